@@ -1,0 +1,184 @@
+// Turns a seed text export into HTML for printing: lines holding TABs are table
+// rows (consecutive ones form one table), other non-empty lines are paragraphs,
+// blank lines separate groups. Markup seen in the seeds (**bold**, <b>, <i>, <p>,
+// Markdown # headings, \_ escapes) becomes real HTML so the PDF looks like a
+// document, not like markup.
+
+/** @typedef {{type:"table", rows:string[][]} | {type:"group", lines:{text:string, heading:number}[]}} Block */
+
+/** @param {string} text @returns {Block[]} */
+export function parseSeed(text) {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  /** @type {Block[]} */
+  const blocks = [];
+  let cur = null;
+  for (const line of lines) {
+    if (line.includes("\t")) {
+      if (!cur || cur.type !== "table") blocks.push((cur = { type: "table", rows: [] }));
+      cur.rows.push(line.split("\t"));
+    } else if (line.trim() === "") {
+      cur = null;
+    } else {
+      if (!cur || cur.type !== "group") blocks.push((cur = { type: "group", lines: [] }));
+      const m = /^(#{1,6})\s+(.*)$/.exec(line.trim());
+      cur.lines.push(m ? { text: m[2], heading: m[1].length } : { text: line, heading: 0 });
+    }
+  }
+  return blocks;
+}
+
+const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * Inline markup → HTML. `state.bold` carries a `**` opened on an earlier line
+ * (the seeds have bold titles spanning several lines).
+ */
+export function inline(src, state = { bold: false }) {
+  let out = "";
+  let i = 0;
+  let open = state.bold ? "<b>" : "";
+  out += open;
+  while (i < src.length) {
+    const rest = src.slice(i);
+    let m;
+    if (rest.startsWith("**")) {
+      out += state.bold ? "</b>" : "<b>";
+      state.bold = !state.bold;
+      i += 2;
+    } else if ((m = /^<\/?(b|i|strong|em)>/i.exec(rest))) {
+      out += m[0].toLowerCase();
+      i += m[0].length;
+    } else if ((m = /^<p>/i.exec(rest))) {
+      out += '<span class="p">';
+      i += m[0].length;
+    } else if ((m = /^<\/p>/i.exec(rest))) {
+      out += "</span>";
+      i += m[0].length;
+    } else if ((m = /^<\/?(ul|ol|li|span|div|br)\b[^>]*>/i.exec(rest))) {
+      out += " "; // structure we do not reproduce: keep the words apart
+      i += m[0].length;
+    } else if ((m = /^\\([\\_*|,# .\-`])/.exec(rest))) {
+      out += esc(m[1]);
+      i += m[0].length;
+    } else {
+      out += esc(src[i]);
+      i += 1;
+    }
+  }
+  if (state.bold) out += "</b>";
+  return out;
+}
+
+/** @param {string[]} cells */
+function nonEmpty(cells) {
+  return cells.filter((c) => c.trim() !== "").length;
+}
+
+/** A leading row whose only text is in its first cell: a caption spanning the table. */
+function isSpanRow(cells, width) {
+  return width > 1 && cells[0]?.trim() !== "" && nonEmpty(cells) === 1;
+}
+
+function rowHtml(cells, width, tag) {
+  const padded = [...cells];
+  while (padded.length < width) padded.push("");
+  if (isSpanRow(padded, width)) {
+    return `<tr><${tag} colspan="${width}">${inline(padded[0].trim())}</${tag}></tr>`;
+  }
+  return `<tr>${padded.map((c) => `<${tag}>${inline(c.trim())}</${tag}>`).join("")}</tr>`;
+}
+
+/**
+ * @param {Block[]} blocks
+ * @param {{ repeatHeader: boolean }} opts
+ */
+export function bodyHtml(blocks, opts) {
+  const parts = [];
+  for (const b of blocks) {
+    if (b.type === "group") {
+      const state = { bold: false };
+      const inner = b.lines
+        .map((l) =>
+          l.heading
+            ? `<h${l.heading}>${inline(l.text.trim(), state)}</h${l.heading}>`
+            : `<p>${inline(l.text.trim(), state)}</p>`,
+        )
+        .join("\n");
+      parts.push(`<div class="group">${inner}</div>`);
+    } else {
+      const width = Math.max(...b.rows.map((r) => r.length));
+      // The repeated header: an optional spanning caption row plus the column header row.
+      let head = 0;
+      if (opts.repeatHeader && b.rows.length > 2) {
+        head = isSpanRow(b.rows[0], width) ? 2 : 1;
+        if (head >= b.rows.length) head = 0;
+      }
+      const thead = b.rows.slice(0, head).map((r) => rowHtml(r, width, "th")).join("");
+      const tbody = b.rows.slice(head).map((r) => rowHtml(r, width, "td")).join("");
+      parts.push(`<table>${thead ? `<thead>${thead}</thead>` : ""}<tbody>${tbody}</tbody></table>`);
+    }
+  }
+  return parts.join("\n");
+}
+
+/** First readable line of the seed, used as a running header in style (b). */
+export function runningTitle(blocks) {
+  for (const b of blocks) {
+    if (b.type !== "group") continue;
+    for (const l of b.lines) {
+      const t = l.text.replace(/\*\*|<[^>]+>|\\/g, "").trim();
+      if (t.length >= 6) return t.length > 70 ? t.slice(0, 67) + "…" : t;
+    }
+  }
+  return "Documento";
+}
+
+export const STYLES = {
+  // (a) portrait A4, full cell borders, ordinary type.
+  grid: {
+    landscape: false,
+    header: false,
+    css: `
+      @page { size: A4 portrait; margin: 16mm 14mm 16mm 14mm; }
+      body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.25; }
+      .group { margin: 0 0 10pt 0; }
+      .group p { margin: 0 0 3pt 0; }
+      h1, h2, h3, h4, h5, h6 { margin: 4pt 0 4pt 0; }
+      h1 { font-size: 15pt; } h2 { font-size: 13pt; } h3 { font-size: 11.5pt; } h4, h5, h6 { font-size: 10pt; }
+      table { border-collapse: collapse; width: 100%; margin: 0 0 10pt 0; }
+      td, th { border: 0.75pt solid #000; padding: 2pt 3pt; vertical-align: top; text-align: left; font-weight: normal; }
+      thead th { font-weight: bold; background: #e8e8e8; }
+      .p { display: block; }
+    `,
+  },
+  // (b) landscape, horizontal rules only, small type, repeated header rows,
+  // running header and "Pagina n di m" footer printed by Chromium itself.
+  rules: {
+    landscape: true,
+    header: true,
+    css: `
+      @page { size: A4 landscape; margin: 18mm 12mm 16mm 12mm; }
+      body { font-family: "DejaVu Sans", sans-serif; font-size: 7pt; line-height: 1.3; }
+      .group { margin: 0 0 8pt 0; }
+      .group p { margin: 0 0 2pt 0; }
+      h1, h2, h3, h4, h5, h6 { margin: 3pt 0 3pt 0; }
+      h1 { font-size: 12pt; } h2 { font-size: 10.5pt; } h3 { font-size: 9pt; } h4, h5, h6 { font-size: 7.5pt; }
+      table { border-collapse: collapse; width: 100%; margin: 0 0 8pt 0; }
+      td, th { border: none; border-bottom: 0.5pt solid #555; padding: 2pt 4pt 2pt 0; vertical-align: top; text-align: left; font-weight: normal; }
+      thead th { font-weight: bold; border-bottom: 1pt solid #000; }
+      thead { display: table-header-group; }
+      .p { display: block; }
+    `,
+  },
+};
+
+/** @param {string} seedText @param {keyof typeof STYLES} style */
+export function seedToHtml(seedText, style) {
+  const blocks = parseSeed(seedText);
+  const s = STYLES[style];
+  const body = bodyHtml(blocks, { repeatHeader: s.header });
+  return {
+    html: `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>${esc(runningTitle(blocks))}</title><style>${s.css}</style></head><body>\n${body}\n</body></html>`,
+    title: runningTitle(blocks),
+  };
+}

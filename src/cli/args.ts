@@ -1,0 +1,153 @@
+/** Command-line grammar. Every mistake becomes a UsageError (exit 2). */
+import { parseArgs } from "node:util";
+import { isLogLevel, type LogLevel } from "../util/logger.js";
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: "convert" | "schema" | null = null,
+  ) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export type OcrMode = "auto" | "always" | "never";
+
+export interface ConvertArgs {
+  inputs: string[];
+  out: string | null;
+  csv: boolean;
+  stdout: boolean;
+  logLevel: LogLevel;
+  maxBytes: number | undefined;
+  ocr: OcrMode | undefined;
+  ocrThreshold: number | undefined;
+  quiet: boolean;
+}
+
+export type Command =
+  | { name: "help"; topic: "convert" | "schema" | null }
+  | { name: "version" }
+  | { name: "schema" }
+  | { name: "convert"; args: ConvertArgs };
+
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError("no command given");
+  if (first === "--help" || first === "-h" || first === "help") {
+    const topic = rest[0];
+    return { name: "help", topic: topic === "convert" || topic === "schema" ? topic : null };
+  }
+  if (first === "--version" || first === "-V") return { name: "version" };
+  if (first === "schema") return parseSchema(rest);
+  if (first === "convert") return parseConvert(rest);
+  if (first.startsWith("-")) throw new UsageError(`unknown option '${first}' (options follow the command)`);
+  throw new UsageError(`unknown command '${first}'`);
+}
+
+function guard<T>(command: "convert" | "schema", fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    // parseArgs' messages already name the offending option.
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""), command);
+  }
+}
+
+function parseSchema(args: readonly string[]): Command {
+  const { values, positionals } = guard("schema", () =>
+    parseArgs({ args: [...args], options: { help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true }),
+  );
+  if (values.help) return { name: "help", topic: "schema" };
+  if (positionals.length > 0) throw new UsageError(`schema takes no arguments (got '${positionals[0]}')`, "schema");
+  return { name: "schema" };
+}
+
+function parseConvert(args: readonly string[]): Command {
+  const { values, positionals } = guard("convert", () =>
+    parseArgs({
+      args: [...args],
+      options: {
+        out: { type: "string", short: "o" },
+        csv: { type: "boolean" },
+        stdout: { type: "boolean" },
+        "log-level": { type: "string" },
+        "max-bytes": { type: "string" },
+        ocr: { type: "string" },
+        "ocr-threshold": { type: "string" },
+        quiet: { type: "boolean", short: "q" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  if (values.help) return { name: "help", topic: "convert" };
+  const fail = (msg: string): never => {
+    throw new UsageError(msg, "convert");
+  };
+  if (positionals.length === 0) fail("no input files or folders given");
+  const out = values.out ?? null;
+  const stdout = values.stdout === true;
+  const csv = values.csv === true;
+  if (out !== null && out.trim() === "") fail("--out needs a folder name");
+  if (stdout && out !== null) fail("--stdout and --out cannot be combined");
+  if (!stdout && out === null) fail("--out <dir> is required (or --stdout)");
+  if (stdout && csv) fail("--csv writes files, so it needs --out instead of --stdout");
+
+  const quiet = values.quiet === true;
+  const levelArg = values["log-level"];
+  if (levelArg !== undefined && !isLogLevel(levelArg)) {
+    fail(`--log-level must be one of fatal, error, warn, info, debug, trace, silent (got '${levelArg}')`);
+  }
+  // --quiet drops the per-file lines unless a level was asked for explicitly.
+  const logLevel: LogLevel = levelArg !== undefined && isLogLevel(levelArg) ? levelArg : quiet ? "warn" : "info";
+
+  const maxBytesArg = values["max-bytes"];
+  let maxBytes: number | undefined;
+  if (maxBytesArg !== undefined) {
+    const n = parseByteSize(maxBytesArg);
+    if (n === null) fail(`--max-bytes must be a positive size like 1000, 64k or 50M (got '${maxBytesArg}')`);
+    maxBytes = n ?? undefined;
+  }
+
+  const ocrArg = values.ocr;
+  if (ocrArg !== undefined && ocrArg !== "auto" && ocrArg !== "always" && ocrArg !== "never") {
+    fail(`--ocr must be auto, always or never (got '${ocrArg}')`);
+  }
+  const thrArg = values["ocr-threshold"];
+  let ocrThreshold: number | undefined;
+  if (thrArg !== undefined) {
+    const n = Number(thrArg);
+    if (thrArg.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100) {
+      fail(`--ocr-threshold must be a number from 0 to 100 (got '${thrArg}')`);
+    }
+    ocrThreshold = n;
+  }
+
+  return {
+    name: "convert",
+    args: {
+      inputs: positionals,
+      out,
+      csv,
+      stdout,
+      logLevel,
+      maxBytes,
+      ocr: ocrArg as OcrMode | undefined,
+      ocrThreshold,
+      quiet,
+    },
+  };
+}
+
+const UNITS: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `1000`, `64k`, `50M`, `1.5g`, `10MiB`, `10MB` (binary multiples) → bytes; null when not a positive size. */
+export function parseByteSize(s: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmg])i?)?b?\s*$/i.exec(s);
+  if (!m) return null;
+  const n = Math.floor(Number(m[1]) * (UNITS[(m[2] ?? "").toLowerCase()] ?? 1));
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}

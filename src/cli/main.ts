@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+/**
+ * The `piao-extract` executable. `run(argv, io)` is the whole CLI and returns
+ * the exit code; the bottom of this file wires it to the real process.
+ */
+import { readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { removeLiveTempsSync } from "../util/atomic.js";
+import { createLogger, stderrDestination, type LineSink } from "../util/logger.js";
+import { Progress } from "../util/progress.js";
+import { parseCommand, UsageError, type ConvertArgs } from "./args.js";
+import { FatalError, MANIFEST, runBatch } from "./batch.js";
+import type { CliIo } from "./io.js";
+
+export type { CliIo } from "./io.js";
+export { captureIo } from "./io.js";
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+const USAGE = `Usage:
+  piao-extract convert <files or folders…> --out <dir> [--csv] [options]
+  piao-extract convert <files or folders…> --stdout [options]
+  piao-extract schema
+  piao-extract --help | --version`;
+
+const HELP = `piao-extract — turns the objective tables of PIAO attachments (text exports,
+PDFs, scans) into canonical JSON (contract "piao-objectives/1").
+
+${USAGE}
+
+Commands:
+  convert     Convert files; folders are walked recursively in sorted order,
+              skipping hidden entries, the output folder, and symlinks that
+              lead outside the folder (symlinked folders are never followed).
+  schema      Print the JSON Schema of the output on stdout.
+
+Convert options:
+  -o, --out <dir>        Write <dir>/<input name>.json for each input (the same
+                         name twice becomes name~2.json, name~3.json…), plus
+                         <dir>/${MANIFEST}: one JSON line per input with its
+                         status, counts and error. The folder is created if needed.
+      --csv              Also write objectives.csv, steps.csv, kpis.csv and
+                         issues.csv in <dir> (cells starting with = + - @ that
+                         are not plain numbers get a leading ' for spreadsheets).
+      --stdout           Print one JSON document per line instead of writing
+                         files; the manifest records go to the log (stderr).
+      --max-bytes <n>    Refuse inputs larger than n bytes (k, M, G allowed;
+                         default 256M). Refused inputs fail with "too-large".
+      --ocr <mode>       auto (default) | always | never: OCR for image-only pages.
+      --ocr-threshold <n>  OCR confidence (0-100) under which a field is flagged.
+      --log-level <lvl>  fatal|error|warn|info|debug|trace|silent (default info).
+  -q, --quiet            No progress bar and no per-file log lines (level warn
+                         unless --log-level is given).
+  -h, --help             This help.
+
+Logs are JSON lines (pino) on stderr; data goes only to stdout or files. A
+progress bar is drawn on stderr only when it is a terminal and --quiet is off.
+Every file is written atomically (temp file, fsync, rename): an interrupted run
+(Ctrl-C) finishes the file in hand, writes the manifest of what was done and
+leaves no partial file.
+
+Exit codes:
+  0    every input converted
+  1    some inputs failed (the others are written; see the manifest), or the
+       output folder cannot be created or written (then nothing is converted)
+  2    usage error: unknown command or option, bad option value, no inputs,
+       neither --out nor --stdout
+  130  interrupted (SIGINT; 143 for SIGTERM)
+
+Failure codes in the manifest (error.code):
+  not-found     the path given does not exist
+  unreadable    cannot be read, not a regular file, or a folder cannot be listed
+  empty         0 bytes
+  binary        binary content that is not a PDF or an image
+  too-large     larger than --max-bytes
+  unsupported   a format or route this version cannot read
+  encrypted     password-protected PDF
+  corrupt       damaged, or its name promises a format its bytes are not
+  no-text-layer a PDF without text when OCR is off
+  write-failed  the output file could not be written
+  internal      a bug: the converter failed unexpectedly (please report)
+`;
+
+function version(): string {
+  // ../../package.json from both src/cli and dist/cli.
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+  return pkg.version ?? "0.0.0";
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let cmd;
+  try {
+    cmd = parseCommand(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`piao-extract: ${e.message}\n\n${USAGE}\n\nRun 'piao-extract --help' for the options.\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  switch (cmd.name) {
+    case "help":
+      io.stdout.write(HELP);
+      return EXIT.ok;
+    case "version":
+      io.stdout.write(version() + "\n");
+      return EXIT.ok;
+    case "schema": {
+      const { jsonSchema } = await import("../model/schema.js");
+      io.stdout.write(JSON.stringify(jsonSchema(), null, 2) + "\n");
+      return EXIT.ok;
+    }
+    case "convert":
+      return convertCommand(cmd.args, io);
+  }
+}
+
+async function convertCommand(args: ConvertArgs, io: CliIo): Promise<number> {
+  const progress = new Progress(io.stderr, !args.quiet && io.stderr.isTTY === true);
+  const raw: LineSink = isProcessStderr(io.stderr) ? stderrDestination() : io.stderr;
+  const log = createLogger(args.logLevel, progress.wrap(raw));
+
+  // One signal for "stop after this file": the caller's (SIGINT) or a closed stdout.
+  const stop = new AbortController();
+  let exitOnStop: number = EXIT.interrupted;
+  const onAbort = () => {
+    const reason: unknown = io.signal?.reason;
+    exitOnStop = typeof reason === "number" ? reason : EXIT.interrupted;
+    stop.abort();
+  };
+  if (io.signal?.aborted) onAbort();
+  io.signal?.addEventListener("abort", onAbort, { once: true });
+  const onStdoutError = (err: Error) => {
+    log.error({ err }, "stdout closed; stopping");
+    exitOnStop = EXIT.failed;
+    stop.abort();
+  };
+  if (args.stdout) io.stdout.on?.("error", onStdoutError);
+
+  const t0 = Date.now();
+  try {
+    const { records, interrupted } = await runBatch(args, io, log, stop.signal, progress);
+    progress.finish();
+    const failed = records.filter((r) => r.status === "failed").length;
+    const summary = { ok: records.length - failed, failed, seconds: (Date.now() - t0) / 1000 };
+    if (interrupted) {
+      log.warn(summary, "interrupted: stopped after the file in hand; the manifest lists what was done");
+      return exitOnStop;
+    }
+    log.info(summary, failed > 0 ? "done, with failures" : "done");
+    return failed > 0 ? EXIT.failed : EXIT.ok;
+  } catch (e) {
+    progress.finish();
+    if (e instanceof FatalError) {
+      io.stderr.write(`piao-extract: ${e.message}\n`);
+      return EXIT.failed;
+    }
+    throw e;
+  } finally {
+    io.signal?.removeEventListener("abort", onAbort);
+    if (args.stdout) io.stdout.off?.("error", onStdoutError);
+  }
+}
+
+function isProcessStderr(s: unknown): boolean {
+  return s === process.stderr;
+}
+
+function isMain(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    // npm installs the bin as a symlink: compare resolved paths.
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const ac = new AbortController();
+  let signals = 0;
+  const onSignal = (code: number) => () => {
+    // First signal: stop cleanly after the file in hand. Second: leave now, without temps.
+    if (++signals > 1) {
+      removeLiveTempsSync();
+      process.exit(code);
+    }
+    ac.abort(code);
+  };
+  process.on("SIGINT", onSignal(130));
+  process.on("SIGTERM", onSignal(143));
+  run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: ac.signal }).then(
+    (code) => {
+      // exitCode, not exit(): let stdout drain into a pipe before the process ends.
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      removeLiveTempsSync();
+      process.stderr.write(`piao-extract: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * Markup removal for text exports (Markdown, HTML fragments) and white-space
+ * folding, so that cell values compare equal to what a reader sees.
+ */
+
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  egrave: "è",
+  eacute: "é",
+  agrave: "à",
+  igrave: "ì",
+  ograve: "ò",
+  ugrave: "ù",
+  Egrave: "È",
+  Eacute: "É",
+  Agrave: "À",
+  rsquo: "’",
+  lsquo: "‘",
+  ldquo: "“",
+  rdquo: "”",
+  laquo: "«",
+  raquo: "»",
+  euro: "€",
+  deg: "°",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+};
+
+const ENTITY_RE = /&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g;
+// Block-level tags separate words; inline tags (b, i, span, a …) do not.
+const BLOCK_TAG_RE = /<\/?(?:p|div|br|li|ul|ol|tr|h[1-6]|table|tbody|thead|section|article)\b[^>]*>/gi;
+const ANY_TAG_RE = /<\/?[a-zA-Z][^>]*>/g;
+const MD_ESCAPE_RE = /\\([\\`*_{}[\]()#+\-.!|>~])/g;
+const EMPHASIS_RE = /\*{1,3}|(?<![A-Za-z0-9])_{2}|_{2}(?![A-Za-z0-9])/g;
+
+export function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(ENTITY_RE, (m, body: string) => {
+    if (body[0] === "#") {
+      const code = body[1] === "x" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[body] ?? m;
+  });
+}
+
+/** Folds every run of white space (line breaks, NBSP included) to one space and trims. */
+export function foldSpace(s: string): string {
+  return s.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+}
+
+/** Removes Markdown emphasis/escapes and HTML tags from one value. */
+export function stripMarkup(s: string): string {
+  let t = s;
+  if (t.includes("<")) t = t.replace(BLOCK_TAG_RE, " ").replace(ANY_TAG_RE, "");
+  t = decodeEntities(t);
+  if (t.includes("\\")) t = t.replace(MD_ESCAPE_RE, "$1");
+  if (t.includes("*") || t.includes("__")) t = t.replace(EMPHASIS_RE, "");
+  return foldSpace(t);
+}
+
+/** True when the whole value is set in bold (`**…**`, `<b>…</b>`, `<strong>`). */
+export function isBold(raw: string): boolean {
+  const t = raw.trim();
+  return (
+    (/^\*\*\*?[^*]/.test(t) && /[^*]\*\*\*?$/.test(t)) ||
+    (/^<(b|strong)>/i.test(t) && /<\/(b|strong)>$/i.test(t)) ||
+    (/^__[^_]/.test(t) && /[^_]__$/.test(t))
+  );
+}
+
+/**
+ * Converters fuse separate lines: `**CONTI MARIO****VALORE PUBBLICO**`,
+ * `…GENTE**OBIETTIVO DI MISSIONE:** …`, `**Title.**Responsabile`. A bold run
+ * that touches the text before or after it without a space is a line of its
+ * own; bold inside prose (`la **performance** è`) has spaces and stays.
+ */
+export function splitFusedBold(line: string): string[] {
+  if (!line.includes("**")) return [line];
+  // Tokenise into alternating plain / bold runs on `**` (`***` counts as bold+italic).
+  const parts: { text: string; bold: boolean }[] = [];
+  const re = /\*\*\*?([^*]+?)\*\*\*?/g;
+  let last = 0;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (m.index > last) parts.push({ text: line.slice(last, m.index), bold: false });
+    parts.push({ text: m[0], bold: true });
+    last = m.index + m[0].length;
+  }
+  if (last < line.length) parts.push({ text: line.slice(last), bold: false });
+  if (parts.length < 2) return [line];
+  const out: string[] = [];
+  let cur = parts[0]!.text;
+  for (let i = 1; i < parts.length; i++) {
+    const prev = parts[i - 1]!;
+    const p = parts[i]!;
+    const touching = !/\s$/.test(prev.text) && !/^\s/.test(p.text);
+    // A bold label followed by its value ("**Label:** value") stays together.
+    const labelThenValue = prev.bold && !p.bold && /:\*\*\*?$/.test(prev.text.trim());
+    if (touching && (prev.bold || p.bold) && !labelThenValue) {
+      out.push(cur);
+      cur = p.text;
+    } else {
+      cur += p.text;
+    }
+  }
+  out.push(cur);
+  return out.filter((s) => s.trim() !== "");
+}
+
+/**
+ * A code glued to the word that followed it on the next line of the original
+ * (`2023\_S08\_03Assessorato`): split where a code-like token (digits joined by
+ * `_`, `.` or `-`) runs straight into a capitalised word.
+ */
+const GLUED_CODE_RE = /^(\s*[A-Za-z]{0,4}\d+(?:\\?[._-][A-Za-z]{0,3}\d+)+)([A-ZÀ-Ý][a-zà-ÿ]{2,}.*)$/;
+export function splitGluedCode(line: string): string[] {
+  const m = GLUED_CODE_RE.exec(line);
+  return m ? [m[1]!, m[2]!] : [line];
+}

@@ -1,0 +1,155 @@
+/**
+ * Text exports (.txt .md .tsv .csv .html) → rows of cells.
+ *
+ * Cell boundaries come from the export itself: tabs, Markdown pipes, HTML
+ * `<td>`/`<th>`, or CSV commas/semicolons for .csv. Markup is removed from the
+ * values; lines fused by converters are split back.
+ */
+import Papa from "papaparse";
+import type { Cell, ExtractNote, Row, SourceDoc } from "./types.js";
+import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
+
+export interface Decoded {
+  text: string;
+  encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252";
+}
+
+/**
+ * UTF-8 (with or without BOM) when the bytes are valid UTF-8, UTF-16 when a BOM
+ * says so, Windows-1252 otherwise (a superset of Latin-1 for the printable
+ * range, and what Italian office exports use).
+ */
+export function decode(bytes: Uint8Array): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8-bom" };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
+  }
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+  } catch {
+    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+  }
+}
+
+/** Whole-document HTML (as opposed to inline `<p>`/`<b>` fragments inside a text export). */
+function isHtmlDocument(text: string, file: string): boolean {
+  return /\.html?$/i.test(file) || /^\s*(<!doctype html|<html)/i.test(text) || /<table[\s>]/i.test(text);
+}
+
+/** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
+export function htmlToLines(html: string): string {
+  return html
+    .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/\r?\n/g, " ")
+    .replace(/<\/t[dh]>\s*<t[dh]\b[^>]*>/gi, "\t")
+    .replace(/<t[dh]\b[^>]*>/gi, "")
+    .replace(/<\/t[dh]>/gi, "")
+    .replace(/<\/?(tr|table|thead|tbody|tfoot|p|div|h[1-6]|li|ul|ol|section|article|caption|title|body|html)\b[^>]*>/gi, "\n")
+    .replace(/<br\s*\/?>/gi, "  \n");
+}
+
+const PIPE_SEPARATOR_RE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+const HEADING_RE = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+
+const PARA_SPLIT_RE = /<\/p>\s*<p\b[^>]*>/i;
+
+function cell(raw: string): Cell {
+  const c: Cell = { text: stripMarkup(raw) };
+  if (isBold(raw)) c.bold = true;
+  if (PARA_SPLIT_RE.test(raw)) {
+    const paras = raw.split(PARA_SPLIT_RE).map(stripMarkup).filter((p) => p !== "");
+    if (paras.length > 1) c.paras = paras;
+  }
+  return c;
+}
+
+function splitCells(line: string, csvDelimiter: string | null): string[] | null {
+  if (line.includes("\t")) return line.split("\t");
+  const t = line.trim();
+  if (t.startsWith("|") && t.length > 1 && t.indexOf("|", 1) > 0) {
+    const inner = t.replace(/^\|/, "").replace(/\|$/, "");
+    return inner.split(/(?<!\\)\|/);
+  }
+  if (csvDelimiter && line.includes(csvDelimiter)) {
+    const parsed = Papa.parse<string[]>(line, { delimiter: csvDelimiter });
+    const first = parsed.data[0];
+    return first && first.length > 1 ? first : null;
+  }
+  return null;
+}
+
+/** CSV exports: pick the delimiter that splits the first lines most consistently. */
+function csvDelimiterFor(text: string, file: string): string | null {
+  if (!/\.csv$/i.test(file)) return null;
+  const sample = text.split("\n", 20).join("\n");
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const d of [";", ",", "|"]) {
+    const n = sample.split(d).length;
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+const MOJIBAKE_RE = /Ã[\u0080-\u00bf¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ ]|â€[™œ\u009d˜“”¦]|Â[°«»\u00a0]/;
+
+export function extractText(bytes: Uint8Array, file: string, sha256: string): SourceDoc {
+  const decoded = decode(bytes);
+  let text = decoded.text.replace(/\r\n?/g, "\n");
+  if (isHtmlDocument(text, file)) text = htmlToLines(text);
+  const csvDelimiter = csvDelimiterFor(text, file);
+  const notes: ExtractNote[] = [];
+  const rows: Row[] = [];
+  const lines = text.split("\n");
+  // A bold run opened on one line and closed lines later (a title over several lines).
+  let boldOpen = false;
+  let replacementLines = 0;
+  let mojibakeLines = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const raw = lines[i]!;
+    if (raw.includes("\uFFFD")) replacementLines++;
+    else if (MOJIBAKE_RE.test(raw)) mojibakeLines++;
+    if (raw.trim() === "") {
+      rows.push({ page: null, line: lineNo, cells: [], kind: "blank" });
+      continue;
+    }
+    if (PIPE_SEPARATOR_RE.test(raw) && raw.includes("-")) continue;
+    const cells = splitCells(raw, csvDelimiter);
+    if (cells) {
+      rows.push({ page: null, line: lineNo, cells: cells.map(cell), kind: "table" });
+      continue;
+    }
+    // A Markdown hard break (two trailing spaces) or <br> keeps the paragraph going.
+    const continues = / {2,}$/.test(raw) || /<br\s*\/?>\s*$/i.test(raw);
+    const markers = raw.match(/\*\*/g)?.length ?? 0;
+    const insideBold = boldOpen;
+    if (markers % 2 === 1) boldOpen = !boldOpen;
+    const h = HEADING_RE.exec(raw);
+    const body = h ? h[2]! : raw;
+    const pieces = splitFusedBold(body).flatMap(splitGluedCode);
+    pieces.forEach((piece, k) => {
+      const c = cell(piece);
+      if (c.text === "") return;
+      if (pieces.length === 1 && (insideBold || (markers % 2 === 1 && /^\s*\*\*/.test(piece)))) c.bold = true;
+      const row: Row = { page: null, line: lineNo, cells: [c], kind: "text" };
+      if (h) row.heading = h[1]!.length;
+      // Pieces split out of one line are separate paragraphs; only the last carries the break.
+      if (continues && k === pieces.length - 1) row.continues = true;
+      rows.push(row);
+    });
+  }
+  // Damaged characters are reported where they land (the reconciler flags the
+  // fields); prose outside any field is not the reviewer's concern, so only counts are kept.
+  const damage = { replacementLines, mojibakeLines };
+  return { file, sha256, kind: "text", pages: null, rows, encoding: decoded.encoding, damage, ocr: null, notes };
+}

@@ -1,0 +1,92 @@
+/**
+ * The intermediate document that extractors produce and the table engine reads.
+ *
+ * Every source — a text export, a PDF text layer, OCR words — ends up as a list
+ * of `Row`s in reading order. A row is one visual line (or one table row) split
+ * into `Cell`s: a text export splits on tabs, Markdown pipes or `<td>`; the PDF
+ * and OCR paths split on x-gaps and ruling lines (see `src/layout`). The parser
+ * never looks at bytes or geometry again, so one engine serves every entry.
+ */
+
+/** [x0, y0, x1, y1] in PDF points, origin top-left. */
+export type BBox = [number, number, number, number];
+
+export interface Cell {
+  /** Cleaned text: markup removed, white space folded. */
+  text: string;
+  /** Position on the page when the source has geometry. */
+  bbox?: BBox;
+  /** Mean OCR confidence (0–100) of the words in the cell, when OCR'd. */
+  conf?: number;
+  /**
+   * The cell's paragraphs when the source marks them (`<p>…</p> <p>…</p>`):
+   * a row whose cells pair items paragraph by paragraph holds several records.
+   */
+  paras?: string[];
+  /** Whole cell set in bold (Markdown `**…**`, `<b>`, or a bold font). */
+  bold?: boolean;
+}
+
+export interface Row {
+  /** 1-based page number, null for sources without pages. */
+  page: number | null;
+  /** 1-based line number in the text input, or in the page's reading order. */
+  line: number;
+  cells: Cell[];
+  /**
+   * `table` when the source marked cell boundaries (tabs, pipes, <td>, ruled or
+   * aligned columns), `text` for a plain line of prose, `blank` for an empty line.
+   */
+  kind: "table" | "text" | "blank";
+  /** Markdown heading level (1–6) when the line was a `#` heading. */
+  heading?: number;
+  /**
+   * The line ended with a hard break (Markdown two trailing spaces, `<br>`) and
+   * the next line belongs to the same paragraph.
+   */
+  continues?: boolean;
+  /** Union of the cells' boxes when the source has geometry. */
+  bbox?: BBox;
+}
+
+/** A problem the extractor saw in the bytes themselves (reported as issues). */
+export interface ExtractNote {
+  code: "text.encoding" | "ocr.low-confidence" | "structure.empty";
+  message: string;
+  line: number | null;
+  page: number | null;
+  raw: string | null;
+}
+
+export interface SourceDoc {
+  file: string;
+  sha256: string;
+  kind: "text" | "pdf" | "scan";
+  pages: number | null;
+  rows: Row[];
+  /** Detected input encoding, for the record. */
+  encoding?: string;
+  /** Lines holding U+FFFD or mojibake, for the run's log. */
+  damage?: { replacementLines: number; mojibakeLines: number };
+  ocr: { engine: string; lang: string; meanConfidence: number | null } | null;
+  notes: ExtractNote[];
+}
+
+/** Raised by extractors for inputs they cannot read; the message names the cause. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly code:
+      | "empty"
+      | "binary"
+      | "too-large"
+      | "unsupported"
+      | "unreadable"
+      | "encrypted"
+      | "corrupt"
+      | "no-text-layer",
+  ) {
+    super(message);
+    this.name = "InputError";
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Every tunable of the layout in one place, as data (like pdfplumber's table
+ * settings). Distances in points unless the name says "× font size" (`Em`) or
+ * "× page height" (`Page`). Tests and callers may pass a partial override.
+ */
+export const LAYOUT_SETTINGS = {
+  // ── words and lines ────────────────────────────────────────────────
+  /** Words whose baselines differ by less than this × font size share a line. */
+  baselineTolEm: 0.4,
+  /** A gap between glyphs wider than this × font size ends a word even without a space. */
+  wordGapEm: 0.2,
+  /** A gap wider than this × font size splits a line into separate cells (prose or rule-less tables). */
+  cellGapEm: 1.1,
+
+  // ── ruling lines ───────────────────────────────────────────────────
+  /** Filled rectangles thinner than this are lines, not shading. */
+  maxRuleThickness: 3,
+  /** Shorter rules are ignored (glyph underlines, tick marks). */
+  minRuleLength: 3,
+  /** Parallel rules closer than this are snapped to one position. */
+  snapTol: 1.5,
+  /** Collinear rule pieces whose ends are this close are joined into one. */
+  joinTol: 3,
+  /** A vertical and a horizontal rule closer than this intersect. */
+  intersectTol: 2.5,
+
+  // ── tables ─────────────────────────────────────────────────────────
+  /** Horizontal rules in a stack must start and end within this distance of each other. */
+  stackAlignTol: 6,
+  /** A stack of horizontal rules (no verticals) needs this many rules to be a table. */
+  minStackRules: 2,
+  /** Uncovered x-interval between text columns of a table without vertical rules. */
+  minColumnGap: 1.5,
+  /**
+   * Share of the rows of a table that may cross a text-derived column gap
+   * (spanning cells) without removing it.
+   */
+  spanAllowance: 0.15,
+  /** Rows above the first / below the last rule are chained while gaps stay under this × line height. */
+  bandChainEm: 0.9,
+  /** Rule-less tables: at least this many consecutive multi-cell lines. */
+  minAlignedLines: 2,
+  /** Rule-less tables: column starts of two lines match within this distance. */
+  alignTol: 3,
+
+  // ── prose ──────────────────────────────────────────────────────────
+  /** Lines of one paragraph: baseline distance at most this × font size. */
+  paraLeadingEm: 1.6,
+  /** Font sizes within this ratio belong to the same paragraph. */
+  paraSizeRatio: 1.12,
+  /** A line counts as wrapped when it ends within this × font size of the block's right edge. */
+  wrapSlackEm: 1.0,
+  /** A line this much larger than the body size is a heading. */
+  headingRatio: 1.15,
+  /** A vertical gap above this × line height separates paragraph groups (a blank row). */
+  blankGapEm: 0.9,
+
+  // ── running headers and footers ────────────────────────────────────
+  /** Candidates live in the top or bottom share of the page. */
+  furnitureBandPage: 0.14,
+  /** Repeated at (nearly) the same place on at least this share of pages... */
+  furnitureMinShare: 0.5,
+  /** ...and on at least this many pages. */
+  furnitureMinPages: 2,
+  /** Position tolerance for "the same place". */
+  furniturePosTol: 4,
+
+  // ── tables across pages ────────────────────────────────────────────
+  /** Column boundaries of two table parts must agree within this distance. */
+  stitchColTol: 6,
+} as const;
+
+export type LayoutSettings = { -readonly [K in keyof typeof LAYOUT_SETTINGS]: number };
+
+export function settingsWith(over: Partial<LayoutSettings> = {}): LayoutSettings {
+  return { ...LAYOUT_SETTINGS, ...over };
+}

@@ -1,0 +1,93 @@
+/**
+ * Italian numbers and quantities.
+ *
+ * Italian writes the decimal comma and groups thousands with a dot
+ * (`1.150,00`). Documents are not always consistent, so a lone dot followed
+ * by something other than a three-digit group is read as a decimal point
+ * (`12.5`), which is what such a writer meant.
+ */
+import type { Quantity } from "../model/schema.js";
+
+/** Anything that folds to punctuation only (`-`, `-----/--- --`, `/`, `—`, `…`, `*`). */
+const PUNCT_ONLY = /^[\s\-‐‑‒–—―−_/\\.,:;*…·•~'"`´’]*$/;
+/** "not available / not applicable" written in the usual short forms. */
+const NA_WORDS = /^(?:n\s*[./]?\s*[da]\s*\.?|nd|na|n\s*\/\s*[da]|non\s+disponibile|non\s+applicabile)$/i;
+
+export function isPlaceholder(raw: string | null | undefined): boolean {
+  if (raw == null) return true;
+  const s = raw.trim();
+  if (s === "") return true;
+  if (PUNCT_ONLY.test(s)) return true;
+  return NA_WORDS.test(s);
+}
+
+const SPACES = /[\s\u00a0\u202f\u2009]+/g;
+const CURRENCY = /^(?:€|eur(?:o)?\b|euro\b)\s*|\s*(?:€|eur|euro)$/i;
+const MINUS = /^[-−–]/;
+
+// Alternatives, tried in order on a string already stripped of sign/currency/%.
+const IT_GROUPED = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/; // 1.150,00 / 1.000
+const IT_SPACED = /^\d{1,3}(?: \d{3})+(?:,\d+)?$/; // 50 000,00
+const IT_PLAIN = /^\d*,\d+$|^\d+(?:,\d*)?$/; // 18,18 / ,5 / 10 / 10,
+const DOT_DECIMAL = /^\d*\.\d+$/; // 12.5 / 3.14159 (3-digit tails are caught by IT_GROUPED first)
+const EN_GROUPED = /^\d{1,3}(?:,\d{3})+\.\d+$/; // 1,234.56: only unambiguous with both marks
+
+/**
+ * Reads an Italian-formatted number; `null` when the text is not one number.
+ * Tolerates a sign, a currency mark (€, EUR, euro) and a trailing `%`.
+ */
+export function parseItalianNumber(s: string): number | null {
+  let t = s.trim();
+  if (t === "") return null;
+  let sign = 1;
+  if (t.startsWith("+")) t = t.slice(1).trimStart();
+  else if (MINUS.test(t)) {
+    sign = -1;
+    t = t.slice(1).trimStart();
+  }
+  t = t.replace(CURRENCY, "").trim();
+  if (t.endsWith("%")) t = t.slice(0, -1).trim();
+  t = t.replace(SPACES, " ");
+  let n: number;
+  if (IT_GROUPED.test(t)) n = Number(t.replace(/\./g, "").replace(",", "."));
+  else if (IT_SPACED.test(t)) n = Number(t.replace(/ /g, "").replace(",", "."));
+  else if (IT_PLAIN.test(t)) n = Number(t.replace(",", "."));
+  else if (DOT_DECIMAL.test(t)) n = Number(t);
+  else if (EN_GROUPED.test(t)) n = Number(t.replace(/,/g, ""));
+  else return null;
+  return Number.isFinite(n) ? sign * n : null;
+}
+
+/** The numeric part of a quantity: digits with Italian/English separators. */
+export const NUMBER_SRC = String.raw`[-−+]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d*,\d+|\d+(?:[.,]\d+)?)`;
+const UNIT_WORD = String.raw`[\p{L}€$°'’/]+[.]?`;
+/**
+ * Short unit after a number, no digits: up to three words (`gg`,
+ * `giorni mensili`, `report/anno`), or `%` and up to three words (`% delle pratiche`).
+ */
+export const UNIT_SRC = String.raw`(?:%(?:\s*${UNIT_WORD}){0,3}|${UNIT_WORD}(?:\s+${UNIT_WORD}){0,2})`;
+
+const QUANTITY = new RegExp(
+  String.raw`^(€|eur\b|euro\b)?\s*(${NUMBER_SRC})\s*(${UNIT_SRC})?$`,
+  "iu",
+);
+
+/**
+ * A number as printed and as a number. `null` for empty/placeholder cells;
+ * `value: null` (raw kept) when the text is not a number.
+ */
+export function parseQuantity(raw: string | null | undefined): Quantity | null {
+  if (raw == null || isPlaceholder(raw)) return null;
+  const s = raw.trim().replace(SPACES, " ");
+  const m = QUANTITY.exec(s);
+  if (m) {
+    const value = parseItalianNumber(m[2] ?? "");
+    if (value !== null) {
+      const pre = m[1];
+      const post = m[3]?.replace(/\.$/, "");
+      const unit = pre ? pre : post?.startsWith("%") ? "%" : post && post !== "" ? post : null;
+      return { raw, value, unit };
+    }
+  }
+  return { raw, value: null, unit: null };
+}

@@ -1,0 +1,672 @@
+/**
+ * Record assembly: walks the blocks in reading order and builds objectives,
+ * their steps and KPIs. What a table holds is decided by the roles of its
+ * columns (an objective title column → one objective per row; a step column →
+ * the current objective's steps; indicator columns only → its KPIs; anything
+ * else → more fields of the current objective). Cards — label/value rows or
+ * paragraphs — fill the same fields. Nothing here knows a particular layout.
+ */
+import type { Row, SourceDoc } from "../extract/types.js";
+import { emptyKpi, emptyObjective, emptyStep } from "../model/factory.js";
+import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
+import { isPlaceholder, parseQuantity } from "../normalize/numbers.js";
+import { parseDate } from "../normalize/dates.js";
+import { parseTarget } from "../normalize/targets.js";
+import { nonEmpty, toBlocks, type Block, type Paragraph, type TableBlock } from "./blocks.js";
+import {
+  buildColumns,
+  isCode,
+  isHeaderRow,
+  isLabelRow,
+  isWeakHeaderRow,
+  labelKey,
+  looksLikeValue,
+  refineColumns,
+  type Column,
+} from "./header.js";
+import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
+import { KIND_CUES, KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "./vocabulary.js";
+
+export interface Assembly {
+  objectives: Objective[];
+  /** Structures met, in order of first appearance: the layout family's fingerprint. */
+  features: string[];
+}
+
+type TableKind = "objectives" | "steps" | "kpis" | "details";
+
+const KPI_ROLES = new Set<Role>(["indicator", "kpiType", "measure", "target", "actual", "source"]);
+/** Card roles whose value runs over several paragraphs. */
+const LONG_ROLES = new Set<Role>(["description", "extra"]);
+
+class Assembler {
+  readonly objectives: Objective[] = [];
+  readonly features: string[] = [];
+  private cur: Objective | null = null;
+  /** Section heading that names the kind of the objectives that follow. */
+  private kind: string | null = null;
+  /** Caption of a group of tables that names their unit. */
+  private groupUnit: string | null = null;
+  /** A caption or heading announced the next table's content. */
+  private section: "steps" | "kpis" | null = null;
+  /** Paragraph-card mode: label paragraphs fill the current objective. */
+  private inCard = false;
+
+  constructor(private readonly period: Period | null) {}
+
+  private feature(f: string): void {
+    if (!this.features.includes(f)) this.features.push(f);
+  }
+
+  private where(line: number, page: number | null, bbox?: [number, number, number, number]): Where {
+    return bbox ? { page, line, bbox } : { page, line };
+  }
+
+  // ---------------------------------------------------------------- objectives
+
+  /** Opens an objective, or continues the current one when the code repeats (page breaks). */
+  private open(id: string | null, where: Where): Objective {
+    if (id !== null && this.cur && this.cur.id === id) return this.cur;
+    const o = emptyObjective(where);
+    o.id = id;
+    o.kind = this.kind;
+    this.objectives.push(o);
+    this.cur = o;
+    return o;
+  }
+
+  private setText(o: Objective, key: "title" | "description" | "unit" | "owner" | "publicValue" | "status", v: string): void {
+    if (!v || isPlaceholder(v)) return;
+    if (o[key] === null) o[key] = v;
+  }
+
+  /** Applies one labelled value to an objective. */
+  private applyObjectiveField(o: Objective, role: Role | null, label: string, value: string, year: number | null): void {
+    if (!value || isPlaceholder(value)) return;
+    switch (role) {
+      case "code":
+        if (o.id === null) o.id = value;
+        return;
+      case "objective":
+      case "title":
+        if (isCode(value) && o.id === null) o.id = value;
+        else this.setText(o, "title", value);
+        return;
+      case "description":
+        this.setText(o, "description", value);
+        return;
+      case "unit":
+      case "owner":
+      case "publicValue":
+      case "status":
+        this.setText(o, role, value);
+        return;
+      case "weight":
+      case "yearWeight":
+        if (o.weight === null) o.weight = parseQuantity(value);
+        return;
+      case "due": {
+        if (o.due === null) o.due = parseDate(value, { period: this.period })?.value ?? null;
+        return;
+      }
+      case "links": {
+        const codes = extractCodes(value);
+        for (const c of codes) if (!o.links.includes(c)) o.links.push(c);
+        // Keep the label's text when it says more than the codes.
+        if (!isCodeList(value)) o.extra[labelKey(label)] = value;
+        return;
+      }
+      case "indicator": {
+        const k = emptyKpi();
+        k.name = value;
+        if (KPI_CATEGORY_WORDS.test(value)) k.type = value;
+        o.kpis.push(k);
+        return;
+      }
+      case "target":
+      case "actual":
+      case "kpiType":
+      case "measure":
+      case "source": {
+        const k = o.kpis[o.kpis.length - 1];
+        if (k) applyKpiField(k, role, value, year, this.period);
+        else o.extra[labelKey(label)] = value;
+        return;
+      }
+      default:
+        if (label) o.extra[labelKey(label)] = value;
+    }
+  }
+
+  // ---------------------------------------------------------------- tables
+
+  table(block: TableBlock): void {
+    const rows = block.rows;
+    let i = 0;
+    while (i < rows.length) {
+      const r = rows[i]!;
+      const ne = nonEmpty(r);
+      if (ne.length === 0) {
+        i++;
+        continue;
+      }
+      const next = rows[i + 1];
+      if (ne.length === 1 && next && (isHeaderRow(next) || isWeakHeaderRow(next, rows[i + 2]))) {
+        // A caption above a table: names its kind, its unit, or its content.
+        this.caption(r.cells[ne[0]!]!.text);
+        i++;
+        continue;
+      }
+      if (isLabelRow(r) && !isHeaderRow(r)) {
+        let j = i;
+        while (j < rows.length && nonEmpty(rows[j]!).length > 0 && isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) j++;
+        this.card(rows.slice(i, j));
+        i = j;
+        continue;
+      }
+      const header = isHeaderRow(r) || isWeakHeaderRow(r, next);
+      if (!header) {
+        if (ne.length === 1 || (next && isHeaderRow(next))) {
+          // A caption (or group header) above a table.
+          this.caption(r.cells[ne[0]!]!.text);
+          i++;
+          continue;
+        }
+        // Data with no header: rows that continue the previous table are out of reach here.
+        i++;
+        continue;
+      }
+      const headers = [r];
+      let j = i + 1;
+      while (j < rows.length && headers.length < 3 && isHeaderRow(rows[j]!)) headers.push(rows[j++]!);
+      const start = j;
+      while (j < rows.length && !isHeaderRow(rows[j]!) && !(isLabelRow(rows[j]!) && startsCard(rows[j]!))) j++;
+      this.dataTable(headers, rows.slice(start, j));
+      i = j;
+    }
+  }
+
+  private caption(text: string): void {
+    const m = matchRole(text, 0.9);
+    if (m?.role === "step") {
+      this.section = "steps";
+      return;
+    }
+    if (m?.role === "indicator") {
+      this.section = "kpis";
+      return;
+    }
+    if (KIND_CUES.test(text)) {
+      this.kind = cleanHeading(text);
+      this.groupUnit = null;
+    } else if (text.split(/\s+/).length <= 10 && !looksLikeValue(text)) {
+      this.groupUnit = text;
+    }
+  }
+
+  private classify(cols: Column[]): TableKind {
+    const roles = new Set(cols.map((c) => c.role));
+    const hasStep = roles.has("step") || (roles.has("code") && this.section === "steps");
+    if (hasStep) return "steps";
+    if (roles.has("objective")) return "objectives";
+    if (roles.has("title")) return this.section === "steps" ? "steps" : "objectives";
+    if (roles.has("code") && this.cur?.id && this.section !== "kpis") return "steps";
+    const kpiish = [...roles].filter((r) => r !== null && KPI_ROLES.has(r)).length;
+    if (this.section === "kpis" || (roles.has("indicator") && kpiish >= 2) || (roles.has("description") && kpiish >= 2)) {
+      return "kpis";
+    }
+    return "details";
+  }
+
+  private dataTable(headers: Row[], data: Row[]): void {
+    const cols = buildColumns(headers);
+    refineColumns(cols, data);
+    const kind = this.classify(cols);
+    this.feature(`${kind}-table`);
+    const records = pairLines(cols, data);
+    for (const rec of records) {
+      for (const part of splitParagraphPairs(rec.cells)) {
+        const where = this.where(rec.row.line, rec.row.page, rec.row.bbox);
+        if (kind === "objectives") this.objectiveRow(cols, part, rec.lower, where);
+        else if (kind === "steps") this.stepRow(cols, part, rec.lower, where);
+        else if (kind === "kpis") this.kpiRow(cols, part);
+        else this.detailRow(cols, part);
+      }
+    }
+    this.section = null;
+  }
+
+  private objectiveRow(cols: Column[], cells: string[], lower: string[] | null, where: Where): void {
+    const idCol = cols.find((c) => c.role === "code");
+    const id = idCol ? nullIfEmpty(cells[idCol.index]) : null;
+    const o = this.open(id, where);
+    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+    const kpi = this.kpiFrom(cols, cells, lower);
+    for (const c of cols) {
+      const v = cells[c.index] ?? "";
+      if (c.role === "code" || (c.role !== null && KPI_ROLES.has(c.role))) continue;
+      if (c.role === "note") {
+        if (v) o.extra[labelKey(c.label)] = v;
+        continue;
+      }
+      if (c.role === null) {
+        if (v && c.label) o.extra[labelKey(c.label)] = v;
+        continue;
+      }
+      this.applyObjectiveField(o, c.role, c.label, v, c.year);
+    }
+    if (kpi) {
+      o.kpis.push(kpi);
+      if (o.due === null) o.due = dueFromKpi(kpi);
+    }
+  }
+
+  private stepRow(cols: Column[], cells: string[], lower: string[] | null, where: Where): void {
+    const o = this.cur ?? this.open(null, where);
+    const s = emptyStep(where);
+    const titleCol =
+      cols.find((c) => c.role === "step") ?? cols.find((c) => c.role === "title") ?? cols.find((c) => c.role === "description");
+    for (const c of cols) {
+      const v = cells[c.index] ?? "";
+      const lv = lower ? (lower[c.index] ?? "") : "";
+      if (c.lowerRole && lv) applyStepField(s, c.lowerRole, c.lowerLabel, lv, this.period);
+      if (!v || isPlaceholder(v)) continue;
+      if (c === titleCol) {
+        s.title = v;
+        continue;
+      }
+      if (c.role !== null && KPI_ROLES.has(c.role)) continue;
+      applyStepField(s, c.role, c.label, v, this.period, c.year);
+    }
+    s.kpi = this.kpiFrom(cols, cells, lower);
+    if (s.due === null && s.kpi) s.due = dueFromKpi(s.kpi);
+    if (s.title === null && s.id === null && s.kpi === null) return;
+    o.steps.push(s);
+  }
+
+  private kpiRow(cols: Column[], cells: string[]): void {
+    const o = this.cur;
+    if (!o) return;
+    const k = this.kpiFrom(cols, cells, null, true);
+    if (k) o.kpis.push(k);
+  }
+
+  private detailRow(cols: Column[], cells: string[]): void {
+    const o = this.cur;
+    if (!o) return;
+    for (const c of cols) {
+      const v = cells[c.index] ?? "";
+      if (!v || isPlaceholder(v)) continue;
+      if (c.role === null || c.role === "note") {
+        if (c.label) o.extra[labelKey(c.label)] = v;
+        continue;
+      }
+      this.applyObjectiveField(o, c.role, c.label, v, c.year);
+    }
+  }
+
+  /** The indicator cells of a row as a Kpi, or null when they are all empty. */
+  private kpiFrom(cols: Column[], cells: string[], lower: string[] | null, descriptionIsName = false): Kpi | null {
+    const k = emptyKpi();
+    let any = false;
+    for (const c of cols) {
+      const v = cells[c.index] ?? "";
+      if (!v || isPlaceholder(v)) continue;
+      let role = c.role;
+      if (descriptionIsName && (role === "description" || role === "title" || role === "step")) role = "indicator";
+      if (role === "note" && descriptionIsName) {
+        k.note = v;
+        any = true;
+        continue;
+      }
+      if (role === null || !KPI_ROLES.has(role)) continue;
+      applyKpiField(k, role, v, c.year, this.period);
+      any = true;
+    }
+    void lower;
+    if (!any) return null;
+    if (descriptionIsName && k.history === null) {
+      const years = cols.filter((c) => c.role === "actual" && c.year !== null);
+      if (years.length) {
+        k.history = {};
+        for (const c of years) k.history[String(c.year)] = nullIfEmpty(cells[c.index]);
+      }
+    }
+    return k;
+  }
+
+  // ---------------------------------------------------------------- cards
+
+  /** Label/value rows of a table card; the whole run belongs to the objective it names. */
+  private card(rows: Row[]): void {
+    this.feature("label-card");
+    const items: { role: Role | null; label: string; value: string; year: number | null; row: Row }[] = [];
+    for (const r of rows) {
+      let pending: { role: Role | null; label: string; year: number | null }[] = [];
+      for (const i of nonEmpty(r)) {
+        const text = r.cells[i]!.text;
+        const full = matchRole(text, 0.9);
+        if (full && full.role !== "code") {
+          pending.push({ role: full.role, label: text, year: full.year });
+          continue;
+        }
+        const fused = pending.length === 0 ? matchLabelPrefix(text) : null;
+        if (fused && fused.rest) {
+          const restLabel = matchRole(fused.rest, 0.9);
+          const label = text.slice(0, text.length - fused.rest.length).trim();
+          if (restLabel) {
+            pending.push({ role: fused.role, label, year: null }, { role: restLabel.role, label: fused.rest, year: null });
+          } else if ((fused.role === "objective" || fused.role === "code") && isCode(fused.rest)) {
+            items.push({ role: "code", label, value: fused.rest, year: null, row: r });
+            pending.push({ role: "title", label, year: null });
+          } else {
+            items.push({ role: fused.role, label, value: fused.rest, year: null, row: r });
+          }
+          continue;
+        }
+        // A value for the labels waiting on this row.
+        if (pending.length === 0) continue;
+        if (pending.length > 1) {
+          // "VALORE PUBBLICO PESO | <text> 10%": the trailing quantity belongs to the last label.
+          const last = pending[pending.length - 1]!;
+          const m = /^(.*?)[\s,;]+((?:[≥≤<>]=?\s*)?\d[\d.,]*\s*%?)$/.exec(text);
+          if (m && (last.role === "weight" || last.role === "yearWeight")) {
+            items.push({ ...pending[0]!, value: m[1]!, row: r });
+            items.push({ ...last, value: m[2]!, row: r });
+            pending = [];
+            continue;
+          }
+        }
+        for (const p of pending) items.push({ ...p, value: text, row: r });
+        pending = [];
+      }
+    }
+    const startIdx = items.findIndex((it) => it.role === "objective" || it.role === "code");
+    if (startIdx >= 0) {
+      const idItem = items.find((it) => it.role === "code" || (it.role === "objective" && isCode(it.value)));
+      const first = items[startIdx]!;
+      const o = this.open(idItem ? idItem.value : null, this.where(first.row.line, first.row.page, first.row.bbox));
+      this.inCard = false;
+      if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+    } else if (!this.cur) {
+      return;
+    }
+    const o = this.cur!;
+    for (const it of items) {
+      if (it.role === "code" && o.id === it.value) continue;
+      this.applyObjectiveField(o, it.role, it.label, it.value, it.year);
+    }
+  }
+
+  // ---------------------------------------------------------------- paragraphs
+
+  paragraphs(blocks: Block[], from: number): number {
+    const p = blocks[from] as Paragraph;
+    // A code line that opens a card: "… 2023_S08_20", followed by labels.
+    const idLine = codeAtEnd(p);
+    if (idLine && labelsAhead(blocks, from + 1) >= 2) {
+      this.feature("paragraph-card");
+      const prefix = p.text.slice(0, p.text.length - idLine.length).trim();
+      if (prefix && KIND_CUES.test(prefix)) this.kind = cleanHeading(prefix);
+      const o = this.open(idLine, this.where(p.line, p.page, p.bbox));
+      if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+      this.inCard = true;
+      return from + 1;
+    }
+    const label = paragraphLabel(p);
+    if (label) {
+      if (label.role === "step" && !label.value) {
+        this.section = "steps";
+        return from + 1;
+      }
+      if (label.role === "indicator" && !label.value) {
+        this.section = "kpis";
+        return from + 1;
+      }
+      // Collect the value: the rest of the paragraph, or the following paragraph(s).
+      let value = label.value;
+      let next = from + 1;
+      const long = LONG_ROLES.has(label.role ?? "extra") || (p.heading !== null && label.role === null);
+      if (!value) {
+        const parts: string[] = [];
+        while (next < blocks.length) {
+          const b = blocks[next]!;
+          if (b.type !== "para" || paragraphLabel(b) || codeAtEnd(b)) break;
+          parts.push(b.text);
+          next++;
+          if (!long) break;
+        }
+        value = parts.join(" ");
+      }
+      if (this.inCard && this.cur) {
+        this.applyObjectiveField(this.cur, label.role, label.label, value, null);
+      } else if (label.role === "unit" && value) {
+        this.groupUnit = value;
+      }
+      return next;
+    }
+    if (this.inCard && this.cur) {
+      // The unlabeled line of a card is its title (repeated on continuation pages).
+      if (this.cur.title === null && p.text.split(/\s+/).length >= 2) {
+        this.cur.title = p.text;
+        if (this.cur.where.line === null) this.cur.where.line = p.line;
+      }
+      return from + 1;
+    }
+    if (isSectionHeading(p)) {
+      this.kind = cleanHeading(p.text);
+      this.groupUnit = null;
+    }
+    return from + 1;
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+function nullIfEmpty(v: string | undefined): string | null {
+  return v === undefined || v === "" || isPlaceholder(v) ? null : v;
+}
+
+function startsCard(r: Row): boolean {
+  const first = r.cells[nonEmpty(r)[0]!]?.text ?? "";
+  const m = matchRole(first, 0.9) ?? matchLabelPrefix(first);
+  return m !== null && (m.role === "objective" || m.role === "unit" || m.role === "owner");
+}
+
+function applyStepField(s: Step, role: Role | null, label: string, v: string, period: Period | null, year: number | null = null): void {
+  const ctx = { period };
+  switch (role) {
+    case "code":
+      if (s.id === null) s.id = v;
+      return;
+    case "step":
+    case "title":
+      if (s.title === null) s.title = v;
+      return;
+    case "start":
+      s.start ??= parseDate(v, ctx)?.value ?? null;
+      return;
+    case "due":
+      s.due ??= parseDate(v, ctx)?.value ?? null;
+      return;
+    case "actualStart":
+      s.actualStart ??= parseDate(v, ctx)?.value ?? null;
+      return;
+    case "actualEnd":
+      s.actualEnd ??= parseDate(v, ctx)?.value ?? null;
+      return;
+    case "weight":
+      if (year !== null) s.yearWeight ??= parseQuantity(v);
+      else s.weight ??= parseQuantity(v);
+      return;
+    case "yearWeight":
+      s.yearWeight ??= parseQuantity(v);
+      return;
+    case "progress":
+      s.progress ??= parseQuantity(v);
+      return;
+    case "owner":
+      s.owner ??= v;
+      return;
+    case "unit":
+      s.unit ??= v;
+      return;
+    default:
+      if (label) s.extra[labelKey(label)] = v;
+  }
+}
+
+function applyKpiField(k: Kpi, role: Role, v: string, year: number | null, period: Period | null): void {
+  const ctx = { period };
+  switch (role) {
+    case "indicator":
+      k.name ??= v;
+      if (KPI_CATEGORY_WORDS.test(v)) k.type ??= v;
+      return;
+    case "kpiType":
+      k.type ??= v;
+      return;
+    case "measure":
+      k.measure ??= v;
+      return;
+    case "target":
+      k.target ??= parseTarget(v, ctx);
+      return;
+    case "actual":
+      if (year !== null) {
+        k.history ??= {};
+        k.history[String(year)] = v;
+      } else {
+        k.actual ??= parseTarget(v, ctx);
+      }
+      return;
+    case "source":
+      k.source ??= v;
+      return;
+    default:
+      return;
+  }
+}
+
+/** An indicator measured in time has its deadline in the target cell, date or not. */
+function dueFromKpi(k: Kpi): Step["due"] {
+  const timed = [k.measure, k.type, k.name].some((t) => t !== null && TIME_MEASURE.test(t) && t.split(/\s+/).length <= 4);
+  if (!timed || !k.target?.raw) return null;
+  return k.target.date ?? { raw: k.target.raw, iso: null, precision: "none" };
+}
+
+const LINK_CODE_RE = /\b[A-Z]{0,6}[_.]?\d+[A-Z]?(?:[_.]\d+[A-Z]?)*\b/g;
+
+function extractCodes(v: string): string[] {
+  if (isCodeList(v)) return v.split(/[;,\s]+/).filter(Boolean);
+  // "DUP_04_1201 Equità abitativa": the leading code.
+  const m = /^\s*([A-Za-z]{0,6}[_.]?\d+[A-Za-z]?(?:[_.]\d+[A-Za-z]?)*)\b/.exec(v);
+  return m ? [m[1]!] : [];
+}
+
+function isCodeList(v: string): boolean {
+  const parts = v.split(/[;,]\s*|\s+/).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => p.length <= 20 && (p.match(LINK_CODE_RE)?.[0] ?? "") === p);
+}
+
+/** Strips section numbering ("4.2 Obiettivi specifici" → "Obiettivi specifici"). */
+function cleanHeading(s: string): string {
+  return s.replace(/^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+/, "").trim();
+}
+
+function isSectionHeading(p: Paragraph): boolean {
+  const t = p.text;
+  const words = t.split(/\s+/).length;
+  return words <= 10 && !/[.;,]$/.test(t) && KIND_CUES.test(t) && p.lines.length === 1;
+}
+
+function codeAtEnd(p: Paragraph): string | null {
+  if (p.text.split(/\s+/).length > 12) return null;
+  const last = p.text.split(/\s+/).pop() ?? "";
+  // Objective codes on their own line carry a separator and letters or several parts.
+  if (!isCode(last) || !/[._-]/.test(last) || /^\d{1,2}\.$/.test(last)) return null;
+  if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;
+  return last;
+}
+
+function labelsAhead(blocks: Block[], from: number): number {
+  let n = 0;
+  for (let i = from; i < Math.min(blocks.length, from + 10); i++) {
+    const b = blocks[i]!;
+    if (b.type === "para" && paragraphLabel(b)) n++;
+  }
+  return n;
+}
+
+interface ParaLabel {
+  role: Role | null;
+  label: string;
+  value: string;
+}
+
+/** "Responsabile⏎MARIO ROSSI", "Stato", "#### Modalità di attuazione", "OBIETTIVO DI MANDATO: DUP_04 …". */
+function paragraphLabel(p: Paragraph): ParaLabel | null {
+  const first = p.lines[0]!;
+  const colon = /^([^:]{3,60}):\s*(.*)$/.exec(p.text);
+  if (colon && colon[1]!.split(/\s+/).length <= 6) {
+    const m = matchRole(colon[1]!, 0.9);
+    if (m) return { role: m.role, label: colon[1]!.trim(), value: colon[2]!.trim() };
+  }
+  if (first.split(/\s+/).length > 6 || /[.;]$/.test(first)) return null;
+  const m = matchRole(first, 0.9);
+  if (m) return { role: m.role, label: first, value: p.lines.slice(1).join(" ").trim() };
+  if (p.heading !== null && p.heading >= 3) return { role: null, label: first, value: p.lines.slice(1).join(" ").trim() };
+  return null;
+}
+
+/** Records printed over two lines (planned dates, then actual dates below them). */
+function pairLines(cols: Column[], data: Row[]): { row: Row; cells: string[]; lower: string[] | null }[] {
+  const lowerCols = cols.filter((c) => c.lowerRole !== null).map((c) => c.index);
+  const out: { row: Row; cells: string[]; lower: string[] | null }[] = [];
+  for (const r of data) {
+    const cells = cols.map((c) => r.cells[c.index]?.text ?? "");
+    const ne = cells.map((v, i) => (v ? i : -1)).filter((i) => i >= 0);
+    if (ne.length === 0) continue;
+    const prev = out[out.length - 1];
+    if (prev && lowerCols.length > 0 && ne.every((i) => lowerCols.includes(i)) && prev.lower === null) {
+      prev.lower = cells;
+      continue;
+    }
+    out.push({ row: r, cells, lower: null });
+  }
+  // Rows whose cells pair several records paragraph by paragraph keep their paragraphs.
+  for (const rec of out) {
+    const paras = cols.map((c) => rec.row.cells[c.index]?.paras ?? null);
+    (rec as { paras?: (string[] | null)[] }).paras = paras;
+    (rec.cells as unknown as { paras?: (string[] | null)[] }).paras = paras;
+  }
+  return out;
+}
+
+/** A row whose non-empty cells all hold the same number (≥ 2) of paragraphs is that many records. */
+function splitParagraphPairs(cells: string[]): string[][] {
+  const paras = (cells as unknown as { paras?: (string[] | null)[] }).paras;
+  if (!paras) return [cells];
+  const counts = cells.map((v, i) => (v ? (paras[i]?.length ?? 1) : 0)).filter((n) => n > 0);
+  const n = counts[0] ?? 0;
+  if (n < 2 || !counts.every((c) => c === n)) return [cells];
+  return Array.from({ length: n }, (_, k) => cells.map((v, i) => (v ? (paras[i]?.[k] ?? "") : "")));
+}
+
+export function assemble(source: SourceDoc, period: Period | null): Assembly {
+  const blocks = toBlocks(source.rows);
+  const a = new Assembler(period);
+  let i = 0;
+  while (i < blocks.length) {
+    const b = blocks[i]!;
+    if (b.type === "table") {
+      a.table(b);
+      i++;
+    } else {
+      i = a.paragraphs(blocks, i);
+    }
+  }
+  return { objectives: a.objectives, features: a.features };
+}
+
+export { normalizeLabel };

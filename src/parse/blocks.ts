@@ -1,0 +1,77 @@
+/**
+ * Rows → blocks: runs of table rows become one table block, text rows joined by
+ * hard breaks become one paragraph. Blank rows separate blocks.
+ */
+import type { Row } from "../extract/types.js";
+
+export interface TableBlock {
+  type: "table";
+  rows: Row[];
+}
+
+export interface Paragraph {
+  type: "para";
+  /** The paragraph's lines (cell texts), in order. */
+  lines: string[];
+  text: string;
+  line: number;
+  page: number | null;
+  heading: number | null;
+  bold: boolean;
+  bbox?: [number, number, number, number];
+}
+
+export type Block = TableBlock | Paragraph;
+
+export function toBlocks(rows: Row[]): Block[] {
+  const out: Block[] = [];
+  let table: TableBlock | null = null;
+  let para: Paragraph | null = null;
+  for (const r of rows) {
+    if (r.kind === "blank") {
+      table = null;
+      para = null;
+      continue;
+    }
+    if (r.kind === "table") {
+      para = null;
+      if (!table) {
+        table = { type: "table", rows: [] };
+        out.push(table);
+      }
+      table.rows.push(r);
+      continue;
+    }
+    table = null;
+    const text = r.cells.map((c) => c.text).join(" ").trim();
+    if (!text) continue;
+    const bold = r.cells.every((c) => c.bold === true);
+    if (para && !r.heading && para.heading === null) {
+      para.lines.push(text);
+      para.text += " " + text;
+      para.bold = para.bold && bold;
+    } else {
+      para = {
+        type: "para",
+        lines: [text],
+        text,
+        line: r.line,
+        page: r.page,
+        heading: r.heading ?? null,
+        bold,
+        ...(r.bbox ? { bbox: r.bbox } : {}),
+      };
+      out.push(para);
+    }
+    if (!r.continues || r.heading) para = null;
+  }
+  return out;
+}
+
+export function nonEmpty(r: Row): number[] {
+  const idx: number[] = [];
+  r.cells.forEach((c, i) => {
+    if (c.text !== "") idx.push(i);
+  });
+  return idx;
+}

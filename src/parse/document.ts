@@ -1,0 +1,87 @@
+/**
+ * Document-level facts: title, plan period, administration. Read from the
+ * first lines (title page) with general Italian patterns.
+ */
+import type { Row } from "../extract/types.js";
+import type { Period } from "../model/schema.js";
+
+export interface DocumentFacts {
+  title: string | null;
+  period: Period | null;
+  entity: string | null;
+  extra: Record<string, string>;
+}
+
+const RANGE_RE = /\b(20\d\d)\s*(?:[-–/_]|\s)\s*(20\d\d)\b/;
+const SHORT_RANGE_RE = /\b(20\d\d)\s*[-–/]\s*(\d\d)\b/;
+const YEAR_RE = /\b(?:anno|annualit[aà]'?|esercizio)\s+(20\d\d)\b/i;
+const ENTITY_RE =
+  /\b((?:Comune|Citt[aà] metropolitana|Provincia|Unione(?: dei Comuni)?|Regione|Consorzio|Comunit[aà] montana|Azienda|Camera di commercio|Universit[aà])(?: degli Studi)? (?:di |del |della |dell'|dei )?[A-ZÀ-Ý][\wÀ-ÿ'’]+(?: [A-ZÀ-Ý][\wÀ-ÿ'’]+){0,3})/;
+
+function periodIn(text: string): Period | null {
+  const r = RANGE_RE.exec(text);
+  if (r) {
+    const from = Number(r[1]);
+    const to = Number(r[2]);
+    if (to >= from && to - from <= 5) return { from, to };
+  }
+  const s = SHORT_RANGE_RE.exec(text);
+  if (s) {
+    const from = Number(s[1]);
+    const to = Math.floor(from / 100) * 100 + Number(s[2]);
+    if (to >= from && to - from <= 5) return { from, to };
+  }
+  const y = YEAR_RE.exec(text);
+  if (y) return { from: Number(y[1]), to: Number(y[1]) };
+  return null;
+}
+
+const lineText = (r: Row) => r.cells.map((c) => c.text).filter(Boolean).join(" ");
+
+export function documentFacts(rows: Row[]): DocumentFacts {
+  const head = rows.slice(0, 80).filter((r) => r.kind !== "blank");
+  // Title: the first heading or bold paragraph near the top, else the first lines.
+  let title: string | null = null;
+  const firstStrong = head.findIndex((r) => r.kind === "text" && (r.heading !== undefined || r.cells.every((c) => c.bold)));
+  if (firstStrong >= 0 && firstStrong < 12) {
+    const parts: string[] = [];
+    for (let i = firstStrong; i < head.length && parts.length < 8; i++) {
+      const r = head[i]!;
+      if (r.kind !== "text" || !(r.heading !== undefined || r.cells.every((c) => c.bold))) break;
+      parts.push(lineText(r));
+      if (r.heading !== undefined) break;
+    }
+    title = parts.join(" ");
+  } else {
+    const lead = head.slice(0, 3).filter((r) => r.kind === "text" && lineText(r).length < 120);
+    title = lead.length ? lead.map(lineText).join(" - ") : null;
+  }
+  // Period: in the title first, then in the top of the document.
+  let period = title ? periodIn(title) : null;
+  if (!period) {
+    for (const r of head) {
+      period = periodIn(lineText(r));
+      if (period) break;
+    }
+  }
+  // Entity: the most frequent "Comune di X" style name in the document.
+  const counts = new Map<string, number>();
+  for (const r of rows.slice(0, 2000)) {
+    const t = lineText(r);
+    if (!t) continue;
+    const m = ENTITY_RE.exec(t);
+    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  }
+  let entity: string | null = null;
+  let best = 0;
+  for (const [k, n] of counts) if (n > best) [entity, best] = [k, n];
+  // Label/value pairs printed above the first table ("Vista", "Livello") describe the document.
+  const extra: Record<string, string> = {};
+  for (const r of head.slice(0, 25)) {
+    const ne = r.cells.filter((c) => c.text !== "");
+    if (r.kind === "table" && ne.length === 2 && ne[0]!.text.split(/\s+/).length <= 4 && ne[0]!.bold) {
+      extra[ne[0]!.text] = ne[1]!.text;
+    }
+  }
+  return { title, period, entity, extra };
+}

@@ -1,0 +1,170 @@
+/**
+ * Header rows: recognising them, merging headers printed over two lines, and
+ * giving every column a role — from the vocabulary first, then from the values
+ * the column holds (a column of codes is the code, a column of status words is
+ * the status).
+ */
+import type { Row } from "../extract/types.js";
+import { looksLikeDate } from "../normalize/dates.js";
+import { nonEmpty } from "./blocks.js";
+import { matchLabelPrefix, matchRole, tokens } from "./match.js";
+import { STATUS_WORDS, type Role } from "./vocabulary.js";
+import { normalizeLabel } from "./match.js";
+
+/** A step/objective code as printed: 1, 1.1, 1.1.1, 2023_S08_20, OB.1, A1. */
+export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*\.?$/;
+
+export function isCode(s: string): boolean {
+  return s.length <= 24 && CODE_RE.test(s.trim());
+}
+
+const NUMBERISH_RE = /^[\s≥≤<>=%€n.°+\-–]*\d[\d.,\s]*(%|€|gg|giorni)?$/i;
+
+/** A value a header cell would not hold: a date, a number, a percentage. */
+export function looksLikeValue(s: string): boolean {
+  return NUMBERISH_RE.test(s) || looksLikeDate(s);
+}
+
+function short(s: string): boolean {
+  const words = s.split(/\s+/).length;
+  // A sentence ends with a period; an abbreviated label ("cod.", "n.") may too.
+  const sentence = words >= 4 && /[.;]$/.test(s);
+  return words <= 9 && s.length <= 80 && !sentence && !looksLikeValue(s);
+}
+
+/** Header-likeness: short label cells, enough of them known to the vocabulary. */
+export function isHeaderRow(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length < 2) return false;
+  const texts = ne.map((i) => r.cells[i]!.text);
+  if (!texts.every(short)) return false;
+  const matched = texts.filter((t) => matchRole(t) !== null).length;
+  if (matched === texts.length) return true;
+  return texts.length >= 3 && matched / texts.length >= 0.5;
+}
+
+/** Short cells with no values, too few known words to be sure: a header only if data follow. */
+export function isWeakHeaderRow(r: Row, next: Row | undefined): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length < 2 || !next) return false;
+  if (!ne.every((i) => short(r.cells[i]!.text))) return false;
+  const nn = nonEmpty(next);
+  if (nn.length < 2) return false;
+  return nn.some((i) => {
+    const t = next.cells[i]!.text;
+    return t.split(/\s+/).length > 9 || looksLikeValue(t);
+  });
+}
+
+/**
+ * A card row: a known label followed by its value, possibly fused in one
+ * cell ("RESPONSABILE Mario Rossi", "OBIETTIVO 1.1").
+ */
+export function isLabelRow(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length < 1 || ne.length > 5) return false;
+  const first = r.cells[ne[0]!]!.text;
+  const full = matchRole(first, 0.9);
+  const fused = full ? null : matchLabelPrefix(first);
+  if (!full && !fused) return false;
+  if (ne.length === 1) return fused !== null && fused.rest !== "";
+  // Some cell must be a value, not another header word.
+  return ne.slice(1).some((i) => matchRole(r.cells[i]!.text) === null) || (fused !== null && fused.rest !== "");
+}
+
+export interface Column {
+  index: number;
+  /** Header text as printed (both header lines joined). */
+  label: string;
+  role: Role | null;
+  /** Role of the second header line under this column, for rows printed as a pair of lines. */
+  lowerRole: Role | null;
+  lowerLabel: string;
+  year: number | null;
+}
+
+/** Builds the columns from one or two header rows; an upper cell spans the empty columns to its right. */
+export function buildColumns(headers: Row[]): Column[] {
+  const width = Math.max(...headers.map((h) => h.cells.length));
+  const cols: Column[] = [];
+  const upper = headers[0]!;
+  const lower = headers.length > 1 ? headers[headers.length - 1]! : null;
+  let spanLabel = "";
+  for (let c = 0; c < width; c++) {
+    const up = upper.cells[c]?.text ?? "";
+    const lo = lower ? (lower.cells[c]?.text ?? "") : "";
+    if (up) spanLabel = up;
+    const upLabel = up || (lower && !lo ? spanLabel : "");
+    const upMatch = upLabel ? matchRole(upLabel, 0.6) : null;
+    const loMatch = lo ? matchRole(lo, 0.6) : null;
+    const col: Column = { index: c, label: "", role: null, lowerRole: null, lowerLabel: "", year: null };
+    if (lo && up && lower) {
+      // Two labels stacked over one column: either a group over its detail
+      // (same role family) or two fields printed on two lines of each record.
+      const upRole = upMatch?.role ?? null;
+      const loRole = loMatch?.role ?? null;
+      if (upRole && loRole && upRole !== loRole && !sameFamily(upRole, loRole)) {
+        col.label = up;
+        col.role = upRole;
+        col.year = upMatch?.year ?? null;
+        col.lowerRole = loRole;
+        col.lowerLabel = lo;
+      } else {
+        col.label = lo;
+        col.role = loRole ?? upRole;
+        col.year = (loMatch ?? upMatch)?.year ?? null;
+      }
+    } else if (lo) {
+      col.label = lo;
+      col.role = loMatch?.role ?? null;
+      col.year = loMatch?.year ?? null;
+    } else {
+      col.label = upLabel;
+      col.role = upMatch?.role ?? null;
+      col.year = upMatch?.year ?? null;
+    }
+    cols.push(col);
+  }
+  return cols;
+}
+
+/** Group headers and their detail share a family ("INDICATORE DI RISULTATO" over "INDICATORE"). */
+function sameFamily(a: Role, b: Role): boolean {
+  const kpi = new Set<Role>(["indicator", "kpiType", "measure", "target", "actual", "source"]);
+  const step = new Set<Role>(["step", "title", "description", "code"]);
+  return (kpi.has(a) && kpi.has(b)) || (step.has(a) && step.has(b));
+}
+
+const STATUS_SET = new Set(STATUS_WORDS.map(normalizeLabel));
+
+/** Refines roles from the values: codes vs titles, unlabeled status columns, year-tagged weights. */
+export function refineColumns(cols: Column[], data: Row[]): void {
+  for (const col of cols) {
+    const values = data.map((r) => r.cells[col.index]?.text ?? "").filter((v) => v !== "");
+    if (col.role === "weight" && col.year !== null) col.role = "yearWeight";
+    if (col.role === null && values.length > 0) {
+      if (values.every((v) => STATUS_SET.has(normalizeLabel(v)))) col.role = "status";
+    }
+    if ((col.role === "step" || col.role === "objective" || col.role === "title") && values.length > 0) {
+      const codes = values.filter(isCode).length;
+      if (codes / values.length >= 0.6) col.role = "code";
+    }
+  }
+  // Two columns claiming the code: the one with longer values is the title.
+  const named = cols.filter((c) => c.role === "step" || c.role === "objective");
+  if (named.length > 1) {
+    const avg = (c: Column) => {
+      const v = data.map((r) => r.cells[c.index]?.text ?? "").filter(Boolean);
+      return v.reduce((s, x) => s + x.length, 0) / (v.length || 1);
+    };
+    named.sort((a, b) => avg(b) - avg(a));
+    for (const c of named.slice(1)) c.role = "description";
+  }
+}
+
+/** Words of a label, for the `extra` key (as printed). */
+export function labelKey(label: string): string {
+  return label.replace(/\s+/g, " ").trim();
+}
+
+export { tokens };

@@ -1,0 +1,152 @@
+/**
+ * Fuzzy matching of header cells and card labels against the vocabulary.
+ *
+ * Comparison is on normalised tokens (accents, punctuation, stop words and
+ * bare numbers removed; a 4-digit year is kept aside). A header equal to a term
+ * scores 1; a term that opens a longer header scores by how much of it it
+ * covers; OCR-damaged words match within a small Levenshtein distance.
+ */
+import levenshtein from "fast-levenshtein";
+import { STOP_WORDS, VOCABULARY, type Role } from "./vocabulary.js";
+
+export interface Tokens {
+  words: string[];
+  /** A year printed in the label ("Valore raggiunto 2022", "peso step/2025"). */
+  year: number | null;
+}
+
+const YEAR_RE = /^(19|20)\d\d$/;
+
+export function normalizeLabel(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+export function tokens(s: string): Tokens {
+  let year: number | null = null;
+  const words: string[] = [];
+  for (const w of normalizeLabel(s).split(" ")) {
+    if (!w) continue;
+    if (YEAR_RE.test(w)) {
+      year = Number(w);
+      continue;
+    }
+    if (/^\d+$/.test(w) || STOP_WORDS.has(w)) continue;
+    words.push(w);
+  }
+  return { words, year };
+}
+
+interface Term {
+  role: Role;
+  words: string[];
+  joined: string;
+}
+
+const TERMS: Term[] = VOCABULARY.flatMap((e) =>
+  e.terms.map((t) => {
+    const words = tokens(t).words;
+    return { role: e.role, words, joined: words.join(" ") };
+  }),
+);
+
+/** Words equal, or within OCR distance for longer words. */
+function wordEq(a: string, b: string): boolean {
+  if (a === b) return true;
+  const n = Math.min(a.length, b.length);
+  if (n < 5) return false;
+  const d = levenshtein.get(a, b);
+  return d <= (n >= 9 ? 2 : 1);
+}
+
+function startsWithWords(words: string[], term: string[]): boolean {
+  if (term.length > words.length) return false;
+  for (let i = 0; i < term.length; i++) if (!wordEq(words[i]!, term[i]!)) return false;
+  return true;
+}
+
+export interface RoleMatch {
+  role: Role;
+  score: number;
+  year: number | null;
+  /** Number of label words the term covered (from the start). */
+  covered: number;
+}
+
+const cache = new Map<string, RoleMatch | null>();
+
+/** Best role for a whole label; null when nothing scores above `min`. */
+export function matchRole(label: string, min = 0.7): RoleMatch | null {
+  const key = label;
+  let best = cache.get(key);
+  if (best === undefined) {
+    best = computeMatch(label);
+    if (cache.size > 50_000) cache.clear();
+    cache.set(key, best);
+  }
+  return best && best.score >= min ? best : null;
+}
+
+function computeMatch(label: string): RoleMatch | null {
+  const t = tokens(label);
+  if (t.words.length === 0 || t.words.length > 12) return null;
+  const joined = t.words.join(" ");
+  let best: RoleMatch | null = null;
+  const offer = (role: Role, score: number, covered: number) => {
+    if (!best || score > best.score || (score === best.score && covered > best.covered)) {
+      best = { role, score, year: t.year, covered };
+    }
+  };
+  for (const term of TERMS) {
+    if (term.words.length === 0) continue;
+    if (term.joined === joined) {
+      offer(term.role, 1, term.words.length);
+      continue;
+    }
+    if (startsWithWords(t.words, term.words)) {
+      // Exact up to OCR noise over the whole label, or a term opening a longer label.
+      const ratio = term.words.length / t.words.length;
+      offer(term.role, ratio === 1 ? 0.95 : 0.5 + 0.5 * ratio, term.words.length);
+      continue;
+    }
+    if (Math.abs(term.joined.length - joined.length) <= 3 && joined.length >= 6) {
+      const sim = 1 - levenshtein.get(term.joined, joined) / Math.max(term.joined.length, joined.length);
+      if (sim >= 0.8) offer(term.role, 0.9 * sim, term.words.length);
+    }
+  }
+  return best;
+}
+
+export interface LabelPrefix {
+  role: Role;
+  score: number;
+  /** Raw text after the label, trimmed of separators (`: `, `-`). */
+  rest: string;
+}
+
+/**
+ * A label fused with its value in one cell ("RESPONSABILE Mario Rossi",
+ * "OBIETTIVO 1.1", "CENTRO RESPONSABILITA' 01. Area …"): the longest vocabulary
+ * term that opens the text, and the raw remainder.
+ */
+export function matchLabelPrefix(text: string): LabelPrefix | null {
+  const rawWords = text.split(/\s+/).filter(Boolean);
+  let best: LabelPrefix | null = null;
+  let bestLen = 0;
+  // Try growing raw prefixes; the term must cover the whole prefix.
+  for (let k = 1; k <= Math.min(rawWords.length, 7); k++) {
+    const prefix = rawWords.slice(0, k).join(" ");
+    const m = matchRole(prefix, 0.9);
+    if (!m || m.year !== null) continue;
+    const pw = tokens(prefix).words.length;
+    if (pw > bestLen || (pw === bestLen && best && m.score > best.score)) {
+      best = { role: m.role, score: m.score, rest: rawWords.slice(k).join(" ").replace(/^[\s:.\-–]+/, "") };
+      bestLen = pw;
+    }
+  }
+  return best;
+}

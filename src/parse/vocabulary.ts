@@ -1,0 +1,156 @@
+/**
+ * The header vocabulary: Italian words administrations use for each column or
+ * card label, mapped to a generic role. This is data — a new layout family is
+ * supported by adding words here, not code. Terms are compared after
+ * normalisation (lower case, no accents, no punctuation, no stop words) and
+ * fuzzily (see match.ts), so damaged or unseen variants still map.
+ *
+ * Roles are generic: what "descrizione" means (an objective's description, a
+ * step's title, an indicator's name) is decided by the table it stands in.
+ */
+
+export type Role =
+  | "code" // a code column (cod., n.)
+  | "objective" // names an objective (values: code or title)
+  | "title" // titolo, denominazione
+  | "step" // names a step/phase/activity (values: code or title)
+  | "description"
+  | "start"
+  | "due"
+  | "actualStart"
+  | "actualEnd"
+  | "weight"
+  | "yearWeight"
+  | "progress"
+  | "owner"
+  | "unit"
+  | "status"
+  | "indicator"
+  | "kpiType"
+  | "measure"
+  | "target"
+  | "actual"
+  | "source"
+  | "note"
+  | "links"
+  | "publicValue"
+  | "extra"; // a known label that stays in `extra`
+
+export interface VocabularyEntry {
+  role: Role;
+  terms: string[];
+}
+
+export const VOCABULARY: VocabularyEntry[] = [
+  { role: "code", terms: ["cod", "codice", "n", "nr", "num", "numero", "id", "codice obiettivo", "cod obiettivo", "n obiettivo", "numero obiettivo", "rif"] },
+  {
+    role: "objective",
+    terms: [
+      "obiettivo", "obiettivi", "titolo obiettivo", "descrizione obiettivo", "denominazione obiettivo", "nome obiettivo",
+      "obiettivo operativo", "obiettivo specifico", "obiettivo esecutivo", "obiettivo gestionale", "obiettivo di performance",
+      "obiettivo individuale", "obiettivo annuale", "scheda obiettivo", "obiettivi operativi", "obiettivi specifici",
+    ],
+  },
+  { role: "title", terms: ["titolo", "denominazione", "oggetto", "nome", "titolo progetto", "progetto"] },
+  {
+    role: "step",
+    terms: [
+      "step", "steps", "fase", "fasi", "attivita", "attivita e fasi", "fasi attivita", "azione", "azioni", "descrizione fase",
+      "descrizione attivita", "descrizione azione", "fasi di attuazione", "steps intermedi", "sviluppo obiettivo steps intermedi", "piano azioni", "cronoprogramma attivita", "sotto obiettivo", "intervento", "interventi",
+    ],
+  },
+  {
+    role: "description",
+    terms: ["descrizione", "modalita attuazione", "finalita", "contenuto", "descrizione estesa", "note descrittive"],
+  },
+  { role: "start", terms: ["inizio", "inizio previsto", "data inizio", "data inizio prevista", "dal", "avvio", "data avvio"] },
+  {
+    role: "due",
+    terms: [
+      "termine", "scadenza", "entro", "fine prevista", "fine", "data fine", "data fine prevista", "tempi", "tempistica",
+      "tempi realizzazione", "tempi attuazione", "al", "data scadenza", "termine previsto", "cronoprogramma", "tempo", "data",
+      "scadenza prevista", "tempistiche",
+    ],
+  },
+  { role: "actualStart", terms: ["inizio effettivo", "data inizio effettiva", "inizio reale", "avvio effettivo"] },
+  { role: "actualEnd", terms: ["fine effettiva", "data fine effettiva", "fine reale", "data completamento", "conclusione effettiva"] },
+  {
+    role: "weight",
+    terms: [
+      "peso", "pesi", "incidenza", "ponderazione", "peso ponderale", "peso step obiettivo", "peso obiettivo", "peso fase",
+      "peso attivita", "incidenza obiettivo", "peso percentuale", "punteggio", "peso relativo",
+    ],
+  },
+  { role: "yearWeight", terms: ["peso anno", "peso annuale", "peso step anno", "incidenza annuale"] },
+  {
+    role: "progress",
+    terms: ["avanzamento", "stato avanzamento", "percentuale avanzamento", "percentuale completamento", "realizzazione", "grado realizzazione", "avanzamento percentuale"],
+  },
+  {
+    role: "owner",
+    terms: [
+      "responsabile", "referente", "dirigente", "responsabili", "titolare", "personale coinvolto", "responsabile attuazione",
+      "responsabile obiettivo", "soggetto responsabile", "risorse umane coinvolte", "personale assegnato",
+    ],
+  },
+  {
+    role: "unit",
+    terms: [
+      "centro responsabilita", "cdr", "settore", "area", "ufficio", "servizio", "struttura", "unita organizzativa",
+      "direzione", "struttura responsabile", "settore servizio", "area organizzativa", "uo", "centro di costo", "struttura organizzativa",
+    ],
+  },
+  { role: "status", terms: ["stato", "esito", "raggiungimento", "stato obiettivo", "grado raggiungimento", "valutazione"] },
+  {
+    role: "indicator",
+    terms: [
+      "indicatore", "indicatori", "kpi", "kpi key performance indicator", "key performance indicator", "strumento verifica",
+      "descrizione indicatore", "indicatore risultato", "indicatore generale raggiungimento", "indicatore performance",
+      "strumento verifica obj indicatore", "indicatori risultato", "misuratore", "indicatore misurazione",
+    ],
+  },
+  { role: "kpiType", terms: ["tipo", "tipologia", "tipo indicatore", "tipologia indicatore", "categoria indicatore"] },
+  { role: "measure", terms: ["indice", "unita misura", "um", "formula", "metrica", "modalita calcolo", "formula calcolo"] },
+  {
+    role: "target",
+    terms: ["target", "valore atteso", "risultato atteso", "valore obiettivo", "target atteso", "valore target", "risultati attesi", "valore programmato", "atteso"],
+  },
+  {
+    role: "actual",
+    terms: ["valore raggiunto", "valore consuntivo", "risultato raggiunto", "consuntivo", "valore rilevato", "risultato conseguito", "valore conseguito", "raggiunto"],
+  },
+  { role: "source", terms: ["fonte", "fonte dato", "fonte dati", "fonte dei dati", "fonte informativa"] },
+  { role: "note", terms: ["note", "annotazioni", "osservazioni", "nota"] },
+  {
+    role: "links",
+    terms: [
+      "obiettivi strategico operativi collegati", "obiettivi collegati", "collegamento", "collegato", "obiettivo strategico",
+      "obiettivo mandato", "obiettivo missione", "obiettivo programma", "linea mandato", "linee mandato", "collegamento dup",
+      "obiettivo strategico collegato", "obiettivo operativo dup", "missione programma", "riferimento dup",
+    ],
+  },
+  { role: "publicValue", terms: ["valore pubblico", "dimensione valore pubblico", "ambito valore pubblico", "obiettivo valore pubblico"] },
+  // Labels that name a field of their own and must not fall into a broader role by containment.
+  { role: "extra", terms: ["stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse", "risorse finanziarie", "portatori interesse"] },
+];
+
+/** Italian words ignored when comparing labels ("centro DI responsabilità"). */
+export const STOP_WORDS = new Set([
+  "di", "del", "della", "dello", "dei", "degli", "delle", "da", "dal", "e", "ed", "il", "lo", "la", "i", "gli", "le", "l",
+  "per", "in", "nel", "nella", "sul", "sulla", "a", "al", "alla", "o", "un", "una", "con",
+]);
+
+/** Status words: a column with no header whose values are these is the status. */
+export const STATUS_WORDS = [
+  "raggiunto", "non raggiunto", "parzialmente raggiunto", "in corso", "concluso", "completato", "avviato", "non avviato",
+  "sospeso", "realizzato", "non realizzato", "parzialmente realizzato", "annullato", "rinviato", "da avviare", "in ritardo",
+];
+
+/** Words that make a caption or heading an objective *kind* rather than a unit. */
+export const KIND_CUES = /\b(obiettiv\w*|performance|peg|piano\s+degli?\s+obiettivi|pdo)\b/i;
+
+/** Indicator words that say the indicator is measured in time: its target is a deadline. */
+export const TIME_MEASURE = /\b(tempo|tempi|temporale|tempistica|scadenza|data|entro)\b/i;
+
+/** Category words that, alone in an indicator cell, are the indicator's type as well as its name. */
+export const KPI_CATEGORY_WORDS = /^(temporale|percentuale|numerico|quantitativo|qualitativo|economico|finanziario|efficacia|efficienza|qualit[aà]|binario|on\/off|si\/no)$/i;

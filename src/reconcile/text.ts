@@ -1,0 +1,180 @@
+/**
+ * Text checks: broken encodings in any string field, OCR confidence below the
+ * threshold, and the extractor's notes about both.
+ */
+import type { ExtractNote } from "../extract/types.js";
+import type { Kpi, PiaoDocument } from "../model/schema.js";
+import type { IssueCollector } from "./issues.js";
+import { objectivePath, ptr, stepPath } from "./pointer.js";
+
+/**
+ * U+FFFD, or the signature of UTF-8 bytes decoded as Latin-1/Windows-1252:
+ * `Ã` or `Â` followed by what a UTF-8 continuation byte (0x80–0xBF) becomes in
+ * those code pages (`Ã¨` è, `Ã©` é, `Ã ` à — the NBSP often folded to a space —
+ * `Ã¹` ù, `Ã²` ò, `Ãˆ` È; a lone `Ã` before punctuation is an à whose NBSP was
+ * dropped), and `â€` + one char (`â€™` ’, `â€œ` “, `â€“` –).
+ * `Ã`, `Â` and `â€` do not occur in correctly decoded Italian text.
+ */
+const CP1252_HIGH = "\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178";
+const MOJIBAKE = new RegExp(
+  `\uFFFD|Ã[\u0080-\u00BF${CP1252_HIGH} ]|Ã(?=[.,;:!?)\\]]|$)|Â[\u00A0-\u00BF]|â€[\u0080-\u00BF${CP1252_HIGH}]`,
+);
+
+export function hasBadEncoding(s: string): boolean {
+  return MOJIBAKE.test(s);
+}
+
+/** Shows the offending spot with a little context. */
+function snippet(s: string): string {
+  const m = MOJIBAKE.exec(s);
+  if (!m) return s;
+  const from = Math.max(0, m.index - 20);
+  const to = Math.min(s.length, m.index + m[0].length + 20);
+  return `${from > 0 ? "…" : ""}${s.slice(from, to)}${to < s.length ? "…" : ""}`;
+}
+
+interface Flagged {
+  path: string;
+  text: string;
+}
+
+const OBJECTIVE_TEXT = ["id", "title", "description", "kind", "unit", "owner", "publicValue", "status"] as const;
+const STEP_TEXT = ["id", "title", "owner", "unit"] as const;
+const KPI_TEXT = ["name", "type", "measure", "source", "note"] as const;
+
+/**
+ * Walks every string a reader would see, in document order, and yields
+ * (path, text). Value types (Quantity, DateValue, Target) are reported at the
+ * field that holds them; a Target's nested date repeats its raw and is skipped.
+ * An `extra` entry yields its value and its label under the same pointer.
+ */
+function* strings(doc: PiaoDocument): Generator<Flagged> {
+  for (const [i, o] of doc.objectives.entries()) {
+    const base = objectivePath(i);
+    yield* textFields(o, OBJECTIVE_TEXT, base);
+    for (const [j, l] of (o.links ?? []).entries()) yield { path: ptr(base, "links", j), text: l };
+    yield* rawFields(o, ["weight", "due"], base);
+    yield* extraStrings(o.extra, base);
+    for (const [k, kpi] of (o.kpis ?? []).entries()) yield* kpiStrings(kpi, ptr(base, "kpis", k));
+    for (const [k, st] of (o.steps ?? []).entries()) {
+      const sb = stepPath(i, k);
+      yield* textFields(st, STEP_TEXT, sb);
+      yield* rawFields(st, ["start", "due", "actualStart", "actualEnd", "weight", "yearWeight", "progress"], sb);
+      if (st.kpi) yield* kpiStrings(st.kpi, ptr(sb, "kpi"));
+      yield* extraStrings(st.extra, sb);
+    }
+  }
+}
+
+function* textFields<T extends object>(obj: T, fields: readonly (keyof T & string)[], base: string): Generator<Flagged> {
+  for (const f of fields) {
+    const v = obj[f];
+    if (typeof v === "string" && v) yield { path: ptr(base, f), text: v };
+  }
+}
+
+function* rawFields<T extends object>(obj: T, fields: readonly (keyof T & string)[], base: string): Generator<Flagged> {
+  for (const f of fields) {
+    const raw = (obj[f] as { raw?: unknown } | null | undefined)?.raw;
+    if (typeof raw === "string" && raw) yield { path: ptr(base, f), text: raw };
+  }
+}
+
+function* kpiStrings(kpi: Kpi, base: string): Generator<Flagged> {
+  yield* textFields(kpi, KPI_TEXT, base);
+  yield* rawFields(kpi, ["target", "actual"], base);
+  for (const [y, v] of Object.entries(kpi.history ?? {})) if (v) yield { path: ptr(base, "history", y), text: v };
+}
+
+function* extraStrings(extra: Record<string, string> | undefined, base: string): Generator<Flagged> {
+  for (const [label, v] of Object.entries(extra ?? {})) {
+    const path = ptr(base, "extra", label);
+    if (v) yield { path, text: v };
+    yield { path, text: label };
+  }
+}
+
+/** text.encoding on fields, then the extractor's encoding notes not already covered by a field. */
+export function checkEncoding(doc: PiaoDocument, notes: readonly ExtractNote[], out: IssueCollector): void {
+  const flagged: string[] = [];
+  const paths = new Set<string>();
+  for (const { path, text } of strings(doc)) {
+    if (paths.has(path) || !hasBadEncoding(text)) continue;
+    paths.add(path);
+    flagged.push(text);
+    out.add("text.encoding", path, `broken characters (replacement character or mojibake) in "${snippet(text)}"`, text);
+  }
+  passNotes("text.encoding", notes, flagged, out);
+}
+
+/**
+ * Notes pass through at path "" unless their text landed in a field that was
+ * already flagged for the same reason (one finding, reported where it is).
+ */
+function passNotes(code: ExtractNote["code"], notes: readonly ExtractNote[], flagged: string[], out: IssueCollector): void {
+  for (const n of notes) {
+    if (n.code !== code) continue;
+    const raw = n.raw?.trim();
+    if (raw && flagged.some((t) => t.includes(raw) || raw.includes(t))) continue;
+    out.add(code, "", n.message.trim() || `the extractor reported ${code}`, n.raw);
+  }
+}
+
+/** The field's text for a confidence key: plain strings, or the raw of a value type. */
+function fieldText(obj: Record<string, unknown>, field: string): string | null {
+  const v = obj[field];
+  if (typeof v === "string") return v;
+  if (v && typeof v === "object" && "raw" in v && typeof (v as { raw: unknown }).raw === "string") {
+    return (v as { raw: string }).raw;
+  }
+  if (v && typeof v === "object" && "name" in v && typeof (v as { name: unknown }).name === "string") {
+    return (v as { name: string }).name;
+  }
+  return null;
+}
+
+/**
+ * ocr.low-confidence: OCR'd objects may carry `confidence: { field: 0–100 }`
+ * (the mean confidence of the words that landed in that field). A field named
+ * there that is an `extra` label is pointed at inside `extra`.
+ */
+export function checkOcr(doc: PiaoDocument, notes: readonly ExtractNote[], threshold: number, out: IssueCollector): void {
+  const flagged: string[] = [];
+  const visit = (obj: object, base: string): void => {
+    const conf = (obj as { confidence?: unknown }).confidence;
+    if (!conf || typeof conf !== "object") return;
+    const rec = obj as Record<string, unknown>;
+    const extra = (rec.extra ?? {}) as Record<string, unknown>;
+    for (const [field, c] of Object.entries(conf as Record<string, unknown>)) {
+      if (typeof c !== "number" || !Number.isFinite(c) || c >= threshold) continue;
+      let path: string;
+      let text: string | null;
+      if (field in rec && field !== "extra" && field !== "confidence") {
+        path = ptr(base, field);
+        text = fieldText(rec, field);
+      } else if (typeof extra[field] === "string") {
+        path = ptr(base, "extra", field);
+        text = extra[field] as string;
+      } else {
+        path = base;
+        text = null;
+      }
+      if (text) flagged.push(text);
+      out.add(
+        "ocr.low-confidence",
+        path,
+        `${field} was read by OCR with ${Math.round(c * 10) / 10}% mean confidence (threshold ${threshold}%)${text ? `: "${text.length > 60 ? text.slice(0, 60) + "…" : text}"` : ""}`,
+        text,
+      );
+    }
+  };
+  doc.objectives.forEach((o, i) => {
+    visit(o, objectivePath(i));
+    (o.kpis ?? []).forEach((kpi, k) => visit(kpi, ptr(objectivePath(i), "kpis", k)));
+    (o.steps ?? []).forEach((s, k) => {
+      visit(s, stepPath(i, k));
+      if (s.kpi) visit(s.kpi, ptr(stepPath(i, k), "kpi"));
+    });
+  });
+  passNotes("ocr.low-confidence", notes, flagged, out);
+}
