@@ -128,3 +128,29 @@ describe("bad inputs in one batch", () => {
     expect(big.objectives).toBeGreaterThanOrEqual(r.by("good.txt").objectives!);
   });
 });
+
+describe("a real 50 MB text", () => {
+  // Converting it takes too long for a unit test; the bench times it (npm run bench -- --only big).
+  it("is refused by --max-bytes 50M before being read", async () => {
+    const seeds = (await readdir(SEEDS)).sort();
+    const parts: Buffer[] = [];
+    let size = 0;
+    for (let i = 0; size <= 50 * 1024 * 1024; i++) {
+      const b = await readFile(path.join(SEEDS, seeds[i % seeds.length]!));
+      parts.push(b, Buffer.from("\n\n"));
+      size += b.length + 2;
+    }
+    const dir = path.join(tmp, "huge");
+    await mkdir(dir);
+    const file = path.join(dir, "huge.txt");
+    await writeFile(file, Buffer.concat(parts));
+    parts.length = 0;
+
+    const refusedOut = path.join(tmp, "huge-refused");
+    expect(await run(["convert", file, "--out", refusedOut, "--max-bytes", "50M"], captureIo())).toBe(1);
+    const refused = JSON.parse(await readFile(path.join(refusedOut, "manifest.jsonl"), "utf8")) as ManifestRecord;
+    expect(refused).toMatchObject({ status: "failed", sha256: null, error: { code: "too-large" } });
+    expect(refused.error!.message).toContain(`exceeds the ${50 * 1024 * 1024}-byte limit`);
+    await rm(dir, { recursive: true, force: true });
+  });
+});

@@ -17,6 +17,7 @@ import type { PiaoDocument } from "../model/schema.js";
 import { CSV_FILES, CsvReport } from "../report/csv.js";
 import { tempPathFor } from "../util/atomic.js";
 import { NameAllocator, outputStem } from "../util/names.js";
+import type { Progress } from "../util/progress.js";
 import { collectInputs, type InputEntry } from "../util/walk.js";
 import type { ConvertArgs } from "./args.js";
 import { defaultWriteFile, type CliIo, type TextOut } from "./io.js";
@@ -99,11 +100,13 @@ export function describeFsError(e: unknown): string {
   return text ? `${text} (${err.code})` : (err.message ?? String(e));
 }
 
-export async function runBatch(args: ConvertArgs, io: CliIo, log: Logger, stop: AbortSignal, progress: {
-  setTotal(n: number): void;
-  start(file: string): void;
-  tick(): void;
-}): Promise<BatchResult> {
+export async function runBatch(
+  args: ConvertArgs,
+  io: CliIo,
+  log: Logger,
+  stop: AbortSignal,
+  progress: Pick<Progress, "setTotal" | "start" | "tick">,
+): Promise<BatchResult> {
   const outReal = args.out !== null ? await prepareOutDir(args.out) : null;
   const entries = await collectInputs(args.inputs, { exclude: outReal ? [outReal] : [], logger: log });
   if (entries.length === 0) log.warn({ inputs: args.inputs }, "no input files found");

@@ -32,6 +32,8 @@ Commands:
   convert     Convert files; folders are walked recursively in sorted order,
               skipping hidden entries, the output folder, and symlinks that
               lead outside the folder (symlinked folders are never followed).
+              A file reached twice (listed and inside a listed folder) is
+              converted once. Output names come from file names only.
   schema      Print the JSON Schema of the output on stdout.
 
 Convert options:
@@ -65,6 +67,7 @@ Exit codes:
        output folder cannot be created or written (then nothing is converted)
   2    usage error: unknown command or option, bad option value, no inputs,
        neither --out nor --stdout
+  70   internal error: the CLI itself crashed (a bug; please report)
   130  interrupted (SIGINT; 143 for SIGTERM)
 
 Failure codes in the manifest (error.code):
@@ -118,7 +121,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function convertCommand(args: ConvertArgs, io: CliIo): Promise<number> {
   const progress = new Progress(io.stderr, !args.quiet && io.stderr.isTTY === true);
-  const raw: LineSink = isProcessStderr(io.stderr) ? stderrDestination() : io.stderr;
+  // The real stderr goes through pino's synchronous fd-2 destination; any other stream is used as given.
+  const raw: LineSink = io.stderr === process.stderr ? stderrDestination() : io.stderr;
   const log = createLogger(args.logLevel, progress.wrap(raw));
 
   // One signal for "stop after this file": the caller's (SIGINT) or a closed stdout.
@@ -131,8 +135,8 @@ async function convertCommand(args: ConvertArgs, io: CliIo): Promise<number> {
   };
   if (io.signal?.aborted) onAbort();
   io.signal?.addEventListener("abort", onAbort, { once: true });
-  const onStdoutError = (err: Error) => {
-    log.error({ err }, "stdout closed; stopping");
+  const onStdoutError = (err: NodeJS.ErrnoException) => {
+    log.error({ code: err.code ?? err.message }, "cannot write to stdout (reader gone?); stopping");
     exitOnStop = EXIT.failed;
     stop.abort();
   };
@@ -145,7 +149,7 @@ async function convertCommand(args: ConvertArgs, io: CliIo): Promise<number> {
     const failed = records.filter((r) => r.status === "failed").length;
     const summary = { ok: records.length - failed, failed, seconds: (Date.now() - t0) / 1000 };
     if (interrupted) {
-      log.warn(summary, "interrupted: stopped after the file in hand; the manifest lists what was done");
+      log.warn(summary, `interrupted: stopped after the file in hand${args.out !== null ? `; ${MANIFEST} lists what was done` : ""}`);
       return exitOnStop;
     }
     log.info(summary, failed > 0 ? "done, with failures" : "done");
@@ -161,10 +165,6 @@ async function convertCommand(args: ConvertArgs, io: CliIo): Promise<number> {
     io.signal?.removeEventListener("abort", onAbort);
     if (args.stdout) io.stdout.off?.("error", onStdoutError);
   }
-}
-
-function isProcessStderr(s: unknown): boolean {
-  return s === process.stderr;
 }
 
 function isMain(): boolean {

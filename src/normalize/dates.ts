@@ -133,7 +133,8 @@ const ATOM_RE = new RegExp(
   "giu",
 );
 
-interface Atom {
+/** @internal a date expression found in a text, before its year is resolved */
+export interface DateAtom {
   start: number;
   end: number;
   /** Year written in the atom; null when it must be borrowed. */
@@ -150,6 +151,7 @@ interface Atom {
 
 const DASHES = /[\u2010-\u2015\u2212]/g;
 const QUOTES = /[\u2018\u2019`\u00b4]/g;
+const ORDINAL_MARKS = /[º˚]/g;
 const SPACE_RUN = /\s+/g;
 // OCR reads 0 as O and 1 as l/I inside numeric dates (`3O/06/2025`).
 const OCR_DATE_TOKEN = /(?<![\p{L}\d])[\dOoIl|]{1,4}(?:\s?[/.\-]\s?[\dOoIl|]{1,4}){1,2}(?![\p{L}\d])/gu;
@@ -168,7 +170,7 @@ function fixOcrDigits(tok: string): string {
 function normalizeText(raw: string): string {
   return raw
     .replace(DASHES, "-")
-    .replace(/[º˚]/g, "°")
+    .replace(ORDINAL_MARKS, "°")
     .replace(QUOTES, "'")
     .replace(SPACE_RUN, " ")
     .trim()
@@ -178,7 +180,7 @@ function normalizeText(raw: string): string {
 
 type Groups = Record<string, string | undefined>;
 
-function toAtom(g: Groups, start: number, end: number): Atom | null {
+function toAtom(g: Groups, start: number, end: number): DateAtom | null {
   const base = { start, end, twoDigit: false, needsPure: false };
   if (g.isoY !== undefined) {
     return { ...base, year: +g.isoY, month: +(g.isoM ?? 0), day: +(g.isoD ?? 0), precision: "day" };
@@ -267,7 +269,7 @@ const TOKEN_SPLIT = /[^\p{L}\d]+/u;
 const COMBINING = /[\u0300-\u036f]/g;
 
 /** True when nothing but filler words is left once the atoms are cut out. */
-function isPure(text: string, atoms: readonly Atom[]): boolean {
+function isPure(text: string, atoms: readonly DateAtom[]): boolean {
   let rest = "";
   let at = 0;
   for (const a of atoms) {
@@ -284,14 +286,14 @@ function isPure(text: string, atoms: readonly Atom[]): boolean {
 }
 
 interface Resolved {
-  atom: Atom;
+  atom: DateAtom;
   year: number;
   iso: string | null;
   invalid: boolean;
   usedCtx: boolean;
 }
 
-function endOf(a: Atom, year: number): { iso: string | null; invalid: boolean; key: number } {
+function endOf(a: DateAtom, year: number): { iso: string | null; invalid: boolean; key: number } {
   const month = a.month ?? 12;
   if (month < 1 || month > 12) return { iso: null, invalid: true, key: 0 };
   const last = daysIn(month, year);
@@ -312,7 +314,7 @@ export interface DateAnalysis {
   /** Normalised text the spans refer to. */
   text: string;
   /** Counted atoms in text order. */
-  atoms: Atom[];
+  atoms: DateAtom[];
 }
 
 // Cheap pre-filter: most cells (titles, names) contain nothing date-like.
@@ -328,7 +330,7 @@ export function analyzeDate(raw: string, ctx: DateContext): DateAnalysis {
   const empty: DateAnalysis = { parse: none(raw), pure: false, usedCtx: false, text, atoms: [] };
   if (!DATE_HINT.test(text)) return empty;
 
-  const found: Atom[] = [];
+  const found: DateAtom[] = [];
   for (const m of text.matchAll(ATOM_RE)) {
     const start = m.index ?? 0;
     const a = toAtom((m.groups ?? {}) as Groups, start, start + m[0].length);

@@ -6,16 +6,18 @@
  * else → more fields of the current objective). Cards — label/value rows or
  * paragraphs — fill the same fields. Nothing here knows a particular layout.
  */
+import levenshtein from "fast-levenshtein";
 import type { Row, SourceDoc } from "../extract/types.js";
 import { emptyKpi, emptyObjective, emptyStep } from "../model/factory.js";
 import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
 import { isPlaceholder, parseQuantity } from "../normalize/numbers.js";
-import { parseDate } from "../normalize/dates.js";
+import { looksLikeDate, parseDate } from "../normalize/dates.js";
 import { parseTarget } from "../normalize/targets.js";
 import { nonEmpty, toBlocks, type Block, type Paragraph, type TableBlock } from "./blocks.js";
 import {
   buildColumns,
   isCode,
+  isHeaderContinuation,
   isHeaderRow,
   isLabelRow,
   isWeakHeaderRow,
@@ -35,6 +37,7 @@ export interface Assembly {
 
 type TableKind = "objectives" | "steps" | "kpis" | "details";
 
+const TARGET_EXPR = /^\s*[a-z]{0,3}\s*(?:[<>≤≥]=?|=)\s*\d[\d.,]*\s*[a-z%€]{0,6}\s*$/i;
 const KPI_ROLES = new Set<Role>(["indicator", "kpiType", "measure", "target", "actual", "source"]);
 /** Card roles whose value runs over several paragraphs. */
 const LONG_ROLES = new Set<Role>(["description", "extra"]);
@@ -164,7 +167,7 @@ class Assembler {
         i = j;
         continue;
       }
-      const header = isHeaderRow(r) || isWeakHeaderRow(r, next);
+      const header = isHeaderRow(r, !isLabelRow(r)) || isWeakHeaderRow(r, next, rows[i + 2]);
       if (!header) {
         if (ne.length === 1 || (next && isHeaderRow(next))) {
           // A caption (or group header) above a table.
@@ -178,9 +181,12 @@ class Assembler {
       }
       const headers = [r];
       let j = i + 1;
-      while (j < rows.length && headers.length < 3 && isHeaderRow(rows[j]!)) headers.push(rows[j++]!);
+      while (j < rows.length && headers.length < 3 && (isHeaderRow(rows[j]!) || isHeaderContinuation(rows[j]!))) {
+        headers.push(rows[j++]!);
+      }
       const start = j;
-      while (j < rows.length && !isHeaderRow(rows[j]!) && !(isLabelRow(rows[j]!) && startsCard(rows[j]!))) j++;
+      // Inside a table any row of labels starts the next table.
+      while (j < rows.length && !isHeaderRow(rows[j]!, true) && !endsData(rows[j]!)) j++;
       this.dataTable(headers, rows.slice(start, j));
       i = j;
     }
@@ -220,8 +226,15 @@ class Assembler {
 
   private dataTable(headers: Row[], data: Row[]): void {
     const cols = buildColumns(headers);
+    collapseUnpairedLower(cols, data);
+    const crossRef = isCrossReference(cols, data);
     refineColumns(cols, data);
     const kind = this.classify(cols);
+    if (crossRef) {
+      // A tree of areas and strategic goals pointing at objectives by number ("1-5-6-7-8").
+      this.feature("crossref-table");
+      return;
+    }
     this.feature(`${kind}-table`);
     const records = pairLines(cols, data);
     for (const rec of records) {
@@ -239,7 +252,12 @@ class Assembler {
   private objectiveRow(cols: Column[], cells: string[], lower: string[] | null, where: Where): void {
     const idCol = cols.find((c) => c.role === "code");
     const id = idCol ? nullIfEmpty(cells[idCol.index]) : null;
-    const o = this.open(id, where);
+    const titleCol = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
+    const title = titleCol ? nullIfEmpty(cells[titleCol.index]) : null;
+    // A summary table repeats objectives printed earlier: same code, same title.
+    const earlier = id !== null ? this.objectives.find((x) => x.id === id && (title === null || x.title === null || similar(x.title, title))) : undefined;
+    const o = earlier ?? this.open(id, where);
+    if (earlier) this.cur = earlier;
     if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
     const kpi = this.kpiFrom(cols, cells, lower);
     for (const c of cols) {
@@ -325,6 +343,9 @@ class Assembler {
     }
     void lower;
     if (!any) return null;
+    splitMeasureTarget(k, this.period);
+    // An indicator cell holding only a threshold ("t<=30gg", "≥ 95%") is its target too.
+    if (k.target === null && k.name !== null && TARGET_EXPR.test(k.name)) k.target = parseTarget(k.name, { period: this.period });
     if (descriptionIsName && k.history === null) {
       const years = cols.filter((c) => c.role === "actual" && c.year !== null);
       if (years.length) {
@@ -345,12 +366,13 @@ class Assembler {
       let pending: { role: Role | null; label: string; year: number | null }[] = [];
       for (const i of nonEmpty(r)) {
         const text = r.cells[i]!.text;
-        const full = matchRole(text, 0.9);
+        // "OBIETTIVO 1.1" is a label fused with its code, not the bare label.
+        const fused = pending.length === 0 ? matchLabelPrefix(text) : null;
+        const full = fused?.rest ? null : matchRole(text, 0.9);
         if (full && full.role !== "code") {
           pending.push({ role: full.role, label: text, year: full.year });
           continue;
         }
-        const fused = pending.length === 0 ? matchLabelPrefix(text) : null;
         if (fused && fused.rest) {
           const restLabel = matchRole(fused.rest, 0.9);
           const label = text.slice(0, text.length - fused.rest.length).trim();
@@ -359,6 +381,11 @@ class Assembler {
           } else if ((fused.role === "objective" || fused.role === "code") && isCode(fused.rest)) {
             items.push({ role: "code", label, value: fused.rest, year: null, row: r });
             pending.push({ role: "title", label, year: null });
+          } else if (fused.role === "objective" && isCode(fused.rest.split(" ")[0]!)) {
+            // "OBIETTIVO 4.4 PRESIDIO DEL TERRITORIO": code and title in one cell.
+            const [code, ...title] = fused.rest.split(" ");
+            items.push({ role: "code", label, value: code!, year: null, row: r });
+            items.push({ role: "title", label, value: title.join(" "), year: null, row: r });
           } else {
             items.push({ role: fused.role, label, value: fused.rest, year: null, row: r });
           }
@@ -463,14 +490,36 @@ class Assembler {
 
 // ------------------------------------------------------------------ helpers
 
+function similar(a: string, b: string): boolean {
+  const x = normalizeLabel(a);
+  const y = normalizeLabel(b);
+  if (x === y || x.startsWith(y) || y.startsWith(x)) return true;
+  const n = Math.max(x.length, y.length);
+  return n > 0 && 1 - levenshtein.get(x, y) / n >= 0.8;
+}
+
+/** Objective cells that hold lists of objective numbers, not titles. */
+function isCrossReference(cols: Column[], data: Row[]): boolean {
+  const col = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
+  if (!col) return false;
+  const values = data.map((r) => r.cells[col.index]?.text ?? "").filter(Boolean);
+  return values.length > 0 && values.every((v) => /^[\d\s.,;:\-–/]+$/.test(v));
+}
+
 function nullIfEmpty(v: string | undefined): string | null {
   return v === undefined || v === "" || isPlaceholder(v) ? null : v;
 }
 
-function startsCard(r: Row): boolean {
-  const first = r.cells[nonEmpty(r)[0]!]?.text ?? "";
-  const m = matchRole(first, 0.9) ?? matchLabelPrefix(first);
-  return m !== null && (m.role === "objective" || m.role === "unit" || m.role === "owner");
+/** A card row after data: the next objective's card, or a lone "Label value" cell. */
+function endsData(r: Row): boolean {
+  if (!isLabelRow(r)) return false;
+  const ne = nonEmpty(r);
+  if (ne.length === 1) return true;
+  const first = r.cells[ne[0]!]?.text ?? "";
+  const full = matchRole(first, 0.9);
+  if (full) return full.role === "objective" || full.role === "unit" || full.role === "owner";
+  const fused = matchLabelPrefix(first);
+  return fused !== null && fused.role === "objective" && /^\S*\d/.test(fused.rest);
 }
 
 function applyStepField(s: Step, role: Role | null, label: string, v: string, period: Period | null, year: number | null = null): void {
@@ -548,6 +597,27 @@ function applyKpiField(k: Kpi, role: Role, v: string, year: number | null, perio
   }
 }
 
+/**
+ * Converters fuse adjacent cells: "Tempo previsto 30 Giugno 2024" in the
+ * measure column with the target column empty, or a bare "> 5" in the measure
+ * column. The trailing date or threshold is the target.
+ */
+function splitMeasureTarget(k: Kpi, period: Period | null): void {
+  if (k.target !== null || k.measure === null) return;
+  if (TARGET_EXPR.test(k.measure)) {
+    k.target = parseTarget(k.measure, { period });
+    k.measure = null;
+    return;
+  }
+  const m = /^(.*?\S)\s+((?:entro\s+(?:il\s+)?)?\d{1,2}[°º]?\s+\p{L}+\s+\d{4}|(?:entro\s+(?:il\s+)?)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|[<>≤≥]=?\s*\d[\d.,]*\s*%?)$/iu.exec(k.measure);
+  if (!m) return;
+  const target = parseTarget(m[2]!, { period });
+  if (target && target.kind !== "text") {
+    k.measure = m[1]!;
+    k.target = target;
+  }
+}
+
 /** An indicator measured in time has its deadline in the target cell, date or not. */
 function dueFromKpi(k: Kpi): Step["due"] {
   const timed = [k.measure, k.type, k.name].some((t) => t !== null && TIME_MEASURE.test(t) && t.split(/\s+/).length <= 4);
@@ -558,14 +628,14 @@ function dueFromKpi(k: Kpi): Step["due"] {
 const LINK_CODE_RE = /\b[A-Z]{0,6}[_.]?\d+[A-Z]?(?:[_.]\d+[A-Z]?)*\b/g;
 
 function extractCodes(v: string): string[] {
-  if (isCodeList(v)) return v.split(/[;,\s]+/).filter(Boolean);
+  if (isCodeList(v)) return v.split(/[;,:\s]+/).filter(Boolean);
   // "DUP_04_1201 Equità abitativa": the leading code.
   const m = /^\s*([A-Za-z]{0,6}[_.]?\d+[A-Za-z]?(?:[_.]\d+[A-Za-z]?)*)\b/.exec(v);
   return m ? [m[1]!] : [];
 }
 
 function isCodeList(v: string): boolean {
-  const parts = v.split(/[;,]\s*|\s+/).filter(Boolean);
+  const parts = v.split(/[;,:]\s*|\s+/).filter(Boolean);
   return parts.length > 0 && parts.every((p) => p.length <= 20 && (p.match(LINK_CODE_RE)?.[0] ?? "") === p);
 }
 
@@ -585,6 +655,8 @@ function codeAtEnd(p: Paragraph): string | null {
   const last = p.text.split(/\s+/).pop() ?? "";
   // Objective codes on their own line carry a separator and letters or several parts.
   if (!isCode(last) || !/[._-]/.test(last) || /^\d{1,2}\.$/.test(last)) return null;
+  // Years, year ranges and dates end many headings without being codes.
+  if (/^(19|20)\d\d\s*[-/]\s*(19|20)?\d\d$/.test(last) || looksLikeDate(last)) return null;
   if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;
   return last;
 }
@@ -617,6 +689,28 @@ function paragraphLabel(p: Paragraph): ParaLabel | null {
   if (m) return { role: m.role, label: first, value: p.lines.slice(1).join(" ").trim() };
   if (p.heading !== null && p.heading >= 3) return { role: null, label: first, value: p.lines.slice(1).join(" ").trim() };
   return null;
+}
+
+/**
+ * A second header line is "the second line of each record" only when the data
+ * really come in such pairs; otherwise it is the detail under a group header.
+ */
+function collapseUnpairedLower(cols: Column[], data: Row[]): void {
+  const lowerCols = new Set(cols.filter((c) => c.lowerRole !== null).map((c) => c.index));
+  if (lowerCols.size === 0) return;
+  const paired = data.some((r) => {
+    const ne = nonEmpty(r);
+    return ne.length > 0 && ne.every((i) => lowerCols.has(i));
+  });
+  if (paired) return;
+  for (const c of cols) {
+    if (c.lowerRole === null) continue;
+    c.role = c.lowerRole;
+    c.label = c.lowerLabel;
+    c.year = c.lowerYear;
+    c.lowerRole = null;
+    c.lowerLabel = "";
+  }
 }
 
 /** Records printed over two lines (planned dates, then actual dates below them). */

@@ -33,22 +33,46 @@ function short(s: string): boolean {
 }
 
 /** Header-likeness: short label cells, enough of them known to the vocabulary. */
-export function isHeaderRow(r: Row): boolean {
+export function isHeaderRow(r: Row, loose = false): boolean {
   const ne = nonEmpty(r);
   if (ne.length < 2) return false;
   const texts = ne.map((i) => r.cells[i]!.text);
   if (!texts.every(short)) return false;
-  const matched = texts.filter((t) => matchRole(t) !== null).length;
+  // A label fused with its value ("OBIETTIVO 1.4", "RESPONSABILE Mario Rossi") is a card, not a header.
+  if (texts.some(isFusedValue)) return false;
+  // Two cells are a header only when both are certain labels; else "Label | value".
+  const min = texts.length === 2 && !loose ? 0.9 : 0.7;
+  const matched = texts.filter((t) => matchRole(t, min) !== null).length;
   if (matched === texts.length) return true;
-  return texts.length >= 3 && matched / texts.length >= 0.5;
+  return texts.length >= 3 && matched / texts.length > 0.5;
+}
+
+function isFusedValue(t: string): boolean {
+  const m = matchLabelPrefix(t);
+  return m !== null && m.rest !== "" && !/^(19|20)\d\d$/.test(m.rest);
+}
+
+/** A further header line: only labels, possibly a single one ("Cod." under "TAB"). */
+export function isHeaderContinuation(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length === 0) return false;
+  return ne.every((i) => {
+    const t = r.cells[i]!.text;
+    return short(t) && !isFusedValue(t) && matchRole(t) !== null;
+  });
 }
 
 /** Short cells with no values, too few known words to be sure: a header only if data follow. */
-export function isWeakHeaderRow(r: Row, next: Row | undefined): boolean {
+export function isWeakHeaderRow(r: Row, next: Row | undefined, after?: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length < 2 || !next) return false;
   if (!ne.every((i) => short(r.cells[i]!.text))) return false;
-  const nn = nonEmpty(next);
+  let nn = nonEmpty(next);
+  // A header printed over two lines: look past a line of short labels.
+  if (after && nn.length >= 1 && nn.every((i) => short(next!.cells[i]!.text))) {
+    next = after;
+    nn = nonEmpty(after);
+  }
   if (nn.length < 2) return false;
   return nn.some((i) => {
     const t = next.cells[i]!.text;
@@ -64,8 +88,11 @@ export function isLabelRow(r: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length < 1 || ne.length > 5) return false;
   const first = r.cells[ne[0]!]!.text;
+  const fusedFirst = matchLabelPrefix(first);
+  // "OBIETTIVO 1.2": a label carrying its value opens a card whatever follows.
+  if (fusedFirst && fusedFirst.rest !== "" && !/^(19|20)\d\d$/.test(fusedFirst.rest)) return true;
   const full = matchRole(first, 0.9);
-  const fused = full ? null : matchLabelPrefix(first);
+  const fused = full ? null : fusedFirst;
   if (!full && !fused) return false;
   if (ne.length === 1) return fused !== null && fused.rest !== "";
   // Some cell must be a value, not another header word.
@@ -80,6 +107,7 @@ export interface Column {
   /** Role of the second header line under this column, for rows printed as a pair of lines. */
   lowerRole: Role | null;
   lowerLabel: string;
+  lowerYear: number | null;
   year: number | null;
 }
 
@@ -97,7 +125,7 @@ export function buildColumns(headers: Row[]): Column[] {
     const upLabel = up || (lower && !lo ? spanLabel : "");
     const upMatch = upLabel ? matchRole(upLabel, 0.6) : null;
     const loMatch = lo ? matchRole(lo, 0.6) : null;
-    const col: Column = { index: c, label: "", role: null, lowerRole: null, lowerLabel: "", year: null };
+    const col: Column = { index: c, label: "", role: null, lowerRole: null, lowerLabel: "", lowerYear: null, year: null };
     if (lo && up && lower) {
       // Two labels stacked over one column: either a group over its detail
       // (same role family) or two fields printed on two lines of each record.
@@ -109,6 +137,7 @@ export function buildColumns(headers: Row[]): Column[] {
         col.year = upMatch?.year ?? null;
         col.lowerRole = loRole;
         col.lowerLabel = lo;
+        col.lowerYear = loMatch?.year ?? null;
       } else {
         col.label = lo;
         col.role = loRole ?? upRole;

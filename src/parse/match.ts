@@ -135,16 +135,24 @@ export interface LabelPrefix {
  */
 export function matchLabelPrefix(text: string): LabelPrefix | null {
   const rawWords = text.split(/\s+/).filter(Boolean);
+  // "L'Area Polizia …" is a sentence opening with an article, not the label "Area".
+  if (/^[\p{L}]{1,3}['’]/u.test(rawWords[0] ?? "")) return null;
   let best: LabelPrefix | null = null;
   let bestLen = 0;
   // Try growing raw prefixes; the term must cover the whole prefix.
   for (let k = 1; k <= Math.min(rawWords.length, 7); k++) {
     const prefix = rawWords.slice(0, k).join(" ");
+    // A label does not end on a preposition: "incidenza obiettivo sul …" goes on.
+    if (STOP_WORDS.has(normalizeLabel(rawWords[k - 1]!))) continue;
     const m = matchRole(prefix, 0.9);
     if (!m || m.year !== null) continue;
     const pw = tokens(prefix).words.length;
+    const rest = rawWords.slice(k).join(" ").replace(/^[\s:.\-–]+/, "");
+    // A value opens with a capital, a digit or a quote; a lower-case word
+    // continues the label itself ("descrizione sintetica azioni").
+    if (rest && !/^[\p{Lu}\d"'«(€]/u.test(rest)) continue;
     if (pw > bestLen || (pw === bestLen && best && m.score > best.score)) {
-      best = { role: m.role, score: m.score, rest: rawWords.slice(k).join(" ").replace(/^[\s:.\-–]+/, "") };
+      best = { role: m.role, score: m.score, rest };
       bestLen = pw;
     }
   }

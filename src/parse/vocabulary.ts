@@ -56,7 +56,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     role: "step",
     terms: [
       "step", "steps", "fase", "fasi", "attivita", "attivita e fasi", "fasi attivita", "azione", "azioni", "descrizione fase",
-      "descrizione attivita", "descrizione azione", "fasi di attuazione", "steps intermedi", "sviluppo obiettivo steps intermedi", "piano azioni", "cronoprogramma attivita", "sotto obiettivo", "intervento", "interventi",
+      "descrizione attivita", "descrizione azione", "fasi di attuazione", "steps intermedi", "sviluppo obiettivo steps intermedi", "cronoprogramma attivita", "sotto obiettivo", "intervento", "interventi",
     ],
   },
   {
@@ -131,7 +131,7 @@ export const VOCABULARY: VocabularyEntry[] = [
   },
   { role: "publicValue", terms: ["valore pubblico", "dimensione valore pubblico", "ambito valore pubblico", "obiettivo valore pubblico"] },
   // Labels that name a field of their own and must not fall into a broader role by containment.
-  { role: "extra", terms: ["stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse", "risorse finanziarie", "portatori interesse"] },
+  { role: "extra", terms: ["stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse"] },
 ];
 
 /** Italian words ignored when comparing labels ("centro DI responsabilità"). */

@@ -1,0 +1,88 @@
+/** Words → lines (shared baseline) → segments (runs of words without a wide gap). */
+import type { LayoutSettings } from "./settings.js";
+import type { Line, Word } from "./types.js";
+import { foldSpace, unionBox } from "./geometry.js";
+
+/**
+ * Groups words into lines by baseline. Sorting by baseline and cutting where
+ * the next baseline is more than a fraction of the font size away keeps
+ * side-by-side table cells on one line and separates stacked lines.
+ */
+export function buildLines(words: readonly Word[], s: LayoutSettings): Line[] {
+  const sorted = [...words].sort((a, b) => a.base - b.base || a.x0 - b.x0);
+  const lines: Line[] = [];
+  let cur: Word[] = [];
+  let curBase = 0;
+  let curSize = 0;
+  const flush = () => {
+    if (cur.length) lines.push(makeLine(cur));
+    cur = [];
+  };
+  for (const w of sorted) {
+    if (cur.length && Math.abs(w.base - curBase) > s.baselineTolEm * Math.min(curSize, w.size)) flush();
+    if (!cur.length) {
+      curBase = w.base;
+      curSize = w.size;
+    }
+    cur.push(w);
+  }
+  flush();
+  return lines;
+}
+
+export function makeLine(words: readonly Word[]): Line {
+  const ws = [...words].sort((a, b) => a.x0 - b.x0);
+  const b = unionBox(ws);
+  // The line's baseline and size are those of most of its text.
+  let base = 0,
+    size = 0,
+    n = 0;
+  for (const w of ws) {
+    const k = w.text.length;
+    base += w.base * k;
+    size += w.size * k;
+    n += k;
+  }
+  return { words: ws, ...b, base: n ? base / n : ws[0]!.base, size: n ? size / n : ws[0]!.size };
+}
+
+/** Splits a line's words where the horizontal gap is wider than `gap` points. */
+export function splitByGap(words: readonly Word[], gap: (a: Word, b: Word) => number): Word[][] {
+  const out: Word[][] = [];
+  let cur: Word[] = [];
+  let right = -Infinity;
+  for (const w of words) {
+    if (cur.length && w.x0 - right > gap(cur[cur.length - 1]!, w)) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(w);
+    right = Math.max(right, w.x1);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** Cells of a prose line: runs separated by gaps much wider than a space. */
+export function lineSegments(line: Line, s: LayoutSettings): Word[][] {
+  return splitByGap(line.words, (a, b) => s.cellGapEm * Math.max(a.size, b.size));
+}
+
+/** Text of words in reading order: lines top to bottom, words left to right. */
+export function wordsText(words: readonly Word[], s: LayoutSettings): string {
+  if (words.length === 0) return "";
+  const lines = buildLines(words, s);
+  return foldSpace(lines.map((l) => l.words.map((w) => w.text).join(" ")).join(" "));
+}
+
+/** True when most of the text (by characters) is bold. */
+export function mostlyBold(words: readonly Word[]): boolean {
+  let b = 0,
+    n = 0;
+  for (const w of words) {
+    const k = w.text.length;
+    n += k;
+    if (w.bold) b += k;
+  }
+  return n > 0 && b / n > 0.8;
+}

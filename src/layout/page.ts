@@ -1,0 +1,103 @@
+/**
+ * One page → blocks in reading order: ruled tables first (grids, then stacks
+ * of horizontal rules), then rule-less aligned tables and paragraphs from the
+ * words left over.
+ */
+import type { LayoutSettings } from "./settings.js";
+import type { Box, Line, PageGeom, Word } from "./types.js";
+import type { Table } from "./table.js";
+import { cleanRules, findGrids, findStacks } from "./rules.js";
+import { gridTable, stackTables, tableBox } from "./table.js";
+import { alignedTables } from "./aligned.js";
+import { buildLines } from "./lines.js";
+import { paragraphs, type Para } from "./prose.js";
+import { median } from "./geometry.js";
+
+export type Block = { kind: "table"; table: Table; box: Box } | { kind: "para"; para: Para; box: Box };
+
+export interface PageLayout {
+  page: number;
+  width: number;
+  height: number;
+  blocks: Block[];
+  /** Median font size of the page's text. */
+  bodySize: number;
+}
+
+export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
+  const words = geom.words;
+  const bodySize = median(words.map((w) => w.size)) || 10;
+  const pageBox = { x0: 0, y0: 0, x1: geom.width, y1: geom.height };
+  const rules = cleanRules(geom.rules, geom.fills, pageBox, s);
+  const { grids, looseH } = findGrids(rules, s);
+  const tables: Table[] = [];
+  const used = new Set<Word>();
+  for (const g of grids.sort((a, b) => a.box.y0 - b.box.y0)) {
+    const t = gridTable(
+      g,
+      words.filter((w) => !used.has(w)),
+      s,
+    );
+    if (!t) continue;
+    tables.push(t.table);
+    for (const w of t.used) used.add(w);
+  }
+  // Grids' own horizontal rules never reach here; stacks must not run through a grid.
+  for (const st of findStacks(looseH, s)) {
+    const free = words.filter((w) => !used.has(w));
+    for (const t of stackTables(st, free, s, { top: 0, bottom: geom.height })) {
+      if (tables.some((o) => overlaps(tableBox(o), t.table.box))) continue;
+      tables.push(t.table);
+      for (const w of t.used) used.add(w);
+    }
+  }
+  const restLines: Line[] = buildLines(
+    words.filter((w) => !used.has(w)),
+    s,
+  );
+  const aligned = alignedTables(restLines, s);
+  tables.push(...aligned.tables);
+  const right = Math.max(...aligned.rest.map((l) => l.x1), 0);
+  const paras = paragraphs(aligned.rest, s, right);
+
+  const blocks: Block[] = [
+    ...tables.map((t) => ({ kind: "table" as const, table: t, box: tableBox(t) })),
+    ...paras.map((p) => ({ kind: "para" as const, para: p, box: p.box })),
+  ].sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+
+  settleOpenEnds(blocks);
+  return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize };
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 1 && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > 1;
+}
+
+/**
+ * A row left open at the top only matters for the first block of a page, one
+ * open at the bottom only for the last: elsewhere the table simply has no rule
+ * on that side. For tables drawn with rules under each row, the first row
+ * (the header) always lacks a rule above it, so a table open at both ends
+ * counts as open at the bottom unless it starts the page and does not end it.
+ */
+function settleOpenEnds(blocks: Block[]): void {
+  blocks.forEach((b, i) => {
+    if (b.kind !== "table") return;
+    const rows = b.table.rows;
+    const first = rows[0]!,
+      last = rows[rows.length - 1]!;
+    const isFirst = i === 0,
+      isLast = i === blocks.length - 1;
+    if (b.table.kind === "stack") {
+      const lead = first.openTop === true,
+        trail = last.openBottom === true;
+      if (lead && trail) {
+        if (isFirst && !isLast) delete last.openBottom;
+        else delete first.openTop;
+      } else if (lead) delete first.openTop; // rules under rows: the header has none above
+      else if (trail) delete last.openBottom; // rules over rows: the last row has none below
+    }
+    if (!isFirst) delete first.openTop;
+    if (!isLast) delete last.openBottom;
+  });
+}

@@ -1,0 +1,336 @@
+/**
+ * Table regions → rows of cells. Three sources of structure, one cell model:
+ *  - grids: vertical rules give the columns, horizontal rules the rows, a
+ *    missing rule inside a row or column means a spanning cell;
+ *  - stacks of horizontal rules: rows from the rules, columns from the white
+ *    space that runs down the whole table between text;
+ *  - aligned text without rules (aligned.ts) feeds the same column finder.
+ * A cell spanning several columns keeps its text in the first column it
+ * covers and leaves the others empty, so column positions stay consistent.
+ */
+import type { LayoutSettings } from "./settings.js";
+import type { Box, Line, Word } from "./types.js";
+import type { Grid, HRule, Stack } from "./rules.js";
+import { median, unionBox } from "./geometry.js";
+import { buildLines, splitByGap } from "./lines.js";
+
+export interface TableRow {
+  /** Words of each column; an empty array is an empty cell. */
+  cells: Word[][];
+  box: Box;
+  /** The row has no rule above (`top`) or below (`bottom`): a fragment of a row split by a page break. */
+  openTop?: boolean;
+  openBottom?: boolean;
+}
+
+export interface Table {
+  kind: "grid" | "stack" | "aligned";
+  box: Box;
+  /** Left edge of every column, then the right edge of the last one. */
+  edges: number[];
+  rows: TableRow[];
+}
+
+/** Bands of words between successive y boundaries; a word belongs to the band holding its middle. */
+function bandsOf(words: readonly Word[], ys: readonly number[]): Word[][] {
+  const bands: Word[][] = ys.slice(1).map(() => []);
+  for (const w of words) {
+    const cy = (w.y0 + w.y1) / 2;
+    let lo = 0,
+      hi = ys.length - 1;
+    if (cy < ys[0]! || cy > ys[hi]!) continue;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (cy < ys[mid]!) hi = mid;
+      else lo = mid;
+    }
+    bands[lo]!.push(w);
+  }
+  return bands;
+}
+
+function colIndex(edges: readonly number[], x: number): number {
+  for (let c = edges.length - 2; c >= 0; c--) if (x >= edges[c]!) return c;
+  return 0;
+}
+
+function clusterPositions(xs: number[], tol: number): number[] {
+  const s = [...xs].sort((a, b) => a - b);
+  const out: number[] = [];
+  let group: number[] = [];
+  for (const x of s) {
+    if (group.length && x - group[group.length - 1]! > tol) {
+      out.push(group.reduce((a, b) => a + b, 0) / group.length);
+      group = [];
+    }
+    group.push(x);
+  }
+  if (group.length) out.push(group.reduce((a, b) => a + b, 0) / group.length);
+  return out;
+}
+
+/**
+ * A ruled grid. Returns null when it is not a table (a frame around a single
+ * block of text).
+ */
+export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): { table: Table; used: Set<Word> } | null {
+  const xs = clusterPositions(
+    g.v.map((r) => r.x),
+    s.snapTol,
+  );
+  if (xs.length < 2) return null;
+  const hy = clusterPositions(
+    g.h.map((r) => r.y),
+    s.snapTol,
+  );
+  const top = Math.min(g.box.y0, hy[0] ?? g.box.y0);
+  const bottom = Math.max(g.box.y1, hy[hy.length - 1] ?? g.box.y1);
+  const inside = words.filter((w) => {
+    const cx = (w.x0 + w.x1) / 2,
+      cy = (w.y0 + w.y1) / 2;
+    return cx > xs[0]! && cx < xs[xs.length - 1]! && cy > top && cy < bottom;
+  });
+  if (inside.length === 0) return null;
+  const size = median(inside.map((w) => w.size));
+  // Rows are bands between horizontal rules; vertical rules reaching past the
+  // first or last horizontal rule enclose a row with no rule on that side.
+  const ys = [...hy];
+  const openTop = ys.length === 0 || ys[0]! - top > 0.5 * size;
+  const openBottom = ys.length === 0 || bottom - ys[ys.length - 1]! > 0.5 * size;
+  if (openTop) ys.unshift(top);
+  if (openBottom) ys.push(bottom);
+  const bands = bandsOf(inside, ys);
+  const ncols = xs.length - 1;
+
+  // Is there a rule along x between bands (vertical boundary k inside band b)?
+  const vPresent = (k: number, y0: number, y1: number) =>
+    g.v.some((r) => Math.abs(r.x - xs[k]!) <= s.snapTol && Math.min(r.y1, y1) - Math.max(r.y0, y0) >= 0.5 * (y1 - y0));
+  // Is there a rule along y at boundary i across column c?
+  const hPresent = (i: number, c: number) => {
+    const mid = (xs[c]! + xs[c + 1]!) / 2;
+    return g.h.some((r) => Math.abs(r.y - ys[i]!) <= s.snapTol && r.x0 <= mid && r.x1 >= mid);
+  };
+
+  type Slot = { words: Word[] };
+  const slots: Slot[][] = bands.map(() => Array.from({ length: ncols }, () => ({ words: [] })));
+  bands.forEach((band, b) => {
+    const y0 = ys[b]!,
+      y1 = ys[b + 1]!;
+    for (const w of band) {
+      let c = colIndex(xs, (w.x0 + w.x1) / 2);
+      if (c >= ncols) c = ncols - 1;
+      // Walk left over missing vertical rules: a spanning cell lives in its first column.
+      while (c > 0 && !vPresent(c, y0, y1)) c--;
+      // Walk up over missing horizontal rules: a cell spanning rows lives in its first row.
+      let bb = b;
+      while (bb > 0 && !(openTop && bb === 1) && !hPresent(bb, c)) bb--;
+      slots[bb]![c]!.words.push(w);
+    }
+  });
+
+  const rows: TableRow[] = [];
+  bands.forEach((_, b) => {
+    const y0 = ys[b]!,
+      y1 = ys[b + 1]!;
+    const cells = slots[b]!.map((sl) => sl.words);
+    const any = cells.some((c) => c.length);
+    // Double borders and hairline gaps are not rows; an empty row of normal height is.
+    if (!any && y1 - y0 < Math.max(4, 0.8 * size)) return;
+    if (!any && b === 0 && openTop) return;
+    if (!any && b === bands.length - 1 && openBottom) return;
+    const row: TableRow = { cells, box: { x0: xs[0]!, y0, x1: xs[xs.length - 1]!, y1 } };
+    if (openTop && b === 0) row.openTop = true;
+    if (openBottom && b === bands.length - 1) row.openBottom = true;
+    rows.push(row);
+  });
+  // A single cell is a frame or a shaded box, not a table.
+  if (rows.length === 0 || (ncols === 1 && rows.length === 1)) return null;
+  return {
+    table: { kind: "grid", box: { x0: xs[0]!, y0: top, x1: xs[xs.length - 1]!, y1: bottom }, edges: xs, rows },
+    used: new Set(inside),
+  };
+}
+
+/** Merged x-intervals of a set of words, joining gaps narrower than `gap`. */
+function projection(words: readonly Word[], gap: number): [number, number][] {
+  const iv = words.map((w) => [w.x0, w.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of iv) {
+    const last = out[out.length - 1];
+    if (last && a - last[1] < gap) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * Column edges of a table without vertical rules: x-ranges that no row's text
+ * crosses. Rows holding a single block of text (captions, spanning headers)
+ * do not vote, and in larger tables a few rows may cross a gap (spanning cells).
+ */
+export function textColumns(bands: readonly Word[][], box: { x0: number; x1: number }, s: LayoutSettings): number[] {
+  const all = bands.flat();
+  if (all.length === 0) return [box.x0, box.x1];
+  const size = median(all.map((w) => w.size));
+  const gap = Math.max(s.minColumnGap, 0.45 * size);
+  const projs = bands.map((b) => projection(b, gap)).filter((p) => p.length >= 2);
+  const lo = Math.min(...all.map((w) => w.x0));
+  const hi = Math.max(...all.map((w) => w.x1));
+  if (projs.length === 0) return [Math.min(box.x0, lo), Math.max(box.x1, hi)];
+  const allowance = Math.floor(s.spanAllowance * projs.length);
+  // Sweep over interval boundaries counting how many rows cover each x.
+  const ev: [number, number][] = [];
+  for (const p of projs) for (const [a, b] of p) ev.push([a, 1], [b, -1]);
+  ev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const seps: number[] = [];
+  let depth = 0,
+    gapStart = -Infinity;
+  for (const [x, d] of ev) {
+    const before = depth;
+    depth += d;
+    if (before > allowance && depth <= allowance) gapStart = x;
+    else if (before <= allowance && depth > allowance && gapStart > lo && x - gapStart >= gap && x < hi) {
+      seps.push(x); // the next column starts where text resumes
+    }
+  }
+  return [Math.min(box.x0, lo), ...seps, Math.max(box.x1, hi)];
+}
+
+/**
+ * Assigns the words of one row to columns: each line is cut only where a gap
+ * contains a column edge, and each piece goes to the column where it starts,
+ * so a spanning cell stays whole in its first column.
+ */
+export function assignRow(words: readonly Word[], edges: readonly number[], s: LayoutSettings): Word[][] {
+  const ncols = edges.length - 1;
+  const cells: Word[][] = Array.from({ length: ncols }, () => []);
+  const interior = edges.slice(1, -1);
+  for (const line of buildLines(words, s)) {
+    const pieces = splitByGap(line.words, (a, b) => {
+      // A cut needs a column edge inside the gap (a little tolerance for tight cells).
+      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5);
+      return cut ? -Infinity : Infinity;
+    });
+    for (const p of pieces) {
+      const c = Math.min(colIndex(edges, p[0]!.x0 + 0.5), ncols - 1);
+      cells[c]!.push(...p);
+    }
+  }
+  return cells;
+}
+
+/** Lines (restricted to `words`) chained upwards from y `from`: gaps below `chain`. */
+function chainUp(lines: readonly Line[], from: number, chain: number, stop: number): Line[] {
+  const out: Line[] = [];
+  let edge = from;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (l.y1 > edge + 0.5) continue;
+    if (l.y0 < stop) break;
+    if (edge - l.y1 > chain) break;
+    out.push(l);
+    edge = Math.min(edge, l.y0);
+  }
+  return out;
+}
+
+function chainDown(lines: readonly Line[], from: number, chain: number, stop: number): Line[] {
+  const out: Line[] = [];
+  let edge = from;
+  for (const l of lines) {
+    if (l.y0 < edge - 0.5) continue;
+    if (l.y1 > stop) break;
+    if (l.y0 - edge > chain) break;
+    out.push(l);
+    edge = Math.max(edge, l.y1);
+  }
+  return out;
+}
+
+/**
+ * Tables drawn with horizontal rules only. A stack of rules is cut wherever
+ * the text between two rules does not sit close to both (a paragraph between
+ * two tables); rows above the first and below the last rule are picked up when
+ * they sit close to it. Returns tables with at least two columns.
+ */
+export function stackTables(
+  st: Stack,
+  words: readonly Word[],
+  s: LayoutSettings,
+  limits: { top: number; bottom: number },
+): { table: Table; used: Set<Word> }[] {
+  const x0 = st.box.x0 - 1,
+    x1 = st.box.x1 + 1;
+  const inX = words.filter((w) => (w.x0 + w.x1) / 2 > x0 && (w.x0 + w.x1) / 2 < x1);
+  if (inX.length === 0) return [];
+  const lines = buildLines(inX, s);
+  const lh = median(lines.map((l) => l.y1 - l.y0)) || 10;
+  const chain = s.bandChainEm * lh;
+
+  // Cut the stack into runs of rules whose bands are table rows.
+  const runs: HRule[][] = [];
+  let run: HRule[] = [st.h[0]!];
+  for (let i = 1; i < st.h.length; i++) {
+    const a = st.h[i - 1]!,
+      b = st.h[i]!;
+    const between = lines.filter((l) => l.y0 >= a.y - 0.5 && l.y1 <= b.y + 0.5);
+    let row: boolean;
+    if (between.length === 0) row = b.y - a.y <= 2.5 * lh;
+    else {
+      const topGap = Math.min(...between.map((l) => l.y0)) - a.y;
+      const botGap = b.y - Math.max(...between.map((l) => l.y1));
+      let inner = 0;
+      for (let k = 1; k < between.length; k++) inner = Math.max(inner, between[k]!.y0 - between[k - 1]!.y1);
+      row = topGap <= chain && botGap <= chain && inner <= chain;
+    }
+    if (row) run.push(b);
+    else {
+      runs.push(run);
+      run = [b];
+    }
+  }
+  runs.push(run);
+
+  const out: { table: Table; used: Set<Word> }[] = [];
+  let prevBottom = limits.top;
+  runs.forEach((r, ri) => {
+    const first = r[0]!,
+      last = r[r.length - 1]!;
+    const nextTop = ri + 1 < runs.length ? runs[ri + 1]![0]!.y : limits.bottom;
+    const lead = chainUp(lines, first.y, chain, prevBottom);
+    const trail = chainDown(lines, last.y, chain, nextTop);
+    prevBottom = last.y;
+    if (r.length + (lead.length ? 1 : 0) + (trail.length ? 1 : 0) < 2 || r.length < s.minStackRules - (lead.length && trail.length ? 1 : 0)) return;
+    const ys = r.map((h) => h.y);
+    const top = lead.length ? Math.min(...lead.map((l) => l.y0)) - 0.5 : first.y;
+    const bottom = trail.length ? Math.max(...trail.map((l) => l.y1)) + 0.5 : last.y;
+    if (lead.length) ys.unshift(top);
+    if (trail.length) ys.push(bottom);
+    const inside = inX.filter((w) => {
+      const cy = (w.y0 + w.y1) / 2;
+      return cy > top && cy < bottom;
+    });
+    const bands = bandsOf(inside, ys);
+    const edges = textColumns(bands, { x0: st.box.x0, x1: st.box.x1 }, s);
+    if (edges.length < 3) return; // one column: prose between rules, not a table
+    const rows: TableRow[] = [];
+    bands.forEach((band, b) => {
+      if (band.length === 0 && ys[b + 1]! - ys[b]! < Math.max(4, 0.8 * lh)) return;
+      const row: TableRow = { cells: assignRow(band, edges, s), box: { x0: edges[0]!, y0: ys[b]!, x1: edges[edges.length - 1]!, y1: ys[b + 1]! } };
+      // Which end is open is decided with the page context (page.ts) when both are.
+      if (b === 0 && lead.length) row.openTop = true;
+      if (b === bands.length - 1 && trail.length) row.openBottom = true;
+      rows.push(row);
+    });
+    if (rows.length < 2) return;
+    out.push({
+      table: { kind: "stack", box: { x0: edges[0]!, y0: top, x1: edges[edges.length - 1]!, y1: bottom }, edges, rows },
+      used: new Set(inside),
+    });
+  });
+  return out;
+}
+
+export function tableBox(t: Table): Box {
+  return unionBox([t.box, ...t.rows.map((r) => r.box)]);
+}
