@@ -185,8 +185,12 @@ class Assembler {
         headers.push(rows[j++]!);
       }
       const start = j;
-      // Inside a table any row of labels starts the next table.
-      while (j < rows.length && !isHeaderRow(rows[j]!, true) && !endsData(rows[j]!)) j++;
+      // Inside a table any row of labels starts the next table, unless it
+      // repeats this table's own header (page breaks, converters' echoes).
+      while (j < rows.length && !endsData(rows[j]!)) {
+        if (isHeaderRow(rows[j]!, true) && !repeatsHeader(rows[j]!, headers)) break;
+        j++;
+      }
       this.dataTable(headers, rows.slice(start, j));
       i = j;
     }
@@ -713,18 +717,50 @@ function collapseUnpairedLower(cols: Column[], data: Row[]): void {
   }
 }
 
+/** Every labelled cell of the row is the header's own label in that column. */
+function repeatsHeader(r: Row, headers: Row[]): boolean {
+  const ne = nonEmpty(r);
+  return (
+    ne.length > 0 &&
+    ne.every((i) => {
+      const t = normalizeLabel(r.cells[i]!.text);
+      return headers.some((h) => normalizeLabel(h.cells[i]?.text ?? "") === t);
+    })
+  );
+}
+
+/** A cell that repeats its column's header ("Inizio Previsto" where a date belongs) holds no value. */
+function echoFree(col: Column, text: string): string {
+  if (!text) return text;
+  const t = normalizeLabel(text);
+  if (t === normalizeLabel(col.label) || (col.lowerLabel && t === normalizeLabel(col.lowerLabel))) return "";
+  // "FASE Gestione dei fondi …": the header word printed before the value.
+  const lab = col.label.trim();
+  if (lab && text.length > lab.length + 1 && text.slice(0, lab.length + 1).toLowerCase() === lab.toLowerCase() + " ") {
+    return text.slice(lab.length + 1).trim();
+  }
+  return text;
+}
+
 /** Records printed over two lines (planned dates, then actual dates below them). */
 function pairLines(cols: Column[], data: Row[]): { row: Row; cells: string[]; lower: string[] | null }[] {
   const lowerCols = cols.filter((c) => c.lowerRole !== null).map((c) => c.index);
   const out: { row: Row; cells: string[]; lower: string[] | null }[] = [];
   for (const r of data) {
-    const cells = cols.map((c) => r.cells[c.index]?.text ?? "");
+    const cells = cols.map((c) => echoFree(c, r.cells[c.index]?.text ?? ""));
     const ne = cells.map((v, i) => (v ? i : -1)).filter((i) => i >= 0);
     if (ne.length === 0) continue;
     const prev = out[out.length - 1];
-    if (prev && lowerCols.length > 0 && ne.every((i) => lowerCols.includes(i)) && prev.lower === null) {
-      prev.lower = cells;
-      continue;
+    if (prev && lowerCols.length > 0 && ne.every((i) => lowerCols.includes(i))) {
+      // The first value line fills cells the record left to a header echo; the next is the lower line.
+      if (ne.some((i) => prev.cells[i] === "")) {
+        for (const i of ne) if (prev.cells[i] === "") prev.cells[i] = cells[i]!;
+        continue;
+      }
+      if (prev.lower === null) {
+        prev.lower = cells;
+        continue;
+      }
     }
     out.push({ row: r, cells, lower: null });
   }

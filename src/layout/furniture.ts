@@ -1,0 +1,91 @@
+/**
+ * Running headers and footers: lines in the top or bottom margin band that
+ * come back at the same place on most pages with the same text, digits aside
+ * ("Pagina 3 di 12", a date, the administration's name). They are set apart
+ * from the body by white space, which keeps a table's repeated header row (set
+ * tight against the table) out of this net.
+ */
+import type { LayoutSettings } from "./settings.js";
+import type { Line, Word } from "./types.js";
+import { buildLines } from "./lines.js";
+
+export interface FurniturePage {
+  height: number;
+  lines: Line[];
+}
+
+function signature(l: Line): string {
+  return l.words
+    .map((w) => w.text)
+    .join(" ")
+    .toLowerCase()
+    .replace(/\d+/g, "#")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+interface Cand {
+  page: number;
+  line: Line;
+  sig: string;
+  y: number;
+  top: boolean;
+}
+
+/** Candidate lines of one page: in a margin band and separated from the body by a gap. */
+function candidates(p: FurniturePage, page: number, s: LayoutSettings): Cand[] {
+  const band = s.furnitureBandPage * p.height;
+  const lines = [...p.lines].sort((a, b) => a.y0 - b.y0);
+  const out: Cand[] = [];
+  lines.forEach((l, i) => {
+    const top = l.y1 <= band;
+    const bottom = l.y0 >= p.height - band;
+    if (!top && !bottom) return;
+    const h = Math.max(l.y1 - l.y0, l.size);
+    // The nearest line towards the body must be at least a line height away.
+    if (top) {
+      const next = lines.slice(i + 1).find((n) => n.y1 > band);
+      if (next && next.y0 - l.y1 < h) return;
+    } else {
+      const prev = [...lines.slice(0, i)].reverse().find((n) => n.y0 < p.height - band);
+      if (prev && l.y0 - prev.y1 < h) return;
+    }
+    out.push({ page, line: l, sig: signature(l), y: top ? l.y0 : p.height - l.y1, top });
+  });
+  return out;
+}
+
+/** The words to drop from each page (same order as `pages`). */
+export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings): Set<Word>[] {
+  const out = pages.map(() => new Set<Word>());
+  const n = pages.length;
+  const need = Math.max(s.furnitureMinPages, Math.ceil(s.furnitureMinShare * n));
+  if (n < need) return out;
+  const all = pages.flatMap((p, i) => candidates(p, i, s));
+  const bySig = new Map<string, Cand[]>();
+  for (const c of all) {
+    const k = `${c.top ? "t" : "b"}|${c.sig}`;
+    const list = bySig.get(k) ?? [];
+    list.push(c);
+    bySig.set(k, list);
+  }
+  for (const list of bySig.values()) {
+    // Cluster by distance from the page edge; count distinct pages per cluster.
+    const sorted = [...list].sort((a, b) => a.y - b.y);
+    let start = 0;
+    for (let i = 1; i <= sorted.length; i++) {
+      if (i === sorted.length || sorted[i]!.y - sorted[i - 1]!.y > s.furniturePosTol) {
+        const cl = sorted.slice(start, i);
+        if (new Set(cl.map((c) => c.page)).size >= need) {
+          for (const c of cl) for (const w of c.line.words) out[c.page]!.add(w);
+        }
+        start = i;
+      }
+    }
+  }
+  return out;
+}
+
+export function furnitureLines(words: readonly Word[], height: number, s: LayoutSettings): FurniturePage {
+  return { height, lines: buildLines(words, s) };
+}
