@@ -182,3 +182,23 @@ export function seedToHtml(seedText, style) {
     title: runningTitle(blocks),
   };
 }
+
+/** Plain text of a seed cell, as a reader sees it printed: markup gone, spaces folded. */
+export function plainCell(src) {
+  return src
+    .replace(/<\/p>\s*<p>/gi, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\*\*/g, "")
+    .replace(/\\([\\_*|,# .\-`])/g, "$1")
+    .replace(/&nbsp;/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The seed's table rows as arrays of plain, non-empty cell texts. */
+export function seedTableRows(seedText) {
+  return parseSeed(seedText)
+    .filter((b) => b.type === "table")
+    .flatMap((b) => b.rows.map((r) => r.map(plainCell).filter((c) => c !== "")))
+    .filter((r) => r.length > 0);
+}

@@ -51,8 +51,12 @@ export function decodeEntities(s: string): string {
 }
 
 /** Folds every run of white space (line breaks, NBSP included) to one space and trims. */
+const SPACE_RUN_RE = /[\s\u00a0\u200b]+/g;
+const NEEDS_FOLD_RE = /[\t\n\r\f\v\u00a0\u200b\u2000-\u200a\u2028\u2029\u3000]| {2}/;
+
 export function foldSpace(s: string): string {
-  return s.replace(/[\s\u00a0\u200b]+/g, " ").trim();
+  // Most cells hold single spaces only: skip the replace for them.
+  return NEEDS_FOLD_RE.test(s) ? s.replace(SPACE_RUN_RE, " ").trim() : s.trim();
 }
 
 /** Removes Markdown emphasis/escapes and HTML tags from one value. */

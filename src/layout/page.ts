@@ -39,6 +39,12 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
       s,
     );
     if (!t) continue;
+    if (t.table.lone) {
+      // Only a short single cell ending the page can be the start of a table broken by the page.
+      const b = t.table.box;
+      const after = words.some((w) => !t.used.has(w) && w.y0 > b.y1);
+      if (after || buildLines([...t.used], s).length > 2) continue;
+    }
     tables.push(t.table);
     for (const w of t.used) used.add(w);
   }

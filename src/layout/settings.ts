@@ -29,8 +29,10 @@ export const LAYOUT_SETTINGS = {
   stackAlignTol: 6,
   /** A stack of horizontal rules (no verticals) needs this many rules to be a table. */
   minStackRules: 2,
-  /** Uncovered x-interval between text columns of a table without vertical rules. */
+  /** Uncovered x-interval between text columns of a table without vertical rules... */
   minColumnGap: 1.5,
+  /** ...and at least this × font size: wider than a word space. */
+  colGapEm: 0.45,
   /**
    * Share of the rows of a table that may cross a text-derived column gap
    * (spanning cells) without removing it.

@@ -29,6 +29,8 @@ export interface Table {
   /** Left edge of every column, then the right edge of the last one. */
   edges: number[];
   rows: TableRow[];
+  /** One cell only: kept as a table only to be stitched to the next page's table. */
+  lone?: boolean;
 }
 
 /** Bands of words between successive y boundaries; a word belongs to the band holding its middle. */
@@ -143,12 +145,12 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
     if (openBottom && b === bands.length - 1) row.openBottom = true;
     rows.push(row);
   });
-  // A single cell is a frame or a shaded box, not a table.
-  if (rows.length === 0 || (ncols === 1 && rows.length === 1)) return null;
-  return {
-    table: { kind: "grid", box: { x0: xs[0]!, y0: top, x1: xs[xs.length - 1]!, y1: bottom }, edges: xs, rows },
-    used: new Set(inside),
-  };
+  if (rows.length === 0) return null;
+  const table: Table = { kind: "grid", box: { x0: xs[0]!, y0: top, x1: xs[xs.length - 1]!, y1: bottom }, edges: xs, rows };
+  // A single cell is a frame or a shaded box — or the caption of a table cut by
+  // a page break; the page decides (see page.ts).
+  if (ncols === 1 && rows.length === 1) table.lone = true;
+  return { table, used: new Set(inside) };
 }
 
 /** Merged x-intervals of a set of words, joining gaps narrower than `gap`. */
@@ -172,27 +174,31 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   const all = bands.flat();
   if (all.length === 0) return [box.x0, box.x1];
   const size = median(all.map((w) => w.size));
-  const gap = Math.max(s.minColumnGap, 0.45 * size);
+  const gap = Math.max(s.minColumnGap, s.colGapEm * size);
   const projs = bands.map((b) => projection(b, gap)).filter((p) => p.length >= 2);
   const lo = Math.min(...all.map((w) => w.x0));
   const hi = Math.max(...all.map((w) => w.x1));
   if (projs.length === 0) return [Math.min(box.x0, lo), Math.max(box.x1, hi)];
   const allowance = Math.floor(s.spanAllowance * projs.length);
-  // Sweep over interval boundaries counting how many rows cover each x.
+  // Sweep over interval boundaries counting how many rows cover each x. A
+  // column starts where text resumes after a gap no row crosses, or (larger
+  // tables) after a gap crossed only by a few spanning cells.
   const ev: [number, number][] = [];
   for (const p of projs) for (const [a, b] of p) ev.push([a, 1], [b, -1]);
   ev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const seps: number[] = [];
-  let depth = 0,
-    gapStart = -Infinity;
-  for (const [x, d] of ev) {
-    const before = depth;
-    depth += d;
-    if (before > allowance && depth <= allowance) gapStart = x;
-    else if (before <= allowance && depth > allowance && gapStart > lo && x - gapStart >= gap && x < hi) {
-      seps.push(x); // the next column starts where text resumes
+  const found: number[] = [];
+  for (const limit of allowance > 0 ? [0, allowance] : [0]) {
+    let depth = 0,
+      gapStart = -Infinity;
+    for (const [x, d] of ev) {
+      const before = depth;
+      depth += d;
+      if (before > limit && depth <= limit) gapStart = x;
+      else if (before <= limit && depth > limit && gapStart > lo && x - gapStart >= gap && x < hi) found.push(x);
     }
   }
+  const seps: number[] = [];
+  for (const x of found.sort((a, b) => a - b)) if (!seps.length || x - seps[seps.length - 1]! >= gap) seps.push(x);
   return [Math.min(box.x0, lo), ...seps, Math.max(box.x1, hi)];
 }
 
@@ -207,8 +213,10 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
   const interior = edges.slice(1, -1);
   for (const line of buildLines(words, s)) {
     const pieces = splitByGap(line.words, (a, b) => {
-      // A cut needs a column edge inside the gap (a little tolerance for tight cells).
-      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5);
+      // A cut needs a column edge inside the gap, and a gap wider than a word
+      // space: a spanning caption is not cut where an edge meets its spaces.
+      const wide = b.x0 - a.x1 >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
+      const cut = wide && interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5);
       return cut ? -Infinity : Infinity;
     });
     for (const p of pieces) {

@@ -176,7 +176,7 @@ export type PiaoDocument = z.infer<typeof PiaoDocument>;
 /** JSON Schema of the contract, produced by zod itself. */
 export function jsonSchema(): Record<string, unknown> {
   return {
-    $id: "https://piao-extract/schema/piao-objectives-1.json",
+    $id: "urn:piao-extract:schema:piao-objectives-1",
     ...z.toJSONSchema(PiaoDocument, { target: "draft-2020-12" }),
   } as Record<string, unknown>;
 }

@@ -10,9 +10,9 @@ import levenshtein from "fast-levenshtein";
 import type { Row, SourceDoc } from "../extract/types.js";
 import { emptyKpi, emptyObjective, emptyStep } from "../model/factory.js";
 import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
-import { isPlaceholder, parseQuantity } from "../normalize/numbers.js";
-import { looksLikeDate, parseDate } from "../normalize/dates.js";
-import { parseTarget } from "../normalize/targets.js";
+import { isPlaceholder } from "../normalize/numbers.js";
+import { looksLikeDate } from "../normalize/dates.js";
+import { dateOf, quantityOf, targetOf } from "./values.js";
 import { nonEmpty, toBlocks, type Block, type Paragraph, type TableBlock } from "./blocks.js";
 import {
   buildColumns,
@@ -106,10 +106,10 @@ class Assembler {
         return;
       case "weight":
       case "yearWeight":
-        if (o.weight === null) o.weight = parseQuantity(value);
+        if (o.weight === null) o.weight = quantityOf(value);
         return;
       case "due": {
-        if (o.due === null) o.due = parseDate(value, { period: this.period })?.value ?? null;
+        if (o.due === null) o.due = dateOf(value, this.period);
         return;
       }
       case "links": {
@@ -242,7 +242,7 @@ class Assembler {
     this.feature(`${kind}-table`);
     const records = pairLines(cols, data);
     for (const rec of records) {
-      for (const part of splitParagraphPairs(rec.cells)) {
+      for (const part of splitParagraphPairs(rec)) {
         const where = this.where(rec.row.line, rec.row.page, rec.row.bbox);
         if (kind === "objectives") this.objectiveRow(cols, part, rec.lower, where);
         else if (kind === "steps") this.stepRow(cols, part, rec.lower, where);
@@ -349,7 +349,7 @@ class Assembler {
     if (!any) return null;
     splitMeasureTarget(k, this.period);
     // An indicator cell holding only a threshold ("t<=30gg", "≥ 95%") is its target too.
-    if (k.target === null && k.name !== null && TARGET_EXPR.test(k.name)) k.target = parseTarget(k.name, { period: this.period });
+    if (k.target === null && k.name !== null && TARGET_EXPR.test(k.name)) k.target = targetOf(k.name, this.period);
     if (descriptionIsName && k.history === null) {
       const years = cols.filter((c) => c.role === "actual" && c.year !== null);
       if (years.length) {
@@ -527,7 +527,6 @@ function endsData(r: Row): boolean {
 }
 
 function applyStepField(s: Step, role: Role | null, label: string, v: string, period: Period | null, year: number | null = null): void {
-  const ctx = { period };
   switch (role) {
     case "code":
       if (s.id === null) s.id = v;
@@ -537,26 +536,26 @@ function applyStepField(s: Step, role: Role | null, label: string, v: string, pe
       if (s.title === null) s.title = v;
       return;
     case "start":
-      s.start ??= parseDate(v, ctx)?.value ?? null;
+      s.start ??= dateOf(v, period);
       return;
     case "due":
-      s.due ??= parseDate(v, ctx)?.value ?? null;
+      s.due ??= dateOf(v, period);
       return;
     case "actualStart":
-      s.actualStart ??= parseDate(v, ctx)?.value ?? null;
+      s.actualStart ??= dateOf(v, period);
       return;
     case "actualEnd":
-      s.actualEnd ??= parseDate(v, ctx)?.value ?? null;
+      s.actualEnd ??= dateOf(v, period);
       return;
     case "weight":
-      if (year !== null) s.yearWeight ??= parseQuantity(v);
-      else s.weight ??= parseQuantity(v);
+      if (year !== null) s.yearWeight ??= quantityOf(v);
+      else s.weight ??= quantityOf(v);
       return;
     case "yearWeight":
-      s.yearWeight ??= parseQuantity(v);
+      s.yearWeight ??= quantityOf(v);
       return;
     case "progress":
-      s.progress ??= parseQuantity(v);
+      s.progress ??= quantityOf(v);
       return;
     case "owner":
       s.owner ??= v;
@@ -570,7 +569,6 @@ function applyStepField(s: Step, role: Role | null, label: string, v: string, pe
 }
 
 function applyKpiField(k: Kpi, role: Role, v: string, year: number | null, period: Period | null): void {
-  const ctx = { period };
   switch (role) {
     case "indicator":
       k.name ??= v;
@@ -583,14 +581,14 @@ function applyKpiField(k: Kpi, role: Role, v: string, year: number | null, perio
       k.measure ??= v;
       return;
     case "target":
-      k.target ??= parseTarget(v, ctx);
+      k.target ??= targetOf(v, period);
       return;
     case "actual":
       if (year !== null) {
         k.history ??= {};
         k.history[String(year)] = v;
       } else {
-        k.actual ??= parseTarget(v, ctx);
+        k.actual ??= targetOf(v, period);
       }
       return;
     case "source":
@@ -609,13 +607,13 @@ function applyKpiField(k: Kpi, role: Role, v: string, year: number | null, perio
 function splitMeasureTarget(k: Kpi, period: Period | null): void {
   if (k.target !== null || k.measure === null) return;
   if (TARGET_EXPR.test(k.measure)) {
-    k.target = parseTarget(k.measure, { period });
+    k.target = targetOf(k.measure, period);
     k.measure = null;
     return;
   }
   const m = /^(.*?\S)\s+((?:entro\s+(?:il\s+)?)?\d{1,2}[°º]?\s+\p{L}+\s+\d{4}|(?:entro\s+(?:il\s+)?)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|[<>≤≥]=?\s*\d[\d.,]*\s*%?)$/iu.exec(k.measure);
   if (!m) return;
-  const target = parseTarget(m[2]!, { period });
+  const target = targetOf(m[2]!, period);
   if (target && target.kind !== "text") {
     k.measure = m[1]!;
     k.target = target;
@@ -655,8 +653,10 @@ function isSectionHeading(p: Paragraph): boolean {
 }
 
 function codeAtEnd(p: Paragraph): string | null {
-  if (p.text.split(/\s+/).length > 12) return null;
-  const last = p.text.split(/\s+/).pop() ?? "";
+  if (p.text.length > 200 || !/\d\S*$/.test(p.text)) return null;
+  const words = p.text.split(/\s+/);
+  if (words.length > 12) return null;
+  const last = words[words.length - 1] ?? "";
   // Objective codes on their own line carry a separator and letters or several parts.
   if (!isCode(last) || !/[._-]/.test(last) || /^\d{1,2}\.$/.test(last)) return null;
   // Years, year ranges and dates end many headings without being codes.
@@ -682,6 +682,12 @@ interface ParaLabel {
 
 /** "Responsabile⏎MARIO ROSSI", "Stato", "#### Modalità di attuazione", "OBIETTIVO DI MANDATO: DUP_04 …". */
 function paragraphLabel(p: Paragraph): ParaLabel | null {
+  if (p.label === undefined) p.label = computeParagraphLabel(p);
+  return p.label as ParaLabel | null;
+}
+
+function computeParagraphLabel(p: Paragraph): ParaLabel | null {
+  if (p.text.length > 400) return null;
   const first = p.lines[0]!;
   const colon = /^([^:]{3,60}):\s*(.*)$/.exec(p.text);
   if (colon && colon[1]!.split(/\s+/).length <= 6) {
@@ -732,8 +738,12 @@ function repeatsHeader(r: Row, headers: Row[]): boolean {
 /** A cell that repeats its column's header ("Inizio Previsto" where a date belongs) holds no value. */
 function echoFree(col: Column, text: string): string {
   if (!text) return text;
-  const t = normalizeLabel(text);
-  if (t === normalizeLabel(col.label) || (col.lowerLabel && t === normalizeLabel(col.lowerLabel))) return "";
+  // Only a cell about as long as a label can be one; values are left untouched cheaply.
+  const longest = Math.max(col.label.length, col.lowerLabel.length);
+  if (text.length <= longest + 4) {
+    const t = normalizeLabel(text);
+    if (t === normalizeLabel(col.label) || (col.lowerLabel && t === normalizeLabel(col.lowerLabel))) return "";
+  }
   // "FASE Gestione dei fondi …": the header word printed before the value.
   const lab = col.label.trim();
   if (lab && text.length > lab.length + 1 && text.slice(0, lab.length + 1).toLowerCase() === lab.toLowerCase() + " ") {
@@ -742,10 +752,19 @@ function echoFree(col: Column, text: string): string {
   return text;
 }
 
+interface DataRecord {
+  row: Row;
+  cells: string[];
+  /** The record's second line (actual dates under planned ones), when printed so. */
+  lower: string[] | null;
+  /** Each cell's paragraphs, when the source marked them. */
+  paras: (string[] | null)[];
+}
+
 /** Records printed over two lines (planned dates, then actual dates below them). */
-function pairLines(cols: Column[], data: Row[]): { row: Row; cells: string[]; lower: string[] | null }[] {
+function pairLines(cols: Column[], data: Row[]): DataRecord[] {
   const lowerCols = cols.filter((c) => c.lowerRole !== null).map((c) => c.index);
-  const out: { row: Row; cells: string[]; lower: string[] | null }[] = [];
+  const out: DataRecord[] = [];
   for (const r of data) {
     const cells = cols.map((c) => echoFree(c, r.cells[c.index]?.text ?? ""));
     const ne = cells.map((v, i) => (v ? i : -1)).filter((i) => i >= 0);
@@ -762,25 +781,17 @@ function pairLines(cols: Column[], data: Row[]): { row: Row; cells: string[]; lo
         continue;
       }
     }
-    out.push({ row: r, cells, lower: null });
-  }
-  // Rows whose cells pair several records paragraph by paragraph keep their paragraphs.
-  for (const rec of out) {
-    const paras = cols.map((c) => rec.row.cells[c.index]?.paras ?? null);
-    (rec as { paras?: (string[] | null)[] }).paras = paras;
-    (rec.cells as unknown as { paras?: (string[] | null)[] }).paras = paras;
+    out.push({ row: r, cells, lower: null, paras: cols.map((c) => r.cells[c.index]?.paras ?? null) });
   }
   return out;
 }
 
 /** A row whose non-empty cells all hold the same number (≥ 2) of paragraphs is that many records. */
-function splitParagraphPairs(cells: string[]): string[][] {
-  const paras = (cells as unknown as { paras?: (string[] | null)[] }).paras;
-  if (!paras) return [cells];
-  const counts = cells.map((v, i) => (v ? (paras[i]?.length ?? 1) : 0)).filter((n) => n > 0);
+function splitParagraphPairs(rec: DataRecord): string[][] {
+  const counts = rec.cells.map((v, i) => (v ? (rec.paras[i]?.length ?? 1) : 0)).filter((n) => n > 0);
   const n = counts[0] ?? 0;
-  if (n < 2 || !counts.every((c) => c === n)) return [cells];
-  return Array.from({ length: n }, (_, k) => cells.map((v, i) => (v ? (paras[i]?.[k] ?? "") : "")));
+  if (n < 2 || !counts.every((c) => c === n)) return [rec.cells];
+  return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (v ? (rec.paras[i]?.[k] ?? "") : "")));
 }
 
 export function assemble(source: SourceDoc, period: Period | null): Assembly {

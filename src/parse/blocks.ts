@@ -19,6 +19,8 @@ export interface Paragraph {
   heading: number | null;
   bold: boolean;
   bbox?: [number, number, number, number];
+  /** Memo of the card label this paragraph carries (parse/assemble.ts). */
+  label?: unknown;
 }
 
 export type Block = TableBlock | Paragraph;

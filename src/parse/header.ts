@@ -22,10 +22,25 @@ const NUMBERISH_RE = /^[\s≥≤<>=%€n.°+\-–]*\d[\d.,\s]*(%|€|gg|giorni)?
 
 /** A value a header cell would not hold: a date, a number, a percentage. */
 export function looksLikeValue(s: string): boolean {
+  if (s.length > 60) return false;
   return NUMBERISH_RE.test(s) || looksLikeDate(s);
 }
 
+const shortCache = new Map<string, boolean>();
+
+/** A label-sized cell: few words, no sentence, no value. Memoised: it is asked of every cell often. */
 function short(s: string): boolean {
+  let v = shortCache.get(s);
+  if (v === undefined) {
+    v = computeShort(s);
+    if (shortCache.size > 50_000) shortCache.clear();
+    shortCache.set(s, v);
+  }
+  return v;
+}
+
+function computeShort(s: string): boolean {
+  if (s.length > 80) return false;
   const words = s.split(/\s+/).length;
   // A sentence ends with a period; an abbreviated label ("cod.", "n.") may too.
   const sentence = words >= 4 && /[.;]$/.test(s);

@@ -17,7 +17,20 @@ export interface Tokens {
 
 const YEAR_RE = /^(19|20)\d\d$/;
 
+const normCache = new Map<string, string>();
+
+/** Lower case, no accents, no punctuation. Memoised: labels and short values recur. */
 export function normalizeLabel(s: string): string {
+  let v = normCache.get(s);
+  if (v === undefined) {
+    v = computeNormalized(s);
+    if (normCache.size > 50_000) normCache.clear();
+    normCache.set(s, v);
+  }
+  return v;
+}
+
+function computeNormalized(s: string): string {
   return s
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -133,7 +146,19 @@ export interface LabelPrefix {
  * "OBIETTIVO 1.1", "CENTRO RESPONSABILITA' 01. Area …"): the longest vocabulary
  * term that opens the text, and the raw remainder.
  */
+const prefixCache = new Map<string, LabelPrefix | null>();
+
 export function matchLabelPrefix(text: string): LabelPrefix | null {
+  let hit = prefixCache.get(text);
+  if (hit === undefined) {
+    hit = computeLabelPrefix(text);
+    if (prefixCache.size > 50_000) prefixCache.clear();
+    prefixCache.set(text, hit);
+  }
+  return hit;
+}
+
+function computeLabelPrefix(text: string): LabelPrefix | null {
   const rawWords = text.split(/\s+/).filter(Boolean);
   // "L'Area Polizia …" is a sentence opening with an article, not the label "Area".
   if (/^[\p{L}]{1,3}['’]/u.test(rawWords[0] ?? "")) return null;

@@ -1,0 +1,467 @@
+/**
+ * One pdf.js operator list → page geometry (words, ruling lines, filled
+ * rectangles) in displayed points, origin top-left.
+ *
+ * Why the operator list and not getTextContent: both cost one parse of the
+ * content stream, and we need the operator list anyway for the rules. Its
+ * showText ops carry every glyph with its advance width, so replaying the text
+ * state (Tm, Td, Tc, Tw, Tz, Ts, TJ offsets) gives exact glyph boxes — better
+ * than getTextContent, whose items merge neighbouring table cells when the gap
+ * between them is narrower than ~0.6 em.
+ */
+import type { Fill, PageGeom, Rule, Word } from "../../layout/types.js";
+
+type M = [number, number, number, number, number, number];
+
+const IDENTITY: M = [1, 0, 0, 1, 0, 0];
+
+/** Composition: `mul(a, b)` maps p to a(b(p)), like pdf.js Util.transform(a, b). */
+function mul(a: readonly number[], b: readonly number[]): M {
+  return [
+    a[0]! * b[0]! + a[2]! * b[1]!,
+    a[1]! * b[0]! + a[3]! * b[1]!,
+    a[0]! * b[2]! + a[2]! * b[3]!,
+    a[1]! * b[2]! + a[3]! * b[3]!,
+    a[0]! * b[4]! + a[2]! * b[5]! + a[4]!,
+    a[1]! * b[4]! + a[3]! * b[5]! + a[5]!,
+  ];
+}
+
+function apply(m: readonly number[], x: number, y: number): [number, number] {
+  return [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
+}
+
+/** The subset of pdf.js OPS we replay (values read from the library at run time). */
+export interface OpsTable {
+  [name: string]: number;
+}
+
+export interface FontInfo {
+  name: string;
+  bold: boolean;
+  ascent: number;
+  descent: number;
+  /** fontMatrix[0]: glyph width units → text space (0.001 for most fonts). */
+  widthScale: number;
+  vertical: boolean;
+}
+
+interface TextState {
+  font: FontInfo | null;
+  fontSize: number;
+  charSpacing: number;
+  wordSpacing: number;
+  hScale: number;
+  leading: number;
+  rise: number;
+  tm: M;
+  x: number;
+  y: number;
+  lineX: number;
+  lineY: number;
+}
+
+interface GState {
+  ctm: M;
+  lineWidth: number;
+  fillVisible: boolean;
+  strokeVisible: boolean;
+  text: TextState;
+}
+
+interface Glyph {
+  unicode?: string;
+  width?: number;
+  isSpace?: boolean;
+}
+
+const BOLD_RE = /bold|black|heavy|demi|semibold|extrabold|ultrabold|[-,_]bd$|[-,_]sb$/i;
+
+export function fontInfo(obj: unknown, fallbackName: string): FontInfo {
+  const f = (obj ?? {}) as {
+    name?: string;
+    bold?: boolean;
+    black?: boolean;
+    ascent?: number;
+    descent?: number;
+    fontMatrix?: number[];
+    vertical?: boolean;
+  };
+  const name = (f.name ?? fallbackName).replace(/^[A-Z]{6}\+/, "");
+  const asc = typeof f.ascent === "number" && f.ascent > 0.4 && f.ascent < 1.3 ? f.ascent : 0.85;
+  const desc = typeof f.descent === "number" && f.descent < 0 && f.descent > -0.6 ? f.descent : -0.2;
+  return {
+    name,
+    bold: f.bold === true || f.black === true || BOLD_RE.test(name),
+    ascent: asc,
+    descent: desc,
+    widthScale: f.fontMatrix?.[0] || 0.001,
+    vertical: f.vertical === true,
+  };
+}
+
+/** White (or nearly) paint is invisible on paper: such fills are not borders. */
+function visibleColor(arg: unknown): boolean {
+  const hex = typeof arg === "string" ? arg : Array.isArray(arg) && typeof arg[0] === "string" ? arg[0] : null;
+  if (!hex || !/^#[0-9a-f]{6}$/i.test(hex)) return true;
+  const n = parseInt(hex.slice(1), 16);
+  return !((n >> 16) >= 0xfa && ((n >> 8) & 0xff) >= 0xfa && (n & 0xff) >= 0xfa);
+}
+
+const LIGATURES: Record<string, string> = { "\uFB00": "ff", "\uFB01": "fi", "\uFB02": "fl", "\uFB03": "ffi", "\uFB04": "ffl", "\uFB05": "st", "\uFB06": "st" };
+
+function cleanChar(u: string): string {
+  if (u.length === 1 && LIGATURES[u]) return LIGATURES[u]!;
+  // Soft hyphens and zero-width marks carry no text.
+  return u.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "");
+}
+
+/** Accumulates glyphs into words: a space, a wide gap, a step back or a baseline jump ends a word. */
+class WordBuilder {
+  words: Word[] = [];
+  private cur: {
+    text: string;
+    x0: number;
+    y0: number;
+    x1: number;
+    y1: number;
+    base: number;
+    size: number;
+    boldChars: number;
+    font: string;
+    dir: number;
+    // last glyph end point and direction unit vector, for gap tests
+    ex: number;
+    ey: number;
+    ux: number;
+    uy: number;
+    bx: number;
+    by: number;
+  } | null = null;
+
+  constructor(private wordGapEm: number) {}
+
+  flush(): void {
+    const c = this.cur;
+    this.cur = null;
+    if (!c || !c.text) return;
+    const w: Word = { text: c.text, x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, base: c.base, size: c.size, bold: c.boldChars * 2 > c.text.length, font: c.font };
+    if (Math.abs(c.dir) > 0.5) w.dir = c.dir;
+    this.words.push(w);
+  }
+
+  glyph(text: string, p0: [number, number], p1: [number, number], up: [number, number], size: number, font: FontInfo): void {
+    const dx = p1[0] - p0[0],
+      dy = p1[1] - p0[1];
+    const len = Math.hypot(dx, dy);
+    // Direction from the advance, or from the "up" vector for zero-width glyphs.
+    const upLen = Math.hypot(up[0], up[1]) || 1;
+    let ux = len > 1e-6 ? dx / len : -up[1] / upLen,
+      uy = len > 1e-6 ? dy / len : up[0] / upLen;
+    const c = this.cur;
+    if (c) {
+      const gap = (p0[0] - c.ex) * c.ux + (p0[1] - c.ey) * c.uy;
+      const across = Math.abs((p0[0] - c.bx) * -c.uy + (p0[1] - c.by) * c.ux);
+      if (gap > this.wordGapEm * Math.max(size, c.size) || gap < -0.5 * Math.max(size, c.size) || across > 0.3 * Math.max(size, c.size)) this.flush();
+      else [ux, uy] = [c.ux, c.uy];
+    }
+    if (/^\s+$/.test(text) || text === "") {
+      if (/\s/.test(text)) this.flush();
+      return;
+    }
+    // Glyph box: the baseline segment pushed up by the ascent and down by the descent.
+    const nx = up[0] / upLen,
+      ny = up[1] / upLen;
+    const a = font.ascent * size,
+      d = font.descent * size;
+    const xs = [p0[0] + nx * a, p0[0] + nx * d, p1[0] + nx * a, p1[0] + nx * d];
+    const ys = [p0[1] + ny * a, p0[1] + ny * d, p1[1] + ny * a, p1[1] + ny * d];
+    const x0 = Math.min(...xs),
+      x1 = Math.max(...xs),
+      y0 = Math.min(...ys),
+      y1 = Math.max(...ys);
+    const dir = (Math.atan2(uy, ux) * 180) / Math.PI;
+    const vertical = Math.abs(ux) < 0.5;
+    const base = vertical ? p0[0] : p0[1];
+    if (!this.cur) {
+      this.cur = { text: "", x0, y0, x1, y1, base, size, boldChars: 0, font: font.name, dir, ex: p1[0], ey: p1[1], ux, uy, bx: p0[0], by: p0[1] };
+    }
+    const w = this.cur;
+    w.text += text;
+    if (font.bold) w.boldChars += text.length;
+    w.x0 = Math.min(w.x0, x0);
+    w.y0 = Math.min(w.y0, y0);
+    w.x1 = Math.max(w.x1, x1);
+    w.y1 = Math.max(w.y1, y1);
+    w.ex = p1[0];
+    w.ey = p1[1];
+  }
+}
+
+export interface PageInput {
+  page: number;
+  /** pdf.js viewport at scale 1 (handles /Rotate and the crop box offset). */
+  viewport: { width: number; height: number; transform: number[] };
+  rotation: number;
+  fnArray: ArrayLike<number>;
+  argsArray: ArrayLike<unknown>;
+  /** Resolves a font id of setFont to its pdf.js font object. */
+  font: (id: string) => unknown;
+}
+
+export interface GeomOptions {
+  wordGapEm: number;
+  maxRuleThickness: number;
+}
+
+/** Replays one page's operator list. `OPS` is pdf.js's table of operator codes. */
+export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable, opts: GeomOptions): PageGeom {
+  const vt = input.viewport.transform as unknown as M;
+  const words = new WordBuilder(opts.wordGapEm);
+  const rules: Rule[] = [];
+  const fills: Fill[] = [];
+  const fonts = new Map<string, FontInfo>();
+  const newText = (): TextState => ({ font: null, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0, tm: [...IDENTITY], x: 0, y: 0, lineX: 0, lineY: 0 });
+  let st: GState = { ctm: [...IDENTITY], lineWidth: 1, fillVisible: true, strokeVisible: true, text: newText() };
+  const stack: GState[] = [];
+  const clone = (g: GState): GState => ({ ...g, ctm: [...g.ctm], text: { ...g.text, tm: [...g.text.tm] } });
+  const save = () => stack.push(clone(st));
+  const restore = () => {
+    const g = stack.pop();
+    if (g) st = g;
+  };
+
+  const showText = (glyphs: readonly (Glyph | number)[]) => {
+    const t = st.text;
+    const font = t.font;
+    if (!font || t.fontSize === 0) return;
+    const M = mul(vt, mul(st.ctm, t.tm));
+    const fs = t.fontSize;
+    const adv = fs * font.widthScale;
+    const hs = t.hScale;
+    let x = 0;
+    // Text space "up" (0, 1) on the page: the viewport flip makes it point to smaller y.
+    const up: [number, number] = [M[2] * fs, M[3] * fs];
+    const size = Math.hypot(up[0], up[1]);
+    for (const g of glyphs) {
+      if (typeof g === "number") {
+        x -= (g * fs) / 1000; // TJ adjustment, thousandths of text space
+        continue;
+      }
+      if (!g || typeof g !== "object") continue;
+      const w = (g.width ?? 0) * adv;
+      const u = typeof g.unicode === "string" ? cleanChar(g.unicode) : "";
+      const spacing = (g.isSpace || u === " " ? t.wordSpacing : 0) + t.charSpacing;
+      const gx = t.x + x * hs;
+      const p0 = apply(M, gx, t.y + t.rise);
+      const p1 = apply(M, gx + w * hs, t.y + t.rise);
+      words.glyph(u, p0, p1, up, size, font);
+      x += w + spacing;
+    }
+    t.x += x * hs;
+  };
+
+  const fn = input.fnArray;
+  const args = input.argsArray;
+  for (let i = 0; i < fn.length; i++) {
+    const op = fn[i]!;
+    const a = args[i] as unknown[] | null;
+    switch (op) {
+      case OPS.save:
+        save();
+        break;
+      case OPS.restore:
+        restore();
+        break;
+      case OPS.transform:
+        st.ctm = mul(st.ctm, a as number[]);
+        break;
+      case OPS.paintFormXObjectBegin: {
+        save();
+        const m = a?.[0] as number[] | null;
+        if (m && m.length === 6) st.ctm = mul(st.ctm, m);
+        break;
+      }
+      case OPS.paintFormXObjectEnd:
+        restore();
+        break;
+      case OPS.beginAnnotation: {
+        save();
+        const tr = a?.[2] as number[] | undefined,
+          mx = a?.[3] as number[] | undefined;
+        st.ctm = [...IDENTITY];
+        if (tr?.length === 6) st.ctm = mul(st.ctm, tr);
+        if (mx?.length === 6) st.ctm = mul(st.ctm, mx);
+        break;
+      }
+      case OPS.endAnnotation:
+        restore();
+        break;
+      case OPS.setLineWidth:
+        st.lineWidth = Number(a?.[0]) || 0;
+        break;
+      case OPS.setFillRGBColor:
+        st.fillVisible = visibleColor(a?.[0]);
+        break;
+      case OPS.setStrokeRGBColor:
+        st.strokeVisible = visibleColor(a?.[0]);
+        break;
+      case OPS.setFillColorN:
+      case OPS.setFillColor:
+        st.fillVisible = true;
+        break;
+      case OPS.beginText:
+        st.text.tm = [...IDENTITY];
+        st.text.x = st.text.lineX = st.text.y = st.text.lineY = 0;
+        break;
+      case OPS.setFont: {
+        const id = String(a?.[0]);
+        let f = fonts.get(id);
+        if (!f) {
+          f = fontInfo(input.font(id), id);
+          fonts.set(id, f);
+        }
+        st.text.font = f;
+        const size = Number(a?.[1]) || 0;
+        st.text.fontSize = Math.abs(size);
+        break;
+      }
+      case OPS.setCharSpacing:
+        st.text.charSpacing = Number(a?.[0]) || 0;
+        break;
+      case OPS.setWordSpacing:
+        st.text.wordSpacing = Number(a?.[0]) || 0;
+        break;
+      case OPS.setHScale:
+        st.text.hScale = (Number(a?.[0]) || 100) / 100;
+        break;
+      case OPS.setLeading:
+        st.text.leading = -(Number(a?.[0]) || 0);
+        break;
+      case OPS.setTextRise:
+        st.text.rise = Number(a?.[0]) || 0;
+        break;
+      case OPS.moveText:
+        st.text.x = st.text.lineX += Number(a?.[0]) || 0;
+        st.text.y = st.text.lineY += Number(a?.[1]) || 0;
+        break;
+      case OPS.setLeadingMoveText:
+        st.text.leading = Number(a?.[1]) || 0;
+        st.text.x = st.text.lineX += Number(a?.[0]) || 0;
+        st.text.y = st.text.lineY += Number(a?.[1]) || 0;
+        break;
+      case OPS.setTextMatrix: {
+        const m = (Array.isArray(a?.[0]) || ArrayBuffer.isView(a?.[0]) ? a?.[0] : a) as ArrayLike<number>;
+        st.text.tm = [m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!].map(Number) as M;
+        st.text.x = st.text.lineX = st.text.y = st.text.lineY = 0;
+        break;
+      }
+      case OPS.nextLine:
+        st.text.x = st.text.lineX += 0;
+        st.text.y = st.text.lineY += st.text.leading;
+        break;
+      case OPS.showText:
+        showText((a?.[0] ?? []) as (Glyph | number)[]);
+        break;
+      case OPS.constructPath:
+        if (a) paintPath(a, st, vt, DrawOPS, OPS, opts, rules, fills);
+        break;
+      default:
+        break;
+    }
+  }
+  words.flush();
+  return {
+    page: input.page,
+    width: input.viewport.width,
+    height: input.viewport.height,
+    rotation: input.rotation,
+    words: words.words,
+    rules,
+    fills,
+  };
+}
+
+/** Straight, axis-parallel pieces of a painted path become rules; filled rectangles become rules or shading. */
+function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, opts: GeomOptions, rules: Rule[], fills: Fill[]): void {
+  const paint = a[0] as number;
+  const data = (a[1] as unknown[] | undefined)?.[0] as ArrayLike<number> | null | undefined;
+  if (!data || paint === OPS.endPath) return;
+  const stroke = paint === OPS.stroke || paint === OPS.closeStroke || paint === OPS.fillStroke || paint === OPS.eoFillStroke || paint === OPS.closeFillStroke || paint === OPS.closeEOFillStroke;
+  const fill = paint === OPS.fill || paint === OPS.eoFill || paint === OPS.fillStroke || paint === OPS.eoFillStroke || paint === OPS.closeFillStroke || paint === OPS.closeEOFillStroke;
+  const M = mul(vt, st.ctm);
+  const scale = Math.sqrt(Math.abs(M[0] * M[3] - M[1] * M[2])) || 1;
+  const sub: [number, number][][] = [];
+  let cur: [number, number][] = [];
+  let curved = false;
+  const curvedSubs = new Set<number>();
+  for (let k = 0; k < data.length; ) {
+    const code = data[k++]!;
+    if (code === D.moveTo) {
+      if (cur.length) sub.push(cur);
+      if (curved) curvedSubs.add(sub.length - 1);
+      curved = false;
+      cur = [apply(M, data[k]!, data[k + 1]!)];
+      k += 2;
+    } else if (code === D.lineTo) {
+      cur.push(apply(M, data[k]!, data[k + 1]!));
+      k += 2;
+    } else if (code === D.curveTo) {
+      curved = true;
+      cur.push(apply(M, data[k + 4]!, data[k + 5]!));
+      k += 6;
+    } else if (code === D.quadraticCurveTo) {
+      curved = true;
+      cur.push(apply(M, data[k + 2]!, data[k + 3]!));
+      k += 4;
+    } else if (code === D.closePath) {
+      if (cur.length) cur.push(cur[0]!);
+    } else break;
+  }
+  if (cur.length) sub.push(cur);
+  if (curved) curvedSubs.add(sub.length - 1);
+
+  sub.forEach((pts, si) => {
+    if (curvedSubs.has(si)) return;
+    const xs = pts.map((p) => p[0]),
+      ys = pts.map((p) => p[1]);
+    const x0 = Math.min(...xs),
+      x1 = Math.max(...xs),
+      y0 = Math.min(...ys),
+      y1 = Math.max(...ys);
+    if (fill && st.fillVisible && isRect(pts)) {
+      const w = x1 - x0,
+        h = y1 - y0;
+      if (Math.min(w, h) <= opts.maxRuleThickness) {
+        if (h <= w) rules.push({ x0, y0: (y0 + y1) / 2, x1, y1: (y0 + y1) / 2, w: h });
+        else rules.push({ x0: (x0 + x1) / 2, y0, x1: (x0 + x1) / 2, y1, w });
+      } else fills.push({ x0, y0, x1, y1 });
+      if (!stroke) return;
+    }
+    if (stroke && st.strokeVisible) {
+      const lw = Math.max(st.lineWidth * scale, 0.1);
+      for (let k = 1; k < pts.length; k++) {
+        const [ax, ay] = pts[k - 1]!,
+          [bx, by] = pts[k]!;
+        if (Math.abs(ay - by) < 0.5) rules.push({ x0: Math.min(ax, bx), y0: (ay + by) / 2, x1: Math.max(ax, bx), y1: (ay + by) / 2, w: lw });
+        else if (Math.abs(ax - bx) < 0.5) rules.push({ x0: (ax + bx) / 2, y0: Math.min(ay, by), x1: (ax + bx) / 2, y1: Math.max(ay, by), w: lw });
+      }
+    } else if (fill && st.fillVisible && pts.length === 2) {
+      // A degenerate "rectangle" of zero width (re with w or h = 0) filled: a hairline.
+      const [[ax, ay], [bx, by]] = pts as [[number, number], [number, number]];
+      if (Math.abs(ay - by) < 0.5 || Math.abs(ax - bx) < 0.5) rules.push({ x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by), w: 0.1 });
+    }
+  });
+}
+
+/** Four corners joined by axis-parallel sides (closing point optional). */
+function isRect(pts: readonly [number, number][]): boolean {
+  const p = pts.length === 5 && Math.abs(pts[0]![0] - pts[4]![0]) < 0.01 && Math.abs(pts[0]![1] - pts[4]![1]) < 0.01 ? pts.slice(0, 4) : pts;
+  if (p.length !== 4) return false;
+  for (let k = 0; k < 4; k++) {
+    const [ax, ay] = p[k]!,
+      [bx, by] = p[(k + 1) % 4]!;
+    if (Math.abs(ax - bx) > 0.5 && Math.abs(ay - by) > 0.5) return false;
+  }
+  return true;
+}

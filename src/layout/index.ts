@@ -1,0 +1,314 @@
+/**
+ * Positioned words of a whole document → `Row`s in reading order, the form
+ * every extractor hands to the parser. Pure geometry: the PDF extractor feeds
+ * it today, OCR word boxes can feed it tomorrow.
+ *
+ *   orient each page → drop running headers/footers → lay out each page
+ *   (tables, paragraphs) → stitch tables and paragraphs across page breaks →
+ *   rows (one per table row or paragraph), blank rows between blocks.
+ */
+import type { Cell, Row } from "../extract/types.js";
+import type { Box, Line, PageGeom, Word } from "./types.js";
+import { settingsWith, type LayoutSettings } from "./settings.js";
+import { orientPage } from "./orient.js";
+import { findFurniture, furnitureLines } from "./furniture.js";
+import { layoutPage, type Block, type PageLayout } from "./page.js";
+import type { Table, TableRow } from "./table.js";
+import { buildLines, mostlyBold } from "./lines.js";
+import { wrapsFrom, type Para } from "./prose.js";
+import { foldSpace, median, toBBox, unionBox } from "./geometry.js";
+
+export { LAYOUT_SETTINGS, settingsWith, type LayoutSettings } from "./settings.js";
+export type { PageGeom, Word, Rule, Fill, Line } from "./types.js";
+export { layoutPage } from "./page.js";
+export { orientPage } from "./orient.js";
+
+export interface LayoutStats {
+  pages: number;
+  furnitureLines: number;
+  offDirectionWords: number;
+  tables: number;
+  stitchedTables: number;
+  joinedRows: number;
+  droppedHeaderRows: number;
+}
+
+export interface LayoutResult {
+  rows: Row[];
+  stats: LayoutStats;
+}
+
+/** Lays out a whole document. Pages may be given in any order; they are sorted by number. */
+export function layoutDocument(pages: readonly PageGeom[], over: Partial<LayoutSettings> = {}): LayoutResult {
+  const s = settingsWith(over);
+  const stats: LayoutStats = { pages: pages.length, furnitureLines: 0, offDirectionWords: 0, tables: 0, stitchedTables: 0, joinedRows: 0, droppedHeaderRows: 0 };
+  const oriented = [...pages]
+    .sort((a, b) => a.page - b.page)
+    .map((p) => {
+      const o = orientPage(p);
+      stats.offDirectionWords += o.offDirection;
+      return o.geom;
+    });
+  const furniture = findFurniture(
+    oriented.map((g) => furnitureLines(g.words, g.height, s)),
+    s,
+  );
+  const layouts = oriented.map((g, i) => {
+    const drop = furniture[i]!;
+    stats.furnitureLines += drop.size ? buildLines([...drop], s).length : 0;
+    return layoutPage(drop.size ? { ...g, words: g.words.filter((w) => !drop.has(w)) } : g, s);
+  });
+  const bodySize = median(layouts.map((l) => l.bodySize).filter((x) => x > 0)) || 10;
+  const flow = stitch(layouts, s, stats);
+  stats.tables = flow.filter((b) => b.kind === "table").length;
+  return { rows: emit(flow, bodySize, s), stats };
+}
+
+// ── stitching across pages ─────────────────────────────────────────────
+
+/** A table row with the page it came from. */
+interface PRow {
+  page: number;
+  row: TableRow;
+}
+
+/** A block of the document flow: a table possibly spanning pages, or a paragraph. */
+type FlowBlock =
+  | { kind: "table"; table: Table; rows: PRow[]; page: number; box: Box; gapBefore: boolean }
+  | { kind: "para"; parts: { page: number; para: Para }[]; page: number; box: Box; gapBefore: boolean };
+
+function rowTexts(r: TableRow, s: LayoutSettings): string[] {
+  return r.cells.map((c) => cellText(c, s).toLowerCase());
+}
+
+/** Maps every column of `small` onto a column of `big` with the same left edge, in order; null if impossible. */
+function mapColumns(small: readonly number[], big: readonly number[], tol: number): number[] | null {
+  const map: number[] = [];
+  let j = 0;
+  for (let i = 0; i < small.length - 1; i++) {
+    while (j < big.length - 1 && big[j]! < small[i]! - tol) j++;
+    if (j >= big.length - 1 || Math.abs(big[j]! - small[i]!) > tol) return null;
+    map.push(j);
+    j++;
+  }
+  return map;
+}
+
+function remapRow(r: TableRow, map: readonly number[], ncols: number): TableRow {
+  const cells: Word[][] = Array.from({ length: ncols }, () => []);
+  r.cells.forEach((c, i) => cells[map[i]!]!.push(...c));
+  return { ...r, cells };
+}
+
+/**
+ * Joins the parts of tables broken by page breaks. The part on the next page
+ * must be the first block there (running headers are already gone) and have
+ * the same columns; a repeated header is dropped, and a row cut by the break
+ * (left open by the rules) is joined back together.
+ */
+function stitch(layouts: readonly PageLayout[], s: LayoutSettings, stats: LayoutStats): FlowBlock[] {
+  const flow: FlowBlock[] = [];
+  let prevLast: FlowBlock | null = null;
+  for (const L of layouts) {
+    L.blocks.forEach((b, i) => {
+      const gapBefore = i > 0 && isGap(L.blocks[i - 1]!, b, L.bodySize, s);
+      if (i === 0 && prevLast && tryContinue(prevLast, b, L, s, stats)) return;
+      flow.push(toFlow(b, L.page, gapBefore));
+    });
+    const last = flow[flow.length - 1];
+    prevLast = L.blocks.length && last && last.page <= L.page ? last : null;
+    if (L.blocks.length === 0) prevLast = null;
+  }
+  return flow;
+}
+
+function isGap(a: Block, b: Block, size: number, s: LayoutSettings): boolean {
+  if (a.kind === "table" || b.kind === "table") return true;
+  return b.box.y0 - a.box.y1 > s.blankGapEm * size * 1.2;
+}
+
+function toFlow(b: Block, page: number, gapBefore: boolean): FlowBlock {
+  return b.kind === "table"
+    ? { kind: "table", table: b.table, rows: b.table.rows.map((row) => ({ page, row })), page, box: b.box, gapBefore }
+    : { kind: "para", parts: [{ page, para: b.para }], page, box: b.box, gapBefore };
+}
+
+function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings, stats: LayoutStats): boolean {
+  if (prev.kind === "para" && b.kind === "para") {
+    const pl = prev.parts[prev.parts.length - 1]!.para;
+    const last = pl.lines[pl.lines.length - 1]!;
+    const first = b.para.lines[0]!;
+    const right = Math.max(...pl.lines.map((l) => l.x1));
+    const sizeOk = Math.max(pl.size, b.para.size) / Math.min(pl.size, b.para.size) <= s.paraSizeRatio;
+    // Only a paragraph whose last line is full, continued in the same type and margin.
+    if (pl.lines.length >= 2 && sizeOk && pl.bold === b.para.bold && Math.abs(first.x0 - pl.box.x0) <= pl.size && wrapsFrom(last, first, right, s)) {
+      prev.parts.push({ page: L.page, para: b.para });
+      return true;
+    }
+    return false;
+  }
+  if (prev.kind !== "table" || b.kind !== "table") return false;
+  const t1 = prev.table,
+    t2 = b.table;
+  if (t1.kind !== t2.kind && (t1.kind === "grid" || t2.kind === "grid")) return false;
+  let rows2 = t2.rows;
+  let ncols = t1.edges.length - 1;
+  if (t2.edges.length === t1.edges.length) {
+    if (!t1.edges.slice(0, -1).every((e, k) => Math.abs(e - t2.edges[k]!) <= s.stitchColTol)) return false;
+  } else if (t2.edges.length < t1.edges.length) {
+    const map = mapColumns(t2.edges, t1.edges, s.stitchColTol);
+    if (!map) return false;
+    rows2 = rows2.map((r) => remapRow(r, map, ncols));
+  } else {
+    const map = mapColumns(t1.edges, t2.edges, s.stitchColTol);
+    if (!map) return false;
+    ncols = t2.edges.length - 1;
+    prev.rows = prev.rows.map((pr) => ({ page: pr.page, row: remapRow(pr.row, map, ncols) }));
+    prev.table = { ...t1, edges: t2.edges };
+  }
+  // Drop a repeated header: leading rows equal to the table's own first rows.
+  let k = 0;
+  while (k < rows2.length && k < prev.rows.length - 1) {
+    const a = rowTexts(prev.rows[k]!.row, s),
+      b2 = rowTexts(rows2[k]!, s);
+    if (a.length !== b2.length || a.some((t, i) => t !== b2[i]) || a.every((t) => t === "")) break;
+    k++;
+  }
+  stats.droppedHeaderRows += k;
+  rows2 = rows2.slice(k);
+  const lastPrev = prev.rows[prev.rows.length - 1]!;
+  const firstNext = rows2[0];
+  if (firstNext && (lastPrev.row.openBottom || (k === 0 && firstNext.openTop) || looksContinued(prev.rows, firstNext, t1.kind))) {
+    const below = Math.max(lastPrev.row.box.y1, ...lastPrev.row.cells.flat().map((w) => w.y1)) + 1000 - firstNext.box.y0;
+    lastPrev.row = {
+      ...lastPrev.row,
+      // Shifted below the part above the break so the continuation reads after it.
+      cells: lastPrev.row.cells.map((c, i) => [...c, ...(firstNext.cells[i] ?? []).map((w) => shifted(w, below))]),
+    };
+    delete lastPrev.row.openBottom;
+    rows2 = rows2.slice(1);
+    stats.joinedRows++;
+  }
+  prev.rows.push(...rows2.map((row) => ({ page: L.page, row })));
+  if (prev.table.lone) prev.table = { ...prev.table, lone: false };
+  stats.stitchedTables++;
+  return true;
+}
+
+function shifted(w: Word, dy: number): Word {
+  return { ...w, y0: w.y0 + dy, y1: w.y1 + dy, base: w.base + dy };
+}
+
+/**
+ * Without rules to tell, a row is taken as continued when its first cell is
+ * empty while every earlier row of the table has one (a code column).
+ */
+function looksContinued(rows: readonly PRow[], next: TableRow, kind: Table["kind"]): boolean {
+  if (kind !== "aligned") return false;
+  if (next.cells[0]?.length) return false;
+  const withFirst = rows.filter((r) => r.row.cells[0]?.length).length;
+  return rows.length >= 2 && withFirst === rows.length;
+}
+
+// ── rows ────────────────────────────────────────────────────────────────
+
+/** Joins lines of a cell or paragraph: a word broken after a hyphen or slash is rejoined without a space. */
+function joinLines(lines: readonly string[]): string {
+  let out = "";
+  for (const l of lines) {
+    const t = l.trim();
+    if (!t) continue;
+    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t)) out += t;
+    else out += (out ? " " : "") + t;
+  }
+  return foldSpace(out);
+}
+
+function lineText(l: Line): string {
+  return l.words.map((w) => w.text).join(" ");
+}
+
+export function cellText(words: readonly Word[], s: LayoutSettings): string {
+  if (!words.length) return "";
+  return joinLines(buildLines(words, s).map(lineText));
+}
+
+/** Paragraphs inside a cell: a line that stops short of the column's right edge ends one. */
+function cellParas(words: readonly Word[], right: number, s: LayoutSettings): string[] | undefined {
+  const lines = buildLines(words, s);
+  if (lines.length < 2) return undefined;
+  const paras: string[][] = [[]];
+  lines.forEach((l, i) => {
+    paras[paras.length - 1]!.push(lineText(l));
+    const next = lines[i + 1];
+    if (next && !wrapsFrom(l, next, right, s)) paras.push([]);
+  });
+  return paras.length >= 2 ? paras.map(joinLines) : undefined;
+}
+
+function headingLevel(size: number, body: number, s: LayoutSettings): number | undefined {
+  const r = size / body;
+  if (r < s.headingRatio) return undefined;
+  return r >= 1.5 ? 1 : r >= 1.25 ? 2 : 3;
+}
+
+function emit(flow: readonly FlowBlock[], bodySize: number, s: LayoutSettings): Row[] {
+  const rows: Row[] = [];
+  const lineNo = new Map<number, number>();
+  const next = (page: number) => {
+    const n = (lineNo.get(page) ?? 0) + 1;
+    lineNo.set(page, n);
+    return n;
+  };
+  let prev: FlowBlock | null = null;
+  for (const b of flow) {
+    if (prev && (b.gapBefore || b.page !== prev.page || prev.kind === "table" || b.kind === "table")) {
+      rows.push({ page: b.page, line: next(b.page), cells: [], kind: "blank" });
+    }
+    prev = b;
+    if (b.kind === "para") {
+      const words = b.parts.flatMap((p) => p.para.lines.flatMap((l) => l.words));
+      const first = b.parts[0]!;
+      const box = unionBox(first.para.lines);
+      const text = joinLines(b.parts.flatMap((p) => p.para.lines.map(lineText)));
+      if (!text) continue;
+      const cell: Cell = { text, bbox: toBBox(box) };
+      if (mostlyBold(words)) cell.bold = true;
+      const row: Row = { page: first.page, line: next(first.page), cells: [cell], kind: "text", bbox: toBBox(box) };
+      const h = headingLevel(first.para.size, bodySize, s);
+      if (h) row.heading = h;
+      rows.push(row);
+      continue;
+    }
+    if (b.table.lone) {
+      // A single-cell frame nobody continued: a paragraph after all.
+      const ws = b.rows.flatMap((r) => r.row.cells.flat());
+      const box = unionBox(ws);
+      const cell: Cell = { text: cellText(ws, s), bbox: toBBox(box) };
+      if (mostlyBold(ws)) cell.bold = true;
+      if (cell.text) rows.push({ page: b.page, line: next(b.page), cells: [cell], kind: "text", bbox: toBBox(box) });
+      continue;
+    }
+    // Right edge of each column's text, for paragraph breaks inside cells.
+    const ncols = b.table.edges.length - 1;
+    const right = Array.from({ length: ncols }, (_, c) => Math.max(-Infinity, ...b.rows.flatMap((r) => (r.row.cells[c] ?? []).map((w) => w.x1))));
+    for (const { page, row } of b.rows) {
+      const cells: Cell[] = row.cells.map((ws, c) => {
+        if (!ws.length) {
+          return { text: "", bbox: toBBox({ x0: b.table.edges[c]!, y0: row.box.y0, x1: b.table.edges[c + 1]!, y1: row.box.y1 }) };
+        }
+        // Words of a row joined across a page break lie on two pages; the box is the first page's.
+        const here = ws.filter((w) => w.y0 >= row.box.y0 - 1 && w.y1 <= row.box.y1 + 1);
+        const cell: Cell = { text: cellText(ws, s), bbox: toBBox(unionBox(here.length ? here : ws)) };
+        if (mostlyBold(ws)) cell.bold = true;
+        const paras = cellParas(ws, right[c]!, s);
+        if (paras) cell.paras = paras;
+        return cell;
+      });
+      const filled = cells.filter((c) => c.text);
+      const box = filled.length ? unionBox(filled.map((c) => ({ x0: c.bbox![0], y0: c.bbox![1], x1: c.bbox![2], y1: c.bbox![3] }))) : row.box;
+      rows.push({ page, line: next(page), cells, kind: "table", bbox: toBBox(box) });
+    }
+  }
+  return rows;
+}
