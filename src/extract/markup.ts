@@ -89,7 +89,7 @@ export function splitFusedBold(line: string): string[] {
   if (!line.includes("**")) return [line];
   // Tokenise into alternating plain / bold runs on `**` (`***` counts as bold+italic).
   const parts: { text: string; bold: boolean }[] = [];
-  const re = /\*\*\*?([^*]+?)\*\*\*?/g;
+  const re = /(\*\*\*?)([^*]+?)\1/g;
   let last = 0;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     if (m.index > last) parts.push({ text: line.slice(last, m.index), bold: false });

@@ -151,31 +151,38 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
   const t1 = prev.table,
     t2 = b.table;
   if (t1.kind !== t2.kind && (t1.kind === "grid" || t2.kind === "grid")) return false;
+  // Bring both parts to one column structure (a column may be empty on one page).
+  let rows1 = prev.rows.map((r) => r.row);
   let rows2 = t2.rows;
-  let ncols = t1.edges.length - 1;
+  let edges = t1.edges;
   if (t2.edges.length === t1.edges.length) {
     if (!t1.edges.slice(0, -1).every((e, k) => Math.abs(e - t2.edges[k]!) <= s.stitchColTol)) return false;
   } else if (t2.edges.length < t1.edges.length) {
     const map = mapColumns(t2.edges, t1.edges, s.stitchColTol);
     if (!map) return false;
-    rows2 = rows2.map((r) => remapRow(r, map, ncols));
+    rows2 = rows2.map((r) => remapRow(r, map, t1.edges.length - 1));
   } else {
     const map = mapColumns(t1.edges, t2.edges, s.stitchColTol);
     if (!map) return false;
-    ncols = t2.edges.length - 1;
-    prev.rows = prev.rows.map((pr) => ({ page: pr.page, row: remapRow(pr.row, map, ncols) }));
-    prev.table = { ...t1, edges: t2.edges };
+    rows1 = rows1.map((r) => remapRow(r, map, t2.edges.length - 1));
+    edges = t2.edges;
   }
-  // Drop a repeated header: leading rows equal to the table's own first rows.
+  const split = rows1[rows1.length - 1]!.openBottom === true || rows2[0]?.openTop === true;
+  // A repeated header: leading rows equal to the table's own first rows, set as a header (bold).
+  let same = 0;
+  while (same < rows2.length && same < rows1.length - 1 && sameRow(rows1[same]!, rows2[same]!, s)) same++;
   let k = 0;
-  while (k < rows2.length && k < prev.rows.length - 1) {
-    const a = rowTexts(prev.rows[k]!.row, s),
-      b2 = rowTexts(rows2[k]!, s);
-    if (a.length !== b2.length || a.some((t, i) => t !== b2[i]) || a.every((t) => t === "")) break;
-    k++;
+  while (k < same && headerLike(rows2[k]!)) k++;
+  if (!split) {
+    // The same opening rows not set as a header: a new table that starts like the last one.
+    if (same > 0 && k < same) return false;
+    // A different header row: a new table.
+    if (same === 0 && rows2[0] && headerLike(rows2[0]) && !headerLike(rows1[rows1.length - 1]!)) return false;
   }
   stats.droppedHeaderRows += k;
   rows2 = rows2.slice(k);
+  prev.rows = prev.rows.map((pr, i) => ({ page: pr.page, row: rows1[i]! }));
+  prev.table = { ...t1, edges, lone: false };
   const lastPrev = prev.rows[prev.rows.length - 1]!;
   const firstNext = rows2[0];
   if (firstNext && (lastPrev.row.openBottom || (k === 0 && firstNext.openTop) || looksContinued(prev.rows, firstNext, t1.kind))) {
@@ -190,9 +197,20 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
     stats.joinedRows++;
   }
   prev.rows.push(...rows2.map((row) => ({ page: L.page, row })));
-  if (prev.table.lone) prev.table = { ...prev.table, lone: false };
   stats.stitchedTables++;
   return true;
+}
+
+function sameRow(a: TableRow, b: TableRow, s: LayoutSettings): boolean {
+  const x = rowTexts(a, s),
+    y = rowTexts(b, s);
+  return x.length === y.length && x.some((t) => t !== "") && x.every((t, i) => t === y[i]);
+}
+
+/** Every non-empty cell set in bold: how header rows are usually told apart. */
+function headerLike(r: TableRow): boolean {
+  const filled = r.cells.filter((c) => c.length);
+  return filled.length > 0 && filled.every((c) => mostlyBold(c));
 }
 
 function shifted(w: Word, dy: number): Word {

@@ -484,6 +484,12 @@ class Assembler {
       }
       return from + 1;
     }
+    const next = blocks[from + 1];
+    if (next?.type === "table" && isCaptionLine(p) && startsWithHeader(next)) {
+      // A line printed just above a table is its caption (kind, unit or content).
+      this.caption(p.text);
+      return from + 1;
+    }
     if (isSectionHeading(p)) {
       this.kind = cleanHeading(p.text);
       this.groupUnit = null;
@@ -644,6 +650,15 @@ function isCodeList(v: string): boolean {
 /** Strips section numbering ("4.2 Obiettivi specifici" → "Obiettivi specifici"). */
 function cleanHeading(s: string): string {
   return s.replace(/^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+/, "").trim();
+}
+
+function isCaptionLine(p: Paragraph): boolean {
+  return p.lines.length === 1 && p.text.length <= 80 && p.text.split(/\s+/).length <= 8 && !/[.;:,]$/.test(p.text);
+}
+
+function startsWithHeader(t: TableBlock): boolean {
+  const first = t.rows.find((r) => nonEmpty(r).length > 0);
+  return first !== undefined && isHeaderRow(first);
 }
 
 function isSectionHeading(p: Paragraph): boolean {

@@ -6,6 +6,7 @@
  */
 import type { Row } from "../extract/types.js";
 import { looksLikeDate } from "../normalize/dates.js";
+import { memo } from "../util/memo.js";
 import { nonEmpty } from "./blocks.js";
 import { matchLabelPrefix, matchRole, tokens } from "./match.js";
 import { STATUS_WORDS, type Role } from "./vocabulary.js";
@@ -26,17 +27,11 @@ export function looksLikeValue(s: string): boolean {
   return NUMBERISH_RE.test(s) || looksLikeDate(s);
 }
 
-const shortCache = new Map<string, boolean>();
+const shortness = memo<boolean>();
 
 /** A label-sized cell: few words, no sentence, no value. Memoised: it is asked of every cell often. */
 function short(s: string): boolean {
-  let v = shortCache.get(s);
-  if (v === undefined) {
-    v = computeShort(s);
-    if (shortCache.size > 50_000) shortCache.clear();
-    shortCache.set(s, v);
-  }
-  return v;
+  return shortness(s, () => computeShort(s));
 }
 
 function computeShort(s: string): boolean {

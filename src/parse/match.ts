@@ -7,6 +7,7 @@
  * covers; OCR-damaged words match within a small Levenshtein distance.
  */
 import levenshtein from "fast-levenshtein";
+import { memo } from "../util/memo.js";
 import { STOP_WORDS, VOCABULARY, type Role } from "./vocabulary.js";
 
 export interface Tokens {
@@ -17,17 +18,11 @@ export interface Tokens {
 
 const YEAR_RE = /^(19|20)\d\d$/;
 
-const normCache = new Map<string, string>();
+const normalized = memo<string>();
 
 /** Lower case, no accents, no punctuation. Memoised: labels and short values recur. */
 export function normalizeLabel(s: string): string {
-  let v = normCache.get(s);
-  if (v === undefined) {
-    v = computeNormalized(s);
-    if (normCache.size > 50_000) normCache.clear();
-    normCache.set(s, v);
-  }
-  return v;
+  return normalized(s, () => computeNormalized(s));
 }
 
 function computeNormalized(s: string): string {
@@ -90,17 +85,11 @@ export interface RoleMatch {
   covered: number;
 }
 
-const cache = new Map<string, RoleMatch | null>();
+const roleMatches = memo<RoleMatch | null>();
 
 /** Best role for a whole label; null when nothing scores above `min`. */
 export function matchRole(label: string, min = 0.7): RoleMatch | null {
-  const key = label;
-  let best = cache.get(key);
-  if (best === undefined) {
-    best = computeMatch(label);
-    if (cache.size > 50_000) cache.clear();
-    cache.set(key, best);
-  }
+  const best = roleMatches(label, () => computeMatch(label));
   return best && best.score >= min ? best : null;
 }
 
@@ -146,16 +135,10 @@ export interface LabelPrefix {
  * "OBIETTIVO 1.1", "CENTRO RESPONSABILITA' 01. Area …"): the longest vocabulary
  * term that opens the text, and the raw remainder.
  */
-const prefixCache = new Map<string, LabelPrefix | null>();
+const labelPrefixes = memo<LabelPrefix | null>();
 
 export function matchLabelPrefix(text: string): LabelPrefix | null {
-  let hit = prefixCache.get(text);
-  if (hit === undefined) {
-    hit = computeLabelPrefix(text);
-    if (prefixCache.size > 50_000) prefixCache.clear();
-    prefixCache.set(text, hit);
-  }
-  return hit;
+  return labelPrefixes(text, () => computeLabelPrefix(text));
 }
 
 function computeLabelPrefix(text: string): LabelPrefix | null {

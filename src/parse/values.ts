@@ -7,35 +7,25 @@ import type { DateValue, Period, Quantity, Target } from "../model/schema.js";
 import { parseDate } from "../normalize/dates.js";
 import { parseQuantity } from "../normalize/numbers.js";
 import { parseTarget } from "../normalize/targets.js";
+import { memo } from "../util/memo.js";
 
-const MAX = 20_000;
-const dates = new Map<string, DateValue | null>();
-const targets = new Map<string, Target | null>();
-const quantities = new Map<string, Quantity | null>();
-
-function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  let v = cache.get(key);
-  if (v === undefined && !cache.has(key)) {
-    v = make();
-    if (cache.size >= MAX) cache.clear();
-    cache.set(key, v);
-  }
-  return v as T;
-}
+const dates = memo<DateValue | null>(20_000);
+const targets = memo<Target | null>(20_000);
+const quantities = memo<Quantity | null>(20_000);
 
 const periodKey = (p: Period | null) => (p ? `${p.from}-${p.to}` : "-");
 
 export function dateOf(raw: string, period: Period | null): DateValue | null {
-  const d = remember(dates, `${periodKey(period)}|${raw}`, () => parseDate(raw, { period })?.value ?? null);
+  const d = dates(`${periodKey(period)}|${raw}`, () => parseDate(raw, { period })?.value ?? null);
   return d ? { ...d } : null;
 }
 
 export function targetOf(raw: string, period: Period | null): Target | null {
-  const t = remember(targets, `${periodKey(period)}|${raw}`, () => parseTarget(raw, { period }));
+  const t = targets(`${periodKey(period)}|${raw}`, () => parseTarget(raw, { period }));
   return t ? { ...t, date: t.date ? { ...t.date } : null } : null;
 }
 
 export function quantityOf(raw: string): Quantity | null {
-  const q = remember(quantities, raw, () => parseQuantity(raw));
+  const q = quantities(raw, () => parseQuantity(raw));
   return q ? { ...q } : null;
 }

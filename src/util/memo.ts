@@ -1,0 +1,15 @@
+/**
+ * A bounded string-keyed memo. Labels, dates and short values recur thousands
+ * of times in a batch; the bound keeps a long run's memory flat (the map is
+ * simply dropped when full — recomputing is cheap, tracking recency is not).
+ */
+export function memo<T>(max = 50_000): (key: string, make: () => T) => T {
+  const cache = new Map<string, T>();
+  return (key, make) => {
+    if (cache.has(key)) return cache.get(key) as T;
+    const v = make();
+    if (cache.size >= max) cache.clear();
+    cache.set(key, v);
+    return v;
+  };
+}

@@ -1,0 +1,76 @@
+/** Text exports → rows: encodings, cell separators, markup, fused lines. */
+import { describe, expect, it } from "vitest";
+import { decode, extractText } from "../src/extract/text.js";
+import { splitFusedBold, splitGluedCode, stripMarkup } from "../src/extract/markup.js";
+import { sniff } from "../src/extract/sniff.js";
+import { InputError } from "../src/extract/types.js";
+import { encodeCp1252 } from "./support/cp1252.js";
+
+const rowsOf = (text: string | Uint8Array, file = "a.txt") =>
+  extractText(typeof text === "string" ? Buffer.from(text) : text, file, "0".repeat(64)).rows.filter((r) => r.kind !== "blank");
+
+describe("decode", () => {
+  it("reads UTF-8 with and without BOM, UTF-16LE with BOM and Windows-1252", () => {
+    expect(decode(Buffer.from("\uFEFFperché")).text).toBe("perché");
+    expect(decode(Buffer.from("perché")).encoding).toBe("utf-8");
+    expect(decode(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("attività", "utf16le")])).text).toBe("attività");
+    const cp = decode(encodeCp1252("Attività – “entro” 31/12"));
+    expect(cp.encoding).toBe("windows-1252");
+    expect(cp.text).toBe("Attività – “entro” 31/12");
+  });
+});
+
+describe("cells", () => {
+  it("splits tabs, Markdown pipes and HTML table cells", () => {
+    expect(rowsOf("a\tb\t\tc")[0]!.cells.map((c) => c.text)).toEqual(["a", "b", "", "c"]);
+    const md = rowsOf("| Obiettivo | Peso |\n|---|---|\n| Ridurre i tempi | 20% |");
+    expect(md).toHaveLength(2);
+    expect(md[1]!.cells.map((c) => c.text)).toEqual(["Ridurre i tempi", "20%"]);
+    const html = rowsOf("<table><tr><th>Fase</th><th>Scadenza</th></tr><tr><td><b>Avvio</b></td><td>31/03/2025</td></tr></table>", "x.html");
+    expect(html.map((r) => r.cells.map((c) => c.text))).toEqual([["Fase", "Scadenza"], ["Avvio", "31/03/2025"]]);
+    expect(html[1]!.cells[0]!.bold).toBe(true);
+  });
+
+  it("reads CSV exports with their own delimiter", () => {
+    const rows = rowsOf('Obiettivo;Scadenza\n"Ridurre; i tempi";30/06/2025\n', "x.csv");
+    expect(rows[1]!.cells.map((c) => c.text)).toEqual(["Ridurre; i tempi", "30/06/2025"]);
+  });
+
+  it("removes markup and keeps the paragraphs of a cell", () => {
+    expect(stripMarkup("**2023\\_S08\\_20** <i>x</i> &amp; <p>a</p><p>b</p>")).toBe("2023_S08_20 x & a b");
+    const r = rowsOf("<p>Prima attività</p> <p>Seconda attività</p>\t<p>Tempo previsto</p> <p>%</p>")[0]!;
+    expect(r.cells[0]!.paras).toEqual(["Prima attività", "Seconda attività"]);
+    expect(r.cells[0]!.text).toBe("Prima attività Seconda attività");
+  });
+});
+
+describe("fused lines", () => {
+  it("splits bold runs glued to their neighbours, not bold inside prose", () => {
+    expect(splitFusedBold("**CONTI MARIO****VALORE PUBBLICO**")).toEqual(["**CONTI MARIO**", "**VALORE PUBBLICO**"]);
+    expect(splitFusedBold("**OBIETTIVO DI MANDATO:** DUP\\_04 X**OBIETTIVO DI MISSIONE:** DUP\\_04\\_12 Y")).toEqual([
+      "**OBIETTIVO DI MANDATO:** DUP\\_04 X",
+      "**OBIETTIVO DI MISSIONE:** DUP\\_04\\_12 Y",
+    ]);
+    expect(splitFusedBold("la **performance** organizzativa")).toEqual(["la **performance** organizzativa"]);
+    expect(splitGluedCode("2023\\_S08\\_03Assessorato")).toEqual(["2023\\_S08\\_03", "Assessorato"]);
+    expect(splitGluedCode("Piano 2025 approvato")).toEqual(["Piano 2025 approvato"]);
+  });
+
+  it("marks Markdown hard breaks and headings", () => {
+    const rows = rowsOf("Responsabile  \nMARIO ROSSI\n\n#### Modalità di attuazione");
+    expect(rows[0]!.continues).toBe(true);
+    expect(rows[2]!.heading).toBe(4);
+    expect(rows[2]!.cells[0]!.text).toBe("Modalità di attuazione");
+  });
+});
+
+describe("sniff", () => {
+  it("reads the bytes, not the name", () => {
+    expect(sniff(Buffer.from("%PDF-1.7\n..."), "renamed.txt")).toBe("pdf");
+    expect(sniff(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), "scan.txt")).toBe("image");
+    expect(sniff(Buffer.from("Obiettivo\tPeso"), "export.dat")).toBe("text");
+    expect(() => sniff(Buffer.alloc(0), "e.txt")).toThrow(/empty/);
+    expect(() => sniff(Buffer.from([1, 2, 0, 3]), "b.txt")).toThrow(InputError);
+    expect(() => sniff(Buffer.from("not a pdf"), "x.pdf")).toThrow(/no %PDF header/);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The engine on layouts the seeds do not have: other header words, Markdown
+ * and HTML tables, label cards with fused labels, damaged headers. Nothing
+ * here is seed wording; these are the shapes other administrations print.
+ */
+import { describe, expect, it } from "vitest";
+import { convertBuffer } from "../src/convert.js";
+
+const conv = (text: string, name = "doc.txt") => convertBuffer(Buffer.from(text), name);
+
+describe("objective tables", () => {
+  it("one objective per row, KPI and deadline from the indicator columns", async () => {
+    const doc = await conv(
+      [
+        "PIANO DELLA PERFORMANCE 2025-2027",
+        "",
+        "Area Servizi Demografici",
+        "Codice\tDenominazione obiettivo\tIndicatore\tValore target\tScadenza\tPeso %\tResponsabile",
+        "OB.1\tDigitalizzare l'archivio anagrafico\tPratiche digitalizzate / totali\t≥ 80%\tentro il 30/09/2025\t40\tMario Bianchi",
+        "OB.2\tRidurre i tempi di rilascio CIE\tGiorni medi di attesa\t<= 10 gg\tII semestre\t60\tMario Bianchi",
+      ].join("\n"),
+    );
+    expect(doc.document.period).toEqual({ from: 2025, to: 2027 });
+    expect(doc.objectives.map((o) => o.id)).toEqual(["OB.1", "OB.2"]);
+    const [a, b] = doc.objectives;
+    expect(a!.title).toBe("Digitalizzare l'archivio anagrafico");
+    expect(a!.unit).toBe("Area Servizi Demografici");
+    expect(a!.owner).toBe("Mario Bianchi");
+    expect(a!.weight?.value).toBe(40);
+    expect(a!.due?.iso).toBe("2025-09-30");
+    expect(a!.kpis[0]).toMatchObject({ name: "Pratiche digitalizzate / totali", target: { value: 80, comparator: ">=", unit: "%" } });
+    expect(b!.due).toMatchObject({ iso: "2025-12-31", precision: "half" });
+    expect(b!.kpis[0]!.target).toMatchObject({ value: 10, comparator: "<=", unit: "gg" });
+    expect(doc.issues.filter((i) => i.severity !== "info")).toEqual([]);
+  });
+
+  it("maps damaged (OCR) and unseen header words fuzzily", async () => {
+    const doc = await conv(
+      ["Titolo obiettlvo\tIndicatorc\tTarget\tTempistica", "Aggiornare il regolamento\tApprovazione in Giunta\tSi\t31.12.2025"].join("\n"),
+    );
+    expect(doc.objectives).toHaveLength(1);
+    expect(doc.objectives[0]!.title).toBe("Aggiornare il regolamento");
+    expect(doc.objectives[0]!.kpis[0]!.name).toBe("Approvazione in Giunta");
+    expect(doc.objectives[0]!.kpis[0]!.target?.kind).toBe("boolean");
+    expect(doc.objectives[0]!.due?.iso).toBe("2025-12-31");
+  });
+});
+
+describe("cards and step tables", () => {
+  it("a Markdown card with fused labels, a two-line step header, code checks", async () => {
+    const doc = await conv(
+      [
+        "# Piano dettagliato degli obiettivi 2024",
+        "",
+        "| SETTORE Polizia Locale | | DIRIGENTE Anna Verdi |",
+        "|---|---|---|",
+        "| OBIETTIVO 3.2 | | Sicurezza urbana partecipata |",
+        "| Descrizione | | Coinvolgere i cittadini nel presidio del territorio |",
+        "| Peso | | 25% |",
+        "",
+        "| Fasi | | Risultato atteso | | |",
+        "| | | Indicatore | Unità di misura | Target |",
+        "| 3.2.1 | Mappatura delle zone | Report | Tempo previsto | 31 marzo 2024 |",
+        "| 3.1.2 | Incontri di quartiere | Incontri svolti | Numero | > 6 |",
+      ].join("\n"),
+      "card.md",
+    );
+    expect(doc.objectives).toHaveLength(1);
+    const o = doc.objectives[0]!;
+    expect(o).toMatchObject({ id: "3.2", title: "Sicurezza urbana partecipata", unit: "Polizia Locale", owner: "Anna Verdi" });
+    expect(o.weight?.value).toBe(25);
+    expect(o.steps.map((s) => [s.id, s.title])).toEqual([
+      ["3.2.1", "Mappatura delle zone"],
+      ["3.1.2", "Incontri di quartiere"],
+    ]);
+    expect(o.steps[0]!.due?.iso).toBe("2024-03-31");
+    expect(o.steps[0]!.kpi?.measure).toBe("Tempo previsto");
+    expect(o.steps[1]!.kpi?.target).toMatchObject({ value: 6, comparator: ">" });
+    expect(doc.issues.map((i) => [i.code, i.path])).toContainEqual(["id.mismatch", "/objectives/0/steps/1/id"]);
+  });
+
+  it("weights that do not add up and impossible dates are flagged where they land", async () => {
+    const doc = await conv(
+      [
+        "Obiettivo\tPiano di manutenzione",
+        "",
+        "Fase\tTermine\tPeso",
+        "Rilievo\t31/06/2025\t30%",
+        "Progetto\t30/09/25\t50%",
+      ].join("\n"),
+    );
+    const codes = doc.issues.map((i) => `${i.code} ${i.path}`);
+    expect(codes).toContain("weight.sum /objectives/0");
+    expect(codes).toContain("date.invalid /objectives/0/steps/0/due");
+    expect(codes).toContain("date.two-digit-year /objectives/0/steps/1/due");
+    expect(doc.objectives[0]!.steps[0]!.due).toEqual({ raw: "31/06/2025", iso: null, precision: "day" });
+  });
+
+  it("a document with no objective table converts to objectives [] and a structure.empty warning", async () => {
+    const doc = await conv("Relazione introduttiva.\n\nIl presente documento descrive il contesto.\n");
+    expect(doc.objectives).toEqual([]);
+    expect(doc.issues).toContainEqual(expect.objectContaining({ code: "structure.empty", severity: "warning", path: "" }));
+  });
+});
