@@ -12,7 +12,8 @@ for (const file of process.argv.slice(2).filter((a) => !a.startsWith("--"))) {
   const seed = readFileSync(path.join(root, "fixtures/seeds", stem + ".txt"), "utf8");
   const want = seedTableRows(seed).map((r) => r.join(" ¦ "));
   const doc = await extractPdf(new Uint8Array(readFileSync(file)), path.basename(file), "-", {});
-  const got = doc.rows.filter((r) => r.kind === "table").map((r) => r.cells.map((c) => c.text).filter((t) => t).join(" ¦ "));
+  const tableRows = doc.rows.filter((r) => r.kind === "table");
+  const got = tableRows.map((r) => r.cells.map((c) => c.text).filter((t) => t).join(" ¦ "));
   const pool = new Map();
   for (const g of got) pool.set(g, (pool.get(g) ?? 0) + 1);
   let hit = 0;
@@ -26,6 +27,6 @@ for (const file of process.argv.slice(2).filter((a) => !a.startsWith("--"))) {
   console.log(`${path.basename(file)}: ${hit}/${want.length} seed table rows exact, ${got.length} pdf table rows, steps ${stepHits}/${steps.length}`);
   if (verbose) {
     for (const m of missing) console.log("  MISSING", m.slice(0, 230));
-    for (const [g, n] of pool) if (n > 0) console.log("  EXTRA  ", g.slice(0, 230));
+    for (const [g, n] of pool) if (n > 0) console.log("  EXTRA  ", tableRows.filter((_, i) => got[i] === g).map((r) => `${r.page}:${r.line}`).join(","), g.slice(0, 200));
   }
 }

@@ -124,6 +124,7 @@ export function splitFusedBold(line: string): string[] {
  */
 const GLUED_CODE_RE = /^(\s*[A-Za-z]{0,4}\d+(?:\\?[._-][A-Za-z]{0,3}\d+)+)([A-ZÀ-Ý][a-zà-ÿ]{2,}.*)$/;
 export function splitGluedCode(line: string): string[] {
+  if (line.length > 200) return [line];
   const m = GLUED_CODE_RE.exec(line);
   return m ? [m[1]!, m[2]!] : [line];
 }

@@ -5,6 +5,7 @@
  * `<td>`/`<th>`, or CSV commas/semicolons for .csv. Markup is removed from the
  * values; lines fused by converters are split back.
  */
+import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
 import type { Cell, ExtractNote, Row, SourceDoc } from "./types.js";
 import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
@@ -29,11 +30,10 @@ export function decode(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
   }
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
-  } catch {
-    return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
-  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // isUtf8 validates without building a string; toString then decodes fast.
+  if (isUtf8(buf)) return { text: buf.toString("utf8"), encoding: "utf-8" };
+  return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
 }
 
 // Node builds with small ICU decode "windows-1252" as Latin-1, leaving 0x80–0x9F
@@ -127,12 +127,12 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     const lineNo = i + 1;
     const raw = lines[i]!;
     if (raw.includes("\uFFFD")) replacementLines++;
-    else if (MOJIBAKE_RE.test(raw)) mojibakeLines++;
+    else if ((raw.includes("Ã") || raw.includes("â") || raw.includes("Â")) && MOJIBAKE_RE.test(raw)) mojibakeLines++;
     if (raw.trim() === "") {
       rows.push({ page: null, line: lineNo, cells: [], kind: "blank" });
       continue;
     }
-    if (PIPE_SEPARATOR_RE.test(raw) && raw.includes("-")) continue;
+    if (raw.includes("---") && PIPE_SEPARATOR_RE.test(raw)) continue;
     const cells = splitCells(raw, csvDelimiter);
     if (cells) {
       rows.push({ page: null, line: lineNo, cells: cells.map(cell), kind: "table" });
@@ -140,10 +140,10 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     }
     // A Markdown hard break (two trailing spaces) or <br> keeps the paragraph going.
     const continues = / {2,}$/.test(raw) || /<br\s*\/?>\s*$/i.test(raw);
-    const markers = raw.match(/\*\*/g)?.length ?? 0;
+    const markers = raw.includes("**") ? (raw.match(/\*\*/g)?.length ?? 0) : 0;
     const insideBold = boldOpen;
     if (markers % 2 === 1) boldOpen = !boldOpen;
-    const h = HEADING_RE.exec(raw);
+    const h = raw.charCodeAt(0) === 35 /* # */ ? HEADING_RE.exec(raw) : null;
     const body = h ? h[2]! : raw;
     const pieces = splitFusedBold(body).flatMap(splitGluedCode);
     pieces.forEach((piece, k) => {

@@ -112,6 +112,7 @@ function stitch(layouts: readonly PageLayout[], s: LayoutSettings, stats: Layout
   for (const L of layouts) {
     L.blocks.forEach((b, i) => {
       const gapBefore = i > 0 && isGap(L.blocks[i - 1]!, b, L.bodySize, s);
+      if (process.env.PIAO_LAYOUT_DEBUG && i === 0) console.error("page", L.page, "prev", prevLast?.kind, "first", b.kind);
       if (i === 0 && prevLast && tryContinue(prevLast, b, L, s, stats)) return;
       flow.push(toFlow(b, L.page, gapBefore));
     });
@@ -155,6 +156,7 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
   let rows1 = prev.rows.map((r) => r.row);
   let rows2 = t2.rows;
   let edges = t1.edges;
+  if (process.env.PIAO_LAYOUT_DEBUG) console.error("edges", L.page, t1.edges.map(Math.round).join(" "), "/", t2.edges.map(Math.round).join(" "));
   if (t2.edges.length === t1.edges.length) {
     if (!t1.edges.slice(0, -1).every((e, k) => Math.abs(e - t2.edges[k]!) <= s.stitchColTol)) return false;
   } else if (t2.edges.length < t1.edges.length) {
@@ -168,6 +170,7 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
     edges = t2.edges;
   }
   const split = rows1[rows1.length - 1]!.openBottom === true || rows2[0]?.openTop === true;
+  if (process.env.PIAO_LAYOUT_DEBUG) console.error("stitch?", L.page, { split, r1: rowTexts(rows1[0]!, s).join("|").slice(0, 60), r2: rowTexts(rows2[0]!, s).join("|").slice(0, 60), hl: headerLike(rows2[0]!) });
   // A repeated header: leading rows equal to the table's own first rows, set as a header (bold).
   let same = 0;
   while (same < rows2.length && same < rows1.length - 1 && sameRow(rows1[same]!, rows2[same]!, s)) same++;
@@ -175,7 +178,7 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
   while (k < same && headerLike(rows2[k]!)) k++;
   if (!split) {
     // The same opening rows not set as a header: a new table that starts like the last one.
-    if (same > 0 && k < same) return false;
+    if (same > 0 && k === 0) return false;
     // A different header row: a new table.
     if (same === 0 && rows2[0] && headerLike(rows2[0]) && !headerLike(rows1[rows1.length - 1]!)) return false;
   }
@@ -236,7 +239,9 @@ function joinLines(lines: readonly string[]): string {
   for (const l of lines) {
     const t = l.trim();
     if (!t) continue;
-    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t)) out += t;
+    // Line breaking never splits "2021-2027" (no break between a hyphen and a digit): a
+    // digit after a line-final hyphen means the text had a space there.
+    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t) && !(/\d-$/.test(out) && /^\d/.test(t))) out += t;
     else out += (out ? " " : "") + t;
   }
   return foldSpace(out);

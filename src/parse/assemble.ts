@@ -663,6 +663,7 @@ function startsWithHeader(t: TableBlock): boolean {
 
 function isSectionHeading(p: Paragraph): boolean {
   const t = p.text;
+  if (t.length > 120) return false;
   const words = t.split(/\s+/).length;
   return words <= 10 && !/[.;,]$/.test(t) && KIND_CUES.test(t) && p.lines.length === 1;
 }
@@ -702,7 +703,7 @@ function paragraphLabel(p: Paragraph): ParaLabel | null {
 }
 
 function computeParagraphLabel(p: Paragraph): ParaLabel | null {
-  if (p.text.length > 400) return null;
+  if (p.lines[0]!.length > 200) return null;
   const first = p.lines[0]!;
   const colon = /^([^:]{3,60}):\s*(.*)$/.exec(p.text);
   if (colon && colon[1]!.split(/\s+/).length <= 6) {

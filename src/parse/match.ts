@@ -22,7 +22,8 @@ const normalized = memo<string>();
 
 /** Lower case, no accents, no punctuation. Memoised: labels and short values recur. */
 export function normalizeLabel(s: string): string {
-  return normalized(s, () => computeNormalized(s));
+  // Long texts are prose, not labels: hashing them for the memo costs more than it saves.
+  return s.length > 80 ? computeNormalized(s) : normalized(s, () => computeNormalized(s));
 }
 
 function computeNormalized(s: string): string {
@@ -89,6 +90,7 @@ const roleMatches = memo<RoleMatch | null>();
 
 /** Best role for a whole label; null when nothing scores above `min`. */
 export function matchRole(label: string, min = 0.7): RoleMatch | null {
+  if (label.length > 120) return null; // no label is a paragraph
   const best = roleMatches(label, () => computeMatch(label));
   return best && best.score >= min ? best : null;
 }
@@ -138,7 +140,7 @@ export interface LabelPrefix {
 const labelPrefixes = memo<LabelPrefix | null>();
 
 export function matchLabelPrefix(text: string): LabelPrefix | null {
-  return labelPrefixes(text, () => computeLabelPrefix(text));
+  return text.length > 120 ? computeLabelPrefix(text) : labelPrefixes(text, () => computeLabelPrefix(text));
 }
 
 function computeLabelPrefix(text: string): LabelPrefix | null {

@@ -6,7 +6,8 @@
 export function memo<T>(max = 50_000): (key: string, make: () => T) => T {
   const cache = new Map<string, T>();
   return (key, make) => {
-    if (cache.has(key)) return cache.get(key) as T;
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as T;
     const v = make();
     if (cache.size >= max) cache.clear();
     cache.set(key, v);

@@ -1,0 +1,12 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { seedTableRows } from "./seed-html.mjs";
+const { extractPdf } = await import("../../dist/extract/pdf/index.js");
+const file = process.argv[2];
+const stem = path.basename(file).split(".")[0];
+const want = seedTableRows(readFileSync(`fixtures/seeds/${stem}.txt`, "utf8")).map((r) => r.join(" ¦ "));
+const doc = await extractPdf(new Uint8Array(readFileSync(file)), "x", "-", {});
+const rows = doc.rows.filter((r) => r.kind === "table");
+writeFileSync("/tmp/want.txt", want.join("\n") + "\n");
+writeFileSync("/tmp/got.txt", rows.map((r) => r.cells.map((c) => c.text).filter(Boolean).join(" ¦ ")).join("\n") + "\n");
+writeFileSync("/tmp/gotpos.txt", rows.map((r) => `${r.page}:${r.line}`).join("\n") + "\n");
