@@ -97,14 +97,28 @@ export function bodyHtml(blocks, opts) {
   for (const b of blocks) {
     if (b.type === "group") {
       const state = { bold: false };
-      const inner = b.lines
-        .map((l) =>
-          l.heading
-            ? `<h${l.heading}>${inline(l.text.trim(), state)}</h${l.heading}>`
-            : `<p>${inline(l.text.trim(), state)}</p>`,
-        )
-        .join("\n");
-      parts.push(`<div class="group">${inner}</div>`);
+      const out = [];
+      let open = false; // inside a <p> continued by a Markdown hard break
+      for (const l of b.lines) {
+        if (l.heading) {
+          if (open) out.push("</p>");
+          open = false;
+          out.push(`<h${l.heading}>${inline(l.text.trim(), state)}</h${l.heading}>`);
+          continue;
+        }
+        // Two trailing spaces (or <br>) = a hard line break inside one paragraph.
+        const hard = / {2,}$/.test(l.text) || /<br\s*\/?>\s*$/i.test(l.text);
+        // "**a****b**": two bold runs glued by the export, two paragraphs in the original.
+        const pieces = l.text.trim().split(/(?<=\*\*)(?=\*\*)/);
+        pieces.forEach((piece, k) => {
+          if (!open) out.push("<p>");
+          out.push(inline(piece.replace(/<br\s*\/?>\s*$/i, ""), state));
+          open = hard && k === pieces.length - 1;
+          out.push(open ? "<br>" : "</p>");
+        });
+      }
+      if (open) out.push("</p>");
+      parts.push(`<div class="group">${out.join("")}</div>`);
     } else {
       const width = Math.max(...b.rows.map((r) => r.length));
       // The repeated header: an optional spanning caption row plus the column header row.

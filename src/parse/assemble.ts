@@ -263,7 +263,7 @@ class Assembler {
     const o = earlier ?? this.open(id, where);
     if (earlier) this.cur = earlier;
     if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
-    const kpi = this.kpiFrom(cols, cells, lower);
+    const kpi = this.kpiFrom(cols, cells);
     for (const c of cols) {
       const v = cells[c.index] ?? "";
       if (c.role === "code" || (c.role !== null && KPI_ROLES.has(c.role))) continue;
@@ -300,7 +300,7 @@ class Assembler {
       if (c.role !== null && KPI_ROLES.has(c.role)) continue;
       applyStepField(s, c.role, c.label, v, this.period, c.year);
     }
-    s.kpi = this.kpiFrom(cols, cells, lower);
+    s.kpi = this.kpiFrom(cols, cells);
     if (s.due === null && s.kpi) s.due = dueFromKpi(s.kpi);
     if (s.title === null && s.id === null && s.kpi === null) return;
     o.steps.push(s);
@@ -309,7 +309,7 @@ class Assembler {
   private kpiRow(cols: Column[], cells: string[]): void {
     const o = this.cur;
     if (!o) return;
-    const k = this.kpiFrom(cols, cells, null, true);
+    const k = this.kpiFrom(cols, cells, true);
     if (k) o.kpis.push(k);
   }
 
@@ -328,7 +328,7 @@ class Assembler {
   }
 
   /** The indicator cells of a row as a Kpi, or null when they are all empty. */
-  private kpiFrom(cols: Column[], cells: string[], lower: string[] | null, descriptionIsName = false): Kpi | null {
+  private kpiFrom(cols: Column[], cells: string[], descriptionIsName = false): Kpi | null {
     const k = emptyKpi();
     let any = false;
     for (const c of cols) {
@@ -345,7 +345,6 @@ class Assembler {
       applyKpiField(k, role, v, c.year, this.period);
       any = true;
     }
-    void lower;
     if (!any) return null;
     splitMeasureTarget(k, this.period);
     // An indicator cell holding only a threshold ("t<=30gg", "≥ 95%") is its target too.
@@ -826,4 +825,3 @@ export function assemble(source: SourceDoc, period: Period | null): Assembly {
   return { objectives: a.objectives, features: a.features };
 }
 
-export { normalizeLabel };

@@ -8,9 +8,8 @@ import type { Row } from "../extract/types.js";
 import { looksLikeDate } from "../normalize/dates.js";
 import { memo } from "../util/memo.js";
 import { nonEmpty } from "./blocks.js";
-import { matchLabelPrefix, matchRole, tokens } from "./match.js";
+import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
 import { STATUS_WORDS, type Role } from "./vocabulary.js";
-import { normalizeLabel } from "./match.js";
 
 /** A step/objective code as printed: 1, 1.1, 1.1.1, 2023_S08_20, OB.1, A1. */
 export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*\.?$/;
@@ -206,4 +205,3 @@ export function labelKey(label: string): string {
   return label.replace(/\s+/g, " ").trim();
 }
 
-export { tokens };
