@@ -121,8 +121,7 @@ class Assembler {
       }
       case "indicator": {
         const k = emptyKpi();
-        k.name = value;
-        if (KPI_CATEGORY_WORDS.test(value)) k.type = value;
+        applyKpiField(k, "indicator", value, year, this.period);
         o.kpis.push(k);
         return;
       }
