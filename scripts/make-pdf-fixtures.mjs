@@ -23,7 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const opt = (f) => (args.includes(f) ? args[args.indexOf(f) + 1] : null);
 const outDir = path.resolve(opt("--out") ?? path.join(root, "fixtures/pdf"));
-const styles = (opt("--styles") ?? Object.keys(STYLES).join(",")).split(",");
+const styles = (opt("--styles") ?? "grid,rules").split(",");
 const only = opt("--seeds")?.split(",");
 // Seed 002 is raw OCR text without any table structure: printing it would only
 // test paragraphs, and its gold expects what OCR made of the original.

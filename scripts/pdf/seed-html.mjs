@@ -69,6 +69,41 @@ export function inline(src, state = { bold: false }) {
   return out;
 }
 
+/**
+ * Splits a line where the export glued separate lines: a bold run touching the
+ * text next to it (except "**Label:** value"), or a code running into a word.
+ */
+export function unglue(line) {
+  const parts = [];
+  const re = /(\*\*\*?)([^*]+?)\1/g;
+  let last = 0;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (m.index > last) parts.push({ text: line.slice(last, m.index), bold: false });
+    parts.push({ text: m[0], bold: true });
+    last = m.index + m[0].length;
+  }
+  if (last < line.length) parts.push({ text: line.slice(last), bold: false });
+  const out = [];
+  let cur = parts[0]?.text ?? line;
+  for (let i = 1; i < parts.length; i++) {
+    const prev = parts[i - 1],
+      p = parts[i];
+    const touching = !/\s$/.test(prev.text) && !/^\s/.test(p.text);
+    const labelThenValue = prev.bold && !p.bold && /:\*\*\*?$/.test(prev.text.trim());
+    if (touching && (prev.bold || p.bold) && !labelThenValue) {
+      out.push(cur);
+      cur = p.text;
+    } else cur += p.text;
+  }
+  out.push(cur);
+  return out
+    .flatMap((piece) => {
+      const m = /^(\s*[A-Za-z]{0,4}\d+(?:\\?[._-][A-Za-z]{0,3}\d+)+)([A-ZÀ-Ý][a-zà-ÿ]{2,}.*)$/.exec(piece);
+      return m && piece.length <= 200 ? [m[1], m[2]] : [piece];
+    })
+    .filter((x) => x.trim() !== "");
+}
+
 /** @param {string[]} cells */
 function nonEmpty(cells) {
   return cells.filter((c) => c.trim() !== "").length;
@@ -108,8 +143,9 @@ export function bodyHtml(blocks, opts) {
         }
         // Two trailing spaces (or <br>) = a hard line break inside one paragraph.
         const hard = / {2,}$/.test(l.text) || /<br\s*\/?>\s*$/i.test(l.text);
-        // "**a****b**": two bold runs glued by the export, two paragraphs in the original.
-        const pieces = l.text.trim().split(/(?<=\*\*)(?=\*\*)/);
+        // Runs glued by the export ("**a****b**", "…GENTE**OBIETTIVO:**", "2023\_S08\_03Assessorato")
+        // were separate lines in the original: print them so.
+        const pieces = unglue(l.text.trim());
         pieces.forEach((piece, k) => {
           if (!open) out.push("<p>");
           out.push(inline(piece.replace(/<br\s*\/?>\s*$/i, ""), state));
@@ -162,7 +198,8 @@ export const STYLES = {
       table { border-collapse: collapse; width: 100%; margin: 0 0 10pt 0; }
       td, th { border: 0.75pt solid #000; padding: 2pt 3pt; vertical-align: top; text-align: left; font-weight: normal; }
       thead th { font-weight: bold; background: #e8e8e8; }
-      .p { display: block; }
+      .p { display: block; margin: 0 0 3pt 0; }
+      .p:last-child { margin-bottom: 0; }
     `,
   },
   // (b) landscape, horizontal rules only, small type, repeated header rows,
@@ -181,10 +218,63 @@ export const STYLES = {
       td, th { border: none; border-bottom: 0.5pt solid #555; padding: 2pt 4pt 2pt 0; vertical-align: top; text-align: left; font-weight: normal; }
       thead th { font-weight: bold; border-bottom: 1pt solid #000; }
       thead { display: table-header-group; }
-      .p { display: block; }
+      .p { display: block; margin: 0 0 2pt 0; }
+      .p:last-child { margin-bottom: 0; }
     `,
   },
 };
+
+// Extra styles to check that the layout generalises (not committed by default:
+// node scripts/make-pdf-fixtures.mjs --styles plain,zebra,word --out /tmp/x).
+Object.assign(STYLES, {
+  // No rules at all: columns only from alignment, serif type.
+  plain: {
+    landscape: false,
+    header: false,
+    css: `
+      @page { size: A4 portrait; margin: 20mm 15mm; }
+      body { font-family: "Liberation Serif", serif; font-size: 9pt; line-height: 1.2; }
+      .group { margin: 0 0 9pt 0; } .group p { margin: 0 0 2pt 0; }
+      h1, h2, h3, h4, h5, h6 { margin: 4pt 0; }
+      table { border-collapse: collapse; width: 100%; margin: 0 0 12pt 0; }
+      td, th { border: none; padding: 3pt 6pt 3pt 0; vertical-align: top; text-align: left; font-weight: normal; }
+      .p { display: block; margin: 0 0 3pt 0; } .p:last-child { margin-bottom: 0; }
+    `,
+  },
+  // Alternating row shading, no lines; repeated headers; a footer with page numbers.
+  zebra: {
+    landscape: true,
+    header: true,
+    css: `
+      @page { size: A4 landscape; margin: 16mm 14mm; }
+      body { font-family: "Liberation Sans", sans-serif; font-size: 8pt; line-height: 1.25; }
+      .group { margin: 0 0 8pt 0; } .group p { margin: 0 0 2pt 0; }
+      h1, h2, h3, h4, h5, h6 { margin: 3pt 0; }
+      table { border-collapse: collapse; width: 100%; margin: 0 0 10pt 0; }
+      td, th { border: none; padding: 3pt 5pt; vertical-align: top; text-align: left; font-weight: normal; }
+      tbody tr:nth-child(even) td { background: #e6e6e6; }
+      thead th { background: #c8c8c8; font-weight: bold; }
+      thead { display: table-header-group; }
+      .p { display: block; margin: 0 0 2pt 0; } .p:last-child { margin-bottom: 0; }
+    `,
+  },
+  // Word-like: thick outer border, thin inner grid, roomy cells, middle-aligned, centered headers.
+  word: {
+    landscape: false,
+    header: true,
+    css: `
+      @page { size: A4 portrait; margin: 25mm 20mm; }
+      body { font-family: "DejaVu Serif", serif; font-size: 8.5pt; line-height: 1.15; }
+      .group { margin: 0 0 6pt 0; } .group p { margin: 0; }
+      h1, h2, h3, h4, h5, h6 { margin: 6pt 0 3pt 0; }
+      table { border-collapse: collapse; width: 100%; margin: 0 0 8pt 0; border: 1.5pt solid #000; }
+      td, th { border: 0.5pt solid #333; padding: 5pt 5pt; vertical-align: middle; text-align: left; font-weight: normal; }
+      thead th { text-align: center; font-weight: bold; }
+      thead { display: table-header-group; }
+      .p { display: block; margin: 0 0 4pt 0; } .p:last-child { margin-bottom: 0; }
+    `,
+  },
+});
 
 /** @param {string} seedText @param {keyof typeof STYLES} style */
 export function seedToHtml(seedText, style) {

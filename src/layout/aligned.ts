@@ -1,14 +1,19 @@
 /**
  * Tables without any rules: lines split into several cells by wide gaps,
- * stacked at normal leading, with column starts that line up. Lines holding a
- * single piece that sits inside one column continue the row above (a wrapped
- * cell); a line with text in the first column, or a larger gap, starts a row.
+ * close together, with column starts that line up.
+ *
+ * A region grows from a line with several cells while the next line is close
+ * and does not run across a known column start (prose does). Columns come
+ * from the white space no row crosses (table.ts), rows from the first
+ * column — a line there that does not continue the one above (it was not
+ * full) starts a row — and from horizontal gaps that cut across every column.
  */
 import type { LayoutSettings } from "./settings.js";
 import type { Line, Word } from "./types.js";
 import type { Table, TableRow } from "./table.js";
 import { assignRow, textColumns } from "./table.js";
-import { lineSegments } from "./lines.js";
+import { buildLines, lineSegments } from "./lines.js";
+import { wrapsFrom } from "./prose.js";
 import { median, unionBox } from "./geometry.js";
 
 interface Candidate {
@@ -28,52 +33,51 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings): { tabl
       i++;
       continue;
     }
-    // Grow a region from this multi-cell line.
     const region: Candidate[] = [c];
+    const starts = c.segs.map((sg) => sg[0]!.x0);
+    let bottom = c.line.y1;
     let j = i + 1;
     while (j < cands.length) {
       const n = cands[j]!;
-      const p = region[region.length - 1]!;
-      const lead = n.line.base - p.line.base;
-      if (lead > 2.4 * Math.max(n.line.size, p.line.size)) break;
-      if (n.segs.length >= 2) {
-        region.push(n);
-        j++;
-        continue;
-      }
-      // A single piece continues a cell only if it sits within the region's columns
-      // and does not start at the region's left edge (that would be prose).
-      const left = Math.min(...region.map((r) => r.line.x0));
-      if (n.line.x0 > left + 2 * n.line.size) {
-        region.push(n);
-        j++;
-        continue;
-      }
-      break;
+      const size = Math.max(n.line.size, c.line.size);
+      if (n.line.y0 - bottom > s.alignedGapEm * size) break;
+      if (Math.max(n.line.size, c.line.size) / Math.min(n.line.size, c.line.size) > s.paraSizeRatio) break;
+      // Text running through a known column start is prose, not cells; a start
+      // that falls between two words is a column boundary the line respects.
+      const crosses = starts.some((x) => n.line.words.some((w) => x > w.x0 + s.alignTol && x < w.x1 - s.alignTol));
+      if (crosses && n.segs.length < 2) break;
+      if (n.segs.length >= 2) starts.push(...n.segs.map((sg) => sg[0]!.x0));
+      region.push(n);
+      bottom = Math.max(bottom, n.line.y1);
+      j++;
+    }
+    // Single-piece lines at the end belong to the table only if a row there is still open.
+    while (region.length > 1 && region[region.length - 1]!.segs.length < 2) {
+      const last = region[region.length - 1]!;
+      const prev = region[region.length - 2]!;
+      if (last.line.y0 - prev.line.y1 <= 0.5 * last.line.size && last.line.x0 > region[0]!.line.x0 + s.alignTol) break;
+      if (last.line.y0 - prev.line.y1 <= 0.5 * last.line.size && wrapsLeft(prev, last, s)) break;
+      region.pop();
     }
     const multi = region.filter((r) => r.segs.length >= 2).length;
-    if (multi < s.minAlignedLines && region.length === 1) {
+    if (multi < s.minAlignedLines) {
       // One line with wide gaps (a label and its value): a one-row table.
       tables.push(oneRow(c));
       i++;
       continue;
     }
-    if (multi < s.minAlignedLines) {
-      tables.push(oneRow(c));
-      i++;
-      continue;
-    }
-    // Drop trailing single-piece lines: they are more likely prose than a cell.
-    while (region.length && region[region.length - 1]!.segs.length < 2 && region.length > multi) {
-      const last = region[region.length - 1]!;
-      const inCols = region.some((r) => r !== last && r.segs.length >= 2 && r.segs.some((sg) => Math.abs(sg[0]!.x0 - last.line.x0) <= s.alignTol));
-      if (inCols) break;
-      region.pop();
-    }
     tables.push(regionTable(region, s));
     i += region.length;
   }
   return { tables, rest };
+}
+
+/** The last line continues the first cell of the line above (a wrapped first column). */
+function wrapsLeft(prev: Candidate, last: Candidate, s: LayoutSettings): boolean {
+  const first = prev.segs[0]!;
+  const right = prev.segs[1]?.[0]?.x0 ?? prev.line.x1;
+  const l = buildLines(first, s)[0]!;
+  return Math.abs(last.line.x0 - l.x0) <= s.alignTol && wrapsFrom(l, last.line, right - 0.6 * l.size, s);
 }
 
 function oneRow(c: Candidate): Table {
@@ -83,26 +87,54 @@ function oneRow(c: Candidate): Table {
 }
 
 function regionTable(region: Candidate[], s: LayoutSettings): Table {
-  const bands = region.map((r) => r.line.words);
-  const box = unionBox(region.map((r) => r.line));
-  const edges = textColumns(bands, box, s);
+  const words = region.flatMap((r) => r.line.words);
+  const box = unionBox(words);
+  const edges = textColumns(
+    region.map((r) => r.line.words),
+    box,
+    s,
+  );
+  const size = median(words.map((w) => w.size));
+  const cols = assignRow(words, edges, s);
+
+  // Normal gap between lines inside a cell: the smallest typical gap in any column.
+  const colLines = cols.map((ws) => buildLines(ws, s));
   const gaps: number[] = [];
-  for (let k = 1; k < region.length; k++) gaps.push(region[k]!.line.y0 - region[k - 1]!.line.y1);
-  const normalGap = median(gaps);
+  for (const ls of colLines) for (let k = 1; k < ls.length; k++) gaps.push(ls[k]!.y0 - ls[k - 1]!.y1);
+  // The gaps between rows are in there too: the lower quartile is the in-cell gap.
+  gaps.sort((a, b) => a - b);
+  const normal = gaps.length ? Math.max(0, gaps[Math.floor(gaps.length / 4)]!) : 0.15 * size;
+  const big = normal + s.alignedRowGapEm * size;
+  const across = normal + s.alignedBandGapEm * size;
+
+  const cuts: number[] = [];
+  // 1. The first column: a line that does not continue the one above starts a row.
+  const first = colLines[0] ?? [];
+  const right0 = Math.max(...(cols[0] ?? []).map((w) => w.x1), box.x0);
+  for (let k = 1; k < first.length; k++) {
+    const a = first[k - 1]!,
+      b = first[k]!;
+    if (b.y0 - a.y1 > big || !wrapsFrom(a, b, right0, s)) cuts.push(b.y0 - 0.1);
+  }
+  // 2. Horizontal white space across every column, wider than the gaps inside cells.
+  const iv = words.map((w) => [w.y0, w.y1] as [number, number]).sort((a, b) => a[0] - b[0]);
+  let reach = iv[0]?.[1] ?? box.y0;
+  for (const [a, b] of iv.slice(1)) {
+    if (a - reach > across) cuts.push((a + reach) / 2);
+    reach = Math.max(reach, b);
+  }
+  const ys = [box.y0 - 1, ...[...new Set(cuts)].sort((a, b) => a - b), box.y1 + 1];
   const rows: TableRow[] = [];
-  let cur: Word[] = [];
-  const flush = () => {
-    if (!cur.length) return;
-    const b = unionBox(cur);
-    rows.push({ cells: assignRow(cur, edges, s), box: { x0: edges[0]!, y0: b.y0, x1: edges[edges.length - 1]!, y1: b.y1 } });
-    cur = [];
-  };
-  region.forEach((r, k) => {
-    const firstCol = r.line.x0 < (edges[1] ?? Infinity) - 0.5;
-    const gap = k > 0 ? r.line.y0 - region[k - 1]!.line.y1 : 0;
-    if (k > 0 && (firstCol || gap > normalGap + 0.5 * r.line.size)) flush();
-    cur.push(...r.line.words);
-  });
-  flush();
+  for (let k = 0; k + 1 < ys.length; k++) {
+    const y0 = ys[k]!,
+      y1 = ys[k + 1]!;
+    const ws = words.filter((w) => {
+      const cy = (w.y0 + w.y1) / 2;
+      return cy >= y0 && cy < y1;
+    });
+    if (!ws.length) continue;
+    const b = unionBox(ws);
+    rows.push({ cells: assignRow(ws, edges, s), box: { x0: edges[0]!, y0: b.y0, x1: edges[edges.length - 1]!, y1: b.y1 } });
+  }
   return { kind: "aligned", box, edges, rows };
 }

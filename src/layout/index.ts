@@ -61,7 +61,8 @@ export function layoutDocument(pages: readonly PageGeom[], over: Partial<LayoutS
   const bodySize = median(layouts.map((l) => l.bodySize).filter((x) => x > 0)) || 10;
   const flow = stitch(layouts, s, stats);
   stats.tables = flow.filter((b) => b.kind === "table").length;
-  return { rows: emit(flow, bodySize, s), stats };
+  const leadingOf = new Map(layouts.map((l) => [l.page, l.leading]));
+  return { rows: emit(flow, bodySize, leadingOf, s), stats };
 }
 
 // ── stitching across pages ─────────────────────────────────────────────
@@ -188,7 +189,7 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
   prev.table = { ...t1, edges, lone: false };
   const lastPrev = prev.rows[prev.rows.length - 1]!;
   const firstNext = rows2[0];
-  if (firstNext && (lastPrev.row.openBottom || (k === 0 && firstNext.openTop) || looksContinued(prev.rows, firstNext, t1.kind))) {
+  if (firstNext && (lastPrev.row.openBottom || (k === 0 && firstNext.openTop) || looksContinued(prev.table, prev.rows, firstNext, s))) {
     const below = Math.max(lastPrev.row.box.y1, ...lastPrev.row.cells.flat().map((w) => w.y1)) + 1000 - firstNext.box.y0;
     lastPrev.row = {
       ...lastPrev.row,
@@ -221,14 +222,30 @@ function shifted(w: Word, dy: number): Word {
 }
 
 /**
- * Without rules to tell, a row is taken as continued when its first cell is
- * empty while every earlier row of the table has one (a code column).
+ * Without rules to tell (no vertical rules, shading instead of lines), a row
+ * is taken as cut by the page break when every piece of text that opens the
+ * next page sits in a column where the row above was still running: its last
+ * line there was full (after at least one wrap), so the first word on the
+ * next page could not have fitted.
  */
-function looksContinued(rows: readonly PRow[], next: TableRow, kind: Table["kind"]): boolean {
-  if (kind !== "aligned") return false;
-  if (next.cells[0]?.length) return false;
-  const withFirst = rows.filter((r) => r.row.cells[0]?.length).length;
-  return rows.length >= 2 && withFirst === rows.length;
+function looksContinued(t: Table, rows: readonly PRow[], next: TableRow, s: LayoutSettings): boolean {
+  if (t.kind === "grid") return false;
+  const last = rows[rows.length - 1]!.row;
+  if (last.lineBelow) return false;
+  const right = cellRights(t, rows);
+  let any = false;
+  for (let c = 0; c < next.cells.length; c++) {
+    const cont = next.cells[c] ?? [];
+    if (!cont.length) continue;
+    const above = last.cells[c] ?? [];
+    if (!above.length) return false;
+    const la = buildLines(above, s),
+      lb = buildLines(cont, s);
+    // A single full line proves nothing (a date filling a narrow column).
+    if (la.length < 2 || !wrapsFrom(la[la.length - 1]!, lb[0]!, right[c]!, s)) return false;
+    any = true;
+  }
+  return any;
 }
 
 // ── rows ────────────────────────────────────────────────────────────────
@@ -256,17 +273,46 @@ export function cellText(words: readonly Word[], s: LayoutSettings): string {
   return joinLines(buildLines(words, s).map(lineText));
 }
 
-/** Paragraphs inside a cell: a line that stops short of the column's right edge ends one. */
-function cellParas(words: readonly Word[], right: number, s: LayoutSettings): string[] | undefined {
+/**
+ * Paragraphs inside a cell: a line that stops short of the column's right
+ * edge ends one, and so does extra space between two lines (paragraph
+ * spacing; `leading` is the page's baseline distance ÷ font size).
+ */
+function cellParas(words: readonly Word[], right: number, leading: number, s: LayoutSettings): string[] | undefined {
   const lines = buildLines(words, s);
   if (lines.length < 2) return undefined;
   const paras: string[][] = [[]];
   lines.forEach((l, i) => {
     paras[paras.length - 1]!.push(lineText(l));
     const next = lines[i + 1];
-    if (next && !wrapsFrom(l, next, right, s)) paras.push([]);
+    if (!next) return;
+    // A page break between two lines (rows joined across pages) says nothing about spacing.
+    const pitch = next.base - l.base;
+    const spaced = pitch < 500 && pitch > (leading + s.cellParaGapEm) * Math.max(l.size, next.size);
+    if (spaced || !wrapsFrom(l, next, right, s)) paras.push([]);
   });
   return paras.length >= 2 ? paras.map(joinLines) : undefined;
+}
+
+/**
+ * Where text in each column must stop: the cell's right border less the
+ * padding seen on its left (grids), or the next column's start less the
+ * tightest gap seen between columns (tables without vertical rules).
+ */
+function cellRights(t: Table, rows: readonly PRow[]): number[] {
+  const ncols = t.edges.length - 1;
+  const cols = Array.from({ length: ncols }, (_, c) => rows.flatMap((r) => r.row.cells[c] ?? []));
+  const textRight = cols.map((ws) => Math.max(-Infinity, ...ws.map((w) => w.x1)));
+  if (t.kind === "grid") {
+    return cols.map((ws, c) => {
+      const pad = ws.length ? Math.max(0, Math.min(...ws.map((w) => w.x0)) - t.edges[c]!) : 0;
+      return Math.max(textRight[c]!, t.edges[c + 1]! - pad);
+    });
+  }
+  let gap = Infinity;
+  for (let c = 0; c < ncols - 1; c++) if (cols[c]!.length) gap = Math.min(gap, t.edges[c + 1]! - textRight[c]!);
+  if (!Number.isFinite(gap)) return textRight;
+  return textRight.map((r, c) => Math.max(r, t.edges[c + 1]! - gap));
 }
 
 function headingLevel(size: number, body: number, s: LayoutSettings): number | undefined {
@@ -275,7 +321,7 @@ function headingLevel(size: number, body: number, s: LayoutSettings): number | u
   return r >= 1.5 ? 1 : r >= 1.25 ? 2 : 3;
 }
 
-function emit(flow: readonly FlowBlock[], bodySize: number, s: LayoutSettings): Row[] {
+function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyMap<number, number>, s: LayoutSettings): Row[] {
   const rows: Row[] = [];
   const lineNo = new Map<number, number>();
   const next = (page: number) => {
@@ -298,6 +344,8 @@ function emit(flow: readonly FlowBlock[], bodySize: number, s: LayoutSettings): 
       const cell: Cell = { text, bbox: toBBox(box) };
       if (mostlyBold(words)) cell.bold = true;
       const row: Row = { page: first.page, line: next(first.page), cells: [cell], kind: "text", bbox: toBBox(box) };
+      const lastPart = b.parts[b.parts.length - 1]!.para;
+      if (lastPart.hardBreakAfter) row.continues = true;
       const h = headingLevel(first.para.size, bodySize, s);
       if (h) row.heading = h;
       rows.push(row);
@@ -312,9 +360,7 @@ function emit(flow: readonly FlowBlock[], bodySize: number, s: LayoutSettings): 
       if (cell.text) rows.push({ page: b.page, line: next(b.page), cells: [cell], kind: "text", bbox: toBBox(box) });
       continue;
     }
-    // Right edge of each column's text, for paragraph breaks inside cells.
-    const ncols = b.table.edges.length - 1;
-    const right = Array.from({ length: ncols }, (_, c) => Math.max(-Infinity, ...b.rows.flatMap((r) => (r.row.cells[c] ?? []).map((w) => w.x1))));
+    const right = cellRights(b.table, b.rows);
     for (const { page, row } of b.rows) {
       const cells: Cell[] = row.cells.map((ws, c) => {
         if (!ws.length) {
@@ -324,7 +370,7 @@ function emit(flow: readonly FlowBlock[], bodySize: number, s: LayoutSettings): 
         const here = ws.filter((w) => w.y0 >= row.box.y0 - 1 && w.y1 <= row.box.y1 + 1);
         const cell: Cell = { text: cellText(ws, s), bbox: toBBox(unionBox(here.length ? here : ws)) };
         if (mostlyBold(ws)) cell.bold = true;
-        const paras = cellParas(ws, right[c]!, s);
+        const paras = cellParas(ws, right[c]!, leadingOf.get(page) ?? s.defaultLeading, s);
         if (paras) cell.paras = paras;
         return cell;
       });

@@ -10,7 +10,7 @@ import { cleanRules, findGrids, findStacks } from "./rules.js";
 import { gridTable, stackTables, tableBox } from "./table.js";
 import { alignedTables } from "./aligned.js";
 import { buildLines } from "./lines.js";
-import { paragraphs, type Para } from "./prose.js";
+import { leadingRatio, markHardBreaks, paragraphs, type Para } from "./prose.js";
 import { median } from "./geometry.js";
 
 export type Block = { kind: "table"; table: Table; box: Box } | { kind: "para"; para: Para; box: Box };
@@ -22,6 +22,8 @@ export interface PageLayout {
   blocks: Block[];
   /** Median font size of the page's text. */
   bodySize: number;
+  /** Baseline distance ÷ font size of wrapped text on the page. */
+  leading: number;
 }
 
 export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
@@ -63,7 +65,9 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   );
   const aligned = alignedTables(restLines, s);
   tables.push(...aligned.tables);
-  const right = Math.max(...aligned.rest.map((l) => l.x1), 0);
+  // The text block's right margin: the widest thing on the page, tables included
+  // (a page holding only short lines must not make them look wrapped).
+  const right = Math.max(0, ...words.map((w) => w.x1));
   const paras = paragraphs(aligned.rest, s, right);
 
   const blocks: Block[] = [
@@ -72,7 +76,22 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   ].sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
 
   settleOpenEnds(blocks);
-  return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize };
+  // The leading of wrapped text (paragraphs and table cells) tells a hard line
+  // break from a new paragraph: only the latter adds space.
+  const groups: Line[][] = paras.filter((p) => p.lines.length > 1).map((p) => p.lines);
+  for (const t of tables) for (const r of t.rows) for (const c of r.cells) if (c.length > 1) groups.push(buildLines(c, s));
+  const ratio = leadingRatio(groups) ?? s.defaultLeading;
+  // Only paragraphs adjacent in reading order can share a block.
+  let run: Para[] = [];
+  for (const b of blocks) {
+    if (b.kind === "para") run.push(b.para);
+    else {
+      markHardBreaks(run, ratio, s);
+      run = [];
+    }
+  }
+  markHardBreaks(run, ratio, s);
+  return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize, leading: ratio };
 }
 
 function overlaps(a: Box, b: Box): boolean {

@@ -14,6 +14,11 @@ export interface Para {
   box: Box;
   bold: boolean;
   size: number;
+  /**
+   * The next paragraph follows at the leading of wrapped lines, with no extra
+   * space: a hard line break (Markdown "  ", <br>) inside one visual paragraph.
+   */
+  hardBreakAfter?: boolean;
 }
 
 function spaceWidth(w: Word): number {
@@ -53,4 +58,34 @@ export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: num
   }
   flush();
   return out;
+}
+
+/** Baseline distance ÷ font size between the lines of wrapped text: the document's leading. */
+export function leadingRatio(groups: readonly (readonly Line[])[]): number | null {
+  const r: number[] = [];
+  for (const g of groups) {
+    for (let i = 1; i < g.length; i++) {
+      const a = g[i - 1]!,
+        b = g[i]!;
+      if (Math.abs(a.size - b.size) > 0.05 * a.size) continue;
+      r.push((b.base - a.base) / a.size);
+    }
+  }
+  if (r.length === 0) return null;
+  r.sort((a, b) => a - b);
+  return r[r.length >> 1]!;
+}
+
+/** Marks paragraphs followed, at normal leading and in the same margin, by the next one. */
+export function markHardBreaks(paras: readonly Para[], ratio: number, s: LayoutSettings): void {
+  for (let i = 1; i < paras.length; i++) {
+    const a = paras[i - 1]!,
+      b = paras[i]!;
+    const last = a.lines[a.lines.length - 1]!,
+      first = b.lines[0]!;
+    const size = Math.max(last.size, first.size);
+    if (Math.max(last.size, first.size) / Math.min(last.size, first.size) > s.paraSizeRatio) continue;
+    const pitch = first.base - last.base;
+    if (pitch > 0 && pitch <= (ratio + s.hardBreakSlackEm) * size && Math.abs(first.x0 - a.box.x0) <= 1.5 * size) a.hardBreakAfter = true;
+  }
 }

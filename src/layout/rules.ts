@@ -38,17 +38,29 @@ export function cleanRules(rules: readonly Rule[], fills: readonly Fill[], pageB
     if (dy <= 0.01 && dx >= s.minRuleLength) h.push({ y: r.y0, x0: Math.min(r.x0, r.x1), x1: Math.max(r.x0, r.x1), w: r.w });
     else if (dx <= 0.01 && dy >= s.minRuleLength) v.push({ x: r.x0, y0: Math.min(r.y0, r.y1), y1: Math.max(r.y0, r.y1), w: r.w });
   }
+  // Shading separates rows (zebra stripes, header bands) but says little about
+  // columns: adjacent cell backgrounds touch, and their shared edges are not
+  // lines anyone sees. Only the top and bottom edges of shaded runs count.
   const pageArea = (pageBox.x1 - pageBox.x0) * (pageBox.y1 - pageBox.y0);
-  for (const f of fills) {
-    // A page-sized background is not a cell.
-    if ((f.x1 - f.x0) * (f.y1 - f.y0) > 0.5 * pageArea) continue;
+  for (const f of mergeFills(fills.filter((f) => (f.x1 - f.x0) * (f.y1 - f.y0) <= 0.5 * pageArea), s.joinTol)) {
     h.push({ y: f.y0, x0: f.x0, x1: f.x1, w: 0 }, { y: f.y1, x0: f.x0, x1: f.x1, w: 0 });
-    v.push({ x: f.x0, y0: f.y0, y1: f.y1, w: 0 }, { x: f.x1, y0: f.y0, y1: f.y1, w: 0 });
   }
   return {
     h: joinH(snap(h, (r) => r.y, (r, y) => ({ ...r, y }), s.snapTol), s.joinTol),
     v: joinV(snap(v, (r) => r.x, (r, x) => ({ ...r, x }), s.snapTol), s.joinTol),
   };
+}
+
+/** Joins shading rectangles of one row (same top and bottom) that touch side by side. */
+function mergeFills(fills: readonly Fill[], tol: number): Fill[] {
+  const sorted = [...fills].sort((a, b) => a.y0 - b.y0 || a.y1 - b.y1 || a.x0 - b.x0);
+  const out: Fill[] = [];
+  for (const f of sorted) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.y0 - f.y0) <= 0.5 && Math.abs(last.y1 - f.y1) <= 0.5 && f.x0 <= last.x1 + tol) last.x1 = Math.max(last.x1, f.x1);
+    else out.push({ ...f });
+  }
+  return out;
 }
 
 function snap<T>(items: T[], pos: (t: T) => number, set: (t: T, p: number) => T, tol: number): T[] {

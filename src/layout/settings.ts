@@ -44,6 +44,12 @@ export const LAYOUT_SETTINGS = {
   minAlignedLines: 2,
   /** Rule-less tables: column starts of two lines match within this distance. */
   alignTol: 3,
+  /** Rule-less tables: a vertical gap wider than this × font size ends the table. */
+  alignedGapEm: 1.2,
+  /** Rule-less tables: a first-column gap this × font size wider than the gaps inside cells starts a row... */
+  alignedRowGapEm: 0.5,
+  /** ...and so does white space this much wider running across every column. */
+  alignedBandGapEm: 0.65,
 
   // ── prose ──────────────────────────────────────────────────────────
   /** Lines of one paragraph: baseline distance at most this × font size. */
@@ -52,6 +58,12 @@ export const LAYOUT_SETTINGS = {
   paraSizeRatio: 1.12,
   /** A line counts as wrapped when it ends within this × font size of the block's right edge. */
   wrapSlackEm: 1.0,
+  /** Lines closer than the wrapped-text leading plus this × font size are one block (hard line breaks). */
+  hardBreakSlackEm: 0.12,
+  /** Inside a cell, lines further apart than the leading plus this × font size are two paragraphs. */
+  cellParaGapEm: 0.2,
+  /** Leading (baseline distance ÷ font size) assumed when the page has no wrapped text to learn it from. */
+  defaultLeading: 1.2,
   /** A line this much larger than the body size is a heading. */
   headingRatio: 1.15,
   /** A vertical gap above this × line height separates paragraph groups (a blank row). */

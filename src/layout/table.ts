@@ -21,6 +21,8 @@ export interface TableRow {
   /** The row has no rule above (`top`) or below (`bottom`): a fragment of a row split by a page break. */
   openTop?: boolean;
   openBottom?: boolean;
+  /** A drawn line (not the edge of shading) closes the row: it was not cut by a page break. */
+  lineBelow?: boolean;
 }
 
 export interface Table {
@@ -227,14 +229,16 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
   return cells;
 }
 
-/** Lines (restricted to `words`) chained upwards from y `from`: gaps below `chain`. */
+/**
+ * Lines chained upwards from y `from` (a rule): each within `chain` of the
+ * text already taken, never above `stop`. Lines of different columns overlap
+ * in y; overlap counts as no gap.
+ */
 function chainUp(lines: readonly Line[], from: number, chain: number, stop: number): Line[] {
+  const cand = lines.filter((l) => l.y1 <= from + 0.5 && l.y0 >= stop).sort((a, b) => b.y1 - a.y1);
   const out: Line[] = [];
   let edge = from;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const l = lines[i]!;
-    if (l.y1 > edge + 0.5) continue;
-    if (l.y0 < stop) break;
+  for (const l of cand) {
     if (edge - l.y1 > chain) break;
     out.push(l);
     edge = Math.min(edge, l.y0);
@@ -243,11 +247,10 @@ function chainUp(lines: readonly Line[], from: number, chain: number, stop: numb
 }
 
 function chainDown(lines: readonly Line[], from: number, chain: number, stop: number): Line[] {
+  const cand = lines.filter((l) => l.y0 >= from - 0.5 && l.y1 <= stop).sort((a, b) => a.y0 - b.y0);
   const out: Line[] = [];
   let edge = from;
-  for (const l of lines) {
-    if (l.y0 < edge - 0.5) continue;
-    if (l.y1 > stop) break;
+  for (const l of cand) {
     if (l.y0 - edge > chain) break;
     out.push(l);
     edge = Math.max(edge, l.y1);
@@ -283,7 +286,9 @@ export function stackTables(
       b = st.h[i]!;
     const between = lines.filter((l) => l.y0 >= a.y - 0.5 && l.y1 <= b.y + 0.5);
     let row: boolean;
-    if (between.length === 0) row = b.y - a.y <= 2.5 * lh;
+    // No text between two rules: a margin between two tables (or a double
+    // rule), not a row — cutting there keeps different tables' columns apart.
+    if (between.length === 0) row = b.y - a.y <= 0.6 * lh;
     else {
       const topGap = Math.min(...between.map((l) => l.y0)) - a.y;
       const botGap = b.y - Math.max(...between.map((l) => l.y1));
@@ -308,7 +313,11 @@ export function stackTables(
     const lead = chainUp(lines, first.y, chain, prevBottom);
     const trail = chainDown(lines, last.y, chain, nextTop);
     prevBottom = last.y;
-    if (r.length + (lead.length ? 1 : 0) + (trail.length ? 1 : 0) < 2 || r.length < s.minStackRules - (lead.length && trail.length ? 1 : 0)) return;
+    // One rule makes a table only with a row beside it on each side, or a single
+    // row (a header cut off by the page end) whose text forms columns.
+    const nBands = r.length + (lead.length ? 1 : 0) + (trail.length ? 1 : 0);
+    const single = r.length === 1 && nBands === 2;
+    if (!single && (nBands < 2 || r.length < s.minStackRules - (lead.length && trail.length ? 1 : 0))) return;
     const ys = r.map((h) => h.y);
     const top = lead.length ? Math.min(...lead.map((l) => l.y0)) - 0.5 : first.y;
     const bottom = trail.length ? Math.max(...trail.map((l) => l.y1)) + 0.5 : last.y;
@@ -328,9 +337,11 @@ export function stackTables(
       // Which end is open is decided with the page context (page.ts) when both are.
       if (b === 0 && lead.length) row.openTop = true;
       if (b === bands.length - 1 && trail.length) row.openBottom = true;
+      const below = r.find((h) => Math.abs(h.y - ys[b + 1]!) < 0.01);
+      if (below && below.w > 0) row.lineBelow = true;
       rows.push(row);
     });
-    if (rows.length < 2) return;
+    if (rows.length < (single ? 1 : 2)) return;
     out.push({
       table: { kind: "stack", box: { x0: edges[0]!, y0: top, x1: edges[edges.length - 1]!, y1: bottom }, edges, rows },
       used: new Set(inside),
