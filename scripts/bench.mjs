@@ -5,6 +5,7 @@
  *   npm run bench                  # every section
  *   npm run bench -- --only text   # the seeds, many times
  *   npm run bench -- --only big    # one 50 MB synthetic text
+ *   npm run bench -- --only pdf    # PDFs: bare getTextContent vs the whole path vs pdftotext
  *
  * Each section is one function registered in SECTIONS; add PDF or OCR
  * sections the same way. Inputs are read into memory first: the figures
@@ -29,7 +30,8 @@ const { values: flags } = parseArgs({
 
 const { convert } = await import(new URL("dist/index.js", ROOT).href);
 
-const SECTIONS = { text: benchText, big: benchBig };
+const { benchPdf } = await import("./pdf/bench.mjs");
+const SECTIONS = { text: benchText, big: benchBig, pdf: () => benchPdf() };
 
 async function loadSeeds() {
   const names = (await readdir(SEEDS)).filter((n) => /\.(txt|md|tsv|csv|html?)$/i.test(n)).sort();

@@ -63,3 +63,18 @@ describe("seeds against gold", () => {
     });
   }
 });
+
+const PDFS = path.join(import.meta.dirname, "../fixtures/pdf");
+const pdfs = readdirSync(PDFS).filter((f) => f.endsWith(".pdf")).sort();
+
+describe("born-digital PDF fixtures against the gold of their seed", () => {
+  for (const pdf of pdfs) {
+    const seed = pdf.replace(/\.[a-z]+\.pdf$/, ".txt");
+    it(`${pdf} scores at least 0.93 and within 0.03 of the text path`, async () => {
+      const r = await scoreOf(readFileSync(path.join(PDFS, pdf)), pdf, seed);
+      const text = await scoreOf(readFileSync(path.join(SEEDS, seed)), seed, seed);
+      expect(r.score, r.misses.slice(0, 20).join("\n")).toBeGreaterThanOrEqual(0.93);
+      expect(Math.abs(r.score - text.score)).toBeLessThanOrEqual(0.03);
+    });
+  }
+});

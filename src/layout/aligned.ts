@@ -12,7 +12,7 @@ import type { LayoutSettings } from "./settings.js";
 import type { Line, Word } from "./types.js";
 import type { Table, TableRow } from "./table.js";
 import { assignRow, textColumns } from "./table.js";
-import { buildLines, lineSegments } from "./lines.js";
+import { buildLines, lineSegments, makeLine } from "./lines.js";
 import { wrapsFrom } from "./prose.js";
 import { median, unionBox } from "./geometry.js";
 
@@ -55,8 +55,9 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings): { tabl
     while (region.length > 1 && region[region.length - 1]!.segs.length < 2) {
       const last = region[region.length - 1]!;
       const prev = region[region.length - 2]!;
-      if (last.line.y0 - prev.line.y1 <= 0.5 * last.line.size && last.line.x0 > region[0]!.line.x0 + s.alignTol) break;
-      if (last.line.y0 - prev.line.y1 <= 0.5 * last.line.size && wrapsLeft(prev, last, s)) break;
+      // Not at the table's left edge: text in the other columns (a last row whose first cell is empty).
+      if (last.line.x0 > region[0]!.line.x0 + s.alignTol) break;
+      if (last.line.y0 - prev.line.y1 <= 0.5 * last.line.size && wrapsFirst(region, last, s)) break;
       region.pop();
     }
     const multi = region.filter((r) => r.segs.length >= 2).length;
@@ -66,18 +67,59 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings): { tabl
       i++;
       continue;
     }
+    // A caption set directly above the table at its left edge (a spanning first
+    // row in the source) joins it, as it would in a ruled table.
+    const cap = rest[rest.length - 1];
+    if (cap && captionOf(cap, region, s)) {
+      rest.pop();
+      region.unshift({ line: cap, segs: [cap.words] });
+    }
     tables.push(regionTable(region, s));
-    i += region.length;
+    i += region.length - (region[0]!.line === cap ? 1 : 0);
   }
   return { tables, rest };
 }
 
-/** The last line continues the first cell of the line above (a wrapped first column). */
-function wrapsLeft(prev: Candidate, last: Candidate, s: LayoutSettings): boolean {
-  const first = prev.segs[0]!;
-  const right = prev.segs[1]?.[0]?.x0 ?? prev.line.x1;
-  const l = buildLines(first, s)[0]!;
-  return Math.abs(last.line.x0 - l.x0) <= s.alignTol && wrapsFrom(l, last.line, right - 0.6 * l.size, s);
+/** A single short line just above the region's first line, starting at its left edge, in the same type. */
+function captionOf(cap: Line, region: readonly Candidate[], s: LayoutSettings): boolean {
+  const top = region[0]!.line;
+  const size = Math.max(cap.size, top.size);
+  const gap = top.y0 - cap.y1;
+  if (gap < 0 || gap > s.captionGapEm * size) return false;
+  if (Math.max(cap.size, top.size) / Math.min(cap.size, top.size) > s.paraSizeRatio) return false;
+  const left = Math.min(...region.map((r) => r.line.x0));
+  if (Math.abs(cap.x0 - left) > s.alignTol) return false;
+  // Not a line of prose running across the table's width.
+  const right = Math.max(...region.map((r) => r.line.x1));
+  return cap.x1 < left + 0.6 * (right - left);
+}
+
+/** The last line continues the first cell of the line above it (a wrapped first column). */
+function wrapsFirst(region: readonly Candidate[], last: Candidate, s: LayoutSettings): boolean {
+  const rest = region.slice(0, -1);
+  const words = rest.flatMap((r) => r.line.words);
+  const box = unionBox(words);
+  const edges = textColumns(
+    rest.map((r) => r.line.words),
+    box,
+    s,
+  );
+  const right0 = firstColumnRight(assignRow(words, edges, s)[0] ?? [], edges, box, s);
+  const above = rest[rest.length - 1]!.line.words.filter((w) => w.x1 <= (edges[1] ?? Infinity) + 0.5);
+  if (!above.length || Math.abs(last.line.x0 - above[0]!.x0) > s.alignTol) return false;
+  return wrapsFrom(makeLine(above), last.line, right0, s);
+}
+
+/**
+ * Where text in the first column wraps: long text there shows it; short text
+ * is only bounded by the next column (less a column gap). Spanning captions
+ * reach past the column and do not count.
+ */
+function firstColumnRight(col0: readonly Word[], edges: readonly number[], box: { x0: number; x1: number }, s: LayoutSettings): number {
+  const next = edges.length >= 3 ? edges[1]! : box.x1;
+  const size = col0.length ? median(col0.map((w) => w.size)) : 10;
+  const inside = Math.max(box.x0, ...col0.filter((w) => w.x1 <= next + 0.5).map((w) => w.x1));
+  return inside > next - 2.5 * size ? inside : next - Math.max(s.minColumnGap, s.colGapEm * size);
 }
 
 function oneRow(c: Candidate): Table {
@@ -110,11 +152,14 @@ function regionTable(region: Candidate[], s: LayoutSettings): Table {
   const cuts: number[] = [];
   // 1. The first column: a line that does not continue the one above starts a row.
   const first = colLines[0] ?? [];
-  const right0 = Math.max(...(cols[0] ?? []).map((w) => w.x1), box.x0);
+  const next = edges.length >= 3 ? edges[1]! : box.x1;
+  const right0 = firstColumnRight(cols[0] ?? [], edges, box, s);
   for (let k = 1; k < first.length; k++) {
     const a = first[k - 1]!,
       b = first[k]!;
-    if (b.y0 - a.y1 > big || !wrapsFrom(a, b, right0, s)) cuts.push(b.y0 - 0.1);
+    // A spanning line is a row of its own.
+    const spanChange = a.x1 > next + 0.5 !== b.x1 > next + 0.5;
+    if (spanChange || b.y0 - a.y1 > big || !wrapsFrom(a, b, right0, s)) cuts.push(b.y0 - 0.1);
   }
   // 2. Horizontal white space across every column, wider than the gaps inside cells.
   const iv = words.map((w) => [w.y0, w.y1] as [number, number]).sort((a, b) => a[0] - b[0]);

@@ -13,7 +13,7 @@ import { settingsWith, type LayoutSettings } from "./settings.js";
 import { orientPage } from "./orient.js";
 import { findFurniture, furnitureLines } from "./furniture.js";
 import { layoutPage, type Block, type PageLayout } from "./page.js";
-import type { Table, TableRow } from "./table.js";
+import { assignRow, type Table, type TableRow } from "./table.js";
 import { buildLines, mostlyBold } from "./lines.js";
 import { wrapsFrom, type Para } from "./prose.js";
 import { foldSpace, median, toBBox, unionBox } from "./geometry.js";
@@ -111,10 +111,13 @@ function stitch(layouts: readonly PageLayout[], s: LayoutSettings, stats: Layout
   const flow: FlowBlock[] = [];
   let prevLast: FlowBlock | null = null;
   for (const L of layouts) {
+    // The blocks opening a page may continue the last block of the previous one;
+    // once one does not, the rest of the page is new.
+    let continuing = prevLast !== null;
     L.blocks.forEach((b, i) => {
       const gapBefore = i > 0 && isGap(L.blocks[i - 1]!, b, L.bodySize, s);
-      if (process.env.PIAO_LAYOUT_DEBUG && i === 0) console.error("page", L.page, "prev", prevLast?.kind, "first", b.kind);
-      if (i === 0 && prevLast && tryContinue(prevLast, b, L, s, stats)) return;
+      if (continuing && prevLast && tryContinue(prevLast, b, L, s, stats)) return;
+      continuing = false;
       flow.push(toFlow(b, L.page, gapBefore));
     });
     const last = flow[flow.length - 1];
@@ -149,6 +152,7 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
     }
     return false;
   }
+  if (prev.kind === "table" && b.kind === "para") return continueCell(prev, b.para, L, s, stats);
   if (prev.kind !== "table" || b.kind !== "table") return false;
   const t1 = prev.table,
     t2 = b.table;
@@ -157,7 +161,6 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
   let rows1 = prev.rows.map((r) => r.row);
   let rows2 = t2.rows;
   let edges = t1.edges;
-  if (process.env.PIAO_LAYOUT_DEBUG) console.error("edges", L.page, t1.edges.map(Math.round).join(" "), "/", t2.edges.map(Math.round).join(" "));
   if (t2.edges.length === t1.edges.length) {
     if (!t1.edges.slice(0, -1).every((e, k) => Math.abs(e - t2.edges[k]!) <= s.stitchColTol)) return false;
   } else if (t2.edges.length < t1.edges.length) {
@@ -171,7 +174,6 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
     edges = t2.edges;
   }
   const split = rows1[rows1.length - 1]!.openBottom === true || rows2[0]?.openTop === true;
-  if (process.env.PIAO_LAYOUT_DEBUG) console.error("stitch?", L.page, { split, r1: rowTexts(rows1[0]!, s).join("|").slice(0, 60), r2: rowTexts(rows2[0]!, s).join("|").slice(0, 60), hl: headerLike(rows2[0]!) });
   // A repeated header: leading rows equal to the table's own first rows, set as a header (bold).
   let same = 0;
   while (same < rows2.length && same < rows1.length - 1 && sameRow(rows1[same]!, rows2[same]!, s)) same++;
@@ -182,6 +184,10 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
     if (same > 0 && k === 0) return false;
     // A different header row: a new table.
     if (same === 0 && rows2[0] && headerLike(rows2[0]) && !headerLike(rows1[rows1.length - 1]!)) return false;
+    // Opening like the table above opened (a caption filling only its first
+    // cell), unlike the row it ended with: a new table.
+    const cap = (r: TableRow) => /^x_+$/.test(shape(r));
+    if (same === 0 && rows2[0] && cap(rows2[0]) && cap(rows1[0]!) && !cap(rows1[rows1.length - 1]!)) return false;
   }
   stats.droppedHeaderRows += k;
   rows2 = rows2.slice(k);
@@ -205,10 +211,50 @@ function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings
   return true;
 }
 
+/**
+ * Text opening a page inside one column of a rule-less table that ended the
+ * previous page (not at its left edge, where prose would start): the end of a
+ * cell cut by the page break. It joins the table's last row.
+ */
+function continueCell(prev: Extract<FlowBlock, { kind: "table" }>, para: Para, L: PageLayout, s: LayoutSettings, stats: LayoutStats): boolean {
+  const t = prev.table;
+  if (t.kind === "grid" || t.edges.length < 3) return false;
+  const last = prev.rows[prev.rows.length - 1]!;
+  if (last.row.lineBelow) return false;
+  const tol = 3;
+  const col = t.edges.findIndex((e, c) => c < t.edges.length - 1 && para.box.x0 >= e - tol && para.box.x1 <= t.edges[c + 1]! + tol);
+  if (col < 0) {
+    // Text split by the table's columns, each piece starting at a column's start: a row of it.
+    if (para.lines.length !== 1) return false;
+    const cells = assignRow(para.lines[0]!.words, t.edges, s);
+    const used = cells.filter((c) => c.length);
+    if (used.length < 2 || !cells.every((c, i) => !c.length || Math.abs(c[0]!.x0 - t.edges[i]!) <= 3 * tol)) return false;
+    prev.rows.push({ page: L.page, row: { cells, box: para.box } });
+    return true;
+  }
+  const above = last.row.cells[col] ?? [];
+  if (!above.length) return false;
+  if (col === 0) {
+    // Where prose would start: only the tail of a first cell whose last line was full.
+    const la = buildLines(above, s);
+    if (!wrapsFrom(la[la.length - 1]!, para.lines[0]!, cellRights(t, prev.rows)[0]!, s)) return false;
+  }
+  const words = para.lines.flatMap((l) => l.words);
+  const below = Math.max(last.row.box.y1, ...last.row.cells.flat().map((w) => w.y1)) + 1000 - para.box.y0;
+  last.row = { ...last.row, cells: last.row.cells.map((c, i) => (i === col ? [...c, ...words.map((w) => shifted(w, below))] : c)) };
+  stats.joinedRows++;
+  return true;
+}
+
 function sameRow(a: TableRow, b: TableRow, s: LayoutSettings): boolean {
   const x = rowTexts(a, s),
     y = rowTexts(b, s);
   return x.length === y.length && x.some((t) => t !== "") && x.every((t, i) => t === y[i]);
+}
+
+/** Which cells hold text, as a string ("x__x"). */
+function shape(r: TableRow): string {
+  return r.cells.map((c) => (c.length ? "x" : "_")).join("");
 }
 
 /** Every non-empty cell set in bold: how header rows are usually told apart. */
@@ -241,9 +287,10 @@ function looksContinued(t: Table, rows: readonly PRow[], next: TableRow, s: Layo
     if (!above.length) return false;
     const la = buildLines(above, s),
       lb = buildLines(cont, s);
-    // A single full line proves nothing (a date filling a narrow column).
-    if (la.length < 2 || !wrapsFrom(la[la.length - 1]!, lb[0]!, right[c]!, s)) return false;
-    any = true;
+    if (!wrapsFrom(la[la.length - 1]!, lb[0]!, right[c]!, s)) return false;
+    // In a narrow column (a date, a heading word) any next word would fail to
+    // fit: the evidence must come from a wide column.
+    if (right[c]! - t.edges[c]! >= 8 * la[0]!.size) any = true;
   }
   return any;
 }
@@ -301,7 +348,8 @@ function cellParas(words: readonly Word[], right: number, leading: number, s: La
  */
 function cellRights(t: Table, rows: readonly PRow[]): number[] {
   const ncols = t.edges.length - 1;
-  const cols = Array.from({ length: ncols }, (_, c) => rows.flatMap((r) => r.row.cells[c] ?? []));
+  // Words reaching into the next column belong to spanning cells: they say nothing of this column's width.
+  const cols = Array.from({ length: ncols }, (_, c) => rows.flatMap((r) => r.row.cells[c] ?? []).filter((w) => c === ncols - 1 || w.x1 <= t.edges[c + 1]! + 0.5));
   const textRight = cols.map((ws) => Math.max(-Infinity, ...ws.map((w) => w.x1)));
   if (t.kind === "grid") {
     return cols.map((ws, c) => {

@@ -46,10 +46,12 @@ export const LAYOUT_SETTINGS = {
   alignTol: 3,
   /** Rule-less tables: a vertical gap wider than this × font size ends the table. */
   alignedGapEm: 1.2,
+  /** Rule-less tables: a short line at most this × font size above the table is its caption row. */
+  captionGapEm: 1.0,
   /** Rule-less tables: a first-column gap this × font size wider than the gaps inside cells starts a row... */
   alignedRowGapEm: 0.5,
   /** ...and so does white space this much wider running across every column. */
-  alignedBandGapEm: 0.65,
+  alignedBandGapEm: 0.5,
 
   // ── prose ──────────────────────────────────────────────────────────
   /** Lines of one paragraph: baseline distance at most this × font size. */

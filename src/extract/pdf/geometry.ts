@@ -110,8 +110,21 @@ function visibleColor(arg: unknown): boolean {
 
 const LIGATURES: Record<string, string> = { "\uFB00": "ff", "\uFB01": "fi", "\uFB02": "fl", "\uFB03": "ffi", "\uFB04": "ffl", "\uFB05": "st", "\uFB06": "st" };
 
+function isBlank(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!(c === 0x20 || c === 0xa0 || (c >= 0x09 && c <= 0x0d) || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x202f)) return false;
+  }
+  return true;
+}
+
 function cleanChar(u: string): string {
-  if (u.length === 1 && LIGATURES[u]) return LIGATURES[u]!;
+  // Fast path: one plain character (most glyphs).
+  if (u.length === 1) {
+    const c = u.charCodeAt(0);
+    if (c < 0xad) return u;
+    if (LIGATURES[u]) return LIGATURES[u]!;
+  }
   // Soft hyphens and zero-width marks carry no text.
   return u.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "");
 }
@@ -150,51 +163,73 @@ class WordBuilder {
     this.words.push(w);
   }
 
-  glyph(text: string, p0: [number, number], p1: [number, number], up: [number, number], size: number, font: FontInfo): void {
-    const dx = p1[0] - p0[0],
-      dy = p1[1] - p0[1];
-    const len = Math.hypot(dx, dy);
+  /**
+   * One glyph from (px, py) to (qx, qy) on the baseline; (nx, ny) is the unit
+   * vector towards the glyph's top. Scalars, not tuples: this runs per glyph.
+   */
+  glyph(text: string, px: number, py: number, qx: number, qy: number, nx: number, ny: number, size: number, font: FontInfo): void {
+    const dx = qx - px,
+      dy = qy - py;
+    const len = Math.sqrt(dx * dx + dy * dy);
     // Direction from the advance, or from the "up" vector for zero-width glyphs.
-    const upLen = Math.hypot(up[0], up[1]) || 1;
-    let ux = len > 1e-6 ? dx / len : -up[1] / upLen,
-      uy = len > 1e-6 ? dy / len : up[0] / upLen;
+    let ux = len > 1e-6 ? dx / len : -ny,
+      uy = len > 1e-6 ? dy / len : nx;
     const c = this.cur;
     if (c) {
-      const gap = (p0[0] - c.ex) * c.ux + (p0[1] - c.ey) * c.uy;
-      const across = Math.abs((p0[0] - c.bx) * -c.uy + (p0[1] - c.by) * c.ux);
-      if (gap > this.wordGapEm * Math.max(size, c.size) || gap < -0.5 * Math.max(size, c.size) || across > 0.3 * Math.max(size, c.size)) this.flush();
-      else [ux, uy] = [c.ux, c.uy];
+      const big = size > c.size ? size : c.size;
+      const gap = (px - c.ex) * c.ux + (py - c.ey) * c.uy;
+      const across = Math.abs((px - c.bx) * -c.uy + (py - c.by) * c.ux);
+      if (gap > this.wordGapEm * big || gap < -0.5 * big || across > 0.3 * big) this.flush();
+      else {
+        ux = c.ux;
+        uy = c.uy;
+      }
     }
-    if (/^\s+$/.test(text) || text === "") {
-      if (/\s/.test(text)) this.flush();
+    if (text === "" || isBlank(text)) {
+      if (text !== "") this.flush();
       return;
     }
     // Glyph box: the baseline segment pushed up by the ascent and down by the descent.
-    const nx = up[0] / upLen,
-      ny = up[1] / upLen;
     const a = font.ascent * size,
       d = font.descent * size;
-    const xs = [p0[0] + nx * a, p0[0] + nx * d, p1[0] + nx * a, p1[0] + nx * d];
-    const ys = [p0[1] + ny * a, p0[1] + ny * d, p1[1] + ny * a, p1[1] + ny * d];
-    const x0 = Math.min(...xs),
-      x1 = Math.max(...xs),
-      y0 = Math.min(...ys),
-      y1 = Math.max(...ys);
-    const dir = (Math.atan2(uy, ux) * 180) / Math.PI;
-    const vertical = Math.abs(ux) < 0.5;
-    const base = vertical ? p0[0] : p0[1];
-    if (!this.cur) {
-      this.cur = { text: "", x0, y0, x1, y1, base, size, boldChars: 0, font: font.name, dir, ex: p1[0], ey: p1[1], ux, uy, bx: p0[0], by: p0[1] };
+    const ax = nx * a,
+      ay = ny * a,
+      bx = nx * d,
+      by = ny * d;
+    const x0 = Math.min(px + ax, px + bx, qx + ax, qx + bx),
+      x1 = Math.max(px + ax, px + bx, qx + ax, qx + bx),
+      y0 = Math.min(py + ay, py + by, qy + ay, qy + by),
+      y1 = Math.max(py + ay, py + by, qy + ay, qy + by);
+    let w = this.cur;
+    if (!w) {
+      const vertical = Math.abs(ux) < 0.5;
+      w = this.cur = {
+        text: "",
+        x0,
+        y0,
+        x1,
+        y1,
+        base: vertical ? px : py,
+        size,
+        boldChars: 0,
+        font: font.name,
+        dir: (Math.atan2(uy, ux) * 180) / Math.PI,
+        ex: qx,
+        ey: qy,
+        ux,
+        uy,
+        bx: px,
+        by: py,
+      };
     }
-    const w = this.cur;
     w.text += text;
     if (font.bold) w.boldChars += text.length;
-    w.x0 = Math.min(w.x0, x0);
-    w.y0 = Math.min(w.y0, y0);
-    w.x1 = Math.max(w.x1, x1);
-    w.y1 = Math.max(w.y1, y1);
-    w.ex = p1[0];
-    w.ey = p1[1];
+    if (x0 < w.x0) w.x0 = x0;
+    if (y0 < w.y0) w.y0 = y0;
+    if (x1 > w.x1) w.x1 = x1;
+    if (y1 > w.y1) w.y1 = y1;
+    w.ex = qx;
+    w.ey = qy;
   }
 }
 
@@ -231,18 +266,31 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
     if (g) st = g;
   };
 
+  // vt × CTM × Tm changes only with cm/q/Q/Tm; Td moves within it.
+  let cacheCtm: M | null = null,
+    cacheTm: M | null = null,
+    cacheM: M = IDENTITY;
   const showText = (glyphs: readonly (Glyph | number)[]) => {
     const t = st.text;
     const font = t.font;
     if (!font || t.fontSize === 0) return;
-    const M = mul(vt, mul(st.ctm, t.tm));
+    if (st.ctm !== cacheCtm || t.tm !== cacheTm) {
+      cacheCtm = st.ctm;
+      cacheTm = t.tm;
+      cacheM = mul(vt, mul(st.ctm, t.tm));
+    }
+    const M = cacheM;
     const fs = t.fontSize;
     const adv = fs * font.widthScale;
     const hs = t.hScale;
-    let x = 0;
     // Text space "up" (0, 1) on the page: the viewport flip makes it point to smaller y.
-    const up: [number, number] = [M[2] * fs, M[3] * fs];
-    const size = Math.hypot(up[0], up[1]);
+    const upx = M[2] * fs,
+      upy = M[3] * fs;
+    const size = Math.sqrt(upx * upx + upy * upy) || 1;
+    const nx = upx / size,
+      ny = upy / size;
+    const ty = t.y + t.rise;
+    let x = 0;
     for (const g of glyphs) {
       if (typeof g === "number") {
         x -= (g * fs) / 1000; // TJ adjustment, thousandths of text space
@@ -252,10 +300,9 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
       const w = (g.width ?? 0) * adv;
       const u = typeof g.unicode === "string" ? cleanChar(g.unicode) : "";
       const spacing = (g.isSpace || u === " " ? t.wordSpacing : 0) + t.charSpacing;
-      const gx = t.x + x * hs;
-      const p0 = apply(M, gx, t.y + t.rise);
-      const p1 = apply(M, gx + w * hs, t.y + t.rise);
-      words.glyph(u, p0, p1, up, size, font);
+      const gx = t.x + x * hs,
+        ex = gx + w * hs;
+      words.glyph(u, M[0] * gx + M[2] * ty + M[4], M[1] * gx + M[3] * ty + M[5], M[0] * ex + M[2] * ty + M[4], M[1] * ex + M[3] * ty + M[5], nx, ny, size, font);
       x += w + spacing;
     }
     t.x += x * hs;

@@ -31,8 +31,13 @@ export const DEFAULT_MAX_PAGES = 5000;
  */
 const DRAW_OPS: OpsTable = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 };
 
+/**
+ * Every complete PDF ends with %%EOF (a little trailing junk is common, 64 KiB
+ * is generous). Without it the file was cut short: pdf.js would rebuild what
+ * it can and silently lose the rest, so we refuse it instead.
+ */
 function hasEofMarker(bytes: Uint8Array): boolean {
-  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 65536))).toString("latin1");
   return tail.includes("%%EOF");
 }
 
@@ -41,8 +46,10 @@ const BAD_TEXT_RE = /[\uFFFD\uE000-\uF8FF]/;
 export async function extractPdf(bytes: Uint8Array, file: string, sha256: string, opts: ExtractPdfOptions = {}): Promise<SourceDoc> {
   const log = opts.logger;
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  if (!hasEofMarker(bytes)) {
+    throw new InputError(`${file}: corrupt PDF, truncated (no %%EOF at the end of its ${bytes.length} bytes)`, "corrupt");
+  }
   const lib = await pdfjs();
-  const truncated = !hasEofMarker(bytes);
   const t0 = performance.now();
   // pdf.js may detach the buffer it is given: hand it a copy.
   const task = lib.getDocument({
@@ -61,7 +68,7 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
     doc = await task.promise;
   } catch (e) {
     await task.destroy().catch(() => undefined);
-    throw loadError(e, file, truncated);
+    throw loadError(e, file);
   }
   try {
     const n = doc.numPages;
@@ -108,12 +115,11 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
         page?.cleanup();
       }
     }
-    if (failed === n || (truncated && failed > 0)) {
-      throw new InputError(`${file}: corrupt or truncated PDF (${failed} of ${n} pages unreadable: ${firstFailure})`, "corrupt");
+    if (failed === n) {
+      throw new InputError(`${file}: corrupt PDF (none of its ${n} pages can be read: ${firstFailure})`, "corrupt");
     }
     const words = pages.reduce((a, p) => a + p.words.length, 0);
     if (words === 0) {
-      if (truncated) throw new InputError(`${file}: corrupt or truncated PDF (no %%EOF, no readable text)`, "corrupt");
       throw new InputError(`${file}: no text layer on any of its ${n} pages (a scan?); it needs OCR`, "no-text-layer");
     }
     const notes: ExtractNote[] = [];
@@ -138,12 +144,11 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
   }
 }
 
-function loadError(e: unknown, file: string, truncated: boolean): InputError {
+function loadError(e: unknown, file: string): InputError {
   const name = (e as { name?: string } | null)?.name ?? "";
   const msg = e instanceof Error ? e.message : String(e);
   if (name === "PasswordException") {
     return new InputError(`${file}: password-protected PDF (encrypted); it cannot be read without the password`, "encrypted");
   }
-  if (truncated) return new InputError(`${file}: corrupt or truncated PDF (no %%EOF; ${msg})`, "corrupt");
   return new InputError(`${file}: corrupt PDF (${msg})`, "corrupt");
 }

@@ -1,0 +1,286 @@
+/**
+ * The layout on hand-made geometry: no PDF involved, the same input an OCR
+ * engine's word boxes would give. Coordinates in points, origin top-left.
+ */
+import { describe, expect, it } from "vitest";
+import { layoutDocument, LAYOUT_SETTINGS, settingsWith, type PageGeom, type Rule, type Word } from "../src/layout/index.js";
+import { buildLines } from "../src/layout/lines.js";
+import { orientPage } from "../src/layout/orient.js";
+import type { Row } from "../src/extract/types.js";
+
+const SIZE = 10;
+/** Average glyph width for the synthetic "font". */
+const CW = 5;
+
+/** Words of `text` starting at x on the line whose top is y (a space is 0.3 em, as in common fonts). */
+function words(text: string, x: number, y: number, opts: { size?: number; bold?: boolean } = {}): Word[] {
+  const size = opts.size ?? SIZE;
+  const cw = (CW * size) / SIZE;
+  const out: Word[] = [];
+  let cx = x;
+  for (const t of text.split(" ")) {
+    if (t) out.push({ text: t, x0: cx, x1: cx + t.length * cw, y0: y, y1: y + 1.15 * size, base: y + 0.9 * size, size, bold: opts.bold ?? false });
+    cx += t.length * cw + 0.3 * size;
+  }
+  return out;
+}
+
+const h = (x0: number, x1: number, y: number): Rule => ({ x0, x1, y0: y, y1: y, w: 0.5 });
+const v = (x: number, y0: number, y1: number): Rule => ({ x0: x, x1: x, y0, y1, w: 0.5 });
+
+function page(n: number, ws: Word[], rules: Rule[] = [], size: [number, number] = [595, 842]): PageGeom {
+  return { page: n, width: size[0], height: size[1], rotation: 0, words: ws, rules, fills: [] };
+}
+
+const texts = (r: Row) => r.cells.map((c) => c.text);
+const tableRows = (rows: Row[]) => rows.filter((r) => r.kind === "table").map(texts);
+
+describe("lines", () => {
+  it("groups words by baseline and orders them left to right", () => {
+    const ws = [...words("terzo", 200, 101), ...words("primo secondo", 50, 100), ...words("sotto", 50, 114)];
+    const lines = buildLines(ws, settingsWith());
+    expect(lines.map((l) => l.words.map((w) => w.text).join(" "))).toEqual(["primo secondo terzo", "sotto"]);
+  });
+
+  it("joins the wrapped lines of a paragraph and keeps a short line apart", () => {
+    // Lines 1-2 fill the 50..400 measure (line 2 would have taken the next word), line 3 ends short.
+    const ws = [
+      ...words("uno due tre quattro cinque sei sette otto nove dieci undici dodici tredici", 50, 100),
+      ...words("quattordici quindici sedici diciassette diciotto diciannove venti ventuno", 50, 112),
+      ...words("fine.", 50, 124),
+      ...words("Responsabile", 50, 150),
+      ...words("MARIO ROSSI", 50, 162),
+    ];
+    const { rows } = layoutDocument([page(1, ws)]);
+    const text = rows.filter((r) => r.kind === "text");
+    expect(text.map((r) => r.cells[0]!.text)).toEqual([
+      "uno due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici quindici sedici diciassette diciotto diciannove venti ventuno fine.",
+      "Responsabile",
+      "MARIO ROSSI",
+    ]);
+    // Two lines at normal leading, the first not full: a hard line break, not a new paragraph.
+    expect(text[1]!.continues).toBe(true);
+    expect(text[0]!.continues).toBeUndefined();
+  });
+
+  it("keeps a bold heading on its own row", () => {
+    const ws = [...words("Obiettivi operativi", 50, 100, { bold: true }), ...words("Testo del paragrafo.", 50, 112)];
+    const { rows } = layoutDocument([page(1, ws)]);
+    const text = rows.filter((r) => r.kind === "text");
+    expect(text.map((r) => [r.cells[0]!.text, r.cells[0]!.bold ?? false])).toEqual([
+      ["Obiettivi operativi", true],
+      ["Testo del paragrafo.", false],
+    ]);
+  });
+});
+
+describe("ruled tables", () => {
+  // Columns at x 50 | 100 | 300 | 400; rows between y 100 | 120 | 140 | 170.
+  const X = [50, 100, 300, 400];
+  const gridRules = (ys: number[], spanTop: boolean): Rule[] => [
+    ...ys.map((y) => h(X[0]!, X[3]!, y)),
+    v(X[0]!, ys[0]!, ys[ys.length - 1]!),
+    v(X[3]!, ys[0]!, ys[ys.length - 1]!),
+    // Interior verticals, missing in the first row when it spans.
+    ...[X[1]!, X[2]!].map((x) => v(x, spanTop ? ys[1]! : ys[0]!, ys[ys.length - 1]!)),
+  ];
+
+  it("splits cells on vertical rules, keeps a spanning header in its first column, joins a cell's lines", () => {
+    const ws = [
+      ...words("Obiettivo di performance annuale", 53, 104),
+      ...words("cod.", 53, 124),
+      ...words("titolo", 103, 124),
+      ...words("peso", 303, 124),
+      ...words("1.1", 53, 144),
+      ...words("Prima riga della", 103, 144),
+      ...words("descrizione", 103, 156),
+      ...words("10%", 303, 144),
+    ];
+    const { rows } = layoutDocument([page(1, ws, gridRules([100, 120, 140, 170], true))]);
+    expect(tableRows(rows)).toEqual([
+      ["Obiettivo di performance annuale", "", ""],
+      ["cod.", "titolo", "peso"],
+      ["1.1", "Prima riga della descrizione", "10%"],
+    ]);
+    const r = rows.find((x) => x.kind === "table" && x.cells[0]!.text === "1.1")!;
+    expect(r.page).toBe(1);
+    expect(r.line).toBeGreaterThan(0);
+    expect(r.bbox![0]).toBeGreaterThanOrEqual(50);
+    // The cell's box is the union of its words: two lines of the "titolo" column.
+    expect(r.cells[1]!.bbox![0]).toBe(103);
+    expect(r.cells[1]!.bbox![1]).toBe(144);
+    expect(r.cells[1]!.bbox![3]).toBeCloseTo(156 + 11.5, 1);
+  });
+
+  it("reads a table drawn with horizontal rules only, columns from the white space", () => {
+    // Rule under each row (the header has none above it).
+    const ws = [
+      ...words("step", 50, 100, { bold: true }),
+      ...words("descrizione", 120, 100, { bold: true }),
+      ...words("termine", 330, 100, { bold: true }),
+      ...words("1.1", 50, 118),
+      ...words("Avvio del progetto con gli", 120, 118),
+      ...words("enti partner", 120, 130),
+      ...words("30/06/25", 330, 118),
+      ...words("1.2", 50, 148),
+      ...words("Chiusura", 120, 148),
+      ...words("31/12/25", 330, 148),
+    ];
+    const rules = [h(50, 420, 114), h(50, 420, 144), h(50, 420, 162)];
+    const { rows } = layoutDocument([page(1, ws, rules)]);
+    expect(tableRows(rows)).toEqual([
+      ["step", "descrizione", "termine"],
+      ["1.1", "Avvio del progetto con gli enti partner", "30/06/25"],
+      ["1.2", "Chiusura", "31/12/25"],
+    ]);
+  });
+
+  it("reads aligned columns with no rules at all", () => {
+    const ws = [
+      ...words("Titolo obiettivo", 50, 100),
+      ...words("indicatore", 200, 100),
+      ...words("target", 320, 100),
+      ...words("Sicurezza", 50, 118),
+      ...words("Temporale", 200, 118),
+      ...words("Entro 31/12/2023", 320, 118),
+      ...words("Bilancio", 50, 136),
+      ...words("Numerico", 200, 136),
+      ...words("n. 2 report", 320, 136),
+    ];
+    const { rows } = layoutDocument([page(1, ws)]);
+    expect(tableRows(rows)).toEqual([
+      ["Titolo obiettivo", "indicatore", "target"],
+      ["Sicurezza", "Temporale", "Entro 31/12/2023"],
+      ["Bilancio", "Numerico", "n. 2 report"],
+    ]);
+  });
+});
+
+describe("tables across pages", () => {
+  const X = [50, 100, 300, 400];
+  const cols = (ys: [number, number]) => X.map((x) => v(x, ys[0], ys[1]));
+
+  it("stitches a ruled table continued without a repeated header and rejoins the row cut by the page break", () => {
+    // Page 1: header + row 1.1 + the top of row 1.2 (verticals run past the last rule: no bottom border).
+    const p1 = page(
+      1,
+      [
+        ...words("cod.", 53, 704),
+        ...words("descrizione", 103, 704),
+        ...words("peso", 303, 704),
+        ...words("1.1", 53, 724),
+        ...words("Prima", 103, 724),
+        ...words("40%", 303, 724),
+        ...words("1.2", 53, 744),
+        ...words("Seconda attività che", 103, 744),
+        ...words("60%", 303, 744),
+      ],
+      [h(50, 400, 700), h(50, 400, 720), h(50, 400, 740), ...cols([700, 790])],
+    );
+    // Page 2: the rest of row 1.2 (no top border), then row 1.3.
+    const p2 = page(
+      2,
+      [...words("continua qui", 103, 52), ...words("1.3", 53, 74), ...words("Terza", 103, 74), ...words("0%", 303, 74)],
+      [h(50, 400, 70), h(50, 400, 90), ...cols([40, 90])],
+    );
+    const { rows, stats } = layoutDocument([p1, p2]);
+    expect(tableRows(rows)).toEqual([
+      ["cod.", "descrizione", "peso"],
+      ["1.1", "Prima", "40%"],
+      ["1.2", "Seconda attività che continua qui", "60%"],
+      ["1.3", "Terza", "0%"],
+    ]);
+    expect(stats.joinedRows).toBe(1);
+    // One table: no blank row between its parts.
+    const first = rows.findIndex((r) => r.kind === "table");
+    const last = rows.map((r) => r.kind).lastIndexOf("table");
+    expect(rows.slice(first, last + 1).every((r) => r.kind === "table")).toBe(true);
+    // The joined row keeps the provenance of its first part.
+    expect(rows.find((r) => r.cells[0]?.text === "1.2")!.page).toBe(1);
+    expect(rows.find((r) => r.cells[0]?.text === "1.3")!.page).toBe(2);
+  });
+
+  it("drops a repeated (bold) header row on the continuation page", () => {
+    const header = (y: number) => [...words("cod.", 53, y, { bold: true }), ...words("descrizione", 103, y, { bold: true }), ...words("peso", 303, y, { bold: true })];
+    const p1 = page(1, [...header(704), ...words("1.1", 53, 724), ...words("Prima", 103, 724), ...words("40%", 303, 724)], [h(50, 400, 700), h(50, 400, 720), h(50, 400, 740), ...cols([700, 740])]);
+    const p2 = page(2, [...header(54), ...words("1.2", 53, 74), ...words("Seconda", 103, 74), ...words("60%", 303, 74)], [h(50, 400, 50), h(50, 400, 70), h(50, 400, 90), ...cols([50, 90])]);
+    const { rows, stats } = layoutDocument([p1, p2]);
+    expect(tableRows(rows)).toEqual([
+      ["cod.", "descrizione", "peso"],
+      ["1.1", "Prima", "40%"],
+      ["1.2", "Seconda", "60%"],
+    ]);
+    expect(stats.droppedHeaderRows).toBe(1);
+  });
+
+  it("does not take a new table for the continuation of the previous one", () => {
+    const p1 = page(1, [...words("cod.", 53, 704), ...words("titolo", 103, 704), ...words("peso", 303, 704), ...words("1", 53, 724), ...words("Uno", 103, 724), ...words("50%", 303, 724)], [h(50, 400, 700), h(50, 400, 720), h(50, 400, 740), ...cols([700, 740])]);
+    // Page 2 opens with a bold header of different text: another table.
+    const p2 = page(2, [...words("fase", 53, 54, { bold: true }), ...words("inizio", 103, 54, { bold: true }), ...words("fine", 303, 54, { bold: true }), ...words("A", 53, 74), ...words("01/01", 103, 74), ...words("31/12", 303, 74)], [h(50, 400, 50), h(50, 400, 70), h(50, 400, 90), ...cols([50, 90])]);
+    const { rows } = layoutDocument([p1, p2]);
+    const kinds = rows.map((r) => r.kind);
+    // A blank row separates the two tables.
+    const headerAt = rows.findIndex((r) => r.cells[0]?.text === "fase");
+    expect(kinds[headerAt - 1]).toBe("blank");
+  });
+});
+
+describe("running headers and footers", () => {
+  it("removes text repeated at the same place on most pages, page numbers included", () => {
+    const pages = [1, 2, 3].map((n) =>
+      page(n, [
+        ...words("Comune di Prova - Piano della performance", 50, 20),
+        ...words(`Contenuto della pagina ${n} con un testo`, 50, 200),
+        ...words(`Pagina ${n} di 3`, 480, 810),
+      ]),
+    );
+    const { rows, stats } = layoutDocument(pages);
+    const all = rows.flatMap(texts).join(" ");
+    expect(all).not.toMatch(/Comune di Prova|Pagina \d di 3/);
+    expect(all).toMatch(/Contenuto della pagina 2/);
+    expect(stats.furnitureLines).toBe(6);
+  });
+
+  it("keeps a line that appears on one page only", () => {
+    const pages = [1, 2, 3].map((n) => page(n, [...words(n === 2 ? "Nota in alto" : "", 50, 20), ...words(`Corpo ${n}`, 50, 200)]));
+    const { rows } = layoutDocument(pages);
+    expect(rows.flatMap(texts)).toContain("Nota in alto");
+  });
+});
+
+describe("orientation", () => {
+  it("turns a page whose text runs bottom-to-top (landscape printed sideways) and reads its table", () => {
+    // Build the upright page, then rotate it 90° counter-clockwise as a sideways print would.
+    const W = 842,
+      H = 595;
+    const upright = [
+      ...words("cod.", 53, 104),
+      ...words("titolo", 103, 104),
+      ...words("1.1", 53, 124),
+      ...words("Primo", 103, 124),
+    ];
+    const rules = [h(50, 300, 100), h(50, 300, 120), h(50, 300, 140), v(50, 100, 140), v(100, 100, 140), v(300, 100, 140)];
+    // (x, y) on the upright landscape page → (y, W - x) on the portrait sheet.
+    const rot = <T extends { x0: number; y0: number; x1: number; y1: number }>(b: T): T => ({ ...b, x0: b.y0, x1: b.y1, y0: W - b.x1, y1: W - b.x0 });
+    const sideways: PageGeom = {
+      page: 1,
+      width: H,
+      height: W,
+      rotation: 0,
+      words: upright.map((w) => ({ ...rot(w), base: w.base, dir: 270 })),
+      rules: rules.map(rot),
+      fills: [],
+    };
+    expect(orientPage(sideways).turned).toBe(270);
+    const { rows } = layoutDocument([sideways]);
+    expect(tableRows(rows)).toEqual([
+      ["cod.", "titolo"],
+      ["1.1", "Primo"],
+    ]);
+  });
+
+  it("exports its settings as one data object", () => {
+    expect(LAYOUT_SETTINGS.snapTol).toBeGreaterThan(0);
+    expect(settingsWith({ snapTol: 9 }).snapTol).toBe(9);
+  });
+});
