@@ -70,38 +70,13 @@ export function inline(src, state = { bold: false }) {
 }
 
 /**
- * Splits a line where the export glued separate lines: a bold run touching the
- * text next to it (except "**Label:** value"), or a code running into a word.
+ * Splits a line where the export glued separate lines — the library's own rule
+ * (src/extract/markup.ts), so fixtures and the text path agree. Needs `npm run build`.
  */
+const { splitFusedBold, splitGluedCode } = await import(new URL("../../dist/extract/markup.js", import.meta.url).href);
+
 export function unglue(line) {
-  const parts = [];
-  const re = /(\*\*\*?)([^*]+?)\1/g;
-  let last = 0;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    if (m.index > last) parts.push({ text: line.slice(last, m.index), bold: false });
-    parts.push({ text: m[0], bold: true });
-    last = m.index + m[0].length;
-  }
-  if (last < line.length) parts.push({ text: line.slice(last), bold: false });
-  const out = [];
-  let cur = parts[0]?.text ?? line;
-  for (let i = 1; i < parts.length; i++) {
-    const prev = parts[i - 1],
-      p = parts[i];
-    const touching = !/\s$/.test(prev.text) && !/^\s/.test(p.text);
-    const labelThenValue = prev.bold && !p.bold && /:\*\*\*?$/.test(prev.text.trim());
-    if (touching && (prev.bold || p.bold) && !labelThenValue) {
-      out.push(cur);
-      cur = p.text;
-    } else cur += p.text;
-  }
-  out.push(cur);
-  return out
-    .flatMap((piece) => {
-      const m = /^(\s*[A-Za-z]{0,4}\d+(?:\\?[._-][A-Za-z]{0,3}\d+)+)([A-ZÀ-Ý][a-zà-ÿ]{2,}.*)$/.exec(piece);
-      return m && piece.length <= 200 ? [m[1], m[2]] : [piece];
-    })
-    .filter((x) => x.trim() !== "");
+  return splitFusedBold(line).flatMap(splitGluedCode);
 }
 
 /** @param {string[]} cells */
