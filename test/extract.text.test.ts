@@ -37,7 +37,7 @@ describe("cells", () => {
   });
 
   it("removes markup and keeps the paragraphs of a cell", () => {
-    expect(stripMarkup("**2023\\_S08\\_20** <i>x</i> &amp; <p>a</p><p>b</p>")).toBe("2023_S08_20 x & a b");
+    expect(stripMarkup("**2024\\_A01\\_07** <i>x</i> &amp; <p>a</p><p>b</p>")).toBe("2024_A01_07 x & a b");
     const r = rowsOf("<p>Prima attività</p> <p>Seconda attività</p>\t<p>Tempo previsto</p> <p>%</p>")[0]!;
     expect(r.cells[0]!.paras).toEqual(["Prima attività", "Seconda attività"]);
     expect(r.cells[0]!.text).toBe("Prima attività Seconda attività");
@@ -46,13 +46,13 @@ describe("cells", () => {
 
 describe("fused lines", () => {
   it("splits bold runs glued to their neighbours, not bold inside prose", () => {
-    expect(splitFusedBold("**CONTI MARIO****VALORE PUBBLICO**")).toEqual(["**CONTI MARIO**", "**VALORE PUBBLICO**"]);
+    expect(splitFusedBold("**MARIO ROSSI****VALORE PUBBLICO**")).toEqual(["**MARIO ROSSI**", "**VALORE PUBBLICO**"]);
     expect(splitFusedBold("**OBIETTIVO DI MANDATO:** DUP\\_04 X**OBIETTIVO DI MISSIONE:** DUP\\_04\\_12 Y")).toEqual([
       "**OBIETTIVO DI MANDATO:** DUP\\_04 X",
       "**OBIETTIVO DI MISSIONE:** DUP\\_04\\_12 Y",
     ]);
     expect(splitFusedBold("la **performance** organizzativa")).toEqual(["la **performance** organizzativa"]);
-    expect(splitGluedCode("2023\\_S08\\_03Assessorato")).toEqual(["2023\\_S08\\_03", "Assessorato"]);
+    expect(splitGluedCode("2024\\_A01\\_07Assessorato")).toEqual(["2024\\_A01\\_07", "Assessorato"]);
     expect(splitGluedCode("Piano 2025 approvato")).toEqual(["Piano 2025 approvato"]);
   });
 

@@ -118,7 +118,7 @@ export function bodyHtml(blocks, opts) {
         }
         // Two trailing spaces (or <br>) = a hard line break inside one paragraph.
         const hard = / {2,}$/.test(l.text) || /<br\s*\/?>\s*$/i.test(l.text);
-        // Runs glued by the export ("**a****b**", "…GENTE**OBIETTIVO:**", "2023\_S08\_03Assessorato")
+        // Runs glued by the export ("**a****b**", "…TESTO**OBIETTIVO:**", "2024\_A01\_07Assessorato")
         // were separate lines in the original: print them so.
         const pieces = unglue(l.text.trim());
         pieces.forEach((piece, k) => {

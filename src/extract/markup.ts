@@ -80,8 +80,8 @@ export function isBold(raw: string): boolean {
 }
 
 /**
- * Converters fuse separate lines: `**CONTI MARIO****VALORE PUBBLICO**`,
- * `…GENTE**OBIETTIVO DI MISSIONE:** …`, `**Title.**Responsabile`. A bold run
+ * Converters fuse separate lines: `**MARIO ROSSI****VALORE PUBBLICO**`,
+ * `…TESTO**OBIETTIVO DI MISSIONE:** …`, `**Title.**Responsabile`. A bold run
  * that touches the text before or after it without a space is a line of its
  * own; bold inside prose (`la **performance** è`) has spaces and stays.
  */
@@ -119,7 +119,7 @@ export function splitFusedBold(line: string): string[] {
 
 /**
  * A code glued to the word that followed it on the next line of the original
- * (`2023\_S08\_03Assessorato`): split where a code-like token (digits joined by
+ * (`2024\_A01\_07Assessorato`): split where a code-like token (digits joined by
  * `_`, `.` or `-`) runs straight into a capitalised word.
  */
 const GLUED_CODE_RE = /^(\s*[A-Za-z]{0,4}\d+(?:\\?[._-][A-Za-z]{0,3}\d+)+)([A-ZÀ-Ý][a-zà-ÿ]{2,}.*)$/;

@@ -8,6 +8,7 @@
 import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
 import type { Cell, ExtractNote, Row, SourceDoc } from "./types.js";
+import { decodeWindows1252, hasBadEncoding } from "./encoding.js";
 import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 
 export interface Decoded {
@@ -36,14 +37,6 @@ export function decode(bytes: Uint8Array): Decoded {
   return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
 }
 
-// Node builds with small ICU decode "windows-1252" as Latin-1, leaving 0x80–0x9F
-// as C1 controls; these are the characters Windows-1252 puts there.
-const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
-
-export function decodeWindows1252(bytes: Uint8Array): string {
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
-}
 
 /** Whole-document HTML (as opposed to inline `<p>`/`<b>` fragments inside a text export). */
 function isHtmlDocument(text: string, file: string): boolean {
@@ -109,7 +102,6 @@ function csvDelimiterFor(text: string, file: string): string | null {
   return best;
 }
 
-const MOJIBAKE_RE = /Ã[\u0080-\u00bf¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ ]|â€[™œ\u009d˜“”¦]|Â[°«»\u00a0]/;
 
 export function extractText(bytes: Uint8Array, file: string, sha256: string): SourceDoc {
   const decoded = decode(bytes);
@@ -127,7 +119,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     const lineNo = i + 1;
     const raw = lines[i]!;
     if (raw.includes("\uFFFD")) replacementLines++;
-    else if ((raw.includes("Ã") || raw.includes("â") || raw.includes("Â")) && MOJIBAKE_RE.test(raw)) mojibakeLines++;
+    else if (hasBadEncoding(raw)) mojibakeLines++;
     if (raw.trim() === "") {
       rows.push({ page: null, line: lineNo, cells: [], kind: "blank" });
       continue;

@@ -2,7 +2,7 @@
  * Lines outside tables → paragraphs. A line continues the paragraph above when
  * it follows at normal leading, in the same type, and the line above was full
  * (the first word of this line would not have fitted on it): that is what
- * wrapping looks like, whereas "Responsabile" over "CONTI MARIO" is two lines.
+ * wrapping looks like, whereas "Responsabile" over "MARIO ROSSI" is two lines.
  */
 import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, Word } from "./types.js";

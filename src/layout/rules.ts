@@ -81,6 +81,7 @@ function snap<T>(items: T[], pos: (t: T) => number, set: (t: T, p: number) => T,
   return out;
 }
 
+/** Joins collinear horizontal segments that touch or nearly touch (a rule drawn in pieces). */
 function joinH(rs: HRule[], tol: number): HRule[] {
   const sorted = [...rs].sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const out: HRule[] = [];
@@ -94,17 +95,10 @@ function joinH(rs: HRule[], tol: number): HRule[] {
   return out;
 }
 
+/** The same join for vertical segments, through the transposed rule. */
 function joinV(rs: VRule[], tol: number): VRule[] {
-  const sorted = [...rs].sort((a, b) => a.x - b.x || a.y0 - b.y0);
-  const out: VRule[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && last.x === r.x && r.y0 <= last.y1 + tol) {
-      last.y1 = Math.max(last.y1, r.y1);
-      last.w = Math.max(last.w, r.w);
-    } else out.push({ ...r });
-  }
-  return out;
+  const asH = rs.map((r): HRule => ({ y: r.x, x0: r.y0, x1: r.y1, w: r.w }));
+  return joinH(asH, tol).map((r): VRule => ({ x: r.y, y0: r.x0, y1: r.x1, w: r.w }));
 }
 
 export interface Grid {

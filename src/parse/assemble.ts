@@ -431,7 +431,7 @@ class Assembler {
 
   paragraphs(blocks: Block[], from: number): number {
     const p = blocks[from] as Paragraph;
-    // A code line that opens a card: "… 2023_S08_20", followed by labels.
+    // A code line that opens a card: "… 2024_A01_07", followed by labels.
     const idLine = codeAtEnd(p);
     if (idLine && labelsAhead(blocks, from + 1) >= 2) {
       this.feature("paragraph-card");

@@ -11,7 +11,7 @@ import { nonEmpty } from "./blocks.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
 import { STATUS_WORDS, type Role } from "./vocabulary.js";
 
-/** A step/objective code as printed: 1, 1.1, 1.1.1, 2023_S08_20, OB.1, A1. */
+/** A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1. */
 export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*\.?$/;
 
 export function isCode(s: string): boolean {

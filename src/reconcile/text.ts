@@ -2,31 +2,15 @@
  * Text checks: broken encodings in any string field, OCR confidence below the
  * threshold, and the extractor's notes about both.
  */
+import { hasBadEncoding, MOJIBAKE_RE } from "../extract/encoding.js";
 import type { ExtractNote } from "../extract/types.js";
 import type { Kpi, PiaoDocument } from "../model/schema.js";
 import type { IssueCollector } from "./issues.js";
 import { objectivePath, ptr, stepPath } from "./pointer.js";
 
-/**
- * U+FFFD, or the signature of UTF-8 bytes decoded as Latin-1/Windows-1252:
- * `Ã` or `Â` followed by what a UTF-8 continuation byte (0x80–0xBF) becomes in
- * those code pages (`Ã¨` è, `Ã©` é, `Ã ` à — the NBSP often folded to a space —
- * `Ã¹` ù, `Ã²` ò, `Ãˆ` È; a lone `Ã` before punctuation is an à whose NBSP was
- * dropped), and `â€` + one char (`â€™` ’, `â€œ` “, `â€“` –).
- * `Ã`, `Â` and `â€` do not occur in correctly decoded Italian text.
- */
-const CP1252_HIGH = "\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178";
-const MOJIBAKE = new RegExp(
-  `\uFFFD|Ã[\u0080-\u00BF${CP1252_HIGH} ]|Ã(?=[.,;:!?)\\]]|$)|Â[\u00A0-\u00BF]|â€[\u0080-\u00BF${CP1252_HIGH}]`,
-);
-
-export function hasBadEncoding(s: string): boolean {
-  return MOJIBAKE.test(s);
-}
-
 /** Shows the offending spot with a little context. */
 function snippet(s: string): string {
-  const m = MOJIBAKE.exec(s);
+  const m = MOJIBAKE_RE.exec(s);
   if (!m) return s;
   const from = Math.max(0, m.index - 20);
   const to = Math.min(s.length, m.index + m[0].length + 20);

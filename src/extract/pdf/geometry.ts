@@ -132,14 +132,7 @@ function cleanChar(u: string): string {
 /** Accumulates glyphs into words: a space, a wide gap, a step back or a baseline jump ends a word. */
 class WordBuilder {
   words: Word[] = [];
-  private cur: {
-    text: string;
-    x0: number;
-    y0: number;
-    x1: number;
-    y1: number;
-    base: number;
-    size: number;
+  private cur: (Pick<Word, "text" | "x0" | "y0" | "x1" | "y1" | "base" | "size"> & {
     boldChars: number;
     font: string;
     dir: number;
@@ -150,7 +143,7 @@ class WordBuilder {
     uy: number;
     bx: number;
     by: number;
-  } | null = null;
+  }) | null = null;
 
   constructor(private wordGapEm: number) {}
 

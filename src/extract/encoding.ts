@@ -1,0 +1,37 @@
+/**
+ * Windows-1252 and mojibake: one table and one test, shared by the text
+ * extractor (decoding, counting damaged lines) and the reconciler (flagging
+ * fields).
+ */
+
+/**
+ * What Windows-1252 puts at 0x80–0x9F. Node built with small ICU decodes
+ * "windows-1252" as Latin-1 and leaves these as C1 controls; the five
+ * positions Windows-1252 leaves undefined keep their C1 code point.
+ */
+export const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
+const PRINTABLE_HIGH = CP1252_HIGH.replace(/[\u0080-\u009f]/g, "");
+
+/**
+ * U+FFFD, or the signature of UTF-8 bytes decoded as Latin-1/Windows-1252:
+ * `Ã` or `Â` followed by what a UTF-8 continuation byte (0x80–0xBF) becomes in
+ * those code pages (`Ã¨` è, `Ã©` é, `Ã ` à — the NBSP often folded to a space —
+ * `Ã¹` ù, `Ã²` ò, `Ãˆ` È; a lone `Ã` before punctuation is an à whose NBSP was
+ * dropped), and `â€` + one char (`â€™` ’, `â€œ` “, `â€“` –).
+ * `Ã`, `Â` and `â€` do not occur in correctly decoded Italian text.
+ */
+export const MOJIBAKE_RE = new RegExp(
+  `\uFFFD|Ã[\u0080-\u00BF${PRINTABLE_HIGH} ]|Ã(?=[.,;:!?)\\]]|$)|Â[\u00A0-\u00BF]|â€[\u0080-\u00BF${PRINTABLE_HIGH}]`,
+);
+const SUSPECT_RE = /[ÃÂâ\uFFFD]/;
+
+export function hasBadEncoding(s: string): boolean {
+  // The cheap class test first: almost every string has none of these characters.
+  return SUSPECT_RE.test(s) && MOJIBAKE_RE.test(s);
+}
