@@ -7,6 +7,7 @@ import type { SourceDoc } from "../extract/types.js";
 import type { DocumentInfo, Objective } from "../model/schema.js";
 import { assemble } from "./assemble.js";
 import { documentFacts } from "./document.js";
+import { recoverFlattenedTables } from "./flattened.js";
 
 export interface Parsed {
   document: DocumentInfo;
@@ -15,7 +16,10 @@ export interface Parsed {
 
 export function parseDocument(source: SourceDoc): Parsed {
   const facts = documentFacts(source.rows);
-  const { objectives, features } = assemble(source, facts.period);
+  const rows = recoverFlattenedTables(source.rows);
+  const flattened = rows !== source.rows;
+  const { objectives, features } = assemble(flattened ? { ...source, rows } : source, facts.period);
+  if (flattened) features.unshift("flattened-columns");
   const document: DocumentInfo = {
     layout: features.length ? features.join("+") : "none",
     entity: facts.entity,

@@ -1,0 +1,383 @@
+/**
+ * Tables whose columns were flattened into lines of text: what OCR or a
+ * text-layer dump gives for a bordered table when each physical line runs left
+ * to right across every column ("Obiettivo Indicatore Valore atteso Scadenza",
+ * then "Ridurre i tempi di pagamento delle … | Giorni medi … ≤ 30 2 sem").
+ *
+ * The header gives the columns and their roles. Records are recovered from
+ * what survives flattening:
+ *   - the first column starts each line, when it has text there; it is the
+ *     widest column, so its wrapped lines are long and read on from line to line;
+ *   - the last column (a deadline) is one short period token at the end of the
+ *     record's middle line (cells are centred vertically);
+ *   - OCR noise (". . e .", "|") often marks where one column ends and the next begins.
+ * The recovered records become ordinary table rows (first column, the middle
+ * columns' text, last column) for the one table engine. Lossy by nature: the
+ * middle columns' words cannot be told apart where nothing separates them.
+ */
+import type { Cell, Row } from "../extract/types.js";
+import { parseDate } from "../normalize/dates.js";
+import { matchRole } from "./match.js";
+import { PERIOD_WORDS, STOP_WORDS, type Role } from "./vocabulary.js";
+
+interface FlatHeader {
+  labels: string[];
+  roles: Role[];
+}
+
+/** A piece of a line between separators (`|`, OCR noise). */
+interface Segment {
+  text: string;
+  /** Nothing but white space before it on the line. */
+  lead: boolean;
+}
+
+interface FlatLine {
+  row: Row;
+  segments: Segment[];
+  /** Raw deadline token found at the end of the line. */
+  due: string | null;
+  /** First line of its blank-separated block. */
+  blockStart: boolean;
+  /**
+   * In a blank-separated block of short lines and no deadline: a piece of a
+   * narrower middle column that the flattening set apart, not first-column text.
+   */
+  narrow?: boolean;
+}
+
+interface FlatRecord {
+  row: Row;
+  title: string[];
+  rest: string[];
+  due: string | null;
+}
+
+const MAX_HEADER_WORDS = 16;
+
+/**
+ * A line that reads as three or more header labels in a row, of distinct
+ * roles, covering every word: the header row of a flattened table.
+ */
+export function flattenedHeader(text: string): FlatHeader | null {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 3 || words.length > MAX_HEADER_WORDS) return null;
+  // best[i] = fewest labels covering words[0..i), with the split that gives it.
+  const best: ({ n: number; prev: number; role: Role } | null)[] = [{ n: 0, prev: -1, role: "extra" }];
+  for (let i = 1; i <= words.length; i++) {
+    best[i] = null;
+    for (let j = Math.max(0, i - 6); j < i; j++) {
+      const before = best[j];
+      if (!before) continue;
+      const m = matchRole(words.slice(j, i).join(" "), 0.9);
+      if (!m || m.role === "extra") continue;
+      if (!best[i] || before.n + 1 < best[i]!.n) best[i] = { n: before.n + 1, prev: j, role: m.role };
+    }
+  }
+  if (!best[words.length]) return null;
+  const labels: string[] = [];
+  const roles: Role[] = [];
+  for (let i = words.length; i > 0; ) {
+    const b = best[i]!;
+    labels.unshift(words.slice(b.prev, i).join(" "));
+    roles.unshift(b.role);
+    i = b.prev;
+  }
+  if (labels.length < 3 || new Set(roles).size !== roles.length) return null;
+  return { labels, roles };
+}
+
+// ── one line → segments ────────────────────────────────────────────────
+
+/** Italian words of up to three letters; other fragments that short, among dots, are OCR debris. */
+const SHORT_WORDS = new Set([
+  "e", "è", "a", "o", "i", "il", "lo", "la", "le", "gli", "di", "da", "in", "su", "al", "ai", "ad", "ed", "un", "ne", "si", "no",
+  "per", "con", "tra", "fra", "del", "dei", "dal", "nel", "nei", "sul", "sui", "una", "uno", "che", "non", "più", "già", "n.", "es.", "ex",
+]);
+
+const isPunct = (t: string) => !/[\p{L}\p{N}]/u.test(t);
+const isDebris = (t: string) => isPunct(t) || (t.length <= 3 && !/\d/.test(t) && !SHORT_WORDS.has(t.toLowerCase()) && !/^\p{Lu}{2,3}$/u.test(t));
+/** A dash or slash between two words belongs to the text. */
+const JOINERS = new Set(["-", "–", "/", "&", "%", "€"]);
+
+/** OCR reads the apostrophe-elided article l' as I' or |'. */
+function fixElision(t: string): string {
+  return t.replace(/^[|I1]['’](?=\p{L})/u, "l'");
+}
+
+/**
+ * Splits a line at runs of OCR debris (`|`, ". . e ."): each piece is text of
+ * one column, or of neighbouring columns that nothing separated. The first
+ * piece is marked `lead` when the line starts with it.
+ */
+export function segmentLine(text: string): Segment[] {
+  const toks = text.split(/\s+/).filter(Boolean).map(fixElision);
+  const pieces: { words: string[]; lead: boolean }[] = [];
+  let cur: string[] = [];
+  let startsLine = true;
+  for (let i = 0; i < toks.length; ) {
+    let j = i;
+    let punct = 0;
+    while (j < toks.length && isDebris(toks[j]!)) if (isPunct(toks[j++]!)) punct++;
+    const inner = j - i === 1 && i > 0 && j < toks.length && JOINERS.has(toks[i]!);
+    if (j > i && punct > 0 && !inner) {
+      if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
+      cur = [];
+      if (i === 0) startsLine = false;
+      i = j;
+      continue;
+    }
+    cur.push(toks[i]!);
+    i++;
+  }
+  if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
+  // A piece of nothing but one- and two-letter fragments is debris too.
+  return pieces
+    .filter((p) => p.words.some((w) => w.length > 2 || /\d/.test(w)))
+    .map((p, k) => ({ text: p.words.join(" "), lead: k === 0 && p.lead }));
+}
+
+/** Any plan year will do: the question is only whether the token names a period. */
+const NOMINAL_PERIOD = { from: 2000, to: 2000 };
+
+/** A period or date token that can be a whole deadline cell: "annuale", "2 sem", "Il trim", "31/12/2025". */
+export function isDeadlineToken(s: string): boolean {
+  if (PERIOD_WORDS.test(s)) return true;
+  const d = parseDate(s, { period: NOMINAL_PERIOD })?.value;
+  return !!d && (d.precision === "half" || d.precision === "quarter" || d.precision === "day") && !/\s{2,}/.test(s);
+}
+
+/** Takes a deadline token off the end of the line's last segment. */
+function takeDeadline(segments: Segment[]): string | null {
+  const last = segments[segments.length - 1];
+  if (!last) return null;
+  const words = last.text.split(" ");
+  for (const k of [2, 1]) {
+    if (words.length < k) continue;
+    const tail = words.slice(-k).join(" ");
+    if (!isDeadlineToken(tail)) continue;
+    const restWords = words.slice(0, -k);
+    if (restWords.length) last.text = restWords.join(" ");
+    else segments.pop();
+    return tail;
+  }
+  return null;
+}
+
+// ── lines → records ────────────────────────────────────────────────────
+
+const TITLE_START = /^[\p{Lu}]/u;
+/** A wrapped line of the first column fills at least this share of its width. */
+const FULL_LINE = 0.72;
+
+function cellText(r: Row): string {
+  return r.cells.map((c) => c.text).join(" ").trim();
+}
+
+/** An all-capitals line of a few words: a section heading (the unit), not table text. */
+function isCapsHeading(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 6 && letters === letters.toUpperCase() && text.split(/\s+/).length <= 12;
+}
+
+/** The typical width, in characters, of the first column's full lines. */
+function firstColumnWidth(lines: FlatLine[]): number {
+  // Lead pieces cut off by a separator: full first-column lines, and shorter last lines.
+  const lens = lines
+    .filter((l) => l.segments[0]?.lead && l.segments.length > 1)
+    .map((l) => l.segments[0]!.text.length)
+    .filter((n) => n >= 30)
+    .sort((a, b) => a - b);
+  return lens.length >= 5 ? lens[Math.floor(lens.length * 0.85)]! : 70;
+}
+
+/**
+ * Where a column boundary hides inside a run of words: a capitalised word
+ * after a lowercase one that is not an article or preposition ("fornitori
+ * Pubblicazione"). Proper nouns mostly follow a capital or a preposition
+ * ("Città Metropolitana", "al Consiglio"). Returns the word index, or -1.
+ */
+function capitalBoundary(words: string[], from: number, to: number): number {
+  for (let k = Math.max(1, from); k < Math.min(words.length, to); k++) {
+    const w = words[k]!;
+    const prev = words[k - 1]!;
+    if (/^\p{Lu}\p{Ll}{3,}/u.test(w) && /\p{Ll}$/u.test(prev) && !STOP_WORDS.has(prev.toLowerCase())) return k;
+  }
+  return -1;
+}
+
+/** Word index at which the first `chars` characters end. */
+function wordsWithin(words: string[], chars: number): number {
+  let n = 0;
+  let len = -1;
+  while (n < words.length && len + 1 + words[n]!.length <= chars) len += 1 + words[n++]!.length;
+  return n;
+}
+
+/**
+ * Splits the line's lead segment into the first column's text and the rest,
+ * or returns null when the line has no first-column text.
+ */
+function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean): { first: string; tail: string | null; ends: boolean } | null {
+  const lead = l.segments[0]?.lead ? l.segments[0] : null;
+  if (!lead || l.narrow) return null;
+  const words = lead.text.split(" ");
+  const full = width * FULL_LINE;
+  let cut = words.length;
+  const stop = sentenceEnd(words);
+  if (stop > 0) cut = stop;
+  else if (lead.text.length > width + 6) {
+    // Nothing separates the first column from the next: cut near the column's width.
+    const within = wordsWithin(words, width + 2);
+    const cap = capitalBoundary(words, wordsWithin(words, width * 0.5), within + 1);
+    cut = cap > 0 ? cap : within;
+  } else {
+    const cap = capitalBoundary(words, 1, words.length);
+    if (cap > 0 && words.slice(0, cap).join(" ").length < full) cut = cap;
+  }
+  const first = words.slice(0, cut).join(" ");
+  const tail = cut < words.length ? words.slice(cut).join(" ") : null;
+  const ends = /[.]$/.test(first);
+  const upper = TITLE_START.test(first);
+  if (titleOpen) return upper && first.length < full && !l.due ? null : { first, tail, ends };
+  // A title starts on a full-width line, or on the record's middle line when it is one line long.
+  if (upper && (first.length >= full || l.due)) return { first, tail, ends };
+  return null;
+}
+
+/** A title line that can be the last: not ending on an article, a preposition or a comma. */
+function titleMayEnd(line: string): boolean {
+  const last = line.split(" ").pop()!.toLowerCase();
+  return !STOP_WORDS.has(last) && !/[,'’-]$/.test(last);
+}
+
+/** A sentence ends inside the run ("…dei servizi. numero di accessi"): the first column ends there. */
+function sentenceEnd(words: string[]): number {
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k - 1]!;
+    if (/\p{L}{4,}[.)]*\.$/u.test(w) && /^[\p{Ll}(]/u.test(words[k]!)) return k;
+  }
+  return -1;
+}
+
+function markNarrowBlocks(lines: FlatLine[], width: number): void {
+  for (let i = 0; i < lines.length; ) {
+    let j = i + 1;
+    while (j < lines.length && !lines[j]!.blockStart) j++;
+    const block = lines.slice(i, j);
+    const narrow = block.every((l) => !l.due && l.segments.length === 1 && l.segments[0]!.text.length < width * FULL_LINE);
+    if (narrow) for (const l of block) l.narrow = true;
+    i = j;
+  }
+}
+
+function assembleRecords(lines: FlatLine[], width: number): FlatRecord[] {
+  markNarrowBlocks(lines, width);
+  const records: FlatRecord[] = [];
+  let cur: FlatRecord | null = null;
+  let titleOpen = false;
+  // Middle-column text and a deadline met after a record's title closed belong to the next record.
+  let waiting: string[] = [];
+  let waitingDue: string | null = null;
+  for (const l of lines) {
+    const col = firstColumnOf(l, width, titleOpen);
+    let rest = l.segments.map((s) => s.text);
+    if (col) {
+      rest = rest.slice(1);
+      if (col.tail) rest.unshift(col.tail);
+      // A capital after a record's deadline, where the title could have ended, opens the next record.
+      const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && titleMayEnd(cur.title[cur.title.length - 1]!);
+      if (!titleOpen || !cur || next) {
+        cur = { row: l.row, title: [], rest: waiting, due: waitingDue };
+        records.push(cur);
+        waiting = [];
+        waitingDue = null;
+      }
+      cur.title.push(col.first);
+      titleOpen = col.first.length >= width * FULL_LINE && !col.ends;
+    }
+    const closed = !cur || (!titleOpen && cur.due !== null);
+    if (closed) waiting.push(...rest);
+    else cur!.rest.push(...rest);
+    if (l.due) {
+      if (cur && cur.due === null) cur.due = l.due;
+      else waitingDue ??= l.due;
+    }
+  }
+  return records;
+}
+
+// ── rows in, rows out ──────────────────────────────────────────────────
+
+function tableRow(proto: Row, texts: string[]): Row {
+  const cells: Cell[] = texts.map((text) => ({ text }));
+  return { page: proto.page, line: proto.line, cells, kind: "table" };
+}
+
+/**
+ * Rewrites the flattened tables of a document as ordinary table rows; rows
+ * outside them pass through unchanged. Documents without a flattened header
+ * come back as they were.
+ */
+export function recoverFlattenedTables(rows: Row[]): Row[] {
+  // Pass 1: rows outside flattened tables as they are, runs of table lines gathered.
+  const parts: (Row | { header: FlatHeader; lines: FlatLine[] })[] = [];
+  let header: FlatHeader | null = null;
+  let run: { header: FlatHeader; lines: FlatLine[] } | null = null;
+  let afterBlank = true;
+  for (const r of rows) {
+    const text = r.kind === "blank" ? "" : cellText(r);
+    const h = r.kind === "text" ? flattenedHeader(text) : null;
+    if (h) {
+      header = h;
+      run = null;
+      continue;
+    }
+    if (header && r.kind === "blank") {
+      afterBlank = true;
+      continue;
+    }
+    if (!header || r.kind !== "text" || isCapsHeading(text)) {
+      // Section headings (the unit) stay between the tables, as blocks of their own.
+      run = null;
+      parts.push(...(header ? [blankLike(r), r, blankLike(r)] : [r]));
+      continue;
+    }
+    // A header label alone on its line: the header flattened the other way (one label a line).
+    if (header.labels.some((l) => l.toLowerCase() === text.toLowerCase())) continue;
+    const segments = segmentLine(text);
+    if (!segments.length) continue;
+    const due = header.roles[header.roles.length - 1] === "due" ? takeDeadline(segments) : null;
+    if (!run) {
+      run = { header, lines: [] };
+      parts.push(run);
+    }
+    run.lines.push({ row: r, segments, due, blockStart: afterBlank });
+    afterBlank = false;
+  }
+  if (!header) return rows;
+  // Pass 2: the first column's width is a property of the table, measured over all of it.
+  const width = firstColumnWidth(parts.flatMap((p) => ("header" in p ? p.lines : [])));
+  const out: Row[] = [];
+  for (const p of parts) {
+    if (!("header" in p)) {
+      out.push(p);
+      continue;
+    }
+    const records = assembleRecords(p.lines, width);
+    if (!records.length) continue;
+    const first = records[0]!.row;
+    out.push(blankLike(first), tableRow(first, p.header.labels));
+    const last = p.header.roles.length - 1;
+    for (const r of records) {
+      const middle = r.rest.join(" ").replace(/\s+/g, " ").trim();
+      out.push(tableRow(r.row, p.header.roles.map((_, k) => (k === 0 ? r.title.join(" ") : k === last ? (r.due ?? "") : k === 1 ? middle : ""))));
+    }
+    out.push(blankLike(first));
+  }
+  return out;
+}
+
+function blankLike(r: Row): Row {
+  return { page: r.page, line: r.line, cells: [], kind: "blank" };
+}

@@ -1,0 +1,103 @@
+/**
+ * Tables flattened into lines of text (OCR or text-layer dumps of bordered
+ * tables): the header read back as labels, OCR debris as column gaps, records
+ * anchored on the deadline token. Synthetic documents, no seed wording.
+ */
+import { describe, expect, it } from "vitest";
+import { convertBuffer } from "../src/convert.js";
+import { flattenedHeader, isDeadlineToken, segmentLine } from "../src/parse/flattened.js";
+
+describe("flattened header", () => {
+  it("reads a line of consecutive labels as columns with roles", () => {
+    expect(flattenedHeader("Obiettivo operativo Indicatore di risultato Valore atteso Scadenza")).toEqual({
+      labels: ["Obiettivo operativo", "Indicatore di risultato", "Valore atteso", "Scadenza"],
+      roles: ["objective", "indicator", "target", "due"],
+    });
+  });
+
+  it("does not read prose or a single label as a header", () => {
+    expect(flattenedHeader("Il servizio ha ridotto i tempi di attesa agli sportelli")).toBeNull();
+    expect(flattenedHeader("Indicatore di risultato")).toBeNull();
+    // Two labels of the same role are not two columns of one header.
+    expect(flattenedHeader("Indicatore Indicatore Scadenza")).toBeNull();
+  });
+});
+
+describe("segmentLine", () => {
+  it("splits at OCR debris and at pipes, and marks the piece that opens the line", () => {
+    expect(segmentLine("Ridurre i tempi di attesa . . e . Numero pratiche evase")).toEqual([
+      { text: "Ridurre i tempi di attesa", lead: true },
+      { text: "Numero pratiche evase", lead: false },
+    ]);
+    expect(segmentLine(". N . . pratiche evase nei termini 2 sem")).toEqual([{ text: "pratiche evase nei termini 2 sem", lead: false }]);
+    expect(segmentLine("Adozione del piano | Delibera di Giunta")).toEqual([
+      { text: "Adozione del piano", lead: true },
+      { text: "Delibera di Giunta", lead: false },
+    ]);
+  });
+
+  it("keeps dashes and slashes between words, and the article l' misread as I' or |'", () => {
+    expect(segmentLine("rapporto entrate - uscite / totale")).toEqual([{ text: "rapporto entrate - uscite / totale", lead: true }]);
+    expect(segmentLine("per I'accesso e |'uso del portale")).toEqual([{ text: "per l'accesso e l'uso del portale", lead: true }]);
+  });
+
+  it("drops pieces made only of one- and two-letter fragments", () => {
+    expect(segmentLine(". L ) e o . ;")).toEqual([]);
+  });
+});
+
+describe("deadline tokens", () => {
+  it("accepts the period forms a deadline column holds", () => {
+    for (const t of ["annuale", "2 sem", "1sem", "Il trim", "4 trim", "II semestre", "trimestre", "31/12/2025"]) expect(isDeadlineToken(t), t).toBe(true);
+  });
+  it("refuses words and bare years", () => {
+    for (const t of ["servizi", "2025", "anno", "n. 12"]) expect(isDeadlineToken(t), t).toBe(false);
+  });
+});
+
+describe("recovered records through the table engine", () => {
+  const doc = () =>
+    convertBuffer(
+      Buffer.from(
+        [
+          "PIANO DELLA PERFORMANCE 2025 - 2027",
+          "",
+          "SERVIZI DEMOGRAFICI",
+          "",
+          "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+          "Digitalizzare i registri di stato civile degli anni dal 1950 al 1970 con",
+          ". . e . Registri digitalizzati sul totale",
+          "indicizzazione degli atti e pubblicazione nel gestionale comunale . 80% annuale",
+          "; . . dei registri",
+          "Ridurre i tempi di rilascio della carta d'identità elettronica con | Giorni medi di attesa",
+          "aperture straordinarie dello sportello nei giorni festivi | <= 10 gg 2 sem",
+          "",
+          "LAVORI PUBBLICI",
+          "",
+          "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+          "Manutenzione straordinaria delle scuole primarie del territorio . . | Lavori avviati 4 trim",
+        ].join("\n"),
+      ),
+      "flat.txt",
+    );
+
+  it("gives one objective per record, titled by the first column, with unit, deadline and the middle columns' text", async () => {
+    const d = await doc();
+    expect(d.document.layout.startsWith("flattened-columns")).toBe(true);
+    expect(d.objectives.map((o) => o.title)).toEqual([
+      "Digitalizzare i registri di stato civile degli anni dal 1950 al 1970 con indicizzazione degli atti e pubblicazione nel gestionale comunale",
+      "Ridurre i tempi di rilascio della carta d'identità elettronica con aperture straordinarie dello sportello nei giorni festivi",
+      "Manutenzione straordinaria delle scuole primarie del territorio",
+    ]);
+    expect(d.objectives.map((o) => o.unit)).toEqual(["SERVIZI DEMOGRAFICI", "SERVIZI DEMOGRAFICI", "LAVORI PUBBLICI"]);
+    expect(d.objectives.map((o) => o.due?.iso)).toEqual(["2025-12-31", "2025-12-31", "2025-12-31"]);
+    expect(d.objectives[0]!.kpis[0]!.name).toContain("Registri digitalizzati sul totale");
+    expect(d.objectives[1]!.kpis[0]!.name).toContain("Giorni medi di attesa");
+  });
+
+  it("leaves documents without a flattened header untouched", async () => {
+    const d = await convertBuffer(Buffer.from("Obiettivo\tIndicatore\tScadenza\nRidurre i tempi\tGiorni medi\t2 sem\n"), "t.txt");
+    expect(d.document.layout).not.toContain("flattened");
+    expect(d.objectives[0]!.title).toBe("Ridurre i tempi");
+  });
+});
