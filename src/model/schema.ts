@@ -49,14 +49,23 @@ export const Target = z
   })
   .describe("Target");
 
+const BBox = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
 /** Provenance: page/line (1-based) and, for positioned sources, a bbox in PDF points (origin top-left). */
 export const Where = z
   .object({
     page: z.number().int().positive().nullable(),
     line: z.number().int().positive().nullable(),
-    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().optional(),
+    bbox: BBox.nullable().optional(),
+    fields: z
+      .record(z.string(), BBox)
+      .optional()
+      .describe("box of each field's cell on the page, by field name, for positioned sources"),
   })
   .describe("Where");
+
+/** Mean OCR confidence (0–100) of the words each field was read from, by field name; OCR'd sources only. */
+const FieldConfidence = z.record(z.string(), z.number().min(0).max(100)).optional();
 
 export const Kpi = z
   .object({
@@ -69,6 +78,7 @@ export const Kpi = z
     source: z.string().nullable(),
     note: z.string().nullable(),
     where: Where.optional(),
+    confidence: FieldConfidence,
   })
   .describe("Kpi");
 
@@ -88,6 +98,7 @@ export const Step = z
     kpi: Kpi.nullable(),
     extra: z.record(z.string(), z.string()),
     where: Where,
+    confidence: FieldConfidence,
   })
   .describe("Step");
 
@@ -108,6 +119,7 @@ export const Objective = z
     kpis: z.array(Kpi),
     extra: z.record(z.string(), z.string()),
     where: Where,
+    confidence: FieldConfidence,
   })
   .describe("Objective");
 

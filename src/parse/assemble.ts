@@ -28,6 +28,7 @@ import {
 } from "./header.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
 import { KIND_CUES, KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "./vocabulary.js";
+import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceFields } from "./provenance.js";
 
 export interface Assembly {
   objectives: Objective[];
@@ -243,16 +244,33 @@ class Assembler {
     for (const rec of records) {
       for (const part of splitParagraphPairs(rec)) {
         const where = this.where(rec.row.line, rec.row.page, rec.row.bbox);
-        if (kind === "objectives") this.objectiveRow(cols, part, rec.lower, where);
-        else if (kind === "steps") this.stepRow(cols, part, rec.lower, where);
-        else if (kind === "kpis") this.kpiRow(cols, part);
-        else this.detailRow(cols, part);
+        if (kind === "objectives") {
+          const { o, kpi } = this.objectiveRow(cols, part, rec.lower, where);
+          traceFields(o, OBJECTIVE_FIELDS, cols, rec.row);
+          if (kpi) this.traceKpi(kpi, cols, rec.row, where);
+        } else if (kind === "steps") {
+          const s = this.stepRow(cols, part, rec.lower, where);
+          if (s) traceFields(s, STEP_FIELDS, cols, rec.row);
+          if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
+        } else if (kind === "kpis") {
+          const k = this.kpiRow(cols, part);
+          if (k) this.traceKpi(k, cols, rec.row, where);
+        } else if (this.cur) {
+          this.detailRow(cols, part);
+          traceFields(this.cur, OBJECTIVE_FIELDS, cols, rec.row);
+        }
       }
     }
     this.section = null;
   }
 
-  private objectiveRow(cols: Column[], cells: string[], lower: string[] | null, where: Where): void {
+  /** A KPI read from a positioned row keeps where it was, for its field boxes. */
+  private traceKpi(k: Kpi, cols: Column[], row: Row, where: Where): void {
+    if (row.bbox && !k.where) k.where = { page: where.page, line: where.line, ...(where.bbox ? { bbox: where.bbox } : {}) };
+    traceFields(k, KPI_FIELDS, cols, row);
+  }
+
+  private objectiveRow(cols: Column[], cells: string[], lower: string[] | null, where: Where): { o: Objective; kpi: Kpi | null } {
     const idCol = cols.find((c) => c.role === "code");
     const id = idCol ? nullIfEmpty(cells[idCol.index]) : null;
     const titleCol = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
@@ -280,9 +298,10 @@ class Assembler {
       o.kpis.push(kpi);
       if (o.due === null) o.due = dueFromKpi(kpi);
     }
+    return { o, kpi };
   }
 
-  private stepRow(cols: Column[], cells: string[], lower: string[] | null, where: Where): void {
+  private stepRow(cols: Column[], cells: string[], lower: string[] | null, where: Where): Step | null {
     const o = this.cur ?? this.open(null, where);
     const s = emptyStep(where);
     const titleCol =
@@ -301,15 +320,17 @@ class Assembler {
     }
     s.kpi = this.kpiFrom(cols, cells);
     if (s.due === null && s.kpi) s.due = dueFromKpi(s.kpi);
-    if (s.title === null && s.id === null && s.kpi === null) return;
+    if (s.title === null && s.id === null && s.kpi === null) return null;
     o.steps.push(s);
+    return s;
   }
 
-  private kpiRow(cols: Column[], cells: string[]): void {
+  private kpiRow(cols: Column[], cells: string[]): Kpi | null {
     const o = this.cur;
-    if (!o) return;
+    if (!o) return null;
     const k = this.kpiFrom(cols, cells, true);
     if (k) o.kpis.push(k);
+    return k;
   }
 
   private detailRow(cols: Column[], cells: string[]): void {
