@@ -102,3 +102,24 @@ describe("cards and step tables", () => {
     expect(doc.issues).toContainEqual(expect.objectContaining({ code: "structure.empty", severity: "warning", path: "" }));
   });
 });
+
+describe("OCR debris", () => {
+  it("drops lines of dots and borders read as text, and border characters at cell edges", async () => {
+    const doc = await conv(
+      [
+        ". . , .",
+        "Codice\tObiettivo\tIndicatore\tTarget\tScadenza",
+        ". . , .",
+        "OB.1\t| Ridurre i tempi di pagamento\tGiorni medi [\t<= 30\t31/12/2025",
+        "| |",
+        "OB.2\tDigitalizzare l'archivio\t|\t80%\t30/06/2025",
+      ].join("\n"),
+    );
+    expect(doc.document.title).toBeNull();
+    expect(doc.objectives.map((o) => [o.id, o.title, o.kpis[0]?.name ?? null])).toEqual([
+      ["OB.1", "Ridurre i tempi di pagamento", "Giorni medi"],
+      ["OB.2", "Digitalizzare l'archivio", null],
+    ]);
+    expect(doc.objectives[1]!.kpis[0]!.target?.value).toBe(80);
+  });
+});

@@ -796,12 +796,20 @@ interface DataRecord {
   paras: (string[] | null)[];
 }
 
+/**
+ * A scanned border read as text (`|`, `[`, `]`, `_`) is no value; a dash or a
+ * dot alone stays, since printed tables use them for "none".
+ */
+function debrisFree(text: string): string {
+  return /^[|[\]_—\s]+$/.test(text) ? "" : text.replace(/^[|[\]]\s+|\s+[|[\]]$/g, "");
+}
+
 /** Records printed over two lines (planned dates, then actual dates below them). */
 function pairLines(cols: Column[], data: Row[]): DataRecord[] {
   const lowerCols = cols.filter((c) => c.lowerRole !== null).map((c) => c.index);
   const out: DataRecord[] = [];
   for (const r of data) {
-    const cells = cols.map((c) => echoFree(c, r.cells[c.index]?.text ?? ""));
+    const cells = cols.map((c) => echoFree(c, debrisFree(r.cells[c.index]?.text ?? "")));
     const ne = cells.map((v, i) => (v ? i : -1)).filter((i) => i >= 0);
     if (ne.length === 0) continue;
     const prev = out[out.length - 1];

@@ -3,7 +3,7 @@
  * the reconciler). The layout family id is the fingerprint of the structures
  * the engine met, so reviewers can group documents laid out alike.
  */
-import type { SourceDoc } from "../extract/types.js";
+import type { Row, SourceDoc } from "../extract/types.js";
 import type { DocumentInfo, Objective } from "../model/schema.js";
 import { assemble } from "./assemble.js";
 import { documentFacts } from "./document.js";
@@ -15,10 +15,11 @@ export interface Parsed {
 }
 
 export function parseDocument(source: SourceDoc): Parsed {
-  const facts = documentFacts(source.rows);
-  const rows = recoverFlattenedTables(source.rows);
-  const flattened = rows !== source.rows;
-  const { objectives, features } = assemble(flattened ? { ...source, rows } : source, facts.period);
+  const readable = source.rows.filter(readableRow);
+  const facts = documentFacts(readable);
+  const rows = recoverFlattenedTables(readable);
+  const flattened = rows !== readable;
+  const { objectives, features } = assemble({ ...source, rows }, facts.period);
   if (flattened) features.unshift("flattened-columns");
   const document: DocumentInfo = {
     layout: features.length ? features.join("+") : "none",
@@ -28,4 +29,12 @@ export function parseDocument(source: SourceDoc): Parsed {
   };
   if (Object.keys(facts.extra).length) document.extra = facts.extra;
   return { document, objectives };
+}
+
+/**
+ * OCR debris lines (". . , .", "| |") hold no letter or digit: dropped before
+ * anything reads the rows, so they neither title a document nor split a table.
+ */
+function readableRow(r: Row): boolean {
+  return r.kind === "blank" || r.cells.some((c) => /[\p{L}\p{N}]/u.test(c.text));
 }
