@@ -123,3 +123,14 @@ describe("OCR debris", () => {
     expect(doc.objectives[1]!.kpis[0]!.target?.value).toBe(80);
   });
 });
+
+describe("codes read by OCR", () => {
+  it("are the same code once O/0, I/l/1, comma/dot and spaces are folded", async () => {
+    const { sameCode } = await import("../src/parse/header.js");
+    expect(sameCode("2024_S008_25", "2024_SO08_25")).toBe(true);
+    expect(sameCode("OB.1", "0B.l")).toBe(true);
+    expect(sameCode("1.2", "1, 2")).toBe(true);
+    expect(sameCode("1.2", "1.3")).toBe(false);
+    expect(sameCode(null, "1")).toBe(false);
+  });
+});

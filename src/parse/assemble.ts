@@ -24,6 +24,7 @@ import {
   labelKey,
   looksLikeValue,
   refineColumns,
+  sameCode,
   type Column,
 } from "./header.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
@@ -70,7 +71,7 @@ class Assembler {
 
   /** Opens an objective, or continues the current one when the code repeats (page breaks). */
   private open(id: string | null, where: Where): Objective {
-    if (id !== null && this.cur && this.cur.id === id) return this.cur;
+    if (id !== null && this.cur && sameCode(this.cur.id, id)) return this.cur;
     const o = emptyObjective(where);
     o.id = id;
     o.kind = this.kind;
@@ -276,7 +277,7 @@ class Assembler {
     const titleCol = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
     const title = titleCol ? nullIfEmpty(cells[titleCol.index]) : null;
     // A summary table repeats objectives printed earlier: same code, same title.
-    const earlier = id !== null ? this.objectives.find((x) => x.id === id && (title === null || x.title === null || similar(x.title, title))) : undefined;
+    const earlier = id !== null ? this.objectives.find((x) => sameCode(x.id, id) && (title === null || x.title === null || similar(x.title, title))) : undefined;
     const o = earlier ?? this.open(id, where);
     if (earlier) this.cur = earlier;
     if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
@@ -443,7 +444,7 @@ class Assembler {
     }
     const o = this.cur!;
     for (const it of items) {
-      if (it.role === "code" && o.id === it.value) continue;
+      if (it.role === "code" && sameCode(o.id, it.value)) continue;
       this.applyObjectiveField(o, it.role, it.label, it.value, it.year);
     }
   }

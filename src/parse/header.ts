@@ -18,6 +18,20 @@ export function isCode(s: string): boolean {
   return s.length <= 24 && CODE_RE.test(s.trim());
 }
 
+/**
+ * Two printings of one code: equal once OCR's usual confusions are folded
+ * (O/0, I/l/1, a comma for the dot, stray spaces), so a card continued on a
+ * scanned page still merges with its start.
+ */
+export function sameCode(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return false;
+  return a === b || codeKey(a) === codeKey(b);
+}
+
+function codeKey(s: string): string {
+  return s.toUpperCase().replace(/\s+/g, "").replace(/,/g, ".").replace(/O/g, "0").replace(/[IL|]/g, "1").replace(/\.$/, "");
+}
+
 const NUMBERISH_RE = /^[\s≥≤<>=%€n.°+\-–]*\d[\d.,\s]*(%|€|gg|giorni)?$/i;
 
 /** A value a header cell would not hold: a date, a number, a percentage. */
