@@ -6,6 +6,7 @@
  *   npm run bench -- --only text   # the seeds, many times
  *   npm run bench -- --only big    # one 50 MB synthetic text
  *   npm run bench -- --only pdf    # PDFs: bare getTextContent vs the whole path vs pdftotext
+ *   npm run bench -- --only ocr    # scanned pages: tesseract.js pool vs native tesseract, speed and text quality
  *
  * Each section is one function registered in SECTIONS; add PDF or OCR
  * sections the same way. Inputs are read into memory first: the figures
@@ -31,7 +32,8 @@ const { values: flags } = parseArgs({
 const { convert } = await import(new URL("dist/index.js", ROOT).href);
 
 const { benchPdf } = await import("./pdf/bench.mjs");
-const SECTIONS = { text: benchText, big: benchBig, pdf: () => benchPdf() };
+const { benchOcr } = await import("./scan/bench.mjs");
+const SECTIONS = { text: benchText, big: benchBig, pdf: () => benchPdf(), ocr: () => benchOcr() };
 
 async function loadSeeds() {
   const names = (await readdir(SEEDS)).filter((n) => /\.(txt|md|tsv|csv|html?)$/i.test(n)).sort();

@@ -17,10 +17,19 @@ import { PiaoDocument, SCHEMA_ID, type Issue } from "./model/schema.js";
 export interface ConvertOptions {
   /** Refuse inputs larger than this many bytes (default 256 MiB). */
   maxBytes?: number;
-  /** OCR routing for image-only pages: auto (default), always, never. */
+  /**
+   * OCR routing. auto (default): PDF pages without a usable text layer are
+   * OCR'd, the others read from their text; images are OCR'd. always: every
+   * PDF page is OCR'd. never: image-only PDFs are refused (`no-text-layer`),
+   * images too (`unsupported`).
+   */
   ocr?: "auto" | "always" | "never";
   /** Confidence (0–100) under which an OCR'd field raises `ocr.low-confidence`. */
   ocrThreshold?: number;
+  /** Refuse PDFs and multi-page TIFFs with more pages than this (default 5000). */
+  maxPages?: number;
+  /** Called as pages finish (pages done, pages in the document), for a progress bar. */
+  onPage?: (done: number, total: number) => void;
   logger?: Logger;
 }
 
@@ -44,22 +53,45 @@ export async function convertBuffer(
   file: string,
   opts: ConvertOptions = {},
 ): Promise<PiaoDocument> {
+  return (await convertBufferWithSource(bytes, file, opts)).doc;
+}
+
+/**
+ * Like convertBuffer, also returning the extracted source (rows and, for PDFs
+ * and scans, the positioned words per page) for the spot-check report.
+ */
+export async function convertBufferWithSource(
+  bytes: Uint8Array,
+  file: string,
+  opts: ConvertOptions = {},
+): Promise<{ doc: PiaoDocument; source: SourceDoc }> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const source = await extract(bytes, file, sha256, opts);
-  return buildDocument(source, opts);
+  return { doc: buildDocument(source, opts), source };
 }
 
 async function extract(bytes: Uint8Array, file: string, sha256: string, opts: ConvertOptions): Promise<SourceDoc> {
   const kind = sniff(bytes, file);
+  const ocr = opts.ocr ?? "auto";
+  const common = {
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.maxPages !== undefined ? { maxPages: opts.maxPages } : {}),
+    ...(opts.ocrThreshold !== undefined ? { ocrThreshold: opts.ocrThreshold } : {}),
+    ...(opts.onPage ? { onProgress: opts.onPage } : {}),
+  };
   switch (kind) {
     case "text":
       return extractText(bytes, file, sha256);
     case "pdf": {
       const { extractPdf } = await import("./extract/pdf/index.js");
-      return extractPdf(bytes, file, sha256, opts);
+      return extractPdf(bytes, file, sha256, { ...common, ocr });
     }
-    case "image":
-      throw new InputError(`${file}: image input needs the OCR path, which is not available yet`, "unsupported");
+    case "image": {
+      if (ocr === "never") throw new InputError(`${file}: unsupported: an image can only be read by OCR, and OCR is disabled (--ocr never)`, "unsupported");
+      // Loaded on demand: text and PDF conversions never load tesseract.js.
+      const { extractImage } = await import("./extract/ocr/index.js");
+      return extractImage(bytes, file, sha256, common);
+    }
   }
 }
 

@@ -8,6 +8,20 @@ import type { PiaoDocument } from "./model/schema.js";
 export * from "./model/schema.js";
 export { InputError } from "./extract/types.js";
 export { DEFAULT_MAX_BYTES, type ConvertOptions } from "./convert.js";
+export type { OcrConfig } from "./extract/ocr/index.js";
+
+/**
+ * The OCR worker pool is process-wide: size it before use, shut it down to let
+ * the process exit at once (idle workers also stop by themselves). Loaded on
+ * demand, so text-only users never load the OCR and canvas modules.
+ */
+export async function configureOcr(config: Partial<import("./extract/ocr/index.js").OcrConfig>): Promise<void> {
+  (await import("./extract/ocr/index.js")).configureOcr(config);
+}
+
+export async function shutdownOcr(): Promise<void> {
+  await (await import("./extract/ocr/index.js")).shutdownOcr();
+}
 
 /**
  * Converts one attachment. A string is a file path (its base name becomes

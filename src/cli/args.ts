@@ -2,10 +2,12 @@
 import { parseArgs } from "node:util";
 import { isLogLevel, type LogLevel } from "../util/logger.js";
 
+export type Topic = "convert" | "report" | "schema";
+
 export class UsageError extends Error {
   constructor(
     message: string,
-    readonly command: "convert" | "schema" | null = null,
+    readonly command: Topic | null = null,
   ) {
     super(message);
     this.name = "UsageError";
@@ -23,30 +25,47 @@ export interface ConvertArgs {
   maxBytes: number | undefined;
   ocr: OcrMode | undefined;
   ocrThreshold: number | undefined;
+  maxPages: number | undefined;
+  /** Also write <name>.report.html (and <name>.words.json for OCR'd inputs). */
+  report: boolean;
+  quiet: boolean;
+}
+
+export interface ReportArgs {
+  /** Converted JSON files, or folders holding them. */
+  inputs: string[];
+  out: string;
+  /** Where the original attachments are: files or folders. */
+  sources: string[];
+  logLevel: LogLevel;
+  maxBytes: number | undefined;
+  ocrThreshold: number | undefined;
   quiet: boolean;
 }
 
 export type Command =
-  | { name: "help"; topic: "convert" | "schema" | null }
+  | { name: "help"; topic: Topic | null }
   | { name: "version" }
   | { name: "schema" }
-  | { name: "convert"; args: ConvertArgs };
+  | { name: "convert"; args: ConvertArgs }
+  | { name: "report"; args: ReportArgs };
 
 export function parseCommand(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
   if (first === undefined) throw new UsageError("no command given");
   if (first === "--help" || first === "-h" || first === "help") {
     const topic = rest[0];
-    return { name: "help", topic: topic === "convert" || topic === "schema" ? topic : null };
+    return { name: "help", topic: topic === "convert" || topic === "report" || topic === "schema" ? topic : null };
   }
   if (first === "--version" || first === "-V") return { name: "version" };
   if (first === "schema") return parseSchema(rest);
   if (first === "convert") return parseConvert(rest);
+  if (first === "report") return parseReport(rest);
   if (first.startsWith("-")) throw new UsageError(`unknown option '${first}' (options follow the command)`);
   throw new UsageError(`unknown command '${first}'`);
 }
 
-function guard<T>(command: "convert" | "schema", fn: () => T): T {
+function guard<T>(command: Topic, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
@@ -64,38 +83,24 @@ function parseSchema(args: readonly string[]): Command {
   return { name: "schema" };
 }
 
-function parseConvert(args: readonly string[]): Command {
-  const { values, positionals } = guard("convert", () =>
-    parseArgs({
-      args: [...args],
-      options: {
-        out: { type: "string", short: "o" },
-        csv: { type: "boolean" },
-        stdout: { type: "boolean" },
-        "log-level": { type: "string" },
-        "max-bytes": { type: "string" },
-        ocr: { type: "string" },
-        "ocr-threshold": { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    }),
-  );
-  if (values.help) return { name: "help", topic: "convert" };
-  const fail = (msg: string): never => {
-    throw new UsageError(msg, "convert");
-  };
-  if (positionals.length === 0) fail("no input files or folders given");
-  const out = values.out ?? null;
-  const stdout = values.stdout === true;
-  const csv = values.csv === true;
-  if (out !== null && out.trim() === "") fail("--out needs a folder name");
-  if (stdout && out !== null) fail("--stdout and --out cannot be combined");
-  if (!stdout && out === null) fail("--out <dir> is required (or --stdout)");
-  if (stdout && csv) fail("--csv writes files, so it needs --out instead of --stdout");
+/** Options shared by the commands that read files and log. */
+const COMMON = {
+  out: { type: "string", short: "o" },
+  "log-level": { type: "string" },
+  "max-bytes": { type: "string" },
+  "ocr-threshold": { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
+interface CommonValues {
+  "log-level"?: string | undefined;
+  "max-bytes"?: string | undefined;
+  "ocr-threshold"?: string | undefined;
+  quiet?: boolean | undefined;
+}
+
+function parseCommon(values: CommonValues, fail: (msg: string) => never) {
   const quiet = values.quiet === true;
   const levelArg = values["log-level"];
   if (levelArg !== undefined && !isLogLevel(levelArg)) {
@@ -112,10 +117,6 @@ function parseConvert(args: readonly string[]): Command {
     maxBytes = n ?? undefined;
   }
 
-  const ocrArg = values.ocr;
-  if (ocrArg !== undefined && ocrArg !== "auto" && ocrArg !== "always" && ocrArg !== "never") {
-    fail(`--ocr must be auto, always or never (got '${ocrArg}')`);
-  }
   const thrArg = values["ocr-threshold"];
   let ocrThreshold: number | undefined;
   if (thrArg !== undefined) {
@@ -125,6 +126,54 @@ function parseConvert(args: readonly string[]): Command {
     }
     ocrThreshold = n;
   }
+  return { quiet, logLevel, maxBytes, ocrThreshold };
+}
+
+function parseConvert(args: readonly string[]): Command {
+  const { values, positionals } = guard("convert", () =>
+    parseArgs({
+      args: [...args],
+      options: {
+        ...COMMON,
+        csv: { type: "boolean" },
+        stdout: { type: "boolean" },
+        ocr: { type: "string" },
+        "max-pages": { type: "string" },
+        report: { type: "boolean" },
+      },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  if (values.help) return { name: "help", topic: "convert" };
+  const fail = (msg: string): never => {
+    throw new UsageError(msg, "convert");
+  };
+  if (positionals.length === 0) fail("no input files or folders given");
+  const out = values.out ?? null;
+  const stdout = values.stdout === true;
+  const csv = values.csv === true;
+  const report = values.report === true;
+  if (out !== null && out.trim() === "") fail("--out needs a folder name");
+  if (stdout && out !== null) fail("--stdout and --out cannot be combined");
+  if (!stdout && out === null) fail("--out <dir> is required (or --stdout)");
+  if (stdout && csv) fail("--csv writes files, so it needs --out instead of --stdout");
+  if (stdout && report) fail("--report writes files, so it needs --out instead of --stdout");
+  const common = parseCommon(values, fail);
+
+  const ocrArg = values.ocr;
+  if (ocrArg !== undefined && ocrArg !== "auto" && ocrArg !== "always" && ocrArg !== "never") {
+    fail(`--ocr must be auto, always or never (got '${ocrArg}')`);
+  }
+  const pagesArg = values["max-pages"];
+  let maxPages: number | undefined;
+  if (pagesArg !== undefined) {
+    const n = Number(pagesArg);
+    if (!/^\s*\d+\s*$/.test(pagesArg) || !Number.isSafeInteger(n) || n < 1) {
+      fail(`--max-pages must be a whole number of pages, at least 1 (got '${pagesArg}')`);
+    }
+    maxPages = n;
+  }
 
   return {
     name: "convert",
@@ -133,13 +182,34 @@ function parseConvert(args: readonly string[]): Command {
       out,
       csv,
       stdout,
-      logLevel,
-      maxBytes,
+      ...common,
       ocr: ocrArg as OcrMode | undefined,
-      ocrThreshold,
-      quiet,
+      maxPages,
+      report,
     },
   };
+}
+
+function parseReport(args: readonly string[]): Command {
+  const { values, positionals } = guard("report", () =>
+    parseArgs({
+      args: [...args],
+      options: { ...COMMON, source: { type: "string", short: "s", multiple: true } },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  if (values.help) return { name: "help", topic: "report" };
+  const fail = (msg: string): never => {
+    throw new UsageError(msg, "report");
+  };
+  if (positionals.length === 0) fail("no converted JSON files or folders given");
+  const out = values.out;
+  if (out === undefined) fail("--out <dir> is required");
+  if (out !== undefined && out.trim() === "") fail("--out needs a folder name");
+  const sources = values.source ?? [];
+  if (sources.some((s) => s.trim() === "")) fail("--source needs a file or folder name");
+  return { name: "report", args: { inputs: positionals, out: out!, sources, ...parseCommon(values, fail) } };
 }
 
 const UNITS: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };

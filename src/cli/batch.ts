@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { ConvertOptions } from "../convert.js";
-import { InputError } from "../extract/types.js";
+import { InputError, type SourceDoc } from "../extract/types.js";
 import { sniff } from "../extract/sniff.js";
 import type { PiaoDocument } from "../model/schema.js";
 import { CSV_FILES, CsvReport } from "../report/csv.js";
@@ -21,6 +21,7 @@ import type { Progress } from "../util/progress.js";
 import { collectInputs, type InputEntry } from "../util/walk.js";
 import type { ConvertArgs } from "./args.js";
 import { defaultWriteFile, type CliIo, type TextOut } from "./io.js";
+import { shutdownOcr } from "./ocr.js";
 
 export const MANIFEST = "manifest.jsonl";
 
@@ -39,6 +40,11 @@ export interface ManifestRecord {
   issues: { error: number; warning: number; info: number } | null;
   error: { code: FailureCode; message: string } | null;
   ms: number;
+  /**
+   * With --report: the report written (and, for OCR'd inputs, the words
+   * sidecar), or why not. A report failure never fails the conversion.
+   */
+  report?: { output: string | null; words: string | null; error: string | null };
 }
 
 export class FatalError extends Error {
@@ -50,8 +56,9 @@ interface BatchContext {
   io: CliIo;
   log: Logger;
   stop: AbortSignal;
-  convertBuffer: (bytes: Uint8Array, file: string, opts: ConvertOptions) => Promise<PiaoDocument>;
+  convert: (bytes: Uint8Array, file: string, opts: ConvertOptions) => Promise<{ doc: PiaoDocument; source: SourceDoc }>;
   maxBytes: number;
+  onPage: (done: number, total: number) => void;
 }
 
 export interface BatchResult {
@@ -105,7 +112,7 @@ export async function runBatch(
   io: CliIo,
   log: Logger,
   stop: AbortSignal,
-  progress: Pick<Progress, "setTotal" | "start" | "tick">,
+  progress: Pick<Progress, "setTotal" | "start" | "tick" | "page">,
 ): Promise<BatchResult> {
   const outReal = args.out !== null ? await prepareOutDir(args.out) : null;
   const entries = await collectInputs(args.inputs, { exclude: outReal ? [outReal] : [], logger: log });
@@ -113,27 +120,41 @@ export async function runBatch(
   progress.setTotal(entries.length);
 
   // Loaded here, not at start-up: --help, --version and usage errors stay instant.
-  const { convertBuffer, DEFAULT_MAX_BYTES } = await import("../convert.js");
-  const ctx: BatchContext = { args, io, log, stop, convertBuffer, maxBytes: args.maxBytes ?? DEFAULT_MAX_BYTES };
+  const { convertBufferWithSource, DEFAULT_MAX_BYTES } = await import("../convert.js");
+  const ctx: BatchContext = {
+    args,
+    io,
+    log,
+    stop,
+    convert: convertBufferWithSource,
+    maxBytes: args.maxBytes ?? DEFAULT_MAX_BYTES,
+    onPage: (done, total) => progress.page(done, total),
+  };
 
   const names = new NameAllocator(".json");
   const planned = entries.map((e) => (e.error ? null : names.allocate(outputStem(e.file))));
   const csv = args.csv ? new CsvReport() : null;
   const records: ManifestRecord[] = [];
   let interrupted = false;
+  let ocrUsed = false;
 
-  for (const [i, entry] of entries.entries()) {
-    if (stop.aborted) {
-      interrupted = true;
-      break;
+  try {
+    for (const [i, entry] of entries.entries()) {
+      if (stop.aborted) {
+        interrupted = true;
+        break;
+      }
+      progress.start(entry.file);
+      const { record, doc } = await convertOne(ctx, entry, planned[i] ?? null);
+      records.push(record);
+      if (record.kind === "scan") ocrUsed = true;
+      if (doc && csv && record.output) csv.add(doc, record.output);
+      if (record.status === "ok") log.info(record, "converted");
+      else log.error(record, "failed");
+      progress.tick();
     }
-    progress.start(entry.file);
-    const { record, doc } = await convertOne(ctx, entry, planned[i] ?? null);
-    records.push(record);
-    if (doc && csv && record.output) csv.add(doc, record.output);
-    if (record.status === "ok") log.info(record, "converted");
-    else log.error(record, "failed");
-    progress.tick();
+  } finally {
+    if (ocrUsed) await shutdownOcr(log);
   }
 
   if (args.out !== null) await writeSummaries(ctx, args.out, records, csv);
@@ -187,11 +208,13 @@ async function convertOne(
   }
 
   let doc: PiaoDocument;
+  let extracted: SourceDoc;
   try {
-    const opts: ConvertOptions = { maxBytes: max, logger: ctx.log };
+    const opts: ConvertOptions = { maxBytes: max, logger: ctx.log, onPage: ctx.onPage };
     if (args.ocr !== undefined) opts.ocr = args.ocr;
     if (args.ocrThreshold !== undefined) opts.ocrThreshold = args.ocrThreshold;
-    doc = await ctx.convertBuffer(bytes, path.basename(entry.file), opts);
+    if (args.maxPages !== undefined) opts.maxPages = args.maxPages;
+    ({ doc, source: extracted } = await ctx.convert(bytes, path.basename(entry.file), opts));
   } catch (e) {
     rec.sha256 = sha256(bytes);
     rec.kind = sniffKind(bytes, entry.file);
@@ -223,8 +246,50 @@ async function convertOne(
     return failed("write-failed", `${entry.file}: cannot write ${where}: ${describeFsError(e)}`);
   }
   rec.status = "ok";
+  if (args.report && !args.stdout) rec.report = await writeReport(ctx, entry.file, output, doc, extracted, bytes);
   rec.ms = Math.round(performance.now() - t0);
   return { record: rec, doc };
+}
+
+/**
+ * --report: `<name>.report.html` from the source in memory, and for OCR'd
+ * inputs the `<name>.words.json` sidecar that lets `report` run again later
+ * without OCR. Any failure is logged and recorded, never raised.
+ */
+async function writeReport(
+  ctx: BatchContext,
+  file: string,
+  output: string,
+  doc: PiaoDocument,
+  source: SourceDoc,
+  bytes: Uint8Array,
+): Promise<NonNullable<ManifestRecord["report"]>> {
+  const out = ctx.args.out!;
+  const write = ctx.io.writeFile ?? defaultWriteFile;
+  const result: NonNullable<ManifestRecord["report"]> = { output: null, words: null, error: null };
+  const words = source.geometry ?? [];
+  try {
+    // Loaded on demand: the rasterizer pulls in pdf.js and the canvas, and plain conversions need none of it.
+    const [{ renderReport, REPORT_EXT }, { reportPages }, { wordsJson, wordsPathFor }] = await Promise.all([
+      import("../report/html.js"),
+      import("../report/pages.js"),
+      import("../report/words.js"),
+    ]);
+    if (doc.source.kind === "scan" && words.length > 0) {
+      const name = path.basename(wordsPathFor(output));
+      await write(path.join(out, name), wordsJson(doc.source.file, doc.source.sha256, words));
+      result.words = name;
+    }
+    const pages = doc.source.kind === "text" ? [] : await reportPages(bytes, doc.source.file, words, { pageCount: doc.source.pages, onPage: ctx.onPage });
+    const opts = ctx.args.ocrThreshold !== undefined ? { ocrThreshold: ctx.args.ocrThreshold } : {};
+    const name = output.replace(/\.json$/, REPORT_EXT);
+    await write(path.join(out, name), renderReport(doc, pages, opts));
+    result.output = name;
+  } catch (e) {
+    result.error = `${file}: cannot make the report: ${describeFsError(e)}`;
+    ctx.log.error({ file, err: result.error }, "report failed (the conversion stands)");
+  }
+  return result;
 }
 
 /** Writes one chunk, waiting for the pipe to drain so a slow reader bounds memory. */

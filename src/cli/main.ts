@@ -6,9 +6,10 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { removeLiveTempsSync } from "../util/atomic.js";
-import { createLogger, stderrDestination, type LineSink } from "../util/logger.js";
+import type { Logger } from "pino";
+import { createLogger, stderrDestination, type LineSink, type LogLevel } from "../util/logger.js";
 import { Progress } from "../util/progress.js";
-import { parseCommand, UsageError, type ConvertArgs } from "./args.js";
+import { parseCommand, UsageError } from "./args.js";
 import { FatalError, MANIFEST, runBatch } from "./batch.js";
 import type { CliIo } from "./io.js";
 
@@ -18,8 +19,9 @@ export { captureIo } from "./io.js";
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 const USAGE = `Usage:
-  piao-extract convert <files or folders…> --out <dir> [--csv] [options]
+  piao-extract convert <files or folders…> --out <dir> [--csv] [--report] [options]
   piao-extract convert <files or folders…> --stdout [options]
+  piao-extract report <converted JSON files or folders…> --out <dir> [--source <file or folder>]… [options]
   piao-extract schema
   piao-extract --help | --version`;
 
@@ -34,6 +36,12 @@ Commands:
               lead outside the folder (symlinked folders are never followed).
               A file reached twice (listed and inside a listed folder) is
               converted once. Output names come from file names only.
+  report      Write <dir>/<name>.report.html for each converted <name>.json:
+              one self-contained page (opens from disk, fetches nothing) with
+              the page images, word boxes shaded by OCR confidence, the
+              objectives, steps and KPIs as tables whose fields show their
+              box on the page when clicked, and a checklist of the issues and
+              low-confidence fields whose ticks the browser remembers.
   schema      Print the JSON Schema of the output on stdout.
 
 Convert options:
@@ -48,12 +56,32 @@ Convert options:
                          files; the manifest records go to the log (stderr).
       --max-bytes <n>    Refuse inputs larger than n bytes (k, M, G allowed;
                          default 256M). Refused inputs fail with "too-large".
+      --report           Also write <dir>/<name>.report.html (see report), and for
+                         OCR'd inputs <dir>/<name>.words.json, the word boxes that
+                         let 'report' run again later without OCR. A report that
+                         cannot be made is logged and noted in the manifest
+                         ("report": {output, words, error}); the conversion stands.
+      --max-pages <n>    Refuse PDFs with more than n pages (too-large).
       --ocr <mode>       auto (default) | always | never: OCR for image-only pages.
-      --ocr-threshold <n>  OCR confidence (0-100) under which a field is flagged.
+      --ocr-threshold <n>  OCR confidence (0-100) under which a field is flagged
+                         (default 60).
       --log-level <lvl>  fatal|error|warn|info|debug|trace|silent (default info).
   -q, --quiet            No progress bar and no per-file log lines (level warn
                          unless --log-level is given).
   -h, --help             This help.
+
+Report options:
+  -o, --out <dir>        Folder for the reports (created if needed); required.
+  -s, --source <path>    The original attachments: a file or a folder (walked),
+                         repeatable. A JSON's source is looked for by its
+                         source.file name there, then beside the JSON, then
+                         through the manifest.jsonl beside the JSON; it must have
+                         the JSON's source.sha256. Text exports need no source.
+      --ocr-threshold <n>  Fields and words under n% confidence are flagged
+                         (default 60).
+      --max-bytes, --log-level, -q/--quiet, -h/--help: as for convert.
+  Word boxes come from <name>.words.json beside the JSON when present, else
+  from the source's text layer (or OCR) read again.
 
 Logs are JSON lines (pino) on stderr; data goes only to stdout or files. A
 progress bar is drawn on stderr only when it is a terminal and --quiet is off.
@@ -62,9 +90,10 @@ Every file is written atomically (temp file, fsync, rename): an interrupted run
 leaves no partial file.
 
 Exit codes:
-  0    every input converted
-  1    some inputs failed (the others are written; see the manifest), or the
-       output folder cannot be created or written (then nothing is converted)
+  0    every input converted (report: every report written)
+  1    some inputs failed (the others are written; see the manifest or the
+       log), or the output folder cannot be created or written (then nothing
+       is done)
   2    usage error: unknown command or option, bad option value, no inputs,
        neither --out nor --stdout
   70   internal error: the CLI itself crashed (a bug; please report)
@@ -75,13 +104,21 @@ Failure codes in the manifest (error.code):
   unreadable    cannot be read, not a regular file, or a folder cannot be listed
   empty         0 bytes
   binary        binary content that is not a PDF or an image
-  too-large     larger than --max-bytes
+  too-large     larger than --max-bytes, or more pages than --max-pages
   unsupported   a format or route this version cannot read
   encrypted     password-protected PDF
   corrupt       damaged, or its name promises a format its bytes are not
   no-text-layer a PDF without text when OCR is off
   write-failed  the output file could not be written
   internal      a bug: the converter failed unexpectedly (please report)
+
+Failure codes of report (error.code in its log lines):
+  not-found, unreadable, too-large   the JSON given cannot be read
+  not-a-document    not JSON, or not a piao-objectives/1 document
+  source-not-found  the source attachment is nowhere to be found (use --source)
+  sha-mismatch      a file of that name was found, but not the version converted
+  render-failed     the source's pages could not be drawn
+  write-failed      the report could not be written
 `;
 
 function version(): string {
@@ -114,16 +151,35 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout.write(JSON.stringify(jsonSchema(), null, 2) + "\n");
       return EXIT.ok;
     }
-    case "convert":
-      return convertCommand(cmd.args, io);
+    case "convert": {
+      const { args } = cmd;
+      return batchCommand(args, io, (log, stop, progress) => runBatch(args, io, log, stop, progress));
+    }
+    case "report": {
+      const { args } = cmd;
+      const { runReports } = await import("./report.js");
+      return batchCommand({ ...args, stdout: false, manifest: false }, io, (log, stop, progress) => runReports(args, io, log, stop, progress));
+    }
   }
 }
 
-async function convertCommand(args: ConvertArgs, io: CliIo): Promise<number> {
-  const progress = new Progress(io.stderr, !args.quiet && io.stderr.isTTY === true);
+interface BatchSettings {
+  quiet: boolean;
+  logLevel: LogLevel;
+  /** Data goes to stdout: a closed stdout stops the batch. */
+  stdout: boolean;
+  /** Whether an interrupted run leaves a manifest of what was done. */
+  manifest?: boolean;
+}
+
+type BatchBody = (log: Logger, stop: AbortSignal, progress: Progress) => Promise<{ records: { status: "ok" | "failed" }[]; interrupted: boolean }>;
+
+/** What convert and report share: logger and progress bar, stop on signal, exit code from the records. */
+async function batchCommand(settings: BatchSettings, io: CliIo, body: BatchBody): Promise<number> {
+  const progress = new Progress(io.stderr, !settings.quiet && io.stderr.isTTY === true);
   // The real stderr goes through pino's synchronous fd-2 destination; any other stream is used as given.
   const raw: LineSink = io.stderr === process.stderr ? stderrDestination() : io.stderr;
-  const log = createLogger(args.logLevel, progress.wrap(raw));
+  const log = createLogger(settings.logLevel, progress.wrap(raw));
 
   // One signal for "stop after this file": the caller's (SIGINT) or a closed stdout.
   const stop = new AbortController();
@@ -140,16 +196,17 @@ async function convertCommand(args: ConvertArgs, io: CliIo): Promise<number> {
     exitOnStop = EXIT.failed;
     stop.abort();
   };
-  if (args.stdout) io.stdout.on?.("error", onStdoutError);
+  if (settings.stdout) io.stdout.on?.("error", onStdoutError);
 
   const t0 = Date.now();
   try {
-    const { records, interrupted } = await runBatch(args, io, log, stop.signal, progress);
+    const { records, interrupted } = await body(log, stop.signal, progress);
     progress.finish();
     const failed = records.filter((r) => r.status === "failed").length;
     const summary = { ok: records.length - failed, failed, seconds: (Date.now() - t0) / 1000 };
     if (interrupted) {
-      log.warn(summary, `interrupted: stopped after the file in hand${args.out !== null ? `; ${MANIFEST} lists what was done` : ""}`);
+      const manifest = !settings.stdout && settings.manifest !== false;
+      log.warn(summary, `interrupted: stopped after the file in hand${manifest ? `; ${MANIFEST} lists what was done` : ""}`);
       return exitOnStop;
     }
     log.info(summary, failed > 0 ? "done, with failures" : "done");
@@ -163,7 +220,7 @@ async function convertCommand(args: ConvertArgs, io: CliIo): Promise<number> {
     throw e;
   } finally {
     io.signal?.removeEventListener("abort", onAbort);
-    if (args.stdout) io.stdout.off?.("error", onStdoutError);
+    if (settings.stdout) io.stdout.off?.("error", onStdoutError);
   }
 }
 

@@ -23,6 +23,8 @@ export function sniff(bytes: Uint8Array, file: string): InputKind {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return "image"; // PNG
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image"; // JPEG
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return "image"; // TIFF
+  // BigTIFF: an image the OCR path names as unsupported, rather than "binary".
+  if (startsWith(bytes, [0x49, 0x49, 0x2b, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2b])) return "image";
   const ext = extOf(file);
   if (IMAGE_EXT.has(ext)) throw new InputError(`${file}: named ${ext} but its bytes are not a PNG, JPEG or TIFF image`, "corrupt");
   if (looksBinary(bytes)) {

@@ -58,6 +58,16 @@ export interface ExtractNote {
   raw: string | null;
 }
 
+/** One page's words as the reviewer's report shows them (PDF points, origin top-left). */
+export interface PageWords {
+  /** 1-based. */
+  page: number;
+  /** Page size in points as displayed (after /Rotate and deskew). */
+  width: number;
+  height: number;
+  words: { text: string; bbox: BBox; conf?: number }[];
+}
+
 export interface SourceDoc {
   file: string;
   sha256: string;
@@ -69,6 +79,11 @@ export interface SourceDoc {
   /** Lines holding U+FFFD or mojibake, for the run's log. */
   damage?: { replacementLines: number; mojibakeLines: number };
   ocr: { engine: string; lang: string; meanConfidence: number | null } | null;
+  /**
+   * Positioned words per page (PDF and OCR paths), kept for the spot-check
+   * report; never written into the canonical JSON.
+   */
+  geometry?: PageWords[];
   notes: ExtractNote[];
 }
 

@@ -369,6 +369,11 @@ function headingLevel(size: number, body: number, s: LayoutSettings): number | u
   return r >= 1.5 ? 1 : r >= 1.25 ? 2 : 3;
 }
 
+/** OCR'd words carry a confidence: the cell gets their mean. */
+function withConf(cell: Cell, words: readonly Word[]): void {
+  if (words.some((w) => w.conf !== undefined)) cell.conf = words.reduce((a, w) => a + (w.conf ?? 0), 0) / words.length;
+}
+
 function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyMap<number, number>, s: LayoutSettings): Row[] {
   const rows: Row[] = [];
   const lineNo = new Map<number, number>();
@@ -391,6 +396,7 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
       if (!text) continue;
       const cell: Cell = { text, bbox: toBBox(box) };
       if (mostlyBold(words)) cell.bold = true;
+      withConf(cell, words);
       const row: Row = { page: first.page, line: next(first.page), cells: [cell], kind: "text", bbox: toBBox(box) };
       const lastPart = b.parts[b.parts.length - 1]!.para;
       if (lastPart.hardBreakAfter) row.continues = true;
@@ -405,6 +411,7 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
       const box = unionBox(ws);
       const cell: Cell = { text: cellText(ws, s), bbox: toBBox(box) };
       if (mostlyBold(ws)) cell.bold = true;
+      withConf(cell, ws);
       if (cell.text) rows.push({ page: b.page, line: next(b.page), cells: [cell], kind: "text", bbox: toBBox(box) });
       continue;
     }
@@ -418,6 +425,7 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
         const here = ws.filter((w) => w.y0 >= row.box.y0 - 1 && w.y1 <= row.box.y1 + 1);
         const cell: Cell = { text: cellText(ws, s), bbox: toBBox(unionBox(here.length ? here : ws)) };
         if (mostlyBold(ws)) cell.bold = true;
+        withConf(cell, ws);
         const paras = cellParas(ws, right[c]!, leadingOf.get(page) ?? s.defaultLeading, s);
         if (paras) cell.paras = paras;
         return cell;

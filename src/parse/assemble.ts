@@ -7,7 +7,7 @@
  * paragraphs — fill the same fields. Nothing here knows a particular layout.
  */
 import levenshtein from "fast-levenshtein";
-import type { Row, SourceDoc } from "../extract/types.js";
+import type { Cell, Row, SourceDoc } from "../extract/types.js";
 import { emptyKpi, emptyObjective, emptyStep } from "../model/factory.js";
 import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
 import { isPlaceholder } from "../normalize/numbers.js";
@@ -29,7 +29,7 @@ import {
 } from "./header.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
 import { KIND_CUES, KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "./vocabulary.js";
-import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceFields } from "./provenance.js";
+import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceCell, traceFields } from "./provenance.js";
 
 export interface Assembly {
   objectives: Objective[];
@@ -385,7 +385,7 @@ class Assembler {
   /** Label/value rows of a table card; the whole run belongs to the objective it names. */
   private card(rows: Row[]): void {
     this.feature("label-card");
-    const items: { role: Role | null; label: string; value: string; year: number | null; row: Row }[] = [];
+    const items: { role: Role | null; label: string; value: string; year: number | null; row: Row; cell: Cell }[] = [];
     for (const r of rows) {
       let pending: { role: Role | null; label: string; year: number | null }[] = [];
       for (const i of nonEmpty(r)) {
@@ -403,15 +403,15 @@ class Assembler {
           if (restLabel) {
             pending.push({ role: fused.role, label, year: null }, { role: restLabel.role, label: fused.rest, year: null });
           } else if ((fused.role === "objective" || fused.role === "code") && isCode(fused.rest)) {
-            items.push({ role: "code", label, value: fused.rest, year: null, row: r });
+            items.push({ role: "code", label, value: fused.rest, year: null, row: r, cell: r.cells[i]! });
             pending.push({ role: "title", label, year: null });
           } else if (fused.role === "objective" && isCode(fused.rest.split(" ")[0]!)) {
             // "OBIETTIVO 4.4 PRESIDIO DEL TERRITORIO": code and title in one cell.
             const [code, ...title] = fused.rest.split(" ");
-            items.push({ role: "code", label, value: code!, year: null, row: r });
-            items.push({ role: "title", label, value: title.join(" "), year: null, row: r });
+            items.push({ role: "code", label, value: code!, year: null, row: r, cell: r.cells[i]! });
+            items.push({ role: "title", label, value: title.join(" "), year: null, row: r, cell: r.cells[i]! });
           } else {
-            items.push({ role: fused.role, label, value: fused.rest, year: null, row: r });
+            items.push({ role: fused.role, label, value: fused.rest, year: null, row: r, cell: r.cells[i]! });
           }
           continue;
         }
@@ -422,13 +422,13 @@ class Assembler {
           const last = pending[pending.length - 1]!;
           const m = /^(.*?)[\s,;]+((?:[≥≤<>]=?\s*)?\d[\d.,]*\s*%?)$/.exec(text);
           if (m && (last.role === "weight" || last.role === "yearWeight")) {
-            items.push({ ...pending[0]!, value: m[1]!, row: r });
-            items.push({ ...last, value: m[2]!, row: r });
+            items.push({ ...pending[0]!, value: m[1]!, row: r, cell: r.cells[i]! });
+            items.push({ ...last, value: m[2]!, row: r, cell: r.cells[i]! });
             pending = [];
             continue;
           }
         }
-        for (const p of pending) items.push({ ...p, value: text, row: r });
+        for (const p of pending) items.push({ ...p, value: text, row: r, cell: r.cells[i]! });
         pending = [];
       }
     }
@@ -446,6 +446,8 @@ class Assembler {
     for (const it of items) {
       if (it.role === "code" && sameCode(o.id, it.value)) continue;
       this.applyObjectiveField(o, it.role, it.label, it.value, it.year);
+      const field = it.role ? OBJECTIVE_FIELDS[it.role] : undefined;
+      if (field) traceCell(o, field, it.cell, it.row.page);
     }
   }
 

@@ -4,7 +4,7 @@
  * and, for OCR, the mean confidence of its words (`confidence`), which the
  * reconciler turns into `ocr.low-confidence` and the spot-check report shades.
  */
-import type { BBox, Row } from "../extract/types.js";
+import type { BBox, Cell, Row } from "../extract/types.js";
 import type { Where } from "../model/schema.js";
 import type { Column } from "./header.js";
 import type { Role } from "./vocabulary.js";
@@ -44,16 +44,23 @@ export function traceFields(rec: Traced & object, fields: Partial<Record<Role, s
   for (const c of cols) {
     const field = c.role ? fields[c.role] : undefined;
     const cell = row.cells[c.index];
-    if (!field || !cell || !cell.text || !filled((rec as Record<string, unknown>)[field])) continue;
-    if (cell.bbox && rec.where) {
-      // A fresh object each time: records opened from one row may share their `where`.
-      const prev = rec.where.fields?.[field];
-      rec.where = { ...rec.where, fields: { ...rec.where.fields, [field]: prev ? union(prev, cell.bbox) : cell.bbox } };
-    }
-    if (cell.conf !== undefined) {
-      const conf = (rec.confidence ??= {});
-      const c0 = Math.round(cell.conf * 10) / 10;
-      conf[field] = Math.min(conf[field] ?? 100, c0);
-    }
+    if (field && cell) traceCell(rec, field, cell, row.page);
+  }
+}
+
+/**
+ * Records one cell (on `page`) as a source of `field`. Boxes are kept only on
+ * the record's own page: `where.fields` shares `where.page`.
+ */
+export function traceCell(rec: Traced & object, field: string, cell: Cell, page: number | null): void {
+  if (!cell.text || !filled((rec as Record<string, unknown>)[field])) return;
+  if (cell.bbox && rec.where && rec.where.page === page) {
+    // A fresh object each time: records opened from one row may share their `where`.
+    const prev = rec.where.fields?.[field];
+    rec.where = { ...rec.where, fields: { ...rec.where.fields, [field]: prev ? union(prev, cell.bbox) : cell.bbox } };
+  }
+  if (cell.conf !== undefined) {
+    const conf = (rec.confidence ??= {});
+    conf[field] = Math.min(conf[field] ?? 100, Math.round(cell.conf * 10) / 10);
   }
 }

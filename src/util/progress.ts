@@ -1,5 +1,6 @@
 /**
- * A one-line progress bar on stderr: count/total, rate and the current file.
+ * A one-line progress bar on stderr: files done/total, the current file's
+ * pages done/total when the converter reports them, rate and the file name.
  * It draws only on a TTY (callers decide, see `enabled`), so CI logs stay clean.
  * Log lines pass through `wrap()`, which clears the bar before each line and
  * redraws it after, so bar and logs never overwrite each other.
@@ -15,6 +16,9 @@ export interface ProgressStream {
 export class Progress {
   private done = 0;
   private current = "";
+  /** Pages of the current file: done and total, 0/0 until the converter reports. */
+  private pagesDone = 0;
+  private pagesTotal = 0;
   private readonly started = Date.now();
   private drawn = false;
   private lastDraw = 0;
@@ -45,11 +49,20 @@ export class Progress {
 
   start(file: string): void {
     this.current = file;
+    this.pagesDone = this.pagesTotal = 0;
+    this.draw();
+  }
+
+  /** Progress inside the current file (a long PDF or a scan being OCR'd). */
+  page(done: number, total: number): void {
+    this.pagesDone = done;
+    this.pagesTotal = total;
     this.draw();
   }
 
   tick(): void {
     this.done++;
+    this.pagesDone = this.pagesTotal = 0;
     this.draw(this.done === this.total);
   }
 
@@ -76,8 +89,11 @@ export class Progress {
     // columns is 0 or missing on some pseudo-terminals.
     const width = Math.max(20, (this.out.columns || 80) - 1);
     const barWidth = 20;
-    const filled = this.total > 0 ? Math.round((this.done / this.total) * barWidth) : barWidth;
-    const head = `[${"#".repeat(filled)}${"-".repeat(barWidth - filled)}] ${this.done}/${this.total} ${rate.toFixed(1)}/s `;
+    // The current file's pages fill the bar between two files.
+    const part = this.pagesTotal > 0 ? Math.min(1, this.pagesDone / this.pagesTotal) : 0;
+    const filled = this.total > 0 ? Math.min(barWidth, Math.round(((this.done + part) / this.total) * barWidth)) : barWidth;
+    const pages = this.pagesTotal > 0 ? ` · page ${this.pagesDone}/${this.pagesTotal}` : "";
+    const head = `[${"#".repeat(filled)}${"-".repeat(barWidth - filled)}] ${this.done}/${this.total} files${pages} · ${rate.toFixed(1)}/s `;
     const room = width - head.length;
     // Keep the end of the path: the file name is the part worth seeing.
     const name = room <= 1 ? "" : this.current.length <= room ? this.current : "…" + this.current.slice(-(room - 1));

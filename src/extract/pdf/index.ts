@@ -9,10 +9,11 @@
  * is off, and resources come from the package's own files.
  */
 import type { Logger } from "pino";
-import { InputError, type ExtractNote, type SourceDoc } from "../types.js";
+import { InputError, type ExtractNote, type PageWords, type SourceDoc } from "../types.js";
 import { layoutDocument, LAYOUT_SETTINGS, type LayoutSettings } from "../../layout/index.js";
 import type { PageGeom } from "../../layout/types.js";
-import { assetUrls, pdfjs } from "./pdfjs.js";
+import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { openPdf, pdfjs } from "./pdfjs.js";
 import { pageGeometry, type OpsTable } from "./geometry.js";
 
 export interface ExtractPdfOptions {
@@ -21,6 +22,16 @@ export interface ExtractPdfOptions {
   maxPages?: number;
   /** Overrides of the layout settings (see src/layout/settings.ts). */
   layout?: Partial<LayoutSettings>;
+  /**
+   * Pages to OCR: "never" (the default here: this extractor alone reads text
+   * layers; convert() asks for "auto"), "auto" (pages without a usable text
+   * layer) or "always" (every page).
+   */
+  ocr?: "auto" | "always" | "never";
+  /** Confidence under which an OCR'd page gets an `ocr.low-confidence` note (default 60). */
+  ocrThreshold?: number;
+  /** Called as pages finish (pages done, pages in the document). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export const DEFAULT_MAX_PAGES = 5000;
@@ -43,40 +54,49 @@ function hasEofMarker(bytes: Uint8Array): boolean {
 
 const BAD_TEXT_RE = /[\uFFFD\uE000-\uF8FF]/;
 
+/**
+ * Auto routing: a page is OCR'd when it has no words (a scan, text drawn as
+ * outlines, or a blank page), when most of its words are unmapped glyphs, or
+ * when a page that paints an image carries only a few characters of text (a
+ * scan stamped with a page number or a registry mark).
+ */
+const FEW_CHARS = 40;
+
+function wantsOcr(mode: "auto" | "always" | "never", pg: PageGeom, paintsImage: boolean): boolean {
+  if (mode !== "auto") return mode === "always";
+  if (pg.words.length === 0) return true;
+  const bad = pg.words.filter((w) => BAD_TEXT_RE.test(w.text)).length;
+  if (bad >= 0.5 * pg.words.length) return true;
+  const chars = pg.words.reduce((n, w) => n + (/[\p{L}\p{N}]/u.test(w.text) ? w.text.length : 0), 0);
+  return paintsImage && chars < FEW_CHARS;
+}
+
 export async function extractPdf(bytes: Uint8Array, file: string, sha256: string, opts: ExtractPdfOptions = {}): Promise<SourceDoc> {
   const log = opts.logger;
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  const mode = opts.ocr ?? "never";
   if (!hasEofMarker(bytes)) {
     throw new InputError(`${file}: corrupt PDF, truncated (no %%EOF at the end of its ${bytes.length} bytes)`, "corrupt");
   }
   const lib = await pdfjs();
   const t0 = performance.now();
-  // pdf.js may detach the buffer it is given: hand it a copy.
-  const task = lib.getDocument({
-    data: new Uint8Array(bytes),
-    ...assetUrls(),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    enableXfa: false,
-    isOffscreenCanvasSupported: false,
-    verbosity: lib.VerbosityLevel.ERRORS,
-  });
-  let doc: Awaited<typeof task.promise>;
+  const doc = await openPdf(bytes, file);
+  const pages: PageGeom[] = [];
+  /** Pages handed to OCR instead of read from their text layer. */
+  const toOcr: number[] = [];
+  /** Resolution of the image filling each page handed to OCR (a scan's), when it has one. */
+  const scanDpi = new Map<number, number>();
+  let n: number;
+  let done = 0;
   try {
-    doc = await task.promise;
-  } catch (e) {
-    await task.destroy().catch(() => undefined);
-    throw loadError(e, file);
-  }
-  try {
-    const n = doc.numPages;
+    n = doc.numPages;
     if (n > maxPages) {
       throw new InputError(`${file}: ${n} pages exceeds the ${maxPages}-page limit (too-large); split the document or raise maxPages`, "too-large");
     }
-    const OPS = lib.OPS as unknown as OpsTable;
-    const pages: PageGeom[] = [];
+    const OPS = lib.OPS as unknown as OpsTable & Record<string, number>;
+    const imageOps = new Set(
+      ["paintImageXObject", "paintImageXObjectRepeat", "paintInlineImageXObject", "paintInlineImageXObjectGroup", "paintImageMaskXObject", "paintImageMaskXObjectGroup", "paintImageMaskXObjectRepeat"].map((k) => OPS[k]),
+    );
     let failed = 0;
     let firstFailure = "";
     for (let p = 1; p <= n; p++) {
@@ -86,31 +106,39 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
         const viewport = page.getViewport({ scale: 1 });
         const ops = await page.getOperatorList();
         const pg = page;
-        pages.push(
-          pageGeometry(
-            {
-              page: p,
-              viewport: { width: viewport.width, height: viewport.height, transform: viewport.transform },
-              rotation: page.rotate,
-              fnArray: ops.fnArray,
-              argsArray: ops.argsArray,
-              font: (id) => {
-                try {
-                  return pg.commonObjs.get(id);
-                } catch {
-                  return null;
-                }
-              },
+        const geom = pageGeometry(
+          {
+            page: p,
+            viewport: { width: viewport.width, height: viewport.height, transform: viewport.transform },
+            rotation: page.rotate,
+            fnArray: ops.fnArray,
+            argsArray: ops.argsArray,
+            font: (id) => {
+              try {
+                return pg.commonObjs.get(id);
+              } catch {
+                return null;
+              }
             },
-            OPS,
-            DRAW_OPS,
-            { wordGapEm: opts.layout?.wordGapEm ?? LAYOUT_SETTINGS.wordGapEm, maxRuleThickness: opts.layout?.maxRuleThickness ?? LAYOUT_SETTINGS.maxRuleThickness },
-          ),
+          },
+          OPS,
+          DRAW_OPS,
+          { wordGapEm: opts.layout?.wordGapEm ?? LAYOUT_SETTINGS.wordGapEm, maxRuleThickness: opts.layout?.maxRuleThickness ?? LAYOUT_SETTINGS.maxRuleThickness },
         );
+        await imagesSettled(page, ops, OPS);
+        if (wantsOcr(mode, geom, ops.fnArray.some((f) => imageOps.has(f)))) {
+          toOcr.push(p);
+          const dpi = imageResolution(ops, OPS, viewport.width, viewport.height);
+          if (dpi) scanDpi.set(p, dpi);
+        } else {
+          pages.push(geom);
+          opts.onProgress?.(++done, n);
+        }
       } catch (e) {
         failed++;
         firstFailure ||= e instanceof Error ? e.message : String(e);
         log?.warn({ file, page: p, err: firstFailure }, "pdf page unreadable, skipped");
+        opts.onProgress?.(++done, n);
       } finally {
         page?.cleanup();
       }
@@ -118,37 +146,89 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
     if (failed === n) {
       throw new InputError(`${file}: corrupt PDF (none of its ${n} pages can be read: ${firstFailure})`, "corrupt");
     }
-    const words = pages.reduce((a, p) => a + p.words.length, 0);
-    if (words === 0) {
-      throw new InputError(`${file}: no text layer on any of its ${n} pages (a scan?); it needs OCR`, "no-text-layer");
-    }
-    const notes: ExtractNote[] = [];
-    for (const pg of pages) {
-      const bad = pg.words.filter((w) => BAD_TEXT_RE.test(w.text)).length;
-      if (bad > 0 && bad >= 0.02 * pg.words.length) {
-        notes.push({
-          code: "text.encoding",
-          message: `page ${pg.page}: ${bad} of ${pg.words.length} words hold unmapped glyphs (font without a Unicode map)`,
-          line: null,
-          page: pg.page,
-          raw: pg.words.find((w) => BAD_TEXT_RE.test(w.text))?.text ?? null,
-        });
-      }
-    }
-    const t1 = performance.now();
-    const { rows, stats } = layoutDocument(pages, opts.layout);
-    log?.debug({ ...stats, file, pages: n, words, readMs: Math.round(t1 - t0), layoutMs: Math.round(performance.now() - t1) }, "pdf extracted");
-    return { file, sha256, kind: "pdf", pages: n, rows, ocr: null, notes };
   } finally {
     await doc.destroy().catch(() => undefined);
   }
+  const textPages = pages.length;
+  const words = pages.reduce((a, p) => a + p.words.length, 0);
+  if (words === 0 && toOcr.length === 0) {
+    throw new InputError(`${file}: no text layer on any of its ${n} pages (a scan?); it needs OCR`, "no-text-layer");
+  }
+  const notes: ExtractNote[] = [];
+  for (const pg of pages) {
+    const bad = pg.words.filter((w) => BAD_TEXT_RE.test(w.text)).length;
+    if (bad > 0 && bad >= 0.02 * pg.words.length) {
+      notes.push({
+        code: "text.encoding",
+        message: `page ${pg.page}: ${bad} of ${pg.words.length} words hold unmapped glyphs (font without a Unicode map)`,
+        line: null,
+        page: pg.page,
+        raw: pg.words.find((w) => BAD_TEXT_RE.test(w.text))?.text ?? null,
+      });
+    }
+  }
+  const geometry: PageWords[] = pages.map((pg) => ({
+    page: pg.page,
+    width: pg.width,
+    height: pg.height,
+    words: pg.words.map((w) => ({ text: w.text, bbox: [w.x0, w.y0, w.x1, w.y1] })),
+  }));
+  let ocr: SourceDoc["ocr"] = null;
+  if (toOcr.length) {
+    // Loaded on demand: PDFs with a text layer never load tesseract.js.
+    const { ocrPdfPages, summarize } = await import("../ocr/index.js");
+    const read = await ocrPdfPages(bytes, file, toOcr, {
+      ...(log ? { logger: log } : {}),
+      onPage: () => opts.onProgress?.(++done, n),
+      scanDpi: (page) => scanDpi.get(page),
+    });
+    pages.push(...read.map((r) => r.geom));
+    geometry.push(...read.map((r) => r.words));
+    geometry.sort((a, b) => a.page - b.page);
+    const summary = summarize(read, opts.ocrThreshold ?? 60);
+    ocr = summary.ocr;
+    notes.push(...summary.notes);
+  }
+  const t1 = performance.now();
+  const { rows, stats } = layoutDocument(pages, opts.layout);
+  log?.debug(
+    { ...stats, file, pages: n, textPages, ocrPages: toOcr.length, words, readMs: Math.round(t1 - t0), layoutMs: Math.round(performance.now() - t1) },
+    "pdf extracted",
+  );
+  return { file, sha256, kind: toOcr.length ? "scan" : "pdf", pages: n, rows, ocr, geometry, notes };
 }
 
-function loadError(e: unknown, file: string): InputError {
-  const name = (e as { name?: string } | null)?.name ?? "";
-  const msg = e instanceof Error ? e.message : String(e);
-  if (name === "PasswordException") {
-    return new InputError(`${file}: password-protected PDF (encrypted); it cannot be read without the password`, "encrypted");
-  }
-  return new InputError(`${file}: corrupt PDF (${msg})`, "corrupt");
+/**
+ * Pixels per inch of the page's largest image, taken to span the page's long
+ * side (a scanned page is one image filling the page); null without images.
+ */
+function imageResolution(ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>, widthPt: number, heightPt: number): number | null {
+  let px = 0;
+  ops.fnArray.forEach((f, i) => {
+    const args = ops.argsArray[i] ?? [];
+    if (f === OPS.paintImageXObject || f === OPS.paintImageXObjectRepeat) px = Math.max(px, Number(args[1]) || 0, Number(args[2]) || 0);
+    else if (f === OPS.paintImageMaskXObject || f === OPS.paintInlineImageXObject) {
+      const img = args[0] as { width?: number; height?: number } | undefined;
+      px = Math.max(px, img?.width ?? 0, img?.height ?? 0);
+    }
+  });
+  return px ? px / (Math.max(widthPt, heightPt) / 72) : null;
+}
+
+/**
+ * Waits until pdf.js has delivered (or given up on) the page's images. It
+ * decodes them after handing over the operator list, and its wasm decoders
+ * (JBIG2/CCITT, JPEG 2000), shared by every document in the process, load
+ * through the document that first needs them: destroyed mid-load, they stay
+ * pending for good and every later render of a scan in the process (OCR,
+ * the report) hangs without a trace.
+ */
+async function imagesSettled(page: PDFPageProxy, ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>): Promise<void> {
+  const ids = new Set<string>();
+  ops.fnArray.forEach((f, i) => {
+    const id = ops.argsArray[i]?.[0];
+    if ((f === OPS.paintImageXObject || f === OPS.paintImageXObjectRepeat) && typeof id === "string") ids.add(id);
+  });
+  // Failed decodes are delivered as null: every id settles.
+  await Promise.all([...ids].map((id) => new Promise<void>((resolve) => (id.startsWith("g_") ? page.commonObjs : page.objs).get(id, () => resolve()))));
 }

@@ -10,6 +10,7 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
+import { InputError } from "../types.js";
 
 type PdfjsModule = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 
@@ -56,4 +57,38 @@ export function assetUrls(): { standardFontDataUrl: string; cMapUrl: string; was
   const dir = packageDir();
   const sub = (d: string) => path.join(dir, d) + path.sep;
   return { standardFontDataUrl: sub("standard_fonts"), cMapUrl: sub("cmaps"), wasmUrl: sub("wasm"), iccUrl: sub("iccs") };
+}
+
+export type PdfDocument = Awaited<ReturnType<PdfjsModule["getDocument"]>["promise"]>;
+
+/**
+ * Opens a PDF with every safety setting this project relies on (no eval, no
+ * font faces, no XFA, local resources only); load failures become InputErrors
+ * naming the file: `encrypted` for a password, `corrupt` for anything else.
+ * The caller destroys the document.
+ */
+export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfDocument> {
+  const lib = await pdfjs();
+  // pdf.js may detach the buffer it is given: hand it a copy.
+  const task = lib.getDocument({
+    data: new Uint8Array(bytes),
+    ...assetUrls(),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    enableXfa: false,
+    isOffscreenCanvasSupported: false,
+    verbosity: lib.VerbosityLevel.ERRORS,
+  });
+  try {
+    return await task.promise;
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    const name = (e as { name?: string } | null)?.name ?? "";
+    if (name === "PasswordException") {
+      throw new InputError(`${file}: password-protected PDF (encrypted); it cannot be read without the password`, "encrypted");
+    }
+    throw new InputError(`${file}: corrupt PDF (${e instanceof Error ? e.message : String(e)})`, "corrupt");
+  }
 }

@@ -1,0 +1,110 @@
+/**
+ * Pixel operations on grey page bitmaps: the ink threshold, one resampling
+ * step (scale and rotation together, so a page is interpolated once), and
+ * the encoding tesseract reads fastest.
+ */
+import type { GreyImage } from "../raster.js";
+
+/**
+ * Otsu's threshold over a sample of the pixels: values below it are ink.
+ * Clamped so a page of faint grey noise is not read as all ink.
+ */
+export function inkThreshold(img: GreyImage): number {
+  const hist = new Float64Array(256);
+  const step = img.data.length > 4_000_000 ? 3 : 1;
+  let n = 0;
+  for (let i = 0; i < img.data.length; i += step, n++) hist[img.data[i]!]!++;
+  let sum = 0;
+  for (let v = 0; v < 256; v++) sum += v * hist[v]!;
+  let wB = 0,
+    sumB = 0,
+    best = -1,
+    lo = 128,
+    hi = 128;
+  for (let v = 0; v < 255; v++) {
+    wB += hist[v]!;
+    sumB += v * hist[v]!;
+    const wF = n - wB;
+    if (wB === 0 || wF === 0) continue;
+    const between = wB * wF * (sumB / wB - (sum - sumB) / wF) ** 2;
+    if (between > best * (1 + 1e-9)) [best, lo, hi] = [between, v + 1, v + 1];
+    else if (between >= best * (1 - 1e-9)) hi = v + 1;
+  }
+  // A bilevel page scores the same at every cut between its two values: take the middle.
+  return Math.min(220, Math.max(40, Math.round((lo + hi) / 2)));
+}
+
+/** Number of pixels darker than `t`. */
+export function countInk(img: GreyImage, t: number): number {
+  let n = 0;
+  for (let i = 0; i < img.data.length; i++) if (img.data[i]! < t) n++;
+  return n;
+}
+
+/**
+ * Resamples `img` by `scale` and turns its content by `-angleDeg` about the
+ * centre (so text sloping down by `angleDeg` comes out level), bilinear,
+ * paper-white outside. The page keeps its size in inches.
+ */
+export function warp(img: GreyImage, scale: number, angleDeg: number): GreyImage {
+  const W = img.width,
+    H = img.height,
+    src = img.data;
+  const w = Math.max(1, Math.round(W * scale)),
+    h = Math.max(1, Math.round(H * scale));
+  const out = new Uint8Array(w * h);
+  const a = (angleDeg * Math.PI) / 180;
+  const cos = Math.cos(a) / scale,
+    sin = Math.sin(a) / scale;
+  const cx = W / 2,
+    cy = H / 2,
+    dcx = w / 2,
+    dcy = h / 2;
+  for (let y = 0; y < h; y++) {
+    const dy = y + 0.5 - dcy;
+    // Source position (pixel-centre coordinates) of the row's first pixel, and its step along x.
+    let sx = cx + (0.5 - dcx) * cos - dy * sin - 0.5;
+    let sy = cy + (0.5 - dcx) * sin + dy * cos - 0.5;
+    const o = y * w;
+    for (let x = 0; x < w; x++, sx += cos, sy += sin) {
+      const x0 = Math.floor(sx),
+        y0 = Math.floor(sy);
+      if (x0 < -1 || y0 < -1 || x0 >= W || y0 >= H) {
+        out[o + x] = 255;
+        continue;
+      }
+      const fx = sx - x0,
+        fy = sy - y0;
+      let p00: number, p10: number, p01: number, p11: number;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < W && y0 + 1 < H) {
+        const i = y0 * W + x0;
+        p00 = src[i]!;
+        p10 = src[i + 1]!;
+        p01 = src[i + W]!;
+        p11 = src[i + W + 1]!;
+      } else {
+        p00 = pixel(src, W, H, x0, y0);
+        p10 = pixel(src, W, H, x0 + 1, y0);
+        p01 = pixel(src, W, H, x0, y0 + 1);
+        p11 = pixel(src, W, H, x0 + 1, y0 + 1);
+      }
+      const top = p00 + (p10 - p00) * fx;
+      const bot = p01 + (p11 - p01) * fx;
+      out[o + x] = top + (bot - top) * fy + 0.5;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+function pixel(src: Uint8Array, W: number, H: number, x: number, y: number): number {
+  return x < 0 || y < 0 || x >= W || y >= H ? 255 : src[y * W + x]!;
+}
+
+/** Binary PGM (P5): leptonica reads it with no decoding work, unlike PNG. */
+export function toPgm(img: GreyImage): Uint8Array {
+  const head = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, "latin1");
+  const out = new Uint8Array(head.length + img.data.length);
+  out.set(head, 0);
+  out.set(img.data, head.length);
+  return out;
+}

@@ -1,0 +1,281 @@
+/**
+ * Image headers, read before a single pixel is decoded: format, page count,
+ * pixel size and declared resolution of PNG, JPEG and TIFF files. Decoders
+ * allocate what the header asks for, so a 20000×20000 header must be refused
+ * here, from a few hundred bytes, not by running out of memory later.
+ *
+ * The TIFF reader walks the IFD chain itself (bounds-checked, cycles refused,
+ * counts capped) instead of trusting utif2's `decode`, which follows offsets
+ * without checks; utif2 is only handed directories this reader validated.
+ */
+import { InputError } from "../types.js";
+
+export type ImageFormat = "png" | "jpeg" | "tiff";
+
+export interface ImagePageInfo {
+  width: number;
+  height: number;
+  /** Resolution declared by the file (pixels per inch), or null when it declares none. */
+  dpi: number | null;
+}
+
+/** A TIFF directory in utif2's shape: `t<tag>` → values, numbers as arrays, bytes as a view. */
+export type TiffDir = Record<string, number[] | [number, number][] | string[] | Uint8Array>;
+
+export interface ImageInfo {
+  format: ImageFormat;
+  pages: ImagePageInfo[];
+  /** TIFF only: one validated directory per page, for utif2's decoder. */
+  tiff?: TiffDir[];
+}
+
+export function imageFormat(bytes: Uint8Array): ImageFormat | null {
+  const b = bytes;
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return "png";
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
+  // 42: TIFF; 43: BigTIFF (refused with a clear message by the TIFF reader).
+  if ((b[0] === 0x49 && b[1] === 0x49 && (b[2] === 0x2a || b[2] === 0x2b) && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && (b[3] === 0x2a || b[3] === 0x2b))) return "tiff";
+  return null;
+}
+
+export interface ImageLimits {
+  /** Most pixels one page may have. */
+  maxPixels: number;
+  /** Most pages a (TIFF) file may have. */
+  maxPages: number;
+}
+
+/**
+ * Reads the headers of an image file; throws InputError ("corrupt",
+ * "unsupported", "too-large") naming `file`. A page's size is checked as soon
+ * as it is read, before anything else in the file is trusted.
+ */
+export function readImageInfo(bytes: Uint8Array, file: string, limits: ImageLimits): ImageInfo {
+  const format = imageFormat(bytes);
+  const corrupt = (why: string) => new InputError(`${file}: corrupt ${format?.toUpperCase() ?? "image"} (${why})`, "corrupt");
+  const fits = (w: number, h: number, page: number | null) => {
+    if (w * h <= limits.maxPixels) return;
+    const where = page === null ? "" : `page ${page} is `;
+    throw new InputError(
+      `${file}: ${where}${w}×${h} pixels (${Math.round((w * h) / 1e6)} Mpx), over the ${Math.round(limits.maxPixels / 1e6)} Mpx limit (too-large)`,
+      "too-large",
+    );
+  };
+  try {
+    switch (format) {
+      case "png":
+        return { format, pages: [pngInfo(bytes, (w, h) => fits(w, h, null))] };
+      case "jpeg":
+        return { format, pages: [jpegInfo(bytes, (w, h) => fits(w, h, null))] };
+      case "tiff": {
+        const dirs = tiffDirs(bytes, limits.maxPages, file);
+        const pages = dirs.map((d, i) => {
+          const p = tiffPageInfo(d);
+          fits(p.width, p.height, dirs.length > 1 ? i + 1 : null);
+          return p;
+        });
+        return { format, pages, tiff: dirs };
+      }
+      default:
+        throw new InputError(`${file}: not a PNG, JPEG or TIFF image`, "unsupported");
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    if (e instanceof HeaderError) throw corrupt(e.message);
+    throw e;
+  }
+}
+
+/** A structural problem in the bytes (reported as `corrupt`). */
+class HeaderError extends Error {}
+
+function need(cond: boolean, why: string): asserts cond {
+  if (!cond) throw new HeaderError(why);
+}
+
+const u16be = (b: Uint8Array, o: number) => (b[o]! << 8) | b[o + 1]!;
+const u32be = (b: Uint8Array, o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+
+// ── PNG ─────────────────────────────────────────────────────────────────
+
+/** `fits` is called with the size as soon as it is known (it throws when too large). */
+type SizeCheck = (width: number, height: number) => void;
+
+function pngInfo(b: Uint8Array, fits: SizeCheck): ImagePageInfo {
+  need(b.length >= 33, "file shorter than its header");
+  need(u32be(b, 8) === 13 && ascii(b, 12, 4) === "IHDR", "first chunk is not IHDR");
+  const width = u32be(b, 16),
+    height = u32be(b, 20);
+  need(width > 0 && height > 0 && width < 2 ** 31 && height < 2 ** 31, `invalid size ${width}×${height}`);
+  fits(width, height);
+  let dpi: number | null = null;
+  // Every chunk is walked (lengths only): a file cut short is refused here,
+  // as decoders fill the missing rows with paper and say nothing.
+  for (let o = 33; ; ) {
+    need(o + 8 <= b.length, "no IEND chunk: the file is cut short");
+    const len = u32be(b, o),
+      type = ascii(b, o + 4, 4);
+    need(o + 12 + len <= b.length, `chunk ${JSON.stringify(type)} runs past the end of the file`);
+    if (type === "IEND") break;
+    // Pixels per metre, a whole number: 300 dpi is stored as 11811 (299.9994 dpi).
+    if (type === "pHYs" && len >= 9 && b[o + 16] === 1) dpi = Math.round(u32be(b, o + 8) * 0.0254);
+    o += 12 + len;
+  }
+  return { width, height, dpi };
+}
+
+// ── JPEG ────────────────────────────────────────────────────────────────
+
+function jpegInfo(b: Uint8Array, fits: SizeCheck): ImagePageInfo {
+  let dpi: number | null = null;
+  let o = 2;
+  while (o + 4 <= b.length) {
+    need(b[o] === 0xff, `no marker at byte ${o}`);
+    while (b[o] === 0xff && o < b.length) o++; // fill bytes
+    const m = b[o++]!;
+    if (m === 0x01 || (m >= 0xd0 && m <= 0xd7)) continue; // markers without a length
+    need(o + 2 <= b.length, "segment length past the end");
+    const len = u16be(b, o);
+    need(len >= 2 && o + len <= b.length, `segment 0xFF${m.toString(16)} runs past the end of the file`);
+    const seg = b.subarray(o + 2, o + len);
+    if (m === 0xe0 && ascii(seg, 0, 5) === "JFIF\0" && seg.length >= 12) {
+      const units = seg[7],
+        x = u16be(seg, 8);
+      if (x > 0 && units === 1) dpi = x;
+      else if (x > 0 && units === 2) dpi = Math.round(x * 2.54);
+    } else if (m === 0xe1 && ascii(seg, 0, 6) === "Exif\0\0" && dpi === null) {
+      dpi = exifDpi(seg.subarray(6));
+    } else if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
+      need(seg.length >= 5, "short frame header");
+      const height = u16be(seg, 1),
+        width = u16be(seg, 3);
+      need(width > 0 && height > 0, `invalid size ${width}×${height}`);
+      fits(width, height);
+      // The end marker, allowing for trailing bytes some writers append: without it the file was cut short.
+      need(hasJpegEnd(b), "no end-of-image marker: the file is cut short");
+      return { width, height, dpi };
+    } else if (m === 0xda || m === 0xd9) break;
+    o += len;
+  }
+  throw new HeaderError("no frame header (SOF) before the image data");
+}
+
+function hasJpegEnd(b: Uint8Array): boolean {
+  for (let i = b.length - 2; i >= Math.max(2, b.length - 65536); i--) if (b[i] === 0xff && b[i + 1] === 0xd9) return true;
+  return false;
+}
+
+/** XResolution of an Exif block's first directory; null when absent or unreadable (Exif is optional). */
+function exifDpi(t: Uint8Array): number | null {
+  try {
+    const dirs = tiffDirs(t, 1, "exif", false);
+    const d = dirs[0];
+    return d ? resolution(d) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ── TIFF ────────────────────────────────────────────────────────────────
+
+const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4 };
+/** No page needs more values in one tag than this (strip offsets of a tall image are the most). */
+const MAX_VALUES = 1 << 20;
+
+/**
+ * The page directories of a TIFF, in file order. `imagesOnly` drops
+ * directories without a size (Exif blocks reuse the reader and have none).
+ */
+function tiffDirs(b: Uint8Array, maxPages: number, file: string, imagesOnly = true): TiffDir[] {
+  need(b.length >= 8, "file shorter than its header");
+  const le = b[0] === 0x49;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const u16 = (o: number) => dv.getUint16(o, le);
+  const u32 = (o: number) => dv.getUint32(o, le);
+  if (u16(2) === 43) throw new InputError(`${file}: BigTIFF is not supported; save the scan as a standard TIFF, PDF or PNG`, "unsupported");
+  need(u16(2) === 42, "bad TIFF magic number");
+  const dirs: TiffDir[] = [];
+  const seen = new Set<number>();
+  for (let off = u32(4); off !== 0; ) {
+    need(!seen.has(off), `directory chain loops back to byte ${off}`);
+    seen.add(off);
+    need(off + 2 <= b.length, `directory offset ${off} past the end of the file`);
+    const n = u16(off);
+    need(off + 2 + n * 12 + 4 <= b.length, `directory at byte ${off} runs past the end of the file`);
+    const dir: TiffDir = {};
+    for (let i = 0; i < n; i++) {
+      const e = off + 2 + i * 12;
+      const tag = u16(e),
+        type = u16(e + 2),
+        count = u32(e + 4);
+      const size = TYPE_SIZE[type];
+      if (!size) continue; // unknown types are skipped, as TIFF 6 asks
+      need(count <= MAX_VALUES, `tag ${tag} declares ${count} values`);
+      const bytes = size * count;
+      const at = bytes <= 4 ? e + 8 : u32(e + 8);
+      need(at + bytes <= b.length, `tag ${tag} points past the end of the file`);
+      dir[`t${tag}`] = tagValues(b, dv, le, type, count, at);
+    }
+    if (!imagesOnly || (num(dir, 256) && num(dir, 257))) {
+      dirs.push(dir);
+      if (dirs.length > maxPages) {
+        throw new InputError(`${file}: more than ${maxPages} pages exceeds the ${maxPages}-page limit (too-large); split the file or raise maxPages`, "too-large");
+      }
+    }
+    off = u32(off + 2 + n * 12);
+  }
+  need(dirs.length > 0, "no image directory");
+  return dirs;
+}
+
+function tagValues(b: Uint8Array, dv: DataView, le: boolean, type: number, count: number, at: number): TiffDir[string] {
+  switch (type) {
+    case 2:
+      return [ascii(b, at, Math.max(0, count - 1))];
+    case 3:
+    case 8:
+      return Array.from({ length: count }, (_, j) => (type === 3 ? dv.getUint16(at + 2 * j, le) : dv.getInt16(at + 2 * j, le)));
+    case 4:
+    case 9:
+    case 13:
+      return Array.from({ length: count }, (_, j) => (type === 9 ? dv.getInt32(at + 4 * j, le) : dv.getUint32(at + 4 * j, le)));
+    case 5:
+    case 10:
+      return Array.from({ length: count }, (_, j): [number, number] =>
+        type === 5 ? [dv.getUint32(at + 8 * j, le), dv.getUint32(at + 8 * j + 4, le)] : [dv.getInt32(at + 8 * j, le), dv.getInt32(at + 8 * j + 4, le)],
+      );
+    case 11:
+    case 12:
+      return Array.from({ length: count }, (_, j) => (type === 11 ? dv.getFloat32(at + 4 * j, le) : dv.getFloat64(at + 8 * j, le)));
+    default:
+      return b.subarray(at, at + count);
+  }
+}
+
+/** First value of a numeric tag. */
+function num(dir: TiffDir, tag: number): number | undefined {
+  const v = dir[`t${tag}`];
+  const x = v instanceof Uint8Array ? v[0] : v?.[0];
+  return typeof x === "number" ? x : undefined;
+}
+
+/** XResolution with ResolutionUnit (2 inch, the default; 3 centimetre; 1 none). */
+function resolution(dir: TiffDir): number | null {
+  const r = dir.t282?.[0];
+  if (!Array.isArray(r) || !r[1]) return null;
+  const v = r[0] / r[1];
+  const unit = num(dir, 296) ?? 2;
+  if (!(v > 0) || unit === 1) return null;
+  return unit === 3 ? v * 2.54 : v;
+}
+
+function tiffPageInfo(dir: TiffDir): ImagePageInfo {
+  const width = num(dir, 256)!,
+    height = num(dir, 257)!;
+  need(width > 0 && height > 0, `invalid size ${width}×${height}`);
+  return { width, height, dpi: resolution(dir) };
+}
+
+function ascii(b: Uint8Array, at: number, len: number): string {
+  return Buffer.from(b.buffer, b.byteOffset + at, Math.max(0, Math.min(len, b.length - at))).toString("latin1");
+}

@@ -1,0 +1,148 @@
+/**
+ * Tesseract's TSV → layout words in points. Tesseract's word level is what
+ * the layout wants (its own blocks and lines are ignored: src/layout rebuilds
+ * lines, columns and cells from the boxes); sizes and baselines are
+ * estimated as a PDF would give them (see toLayoutWords).
+ *
+ * Dropped here: border debris the rule eraser left behind (`|`, `[`, `_`
+ * touching a rule), and specks of dust or toner — boxes a fraction of the
+ * text's height, or lone punctuation read with low confidence. A speck that
+ * survives is not harmless: in a table without vertical rules it can open a
+ * false column.
+ */
+import type { Word } from "../../layout/types.js";
+import type { PageRules, PxRule } from "./rules.js";
+
+export interface TsvWord {
+  text: string;
+  /** Pixels. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  conf: number;
+  /** The word's text line in tesseract's reading (block.paragraph.line). */
+  line: string;
+}
+
+/** Parses the word rows (level 5) of tesseract's TSV; other levels and a header row, if any, are skipped. */
+export function parseTsv(tsv: string): TsvWord[] {
+  const words: TsvWord[] = [];
+  for (const row of tsv.split("\n")) {
+    const f = row.split("\t");
+    if (f.length < 12 || f[0] !== "5") continue;
+    const text = f.slice(11).join("\t").trim();
+    if (!text) continue;
+    const left = Number(f[6]),
+      top = Number(f[7]);
+    words.push({ text, x0: left, y0: top, x1: left + Number(f[8]), y1: top + Number(f[9]), conf: Math.max(0, Number(f[10])), line: `${f[2]}.${f[3]}.${f[4]}` });
+  }
+  return words;
+}
+
+/** Characters a table border turns into when read as text. */
+const BORDER_CHARS = /^[|[\]{}()!_\-—–=~'"`‘’.,:;\\/]+$/u;
+/** Dust and toner specks read as punctuation (dashes and brackets are not among them: they are text). */
+const SPECK_CHARS = /^[|!_~'"`‘’“”.,:;°*]+$/u;
+/** A speck "word" under this confidence is noise, not text. */
+const SPECK_CONF = 60;
+/** A "word" whose box is smaller than this share of the page's median word height on both sides is a speck, whatever it was read as. */
+const SPECK_SIZE = 0.3;
+/** A word's box within this many pixels of a rule touches it. */
+const NEAR = 3;
+
+/** Drops border debris and specks; trims stray `|` glued to a word's ends. */
+export function cleanWords(words: readonly TsvWord[], rules: PageRules): TsvWord[] {
+  const heights = words.filter((w) => /[\p{L}\p{N}]/u.test(w.text)).map((w) => w.y1 - w.y0);
+  const minSide = SPECK_SIZE * median(heights);
+  const out: TsvWord[] = [];
+  for (const w of words) {
+    if (Math.max(w.x1 - w.x0, w.y1 - w.y0) < minSide) continue;
+    if (BORDER_CHARS.test(w.text) && onRule(w, rules)) continue;
+    if (SPECK_CHARS.test(w.text) && w.conf < SPECK_CONF) continue;
+    out.push(trimBars(w));
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+function onRule(w: TsvWord, rules: PageRules): boolean {
+  const near = (r: PxRule) => w.x0 <= r.x1 + NEAR && w.x1 >= r.x0 - NEAR && w.y0 <= r.y1 + NEAR && w.y1 >= r.y0 - NEAR;
+  return rules.h.some(near) || rules.v.some(near);
+}
+
+/** "|Obiettivo" → "Obiettivo": a bar is never part of an Italian word; the box loses its share. */
+function trimBars(w: TsvWord): TsvWord {
+  const m = /^(\|*)(.*?)(\|*)$/u.exec(w.text)!;
+  const lead = m[1]!.length,
+    tail = m[3]!.length,
+    core = m[2]!;
+  if ((!lead && !tail) || !core) return w;
+  const per = (w.x1 - w.x0) / w.text.length;
+  return { ...w, text: core, x0: w.x0 + lead * per, x1: w.x1 - tail * per };
+}
+
+/**
+ * Added on each side of an OCR box, × size: OCR boxes hug the ink while PDF
+ * words span their glyphs' advance widths, so the space between two words
+ * is ~0.5 em in OCR against ~0.3 em in a PDF — as wide as the layout's
+ * narrowest column gaps (colGapEm 0.45). Side bearings are ~0.05 em.
+ */
+const SIDE_BEARING = 0.05;
+
+/** Glyphs reaching above the x-height (capitals, digits, ascenders, accents, i/j dots) or below the baseline. */
+const RISES = /[\p{Lu}\p{N}bdfhiklt\u00E0-\u00FF'"‘’“”!?%&#$€£§°()[\]{}|/\\]/u;
+const FALLS = /[gjpqyç,;()[\]{}|_]/u;
+/** Ink height of a word ÷ its type size, by the extents its glyphs reach (Liberation Sans, DejaVu Sans, Arial alike within ~5 %). */
+const INK_EM = { none: 0.54, rises: 0.75, falls: 0.74, both: 0.95 };
+/** Descender depth, × size. */
+const DESCENT = 0.21;
+/** Line sizes within this share of the page's median are taken as that median. */
+const SAME_SIZE = 0.25;
+
+/** A word's type size from its ink height; null for a word of punctuation only. */
+function typeSize(w: TsvWord): number | null {
+  if (!/[\p{L}\p{N}]/u.test(w.text)) return null;
+  const up = RISES.test(w.text),
+    down = FALLS.test(w.text);
+  return (w.y1 - w.y0) / INK_EM[up && down ? "both" : up ? "rises" : down ? "falls" : "none"];
+}
+
+/**
+ * Pixel words → layout words in points (`k` = 72 / dpi), with the type size
+ * and baseline a PDF would give. Each word's size is estimated from its ink
+ * height and the extents its letters reach ("e" is half the height of "Ep"
+ * in the same type); the words of one tesseract line share the median of
+ * those sizes (snapped to the page's body size when near it) and of their
+ * baselines, so a dash or a comma sits on the line of its neighbours. The
+ * layout's distances are multiples of the size.
+ */
+export function toLayoutWords(words: readonly TsvWord[], k: number): Word[] {
+  const byLine = new Map<string, TsvWord[]>();
+  for (const w of words) {
+    const l = byLine.get(w.line);
+    if (l) l.push(w);
+    else byLine.set(w.line, [w]);
+  }
+  const pageSize = median(words.map(typeSize).filter((x): x is number => x !== null));
+  const lines = new Map<string, { size: number; base: number }>();
+  for (const [key, ws] of byLine) {
+    const sizes = ws.map(typeSize).filter((x): x is number => x !== null);
+    const own = sizes.length ? median(sizes) : pageSize || Math.max(...ws.map((w) => w.y1 - w.y0));
+    // Estimates scatter by ±20 % (a speck glued to a word, a font's proportions): near the page's body size is the body size.
+    const size = pageSize && Math.abs(own / pageSize - 1) <= SAME_SIZE ? pageSize : own;
+    const bases = ws.filter((w) => typeSize(w) !== null).map((w) => w.y1 - (FALLS.test(w.text) ? DESCENT * size : 0));
+    lines.set(key, { size, base: bases.length ? median(bases) : Math.max(...ws.map((w) => w.y1)) });
+  }
+  return words.map((w) => {
+    const l = lines.get(w.line)!;
+    const size = l.size * k;
+    const pad = SIDE_BEARING * size;
+    return { text: w.text, x0: w.x0 * k - pad, y0: w.y0 * k, x1: w.x1 * k + pad, y1: w.y1 * k, base: l.base * k, size, bold: false, conf: w.conf };
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * The page preparation before OCR and the word clean-up after it, without
+ * running tesseract: skew estimation and correction, ruling lines found in
+ * the bitmap, TSV parsing, border debris and specks, sizes and baselines.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { decodeImage, type GreyImage, type RasterPage } from "../src/extract/raster.js";
+import { inkThreshold, toPgm, warp } from "../src/extract/ocr/bitmap.js";
+import { estimateSkew } from "../src/extract/ocr/deskew.js";
+import { eraseRules, findRules } from "../src/extract/ocr/rules.js";
+import { cleanWords, parseTsv, toLayoutWords, type TsvWord } from "../src/extract/ocr/words.js";
+
+const DATA = path.resolve("test/data/ocr");
+
+async function page(f: string): Promise<RasterPage> {
+  for await (const p of decodeImage(new Uint8Array(readFileSync(path.join(DATA, f)))).render()) return p;
+  throw new Error("no page");
+}
+
+const count = (img: GreyImage, t: number) => img.data.reduce((n, v) => n + (v < t ? 1 : 0), 0);
+
+describe("deskew", () => {
+  it("finds the 1° tilt of a scanned table, and none in the straight one", async () => {
+    const tilted = await page("table-rot1.png");
+    const skew = estimateSkew(tilted.image, inkThreshold(tilted.image), tilted.dpi);
+    expect(Math.abs(skew - 1)).toBeLessThanOrEqual(0.1);
+    const straight = await page("table.png");
+    expect(Math.abs(estimateSkew(straight.image, inkThreshold(straight.image), straight.dpi))).toBeLessThan(0.05);
+  });
+
+  it("turning the tilted page back levels its rules: they come out as long as in the straight page", async () => {
+    const tilted = await page("table-rot1.png");
+    const t = inkThreshold(tilted.image);
+    const before = findRules(tilted.image, t, 300);
+    const after = findRules(warp(tilted.image, 1, estimateSkew(tilted.image, t, 300)), t, 300);
+    const straight = findRules((await page("table.png")).image, t, 300);
+    // Tilted, a 5-inch rule climbs 26 px: no row holds a long run of it.
+    expect(before.h.length).toBeLessThan(straight.h.length);
+    expect(after.h.length).toBe(straight.h.length);
+    expect(after.v.length).toBe(straight.v.length);
+  });
+
+  it("warp keeps the page's size, and scales it when asked", () => {
+    const img: GreyImage = { width: 40, height: 20, data: new Uint8Array(800).fill(255) };
+    expect(warp(img, 1, 1)).toMatchObject({ width: 40, height: 20 });
+    expect(warp(img, 0.5, 0)).toMatchObject({ width: 20, height: 10 });
+  });
+});
+
+describe("ruling lines", () => {
+  it("a 4×5 ruled table: 5 horizontal and 5 vertical rules at the drawn positions", async () => {
+    const p = await page("table.png");
+    const r = findRules(p.image, inkThreshold(p.image), p.dpi);
+    expect(r.h).toHaveLength(5);
+    expect(r.v).toHaveLength(5);
+    // Rows are 20 pt apart (83 px at 300 dpi), drawn 0.8 pt (3–4 px) thick.
+    const ys = r.h.map((h) => (h.y0 + h.y1) / 2).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeCloseTo((20 * 300) / 72, -0.5);
+    for (const h of r.h) expect(h.y1 - h.y0).toBeLessThanOrEqual(5);
+    // Vertical rules span the table's height, horizontal ones its width.
+    for (const v of r.v) expect(v.y1 - v.y0).toBeGreaterThan(300);
+    for (const h of r.h) expect(h.x1 - h.x0).toBeGreaterThan(1500);
+  });
+
+  it("text alone yields no rules; erasing the rules leaves the text", async () => {
+    const p = await page("table.png");
+    const t = inkThreshold(p.image);
+    const r = findRules(p.image, t, p.dpi);
+    const erased = eraseRules(p.image, r);
+    expect(findRules(erased, t, p.dpi)).toEqual({ h: [], v: [] });
+    const ink = count(p.image, t),
+      left = count(erased, t);
+    expect(left).toBeLessThan(ink);
+    expect(left).toBeGreaterThan(0.5 * ink);
+  });
+
+  it("a solid block is not a rule", () => {
+    const W = 600,
+      H = 300;
+    const data = new Uint8Array(W * H).fill(255);
+    for (let y = 100; y < 200; y++) data.fill(0, y * W + 100, y * W + 500);
+    expect(findRules({ width: W, height: H, data }, 128, 300)).toEqual({ h: [], v: [] });
+  });
+});
+
+describe("words", () => {
+  const tsv = [
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+    "1\t1\t0\t0\t0\t0\t0\t0\t2000\t1000\t-1\t",
+    "4\t1\t1\t1\t1\t0\t100\t100\t900\t60\t-1\t",
+    "5\t1\t1\t1\t1\t1\t100\t100\t200\t40\t96.5\tServizio",
+    "5\t1\t1\t1\t1\t2\t320\t112\t30\t28\t95\tper",
+    "5\t1\t1\t1\t1\t3\t370\t110\t40\t30\t40\t‘",
+    "5\t1\t1\t1\t1\t4\t420\t120\t12\t4\t91\t-",
+    "5\t1\t1\t1\t1\t5\t450\t100\t2\t2\t83\ti",
+    "5\t1\t1\t1\t1\t6\t600\t100\t220\t40\t92\t|Obiettivo",
+    "5\t1\t1\t1\t1\t7\t995\t90\t10\t70\t70\t|",
+  ].join("\n");
+  const rules = { h: [], v: [{ x0: 998, x1: 1002, y0: 50, y1: 400 }] };
+
+  it("parses word rows with boxes and confidence", () => {
+    const ws = parseTsv(tsv);
+    expect(ws.map((w) => w.text)).toEqual(["Servizio", "per", "‘", "-", "i", "|Obiettivo", "|"]);
+    expect(ws[0]).toMatchObject({ x0: 100, y0: 100, x1: 300, y1: 140, conf: 96.5, line: "1.1.1" });
+  });
+
+  it("drops specks and border debris, keeps dashes, trims bars glued to words", () => {
+    const kept = cleanWords(parseTsv(tsv), rules);
+    expect(kept.map((w) => w.text)).toEqual(["Servizio", "per", "-", "Obiettivo"]);
+    const ob = kept.find((w) => w.text === "Obiettivo")!;
+    expect(ob.x0).toBeCloseTo(600 + 220 / 10, 5); // one character's share of the box
+  });
+
+  it("words of a line share one size (the type size, not the ink height) and one baseline", () => {
+    const ws: TsvWord[] = cleanWords(parseTsv(tsv), rules);
+    const out = toLayoutWords(ws, 72 / 300);
+    const sizes = new Set(out.map((w) => w.size.toFixed(3)));
+    const bases = new Set(out.map((w) => w.base.toFixed(3)));
+    expect(sizes.size).toBe(1);
+    expect(bases.size).toBe(1);
+    // "Servizio" has capitals and no descender: 40 px of ink is ~0.75 em → ~53 px type, 12.8 pt.
+    expect(out[0]!.size).toBeCloseTo((40 / 0.75) * (72 / 300), 0);
+    // The baseline is the bottom of letters without descenders, not of "p".
+    expect(out[0]!.base).toBeCloseTo(140 * (72 / 300), 0);
+    expect(out.every((w) => w.bold === false && w.conf !== undefined)).toBe(true);
+  });
+
+  it("encodes PGM for tesseract", () => {
+    const pgm = toPgm({ width: 3, height: 2, data: new Uint8Array([0, 128, 255, 1, 2, 3]) });
+    expect(Buffer.from(pgm).toString("latin1", 0, 11)).toBe("P5\n3 2\n255\n");
+    expect([...pgm.subarray(11)]).toEqual([0, 128, 255, 1, 2, 3]);
+  });
+});
