@@ -74,9 +74,10 @@ export async function* rasterizePdf(bytes: Uint8Array, opts: RasterizePdfOptions
         const viewport = page.getViewport({ scale: dpi / 72 });
         const width = Math.max(1, Math.floor(viewport.width)),
           height = Math.max(1, Math.floor(viewport.height));
-        // The canvas must come from pdf.js's own factory: pdfjs-dist carries its
-        // own copy of @napi-rs/canvas (and sets the global Path2D from it), and
-        // a canvas of another copy rejects those paths.
+        // The canvas comes from pdf.js's own factory: pdf.js sets the global
+        // Path2D from the @napi-rs/canvas it loads, and a canvas of another copy
+        // would reject those paths. package.json pins the version pdfjs-dist
+        // asks for (0.1.100), so there is one copy; the factory keeps it so.
         const factory = doc.canvasFactory as PdfCanvasFactory;
         const entry = factory.create(width, height);
         let image: GreyImage;
