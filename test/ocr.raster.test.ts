@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeImage, encodeImage, rasterizePdf, type GreyImage, type RasterPage } from "../src/extract/raster.js";
+import { decodeImage, rasterizePdf, type GreyImage, type RasterPage } from "../src/extract/raster.js";
 import { InputError } from "../src/extract/types.js";
 import { sniff } from "../src/extract/sniff.js";
 
@@ -217,14 +217,5 @@ describe("PDF rendering and encoding", () => {
       expect(p.image.width * p.image.height).toBeLessThanOrEqual(1_000_000);
       expect(p.dpi).toBeLessThan(300);
     }
-  });
-
-  it("encodes PNG and JPEG, scaled", async () => {
-    const [p] = await pages(bytesOf("table.png"));
-    const png = await encodeImage(p!.image, { format: "png", scale: 0.25 });
-    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    expect(png.readUInt32BE(16)).toBe(Math.round(1708 * 0.25));
-    const jpg = await encodeImage(p!.image, { format: "jpeg", quality: 50 });
-    expect([...jpg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
   });
 });

@@ -1,5 +1,6 @@
 import { createCanvas } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
+import { emptyKpi, emptyObjective, emptyStep } from "../src/model/factory.js";
 import type { PiaoDocument } from "../src/model/schema.js";
 import { renderReport, type ReportPage } from "../src/report/html.js";
 import { buildReview } from "../src/report/review.js";
@@ -11,83 +12,63 @@ const qty = (raw: string, value: number | null, unit: string | null = "%") => ({
 
 /** A small OCR'd document: one objective with two steps (one with its own KPI), one objective KPI, issues. */
 function sampleDoc(): PiaoDocument {
-  const doc = {
+  return {
     schema: "piao-objectives/1",
     source: { file: `scan ${EVIL}.pdf`, sha256: "a".repeat(64), kind: "scan", pages: 1, ocr: { engine: "tesseract.js", lang: "ita", meanConfidence: 71.25 } },
     document: { layout: "objectives-table+steps-table", entity: "Comune di Prova", title: EVIL, period: { from: 2025, to: 2027 } },
     objectives: [
       {
+        ...emptyObjective({ page: 1, line: 5, bbox: [40, 100, 560, 140] }),
         id: "1",
         title: `Digitalizzazione ${EVIL}`,
-        description: null,
         kind: "Obiettivo di performance",
         unit: "SETTORE AFFARI GENERALI",
         owner: "ROSSI MARIO",
-        publicValue: null,
         links: ["DUP_04", "DUP_04_1201"],
         weight: qty("40%", 40),
         due: date("31/12/2025", "2025-12-31"),
         status: "In Corso",
         steps: [
           {
+            ...emptyStep({ page: 1, line: 8, bbox: [40, 200, 560, 220] }),
             id: "1.1",
             title: "Analisi dei processi",
-            start: null,
             due: date("30/06/25", "2025-06-30"),
-            actualStart: null,
-            actualEnd: null,
             weight: qty("30%", 30),
-            yearWeight: null,
-            progress: null,
             owner: "Ufficio protocollo",
-            unit: null,
             kpi: {
+              ...emptyKpi(),
               name: "Numero procedure mappate",
               type: "QUANTITATIVO",
               measure: "Numero",
               target: { raw: ">= 10", kind: "number", value: 10, comparator: ">=", unit: null, date: null },
-              actual: null,
               history: { "2024": "4", "2023": null },
               source: "Registro",
-              note: null,
             },
             extra: { Note: `nota ${EVIL}` },
-            where: { page: 1, line: 8, bbox: [40, 200, 560, 220] },
             confidence: { title: 42, due: 91 },
           },
           {
+            ...emptyStep({ page: 1, line: 9, bbox: [40, 222, 560, 240], fields: { due: [400, 224, 470, 236] } }),
             id: "1.2",
             title: "Migrazione",
-            start: null,
             due: date("31/06/2025", null),
-            actualStart: null,
-            actualEnd: null,
             weight: qty("70%", 70),
-            yearWeight: null,
-            progress: null,
-            owner: null,
-            unit: null,
-            kpi: null,
-            extra: {},
-            where: { page: 1, line: 9, bbox: [40, 222, 560, 240], fields: { due: [400, 224, 470, 236] } },
             confidence: { due: 55, weight: 70 },
           },
         ],
         kpis: [
           {
+            ...emptyKpi(),
             name: "Servizi online attivati",
             type: "EFFICACIA",
             measure: "%",
             target: { raw: "% > 75", kind: "percent", value: 75, comparator: ">", unit: "%", date: null },
-            actual: null,
-            history: null,
-            source: null,
             note: "conteggio annuale",
             where: { page: 1, line: 12, bbox: [40, 300, 560, 318] },
           },
         ],
         extra: { Stakeholder: "Cittadini" },
-        where: { page: 1, line: 5, bbox: [40, 100, 560, 140] },
       },
     ],
     issues: [
@@ -97,7 +78,6 @@ function sampleDoc(): PiaoDocument {
       { code: "date.two-digit-year", severity: "info", path: "/objectives/0/steps/0/due", message: "30/06/25 read as 2025", raw: "30/06/25" },
     ],
   };
-  return doc as unknown as PiaoDocument;
 }
 
 function pngPage(): ReportPage {

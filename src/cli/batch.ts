@@ -135,30 +135,44 @@ export async function runBatch(
   const planned = entries.map((e) => (e.error ? null : names.allocate(outputStem(e.file))));
   const csv = args.csv ? new CsvReport() : null;
   const records: ManifestRecord[] = [];
-  let interrupted = false;
   let ocrUsed = false;
-
-  try {
-    for (const [i, entry] of entries.entries()) {
-      if (stop.aborted) {
-        interrupted = true;
-        break;
-      }
-      progress.start(entry.file);
-      const { record, doc } = await convertOne(ctx, entry, planned[i] ?? null);
-      records.push(record);
-      if (record.kind === "scan") ocrUsed = true;
-      if (doc && csv && record.output) csv.add(doc, record.output);
-      if (record.status === "ok") log.info(record, "converted");
-      else log.error(record, "failed");
-      progress.tick();
-    }
-  } finally {
-    if (ocrUsed) await shutdownOcr(log);
-  }
+  const interrupted = await eachEntry(entries, stop, progress, log, () => ocrUsed, async (entry, i) => {
+    const { record, doc } = await convertOne(ctx, entry, planned[i] ?? null);
+    records.push(record);
+    if (record.kind === "scan") ocrUsed = true;
+    if (doc && csv && record.output) csv.add(doc, record.output);
+    if (record.status === "ok") log.info(record, "converted");
+    else log.error(record, "failed");
+  });
 
   if (args.out !== null) await writeSummaries(ctx, args.out, records, csv);
   return { records, interrupted };
+}
+
+/**
+ * The batch loop of `convert` and `report`: entries in order, one at a time,
+ * under the progress bar, until done or stopped (returns true when stopped);
+ * the OCR engine is shut down after, whatever happened, if it ran.
+ */
+export async function eachEntry(
+  entries: readonly InputEntry[],
+  stop: AbortSignal,
+  progress: Pick<Progress, "start" | "tick">,
+  log: Logger,
+  ocrUsed: () => boolean,
+  one: (entry: InputEntry, index: number) => Promise<void>,
+): Promise<boolean> {
+  try {
+    for (const [i, entry] of entries.entries()) {
+      if (stop.aborted) return true;
+      progress.start(entry.file);
+      await one(entry, i);
+      progress.tick();
+    }
+    return false;
+  } finally {
+    if (ocrUsed()) await shutdownOcr(log);
+  }
 }
 
 async function convertOne(

@@ -20,9 +20,8 @@ import { NameAllocator, outputStem } from "../util/names.js";
 import type { Progress } from "../util/progress.js";
 import { collectInputs, type InputEntry } from "../util/walk.js";
 import type { ReportArgs } from "./args.js";
-import { describeFsError, prepareOutDir } from "./batch.js";
+import { describeFsError, eachEntry, prepareOutDir } from "./batch.js";
 import { defaultWriteFile, type CliIo } from "./io.js";
-import { shutdownOcr } from "./ocr.js";
 import { indexSources, locateSource, SourceError, type SourceIndex } from "./sources.js";
 
 export type ReportFailure = "not-found" | "unreadable" | "too-large" | "not-a-document" | SourceError["code"] | "render-failed" | "write-failed";
@@ -84,25 +83,13 @@ export async function runReports(
   const planned = entries.map((e) => names.allocate(outputStem(e.file)));
   const write = io.writeFile ?? defaultWriteFile;
   const records: ReportRecord[] = [];
-  let interrupted = false;
-  try {
-    for (const [i, entry] of entries.entries()) {
-      if (stop.aborted) {
-        interrupted = true;
-        break;
-      }
-      progress.start(entry.file);
-      const rec = await reportEntry(ctx, entry, path.join(args.out, planned[i]!), write);
-      if (rec) {
-        records.push(rec);
-        if (rec.status === "ok") log.info(rec, "report written");
-        else log.error(rec, "report failed");
-      }
-      progress.tick();
-    }
-  } finally {
-    if (ctx.ocrUsed) await shutdownOcr(log);
-  }
+  const interrupted = await eachEntry(entries, stop, progress, log, () => ctx.ocrUsed, async (entry, i) => {
+    const rec = await reportEntry(ctx, entry, path.join(args.out, planned[i]!), write);
+    if (!rec) return;
+    records.push(rec);
+    if (rec.status === "ok") log.info(rec, "report written");
+    else log.error(rec, "report failed");
+  });
   return { records, interrupted };
 }
 

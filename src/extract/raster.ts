@@ -235,34 +235,3 @@ function tiffToGrey(bytes: Uint8Array, dir: TiffDir): GreyImage {
   }
   return { width, height, data: rgbaToGrey(UTIF.toRGBA8(ifd), width * height) };
 }
-
-export interface EncodeOptions {
-  format: "png" | "jpeg";
-  /** Output size ÷ input size (default 1). */
-  scale?: number;
-  /** JPEG quality 0–100 (default 80). */
-  quality?: number;
-}
-
-/** Encodes a page bitmap (e.g. for the report), optionally scaled down. */
-export async function encodeImage(img: GreyImage, opts: EncodeOptions): Promise<Buffer> {
-  const full = createCanvas(img.width, img.height);
-  const ctx = full.getContext("2d");
-  const id = ctx.createImageData(img.width, img.height);
-  const px = id.data;
-  for (let i = 0, j = 0; i < img.data.length; i++, j += 4) {
-    const v = img.data[i]!;
-    px[j] = px[j + 1] = px[j + 2] = v;
-    px[j + 3] = 255;
-  }
-  ctx.putImageData(id, 0, 0);
-  const scale = opts.scale ?? 1;
-  let out = full;
-  if (scale !== 1) {
-    out = createCanvas(Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale)));
-    const octx = out.getContext("2d");
-    octx.imageSmoothingQuality = "high";
-    octx.drawImage(full, 0, 0, out.width, out.height);
-  }
-  return opts.format === "png" ? out.encode("png") : out.encode("jpeg", opts.quality ?? 80);
-}

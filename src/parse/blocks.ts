@@ -45,7 +45,7 @@ export function toBlocks(rows: Row[]): Block[] {
       continue;
     }
     table = null;
-    const text = r.cells.map((c) => c.text).join(" ").trim();
+    const text = rowText(r);
     if (!text) continue;
     const bold = r.cells.every((c) => c.bold === true);
     if (para && !r.heading && para.heading === null) {
@@ -68,6 +68,11 @@ export function toBlocks(rows: Row[]): Block[] {
     if (!r.continues || r.heading) para = null;
   }
   return out;
+}
+
+/** A row's text, its cells joined. */
+export function rowText(r: Row): string {
+  return r.cells.map((c) => c.text).join(" ").trim();
 }
 
 export function nonEmpty(r: Row): number[] {

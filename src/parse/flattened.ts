@@ -17,6 +17,7 @@
  */
 import type { Cell, Row } from "../extract/types.js";
 import { parseDate } from "../normalize/dates.js";
+import { rowText } from "./blocks.js";
 import { matchRole } from "./match.js";
 import { PERIOD_WORDS, STOP_WORDS, type Role } from "./vocabulary.js";
 
@@ -89,10 +90,10 @@ export function flattenedHeader(text: string): FlatHeader | null {
 
 // ── one line → segments ────────────────────────────────────────────────
 
-/** Italian words of up to three letters; other fragments that short, among dots, are OCR debris. */
+/** Italian short words (articles, prepositions, conjunctions); other fragments of up to three letters, among dots, are OCR debris. */
 const SHORT_WORDS = new Set([
-  "e", "è", "a", "o", "i", "il", "lo", "la", "le", "gli", "di", "da", "in", "su", "al", "ai", "ad", "ed", "un", "ne", "si", "no",
-  "per", "con", "tra", "fra", "del", "dei", "dal", "nel", "nei", "sul", "sui", "una", "uno", "che", "non", "più", "già", "n.", "es.", "ex",
+  ...STOP_WORDS,
+  "è", "gli", "su", "ai", "ad", "ed", "un", "ne", "si", "no", "tra", "fra", "dal", "nei", "sui", "uno", "che", "non", "più", "già", "n.", "es.", "ex",
 ]);
 
 const isPunct = (t: string) => !/[\p{L}\p{N}]/u.test(t);
@@ -144,7 +145,7 @@ const NOMINAL_PERIOD = { from: 2000, to: 2000 };
 export function isDeadlineToken(s: string): boolean {
   if (PERIOD_WORDS.test(s)) return true;
   const d = parseDate(s, { period: NOMINAL_PERIOD })?.value;
-  return !!d && (d.precision === "half" || d.precision === "quarter" || d.precision === "day") && !/\s{2,}/.test(s);
+  return !!d && (d.precision === "half" || d.precision === "quarter" || d.precision === "day");
 }
 
 /** Takes a deadline token off the end of the line's last segment. */
@@ -169,10 +170,6 @@ function takeDeadline(segments: Segment[]): string | null {
 const TITLE_START = /^[\p{Lu}]/u;
 /** A wrapped line of the first column fills at least this share of its width. */
 const FULL_LINE = 0.72;
-
-function cellText(r: Row): string {
-  return r.cells.map((c) => c.text).join(" ").trim();
-}
 
 /** An all-capitals line of a few words: a section heading (the unit), not table text. */
 function isCapsHeading(text: string): boolean {
@@ -326,7 +323,7 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
   let run: { header: FlatHeader; lines: FlatLine[] } | null = null;
   let afterBlank = true;
   for (const r of rows) {
-    const text = r.kind === "blank" ? "" : cellText(r);
+    const text = r.kind === "blank" ? "" : rowText(r);
     const h = r.kind === "text" ? flattenedHeader(text) : null;
     if (h) {
       header = h;
