@@ -154,6 +154,30 @@ describe("ruled tables", () => {
       ["Bilancio", "Numerico", "n. 2 report"],
     ]);
   });
+
+  it("separates rule-less rows by the space between them, not by whether a line is full", () => {
+    // Leading 12 inside a cell, 18 from row to row (cell padding). The first
+    // column holds one-character codes: every line of it looks "full", so only
+    // the leading tells that "3" starts a row and "e sua descrizione" does not.
+    const ws = [
+      ...words("1", 50, 100),
+      ...words("Primo obiettivo del piano", 70, 100),
+      ...words("30/06/25", 330, 100),
+      ...words("e sua descrizione", 70, 112),
+      ...words("2", 50, 130),
+      ...words("Secondo obiettivo", 70, 130),
+      ...words("31/12/25", 330, 130),
+      ...words("3", 50, 148),
+      ...words("Terzo obiettivo", 70, 148),
+      ...words("31/03/26", 330, 148),
+    ];
+    const { rows } = layoutDocument([page(1, ws)]);
+    expect(tableRows(rows)).toEqual([
+      ["1", "Primo obiettivo del piano e sua descrizione", "30/06/25"],
+      ["2", "Secondo obiettivo", "31/12/25"],
+      ["3", "Terzo obiettivo", "31/03/26"],
+    ]);
+  });
 });
 
 describe("tables across pages", () => {
@@ -222,6 +246,27 @@ describe("tables across pages", () => {
     // A blank row separates the two tables.
     const headerAt = rows.findIndex((r) => r.cells[0]?.text === "fase");
     expect(kinds[headerAt - 1]).toBe("blank");
+  });
+
+  it("joins a rule-less cell's tail from the next page's top, not the text set off below it", () => {
+    const p1 = page(1, [
+      ...words("Descrizione", 50, 700),
+      ...words("Tipo", 200, 700),
+      ...words("Note", 330, 700),
+      ...words("Ridefinire contratto", 50, 718),
+      ...words("EFFICACIA", 200, 718),
+      ...words("DD n. 2055/2023 approvazione", 330, 718),
+      ...words("di affidamento", 50, 730),
+      ...words("del partenariato con il", 330, 730),
+    ]);
+    // The Note cell goes on at the top of page 2; a blank line below, a new paragraph.
+    const p2 = page(2, [...words("comune e la cooperativa", 330, 50), ...words("Obiettivo successivo", 50, 80)]);
+    const { rows } = layoutDocument([p1, p2]);
+    expect(tableRows(rows)).toEqual([
+      ["Descrizione", "Tipo", "Note"],
+      ["Ridefinire contratto di affidamento", "EFFICACIA", "DD n. 2055/2023 approvazione del partenariato con il comune e la cooperativa"],
+    ]);
+    expect(rows.filter((r) => r.kind === "text").map(texts)).toEqual([["Obiettivo successivo"]]);
   });
 });
 

@@ -200,7 +200,7 @@ export const STYLES = {
 };
 
 // Extra styles to check that the layout generalises (not committed by default:
-// node scripts/make-pdf-fixtures.mjs --styles plain,zebra,word --out /tmp/x).
+// node scripts/make-pdf-fixtures.mjs --styles plain,zebra,word,bare --out /tmp/x).
 Object.assign(STYLES, {
   // No rules at all: columns only from alignment, serif type.
   plain: {
@@ -231,6 +231,23 @@ Object.assign(STYLES, {
       thead th { background: #c8c8c8; font-weight: bold; }
       thead { display: table-header-group; }
       .p { display: block; margin: 0 0 2pt 0; } .p:last-child { margin-bottom: 0; }
+    `,
+  },
+  // Held-out rule-less style, tighter than `plain`: sans-serif 8 pt, line-height
+  // 1.1, 1–2 pt cell padding, landscape, repeated header rows, no rules or shading.
+  bare: {
+    landscape: true,
+    header: true,
+    css: `
+      @page { size: A4 landscape; margin: 15mm 12mm; }
+      body { font-family: "Nimbus Sans", "Liberation Sans", sans-serif; font-size: 8pt; line-height: 1.1; }
+      .group { margin: 0 0 7pt 0; } .group p { margin: 0 0 2pt 0; }
+      h1, h2, h3, h4, h5, h6 { margin: 3pt 0; }
+      table { border-collapse: collapse; width: 100%; margin: 0 0 9pt 0; }
+      td, th { border: none; padding: 1pt 5pt 2pt 1pt; vertical-align: top; text-align: left; font-weight: normal; }
+      thead th { font-weight: bold; }
+      thead { display: table-header-group; }
+      .p { display: block; margin: 0 0 1pt 0; } .p:last-child { margin-bottom: 0; }
     `,
   },
   // Word-like: thick outer border, thin inner grid, roomy cells, middle-aligned, centered headers.

@@ -4,27 +4,28 @@
  *
  * A region grows from a line with several cells while the next line is close
  * and does not run across a known column start (prose does). Columns come
- * from the white space no row crosses (table.ts), rows from the first
- * column — a line there that does not continue the one above (it was not
- * full) starts a row — and from horizontal gaps that cut across every column.
+ * from the white space no row crosses (table.ts), rows from the leading and
+ * the alignment of the cells' lines (rowstarts.ts).
  */
 import type { LayoutSettings } from "./settings.js";
-import type { Line, Word } from "./types.js";
+import type { Box, Line, Word } from "./types.js";
 import type { Table, TableRow } from "./table.js";
-import { assignRow, textColumns } from "./table.js";
-import { buildLines, lineSegments, makeLine } from "./lines.js";
+import { assignRow, textColumns, textRights } from "./table.js";
+import { lineSegments, makeLine } from "./lines.js";
+import { columnPitches, pitches, rowStarts, type PageContext } from "./rowstarts.js";
 import { wrapsFrom } from "./prose.js";
-import { median, unionBox } from "./geometry.js";
+import { unionBox } from "./geometry.js";
 
 interface Candidate {
   line: Line;
   segs: Word[][];
 }
 
-export function alignedTables(lines: readonly Line[], s: LayoutSettings): { tables: Table[]; rest: Line[] } {
+export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRight = -Infinity): { tables: Table[]; rest: Line[] } {
   const cands: Candidate[] = lines.map((line) => ({ line, segs: lineSegments(line, s) }));
   const tables: Table[] = [];
   const rest: Line[] = [];
+  const regions: Candidate[][] = [];
   let i = 0;
   while (i < cands.length) {
     const c = cands[i]!;
@@ -56,7 +57,7 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings): { tabl
       const last = region[region.length - 1]!;
       const prev = region[region.length - 2]!;
       // Not at the table's left edge: text in the other columns (a last row whose first cell is empty).
-      if (last.line.x0 > region[0]!.line.x0 + s.alignTol) break;
+      if (last.line.x0 > Math.min(...region.map((r) => r.line.x0)) + s.alignTol) break;
       if (last.line.y0 - prev.line.y1 <= 0.5 * last.line.size && wrapsFirst(region, last, s)) break;
       region.pop();
     }
@@ -74,9 +75,18 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings): { tabl
       rest.pop();
       region.unshift({ line: cap, segs: [cap.words] });
     }
-    tables.push(regionTable(region, s));
+    regions.push(region);
     i += region.length - (region[0]!.line === cap ? 1 : 0);
   }
+  const found = regions.map((region) => {
+    const words = region.flatMap((r) => r.line.words);
+    const box = unionBox(words);
+    return { words, box, edges: textColumns(region.map((r) => r.line.words), box, s) };
+  });
+  // The leading of the page's paragraphs and cells tells padding from leading
+  // in tables whose own cells never wrap.
+  const page = { pitches: [...pitches(rest, s), ...found.flatMap((f) => columnPitches(f.words, f.edges, s))], right: pageRight };
+  for (const f of found) tables.push(regionTable(f.words, f.box, f.edges, s, page));
   return { tables, rest };
 }
 
@@ -104,22 +114,10 @@ function wrapsFirst(region: readonly Candidate[], last: Candidate, s: LayoutSett
     box,
     s,
   );
-  const right0 = firstColumnRight(assignRow(words, edges, s)[0] ?? [], edges, box, s);
+  const right0 = textRights(edges, assignRow(words, edges, s))[0]!;
   const above = rest[rest.length - 1]!.line.words.filter((w) => w.x1 <= (edges[1] ?? Infinity) + 0.5);
   if (!above.length || Math.abs(last.line.x0 - above[0]!.x0) > s.alignTol) return false;
   return wrapsFrom(makeLine(above), last.line, right0, s);
-}
-
-/**
- * Where text in the first column wraps: long text there shows it; short text
- * is only bounded by the next column (less a column gap). Spanning captions
- * reach past the column and do not count.
- */
-function firstColumnRight(col0: readonly Word[], edges: readonly number[], box: { x0: number; x1: number }, s: LayoutSettings): number {
-  const next = edges.length >= 3 ? edges[1]! : box.x1;
-  const size = col0.length ? median(col0.map((w) => w.size)) : 10;
-  const inside = Math.max(box.x0, ...col0.filter((w) => w.x1 <= next + 0.5).map((w) => w.x1));
-  return inside > next - 2.5 * size ? inside : next - Math.max(s.minColumnGap, s.colGapEm * size);
 }
 
 function oneRow(c: Candidate): Table {
@@ -128,47 +126,9 @@ function oneRow(c: Candidate): Table {
   return { kind: "aligned", box, edges, rows: [{ cells: c.segs.map((sg) => [...sg]), box }] };
 }
 
-function regionTable(region: Candidate[], s: LayoutSettings): Table {
-  const words = region.flatMap((r) => r.line.words);
-  const box = unionBox(words);
-  const edges = textColumns(
-    region.map((r) => r.line.words),
-    box,
-    s,
-  );
-  const size = median(words.map((w) => w.size));
-  const cols = assignRow(words, edges, s);
-
-  // Normal gap between lines inside a cell: the smallest typical gap in any column.
-  const colLines = cols.map((ws) => buildLines(ws, s));
-  const gaps: number[] = [];
-  for (const ls of colLines) for (let k = 1; k < ls.length; k++) gaps.push(ls[k]!.y0 - ls[k - 1]!.y1);
-  // The gaps between rows are in there too: the lower quartile is the in-cell gap.
-  gaps.sort((a, b) => a - b);
-  const normal = gaps.length ? Math.max(0, gaps[Math.floor(gaps.length / 4)]!) : 0.15 * size;
-  const big = normal + s.alignedRowGapEm * size;
-  const across = normal + s.alignedBandGapEm * size;
-
-  const cuts: number[] = [];
-  // 1. The first column: a line that does not continue the one above starts a row.
-  const first = colLines[0] ?? [];
-  const next = edges.length >= 3 ? edges[1]! : box.x1;
-  const right0 = firstColumnRight(cols[0] ?? [], edges, box, s);
-  for (let k = 1; k < first.length; k++) {
-    const a = first[k - 1]!,
-      b = first[k]!;
-    // A spanning line is a row of its own.
-    const spanChange = a.x1 > next + 0.5 !== b.x1 > next + 0.5;
-    if (spanChange || b.y0 - a.y1 > big || !wrapsFrom(a, b, right0, s)) cuts.push(b.y0 - 0.1);
-  }
-  // 2. Horizontal white space across every column, wider than the gaps inside cells.
-  const iv = words.map((w) => [w.y0, w.y1] as [number, number]).sort((a, b) => a[0] - b[0]);
-  let reach = iv[0]?.[1] ?? box.y0;
-  for (const [a, b] of iv.slice(1)) {
-    if (a - reach > across) cuts.push((a + reach) / 2);
-    reach = Math.max(reach, b);
-  }
-  const ys = [box.y0 - 1, ...[...new Set(cuts)].sort((a, b) => a - b), box.y1 + 1];
+function regionTable(words: readonly Word[], box: Box, edges: number[], s: LayoutSettings, page: PageContext): Table {
+  const cuts = rowStarts(words, edges, s, page);
+  const ys = [box.y0 - 1, ...cuts, box.y1 + 1];
   const rows: TableRow[] = [];
   for (let k = 0; k + 1 < ys.length; k++) {
     const y0 = ys[k]!,

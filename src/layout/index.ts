@@ -13,7 +13,7 @@ import { settingsWith, type LayoutSettings } from "./settings.js";
 import { orientPage } from "./orient.js";
 import { findFurniture, furnitureLines } from "./furniture.js";
 import { layoutPage, type Block, type PageLayout } from "./page.js";
-import { assignRow, type Table, type TableRow } from "./table.js";
+import { assignRow, textRights, type Table, type TableRow } from "./table.js";
 import { buildLines, mostlyBold } from "./lines.js";
 import { wrapsFrom, type Para } from "./prose.js";
 import { foldSpace, median, toBBox, unionBox } from "./geometry.js";
@@ -222,6 +222,10 @@ function continueCell(prev: Extract<FlowBlock, { kind: "table" }>, para: Para, L
   const last = prev.rows[prev.rows.length - 1]!;
   if (last.row.lineBelow) return false;
   const tol = 3;
+  // What a page break cut off resumes at the top of the next page: text set
+  // off by a blank gap below the part already joined is new.
+  const joined = Math.max(-Infinity, ...L.blocks.map((b) => b.box.y1).filter((y) => y <= para.box.y0 + tol));
+  if (Number.isFinite(joined) && para.box.y0 - joined > s.blankGapEm * 1.2 * para.size) return false;
   const col = t.edges.findIndex((e, c) => c < t.edges.length - 1 && para.box.x0 >= e - tol && para.box.x1 <= t.edges[c + 1]! + tol);
   if (col < 0) {
     // Text split by the table's columns, each piece starting at a column's start: a row of it.
@@ -348,19 +352,15 @@ function cellParas(words: readonly Word[], right: number, leading: number, s: La
  */
 function cellRights(t: Table, rows: readonly PRow[]): number[] {
   const ncols = t.edges.length - 1;
-  // Words reaching into the next column belong to spanning cells: they say nothing of this column's width.
-  const cols = Array.from({ length: ncols }, (_, c) => rows.flatMap((r) => r.row.cells[c] ?? []).filter((w) => c === ncols - 1 || w.x1 <= t.edges[c + 1]! + 0.5));
-  const textRight = cols.map((ws) => Math.max(-Infinity, ...ws.map((w) => w.x1)));
-  if (t.kind === "grid") {
-    return cols.map((ws, c) => {
-      const pad = ws.length ? Math.max(0, Math.min(...ws.map((w) => w.x0)) - t.edges[c]!) : 0;
-      return Math.max(textRight[c]!, t.edges[c + 1]! - pad);
-    });
-  }
-  let gap = Infinity;
-  for (let c = 0; c < ncols - 1; c++) if (cols[c]!.length) gap = Math.min(gap, t.edges[c + 1]! - textRight[c]!);
-  if (!Number.isFinite(gap)) return textRight;
-  return textRight.map((r, c) => Math.max(r, t.edges[c + 1]! - gap));
+  const cols = Array.from({ length: ncols }, (_, c) => rows.flatMap((r) => r.row.cells[c] ?? []));
+  if (t.kind !== "grid") return textRights(t.edges, cols);
+  return cols.map((all, c) => {
+    // Words reaching into the next column belong to spanning cells: they say nothing of this column's width.
+    const ws = all.filter((w) => c === ncols - 1 || w.x1 <= t.edges[c + 1]! + 0.5);
+    const textRight = Math.max(-Infinity, ...ws.map((w) => w.x1));
+    const pad = ws.length ? Math.max(0, Math.min(...ws.map((w) => w.x0)) - t.edges[c]!) : 0;
+    return Math.max(textRight, t.edges[c + 1]! - pad);
+  });
 }
 
 function headingLevel(size: number, body: number, s: LayoutSettings): number | undefined {

@@ -63,11 +63,11 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
     words.filter((w) => !used.has(w)),
     s,
   );
-  const aligned = alignedTables(restLines, s);
-  tables.push(...aligned.tables);
   // The text block's right margin: the widest thing on the page, tables included
   // (a page holding only short lines must not make them look wrapped).
   const right = Math.max(0, ...words.map((w) => w.x1));
+  const aligned = alignedTables(restLines, s, right);
+  tables.push(...aligned.tables);
   const paras = paragraphs(aligned.rest, s, right);
 
   const blocks: Block[] = [

@@ -48,9 +48,17 @@ export const LAYOUT_SETTINGS = {
   alignedGapEm: 1.2,
   /** Rule-less tables: a short line at most this × font size above the table is its caption row. */
   captionGapEm: 1.0,
-  /** Rule-less tables: a first-column gap this × font size wider than the gaps inside cells starts a row... */
-  alignedRowGapEm: 0.5,
-  /** ...and so does white space this much wider running across every column. */
+  /**
+   * Rule-less tables: baselines further apart than the cells' leading plus this
+   * × font size have space added between them (cell padding, paragraph
+   * spacing); a line there does not go on from the one above. Above the
+   * jitter of printers that round positions to pixels (~0.1 em), below the
+   * few points of padding of tightly set tables.
+   */
+  alignedRowGapEm: 0.25,
+  /** Rule-less tables: baseline distances (÷ font size) within this of each other are the same leading. */
+  leadingTolEm: 0.1,
+  /** Rule-less tables: white space this × font size wider than the gaps inside cells, across every column, ends a row. */
   alignedBandGapEm: 0.5,
 
   // ── prose ──────────────────────────────────────────────────────────

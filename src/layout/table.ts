@@ -205,6 +205,23 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
 }
 
 /**
+ * Where text in each column of a table without vertical rules must stop to
+ * wrap: the next column's start less the tightest gap seen between a column's
+ * text and the next column (the cell padding, which a table applies alike to
+ * every column). Words reaching into the next column belong to spanning cells
+ * and say nothing of a column's width.
+ */
+export function textRights(edges: readonly number[], cols: readonly (readonly Word[])[]): number[] {
+  const ncols = edges.length - 1;
+  const inside = Array.from({ length: ncols }, (_, c) => (cols[c] ?? []).filter((w) => c === ncols - 1 || w.x1 <= edges[c + 1]! + 0.5));
+  const textRight = inside.map((ws) => Math.max(-Infinity, ...ws.map((w) => w.x1)));
+  let gap = Infinity;
+  for (let c = 0; c < ncols - 1; c++) if (inside[c]!.length) gap = Math.min(gap, edges[c + 1]! - textRight[c]!);
+  if (!Number.isFinite(gap)) return textRight;
+  return textRight.map((r, c) => Math.max(r, edges[c + 1]! - gap));
+}
+
+/**
  * Assigns the words of one row to columns: each line is cut only where a gap
  * contains a column edge, and each piece goes to the column where it starts,
  * so a spanning cell stays whole in its first column.

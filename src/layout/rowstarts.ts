@@ -1,0 +1,150 @@
+/**
+ * Where the rows of a table without rules begin, from geometry alone.
+ *
+ * Inside a cell, lines follow at the text's leading and each one is full
+ * before the next begins (wrapping). A row boundary breaks that in every
+ * column at once: cells are top-aligned, so the new row's cells start
+ * together, each after extra space (the cell padding) or after a line that
+ * was not full, and no column's text runs on across the boundary at the
+ * leading. The leading is learnt from the table itself (the smallest baseline
+ * distance between lines of one column) or from the page's text, the padding
+ * from the lines where several cells open together.
+ */
+import type { LayoutSettings } from "./settings.js";
+import type { Line, Word } from "./types.js";
+import { assignRow, textRights } from "./table.js";
+import { buildLines } from "./lines.js";
+import { wrapsFrom } from "./prose.js";
+import { median } from "./geometry.js";
+
+/** Baseline distance between two consecutive lines, with their font size. */
+export interface Pitch {
+  size: number;
+  dist: number;
+}
+
+/** Baseline distances between consecutive lines in the same type that share some width (a column, a paragraph). */
+export function pitches(lines: readonly Line[], s: LayoutSettings): Pitch[] {
+  const out: Pitch[] = [];
+  for (let k = 1; k < lines.length; k++) {
+    const a = lines[k - 1]!,
+      b = lines[k]!;
+    const size = Math.max(a.size, b.size);
+    if (size / Math.min(a.size, b.size) > s.paraSizeRatio || Math.min(a.x1, b.x1) <= Math.max(a.x0, b.x0)) continue;
+    out.push({ size, dist: b.base - a.base });
+  }
+  return out;
+}
+
+/** Baseline distances between consecutive lines of each column of a rule-less table. */
+export function columnPitches(words: readonly Word[], edges: readonly number[], s: LayoutSettings): Pitch[] {
+  return assignRow(words, edges, s).flatMap((ws) => pitches(buildLines(ws, s), s));
+}
+
+/**
+ * The leading of a page's text in type of `size`: the smallest baseline
+ * distance (÷ font size) that recurs between its lines, so that a table whose
+ * own cells never wrap still tells a row's padding from the leading. Null
+ * when nothing recurs.
+ */
+export function pageLeading(page: readonly Pitch[], size: number, s: LayoutSettings): number | null {
+  const r = page
+    .filter((p) => Math.max(p.size, size) / Math.min(p.size, size) <= s.paraSizeRatio)
+    .map((p) => p.dist / p.size)
+    .sort((a, b) => a - b);
+  for (let i = 0; i + 1 < r.length; i++) if (r[i + 1]! - r[i]! <= s.leadingTolEm) return r[i]!;
+  return null;
+}
+
+/** What the page around a table tells: baseline distances in its paragraphs and table columns, the right edge of its text. */
+export interface PageContext {
+  pitches: readonly Pitch[];
+  right: number;
+}
+
+/**
+ * Top y of every row after the first, for the words of a rule-less table with
+ * column `edges`. A line starts a row when its first-column text does not go
+ * on from the line above (extra space, a line above that was not full, a
+ * spanning line) — in a table with padded rows, after at least half the
+ * padding — or when it opens two or more columns after extra space; either
+ * only if no column's text runs through it. White space wider than the gaps
+ * inside cells running across every column also ends a row.
+ */
+export function rowStarts(words: readonly Word[], edges: readonly number[], s: LayoutSettings, page: PageContext): number[] {
+  const size = median(words.map((w) => w.size));
+  const cols = assignRow(words, edges, s);
+  const colLines = cols.map((ws) => buildLines(ws, s));
+  // The last column has no next column to stop it: a wide table ends at the page's text margin.
+  const right = textRights(edges, cols).map((r, c) => (c === cols.length - 1 ? Math.max(r, page.right) : r));
+  // The cells' leading: the smallest baseline distance in a column here (only
+  // row distances when no cell wraps), or the page's when smaller; wider than
+  // any paragraph's leading, it can only be a row distance.
+  const known = columnPitches(words, edges, s).map((p) => p.dist / p.size);
+  const prior = pageLeading(page.pitches, size, s);
+  if (prior !== null) known.push(prior);
+  const least = Math.min(...known);
+  const lead = (least <= s.paraLeadingEm ? least : s.defaultLeading) * size;
+  // More than this between baselines is space added above a line: cell padding or paragraph spacing.
+  const spaced = lead + s.alignedRowGapEm * size;
+  const goesOn = (c: number, u: Line, v: Line) => v.base - u.base <= spaced && wrapsFrom(u, v, right[c]!, s);
+  const next = edges.length >= 3 ? edges[1]! : Infinity;
+  const tolBase = s.baselineTolEm * size;
+
+  // Each line: does text run through it, does the first column start anew on
+  // it, do all its pieces open after extra space, and how much extra space.
+  const lines = buildLines(words, s);
+  const at = colLines.map(() => 0);
+  const info = lines.slice(1).map((b) => {
+    let runs = false,
+      first = false,
+      span = false,
+      opened = 0,
+      pieces = 0,
+      extra0 = Infinity,
+      extra = Infinity;
+    colLines.forEach((ls, c) => {
+      // The column's first line on or below this one, and the line above it.
+      while (at[c]! < ls.length && ls[at[c]!]!.base < b.base - tolBase) at[c]!++;
+      const v = ls[at[c]!],
+        u = ls[at[c]! - 1];
+      const here = v !== undefined && v.base <= b.base + tolBase;
+      if (here) pieces++;
+      if (!u || !v) {
+        if (here) opened++;
+        return;
+      }
+      // A spanning line after a one-column one (or the reverse) in the first column is a row of its own.
+      const spanChange = c === 0 && here && u.x1 > next + 0.5 !== v.x1 > next + 0.5;
+      if (!spanChange && goesOn(c, u, v)) runs = true;
+      else if (here && c === 0) {
+        first = true;
+        span = spanChange;
+        extra0 = v.base - u.base - lead;
+      }
+      if (here && v.base - u.base > spaced) opened++;
+      if (here) extra = Math.min(extra, v.base - u.base - lead);
+    });
+    return { y: b.y0 - 0.1, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces };
+  });
+  // The padding of rows: the extra space above lines where several cells open
+  // together. When rows are padded, a first-column start with less than half
+  // of it is a new paragraph or a hard break inside the cell, not a new row.
+  const pads = info.filter((l) => l.multi && !l.runs && Number.isFinite(l.extra)).map((l) => l.extra);
+  const pad = pads.length ? median(pads) : 0;
+  const padded = pad > s.alignedRowGapEm * size;
+  const cuts = info
+    .filter((l) => !l.runs && (l.multi || (l.first && (l.span || !padded || l.extra0 >= pad / 2))))
+    .map((l) => l.y);
+
+  // White space across every column, clearly wider than the space between lines of a cell.
+  const lineH = median(lines.map((l) => l.y1 - l.y0));
+  const across = Math.max(0, lead - lineH) + s.alignedBandGapEm * size;
+  const iv = words.map((w) => [w.y0, w.y1] as [number, number]).sort((a, b) => a[0] - b[0]);
+  let reach = iv[0]?.[1] ?? 0;
+  for (const [a, b] of iv.slice(1)) {
+    if (a - reach > across) cuts.push((a + reach) / 2);
+    reach = Math.max(reach, b);
+  }
+  return [...new Set(cuts)].sort((a, b) => a - b);
+}
