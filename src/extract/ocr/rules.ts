@@ -23,20 +23,63 @@ export interface PageRules {
 /** Sizes in inches, so they hold at any resolution. */
 const MIN_H_LENGTH = 0.25; // longer than any glyph stroke or dash of body text
 const MIN_V_LENGTH = 0.2; // a one-line table row
+/**
+ * A coarse scan breaks thin horizontal lines into dashes; pieces this long
+ * count towards a rule when they join into one at least MIN_H_LENGTH long
+ * (and, made of such dashes only, PIECED_FACTOR times that: glyph bars side by
+ * side in a heading — the tops of "TT" — never run that far). Vertical pieces
+ * keep the full length: stems of letters stacked line above line (I, l) would
+ * join into a column.
+ */
+const MIN_H_PIECE = 0.06;
+const PIECED_FACTOR = 3;
 const MAX_THICKNESS = 0.04; // ~3 pt: thicker is a filled block, not a line
 const MIN_ASPECT = 10; // length ÷ thickness: a bold heading's stem is not a rule
 const GAP = 0.01; // breaks in a scanned line this short are bridged
+/**
+ * Pieces of one line further apart than GAP are still joined within this:
+ * a thin line thinned further by a coarse scan breaks every few tenths of an
+ * inch (gaps of up to ~0.1 in measured at 200 dpi); a table rule has no such
+ * gaps by design, so nothing real is bridged.
+ */
+const JOIN_GAP = 0.12;
+/**
+ * Pieces that are rules on their own and lie exactly on one line (within a
+ * pixel) are joined across gaps up to this: a 200 dpi scan can leave a
+ * vertical border as dashes 0.25–0.45 in apart (measured), and a cell edge
+ * lost there glues two columns together.
+ */
+const LONG_JOIN_GAP = 0.5;
+/** A line end this close to a crossing line is a corner: a long join never starts or ends there (two tables' edges, one above the other). */
+const CORNER_TOL = 0.02;
+/** Share of a rule pieced from dashes only that must be ink (the rest: the gaps bridged). */
+const MIN_COVERAGE = 0.6;
 
 /** Finds horizontal and vertical rules in `img` (ink is darker than `t`). */
 export function findRules(img: GreyImage, t: number, dpi: number): PageRules {
-  const gap = Math.max(1, Math.round(GAP * dpi));
-  const hRuns = rowRuns(img, t, Math.round(MIN_H_LENGTH * dpi), gap);
-  const vRuns = columnRuns(img, t, Math.round(MIN_V_LENGTH * dpi), gap);
-  const maxThick = Math.max(2, Math.round(MAX_THICKNESS * dpi));
+  const px = (inches: number) => Math.max(1, Math.round(inches * dpi));
+  const gap = px(GAP);
+  const maxThick = Math.max(2, px(MAX_THICKNESS));
+  const join = { gap: px(JOIN_GAP), longGap: px(LONG_JOIN_GAP), tol: px(CORNER_TOL) };
+  const pieces = { h: link(rowRuns(img, t, px(MIN_H_PIECE), gap), maxThick), v: link(columnRuns(img, t, px(MIN_V_LENGTH), gap), maxThick) };
+  // Each direction's pieces, joined with the other direction's (unjoined) pieces as the corners a long join may not bridge.
+  const h = joinCollinear(pieces.h, pieces.v, { ...join, minLen: px(MIN_H_LENGTH) }).filter((s) => isRule(s, px(MIN_H_LENGTH)));
+  const v = joinCollinear(pieces.v, pieces.h, { ...join, minLen: px(MIN_V_LENGTH) }).filter((s) => isRule(s, px(MIN_V_LENGTH)));
   return {
-    h: link(hRuns, maxThick).map((s) => ({ x0: s.a0, x1: s.a1, y0: s.p0, y1: s.p1 })),
-    v: link(vRuns, maxThick).map((s) => ({ x0: s.p0, x1: s.p1, y0: s.a0, y1: s.a1 })),
+    h: h.map((s) => ({ x0: s.a0, x1: s.a1, y0: s.p0, y1: s.p1 })),
+    v: v.map((s) => ({ x0: s.p0, x1: s.p1, y0: s.a0, y1: s.a1 })),
   };
+}
+
+/** Thin and long; made of short dashes only, longer still and mostly ink. */
+function isRule(s: Segment, minLen: number): boolean {
+  const len = s.a1 - s.a0,
+    thick = s.p1 - s.p0;
+  return (
+    len >= minLen &&
+    len >= MIN_ASPECT * thick &&
+    (s.longest >= minLen || (len >= PIECED_FACTOR * minLen && s.ink >= MIN_COVERAGE * len))
+  );
 }
 
 /**
@@ -113,12 +156,16 @@ interface Segment {
   a0: number;
   a1: number;
   lastP: number;
+  /** Length covered by ink (joined pieces: the sum of theirs). */
+  ink: number;
+  /** Length of the longest piece joined into this one. */
+  longest: number;
 }
 
 /**
  * Stacks runs of neighbouring rows (columns) that overlap by half the shorter
  * into one line — pieces of a line broken in one row and whole in the next
- * become one — and keeps lines thin and long enough to be rules.
+ * become one — and keeps lines thin enough to be rules.
  */
 function link(runs: readonly Run[], maxThick: number): Segment[] {
   const done: Segment[] = [];
@@ -131,7 +178,7 @@ function link(runs: readonly Run[], maxThick: number): Segment[] {
       const r = runs[i]!;
       const touches = (s: Segment) => s.lastP >= p - 1 && Math.min(s.a1, r.a1) - Math.max(s.a0, r.a0) >= 0.5 * Math.min(s.a1 - s.a0, r.a1 - r.a0);
       const hits = [...open.filter(touches), ...next.filter(touches)];
-      const into = hits[0] ?? { p0: p, p1: p + 1, a0: r.a0, a1: r.a1, lastP: p };
+      const into = hits[0] ?? { p0: p, p1: p + 1, a0: r.a0, a1: r.a1, lastP: p, ink: 0, longest: 0 };
       for (const s of hits.slice(1)) {
         into.p0 = Math.min(into.p0, s.p0);
         into.a0 = Math.min(into.a0, s.a0);
@@ -150,8 +197,44 @@ function link(runs: readonly Run[], maxThick: number): Segment[] {
     open = next;
   }
   done.push(...open);
-  return done.filter((s) => {
-    const thick = s.p1 - s.p0;
-    return thick <= maxThick && s.a1 - s.a0 >= MIN_ASPECT * thick;
-  });
+  return done
+    .filter((s) => s.p1 - s.p0 <= maxThick)
+    .map((s) => ({ ...s, ink: s.a1 - s.a0, longest: s.a1 - s.a0 }));
+}
+
+/**
+ * Joins pieces of one line that `link` left apart: a thin line scanned at a
+ * slight tilt is a staircase of short steps (~190 px each at 200 dpi for 0.9°),
+ * and after deskewing the steps sit on the same row but end to end (and a
+ * coarse scan breaks them), which run overlap cannot link. Pieces whose rows
+ * overlap and whose ends meet within `gap` become one rule (a table rule is
+ * found whole, not as 20 stubs the layout ignores); pieces that are rules on
+ * their own, on exactly one line, across `longGap` — unless both facing ends
+ * are corners (`crossing` lines there): that gap lies between two tables.
+ */
+function joinCollinear(segs: readonly Segment[], crossing: readonly Segment[], o: { gap: number; longGap: number; tol: number; minLen: number }): Segment[] {
+  const out: Segment[] = [];
+  const centre = (x: Segment) => (x.p0 + x.p1) / 2;
+  // An end at `a` (along the line) of a line at `p` meets a crossing line there.
+  const corner = (a: number, p: number) =>
+    crossing.some((c) => c.a1 - c.a0 >= o.minLen && Math.abs(centre(c) - a) <= o.tol && c.a0 - o.tol <= p && p <= c.a1 + o.tol);
+  const longJoin = (a: Segment, b: Segment) =>
+    b.a0 - a.a1 <= o.longGap &&
+    Math.abs(centre(a) - centre(b)) <= 1 &&
+    a.longest >= o.minLen &&
+    b.longest >= o.minLen &&
+    !(corner(a.a1, centre(a)) && corner(b.a0, centre(b)));
+  for (const s of [...segs].sort((a, b) => a.a0 - b.a0)) {
+    const into = out.find((x) => x.p0 <= s.p1 && s.p0 <= x.p1 && x.a0 <= s.a1 && (s.a0 - x.a1 <= o.gap || longJoin(x, s)));
+    if (!into) {
+      out.push({ ...s });
+      continue;
+    }
+    into.ink += Math.max(0, s.a1 - Math.max(s.a0, into.a1));
+    into.longest = Math.max(into.longest, s.longest);
+    into.p0 = Math.min(into.p0, s.p0);
+    into.p1 = Math.max(into.p1, s.p1);
+    into.a1 = Math.max(into.a1, s.a1);
+  }
+  return out;
 }
