@@ -21,7 +21,7 @@ export interface PageRules {
 }
 
 /** Sizes in inches, so they hold at any resolution. */
-const MIN_H_LENGTH = 0.25; // longer than any glyph stroke or dash of body text
+const MIN_H_LENGTH = 0.35; // longer than any glyph stroke or dash of body text, or a bold word whose letters touch
 const MIN_V_LENGTH = 0.2; // a one-line table row
 /**
  * A coarse scan breaks thin horizontal lines into dashes; pieces this long
@@ -52,34 +52,59 @@ const JOIN_GAP = 0.12;
 const LONG_JOIN_GAP = 0.5;
 /** A line end this close to a crossing line is a corner: a long join never starts or ends there (two tables' edges, one above the other). */
 const CORNER_TOL = 0.02;
-/** Share of a rule pieced from dashes only that must be ink (the rest: the gaps bridged). */
-const MIN_COVERAGE = 0.6;
+/**
+ * Share of a chain (pieces joined across short gaps) whose positions hold ink
+ * somewhere across its thickness. A broken or stepped rule is nearly all ink
+ * along its length (≥ 0.9 measured on the 200 dpi scans); a band through a line
+ * of bold text, whose letters touch once GAP is bridged — the tops of
+ * `OBIETTIVO DI`, the x-height of a bold heading — is not, with the spaces
+ * between words bridged too (0.71–0.80 measured). Such a band would otherwise
+ * be painted out of the image and the words lost.
+ */
+const MIN_CHAIN_INK = 0.85;
 
 /** Finds horizontal and vertical rules in `img` (ink is darker than `t`). */
 export function findRules(img: GreyImage, t: number, dpi: number): PageRules {
   const px = (inches: number) => Math.max(1, Math.round(inches * dpi));
   const gap = px(GAP);
   const maxThick = Math.max(2, px(MAX_THICKNESS));
-  const join = { gap: px(JOIN_GAP), longGap: px(LONG_JOIN_GAP), tol: px(CORNER_TOL) };
-  const pieces = { h: link(rowRuns(img, t, px(MIN_H_PIECE), gap), maxThick), v: link(columnRuns(img, t, px(MIN_V_LENGTH), gap), maxThick) };
-  // Each direction's pieces, joined with the other direction's (unjoined) pieces as the corners a long join may not bridge.
-  const h = joinCollinear(pieces.h, pieces.v, { ...join, minLen: px(MIN_H_LENGTH) }).filter((s) => isRule(s, px(MIN_H_LENGTH)));
-  const v = joinCollinear(pieces.v, pieces.h, { ...join, minLen: px(MIN_V_LENGTH) }).filter((s) => isRule(s, px(MIN_V_LENGTH)));
+  const tol = px(CORNER_TOL);
+  const h0 = link(rowRuns(img, t, px(MIN_H_PIECE), gap), maxThick);
+  const v0 = link(columnRuns(img, t, px(MIN_V_LENGTH), gap), maxThick);
+  // Chains first (short gaps), kept when nearly all ink; then rule-like chains joined across long gaps,
+  // with the other direction's pieces as the corners a long join may not bridge.
+  const lines = (pieces: Segment[], crossing: Segment[], dir: "h" | "v", minLen: number) => {
+    const chains = joinCollinear(pieces, crossing, { gap: px(JOIN_GAP), longGap: 0, tol, minLen }).filter((c) => inkShare(img, t, c, dir) >= MIN_CHAIN_INK);
+    return joinCollinear(chains, crossing, { gap: px(JOIN_GAP), longGap: px(LONG_JOIN_GAP), tol, minLen }).filter((s) => isRule(s, minLen));
+  };
+  const h = lines(h0, v0, "h", px(MIN_H_LENGTH));
+  const v = lines(v0, h0, "v", px(MIN_V_LENGTH));
   return {
     h: h.map((s) => ({ x0: s.a0, x1: s.a1, y0: s.p0, y1: s.p1 })),
     v: v.map((s) => ({ x0: s.p0, x1: s.p1, y0: s.a0, y1: s.a1 })),
   };
 }
 
-/** Thin and long; made of short dashes only, longer still and mostly ink. */
+/** Share of the positions along `s` with ink anywhere across its thickness. */
+function inkShare(img: GreyImage, t: number, s: Segment, dir: "h" | "v"): number {
+  const { width: W, data } = img;
+  let ink = 0;
+  for (let a = s.a0; a < s.a1; a++) {
+    for (let p = s.p0; p < s.p1; p++) {
+      if (data[dir === "h" ? p * W + a : a * W + p]! < t) {
+        ink++;
+        break;
+      }
+    }
+  }
+  return ink / Math.max(1, s.a1 - s.a0);
+}
+
+/** Thin and long; made of short dashes only, longer still. */
 function isRule(s: Segment, minLen: number): boolean {
   const len = s.a1 - s.a0,
     thick = s.p1 - s.p0;
-  return (
-    len >= minLen &&
-    len >= MIN_ASPECT * thick &&
-    (s.longest >= minLen || (len >= PIECED_FACTOR * minLen && s.ink >= MIN_COVERAGE * len))
-  );
+  return len >= minLen && len >= MIN_ASPECT * thick && (s.longest >= minLen || len >= PIECED_FACTOR * minLen);
 }
 
 /**
@@ -156,8 +181,6 @@ interface Segment {
   a0: number;
   a1: number;
   lastP: number;
-  /** Length covered by ink (joined pieces: the sum of theirs). */
-  ink: number;
   /** Length of the longest piece joined into this one. */
   longest: number;
 }
@@ -178,7 +201,7 @@ function link(runs: readonly Run[], maxThick: number): Segment[] {
       const r = runs[i]!;
       const touches = (s: Segment) => s.lastP >= p - 1 && Math.min(s.a1, r.a1) - Math.max(s.a0, r.a0) >= 0.5 * Math.min(s.a1 - s.a0, r.a1 - r.a0);
       const hits = [...open.filter(touches), ...next.filter(touches)];
-      const into = hits[0] ?? { p0: p, p1: p + 1, a0: r.a0, a1: r.a1, lastP: p, ink: 0, longest: 0 };
+      const into = hits[0] ?? { p0: p, p1: p + 1, a0: r.a0, a1: r.a1, lastP: p, longest: 0 };
       for (const s of hits.slice(1)) {
         into.p0 = Math.min(into.p0, s.p0);
         into.a0 = Math.min(into.a0, s.a0);
@@ -199,7 +222,7 @@ function link(runs: readonly Run[], maxThick: number): Segment[] {
   done.push(...open);
   return done
     .filter((s) => s.p1 - s.p0 <= maxThick)
-    .map((s) => ({ ...s, ink: s.a1 - s.a0, longest: s.a1 - s.a0 }));
+    .map((s) => ({ ...s, longest: s.a1 - s.a0 }));
 }
 
 /**
@@ -230,7 +253,6 @@ function joinCollinear(segs: readonly Segment[], crossing: readonly Segment[], o
       out.push({ ...s });
       continue;
     }
-    into.ink += Math.max(0, s.a1 - Math.max(s.a0, into.a1));
     into.longest = Math.max(into.longest, s.longest);
     into.p0 = Math.min(into.p0, s.p0);
     into.p1 = Math.max(into.p1, s.p1);
