@@ -76,6 +76,64 @@ describe("ruling lines", () => {
     expect(left).toBeGreaterThan(0.5 * ink);
   });
 
+  describe("lines a coarse scan broke", () => {
+    const W = 1200,
+      H = 900;
+    const blank = () => new Uint8Array(W * H).fill(255);
+    const hLine = (d: Uint8Array, y: number, x0: number, x1: number, thick = 2) => {
+      for (let k = 0; k < thick; k++) d.fill(0, (y + k) * W + x0, (y + k) * W + x1);
+    };
+    const vLine = (d: Uint8Array, x: number, y0: number, y1: number, thick = 2) => {
+      for (let y = y0; y < y1; y++) d.fill(0, y * W + x, y * W + x + thick);
+    };
+
+    it("a horizontal rule broken into dashes (some shorter than a rule, 4–12 px gaps) comes back whole", () => {
+      const d = blank();
+      // 900 px of 40–70 px dashes: no dash is a rule by itself (0.25 in = 75 px).
+      for (let x = 100, k = 0; x < 1000; k++) {
+        const len = [40, 70, 55][k % 3]!;
+        hLine(d, 400, x, Math.min(1000, x + len));
+        x += len + [4, 12, 8][k % 3]!;
+      }
+      const r = findRules({ width: W, height: H, data: d }, 128, 300);
+      expect(r.h).toHaveLength(1);
+      expect(r.h[0]!.x0).toBe(100);
+      expect(r.h[0]!.x1).toBeGreaterThan(960);
+    });
+
+    it("a vertical border in rule-long pieces 0.3 in apart is one rule; two tables' edges one above the other stay two", () => {
+      const d = blank();
+      // A dashed column edge inside one table (no corners at the gaps)…
+      for (const y of [100, 260, 420]) vLine(d, 300, y, y + 70);
+      // …and the left edge of two stacked tables, whose facing ends meet their bottom and top rules.
+      vLine(d, 700, 100, 400);
+      hLine(d, 398, 700, 1100);
+      hLine(d, 500, 700, 1100);
+      vLine(d, 700, 500, 800);
+      const r = findRules({ width: W, height: H, data: d }, 128, 300);
+      const at = (x: number) => r.v.filter((v) => Math.abs(v.x0 - x) <= 2).map((v) => [v.y0, v.y1]);
+      expect(at(300)).toEqual([[100, 490]]);
+      expect(at(700)).toEqual([
+        [100, 400],
+        [500, 800],
+      ]);
+    });
+
+    it("glyph bars side by side (the tops of a heading's TT) are no rule", () => {
+      const d = blank();
+      for (const x of [100, 145, 300, 345]) hLine(d, 200, x, x + 40, 4);
+      expect(findRules({ width: W, height: H, data: d }, 128, 300).h).toEqual([]);
+    });
+
+    it("a line of bold capitals whose letters touch (scanned `OBIETTIVO DI`) is no rule, so its tops are not painted out", async () => {
+      // Cut from a 300 dpi scan: bridged over GAP, the letters' tops run on for hundreds of pixels, thin
+      // enough for a rule, but with holes at the letters and the spaces that no rule has.
+      const p = await page("bold-caps.png");
+      const t = inkThreshold(p.image);
+      expect(findRules(p.image, t, p.dpi)).toEqual({ h: [], v: [] });
+    });
+  });
+
   it("a solid block is not a rule", () => {
     const W = 600,
       H = 300;

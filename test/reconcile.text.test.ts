@@ -139,6 +139,50 @@ describe("ocr.low-confidence", () => {
     ]);
   });
 
+  describe("readings the document vouches for raise nothing", () => {
+    const code = (id: string, c: number) => withConf(step({ id }), { id: c });
+    const flaggedIds = (steps: Step[]) =>
+      only(doc([obj({ id: "1", steps })]), "ocr.low-confidence").map((i) => i.raw);
+
+    it("a step code continuing its siblings' numbering (either neighbour)", () => {
+      expect(flaggedIds([code("1.6", 95), code("1.7", 27), code("1.8", 95)])).toEqual([]);
+      expect(flaggedIds([code("1.1", 30), code("1.2", 95)])).toEqual([]);
+      // Out of sequence, or alone: the threshold holds.
+      expect(flaggedIds([code("1.6", 95), code("1.9", 27), code("1.8", 95)])).toEqual(["1.9"]);
+      expect(flaggedIds([code("1.7", 27)])).toEqual(["1.7"]);
+      expect(flaggedIds([code("1.6", 95), code("2.7", 27)])).toEqual(["2.7"]);
+    });
+
+    it("a date, weight or target normalised whole, with no other issue on its path", () => {
+      const s = withConf(
+        step({
+          id: "1.1",
+          due: { raw: "30/09/2025", iso: "2025-09-30", precision: "day" },
+          weight: { raw: "100%", value: 100, unit: "%" },
+          kpi: withConf({ ...emptyKpi(), name: "Atti", target: { raw: "100%", kind: "percent", value: 100, comparator: null, unit: "%", date: null } }, { target: 57 }),
+        }),
+        { due: 47, weight: 50 },
+      );
+      expect(only(doc([obj({ id: "1", steps: [s] })]), "ocr.low-confidence")).toEqual([]);
+    });
+
+    it("but debris left beside a value, a date out of the period or a weight whose sum is off stays flagged", () => {
+      const target = { raw: "100% =", kind: "text" as const, value: null, comparator: null, unit: null, date: null };
+      const s1 = withConf(step({ id: "1.1", due: { raw: "31/12/2923", iso: "2923-12-31", precision: "day" }, weight: { raw: "60", value: 60, unit: null } }), {
+        due: 40,
+        weight: 40,
+      });
+      const s2 = withConf(step({ id: "1.2", weight: { raw: "30", value: 30, unit: null }, kpi: withConf({ ...emptyKpi(), name: "Atti", target }, { target: 30 }) }), {});
+      const found = only(doc([obj({ id: "1", steps: [s1, s2] })]), "ocr.low-confidence");
+      expect(found.map((i) => i.path)).toEqual(["/objectives/0/steps/0/due", "/objectives/0/steps/0/weight", "/objectives/0/steps/1/kpi/target"]);
+    });
+
+    it("free text always keeps the threshold", () => {
+      const s = withConf(step({ id: "1.2", title: "1rasformazione territoriale" }), { title: 48 });
+      expect(flaggedIds([step({ id: "1.1" }), s])).toEqual(["1rasformazione territoriale"]);
+    });
+  });
+
   it("passes the extractor's notes through at path \"\"", () => {
     const [i] = only(doc([obj()]), "ocr.low-confidence", [note("ocr.low-confidence", "page 2 read at 31% confidence", null)]);
     expect(i).toMatchObject({ path: "", message: "page 2 read at 31% confidence", raw: null, severity: "warning" });

@@ -179,6 +179,12 @@ describe("renderReport", () => {
     expect(new Set(items.map((m) => m[1])).size).toBe(items.length);
   });
 
+  it("turns a deskewed scan's image so its word boxes, in the straightened frame, lie over it", () => {
+    expect(out).not.toContain("transform:rotate");
+    const turned = renderReport(doc, [{ ...pngPage(), skew: 0.9 }]);
+    expect(turned).toMatch(/<img alt="page 1" style="transform:rotate\(-0\.9deg\)" src="data:image\/png;base64,/);
+  });
+
   it("shades words by confidence against the threshold, which is configurable", () => {
     expect(out.match(/<rect class="w lo"/g)).toHaveLength(2);
     expect(out.match(/<rect class="w mid"/g)).toHaveLength(1);

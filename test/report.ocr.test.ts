@@ -50,6 +50,9 @@ describe("report of an OCR'd page", () => {
     const all = words.pages.flatMap((p) => p.words);
     expect(all.length).toBeGreaterThan(100);
     expect(all.every((w) => w.conf !== undefined)).toBe(true);
+    // The page's deskew travels with its boxes (the image is turned by it in the report).
+    const skew = words.pages[0]?.skew;
+    if (skew !== undefined) expect(Math.abs(skew)).toBeLessThanOrEqual(3);
 
     const html = await readFile(path.join(out, "scan-page.report.html"), "utf8");
     expect(html).toContain("tesseract");
@@ -63,5 +66,6 @@ describe("report of an OCR'd page", () => {
     expect(again.err).not.toContain('"msg":"ocr page"');
     const html2 = await readFile(path.join(tmp, "again", "scan-page.report.html"), "utf8");
     expect(html2.match(/<rect class="w (?:lo|mid|hi)"/g)).toHaveLength(all.length);
+    expect(html2.includes("transform:rotate")).toBe(skew !== undefined);
   });
 });

@@ -64,7 +64,9 @@ Convert options:
       --max-pages <n>    Refuse PDFs with more than n pages (too-large).
       --ocr <mode>       auto (default) | always | never: OCR for image-only pages.
       --ocr-threshold <n>  OCR confidence (0-100) under which a field is flagged
-                         (default 60).
+                         (default 60; not a code continuing its numbering, nor
+                         a date, weight or target read whole and otherwise
+                         consistent).
       --log-level <lvl>  fatal|error|warn|info|debug|trace|silent (default info).
   -q, --quiet            No progress bar and no per-file log lines (level warn
                          unless --log-level is given).

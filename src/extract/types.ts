@@ -66,6 +66,12 @@ export interface PageWords {
   width: number;
   height: number;
   words: { text: string; bbox: BBox; conf?: number }[];
+  /**
+   * Scans: degrees the page image was turned by before OCR (the deskew,
+   * positive when the scan's lines sloped down to the right). Boxes are in the
+   * turned frame, so a viewer turns the image by -skew to lay them over it.
+   */
+  skew?: number;
 }
 
 export interface SourceDoc {

@@ -121,10 +121,24 @@ function fieldText(obj: Record<string, unknown>, field: string): string | null {
  * ocr.low-confidence: OCR'd objects may carry `confidence: { field: 0–100 }`
  * (the mean confidence of the words that landed in that field). A field named
  * there that is an `extra` label is pointed at inside `extra`.
+ *
+ * A reading the document itself vouches for raises nothing (the spot-check
+ * report still lists it): tesseract scores short tokens low for want of
+ * context — on the scanned fixtures a step code `1.7` read right at 27 %, a
+ * deadline `30/09/25` at 47 % — while what a misread would break is checked
+ * anyway. So a code that continues its siblings' numbering, and a date,
+ * weight or target that normalised whole to a value with no other issue on
+ * its path (a misread weight breaks the sum, a misread date its period), are
+ * left alone. Targets have no such cross-check, only being well formed: a
+ * misread that stays well formed is no likelier under the threshold than
+ * over it (measured: `1,006` for `1,00` at 66 %), while debris (`100% =`,
+ * `1,00 i`) is text and stays flagged. Free text keeps the plain threshold.
+ * Runs after the other checks: it reads their issues (info ones aside).
  */
 export function checkOcr(doc: PiaoDocument, notes: readonly ExtractNote[], threshold: number, out: IssueCollector): void {
   const flagged: string[] = [];
-  const visit = (obj: object, base: string): void => {
+  const troubled = new Set(out.issues.filter((i) => i.severity !== "info").map((i) => i.path));
+  const visit = (obj: object, base: string, siblings: readonly { id?: string | null }[] = [], k = -1): void => {
     const conf = (obj as { confidence?: unknown }).confidence;
     if (!conf || typeof conf !== "object") return;
     const rec = obj as Record<string, unknown>;
@@ -136,6 +150,7 @@ export function checkOcr(doc: PiaoDocument, notes: readonly ExtractNote[], thres
       if (field in rec && field !== "extra" && field !== "confidence") {
         path = ptr(base, field);
         text = fieldText(rec, field);
+        if (vouchedFor(rec, field, path, troubled, siblings, k)) continue;
       } else if (typeof extra[field] === "string") {
         path = ptr(base, "extra", field);
         text = extra[field] as string;
@@ -153,12 +168,46 @@ export function checkOcr(doc: PiaoDocument, notes: readonly ExtractNote[], thres
     }
   };
   doc.objectives.forEach((o, i) => {
-    visit(o, objectivePath(i));
+    visit(o, objectivePath(i), doc.objectives, i);
     (o.kpis ?? []).forEach((kpi, k) => visit(kpi, ptr(objectivePath(i), "kpis", k)));
     (o.steps ?? []).forEach((s, k) => {
-      visit(s, stepPath(i, k));
+      visit(s, stepPath(i, k), o.steps, k);
       if (s.kpi) visit(s.kpi, ptr(stepPath(i, k), "kpi"));
     });
   });
   passNotes("ocr.low-confidence", notes, flagged, out);
+}
+
+/** Fields holding a normalised value (DateValue, Quantity, Target). */
+const VALUE_FIELDS = new Set(["start", "due", "weight", "progress", "target", "actual"]);
+
+
+function vouchedFor(
+  rec: Record<string, unknown>,
+  field: string,
+  path: string,
+  troubled: ReadonlySet<string>,
+  siblings: readonly { id?: string | null }[],
+  k: number,
+): boolean {
+  // The field, its record or an ancestor under another issue (a step weight when its objective's sum is off):
+  // a reviewer looks anyway, and the reading may be why.
+  for (let p = path; p.length > 0; p = p.slice(0, p.lastIndexOf("/"))) if (troubled.has(p)) return false;
+  if (field === "id") return typeof rec.id === "string" && continuesNumbering(siblings, k);
+  if (!VALUE_FIELDS.has(field)) return false;
+  const v = rec[field] as { iso?: unknown; value?: unknown; date?: { iso?: unknown } | null } | null | undefined;
+  return v != null && (typeof v.value === "number" || typeof v.iso === "string" || typeof v.date?.iso === "string");
+}
+
+/** `1.7` between `1.6` and `1.8` (either neighbour suffices): same prefix, last number one on or one back. */
+function continuesNumbering(siblings: readonly { id?: string | null }[], k: number): boolean {
+  const split = (id: string | null | undefined): [string, number] | null => {
+    const m = id == null ? null : /^(.*?)(\d+)$/.exec(id.trim());
+    return m ? [m[1]!, Number(m[2])] : null;
+  };
+  const me = split(siblings[k]?.id);
+  if (!me) return false;
+  const prev = split(siblings[k - 1]?.id),
+    next = split(siblings[k + 1]?.id);
+  return (!!prev && prev[0] === me[0] && prev[1] + 1 === me[1]) || (!!next && next[0] === me[0] && next[1] - 1 === me[1]);
 }

@@ -133,8 +133,10 @@ function page(p: ReportPage, threshold: number): Html {
     const tip = cls === "lo" || cls === "mid" ? html`<title>${w.text} · ${Math.round(w.conf ?? 0)}%</title>` : null;
     return html`<rect class="w ${cls}" x="${r(x0)}" y="${r(y0)}" width="${r(x1 - x0)}" height="${r(y1 - y0)}">${tip}</rect>`;
   });
+  // Boxes of a deskewed scan are in the straightened frame: the image is turned to match.
+  const turn = p.skew ? html` style="transform:rotate(${-p.skew}deg)"` : null;
   const img = p.image
-    ? html`<img alt="page ${p.page}" src="data:${p.image.mime};base64,${Buffer.from(p.image.data).toString("base64")}">`
+    ? html`<img alt="page ${p.page}"${turn} src="data:${p.image.mime};base64,${Buffer.from(p.image.data).toString("base64")}">`
     : html`<div class="noimg">no image of this page</div>`;
   return html`<figure class="page" id="page-${p.page}" data-w="${p.width}" data-h="${p.height}" style="aspect-ratio:${p.width}/${p.height}">
 ${img}<svg viewBox="0 0 ${p.width} ${p.height}" preserveAspectRatio="none" aria-hidden="true">${rects}</svg><div class="hl"></div><figcaption>page ${p.page}</figcaption>

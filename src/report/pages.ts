@@ -51,6 +51,7 @@ export async function reportPages(bytes: Uint8Array, file: string, words: readon
       height: w?.height ?? p.heightPt,
       image: encode(p, dpi),
       words: w?.words ?? [],
+      ...(w?.skew !== undefined ? { skew: w.skew } : {}),
     });
     opts.onPage?.(out.length, Math.max(total, out.length));
   }

@@ -27,6 +27,7 @@ const WordsFile = z.object({
           conf: finite.min(0).max(100).optional(),
         }),
       ),
+      skew: finite.min(-45).max(45).optional(),
     }),
   ),
 });
@@ -53,6 +54,7 @@ export function wordsJson(file: string, sha256: string, pages: readonly PageWord
         bbox: [r(w.bbox[0]), r(w.bbox[1]), r(w.bbox[2]), r(w.bbox[3])],
         ...(w.conf !== undefined ? { conf: r(w.conf) } : {}),
       })),
+      ...(p.skew !== undefined ? { skew: p.skew } : {}),
     })),
   };
   return JSON.stringify(doc) + "\n";

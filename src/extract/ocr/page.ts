@@ -79,6 +79,7 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
       width: p.widthPt,
       height: p.heightPt,
       words: geom.words.map((w) => ({ text: w.text, bbox: [w.x0, w.y0, w.x1, w.y1], conf: w.conf! })),
+      ...(skew !== 0 ? { skew } : {}),
     },
     skew,
     tooSmall: false,
