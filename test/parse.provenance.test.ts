@@ -21,7 +21,7 @@ describe("field provenance from positioned, OCR'd rows", () => {
   const doc = buildDocument(
     scan([
       row([["Codice", 95], ["Obiettivo", 95], ["Indicatore", 93], ["Target", 96], ["Scadenza", 94]], 100),
-      row([["OB.1", 96], ["Ridurre i tempi di pagamento", 91], ["Giorni medi", 88], ["<= 30", 42], ["31/12/2025", 90]], 120),
+      row([["OB.1", 96], ["Ridurre i tempi di pagamento", 91], ["Giorni medi", 88], ["<= 3O", 42], ["31/12/2025", 90]], 120),
       row([["OB.2", 95], ["Digitalizzare l'archivio", 35], ["Pratiche digitalizzate", 90], ["80%", 92], ["30/06/2025", 89]], 140),
     ]),
     { ocrThreshold: 60 },
@@ -36,7 +36,7 @@ describe("field provenance from positioned, OCR'd rows", () => {
     expect(b!.confidence?.title).toBe(35);
   });
 
-  it("flags the fields under the threshold, at their JSON Pointers", () => {
+  it("flags the fields under the threshold, at their JSON Pointers (a target misread into text: `3O`)", () => {
     const low = doc.issues.filter((i) => i.code === "ocr.low-confidence").map((i) => i.path);
     expect(low.sort()).toEqual(["/objectives/0/kpis/0/target", "/objectives/1/title"]);
   });

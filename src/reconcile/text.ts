@@ -195,8 +195,11 @@ function vouchedFor(
   for (let p = path; p.length > 0; p = p.slice(0, p.lastIndexOf("/"))) if (troubled.has(p)) return false;
   if (field === "id") return typeof rec.id === "string" && continuesNumbering(siblings, k);
   if (!VALUE_FIELDS.has(field)) return false;
-  const v = rec[field] as { iso?: unknown; value?: unknown; date?: { iso?: unknown } | null } | null | undefined;
-  return v != null && (typeof v.value === "number" || typeof v.iso === "string" || typeof v.date?.iso === "string");
+  const v = rec[field] as { iso?: unknown; value?: unknown; unit?: unknown; date?: { iso?: unknown } | null } | null | undefined;
+  if (v == null) return false;
+  // A number whose "unit" is whatever followed it (`3O` → 3 "O") was not read whole.
+  const plainUnit = v.unit == null || v.unit === "%" || v.unit === "€";
+  return (typeof v.value === "number" && plainUnit) || typeof v.iso === "string" || typeof v.date?.iso === "string";
 }
 
 /** `1.7` between `1.6` and `1.8` (either neighbour suffices): same prefix, last number one on or one back. */
