@@ -181,7 +181,7 @@ export function checkOcr(doc: PiaoDocument, notes: readonly ExtractNote[], thres
 /** Fields holding a normalised value (DateValue, Quantity, Target). */
 const VALUE_FIELDS = new Set(["start", "due", "weight", "progress", "target", "actual"]);
 
-
+/** Whether the document vouches for a low-confidence reading of `field` (see checkOcr). */
 function vouchedFor(
   rec: Record<string, unknown>,
   field: string,
