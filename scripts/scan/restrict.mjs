@@ -11,7 +11,7 @@
  *   boundaryRanges(spans, pages, lengths)  → ranges no placed objective straddles
  *   restrictGold(gold, spans, [a, b], meta) → the gold of that range
  */
-import { sim } from "../../test/support/score.mjs";
+import { match, objectivePair } from "../../test/support/score.mjs";
 
 const norm = (s) =>
   String(s ?? "")
@@ -19,34 +19,6 @@ const norm = (s) =>
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, "");
-const idNorm = (s) => (s == null ? null : String(s).normalize("NFC").toLowerCase().replace(/\s+/g, ""));
-
-/** The scorer's objective pair score (test/support/score.mjs, objectivePair), so the mapping is the one the score uses. */
-function objectivePair(g, p) {
-  const t = sim(g.title, p.title);
-  const idEq = g.id != null && p.id != null && idNorm(g.id) === idNorm(p.id);
-  if (idEq && t >= 0.5) return 1 + t;
-  if (t >= 0.8) return t;
-  return 0;
-}
-
-/** Greedy one-to-one matching by descending pair score, as in the scorer. */
-function matchObjectives(golds, preds) {
-  const pairs = [];
-  golds.forEach((g, i) => preds.forEach((p, j) => {
-    const s = objectivePair(g, p);
-    if (s > 0) pairs.push([s, i, j]);
-  }));
-  pairs.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
-  const gi = new Map();
-  const pj = new Set();
-  for (const [, i, j] of pairs) {
-    if (gi.has(i) || pj.has(j)) continue;
-    gi.set(i, j);
-    pj.add(j);
-  }
-  return gi;
-}
 
 /**
  * Pages of one converted objective: its own where.page and its steps'. KPIs
@@ -85,7 +57,7 @@ function predSpan(pred, j, pageTexts) {
  */
 export function objectiveSpans(gold, pred, pageTexts) {
   const texts = pageTexts.map(norm);
-  const m = matchObjectives(gold.objectives, pred.objectives);
+  const m = match(gold.objectives, pred.objectives, objectivePair);
   const spans = gold.objectives.map((g, i) => (m.has(i) ? predSpan(pred, m.get(i), texts) : null));
   // Converted objectives no gold objective claims still occupy pages: a range
   // must not cut them either (their rows would land in a neighbour).

@@ -80,7 +80,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   // The cells' leading: the smallest baseline distance in a column here (only
   // row distances when no cell wraps), or the page's when smaller; wider than
   // any paragraph's leading, it can only be a row distance.
-  const known = columnPitches(words, edges, s).map((p) => p.dist / p.size);
+  const known = colLines.flatMap((ls) => pitches(ls, s)).map((p) => p.dist / p.size);
   const prior = pageLeading(page.pitches, size, s);
   if (prior !== null) known.push(prior);
   const least = Math.min(...known);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Vendored copy of the project scorer (shared/tools/score.mjs) so a fresh clone tests on its own.
+// Vendored copy of the project scorer (shared/tools/score.mjs) so a fresh clone tests on its own;
+// `match` and `objectivePair` are exported too (scripts/scan/restrict.mjs maps gold to converted objectives as the score does).
 // Scores an extraction (canonical model, see ../canonical-model.md) against a gold file.
 //
 //   node score.mjs GOLD.json PRED.json            one pair, human summary
@@ -60,7 +61,7 @@ export function sim(a, b) {
 const idNorm = (s) => (s == null ? null : norm(s).replace(/\s+/g, ""));
 
 // Greedy one-to-one matching by descending pair score.
-function match(golds, preds, pairScore) {
+export function match(golds, preds, pairScore) {
   const pairs = [];
   golds.forEach((g, i) =>
     preds.forEach((p, j) => {
@@ -78,7 +79,7 @@ function match(golds, preds, pairScore) {
   return gi; // gold index -> pred index
 }
 
-function objectivePair(g, p) {
+export function objectivePair(g, p) {
   const t = sim(g.title, p.title);
   const idEq = g.id != null && p.id != null && idNorm(g.id) === idNorm(p.id);
   if (idEq && t >= 0.5) return 1 + t;
