@@ -25,6 +25,7 @@ describe("cli: help, version, schema", () => {
     const r = await cli("convert", "--help");
     expect(r.code).toBe(0);
     expect(r.out).toContain("--ocr-threshold");
+    expect(r.out).toContain("--ocr-model");
   });
 
   it("--version prints the package version", async () => {
@@ -53,6 +54,7 @@ describe("cli: usage errors exit 2 with the usage on stderr", () => {
     ["--stdout with --out", ["convert", "x.txt", "--out", "o", "--stdout"], /cannot be combined/],
     ["--csv with --stdout", ["convert", "x.txt", "--stdout", "--csv"], /--csv/],
     ["bad --ocr", ["convert", "x.txt", "--stdout", "--ocr", "sometimes"], /--ocr must be/],
+    ["bad --ocr-model", ["convert", "x.txt", "--stdout", "--ocr-model", "turbo"], /--ocr-model must be fast or best/],
     ["bad --ocr-threshold", ["convert", "x.txt", "--stdout", "--ocr-threshold", "120"], /--ocr-threshold/],
     ["bad --max-bytes", ["convert", "x.txt", "--stdout", "--max-bytes", "lots"], /--max-bytes/],
     ["bad --log-level", ["convert", "x.txt", "--stdout", "--log-level", "loud"], /--log-level/],

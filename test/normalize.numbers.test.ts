@@ -108,6 +108,24 @@ describe("parseQuantity", () => {
     expect(parseQuantity(raw)).toEqual({ raw, value, unit });
   });
 
+  it("reads past a quote mark before the number and a period or comma after it (scan specks, a full stop)", () => {
+    expect(parseQuantity("‘28,00")).toEqual({ raw: "‘28,00", value: 28, unit: null });
+    expect(parseQuantity("18,00.")).toEqual({ raw: "18,00.", value: 18, unit: null });
+    expect(parseQuantity("75%.")).toEqual({ raw: "75%.", value: 75, unit: "%" });
+    expect(parseTarget("'1,00", ctx)).toMatchObject({ kind: "number", value: 1 });
+    // Text with quotes stays text.
+    expect(parseTarget("‘Sì’ alla richiesta", ctx)).toMatchObject({ kind: "text" });
+  });
+
+  it("reads any number with stray marks around it as the number (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom("", "‘", "'", "`"), fc.constantFrom("", ".", ",", "’"), (cents, pre, post) => {
+        const n = italian(cents, { group: true, decimals: true });
+        expect(parseQuantity(`${pre}${n}${post}`)?.value).toBeCloseTo(cents / 100, 9);
+      }),
+    );
+  });
+
   it("keeps the raw text with value null when it is not a number", () => {
     expect(parseQuantity("da definire")).toEqual({ raw: "da definire", value: null, unit: null });
     expect(parseQuantity("10 / 20")).toEqual({ raw: "10 / 20", value: null, unit: null });

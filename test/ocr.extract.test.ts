@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { convertBuffer, convertBufferWithSource } from "../src/convert.js";
-import { shutdownOcr } from "../src/extract/ocr/index.js";
+import { configureOcr, shutdownOcr } from "../src/extract/ocr/index.js";
+import { ocrConfig } from "../src/extract/ocr/pool.js";
 import { ocrPage } from "../src/extract/ocr/page.js";
 import { warp } from "../src/extract/ocr/bitmap.js";
 import { decodeImage, type RasterPage } from "../src/extract/raster.js";
@@ -77,6 +78,18 @@ describe("images", () => {
     expect(word.conf).toBeGreaterThan(80);
     expect(word.bbox[0]).toBeGreaterThan(60);
     expect(word.bbox[2]).toBeLessThan(250);
+  });
+
+  it("the best model alone (no second reading) reads the same table; the default pair is back afterwards", async () => {
+    configureOcr({ model: "best", rereadBelow: 0 });
+    try {
+      const { doc, source } = await convertBufferWithSource(bytesOf("table.jpg"), "table.jpg");
+      expect(asRead(tableRows(source))).toEqual(TABLE);
+      expect(doc.objectives.map((o) => o.id)).toEqual(["1.1", "1.2", "1.3"]);
+    } finally {
+      configureOcr({ model: "fast", rereadBelow: 80 });
+    }
+    expect(ocrConfig()).toMatchObject({ model: "fast", rereadBelow: 80 });
   });
 
   it("a table scanned 1° askew is deskewed: each row's cells land in one row", async () => {

@@ -8,7 +8,7 @@
  * to be disabled.
  */
 import dns from "node:dns";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
@@ -52,10 +52,16 @@ describe("no network, nothing written", () => {
     expect(calls).toEqual([]);
   });
 
-  it("the model comes from the installed package, and no cache file is left behind", () => {
-    expect(langPath()).toBe(path.resolve("node_modules/@tesseract.js-data/ita/4.0.0_best_int"));
-    expect(existsSync(path.join(langPath(), "ita.traineddata.gz"))).toBe(true);
-    for (const dir of [process.cwd(), os.tmpdir(), path.dirname(langPath())]) expect(existsSync(path.join(dir, "ita.traineddata"))).toBe(false);
+  it("the models come from installed files (the package's own models/ and its npm dependency), and no cache file is left behind", () => {
+    expect(langPath("best")).toBe(path.resolve("node_modules/@tesseract.js-data/ita/4.0.0_best_int"));
+    expect(langPath("fast")).toBe(path.resolve("models/tessdata_fast"));
+    for (const model of ["best", "fast"] as const) {
+      const gz = path.join(langPath(model), "ita.traineddata.gz");
+      expect(existsSync(gz), gz).toBe(true);
+      // A real model, not a placeholder: tesseract.js would fail on it only when a page comes.
+      expect(statSync(gz).size).toBeGreaterThan(1_000_000);
+    }
+    for (const dir of [process.cwd(), os.tmpdir(), path.dirname(langPath("best")), langPath("fast")]) expect(existsSync(path.join(dir, "ita.traineddata"))).toBe(false);
   });
 
   it("inside the OCR worker thread, fetch is disabled", async () => {

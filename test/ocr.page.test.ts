@@ -11,6 +11,7 @@ import { inkThreshold, toPgm, warp } from "../src/extract/ocr/bitmap.js";
 import { estimateSkew } from "../src/extract/ocr/deskew.js";
 import { eraseRules, findRules } from "../src/extract/ocr/rules.js";
 import { cleanWords, parseTsv, toLayoutWords, type TsvWord } from "../src/extract/ocr/words.js";
+import { keepSurer, spansOf, sureness } from "../src/extract/ocr/reread.js";
 
 const DATA = path.resolve("test/data/ocr");
 
@@ -189,5 +190,62 @@ describe("words", () => {
     const pgm = toPgm({ width: 3, height: 2, data: new Uint8Array([0, 128, 255, 1, 2, 3]) });
     expect(Buffer.from(pgm).toString("latin1", 0, 11)).toBe("P5\n3 2\n255\n");
     expect([...pgm.subarray(11)]).toEqual([0, 128, 255, 1, 2, 3]);
+  });
+});
+
+/** A TSV word: text, confidence, left/right edge, line; 40 px tall at y 100. */
+const tw = (text: string, conf: number, x0: number, x1: number, line = "1.1.1", y0 = 100, y1 = 140): TsvWord => ({ text, conf, x0, x1, y0, y1, line });
+const noRules = { h: [], v: [] };
+
+describe("word clean-up for codes and smears", () => {
+  it("joins a code the engine split at an underscore, and nothing else", () => {
+    const out = cleanWords([tw("2023_S08_", 79, 100, 190), tw("25", 82, 188, 210), tw("Assessorato", 96, 260, 400)], noRules);
+    expect(out.map((w) => w.text)).toEqual(["2023_S08_25", "Assessorato"]);
+    expect(out[0]).toMatchObject({ x0: 100, x1: 210, conf: 79 });
+    // Far apart, or on another line, or no underscore at the cut: separate words.
+    expect(cleanWords([tw("2023_S08_", 79, 100, 190), tw("25", 82, 260, 280)], noRules)).toHaveLength(2);
+    expect(cleanWords([tw("2023_S08_", 79, 100, 190), tw("25", 82, 190, 210, "1.1.2")], noRules)).toHaveLength(2);
+    expect(cleanWords([tw("2023", 79, 100, 190), tw("25", 82, 190, 210)], noRules)).toHaveLength(2);
+    expect(cleanWords([tw("2023", 79, 100, 190), tw("_S08", 82, 192, 260)], noRules).map((w) => w.text)).toEqual(["2023_S08"]);
+  });
+
+  it("drops a flat smear read as a letter at no confidence, keeps flat dashes and short words", () => {
+    const body = [tw("Entro", 96, 100, 200), tw("31.12.2024", 89, 100, 300, "1.1.2", 160, 200)];
+    const smear = tw("c", 0, 100, 130, "1.1.3", 300, 306);
+    expect(cleanWords([...body, smear], noRules).map((w) => w.text)).toEqual(["Entro", "31.12.2024"]);
+    // The same shape read with some confidence, or a full-height letter at none, stays.
+    expect(cleanWords([...body, { ...smear, conf: 45 }], noRules)).toHaveLength(3);
+    expect(cleanWords([...body, tw("e", 0, 100, 120, "1.1.3", 300, 330)], noRules)).toHaveLength(3);
+  });
+});
+
+describe("second reading of doubtful stretches", () => {
+  const line = [tw("Gestione", 95, 100, 260), tw("IL", 50, 300, 330), tw("del", 96, 360, 420), tw("programma", 94, 450, 650), tw("1.5.", 40, 1200, 1260)];
+
+  it("reads again only the doubtful words, neighbours within two line heights together", () => {
+    const spans = spansOf(line, 80);
+    expect(spans.map((s) => s.words.map((w) => w.text))).toEqual([["IL"], ["1.5."]]);
+    expect(spans[0]).toMatchObject({ x0: 300, x1: 330, y0: 100, y1: 140, line: "1.1.1" });
+    const close = [tw("a1", 50, 100, 140), tw("b", 96, 150, 170), tw("c2", 50, 200, 240)];
+    expect(spansOf(close, 80).map((s) => s.words.map((w) => w.text))).toEqual([["a1", "b", "c2"]]);
+    // Punctuation never starts a second reading; a sure line none.
+    expect(spansOf([tw("Gestione", 95, 100, 260), tw("-", 10, 280, 290)], 80)).toEqual([]);
+    expect(spansOf(line, 30)).toEqual([]);
+  });
+
+  it("keeps the surer reading, and the second model's within a leeway", () => {
+    const spans = spansOf(line, 80);
+    const again = [[tw("1.1", 45, 300, 330)], [tw("1.5.", 20, 1200, 1260)]];
+    const out = keepSurer(line, spans, again);
+    // "1.1" at 45 replaces "IL" at 50 (within the leeway); "1.5." at 20 does not replace the first reading at 40.
+    expect(out.map((w) => w.text)).toEqual(["Gestione", "1.1", "del", "programma", "1.5."]);
+    expect(out[4]!.conf).toBe(40);
+    // An empty second reading keeps the first.
+    expect(keepSurer(line, spans, [[], []])).toEqual(line);
+  });
+
+  it("weighs confidence by characters", () => {
+    expect(sureness([tw("programma", 90, 0, 1), tw("|", 0, 0, 1)])).toBeCloseTo(81, 0);
+    expect(sureness([])).toBe(0);
   });
 });

@@ -134,3 +134,16 @@ describe("codes read by OCR", () => {
     expect(sameCode(null, "1")).toBe(false);
   });
 });
+
+describe("codes closed by a period", () => {
+  it("a list number's closing period is not part of the code", async () => {
+    const { codeValue } = await import("../src/parse/header.js");
+    expect(codeValue("1.5.")).toBe("1.5");
+    expect(codeValue("3.")).toBe("3");
+    expect(codeValue(" OB.2 ")).toBe("OB.2");
+    // Not a code: left as it is.
+    expect(codeValue("Vedi p.")).toBe("Vedi p.");
+    const doc = await conv(["Cod.\tFase\tScadenza", "1.1.\tAvvio\t30/06/2025", "1.2.\tChiusura\t31/12/2025"].join("\n"));
+    expect(doc.objectives.flatMap((o) => [o.id, ...o.steps.map((st) => st.id)]).filter((x) => x !== null)).toEqual(["1.1", "1.2"]);
+  });
+});

@@ -2,18 +2,23 @@
 /**
  * OCR bench (needs `npm run build`): the same scanned page images, in one run,
  *   (a) tesseract.js through the library's own worker pool (both cores),
+ *       with the page model (tessdata_fast, models/tessdata_fast),
  *   (b) native `tesseract` (Debian tesseract-ocr) as two parallel single-thread
  *       processes (OMP_THREAD_LIMIT=1: its default OpenMP threading is several
- *       times slower on a 2-core machine), with the very model the library
- *       loads (@tesseract.js-data/ita, 4.0.0_best_int), so (a)/(b) compares
- *       engines, not models,
- *   (b′) the same with Debian's own `ita` model (tesseract-ocr-ita),
+ *       times slower on a 2-core machine), with the same model file — which
+ *       is byte for byte Debian's own tesseract-ocr-ita model — so (a)/(b)
+ *       compares engines, not models,
+ *   (a′) and (b′) the same two with the "best" model (@tesseract.js-data/ita
+ *       4.0.0_best_int), the one the library reads doubtful stretches again with,
  *   (c) the library's whole OCR page path on the scan PDF of the same page
- *       (pdf.js render at 300 dpi, deskew, rule removal, the pool, debris
+ *       (pdf.js render at 300 dpi, deskew, rule removal, the fast pool, the
+ *       second reading of doubtful stretches by the best model, debris
  *       clean-up) — what convert() spends per page,
  * all with the pool's page segmentation mode, at 300 and 200 dpi. Prints
- * seconds per page (wall clock over the page set, both cores busy), the
- * time ratio to (b), OCR quality against the born-digital page's text
+ * seconds per page (wall clock over the page set, both cores busy) and CPU
+ * seconds per page (user + system: this process with its worker threads, or
+ * the native processes; steadier than the wall clock when other processes
+ * share the cores), the time ratios to (b), OCR quality against the born-digital page's text
  * (`pdftotext -layout`): order-free word recall and precision and CER (see
  * textmetrics.mjs), and peak RSS (this process, which holds the pool's
  * worker threads; the largest native process).
@@ -108,9 +113,9 @@ function loadPages(specs, dpis, work) {
   );
 }
 
-/** A tessdata folder holding the library's own model (gunzipped) and the stock configs (tsv). */
-function libraryTessdata(work, langPath) {
-  const dir = path.join(work, "tessdata-library");
+/** A tessdata folder holding one of the library's own models (gunzipped) and the stock configs (tsv). */
+function libraryTessdata(work, langPath, name) {
+  const dir = path.join(work, `tessdata-${name}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "ita.traineddata"), gunzipSync(readFileSync(path.join(langPath, "ita.traineddata.gz"))));
   const stock = execFileSync("tesseract", ["--list-langs"], { encoding: "utf8" }).match(/"(.+?)"/)?.[1];
@@ -123,20 +128,34 @@ async function native(pages, dpi, psm, tessdata, work) {
   const out = new Array(pages.length);
   let next = 0;
   let peakKiB = 0;
+  let cpuSecs = 0;
   const env = { ...process.env, OMP_THREAD_LIMIT: "1" };
   const lane = async (k) => {
     for (let i = next++; i < pages.length; i = next++) {
       const timeFile = path.join(work, `time-${k}.txt`);
-      const args = ["-o", timeFile, "-f", "%M", "tesseract", pages[i].png, "-", "-l", "ita", "--oem", "1", "--psm", psm, "--dpi", String(dpi)];
+      const args = ["-o", timeFile, "-f", "%M %U %S", "tesseract", pages[i].png, "-", "-l", "ita", "--oem", "1", "--psm", psm, "--dpi", String(dpi)];
       if (tessdata) args.push("--tessdata-dir", tessdata);
       args.push("tsv");
       const { stdout } = await run("/usr/bin/time", args, { env, maxBuffer: 64 * 1024 * 1024 });
-      peakKiB = Math.max(peakKiB, Number(readFileSync(timeFile, "utf8").trim().split("\n").pop()) || 0);
+      const [kib, user, sys] = readFileSync(timeFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
+      peakKiB = Math.max(peakKiB, kib || 0);
+      cpuSecs += (user || 0) + (sys || 0);
       out[i] = tsvText(stdout);
     }
   };
   await Promise.all(Array.from({ length: NATIVE_PROCESSES }, (_, k) => lane(k)));
-  return { texts: out, peakMiB: peakKiB / 1024 };
+  return { texts: out, peakMiB: peakKiB / 1024, cpuSecs };
+}
+
+/** Wall and CPU time of `work` in this process (worker threads included), added to `into[key]`. */
+async function timed(into, key, work) {
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(c);
+  into.wall[key] += performance.now() - t;
+  into.cpu[key] += (used.user + used.system) / 1e6;
+  return result;
 }
 
 function quality(pages, texts) {
@@ -150,7 +169,7 @@ export async function benchOcr({ specs = BENCH_PAGES, dpis = [300, 200], rounds 
   const workers = pool.poolSize();
   const work = mkdtempSync(path.join(tmpdir(), "piao-ocr-bench-"));
   try {
-    const tessdata = libraryTessdata(work, pool.langPath());
+    const tessdata = { fast: libraryTessdata(work, pool.langPath("fast"), "fast"), best: libraryTessdata(work, pool.langPath("best"), "best") };
     const byDpi = loadPages(specs, dpis, work);
 
     // Sampled rather than maxRSS: in `npm run bench` earlier sections (the 50 MB text) set the process's all-time peak.
@@ -158,59 +177,55 @@ export async function benchOcr({ specs = BENCH_PAGES, dpis = [300, 200], rounds 
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     sampler.unref();
 
-    // Warm-up, not timed: the pool's start (two wasm instances, model load) and the JIT.
+    // Warm-up, not timed: the pools' start (wasm instances, model load) and the JIT.
     const first = byDpi.get(dpis[0])[0];
-    await pool.recognize(first.pngBytes, dpis[0]);
+    await Promise.all(["fast", "best"].map((model) => pool.recognize(first.pngBytes, { dpi: dpis[0], heavyNoise: false, model })));
 
     const load = os.loadavg()[0];
     console.log(
       `ocr: load average ${fmt(load)} on ${os.availableParallelism()} cores before the run` +
-        (load > 0.5 ? " — other processes compete for the cores: timings are pessimistic" : ""),
+        (load > 0.5 ? " — other processes compete for the cores: wall-clock timings are pessimistic, CPU seconds less so" : ""),
     );
     console.log(
       `  ${specs.length} pages (${specs.map((s) => `${s.seed} p.${s.page} ${PICKS[s.seed].style}`).join(", ")}) at ${dpis.join(" and ")} dpi, ` +
         `psm ${psm}, tesseract.js pool of ${workers} workers vs ${NATIVE_PROCESSES} native processes × 1 thread, ${rounds} round(s)`,
     );
-    console.log("  dpi  engine                                              s/page  ×(b)   word recall  precision     CER");
+    console.log("  dpi  engine                                                   s/page  ×(b)  cpu s/page  ×(b)   word recall  precision     CER");
     let nativePeak = 0;
     for (const dpi of dpis) {
       const pages = byDpi.get(dpi);
-      const ms = { a: 0, b: 0, b2: 0, c: 0 };
+      const keys = ["a", "b", "a2", "b2", "c"];
+      const t = { wall: Object.fromEntries(keys.map((k) => [k, 0])), cpu: Object.fromEntries(keys.map((k) => [k, 0])) };
       let texts = {};
       for (let r = 0; r < rounds; r++) {
-        let t = performance.now();
-        const tsvs = await Promise.all(pages.map((p) => pool.recognize(p.pngBytes, dpi)));
-        ms.a += performance.now() - t;
-        texts.a = tsvs.map(tsvText);
-
-        t = performance.now();
-        const nb = await native(pages, dpi, psm, tessdata, work);
-        ms.b += performance.now() - t;
-        texts.b = nb.texts;
-
-        t = performance.now();
-        const nd = await native(pages, dpi, psm, null, work);
-        ms.b2 += performance.now() - t;
-        texts.b2 = nd.texts;
-        nativePeak = Math.max(nativePeak, nb.peakMiB, nd.peakMiB);
-
-        t = performance.now();
-        const ocrd = await Promise.all(pages.map((p, i) => ocrPdfPages(p.pdfBytes, `bench-${i}.pdf`, [1])));
-        ms.c += performance.now() - t;
+        for (const [k, model] of [["a", "fast"], ["a2", "best"]]) {
+          const tsvs = await timed(t, k, () => Promise.all(pages.map((p) => pool.recognize(p.pngBytes, { dpi, heavyNoise: false, model }))));
+          texts[k] = tsvs.map(tsvText);
+        }
+        for (const [k, model] of [["b", "fast"], ["b2", "best"]]) {
+          const start = performance.now();
+          const n = await native(pages, dpi, psm, tessdata[model], work);
+          t.wall[k] += performance.now() - start;
+          t.cpu[k] += n.cpuSecs;
+          texts[k] = n.texts;
+          nativePeak = Math.max(nativePeak, n.peakMiB);
+        }
+        const ocrd = await timed(t, "c", () => Promise.all(pages.map((p, i) => ocrPdfPages(p.pdfBytes, `bench-${i}.pdf`, [1]))));
         // The page path keeps words, not tesseract's lines: one word per token, in tesseract's order.
         texts.c = ocrd.map(([page]) => page.words.words.map((w) => w.text).join(" "));
       }
-      const perPage = (m) => m / 1000 / (pages.length * rounds);
+      const perPage = (x) => x / (pages.length * rounds);
       const rows = [
-        ["a", `(a) tesseract.js, library pool, ${workers} workers`],
-        ["b", `(b) native, ${NATIVE_PROCESSES}×1 thread, same model`],
-        ["b2", `(b′) native, ${NATIVE_PROCESSES}×1 thread, Debian ita model`],
-        ["c", "(c) library page path (render+deskew+rules+pool)"],
+        ["a", `(a) tesseract.js, library pool, ${workers} workers, fast`],
+        ["b", `(b) native, ${NATIVE_PROCESSES}×1 thread, same fast model`],
+        ["a2", `(a′) tesseract.js pool, best model`],
+        ["b2", `(b′) native, ${NATIVE_PROCESSES}×1 thread, best model`],
+        ["c", "(c) library page path (+render, rules, 2nd reading)"],
       ];
       for (const [k, name] of rows) {
         const q = quality(pages, texts[k]);
         console.log(
-          `  ${String(dpi).padEnd(4)} ${name.padEnd(50)} ${fmt(perPage(ms[k])).padStart(6)} ${fmt(ms[k] / ms.b).padStart(5)} ${pct(q.recall).padStart(12)} ${pct(q.precision).padStart(10)} ${pct(q.cer).padStart(7)}`,
+          `  ${String(dpi).padEnd(4)} ${name.padEnd(55)} ${fmt(perPage(t.wall[k] / 1000)).padStart(6)} ${fmt(t.wall[k] / t.wall.b).padStart(5)} ${fmt(perPage(t.cpu[k])).padStart(11)} ${fmt(t.cpu[k] / t.cpu.b).padStart(5)} ${pct(q.recall).padStart(12)} ${pct(q.precision).padStart(10)} ${pct(q.cer).padStart(7)}`,
         );
       }
     }

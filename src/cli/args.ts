@@ -24,6 +24,8 @@ export interface ConvertArgs {
   logLevel: LogLevel;
   maxBytes: number | undefined;
   ocr: OcrMode | undefined;
+  /** Model pages are read with ("fast": doubtful stretches read again by "best"; "best": best alone). */
+  ocrModel: "fast" | "best" | undefined;
   ocrThreshold: number | undefined;
   maxPages: number | undefined;
   /** Also write <name>.report.html (and <name>.words.json for OCR'd inputs). */
@@ -138,6 +140,7 @@ function parseConvert(args: readonly string[]): Command {
         csv: { type: "boolean" },
         stdout: { type: "boolean" },
         ocr: { type: "string" },
+        "ocr-model": { type: "string" },
         "max-pages": { type: "string" },
         report: { type: "boolean" },
       },
@@ -165,6 +168,10 @@ function parseConvert(args: readonly string[]): Command {
   if (ocrArg !== undefined && ocrArg !== "auto" && ocrArg !== "always" && ocrArg !== "never") {
     fail(`--ocr must be auto, always or never (got '${ocrArg}')`);
   }
+  const modelArg = values["ocr-model"];
+  if (modelArg !== undefined && modelArg !== "fast" && modelArg !== "best") {
+    fail(`--ocr-model must be fast or best (got '${modelArg}')`);
+  }
   const pagesArg = values["max-pages"];
   let maxPages: number | undefined;
   if (pagesArg !== undefined) {
@@ -184,6 +191,7 @@ function parseConvert(args: readonly string[]): Command {
       stdout,
       ...common,
       ocr: ocrArg as OcrMode | undefined,
+      ocrModel: modelArg as "fast" | "best" | undefined,
       maxPages,
       report,
     },

@@ -21,7 +21,7 @@ import type { Progress } from "../util/progress.js";
 import { collectInputs, type InputEntry } from "../util/walk.js";
 import type { ConvertArgs } from "./args.js";
 import { defaultWriteFile, type CliIo, type TextOut } from "./io.js";
-import { shutdownOcr } from "./ocr.js";
+import { configureOcrModel, shutdownOcr } from "./ocr.js";
 
 export const MANIFEST = "manifest.jsonl";
 
@@ -121,6 +121,7 @@ export async function runBatch(
 
   // Loaded here, not at start-up: --help, --version and usage errors stay instant.
   const { convertBufferWithSource, DEFAULT_MAX_BYTES } = await import("../convert.js");
+  if (args.ocrModel !== undefined) await configureOcrModel(args.ocrModel);
   const ctx: BatchContext = {
     args,
     io,

@@ -63,6 +63,9 @@ Convert options:
                          ("report": {output, words, error}); the conversion stands.
       --max-pages <n>    Refuse PDFs with more than n pages (too-large).
       --ocr <mode>       auto (default) | always | never: OCR for image-only pages.
+      --ocr-model <m>    fast (default): pages read with tessdata_fast, stretches
+                         it is unsure of read again with tessdata_best; best:
+                         tessdata_best alone (~1.5x slower).
       --ocr-threshold <n>  OCR confidence (0-100) under which a field is flagged
                          (default 60; not a code continuing its numbering, nor
                          a date, weight or target read whole and otherwise

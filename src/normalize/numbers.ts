@@ -22,6 +22,15 @@ export function isPlaceholder(raw: string | null | undefined): boolean {
 }
 
 const SPACES = /[\s\u00a0\u202f\u2009]+/g;
+
+/**
+ * A quote mark stuck before a number, a period or comma after it: specks a
+ * scan turns into punctuation (`‘28,00`, `18,00.`), or a sentence's full
+ * stop. Neither is part of the quantity.
+ */
+export function trimStray(s: string): string {
+  return s.replace(/^[‘’'`´“”"]+(?=[\d+\-−€])/u, "").replace(/(?<=[\d%])[.,;:‘’'`´]+$/u, "");
+}
 const CURRENCY = /^(?:€|eur(?:o)?\b|euro\b)\s*|\s*(?:€|eur|euro)$/i;
 const MINUS = /^[-−–]/;
 
@@ -78,7 +87,7 @@ const QUANTITY = new RegExp(
  */
 export function parseQuantity(raw: string | null | undefined): Quantity | null {
   if (raw == null || isPlaceholder(raw)) return null;
-  const s = raw.trim().replace(SPACES, " ");
+  const s = trimStray(raw.trim().replace(SPACES, " "));
   const m = QUANTITY.exec(s);
   if (m) {
     const value = parseItalianNumber(m[2] ?? "");

@@ -12,7 +12,7 @@
  */
 import type { Comparator, Target } from "../model/schema.js";
 import { analyzeDate, type DateContext } from "./dates.js";
-import { NUMBER_SRC, UNIT_SRC, isPlaceholder, parseItalianNumber } from "./numbers.js";
+import { NUMBER_SRC, UNIT_SRC, isPlaceholder, parseItalianNumber, trimStray } from "./numbers.js";
 
 const COMP_SRC = String.raw`>=|=>|≥|⩾|<=|=<|≤|⩽|>|<|=`;
 // A trailing remark in brackets qualifies the value; it is not the unit.
@@ -134,7 +134,7 @@ function asDate(raw: string, ctx: DateContext): Target | null {
 /** Parses a target/actual cell; `null` for empty or placeholder cells. */
 export function parseTarget(raw: string | null | undefined, ctx: DateContext): Target | null {
   if (raw == null || isPlaceholder(raw)) return null;
-  const s = raw.replace(/\s+/g, " ").trim();
+  const s = trimStray(raw.replace(/\s+/g, " ").trim());
   if (BOOLEAN_RE.test(s)) {
     return { raw, kind: "boolean", value: null, comparator: null, unit: null, date: null };
   }

@@ -16,6 +16,7 @@ import { dateOf, quantityOf, targetOf } from "./values.js";
 import { nonEmpty, toBlocks, type Block, type Paragraph, type TableBlock } from "./blocks.js";
 import {
   buildColumns,
+  codeValue,
   isCode,
   isHeaderContinuation,
   isHeaderRow,
@@ -73,7 +74,7 @@ class Assembler {
   private open(id: string | null, where: Where): Objective {
     if (id !== null && this.cur && sameCode(this.cur.id, id)) return this.cur;
     const o = emptyObjective(where);
-    o.id = id;
+    o.id = id === null ? null : codeValue(id);
     o.kind = this.kind;
     this.objectives.push(o);
     this.cur = o;
@@ -90,11 +91,11 @@ class Assembler {
     if (!value || isPlaceholder(value)) return;
     switch (role) {
       case "code":
-        if (o.id === null) o.id = value;
+        if (o.id === null) o.id = codeValue(value);
         return;
       case "objective":
       case "title":
-        if (isCode(value) && o.id === null) o.id = value;
+        if (isCode(value) && o.id === null) o.id = codeValue(value);
         else this.setText(o, "title", value);
         return;
       case "description":
@@ -557,7 +558,7 @@ function endsData(r: Row): boolean {
 function applyStepField(s: Step, role: Role | null, label: string, v: string, period: Period | null, year: number | null = null): void {
   switch (role) {
     case "code":
-      if (s.id === null) s.id = v;
+      if (s.id === null) s.id = codeValue(v);
       return;
     case "step":
     case "title":

@@ -18,6 +18,12 @@ export function isCode(s: string): boolean {
   return s.length <= 24 && CODE_RE.test(s.trim());
 }
 
+/** A code as its value: without the period that closes a list number ("1.5." and "1.5" are one step). */
+export function codeValue(s: string): string {
+  const t = s.trim();
+  return isCode(t) ? t.replace(/(?<=\d)\.$/, "") : t;
+}
+
 /**
  * Two printings of one code: equal once OCR's usual confusions are folded
  * (O/0, I/l/1, a comma for the dot, stray spaces), so a card continued on a

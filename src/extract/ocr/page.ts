@@ -12,7 +12,8 @@ import { countInk, inkThreshold, toPgm, warp } from "./bitmap.js";
 import { estimateSkew } from "./deskew.js";
 import { eraseRules, findRules, type PageRules } from "./rules.js";
 import { cleanWords, parseTsv, toLayoutWords } from "./words.js";
-import { recognize } from "./pool.js";
+import { ocrConfig, recognize } from "./pool.js";
+import { reread } from "./reread.js";
 
 /** Resolution tesseract is given: its models are trained on ~300 dpi text. */
 export const OCR_DPI = 300;
@@ -56,8 +57,11 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
   const rules = findRules(straight, t, dpi);
   const prepMs = performance.now() - t0;
   const heavyNoise = (scanDpi ?? p.dpi) >= HEAVY_NOISE_DPI;
-  const tsv = await recognize(toPgm(eraseRules(straight, rules)), { dpi, heavyNoise });
-  const words = cleanWords(parseTsv(tsv), rules);
+  const clean = eraseRules(straight, rules);
+  const { model, rereadBelow } = ocrConfig();
+  const read = parseTsv(await recognize(toPgm(clean), { dpi, heavyNoise, model }));
+  const surer = model !== "best" && rereadBelow > 0 ? await reread(read, clean, { dpi, heavyNoise, below: rereadBelow, model: "best" }) : read;
+  const words = cleanWords(surer, rules);
   const k = 72 / dpi;
   const geom: PageGeom = {
     page: p.page,

@@ -4,8 +4,9 @@
  * can exit without calling anything) and terminated after a quiet spell or
  * by `shutdownOcr()`.
  *
- * Nothing is fetched or written: the Italian model is read from the
- * installed @tesseract.js-data/ita package (cacheMethod "none": no
+ * Two Italian models, each in a pool of its own, started when first asked
+ * for (see OcrModel). Nothing is fetched or written: the models are read
+ * from files installed with the package (cacheMethod "none": no
  * `ita.traineddata` cache file next to the caller), and each worker thread
  * starts from a small module that replaces `fetch` by a function that
  * throws before tesseract.js's own worker script loads (that script takes
@@ -15,6 +16,7 @@ import { createRequire } from "node:module";
 import { access } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Worker as Thread } from "node:worker_threads";
 import type Tesseract from "tesseract.js";
 
@@ -31,22 +33,44 @@ export interface OcrConfig {
    * same time, recognition dominates.
    */
   psm: "3" | "4" | "6" | "11" | "12";
+  /** The model pages are read with (default "fast"). */
+  model: OcrModel;
+  /**
+   * Words the page model read under this confidence (0-100) are read again,
+   * with their close neighbours, by the "best" model, and the surer reading
+   * kept (src/extract/ocr/reread.ts); 0 turns it off. Used with model "fast".
+   */
+  rereadBelow: number;
 }
+
+/**
+ * "best": tessdata_best integerised (@tesseract.js-data/ita 4.0.0_best_int,
+ * the model tesseract.js loads by default). "fast": tessdata_fast, the model
+ * Debian and Ubuntu ship as tesseract-ocr-ita, vendored in models/ (no npm
+ * package holds it): a smaller network, ~1.6× quicker per page on the
+ * fixtures, with the same word recall at 300 dpi but more slips on small
+ * type (a step code read `1.2.`, a quote glued to a number).
+ */
+export type OcrModel = "best" | "fast";
 
 export const OCR_ENGINE = "tesseract.js";
 export const OCR_LANG = "ita";
 /**
- * The LSTM-only model. The 4.0.0 folder holds the same LSTM network plus the
- * legacy engine, unused under OEM LSTM: on the fixtures both read the same
- * words (1 of 905 differs) at the same speed, but best_int is 1.6 MB gzipped
- * instead of 6.9 MB, 3 MB in each worker's memory instead of 16, and a
- * worker starts ~30 % sooner.
+ * For "best", the LSTM-only folder: the 4.0.0 folder holds the same LSTM
+ * network plus the legacy engine, unused under OEM LSTM: on the fixtures
+ * both read the same words (1 of 905 differs) at the same speed, but
+ * best_int is 1.6 MB gzipped instead of 6.9 MB, 3 MB in each worker's memory
+ * instead of 16, and a worker starts ~30 % sooner.
  */
-const MODEL_DIR = "4.0.0_best_int";
+const BEST_DIR = "4.0.0_best_int";
+/** The package's root, from src/extract/ocr or dist/extract/ocr alike. */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+/** Default of OcrConfig.rereadBelow. */
+const REREAD_BELOW = 80;
 /** A worker that has not loaded its model by then never will (a tesseract.js init failure never settles). */
 const START_TIMEOUT_MS = 60_000;
 
-const defaults = (): OcrConfig => ({ workers: Math.max(1, Math.min(2, os.availableParallelism())), idleMs: 30_000, psm: "3" });
+const defaults = (): OcrConfig => ({ workers: Math.max(1, Math.min(2, os.availableParallelism())), idleMs: 30_000, psm: "3", model: "fast", rereadBelow: REREAD_BELOW });
 let config = defaults();
 
 /** Changes the pool settings; a running pool with other settings is replaced on its next use. */
@@ -54,15 +78,18 @@ export function configureOcr(over: Partial<OcrConfig>): void {
   config = { ...config, ...over };
 }
 
+/** Settings that call for new workers when changed. */
+type PoolSettings = Pick<OcrConfig, "workers" | "psm" | "idleMs">;
+
 interface Pool {
-  settings: OcrConfig;
+  settings: PoolSettings;
   scheduler: Tesseract.Scheduler;
   threads: Thread[];
   /** Whether the threads keep the event loop alive (while jobs run). */
   held: boolean;
 }
 
-let pool: Promise<Pool> | null = null;
+const pools = new Map<OcrModel, Promise<Pool>>();
 let active = 0;
 let idleTimer: NodeJS.Timeout | null = null;
 /** Rejecters of the jobs in flight, so a shutdown never leaves a caller waiting forever. */
@@ -70,9 +97,15 @@ const inFlight = new Set<(e: Error) => void>();
 
 const require = createRequire(import.meta.url);
 
-/** Folder holding `ita.traineddata.gz`. */
-export function langPath(): string {
-  return path.join(path.dirname(require.resolve("@tesseract.js-data/ita/package.json")), MODEL_DIR);
+/** Folder holding the model's `ita.traineddata.gz`. */
+export function langPath(model: OcrModel = "best"): string {
+  if (model === "fast") return path.join(PACKAGE_ROOT, "models/tessdata_fast");
+  return path.join(path.dirname(require.resolve("@tesseract.js-data/ita/package.json")), BEST_DIR);
+}
+
+/** The current settings (a copy). */
+export function ocrConfig(): OcrConfig {
+  return { ...config };
 }
 
 /**
@@ -92,10 +125,10 @@ export function workerEntry(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(src)}`);
 }
 
-async function createPool(settings: OcrConfig): Promise<Pool> {
-  const dir = langPath();
+async function createPool(model: OcrModel, settings: PoolSettings): Promise<Pool> {
+  const dir = langPath(model);
   await access(path.join(dir, `${OCR_LANG}.traineddata.gz`)).catch(() => {
-    throw new Error(`OCR language data missing: ${dir}/${OCR_LANG}.traineddata.gz (reinstall @tesseract.js-data/ita)`);
+    throw new Error(`OCR language data missing: ${dir}/${OCR_LANG}.traineddata.gz (reinstall piao-extract and its dependencies)`);
   });
   const T = (await import("tesseract.js")).default;
   const scheduler = T.createScheduler();
@@ -127,20 +160,18 @@ async function createPool(settings: OcrConfig): Promise<Pool> {
   return { settings, scheduler, threads, held: true };
 }
 
-function getPool(): Promise<Pool> {
-  if (pool) {
-    const current = pool;
-    return current.then((p) => (sameSettings(p.settings, config) ? p : shutdownOcr().then(getPool)));
-  }
-  const created = createPool({ ...config });
-  pool = created;
+function getPool(model: OcrModel): Promise<Pool> {
+  const current = pools.get(model);
+  if (current) return current.then((p) => (sameSettings(p.settings, config) ? p : shutdownOcr().then(() => getPool(model))));
+  const created = createPool(model, { workers: config.workers, psm: config.psm, idleMs: config.idleMs });
+  pools.set(model, created);
   created.catch(() => {
-    if (pool === created) pool = null;
+    if (pools.get(model) === created) pools.delete(model);
   });
   return created;
 }
 
-function sameSettings(a: OcrConfig, b: OcrConfig): boolean {
+function sameSettings(a: PoolSettings, b: PoolSettings): boolean {
   return a.workers === b.workers && a.psm === b.psm && a.idleMs === b.idleMs;
 }
 
@@ -161,6 +192,10 @@ export interface RecognizeOptions {
    * resolution.
    */
   heavyNoise: boolean;
+  /** Default: the configured model. */
+  model?: OcrModel;
+  /** Page segmentation mode for this image only (default: the configured one); "7" reads the image as one line of text. */
+  psm?: OcrConfig["psm"] | "7";
 }
 
 /** Recognises one page image (PGM/PNG bytes); resolves to tesseract's TSV (word boxes with confidences). */
@@ -169,11 +204,15 @@ export async function recognize(image: Uint8Array, opts: RecognizeOptions): Prom
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
   try {
-    const p = await getPool();
+    const p = await getPool(opts.model ?? config.model);
     // Jobs hold the threads referenced: unref'd threads would let the process exit mid-page.
     hold(p, true);
     // Tesseract parameters for this job only (saved and restored around it).
-    const params = { user_defined_dpi: String(Math.round(opts.dpi)), textord_heavy_nr: opts.heavyNoise ? "1" : "0" } as Partial<Tesseract.RecognizeOptions>;
+    const params = {
+      user_defined_dpi: String(Math.round(opts.dpi)),
+      textord_heavy_nr: opts.heavyNoise ? "1" : "0",
+      ...(opts.psm ? { tessedit_pageseg_mode: opts.psm } : {}),
+    } as Partial<Tesseract.RecognizeOptions>;
     const result = await new Promise<Tesseract.RecognizeResult>((resolve, reject) => {
       inFlight.add(reject);
       p.scheduler
@@ -182,26 +221,30 @@ export async function recognize(image: Uint8Array, opts: RecognizeOptions): Prom
         .finally(() => inFlight.delete(reject));
     }).catch(async (e: Error) => {
       // A worker whose job failed may be in any state: start afresh next time.
-      if (pool) await shutdownOcr();
+      if (pools.size) await shutdownOcr();
       throw e;
     });
     return result.data.tsv ?? "";
   } finally {
     active--;
-    if (active === 0 && pool) {
-      const current = pool;
-      current.then((p) => {
-        if (active > 0 || pool !== current) return;
-        hold(p, false);
-        if (p.settings.idleMs > 0) {
-          idleTimer = setTimeout(() => {
-            if (active === 0 && pool === current) void shutdownOcr();
-          }, p.settings.idleMs);
-          idleTimer.unref();
-        }
-      }, () => undefined);
-    }
+    if (active === 0 && pools.size) release();
   }
+}
+
+/** No job left: threads unref'd (the process may exit), all pools shut after the idle spell. */
+function release(): void {
+  const current = [...pools.values()];
+  void Promise.allSettled(current).then((settled) => {
+    if (active > 0 || current.some((c) => ![...pools.values()].includes(c))) return;
+    const live = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    for (const p of live) hold(p, false);
+    if (config.idleMs > 0) {
+      idleTimer = setTimeout(() => {
+        if (active === 0) void shutdownOcr();
+      }, config.idleMs);
+      idleTimer.unref();
+    }
+  });
 }
 
 function hold(p: Pool, on: boolean): void {
@@ -217,14 +260,12 @@ function hold(p: Pool, on: boolean): void {
 export async function shutdownOcr(): Promise<void> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
-  const current = pool;
-  pool = null;
+  const current = [...pools.values()];
+  pools.clear();
   for (const reject of inFlight) reject(new Error("OCR was shut down"));
   inFlight.clear();
-  if (!current) return;
-  const p = await current.catch(() => null);
-  if (!p) return;
-  await Promise.all(p.threads.map((t) => t.terminate()));
+  const live = await Promise.all(current.map((c) => c.catch(() => null)));
+  await Promise.all(live.flatMap((p) => (p ? p.threads.map((t) => t.terminate()) : [])));
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {

@@ -25,6 +25,17 @@ export interface TsvWord {
   line: string;
 }
 
+/** The words of each of tesseract's lines, in reading order. */
+export function wordsByLine(words: readonly TsvWord[]): Map<string, TsvWord[]> {
+  const byLine = new Map<string, TsvWord[]>();
+  for (const w of words) {
+    const l = byLine.get(w.line);
+    if (l) l.push(w);
+    else byLine.set(w.line, [w]);
+  }
+  return byLine;
+}
+
 /** Parses the word rows (level 5) of tesseract's TSV; other levels and a header row, if any, are skipped. */
 export function parseTsv(tsv: string): TsvWord[] {
   const words: TsvWord[] = [];
@@ -48,19 +59,56 @@ const SPECK_CHARS = /^[|!_~'"`‘’“”.,:;°*]+$/u;
 const SPECK_CONF = 60;
 /** A "word" whose box is smaller than this share of the page's median word height on both sides is a speck, whatever it was read as. */
 const SPECK_SIZE = 0.3;
+/**
+ * A "word" of letters or digits under this confidence and flatter than
+ * FLAT × the median word height is a smear (a dash of toner under a cell's
+ * text read as `c`), not type: letters are never that flat.
+ */
+const SMEAR_CONF = 20;
+const FLAT = 0.5;
 /** A word's box within this many pixels of a rule touches it. */
 const NEAR = 3;
 
 /** Drops border debris and specks; trims stray `|` glued to a word's ends. */
 export function cleanWords(words: readonly TsvWord[], rules: PageRules): TsvWord[] {
   const heights = words.filter((w) => /[\p{L}\p{N}]/u.test(w.text)).map((w) => w.y1 - w.y0);
-  const minSide = SPECK_SIZE * median(heights);
+  const typical = median(heights);
+  const minSide = SPECK_SIZE * typical;
   const out: TsvWord[] = [];
   for (const w of words) {
     if (Math.max(w.x1 - w.x0, w.y1 - w.y0) < minSide) continue;
+    if (w.conf < SMEAR_CONF && w.y1 - w.y0 < FLAT * typical) continue;
     if (BORDER_CHARS.test(w.text) && onRule(w, rules)) continue;
     if (SPECK_CHARS.test(w.text) && w.conf < SPECK_CONF) continue;
     out.push(trimBars(w));
+  }
+  return joinUnderscored(out);
+}
+
+/** Closer than this (× the word's height) two pieces of one code are one word. */
+const CODE_GAP = 0.4;
+
+/**
+ * "2023_S08_" "25" → "2023_S08_25": the engine splits a code at an
+ * underscore where the letters' spacing widens. An underscore never ends or
+ * starts an Italian word, so a piece that ends or starts with one, on the
+ * same line and nearly touching the next, is one code.
+ */
+function joinUnderscored(words: TsvWord[]): TsvWord[] {
+  const out: TsvWord[] = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    if (prev && prev.line === w.line && (prev.text.endsWith("_") || w.text.startsWith("_")) && w.x0 - prev.x1 <= CODE_GAP * (prev.y1 - prev.y0)) {
+      out[out.length - 1] = {
+        text: prev.text + w.text,
+        x0: prev.x0,
+        y0: Math.min(prev.y0, w.y0),
+        x1: Math.max(prev.x1, w.x1),
+        y1: Math.max(prev.y1, w.y1),
+        conf: Math.min(prev.conf, w.conf),
+        line: prev.line,
+      };
+    } else out.push(w);
   }
   return out;
 }
@@ -123,12 +171,7 @@ function typeSize(w: TsvWord): number | null {
  * layout's distances are multiples of the size.
  */
 export function toLayoutWords(words: readonly TsvWord[], k: number): Word[] {
-  const byLine = new Map<string, TsvWord[]>();
-  for (const w of words) {
-    const l = byLine.get(w.line);
-    if (l) l.push(w);
-    else byLine.set(w.line, [w]);
-  }
+  const byLine = wordsByLine(words);
   const pageSize = median(words.map(typeSize).filter((x): x is number => x !== null));
   const lines = new Map<string, { size: number; base: number }>();
   for (const [key, ws] of byLine) {
