@@ -51,7 +51,8 @@ describe("deadline tokens", () => {
     for (const t of ["annuale", "2 sem", "1sem", "Il trim", "4 trim", "II semestre", "trimestre", "31/12/2025"]) expect(isDeadlineToken(t), t).toBe(true);
   });
   it("refuses words and bare years", () => {
-    for (const t of ["servizi", "2025", "anno", "n. 12"]) expect(isDeadlineToken(t), t).toBe(false);
+    // A plural recurrence agrees with a noun before it ("rapporti annuali"): text, not a deadline cell.
+    for (const t of ["servizi", "2025", "anno", "n. 12", "annuali", "trimestrali"]) expect(isDeadlineToken(t), t).toBe(false);
   });
 });
 
@@ -93,6 +94,31 @@ describe("recovered records through the table engine", () => {
     expect(d.objectives.map((o) => o.due?.iso)).toEqual(["2025-12-31", "2025-12-31", "2025-12-31"]);
     expect(d.objectives[0]!.kpis[0]!.name).toContain("Registri digitalizzati sul totale");
     expect(d.objectives[1]!.kpis[0]!.name).toContain("Giorni medi di attesa");
+  });
+
+  it("takes the unit from the capitals heading, not from stray cell text OCR set between it and the header", async () => {
+    const d = await convertBuffer(
+      Buffer.from(
+        [
+          "AREA TECNICA MANUTENTIVA",
+          "",
+          "lavori di ripristino del",
+          "manto stradale",
+          "",
+          "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+          "Rifacimento della segnaletica orizzontale nelle vie del centro storico | Metri lineari rifatti 4 trim",
+          "Censimento delle alberature dei parchi pubblici comunali con schedatura | Schede compilate annuale",
+          "ACER PLATANOIDES -",
+          "",
+          "ANAS",
+          "",
+          "Potatura delle alberature dei viali alberati del quartiere nord della citta | Alberi potati 2 sem",
+        ].join("\n"),
+      ),
+      "unit.txt",
+    );
+    // Capitals right below a cell's line, or a lone capitalised word, are cell text: the unit stays.
+    expect(d.objectives.map((o) => o.unit)).toEqual(["AREA TECNICA MANUTENTIVA", "AREA TECNICA MANUTENTIVA", "AREA TECNICA MANUTENTIVA"]);
   });
 
   it("leaves documents without a flattened header untouched", async () => {

@@ -47,6 +47,13 @@ interface FlatLine {
   narrow?: boolean;
 }
 
+/** Consecutive lines of one flattened table, with the unit heading above them. */
+interface TableRun {
+  header: FlatHeader;
+  lines: FlatLine[];
+  unit: Row | null;
+}
+
 interface FlatRecord {
   row: Row;
   title: string[];
@@ -171,10 +178,16 @@ const TITLE_START = /^[\p{Lu}]/u;
 /** A wrapped line of the first column fills at least this share of its width. */
 const FULL_LINE = 0.72;
 
-/** An all-capitals line of a few words: a section heading (the unit), not table text. */
-function isCapsHeading(text: string): boolean {
+/**
+ * An all-capitals line of a few words standing alone (a blank line above it,
+ * or the table header right below it): a section heading (the unit), not table
+ * text. Capitals inside a cell follow the cell's previous line; a lone
+ * capitalised word is an acronym ("CONSIP") more often than a unit.
+ */
+function isCapsHeading(text: string, standalone: boolean): boolean {
   const letters = text.replace(/[^\p{L}]/gu, "");
-  return letters.length >= 6 && letters === letters.toUpperCase() && text.split(/\s+/).length <= 12;
+  const words = text.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
+  return standalone && letters.length >= 6 && letters === letters.toUpperCase() && words >= 2 && words <= 12;
 }
 
 /** The typical width, in characters, of the first column's full lines. */
@@ -318,40 +331,42 @@ function tableRow(proto: Row, texts: string[]): Row {
  */
 export function recoverFlattenedTables(rows: Row[]): Row[] {
   // Pass 1: rows outside flattened tables as they are, runs of table lines gathered.
-  const parts: (Row | { header: FlatHeader; lines: FlatLine[] })[] = [];
+  const parts: (Row | TableRun)[] = [];
   let header: FlatHeader | null = null;
-  let run: { header: FlatHeader; lines: FlatLine[] } | null = null;
+  let run: TableRun | null = null;
+  let unit: Row | null = null;
   let afterBlank = true;
-  for (const r of rows) {
-    const text = r.kind === "blank" ? "" : rowText(r);
-    const h = r.kind === "text" ? flattenedHeader(text) : null;
+  const texts = rows.map((r) => (r.kind === "blank" ? "" : rowText(r)));
+  const headers = rows.map((r, i) => (r.kind === "text" ? flattenedHeader(texts[i]!) : null));
+  rows.forEach((r, i) => {
+    const text = texts[i]!;
+    const h = headers[i];
+    const prevBlank = afterBlank;
+    afterBlank = r.kind === "blank";
     if (h) {
       header = h;
       run = null;
-      continue;
+      return;
     }
-    if (header && r.kind === "blank") {
-      afterBlank = true;
-      continue;
-    }
-    if (!header || r.kind !== "text" || isCapsHeading(text)) {
+    if (r.kind === "text" && isCapsHeading(text, prevBlank || !!headers[i + 1])) unit = r;
+    if (header && r.kind === "blank") return;
+    if (!header || r.kind !== "text" || unit === r) {
       // Section headings (the unit) stay between the tables, as blocks of their own.
       run = null;
       parts.push(...(header ? [blankLike(r), r, blankLike(r)] : [r]));
-      continue;
+      return;
     }
     // A header label alone on its line: the header flattened the other way (one label a line).
-    if (header.labels.some((l) => l.toLowerCase() === text.toLowerCase())) continue;
+    if (header.labels.some((l) => l.toLowerCase() === text.toLowerCase())) return;
     const segments = segmentLine(text);
-    if (!segments.length) continue;
+    if (!segments.length) return;
     const due = header.roles[header.roles.length - 1] === "due" ? takeDeadline(segments) : null;
     if (!run) {
-      run = { header, lines: [] };
+      run = { header, lines: [], unit };
       parts.push(run);
     }
-    run.lines.push({ row: r, segments, due, blockStart: afterBlank });
-    afterBlank = false;
-  }
+    run.lines.push({ row: r, segments, due, blockStart: prevBlank });
+  });
   if (!header) return rows;
   // Pass 2: the first column's width is a property of the table, measured over all of it.
   const width = firstColumnWidth(parts.flatMap((p) => ("header" in p ? p.lines : [])));
@@ -364,7 +379,10 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
     const records = assembleRecords(p.lines, width);
     if (!records.length) continue;
     const first = records[0]!.row;
-    out.push(blankLike(first), tableRow(first, p.header.labels));
+    out.push(blankLike(first));
+    // The unit's heading again, right above the header: OCR may have set stray cell text in between.
+    if (p.unit) out.push({ ...p.unit, page: first.page, line: p.unit.line });
+    out.push(tableRow(first, p.header.labels));
     const last = p.header.roles.length - 1;
     for (const r of records) {
       const middle = r.rest.join(" ").replace(/\s+/g, " ").trim();
