@@ -121,6 +121,24 @@ describe("recovered records through the table engine", () => {
     expect(d.objectives.map((o) => o.unit)).toEqual(["AREA TECNICA MANUTENTIVA", "AREA TECNICA MANUTENTIVA", "AREA TECNICA MANUTENTIVA"]);
   });
 
+  it("keeps a capitalised word inside a lead the separator closes, and ends the first column at a year's full stop", async () => {
+    const d = await convertBuffer(
+      Buffer.from(
+        [
+          "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+          "Attivare il nuovo Sportello Unico per le imprese | Pratiche gestite online 2 sem",
+          "Revisionare il piano delle alienazioni immobiliari approvato nel",
+          "corso del 2024. verifica semestrale degli atti 4 trim",
+        ].join("\n"),
+      ),
+      "cuts.txt",
+    );
+    expect(d.objectives.map((o) => o.title)).toEqual([
+      "Attivare il nuovo Sportello Unico per le imprese",
+      "Revisionare il piano delle alienazioni immobiliari approvato nel corso del 2024.",
+    ]);
+  });
+
   it("leaves documents without a flattened header untouched", async () => {
     const d = await convertBuffer(Buffer.from("Obiettivo\tIndicatore\tScadenza\nRidurre i tempi\tGiorni medi\t2 sem\n"), "t.txt");
     expect(d.document.layout).not.toContain("flattened");

@@ -241,7 +241,8 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean): { first:
     const within = wordsWithin(words, width + 2);
     const cap = capitalBoundary(words, wordsWithin(words, width * 0.5), within + 1);
     cut = cap > 0 ? cap : within;
-  } else {
+  } else if (l.segments.length === 1) {
+    // A lead cut off by a separator within the column's width is the first column's text whole.
     const cap = capitalBoundary(words, 1, words.length);
     if (cap > 0 && words.slice(0, cap).join(" ").length < full) cut = cap;
   }
@@ -261,11 +262,15 @@ function titleMayEnd(line: string): boolean {
   return !STOP_WORDS.has(last) && !/[,'’-]$/.test(last);
 }
 
-/** A sentence ends inside the run ("…dei servizi. numero di accessi"): the first column ends there. */
+/**
+ * A sentence ends inside the run ("…dei servizi. numero di accessi", "…il CCI
+ * 2023. sistema di"): the first column ends there. The word before the stop is
+ * a word, a year or a closing bracket, not an abbreviation ("n.", "D.Lgs.").
+ */
 function sentenceEnd(words: string[]): number {
   for (let k = 1; k < words.length; k++) {
     const w = words[k - 1]!;
-    if (/\p{L}{4,}[.)]*\.$/u.test(w) && /^[\p{Ll}(]/u.test(words[k]!)) return k;
+    if (/(\p{L}{4,}|\d{4}|\))[.)]*\.$/u.test(w) && /^[\p{Ll}(]/u.test(words[k]!)) return k;
   }
   return -1;
 }
