@@ -56,6 +56,9 @@ describe("deadline tokens", () => {
   });
 });
 
+/** A text document of the given lines, converted. */
+const flat = (lines: string[], name: string) => convertBuffer(Buffer.from(lines.join("\n")), name);
+
 describe("recovered records through the table engine", () => {
   const doc = () =>
     convertBuffer(
@@ -97,24 +100,22 @@ describe("recovered records through the table engine", () => {
   });
 
   it("takes the unit from the capitals heading, not from stray cell text OCR set between it and the header", async () => {
-    const d = await convertBuffer(
-      Buffer.from(
-        [
-          "AREA TECNICA MANUTENTIVA",
-          "",
-          "lavori di ripristino del",
-          "manto stradale",
-          "",
-          "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
-          "Rifacimento della segnaletica orizzontale nelle vie del centro storico | Metri lineari rifatti 4 trim",
-          "Censimento delle alberature dei parchi pubblici comunali con schedatura | Schede compilate annuale",
-          "ACER PLATANOIDES -",
-          "",
-          "ANAS",
-          "",
-          "Potatura delle alberature dei viali alberati del quartiere nord della citta | Alberi potati 2 sem",
-        ].join("\n"),
-      ),
+    const d = await flat(
+      [
+        "AREA TECNICA MANUTENTIVA",
+        "",
+        "lavori di ripristino del",
+        "manto stradale",
+        "",
+        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+        "Rifacimento della segnaletica orizzontale nelle vie del centro storico | Metri lineari rifatti 4 trim",
+        "Censimento delle alberature dei parchi pubblici comunali con schedatura | Schede compilate annuale",
+        "ACER PLATANOIDES -",
+        "",
+        "ANAS",
+        "",
+        "Potatura delle alberature dei viali alberati del quartiere nord della citta | Alberi potati 2 sem",
+      ],
       "unit.txt",
     );
     // Capitals right below a cell's line, or a lone capitalised word, are cell text: the unit stays.
@@ -122,21 +123,54 @@ describe("recovered records through the table engine", () => {
   });
 
   it("keeps a capitalised word inside a lead the separator closes, and ends the first column at a year's full stop", async () => {
-    const d = await convertBuffer(
-      Buffer.from(
-        [
-          "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
-          "Attivare il nuovo Sportello Unico per le imprese | Pratiche gestite online 2 sem",
-          "Revisionare il piano delle alienazioni immobiliari approvato nel",
-          "corso del 2024. verifica semestrale degli atti 4 trim",
-        ].join("\n"),
-      ),
+    const d = await flat(
+      [
+        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+        "Attivare il nuovo Sportello Unico per le imprese | Pratiche gestite online 2 sem",
+        "Revisionare il piano delle alienazioni immobiliari approvato nel",
+        "corso del 2024. verifica semestrale degli atti 4 trim",
+      ],
       "cuts.txt",
     );
     expect(d.objectives.map((o) => o.title)).toEqual([
       "Attivare il nuovo Sportello Unico per le imprese",
       "Revisionare il piano delle alienazioni immobiliari approvato nel corso del 2024.",
     ]);
+  });
+
+  it("gives a deadline read as a block of its own to the record before it, never to the next", async () => {
+    // OCR read these rows cell by cell: title, indicator, target and deadline blocks in turn.
+    const d = await flat(
+      [
+        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+        "Ridurre i tempi medi di risposta alle segnalazioni dei cittadini sul",
+        "decoro urbano",
+        "",
+        "Segnalazioni chiuse entro dieci giorni",
+        "",
+        "Tempo medio di chiusura",
+        "",
+        "Almeno 80%",
+        "",
+        "Meno di 10 giorni",
+        "",
+        "4 trim",
+        "",
+        "2 trim",
+        "",
+        "Aggiornare il regolamento comunale per l'uso degli spazi pubblici da",
+        "parte delle associazioni",
+        "",
+        "Bozza del regolamento in Giunta",
+        "",
+        "Delibera di approvazione",
+        "",
+        "annuale",
+      ],
+      "blocks.txt",
+    );
+    expect(d.objectives.map((o) => o.due?.raw)).toEqual(["4 trim", "annuale"]);
+    expect(d.objectives[1]!.kpis[0]!.name).toContain("Bozza del regolamento in Giunta");
   });
 
   it("leaves documents without a flattened header untouched", async () => {

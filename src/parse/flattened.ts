@@ -315,8 +315,11 @@ function assembleRecords(lines: FlatLine[], width: number): FlatRecord[] {
     if (closed) waiting.push(...rest);
     else cur!.rest.push(...rest);
     if (l.due) {
+      // A deadline read as a block of its own comes after its row's other cells
+      // (OCR read that row cell by cell): it never waits for the next record.
+      const ownBlock = l.blockStart && l.segments.length === 0;
       if (cur && cur.due === null) cur.due = l.due;
-      else waitingDue ??= l.due;
+      else if (!ownBlock) waitingDue ??= l.due;
     }
   }
   return records;
