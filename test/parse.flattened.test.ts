@@ -170,7 +170,40 @@ describe("recovered records through the table engine", () => {
       "blocks.txt",
     );
     expect(d.objectives.map((o) => o.due?.raw)).toEqual(["4 trim", "annuale"]);
-    expect(d.objectives[1]!.kpis[0]!.name).toContain("Bozza del regolamento in Giunta");
+    // One cell a block: the first after the title is the indicator, the next the expected value.
+    expect(d.objectives[1]!.kpis.map((k) => [k.name, k.target?.raw])).toEqual([["Bozza del regolamento in Giunta", "Delibera di approvazione"]]);
+  });
+
+  it("tells the indicator from the expected value line by line: separators, a capital after a lowercase word, a second cell opening", async () => {
+    const d = await flat(
+      [
+        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+        "Potenziare i servizi di assistenza domiciliare per gli anziani soli | Utenti presi in carico",
+        "con interventi settimanali programmati . . sul totale delle richieste Almeno il 90% 2 sem",
+        "Migliorare la raccolta differenziata nei quartieri periferici | Percentuale di raccolta",
+        ". . . differenziata",
+        ". e . Almeno il 70% annuale",
+      ],
+      "middle.txt",
+    );
+    expect(d.objectives.map((o) => o.kpis.map((k) => [k.name, k.target?.raw]))).toEqual([
+      [["Utenti presi in carico sul totale delle richieste", "Almeno il 90%"]],
+      [["Percentuale di raccolta differenziata", "Almeno il 70%"]],
+    ]);
+  });
+
+  it("keeps a record's lowercase middle text below its deadline line, and gives the next capital to the next record", async () => {
+    const d = await flat(
+      [
+        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+        "Aggiornare il piano di protezione civile comunale | Piano aggiornato | Delibera 4 trim",
+        ". . . e approvato dal Consiglio",
+        ". . Esercitazioni svolte",
+        "Formare i volontari del gruppo comunale di protezione civile . . | Almeno 2 annuale",
+      ],
+      "below.txt",
+    );
+    expect(d.objectives.map((o) => o.kpis.map((k) => k.name))).toEqual([["Piano aggiornato e approvato dal Consiglio"], ["Esercitazioni svolte"]]);
   });
 
   it("leaves documents without a flattened header untouched", async () => {

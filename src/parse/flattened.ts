@@ -54,10 +54,16 @@ interface TableRun {
   unit: Row | null;
 }
 
+/** Text of a middle column (0 = the second column) on one line. */
+interface Piece {
+  text: string;
+  col: number;
+}
+
 interface FlatRecord {
   row: Row;
   title: string[];
-  rest: string[];
+  rest: Piece[];
   due: string | null;
 }
 
@@ -286,34 +292,80 @@ function markNarrowBlocks(lines: FlatLine[], width: number): void {
   }
 }
 
-function assembleRecords(lines: FlatLine[], width: number): FlatRecord[] {
+/**
+ * The middle columns' pieces of one line, each given its column (0 = the
+ * second column). Pieces read left to right: the first is the second column's,
+ * the others the next column's. A single piece is split where a capitalised
+ * word follows a lowercase one (the next column's cell starting there); whole,
+ * it opens the next column's cell when it starts with a capital and the
+ * record's second-column cell has already begun (a record has one cell a column).
+ */
+function middlePieces(texts: string[], columns: number, secondBegun: boolean): Piece[] {
+  if (columns < 2) return texts.map((text) => ({ text, col: 0 }));
+  if (texts.length > 1) return texts.map((text, k) => ({ text, col: Math.min(k, columns - 1) }));
+  const words = (texts[0] ?? "").split(" ").filter(Boolean);
+  if (!words.length) return [];
+  const cut = capitalBoundary(words, 1, words.length);
+  if (cut < 0) return [{ text: words.join(" "), col: secondBegun && TITLE_START.test(words[0]!) ? 1 : 0 }];
+  return [
+    { text: words.slice(0, cut).join(" "), col: 0 },
+    { text: words.slice(cut).join(" "), col: 1 },
+  ];
+}
+
+function assembleRecords(lines: FlatLine[], width: number, columns: number): FlatRecord[] {
   markNarrowBlocks(lines, width);
   const records: FlatRecord[] = [];
   let cur: FlatRecord | null = null;
   let titleOpen = false;
   // Middle-column text and a deadline met after a record's title closed belong to the next record.
-  let waiting: string[] = [];
+  let waiting: Piece[] = [];
   let waitingDue: string | null = null;
+  // A block read cell by cell holds one cell: the first such block of a record is its second column.
+  let blocks = 0;
+  // Middle columns whose cell in the current record has ended.
+  const ended = new Set<number>();
   for (const l of lines) {
     const col = firstColumnOf(l, width, titleOpen);
-    let rest = l.segments.map((s) => s.text);
+    let texts = l.segments.map((s) => s.text);
     if (col) {
-      rest = rest.slice(1);
-      if (col.tail) rest.unshift(col.tail);
+      texts = texts.slice(1);
+      if (col.tail) texts.unshift(col.tail);
       // A capital after a record's deadline, where the title could have ended, opens the next record.
       const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && titleMayEnd(cur.title[cur.title.length - 1]!);
       if (!titleOpen || !cur || next) {
         cur = { row: l.row, title: [], rest: waiting, due: waitingDue };
         records.push(cur);
+        blocks = waiting.length ? 1 : 0;
+        ended.clear();
         waiting = [];
         waitingDue = null;
       }
       cur.title.push(col.first);
       titleOpen = col.first.length >= width * FULL_LINE && !col.ends;
     }
+    let rest: Piece[];
+    if (l.narrow) {
+      if (l.blockStart) blocks++;
+      rest = texts.map((text) => ({ text, col: Math.min(blocks - 1, columns - 1) }));
+    } else {
+      const open = !cur || (!titleOpen && cur.due !== null) ? waiting : cur.rest;
+      rest = middlePieces(texts, columns, open.some((x) => x.col === 0));
+    }
     const closed = !cur || (!titleOpen && cur.due !== null);
-    if (closed) waiting.push(...rest);
-    else cur!.rest.push(...rest);
+    if (!closed) {
+      cur!.rest.push(...rest);
+      ended.clear();
+    } else
+      for (const piece of rest) {
+        // Cells are centred: the record's middle cells run on below its deadline
+        // line as far as their text continues (lowercase); a capital opens the next cell.
+        if (cur && !ended.has(piece.col) && /^\p{Ll}/u.test(piece.text)) cur.rest.push(piece);
+        else {
+          ended.add(piece.col);
+          waiting.push(piece);
+        }
+      }
     if (l.due) {
       // A deadline read as a block of its own comes after its row's other cells
       // (OCR read that row cell by cell): it never waits for the next record.
@@ -384,17 +436,23 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
       out.push(p);
       continue;
     }
-    const records = assembleRecords(p.lines, width);
+    const last = p.header.roles.length - 1;
+    const records = assembleRecords(p.lines, width, Math.max(1, last - 1));
     if (!records.length) continue;
     const first = records[0]!.row;
     out.push(blankLike(first));
     // The unit's heading again, right above the header: OCR may have set stray cell text in between.
     if (p.unit) out.push({ ...p.unit, page: first.page, line: p.unit.line });
     out.push(tableRow(first, p.header.labels));
-    const last = p.header.roles.length - 1;
     for (const r of records) {
-      const middle = r.rest.join(" ").replace(/\s+/g, " ").trim();
-      out.push(tableRow(r.row, p.header.roles.map((_, k) => (k === 0 ? r.title.join(" ") : k === last ? (r.due ?? "") : k === 1 ? middle : ""))));
+      const middle = (k: number) =>
+        r.rest
+          .filter((x) => x.col === k - 1)
+          .map((x) => x.text)
+          .join(" ")
+          .replace(/\s+/g, " ")
+          .trim();
+      out.push(tableRow(r.row, p.header.roles.map((_, k) => (k === 0 ? r.title.join(" ") : k === last ? (r.due ?? "") : middle(k)))));
     }
     out.push(blankLike(first));
   }
