@@ -206,6 +206,23 @@ describe("recovered records through the table engine", () => {
     expect(d.objectives.map((o) => o.kpis.map((k) => k.name))).toEqual([["Piano aggiornato e approvato dal Consiglio"], ["Esercitazioni svolte"]]);
   });
 
+  it("goes on with a title whose line cannot be its last (open bracket, trailing preposition), however short the next line", async () => {
+    const d = await flat(
+      [
+        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+        "Presidio della sede del centro operativo comunale (Centro | Turni di presidio 2 sem",
+        "Operativo Comunale)",
+        "Revisione del piano comunale di emergenza approvato dal | Piano approvato annuale",
+        "Consiglio",
+      ],
+      "hanging.txt",
+    );
+    expect(d.objectives.map((o) => o.title)).toEqual([
+      "Presidio della sede del centro operativo comunale (Centro Operativo Comunale)",
+      "Revisione del piano comunale di emergenza approvato dal Consiglio",
+    ]);
+  });
+
   it("leaves documents without a flattened header untouched", async () => {
     const d = await convertBuffer(Buffer.from("Obiettivo\tIndicatore\tScadenza\nRidurre i tempi\tGiorni medi\t2 sem\n"), "t.txt");
     expect(d.document.layout).not.toContain("flattened");

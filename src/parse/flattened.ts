@@ -234,7 +234,7 @@ function wordsWithin(words: string[], chars: number): number {
  * Splits the line's lead segment into the first column's text and the rest,
  * or returns null when the line has no first-column text.
  */
-function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean): { first: string; tail: string | null; ends: boolean } | null {
+function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
   const lead = l.segments[0]?.lead ? l.segments[0] : null;
   if (!lead || l.narrow) return null;
   const words = lead.text.split(" ");
@@ -247,7 +247,7 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean): { first:
     const within = wordsWithin(words, width + 2);
     const cap = capitalBoundary(words, wordsWithin(words, width * 0.5), within + 1);
     cut = cap > 0 ? cap : within;
-  } else if (l.segments.length === 1) {
+  } else if (l.segments.length === 1 && !goOn) {
     // A lead cut off by a separator within the column's width is the first column's text whole.
     const cap = capitalBoundary(words, 1, words.length);
     if (cap > 0 && words.slice(0, cap).join(" ").length < full) cut = cap;
@@ -256,10 +256,20 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean): { first:
   const tail = cut < words.length ? words.slice(cut).join(" ") : null;
   const ends = /[.]$/.test(first);
   const upper = TITLE_START.test(first);
+  if (goOn) return { first, tail, ends };
   if (titleOpen) return upper && first.length < full && !l.due ? null : { first, tail, ends };
   // A title starts on a full-width line, or on the record's middle line when it is one line long.
   if (upper && (first.length >= full || l.due)) return { first, tail, ends };
   return null;
+}
+
+/**
+ * A title that cannot end here, however short its line: on an article, a
+ * preposition or a comma, or with a bracket left open.
+ */
+function unfinished(title: string): boolean {
+  const count = (re: RegExp) => (title.match(re) ?? []).length;
+  return !titleMayEnd(title) || count(/\(/g) > count(/\)/g);
 }
 
 /** A title line that can be the last: not ending on an article, a preposition or a comma. */
@@ -318,6 +328,7 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
   const records: FlatRecord[] = [];
   let cur: FlatRecord | null = null;
   let titleOpen = false;
+  let lastWasTitle = false;
   // Middle-column text and a deadline met after a record's title closed belong to the next record.
   let waiting: Piece[] = [];
   let waitingDue: string | null = null;
@@ -326,14 +337,17 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
   // Middle columns whose cell in the current record has ended.
   const ended = new Set<number>();
   for (const l of lines) {
-    const col = firstColumnOf(l, width, titleOpen);
+    // A title line that cannot be the last goes on to the next line, whatever its length.
+    const goOn = lastWasTitle && !l.blockStart && cur !== null && unfinished(cur.title.join(" "));
+    const col = firstColumnOf(l, width, titleOpen || goOn, goOn);
+    lastWasTitle = col !== null;
     let texts = l.segments.map((s) => s.text);
     if (col) {
       texts = texts.slice(1);
       if (col.tail) texts.unshift(col.tail);
       // A capital after a record's deadline, where the title could have ended, opens the next record.
-      const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && titleMayEnd(cur.title[cur.title.length - 1]!);
-      if (!titleOpen || !cur || next) {
+      const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && titleMayEnd(cur.title[cur.title.length - 1]!);
+      if ((!titleOpen && !goOn) || !cur || next) {
         cur = { row: l.row, title: [], rest: waiting, due: waitingDue };
         records.push(cur);
         blocks = waiting.length ? 1 : 0;
