@@ -58,6 +58,10 @@ describe("deadline tokens", () => {
 
 /** A text document of the given lines, converted. */
 const flat = (lines: string[], name: string) => convertBuffer(Buffer.from(lines.join("\n")), name);
+/** A flattened table under the usual four-column header. */
+const table = (lines: string[], name: string) => flat(["Obiettivo operativo Indicatore di risultato Valore atteso Scadenza", ...lines], name);
+/** Each objective's indicators as [name, target as printed]. */
+const kpisOf = (d: Awaited<ReturnType<typeof flat>>) => d.objectives.map((o) => o.kpis.map((k) => [k.name, k.target?.raw]));
 
 describe("recovered records through the table engine", () => {
   const doc = () =>
@@ -123,9 +127,8 @@ describe("recovered records through the table engine", () => {
   });
 
   it("keeps a capitalised word inside a lead the separator closes, and ends the first column at a year's full stop", async () => {
-    const d = await flat(
+    const d = await table(
       [
-        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
         "Attivare il nuovo Sportello Unico per le imprese | Pratiche gestite online 2 sem",
         "Revisionare il piano delle alienazioni immobiliari approvato nel",
         "corso del 2024. verifica semestrale degli atti 4 trim",
@@ -140,9 +143,8 @@ describe("recovered records through the table engine", () => {
 
   it("gives a deadline read as a block of its own to the record before it, never to the next", async () => {
     // OCR read these rows cell by cell: title, indicator, target and deadline blocks in turn.
-    const d = await flat(
+    const d = await table(
       [
-        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
         "Ridurre i tempi medi di risposta alle segnalazioni dei cittadini sul",
         "decoro urbano",
         "",
@@ -175,9 +177,8 @@ describe("recovered records through the table engine", () => {
   });
 
   it("tells the indicator from the expected value line by line: separators, a capital after a lowercase word, a second cell opening", async () => {
-    const d = await flat(
+    const d = await table(
       [
-        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
         "Potenziare i servizi di assistenza domiciliare per gli anziani soli | Utenti presi in carico",
         "con interventi settimanali programmati . . sul totale delle richieste Almeno il 90% 2 sem",
         "Migliorare la raccolta differenziata nei quartieri periferici | Percentuale di raccolta",
@@ -186,16 +187,15 @@ describe("recovered records through the table engine", () => {
       ],
       "middle.txt",
     );
-    expect(d.objectives.map((o) => o.kpis.map((k) => [k.name, k.target?.raw]))).toEqual([
+    expect(kpisOf(d)).toEqual([
       [["Utenti presi in carico sul totale delle richieste", "Almeno il 90%"]],
       [["Percentuale di raccolta differenziata", "Almeno il 70%"]],
     ]);
   });
 
   it("keeps a record's lowercase middle text below its deadline line, and gives the next capital to the next record", async () => {
-    const d = await flat(
+    const d = await table(
       [
-        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
         "Aggiornare il piano di protezione civile comunale | Piano aggiornato | Delibera 4 trim",
         ". . . e approvato dal Consiglio",
         ". . Esercitazioni svolte",
@@ -207,9 +207,8 @@ describe("recovered records through the table engine", () => {
   });
 
   it("goes on with a title whose line cannot be its last (open bracket, trailing preposition), however short the next line", async () => {
-    const d = await flat(
+    const d = await table(
       [
-        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
         "Presidio della sede del centro operativo comunale (Centro | Turni di presidio 2 sem",
         "Operativo Comunale)",
         "Revisione del piano comunale di emergenza approvato dal | Piano approvato annuale",
@@ -220,6 +219,20 @@ describe("recovered records through the table engine", () => {
     expect(d.objectives.map((o) => o.title)).toEqual([
       "Presidio della sede del centro operativo comunale (Centro Operativo Comunale)",
       "Revisione del piano comunale di emergenza approvato dal Consiglio",
+    ]);
+  });
+
+  it("goes on with the expected value's unfinished text on a line without first-column text, and gives text right after the first column to the indicator", async () => {
+    const d = await table(
+      [
+        "Revisione del regolamento comunale per la concessione dei contributi alle | Bozza | Proposta di delibera alla 2 sem",
+        "associazioni sportive del territorio . . del regolamento",
+        ". . giunta comunale",
+      ],
+      "unfinished.txt",
+    );
+    expect(kpisOf(d)).toEqual([
+      [["Bozza del regolamento", "Proposta di delibera alla giunta comunale"]],
     ]);
   });
 

@@ -304,23 +304,35 @@ function markNarrowBlocks(lines: FlatLine[], width: number): void {
 
 /**
  * The middle columns' pieces of one line, each given its column (0 = the
- * second column). Pieces read left to right: the first is the second column's,
- * the others the next column's. A single piece is split where a capitalised
- * word follows a lowercase one (the next column's cell starting there); whole,
- * it opens the next column's cell when it starts with a capital and the
- * record's second-column cell has already begun (a record has one cell a column).
+ * second column), read against the pieces held so far by the record a new
+ * cell would open in (`opening`) and by the one whose text goes on (`going`:
+ * cells are centred, so they run on below the deadline line). Pieces read
+ * left to right: the first is the second column's, the others the next
+ * column's. A single piece is split where a capitalised word follows a
+ * lowercase one (the next column's cell starting there). Whole, it opens the
+ * next column's cell when it starts with a capital and the second column's
+ * cell has already begun (a record has one cell a column); starting lowercase
+ * on a line without first-column text, it goes on with the next column's text
+ * when only that one is left unfinished (right after first-column text it is
+ * the second column's).
  */
-function middlePieces(texts: string[], columns: number, secondBegun: boolean): Piece[] {
+function middlePieces(texts: string[], columns: number, opening: Piece[], going: Piece[], afterFirst: boolean): Piece[] {
   if (columns < 2) return texts.map((text) => ({ text, col: 0 }));
   if (texts.length > 1) return texts.map((text, k) => ({ text, col: Math.min(k, columns - 1) }));
   const words = (texts[0] ?? "").split(" ").filter(Boolean);
   if (!words.length) return [];
   const cut = capitalBoundary(words, 1, words.length);
-  if (cut < 0) return [{ text: words.join(" "), col: secondBegun && TITLE_START.test(words[0]!) ? 1 : 0 }];
-  return [
-    { text: words.slice(0, cut).join(" "), col: 0 },
-    { text: words.slice(cut).join(" "), col: 1 },
-  ];
+  if (cut >= 0)
+    return [
+      { text: words.slice(0, cut).join(" "), col: 0 },
+      { text: words.slice(cut).join(" "), col: 1 },
+    ];
+  const last = (held: Piece[], col: number) => held.filter((x) => x.col === col).pop()?.text;
+  const opens = last(opening, 0) !== undefined && TITLE_START.test(words[0]!);
+  const second = last(going, 0);
+  const next = last(going, 1);
+  const goesOn = !afterFirst && /^\p{Ll}/u.test(words[0]!) && next !== undefined && !titleMayEnd(next) && (second === undefined || titleMayEnd(second));
+  return [{ text: words.join(" "), col: opens || goesOn ? 1 : 0 }];
 }
 
 function assembleRecords(lines: FlatLine[], width: number, columns: number): FlatRecord[] {
@@ -363,8 +375,9 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
       if (l.blockStart) blocks++;
       rest = texts.map((text) => ({ text, col: Math.min(blocks - 1, columns - 1) }));
     } else {
+      // A capital opens a cell of the record still to come once this one's title and deadline are in; lowercase goes on with this one.
       const open = !cur || (!titleOpen && cur.due !== null) ? waiting : cur.rest;
-      rest = middlePieces(texts, columns, open.some((x) => x.col === 0));
+      rest = middlePieces(texts, columns, open, cur?.rest ?? [], col !== null);
     }
     const closed = !cur || (!titleOpen && cur.due !== null);
     if (!closed) {
