@@ -236,6 +236,19 @@ describe("recovered records through the table engine", () => {
     ]);
   });
 
+  it("does not take a proper noun inside a title for the next column's first word", async () => {
+    const d = await table(
+      [
+        "Restauro del Teatro Civico e dei giardini Numero visitatori 2 sem",
+        "Restauro del teatro Civico Comunale e del parco Numero visitatori annuale",
+      ],
+      "names.txt",
+    );
+    // A capital after another capitalised word, or running on into one, belongs to a name.
+    expect(d.objectives.map((o) => o.title)).toEqual(["Restauro del Teatro Civico e dei giardini", "Restauro del teatro Civico Comunale e del parco"]);
+    expect(d.objectives.map((o) => o.kpis[0]?.name)).toEqual(["Numero visitatori", "Numero visitatori"]);
+  });
+
   it("leaves documents without a flattened header untouched", async () => {
     const d = await convertBuffer(Buffer.from("Obiettivo\tIndicatore\tScadenza\nRidurre i tempi\tGiorni medi\t2 sem\n"), "t.txt");
     expect(d.document.layout).not.toContain("flattened");

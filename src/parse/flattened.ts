@@ -209,15 +209,18 @@ function firstColumnWidth(lines: FlatLine[]): number {
 
 /**
  * Where a column boundary hides inside a run of words: a capitalised word
- * after a lowercase one that is not an article or preposition ("fornitori
+ * after a lowercase word that is not an article or preposition ("fornitori
  * Pubblicazione"). Proper nouns mostly follow a capital or a preposition
- * ("Città Metropolitana", "al Consiglio"). Returns the word index, or -1.
+ * ("Città Metropolitana", "al Consiglio") or run on in capitals ("parco Villa
+ * Reale"). Returns the word index, or -1.
  */
 function capitalBoundary(words: string[], from: number, to: number): number {
   for (let k = Math.max(1, from); k < Math.min(words.length, to); k++) {
     const w = words[k]!;
     const prev = words[k - 1]!;
-    if (/^\p{Lu}\p{Ll}{3,}/u.test(w) && /\p{Ll}$/u.test(prev) && !STOP_WORDS.has(prev.toLowerCase())) return k;
+    const name = /^\p{Lu}/u.test(words[k + 1] ?? "");
+    // prev: a word of lowercase letters, not an article or preposition; w: a capitalised word not running on into a name.
+    if (/^\p{Lu}\p{Ll}{3,}/u.test(w) && /^\p{Ll}.*\p{Ll}$/u.test(prev) && !STOP_WORDS.has(prev.toLowerCase()) && !name) return k;
   }
   return -1;
 }
