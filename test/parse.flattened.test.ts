@@ -249,6 +249,19 @@ describe("recovered records through the table engine", () => {
     expect(d.objectives.map((o) => o.kpis[0]?.name)).toEqual(["Numero visitatori", "Numero visitatori"]);
   });
 
+  it("ends a record with its latest row's deadline, and never hands a deadline on to the next record", async () => {
+    const d = await table(
+      [
+        "Riqualificazione energetica della scuola primaria del quartiere ovest | Incarico progettazione | Determina 1 trim",
+        ". . . | Avvio lavori | Verbale di consegna 3 trim",
+        ". . . | Collaudo | Certificato 2 trim",
+        "Sostituzione dei corpi illuminanti nelle palestre comunali con lampade | Lampade sostituite | Almeno 100 annuale",
+      ],
+      "latest.txt",
+    );
+    expect(d.objectives.map((o) => o.due?.raw)).toEqual(["3 trim", "annuale"]);
+  });
+
   it("leaves documents without a flattened header untouched", async () => {
     const d = await convertBuffer(Buffer.from("Obiettivo\tIndicatore\tScadenza\nRidurre i tempi\tGiorni medi\t2 sem\n"), "t.txt");
     expect(d.document.layout).not.toContain("flattened");

@@ -161,6 +161,14 @@ export function isDeadlineToken(s: string): boolean {
   return !!d && (d.precision === "half" || d.precision === "quarter" || d.precision === "day");
 }
 
+/** Whether deadline token `a` ends after `b` (false when either holds no readable date). */
+function later(a: string, b: string): boolean {
+  const end = (s: string) => parseDate(s, { period: NOMINAL_PERIOD })?.value?.iso ?? null;
+  const x = end(a);
+  const y = end(b);
+  return x !== null && y !== null && x > y;
+}
+
 /** Takes a deadline token off the end of the line's last segment. */
 function takeDeadline(segments: Segment[]): string | null {
   const last = segments[segments.length - 1];
@@ -344,9 +352,8 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
   let cur: FlatRecord | null = null;
   let titleOpen = false;
   let lastWasTitle = false;
-  // Middle-column text and a deadline met after a record's title closed belong to the next record.
+  // Middle-column text met after a record's title and deadline are in belongs to the next record.
   let waiting: Piece[] = [];
-  let waitingDue: string | null = null;
   // A block read cell by cell holds one cell: the first such block of a record is its second column.
   let blocks = 0;
   // Middle columns whose cell in the current record has ended.
@@ -363,12 +370,11 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
       // A capital after a record's deadline, where the title could have ended, opens the next record.
       const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && titleMayEnd(cur.title[cur.title.length - 1]!);
       if ((!titleOpen && !goOn) || !cur || next) {
-        cur = { row: l.row, title: [], rest: waiting, due: waitingDue };
+        cur = { row: l.row, title: [], rest: waiting, due: null };
         records.push(cur);
         blocks = waiting.length ? 1 : 0;
         ended.clear();
         waiting = [];
-        waitingDue = null;
       }
       cur.title.push(col.first);
       titleOpen = col.first.length >= width * FULL_LINE && !col.ends;
@@ -396,12 +402,10 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
           waiting.push(piece);
         }
       }
-    if (l.due) {
-      // A deadline read as a block of its own comes after its row's other cells
-      // (OCR read that row cell by cell): it never waits for the next record.
-      const ownBlock = l.blockStart && l.segments.length === 0;
-      if (cur && cur.due === null) cur.due = l.due;
-      else if (!ownBlock) waitingDue ??= l.due;
+    if (l.due && cur) {
+      // Another deadline before the next title is a further row under the
+      // record's spanning title cell: the record ends with its latest row.
+      if (cur.due === null || later(l.due, cur.due)) cur.due = l.due;
     }
   }
   return records;
