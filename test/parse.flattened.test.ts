@@ -262,6 +262,22 @@ describe("recovered records through the table engine", () => {
     expect(d.objectives.map((o) => o.due?.raw)).toEqual(["3 trim", "annuale"]);
   });
 
+  it("does not open a record on a line whose opening phrase repeats in the table (a milestone row, not a title)", async () => {
+    const d = await table(
+      [
+        "Riqualificazione energetica della scuola primaria del quartiere ovest | Avvio dei lavori | Verbale 1 trim",
+        "Conclusione dei lavori Certificato di fine lavori 3 trim",
+        "Rifacimento della copertura della palestra comunale di via dei Mille | Avvio dei lavori | Verbale 2 trim",
+        "Conclusione dei lavori Certificato di fine lavori 4 trim",
+      ],
+      "milestones.txt",
+    );
+    expect(d.objectives.map((o) => [o.title, o.due?.raw])).toEqual([
+      ["Riqualificazione energetica della scuola primaria del quartiere ovest", "3 trim"],
+      ["Rifacimento della copertura della palestra comunale di via dei Mille", "4 trim"],
+    ]);
+  });
+
   it("leaves documents without a flattened header untouched", async () => {
     const d = await convertBuffer(Buffer.from("Obiettivo\tIndicatore\tScadenza\nRidurre i tempi\tGiorni medi\t2 sem\n"), "t.txt");
     expect(d.document.layout).not.toContain("flattened");

@@ -45,6 +45,8 @@ interface FlatLine {
    * narrower middle column that the flattening set apart, not first-column text.
    */
   narrow?: boolean;
+  /** Opens with the same phrase as another line of the table: a row's indicator, not a title. */
+  repeated?: boolean;
 }
 
 /** Consecutive lines of one flattened table, with the unit heading above them. */
@@ -247,7 +249,7 @@ function wordsWithin(words: string[], chars: number): number {
  */
 function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
   const lead = l.segments[0]?.lead ? l.segments[0] : null;
-  if (!lead || l.narrow) return null;
+  if (!lead || l.narrow || l.repeated) return null;
   const words = lead.text.split(" ");
   const full = width * FULL_LINE;
   let cut = words.length;
@@ -346,8 +348,38 @@ function middlePieces(texts: string[], columns: number, opening: Piece[], going:
   return [{ text: words.join(" "), col: opens || goesOn ? 1 : 0 }];
 }
 
+/**
+ * Marks the lines that open with the same phrase (up to the first capital
+ * boundary, shorter than a full line) as another line of the table. Objective
+ * titles are unique within a table; a repeated opening ("Conclusione dei
+ * lavori", "Gestione esecuzione lavori") is a milestone row under a title cell
+ * that spans several rows.
+ */
+function markRepeatedOpenings(lines: FlatLine[], width: number): void {
+  const opening = (l: FlatLine): string | null => {
+    const lead = l.segments[0]?.lead ? l.segments[0].text : null;
+    if (!lead || !TITLE_START.test(lead)) return null;
+    const words = lead.split(" ");
+    const cut = capitalBoundary(words, 1, words.length);
+    const phrase = words.slice(0, cut > 0 ? cut : words.length).join(" ");
+    // A full-width line is a long title's first line, however alike its start.
+    if (phrase.length >= width * FULL_LINE) return null;
+    return phrase
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  };
+  const keys = lines.map(opening);
+  const counts = new Map<string, number>();
+  for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  lines.forEach((l, i) => {
+    if ((counts.get(keys[i] ?? "") ?? 0) > 1) l.repeated = true;
+  });
+}
+
 function assembleRecords(lines: FlatLine[], width: number, columns: number): FlatRecord[] {
   markNarrowBlocks(lines, width);
+  markRepeatedOpenings(lines, width);
   const records: FlatRecord[] = [];
   let cur: FlatRecord | null = null;
   let titleOpen = false;
