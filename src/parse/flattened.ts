@@ -159,6 +159,8 @@ const NOMINAL_PERIOD = { from: 2000, to: 2000 };
 /** A period or date token that can be a whole deadline cell: "annuale", "2 sem", "Il trim", "31/12/2025". */
 export function isDeadlineToken(s: string): boolean {
   if (PERIOD_WORDS.test(s)) return true;
+  // A day, half or quarter is written with a digit or a "sem"/"trim" word: a cheap gate before the date parser.
+  if (!/\d|sem|trim/i.test(s)) return false;
   const d = parseDate(s, { period: NOMINAL_PERIOD })?.value;
   return !!d && (d.precision === "half" || d.precision === "quarter" || d.precision === "day");
 }
@@ -201,9 +203,10 @@ const FULL_LINE = 0.72;
  * capitalised word is an acronym ("CONSIP") more often than a unit.
  */
 function isCapsHeading(text: string, standalone: boolean): boolean {
+  if (!standalone || text.length > 160) return false;
   const letters = text.replace(/[^\p{L}]/gu, "");
   const words = text.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
-  return standalone && letters.length >= 6 && letters === letters.toUpperCase() && words >= 2 && words <= 12;
+  return letters.length >= 6 && letters === letters.toUpperCase() && words >= 2 && words <= 12;
 }
 
 /** The typical width, in characters, of the first column's full lines. */
@@ -299,7 +302,7 @@ function titleMayEnd(line: string): boolean {
 function sentenceEnd(words: string[]): number {
   for (let k = 1; k < words.length; k++) {
     const w = words[k - 1]!;
-    if (/(\p{L}{4,}|\d{4}|\))[.)]*\.$/u.test(w) && /^[\p{Ll}(]/u.test(words[k]!)) return k;
+    if (w.endsWith(".") && /^[\p{Ll}(]/u.test(words[k]!) && /(\p{L}{4,}|\d{4}|\))[.)]*\.$/u.test(w)) return k;
   }
   return -1;
 }
