@@ -278,6 +278,21 @@ describe("recovered records through the table engine", () => {
     ]);
   });
 
+  it("starts a title on a nearly full line that cannot be its last", async () => {
+    const d = await table(
+      [
+        "Riordino dell'archivio storico comunale | Faldoni riordinati annuale",
+        "Esercitazioni dei volontari della protezione per",
+        "migliorare l'uso dei mezzi in dotazione . . Esercitazioni svolte 2 sem",
+      ],
+      "wrapped.txt",
+    );
+    expect(d.objectives.map((o) => o.title)).toEqual([
+      "Riordino dell'archivio storico comunale",
+      "Esercitazioni dei volontari della protezione per migliorare l'uso dei mezzi in dotazione",
+    ]);
+  });
+
   it("leaves documents without a flattened header untouched", async () => {
     const d = await convertBuffer(Buffer.from("Obiettivo\tIndicatore\tScadenza\nRidurre i tempi\tGiorni medi\t2 sem\n"), "t.txt");
     expect(d.document.layout).not.toContain("flattened");

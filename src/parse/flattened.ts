@@ -274,8 +274,9 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boo
   const upper = TITLE_START.test(first);
   if (goOn) return { first, tail, ends };
   if (titleOpen) return upper && first.length < full && !l.due ? null : { first, tail, ends };
-  // A title starts on a full-width line, or on the record's middle line when it is one line long.
-  if (upper && (first.length >= full || l.due)) return { first, tail, ends };
+  // A title starts on a full-width line, on the record's middle line when it is
+  // one line long, or on a nearly full line that cannot be its last (wrapped).
+  if (upper && (first.length >= full || l.due || (unfinished(first) && first.length >= width * 0.65))) return { first, tail, ends };
   return null;
 }
 
