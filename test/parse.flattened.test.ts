@@ -119,11 +119,21 @@ describe("recovered records through the table engine", () => {
         "ANAS",
         "",
         "Potatura delle alberature dei viali alberati del quartiere nord della citta | Alberi potati 2 sem",
+        "",
+        "PROGETTI COMUNI Al SETTORI",
+        "",
+        "Riordino dell'archivio storico comunale con inventario dei fondi | Fondi inventariati annuale",
       ],
       "unit.txt",
     );
-    // Capitals right below a cell's line, or a lone capitalised word, are cell text: the unit stays.
-    expect(d.objectives.map((o) => o.unit)).toEqual(["AREA TECNICA MANUTENTIVA", "AREA TECNICA MANUTENTIVA", "AREA TECNICA MANUTENTIVA"]);
+    // Capitals right below a cell's line, or a lone capitalised word, are cell text: the unit stays;
+    // a capital I read as l does not hide a heading.
+    expect(d.objectives.map((o) => o.unit)).toEqual([
+      "AREA TECNICA MANUTENTIVA",
+      "AREA TECNICA MANUTENTIVA",
+      "AREA TECNICA MANUTENTIVA",
+      "PROGETTI COMUNI Al SETTORI",
+    ]);
   });
 
   it("keeps a capitalised word inside a lead the separator closes, and ends the first column at a year's full stop", async () => {

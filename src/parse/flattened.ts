@@ -204,7 +204,8 @@ const FULL_LINE = 0.72;
  */
 function isCapsHeading(text: string, standalone: boolean): boolean {
   if (!standalone || text.length > 160) return false;
-  const letters = text.replace(/[^\p{L}]/gu, "");
+  // OCR reads a capital I after a capital as l ("Al DIRETTORI").
+  const letters = text.replace(/(?<=\p{Lu})l\b/gu, "I").replace(/[^\p{L}]/gu, "");
   const words = text.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
   return letters.length >= 6 && letters === letters.toUpperCase() && words >= 2 && words <= 12;
 }
