@@ -303,6 +303,14 @@ describe("recovered records through the table engine", () => {
     ]);
   });
 
+  it("ends the first column where a numbered list item of another column begins", async () => {
+    const d = await table(
+      ["Promuovere gli eventi culturali del centro storico 1) comunicati stampa 2) manifesti | Eventi annuale"],
+      "items.txt",
+    );
+    expect(d.objectives.map((o) => o.title)).toEqual(["Promuovere gli eventi culturali del centro storico"]);
+  });
+
   it("leaves documents without a flattened header untouched", async () => {
     const d = await convertBuffer(Buffer.from("Obiettivo\tIndicatore\tScadenza\nRidurre i tempi\tGiorni medi\t2 sem\n"), "t.txt");
     expect(d.document.layout).not.toContain("flattened");

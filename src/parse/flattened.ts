@@ -258,7 +258,10 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boo
   const full = width * FULL_LINE;
   let cut = words.length;
   const stop = sentenceEnd(words);
-  if (stop > 0) cut = stop;
+  // A list item's number ("2)") inside the run opens a line of another column's list.
+  const item = words.findIndex((w, k) => k > 0 && /^\d{1,2}\)$/.test(w));
+  if (item > 0 && (stop < 0 || item < stop)) cut = item;
+  else if (stop > 0) cut = stop;
   else if (lead.text.length > width + 6) {
     // Nothing separates the first column from the next: cut near the column's width.
     const within = wordsWithin(words, width + 2);
