@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { convertBuffer } from "../src/convert.js";
-import { flattenedHeader, isDeadlineToken, segmentLine } from "../src/parse/flattened.js";
+import { capitalBoundary, flattenedHeader, isDeadlineToken, segmentLine } from "../src/parse/flattened.js";
 
 describe("flattened header", () => {
   it("reads a line of consecutive labels as columns with roles", () => {
@@ -43,6 +43,18 @@ describe("segmentLine", () => {
 
   it("drops pieces made only of one- and two-letter fragments", () => {
     expect(segmentLine(". L ) e o . ;")).toEqual([]);
+  });
+});
+
+describe("capitalBoundary", () => {
+  const at = (s: string) => capitalBoundary(s.split(" "), 1, 99);
+  it("finds a capitalised word after a word of lowercase letters", () => {
+    expect(at("riduzione dei tempi medi Numero pratiche")).toBe(4);
+  });
+  it("skips prepositions, names and brackets", () => {
+    expect(at("richiesta al Consiglio comunale")).toBe(-1);
+    expect(at("riqualificazione Orti Comunali")).toBe(-1);
+    expect(at("servizio (gestione ex Sprar di zona)")).toBe(-1);
   });
 });
 
@@ -136,21 +148,6 @@ describe("recovered records through the table engine", () => {
     ]);
   });
 
-  it("keeps a capitalised word inside a lead the separator closes, and ends the first column at a year's full stop", async () => {
-    const d = await table(
-      [
-        "Attivare il nuovo Sportello Unico per le imprese | Pratiche gestite online 2 sem",
-        "Revisionare il piano delle alienazioni immobiliari approvato nel",
-        "corso del 2024. verifica semestrale degli atti 4 trim",
-      ],
-      "cuts.txt",
-    );
-    expect(d.objectives.map((o) => o.title)).toEqual([
-      "Attivare il nuovo Sportello Unico per le imprese",
-      "Revisionare il piano delle alienazioni immobiliari approvato nel corso del 2024.",
-    ]);
-  });
-
   it("gives a deadline read as a block of its own to the record before it, never to the next", async () => {
     // OCR read these rows cell by cell: title, indicator, target and deadline blocks in turn.
     const d = await table(
@@ -216,22 +213,6 @@ describe("recovered records through the table engine", () => {
     expect(d.objectives.map((o) => o.kpis.map((k) => k.name))).toEqual([["Piano aggiornato e approvato dal Consiglio"], ["Esercitazioni svolte"]]);
   });
 
-  it("goes on with a title whose line cannot be its last (open bracket, trailing preposition), however short the next line", async () => {
-    const d = await table(
-      [
-        "Presidio della sede del centro operativo comunale (Centro | Turni di presidio 2 sem",
-        "Operativo Comunale)",
-        "Revisione del piano comunale di emergenza approvato dal | Piano approvato annuale",
-        "Consiglio",
-      ],
-      "hanging.txt",
-    );
-    expect(d.objectives.map((o) => o.title)).toEqual([
-      "Presidio della sede del centro operativo comunale (Centro Operativo Comunale)",
-      "Revisione del piano comunale di emergenza approvato dal Consiglio",
-    ]);
-  });
-
   it("goes on with the expected value's unfinished text on a line without first-column text, and gives text right after the first column to the indicator", async () => {
     const d = await table(
       [
@@ -288,27 +269,70 @@ describe("recovered records through the table engine", () => {
     ]);
   });
 
-  it("starts a title on a nearly full line that cannot be its last", async () => {
-    const d = await table(
+  // First-column text: where a title ends, where the next begins. Each case fails without its heuristic.
+  const titleCases: [string, string[], string[]][] = [
+    [
+      "keeps a capitalised word inside a lead the separator closes, and ends the first column at a year's full stop",
+      [
+        "Attivare il nuovo Sportello Unico per le imprese | Pratiche gestite online 2 sem",
+        "Revisionare il piano delle alienazioni immobiliari approvato nel",
+        "corso del 2024. verifica semestrale degli atti 4 trim",
+      ],
+      [
+        "Attivare il nuovo Sportello Unico per le imprese",
+        "Revisionare il piano delle alienazioni immobiliari approvato nel corso del 2024.",
+      ],
+    ],
+    [
+      "goes on with a title whose line cannot be its last (open bracket, trailing preposition), however short the next line",
+      [
+        "Presidio della sede del centro operativo comunale (Centro | Turni di presidio 2 sem",
+        "Operativo Comunale)",
+        "Revisione del piano comunale di emergenza approvato dal | Piano approvato annuale",
+        "Consiglio",
+      ],
+      [
+        "Presidio della sede del centro operativo comunale (Centro Operativo Comunale)",
+        "Revisione del piano comunale di emergenza approvato dal Consiglio",
+      ],
+    ],
+    [
+      "starts a title on a nearly full line that cannot be its last",
       [
         "Riordino dell'archivio storico comunale | Faldoni riordinati annuale",
         "Esercitazioni dei volontari della protezione per",
         "migliorare l'uso dei mezzi in dotazione . . Esercitazioni svolte 2 sem",
       ],
-      "wrapped.txt",
-    );
-    expect(d.objectives.map((o) => o.title)).toEqual([
-      "Riordino dell'archivio storico comunale",
-      "Esercitazioni dei volontari della protezione per migliorare l'uso dei mezzi in dotazione",
-    ]);
-  });
-
-  it("ends the first column where a numbered list item of another column begins", async () => {
-    const d = await table(
-      ["Promuovere gli eventi culturali del centro storico 1) comunicati stampa 2) manifesti | Eventi annuale"],
-      "items.txt",
-    );
-    expect(d.objectives.map((o) => o.title)).toEqual(["Promuovere gli eventi culturali del centro storico"]);
+      [
+        "Riordino dell'archivio storico comunale",
+        "Esercitazioni dei volontari della protezione per migliorare l'uso dei mezzi in dotazione",
+      ],
+    ],
+    [
+      "ends the first column where a numbered list item of another column begins",
+      [
+        "Promuovere gli eventi culturali del centro storico 1) comunicati stampa 2) manifesti | Eventi annuale",
+      ],
+      [
+        "Promuovere gli eventi culturali del centro storico",
+      ],
+    ],
+    [
+      "opens the next record on a capital after a blank line, even when the title before ended on a preposition",
+      [
+        "Revisione del regolamento comunale per l'uso delle sale civiche da | Bozza approvata 2 sem",
+        "",
+        "Aggiornamento del piano comunale di protezione civile con le nuove aree | Piano approvato annuale",
+      ],
+      [
+        "Revisione del regolamento comunale per l'uso delle sale civiche da",
+        "Aggiornamento del piano comunale di protezione civile con le nuove aree",
+      ],
+    ],
+  ];
+  it.each(titleCases)("%s", async (_, lines, titles) => {
+    const d = await table(lines, "titles.txt");
+    expect(d.objectives.map((o) => o.title)).toEqual(titles);
   });
 
   it("leaves documents without a flattened header untouched", async () => {

@@ -226,12 +226,16 @@ function firstColumnWidth(lines: FlatLine[]): number {
  * after a lowercase word that is not an article or preposition ("fornitori
  * Pubblicazione"). Proper nouns mostly follow a capital or a preposition
  * ("Città Metropolitana", "al Consiglio") or run on in capitals ("parco Villa
- * Reale"). Returns the word index, or -1.
+ * Reale"), and none falls inside brackets. Returns the word index, or -1.
  */
-function capitalBoundary(words: string[], from: number, to: number): number {
-  for (let k = Math.max(1, from); k < Math.min(words.length, to); k++) {
+export function capitalBoundary(words: string[], from: number, to: number): number {
+  let depth = 0;
+  for (let k = 1; k < Math.min(words.length, to); k++) {
     const w = words[k]!;
     const prev = words[k - 1]!;
+    // No column boundary inside brackets.
+    depth += (prev.match(/\(/g) ?? []).length - (prev.match(/\)/g) ?? []).length;
+    if (k < from || depth > 0) continue;
     const name = /^\p{Lu}/u.test(words[k + 1] ?? "");
     // prev: a word of lowercase letters, not an article or preposition; w: a capitalised word not running on into a name.
     if (/^\p{Lu}\p{Ll}{3,}/u.test(w) && /^\p{Ll}.*\p{Ll}$/u.test(prev) && !STOP_WORDS.has(prev.toLowerCase()) && !name) return k;
@@ -408,7 +412,7 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
       texts = texts.slice(1);
       if (col.tail) texts.unshift(col.tail);
       // A capital after a record's deadline, where the title could have ended, opens the next record.
-      const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && titleMayEnd(cur.title[cur.title.length - 1]!);
+      const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && (l.blockStart || titleMayEnd(cur.title[cur.title.length - 1]!));
       if ((!titleOpen && !goOn) || !cur || next) {
         cur = { row: l.row, title: [], rest: waiting, due: null };
         records.push(cur);
