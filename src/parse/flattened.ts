@@ -134,9 +134,15 @@ export function segmentLine(text: string): Segment[] {
   for (let i = 0; i < toks.length; ) {
     let j = i;
     let punct = 0;
-    while (j < toks.length && isDebris(toks[j]!)) if (isPunct(toks[j++]!)) punct++;
+    let letters = 0;
+    while (j < toks.length && isDebris(toks[j]!)) {
+      const t = toks[j++]!;
+      if (isPunct(t)) punct++;
+      else if (t.length === 1) letters++;
+    }
     const inner = j - i === 1 && i > 0 && j < toks.length && JOINERS.has(toks[i]!);
-    if (j > i && punct > 0 && !inner) {
+    // Two stray letters in a row ("q P") are debris as much as dots are.
+    if (j > i && (punct > 0 || letters > 1) && !inner) {
       if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
       cur = [];
       if (i === 0) startsLine = false;
