@@ -41,12 +41,14 @@ describe("segmentLine", () => {
     expect(segmentLine("per I'accesso e |'uso del portale")).toEqual([{ text: "per l'accesso e l'uso del portale", lead: true }]);
   });
 
-  it("splits at two stray letters in a row, not at Italian one-letter words", () => {
+  it("splits at two stray letters in a row and drops one at a piece's end, but keeps Italian one-letter words", () => {
     expect(segmentLine("Analisi dei fabbisogni q P Relazione finale")).toEqual([
       { text: "Analisi dei fabbisogni", lead: true },
       { text: "Relazione finale", lead: false },
     ]);
     expect(segmentLine("servizi e o altri enti")).toEqual([{ text: "servizi e o altri enti", lead: true }]);
+    // A lone l is no word (the article elides): at a piece's end it is debris.
+    expect(segmentLine("Manutenzione delle strade anno 2025 L")).toEqual([{ text: "Manutenzione delle strade anno 2025", lead: true }]);
   });
 
   it("drops pieces made only of one- and two-letter fragments", () => {

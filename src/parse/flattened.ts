@@ -112,7 +112,9 @@ const SHORT_WORDS = new Set([
 ]);
 
 const isPunct = (t: string) => !/[\p{L}\p{N}]/u.test(t);
-const isDebris = (t: string) => isPunct(t) || (t.length <= 3 && !/\d/.test(t) && !SHORT_WORDS.has(t.toLowerCase()) && !/^\p{Lu}{2,3}$/u.test(t));
+// A lone l is no word: the article always elides ("l'").
+const isDebris = (t: string) =>
+  isPunct(t) || t === "L" || t === "l" || (t.length <= 3 && !/\d/.test(t) && !SHORT_WORDS.has(t.toLowerCase()) && !/^\p{Lu}{2,3}$/u.test(t));
 /** A dash or slash between two words belongs to the text. */
 const JOINERS = new Set(["-", "–", "/", "&", "%", "€"]);
 
@@ -154,6 +156,12 @@ export function segmentLine(text: string): Segment[] {
   }
   if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
   // A piece of nothing but one- and two-letter fragments is debris too.
+  // A stray letter at either end of a piece is debris as well ("anno 2025 L").
+  const stray = (w: string | undefined) => w !== undefined && w.length === 1 && isDebris(w);
+  for (const p of pieces) {
+    while (stray(p.words[0])) p.words.shift();
+    while (stray(p.words[p.words.length - 1])) p.words.pop();
+  }
   return pieces
     .filter((p) => p.words.some((w) => w.length > 2 || /\d/.test(w)))
     .map((p, k) => ({ text: p.words.join(" "), lead: k === 0 && p.lead }));
