@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { convertBuffer } from "../src/convert.js";
-import { flattenedHeader, isDeadlineToken, segmentLine } from "../src/parse/flattened.js";
+import { capitalBoundary, flattenedHeader, isDeadlineToken, segmentLine } from "../src/parse/flattened.js";
 
 describe("flattened header", () => {
   it("reads a line of consecutive labels as columns with roles", () => {
@@ -41,8 +41,30 @@ describe("segmentLine", () => {
     expect(segmentLine("per I'accesso e |'uso del portale")).toEqual([{ text: "per l'accesso e l'uso del portale", lead: true }]);
   });
 
+  it("splits at two stray letters in a row and drops one at a piece's end, but keeps Italian one-letter words", () => {
+    expect(segmentLine("Analisi dei fabbisogni q P Relazione finale")).toEqual([
+      { text: "Analisi dei fabbisogni", lead: true },
+      { text: "Relazione finale", lead: false },
+    ]);
+    expect(segmentLine("servizi e o altri enti")).toEqual([{ text: "servizi e o altri enti", lead: true }]);
+    // A lone l is no word (the article elides): at a piece's end it is debris.
+    expect(segmentLine("Manutenzione delle strade anno 2025 L")).toEqual([{ text: "Manutenzione delle strade anno 2025", lead: true }]);
+  });
+
   it("drops pieces made only of one- and two-letter fragments", () => {
     expect(segmentLine(". L ) e o . ;")).toEqual([]);
+  });
+});
+
+describe("capitalBoundary", () => {
+  const at = (s: string) => capitalBoundary(s.split(" "), 1, 99);
+  it("finds a capitalised word after a word of lowercase letters", () => {
+    expect(at("riduzione dei tempi medi Numero pratiche")).toBe(4);
+  });
+  it("skips prepositions, names and brackets", () => {
+    expect(at("richiesta al Consiglio comunale")).toBe(-1);
+    expect(at("riqualificazione Orti Comunali")).toBe(-1);
+    expect(at("servizio (gestione ex Sprar di zona)")).toBe(-1);
   });
 });
 
@@ -51,9 +73,17 @@ describe("deadline tokens", () => {
     for (const t of ["annuale", "2 sem", "1sem", "Il trim", "4 trim", "II semestre", "trimestre", "31/12/2025"]) expect(isDeadlineToken(t), t).toBe(true);
   });
   it("refuses words and bare years", () => {
-    for (const t of ["servizi", "2025", "anno", "n. 12"]) expect(isDeadlineToken(t), t).toBe(false);
+    // A plural recurrence agrees with a noun before it ("rapporti annuali"): text, not a deadline cell.
+    for (const t of ["servizi", "2025", "anno", "n. 12", "annuali", "trimestrali"]) expect(isDeadlineToken(t), t).toBe(false);
   });
 });
+
+/** A text document of the given lines, converted. */
+const flat = (lines: string[], name: string) => convertBuffer(Buffer.from(lines.join("\n")), name);
+/** A flattened table under the usual four-column header. */
+const table = (lines: string[], name: string) => flat(["Obiettivo operativo Indicatore di risultato Valore atteso Scadenza", ...lines], name);
+/** Each objective's indicators as [name, target as printed]. */
+const kpisOf = (d: Awaited<ReturnType<typeof flat>>) => d.objectives.map((o) => o.kpis.map((k) => [k.name, k.target?.raw]));
 
 describe("recovered records through the table engine", () => {
   const doc = () =>
@@ -93,6 +123,226 @@ describe("recovered records through the table engine", () => {
     expect(d.objectives.map((o) => o.due?.iso)).toEqual(["2025-12-31", "2025-12-31", "2025-12-31"]);
     expect(d.objectives[0]!.kpis[0]!.name).toContain("Registri digitalizzati sul totale");
     expect(d.objectives[1]!.kpis[0]!.name).toContain("Giorni medi di attesa");
+  });
+
+  it("takes the unit from the capitals heading, not from stray cell text OCR set between it and the header", async () => {
+    const d = await flat(
+      [
+        "AREA TECNICA MANUTENTIVA",
+        "",
+        "lavori di ripristino del",
+        "manto stradale",
+        "",
+        "Obiettivo operativo Indicatore di risultato Valore atteso Scadenza",
+        "Rifacimento della segnaletica orizzontale nelle vie del centro storico | Metri lineari rifatti 4 trim",
+        "Censimento delle alberature dei parchi pubblici comunali con schedatura | Schede compilate annuale",
+        "ACER PLATANOIDES -",
+        "",
+        "ANAS",
+        "",
+        "Potatura delle alberature dei viali alberati del quartiere nord della citta | Alberi potati 2 sem",
+        "",
+        "PROGETTI COMUNI Al SETTORI",
+        "",
+        "Riordino dell'archivio storico comunale con inventario dei fondi | Fondi inventariati annuale",
+      ],
+      "unit.txt",
+    );
+    // Capitals right below a cell's line, or a lone capitalised word, are cell text: the unit stays;
+    // a capital I read as l does not hide a heading.
+    expect(d.objectives.map((o) => o.unit)).toEqual([
+      "AREA TECNICA MANUTENTIVA",
+      "AREA TECNICA MANUTENTIVA",
+      "AREA TECNICA MANUTENTIVA",
+      "PROGETTI COMUNI Al SETTORI",
+    ]);
+  });
+
+  it("gives a deadline read as a block of its own to the record before it, never to the next", async () => {
+    // OCR read these rows cell by cell: title, indicator, target and deadline blocks in turn.
+    const d = await table(
+      [
+        "Ridurre i tempi medi di risposta alle segnalazioni dei cittadini sul",
+        "decoro urbano",
+        "",
+        "Segnalazioni chiuse entro dieci giorni",
+        "",
+        "Tempo medio di chiusura",
+        "",
+        "Almeno 80%",
+        "",
+        "Meno di 10 giorni",
+        "",
+        "4 trim",
+        "",
+        "2 trim",
+        "",
+        "Aggiornare il regolamento comunale per l'uso degli spazi pubblici da",
+        "parte delle associazioni",
+        "",
+        "Bozza del regolamento in Giunta",
+        "",
+        "Delibera di approvazione",
+        "",
+        "annuale",
+      ],
+      "blocks.txt",
+    );
+    expect(d.objectives.map((o) => o.due?.raw)).toEqual(["4 trim", "annuale"]);
+    // One cell a block: the first after the title is the indicator, the next the expected value.
+    expect(d.objectives[1]!.kpis.map((k) => [k.name, k.target?.raw])).toEqual([["Bozza del regolamento in Giunta", "Delibera di approvazione"]]);
+  });
+
+  it("tells the indicator from the expected value line by line: separators, a capital after a lowercase word, a second cell opening", async () => {
+    const d = await table(
+      [
+        "Potenziare i servizi di assistenza domiciliare per gli anziani soli | Utenti presi in carico",
+        "con interventi settimanali programmati . . sul totale delle richieste Almeno il 90% 2 sem",
+        "Migliorare la raccolta differenziata nei quartieri periferici | Percentuale di raccolta",
+        ". . . differenziata",
+        ". e . Almeno il 70% annuale",
+      ],
+      "middle.txt",
+    );
+    expect(kpisOf(d)).toEqual([
+      [["Utenti presi in carico sul totale delle richieste", "Almeno il 90%"]],
+      [["Percentuale di raccolta differenziata", "Almeno il 70%"]],
+    ]);
+  });
+
+  it("keeps a record's lowercase middle text below its deadline line, and gives the next capital to the next record", async () => {
+    const d = await table(
+      [
+        "Aggiornare il piano di protezione civile comunale | Piano aggiornato | Delibera 4 trim",
+        ". . . e approvato dal Consiglio",
+        ". . Esercitazioni svolte",
+        "Formare i volontari del gruppo comunale di protezione civile . . | Almeno 2 annuale",
+      ],
+      "below.txt",
+    );
+    expect(d.objectives.map((o) => o.kpis.map((k) => k.name))).toEqual([["Piano aggiornato e approvato dal Consiglio"], ["Esercitazioni svolte"]]);
+  });
+
+  it("goes on with the expected value's unfinished text on a line without first-column text, and gives text right after the first column to the indicator", async () => {
+    const d = await table(
+      [
+        "Revisione del regolamento comunale per la concessione dei contributi alle | Bozza | Proposta di delibera alla 2 sem",
+        "associazioni sportive del territorio . . del regolamento",
+        ". . giunta comunale",
+      ],
+      "unfinished.txt",
+    );
+    expect(kpisOf(d)).toEqual([
+      [["Bozza del regolamento", "Proposta di delibera alla giunta comunale"]],
+    ]);
+  });
+
+  it("does not take a proper noun inside a title for the next column's first word", async () => {
+    const d = await table(
+      [
+        "Restauro del Teatro Civico e dei giardini Numero visitatori 2 sem",
+        "Restauro del teatro Civico Comunale e del parco Numero visitatori annuale",
+      ],
+      "names.txt",
+    );
+    // A capital after another capitalised word, or running on into one, belongs to a name.
+    expect(d.objectives.map((o) => o.title)).toEqual(["Restauro del Teatro Civico e dei giardini", "Restauro del teatro Civico Comunale e del parco"]);
+    expect(d.objectives.map((o) => o.kpis[0]?.name)).toEqual(["Numero visitatori", "Numero visitatori"]);
+  });
+
+  it("ends a record with its latest row's deadline, and never hands a deadline on to the next record", async () => {
+    const d = await table(
+      [
+        "Riqualificazione energetica della scuola primaria del quartiere ovest | Incarico progettazione | Determina 1 trim",
+        ". . . | Avvio lavori | Verbale di consegna 3 trim",
+        ". . . | Collaudo | Certificato 2 trim",
+        "Sostituzione dei corpi illuminanti nelle palestre comunali con lampade | Lampade sostituite | Almeno 100 annuale",
+      ],
+      "latest.txt",
+    );
+    expect(d.objectives.map((o) => o.due?.raw)).toEqual(["3 trim", "annuale"]);
+  });
+
+  it("does not open a record on a line whose opening phrase repeats in the table (a milestone row, not a title)", async () => {
+    const d = await table(
+      [
+        "Riqualificazione energetica della scuola primaria del quartiere ovest | Avvio dei lavori | Verbale 1 trim",
+        "Conclusione dei lavori Certificato di fine lavori 3 trim",
+        "Rifacimento della copertura della palestra comunale di via dei Mille | Avvio dei lavori | Verbale 2 trim",
+        "Conclusione dei lavori Certificato di fine lavori 4 trim",
+      ],
+      "milestones.txt",
+    );
+    expect(d.objectives.map((o) => [o.title, o.due?.raw])).toEqual([
+      ["Riqualificazione energetica della scuola primaria del quartiere ovest", "3 trim"],
+      ["Rifacimento della copertura della palestra comunale di via dei Mille", "4 trim"],
+    ]);
+  });
+
+  // First-column text: where a title ends, where the next begins. Each case fails without its heuristic.
+  const titleCases: [string, string[], string[]][] = [
+    [
+      "keeps a capitalised word inside a lead the separator closes, and ends the first column at a year's full stop",
+      [
+        "Attivare il nuovo Sportello Unico per le imprese | Pratiche gestite online 2 sem",
+        "Revisionare il piano delle alienazioni immobiliari approvato nel",
+        "corso del 2024. verifica semestrale degli atti 4 trim",
+      ],
+      [
+        "Attivare il nuovo Sportello Unico per le imprese",
+        "Revisionare il piano delle alienazioni immobiliari approvato nel corso del 2024.",
+      ],
+    ],
+    [
+      "goes on with a title whose line cannot be its last (open bracket, trailing preposition), however short the next line",
+      [
+        "Presidio della sede del centro operativo comunale (Centro | Turni di presidio 2 sem",
+        "Operativo Comunale)",
+        "Revisione del piano comunale di emergenza approvato dal | Piano approvato annuale",
+        "Consiglio",
+      ],
+      [
+        "Presidio della sede del centro operativo comunale (Centro Operativo Comunale)",
+        "Revisione del piano comunale di emergenza approvato dal Consiglio",
+      ],
+    ],
+    [
+      "starts a title on a nearly full line that cannot be its last",
+      [
+        "Riordino dell'archivio storico comunale | Faldoni riordinati annuale",
+        "Esercitazioni dei volontari della protezione per",
+        "migliorare l'uso dei mezzi in dotazione . . Esercitazioni svolte 2 sem",
+      ],
+      [
+        "Riordino dell'archivio storico comunale",
+        "Esercitazioni dei volontari della protezione per migliorare l'uso dei mezzi in dotazione",
+      ],
+    ],
+    [
+      "ends the first column where a numbered list item of another column begins",
+      [
+        "Promuovere gli eventi culturali del centro storico 1) comunicati stampa 2) manifesti | Eventi annuale",
+      ],
+      [
+        "Promuovere gli eventi culturali del centro storico",
+      ],
+    ],
+    [
+      "opens the next record on a capital after a blank line, even when the title before ended on a preposition",
+      [
+        "Revisione del regolamento comunale per l'uso delle sale civiche da | Bozza approvata 2 sem",
+        "",
+        "Aggiornamento del piano comunale di protezione civile con le nuove aree | Piano approvato annuale",
+      ],
+      [
+        "Revisione del regolamento comunale per l'uso delle sale civiche da",
+        "Aggiornamento del piano comunale di protezione civile con le nuove aree",
+      ],
+    ],
+  ];
+  it.each(titleCases)("%s", async (_, lines, titles) => {
+    const d = await table(lines, "titles.txt");
+    expect(d.objectives.map((o) => o.title)).toEqual(titles);
   });
 
   it("leaves documents without a flattened header untouched", async () => {

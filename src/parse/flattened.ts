@@ -45,12 +45,27 @@ interface FlatLine {
    * narrower middle column that the flattening set apart, not first-column text.
    */
   narrow?: boolean;
+  /** Opens with the same phrase as another line of the table: a row's indicator, not a title. */
+  repeated?: boolean;
+}
+
+/** Consecutive lines of one flattened table, with the unit heading above them. */
+interface TableRun {
+  header: FlatHeader;
+  lines: FlatLine[];
+  unit: Row | null;
+}
+
+/** Text of a middle column (0 = the second column) on one line. */
+interface Piece {
+  text: string;
+  col: number;
 }
 
 interface FlatRecord {
   row: Row;
   title: string[];
-  rest: string[];
+  rest: Piece[];
   due: string | null;
 }
 
@@ -97,7 +112,9 @@ const SHORT_WORDS = new Set([
 ]);
 
 const isPunct = (t: string) => !/[\p{L}\p{N}]/u.test(t);
-const isDebris = (t: string) => isPunct(t) || (t.length <= 3 && !/\d/.test(t) && !SHORT_WORDS.has(t.toLowerCase()) && !/^\p{Lu}{2,3}$/u.test(t));
+// A lone l is no word: the article always elides ("l'").
+const isDebris = (t: string) =>
+  isPunct(t) || t === "L" || t === "l" || (t.length <= 3 && !/\d/.test(t) && !SHORT_WORDS.has(t.toLowerCase()) && !/^\p{Lu}{2,3}$/u.test(t));
 /** A dash or slash between two words belongs to the text. */
 const JOINERS = new Set(["-", "–", "/", "&", "%", "€"]);
 
@@ -119,9 +136,15 @@ export function segmentLine(text: string): Segment[] {
   for (let i = 0; i < toks.length; ) {
     let j = i;
     let punct = 0;
-    while (j < toks.length && isDebris(toks[j]!)) if (isPunct(toks[j++]!)) punct++;
+    let letters = 0;
+    while (j < toks.length && isDebris(toks[j]!)) {
+      const t = toks[j++]!;
+      if (isPunct(t)) punct++;
+      else if (t.length === 1) letters++;
+    }
     const inner = j - i === 1 && i > 0 && j < toks.length && JOINERS.has(toks[i]!);
-    if (j > i && punct > 0 && !inner) {
+    // Two stray letters in a row ("q P") are debris as much as dots are.
+    if (j > i && (punct > 0 || letters > 1) && !inner) {
       if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
       cur = [];
       if (i === 0) startsLine = false;
@@ -133,6 +156,12 @@ export function segmentLine(text: string): Segment[] {
   }
   if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
   // A piece of nothing but one- and two-letter fragments is debris too.
+  // A stray letter at either end of a piece is debris as well ("anno 2025 L").
+  const stray = (w: string | undefined) => w !== undefined && w.length === 1 && isDebris(w);
+  for (const p of pieces) {
+    while (stray(p.words[0])) p.words.shift();
+    while (stray(p.words[p.words.length - 1])) p.words.pop();
+  }
   return pieces
     .filter((p) => p.words.some((w) => w.length > 2 || /\d/.test(w)))
     .map((p, k) => ({ text: p.words.join(" "), lead: k === 0 && p.lead }));
@@ -144,8 +173,18 @@ const NOMINAL_PERIOD = { from: 2000, to: 2000 };
 /** A period or date token that can be a whole deadline cell: "annuale", "2 sem", "Il trim", "31/12/2025". */
 export function isDeadlineToken(s: string): boolean {
   if (PERIOD_WORDS.test(s)) return true;
+  // A day, half or quarter is written with a digit or a "sem"/"trim" word: a cheap gate before the date parser.
+  if (!/\d|sem|trim/i.test(s)) return false;
   const d = parseDate(s, { period: NOMINAL_PERIOD })?.value;
   return !!d && (d.precision === "half" || d.precision === "quarter" || d.precision === "day");
+}
+
+/** Whether deadline token `a` ends after `b` (false when either holds no readable date). */
+function later(a: string, b: string): boolean {
+  const end = (s: string) => parseDate(s, { period: NOMINAL_PERIOD })?.value?.iso ?? null;
+  const x = end(a);
+  const y = end(b);
+  return x !== null && y !== null && x > y;
 }
 
 /** Takes a deadline token off the end of the line's last segment. */
@@ -171,10 +210,18 @@ const TITLE_START = /^[\p{Lu}]/u;
 /** A wrapped line of the first column fills at least this share of its width. */
 const FULL_LINE = 0.72;
 
-/** An all-capitals line of a few words: a section heading (the unit), not table text. */
-function isCapsHeading(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, "");
-  return letters.length >= 6 && letters === letters.toUpperCase() && text.split(/\s+/).length <= 12;
+/**
+ * An all-capitals line of a few words standing alone (a blank line above it,
+ * or the table header right below it): a section heading (the unit), not table
+ * text. Capitals inside a cell follow the cell's previous line; a lone
+ * capitalised word is an acronym ("CONSIP") more often than a unit.
+ */
+function isCapsHeading(text: string, standalone: boolean): boolean {
+  if (!standalone || text.length > 160) return false;
+  // OCR reads a capital I after a capital as l ("Al DIRETTORI").
+  const letters = text.replace(/(?<=\p{Lu})l\b/gu, "I").replace(/[^\p{L}]/gu, "");
+  const words = text.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
+  return letters.length >= 6 && letters === letters.toUpperCase() && words >= 2 && words <= 12;
 }
 
 /** The typical width, in characters, of the first column's full lines. */
@@ -190,15 +237,22 @@ function firstColumnWidth(lines: FlatLine[]): number {
 
 /**
  * Where a column boundary hides inside a run of words: a capitalised word
- * after a lowercase one that is not an article or preposition ("fornitori
+ * after a lowercase word that is not an article or preposition ("fornitori
  * Pubblicazione"). Proper nouns mostly follow a capital or a preposition
- * ("Città Metropolitana", "al Consiglio"). Returns the word index, or -1.
+ * ("Città Metropolitana", "al Consiglio") or run on in capitals ("parco Villa
+ * Reale"), and none falls inside brackets. Returns the word index, or -1.
  */
-function capitalBoundary(words: string[], from: number, to: number): number {
-  for (let k = Math.max(1, from); k < Math.min(words.length, to); k++) {
+export function capitalBoundary(words: string[], from: number, to: number): number {
+  let depth = 0;
+  for (let k = 1; k < Math.min(words.length, to); k++) {
     const w = words[k]!;
     const prev = words[k - 1]!;
-    if (/^\p{Lu}\p{Ll}{3,}/u.test(w) && /\p{Ll}$/u.test(prev) && !STOP_WORDS.has(prev.toLowerCase())) return k;
+    // No column boundary inside brackets.
+    depth += (prev.match(/\(/g) ?? []).length - (prev.match(/\)/g) ?? []).length;
+    if (k < from || depth > 0) continue;
+    const name = /^\p{Lu}/u.test(words[k + 1] ?? "");
+    // prev: a word of lowercase letters, not an article or preposition; w: a capitalised word not running on into a name.
+    if (/^\p{Lu}\p{Ll}{3,}/u.test(w) && /^\p{Ll}.*\p{Ll}$/u.test(prev) && !STOP_WORDS.has(prev.toLowerCase()) && !name) return k;
   }
   return -1;
 }
@@ -215,20 +269,24 @@ function wordsWithin(words: string[], chars: number): number {
  * Splits the line's lead segment into the first column's text and the rest,
  * or returns null when the line has no first-column text.
  */
-function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean): { first: string; tail: string | null; ends: boolean } | null {
+function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
   const lead = l.segments[0]?.lead ? l.segments[0] : null;
-  if (!lead || l.narrow) return null;
+  if (!lead || l.narrow || l.repeated) return null;
   const words = lead.text.split(" ");
   const full = width * FULL_LINE;
   let cut = words.length;
   const stop = sentenceEnd(words);
-  if (stop > 0) cut = stop;
+  // A list item's number ("2)") inside the run opens a line of another column's list.
+  const item = words.findIndex((w, k) => k > 0 && /^\d{1,2}\)$/.test(w));
+  if (item > 0 && (stop < 0 || item < stop)) cut = item;
+  else if (stop > 0) cut = stop;
   else if (lead.text.length > width + 6) {
     // Nothing separates the first column from the next: cut near the column's width.
     const within = wordsWithin(words, width + 2);
     const cap = capitalBoundary(words, wordsWithin(words, width * 0.5), within + 1);
     cut = cap > 0 ? cap : within;
-  } else {
+  } else if (l.segments.length === 1 && !goOn) {
+    // A lead cut off by a separator within the column's width is the first column's text whole.
     const cap = capitalBoundary(words, 1, words.length);
     if (cap > 0 && words.slice(0, cap).join(" ").length < full) cut = cap;
   }
@@ -236,10 +294,21 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean): { first:
   const tail = cut < words.length ? words.slice(cut).join(" ") : null;
   const ends = /[.]$/.test(first);
   const upper = TITLE_START.test(first);
+  if (goOn) return { first, tail, ends };
   if (titleOpen) return upper && first.length < full && !l.due ? null : { first, tail, ends };
-  // A title starts on a full-width line, or on the record's middle line when it is one line long.
-  if (upper && (first.length >= full || l.due)) return { first, tail, ends };
+  // A title starts on a full-width line, on the record's middle line when it is
+  // one line long, or on a nearly full line that cannot be its last (wrapped).
+  if (upper && (first.length >= full || l.due || (unfinished(first) && first.length >= width * 0.65))) return { first, tail, ends };
   return null;
+}
+
+/**
+ * A title that cannot end here, however short its line: on an article, a
+ * preposition or a comma, or with a bracket left open.
+ */
+function unfinished(title: string): boolean {
+  const count = (re: RegExp) => (title.match(re) ?? []).length;
+  return !titleMayEnd(title) || count(/\(/g) > count(/\)/g);
 }
 
 /** A title line that can be the last: not ending on an article, a preposition or a comma. */
@@ -248,11 +317,15 @@ function titleMayEnd(line: string): boolean {
   return !STOP_WORDS.has(last) && !/[,'’-]$/.test(last);
 }
 
-/** A sentence ends inside the run ("…dei servizi. numero di accessi"): the first column ends there. */
+/**
+ * A sentence ends inside the run ("…dei servizi. numero di accessi", "…il CCI
+ * 2023. sistema di"): the first column ends there. The word before the stop is
+ * a word, a year or a closing bracket, not an abbreviation ("n.", "D.Lgs.").
+ */
 function sentenceEnd(words: string[]): number {
   for (let k = 1; k < words.length; k++) {
     const w = words[k - 1]!;
-    if (/\p{L}{4,}[.)]*\.$/u.test(w) && /^[\p{Ll}(]/u.test(words[k]!)) return k;
+    if (w.endsWith(".") && /^[\p{Ll}(]/u.test(words[k]!) && /(\p{L}{4,}|\d{4}|\))[.)]*\.$/u.test(w)) return k;
   }
   return -1;
 }
@@ -268,37 +341,129 @@ function markNarrowBlocks(lines: FlatLine[], width: number): void {
   }
 }
 
-function assembleRecords(lines: FlatLine[], width: number): FlatRecord[] {
+/**
+ * The middle columns' pieces of one line, each given its column (0 = the
+ * second column), read against the pieces held so far by the record a new
+ * cell would open in (`opening`) and by the one whose text goes on (`going`:
+ * cells are centred, so they run on below the deadline line). Pieces read
+ * left to right: the first is the second column's, the others the next
+ * column's. A single piece is split where a capitalised word follows a
+ * lowercase one (the next column's cell starting there). Whole, it opens the
+ * next column's cell when it starts with a capital and the second column's
+ * cell has already begun (a record has one cell a column); starting lowercase
+ * on a line without first-column text, it goes on with the next column's text
+ * when only that one is left unfinished (right after first-column text it is
+ * the second column's).
+ */
+function middlePieces(texts: string[], columns: number, opening: Piece[], going: Piece[], afterFirst: boolean): Piece[] {
+  if (columns < 2) return texts.map((text) => ({ text, col: 0 }));
+  if (texts.length > 1) return texts.map((text, k) => ({ text, col: Math.min(k, columns - 1) }));
+  const words = (texts[0] ?? "").split(" ").filter(Boolean);
+  if (!words.length) return [];
+  const cut = capitalBoundary(words, 1, words.length);
+  if (cut >= 0)
+    return [
+      { text: words.slice(0, cut).join(" "), col: 0 },
+      { text: words.slice(cut).join(" "), col: 1 },
+    ];
+  const last = (held: Piece[], col: number) => held.filter((x) => x.col === col).pop()?.text;
+  const opens = last(opening, 0) !== undefined && TITLE_START.test(words[0]!);
+  const second = last(going, 0);
+  const next = last(going, 1);
+  const goesOn = !afterFirst && /^\p{Ll}/u.test(words[0]!) && next !== undefined && !titleMayEnd(next) && (second === undefined || titleMayEnd(second));
+  return [{ text: words.join(" "), col: opens || goesOn ? 1 : 0 }];
+}
+
+/**
+ * Marks the lines that open with the same phrase (up to the first capital
+ * boundary, shorter than a full line) as another line of the table. Objective
+ * titles are unique within a table; a repeated opening ("Conclusione dei
+ * lavori", "Gestione esecuzione lavori") is a milestone row under a title cell
+ * that spans several rows.
+ */
+function markRepeatedOpenings(lines: FlatLine[], width: number): void {
+  const opening = (l: FlatLine): string | null => {
+    const lead = l.segments[0]?.lead ? l.segments[0].text : null;
+    if (!lead || !TITLE_START.test(lead)) return null;
+    const words = lead.split(" ");
+    const cut = capitalBoundary(words, 1, words.length);
+    const phrase = words.slice(0, cut > 0 ? cut : words.length).join(" ");
+    // A full-width line is a long title's first line, however alike its start.
+    if (phrase.length >= width * FULL_LINE) return null;
+    return phrase
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  };
+  const keys = lines.map(opening);
+  const counts = new Map<string, number>();
+  for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  lines.forEach((l, i) => {
+    if ((counts.get(keys[i] ?? "") ?? 0) > 1) l.repeated = true;
+  });
+}
+
+function assembleRecords(lines: FlatLine[], width: number, columns: number): FlatRecord[] {
   markNarrowBlocks(lines, width);
+  markRepeatedOpenings(lines, width);
   const records: FlatRecord[] = [];
   let cur: FlatRecord | null = null;
   let titleOpen = false;
-  // Middle-column text and a deadline met after a record's title closed belong to the next record.
-  let waiting: string[] = [];
-  let waitingDue: string | null = null;
+  let lastWasTitle = false;
+  // Middle-column text met after a record's title and deadline are in belongs to the next record.
+  let waiting: Piece[] = [];
+  // A block read cell by cell holds one cell: the first such block of a record is its second column.
+  let blocks = 0;
+  // Middle columns whose cell in the current record has ended.
+  const ended = new Set<number>();
   for (const l of lines) {
-    const col = firstColumnOf(l, width, titleOpen);
-    let rest = l.segments.map((s) => s.text);
+    // A title line that cannot be the last goes on to the next line, whatever its length.
+    const goOn = lastWasTitle && !l.blockStart && cur !== null && unfinished(cur.title.join(" "));
+    const col = firstColumnOf(l, width, titleOpen || goOn, goOn);
+    lastWasTitle = col !== null;
+    let texts = l.segments.map((s) => s.text);
     if (col) {
-      rest = rest.slice(1);
-      if (col.tail) rest.unshift(col.tail);
+      texts = texts.slice(1);
+      if (col.tail) texts.unshift(col.tail);
       // A capital after a record's deadline, where the title could have ended, opens the next record.
-      const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && titleMayEnd(cur.title[cur.title.length - 1]!);
-      if (!titleOpen || !cur || next) {
-        cur = { row: l.row, title: [], rest: waiting, due: waitingDue };
+      const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && (l.blockStart || titleMayEnd(cur.title[cur.title.length - 1]!));
+      if ((!titleOpen && !goOn) || !cur || next) {
+        cur = { row: l.row, title: [], rest: waiting, due: null };
         records.push(cur);
+        blocks = waiting.length ? 1 : 0;
+        ended.clear();
         waiting = [];
-        waitingDue = null;
       }
       cur.title.push(col.first);
       titleOpen = col.first.length >= width * FULL_LINE && !col.ends;
     }
+    let rest: Piece[];
+    if (l.narrow) {
+      if (l.blockStart) blocks++;
+      rest = texts.map((text) => ({ text, col: Math.min(blocks - 1, columns - 1) }));
+    } else {
+      // A capital opens a cell of the record still to come once this one's title and deadline are in; lowercase goes on with this one.
+      const open = !cur || (!titleOpen && cur.due !== null) ? waiting : cur.rest;
+      rest = middlePieces(texts, columns, open, cur?.rest ?? [], col !== null);
+    }
     const closed = !cur || (!titleOpen && cur.due !== null);
-    if (closed) waiting.push(...rest);
-    else cur!.rest.push(...rest);
-    if (l.due) {
-      if (cur && cur.due === null) cur.due = l.due;
-      else waitingDue ??= l.due;
+    if (!closed) {
+      cur!.rest.push(...rest);
+      ended.clear();
+    } else
+      for (const piece of rest) {
+        // Cells are centred: the record's middle cells run on below its deadline
+        // line as far as their text continues (lowercase); a capital opens the next cell.
+        if (cur && !ended.has(piece.col) && /^\p{Ll}/u.test(piece.text)) cur.rest.push(piece);
+        else {
+          ended.add(piece.col);
+          waiting.push(piece);
+        }
+      }
+    if (l.due && cur) {
+      // Another deadline before the next title is a further row under the
+      // record's spanning title cell: the record ends with its latest row.
+      if (cur.due === null || later(l.due, cur.due)) cur.due = l.due;
     }
   }
   return records;
@@ -318,40 +483,42 @@ function tableRow(proto: Row, texts: string[]): Row {
  */
 export function recoverFlattenedTables(rows: Row[]): Row[] {
   // Pass 1: rows outside flattened tables as they are, runs of table lines gathered.
-  const parts: (Row | { header: FlatHeader; lines: FlatLine[] })[] = [];
+  const parts: (Row | TableRun)[] = [];
   let header: FlatHeader | null = null;
-  let run: { header: FlatHeader; lines: FlatLine[] } | null = null;
+  let run: TableRun | null = null;
+  let unit: Row | null = null;
   let afterBlank = true;
-  for (const r of rows) {
-    const text = r.kind === "blank" ? "" : rowText(r);
-    const h = r.kind === "text" ? flattenedHeader(text) : null;
+  const texts = rows.map((r) => (r.kind === "blank" ? "" : rowText(r)));
+  const headers = rows.map((r, i) => (r.kind === "text" ? flattenedHeader(texts[i]!) : null));
+  rows.forEach((r, i) => {
+    const text = texts[i]!;
+    const h = headers[i];
+    const prevBlank = afterBlank;
+    afterBlank = r.kind === "blank";
     if (h) {
       header = h;
       run = null;
-      continue;
+      return;
     }
-    if (header && r.kind === "blank") {
-      afterBlank = true;
-      continue;
-    }
-    if (!header || r.kind !== "text" || isCapsHeading(text)) {
+    if (r.kind === "text" && isCapsHeading(text, prevBlank || !!headers[i + 1])) unit = r;
+    if (header && r.kind === "blank") return;
+    if (!header || r.kind !== "text" || unit === r) {
       // Section headings (the unit) stay between the tables, as blocks of their own.
       run = null;
       parts.push(...(header ? [blankLike(r), r, blankLike(r)] : [r]));
-      continue;
+      return;
     }
     // A header label alone on its line: the header flattened the other way (one label a line).
-    if (header.labels.some((l) => l.toLowerCase() === text.toLowerCase())) continue;
+    if (header.labels.some((l) => l.toLowerCase() === text.toLowerCase())) return;
     const segments = segmentLine(text);
-    if (!segments.length) continue;
+    if (!segments.length) return;
     const due = header.roles[header.roles.length - 1] === "due" ? takeDeadline(segments) : null;
     if (!run) {
-      run = { header, lines: [] };
+      run = { header, lines: [], unit };
       parts.push(run);
     }
-    run.lines.push({ row: r, segments, due, blockStart: afterBlank });
-    afterBlank = false;
-  }
+    run.lines.push({ row: r, segments, due, blockStart: prevBlank });
+  });
   if (!header) return rows;
   // Pass 2: the first column's width is a property of the table, measured over all of it.
   const width = firstColumnWidth(parts.flatMap((p) => ("header" in p ? p.lines : [])));
@@ -361,14 +528,23 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
       out.push(p);
       continue;
     }
-    const records = assembleRecords(p.lines, width);
+    const last = p.header.roles.length - 1;
+    const records = assembleRecords(p.lines, width, Math.max(1, last - 1));
     if (!records.length) continue;
     const first = records[0]!.row;
-    out.push(blankLike(first), tableRow(first, p.header.labels));
-    const last = p.header.roles.length - 1;
+    out.push(blankLike(first));
+    // The unit's heading again, right above the header: OCR may have set stray cell text in between.
+    if (p.unit) out.push({ ...p.unit, page: first.page, line: p.unit.line });
+    out.push(tableRow(first, p.header.labels));
     for (const r of records) {
-      const middle = r.rest.join(" ").replace(/\s+/g, " ").trim();
-      out.push(tableRow(r.row, p.header.roles.map((_, k) => (k === 0 ? r.title.join(" ") : k === last ? (r.due ?? "") : k === 1 ? middle : ""))));
+      const middle = (k: number) =>
+        r.rest
+          .filter((x) => x.col === k - 1)
+          .map((x) => x.text)
+          .join(" ")
+          .replace(/\s+/g, " ")
+          .trim();
+      out.push(tableRow(r.row, p.header.roles.map((_, k) => (k === 0 ? r.title.join(" ") : k === last ? (r.due ?? "") : middle(k)))));
     }
     out.push(blankLike(first));
   }

@@ -155,5 +155,9 @@ export const TIME_MEASURE = /\b(tempo|tempi|temporale|tempistica|scadenza|data|e
 /** Category words that, alone in an indicator cell, are the indicator's type as well as its name. */
 export const KPI_CATEGORY_WORDS = /^(temporale|percentuale|numerico|quantitativo|qualitativo|economico|finanziario|efficacia|efficienza|qualit[aà]|binario|on\/off|si\/no)$/i;
 
-/** Recurrence words that fill a deadline column on their own ("annuale", "trimestre/anno"). */
-export const PERIOD_WORDS = /^(annual[ei]|semestral[ei]|trimestral[ei]|mensil[ei]|bimestral[ei]|quadrimestral[ei]|trimestre|semestre)(\/(anno|trimestre|semestre|mese))?$/i;
+/**
+ * Recurrence words that fill a deadline column on their own ("annuale",
+ * "trimestre/anno"). Singular only: a plural ("rapporti annuali") agrees with a
+ * noun of the text before it.
+ */
+export const PERIOD_WORDS = /^(annuale|semestrale|trimestrale|mensile|bimestrale|quadrimestrale|trimestre|semestre)(\/(anno|trimestre|semestre|mese))?$/i;
