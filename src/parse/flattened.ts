@@ -490,6 +490,8 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
   let afterBlank = true;
   const texts = rows.map((r) => (r.kind === "blank" ? "" : rowText(r)));
   const headers = rows.map((r, i) => (r.kind === "text" ? flattenedHeader(texts[i]!) : null));
+  // Most documents have no flattened table: nothing more to look at.
+  if (!headers.some(Boolean)) return rows;
   rows.forEach((r, i) => {
     const text = texts[i]!;
     const h = headers[i];
