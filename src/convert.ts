@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
-import { InputError, type SourceDoc } from "./extract/types.js";
+import { InputError, type OcrMode, type SourceDoc } from "./extract/types.js";
 import { sniff } from "./extract/sniff.js";
 import { extractText } from "./extract/text.js";
 import { parseDocument } from "./parse/index.js";
@@ -23,7 +23,7 @@ export interface ConvertOptions {
    * PDF page is OCR'd. never: image-only PDFs are refused (`no-text-layer`),
    * images too (`unsupported`).
    */
-  ocr?: "auto" | "always" | "never";
+  ocr?: OcrMode;
   /** Confidence (0–100) under which an OCR'd field raises `ocr.low-confidence`. */
   ocrThreshold?: number;
   /** Refuse PDFs and multi-page TIFFs with more pages than this (default 5000). */

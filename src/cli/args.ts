@@ -1,5 +1,7 @@
 /** Command-line grammar. Every mistake becomes a UsageError (exit 2). */
 import { parseArgs } from "node:util";
+import type { OcrModel } from "../extract/ocr/pool.js";
+import type { OcrMode } from "../extract/types.js";
 import { isLogLevel, type LogLevel } from "../util/logger.js";
 
 export type Topic = "convert" | "report" | "schema";
@@ -14,7 +16,8 @@ export class UsageError extends Error {
   }
 }
 
-export type OcrMode = "auto" | "always" | "never";
+const OCR_MODES = ["auto", "always", "never"] as const satisfies readonly OcrMode[];
+const OCR_MODELS = ["fast", "best"] as const satisfies readonly OcrModel[];
 
 export interface ConvertArgs {
   inputs: string[];
@@ -25,7 +28,7 @@ export interface ConvertArgs {
   maxBytes: number | undefined;
   ocr: OcrMode | undefined;
   /** Model pages are read with ("fast": doubtful stretches read again by "best"; "best": best alone). */
-  ocrModel: "fast" | "best" | undefined;
+  ocrModel: OcrModel | undefined;
   ocrThreshold: number | undefined;
   maxPages: number | undefined;
   /** Also write <name>.report.html (and <name>.words.json for OCR'd inputs). */
@@ -164,14 +167,8 @@ function parseConvert(args: readonly string[]): Command {
   if (stdout && report) fail("--report writes files, so it needs --out instead of --stdout");
   const common = parseCommon(values, fail);
 
-  const ocrArg = values.ocr;
-  if (ocrArg !== undefined && ocrArg !== "auto" && ocrArg !== "always" && ocrArg !== "never") {
-    fail(`--ocr must be auto, always or never (got '${ocrArg}')`);
-  }
-  const modelArg = values["ocr-model"];
-  if (modelArg !== undefined && modelArg !== "fast" && modelArg !== "best") {
-    fail(`--ocr-model must be fast or best (got '${modelArg}')`);
-  }
+  const ocr = oneOf("--ocr", values.ocr, OCR_MODES, fail);
+  const ocrModel = oneOf("--ocr-model", values["ocr-model"], OCR_MODELS, fail);
   const pagesArg = values["max-pages"];
   let maxPages: number | undefined;
   if (pagesArg !== undefined) {
@@ -190,12 +187,19 @@ function parseConvert(args: readonly string[]): Command {
       csv,
       stdout,
       ...common,
-      ocr: ocrArg as OcrMode | undefined,
-      ocrModel: modelArg as "fast" | "best" | undefined,
+      ocr,
+      ocrModel,
       maxPages,
       report,
     },
   };
+}
+
+/** A flag's value among `allowed` (undefined when absent); anything else is a usage error listing them. */
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fail: (msg: string) => never): T | undefined {
+  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
+  const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(", ")} or ${allowed[allowed.length - 1]}` : allowed.join("");
+  return fail(`${flag} must be ${list} (got '${value}')`);
 }
 
 function parseReport(args: readonly string[]): Command {

@@ -4,6 +4,7 @@
  * when something was OCR'd, so text-only runs never load it.
  */
 import type { Logger } from "pino";
+import type { OcrModel } from "../extract/ocr/pool.js";
 
 export async function shutdownOcr(log: Pick<Logger, "debug">): Promise<void> {
   try {
@@ -16,7 +17,7 @@ export async function shutdownOcr(log: Pick<Logger, "debug">): Promise<void> {
 }
 
 /** `--ocr-model`: "best" reads pages with the best model alone (no second reading); "fast" is the default pair. */
-export async function configureOcrModel(model: "fast" | "best"): Promise<void> {
+export async function configureOcrModel(model: OcrModel): Promise<void> {
   // The pool module alone: it loads tesseract.js only when a page comes.
   const { configureOcr } = await import("../extract/ocr/pool.js");
   configureOcr(model === "best" ? { model, rereadBelow: 0 } : { model });

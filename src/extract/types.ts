@@ -11,6 +11,9 @@
 /** [x0, y0, x1, y1] in PDF points, origin top-left. */
 export type BBox = [number, number, number, number];
 
+/** Which pages are OCR'd: those without a usable text layer, every page, or none. */
+export type OcrMode = "auto" | "always" | "never";
+
 export interface Cell {
   /** Cleaned text: markup removed, white space folded. */
   text: string;

@@ -11,7 +11,7 @@
 import type { GreyImage } from "../raster.js";
 import { toPgm } from "./bitmap.js";
 import { recognize, type OcrModel } from "./pool.js";
-import { parseTsv, wordsByLine, type TsvWord } from "./words.js";
+import { hasText, parseTsv, wordsByLine, type TsvWord } from "./words.js";
 
 export interface RereadOptions {
   /** Resolution of the page image. */
@@ -85,7 +85,7 @@ export function spansOf(words: readonly TsvWord[], below: number): Span[] {
     const y0 = Math.min(...ws.map((w) => w.y0)),
       y1 = Math.max(...ws.map((w) => w.y1));
     const h = y1 - y0;
-    const doubtful = ws.filter((w) => isText(w) && w.conf < below).sort((a, b) => a.x0 - b.x0);
+    const doubtful = ws.filter((w) => hasText(w) && w.conf < below).sort((a, b) => a.x0 - b.x0);
     const own: Span[] = [];
     for (const w of doubtful) {
       const last = own[own.length - 1];
@@ -99,8 +99,6 @@ export function spansOf(words: readonly TsvWord[], below: number): Span[] {
   }
   return spans;
 }
-
-const isText = (w: TsvWord) => /[\p{L}\p{N}]/u.test(w.text);
 
 /** Mean confidence over a reading's characters: a long word read surely outweighs a stray mark. */
 export function sureness(words: readonly TsvWord[]): number {

@@ -25,6 +25,9 @@ export interface TsvWord {
   line: string;
 }
 
+/** A word with a letter or digit in it: text, not punctuation or border debris. */
+export const hasText = (w: Pick<TsvWord, "text">): boolean => /[\p{L}\p{N}]/u.test(w.text);
+
 /** The words of each of tesseract's lines, in reading order. */
 export function wordsByLine(words: readonly TsvWord[]): Map<string, TsvWord[]> {
   const byLine = new Map<string, TsvWord[]>();
@@ -71,7 +74,7 @@ const NEAR = 3;
 
 /** Drops border debris and specks; trims stray `|` glued to a word's ends. */
 export function cleanWords(words: readonly TsvWord[], rules: PageRules): TsvWord[] {
-  const heights = words.filter((w) => /[\p{L}\p{N}]/u.test(w.text)).map((w) => w.y1 - w.y0);
+  const heights = words.filter(hasText).map((w) => w.y1 - w.y0);
   const typical = median(heights);
   const minSide = SPECK_SIZE * typical;
   const out: TsvWord[] = [];
@@ -155,7 +158,7 @@ const SAME_SIZE = 0.25;
 
 /** A word's type size from its ink height; null for a word of punctuation only. */
 function typeSize(w: TsvWord): number | null {
-  if (!/[\p{L}\p{N}]/u.test(w.text)) return null;
+  if (!hasText(w)) return null;
   const up = RISES.test(w.text),
     down = FALLS.test(w.text);
   return (w.y1 - w.y0) / INK_EM[up && down ? "both" : up ? "rises" : down ? "falls" : "none"];

@@ -9,7 +9,7 @@
  * is off, and resources come from the package's own files.
  */
 import type { Logger } from "pino";
-import { InputError, type ExtractNote, type PageWords, type SourceDoc } from "../types.js";
+import { InputError, type ExtractNote, type OcrMode, type PageWords, type SourceDoc } from "../types.js";
 import { layoutDocument, LAYOUT_SETTINGS, type LayoutSettings } from "../../layout/index.js";
 import type { PageGeom } from "../../layout/types.js";
 import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -27,7 +27,7 @@ export interface ExtractPdfOptions {
    * layers; convert() asks for "auto"), "auto" (pages without a usable text
    * layer) or "always" (every page).
    */
-  ocr?: "auto" | "always" | "never";
+  ocr?: OcrMode;
   /** Confidence under which an OCR'd page gets an `ocr.low-confidence` note (default 60). */
   ocrThreshold?: number;
   /** Called as pages finish (pages done, pages in the document). */
@@ -62,7 +62,7 @@ const BAD_TEXT_RE = /[\uFFFD\uE000-\uF8FF]/;
  */
 const FEW_CHARS = 40;
 
-function wantsOcr(mode: "auto" | "always" | "never", pg: PageGeom, paintsImage: boolean): boolean {
+function wantsOcr(mode: OcrMode, pg: PageGeom, paintsImage: boolean): boolean {
   if (mode !== "auto") return mode === "always";
   if (pg.words.length === 0) return true;
   const bad = pg.words.filter((w) => BAD_TEXT_RE.test(w.text)).length;
