@@ -12,6 +12,7 @@ describe("flattened header", () => {
     expect(flattenedHeader("Obiettivo operativo Indicatore di risultato Valore atteso Scadenza")).toEqual({
       labels: ["Obiettivo operativo", "Indicatore di risultato", "Valore atteso", "Scadenza"],
       roles: ["objective", "indicator", "target", "due"],
+      longest: 23,
     });
   });
 

@@ -52,11 +52,12 @@ export function decodeEntities(s: string): string {
 
 /** Folds every run of white space (line breaks, NBSP included) to one space and trims. */
 const SPACE_RUN_RE = /[\s\u00a0\u200b]+/g;
-const NEEDS_FOLD_RE = /[\t\n\r\f\v\u00a0\u200b\u2000-\u200a\u2028\u2029\u3000]| {2}/;
+const ODD_SPACE_RE = /[\t\n\r\f\v\u00a0\u200b\u2000-\u200a\u2028\u2029\u3000]/;
 
 export function foldSpace(s: string): string {
-  // Most cells hold single spaces only: skip the replace for them.
-  return NEEDS_FOLD_RE.test(s) ? s.replace(SPACE_RUN_RE, " ").trim() : s.trim();
+  // Most cells hold single spaces only: skip the replace for them. A bare
+  // character class scans faster than one alternating with "  ".
+  return s.includes("  ") || ODD_SPACE_RE.test(s) ? s.replace(SPACE_RUN_RE, " ").trim() : s.trim();
 }
 
 /** Removes Markdown emphasis/escapes and HTML tags from one value. */
@@ -72,6 +73,9 @@ export function stripMarkup(s: string): string {
 /** True when the whole value is set in bold (`**…**`, `<b>…</b>`, `<strong>`). */
 export function isBold(raw: string): boolean {
   const t = raw.trim();
+  // Bold opens with *, _ or <: any other first character settles it.
+  const c = t.charCodeAt(0);
+  if (c !== 42 /* * */ && c !== 95 /* _ */ && c !== 60 /* < */) return false;
   return (
     (/^\*\*\*?[^*]/.test(t) && /[^*]\*\*\*?$/.test(t)) ||
     (/^<(b|strong)>/i.test(t) && /<\/(b|strong)>$/i.test(t)) ||

@@ -137,7 +137,9 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     if (markers % 2 === 1) boldOpen = !boldOpen;
     const h = raw.charCodeAt(0) === 35 /* # */ ? HEADING_RE.exec(raw) : null;
     const body = h ? h[2]! : raw;
-    const pieces = splitFusedBold(body).flatMap(splitGluedCode);
+    // A plain loop: Array#flatMap costs more than the splitting itself on a line that is one piece.
+    const pieces: string[] = [];
+    for (const part of splitFusedBold(body)) for (const piece of splitGluedCode(part)) pieces.push(piece);
     pieces.forEach((piece, k) => {
       const c = cell(piece);
       if (c.text === "") return;

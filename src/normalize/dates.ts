@@ -14,6 +14,7 @@
  * a list of several phases).
  */
 import type { DatePrecision, DateValue, Period } from "../model/schema.js";
+import { memo } from "../util/memo.js";
 import { isPlaceholder } from "./numbers.js";
 
 export interface DateContext {
@@ -420,8 +421,17 @@ const WORDS = /[\p{L}]+/gu;
  * date. Impossible dates (31/06/2023) still look like dates.
  */
 export function looksLikeDate(raw: string): boolean {
-  if (isPlaceholder(raw) || raw.length > 120) return false;
-  const a = analyzeDate(raw, { period: { from: 2000, to: 2000 } });
+  if (raw.length > 120) return false;
+  // Column detection asks about the same cells and codes again and again.
+  return dateLikes(raw, () => computeLooksLikeDate(raw));
+}
+
+const dateLikes = memo<boolean>();
+const ANY_YEAR: DateContext = { period: { from: 2000, to: 2000 } };
+
+function computeLooksLikeDate(raw: string): boolean {
+  if (isPlaceholder(raw)) return false;
+  const a = analyzeDate(raw, ANY_YEAR);
   if (a.atoms.length === 0) return false;
   if (a.pure) return true;
   let rest = a.text;

@@ -72,6 +72,8 @@ export function toBlocks(rows: Row[]): Block[] {
 
 /** A row's text, its cells joined. */
 export function rowText(r: Row): string {
+  // Text lines have one cell: their text, already trimmed by the extractor or the layout, as it is.
+  if (r.cells.length === 1) return r.cells[0]!.text.trim();
   return r.cells.map((c) => c.text).join(" ").trim();
 }
 

@@ -17,13 +17,17 @@
  */
 import type { Cell, Row } from "../extract/types.js";
 import { parseDate } from "../normalize/dates.js";
+import type { DateValue } from "../model/schema.js";
+import { memo } from "../util/memo.js";
 import { rowText } from "./blocks.js";
-import { matchRole } from "./match.js";
+import { matchRole, mayBeLabels, mayOpenLabels } from "./match.js";
 import { PERIOD_WORDS, STOP_WORDS, type Role } from "./vocabulary.js";
 
 interface FlatHeader {
   labels: string[];
   roles: Role[];
+  /** Length of the longest label. */
+  longest: number;
 }
 
 /** A piece of a line between separators (`|`, OCR noise). */
@@ -70,14 +74,28 @@ interface FlatRecord {
 }
 
 const MAX_HEADER_WORDS = 16;
+/** Sixteen long labels' words at most. */
+const MAX_HEADER_CHARS = 240;
 
 /**
  * A line that reads as three or more header labels in a row, of distinct
  * roles, covering every word: the header row of a flattened table.
  */
 export function flattenedHeader(text: string): FlatHeader | null {
+  // Prose lines, the most of a document, go no further than a length check or a word's memo look-up.
+  if (text.length > MAX_HEADER_CHARS) return null;
+  const space = text.indexOf(" ");
+  if (space < 0 || !mayOpenLabels(text.slice(0, space))) return null;
+  // Card labels and repeated table headers recur on every page.
+  return flatHeaders(text, () => readHeader(text));
+}
+
+const flatHeaders = memo<FlatHeader | null>();
+
+/** @internal The header reading itself, without the cheap filters (tested against them). */
+export function readHeader(text: string): FlatHeader | null {
   const words = text.split(/\s+/).filter(Boolean);
-  if (words.length < 3 || words.length > MAX_HEADER_WORDS) return null;
+  if (words.length < 3 || words.length > MAX_HEADER_WORDS || !mayBeLabels(words)) return null;
   // best[i] = fewest labels covering words[0..i), with the split that gives it.
   const best: ({ n: number; prev: number; role: Role } | null)[] = [{ n: 0, prev: -1, role: "extra" }];
   for (let i = 1; i <= words.length; i++) {
@@ -100,7 +118,7 @@ export function flattenedHeader(text: string): FlatHeader | null {
     i = b.prev;
   }
   if (labels.length < 3 || new Set(roles).size !== roles.length) return null;
-  return { labels, roles };
+  return { labels, roles, longest: Math.max(...labels.map((l) => l.length)) };
 }
 
 // ── one line → segments ────────────────────────────────────────────────
@@ -120,6 +138,8 @@ const JOINERS = new Set(["-", "–", "/", "&", "%", "€"]);
 
 /** OCR reads the apostrophe-elided article l' as I' or |'. */
 function fixElision(t: string): string {
+  const c = t.charCodeAt(0);
+  if (c !== 124 /* | */ && c !== 73 /* I */ && c !== 49 /* 1 */) return t;
   return t.replace(/^[|I1]['’](?=\p{L})/u, "l'");
 }
 
@@ -169,21 +189,23 @@ export function segmentLine(text: string): Segment[] {
 
 /** Any plan year will do: the question is only whether the token names a period. */
 const NOMINAL_PERIOD = { from: 2000, to: 2000 };
+// Deadline tokens recur on every line of a table: each is read once.
+const nominalDates = memo<DateValue | null>();
+const nominalDate = (s: string) => nominalDates(s, () => parseDate(s, { period: NOMINAL_PERIOD })?.value ?? null);
 
 /** A period or date token that can be a whole deadline cell: "annuale", "2 sem", "Il trim", "31/12/2025". */
 export function isDeadlineToken(s: string): boolean {
   if (PERIOD_WORDS.test(s)) return true;
   // A day, half or quarter is written with a digit or a "sem"/"trim" word: a cheap gate before the date parser.
   if (!/\d|sem|trim/i.test(s)) return false;
-  const d = parseDate(s, { period: NOMINAL_PERIOD })?.value;
+  const d = nominalDate(s);
   return !!d && (d.precision === "half" || d.precision === "quarter" || d.precision === "day");
 }
 
 /** Whether deadline token `a` ends after `b` (false when either holds no readable date). */
 function later(a: string, b: string): boolean {
-  const end = (s: string) => parseDate(s, { period: NOMINAL_PERIOD })?.value?.iso ?? null;
-  const x = end(a);
-  const y = end(b);
+  const x = nominalDate(a)?.iso ?? null;
+  const y = nominalDate(b)?.iso ?? null;
   return x !== null && y !== null && x > y;
 }
 
@@ -217,7 +239,8 @@ const FULL_LINE = 0.72;
  * capitalised word is an acronym ("CONSIP") more often than a unit.
  */
 function isCapsHeading(text: string, standalone: boolean): boolean {
-  if (!standalone || text.length > 160) return false;
+  // Two lowercase letters in a row are never all capitals, whatever OCR did: the common case, decided at once.
+  if (!standalone || text.length > 160 || /\p{Ll}\p{Ll}/u.test(text)) return false;
   // OCR reads a capital I after a capital as l ("Al DIRETTORI").
   const letters = text.replace(/(?<=\p{Lu})l\b/gu, "I").replace(/[^\p{L}]/gu, "");
   const words = text.split(/\s+/).filter((w) => /\p{L}{2}/u.test(w)).length;
@@ -488,10 +511,10 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
   let run: TableRun | null = null;
   let unit: Row | null = null;
   let afterBlank = true;
-  const texts = rows.map((r) => (r.kind === "blank" ? "" : rowText(r)));
-  const headers = rows.map((r, i) => (r.kind === "text" ? flattenedHeader(texts[i]!) : null));
+  const headers = rows.map((r) => (r.kind === "text" ? flattenedHeader(rowText(r)) : null));
   // Most documents have no flattened table: nothing more to look at.
   if (!headers.some(Boolean)) return rows;
+  const texts = rows.map((r) => (r.kind === "blank" ? "" : rowText(r)));
   rows.forEach((r, i) => {
     const text = texts[i]!;
     const h = headers[i];
@@ -511,7 +534,7 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
       return;
     }
     // A header label alone on its line: the header flattened the other way (one label a line).
-    if (header.labels.some((l) => l.toLowerCase() === text.toLowerCase())) return;
+    if (text.length <= header.longest && header.labels.some((l) => l.toLowerCase() === text.toLowerCase())) return;
     const segments = segmentLine(text);
     if (!segments.length) return;
     const due = header.roles[header.roles.length - 1] === "due" ? takeDeadline(segments) : null;

@@ -50,11 +50,11 @@ const shortness = memo<boolean>();
 
 /** A label-sized cell: few words, no sentence, no value. Memoised: it is asked of every cell often. */
 function short(s: string): boolean {
-  return shortness(s, () => computeShort(s));
+  // A long text is no label, and hashing it for the memo would cost more than the answer.
+  return s.length <= 80 && shortness(s, () => computeShort(s));
 }
 
 function computeShort(s: string): boolean {
-  if (s.length > 80) return false;
   const words = s.split(/\s+/).length;
   // A sentence ends with a period; an abbreviated label ("cod.", "n.") may too.
   const sentence = words >= 4 && /[.;]$/.test(s);

@@ -72,6 +72,64 @@ function wordEq(a: string, b: string): boolean {
   return d <= (n >= 9 ? 2 : 1);
 }
 
+/** Every word of every term, and every term's first word, for the cheap test below. */
+const TERM_WORDS = [...new Set(TERMS.flatMap((t) => t.words))];
+const TERM_FIRST_WORDS = [...new Set(TERMS.flatMap((t) => t.words.slice(0, 1)))];
+
+/** Whether a normalised word equals one of `words` up to OCR distance (`wordEq`). */
+function amongWords(w: string, words: readonly string[]): boolean {
+  return words.some((t) => wordEq(w, t));
+}
+
+interface WordTally {
+  /** Normalised words the raw word gives (none for stop words and numbers). */
+  words: number;
+  /** How many of them no term has. */
+  foreign: number;
+  /** Its first normalised word can open a term. */
+  opens: boolean;
+}
+
+const wordTally = memo<WordTally>();
+
+function tally(raw: string): WordTally {
+  return wordTally(raw, () => {
+    const t = tokens(raw).words;
+    return {
+      words: t.length,
+      foreign: t.filter((w) => !amongWords(w, TERM_WORDS)).length,
+      opens: t.length > 0 && amongWords(t[0]!, TERM_FIRST_WORDS),
+    };
+  });
+}
+
+/**
+ * Whether the words of a line could be read as a run of labels each scoring
+ * at least 0.9 in `matchRole`. Such a label is a term up to OCR distance, or a
+ * term of at least four words followed by at most a fifth of the label's
+ * words: so the line opens with a term's first word, and no more than a fifth
+ * of its words are foreign to the vocabulary. A necessary condition only, and
+ * cheap (a memo look-up a word, most prose rejected at its first word),
+ * where reading every run of words against every term is not.
+ */
+/** Whether a line opening with this raw word could be a run of labels (see `mayBeLabels`). */
+export function mayOpenLabels(rawWord: string): boolean {
+  const t = tally(rawWord);
+  return t.words === 0 || t.opens;
+}
+
+export function mayBeLabels(rawWords: readonly string[]): boolean {
+  let words = 0;
+  let foreign = 0;
+  for (const w of rawWords) {
+    const t = tally(w);
+    if (words === 0 && t.words > 0 && !t.opens) return false;
+    words += t.words;
+    foreign += t.foreign;
+  }
+  return words > 0 && foreign <= words / 5;
+}
+
 function startsWithWords(words: string[], term: string[]): boolean {
   if (term.length > words.length) return false;
   for (let i = 0; i < term.length; i++) if (!wordEq(words[i]!, term[i]!)) return false;

@@ -2,6 +2,8 @@
 
 /** Escapes one reference token: `~` → `~0`, `/` → `~1` (in that order). */
 export function escapeToken(token: string): string {
+  // Most tokens are field names and indices: nothing to escape, no regex run.
+  if (!token.includes("~") && !token.includes("/")) return token;
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

@@ -1,0 +1,81 @@
+/**
+ * The throughput shortcuts (cheap filters before costly reads, fast paths
+ * before regular expressions) must answer exactly as the full computation
+ * does: property tests against the plain definitions.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { foldSpace, isBold } from "../src/extract/markup.js";
+import { flattenedHeader, readHeader } from "../src/parse/flattened.js";
+import { mayBeLabels, mayOpenLabels } from "../src/parse/match.js";
+import { STOP_WORDS, VOCABULARY } from "../src/parse/vocabulary.js";
+import { rowText } from "../src/parse/blocks.js";
+import { escapeToken } from "../src/reconcile/pointer.js";
+
+const TERMS = VOCABULARY.flatMap((e) => e.terms);
+
+/** A term as a header prints it: capitalised, sometimes with one letter misread (OCR). */
+const printedTerm = fc
+  .tuple(fc.constantFrom(...TERMS), fc.boolean(), fc.nat(40))
+  .map(([t, caps, at]) => {
+    const word = t.replace(/^./, (c) => (caps ? c.toUpperCase() : c));
+    if (at >= word.length || word.length < 6 || word[at] === " ") return word;
+    return word.slice(0, at) + "x" + word.slice(at + 1);
+  });
+const otherWord = fc.constantFrom("servizio", "ridurre", "tempi", "2025", "n.", "%", "Comune", "pratiche", "entro", ...STOP_WORDS);
+const headerLike = fc.array(fc.oneof({ weight: 4, arbitrary: printedTerm }, { weight: 1, arbitrary: otherWord }), { minLength: 3, maxLength: 6 }).map((ws) => ws.join(" "));
+
+describe("flattened header filters", () => {
+  it("never turn away a line the header reading accepts", () => {
+    fc.assert(
+      fc.property(headerLike, (line) => {
+        const read = readHeader(line);
+        if (read === null) return;
+        const words = line.split(/\s+/).filter(Boolean);
+        expect(mayOpenLabels(words[0]!)).toBe(true);
+        expect(mayBeLabels(words)).toBe(true);
+        expect(flattenedHeader(line)).toEqual(read);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("turn away prose at its first word or by its foreign words", () => {
+    expect(mayOpenLabels("Ridurre")).toBe(false);
+    expect(mayOpenLabels("Indicatore")).toBe(true);
+    // A stop word or a number says nothing either way.
+    expect(mayOpenLabels("di")).toBe(true);
+    expect(mayBeLabels("Obiettivo ridurre i tempi di attesa agli sportelli".split(" "))).toBe(false);
+    expect(mayBeLabels("Obiettivo Indicatorc Valore atteso Scadenza".split(" "))).toBe(true);
+  });
+});
+
+describe("fast paths", () => {
+  const spaces = fc.constantFrom(" ", "  ", "\t", "\n", "\u00a0", "\u200b", "\u2003", "\u3000", "a", "b", "é", "*");
+  it("foldSpace folds as the plain regular expression does", () => {
+    fc.assert(
+      fc.property(fc.array(spaces, { maxLength: 20 }).map((a) => a.join("")), (s) => {
+        expect(foldSpace(s)).toBe(s.replace(/[\s\u00a0\u200b]+/g, " ").trim());
+      }),
+    );
+  });
+
+  it("escapeToken escapes as RFC 6901 says, fast path or not", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("~", "/", "a", "0", "1", " ") }), (s) => {
+        expect(escapeToken(s)).toBe(s.replace(/~/g, "~0").replace(/\//g, "~1"));
+      }),
+    );
+  });
+
+  it("isBold reads bold markup and nothing else", () => {
+    for (const t of ["**Titolo**", " ***Titolo*** ", "<b>Titolo</b>", "<STRONG>x</STRONG>", "__Titolo__"]) expect(isBold(t), t).toBe(true);
+    for (const t of ["Titolo", "Titolo **x**", "*x*", "<i>x</i>", "", "_x_"]) expect(isBold(t), t).toBe(false);
+  });
+
+  it("rowText of a one-cell row is its trimmed text, of more cells their texts joined", () => {
+    const row = (texts: string[]) => ({ page: null, line: 1, kind: "text" as const, cells: texts.map((text) => ({ text })) });
+    expect(rowText(row([" Obiettivo 1 "]))).toBe("Obiettivo 1");
+    expect(rowText(row(["A", "", "B "]))).toBe("A  B");
+  });
+});
