@@ -11,6 +11,7 @@ import { mayBeLabels, mayOpenLabels } from "../src/parse/match.js";
 import { STOP_WORDS, VOCABULARY } from "../src/parse/vocabulary.js";
 import { rowText } from "../src/parse/blocks.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
+import { hasWordChar } from "../src/util/text.js";
 
 const TERMS = VOCABULARY.flatMap((e) => e.terms);
 
@@ -64,6 +65,14 @@ describe("fast paths", () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom("~", "/", "a", "0", "1", " ") }), (s) => {
         expect(escapeToken(s)).toBe(s.replace(/~/g, "~0").replace(/\//g, "~1"));
+      }),
+    );
+  });
+
+  it("hasWordChar answers as the Unicode letter-or-digit class does", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom("a", "Z", "0", "9", "@", "[", "`", "{", "/", ":", ".", "|", " ", "\u0010", "\u0019", "è", "Ω", "٣", "—"), fc.string({ unit: "grapheme", maxLength: 1 })) }), (s) => {
+        expect(hasWordChar(s)).toBe(/[\p{L}\p{N}]/u.test(s));
       }),
     );
   });

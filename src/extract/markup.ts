@@ -61,7 +61,11 @@ export function foldSpace(s: string): string {
 }
 
 /** Removes Markdown emphasis/escapes and HTML tags from one value. */
+const MARKUP_CHAR_RE = /[<&\\*_]/;
+
 export function stripMarkup(s: string): string {
+  // Most values hold no markup character at all: one scan, then only the folding.
+  if (!MARKUP_CHAR_RE.test(s)) return foldSpace(s);
   let t = s;
   if (t.includes("<")) t = t.replace(BLOCK_TAG_RE, " ").replace(ANY_TAG_RE, "");
   t = decodeEntities(t);

@@ -19,6 +19,7 @@ import type { Cell, Row } from "../extract/types.js";
 import { parseDate } from "../normalize/dates.js";
 import type { DateValue } from "../model/schema.js";
 import { memo } from "../util/memo.js";
+import { hasWordChar } from "../util/text.js";
 import { rowText } from "./blocks.js";
 import { matchRole, mayBeLabels, mayOpenLabels } from "./match.js";
 import { PERIOD_WORDS, STOP_WORDS, type Role } from "./vocabulary.js";
@@ -129,7 +130,7 @@ const SHORT_WORDS = new Set([
   "è", "gli", "su", "ai", "ad", "ed", "un", "ne", "si", "no", "tra", "fra", "dal", "nei", "sui", "uno", "che", "non", "più", "già", "n.", "es.", "ex",
 ]);
 
-const isPunct = (t: string) => !/[\p{L}\p{N}]/u.test(t);
+const isPunct = (t: string) => !hasWordChar(t);
 // A lone l is no word: the article always elides ("l'").
 const isDebris = (t: string) =>
   isPunct(t) || t === "L" || t === "l" || (t.length <= 3 && !/\d/.test(t) && !SHORT_WORDS.has(t.toLowerCase()) && !/^\p{Lu}{2,3}$/u.test(t));
@@ -213,13 +214,14 @@ function later(a: string, b: string): boolean {
 function takeDeadline(segments: Segment[]): string | null {
   const last = segments[segments.length - 1];
   if (!last) return null;
-  const words = last.text.split(" ");
-  for (const k of [2, 1]) {
-    if (words.length < k) continue;
-    const tail = words.slice(-k).join(" ");
+  // A segment's words are joined by single spaces: the last one or two words lie after its last spaces.
+  const text = last.text;
+  const one = text.lastIndexOf(" ");
+  const two = one > 0 ? text.lastIndexOf(" ", one - 1) : -1;
+  for (const cut of one >= 0 ? [two, one] : [-1]) {
+    const tail = text.slice(cut + 1);
     if (!isDeadlineToken(tail)) continue;
-    const restWords = words.slice(0, -k);
-    if (restWords.length) last.text = restWords.join(" ");
+    if (cut > 0) last.text = text.slice(0, cut);
     else segments.pop();
     return tail;
   }

@@ -8,6 +8,7 @@ import type { DocumentInfo, Objective } from "../model/schema.js";
 import { assemble } from "./assemble.js";
 import { documentFacts } from "./document.js";
 import { recoverFlattenedTables } from "./flattened.js";
+import { hasWordChar } from "../util/text.js";
 
 export interface Parsed {
   document: DocumentInfo;
@@ -36,5 +37,5 @@ export function parseDocument(source: SourceDoc): Parsed {
  * anything reads the rows, so they neither title a document nor split a table.
  */
 function readableRow(r: Row): boolean {
-  return r.kind === "blank" || r.cells.some((c) => /[\p{L}\p{N}]/u.test(c.text));
+  return r.kind === "blank" || r.cells.some((c) => hasWordChar(c.text));
 }

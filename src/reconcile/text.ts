@@ -17,64 +17,65 @@ function snippet(s: string): string {
   return `${from > 0 ? "…" : ""}${s.slice(from, to)}${to < s.length ? "…" : ""}`;
 }
 
-interface Flagged {
-  path: string;
-  text: string;
-}
+/**
+ * Called with a string a reader would see and where it is: the pointer is
+ * `ptr(base, token, index)`, built by the visitor only for a string it
+ * reports (pointers for every string of a long document cost more than the checks).
+ */
+type StringVisitor = (text: string, base: string, token: string, index?: string | number) => void;
 
 const OBJECTIVE_TEXT = ["id", "title", "description", "kind", "unit", "owner", "publicValue", "status"] as const;
 const STEP_TEXT = ["id", "title", "owner", "unit"] as const;
 const KPI_TEXT = ["name", "type", "measure", "source", "note"] as const;
 
 /**
- * Walks every string a reader would see, in document order, and yields
- * (path, text). Value types (Quantity, DateValue, Target) are reported at the
- * field that holds them; a Target's nested date repeats its raw and is skipped.
- * An `extra` entry yields its value and its label under the same pointer.
+ * Walks every string a reader would see, in document order. Value types
+ * (Quantity, DateValue, Target) are reported at the field that holds them; a
+ * Target's nested date repeats its raw and is skipped. An `extra` entry gives
+ * its value and its label under the same pointer.
  */
-function* strings(doc: PiaoDocument): Generator<Flagged> {
-  for (const [i, o] of doc.objectives.entries()) {
+function visitStrings(doc: PiaoDocument, visit: StringVisitor): void {
+  doc.objectives.forEach((o, i) => {
     const base = objectivePath(i);
-    yield* textFields(o, OBJECTIVE_TEXT, base);
-    for (const [j, l] of (o.links ?? []).entries()) yield { path: ptr(base, "links", j), text: l };
-    yield* rawFields(o, ["weight", "due"], base);
-    yield* extraStrings(o.extra, base);
-    for (const [k, kpi] of (o.kpis ?? []).entries()) yield* kpiStrings(kpi, ptr(base, "kpis", k));
-    for (const [k, st] of (o.steps ?? []).entries()) {
+    textFields(o, OBJECTIVE_TEXT, base, visit);
+    (o.links ?? []).forEach((l, j) => visit(l, base, "links", j));
+    rawFields(o, ["weight", "due"], base, visit);
+    extraStrings(o.extra, base, visit);
+    (o.kpis ?? []).forEach((kpi, k) => kpiStrings(kpi, ptr(base, "kpis", k), visit));
+    (o.steps ?? []).forEach((st, k) => {
       const sb = stepPath(i, k);
-      yield* textFields(st, STEP_TEXT, sb);
-      yield* rawFields(st, ["start", "due", "actualStart", "actualEnd", "weight", "yearWeight", "progress"], sb);
-      if (st.kpi) yield* kpiStrings(st.kpi, ptr(sb, "kpi"));
-      yield* extraStrings(st.extra, sb);
-    }
-  }
+      textFields(st, STEP_TEXT, sb, visit);
+      rawFields(st, ["start", "due", "actualStart", "actualEnd", "weight", "yearWeight", "progress"], sb, visit);
+      if (st.kpi) kpiStrings(st.kpi, ptr(sb, "kpi"), visit);
+      extraStrings(st.extra, sb, visit);
+    });
+  });
 }
 
-function* textFields<T extends object>(obj: T, fields: readonly (keyof T & string)[], base: string): Generator<Flagged> {
+function textFields<T extends object>(obj: T, fields: readonly (keyof T & string)[], base: string, visit: StringVisitor): void {
   for (const f of fields) {
     const v = obj[f];
-    if (typeof v === "string" && v) yield { path: ptr(base, f), text: v };
+    if (typeof v === "string" && v) visit(v, base, f);
   }
 }
 
-function* rawFields<T extends object>(obj: T, fields: readonly (keyof T & string)[], base: string): Generator<Flagged> {
+function rawFields<T extends object>(obj: T, fields: readonly (keyof T & string)[], base: string, visit: StringVisitor): void {
   for (const f of fields) {
     const raw = (obj[f] as { raw?: unknown } | null | undefined)?.raw;
-    if (typeof raw === "string" && raw) yield { path: ptr(base, f), text: raw };
+    if (typeof raw === "string" && raw) visit(raw, base, f);
   }
 }
 
-function* kpiStrings(kpi: Kpi, base: string): Generator<Flagged> {
-  yield* textFields(kpi, KPI_TEXT, base);
-  yield* rawFields(kpi, ["target", "actual"], base);
-  for (const [y, v] of Object.entries(kpi.history ?? {})) if (v) yield { path: ptr(base, "history", y), text: v };
+function kpiStrings(kpi: Kpi, base: string, visit: StringVisitor): void {
+  textFields(kpi, KPI_TEXT, base, visit);
+  rawFields(kpi, ["target", "actual"], base, visit);
+  for (const [y, v] of Object.entries(kpi.history ?? {})) if (v) visit(v, base, "history", y);
 }
 
-function* extraStrings(extra: Record<string, string> | undefined, base: string): Generator<Flagged> {
+function extraStrings(extra: Record<string, string> | undefined, base: string, visit: StringVisitor): void {
   for (const [label, v] of Object.entries(extra ?? {})) {
-    const path = ptr(base, "extra", label);
-    if (v) yield { path, text: v };
-    yield { path, text: label };
+    if (v) visit(v, base, "extra", label);
+    visit(label, base, "extra", label);
   }
 }
 
@@ -82,12 +83,14 @@ function* extraStrings(extra: Record<string, string> | undefined, base: string):
 export function checkEncoding(doc: PiaoDocument, notes: readonly ExtractNote[], out: IssueCollector): void {
   const flagged: string[] = [];
   const paths = new Set<string>();
-  for (const { path, text } of strings(doc)) {
-    if (paths.has(path) || !hasBadEncoding(text)) continue;
+  visitStrings(doc, (text, base, token, index) => {
+    if (!hasBadEncoding(text)) return;
+    const path = index === undefined ? ptr(base, token) : ptr(base, token, index);
+    if (paths.has(path)) return;
     paths.add(path);
     flagged.push(text);
     out.add("text.encoding", path, `broken characters (replacement character or mojibake) in "${snippet(text)}"`, text);
-  }
+  });
   passNotes("text.encoding", notes, flagged, out);
 }
 

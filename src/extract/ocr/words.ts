@@ -12,6 +12,7 @@
  */
 import type { Word } from "../../layout/types.js";
 import type { PageRules, PxRule } from "./rules.js";
+import { hasWordChar } from "../../util/text.js";
 
 export interface TsvWord {
   text: string;
@@ -26,7 +27,7 @@ export interface TsvWord {
 }
 
 /** A word with a letter or digit in it: text, not punctuation or border debris. */
-export const hasText = (w: Pick<TsvWord, "text">): boolean => /[\p{L}\p{N}]/u.test(w.text);
+export const hasText = (w: Pick<TsvWord, "text">): boolean => hasWordChar(w.text);
 
 /** The words of each of tesseract's lines, in reading order. */
 export function wordsByLine(words: readonly TsvWord[]): Map<string, TsvWord[]> {

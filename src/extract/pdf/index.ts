@@ -15,6 +15,7 @@ import type { PageGeom } from "../../layout/types.js";
 import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { openPdf, pdfjs } from "./pdfjs.js";
 import { pageGeometry, type OpsTable } from "./geometry.js";
+import { hasWordChar } from "../../util/text.js";
 
 export interface ExtractPdfOptions {
   logger?: Pick<Logger, "debug" | "warn">;
@@ -67,7 +68,7 @@ function wantsOcr(mode: OcrMode, pg: PageGeom, paintsImage: boolean): boolean {
   if (pg.words.length === 0) return true;
   const bad = pg.words.filter((w) => BAD_TEXT_RE.test(w.text)).length;
   if (bad >= 0.5 * pg.words.length) return true;
-  const chars = pg.words.reduce((n, w) => n + (/[\p{L}\p{N}]/u.test(w.text) ? w.text.length : 0), 0);
+  const chars = pg.words.reduce((n, w) => n + (hasWordChar(w.text) ? w.text.length : 0), 0);
   return paintsImage && chars < FEW_CHARS;
 }
 
