@@ -386,9 +386,9 @@ class Assembler {
   /** Label/value rows of a table card; the whole run belongs to the objective it names. */
   private card(rows: Row[]): void {
     this.feature("label-card");
-    const items: { role: Role | null; label: string; value: string; year: number | null; row: Row; cell: Cell }[] = [];
+    const items: CardItem[] = [];
     for (const r of rows) {
-      let pending: { role: Role | null; label: string; year: number | null }[] = [];
+      let pending: CardLabel[] = [];
       for (const i of nonEmpty(r)) {
         const text = r.cells[i]!.text;
         // "OBIETTIVO 1.1" is a label fused with its code, not the bare label.
@@ -423,13 +423,13 @@ class Assembler {
           const last = pending[pending.length - 1]!;
           const m = /^(.*?)[\s,;]+((?:[≥≤<>]=?\s*)?\d[\d.,]*\s*%?)$/.exec(text);
           if (m && (last.role === "weight" || last.role === "yearWeight")) {
-            items.push({ ...pending[0]!, value: m[1]!, row: r, cell: r.cells[i]! });
-            items.push({ ...last, value: m[2]!, row: r, cell: r.cells[i]! });
+            items.push(valued(pending[0]!, m[1]!, r, r.cells[i]!));
+            items.push(valued(last, m[2]!, r, r.cells[i]!));
             pending = [];
             continue;
           }
         }
-        for (const p of pending) items.push({ ...p, value: text, row: r, cell: r.cells[i]! });
+        for (const p of pending) items.push(valued(p, text, r, r.cells[i]!));
         pending = [];
       }
     }
@@ -522,6 +522,25 @@ class Assembler {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/** A card label waiting for its value. */
+interface CardLabel {
+  role: Role | null;
+  label: string;
+  year: number | null;
+}
+
+/** A card label with its value and where it was read. */
+interface CardItem extends CardLabel {
+  value: string;
+  row: Row;
+  cell: Cell;
+}
+
+/** Written out rather than spread: a spread copy is a slower object to build and to read. */
+function valued(l: CardLabel, value: string, row: Row, cell: Cell): CardItem {
+  return { role: l.role, label: l.label, year: l.year, value, row, cell };
+}
 
 function similar(a: string, b: string): boolean {
   const x = normalizeLabel(a);
@@ -805,7 +824,11 @@ interface DataRecord {
  * dot alone stays, since printed tables use them for "none".
  */
 function debrisFree(text: string): string {
-  return /^[|[\]_—\s]+$/.test(text) ? "" : text.replace(/^[|[\]]\s+|\s+[|[\]]$/g, "");
+  if (/^[|[\]_—\s]+$/.test(text)) return "";
+  // Only a text that opens or closes with a border character has one to trim: most do not, and are left unscanned.
+  const border = (c: number) => c === 124 /* | */ || c === 91 /* [ */ || c === 93; /* ] */
+  if (!border(text.charCodeAt(0)) && !border(text.charCodeAt(text.length - 1))) return text;
+  return text.replace(/^[|[\]]\s+|\s+[|[\]]$/g, "");
 }
 
 /** Records printed over two lines (planned dates, then actual dates below them). */
