@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldSpace, isBold } from "../src/extract/markup.js";
 import { flattenedHeader, readHeader } from "../src/parse/flattened.js";
-import { mayBeLabels, mayOpenLabels } from "../src/parse/match.js";
+import { matchLabelPrefix, mayBeLabels, mayOpenLabels, readLabelPrefix } from "../src/parse/match.js";
 import { STOP_WORDS, VOCABULARY } from "../src/parse/vocabulary.js";
 import { rowText } from "../src/parse/blocks.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
@@ -36,6 +36,17 @@ describe("flattened header filters", () => {
         expect(mayOpenLabels(words[0]!)).toBe(true);
         expect(mayBeLabels(words)).toBe(true);
         expect(flattenedHeader(line)).toEqual(read);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("never hide a label fused with its value", () => {
+    const value = fc.constantFrom("Mario Rossi", "1.2", "31/12/2025", "Ufficio tributi", ": 10%", "- Area servizi");
+    fc.assert(
+      fc.property(headerLike, value, fc.boolean(), (line, v, withValue) => {
+        const text = withValue ? `${line} ${v}` : line;
+        expect(matchLabelPrefix(text)).toEqual(readLabelPrefix(text));
       }),
       { numRuns: 400 },
     );

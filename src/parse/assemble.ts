@@ -804,7 +804,7 @@ function echoFree(col: Column, text: string): string {
   }
   // "FASE Gestione dei fondi …": the header word printed before the value.
   const lab = col.label.trim();
-  if (lab && text.length > lab.length + 1 && text.slice(0, lab.length + 1).toLowerCase() === lab.toLowerCase() + " ") {
+  if (lab && text.length > lab.length + 1 && text.charCodeAt(lab.length) === 32 && text.slice(0, lab.length).toLowerCase() === lab.toLowerCase()) {
     return text.slice(lab.length + 1).trim();
   }
   return text;

@@ -201,7 +201,17 @@ export function matchLabelPrefix(text: string): LabelPrefix | null {
   return text.length > 120 ? computeLabelPrefix(text) : labelPrefixes(text, () => computeLabelPrefix(text));
 }
 
+const FIRST_WORD_RE = /^\s*(\S+)/;
+
 function computeLabelPrefix(text: string): LabelPrefix | null {
+  // A prefix that scores 0.9 opens with a term's first word (see mayBeLabels): most values do not.
+  const first = FIRST_WORD_RE.exec(text);
+  if (!first || !mayOpenLabels(first[1]!)) return null;
+  return readLabelPrefix(text);
+}
+
+/** @internal The label reading itself, without the cheap filter (tested against it). */
+export function readLabelPrefix(text: string): LabelPrefix | null {
   const rawWords = text.split(/\s+/).filter(Boolean);
   // "L'Area Polizia …" is a sentence opening with an article, not the label "Area".
   if (/^[\p{L}]{1,3}['’]/u.test(rawWords[0] ?? "")) return null;
