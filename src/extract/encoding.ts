@@ -31,6 +31,11 @@ export const MOJIBAKE_RE = new RegExp(
 );
 const SUSPECT_RE = /[ÃÂâ\uFFFD]/;
 
+/** Whether the text holds a character damage starts with: when not, no part of it has bad encoding. */
+export function mayHaveBadEncoding(s: string): boolean {
+  return SUSPECT_RE.test(s);
+}
+
 export function hasBadEncoding(s: string): boolean {
   // The cheap class test first: almost every string has none of these characters.
   return SUSPECT_RE.test(s) && MOJIBAKE_RE.test(s);

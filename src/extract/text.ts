@@ -8,7 +8,7 @@
 import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
 import type { Cell, ExtractNote, Row, SourceDoc } from "./types.js";
-import { decodeWindows1252, hasBadEncoding } from "./encoding.js";
+import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding } from "./encoding.js";
 import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 
 export interface Decoded {
@@ -115,11 +115,15 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   let boldOpen = false;
   let replacementLines = 0;
   let mojibakeLines = 0;
+  // One look at the whole text first: most have no damage, and their lines need no test each.
+  const damaged = mayHaveBadEncoding(text);
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
     const raw = lines[i]!;
-    if (raw.includes("\uFFFD")) replacementLines++;
-    else if (hasBadEncoding(raw)) mojibakeLines++;
+    if (damaged) {
+      if (raw.includes("\uFFFD")) replacementLines++;
+      else if (hasBadEncoding(raw)) mojibakeLines++;
+    }
     if (raw.trim() === "") {
       rows.push({ page: null, line: lineNo, cells: [], kind: "blank" });
       continue;
