@@ -11,7 +11,7 @@ import { matchLabelPrefix, mayBeLabels, mayOpenLabels, readLabelPrefix } from ".
 import { STOP_WORDS, VOCABULARY } from "../src/parse/vocabulary.js";
 import { rowText } from "../src/parse/blocks.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
-import { hasWordChar } from "../src/util/text.js";
+import { hasWordChar, wordCount } from "../src/util/text.js";
 
 const TERMS = VOCABULARY.flatMap((e) => e.terms);
 
@@ -86,6 +86,15 @@ describe("fast paths", () => {
         expect(hasWordChar(s)).toBe(/[\p{L}\p{N}]/u.test(s));
       }),
     );
+  });
+
+  it("wordCount counts the pieces split(/\\s+/) gives", () => {
+    fc.assert(
+      fc.property(fc.array(spaces, { maxLength: 20 }).map((a) => a.join("")), (s) => {
+        expect(wordCount(s)).toBe(s.split(/\s+/).length);
+      }),
+    );
+    expect(wordCount("\u1680a\u202fb\u205fc\ufeffd\u2028e\u000bf")).toBe(7);
   });
 
   it("isBold reads bold markup and nothing else", () => {

@@ -31,6 +31,7 @@ import {
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
 import { KIND_CUES, KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "./vocabulary.js";
 import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceCell, traceFields } from "./provenance.js";
+import { wordCount } from "../util/text.js";
 
 export interface Assembly {
   objectives: Objective[];
@@ -211,7 +212,7 @@ class Assembler {
     if (KIND_CUES.test(text)) {
       this.kind = cleanHeading(text);
       this.groupUnit = null;
-    } else if (text.split(/\s+/).length <= 10 && !looksLikeValue(text)) {
+    } else if (wordCount(text) <= 10 && !looksLikeValue(text)) {
       this.groupUnit = text;
     }
   }
@@ -501,7 +502,7 @@ class Assembler {
     }
     if (this.inCard && this.cur) {
       // The unlabeled line of a card is its title (repeated on continuation pages).
-      if (this.cur.title === null && p.text.split(/\s+/).length >= 2) {
+      if (this.cur.title === null && wordCount(p.text) >= 2) {
         this.cur.title = p.text;
         if (this.cur.where.line === null) this.cur.where.line = p.line;
       }
@@ -670,7 +671,7 @@ function splitMeasureTarget(k: Kpi, period: Period | null): void {
 
 /** An indicator measured in time has its deadline in the target cell, date or not. */
 function dueFromKpi(k: Kpi): Step["due"] {
-  const timed = [k.measure, k.type, k.name].some((t) => t !== null && TIME_MEASURE.test(t) && t.split(/\s+/).length <= 4);
+  const timed = [k.measure, k.type, k.name].some((t) => t !== null && TIME_MEASURE.test(t) && wordCount(t) <= 4);
   if (!timed || !k.target?.raw) return null;
   return k.target.date ?? { raw: k.target.raw, iso: null, precision: "none" };
 }
@@ -695,7 +696,7 @@ function cleanHeading(s: string): string {
 }
 
 function isCaptionLine(p: Paragraph): boolean {
-  return p.lines.length === 1 && p.text.length <= 80 && p.text.split(/\s+/).length <= 8 && !/[.;:,]$/.test(p.text);
+  return p.lines.length === 1 && p.text.length <= 80 && wordCount(p.text) <= 8 && !/[.;:,]$/.test(p.text);
 }
 
 function startsWithHeader(t: TableBlock): boolean {
@@ -706,7 +707,7 @@ function startsWithHeader(t: TableBlock): boolean {
 function isSectionHeading(p: Paragraph): boolean {
   const t = p.text;
   if (t.length > 120) return false;
-  const words = t.split(/\s+/).length;
+  const words = wordCount(t);
   return words <= 10 && !/[.;,]$/.test(t) && KIND_CUES.test(t) && p.lines.length === 1;
 }
 
@@ -748,11 +749,11 @@ function computeParagraphLabel(p: Paragraph): ParaLabel | null {
   if (p.lines[0]!.length > 200) return null;
   const first = p.lines[0]!;
   const colon = /^([^:]{3,60}):\s*(.*)$/.exec(p.text);
-  if (colon && colon[1]!.split(/\s+/).length <= 6) {
+  if (colon && wordCount(colon[1]!) <= 6) {
     const m = matchRole(colon[1]!, 0.9);
     if (m) return { role: m.role, label: colon[1]!.trim(), value: colon[2]!.trim() };
   }
-  if (first.split(/\s+/).length > 6 || /[.;]$/.test(first)) return null;
+  if (wordCount(first) > 6 || /[.;]$/.test(first)) return null;
   const m = matchRole(first, 0.9);
   if (m) return { role: m.role, label: first, value: p.lines.slice(1).join(" ").trim() };
   if (p.heading !== null && p.heading >= 3) return { role: null, label: first, value: p.lines.slice(1).join(" ").trim() };

@@ -4,6 +4,7 @@
  */
 import type { Row } from "../extract/types.js";
 import type { Period } from "../model/schema.js";
+import { wordCount } from "../util/text.js";
 
 export interface DocumentFacts {
   title: string | null;
@@ -36,7 +37,8 @@ function periodIn(text: string): Period | null {
   return null;
 }
 
-const lineText = (r: Row) => r.cells.map((c) => c.text).filter(Boolean).join(" ");
+// One cell (a text line) is its text: no array built for every line of a long document.
+const lineText = (r: Row) => (r.cells.length === 1 ? r.cells[0]!.text : r.cells.map((c) => c.text).filter(Boolean).join(" "));
 
 export function documentFacts(rows: Row[]): DocumentFacts {
   const head = rows.slice(0, 80).filter((r) => r.kind !== "blank");
@@ -79,7 +81,7 @@ export function documentFacts(rows: Row[]): DocumentFacts {
   const extra: Record<string, string> = {};
   for (const r of head.slice(0, 25)) {
     const ne = r.cells.filter((c) => c.text !== "");
-    if (r.kind === "table" && ne.length === 2 && ne[0]!.text.split(/\s+/).length <= 4 && ne[0]!.bold) {
+    if (r.kind === "table" && ne.length === 2 && wordCount(ne[0]!.text) <= 4 && ne[0]!.bold) {
       extra[ne[0]!.text] = ne[1]!.text;
     }
   }

@@ -10,6 +10,7 @@ import { memo } from "../util/memo.js";
 import { nonEmpty } from "./blocks.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
 import { STATUS_WORDS, type Role } from "./vocabulary.js";
+import { wordCount } from "../util/text.js";
 
 /** A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1. */
 export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*\.?$/;
@@ -55,7 +56,7 @@ function short(s: string): boolean {
 }
 
 function computeShort(s: string): boolean {
-  const words = s.split(/\s+/).length;
+  const words = wordCount(s);
   // A sentence ends with a period; an abbreviated label ("cod.", "n.") may too.
   const sentence = words >= 4 && /[.;]$/.test(s);
   return words <= 9 && s.length <= 80 && !sentence && !looksLikeValue(s);
@@ -105,7 +106,7 @@ export function isWeakHeaderRow(r: Row, next: Row | undefined, after?: Row): boo
   if (nn.length < 2) return false;
   return nn.some((i) => {
     const t = next.cells[i]!.text;
-    return t.split(/\s+/).length > 9 || looksLikeValue(t);
+    return wordCount(t) > 9 || looksLikeValue(t);
   });
 }
 

@@ -13,3 +13,26 @@ export function hasWordChar(s: string): boolean {
   if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) return true;
   return WORD_CHAR_RE.test(s);
 }
+
+/** The characters `\s` matches in a JavaScript regular expression. */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * How many pieces `s.split(/\s+/)` gives, without building them: the word
+ * count the parsers ask of every line and cell ("a label has few words").
+ */
+export function wordCount(s: string): number {
+  let n = 1;
+  let inSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = isSpaceCode(s.charCodeAt(i));
+    if (space && !inSpace) n++;
+    inSpace = space;
+  }
+  return n;
+}
