@@ -345,6 +345,22 @@ describe("recovered records through the table engine", () => {
     expect(d.objectives.map((o) => o.title)).toEqual(titles);
   });
 
+  it("cuts a long lead where the rest is a full line of the second column, as wide as the separators show it elsewhere", async () => {
+    const d = await table(
+      [
+        "Ridurre i tempi medi di pagamento delle fatture ricevute dai fornitori | Verificare ogni mese lo stato delle fatture | Indice di tempestività | 2 sem",
+        "del comune e delle aziende partecipate ricevute e delle relative scadenze contabili | dei pagamenti",
+        "Aggiornare il regolamento comunale di contabilità per gli uffici | Presentare la bozza del testo alla commissione | Delibera approvata | annuale",
+      ],
+      "second.txt",
+    );
+    expect(d.objectives.map((o) => o.title)).toEqual([
+      "Ridurre i tempi medi di pagamento delle fatture ricevute dai fornitori del comune e delle aziende partecipate",
+      "Aggiornare il regolamento comunale di contabilità per gli uffici",
+    ]);
+    expect(d.objectives[0]!.kpis[0]!.name).toBe("Verificare ogni mese lo stato delle fatture ricevute e delle relative scadenze contabili");
+  });
+
   it("leaves documents without a flattened header untouched", async () => {
     const d = await convertBuffer(Buffer.from("Obiettivo\tIndicatore\tScadenza\nRidurre i tempi\tGiorni medi\t2 sem\n"), "t.txt");
     expect(d.document.layout).not.toContain("flattened");

@@ -269,7 +269,7 @@ function wordsWithin(words: string[], chars: number): number {
  * Splits the line's lead segment into the first column's text and the rest,
  * or returns null when the line has no first-column text.
  */
-function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
+function firstColumnOf(l: FlatLine, width: number, second: number | null, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
   const lead = l.segments[0]?.lead ? l.segments[0] : null;
   if (!lead || l.narrow || l.repeated) return null;
   const words = lead.text.split(" ");
@@ -285,6 +285,7 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boo
     const within = wordsWithin(words, width + 2);
     const cap = capitalBoundary(words, wordsWithin(words, width * 0.5), within + 1);
     cut = cap > 0 ? cap : within;
+    if (cap <= 0 && second !== null && l.segments.length > 1) cut = fullSecondLine(words, within, second);
   } else if (l.segments.length === 1 && !goOn) {
     // A lead cut off by a separator within the column's width is the first column's text whole.
     const cap = capitalBoundary(words, 1, words.length);
@@ -300,6 +301,34 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boo
   // one line long, or on a nearly full line that cannot be its last (wrapped).
   if (upper && (first.length >= full || l.due || (unfinished(first) && first.length >= width * 0.65))) return { first, tail, ends };
   return null;
+}
+
+/**
+ * The typical width of the second column: pieces a separator closes on both
+ * sides, right after first-column text. Null when too few lines show one.
+ */
+function secondColumnWidth(lines: FlatLine[]): number | null {
+  const lens = lines
+    .filter((l) => l.segments[0]?.lead && l.segments.length > 2)
+    .map((l) => l.segments[1]!.text.length)
+    .filter((n) => n >= 20)
+    .sort((a, b) => a - b);
+  return lens.length >= 2 ? lens[Math.floor((lens.length - 1) / 2)]! : null;
+}
+
+/**
+ * Where a lead that a separator closes splits into the first column's text
+ * and a line of the second: the cut (at most `within` words in) whose rest is
+ * closest to the second column's width.
+ */
+function fullSecondLine(words: string[], within: number, second: number): number {
+  let best = within;
+  let gap = Infinity;
+  for (let k = 1; k <= within; k++) {
+    const d = Math.abs(words.slice(k).join(" ").length - second);
+    if (d < gap) [best, gap] = [k, d];
+  }
+  return best;
 }
 
 /**
@@ -404,6 +433,7 @@ function markRepeatedOpenings(lines: FlatLine[], width: number): void {
 }
 
 function assembleRecords(lines: FlatLine[], width: number, columns: number): FlatRecord[] {
+  const second = secondColumnWidth(lines);
   markNarrowBlocks(lines, width);
   markRepeatedOpenings(lines, width);
   const records: FlatRecord[] = [];
@@ -419,7 +449,7 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
   for (const l of lines) {
     // A title line that cannot be the last goes on to the next line, whatever its length.
     const goOn = lastWasTitle && !l.blockStart && cur !== null && unfinished(cur.title.join(" "));
-    const col = firstColumnOf(l, width, titleOpen || goOn, goOn);
+    const col = firstColumnOf(l, width, second, titleOpen || goOn, goOn);
     lastWasTitle = col !== null;
     let texts = l.segments.map((s) => s.text);
     if (col) {
