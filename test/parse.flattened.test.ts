@@ -66,6 +66,12 @@ describe("capitalBoundary", () => {
     expect(at("riqualificazione Orti Comunali")).toBe(-1);
     expect(at("servizio (gestione ex Sprar di zona)")).toBe(-1);
   });
+  it("finds an action noun running on in lowercase after a name, but not after a sentence's end or inside a name", () => {
+    expect(at("Riqualificazione del Parco Ducale Approvazione del progetto")).toBe(4);
+    expect(at("Riordino dei servizi ACI Predisposizione atti")).toBe(4);
+    expect(at("incontri con la Giunta. Predisposizione di linee")).toBe(-1);
+    expect(at("presidio della Polizia Locale del quartiere")).toBe(-1);
+  });
 });
 
 describe("deadline tokens", () => {
