@@ -345,6 +345,18 @@ describe("recovered records through the table engine", () => {
         "Aggiornamento del piano comunale di protezione civile con le nuove aree",
       ],
     ],
+    [
+      "goes on with a title whose next line opens on a joining word, capitalised or not, after the record's deadline",
+      [
+        "Organizzare la rassegna estiva MUSICA NEI CORTILI E FESTIVAL | Concerti svolti | Almeno 6 annuale",
+        "DELLA CANZONE per valorizzare i cortili storici del centro | nei cortili",
+        "Riordino dell'archivio storico comunale | Faldoni riordinati 2 sem",
+      ],
+      [
+        "Organizzare la rassegna estiva MUSICA NEI CORTILI E FESTIVAL DELLA CANZONE per valorizzare i cortili storici del centro",
+        "Riordino dell'archivio storico comunale",
+      ],
+    ],
   ];
   it.each(titleCases)("%s", async (_, lines, titles) => {
     const d = await table(lines, "titles.txt");

@@ -301,8 +301,16 @@ function firstColumnOf(l: FlatLine, width: number, second: number | null, titleO
   if (titleOpen) return upper && first.length < full && !l.due ? null : { first, tail, ends };
   // A title starts on a full-width line, on the record's middle line when it is
   // one line long, or on a nearly full line that cannot be its last (wrapped).
-  if (upper && (first.length >= full || l.due || (unfinished(first) && first.length >= width * 0.65))) return { first, tail, ends };
+  if (upper && !runsOn(first) && (first.length >= full || l.due || (unfinished(first) && first.length >= width * 0.65))) return { first, tail, ends };
   return null;
+}
+
+/** Words that join a phrase to what came before: a title never opens with one, however it is capitalised ("DELLA CITTÀ …"). */
+const JOINING = new Set(["di", "del", "della", "dello", "dei", "degli", "delle", "da", "dal", "e", "ed", "nel", "nella", "sul", "sulla", "al", "alla", "o", "con"]);
+
+/** A line that opens on a joining word: it goes on with the text above. */
+function runsOn(text: string): boolean {
+  return JOINING.has(text.split(" ")[0]!.toLowerCase());
 }
 
 /**
@@ -458,7 +466,8 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
       texts = texts.slice(1);
       if (col.tail) texts.unshift(col.tail);
       // A capital after a record's deadline, where the title could have ended, opens the next record.
-      const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && (l.blockStart || titleMayEnd(cur.title[cur.title.length - 1]!));
+      const next =
+        titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && !runsOn(col.first) && (l.blockStart || titleMayEnd(cur.title[cur.title.length - 1]!));
       if ((!titleOpen && !goOn) || !cur || next) {
         cur = { row: l.row, title: [], rest: waiting, due: null };
         records.push(cur);
