@@ -72,6 +72,10 @@ describe("capitalBoundary", () => {
     expect(at("incontri con la Giunta. Predisposizione di linee")).toBe(-1);
     expect(at("presidio della Polizia Locale del quartiere")).toBe(-1);
   });
+  it("finds a capital N. (numero) opening an indicator after a lowercase word, but not the running text's n.", () => {
+    expect(at("Formazione dei volontari N. esercitazioni svolte")).toBe(3);
+    expect(at("Formazione dei volontari per n. esercitazioni")).toBe(-1);
+  });
 });
 
 describe("deadline tokens", () => {

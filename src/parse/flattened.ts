@@ -253,6 +253,8 @@ export function capitalBoundary(words: string[], from: number, to: number): numb
     const name = /^\p{Lu}/u.test(words[k + 1] ?? "");
     // prev: a word of lowercase letters, not an article or preposition; w: a capitalised word not running on into a name.
     if (/^\p{Lu}\p{Ll}{3,}/u.test(w) && /^\p{Ll}.*\p{Ll}$/u.test(prev) && !STOP_WORDS.has(prev.toLowerCase()) && !name) return k;
+    // A capital "N." (numero) after a lowercase word opens an indicator ("… dei volontari N. esercitazioni svolte"): running text writes "n.".
+    if (w === "N." && /^\p{Ll}/u.test(prev) && /^\p{Ll}/u.test(words[k + 1] ?? "")) return k;
     // After a name, an action noun (-zione, -mento) running on in lowercase opens the next cell ("… Comunali Approvazione del progetto").
     if (/^\p{Lu}\p{Ll}+(zione|zioni|mento|menti)$/u.test(w) && /^\p{Lu}\p{L}*$/u.test(prev) && /^\p{Ll}/u.test(words[k + 1] ?? "")) return k;
   }
