@@ -67,6 +67,16 @@ describe("capitalBoundary", () => {
     expect(at("riqualificazione Orti Comunali")).toBe(-1);
     expect(at("servizio (gestione ex Sprar di zona)")).toBe(-1);
   });
+  it("finds an action noun running on in lowercase after a name, but not after a sentence's end or inside a name", () => {
+    expect(at("Riqualificazione del Parco Ducale Approvazione del progetto")).toBe(4);
+    expect(at("Riordino dei servizi ACI Predisposizione atti")).toBe(4);
+    expect(at("incontri con la Giunta. Predisposizione di linee")).toBe(-1);
+    expect(at("presidio della Polizia Locale del quartiere")).toBe(-1);
+  });
+  it("finds a capital N. (numero) opening an indicator after a lowercase word, but not the running text's n.", () => {
+    expect(at("Formazione dei volontari N. esercitazioni svolte")).toBe(3);
+    expect(at("Formazione dei volontari per n. esercitazioni")).toBe(-1);
+  });
 });
 
 describe("deadline tokens", () => {
@@ -340,10 +350,38 @@ describe("recovered records through the table engine", () => {
         "Aggiornamento del piano comunale di protezione civile con le nuove aree",
       ],
     ],
+    [
+      "goes on with a title whose next line opens on a joining word, capitalised or not, after the record's deadline",
+      [
+        "Organizzare la rassegna estiva MUSICA NEI CORTILI E FESTIVAL | Concerti svolti | Almeno 6 annuale",
+        "DELLA CANZONE per valorizzare i cortili storici del centro | nei cortili",
+        "Riordino dell'archivio storico comunale | Faldoni riordinati 2 sem",
+      ],
+      [
+        "Organizzare la rassegna estiva MUSICA NEI CORTILI E FESTIVAL DELLA CANZONE per valorizzare i cortili storici del centro",
+        "Riordino dell'archivio storico comunale",
+      ],
+    ],
   ];
   it.each(titleCases)("%s", async (_, lines, titles) => {
     const d = await table(lines, "titles.txt");
     expect(d.objectives.map((o) => o.title)).toEqual(titles);
+  });
+
+  it("cuts a long lead where the rest is a full line of the second column, as wide as the separators show it elsewhere", async () => {
+    const d = await table(
+      [
+        "Ridurre i tempi medi di pagamento delle fatture ricevute dai fornitori | Verificare ogni mese lo stato delle fatture | Indice di tempestività | 2 sem",
+        "del comune e delle aziende partecipate ricevute e delle relative scadenze contabili | dei pagamenti",
+        "Aggiornare il regolamento comunale di contabilità per gli uffici | Presentare la bozza del testo alla commissione | Delibera approvata | annuale",
+      ],
+      "second.txt",
+    );
+    expect(d.objectives.map((o) => o.title)).toEqual([
+      "Ridurre i tempi medi di pagamento delle fatture ricevute dai fornitori del comune e delle aziende partecipate",
+      "Aggiornare il regolamento comunale di contabilità per gli uffici",
+    ]);
+    expect(d.objectives[0]!.kpis[0]!.name).toBe("Verificare ogni mese lo stato delle fatture ricevute e delle relative scadenze contabili");
   });
 
   it("leaves documents without a flattened header untouched", async () => {

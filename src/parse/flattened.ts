@@ -278,6 +278,10 @@ export function capitalBoundary(words: string[], from: number, to: number): numb
     const name = /^\p{Lu}/u.test(words[k + 1] ?? "");
     // prev: a word of lowercase letters, not an article or preposition; w: a capitalised word not running on into a name.
     if (/^\p{Lu}\p{Ll}{3,}/u.test(w) && /^\p{Ll}.*\p{Ll}$/u.test(prev) && !STOP_WORDS.has(prev.toLowerCase()) && !name) return k;
+    // A capital "N." (numero) after a lowercase word opens an indicator ("… dei volontari N. esercitazioni svolte"): running text writes "n.".
+    if (w === "N." && /^\p{Ll}/u.test(prev) && /^\p{Ll}/u.test(words[k + 1] ?? "")) return k;
+    // After a name, an action noun (-zione, -mento) running on in lowercase opens the next cell ("… Comunali Approvazione del progetto").
+    if (/^\p{Lu}\p{Ll}+(zione|zioni|mento|menti)$/u.test(w) && /^\p{Lu}\p{L}*$/u.test(prev) && /^\p{Ll}/u.test(words[k + 1] ?? "")) return k;
   }
   return -1;
 }
@@ -294,7 +298,7 @@ function wordsWithin(words: string[], chars: number): number {
  * Splits the line's lead segment into the first column's text and the rest,
  * or returns null when the line has no first-column text.
  */
-function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
+function firstColumnOf(l: FlatLine, width: number, second: number | null, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
   const lead = l.segments[0]?.lead ? l.segments[0] : null;
   if (!lead || l.narrow || l.repeated) return null;
   const words = lead.text.split(" ");
@@ -310,6 +314,7 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boo
     const within = wordsWithin(words, width + 2);
     const cap = capitalBoundary(words, wordsWithin(words, width * 0.5), within + 1);
     cut = cap > 0 ? cap : within;
+    if (cap <= 0 && second !== null && l.segments.length > 1) cut = fullSecondLine(words, within, second);
   } else if (l.segments.length === 1 && !goOn) {
     // A lead cut off by a separator within the column's width is the first column's text whole.
     const cap = capitalBoundary(words, 1, words.length);
@@ -323,8 +328,44 @@ function firstColumnOf(l: FlatLine, width: number, titleOpen: boolean, goOn: boo
   if (titleOpen) return upper && first.length < full && !l.due ? null : { first, tail, ends };
   // A title starts on a full-width line, on the record's middle line when it is
   // one line long, or on a nearly full line that cannot be its last (wrapped).
-  if (upper && (first.length >= full || l.due || (unfinished(first) && first.length >= width * 0.65))) return { first, tail, ends };
+  if (upper && !runsOn(first) && (first.length >= full || l.due || (unfinished(first) && first.length >= width * 0.65))) return { first, tail, ends };
   return null;
+}
+
+/** Words that join a phrase to what came before: a title never opens with one, however it is capitalised ("DELLA CITTÀ …"). */
+const JOINING = new Set(["di", "del", "della", "dello", "dei", "degli", "delle", "da", "dal", "e", "ed", "nel", "nella", "sul", "sulla", "al", "alla", "o", "con"]);
+
+/** A line that opens on a joining word: it goes on with the text above. */
+function runsOn(text: string): boolean {
+  return JOINING.has(text.split(" ")[0]!.toLowerCase());
+}
+
+/**
+ * The typical width of the second column: pieces a separator closes on both
+ * sides, right after first-column text. Null when too few lines show one.
+ */
+function secondColumnWidth(lines: FlatLine[]): number | null {
+  const lens = lines
+    .filter((l) => l.segments[0]?.lead && l.segments.length > 2)
+    .map((l) => l.segments[1]!.text.length)
+    .filter((n) => n >= 20)
+    .sort((a, b) => a - b);
+  return lens.length >= 2 ? lens[Math.floor((lens.length - 1) / 2)]! : null;
+}
+
+/**
+ * Where a lead that a separator closes splits into the first column's text
+ * and a line of the second: the cut (at most `within` words in) whose rest is
+ * closest to the second column's width.
+ */
+function fullSecondLine(words: string[], within: number, second: number): number {
+  let best = within;
+  let gap = Infinity;
+  for (let k = 1; k <= within; k++) {
+    const d = Math.abs(words.slice(k).join(" ").length - second);
+    if (d < gap) [best, gap] = [k, d];
+  }
+  return best;
 }
 
 /**
@@ -429,6 +470,7 @@ function markRepeatedOpenings(lines: FlatLine[], width: number): void {
 }
 
 function assembleRecords(lines: FlatLine[], width: number, columns: number): FlatRecord[] {
+  const second = secondColumnWidth(lines);
   markNarrowBlocks(lines, width);
   markRepeatedOpenings(lines, width);
   const records: FlatRecord[] = [];
@@ -444,14 +486,15 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
   for (const l of lines) {
     // A title line that cannot be the last goes on to the next line, whatever its length.
     const goOn = lastWasTitle && !l.blockStart && cur !== null && unfinished(cur.title.join(" "));
-    const col = firstColumnOf(l, width, titleOpen || goOn, goOn);
+    const col = firstColumnOf(l, width, second, titleOpen || goOn, goOn);
     lastWasTitle = col !== null;
     let texts = l.segments.map((s) => s.text);
     if (col) {
       texts = texts.slice(1);
       if (col.tail) texts.unshift(col.tail);
       // A capital after a record's deadline, where the title could have ended, opens the next record.
-      const next = titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && (l.blockStart || titleMayEnd(cur.title[cur.title.length - 1]!));
+      const next =
+        titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && !runsOn(col.first) && (l.blockStart || titleMayEnd(cur.title[cur.title.length - 1]!));
       if ((!titleOpen && !goOn) || !cur || next) {
         cur = { row: l.row, title: [], rest: waiting, due: null };
         records.push(cur);
