@@ -24,36 +24,43 @@ describe("flattened header", () => {
   });
 });
 
+/** Segments as text and lead (their words are the text split at its spaces, checked once below). */
+const segs = (text: string) => segmentLine(text).map(({ text, lead }) => ({ text, lead }));
+
 describe("segmentLine", () => {
+  it("keeps each segment's words, which join to its text", () => {
+    for (const sg of segmentLine("Ridurre i tempi . . e . Numero pratiche evase 2 sem")) expect(sg.words.join(" ")).toBe(sg.text);
+  });
+
   it("splits at OCR debris and at pipes, and marks the piece that opens the line", () => {
-    expect(segmentLine("Ridurre i tempi di attesa . . e . Numero pratiche evase")).toEqual([
+    expect(segs("Ridurre i tempi di attesa . . e . Numero pratiche evase")).toEqual([
       { text: "Ridurre i tempi di attesa", lead: true },
       { text: "Numero pratiche evase", lead: false },
     ]);
-    expect(segmentLine(". N . . pratiche evase nei termini 2 sem")).toEqual([{ text: "pratiche evase nei termini 2 sem", lead: false }]);
-    expect(segmentLine("Adozione del piano | Delibera di Giunta")).toEqual([
+    expect(segs(". N . . pratiche evase nei termini 2 sem")).toEqual([{ text: "pratiche evase nei termini 2 sem", lead: false }]);
+    expect(segs("Adozione del piano | Delibera di Giunta")).toEqual([
       { text: "Adozione del piano", lead: true },
       { text: "Delibera di Giunta", lead: false },
     ]);
   });
 
   it("keeps dashes and slashes between words, and the article l' misread as I' or |'", () => {
-    expect(segmentLine("rapporto entrate - uscite / totale")).toEqual([{ text: "rapporto entrate - uscite / totale", lead: true }]);
-    expect(segmentLine("per I'accesso e |'uso del portale")).toEqual([{ text: "per l'accesso e l'uso del portale", lead: true }]);
+    expect(segs("rapporto entrate - uscite / totale")).toEqual([{ text: "rapporto entrate - uscite / totale", lead: true }]);
+    expect(segs("per I'accesso e |'uso del portale")).toEqual([{ text: "per l'accesso e l'uso del portale", lead: true }]);
   });
 
   it("splits at two stray letters in a row and drops one at a piece's end, but keeps Italian one-letter words", () => {
-    expect(segmentLine("Analisi dei fabbisogni q P Relazione finale")).toEqual([
+    expect(segs("Analisi dei fabbisogni q P Relazione finale")).toEqual([
       { text: "Analisi dei fabbisogni", lead: true },
       { text: "Relazione finale", lead: false },
     ]);
-    expect(segmentLine("servizi e o altri enti")).toEqual([{ text: "servizi e o altri enti", lead: true }]);
+    expect(segs("servizi e o altri enti")).toEqual([{ text: "servizi e o altri enti", lead: true }]);
     // A lone l is no word (the article elides): at a piece's end it is debris.
-    expect(segmentLine("Manutenzione delle strade anno 2025 L")).toEqual([{ text: "Manutenzione delle strade anno 2025", lead: true }]);
+    expect(segs("Manutenzione delle strade anno 2025 L")).toEqual([{ text: "Manutenzione delle strade anno 2025", lead: true }]);
   });
 
   it("drops pieces made only of one- and two-letter fragments", () => {
-    expect(segmentLine(". L ) e o . ;")).toEqual([]);
+    expect(segs(". L ) e o . ;")).toEqual([]);
   });
 });
 

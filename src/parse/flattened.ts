@@ -19,7 +19,7 @@ import type { Cell, Row } from "../extract/types.js";
 import { parseDate } from "../normalize/dates.js";
 import type { DateValue } from "../model/schema.js";
 import { memo } from "../util/memo.js";
-import { hasWordChar } from "../util/text.js";
+import { countChar, hasWordChar, lastWord } from "../util/text.js";
 import { rowText } from "./blocks.js";
 import { matchRole, mayBeLabels, mayOpenLabels } from "./match.js";
 import { PERIOD_WORDS, STOP_WORDS, type Role } from "./vocabulary.js";
@@ -34,6 +34,8 @@ interface FlatHeader {
 /** A piece of a line between separators (`|`, OCR noise). */
 interface Segment {
   text: string;
+  /** Its words (the text split at its single spaces), kept: every stage reads them. */
+  words: string[];
   /** Nothing but white space before it on the line. */
   lead: boolean;
 }
@@ -184,9 +186,11 @@ export function segmentLine(text: string): Segment[] {
     while (stray(p.words[p.words.length - 1])) p.words.pop();
   }
   return pieces
-    .filter((p) => p.words.some((w) => w.length > 2 || /\d/.test(w)))
-    .map((p, k) => ({ text: p.words.join(" "), lead: k === 0 && p.lead }));
+    .filter((p) => p.words.some((w) => w.length > 2 || HAS_DIGIT.test(w)))
+    .map((p, k) => ({ text: p.words.join(" "), words: p.words, lead: k === 0 && p.lead }));
 }
+
+const HAS_DIGIT = /\d/;
 
 /** Any plan year will do: the question is only whether the token names a period. */
 const NOMINAL_PERIOD = { from: 2000, to: 2000 };
@@ -214,15 +218,15 @@ function later(a: string, b: string): boolean {
 function takeDeadline(segments: Segment[]): string | null {
   const last = segments[segments.length - 1];
   if (!last) return null;
-  // A segment's words are joined by single spaces: the last one or two words lie after its last spaces.
-  const text = last.text;
-  const one = text.lastIndexOf(" ");
-  const two = one > 0 ? text.lastIndexOf(" ", one - 1) : -1;
-  for (const cut of one >= 0 ? [two, one] : [-1]) {
-    const tail = text.slice(cut + 1);
+  const words = last.words;
+  for (const k of [2, 1]) {
+    if (words.length < k) continue;
+    const tail = k === 1 ? words[words.length - 1]! : words.slice(-k).join(" ");
     if (!isDeadlineToken(tail)) continue;
-    if (cut > 0) last.text = text.slice(0, cut);
-    else segments.pop();
+    if (words.length > k) {
+      last.words = words.slice(0, -k);
+      last.text = last.words.join(" ");
+    } else segments.pop();
     return tail;
   }
   return null;
@@ -267,17 +271,20 @@ function firstColumnWidth(lines: FlatLine[]): number {
  * ("Città Metropolitana", "al Consiglio") or run on in capitals ("parco Villa
  * Reale"), and none falls inside brackets. Returns the word index, or -1.
  */
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}{3,}/u;
+const LOWER_WORD = /^\p{Ll}.*\p{Ll}$/u;
+const STARTS_UPPER = /^\p{Lu}/u;
+
 export function capitalBoundary(words: string[], from: number, to: number): number {
   let depth = 0;
   for (let k = 1; k < Math.min(words.length, to); k++) {
     const w = words[k]!;
     const prev = words[k - 1]!;
     // No column boundary inside brackets.
-    depth += (prev.match(/\(/g) ?? []).length - (prev.match(/\)/g) ?? []).length;
+    depth += countChar(prev, "(") - countChar(prev, ")");
     if (k < from || depth > 0) continue;
-    const name = /^\p{Lu}/u.test(words[k + 1] ?? "");
     // prev: a word of lowercase letters, not an article or preposition; w: a capitalised word not running on into a name.
-    if (/^\p{Lu}\p{Ll}{3,}/u.test(w) && /^\p{Ll}.*\p{Ll}$/u.test(prev) && !STOP_WORDS.has(prev.toLowerCase()) && !name) return k;
+    if (CAPITALISED_WORD.test(w) && LOWER_WORD.test(prev) && !STOP_WORDS.has(prev.toLowerCase()) && !STARTS_UPPER.test(words[k + 1] ?? "")) return k;
     // A capital "N." (numero) after a lowercase word opens an indicator ("… dei volontari N. esercitazioni svolte"): running text writes "n.".
     if (w === "N." && /^\p{Ll}/u.test(prev) && /^\p{Ll}/u.test(words[k + 1] ?? "")) return k;
     // After a name, an action noun (-zione, -mento) running on in lowercase opens the next cell ("… Comunali Approvazione del progetto").
@@ -298,15 +305,17 @@ function wordsWithin(words: string[], chars: number): number {
  * Splits the line's lead segment into the first column's text and the rest,
  * or returns null when the line has no first-column text.
  */
+const LIST_NUMBER = /^\d{1,2}\)$/;
+
 function firstColumnOf(l: FlatLine, width: number, second: number | null, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
   const lead = l.segments[0]?.lead ? l.segments[0] : null;
   if (!lead || l.narrow || l.repeated) return null;
-  const words = lead.text.split(" ");
+  const words = lead.words;
   const full = width * FULL_LINE;
   let cut = words.length;
   const stop = sentenceEnd(words);
   // A list item's number ("2)") inside the run opens a line of another column's list.
-  const item = words.findIndex((w, k) => k > 0 && /^\d{1,2}\)$/.test(w));
+  const item = words.findIndex((w, k) => k > 0 && w.endsWith(")") && LIST_NUMBER.test(w));
   if (item > 0 && (stop < 0 || item < stop)) cut = item;
   else if (stop > 0) cut = stop;
   else if (lead.text.length > width + 6) {
@@ -373,13 +382,12 @@ function fullSecondLine(words: string[], within: number, second: number): number
  * preposition or a comma, or with a bracket left open.
  */
 function unfinished(title: string): boolean {
-  const count = (re: RegExp) => (title.match(re) ?? []).length;
-  return !titleMayEnd(title) || count(/\(/g) > count(/\)/g);
+  return !titleMayEnd(title) || countChar(title, "(") > countChar(title, ")");
 }
 
 /** A title line that can be the last: not ending on an article, a preposition or a comma. */
 function titleMayEnd(line: string): boolean {
-  const last = line.split(" ").pop()!.toLowerCase();
+  const last = lastWord(line).toLowerCase();
   return !STOP_WORDS.has(last) && !/[,'’-]$/.test(last);
 }
 
@@ -432,7 +440,10 @@ function middlePieces(texts: string[], columns: number, opening: Piece[], going:
       { text: words.slice(0, cut).join(" "), col: 0 },
       { text: words.slice(cut).join(" "), col: 1 },
     ];
-  const last = (held: Piece[], col: number) => held.filter((x) => x.col === col).pop()?.text;
+  const last = (held: Piece[], col: number) => {
+    for (let i = held.length - 1; i >= 0; i--) if (held[i]!.col === col) return held[i]!.text;
+    return undefined;
+  };
   const opens = last(opening, 0) !== undefined && TITLE_START.test(words[0]!);
   const second = last(going, 0);
   const next = last(going, 1);
@@ -449,9 +460,9 @@ function middlePieces(texts: string[], columns: number, opening: Piece[], going:
  */
 function markRepeatedOpenings(lines: FlatLine[], width: number): void {
   const opening = (l: FlatLine): string | null => {
-    const lead = l.segments[0]?.lead ? l.segments[0].text : null;
-    if (!lead || !TITLE_START.test(lead)) return null;
-    const words = lead.split(" ");
+    const lead = l.segments[0]?.lead ? l.segments[0] : null;
+    if (!lead || !TITLE_START.test(lead.text)) return null;
+    const words = lead.words;
     const cut = capitalBoundary(words, 1, words.length);
     const phrase = words.slice(0, cut > 0 ? cut : words.length).join(" ");
     // A full-width line is a long title's first line, however alike its start.

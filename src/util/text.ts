@@ -36,3 +36,16 @@ export function wordCount(s: string): number {
   }
   return n;
 }
+
+/** How many times the character `ch` (one UTF-16 unit) occurs in `s`. */
+export function countChar(s: string, ch: string): number {
+  const c = ch.charCodeAt(0);
+  let n = 0;
+  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) if (s.charCodeAt(i) === c) n++;
+  return n;
+}
+
+/** The last space-separated word of `s` (all of it when it has no space). */
+export function lastWord(s: string): string {
+  return s.slice(s.lastIndexOf(" ") + 1);
+}
