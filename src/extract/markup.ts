@@ -60,9 +60,9 @@ export function foldSpace(s: string): string {
   return s.includes("  ") || ODD_SPACE_RE.test(s) ? s.replace(SPACE_RUN_RE, " ").trim() : s.trim();
 }
 
-/** Removes Markdown emphasis/escapes and HTML tags from one value. */
 const MARKUP_CHAR_RE = /[<&\\*_]/;
 
+/** Removes Markdown emphasis/escapes and HTML tags from one value. */
 export function stripMarkup(s: string): string {
   // Most values hold no markup character at all: one scan, then only the folding.
   if (!MARKUP_CHAR_RE.test(s)) return foldSpace(s);

@@ -264,6 +264,10 @@ function firstColumnWidth(lines: FlatLine[]): number {
   return lens.length >= 5 ? lens[Math.floor(lens.length * 0.85)]! : 70;
 }
 
+const CAPITALISED_WORD = /^\p{Lu}\p{Ll}{3,}/u;
+const LOWER_WORD = /^\p{Ll}.*\p{Ll}$/u;
+const STARTS_UPPER = /^\p{Lu}/u;
+
 /**
  * Where a column boundary hides inside a run of words: a capitalised word
  * after a lowercase word that is not an article or preposition ("fornitori
@@ -271,10 +275,6 @@ function firstColumnWidth(lines: FlatLine[]): number {
  * ("Città Metropolitana", "al Consiglio") or run on in capitals ("parco Villa
  * Reale"), and none falls inside brackets. Returns the word index, or -1.
  */
-const CAPITALISED_WORD = /^\p{Lu}\p{Ll}{3,}/u;
-const LOWER_WORD = /^\p{Ll}.*\p{Ll}$/u;
-const STARTS_UPPER = /^\p{Lu}/u;
-
 export function capitalBoundary(words: string[], from: number, to: number): number {
   let depth = 0;
   for (let k = 1; k < Math.min(words.length, to); k++) {
@@ -301,12 +301,12 @@ function wordsWithin(words: string[], chars: number): number {
   return n;
 }
 
+const LIST_NUMBER = /^\d{1,2}\)$/;
+
 /**
  * Splits the line's lead segment into the first column's text and the rest,
  * or returns null when the line has no first-column text.
  */
-const LIST_NUMBER = /^\d{1,2}\)$/;
-
 function firstColumnOf(l: FlatLine, width: number, second: number | null, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
   const lead = l.segments[0]?.lead ? l.segments[0] : null;
   if (!lead || l.narrow || l.repeated) return null;

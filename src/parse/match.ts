@@ -103,6 +103,12 @@ function tally(raw: string): WordTally {
   });
 }
 
+/** Whether a line opening with this raw word could be a run of labels (see `mayBeLabels`). */
+export function mayOpenLabels(rawWord: string): boolean {
+  const t = tally(rawWord);
+  return t.words === 0 || t.opens;
+}
+
 /**
  * Whether the words of a line could be read as a run of labels each scoring
  * at least 0.9 in `matchRole`. Such a label is a term up to OCR distance, or a
@@ -112,12 +118,6 @@ function tally(raw: string): WordTally {
  * cheap (a memo look-up a word, most prose rejected at its first word),
  * where reading every run of words against every term is not.
  */
-/** Whether a line opening with this raw word could be a run of labels (see `mayBeLabels`). */
-export function mayOpenLabels(rawWord: string): boolean {
-  const t = tally(rawWord);
-  return t.words === 0 || t.opens;
-}
-
 export function mayBeLabels(rawWords: readonly string[]): boolean {
   let words = 0;
   let foreign = 0;
