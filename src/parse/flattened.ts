@@ -346,7 +346,8 @@ const JOINING = new Set(["di", "del", "della", "dello", "dei", "degli", "delle",
 
 /** A line that opens on a joining word: it goes on with the text above. */
 function runsOn(text: string): boolean {
-  return JOINING.has(text.split(" ")[0]!.toLowerCase());
+  const space = text.indexOf(" ");
+  return JOINING.has((space < 0 ? text : text.slice(0, space)).toLowerCase());
 }
 
 /**
@@ -370,8 +371,11 @@ function secondColumnWidth(lines: FlatLine[]): number | null {
 function fullSecondLine(words: string[], within: number, second: number): number {
   let best = within;
   let gap = Infinity;
+  // Length of words[k..] joined by spaces, shortened word by word rather than joined anew for each cut.
+  let rest = words.reduce((n, w) => n + w.length + 1, -1);
   for (let k = 1; k <= within; k++) {
-    const d = Math.abs(words.slice(k).join(" ").length - second);
+    rest -= words[k - 1]!.length + 1;
+    const d = Math.abs(Math.max(rest, 0) - second);
     if (d < gap) [best, gap] = [k, d];
   }
   return best;
