@@ -6,12 +6,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldSpace, isBold } from "../src/extract/markup.js";
-import { flattenedHeader, readHeader } from "../src/parse/flattened.js";
+import { cell, isPlainLine } from "../src/extract/text.js";
+import { flattenedHeader, openingKey, readHeader } from "../src/parse/flattened.js";
 import { matchLabelPrefix, mayBeLabels, mayOpenLabels, readLabelPrefix } from "../src/parse/match.js";
 import { STOP_WORDS, VOCABULARY } from "../src/parse/vocabulary.js";
 import { rowText } from "../src/parse/blocks.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
-import { hasWordChar, wordCount } from "../src/util/text.js";
+import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
 
 const TERMS = VOCABULARY.flatMap((e) => e.terms);
 
@@ -106,5 +107,62 @@ describe("fast paths", () => {
     const row = (texts: string[]) => ({ page: null, line: 1, kind: "text" as const, cells: texts.map((text) => ({ text })) });
     expect(rowText(row([" Obiettivo 1 "]))).toBe("Obiettivo 1");
     expect(rowText(row(["A", "", "B "]))).toBe("A  B");
+  });
+});
+
+describe("word-level fast paths of the flattened reader and the text extractor", () => {
+  const spaces = fc.constantFrom(" ", "  ", "\t", "\n", "\u00a0", "\u1680", "\u2003", "\u3000", "\ufeff");
+  const letters = fc.constantFrom("a", "Z", "è", "É", "ß", "ǅ", "ª", "Ω", "ω", "1", "(", ")", ".", "-", "’", "\u{1D400}", "\u{1D41A}", "\ud800", "中", "\u0010");
+  const word = fc.array(letters, { minLength: 0, maxLength: 7 }).map((a) => a.join(""));
+  const line = fc.array(fc.oneof(word, spaces), { maxLength: 12 }).map((a) => a.join(""));
+
+  it("splitWords gives what split(/\\s+/).filter(Boolean) gives", () => {
+    fc.assert(
+      fc.property(line, (s) => {
+        expect(splitWords(s)).toEqual(s.split(/\s+/).filter(Boolean));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("letter-case tests answer as the Unicode classes do, outside the BMP too", () => {
+    fc.assert(
+      fc.property(word, fc.nat(8), (w, i) => {
+        expect(upperAt(w, i)).toBe(i < w.length && /^\p{Lu}/u.test(w.slice(i)));
+        expect(lowerAt(w, i)).toBe(i < w.length && /^\p{Ll}/u.test(w.slice(i)));
+        expect(isCapitalisedWord(w)).toBe(/^\p{Lu}\p{Ll}{3,}/u.test(w));
+        expect(isLowerWord(w)).toBe(/^\p{Ll}.*\p{Ll}$/u.test(w));
+        expect(bracketBalance(w)).toBe(countChar(w, "(") - countChar(w, ")"));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(isCapitalisedWord("Comunali")).toBe(true);
+    expect(isCapitalisedWord("CONSIP")).toBe(false);
+    expect(isLowerWord("servizi")).toBe(true);
+    expect(isLowerWord("a")).toBe(false);
+  });
+
+  it("openingKey folds as the plain expression does", () => {
+    const phrase = fc.array(fc.oneof(word, fc.constantFrom(" ", "  ")), { maxLength: 8 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(phrase, (p) => {
+        expect(openingKey(p)).toBe(p.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a plain line's pieces read as cell() reads them: trimmed, never bold", () => {
+    const unit = fc.constantFrom("a", "B", " ", "  ", "\t", "*", "_", "<", "b>", "&amp;", "\\", "\u00a0", "\u2003", "1", "|", "è");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 16 }).map((a) => a.join("")), (raw) => {
+        if (!isPlainLine(raw)) return;
+        for (const piece of raw.split("\t")) expect(cell(piece)).toEqual({ text: piece.trim() });
+      }),
+      { numRuns: 1000 },
+    );
+    expect(isPlainLine("Obiettivo\tIndicatore")).toBe(true);
+    expect(isPlainLine("**Obiettivo**\tx")).toBe(false);
+    expect(isPlainLine("a  b")).toBe(false);
   });
 });

@@ -40,7 +40,12 @@ export function decode(bytes: Uint8Array): Decoded {
 
 /** Whole-document HTML (as opposed to inline `<p>`/`<b>` fragments inside a text export). */
 function isHtmlDocument(text: string, file: string): boolean {
-  return /\.html?$/i.test(file) || /^\s*(<!doctype html|<html)/i.test(text) || /<table[\s>]/i.test(text);
+  if (/\.html?$/i.test(file) || /^\s*(<!doctype html|<html)/i.test(text)) return true;
+  // `/<table[\s>]/i` over the whole text, looking only where a "<" stands (plain searches, no case-insensitive scan).
+  for (let i = text.indexOf("<"); i >= 0; i = text.indexOf("<", i + 1)) {
+    if ((text.charCodeAt(i + 1) | 32) === 116 /* t */ && /^table[\s>]/i.test(text.slice(i + 1, i + 7))) return true;
+  }
+  return false;
 }
 
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
@@ -61,14 +66,28 @@ const HEADING_RE = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 
 const PARA_SPLIT_RE = /<\/p>\s*<p\b[^>]*>/i;
 
-function cell(raw: string): Cell {
+/** @internal One cell's text and marks from its raw piece (exported for the fast path's test). */
+export function cell(raw: string): Cell {
   const c: Cell = { text: stripMarkup(raw) };
   if (isBold(raw)) c.bold = true;
-  if (PARA_SPLIT_RE.test(raw)) {
+  if (raw.includes("<") && PARA_SPLIT_RE.test(raw)) {
     const paras = raw.split(PARA_SPLIT_RE).map(stripMarkup).filter((p) => p !== "");
     if (paras.length > 1) c.paras = paras;
   }
   return c;
+}
+
+/** What `stripMarkup`, `isBold` and the paragraph split look for, and the white space `foldSpace` folds, but the tab. */
+const LINE_MARKUP_OR_ODD_SPACE_RE = /[<&\\*_\n\r\f\v\u00a0\u200b\u2000-\u200a\u2028\u2029\u3000]/;
+
+/** `cell(raw)` for a piece of a line that `LINE_MARKUP_OR_ODD_SPACE_RE` and a double space do not match. */
+function plainCell(raw: string): Cell {
+  return { text: raw.trim() };
+}
+
+/** @internal Whether `plainCell` may stand for `cell` on the pieces of this line. */
+export function isPlainLine(raw: string): boolean {
+  return !raw.includes("  ") && !LINE_MARKUP_OR_ODD_SPACE_RE.test(raw);
 }
 
 function splitCells(line: string, csvDelimiter: string | null): string[] | null {
@@ -105,7 +124,7 @@ function csvDelimiterFor(text: string, file: string): string | null {
 
 export function extractText(bytes: Uint8Array, file: string, sha256: string): SourceDoc {
   const decoded = decode(bytes);
-  let text = decoded.text.replace(/\r\n?/g, "\n");
+  let text = decoded.text.includes("\r") ? decoded.text.replace(/\r\n?/g, "\n") : decoded.text;
   if (isHtmlDocument(text, file)) text = htmlToLines(text);
   const csvDelimiter = csvDelimiterFor(text, file);
   const notes: ExtractNote[] = [];
@@ -129,13 +148,16 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       continue;
     }
     if (raw.includes("---") && PIPE_SEPARATOR_RE.test(raw)) continue;
+    // A line with no markup character and no white space to fold (tabs are the
+    // cell boundaries) gives cells whose text is the piece trimmed: one scan a line, not three a cell.
+    const toCell = isPlainLine(raw) ? plainCell : cell;
     const cells = splitCells(raw, csvDelimiter);
     if (cells) {
-      rows.push({ page: null, line: lineNo, cells: cells.map(cell), kind: "table" });
+      rows.push({ page: null, line: lineNo, cells: cells.map(toCell), kind: "table" });
       continue;
     }
     // A Markdown hard break (two trailing spaces) or <br> keeps the paragraph going.
-    const continues = / {2,}$/.test(raw) || /<br\s*\/?>\s*$/i.test(raw);
+    const continues = raw.endsWith("  ") || (raw.includes("<") && /<br\s*\/?>\s*$/i.test(raw));
     const markers = raw.includes("**") ? (raw.match(/\*\*/g)?.length ?? 0) : 0;
     const insideBold = boldOpen;
     if (markers % 2 === 1) boldOpen = !boldOpen;
@@ -145,7 +167,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     const pieces: string[] = [];
     for (const part of splitFusedBold(body)) for (const piece of splitGluedCode(part)) pieces.push(piece);
     pieces.forEach((piece, k) => {
-      const c = cell(piece);
+      const c = toCell(piece);
       if (c.text === "") return;
       if (pieces.length === 1 && (insideBold || (markers % 2 === 1 && /^\s*\*\*/.test(piece)))) c.bold = true;
       const row: Row = { page: null, line: lineNo, cells: [c], kind: "text" };

@@ -19,7 +19,7 @@ import type { Cell, Row } from "../extract/types.js";
 import { parseDate } from "../normalize/dates.js";
 import type { DateValue } from "../model/schema.js";
 import { memo } from "../util/memo.js";
-import { countChar, hasWordChar, lastWord } from "../util/text.js";
+import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, lastWord, lowerAt, splitWords, upperAt } from "../util/text.js";
 import { rowText } from "./blocks.js";
 import { matchRole, mayBeLabels, mayOpenLabels } from "./match.js";
 import { PERIOD_WORDS, STOP_WORDS, type Role } from "./vocabulary.js";
@@ -97,7 +97,7 @@ const flatHeaders = memo<FlatHeader | null>();
 
 /** @internal The header reading itself, without the cheap filters (tested against them). */
 export function readHeader(text: string): FlatHeader | null {
-  const words = text.split(/\s+/).filter(Boolean);
+  const words = splitWords(text);
   if (words.length < 3 || words.length > MAX_HEADER_WORDS || !mayBeLabels(words)) return null;
   // best[i] = fewest labels covering words[0..i), with the split that gives it.
   const best: ({ n: number; prev: number; role: Role } | null)[] = [{ n: 0, prev: -1, role: "extra" }];
@@ -152,20 +152,27 @@ function fixElision(t: string): string {
  * piece is marked `lead` when the line starts with it.
  */
 export function segmentLine(text: string): Segment[] {
-  const toks = text.split(/\s+/).filter(Boolean).map(fixElision);
+  const toks = splitWords(text);
+  const n = toks.length;
+  // Each token's kind, read once: 0 text, 1 punctuation, 2 a one-letter fragment, 3 another fragment.
+  const kind = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = (toks[i] = fixElision(toks[i]!));
+    kind[i] = isPunct(t) ? 1 : isDebris(t) ? (t.length === 1 ? 2 : 3) : 0;
+  }
   const pieces: { words: string[]; lead: boolean }[] = [];
   let cur: string[] = [];
   let startsLine = true;
-  for (let i = 0; i < toks.length; ) {
+  for (let i = 0; i < n; ) {
     let j = i;
     let punct = 0;
     let letters = 0;
-    while (j < toks.length && isDebris(toks[j]!)) {
-      const t = toks[j++]!;
-      if (isPunct(t)) punct++;
-      else if (t.length === 1) letters++;
+    while (j < n && kind[j] !== 0) {
+      const k = kind[j++]!;
+      if (k === 1) punct++;
+      else if (k === 2) letters++;
     }
-    const inner = j - i === 1 && i > 0 && j < toks.length && JOINERS.has(toks[i]!);
+    const inner = j - i === 1 && i > 0 && j < n && JOINERS.has(toks[i]!);
     // Two stray letters in a row ("q P") are debris as much as dots are.
     if (j > i && (punct > 0 || letters > 1) && !inner) {
       if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
@@ -181,13 +188,14 @@ export function segmentLine(text: string): Segment[] {
   // A piece of nothing but one- and two-letter fragments is debris too.
   // A stray letter at either end of a piece is debris as well ("anno 2025 L").
   const stray = (w: string | undefined) => w !== undefined && w.length === 1 && isDebris(w);
+  const out: Segment[] = [];
   for (const p of pieces) {
     while (stray(p.words[0])) p.words.shift();
     while (stray(p.words[p.words.length - 1])) p.words.pop();
+    if (!p.words.some((w) => w.length > 2 || HAS_DIGIT.test(w))) continue;
+    out.push({ text: p.words.join(" "), words: p.words, lead: out.length === 0 && p.lead });
   }
-  return pieces
-    .filter((p) => p.words.some((w) => w.length > 2 || HAS_DIGIT.test(w)))
-    .map((p, k) => ({ text: p.words.join(" "), words: p.words, lead: k === 0 && p.lead }));
+  return out;
 }
 
 const HAS_DIGIT = /\d/;
@@ -234,7 +242,6 @@ function takeDeadline(segments: Segment[]): string | null {
 
 // ── lines → records ────────────────────────────────────────────────────
 
-const TITLE_START = /^[\p{Lu}]/u;
 /** A wrapped line of the first column fills at least this share of its width. */
 const FULL_LINE = 0.72;
 
@@ -264,9 +271,8 @@ function firstColumnWidth(lines: FlatLine[]): number {
   return lens.length >= 5 ? lens[Math.floor(lens.length * 0.85)]! : 70;
 }
 
-const CAPITALISED_WORD = /^\p{Lu}\p{Ll}{3,}/u;
-const LOWER_WORD = /^\p{Ll}.*\p{Ll}$/u;
-const STARTS_UPPER = /^\p{Lu}/u;
+const ACTION_NOUN = /^\p{Lu}\p{Ll}+(zione|zioni|mento|menti)$/u;
+const NAME_WORD = /^\p{Lu}\p{L}*$/u;
 
 /**
  * Where a column boundary hides inside a run of words: a capitalised word
@@ -281,16 +287,26 @@ export function capitalBoundary(words: string[], from: number, to: number): numb
     const w = words[k]!;
     const prev = words[k - 1]!;
     // No column boundary inside brackets.
-    depth += countChar(prev, "(") - countChar(prev, ")");
+    depth += bracketBalance(prev);
     if (k < from || depth > 0) continue;
     // prev: a word of lowercase letters, not an article or preposition; w: a capitalised word not running on into a name.
-    if (CAPITALISED_WORD.test(w) && LOWER_WORD.test(prev) && !STOP_WORDS.has(prev.toLowerCase()) && !STARTS_UPPER.test(words[k + 1] ?? "")) return k;
+    // Every test opens on a capital in w: most words of running text are settled by their first character.
+    if (!upperAt(w, 0)) continue;
+    const next = words[k + 1] ?? "";
+    if (isCapitalisedWord(w) && isLowerWord(prev) && !upperAt(next, 0) && !STOP_WORDS.has(prev.toLowerCase())) return k;
     // A capital "N." (numero) after a lowercase word opens an indicator ("… dei volontari N. esercitazioni svolte"): running text writes "n.".
-    if (w === "N." && /^\p{Ll}/u.test(prev) && /^\p{Ll}/u.test(words[k + 1] ?? "")) return k;
+    if (w === "N." && lowerAt(prev, 0) && lowerAt(next, 0)) return k;
     // After a name, an action noun (-zione, -mento) running on in lowercase opens the next cell ("… Comunali Approvazione del progetto").
-    if (/^\p{Lu}\p{Ll}+(zione|zioni|mento|menti)$/u.test(w) && /^\p{Lu}\p{L}*$/u.test(prev) && /^\p{Ll}/u.test(words[k + 1] ?? "")) return k;
+    if (lowerAt(next, 0) && upperAt(prev, 0) && ACTION_NOUN.test(w) && NAME_WORD.test(prev)) return k;
   }
   return -1;
+}
+
+/** Length of the first `n` words joined by single spaces. */
+function joinedLength(words: string[], n: number): number {
+  let len = n - 1;
+  for (let k = 0; k < n; k++) len += words[k]!.length;
+  return len;
 }
 
 /** Word index at which the first `chars` characters end. */
@@ -307,7 +323,7 @@ const LIST_NUMBER = /^\d{1,2}\)$/;
  * Splits the line's lead segment into the first column's text and the rest,
  * or returns null when the line has no first-column text.
  */
-function firstColumnOf(l: FlatLine, width: number, second: number | null, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; ends: boolean } | null {
+function firstColumnOf(l: FlatLine, width: number, second: number | null, titleOpen: boolean, goOn: boolean): { first: string; tail: string | null; tailWords: string[] | null; ends: boolean } | null {
   const lead = l.segments[0]?.lead ? l.segments[0] : null;
   if (!lead || l.narrow || l.repeated) return null;
   const words = lead.words;
@@ -315,7 +331,14 @@ function firstColumnOf(l: FlatLine, width: number, second: number | null, titleO
   let cut = words.length;
   const stop = sentenceEnd(words);
   // A list item's number ("2)") inside the run opens a line of another column's list.
-  const item = words.findIndex((w, k) => k > 0 && w.endsWith(")") && LIST_NUMBER.test(w));
+  let item = -1;
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    if (w.length <= 3 && w.endsWith(")") && LIST_NUMBER.test(w)) {
+      item = k;
+      break;
+    }
+  }
   if (item > 0 && (stop < 0 || item < stop)) cut = item;
   else if (stop > 0) cut = stop;
   else if (lead.text.length > width + 6) {
@@ -327,17 +350,19 @@ function firstColumnOf(l: FlatLine, width: number, second: number | null, titleO
   } else if (l.segments.length === 1 && !goOn) {
     // A lead cut off by a separator within the column's width is the first column's text whole.
     const cap = capitalBoundary(words, 1, words.length);
-    if (cap > 0 && words.slice(0, cap).join(" ").length < full) cut = cap;
+    if (cap > 0 && joinedLength(words, cap) < full) cut = cap;
   }
-  const first = words.slice(0, cut).join(" ");
-  const tail = cut < words.length ? words.slice(cut).join(" ") : null;
-  const ends = /[.]$/.test(first);
-  const upper = TITLE_START.test(first);
-  if (goOn) return { first, tail, ends };
-  if (titleOpen) return upper && first.length < full && !l.due ? null : { first, tail, ends };
+  // The lead's own text when nothing is cut off (most lines): no joining anew.
+  const first = cut === words.length ? lead.text : words.slice(0, cut).join(" ");
+  const tailWords = cut < words.length ? words.slice(cut) : null;
+  const tail = tailWords ? tailWords.join(" ") : null;
+  const ends = first.endsWith(".");
+  const upper = upperAt(first, 0);
+  if (goOn) return { first, tail, tailWords, ends };
+  if (titleOpen) return upper && first.length < full && !l.due ? null : { first, tail, tailWords, ends };
   // A title starts on a full-width line, on the record's middle line when it is
   // one line long, or on a nearly full line that cannot be its last (wrapped).
-  if (upper && !runsOn(first) && (first.length >= full || l.due || (unfinished(first) && first.length >= width * 0.65))) return { first, tail, ends };
+  if (upper && !runsOn(first) && (first.length >= full || l.due || (unfinished(first) && first.length >= width * 0.65))) return { first, tail, tailWords, ends };
   return null;
 }
 
@@ -433,11 +458,13 @@ function markNarrowBlocks(lines: FlatLine[], width: number): void {
  * when only that one is left unfinished (right after first-column text it is
  * the second column's).
  */
-function middlePieces(texts: string[], columns: number, opening: Piece[], going: Piece[], afterFirst: boolean): Piece[] {
+function middlePieces(texts: string[], firstWords: string[], columns: number, opening: Piece[], going: Piece[], afterFirst: boolean): Piece[] {
   if (columns < 2) return texts.map((text) => ({ text, col: 0 }));
   if (texts.length > 1) return texts.map((text, k) => ({ text, col: Math.min(k, columns - 1) }));
-  const words = (texts[0] ?? "").split(" ").filter(Boolean);
-  if (!words.length) return [];
+  const text = texts[0] ?? "";
+  if (text === "") return [];
+  // The one text's words, as split before (the text is them joined by single spaces).
+  const words = firstWords;
   const cut = capitalBoundary(words, 1, words.length);
   if (cut >= 0)
     return [
@@ -448,11 +475,28 @@ function middlePieces(texts: string[], columns: number, opening: Piece[], going:
     for (let i = held.length - 1; i >= 0; i--) if (held[i]!.col === col) return held[i]!.text;
     return undefined;
   };
-  const opens = last(opening, 0) !== undefined && TITLE_START.test(words[0]!);
+  const opens = last(opening, 0) !== undefined && upperAt(words[0]!, 0);
   const second = last(going, 0);
   const next = last(going, 1);
   const goesOn = !afterFirst && /^\p{Ll}/u.test(words[0]!) && next !== undefined && !titleMayEnd(next) && (second === undefined || titleMayEnd(second));
-  return [{ text: words.join(" "), col: opens || goesOn ? 1 : 0 }];
+  return [{ text, col: opens || goesOn ? 1 : 0 }];
+}
+
+/**
+ * An opening phrase compared case- and punctuation-blind: lower case, every run
+ * of characters other than letters and digits one space, trimmed. Phrases of
+ * ASCII letters, digits and single spaces (most) are only lowered.
+ */
+export function openingKey(phrase: string): string {
+  for (let i = 0; i < phrase.length; i++) {
+    const c = phrase.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c === 32 && i > 0 && phrase.charCodeAt(i - 1) !== 32)) continue;
+    return phrase
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  }
+  return phrase.endsWith(" ") ? phrase.toLowerCase().trimEnd() : phrase.toLowerCase();
 }
 
 /**
@@ -465,16 +509,13 @@ function middlePieces(texts: string[], columns: number, opening: Piece[], going:
 function markRepeatedOpenings(lines: FlatLine[], width: number): void {
   const opening = (l: FlatLine): string | null => {
     const lead = l.segments[0]?.lead ? l.segments[0] : null;
-    if (!lead || !TITLE_START.test(lead.text)) return null;
+    if (!lead || !upperAt(lead.text, 0)) return null;
     const words = lead.words;
     const cut = capitalBoundary(words, 1, words.length);
     const phrase = words.slice(0, cut > 0 ? cut : words.length).join(" ");
     // A full-width line is a long title's first line, however alike its start.
     if (phrase.length >= width * FULL_LINE) return null;
-    return phrase
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, " ")
-      .trim();
+    return openingKey(phrase);
   };
   const keys = lines.map(opening);
   const counts = new Map<string, number>();
@@ -503,13 +544,18 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
     const goOn = lastWasTitle && !l.blockStart && cur !== null && unfinished(cur.title.join(" "));
     const col = firstColumnOf(l, width, second, titleOpen || goOn, goOn);
     lastWasTitle = col !== null;
-    let texts = l.segments.map((s) => s.text);
+    // The middle columns' texts of the line, and the words of the first of them.
+    const segs = col ? l.segments.slice(1) : l.segments;
+    const texts = segs.map((s) => s.text);
+    let firstWords = segs[0]?.words ?? [];
     if (col) {
-      texts = texts.slice(1);
-      if (col.tail) texts.unshift(col.tail);
+      if (col.tail) {
+        texts.unshift(col.tail);
+        firstWords = col.tailWords!;
+      }
       // A capital after a record's deadline, where the title could have ended, opens the next record.
       const next =
-        titleOpen && cur?.due != null && TITLE_START.test(col.first) && !goOn && !runsOn(col.first) && (l.blockStart || titleMayEnd(cur.title[cur.title.length - 1]!));
+        titleOpen && cur?.due != null && upperAt(col.first, 0) && !goOn && !runsOn(col.first) && (l.blockStart || titleMayEnd(cur.title[cur.title.length - 1]!));
       if ((!titleOpen && !goOn) || !cur || next) {
         cur = { row: l.row, title: [], rest: waiting, due: null };
         records.push(cur);
@@ -527,7 +573,7 @@ function assembleRecords(lines: FlatLine[], width: number, columns: number): Fla
     } else {
       // A capital opens a cell of the record still to come once this one's title and deadline are in; lowercase goes on with this one.
       const open = !cur || (!titleOpen && cur.due !== null) ? waiting : cur.rest;
-      rest = middlePieces(texts, columns, open, cur?.rest ?? [], col !== null);
+      rest = middlePieces(texts, firstWords, columns, open, cur?.rest ?? [], col !== null);
     }
     const closed = !cur || (!titleOpen && cur.due !== null);
     if (!closed) {
@@ -572,6 +618,13 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
   let unit: Row | null = null;
   let afterBlank = true;
   const headers = rows.map((r) => (r.kind === "text" ? flattenedHeader(rowText(r)) : null));
+  // Each header's labels in lower case, made once: a label alone on its line is compared with them.
+  const lowered = new Map<FlatHeader, Set<string>>();
+  const loweredLabels = (h: FlatHeader) => {
+    let set = lowered.get(h);
+    if (!set) lowered.set(h, (set = new Set(h.labels.map((l) => l.toLowerCase()))));
+    return set;
+  };
   // Most documents have no flattened table: nothing more to look at.
   if (!headers.some(Boolean)) return rows;
   const texts = rows.map((r) => (r.kind === "blank" ? "" : rowText(r)));
@@ -594,7 +647,7 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
       return;
     }
     // A header label alone on its line: the header flattened the other way (one label a line).
-    if (text.length <= header.longest && header.labels.some((l) => l.toLowerCase() === text.toLowerCase())) return;
+    if (text.length <= header.longest && loweredLabels(header).has(text.toLowerCase())) return;
     const segments = segmentLine(text);
     if (!segments.length) return;
     const due = header.roles[header.roles.length - 1] === "due" ? takeDeadline(segments) : null;
@@ -606,7 +659,9 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
   });
   if (!header) return rows;
   // Pass 2: the first column's width is a property of the table, measured over all of it.
-  const width = firstColumnWidth(parts.flatMap((p) => ("header" in p ? p.lines : [])));
+  const tableLines: FlatLine[] = [];
+  for (const p of parts) if ("header" in p) for (const l of p.lines) tableLines.push(l);
+  const width = firstColumnWidth(tableLines);
   const out: Row[] = [];
   for (const p of parts) {
     if (!("header" in p)) {
@@ -622,14 +677,11 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
     if (p.unit) out.push({ ...p.unit, page: first.page, line: p.unit.line });
     out.push(tableRow(first, p.header.labels));
     for (const r of records) {
-      const middle = (k: number) =>
-        r.rest
-          .filter((x) => x.col === k - 1)
-          .map((x) => x.text)
-          .join(" ")
-          .replace(/\s+/g, " ")
-          .trim();
-      out.push(tableRow(r.row, p.header.roles.map((_, k) => (k === 0 ? r.title.join(" ") : k === last ? (r.due ?? "") : middle(k)))));
+      // Each middle column's pieces in order. Pieces are words joined by single
+      // spaces (split at every white space), so joining them needs no folding.
+      const middle: string[][] = p.header.roles.map(() => []);
+      for (const x of r.rest) if (x.text) middle[x.col + 1]?.push(x.text);
+      out.push(tableRow(r.row, p.header.roles.map((_, k) => (k === 0 ? r.title.join(" ") : k === last ? (r.due ?? "") : middle[k]!.join(" ")))));
     }
     out.push(blankLike(first));
   }

@@ -45,7 +45,93 @@ export function countChar(s: string, ch: string): number {
   return n;
 }
 
+/** Opening minus closing round brackets in `s` (`countChar(s, "(") - countChar(s, ")")`), in one pass. */
+export function bracketBalance(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 40) n++;
+    else if (c === 41) n--;
+  }
+  return n;
+}
+
 /** The last space-separated word of `s` (all of it when it has no space). */
 export function lastWord(s: string): string {
   return s.slice(s.lastIndexOf(" ") + 1);
+}
+
+/**
+ * The words of `s`: what `s.split(/\s+/).filter(Boolean)` gives, in one pass
+ * over the characters without the regular expression (every line of a
+ * flattened table is split so, several times).
+ */
+export function splitWords(s: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpaceCode(s.charCodeAt(i))) {
+      if (start >= 0) {
+        out.push(s.slice(start, i));
+        start = -1;
+      }
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) out.push(s.slice(start));
+  return out;
+}
+
+/** Letter case of a UTF-16 unit: 1 upper (\p{Lu}), 2 lower (\p{Ll}), 3 neither; 0 not yet known. */
+const CASE_OF = new Uint8Array(0x10000);
+const UPPER_CHAR_RE = /^\p{Lu}$/u;
+const LOWER_CHAR_RE = /^\p{Ll}$/u;
+
+function caseOf(c: number): number {
+  let k = CASE_OF[c]!;
+  if (k === 0) {
+    // A lone surrogate is no letter; callers fall back to the regular expression for those.
+    const ch = String.fromCharCode(c);
+    k = UPPER_CHAR_RE.test(ch) ? 1 : LOWER_CHAR_RE.test(ch) ? 2 : 3;
+    CASE_OF[c] = k;
+  }
+  return k;
+}
+
+const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+
+/**
+ * Whether the character at `i` is an upper-case letter (`\p{Lu}`), or a
+ * lower-case one (`\p{Ll}`): the per-word tests of the flattened reader, by a
+ * table look-up instead of a Unicode regular expression. Characters outside
+ * the BMP are read whole by the expression.
+ */
+export function upperAt(s: string, i: number): boolean {
+  if (i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  if (isSurrogate(c)) return /^\p{Lu}/u.test(s.slice(i, i + 2));
+  return caseOf(c) === 1;
+}
+
+export function lowerAt(s: string, i: number): boolean {
+  if (i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 128) return c >= 97 && c <= 122;
+  if (isSurrogate(c)) return /^\p{Ll}/u.test(s.slice(i, i + 2));
+  return caseOf(c) === 2;
+}
+
+/** `/^\p{Lu}\p{Ll}{3,}/u.test(w)`: a capitalised word of four letters or more. */
+export function isCapitalisedWord(w: string): boolean {
+  if (w.length < 4) return false;
+  for (let i = 0; i < 4; i++) if (isSurrogate(w.charCodeAt(i))) return /^\p{Lu}\p{Ll}{3,}/u.test(w);
+  return upperAt(w, 0) && lowerAt(w, 1) && lowerAt(w, 2) && lowerAt(w, 3);
+}
+
+/** `/^\p{Ll}.*\p{Ll}$/u.test(w)` for a word (no line break inside): lowercase at both ends. */
+export function isLowerWord(w: string): boolean {
+  const n = w.length;
+  if (n < 2) return false;
+  if (isSurrogate(w.charCodeAt(0)) || isSurrogate(w.charCodeAt(n - 1))) return /^\p{Ll}.*\p{Ll}$/u.test(w);
+  return lowerAt(w, 0) && lowerAt(w, n - 1);
 }
