@@ -31,7 +31,7 @@ import {
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
 import { KIND_CUES, KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "./vocabulary.js";
 import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceCell, traceFields } from "./provenance.js";
-import { wordCount } from "../util/text.js";
+import { isSpaceCode, wordCount } from "../util/text.js";
 
 export interface Assembly {
   objectives: Objective[];
@@ -794,14 +794,24 @@ function repeatsHeader(r: Row, headers: Row[]): boolean {
   );
 }
 
+/** A column's labels normalised, read once a table (see `echoFree`). */
+interface ColumnEcho {
+  label: string;
+  lowerLabel: string;
+}
+
+function columnEcho(col: Column): ColumnEcho {
+  return { label: normalizeLabel(col.label), lowerLabel: col.lowerLabel ? normalizeLabel(col.lowerLabel) : "" };
+}
+
 /** A cell that repeats its column's header ("Inizio Previsto" where a date belongs) holds no value. */
-function echoFree(col: Column, text: string): string {
+function echoFree(col: Column, echo: ColumnEcho, text: string): string {
   if (!text) return text;
   // Only a cell about as long as a label can be one; values are left untouched cheaply.
   const longest = Math.max(col.label.length, col.lowerLabel.length);
   if (text.length <= longest + 4) {
     const t = normalizeLabel(text);
-    if (t === normalizeLabel(col.label) || (col.lowerLabel && t === normalizeLabel(col.lowerLabel))) return "";
+    if (t === echo.label || (col.lowerLabel && t === echo.lowerLabel)) return "";
   }
   // "FASE Gestione dei fondi …": the header word printed before the value.
   const lab = col.label.trim();
@@ -825,20 +835,26 @@ interface DataRecord {
  * dot alone stays, since printed tables use them for "none".
  */
 function debrisFree(text: string): string {
-  if (/^[|[\]_—\s]+$/.test(text)) return "";
-  // Only a text that opens or closes with a border character has one to trim: most do not, and are left unscanned.
+  // Only a text that opens or closes with a border character can be or hold border debris: most do not, and are left unscanned.
   const border = (c: number) => c === 124 /* | */ || c === 91 /* [ */ || c === 93; /* ] */
-  if (!border(text.charCodeAt(0)) && !border(text.charCodeAt(text.length - 1))) return text;
+  const first = text.charCodeAt(0);
+  if (!border(first) && !border(text.charCodeAt(text.length - 1))) {
+    // All debris, `/^[|[\]_—\s]+$/`, opens with one of its characters.
+    return (first === 95 /* _ */ || first === 0x2014 /* — */ || isSpaceCode(first)) && /^[|[\]_—\s]+$/.test(text) ? "" : text;
+  }
+  if (/^[|[\]_—\s]+$/.test(text)) return "";
   return text.replace(/^[|[\]]\s+|\s+[|[\]]$/g, "");
 }
 
 /** Records printed over two lines (planned dates, then actual dates below them). */
 function pairLines(cols: Column[], data: Row[]): DataRecord[] {
   const lowerCols = cols.filter((c) => c.lowerRole !== null).map((c) => c.index);
+  const echoes = cols.map(columnEcho);
   const out: DataRecord[] = [];
   for (const r of data) {
-    const cells = cols.map((c) => echoFree(c, debrisFree(r.cells[c.index]?.text ?? "")));
-    const ne = cells.map((v, i) => (v ? i : -1)).filter((i) => i >= 0);
+    const cells = cols.map((c, k) => echoFree(c, echoes[k]!, debrisFree(r.cells[c.index]?.text ?? "")));
+    const ne: number[] = [];
+    for (let i = 0; i < cells.length; i++) if (cells[i]) ne.push(i);
     if (ne.length === 0) continue;
     const prev = out[out.length - 1];
     if (prev && lowerCols.length > 0 && ne.every((i) => lowerCols.includes(i))) {
