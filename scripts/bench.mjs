@@ -49,7 +49,14 @@ function fmt(n, digits = 2) {
   return n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** The seeds round-robin: warm-up, then until --runs conversions or --seconds, whichever comes first. */
+/**
+ * The seeds round-robin: warm-up, then until --runs conversions or --seconds,
+ * whichever comes first. Besides the mean rate it prints the median and the
+ * fastest round (one conversion of each seed): on a shared virtual machine the
+ * mean moves with the neighbours' load, while the fastest round is what one
+ * undisturbed core does; and documents per CPU second of the whole process
+ * (main thread plus V8's GC and compiler helper threads).
+ */
 async function benchText() {
   const seeds = await loadSeeds();
   if (seeds.length === 0) throw new Error("no seeds in fixtures/seeds");
@@ -59,9 +66,12 @@ async function benchText() {
   for (let round = 0; round < 10; round++) for (const s of seeds) await convert(s.bytes, { name: s.name });
 
   const stats = seeds.map((s) => ({ ...s, n: 0, ms: 0, objectives: 0 }));
+  const rounds = [];
   let total = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   while (total < minRuns && performance.now() - t0 < maxMs) {
+    const r0 = performance.now();
     for (const s of stats) {
       const t = performance.now();
       const doc = await convert(s.bytes, { name: s.name });
@@ -70,11 +80,19 @@ async function benchText() {
       s.objectives = doc.objectives.length;
       total++;
     }
+    rounds.push(performance.now() - r0);
   }
   const elapsed = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  rounds.sort((a, b) => a - b);
+  const perRound = (ms) => (seeds.length * 1000) / ms;
 
   console.log(`text: ${total} conversions of ${seeds.length} seeds in ${fmt(elapsed)} s`);
-  console.log(`  ${fmt(total / elapsed, 1)} documents/s, peak RSS ${fmt(peakRssMiB(), 1)} MiB`);
+  console.log(`  ${fmt(total / elapsed, 1)} documents/s (mean), peak RSS ${fmt(peakRssMiB(), 1)} MiB`);
+  console.log(
+    `  rounds of the ${seeds.length} seeds: fastest ${fmt(perRound(rounds[0]), 1)} documents/s, median ${fmt(perRound(rounds[Math.floor(rounds.length / 2)]), 1)}; ${fmt(total / cpuSecs, 1)} documents per CPU second`,
+  );
   console.log("  seed                                  KiB   objectives   ms/document");
   for (const s of stats) {
     console.log(

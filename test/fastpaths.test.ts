@@ -12,7 +12,7 @@ import { matchLabelPrefix, mayBeLabels, mayOpenLabels, readLabelPrefix } from ".
 import { STOP_WORDS, VOCABULARY } from "../src/parse/vocabulary.js";
 import { rowText } from "../src/parse/blocks.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
-import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
+import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
 
 const TERMS = VOCABULARY.flatMap((e) => e.terms);
 
@@ -120,6 +120,7 @@ describe("word-level fast paths of the flattened reader and the text extractor",
     fc.assert(
       fc.property(line, (s) => {
         expect(splitWords(s)).toEqual(s.split(/\s+/).filter(Boolean));
+        expect(isSingleSpaced(s)).toBe(s !== "" && splitWords(s).join(" ") === s);
       }),
       { numRuns: 500 },
     );

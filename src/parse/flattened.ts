@@ -19,7 +19,7 @@ import type { Cell, Row } from "../extract/types.js";
 import { parseDate } from "../normalize/dates.js";
 import type { DateValue } from "../model/schema.js";
 import { memo } from "../util/memo.js";
-import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, lastWord, lowerAt, splitWords, upperAt } from "../util/text.js";
+import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lastWord, lowerAt, splitWords, upperAt } from "../util/text.js";
 import { rowText } from "./blocks.js";
 import { matchRole, mayBeLabels, mayOpenLabels } from "./match.js";
 import { PERIOD_WORDS, STOP_WORDS, type Role } from "./vocabulary.js";
@@ -156,8 +156,14 @@ export function segmentLine(text: string): Segment[] {
   const n = toks.length;
   // Each token's kind, read once: 0 text, 1 punctuation, 2 a one-letter fragment, 3 another fragment.
   const kind = new Uint8Array(n);
+  let elided = false;
   for (let i = 0; i < n; i++) {
-    const t = (toks[i] = fixElision(toks[i]!));
+    const raw = toks[i]!;
+    const t = fixElision(raw);
+    if (t !== raw) {
+      toks[i] = t;
+      elided = true;
+    }
     kind[i] = isPunct(t) ? 1 : isDebris(t) ? (t.length === 1 ? 2 : 3) : 0;
   }
   const pieces: { words: string[]; lead: boolean }[] = [];
@@ -193,7 +199,9 @@ export function segmentLine(text: string): Segment[] {
     while (stray(p.words[0])) p.words.shift();
     while (stray(p.words[p.words.length - 1])) p.words.pop();
     if (!p.words.some((w) => w.length > 2 || HAS_DIGIT.test(w))) continue;
-    out.push({ text: p.words.join(" "), words: p.words, lead: out.length === 0 && p.lead });
+    // A line that is one piece, every word kept, is its own text when single-spaced: no joining anew.
+    const whole = p.words.length === n && !elided && isSingleSpaced(text);
+    out.push({ text: whole ? text : p.words.join(" "), words: p.words, lead: out.length === 0 && p.lead });
   }
   return out;
 }
@@ -229,7 +237,7 @@ function takeDeadline(segments: Segment[]): string | null {
   const words = last.words;
   for (const k of [2, 1]) {
     if (words.length < k) continue;
-    const tail = k === 1 ? words[words.length - 1]! : words.slice(-k).join(" ");
+    const tail = k === 1 ? words[words.length - 1]! : `${words[words.length - 2]!} ${words[words.length - 1]!}`;
     if (!isDeadlineToken(tail)) continue;
     if (words.length > k) {
       last.words = words.slice(0, -k);

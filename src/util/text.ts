@@ -81,6 +81,20 @@ export function splitWords(s: string): string[] {
   return out;
 }
 
+/** Whether `s` is its words joined by single spaces: `splitWords(s).join(" ") === s`, without building them. */
+export function isSingleSpaced(s: string): boolean {
+  let prevSpace = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return false;
+      prevSpace = true;
+    } else if (c < 128 ? c >= 9 && c <= 13 : isSpaceCode(c)) return false;
+    else prevSpace = false;
+  }
+  return !prevSpace;
+}
+
 /** Letter case of a UTF-16 unit: 1 upper (\p{Lu}), 2 lower (\p{Ll}), 3 neither; 0 not yet known. */
 const CASE_OF = new Uint8Array(0x10000);
 const UPPER_CHAR_RE = /^\p{Lu}$/u;
