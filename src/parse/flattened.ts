@@ -625,7 +625,9 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
   let run: TableRun | null = null;
   let unit: Row | null = null;
   let afterBlank = true;
-  const headers = rows.map((r) => (r.kind === "text" ? flattenedHeader(rowText(r)) : null));
+  // Text lines' texts, read once: the header search and the table reading both need them.
+  const texts = rows.map((r) => (r.kind === "text" ? rowText(r) : ""));
+  const headers = rows.map((r, i) => (r.kind === "text" ? flattenedHeader(texts[i]!) : null));
   // Each header's labels in lower case, made once: a label alone on its line is compared with them.
   const lowered = new Map<FlatHeader, Set<string>>();
   const loweredLabels = (h: FlatHeader) => {
@@ -635,7 +637,9 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
   };
   // Most documents have no flattened table: nothing more to look at.
   if (!headers.some(Boolean)) return rows;
-  const texts = rows.map((r) => (r.kind === "blank" ? "" : rowText(r)));
+  rows.forEach((r, i) => {
+    if (r.kind === "table") texts[i] = rowText(r);
+  });
   rows.forEach((r, i) => {
     const text = texts[i]!;
     const h = headers[i];
