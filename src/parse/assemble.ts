@@ -468,6 +468,13 @@ class Assembler {
       this.inCard = true;
       return from + 1;
     }
+    // A heading ("### Settore Servizi al Cittadino") right above a table is its
+    // caption, not a label waiting for a value: the table is no value.
+    const after = blocks[from + 1];
+    if (p.heading !== null && !this.inCard && after?.type === "table" && isCaptionLine(p) && startsWithHeader(after)) {
+      this.caption(p.text);
+      return from + 1;
+    }
     const label = paragraphLabel(p);
     if (label) {
       if (label.role === "step" && !label.value) {
@@ -804,8 +811,16 @@ function echoFree(col: Column, text: string): string {
     if (t === normalizeLabel(col.label) || (col.lowerLabel && t === normalizeLabel(col.lowerLabel))) return "";
   }
   // "FASE Gestione dei fondi …": the header word printed before the value.
+  // Only when a new phrase opens after it (capital, digit): "Indicatore di
+  // tempestività …" under "Indicatore" is the value itself.
   const lab = col.label.trim();
-  if (lab && text.length > lab.length + 1 && text.charCodeAt(lab.length) === 32 && text.slice(0, lab.length).toLowerCase() === lab.toLowerCase()) {
+  if (
+    lab &&
+    text.length > lab.length + 1 &&
+    text.charCodeAt(lab.length) === 32 &&
+    text.slice(0, lab.length).toLowerCase() === lab.toLowerCase() &&
+    /^[\p{Lu}\d"'«(]/u.test(text.slice(lab.length + 1))
+  ) {
     return text.slice(lab.length + 1).trim();
   }
   return text;

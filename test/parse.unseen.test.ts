@@ -1,0 +1,193 @@
+/**
+ * Layouts the seeds do not have, written the way other administrations print
+ * their PIAO objective tables (fixtures/unseen/: invented entities and people).
+ * Each test states the canonical output by hand, per the contract.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { convert, type PiaoDocument } from "../src/index.js";
+
+const DIR = path.resolve("fixtures/unseen");
+const load = (name: string): Promise<PiaoDocument> => convert(path.join(DIR, name));
+/** Issues as "code path", info-level ones (two-digit years) left out unless asked. */
+const issues = (doc: PiaoDocument, withInfo = false): string[] =>
+  doc.issues.filter((i) => withInfo || i.severity !== "info").map((i) => `${i.code} ${i.path}`);
+
+describe("unseen layouts", () => {
+  it("Markdown pipe table: Obiettivo operativo | Indicatore | Target 2025 | Peso % | Responsabile | Scadenza", async () => {
+    const doc = await load("01-markdown-pipe.md");
+    expect(doc.document.period).toEqual({ from: 2025, to: 2027 });
+    expect(doc.document.entity).toBe("Comune di Valdoria");
+    expect(doc.objectives.map((o) => o.title)).toEqual([
+      "Attivare lo sportello unico digitale per i servizi demografici",
+      "Ridurre i tempi medi di rilascio delle carte d'identità elettroniche",
+      "Aggiornare la carta dei servizi dell'ente",
+    ]);
+    const [a, b, c] = doc.objectives;
+    for (const o of doc.objectives) {
+      expect(o.id).toBeNull();
+      // The heading right above the table names the unit.
+      expect(o.unit).toBe("Settore Servizi al Cittadino");
+      expect(o.kpis).toHaveLength(1);
+      expect(o.steps).toEqual([]);
+    }
+    expect(a!.owner).toBe("Dott.ssa Elena Marchetti");
+    expect(c!.owner).toBe("Sig. Luca Ferretti");
+    expect(doc.objectives.map((o) => o.weight)).toEqual([
+      { raw: "20 %", value: 20, unit: "%" },
+      { raw: "30%", value: 30, unit: "%" },
+      { raw: "50 %", value: 50, unit: "%" },
+    ]);
+    expect(a!.due).toEqual({ raw: "entro il 30 settembre 2025", iso: "2025-09-30", precision: "day" });
+    expect(b!.due).toEqual({ raw: "31.12.2025", iso: "2025-12-31", precision: "day" });
+    expect(c!.due).toEqual({ raw: "IV trimestre 2025", iso: "2025-12-31", precision: "quarter" });
+    expect(a!.kpis[0]).toMatchObject({ name: "Servizi erogati online", target: { kind: "number", value: 12, comparator: ">=" } });
+    expect(b!.kpis[0]).toMatchObject({ name: "Giorni medi di attesa", target: { value: 15, comparator: "<=", unit: "gg" } });
+    expect(c!.kpis[0]).toMatchObject({ name: "Approvazione in Giunta", target: { kind: "boolean", value: null } });
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it.skip("semicolon CSV: Cod. obiettivo;Descrizione;Fasi di attuazione;Tempistica;Peso ponderale, one row per phase", async () => {
+    const doc = await load("02-csv-semicolon.csv");
+    expect(doc.objectives.map((o) => [o.id, o.title])).toEqual([
+      ["A.1", "Riorganizzazione dell'archivio comunale"],
+      ["A.2", "Piano di formazione del personale"],
+    ]);
+    const [a, b] = doc.objectives;
+    expect(a!.steps.map((s) => [s.id, s.title, s.due?.iso, s.weight?.value])).toEqual([
+      [null, "Censimento dei fascicoli", "2025-03-31", 30],
+      [null, "Scarto d'archivio e trasferimento", "2025-06-30", 30],
+      [null, "Inventario digitale", "2025-12-31", 40],
+    ]);
+    expect(a!.steps[2]!.due).toEqual({ raw: "dicembre 2025", iso: "2025-12-31", precision: "month" });
+    expect(b!.steps.map((s) => [s.title, s.due?.iso, s.weight?.value])).toEqual([
+      ["Rilevazione dei fabbisogni formativi", "2025-04-30", 50],
+      ["Erogazione dei corsi", "2025-12-31", 50],
+    ]);
+    // The objective's own cells are not repeated into its steps.
+    expect(a!.steps[0]!.extra).toEqual({});
+    expect(a!.weight).toBeNull();
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it.skip("HTML <table> export: N. | Obiettivo | Centro di costo | Risultato atteso | Data fine | Peso", async () => {
+    const doc = await load("03-html-export.html");
+    expect(doc.document.entity).toBe("Unione dei Comuni della Val Brenta");
+    expect(doc.document.title).not.toMatch(/doctype/i);
+    expect(doc.objectives.map((o) => [o.id, o.title, o.unit])).toEqual([
+      ["1", "Manutenzione straordinaria delle strade comunali", "Ufficio Tecnico"],
+      ["2", "Efficientamento energetico dell'illuminazione pubblica", "Ufficio Tecnico"],
+      ["3", "Revisione del regolamento per l’uso delle sale civiche", "Segreteria Generale"],
+    ]);
+    const [a, b, c] = doc.objectives;
+    expect(a!.kpis[0]!.target).toMatchObject({ raw: "Km di strade riasfaltate ≥ 5" });
+    expect(b!.kpis[0]!.target).toMatchObject({ raw: "100% punti luce a LED" });
+    expect(c!.kpis[0]!.target).toMatchObject({ raw: "Approvazione del regolamento" });
+    expect(a!.due).toEqual({ raw: "31/10/2025", iso: "2025-10-31", precision: "day" });
+    expect(b!.due).toEqual({ raw: "dicembre 2025", iso: "2025-12-31", precision: "month" });
+    expect(c!.due).toEqual({ raw: "2025-06-30", iso: "2025-06-30", precision: "day" });
+    expect(doc.objectives.map((o) => o.weight?.value)).toEqual([40, 35, 25]);
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it.skip("TSV with objective rows OB.n and their steps numbered 1.1.a below them", async () => {
+    const doc = await load("04-tsv-numbered.tsv");
+    expect(doc.document.period).toEqual({ from: 2025, to: 2025 });
+    expect(doc.objectives.map((o) => [o.id, o.title])).toEqual([
+      ["OB.1", "Potenziamento della raccolta differenziata"],
+      ["OB.2", "Sicurezza degli edifici scolastici"],
+    ]);
+    const [a, b] = doc.objectives;
+    expect(a!.steps.map((s) => [s.id, s.title, s.due?.iso, s.weight?.value])).toEqual([
+      ["1.1.a", "Campagna informativa porta a porta", "2025-03-31", 30],
+      ["1.1.b", "Distribuzione dei nuovi contenitori", "2025-06-30", 30],
+      ["1.1.c", "Verifica della percentuale di raccolta", "2025-12-31", 40],
+    ]);
+    expect(b!.steps.map((s) => [s.id, s.title, s.due?.iso, s.weight?.value])).toEqual([
+      ["2.1.a", "Sopralluoghi tecnici", "2025-04-30", 50],
+      ["2.1.b", "Affidamento dei lavori", "2025-11-30", 50],
+    ]);
+    expect(a!.weight).toBeNull();
+    expect(a!.due).toBeNull();
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it.skip("label/value cards: Obiettivo operativo: … Dirigente responsabile: … Termine di realizzazione: …", async () => {
+    const doc = await load("05-label-cards.txt");
+    expect(doc.document.entity).toBe("Comune di Montefalco Alto");
+    expect(doc.objectives.map((o) => o.title)).toEqual([
+      "Digitalizzazione delle pratiche edilizie",
+      "Aggiornamento del piano di protezione civile",
+    ]);
+    const [a, b] = doc.objectives;
+    expect(a!.id).toBeNull();
+    expect(a!.owner).toBe("Arch. Giulia Santini");
+    expect(b!.owner).toBe("Ing. Roberto Galli");
+    // The strategic objective it serves is a link, kept as printed.
+    expect(a!.extra["Obiettivo strategico"]).toBe("Una città semplice e digitale");
+    expect(a!.kpis).toHaveLength(1);
+    expect(a!.kpis[0]).toMatchObject({ name: "Percentuale di pratiche presentate online", target: { kind: "percent", value: 90, unit: "%" } });
+    expect(b!.kpis[0]).toMatchObject({ name: "Approvazione del piano in Consiglio", target: { kind: "boolean" } });
+    expect(a!.due).toEqual({ raw: "31 dicembre 2025", iso: "2025-12-31", precision: "day" });
+    expect(b!.due).toEqual({ raw: "entro il 30 settembre 2025", iso: "2025-09-30", precision: "day" });
+    expect(a!.weight).toEqual({ raw: "15", value: 15, unit: null });
+    expect(b!.weight?.value).toBe(10);
+    expect(a!.where.line).toBe(4);
+    expect(b!.where.line).toBe(12);
+    // Two objective weights (15 + 10) that do not claim to be the whole plan still do not sum to 100.
+    expect(issues(doc)).toEqual(["weight.objectives-sum "]);
+  });
+
+  it("step weights as fractions (0,2) that do not sum to 1, and an impossible date", async () => {
+    const doc = await load("06-fraction-weights.txt");
+    expect(doc.objectives).toHaveLength(1);
+    const o = doc.objectives[0]!;
+    expect(o.title).toBe("Monitoraggio della qualità dell'aria");
+    expect(o.steps.map((s) => [s.title, s.weight?.value])).toEqual([
+      ["Installazione centraline", 0.2],
+      ["Raccolta dati", 0.5],
+      ["Relazione finale", 0.2],
+    ]);
+    expect(o.steps[0]!.due).toEqual({ raw: "30.04.2025", iso: "2025-04-30", precision: "day" });
+    expect(o.steps[2]!.due).toEqual({ raw: "31/04/2025", iso: null, precision: "day" });
+    expect(issues(doc).sort()).toEqual(["date.invalid /objectives/0/steps/2/due", "weight.sum /objectives/0"]);
+  });
+
+  it("indicator table with baseline and one target per plan year", async () => {
+    const doc = await load("07-multiyear-targets.txt");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.unit, o.weight?.value])).toEqual([
+      ["F.01", "Migliorare la tempestività dei pagamenti", "Area Finanziaria", 60],
+      ["F.02", "Incrementare la riscossione delle entrate tributarie", "Area Finanziaria", 40],
+    ]);
+    const [a, b] = doc.objectives;
+    // The indicator's name keeps its first word even though it repeats the header.
+    expect(a!.kpis).toHaveLength(1);
+    expect(a!.kpis[0]).toMatchObject({
+      name: "Indicatore di tempestività dei pagamenti",
+      measure: "Giorni medi ponderati",
+      target: { value: 0, comparator: "<=" },
+    });
+    // The first plan year's target is the target.
+    expect(b!.kpis[0]).toMatchObject({ name: "Percentuale di riscossione", target: { raw: ">= 80%", value: 80, unit: "%" } });
+    expect(a!.due).toBeNull();
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it.skip("unit and responsible announced above each table (Settore: … / Responsabile: …)", async () => {
+    const doc = await load("08-sections-owner.txt");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.unit, o.owner])).toEqual([
+      ["LP1", "Completamento della nuova palestra comunale", "Lavori Pubblici e Ambiente", "Ing. Paolo Ferri"],
+      ["LP2", "Piano del verde urbano", "Lavori Pubblici e Ambiente", "Ing. Paolo Ferri"],
+      ["PL1", "Controlli sulla sicurezza stradale", "Polizia Locale", "Comm. Sara Bellini"],
+    ]);
+    const [a, b, c] = doc.objectives;
+    expect(a!.due).toEqual({ raw: "II semestre", iso: "2025-12-31", precision: "half" });
+    expect(a!.kpis[0]!.target).toMatchObject({ kind: "date", date: { iso: "2025-11-30" } });
+    expect(b!.due).toEqual({ raw: "annuale", iso: "2025-12-31", precision: "year" });
+    expect(b!.kpis[0]!.target).toMatchObject({ value: 200, comparator: ">" });
+    expect(c!.due?.iso).toBe("2025-12-31");
+    expect(doc.objectives.map((o) => o.weight?.value)).toEqual([50, 50, 100]);
+    // Each unit's weights sum to 100: no objectives-sum warning.
+    expect(issues(doc)).toEqual([]);
+  });
+});
