@@ -70,7 +70,7 @@ describe("unseen layouts", () => {
     expect(issues(doc)).toEqual([]);
   });
 
-  it.skip("HTML <table> export: N. | Obiettivo | Centro di costo | Risultato atteso | Data fine | Peso", async () => {
+  it("HTML <table> export: N. | Obiettivo | Centro di costo | Risultato atteso | Data fine | Peso", async () => {
     const doc = await load("03-html-export.html");
     expect(doc.document.entity).toBe("Unione dei Comuni della Val Brenta");
     expect(doc.document.title).not.toMatch(/doctype/i);

@@ -48,10 +48,14 @@ export function htmlToLines(html: string): string {
   return html
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
     .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<!doctype[^>]*>/gi, "")
     .replace(/\r?\n/g, " ")
+    // Rows of one table are consecutive lines: a blank line between them would split the table.
+    .replace(/<\/?(thead|tbody|tfoot)\b[^>]*>/gi, "")
     .replace(/<\/t[dh]>\s*<t[dh]\b[^>]*>/gi, "\t")
     .replace(/<t[dh]\b[^>]*>/gi, "")
     .replace(/<\/t[dh]>/gi, "")
+    .replace(/<\/tr>\s*<tr\b[^>]*>/gi, "\n")
     .replace(/<\/?(tr|table|thead|tbody|tfoot|p|div|h[1-6]|li|ul|ol|section|article|caption|title|body|html)\b[^>]*>/gi, "\n")
     .replace(/<br\s*\/?>/gi, "  \n");
 }

@@ -212,7 +212,8 @@ class Assembler {
     if (KIND_CUES.test(text)) {
       this.kind = cleanHeading(text);
       this.groupUnit = null;
-    } else if (wordCount(text) <= 10 && !looksLikeValue(text)) {
+    } else if (wordCount(text) <= 10 && !looksLikeValue(text) && !/\b(19|20)\d\d\b/.test(text)) {
+      // A line carrying a year is the plan's title (…2025-2027), never a unit's name.
       this.groupUnit = text;
     }
   }
@@ -282,7 +283,6 @@ class Assembler {
     const earlier = id !== null ? this.objectives.find((x) => sameCode(x.id, id) && (title === null || x.title === null || similar(x.title, title))) : undefined;
     const o = earlier ?? this.open(id, where);
     if (earlier) this.cur = earlier;
-    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
     const kpi = this.kpiFrom(cols, cells);
     for (const c of cols) {
       const v = cells[c.index] ?? "";
@@ -297,6 +297,8 @@ class Assembler {
       }
       this.applyObjectiveField(o, c.role, c.label, v, c.year);
     }
+    // The row's own unit column (Centro di costo) wins over the caption above the table.
+    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
     if (kpi) {
       o.kpis.push(kpi);
       if (o.due === null) o.due = dueFromKpi(kpi);
