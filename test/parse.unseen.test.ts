@@ -173,7 +173,7 @@ describe("unseen layouts", () => {
     expect(issues(doc)).toEqual([]);
   });
 
-  it.skip("unit and responsible announced above each table (Settore: … / Responsabile: …)", async () => {
+  it("unit and responsible announced above each table (Settore: … / Responsabile: …)", async () => {
     const doc = await load("08-sections-owner.txt");
     expect(doc.objectives.map((o) => [o.id, o.title, o.unit, o.owner])).toEqual([
       ["LP1", "Completamento della nuova palestra comunale", "Lavori Pubblici e Ambiente", "Ing. Paolo Ferri"],

@@ -54,6 +54,8 @@ class Assembler {
   private kind: string | null = null;
   /** Caption of a group of tables that names their unit. */
   private groupUnit: string | null = null;
+  /** A "Responsabile: …" line above a group of tables names their owner (cleared with the unit). */
+  private groupOwner: string | null = null;
   /** A caption or heading announced the next table's content. */
   private section: "steps" | "kpis" | null = null;
   /** Paragraph-card mode: label paragraphs fill the current objective. */
@@ -212,9 +214,11 @@ class Assembler {
     if (KIND_CUES.test(text)) {
       this.kind = cleanHeading(text);
       this.groupUnit = null;
+      this.groupOwner = null;
     } else if (wordCount(text) <= 10 && !looksLikeValue(text) && !/\b(19|20)\d\d\b/.test(text)) {
       // A line carrying a year is the plan's title (…2025-2027), never a unit's name.
       this.groupUnit = text;
+      this.groupOwner = null;
     }
   }
 
@@ -299,6 +303,7 @@ class Assembler {
     }
     // The row's own unit column (Centro di costo) wins over the caption above the table.
     if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+    if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
     if (kpi) {
       o.kpis.push(kpi);
       if (o.due === null) o.due = dueFromKpi(kpi);
@@ -506,6 +511,9 @@ class Assembler {
         this.applyObjectiveField(this.cur, label.role, label.label, value, null);
       } else if (label.role === "unit" && value) {
         this.groupUnit = value;
+        this.groupOwner = null;
+      } else if (label.role === "owner" && value) {
+        this.groupOwner = value;
       }
       return next;
     }
@@ -526,6 +534,7 @@ class Assembler {
     if (isSectionHeading(p)) {
       this.kind = cleanHeading(p.text);
       this.groupUnit = null;
+      this.groupOwner = null;
     }
     return from + 1;
   }
