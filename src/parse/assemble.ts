@@ -484,6 +484,22 @@ class Assembler {
     }
     const label = paragraphLabel(p);
     if (label) {
+      // "Obiettivo operativo: <title>" followed by more labelled lines opens a
+      // card of its own, as a code line does: each such line is a new objective.
+      if (label.role === "objective" && label.value && (!this.inCard || this.cur?.title != null) && labelsAhead(blocks, from + 1) >= 2) {
+        this.feature("paragraph-card");
+        const [head, ...tail] = label.value.split(" ");
+        const code = isCode(label.value) ? label.value : tail.length && isCode(head!) ? head! : null;
+        const o = this.open(code, this.where(p.line, p.page, p.bbox));
+        const title = code === null ? label.value : code === label.value ? "" : tail.join(" ");
+        this.setText(o, "title", title);
+        // The label names the objective's kind ("Obiettivo operativo"), a bare "Obiettivo" does not.
+        if (wordCount(label.label) >= 2) o.kind = label.label;
+        if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+        if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+        this.inCard = true;
+        return from + 1;
+      }
       if (label.role === "step" && !label.value) {
         this.section = "steps";
         return from + 1;
@@ -722,11 +738,14 @@ function startsWithHeader(t: TableBlock): boolean {
   return first !== undefined && isHeaderRow(first);
 }
 
+const PLAN_YEARS = /\b(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d\b/;
+
 function isSectionHeading(p: Paragraph): boolean {
   const t = p.text;
   if (t.length > 120) return false;
   const words = wordCount(t);
-  return words <= 10 && !/[.;,]$/.test(t) && KIND_CUES.test(t) && p.lines.length === 1;
+  // A heading carrying the plan's years ("PIANO DELLA PERFORMANCE 2025-2027") titles the document, it names no kind.
+  return words <= 10 && !/[.;,]$/.test(t) && KIND_CUES.test(t) && p.lines.length === 1 && !PLAN_YEARS.test(t);
 }
 
 function codeAtEnd(p: Paragraph): string | null {

@@ -70,6 +70,8 @@ export const VOCABULARY: VocabularyEntry[] = [
       "termine", "scadenza", "entro", "fine prevista", "fine", "data fine", "data fine prevista", "tempi", "tempistica",
       "tempi realizzazione", "tempi attuazione", "al", "data scadenza", "termine previsto", "cronoprogramma", "tempo", "data",
       "scadenza prevista", "tempistiche",
+      // card labels: "Termine di realizzazione:", "Data di conclusione:"
+      "termine realizzazione", "termine conclusione", "data conclusione", "data termine", "scadenza obiettivo", "termine ultimo",
     ],
   },
   { role: "actualStart", terms: ["inizio effettivo", "data inizio effettiva", "inizio reale", "avvio effettivo"] },
@@ -91,6 +93,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "responsabile", "referente", "dirigente", "responsabili", "titolare", "personale coinvolto", "responsabile attuazione",
       "responsabile obiettivo", "soggetto responsabile", "risorse umane coinvolte", "personale assegnato",
+      "dirigente responsabile", "responsabile procedimento", "referente obiettivo",
     ],
   },
   {
