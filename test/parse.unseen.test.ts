@@ -47,7 +47,7 @@ describe("unseen layouts", () => {
     expect(issues(doc)).toEqual([]);
   });
 
-  it.skip("semicolon CSV: Cod. obiettivo;Descrizione;Fasi di attuazione;Tempistica;Peso ponderale, one row per phase", async () => {
+  it("semicolon CSV: Cod. obiettivo;Descrizione;Fasi di attuazione;Tempistica;Peso ponderale, one row per phase", async () => {
     const doc = await load("02-csv-semicolon.csv");
     expect(doc.objectives.map((o) => [o.id, o.title])).toEqual([
       ["A.1", "Riorganizzazione dell'archivio comunale"],
@@ -90,7 +90,7 @@ describe("unseen layouts", () => {
     expect(issues(doc)).toEqual([]);
   });
 
-  it.skip("TSV with objective rows OB.n and their steps numbered 1.1.a below them", async () => {
+  it("TSV with objective rows OB.n and their steps numbered 1.1.a below them", async () => {
     const doc = await load("04-tsv-numbered.tsv");
     expect(doc.document.period).toEqual({ from: 2025, to: 2025 });
     expect(doc.objectives.map((o) => [o.id, o.title])).toEqual([
@@ -189,5 +189,28 @@ describe("unseen layouts", () => {
     expect(doc.objectives.map((o) => o.weight?.value)).toEqual([50, 50, 100]);
     // Each unit's weights sum to 100: no objectives-sum warning.
     expect(issues(doc)).toEqual([]);
+  });
+
+  it("a phase table with the objective's cells merged (empty on its later rows), and a step under the wrong OB code", async () => {
+    const text = [
+      "Obiettivo\tFase\tScadenza\tPeso",
+      "Piano del traffico urbano\tRilievo dei flussi\t30/04/2025\t40",
+      "\tStesura del piano\t30/11/2025\t60",
+      "Regolamento dehors\tBozza\t31/05/2025\t100",
+      "",
+      "",
+      "Codice\tDescrizione\tScadenza",
+      "OB.7\tMobilità sostenibile\t",
+      "7.1.a\tPiste ciclabili\t31/12/2025",
+      "6.1.a\tBike sharing\t31/12/2025",
+    ].join("\n");
+    const doc = await convert(new TextEncoder().encode(text), { name: "fasi.tsv" });
+    expect(doc.objectives.map((o) => [o.id, o.title, o.steps.map((s) => s.title)])).toEqual([
+      [null, "Piano del traffico urbano", ["Rilievo dei flussi", "Stesura del piano"]],
+      [null, "Regolamento dehors", ["Bozza"]],
+      ["OB.7", "Mobilità sostenibile", ["Piste ciclabili", "Bike sharing"]],
+    ]);
+    expect(doc.objectives[0]!.steps.map((s) => s.weight?.value)).toEqual([40, 60]);
+    expect(issues(doc)).toEqual(["id.mismatch /objectives/2/steps/1/id"]);
   });
 });

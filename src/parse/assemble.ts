@@ -29,7 +29,7 @@ import {
   type Column,
 } from "./header.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
-import { KIND_CUES, KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "./vocabulary.js";
+import { KIND_CUES, KPI_CATEGORY_WORDS, OBJECTIVE_LABEL, TIME_MEASURE, type Role } from "./vocabulary.js";
 import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceCell, traceFields } from "./provenance.js";
 import { wordCount } from "../util/text.js";
 
@@ -247,11 +247,35 @@ class Assembler {
       this.feature("crossref-table");
       return;
     }
-    this.feature(`${kind}-table`);
+    // Objective rows with their steps below them, told apart by code depth ("OB.1", then "1.1.a").
+    const tree = codeTree(cols, data);
+    // A phase table naming each row's objective ("Cod. obiettivo | Descrizione | Fasi | …").
+    const keyed = kind === "steps" && !tree ? objectiveKey(cols) : null;
+    this.feature(tree ? "code-tree-table" : `${kind}-table`);
     const records = pairLines(cols, data);
     for (const rec of records) {
       for (const part of splitParagraphPairs(rec)) {
         const where = this.where(rec.row.line, rec.row.page, rec.row.bbox);
+        if (tree) {
+          const code = part[tree.code.index] ?? "";
+          if (code && codeDepth(code) === tree.top) {
+            const { o, kpi } = this.objectiveRow(tree.objectiveCols, part, rec.lower, where);
+            traceFields(o, OBJECTIVE_FIELDS, tree.objectiveCols, rec.row);
+            if (kpi) this.traceKpi(kpi, tree.objectiveCols, rec.row, where);
+          } else {
+            const s = this.stepRow(cols, part, rec.lower, where);
+            if (s) traceFields(s, STEP_FIELDS, cols, rec.row);
+            if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
+          }
+          continue;
+        }
+        if (keyed) {
+          const stepCells = this.keyedObjective(keyed, part, where);
+          const s = this.stepRow(cols, stepCells, rec.lower, where);
+          if (s) traceFields(s, STEP_FIELDS, keyed.stepCols, rec.row);
+          if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
+          continue;
+        }
         if (kind === "objectives") {
           const { o, kpi } = this.objectiveRow(cols, part, rec.lower, where);
           traceFields(o, OBJECTIVE_FIELDS, cols, rec.row);
@@ -270,6 +294,38 @@ class Assembler {
       }
     }
     this.section = null;
+  }
+
+  /**
+   * The objective columns of a keyed phase row: selects (or opens) the row's
+   * objective by its code or title and fills its fields; returns the cells
+   * left for the step. A row with the objective cells empty (merged cells)
+   * stays with the current objective.
+   */
+  private keyedObjective(k: ObjectiveKey, cells: string[], where: Where): string[] {
+    const key = nullIfEmpty(cells[k.key.index]);
+    if (key !== null) {
+      if (isCode(key)) {
+        const earlier = this.objectives.find((x) => sameCode(x.id, key));
+        this.cur = earlier ?? this.open(key, where);
+      } else if (!(this.cur?.title && similar(this.cur.title, key))) {
+        const earlier = this.objectives.find((x) => x.title !== null && similar(x.title, key));
+        this.cur = earlier ?? this.open(null, where);
+      }
+    }
+    const o = this.cur ?? this.open(null, where);
+    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+    if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+    for (const c of k.objectiveCols) {
+      const v = cells[c.index] ?? "";
+      if (!v) continue;
+      let role = c.role;
+      if (c === k.key) role = isCode(v) ? "code" : "title";
+      // "Descrizione" beside the objective's code is its title, unless a title column is there too.
+      else if (role === "description" && !k.hasTitle) role = "title";
+      this.applyObjectiveField(o, role, c.label, v, c.year);
+    }
+    return cells.map((v, i) => (k.objectiveIdx.has(i) ? "" : v));
   }
 
   /** A KPI read from a positioned row keeps where it was, for its field boxes. */
@@ -583,6 +639,68 @@ function similar(a: string, b: string): boolean {
   if (x === y || x.startsWith(y) || y.startsWith(x)) return true;
   const n = Math.max(x.length, y.length);
   return n > 0 && 1 - levenshtein.get(x, y) / n >= 0.8;
+}
+
+/** Depth of a code: its numbered parts, a letter prefix not counted ("OB.1" → 1, "1.1.a" → 3). */
+function codeDepth(code: string): number {
+  return codeValue(code)
+    .replace(/^[A-Za-z]{1,4}[._ -]?(?=\d)/, "")
+    .split(/[._-]/)
+    .filter(Boolean).length;
+}
+
+interface CodeTree {
+  code: Column;
+  /** Depth of the objective rows' codes. */
+  top: number;
+  /** The columns as objective rows read them: the text column is the title. */
+  objectiveCols: Column[];
+}
+
+/**
+ * One table holding objectives and their steps: no step column, a code
+ * column whose codes come in two or more depths, the first row at the
+ * shallowest ("OB.1 | title", "1.1.a | phase", …, "OB.2 | title", …).
+ */
+function codeTree(cols: Column[], data: Row[]): CodeTree | null {
+  if (cols.some((c) => c.role === "step")) return null;
+  const code = cols.find((c) => c.role === "code");
+  const text = cols.find((c) => c.role === "objective" || c.role === "title" || c.role === "description");
+  if (!code || !text) return null;
+  const codes = data.map((r) => r.cells[code.index]?.text ?? "").filter((v) => v !== "");
+  if (codes.length < 2 || !codes.every(isCode)) return null;
+  const depths = codes.map(codeDepth);
+  const top = Math.min(...depths);
+  if (depths[0] !== top || depths.every((d) => d === top)) return null;
+  const objectiveCols = cols.map((c) => (c === text && c.role === "description" ? { ...c, role: "title" as Role } : c));
+  return { code, top, objectiveCols };
+}
+
+interface ObjectiveKey {
+  key: Column;
+  /** Columns left of the step's own that describe the objective. */
+  objectiveCols: Column[];
+  objectiveIdx: Set<number>;
+  stepCols: Column[];
+  hasTitle: boolean;
+}
+
+const OBJECTIVE_LEVEL = new Set<Role>(["code", "objective", "title", "description", "unit", "owner", "links", "publicValue"]);
+
+/**
+ * A phase table whose rows name their objective: a code or objective column
+ * labelled as the objective's ("Cod. obiettivo", "Obiettivo") before the step
+ * column. The descriptive columns between them belong to the objective.
+ */
+function objectiveKey(cols: Column[]): ObjectiveKey | null {
+  const step = cols.find((c) => c.role === "step");
+  if (!step) return null;
+  const key = cols.find((c) => c.index < step.index && (c.role === "code" || c.role === "objective") && OBJECTIVE_LABEL.test(c.label));
+  if (!key) return null;
+  const objectiveCols = cols.filter((c) => c.index < step.index && c.role !== null && OBJECTIVE_LEVEL.has(c.role));
+  const objectiveIdx = new Set(objectiveCols.map((c) => c.index));
+  const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
+  return { key, objectiveCols, objectiveIdx, stepCols: cols.filter((c) => !objectiveIdx.has(c.index)), hasTitle };
 }
 
 /** Objective cells that hold lists of objective numbers, not titles. */

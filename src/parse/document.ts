@@ -37,6 +37,14 @@ function periodIn(text: string): Period | null {
   return null;
 }
 
+/** A plan's title ending on one year ("Piano degli obiettivi 2025") is a one-year plan. */
+const TITLE_YEAR_RE = /\b(?:piano|obiettivi|performance|piao|peg|pdo)\b.*\b(20\d\d)\s*$/i;
+
+function titleYear(title: string): Period | null {
+  const m = TITLE_YEAR_RE.exec(title);
+  return m ? { from: Number(m[1]), to: Number(m[1]) } : null;
+}
+
 // One cell (a text line) is its text: no array built for every line of a long document.
 const lineText = (r: Row) => (r.cells.length === 1 ? r.cells[0]!.text : r.cells.map((c) => c.text).filter(Boolean).join(" "));
 
@@ -59,7 +67,7 @@ export function documentFacts(rows: Row[]): DocumentFacts {
     title = lead.length ? lead.map(lineText).join(" - ") : null;
   }
   // Period: in the title first, then in the top of the document.
-  let period = title ? periodIn(title) : null;
+  let period = title ? (periodIn(title) ?? titleYear(title)) : null;
   if (!period) {
     for (const r of head) {
       period = periodIn(lineText(r));

@@ -12,8 +12,8 @@ import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
 import { STATUS_WORDS, type Role } from "./vocabulary.js";
 import { wordCount } from "../util/text.js";
 
-/** A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1. */
-export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*\.?$/;
+/** A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1, 1.1.a (a closing letter numbers sub-steps). */
+export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*(?:[._-][A-Za-z])?\.?$/;
 
 export function isCode(s: string): boolean {
   return s.length <= 24 && CODE_RE.test(s.trim());
@@ -209,8 +209,13 @@ export function refineColumns(cols: Column[], data: Row[]): void {
       if (codes / values.length >= 0.6) col.role = "code";
     }
   }
-  // Two columns claiming the code: the one with longer values is the title.
-  const named = cols.filter((c) => c.role === "step" || c.role === "objective");
+  // Two columns claiming the same name: the one with longer values is the title.
+  // An objective column beside a step column is no such pair: a table of phases
+  // may name the objective of each row ("Obiettivo | Fase | Scadenza").
+  for (const role of ["step", "objective"] as const) demoteShorter(cols.filter((c) => c.role === role), data);
+}
+
+function demoteShorter(named: Column[], data: Row[]): void {
   if (named.length > 1) {
     const avg = (c: Column) => {
       const v = data.map((r) => r.cells[c.index]?.text ?? "").filter(Boolean);

@@ -152,6 +152,9 @@ export const STATUS_WORDS = [
 /** Words that make a caption or heading an objective *kind* rather than a unit. */
 export const KIND_CUES = /\b(obiettiv\w*|performance|peg|piano\s+degli?\s+obiettivi|pdo)\b/i;
 
+/** A column label that names the objective ("Cod. obiettivo", "Obiettivo"): in a phase table it keys each row's objective. */
+export const OBJECTIVE_LABEL = /\bobiettiv/i;
+
 /** Indicator words that say the indicator is measured in time: its target is a deadline. */
 export const TIME_MEASURE = /\b(tempo|tempi|temporale|tempistica|scadenza|data|entro)\b/i;
 
