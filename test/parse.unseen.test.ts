@@ -213,4 +213,61 @@ describe("unseen layouts", () => {
     expect(doc.objectives[0]!.steps.map((s) => s.weight?.value)).toEqual([40, 60]);
     expect(issues(doc)).toEqual(["id.mismatch /objectives/2/steps/1/id"]);
   });
+
+  it("Markdown scheda: a two-column card (Codice obiettivo | 3.1, Peso | peso: 25), then a phase table Fase | Dal | Al | Peso fase", async () => {
+    const doc = await load("09-scheda-md.md");
+    expect(doc.objectives).toHaveLength(1);
+    const o = doc.objectives[0]!;
+    expect(o).toMatchObject({
+      id: "3.1",
+      title: "Riduzione delle liste d'attesa per l'assistenza domiciliare",
+      unit: "Area Anziani e Disabili",
+      owner: "Dott. Marco Pellegrini",
+    });
+    expect(o.weight).toEqual({ raw: "peso: 25", value: 25, unit: null });
+    expect(o.due).toEqual({ raw: "dicembre 2025", iso: "2025-12-31", precision: "month" });
+    expect(o.kpis).toHaveLength(1);
+    expect(o.kpis[0]).toMatchObject({ name: "Giorni medi tra richiesta e attivazione", target: { value: 20, comparator: "<=", unit: "gg" } });
+    // The code printed before each phase's title is its id; "Dal" / "Al" are its start and end.
+    expect(o.steps.map((s) => [s.id, s.title, s.start?.iso, s.due?.iso, s.weight?.value])).toEqual([
+      ["3.1.1", "Mappatura della domanda", "2025-01-01", "2025-03-31", 25],
+      ["3.1.2", "Revisione dei criteri di priorità", "2025-04-01", "2025-06-30", 25],
+      ["3.1.3", "Attivazione del nuovo sportello", "2025-07-01", "2025-12-31", 50],
+    ]);
+    expect(o.extra).toEqual({});
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("quoted semicolon CSV: Struttura;Obiettivo;KPI;Valore atteso 2025;Scadenza;Peso (%);Stato", async () => {
+    const doc = await load("10-csv-struttura.csv");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.unit, o.status, o.weight?.value])).toEqual([
+      [null, "Recupero dell'evasione IMU", "Servizio Tributi", "In corso", 40],
+      [null, "Sportello telematico per i contribuenti", "Servizio Tributi", "Da avviare", 35],
+      [null, "Inventario dei beni mobili", "Servizio Economato", "In corso", 25],
+    ]);
+    const [a, b, c] = doc.objectives;
+    expect(a!.due).toEqual({ raw: "31-12-2025", iso: "2025-12-31", precision: "day" });
+    expect(b!.due).toEqual({ raw: "1° semestre 2025", iso: "2025-06-30", precision: "half" });
+    expect(c!.due).toEqual({ raw: "entro giugno 2025", iso: "2025-06-30", precision: "month" });
+    expect(a!.kpis[0]).toMatchObject({ name: "Avvisi di accertamento emessi", target: { value: 300, comparator: ">=" } });
+    expect(c!.kpis[0]).toMatchObject({ name: "Beni inventariati / totale", target: { kind: "percent", value: 100, comparator: "=" } });
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("capital label lines with the value below: OBIETTIVO N. 4 / DENOMINAZIONE / DIRIGENTE / INDICATORE DI RISULTATO …", async () => {
+    const doc = await load("11-upper-cards.txt");
+    expect(doc.document.entity).toBe("PROVINCIA DI ROCCALTA");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.owner, o.unit, o.weight?.value])).toEqual([
+      ["4", "Completamento del catasto delle strade provinciali", "Ing. Chiara Fontana", "Viabilità e Trasporti", 30],
+      ["5", "Piano di manutenzione dei ponti", "Ing. Chiara Fontana", "Viabilità e Trasporti", 70],
+    ]);
+    const [a, b] = doc.objectives;
+    expect(a!.where.line).toBe(4);
+    expect(a!.kpis).toHaveLength(1);
+    expect(a!.kpis[0]).toMatchObject({ name: "Km di rete censiti", target: { value: 450, comparator: ">=", unit: "km" } });
+    expect(b!.kpis[0]).toMatchObject({ name: "Ponti ispezionati", target: { kind: "percent", value: 100 } });
+    expect(a!.due).toEqual({ raw: "31.12.2025", iso: "2025-12-31", precision: "day" });
+    expect(b!.due).toEqual({ raw: "IV trimestre 2025", iso: "2025-12-31", precision: "quarter" });
+    expect(issues(doc)).toEqual([]);
+  });
 });

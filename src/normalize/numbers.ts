@@ -76,6 +76,9 @@ const UNIT_WORD = String.raw`[\p{L}€$°'’/]+[.]?`;
  */
 export const UNIT_SRC = String.raw`(?:%(?:\s*${UNIT_WORD}){0,3}|${UNIT_WORD}(?:\s+${UNIT_WORD}){0,2})`;
 
+/** A few words and a colon or dash before a number: a label ("peso: 15"). */
+const LEAD_LABEL = /^\p{L}[\p{L}' ]{0,30}?\s*[:–-]\s*(?=[-−+]?[€\d,])/u;
+
 const QUANTITY = new RegExp(
   String.raw`^(€|eur\b|euro\b)?\s*(${NUMBER_SRC})\s*(${UNIT_SRC})?$`,
   "iu",
@@ -87,7 +90,8 @@ const QUANTITY = new RegExp(
  */
 export function parseQuantity(raw: string | null | undefined): Quantity | null {
   if (raw == null || isPlaceholder(raw)) return null;
-  const s = trimStray(raw.trim().replace(SPACES, " "));
+  // "peso: 15", "Incidenza - 20%": the label printed again before the number is no part of it.
+  const s = trimStray(raw.trim().replace(SPACES, " ")).replace(LEAD_LABEL, "");
   const m = QUANTITY.exec(s);
   if (m) {
     const value = parseItalianNumber(m[2] ?? "");

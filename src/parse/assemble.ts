@@ -357,6 +357,7 @@ class Assembler {
       }
       this.applyObjectiveField(o, c.role, c.label, v, c.year);
     }
+    splitLeadingCode(o);
     // The row's own unit column (Centro di costo) wins over the caption above the table.
     if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
     if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
@@ -384,6 +385,7 @@ class Assembler {
       if (c.role !== null && KPI_ROLES.has(c.role)) continue;
       applyStepField(s, c.role, c.label, v, this.period, c.year);
     }
+    splitLeadingCode(s);
     s.kpi = this.kpiFrom(cols, cells);
     if (s.due === null && s.kpi) s.due = dueFromKpi(s.kpi);
     if (s.title === null && s.id === null && s.kpi === null) return null;
@@ -457,8 +459,10 @@ class Assembler {
         const text = r.cells[i]!.text;
         // "OBIETTIVO 1.1" is a label fused with its code, not the bare label.
         const fused = pending.length === 0 ? matchLabelPrefix(text) : null;
-        const full = fused?.rest ? null : matchRole(text, 0.9);
-        if (full && full.role !== "code") {
+        // "peso: 25" is a label with its value, however well "peso" matches.
+        const full = fused?.rest || (pending.length > 0 && LABEL_COLON_VALUE.test(text)) ? null : matchRole(text, 0.9);
+        // A code label ("Codice obiettivo") waits for its value too; a code itself is no label.
+        if (full && (full.role !== "code" || !isCode(text))) {
           pending.push({ role: full.role, label: text, year: full.year });
           continue;
         }
@@ -531,6 +535,17 @@ class Assembler {
       this.inCard = true;
       return from + 1;
     }
+    // "OBIETTIVO N. 4" (a number sign before the code), then labelled lines: a card opens.
+    const numbered = numberedOpener(p.text);
+    if (numbered && labelsAhead(blocks, from + 1) >= 2) {
+      this.feature("paragraph-card");
+      const o = this.open(numbered.code, this.where(p.line, p.page, p.bbox));
+      this.setText(o, "title", numbered.title);
+      if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+      if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+      this.inCard = true;
+      return from + 1;
+    }
     // A heading ("### Settore Servizi al Cittadino") right above a table is its
     // caption, not a label waiting for a value: the table is no value.
     const after = blocks[from + 1];
@@ -556,11 +571,14 @@ class Assembler {
         this.inCard = true;
         return from + 1;
       }
-      if (label.role === "step" && !label.value) {
+      // Inside a card, "INDICATORE DI RISULTATO" with its value on the next line
+      // is a field; elsewhere a bare "Fasi" / "Indicatori" announces a table.
+      const valueBelow = this.inCard && blocks[from + 1]?.type === "para" && !paragraphLabel(blocks[from + 1] as Paragraph);
+      if (label.role === "step" && !label.value && !valueBelow) {
         this.section = "steps";
         return from + 1;
       }
-      if (label.role === "indicator" && !label.value) {
+      if (label.role === "indicator" && !label.value && !valueBelow) {
         this.section = "kpis";
         return from + 1;
       }
@@ -639,6 +657,19 @@ function similar(a: string, b: string): boolean {
   if (x === y || x.startsWith(y) || y.startsWith(x)) return true;
   const n = Math.max(x.length, y.length);
   return n > 0 && 1 - levenshtein.get(x, y) / n >= 0.8;
+}
+
+/**
+ * "3.1.1 Mappatura della domanda" in a title cell, no code column: the code
+ * printed before the title is the record's id. Only a code with a separator
+ * (a bare "2" may be a count: "2 incontri"), before a capitalised word.
+ */
+function splitLeadingCode(r: { id: string | null; title: string | null }): void {
+  if (r.id !== null || r.title === null || r.title.length > 400) return;
+  const m = /^(\S+)\s+(\p{Lu}.*)$/u.exec(r.title);
+  if (!m || !isCode(m[1]!) || !/[._-]/.test(codeValue(m[1]!)) || looksLikeDate(m[1]!)) return;
+  r.id = codeValue(m[1]!);
+  r.title = m[2]!;
 }
 
 /** Depth of a code: its numbered parts, a letter prefix not counted ("OB.1" → 1, "1.1.a" → 3). */
@@ -877,6 +908,24 @@ function codeAtEnd(p: Paragraph): string | null {
   if (/^(19|20)\d\d\s*[-/]\s*(19|20)?\d\d$/.test(last) || looksLikeDate(last)) return null;
   if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;
   return last;
+}
+
+const LABEL_COLON_VALUE = /^[^:]{1,60}:\s*\S/;
+
+/** The number sign before a code: "n.", "n°", "nr.", "num.". */
+const NUMBER_SIGN = /^(?:n|nr|num|numero)\s*[.°º]?\s*(?=\S)/i;
+
+/**
+ * "OBIETTIVO N. 4", "Obiettivo n° 2.1 – Title": an objective label, a number
+ * sign, a code, maybe the title. The code and the title, or null.
+ */
+function numberedOpener(text: string): { code: string; title: string } | null {
+  if (text.length > 200) return null;
+  const m = matchLabelPrefix(text);
+  if (!m || (m.role !== "objective" && m.role !== "code") || !NUMBER_SIGN.test(m.rest)) return null;
+  const [code, ...title] = m.rest.replace(NUMBER_SIGN, "").split(/\s+/);
+  if (!code || !isCode(code)) return null;
+  return { code: codeValue(code), title: title.join(" ").replace(/^[-–—:.]\s*/, "").trim() };
 }
 
 function labelsAhead(blocks: Block[], from: number): number {

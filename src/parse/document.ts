@@ -19,6 +19,10 @@ const YEAR_RE = /\b(?:anno|annualit[aà]'?|esercizio)\s+(20\d\d)\b/i;
 const ENTITY_RE =
   /\b((?:Comune|Citt[aà] metropolitana|Provincia|Unione(?: dei Comuni)?|Regione|Consorzio|Comunit[aà] montana|Azienda|Camera di commercio|Universit[aà])(?: degli Studi)? (?:di |del |della |dell'|dei )?[A-ZÀ-Ý][\wÀ-ÿ'’]+(?: [A-ZÀ-Ý][\wÀ-ÿ'’]+){0,3})/;
 
+/** The same names set in capitals on a title page ("PROVINCIA DI ROCCALTA"): the preposition is required, capitals run on. */
+const ENTITY_UPPER_RE =
+  /\b((?:COMUNE|CITT[AÀ]'? METROPOLITANA|PROVINCIA|UNIONE(?: DEI COMUNI)?|REGIONE|CONSORZIO|COMUNIT[AÀ]'? MONTANA|CAMERA DI COMMERCIO|UNIVERSIT[AÀ]'?)(?: DEGLI STUDI)? (?:DI |DEL |DELLA |DELL'|DEI )[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?: [A-ZÀ-Ý][A-ZÀ-Ý'’]+){0,3})(?![\wÀ-ÿ])/;
+
 function periodIn(text: string): Period | null {
   const r = RANGE_RE.exec(text);
   if (r) {
@@ -79,7 +83,7 @@ export function documentFacts(rows: Row[]): DocumentFacts {
   for (const r of rows.slice(0, 2000)) {
     const t = lineText(r);
     if (!t) continue;
-    const m = ENTITY_RE.exec(t);
+    const m = ENTITY_RE.exec(t) ?? ENTITY_UPPER_RE.exec(t);
     if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
   }
   let entity: string | null = null;

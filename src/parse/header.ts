@@ -125,8 +125,8 @@ export function isLabelRow(r: Row): boolean {
   const fused = full ? null : fusedFirst;
   if (!full && !fused) return false;
   if (ne.length === 1) return fused !== null && fused.rest !== "";
-  // Some cell must be a value, not another header word.
-  return ne.slice(1).some((i) => matchRole(r.cells[i]!.text) === null) || (fused !== null && fused.rest !== "");
+  // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value).
+  return ne.slice(1).some((i) => matchRole(r.cells[i]!.text) === null || isFusedValue(r.cells[i]!.text)) || (fused !== null && fused.rest !== "");
 }
 
 export interface Column {
