@@ -270,4 +270,18 @@ describe("unseen layouts", () => {
     expect(b!.due).toEqual({ raw: "IV trimestre 2025", iso: "2025-12-31", precision: "quarter" });
     expect(issues(doc)).toEqual([]);
   });
+
+  it("weights written with their label, out of a hundred or with a footnote mark", async () => {
+    const text = [
+      "Piano degli obiettivi 2025",
+      "",
+      "Obiettivo\tScadenza\tPeso",
+      "Bilancio partecipativo\t30/06/2025\tpeso 20",
+      "Nuovo portale istituzionale\t31/12/2025\t30/100",
+      "Piano delle alienazioni\t30/09/2025\t50%*",
+    ].join("\n");
+    const doc = await convert(new TextEncoder().encode(text), { name: "pesi.txt" });
+    expect(doc.objectives.map((o) => o.weight?.value)).toEqual([20, 30, 50]);
+    expect(issues(doc)).toEqual([]);
+  });
 });

@@ -26,7 +26,8 @@ function usable(q: Quantity | null): number | null {
 
 /** Written as a fraction of 1 (`0,30`) rather than as percentage points. */
 function isFractionForm(q: Quantity): boolean {
-  return q.value !== null && q.value <= 1 && q.unit !== "%";
+  // "1/100" is points out of a hundred, as "1%" is.
+  return q.value !== null && q.value <= 1 && q.unit !== "%" && q.unit !== "/100";
 }
 
 /** Prints a number the Italian way, without trailing zeros noise (`18,18`). */
