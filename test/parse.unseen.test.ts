@@ -284,4 +284,20 @@ describe("unseen layouts", () => {
     expect(doc.objectives.map((o) => o.weight?.value)).toEqual([20, 30, 50]);
     expect(issues(doc)).toEqual([]);
   });
+
+  it("HTML table with merged cells: an objective spanning its phases (rowspan), a 'Periodo' header over Dal | Al (colspan)", async () => {
+    const doc = await load("12-html-merged.html");
+    expect(doc.document.entity).toBe("Comune di Pietrabianca");
+    expect(doc.objectives.map((o) => [o.title, o.kind])).toEqual([
+      ["Rinnovo del parco veicoli", null],
+      ["Piano neve", null],
+    ]);
+    const [a, b] = doc.objectives;
+    expect(a!.steps.map((s) => [s.title, s.start?.iso, s.due?.iso, s.weight?.value])).toEqual([
+      ["Gara d'appalto", "2025-02-01", "2025-04-30", 60],
+      ["Consegna dei veicoli", "2025-05-01", "2025-10-30", 40],
+    ]);
+    expect(b!.steps.map((s) => [s.title, s.start?.iso, s.due?.iso, s.weight?.value])).toEqual([["Approvazione del piano", "2025-09-01", "2025-10-31", 100]]);
+    expect(issues(doc)).toEqual([]);
+  });
 });

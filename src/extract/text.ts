@@ -43,10 +43,56 @@ function isHtmlDocument(text: string, file: string): boolean {
   return /\.html?$/i.test(file) || /^\s*(<!doctype html|<html)/i.test(text) || /<table[\s>]/i.test(text);
 }
 
+const TABLE_RE = /<table\b[^>]*>[\s\S]*?<\/table>/gi;
+const TR_RE = /<tr\b[^>]*>([\s\S]*?)(?=<tr\b|<\/table>|$)/gi;
+const CELL_RE = /<(t[dh])\b([^>]*)>([\s\S]*?)(?:<\/\1>|(?=<t[dh]\b|<\/tr>|$))/gi;
+
+function spanOf(attrs: string, name: string): number {
+  const m = new RegExp(`\\b${name}\\s*=\\s*["']?(\\d+)`, "i").exec(attrs);
+  return m ? Math.min(Math.max(Number(m[1]), 1), 50) : 1;
+}
+
+/**
+ * Merged cells (rowspan/colspan) leave later rows short, so their cells would
+ * shift left under the wrong header: every position a span covers gets an
+ * empty cell of its own, the way a text export prints a merged cell.
+ */
+function expandSpans(table: string): string {
+  if (!/\b(?:row|col)span\s*=/i.test(table)) return table;
+  const pending: number[] = []; // per column: rows a rowspan still covers
+  const rows: string[] = [];
+  for (const tr of table.matchAll(TR_RE)) {
+    const out: string[] = [];
+    let col = 0;
+    const fill = () => {
+      while ((pending[col] ?? 0) > 0) {
+        pending[col]!--;
+        out.push("<td></td>");
+        col++;
+      }
+    };
+    for (const c of tr[1]!.matchAll(CELL_RE)) {
+      fill();
+      const rs = spanOf(c[2]!, "rowspan");
+      const cs = spanOf(c[2]!, "colspan");
+      out.push(`<${c[1]}>${c[3]}</${c[1]}>`);
+      for (let k = 0; k < cs; k++) {
+        if (k > 0) out.push("<td></td>");
+        if (rs > 1) pending[col] = rs - 1;
+        col++;
+      }
+    }
+    fill();
+    rows.push(`<tr>${out.join("")}</tr>`);
+  }
+  return rows.length ? `<table>${rows.join("")}</table>` : table;
+}
+
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
 export function htmlToLines(html: string): string {
   return html
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
+    .replace(TABLE_RE, expandSpans)
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<!doctype[^>]*>/gi, "")
     .replace(/\r?\n/g, " ")

@@ -211,6 +211,7 @@ class Assembler {
       this.section = "kpis";
       return;
     }
+    if (PLAN_YEARS.test(text)) return; // the plan's title ("Piano della performance 2025-2027"): no kind, no unit
     if (KIND_CUES.test(text)) {
       this.kind = cleanHeading(text);
       this.groupUnit = null;
