@@ -300,4 +300,37 @@ describe("unseen layouts", () => {
     expect(b!.steps.map((s) => [s.title, s.start?.iso, s.due?.iso, s.weight?.value])).toEqual([["Approvazione del piano", "2025-09-01", "2025-10-31", 100]]);
     expect(issues(doc)).toEqual([]);
   });
+
+  it("Gantt cronoprogramma: month (Gen … Dic) or quarter (I trim … IV trim) columns marked X / ●", async () => {
+    const doc = await load("13-gantt.txt");
+    expect(doc.objectives.map((o) => [o.title, o.owner])).toEqual([
+      ["Digitalizzazione dei servizi cimiteriali", "Geom. Anna Ricci"],
+      ["Censimento del patrimonio arboreo", null],
+    ]);
+    const [a, b] = doc.objectives;
+    // The first marked column is the start, the last the end; no mark lands in extra.
+    expect(a!.steps.map((s) => [s.title, s.start?.iso, s.due?.iso, s.due?.precision, s.extra])).toEqual([
+      ["Analisi dei processi", "2025-01-31", "2025-03-31", "month", {}],
+      ["Acquisto del software", "2025-04-30", "2025-05-31", "month", {}],
+      ["Formazione operatori", "2025-09-30", "2025-10-31", "month", {}],
+    ]);
+    expect(b!.steps.map((s) => [s.title, s.due?.iso, s.due?.precision])).toEqual([
+      ["Rilievo in campo", "2025-06-30", "quarter"],
+      ["Caricamento nel SIT", "2025-12-31", "quarter"],
+    ]);
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("header over two lines: Indicatore spanning Descrizione | Target", async () => {
+    const doc = await load("14-two-line-header.txt");
+    expect(doc.objectives.map((o) => [o.title, o.description, o.weight?.value])).toEqual([
+      ["Riduzione dei consumi energetici", null, 30],
+      ["Promozione della lettura", null, 70],
+    ]);
+    const [a, b] = doc.objectives;
+    expect(a!.kpis).toHaveLength(1);
+    expect(a!.kpis[0]).toMatchObject({ name: "kWh consumati negli edifici comunali", target: { raw: "-10%", value: -10, unit: "%" } });
+    expect(b!.kpis[0]).toMatchObject({ name: "Prestiti della biblioteca", target: { value: 5000, comparator: ">=" } });
+    expect(issues(doc)).toEqual([]);
+  });
 });

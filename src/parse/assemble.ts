@@ -347,7 +347,7 @@ class Assembler {
     const kpi = this.kpiFrom(cols, cells);
     for (const c of cols) {
       const v = cells[c.index] ?? "";
-      if (c.role === "code" || (c.role !== null && KPI_ROLES.has(c.role))) continue;
+      if (c.role === "code" || c.role === "month" || (c.role !== null && KPI_ROLES.has(c.role))) continue;
       if (c.role === "note") {
         if (v) o.extra[labelKey(c.label)] = v;
         continue;
@@ -359,6 +359,7 @@ class Assembler {
       this.applyObjectiveField(o, c.role, c.label, v, c.year);
     }
     splitLeadingCode(o);
+    o.due ??= calendarSpan(cols, cells, this.period)?.due ?? null;
     // The row's own unit column (Centro di costo) wins over the caption above the table.
     if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
     if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
@@ -384,9 +385,15 @@ class Assembler {
         continue;
       }
       if (c.role !== null && KPI_ROLES.has(c.role)) continue;
+      if (c.role === "month") continue;
       applyStepField(s, c.role, c.label, v, this.period, c.year);
     }
     splitLeadingCode(s);
+    const span = calendarSpan(cols, cells, this.period);
+    if (span) {
+      s.start ??= span.start;
+      s.due ??= span.due;
+    }
     s.kpi = this.kpiFrom(cols, cells);
     if (s.due === null && s.kpi) s.due = dueFromKpi(s.kpi);
     if (s.title === null && s.id === null && s.kpi === null) return null;
@@ -671,6 +678,22 @@ function splitLeadingCode(r: { id: string | null; title: string | null }): void 
   if (!m || !isCode(m[1]!) || !/[._-]/.test(codeValue(m[1]!)) || looksLikeDate(m[1]!)) return;
   r.id = codeValue(m[1]!);
   r.title = m[2]!;
+}
+
+/**
+ * A Gantt-style cronoprogramma: month columns (Gen … Dic) marked (X, ●) in the
+ * months a record runs. The first marked month is its start, the last its end.
+ */
+function calendarSpan(cols: Column[], cells: string[], period: Period | null): { start: Step["start"]; due: Step["due"] } | null {
+  let first: Column | null = null;
+  let last: Column | null = null;
+  for (const c of cols) {
+    if (c.role !== "month" || isPlaceholder(cells[c.index] ?? "")) continue;
+    first ??= c;
+    last = c;
+  }
+  if (!first || !last) return null;
+  return { start: dateOf(first.label, period), due: dateOf(last.label, period) };
 }
 
 /** Depth of a code: its numbered parts, a letter prefix not counted ("OB.1" → 1, "1.1.a" → 3). */

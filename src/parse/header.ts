@@ -9,7 +9,7 @@ import { looksLikeDate } from "../normalize/dates.js";
 import { memo } from "../util/memo.js";
 import { nonEmpty } from "./blocks.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
-import { STATUS_WORDS, type Role } from "./vocabulary.js";
+import { MONTH_LABEL, STATUS_WORDS, type Role } from "./vocabulary.js";
 import { wordCount } from "../util/text.js";
 
 /** A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1, 1.1.a (a closing letter numbers sub-steps). */
@@ -66,7 +66,14 @@ function computeShort(s: string): boolean {
 export function isHeaderRow(r: Row, loose = false): boolean {
   const ne = nonEmpty(r);
   if (ne.length < 2) return false;
-  const texts = ne.map((i) => r.cells[i]!.text);
+  let texts = ne.map((i) => r.cells[i]!.text);
+  // A cronoprogramma's month columns (Gen … Dic, three or more) are labels, though each alone reads as a date.
+  const months = texts.filter(isMonthLabel).length;
+  if (months >= 3) {
+    texts = texts.filter((t) => !isMonthLabel(t));
+    if (texts.length === 0) return false;
+    return texts.every(short) && texts.some((t) => matchRole(t, 0.7) !== null);
+  }
   if (!texts.every(short)) return false;
   // A label fused with its value ("OBIETTIVO 1.4", "RESPONSABILE Mario Rossi") is a card, not a header.
   if (texts.some(isFusedValue)) return false;
@@ -161,7 +168,12 @@ export function buildColumns(headers: Row[]): Column[] {
       // (same role family) or two fields printed on two lines of each record.
       const upRole = upMatch?.role ?? null;
       const loRole = loMatch?.role ?? null;
-      if (upRole && loRole && upRole !== loRole && !sameFamily(upRole, loRole)) {
+      if (upRole && loRole && GENERIC_DETAIL.has(loRole) && NAMED_GROUP.has(upRole)) {
+        // "Indicatore" over "Descrizione": the description of the indicator is its name.
+        col.label = up;
+        col.role = upRole;
+        col.year = upMatch?.year ?? null;
+      } else if (upRole && loRole && upRole !== loRole && !sameFamily(upRole, loRole)) {
         col.label = up;
         col.role = upRole;
         col.year = upMatch?.year ?? null;
@@ -187,6 +199,10 @@ export function buildColumns(headers: Row[]): Column[] {
   return cols;
 }
 
+/** A detail label that only says "the text of" the group above it. */
+const GENERIC_DETAIL = new Set<Role>(["description", "title"]);
+const NAMED_GROUP = new Set<Role>(["indicator", "objective"]);
+
 /** Group headers and their detail share a family ("INDICATORE DI RISULTATO" over "INDICATORE"). */
 function sameFamily(a: Role, b: Role): boolean {
   const kpi = new Set<Role>(["indicator", "kpiType", "measure", "target", "actual", "source"]);
@@ -196,8 +212,15 @@ function sameFamily(a: Role, b: Role): boolean {
 
 const STATUS_SET = new Set(STATUS_WORDS.map(normalizeLabel));
 
+function isMonthLabel(t: string): boolean {
+  return t.length <= 14 && MONTH_LABEL.test(t.trim());
+}
+
 /** Refines roles from the values: codes vs titles, unlabeled status columns, year-tagged weights. */
 export function refineColumns(cols: Column[], data: Row[]): void {
+  // Three or more unlabelled month columns: a cronoprogramma.
+  const monthCols = cols.filter((c) => c.role === null && isMonthLabel(c.label));
+  if (monthCols.length >= 3) for (const c of monthCols) c.role = "month";
   for (const col of cols) {
     const values = data.map((r) => r.cells[col.index]?.text ?? "").filter((v) => v !== "");
     if (col.role === "weight" && col.year !== null) col.role = "yearWeight";

@@ -34,6 +34,7 @@ export type Role =
   | "note"
   | "links"
   | "publicValue"
+  | "month" // a month of a Gantt-style cronoprogramma (Gen … Dic): marks say when a step runs
   | "extra"; // a known label that stays in `extra`
 
 export interface VocabularyEntry {
@@ -154,6 +155,14 @@ export const KIND_CUES = /\b(obiettiv\w*|performance|peg|piano\s+degli?\s+obiett
 
 /** A column label that names the objective ("Cod. obiettivo", "Obiettivo"): in a phase table it keys each row's objective. */
 export const OBJECTIVE_LABEL = /\bobiettiv/i;
+
+/**
+ * Month names, their short forms and quarters (I trim … IV trim) heading the columns of a Gantt-style
+ * cronoprogramma. Kept out of the fuzzy vocabulary: month words fill prose
+ * and deadline cells, and only a header row of them makes them labels.
+ */
+export const MONTH_LABEL =
+  /^(?:(?:gen(?:naio)?|feb(?:braio)?|mar(?:zo)?|apr(?:ile)?|mag(?:gio)?|giu(?:gno)?|lug(?:lio)?|ago(?:sto)?|set(?:tembre)?|ott(?:obre)?|nov(?:embre)?|dic(?:embre)?)\.?|(?:[1-4]\s*[°^]?|i{1,3}|iv)\s*trim(?:estre)?\.?)(?:\s*[-/']?\s*(?:20)?\d\d)?$/i;
 
 /** Indicator words that say the indicator is measured in time: its target is a deadline. */
 export const TIME_MEASURE = /\b(tempo|tempi|temporale|tempistica|scadenza|data|entro)\b/i;
