@@ -333,4 +333,54 @@ describe("unseen layouts", () => {
     expect(b!.kpis[0]).toMatchObject({ name: "Prestiti della biblioteca", target: { value: 5000, comparator: ">=" } });
     expect(issues(doc)).toEqual([]);
   });
+
+  it("table card: Obiettivo | 3.2 | title, then labels of its own (Finalità, Referente politico, Collegamento al DUP …)", async () => {
+    const doc = await load("15-table-card-extra.txt");
+    expect(doc.objectives).toHaveLength(1);
+    const o = doc.objectives[0]!;
+    expect(o).toMatchObject({ id: "3.2", title: "Welfare di comunità", owner: "Dott.ssa Paola Conti" });
+    expect(o.description).toBe("Rafforzare la rete dei servizi di prossimità");
+    expect(o.weight?.value).toBe(25);
+    // A label whose value has the words of another label and numbers stays a label/value row.
+    expect(o.extra).toEqual({
+      "Referente politico": "Assessore alle Politiche Sociali",
+      "Collegamento al DUP": "Missione 12 Programma 07",
+      Stakeholder: "Famiglie, associazioni di volontariato",
+    });
+    expect(o.links).toEqual([]);
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("colon cards opened by 'Obiettivo n. 1 – title'", async () => {
+    const doc = await load("16-numbered-colon-cards.txt");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.owner, o.weight?.value, o.due?.iso])).toEqual([
+      ["1", "Potenziamento dei controlli edilizi", "Arch. Luigi Moretti", 40, "2025-12-31"],
+      ["2", "Aggiornamento del regolamento edilizio", "Arch. Luigi Moretti", 60, "2025-09-30"],
+    ]);
+    expect(doc.objectives[0]!.kpis).toEqual([expect.objectContaining({ name: "Sopralluoghi effettuati", target: expect.objectContaining({ value: 80, comparator: ">=" }) })]);
+    expect(doc.objectives[1]!.kpis[0]!.target?.kind).toBe("boolean");
+    expect(doc.objectives[0]!.where.line).toBe(3);
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("Codice | Descrizione | Indicatore | Target | Peso with no objective before it: one objective per row", async () => {
+    const doc = await load("17-code-descrizione.txt");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.description, o.weight?.value])).toEqual([
+      ["01", "Riduzione dei tempi di pagamento delle fatture", null, 50],
+      ["02", "Recupero dei crediti tributari", null, 50],
+    ]);
+    expect(doc.objectives[1]!.kpis[0]).toMatchObject({ name: "Importo riscosso", target: { value: 100000, comparator: ">=", unit: "euro" } });
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("CSV cells holding line breaks (quoted, as spreadsheets export them)", async () => {
+    const doc = await load("18-csv-multiline.csv");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.kpis[0]?.name, o.due?.iso])).toEqual([
+      ["P.1", "Piano delle assunzioni 2025", "Assunzioni effettuate", "2025-12-31"],
+      ["P.2", "Regolamento smart working", "Approvazione", "2025-06-30"],
+    ]);
+    // The record after a multi-line one keeps its own line number.
+    expect(doc.objectives.map((o) => o.where.line)).toEqual([2, 5]);
+    expect(issues(doc)).toEqual([]);
+  });
 });

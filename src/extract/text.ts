@@ -153,6 +153,33 @@ function csvDelimiterFor(text: string, file: string): string | null {
 }
 
 
+/**
+ * A CSV cell in quotes may hold line breaks (a spreadsheet cell of several
+ * lines): its record goes on over the next lines. They are joined onto the
+ * record's first line; the indexes of the lines taken in are returned.
+ */
+function joinQuotedLines(lines: string[]): Set<number> {
+  const taken = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    let quotes = countQuotes(lines[i]!);
+    let j = i;
+    while (quotes % 2 === 1 && j + 1 < lines.length && j - i < 50) {
+      j++;
+      lines[i] += "\n" + lines[j]!;
+      quotes += countQuotes(lines[j]!);
+      taken.add(j);
+    }
+    i = j;
+  }
+  return taken;
+}
+
+function countQuotes(line: string): number {
+  let n = 0;
+  for (let k = line.indexOf('"'); k >= 0; k = line.indexOf('"', k + 1)) n++;
+  return n;
+}
+
 export function extractText(bytes: Uint8Array, file: string, sha256: string): SourceDoc {
   const decoded = decode(bytes);
   let text = decoded.text.replace(/\r\n?/g, "\n");
@@ -161,6 +188,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   const notes: ExtractNote[] = [];
   const rows: Row[] = [];
   const lines = text.split("\n");
+  const joined = csvDelimiter ? joinQuotedLines(lines) : null;
   // A bold run opened on one line and closed lines later (a title over several lines).
   let boldOpen = false;
   let replacementLines = 0;
@@ -168,6 +196,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   // One look at the whole text first: most have no damage, and their lines need no test each.
   const damaged = mayHaveBadEncoding(text);
   for (let i = 0; i < lines.length; i++) {
+    if (joined?.has(i)) continue;
     const lineNo = i + 1;
     const raw = lines[i]!;
     if (damaged) {

@@ -98,8 +98,10 @@ class Assembler {
         return;
       case "objective":
       case "title":
-        if (isCode(value) && o.id === null) o.id = codeValue(value);
-        else this.setText(o, "title", value);
+        // A code under the objective's label is its id, even when the id is known already.
+        if (isCode(value)) {
+          if (o.id === null) o.id = codeValue(value);
+        } else this.setText(o, "title", value);
         return;
       case "description":
         this.setText(o, "description", value);
@@ -230,6 +232,8 @@ class Assembler {
     if (roles.has("objective")) return "objectives";
     if (roles.has("title")) return this.section === "steps" ? "steps" : "objectives";
     if (roles.has("code") && this.cur?.id && this.section !== "kpis") return "steps";
+    // "Codice | Descrizione | Indicatore | Target" before any objective: each row is one, described by its title.
+    if (roles.has("code") && roles.has("description") && !this.cur && this.section === null) return "objectives";
     const kpiish = [...roles].filter((r) => r !== null && KPI_ROLES.has(r)).length;
     if (this.section === "kpis" || (roles.has("indicator") && kpiish >= 2) || (roles.has("description") && kpiish >= 2)) {
       return "kpis";
@@ -338,7 +342,7 @@ class Assembler {
   private objectiveRow(cols: Column[], cells: string[], lower: string[] | null, where: Where): { o: Objective; kpi: Kpi | null } {
     const idCol = cols.find((c) => c.role === "code");
     const id = idCol ? nullIfEmpty(cells[idCol.index]) : null;
-    const titleCol = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
+    const titleCol = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title") ?? untitled(cols);
     const title = titleCol ? nullIfEmpty(cells[titleCol.index]) : null;
     // A summary table repeats objectives printed earlier: same code, same title.
     const earlier = id !== null ? this.objectives.find((x) => sameCode(x.id, id) && (title === null || x.title === null || similar(x.title, title))) : undefined;
@@ -356,7 +360,7 @@ class Assembler {
         if (v && c.label) o.extra[labelKey(c.label)] = v;
         continue;
       }
-      this.applyObjectiveField(o, c.role, c.label, v, c.year);
+      this.applyObjectiveField(o, c === titleCol ? "title" : c.role, c.label, v, c.year);
     }
     splitLeadingCode(o);
     o.due ??= calendarSpan(cols, cells, this.period)?.due ?? null;
@@ -468,7 +472,9 @@ class Assembler {
         // "OBIETTIVO 1.1" is a label fused with its code, not the bare label.
         const fused = pending.length === 0 ? matchLabelPrefix(text) : null;
         // "peso: 25" is a label with its value, however well "peso" matches.
-        const full = fused?.rest || (pending.length > 0 && LABEL_COLON_VALUE.test(text)) ? null : matchRole(text, 0.9);
+        // "Missione 12 Programma 07" has a label's words but numbers no label has: a value too.
+        const valueLike = pending.length > 0 && (LABEL_COLON_VALUE.test(text) || /\d/.test(text.replace(YEAR_RE, "")));
+        const full = fused?.rest || valueLike ? null : matchRole(text, 0.9);
         // A code label ("Codice obiettivo") waits for its value too; a code itself is no label.
         if (full && (full.role !== "code" || !isCode(text))) {
           pending.push({ role: full.role, label: text, year: full.year });
@@ -506,7 +512,9 @@ class Assembler {
           }
         }
         for (const p of pending) items.push(valued(p, text, r, r.cells[i]!));
-        pending = [];
+        // "Obiettivo | 3.2 | Welfare di comunità": after the code, the title.
+        const codeOnly = pending.length === 1 && (pending[0]!.role === "objective" || pending[0]!.role === "code") && isCode(text);
+        pending = codeOnly ? [{ role: "title", label: pending[0]!.label, year: null }] : [];
       }
     }
     const startIdx = items.findIndex((it) => it.role === "objective" || it.role === "code");
@@ -694,6 +702,11 @@ function calendarSpan(cols: Column[], cells: string[], period: Period | null): {
   }
   if (!first || !last) return null;
   return { start: dateOf(first.label, period), due: dateOf(last.label, period) };
+}
+
+/** With no objective or title column, an objective row's description column is its title. */
+function untitled(cols: Column[]): Column | undefined {
+  return cols.find((c) => c.role === "description");
 }
 
 /** Depth of a code: its numbered parts, a letter prefix not counted ("OB.1" → 1, "1.1.a" → 3). */
@@ -935,21 +948,21 @@ function codeAtEnd(p: Paragraph): string | null {
 }
 
 const LABEL_COLON_VALUE = /^[^:]{1,60}:\s*\S/;
-
-/** The number sign before a code: "n.", "n°", "nr.", "num.". */
-const NUMBER_SIGN = /^(?:n|nr|num|numero)\s*[.°º]?\s*(?=\S)/i;
+const YEAR_RE = /\b(19|20)\d\d\b/g;
 
 /**
  * "OBIETTIVO N. 4", "Obiettivo n° 2.1 – Title": an objective label, a number
  * sign, a code, maybe the title. The code and the title, or null.
  */
+const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)\s*[.°º]?\s*(\S+?)[:.]?(?:\s+(.*))?$/i;
+
 function numberedOpener(text: string): { code: string; title: string } | null {
   if (text.length > 200) return null;
-  const m = matchLabelPrefix(text);
-  if (!m || (m.role !== "objective" && m.role !== "code") || !NUMBER_SIGN.test(m.rest)) return null;
-  const [code, ...title] = m.rest.replace(NUMBER_SIGN, "").split(/\s+/);
-  if (!code || !isCode(code)) return null;
-  return { code: codeValue(code), title: title.join(" ").replace(/^[-–—:.]\s*/, "").trim() };
+  const m = NUMBERED_RE.exec(text);
+  if (!m || !isCode(m[2]!)) return null;
+  const label = matchRole(m[1]!, 0.9);
+  if (!label || (label.role !== "objective" && label.role !== "code")) return null;
+  return { code: codeValue(m[2]!), title: (m[3] ?? "").replace(/^[-–—:.]\s*/, "").trim() };
 }
 
 function labelsAhead(blocks: Block[], from: number): number {

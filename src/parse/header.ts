@@ -132,8 +132,10 @@ export function isLabelRow(r: Row): boolean {
   const fused = full ? null : fusedFirst;
   if (!full && !fused) return false;
   if (ne.length === 1) return fused !== null && fused.rest !== "";
-  // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value).
-  return ne.slice(1).some((i) => matchRole(r.cells[i]!.text) === null || isFusedValue(r.cells[i]!.text)) || (fused !== null && fused.rest !== "");
+  // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value;
+  // "Missione 12 Programma 07" has the words of a label, and numbers no label has).
+  const isValue = (t: string) => matchRole(t) === null || isFusedValue(t) || /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""));
+  return ne.slice(1).some((i) => isValue(r.cells[i]!.text)) || (fused !== null && fused.rest !== "");
 }
 
 export interface Column {
