@@ -58,6 +58,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "step", "steps", "fase", "fasi", "attivita", "attivita e fasi", "fasi attivita", "azione", "azioni", "descrizione fase",
       "descrizione attivita", "descrizione azione", "fasi di attuazione", "steps intermedi", "sviluppo obiettivo steps intermedi", "cronoprogramma attivita", "sotto obiettivo", "intervento", "interventi",
+      "attivita previste", "azioni previste", "fasi previste",
     ],
   },
   {
@@ -73,6 +74,7 @@ export const VOCABULARY: VocabularyEntry[] = [
       "scadenza prevista", "tempistiche",
       // card labels: "Termine di realizzazione:", "Data di conclusione:"
       "termine realizzazione", "termine conclusione", "data conclusione", "data termine", "scadenza obiettivo", "termine ultimo",
+      "tempistica realizzazione", "data prevista", "data prevista conclusione", "periodo realizzazione", "periodo attuazione", "tempi previsti",
     ],
   },
   { role: "actualStart", terms: ["inizio effettivo", "data inizio effettiva", "inizio reale", "avvio effettivo"] },
@@ -94,7 +96,8 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "responsabile", "referente", "dirigente", "responsabili", "titolare", "personale coinvolto", "responsabile attuazione",
       "responsabile obiettivo", "soggetto responsabile", "risorse umane coinvolte", "personale assegnato",
-      "dirigente responsabile", "responsabile procedimento", "referente obiettivo",
+      "dirigente responsabile", "responsabile procedimento", "referente obiettivo", "responsabile eq", "incaricato eq", "titolare po", "responsabile servizio", "responsabile area",
+      // not "responsabile settore": within OCR distance, "RESPONSABILE Ettore …" would read as that label
     ],
   },
   {
@@ -102,6 +105,8 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "centro responsabilita", "cdr", "settore", "area", "ufficio", "servizio", "struttura", "unita organizzativa",
       "direzione", "struttura responsabile", "settore servizio", "area organizzativa", "uo", "centro di costo", "struttura organizzativa",
+      "unita operativa", "dipartimento", "ripartizione", "ufficio responsabile", "settore responsabile", "servizio responsabile", "area riferimento",
+      "servizio ufficio", "settore area",
     ],
   },
   { role: "status", terms: ["stato", "esito", "raggiungimento", "stato obiettivo", "grado raggiungimento", "valutazione"] },
@@ -111,19 +116,20 @@ export const VOCABULARY: VocabularyEntry[] = [
       "indicatore", "indicatori", "kpi", "kpi key performance indicator", "key performance indicator", "strumento verifica",
       "descrizione indicatore", "indicatore risultato", "indicatore generale raggiungimento", "indicatore performance",
       "strumento verifica obj indicatore", "indicatori risultato", "misuratore", "indicatore misurazione",
+      "indicatore output", "indicatore outcome", "indicatore impatto", "parametro misurazione", "modalita verifica", "indicatori performance",
     ],
   },
   { role: "kpiType", terms: ["tipo", "tipologia", "tipo indicatore", "tipologia indicatore", "categoria indicatore"] },
-  { role: "measure", terms: ["indice", "unita misura", "um", "formula", "metrica", "modalita calcolo", "formula calcolo"] },
+  { role: "measure", terms: ["indice", "unita misura", "um", "formula", "metrica", "modalita calcolo", "formula calcolo", "metodo calcolo"] },
   {
     role: "target",
-    terms: ["target", "valore atteso", "risultato atteso", "valore obiettivo", "target atteso", "valore target", "risultati attesi", "valore programmato", "atteso"],
+    terms: ["target", "valore atteso", "risultato atteso", "valore obiettivo", "target atteso", "valore target", "risultati attesi", "valore programmato", "atteso", "output atteso", "prodotto atteso", "soglia", "valore soglia", "standard atteso"],
   },
   {
     role: "actual",
     terms: ["valore raggiunto", "valore consuntivo", "risultato raggiunto", "consuntivo", "valore rilevato", "risultato conseguito", "valore conseguito", "raggiunto"],
   },
-  { role: "source", terms: ["fonte", "fonte dato", "fonte dati", "fonte dei dati", "fonte informativa"] },
+  { role: "source", terms: ["fonte", "fonte dato", "fonte dati", "fonte dei dati", "fonte informativa", "fonte verifica"] },
   { role: "note", terms: ["note", "annotazioni", "osservazioni", "nota"] },
   {
     role: "links",
@@ -131,11 +137,12 @@ export const VOCABULARY: VocabularyEntry[] = [
       "obiettivi strategico operativi collegati", "obiettivi collegati", "collegamento", "collegato", "obiettivo strategico",
       "obiettivo mandato", "obiettivo missione", "obiettivo programma", "linea mandato", "linee mandato", "collegamento dup",
       "obiettivo strategico collegato", "obiettivo operativo dup", "missione programma", "riferimento dup",
+      "linea strategica", "linee strategiche", "indirizzo strategico", "missione", "programma",
     ],
   },
   { role: "publicValue", terms: ["valore pubblico", "dimensione valore pubblico", "ambito valore pubblico", "obiettivo valore pubblico"] },
   // Labels that name a field of their own and must not fall into a broader role by containment.
-  { role: "extra", terms: ["referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse"] },
+  { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse"] },
 ];
 
 /** Italian words ignored when comparing labels ("centro DI responsabilità"). */
