@@ -383,4 +383,29 @@ describe("unseen layouts", () => {
     expect(doc.objectives.map((o) => o.where.line)).toEqual([2, 5]);
     expect(issues(doc)).toEqual([]);
   });
+
+  it("other header words: Linea strategica | Obiettivo operativo | Unità operativa | Responsabile EQ | Output atteso | Tempistica di realizzazione", async () => {
+    const doc = await load("19-vocabulary-variants.txt");
+    expect(doc.objectives.map((o) => [o.title, o.unit, o.owner, o.weight?.value, o.due?.iso, o.links])).toEqual([
+      ["Potenziare il servizio di trasporto sociale", "Servizi Sociali", "Dott. Enrico Valli", 60, "2025-12-31", ["LS2"]],
+      ["Attivare il centro estivo comunale", "Servizi Educativi", "Dott.ssa Laura Bassi", 40, "2025-06-30", ["LS2"]],
+    ]);
+    expect(doc.objectives[0]!.extra).toEqual({ "Linea strategica": "LS2 Comunità inclusiva" });
+    expect(doc.objectives[0]!.kpis[0]!.target).toMatchObject({ raw: "Corse effettuate >= 1.200", value: 1200, comparator: ">=" });
+    expect(doc.objectives[1]!.kpis[0]!.target).toMatchObject({ raw: "Apertura del centro", kind: "text" });
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("phase deadlines without a year take the plan's year; progress per phase", async () => {
+    const doc = await load("20-steps-without-year.txt");
+    expect(doc.objectives).toHaveLength(1);
+    const o = doc.objectives[0]!;
+    expect(o).toMatchObject({ id: "OB.3", title: "Revisione del regolamento di polizia urbana", owner: "Comm. Davide Greco" });
+    expect(o.steps.map((s) => [s.title, s.due?.iso, s.progress?.value, s.kpi?.name, s.kpi?.target?.kind])).toEqual([
+      ["Analisi della normativa", "2025-03-31", 100, "Relazione istruttoria", "boolean"],
+      ["Bozza del regolamento", "2025-06-30", 50, "Bozza trasmessa", "boolean"],
+      ["Approvazione in Consiglio", "2025-11-30", 0, "Delibera approvata", "boolean"],
+    ]);
+    expect(issues(doc)).toEqual([]);
+  });
 });
