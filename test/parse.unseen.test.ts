@@ -408,4 +408,34 @@ describe("unseen layouts", () => {
     ]);
     expect(issues(doc)).toEqual([]);
   });
+
+  it("phase table with Peso obiettivo beside Peso fase: each weight lands on its own record", async () => {
+    const doc = await load("21-objective-and-phase-weights.txt");
+    expect(doc.objectives.map((o) => [o.title, o.weight?.value, o.steps.map((s) => [s.title, s.weight?.value, s.due?.iso])])).toEqual([
+      [
+        "Sistema di videosorveglianza",
+        30,
+        [
+          ["Progettazione", 40, "2025-03-31"],
+          ["Installazione telecamere", 60, "2025-09-30"],
+        ],
+      ],
+      ["Carta dei servizi della biblioteca", 70, [["Redazione", 100, "2025-06-30"]]],
+    ]);
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("two indicators side by side (Indicatore 1 | Target 1 | Indicatore 2 | Target 2) and a Totale row", async () => {
+    const doc = await load("22-two-indicators-total-row.txt");
+    // The sum row is no objective.
+    expect(doc.objectives.map((o) => o.id)).toEqual(["C1", "C2"]);
+    const [a, b] = doc.objectives;
+    expect(a!.kpis.map((k) => [k.name, k.target?.value, k.target?.comparator])).toEqual([
+      ["Servizi attivati", 10, ">="],
+      ["Utenti registrati", 2000, ">="],
+    ]);
+    expect(b!.kpis.map((k) => [k.name, k.target?.value])).toEqual([["Giorni medi", 15]]);
+    expect(doc.objectives.map((o) => o.weight?.value)).toEqual([60, 40]);
+    expect(issues(doc)).toEqual([]);
+  });
 });

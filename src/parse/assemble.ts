@@ -29,7 +29,7 @@ import {
   type Column,
 } from "./header.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
-import { KIND_CUES, KPI_CATEGORY_WORDS, OBJECTIVE_LABEL, TIME_MEASURE, type Role } from "./vocabulary.js";
+import { KIND_CUES, KPI_CATEGORY_WORDS, OBJECTIVE_LABEL, TIME_MEASURE, TOTAL_ROW, type Role } from "./vocabulary.js";
 import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceCell, traceFields } from "./provenance.js";
 import { wordCount } from "../util/text.js";
 
@@ -261,6 +261,7 @@ class Assembler {
     for (const rec of records) {
       for (const part of splitParagraphPairs(rec)) {
         const where = this.where(rec.row.line, rec.row.page, rec.row.bbox);
+        if (isTotalRow(part)) continue;
         if (tree) {
           const code = part[tree.code.index] ?? "";
           if (code && codeDepth(code) === tree.top) {
@@ -348,7 +349,8 @@ class Assembler {
     const earlier = id !== null ? this.objectives.find((x) => sameCode(x.id, id) && (title === null || x.title === null || similar(x.title, title))) : undefined;
     const o = earlier ?? this.open(id, where);
     if (earlier) this.cur = earlier;
-    const kpi = this.kpiFrom(cols, cells);
+    const kpis = this.kpisFrom(cols, cells);
+    const kpi = kpis[0] ?? null;
     for (const c of cols) {
       const v = cells[c.index] ?? "";
       if (c.role === "code" || c.role === "month" || (c.role !== null && KPI_ROLES.has(c.role))) continue;
@@ -367,9 +369,9 @@ class Assembler {
     // The row's own unit column (Centro di costo) wins over the caption above the table.
     if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
     if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
-    if (kpi) {
-      o.kpis.push(kpi);
-      if (o.due === null) o.due = dueFromKpi(kpi);
+    for (const k of kpis) {
+      o.kpis.push(k);
+      if (o.due === null) o.due = dueFromKpi(k);
     }
     return { o, kpi };
   }
@@ -425,6 +427,28 @@ class Assembler {
       }
       this.applyObjectiveField(o, c.role, c.label, v, c.year);
     }
+  }
+
+  /**
+   * An objective row's KPIs: one, or one per indicator column when the table
+   * prints several side by side ("Indicatore 1 | Target 1 | Indicatore 2 |
+   * Target 2"); each takes the KPI columns up to the next indicator.
+   */
+  private kpisFrom(cols: Column[], cells: string[]): Kpi[] {
+    const indicators = cols.filter((c) => c.role === "indicator");
+    if (indicators.length < 2) {
+      const k = this.kpiFrom(cols, cells);
+      return k ? [k] : [];
+    }
+    const out: Kpi[] = [];
+    indicators.forEach((ind, n) => {
+      const next = indicators[n + 1]?.index ?? Infinity;
+      const from = n === 0 ? -Infinity : ind.index;
+      const group = cols.filter((c) => c.role !== null && KPI_ROLES.has(c.role) && c.index >= from && c.index < next);
+      const k = this.kpiFrom(group, cells);
+      if (k) out.push(k);
+    });
+    return out;
   }
 
   /** The indicator cells of a row as a Kpi, or null when they are all empty. */
@@ -704,6 +728,12 @@ function calendarSpan(cols: Column[], cells: string[], period: Period | null): {
   return { start: dateOf(first.label, period), due: dateOf(last.label, period) };
 }
 
+/** A table's sum row: "Totale" first, then only numbers (the weights' total). */
+function isTotalRow(cells: string[]): boolean {
+  const ne = cells.filter((v) => v !== "");
+  return ne.length >= 1 && TOTAL_ROW.test(ne[0]!) && ne.slice(1).every(looksLikeValue);
+}
+
 /** With no objective or title column, an objective row's description column is its title. */
 function untitled(cols: Column[]): Column | undefined {
   return cols.find((c) => c.role === "description");
@@ -765,7 +795,10 @@ function objectiveKey(cols: Column[]): ObjectiveKey | null {
   if (!step) return null;
   const key = cols.find((c) => c.index < step.index && (c.role === "code" || c.role === "objective") && OBJECTIVE_LABEL.test(c.label));
   if (!key) return null;
-  const objectiveCols = cols.filter((c) => c.index < step.index && c.role !== null && OBJECTIVE_LEVEL.has(c.role));
+  // Also a column named after the objective wherever it stands ("Peso obiettivo" beside "Peso fase").
+  const objectiveCols = cols.filter(
+    (c) => c.role !== null && c !== step && ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || OBJECTIVE_LABEL.test(c.label)),
+  );
   const objectiveIdx = new Set(objectiveCols.map((c) => c.index));
   const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
   return { key, objectiveCols, objectiveIdx, stepCols: cols.filter((c) => !objectiveIdx.has(c.index)), hasTitle };
