@@ -438,4 +438,32 @@ describe("unseen layouts", () => {
     expect(doc.objectives.map((o) => o.weight?.value)).toEqual([60, 40]);
     expect(issues(doc)).toEqual([]);
   });
+
+  it("one table, 'Obiettivo / Fase' header: bold numbered objective rows with their plain phase rows below", async () => {
+    const doc = await load("23-bold-objective-rows.md");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.weight?.value, o.steps.map((s) => [s.title, s.due?.iso, s.weight?.value])])).toEqual([
+      [
+        "1",
+        "Sportello unico per le imprese",
+        40,
+        [
+          ["Ricognizione dei procedimenti", "2025-03-31", 50],
+          ["Attivazione del portale", "2025-09-30", 50],
+        ],
+      ],
+      ["2", "Piano della mobilità ciclabile", 60, [["Redazione del piano", "2025-11-30", 100]]],
+    ]);
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("table card whose value goes on in the next row (label cell empty)", async () => {
+    const doc = await load("24-card-value-continued.txt");
+    expect(doc.objectives).toHaveLength(1);
+    const o = doc.objectives[0]!;
+    expect(o).toMatchObject({ id: "OB.4", title: "Promozione turistica del territorio", owner: "Dott. Sergio Mancini" });
+    expect(o.description).toBe("Realizzazione di un calendario unico degli eventi con il coinvolgimento delle Pro Loco");
+    expect(o.kpis.map((k) => [k.name, k.target?.value])).toEqual([["Eventi promossi", 25]]);
+    expect(o.due?.iso).toBe("2025-10-31");
+    expect(issues(doc)).toEqual([]);
+  });
 });

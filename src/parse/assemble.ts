@@ -169,7 +169,12 @@ class Assembler {
       }
       if (isLabelRow(r) && !isHeaderRow(r)) {
         let j = i;
-        while (j < rows.length && nonEmpty(rows[j]!).length > 0 && isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) j++;
+        while (
+          j < rows.length &&
+          nonEmpty(rows[j]!).length > 0 &&
+          ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || (j > i && continuesValue(rows[j]!)))
+        )
+          j++;
         this.card(rows.slice(i, j));
         i = j;
         continue;
@@ -256,7 +261,9 @@ class Assembler {
     const tree = codeTree(cols, data);
     // A phase table naming each row's objective ("Cod. obiettivo | Descrizione | Fasi | …").
     const keyed = kind === "steps" && !tree ? objectiveKey(cols) : null;
-    this.feature(tree ? "code-tree-table" : `${kind}-table`);
+    // Bold objective rows with plain phase rows under them, in one table.
+    const emphasis = !tree && kind === "objectives" ? boldHierarchy(cols, data) : null;
+    this.feature(tree ? "code-tree-table" : emphasis ? "bold-tree-table" : `${kind}-table`);
     const records = pairLines(cols, data);
     for (const rec of records) {
       for (const part of splitParagraphPairs(rec)) {
@@ -272,6 +279,18 @@ class Assembler {
             const s = this.stepRow(cols, part, rec.lower, where);
             if (s) traceFields(s, STEP_FIELDS, cols, rec.row);
             if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
+          }
+          continue;
+        }
+        if (emphasis) {
+          if (rec.row.cells[emphasis.title.index]?.bold) {
+            const { o, kpi } = this.objectiveRow(cols, part, rec.lower, where);
+            traceFields(o, OBJECTIVE_FIELDS, cols, rec.row);
+            if (kpi) this.traceKpi(kpi, cols, rec.row, where);
+          } else {
+            const s = this.stepRow(emphasis.stepCols, part, rec.lower, where);
+            if (s) traceFields(s, STEP_FIELDS, emphasis.stepCols, rec.row);
+            if (s?.kpi) this.traceKpi(s.kpi, emphasis.stepCols, rec.row, where);
           }
           continue;
         }
@@ -491,6 +510,12 @@ class Assembler {
     const items: CardItem[] = [];
     for (const r of rows) {
       let pending: CardLabel[] = [];
+      if (continuesValue(r) && items.length > 0) {
+        // The label's value goes on in the next row (its label cell empty).
+        const last = items[items.length - 1]!;
+        last.value = `${last.value} ${r.cells[nonEmpty(r)[0]!]!.text}`;
+        continue;
+      }
       for (const i of nonEmpty(r)) {
         const text = r.cells[i]!.text;
         // "OBIETTIVO 1.1" is a label fused with its code, not the bare label.
@@ -702,12 +727,14 @@ function similar(a: string, b: string): boolean {
 /**
  * "3.1.1 Mappatura della domanda" in a title cell, no code column: the code
  * printed before the title is the record's id. Only a code with a separator
- * (a bare "2" may be a count: "2 incontri"), before a capitalised word.
+ * or a list number's dot (a bare "2" may be a count: "2 incontri"), before a
+ * capitalised word.
  */
 function splitLeadingCode(r: { id: string | null; title: string | null }): void {
   if (r.id !== null || r.title === null || r.title.length > 400) return;
   const m = /^(\S+)\s+(\p{Lu}.*)$/u.exec(r.title);
-  if (!m || !isCode(m[1]!) || !/[._-]/.test(codeValue(m[1]!)) || looksLikeDate(m[1]!)) return;
+  // A list number ("1. Sportello unico …") counts: its dot separates it from the title.
+  if (!m || !isCode(m[1]!) || !/[._-]/.test(m[1]!) || looksLikeDate(m[1]!) || /^(19|20)\d\d\.?$/.test(m[1]!)) return;
   r.id = codeValue(m[1]!);
   r.title = m[2]!;
 }
@@ -726,6 +753,20 @@ function calendarSpan(cols: Column[], cells: string[], period: Period | null): {
   }
   if (!first || !last) return null;
   return { start: dateOf(first.label, period), due: dateOf(last.label, period) };
+}
+
+/**
+ * An objective table whose title cells are bold on some rows and plain on the
+ * rows below them (the first one bold): bold rows are objectives, plain rows
+ * their phases. The columns as phase rows read them are returned too.
+ */
+function boldHierarchy(cols: Column[], data: Row[]): { title: Column; stepCols: Column[] } | null {
+  const title = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
+  if (!title) return null;
+  const cells = data.map((r) => r.cells[title.index]).filter((c) => c !== undefined && c.text !== "");
+  if (cells.length < 2 || !cells[0]!.bold || cells.every((c) => c!.bold)) return null;
+  const stepCols = cols.map((c) => (c === title ? { ...c, role: "step" as Role } : c));
+  return { title, stepCols };
 }
 
 /** A table's sum row: "Totale" first, then only numbers (the weights' total). */
@@ -814,6 +855,14 @@ function isCrossReference(cols: Column[], data: Row[]): boolean {
 
 function nullIfEmpty(v: string | undefined): string | null {
   return v === undefined || v === "" || isPlaceholder(v) ? null : v;
+}
+
+/** A card row holding only more text for the value above it: the label cell empty, one value cell, no label in it. */
+function continuesValue(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length !== 1 || ne[0] === 0) return false;
+  const t = r.cells[ne[0]!]!.text;
+  return matchRole(t, 0.9) === null && matchLabelPrefix(t) === null;
 }
 
 /** A card row after data: the next objective's card, or a lone "Label value" cell. */

@@ -86,7 +86,14 @@ export function isHeaderRow(r: Row, loose = false): boolean {
 
 function isFusedValue(t: string): boolean {
   const m = matchLabelPrefix(t);
-  return m !== null && m.rest !== "" && !/^(19|20)\d\d$/.test(m.rest);
+  return m !== null && m.rest !== "" && !/^(19|20)\d\d$/.test(m.rest) && !isCompoundLabel(t);
+}
+
+/** "Obiettivo / Fase", "Settore / Servizio": labels joined by a slash name one column, no label carries a value. */
+function isCompoundLabel(t: string): boolean {
+  if (!t.includes("/") || t.length > 80) return false;
+  const parts = t.split("/").map((p) => p.trim());
+  return parts.length >= 2 && parts.every((p) => p !== "" && matchRole(p, 0.9) !== null);
 }
 
 /** A further header line: only labels, possibly a single one ("Cod." under "TAB"). */
@@ -127,9 +134,9 @@ export function isLabelRow(r: Row): boolean {
   const first = r.cells[ne[0]!]!.text;
   const fusedFirst = matchLabelPrefix(first);
   // "OBIETTIVO 1.2": a label carrying its value opens a card whatever follows.
-  if (fusedFirst && fusedFirst.rest !== "" && !/^(19|20)\d\d$/.test(fusedFirst.rest)) return true;
+  if (fusedFirst && isFusedValue(first)) return true;
   const full = matchRole(first, 0.9);
-  const fused = full ? null : fusedFirst;
+  const fused = full || isCompoundLabel(first) ? null : fusedFirst;
   if (!full && !fused) return false;
   if (ne.length === 1) return fused !== null && fused.rest !== "";
   // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value;
