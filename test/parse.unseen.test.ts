@@ -466,4 +466,27 @@ describe("unseen layouts", () => {
     expect(o.due?.iso).toBe("2025-10-31");
     expect(issues(doc)).toEqual([]);
   });
+
+  it("Markdown: a unit heading, '### Obiettivo 2.1 – title' headings, bullet lists of bold labels", async () => {
+    const doc = await load("25-markdown-headings-bullets.md");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.unit, o.owner, o.weight?.value, o.due?.iso])).toEqual([
+      ["2.1", "Armonizzazione contabile degli enti partecipati", "Area Servizi Finanziari", "Dott.ssa Monica Ferri", 35, "2025-09-30"],
+      ["2.2", "Riduzione dei residui attivi", "Area Servizi Finanziari", "Dott.ssa Monica Ferri", 65, "2025-12-31"],
+    ]);
+    expect(doc.objectives[0]!.kpis.map((k) => [k.name, k.target?.kind])).toEqual([["Bilanci consolidati approvati nei termini", "boolean"]]);
+    expect(doc.objectives[1]!.kpis[0]!.target).toMatchObject({ value: 25, comparator: ">=", unit: "%" });
+    expect(doc.objectives.every((o) => Object.keys(o.extra).length === 0)).toBe(true);
+    expect(doc.objectives[0]!.where.line).toBe(5);
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("'Obiettivo:' with its title on the next line, every label so", async () => {
+    const doc = await load("26-colon-label-value-below.txt");
+    expect(doc.document.period).toEqual({ from: 2025, to: 2025 });
+    expect(doc.objectives.map((o) => [o.title, o.owner, o.due?.iso])).toEqual([
+      ["Riqualificazione dell'illuminazione del centro storico", "Ing. Marta Colombo", "2025-12-31"],
+    ]);
+    expect(doc.objectives[0]!.kpis.map((k) => [k.name, k.target?.value])).toEqual([["Punti luce sostituiti", 300]]);
+    expect(issues(doc)).toEqual([]);
+  });
 });

@@ -601,7 +601,7 @@ class Assembler {
       return from + 1;
     }
     // "OBIETTIVO N. 4" (a number sign before the code), then labelled lines: a card opens.
-    const numbered = numberedOpener(p.text);
+    const numbered = numberedOpener(p.text, p.heading !== null || p.bold);
     if (numbered && labelsAhead(blocks, from + 1) >= 2) {
       this.feature("paragraph-card");
       const o = this.open(numbered.code, this.where(p.line, p.page, p.bbox));
@@ -622,19 +622,27 @@ class Assembler {
     if (label) {
       // "Obiettivo operativo: <title>" followed by more labelled lines opens a
       // card of its own, as a code line does: each such line is a new objective.
-      if (label.role === "objective" && label.value && (!this.inCard || this.cur?.title != null) && labelsAhead(blocks, from + 1) >= 2) {
+      // "Obiettivo:" alone on its line has its title on the next one.
+      let opening = label.value;
+      let taken = 1;
+      const below = blocks[from + 1];
+      if (label.role === "objective" && !opening && /:$/.test(p.text) && below?.type === "para" && !paragraphLabel(below)) {
+        opening = below.text;
+        taken = 2;
+      }
+      if (label.role === "objective" && opening && (!this.inCard || this.cur?.title != null) && labelsAhead(blocks, from + taken) >= 2) {
         this.feature("paragraph-card");
-        const [head, ...tail] = label.value.split(" ");
-        const code = isCode(label.value) ? label.value : tail.length && isCode(head!) ? head! : null;
+        const [head, ...tail] = opening.split(" ");
+        const code = isCode(opening) ? opening : tail.length && isCode(head!) ? head! : null;
         const o = this.open(code, this.where(p.line, p.page, p.bbox));
-        const title = code === null ? label.value : code === label.value ? "" : tail.join(" ");
+        const title = code === null ? opening : code === opening ? "" : tail.join(" ").replace(/^[-–—:.]\s*/, "");
         this.setText(o, "title", title);
         // The label names the objective's kind ("Obiettivo operativo"), a bare "Obiettivo" does not.
         if (wordCount(label.label) >= 2) o.kind = label.label;
         if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
         if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
         this.inCard = true;
-        return from + 1;
+        return from + taken;
       }
       // Inside a card, "INDICATORE DI RISULTATO" with its value on the next line
       // is a field; elsewhere a bare "Fasi" / "Indicatori" announces a table.
@@ -684,6 +692,12 @@ class Assembler {
     if (next?.type === "table" && isCaptionLine(p) && startsWithHeader(next)) {
       // A line printed just above a table is its caption (kind, unit or content).
       this.caption(p.text);
+      return from + 1;
+    }
+    if ((p.heading !== null || p.bold) && isCaptionLine(p) && matchLabelPrefix(p.text)?.role === "unit") {
+      // "## Area Servizi Finanziari": a heading naming a unit groups what follows.
+      this.groupUnit = p.text;
+      this.groupOwner = null;
       return from + 1;
     }
     if (isSectionHeading(p)) {
@@ -1037,11 +1051,13 @@ const YEAR_RE = /\b(19|20)\d\d\b/g;
  * sign, a code, maybe the title. The code and the title, or null.
  */
 const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)\s*[.°º]?\s*(\S+?)[:.]?(?:\s+(.*))?$/i;
+const SIGNLESS_RE = /^(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
 
-function numberedOpener(text: string): { code: string; title: string } | null {
+function numberedOpener(text: string, emphasised = false): { code: string; title: string } | null {
   if (text.length > 200) return null;
-  const m = NUMBERED_RE.exec(text);
-  if (!m || !isCode(m[2]!)) return null;
+  // On a heading or a bold line the number sign may be left out: "### Obiettivo 2.1 – Title".
+  const m = NUMBERED_RE.exec(text) ?? (emphasised ? SIGNLESS_RE.exec(text) : null);
+  if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
   const label = matchRole(m[1]!, 0.9);
   if (!label || (label.role !== "objective" && label.role !== "code")) return null;
   return { code: codeValue(m[2]!), title: (m[3] ?? "").replace(/^[-–—:.]\s*/, "").trim() };
@@ -1074,7 +1090,8 @@ function computeParagraphLabel(p: Paragraph): ParaLabel | null {
   const colon = /^([^:]{3,60}):\s*(.*)$/.exec(p.text);
   if (colon && wordCount(colon[1]!) <= 6) {
     const m = matchRole(colon[1]!, 0.9);
-    if (m) return { role: m.role, label: colon[1]!.trim(), value: colon[2]!.trim() };
+    // "- **Responsabile:** …": a list item's marker is no part of the label.
+    if (m) return { role: m.role, label: colon[1]!.trim().replace(/^[-*•·]\s+/, ""), value: colon[2]!.trim() };
   }
   if (wordCount(first) > 6 || /[.;]$/.test(first)) return null;
   const m = matchRole(first, 0.9);

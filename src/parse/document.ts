@@ -42,7 +42,7 @@ function periodIn(text: string): Period | null {
 }
 
 /** A plan's title ending on one year ("Piano degli obiettivi 2025") is a one-year plan. */
-const TITLE_YEAR_RE = /\b(?:piano|obiettivi|performance|piao|peg|pdo)\b.*\b(20\d\d)\s*$/i;
+const TITLE_YEAR_RE = /\b(?:piano|obiettivi|performance|piao|peg|pdo)\b[^.]*?\b(20\d\d)\b(?!\s*[-–/]\s*\d)/i;
 
 function titleYear(title: string): Period | null {
   const m = TITLE_YEAR_RE.exec(title);
