@@ -216,6 +216,8 @@ describe("unseen layouts", () => {
 
   it("Markdown scheda: a two-column card (Codice obiettivo | 3.1, Peso | peso: 25), then a phase table Fase | Dal | Al | Peso fase", async () => {
     const doc = await load("09-scheda-md.md");
+    // The administration's name runs on over a joining word.
+    expect(doc.document.entity).toBe('Azienda Speciale Servizi alla Persona "Collina Verde"');
     expect(doc.objectives).toHaveLength(1);
     const o = doc.objectives[0]!;
     expect(o).toMatchObject({

@@ -16,8 +16,10 @@ export interface DocumentFacts {
 const RANGE_RE = /\b(20\d\d)\s*(?:[-–/_]|\s)\s*(20\d\d)\b/;
 const SHORT_RANGE_RE = /\b(20\d\d)\s*[-–/]\s*(\d\d)\b/;
 const YEAR_RE = /\b(?:anno|annualit[aà]'?|esercizio)\s+(20\d\d)\b/i;
+// Names may run on over a joining word ("Azienda Speciale Servizi alla Persona …"); generic
+// nouns that prose uses of other bodies (Ente, Istituto, Agenzia) are left out.
 const ENTITY_RE =
-  /\b((?:Comune|Citt[aà] metropolitana|Provincia|Unione(?: dei Comuni)?|Regione|Consorzio|Comunit[aà] montana|Azienda|Camera di commercio|Universit[aà])(?: degli Studi)? (?:di |del |della |dell'|dei )?[A-ZÀ-Ý][\wÀ-ÿ'’]+(?: [A-ZÀ-Ý][\wÀ-ÿ'’]+){0,3})/;
+  /\b((?:Comune|Citt[aà] metropolitana|Provincia|Unione(?: (?:dei Comuni|[Mm]ontana))?|Regione|Consorzio|Comunit[aà] montana|Azienda|Camera di commercio|Universit[aà])(?: degli Studi)? (?:di |del |della |dell'|dei |degli |delle )?[A-ZÀ-Ý][\wÀ-ÿ'’]+(?: (?:(?:di|del|della|dei|degli|delle|alla|alle|per|e) )?[A-ZÀ-Ý"“«][\wÀ-ÿ'’"”»]+){0,4})/;
 
 /** The same names set in capitals on a title page ("PROVINCIA DI ROCCALTA"): the preposition is required, capitals run on. */
 const ENTITY_UPPER_RE =
