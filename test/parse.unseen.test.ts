@@ -491,4 +491,23 @@ describe("unseen layouts", () => {
     expect(doc.objectives[0]!.kpis.map((k) => [k.name, k.target?.value])).toEqual([["Punti luce sostituiti", 300]]);
     expect(issues(doc)).toEqual([]);
   });
+
+  it("issues where they land: a code used by two objectives, a deadline past the plan, a word for a weight, an impossible date", async () => {
+    const doc = await load("27-duplicate-code-issues.txt");
+    // Two rows with one code and different titles are two objectives, not one continued.
+    expect(doc.objectives.map((o) => [o.id, o.title])).toEqual([
+      ["A1", "Primo obiettivo"],
+      ["A1", "Secondo obiettivo diverso"],
+      ["A3", "Terzo"],
+    ]);
+    expect(doc.objectives[2]!.weight).toEqual({ raw: "venti", value: null, unit: null });
+    expect(doc.objectives[2]!.due).toEqual({ raw: "31/02/2026", iso: null, precision: "day" });
+    // The duplicate is flagged as such; weights of two different objectives are no conflict.
+    expect(issues(doc)).toEqual([
+      "date.out-of-period /objectives/0/due",
+      "id.duplicate /objectives/1/id",
+      "weight.malformed /objectives/2/weight",
+      "date.invalid /objectives/2/due",
+    ]);
+  });
 });

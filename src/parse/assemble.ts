@@ -74,8 +74,8 @@ class Assembler {
   // ---------------------------------------------------------------- objectives
 
   /** Opens an objective, or continues the current one when the code repeats (page breaks). */
-  private open(id: string | null, where: Where): Objective {
-    if (id !== null && this.cur && sameCode(this.cur.id, id)) return this.cur;
+  private open(id: string | null, where: Where, fresh = false): Objective {
+    if (!fresh && id !== null && this.cur && sameCode(this.cur.id, id)) return this.cur;
     const o = emptyObjective(where);
     o.id = id === null ? null : codeValue(id);
     o.kind = this.kind;
@@ -366,7 +366,9 @@ class Assembler {
     const title = titleCol ? nullIfEmpty(cells[titleCol.index]) : null;
     // A summary table repeats objectives printed earlier: same code, same title.
     const earlier = id !== null ? this.objectives.find((x) => sameCode(x.id, id) && (title === null || x.title === null || similar(x.title, title))) : undefined;
-    const o = earlier ?? this.open(id, where);
+    // The same code on a row with another title is another objective (a duplicate code), not a continuation.
+    const clash = id !== null && title !== null && this.cur !== null && sameCode(this.cur.id, id) && this.cur.title !== null && !similar(this.cur.title, title);
+    const o = earlier ?? this.open(id, where, clash);
     if (earlier) this.cur = earlier;
     const kpis = this.kpisFrom(cols, cells);
     const kpi = kpis[0] ?? null;
