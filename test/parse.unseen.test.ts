@@ -510,4 +510,28 @@ describe("unseen layouts", () => {
       "date.invalid /objectives/2/due",
     ]);
   });
+
+  it("HTML cells broken with <br>: two phases and their two dates in one row; a title broken over two lines", async () => {
+    const doc = await load("28-html-line-breaks.html");
+    expect(doc.objectives.map((o) => [o.title, o.steps.map((s) => [s.title, s.due?.iso])])).toEqual([
+      [
+        "Riorganizzazione dello sportello URP",
+        [
+          ["Analisi dei flussi", "2025-03-31"],
+          ["Nuovo orario di apertura", "2025-06-30"],
+        ],
+      ],
+      ["Regolamento del verde", [["Approvazione", "2025-11-30"]]],
+    ]);
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("a title wrapped onto a row of its own (only the title cell, in lower case) joins the record above", async () => {
+    const doc = await load("29-wrapped-title-row.txt");
+    expect(doc.objectives.map((o) => [o.title, o.weight?.value, o.kpis.length])).toEqual([
+      ["Potenziamento dei servizi di assistenza scolastica per gli alunni con disabilità", 60, 1],
+      ["Miglioramento della refezione", 40, 1],
+    ]);
+    expect(issues(doc)).toEqual([]);
+  });
 });

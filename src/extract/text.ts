@@ -92,7 +92,8 @@ function expandSpans(table: string): string {
 export function htmlToLines(html: string): string {
   return html
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
-    .replace(TABLE_RE, expandSpans)
+    // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.
+    .replace(TABLE_RE, (t) => expandSpans(t).replace(/<br\s*\/?>/gi, "<br data-cell>"))
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<!doctype[^>]*>/gi, "")
     .replace(/\r?\n/g, " ")
@@ -109,7 +110,8 @@ export function htmlToLines(html: string): string {
 const PIPE_SEPARATOR_RE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 const HEADING_RE = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 
-const PARA_SPLIT_RE = /<\/p>\s*<p\b[^>]*>/i;
+// Paragraphs of one cell: <p>…</p><p>…</p>, or lines broken with <br> (a cell listing two phases and their two dates).
+const PARA_SPLIT_RE = /<\/p>\s*<p\b[^>]*>|<br\b[^>]*>/i;
 
 function cell(raw: string): Cell {
   const c: Cell = { text: stripMarkup(raw) };

@@ -266,7 +266,7 @@ class Assembler {
     this.feature(tree ? "code-tree-table" : emphasis ? "bold-tree-table" : `${kind}-table`);
     const records = pairLines(cols, data);
     for (const rec of records) {
-      for (const part of splitParagraphPairs(rec)) {
+      for (const part of splitParagraphPairs(rec, keyed?.objectiveIdx)) {
         const where = this.where(rec.row.line, rec.row.page, rec.row.bbox);
         if (isTotalRow(part)) continue;
         if (tree) {
@@ -1182,6 +1182,8 @@ function debrisFree(text: string): string {
   return text.replace(/^[|[\]]\s+|\s+[|[\]]$/g, "");
 }
 
+const TITLE_ROLES = new Set<Role | null>(["objective", "title", "step", "description"]);
+
 /** Records printed over two lines (planned dates, then actual dates below them). */
 function pairLines(cols: Column[], data: Row[]): DataRecord[] {
   const lowerCols = cols.filter((c) => c.lowerRole !== null).map((c) => c.index);
@@ -1191,6 +1193,18 @@ function pairLines(cols: Column[], data: Row[]): DataRecord[] {
     const ne = cells.map((v, i) => (v ? i : -1)).filter((i) => i >= 0);
     if (ne.length === 0) continue;
     const prev = out[out.length - 1];
+    // A title wrapped onto a row of its own: only the title cell printed (header echoes count), in lower case.
+    if (
+      prev &&
+      ne.length === 1 &&
+      nonEmpty(r).length === 1 &&
+      prev.cells[ne[0]!] &&
+      TITLE_ROLES.has(cols[ne[0]!]!.role) &&
+      /^\p{Ll}/u.test(cells[ne[0]!]!)
+    ) {
+      prev.cells[ne[0]!] += " " + cells[ne[0]!]!;
+      continue;
+    }
     if (prev && lowerCols.length > 0 && ne.every((i) => lowerCols.includes(i))) {
       // The first value line fills cells the record left to a header echo; the next is the lower line.
       if (ne.some((i) => prev.cells[i] === "")) {
@@ -1207,12 +1221,17 @@ function pairLines(cols: Column[], data: Row[]): DataRecord[] {
   return out;
 }
 
-/** A row whose non-empty cells all hold the same number (≥ 2) of paragraphs is that many records. */
-function splitParagraphPairs(rec: DataRecord): string[][] {
-  const counts = rec.cells.map((v, i) => (v ? (rec.paras[i]?.length ?? 1) : 0)).filter((n) => n > 0);
-  const n = counts[0] ?? 0;
-  if (n < 2 || !counts.every((c) => c === n)) return [rec.cells];
-  return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (v ? (rec.paras[i]?.[k] ?? "") : "")));
+/**
+ * A row whose non-empty cells all hold the same number (≥ 2) of paragraphs is
+ * that many records. In a phase table, the objective's own cells (`shared`)
+ * may hold one paragraph: they belong to every record of the row.
+ */
+function splitParagraphPairs(rec: DataRecord, shared?: Set<number>): string[][] {
+  const count = (i: number) => rec.paras[i]?.length ?? 1;
+  const split = rec.cells.map((v, i) => (v && !(shared?.has(i) && count(i) === 1) ? count(i) : 0)).filter((n) => n > 0);
+  const n = split[0] ?? 0;
+  if (n < 2 || !split.every((c) => c === n)) return [rec.cells];
+  return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (!v ? "" : shared?.has(i) && count(i) === 1 ? v : (rec.paras[i]?.[k] ?? ""))));
 }
 
 export function assemble(source: SourceDoc, period: Period | null): Assembly {
