@@ -534,4 +534,27 @@ describe("unseen layouts", () => {
     ]);
     expect(issues(doc)).toEqual([]);
   });
+
+  it("'OB01 - title' in the objective cell, a weight per year (Peso 2025 | Peso 2026), a deadline over two years", async () => {
+    const doc = await load("30-code-dash-title.txt");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.weight?.value])).toEqual([
+      ["OB01", "Revisione della pianta organica", 40],
+      ["OB02", "Piano di formazione", 60],
+    ]);
+    // The last date the text allows is the deadline.
+    expect(doc.objectives[0]!.due).toEqual({ raw: "31/12/2025 - 31/12/2026", iso: "2026-12-31", precision: "day" });
+    expect(doc.objectives[1]!.due).toEqual({ raw: "annuale", iso: "2025-12-31", precision: "year" });
+    expect(doc.objectives[1]!.kpis[0]!.target).toMatchObject({ value: 24, comparator: ">=", unit: "ore" });
+    expect(issues(doc)).toEqual([]);
+  });
+
+  it("card: 'SEG-03: title', an indicator measured in time whose target is the deadline", async () => {
+    const doc = await load("31-card-timed-indicator.txt");
+    expect(doc.objectives).toHaveLength(1);
+    const o = doc.objectives[0]!;
+    expect(o).toMatchObject({ id: "SEG-03", title: "Archivio digitale delle delibere", owner: "Dott. Ugo Rinaldi" });
+    expect(o.kpis[0]).toMatchObject({ name: "Rispetto dei tempi", target: { kind: "date", date: { iso: "2025-06-30" } } });
+    expect(o.due).toEqual({ raw: "Entro il 30/06/2025", iso: "2025-06-30", precision: "day" });
+    expect(issues(doc)).toEqual([]);
+  });
 });

@@ -585,6 +585,9 @@ class Assembler {
       const field = it.role ? OBJECTIVE_FIELDS[it.role] : undefined;
       if (field) traceCell(o, field, it.cell, it.row.page);
     }
+    splitLeadingCode(o);
+    // A card's indicator measured in time ("Rispetto dei tempi") has the deadline in its target.
+    for (const k of o.kpis) o.due ??= dueFromKpi(k);
   }
 
   // ---------------------------------------------------------------- paragraphs
@@ -748,9 +751,11 @@ function similar(a: string, b: string): boolean {
  */
 function splitLeadingCode(r: { id: string | null; title: string | null }): void {
   if (r.id !== null || r.title === null || r.title.length > 400) return;
-  const m = /^(\S+)\s+(\p{Lu}.*)$/u.exec(r.title);
+  // "OB01 - Title", "SEG-03: Title": a dash or colon after the code separates it too.
+  const dashed = /^(\S+?)\s*(?:\s[-–—]|:)\s+(\p{Lu}.*)$/u.exec(r.title);
+  const m = dashed ?? /^(\S+)\s+(\p{Lu}.*)$/u.exec(r.title);
   // A list number ("1. Sportello unico …") counts: its dot separates it from the title.
-  if (!m || !isCode(m[1]!) || !/[._-]/.test(m[1]!) || looksLikeDate(m[1]!) || /^(19|20)\d\d\.?$/.test(m[1]!)) return;
+  if (!m || !isCode(m[1]!) || !(dashed || /[._-]/.test(m[1]!)) || looksLikeDate(m[1]!) || /^(19|20)\d\d\.?$/.test(m[1]!)) return;
   r.id = codeValue(m[1]!);
   r.title = m[2]!;
 }
