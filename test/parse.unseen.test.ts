@@ -557,4 +557,16 @@ describe("unseen layouts", () => {
     expect(o.due).toEqual({ raw: "Entro il 30/06/2025", iso: "2025-06-30", precision: "day" });
     expect(issues(doc)).toEqual([]);
   });
+
+  it("codes one level apart (1, then 1.1, 1.2) are strategic and operational objectives, not objectives and steps", async () => {
+    const doc = await load("32-strategic-operational-codes.txt");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.steps.length, o.kpis.length])).toEqual([
+      ["1", "Comune digitale", 0, 0],
+      ["1.1", "Pagamenti elettronici", 0, 1],
+      ["1.2", "Servizi online", 0, 1],
+      ["2", "Comune sicuro", 0, 0],
+      ["2.1", "Videosorveglianza", 0, 1],
+    ]);
+    expect(issues(doc)).toEqual([]);
+  });
 });

@@ -832,6 +832,10 @@ function codeTree(cols: Column[], data: Row[]): CodeTree | null {
   const depths = codes.map(codeDepth);
   const top = Math.min(...depths);
   if (depths[0] !== top || depths.every((d) => d === top)) return null;
+  // Steps sit two levels down or carry a closing letter ("1.1.a"); one level down
+  // ("1" then "1.1") is a strategic objective with its operational ones, all objectives.
+  const deeper = codes.filter((_, k) => depths[k]! > top);
+  if (!deeper.every((c) => codeDepth(c) >= top + 2 || /[._-][A-Za-z]$/.test(codeValue(c)))) return null;
   const objectiveCols = cols.map((c) => (c === text && c.role === "description" ? { ...c, role: "title" as Role } : c));
   return { code, top, objectiveCols };
 }
