@@ -784,6 +784,9 @@ function calendarSpan(cols: Column[], cells: string[], period: Period | null): {
 function boldHierarchy(cols: Column[], data: Row[]): { title: Column; stepCols: Column[] } | null {
   const title = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
   if (!title) return null;
+  // The column must say it holds phases too ("Obiettivo / Fase"): bold strategic rows over
+  // plain operational ones are all objectives.
+  if (!title.label.split("/").some((p) => matchRole(p.trim(), 0.9)?.role === "step")) return null;
   const cells = data.map((r) => r.cells[title.index]).filter((c) => c !== undefined && c.text !== "");
   if (cells.length < 2 || !cells[0]!.bold || cells.every((c) => c!.bold)) return null;
   const stepCols = cols.map((c) => (c === title ? { ...c, role: "step" as Role } : c));
