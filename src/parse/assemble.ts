@@ -680,7 +680,8 @@ class Assembler {
       } else if (label.role === "unit" && value) {
         this.groupUnit = value;
         this.groupOwner = null;
-      } else if (label.role === "owner" && value) {
+      } else if (label.role === "owner" && value && blocks.slice(next, next + 3).some((b) => b.type === "table")) {
+        // Only right above a table: a "Responsabile: …" line in the preamble names no objective's owner.
         this.groupOwner = value;
       }
       return next;
