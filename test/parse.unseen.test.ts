@@ -6,6 +6,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { convert, type PiaoDocument } from "../src/index.js";
+import { parseDate, parseQuantity } from "../src/normalize/index.js";
 
 const DIR = path.resolve("fixtures/unseen");
 const load = (name: string): Promise<PiaoDocument> => convert(path.join(DIR, name));
@@ -570,3 +571,32 @@ describe("unseen layouts", () => {
     expect(issues(doc)).toEqual([]);
   });
 });
+
+describe("deadline and weight wordings of other administrations", () => {
+  const period = { from: 2025, to: 2027 };
+  it.each([
+    ["entro il 30 settembre 2025", "2025-09-30", "day"],
+    ["31.12.2025", "2025-12-31", "day"],
+    ["IV trimestre 2025", "2025-12-31", "quarter"],
+    ["dicembre 2025", "2025-12-31", "month"],
+    ["2025-12-31", "2025-12-31", "day"],
+    ["1° semestre 2026", "2026-06-30", "half"],
+    ["entro il 31 dicembre di ogni anno", "2025-12-31", "day"],
+    ["31/12 di ciascun anno", "2025-12-31", "day"],
+    ["triennio 2025-2027", "2027-12-31", "year"],
+  ])("%s → %s", (raw, iso, precision) => {
+    expect(parseDate(raw, { period })?.value).toEqual({ raw, iso, precision });
+  });
+
+  it.each([
+    ["20 %", 20],
+    ["0,2", 0.2],
+    ["peso: 15", 15],
+    ["peso 20", 20],
+    ["30/100", 30],
+    ["50%*", 50],
+  ])("%s → %s", (raw, value) => {
+    expect(parseQuantity(raw)?.value).toBe(value);
+  });
+});
+
