@@ -572,6 +572,18 @@ describe("unseen layouts", () => {
   });
 });
 
+describe("unseen encodings", () => {
+  it("comma CSV in Windows-1252 with quoted decimal commas and a Totale row", async () => {
+    const doc = await load("33-csv-comma-cp1252.csv");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.owner, o.weight?.value, o.due?.iso])).toEqual([
+      ["A.01", "Gestione del personale, formazione e benessere", "Dott.ssa Rita Galli", 12.5, "2025-12-31"],
+      ["A.02", "Controllo di gestione", "Dott.ssa Rita Galli", 87.5, "2025-12-31"],
+    ]);
+    expect(doc.objectives[1]!.due?.precision).toBe("quarter");
+    expect(issues(doc)).toEqual([]);
+  });
+});
+
 describe("deadline and weight wordings of other administrations", () => {
   const period = { from: 2025, to: 2027 };
   it.each([
