@@ -9,6 +9,11 @@ import { wordCount } from "../util/text.js";
 export interface DocumentFacts {
   title: string | null;
   period: Period | null;
+  /**
+   * The one year a title names without calling it the period ("Piano degli
+   * obiettivi 2025"): dates without a year borrow it, no deadline is checked against it.
+   */
+  year: number | null;
   entity: string | null;
   extra: Record<string, string>;
 }
@@ -43,12 +48,12 @@ function periodIn(text: string): Period | null {
   return null;
 }
 
-/** A plan's title ending on one year ("Piano degli obiettivi 2025") is a one-year plan. */
+/** A plan's title naming one year ("Piano degli obiettivi 2025"). */
 const TITLE_YEAR_RE = /\b(?:piano|obiettivi|performance|piao|peg|pdo)\b[^.]*?\b(20\d\d)\b(?!\s*[-–/]\s*\d)/i;
 
-function titleYear(title: string): Period | null {
+function titleYear(title: string): number | null {
   const m = TITLE_YEAR_RE.exec(title);
-  return m ? { from: Number(m[1]), to: Number(m[1]) } : null;
+  return m ? Number(m[1]) : null;
 }
 
 // One cell (a text line) is its text: no array built for every line of a long document.
@@ -73,7 +78,7 @@ export function documentFacts(rows: Row[]): DocumentFacts {
     title = lead.length ? lead.map(lineText).join(" - ") : null;
   }
   // Period: in the title first, then in the top of the document.
-  let period = title ? (periodIn(title) ?? titleYear(title)) : null;
+  let period = title ? periodIn(title) : null;
   if (!period) {
     for (const r of head) {
       period = periodIn(lineText(r));
@@ -99,5 +104,6 @@ export function documentFacts(rows: Row[]): DocumentFacts {
       extra[ne[0]!.text] = ne[1]!.text;
     }
   }
-  return { title, period, entity, extra };
+  const year = period === null && title ? titleYear(title) : null;
+  return { title, period, year, entity, extra };
 }
