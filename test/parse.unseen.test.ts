@@ -573,6 +573,17 @@ describe("unseen layouts", () => {
   });
 });
 
+describe("numbered table cards", () => {
+  it("OBIETTIVO N. 3 | title, then capital labels with their values beside them", async () => {
+    const doc = await load("34-table-card-numbered.txt");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.unit, o.owner, o.weight?.value, o.due?.iso])).toEqual([
+      ["3", "Riduzione del contenzioso tributario", "Tributi", "Dott. Aldo Ferrari", 20, "2025-12-31"],
+    ]);
+    expect(doc.objectives[0]!.kpis.map((k) => [k.name, k.target?.value, k.target?.comparator])).toEqual([["Ricorsi definiti in autotutela", 60, ">="]]);
+    expect(issues(doc)).toEqual([]);
+  });
+});
+
 describe("unseen encodings", () => {
   it("comma CSV in Windows-1252 with quoted decimal commas and a Totale row", async () => {
     const doc = await load("33-csv-comma-cp1252.csv");

@@ -534,6 +534,14 @@ class Assembler {
         if (fused && fused.rest) {
           const restLabel = matchRole(fused.rest, 0.9);
           const label = text.slice(0, text.length - fused.rest.length).trim();
+          // "OBIETTIVO N. 3": a number sign and the code, not the label "N." waiting for a value.
+          const numbered = fused.role === "objective" || fused.role === "code" ? numberedOpener(text) : null;
+          if (numbered) {
+            items.push({ role: "code", label, value: numbered.code, year: null, row: r, cell: r.cells[i]! });
+            if (numbered.title) items.push({ role: "title", label, value: numbered.title, year: null, row: r, cell: r.cells[i]! });
+            else pending.push({ role: "title", label, year: null });
+            continue;
+          }
           if (restLabel) {
             pending.push({ role: fused.role, label, year: null }, { role: restLabel.role, label: fused.rest, year: null });
           } else if ((fused.role === "objective" || fused.role === "code") && isCode(fused.rest)) {
