@@ -27,6 +27,8 @@ const ENTITIES: Record<string, string> = {
   raquo: "»",
   euro: "€",
   deg: "°",
+  ge: "≥",
+  le: "≤",
   ndash: "–",
   mdash: "—",
   hellip: "…",

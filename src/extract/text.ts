@@ -48,15 +48,66 @@ function isHtmlDocument(text: string, file: string): boolean {
   return false;
 }
 
+const TABLE_RE = /<table\b[^>]*>[\s\S]*?<\/table>/gi;
+const TR_RE = /<tr\b[^>]*>([\s\S]*?)(?=<tr\b|<\/table>|$)/gi;
+const CELL_RE = /<(t[dh])\b([^>]*)>([\s\S]*?)(?:<\/\1>|(?=<t[dh]\b|<\/tr>|$))/gi;
+
+function spanOf(attrs: string, name: string): number {
+  const m = new RegExp(`\\b${name}\\s*=\\s*["']?(\\d+)`, "i").exec(attrs);
+  return m ? Math.min(Math.max(Number(m[1]), 1), 50) : 1;
+}
+
+/**
+ * Merged cells (rowspan/colspan) leave later rows short, so their cells would
+ * shift left under the wrong header: every position a span covers gets an
+ * empty cell of its own, the way a text export prints a merged cell.
+ */
+function expandSpans(table: string): string {
+  if (!/\b(?:row|col)span\s*=/i.test(table)) return table;
+  const pending: number[] = []; // per column: rows a rowspan still covers
+  const rows: string[] = [];
+  for (const tr of table.matchAll(TR_RE)) {
+    const out: string[] = [];
+    let col = 0;
+    const fill = () => {
+      while ((pending[col] ?? 0) > 0) {
+        pending[col]!--;
+        out.push("<td></td>");
+        col++;
+      }
+    };
+    for (const c of tr[1]!.matchAll(CELL_RE)) {
+      fill();
+      const rs = spanOf(c[2]!, "rowspan");
+      const cs = spanOf(c[2]!, "colspan");
+      out.push(`<${c[1]}>${c[3]}</${c[1]}>`);
+      for (let k = 0; k < cs; k++) {
+        if (k > 0) out.push("<td></td>");
+        if (rs > 1) pending[col] = rs - 1;
+        col++;
+      }
+    }
+    fill();
+    rows.push(`<tr>${out.join("")}</tr>`);
+  }
+  return rows.length ? `<table>${rows.join("")}</table>` : table;
+}
+
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
 export function htmlToLines(html: string): string {
   return html
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
+    // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.
+    .replace(TABLE_RE, (t) => expandSpans(t).replace(/<br\s*\/?>/gi, "<br data-cell>"))
     .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<!doctype[^>]*>/gi, "")
     .replace(/\r?\n/g, " ")
+    // Rows of one table are consecutive lines: a blank line between them would split the table.
+    .replace(/<\/?(thead|tbody|tfoot)\b[^>]*>/gi, "")
     .replace(/<\/t[dh]>\s*<t[dh]\b[^>]*>/gi, "\t")
     .replace(/<t[dh]\b[^>]*>/gi, "")
     .replace(/<\/t[dh]>/gi, "")
+    .replace(/<\/tr>\s*<tr\b[^>]*>/gi, "\n")
     .replace(/<\/?(tr|table|thead|tbody|tfoot|p|div|h[1-6]|li|ul|ol|section|article|caption|title|body|html)\b[^>]*>/gi, "\n")
     .replace(/<br\s*\/?>/gi, "  \n");
 }
@@ -64,7 +115,8 @@ export function htmlToLines(html: string): string {
 const PIPE_SEPARATOR_RE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 const HEADING_RE = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 
-const PARA_SPLIT_RE = /<\/p>\s*<p\b[^>]*>/i;
+// Paragraphs of one cell: <p>…</p><p>…</p>, or lines broken with <br> (a cell listing two phases and their two dates).
+const PARA_SPLIT_RE = /<\/p>\s*<p\b[^>]*>|<br\b[^>]*>/i;
 
 /** @internal One cell's text and marks from its raw piece (exported for the fast path's test). */
 export function cell(raw: string): Cell {
@@ -122,6 +174,33 @@ function csvDelimiterFor(text: string, file: string): string | null {
 }
 
 
+/**
+ * A CSV cell in quotes may hold line breaks (a spreadsheet cell of several
+ * lines): its record goes on over the next lines. They are joined onto the
+ * record's first line; the indexes of the lines taken in are returned.
+ */
+function joinQuotedLines(lines: string[]): Set<number> {
+  const taken = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    let quotes = countQuotes(lines[i]!);
+    let j = i;
+    while (quotes % 2 === 1 && j + 1 < lines.length && j - i < 50) {
+      j++;
+      lines[i] += "\n" + lines[j]!;
+      quotes += countQuotes(lines[j]!);
+      taken.add(j);
+    }
+    i = j;
+  }
+  return taken;
+}
+
+function countQuotes(line: string): number {
+  let n = 0;
+  for (let k = line.indexOf('"'); k >= 0; k = line.indexOf('"', k + 1)) n++;
+  return n;
+}
+
 export function extractText(bytes: Uint8Array, file: string, sha256: string): SourceDoc {
   const decoded = decode(bytes);
   let text = decoded.text.includes("\r") ? decoded.text.replace(/\r\n?/g, "\n") : decoded.text;
@@ -130,6 +209,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   const notes: ExtractNote[] = [];
   const rows: Row[] = [];
   const lines = text.split("\n");
+  const joined = csvDelimiter ? joinQuotedLines(lines) : null;
   // A bold run opened on one line and closed lines later (a title over several lines).
   let boldOpen = false;
   let replacementLines = 0;
@@ -137,6 +217,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   // One look at the whole text first: most have no damage, and their lines need no test each.
   const damaged = mayHaveBadEncoding(text);
   for (let i = 0; i < lines.length; i++) {
+    if (joined?.has(i)) continue;
     const lineNo = i + 1;
     const raw = lines[i]!;
     if (damaged) {

@@ -97,6 +97,8 @@ const FILLER = new Set([
   "tra", "fra", "fino", "sino", "scadenza", "data", "termine", "nel", "nello", "nella", "nell",
   "nei", "corso", "giorno", "previsto", "prevista", "presunto", "presunta", "circa", "max",
   "massimo", "lunedi", "martedi", "mercoledi", "giovedi", "venerdi", "sabato", "domenica",
+  // recurring and multi-year deadlines: "31 dicembre di ogni anno", "triennio 2025-2027"
+  "ogni", "ciascun", "ciascuno", "triennio", "biennio",
 ]);
 
 /* ------------------------------------------------------------------ */

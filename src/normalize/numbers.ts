@@ -76,6 +76,14 @@ const UNIT_WORD = String.raw`[\p{L}€$°'’/]+[.]?`;
  */
 export const UNIT_SRC = String.raw`(?:%(?:\s*${UNIT_WORD}){0,3}|${UNIT_WORD}(?:\s+${UNIT_WORD}){0,2})`;
 
+/** A few words and a colon or dash before a number: a label ("peso: 15"). */
+const LEAD_LABEL = /^\p{L}[\p{L}' ]{0,30}?\s*[:–-]\s*(?=[-−+]?[€\d,])/u;
+
+/** Weight words printed before the number without a colon ("peso 20", "punti 15"). */
+const WEIGHT_WORD = /^(?:peso|incidenza|punti|punteggio)\s+(?=[\d,])/i;
+const FOOTNOTE = /(?<=[\d%])\s*\*+$/;
+const OUT_OF_100 = /^(\d+(?:,\d+)?)\s*\/\s*100$/;
+
 const QUANTITY = new RegExp(
   String.raw`^(€|eur\b|euro\b)?\s*(${NUMBER_SRC})\s*(${UNIT_SRC})?$`,
   "iu",
@@ -87,7 +95,15 @@ const QUANTITY = new RegExp(
  */
 export function parseQuantity(raw: string | null | undefined): Quantity | null {
   if (raw == null || isPlaceholder(raw)) return null;
-  const s = trimStray(raw.trim().replace(SPACES, " "));
+  // "peso: 15", "Incidenza - 20%", "peso 20": the label printed again before the number is no part of it;
+  // a footnote mark after it ("20%*") neither.
+  const s = trimStray(raw.trim().replace(SPACES, " ").replace(FOOTNOTE, "")).replace(LEAD_LABEL, "").replace(WEIGHT_WORD, "");
+  // "20/100": points out of a hundred.
+  const hundredth = OUT_OF_100.exec(s);
+  if (hundredth) {
+    const value = parseItalianNumber(hundredth[1]!);
+    if (value !== null) return { raw, value, unit: "/100" };
+  }
   const m = QUANTITY.exec(s);
   if (m) {
     const value = parseItalianNumber(m[2] ?? "");

@@ -29,7 +29,7 @@ import {
   type Column,
 } from "./header.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
-import { KIND_CUES, KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "./vocabulary.js";
+import { KIND_CUES, KPI_CATEGORY_WORDS, OBJECTIVE_LABEL, TIME_MEASURE, TOTAL_ROW, type Role } from "./vocabulary.js";
 import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceCell, traceFields } from "./provenance.js";
 import { isSpaceCode, wordCount } from "../util/text.js";
 
@@ -54,6 +54,8 @@ class Assembler {
   private kind: string | null = null;
   /** Caption of a group of tables that names their unit. */
   private groupUnit: string | null = null;
+  /** A "Responsabile: …" line above a group of tables names their owner (cleared with the unit). */
+  private groupOwner: string | null = null;
   /** A caption or heading announced the next table's content. */
   private section: "steps" | "kpis" | null = null;
   /** Paragraph-card mode: label paragraphs fill the current objective. */
@@ -72,8 +74,8 @@ class Assembler {
   // ---------------------------------------------------------------- objectives
 
   /** Opens an objective, or continues the current one when the code repeats (page breaks). */
-  private open(id: string | null, where: Where): Objective {
-    if (id !== null && this.cur && sameCode(this.cur.id, id)) return this.cur;
+  private open(id: string | null, where: Where, fresh = false): Objective {
+    if (!fresh && id !== null && this.cur && sameCode(this.cur.id, id)) return this.cur;
     const o = emptyObjective(where);
     o.id = id === null ? null : codeValue(id);
     o.kind = this.kind;
@@ -96,8 +98,10 @@ class Assembler {
         return;
       case "objective":
       case "title":
-        if (isCode(value) && o.id === null) o.id = codeValue(value);
-        else this.setText(o, "title", value);
+        // A code under the objective's label is its id, even when the id is known already.
+        if (isCode(value)) {
+          if (o.id === null) o.id = codeValue(value);
+        } else this.setText(o, "title", value);
         return;
       case "description":
         this.setText(o, "description", value);
@@ -165,7 +169,12 @@ class Assembler {
       }
       if (isLabelRow(r) && !isHeaderRow(r)) {
         let j = i;
-        while (j < rows.length && nonEmpty(rows[j]!).length > 0 && isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) j++;
+        while (
+          j < rows.length &&
+          nonEmpty(rows[j]!).length > 0 &&
+          ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || (j > i && continuesValue(rows[j]!)))
+        )
+          j++;
         this.card(rows.slice(i, j));
         i = j;
         continue;
@@ -209,11 +218,15 @@ class Assembler {
       this.section = "kpis";
       return;
     }
+    if (PLAN_YEARS.test(text)) return; // the plan's title ("Piano della performance 2025-2027"): no kind, no unit
     if (KIND_CUES.test(text)) {
       this.kind = cleanHeading(text);
       this.groupUnit = null;
-    } else if (wordCount(text) <= 10 && !looksLikeValue(text)) {
+      this.groupOwner = null;
+    } else if (wordCount(text) <= 10 && !looksLikeValue(text) && !/\b(19|20)\d\d\b/.test(text)) {
+      // A line carrying a year is the plan's title (…2025-2027), never a unit's name.
       this.groupUnit = text;
+      this.groupOwner = null;
     }
   }
 
@@ -224,6 +237,8 @@ class Assembler {
     if (roles.has("objective")) return "objectives";
     if (roles.has("title")) return this.section === "steps" ? "steps" : "objectives";
     if (roles.has("code") && this.cur?.id && this.section !== "kpis") return "steps";
+    // "Codice | Descrizione | Indicatore | Target" before any objective: each row is one, described by its title.
+    if (roles.has("code") && roles.has("description") && !this.cur && this.section === null) return "objectives";
     const kpiish = [...roles].filter((r) => r !== null && KPI_ROLES.has(r)).length;
     if (this.section === "kpis" || (roles.has("indicator") && kpiish >= 2) || (roles.has("description") && kpiish >= 2)) {
       return "kpis";
@@ -242,11 +257,50 @@ class Assembler {
       this.feature("crossref-table");
       return;
     }
-    this.feature(`${kind}-table`);
+    // Objective rows with their steps below them, told apart by code depth ("OB.1", then "1.1.a").
+    const tree = codeTree(cols, data);
+    // A phase table naming each row's objective ("Cod. obiettivo | Descrizione | Fasi | …").
+    const keyed = kind === "steps" && !tree ? objectiveKey(cols) : null;
+    // Bold objective rows with plain phase rows under them, in one table.
+    const emphasis = !tree && kind === "objectives" ? boldHierarchy(cols, data) : null;
+    this.feature(tree ? "code-tree-table" : emphasis ? "bold-tree-table" : `${kind}-table`);
     const records = pairLines(cols, data);
     for (const rec of records) {
-      for (const part of splitParagraphPairs(rec)) {
+      for (const part of splitParagraphPairs(rec, keyed?.objectiveIdx)) {
         const where = this.where(rec.row.line, rec.row.page, rec.row.bbox);
+        if (isTotalRow(part)) continue;
+        if (tree) {
+          const code = part[tree.code.index] ?? "";
+          if (code && codeDepth(code) === tree.top) {
+            const { o, kpi } = this.objectiveRow(tree.objectiveCols, part, rec.lower, where);
+            traceFields(o, OBJECTIVE_FIELDS, tree.objectiveCols, rec.row);
+            if (kpi) this.traceKpi(kpi, tree.objectiveCols, rec.row, where);
+          } else {
+            const s = this.stepRow(cols, part, rec.lower, where);
+            if (s) traceFields(s, STEP_FIELDS, cols, rec.row);
+            if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
+          }
+          continue;
+        }
+        if (emphasis) {
+          if (rec.row.cells[emphasis.title.index]?.bold) {
+            const { o, kpi } = this.objectiveRow(cols, part, rec.lower, where);
+            traceFields(o, OBJECTIVE_FIELDS, cols, rec.row);
+            if (kpi) this.traceKpi(kpi, cols, rec.row, where);
+          } else {
+            const s = this.stepRow(emphasis.stepCols, part, rec.lower, where);
+            if (s) traceFields(s, STEP_FIELDS, emphasis.stepCols, rec.row);
+            if (s?.kpi) this.traceKpi(s.kpi, emphasis.stepCols, rec.row, where);
+          }
+          continue;
+        }
+        if (keyed) {
+          const stepCells = this.keyedObjective(keyed, part, where);
+          const s = this.stepRow(cols, stepCells, rec.lower, where);
+          if (s) traceFields(s, STEP_FIELDS, keyed.stepCols, rec.row);
+          if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
+          continue;
+        }
         if (kind === "objectives") {
           const { o, kpi } = this.objectiveRow(cols, part, rec.lower, where);
           traceFields(o, OBJECTIVE_FIELDS, cols, rec.row);
@@ -267,6 +321,38 @@ class Assembler {
     this.section = null;
   }
 
+  /**
+   * The objective columns of a keyed phase row: selects (or opens) the row's
+   * objective by its code or title and fills its fields; returns the cells
+   * left for the step. A row with the objective cells empty (merged cells)
+   * stays with the current objective.
+   */
+  private keyedObjective(k: ObjectiveKey, cells: string[], where: Where): string[] {
+    const key = nullIfEmpty(cells[k.key.index]);
+    if (key !== null) {
+      if (isCode(key)) {
+        const earlier = this.objectives.find((x) => sameCode(x.id, key));
+        this.cur = earlier ?? this.open(key, where);
+      } else if (!(this.cur?.title && similar(this.cur.title, key))) {
+        const earlier = this.objectives.find((x) => x.title !== null && similar(x.title, key));
+        this.cur = earlier ?? this.open(null, where);
+      }
+    }
+    const o = this.cur ?? this.open(null, where);
+    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+    if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+    for (const c of k.objectiveCols) {
+      const v = cells[c.index] ?? "";
+      if (!v) continue;
+      let role = c.role;
+      if (c === k.key) role = isCode(v) ? "code" : "title";
+      // "Descrizione" beside the objective's code is its title, unless a title column is there too.
+      else if (role === "description" && !k.hasTitle) role = "title";
+      this.applyObjectiveField(o, role, c.label, v, c.year);
+    }
+    return cells.map((v, i) => (k.objectiveIdx.has(i) ? "" : v));
+  }
+
   /** A KPI read from a positioned row keeps where it was, for its field boxes. */
   private traceKpi(k: Kpi, cols: Column[], row: Row, where: Where): void {
     if (row.bbox && !k.where) k.where = { page: where.page, line: where.line, ...(where.bbox ? { bbox: where.bbox } : {}) };
@@ -276,17 +362,19 @@ class Assembler {
   private objectiveRow(cols: Column[], cells: string[], lower: string[] | null, where: Where): { o: Objective; kpi: Kpi | null } {
     const idCol = cols.find((c) => c.role === "code");
     const id = idCol ? nullIfEmpty(cells[idCol.index]) : null;
-    const titleCol = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
+    const titleCol = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title") ?? untitled(cols);
     const title = titleCol ? nullIfEmpty(cells[titleCol.index]) : null;
     // A summary table repeats objectives printed earlier: same code, same title.
     const earlier = id !== null ? this.objectives.find((x) => sameCode(x.id, id) && (title === null || x.title === null || similar(x.title, title))) : undefined;
-    const o = earlier ?? this.open(id, where);
+    // The same code on a row with another title is another objective (a duplicate code), not a continuation.
+    const clash = id !== null && title !== null && this.cur !== null && sameCode(this.cur.id, id) && this.cur.title !== null && !similar(this.cur.title, title);
+    const o = earlier ?? this.open(id, where, clash);
     if (earlier) this.cur = earlier;
-    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
-    const kpi = this.kpiFrom(cols, cells);
+    const kpis = this.kpisFrom(cols, cells);
+    const kpi = kpis[0] ?? null;
     for (const c of cols) {
       const v = cells[c.index] ?? "";
-      if (c.role === "code" || (c.role !== null && KPI_ROLES.has(c.role))) continue;
+      if (c.role === "code" || c.role === "month" || (c.role !== null && KPI_ROLES.has(c.role))) continue;
       if (c.role === "note") {
         if (v) o.extra[labelKey(c.label)] = v;
         continue;
@@ -295,11 +383,16 @@ class Assembler {
         if (v && c.label) o.extra[labelKey(c.label)] = v;
         continue;
       }
-      this.applyObjectiveField(o, c.role, c.label, v, c.year);
+      this.applyObjectiveField(o, c === titleCol ? "title" : c.role, c.label, v, c.year);
     }
-    if (kpi) {
-      o.kpis.push(kpi);
-      if (o.due === null) o.due = dueFromKpi(kpi);
+    splitLeadingCode(o);
+    o.due ??= calendarSpan(cols, cells, this.period)?.due ?? null;
+    // The row's own unit column (Centro di costo) wins over the caption above the table.
+    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+    if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+    for (const k of kpis) {
+      o.kpis.push(k);
+      if (o.due === null) o.due = dueFromKpi(k);
     }
     return { o, kpi };
   }
@@ -319,7 +412,14 @@ class Assembler {
         continue;
       }
       if (c.role !== null && KPI_ROLES.has(c.role)) continue;
+      if (c.role === "month") continue;
       applyStepField(s, c.role, c.label, v, this.period, c.year);
+    }
+    splitLeadingCode(s);
+    const span = calendarSpan(cols, cells, this.period);
+    if (span) {
+      s.start ??= span.start;
+      s.due ??= span.due;
     }
     s.kpi = this.kpiFrom(cols, cells);
     if (s.due === null && s.kpi) s.due = dueFromKpi(s.kpi);
@@ -348,6 +448,28 @@ class Assembler {
       }
       this.applyObjectiveField(o, c.role, c.label, v, c.year);
     }
+  }
+
+  /**
+   * An objective row's KPIs: one, or one per indicator column when the table
+   * prints several side by side ("Indicatore 1 | Target 1 | Indicatore 2 |
+   * Target 2"); each takes the KPI columns up to the next indicator.
+   */
+  private kpisFrom(cols: Column[], cells: string[]): Kpi[] {
+    const indicators = cols.filter((c) => c.role === "indicator");
+    if (indicators.length < 2) {
+      const k = this.kpiFrom(cols, cells);
+      return k ? [k] : [];
+    }
+    const out: Kpi[] = [];
+    indicators.forEach((ind, n) => {
+      const next = indicators[n + 1]?.index ?? Infinity;
+      const from = n === 0 ? -Infinity : ind.index;
+      const group = cols.filter((c) => c.role !== null && KPI_ROLES.has(c.role) && c.index >= from && c.index < next);
+      const k = this.kpiFrom(group, cells);
+      if (k) out.push(k);
+    });
+    return out;
   }
 
   /** The indicator cells of a row as a Kpi, or null when they are all empty. */
@@ -390,18 +512,36 @@ class Assembler {
     const items: CardItem[] = [];
     for (const r of rows) {
       let pending: CardLabel[] = [];
+      if (continuesValue(r) && items.length > 0) {
+        // The label's value goes on in the next row (its label cell empty).
+        const last = items[items.length - 1]!;
+        last.value = `${last.value} ${r.cells[nonEmpty(r)[0]!]!.text}`;
+        continue;
+      }
       for (const i of nonEmpty(r)) {
         const text = r.cells[i]!.text;
         // "OBIETTIVO 1.1" is a label fused with its code, not the bare label.
         const fused = pending.length === 0 ? matchLabelPrefix(text) : null;
-        const full = fused?.rest ? null : matchRole(text, 0.9);
-        if (full && full.role !== "code") {
+        // "peso: 25" is a label with its value, however well "peso" matches.
+        // "Missione 12 Programma 07" has a label's words but numbers no label has: a value too.
+        const valueLike = pending.length > 0 && (LABEL_COLON_VALUE.test(text) || /\d/.test(text.replace(YEAR_RE, "")));
+        const full = fused?.rest || valueLike ? null : matchRole(text, 0.9);
+        // A code label ("Codice obiettivo") waits for its value too; a code itself is no label.
+        if (full && (full.role !== "code" || !isCode(text))) {
           pending.push({ role: full.role, label: text, year: full.year });
           continue;
         }
         if (fused && fused.rest) {
           const restLabel = matchRole(fused.rest, 0.9);
           const label = text.slice(0, text.length - fused.rest.length).trim();
+          // "OBIETTIVO N. 3": a number sign and the code, not the label "N." waiting for a value.
+          const numbered = fused.role === "objective" || fused.role === "code" ? numberedOpener(text) : null;
+          if (numbered) {
+            items.push({ role: "code", label, value: numbered.code, year: null, row: r, cell: r.cells[i]! });
+            if (numbered.title) items.push({ role: "title", label, value: numbered.title, year: null, row: r, cell: r.cells[i]! });
+            else pending.push({ role: "title", label, year: null });
+            continue;
+          }
           if (restLabel) {
             pending.push({ role: fused.role, label, year: null }, { role: restLabel.role, label: fused.rest, year: null });
           } else if ((fused.role === "objective" || fused.role === "code") && isCode(fused.rest)) {
@@ -431,7 +571,9 @@ class Assembler {
           }
         }
         for (const p of pending) items.push(valued(p, text, r, r.cells[i]!));
-        pending = [];
+        // "Obiettivo | 3.2 | Welfare di comunità": after the code, the title.
+        const codeOnly = pending.length === 1 && (pending[0]!.role === "objective" || pending[0]!.role === "code") && isCode(text);
+        pending = codeOnly ? [{ role: "title", label: pending[0]!.label, year: null }] : [];
       }
     }
     const startIdx = items.findIndex((it) => it.role === "objective" || it.role === "code");
@@ -451,6 +593,9 @@ class Assembler {
       const field = it.role ? OBJECTIVE_FIELDS[it.role] : undefined;
       if (field) traceCell(o, field, it.cell, it.row.page);
     }
+    splitLeadingCode(o);
+    // A card's indicator measured in time ("Rispetto dei tempi") has the deadline in its target.
+    for (const k of o.kpis) o.due ??= dueFromKpi(k);
   }
 
   // ---------------------------------------------------------------- paragraphs
@@ -468,13 +613,58 @@ class Assembler {
       this.inCard = true;
       return from + 1;
     }
+    // "OBIETTIVO N. 4" (a number sign before the code), then labelled lines: a card opens.
+    const numbered = numberedOpener(p.text, p.heading !== null || p.bold);
+    if (numbered && labelsAhead(blocks, from + 1) >= 2) {
+      this.feature("paragraph-card");
+      const o = this.open(numbered.code, this.where(p.line, p.page, p.bbox));
+      this.setText(o, "title", numbered.title);
+      if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+      if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+      this.inCard = true;
+      return from + 1;
+    }
+    // A heading ("### Settore Servizi al Cittadino") right above a table is its
+    // caption, not a label waiting for a value: the table is no value.
+    const after = blocks[from + 1];
+    if (p.heading !== null && !this.inCard && after?.type === "table" && isCaptionLine(p) && startsWithHeader(after)) {
+      this.caption(p.text);
+      return from + 1;
+    }
     const label = paragraphLabel(p);
     if (label) {
-      if (label.role === "step" && !label.value) {
+      // "Obiettivo operativo: <title>" followed by more labelled lines opens a
+      // card of its own, as a code line does: each such line is a new objective.
+      // "Obiettivo:" alone on its line has its title on the next one.
+      let opening = label.value;
+      let taken = 1;
+      const below = blocks[from + 1];
+      if (label.role === "objective" && !opening && /:$/.test(p.text) && below?.type === "para" && !paragraphLabel(below)) {
+        opening = below.text;
+        taken = 2;
+      }
+      if (label.role === "objective" && opening && (!this.inCard || this.cur?.title != null) && labelsAhead(blocks, from + taken) >= 2) {
+        this.feature("paragraph-card");
+        const [head, ...tail] = opening.split(" ");
+        const code = isCode(opening) ? opening : tail.length && isCode(head!) ? head! : null;
+        const o = this.open(code, this.where(p.line, p.page, p.bbox));
+        const title = code === null ? opening : code === opening ? "" : tail.join(" ").replace(/^[-–—:.]\s*/, "");
+        this.setText(o, "title", title);
+        // The label names the objective's kind ("Obiettivo operativo"), a bare "Obiettivo" does not.
+        if (wordCount(label.label) >= 2) o.kind = label.label;
+        if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+        if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+        this.inCard = true;
+        return from + taken;
+      }
+      // Inside a card, "INDICATORE DI RISULTATO" with its value on the next line
+      // is a field; elsewhere a bare "Fasi" / "Indicatori" announces a table.
+      const valueBelow = this.inCard && blocks[from + 1]?.type === "para" && !paragraphLabel(blocks[from + 1] as Paragraph);
+      if (label.role === "step" && !label.value && !valueBelow) {
         this.section = "steps";
         return from + 1;
       }
-      if (label.role === "indicator" && !label.value) {
+      if (label.role === "indicator" && !label.value && !valueBelow) {
         this.section = "kpis";
         return from + 1;
       }
@@ -497,6 +687,10 @@ class Assembler {
         this.applyObjectiveField(this.cur, label.role, label.label, value, null);
       } else if (label.role === "unit" && value) {
         this.groupUnit = value;
+        this.groupOwner = null;
+      } else if (label.role === "owner" && value && blocks.slice(next, next + 3).some((b) => b.type === "table")) {
+        // Only right above a table: a "Responsabile: …" line in the preamble names no objective's owner.
+        this.groupOwner = value;
       }
       return next;
     }
@@ -514,9 +708,16 @@ class Assembler {
       this.caption(p.text);
       return from + 1;
     }
+    if ((p.heading !== null || p.bold) && isCaptionLine(p) && matchLabelPrefix(p.text)?.role === "unit") {
+      // "## Area Servizi Finanziari": a heading naming a unit groups what follows.
+      this.groupUnit = p.text;
+      this.groupOwner = null;
+      return from + 1;
+    }
     if (isSectionHeading(p)) {
       this.kind = cleanHeading(p.text);
       this.groupUnit = null;
+      this.groupOwner = null;
     }
     return from + 1;
   }
@@ -551,6 +752,136 @@ function similar(a: string, b: string): boolean {
   return n > 0 && 1 - levenshtein.get(x, y) / n >= 0.8;
 }
 
+/**
+ * "3.1.1 Mappatura della domanda" in a title cell, no code column: the code
+ * printed before the title is the record's id. Only a code with a separator
+ * or a list number's dot (a bare "2" may be a count: "2 incontri"), before a
+ * capitalised word.
+ */
+function splitLeadingCode(r: { id: string | null; title: string | null }): void {
+  if (r.id !== null || r.title === null || r.title.length > 400) return;
+  // "OB01 - Title", "SEG-03: Title": a dash or colon after the code separates it too.
+  const dashed = /^(\S+?)\s*(?:\s[-–—]|:)\s+(\p{Lu}.*)$/u.exec(r.title);
+  const m = dashed ?? /^(\S+)\s+(\p{Lu}.*)$/u.exec(r.title);
+  // A list number ("1. Sportello unico …") counts: its dot separates it from the title.
+  if (!m || !isCode(m[1]!) || !(dashed || /[._-]/.test(m[1]!)) || looksLikeDate(m[1]!) || /^(19|20)\d\d\.?$/.test(m[1]!)) return;
+  r.id = codeValue(m[1]!);
+  r.title = m[2]!;
+}
+
+/**
+ * A Gantt-style cronoprogramma: month columns (Gen … Dic) marked (X, ●) in the
+ * months a record runs. The first marked month is its start, the last its end.
+ */
+function calendarSpan(cols: Column[], cells: string[], period: Period | null): { start: Step["start"]; due: Step["due"] } | null {
+  let first: Column | null = null;
+  let last: Column | null = null;
+  for (const c of cols) {
+    if (c.role !== "month" || isPlaceholder(cells[c.index] ?? "")) continue;
+    first ??= c;
+    last = c;
+  }
+  if (!first || !last) return null;
+  return { start: dateOf(first.label, period), due: dateOf(last.label, period) };
+}
+
+/**
+ * An objective table whose title cells are bold on some rows and plain on the
+ * rows below them (the first one bold): bold rows are objectives, plain rows
+ * their phases. The columns as phase rows read them are returned too.
+ */
+function boldHierarchy(cols: Column[], data: Row[]): { title: Column; stepCols: Column[] } | null {
+  const title = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
+  if (!title) return null;
+  // The column must say it holds phases too ("Obiettivo / Fase"): bold strategic rows over
+  // plain operational ones are all objectives.
+  if (!title.label.split("/").some((p) => matchRole(p.trim(), 0.9)?.role === "step")) return null;
+  const cells = data.map((r) => r.cells[title.index]).filter((c) => c !== undefined && c.text !== "");
+  if (cells.length < 2 || !cells[0]!.bold || cells.every((c) => c!.bold)) return null;
+  const stepCols = cols.map((c) => (c === title ? { ...c, role: "step" as Role } : c));
+  return { title, stepCols };
+}
+
+/** A table's sum row: "Totale" first, then only numbers (the weights' total). */
+function isTotalRow(cells: string[]): boolean {
+  const ne = cells.filter((v) => v !== "");
+  return ne.length >= 1 && TOTAL_ROW.test(ne[0]!) && ne.slice(1).every(looksLikeValue);
+}
+
+/** With no objective or title column, an objective row's description column is its title. */
+function untitled(cols: Column[]): Column | undefined {
+  return cols.find((c) => c.role === "description");
+}
+
+/** Depth of a code: its numbered parts, a letter prefix not counted ("OB.1" → 1, "1.1.a" → 3). */
+function codeDepth(code: string): number {
+  return codeValue(code)
+    .replace(/^[A-Za-z]{1,4}[._ -]?(?=\d)/, "")
+    .split(/[._-]/)
+    .filter(Boolean).length;
+}
+
+interface CodeTree {
+  code: Column;
+  /** Depth of the objective rows' codes. */
+  top: number;
+  /** The columns as objective rows read them: the text column is the title. */
+  objectiveCols: Column[];
+}
+
+/**
+ * One table holding objectives and their steps: no step column, a code
+ * column whose codes come in two or more depths, the first row at the
+ * shallowest ("OB.1 | title", "1.1.a | phase", …, "OB.2 | title", …).
+ */
+function codeTree(cols: Column[], data: Row[]): CodeTree | null {
+  if (cols.some((c) => c.role === "step")) return null;
+  const code = cols.find((c) => c.role === "code");
+  const text = cols.find((c) => c.role === "objective" || c.role === "title" || c.role === "description");
+  if (!code || !text) return null;
+  const codes = data.map((r) => r.cells[code.index]?.text ?? "").filter((v) => v !== "");
+  if (codes.length < 2 || !codes.every(isCode)) return null;
+  const depths = codes.map(codeDepth);
+  const top = Math.min(...depths);
+  if (depths[0] !== top || depths.every((d) => d === top)) return null;
+  // Steps sit two levels down or carry a closing letter ("1.1.a"); one level down
+  // ("1" then "1.1") is a strategic objective with its operational ones, all objectives.
+  const deeper = codes.filter((_, k) => depths[k]! > top);
+  if (!deeper.every((c) => codeDepth(c) >= top + 2 || /[._-][A-Za-z]$/.test(codeValue(c)))) return null;
+  const objectiveCols = cols.map((c) => (c === text && c.role === "description" ? { ...c, role: "title" as Role } : c));
+  return { code, top, objectiveCols };
+}
+
+interface ObjectiveKey {
+  key: Column;
+  /** Columns left of the step's own that describe the objective. */
+  objectiveCols: Column[];
+  objectiveIdx: Set<number>;
+  stepCols: Column[];
+  hasTitle: boolean;
+}
+
+const OBJECTIVE_LEVEL = new Set<Role>(["code", "objective", "title", "description", "unit", "owner", "links", "publicValue"]);
+
+/**
+ * A phase table whose rows name their objective: a code or objective column
+ * labelled as the objective's ("Cod. obiettivo", "Obiettivo") before the step
+ * column. The descriptive columns between them belong to the objective.
+ */
+function objectiveKey(cols: Column[]): ObjectiveKey | null {
+  const step = cols.find((c) => c.role === "step");
+  if (!step) return null;
+  const key = cols.find((c) => c.index < step.index && (c.role === "code" || c.role === "objective") && OBJECTIVE_LABEL.test(c.label));
+  if (!key) return null;
+  // Also a column named after the objective wherever it stands ("Peso obiettivo" beside "Peso fase").
+  const objectiveCols = cols.filter(
+    (c) => c.role !== null && c !== step && ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || OBJECTIVE_LABEL.test(c.label)),
+  );
+  const objectiveIdx = new Set(objectiveCols.map((c) => c.index));
+  const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
+  return { key, objectiveCols, objectiveIdx, stepCols: cols.filter((c) => !objectiveIdx.has(c.index)), hasTitle };
+}
+
 /** Objective cells that hold lists of objective numbers, not titles. */
 function isCrossReference(cols: Column[], data: Row[]): boolean {
   const col = cols.find((c) => c.role === "objective") ?? cols.find((c) => c.role === "title");
@@ -561,6 +892,14 @@ function isCrossReference(cols: Column[], data: Row[]): boolean {
 
 function nullIfEmpty(v: string | undefined): string | null {
   return v === undefined || v === "" || isPlaceholder(v) ? null : v;
+}
+
+/** A card row holding only more text for the value above it: the label cell empty, one value cell, no label in it. */
+function continuesValue(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length !== 1 || ne[0] === 0) return false;
+  const t = r.cells[ne[0]!]!.text;
+  return matchRole(t, 0.9) === null && matchLabelPrefix(t) === null;
 }
 
 /** A card row after data: the next objective's card, or a lone "Label value" cell. */
@@ -704,11 +1043,14 @@ function startsWithHeader(t: TableBlock): boolean {
   return first !== undefined && isHeaderRow(first);
 }
 
+const PLAN_YEARS = /\b(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d\b/;
+
 function isSectionHeading(p: Paragraph): boolean {
   const t = p.text;
   if (t.length > 120) return false;
   const words = wordCount(t);
-  return words <= 10 && !/[.;,]$/.test(t) && KIND_CUES.test(t) && p.lines.length === 1;
+  // A heading carrying the plan's years ("PIANO DELLA PERFORMANCE 2025-2027") titles the document, it names no kind.
+  return words <= 10 && !/[.;,]$/.test(t) && KIND_CUES.test(t) && p.lines.length === 1 && !PLAN_YEARS.test(t);
 }
 
 function codeAtEnd(p: Paragraph): string | null {
@@ -722,6 +1064,26 @@ function codeAtEnd(p: Paragraph): string | null {
   if (/^(19|20)\d\d\s*[-/]\s*(19|20)?\d\d$/.test(last) || looksLikeDate(last)) return null;
   if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;
   return last;
+}
+
+const LABEL_COLON_VALUE = /^[^:]{1,60}:\s*\S/;
+const YEAR_RE = /\b(19|20)\d\d\b/g;
+
+/**
+ * "OBIETTIVO N. 4", "Obiettivo n° 2.1 – Title": an objective label, a number
+ * sign, a code, maybe the title. The code and the title, or null.
+ */
+const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)\s*[.°º]?\s*(\S+?)[:.]?(?:\s+(.*))?$/i;
+const SIGNLESS_RE = /^(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
+
+function numberedOpener(text: string, emphasised = false): { code: string; title: string } | null {
+  if (text.length > 200) return null;
+  // On a heading or a bold line the number sign may be left out: "### Obiettivo 2.1 – Title".
+  const m = NUMBERED_RE.exec(text) ?? (emphasised ? SIGNLESS_RE.exec(text) : null);
+  if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
+  const label = matchRole(m[1]!, 0.9);
+  if (!label || (label.role !== "objective" && label.role !== "code")) return null;
+  return { code: codeValue(m[2]!), title: (m[3] ?? "").replace(/^[-–—:.]\s*/, "").trim() };
 }
 
 function labelsAhead(blocks: Block[], from: number): number {
@@ -751,7 +1113,8 @@ function computeParagraphLabel(p: Paragraph): ParaLabel | null {
   const colon = /^([^:]{3,60}):\s*(.*)$/.exec(p.text);
   if (colon && wordCount(colon[1]!) <= 6) {
     const m = matchRole(colon[1]!, 0.9);
-    if (m) return { role: m.role, label: colon[1]!.trim(), value: colon[2]!.trim() };
+    // "- **Responsabile:** …": a list item's marker is no part of the label.
+    if (m) return { role: m.role, label: colon[1]!.trim().replace(/^[-*•·]\s+/, ""), value: colon[2]!.trim() };
   }
   if (wordCount(first) > 6 || /[.;]$/.test(first)) return null;
   const m = matchRole(first, 0.9);
@@ -814,8 +1177,16 @@ function echoFree(col: Column, echo: ColumnEcho, text: string): string {
     if (t === echo.label || (col.lowerLabel && t === echo.lowerLabel)) return "";
   }
   // "FASE Gestione dei fondi …": the header word printed before the value.
+  // Only when a new phrase opens after it (capital, digit): "Indicatore di
+  // tempestività …" under "Indicatore" is the value itself.
   const lab = col.label.trim();
-  if (lab && text.length > lab.length + 1 && text.charCodeAt(lab.length) === 32 && text.slice(0, lab.length).toLowerCase() === lab.toLowerCase()) {
+  if (
+    lab &&
+    text.length > lab.length + 1 &&
+    text.charCodeAt(lab.length) === 32 &&
+    text.slice(0, lab.length).toLowerCase() === lab.toLowerCase() &&
+    /^[\p{Lu}\d"'«(]/u.test(text.slice(lab.length + 1))
+  ) {
     return text.slice(lab.length + 1).trim();
   }
   return text;
@@ -846,6 +1217,8 @@ function debrisFree(text: string): string {
   return text.replace(/^[|[\]]\s+|\s+[|[\]]$/g, "");
 }
 
+const TITLE_ROLES = new Set<Role | null>(["objective", "title", "step", "description"]);
+
 /** Records printed over two lines (planned dates, then actual dates below them). */
 function pairLines(cols: Column[], data: Row[]): DataRecord[] {
   const lowerCols = cols.filter((c) => c.lowerRole !== null).map((c) => c.index);
@@ -857,6 +1230,18 @@ function pairLines(cols: Column[], data: Row[]): DataRecord[] {
     for (let i = 0; i < cells.length; i++) if (cells[i]) ne.push(i);
     if (ne.length === 0) continue;
     const prev = out[out.length - 1];
+    // A title wrapped onto a row of its own: only the title cell printed (header echoes count), in lower case.
+    if (
+      prev &&
+      ne.length === 1 &&
+      nonEmpty(r).length === 1 &&
+      prev.cells[ne[0]!] &&
+      TITLE_ROLES.has(cols[ne[0]!]!.role) &&
+      /^\p{Ll}/u.test(cells[ne[0]!]!)
+    ) {
+      prev.cells[ne[0]!] += " " + cells[ne[0]!]!;
+      continue;
+    }
     if (prev && lowerCols.length > 0 && ne.every((i) => lowerCols.includes(i))) {
       // The first value line fills cells the record left to a header echo; the next is the lower line.
       if (ne.some((i) => prev.cells[i] === "")) {
@@ -873,12 +1258,17 @@ function pairLines(cols: Column[], data: Row[]): DataRecord[] {
   return out;
 }
 
-/** A row whose non-empty cells all hold the same number (≥ 2) of paragraphs is that many records. */
-function splitParagraphPairs(rec: DataRecord): string[][] {
-  const counts = rec.cells.map((v, i) => (v ? (rec.paras[i]?.length ?? 1) : 0)).filter((n) => n > 0);
-  const n = counts[0] ?? 0;
-  if (n < 2 || !counts.every((c) => c === n)) return [rec.cells];
-  return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (v ? (rec.paras[i]?.[k] ?? "") : "")));
+/**
+ * A row whose non-empty cells all hold the same number (≥ 2) of paragraphs is
+ * that many records. In a phase table, the objective's own cells (`shared`)
+ * may hold one paragraph: they belong to every record of the row.
+ */
+function splitParagraphPairs(rec: DataRecord, shared?: Set<number>): string[][] {
+  const count = (i: number) => rec.paras[i]?.length ?? 1;
+  const split = rec.cells.map((v, i) => (v && !(shared?.has(i) && count(i) === 1) ? count(i) : 0)).filter((n) => n > 0);
+  const n = split[0] ?? 0;
+  if (n < 2 || !split.every((c) => c === n)) return [rec.cells];
+  return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (!v ? "" : shared?.has(i) && count(i) === 1 ? v : (rec.paras[i]?.[k] ?? ""))));
 }
 
 export function assemble(source: SourceDoc, period: Period | null): Assembly {

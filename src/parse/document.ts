@@ -9,6 +9,11 @@ import { wordCount } from "../util/text.js";
 export interface DocumentFacts {
   title: string | null;
   period: Period | null;
+  /**
+   * The one year a title names without calling it the period ("Piano degli
+   * obiettivi 2025"): dates without a year borrow it, no deadline is checked against it.
+   */
+  year: number | null;
   entity: string | null;
   extra: Record<string, string>;
 }
@@ -16,8 +21,14 @@ export interface DocumentFacts {
 const RANGE_RE = /\b(20\d\d)\s*(?:[-–/_]|\s)\s*(20\d\d)\b/;
 const SHORT_RANGE_RE = /\b(20\d\d)\s*[-–/]\s*(\d\d)\b/;
 const YEAR_RE = /\b(?:anno|annualit[aà]'?|esercizio)\s+(20\d\d)\b/i;
+// Names may run on over a joining word ("Azienda Speciale Servizi alla Persona …"); generic
+// nouns that prose uses of other bodies (Ente, Istituto, Agenzia) are left out.
 const ENTITY_RE =
-  /\b((?:Comune|Citt[aà] metropolitana|Provincia|Unione(?: dei Comuni)?|Regione|Consorzio|Comunit[aà] montana|Azienda|Camera di commercio|Universit[aà])(?: degli Studi)? (?:di |del |della |dell'|dei )?[A-ZÀ-Ý][\wÀ-ÿ'’]+(?: [A-ZÀ-Ý][\wÀ-ÿ'’]+){0,3})/;
+  /\b((?:Comune|Citt[aà] metropolitana|Provincia|Unione(?: (?:dei Comuni|[Mm]ontana))?|Regione|Consorzio|Comunit[aà] montana|Azienda|Camera di commercio|Universit[aà])(?: degli Studi)? (?:di |del |della |dell'|dei |degli |delle )?[A-ZÀ-Ý][\wÀ-ÿ'’]+(?: (?:(?:di|del|della|dei|degli|delle|alla|alle|per|e) )?[A-ZÀ-Ý"“«][\wÀ-ÿ'’"”»]+){0,4})/;
+
+/** The same names set in capitals on a title page ("PROVINCIA DI ROCCALTA"): the preposition is required, capitals run on. */
+const ENTITY_UPPER_RE =
+  /\b((?:COMUNE|CITT[AÀ]'? METROPOLITANA|PROVINCIA|UNIONE(?: DEI COMUNI)?|REGIONE|CONSORZIO|COMUNIT[AÀ]'? MONTANA|CAMERA DI COMMERCIO|UNIVERSIT[AÀ]'?)(?: DEGLI STUDI)? (?:DI |DEL |DELLA |DELL'|DEI )[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?: [A-ZÀ-Ý][A-ZÀ-Ý'’]+){0,3})(?![\wÀ-ÿ])/;
 
 function periodIn(text: string): Period | null {
   const r = RANGE_RE.exec(text);
@@ -35,6 +46,14 @@ function periodIn(text: string): Period | null {
   const y = YEAR_RE.exec(text);
   if (y) return { from: Number(y[1]), to: Number(y[1]) };
   return null;
+}
+
+/** A plan's title naming one year ("Piano degli obiettivi 2025"). */
+const TITLE_YEAR_RE = /\b(?:piano|obiettivi|performance|piao|peg|pdo)\b[^.]*?\b(20\d\d)\b(?!\s*[-–/]\s*\d)/i;
+
+function titleYear(title: string): number | null {
+  const m = TITLE_YEAR_RE.exec(title);
+  return m ? Number(m[1]) : null;
 }
 
 // One cell (a text line) is its text: no array built for every line of a long document.
@@ -71,7 +90,7 @@ export function documentFacts(rows: Row[]): DocumentFacts {
   for (const r of rows.slice(0, 2000)) {
     const t = lineText(r);
     if (!t) continue;
-    const m = ENTITY_RE.exec(t);
+    const m = ENTITY_RE.exec(t) ?? ENTITY_UPPER_RE.exec(t);
     if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
   }
   let entity: string | null = null;
@@ -85,5 +104,6 @@ export function documentFacts(rows: Row[]): DocumentFacts {
       extra[ne[0]!.text] = ne[1]!.text;
     }
   }
-  return { title, period, entity, extra };
+  const year = period === null && title ? titleYear(title) : null;
+  return { title, period, year, entity, extra };
 }

@@ -9,11 +9,11 @@ import { looksLikeDate } from "../normalize/dates.js";
 import { memo } from "../util/memo.js";
 import { nonEmpty } from "./blocks.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
-import { STATUS_WORDS, type Role } from "./vocabulary.js";
+import { MONTH_LABEL, STATUS_WORDS, type Role } from "./vocabulary.js";
 import { wordCount } from "../util/text.js";
 
-/** A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1. */
-export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*\.?$/;
+/** A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1, 1.1.a (a closing letter numbers sub-steps). */
+export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*(?:[._-][A-Za-z])?\.?$/;
 
 export function isCode(s: string): boolean {
   return s.length <= 24 && CODE_RE.test(s.trim());
@@ -66,7 +66,14 @@ function computeShort(s: string): boolean {
 export function isHeaderRow(r: Row, loose = false): boolean {
   const ne = nonEmpty(r);
   if (ne.length < 2) return false;
-  const texts = ne.map((i) => r.cells[i]!.text);
+  let texts = ne.map((i) => r.cells[i]!.text);
+  // A cronoprogramma's month columns (Gen … Dic, three or more) are labels, though each alone reads as a date.
+  const months = texts.filter(isMonthLabel).length;
+  if (months >= 3) {
+    texts = texts.filter((t) => !isMonthLabel(t));
+    if (texts.length === 0) return false;
+    return texts.every(short) && texts.some((t) => matchRole(t, 0.7) !== null);
+  }
   if (!texts.every(short)) return false;
   // A label fused with its value ("OBIETTIVO 1.4", "RESPONSABILE Mario Rossi") is a card, not a header.
   if (texts.some(isFusedValue)) return false;
@@ -79,7 +86,14 @@ export function isHeaderRow(r: Row, loose = false): boolean {
 
 function isFusedValue(t: string): boolean {
   const m = matchLabelPrefix(t);
-  return m !== null && m.rest !== "" && !/^(19|20)\d\d$/.test(m.rest);
+  return m !== null && m.rest !== "" && !/^(19|20)\d\d$/.test(m.rest) && !isCompoundLabel(t);
+}
+
+/** "Obiettivo / Fase", "Settore / Servizio": labels joined by a slash name one column, no label carries a value. */
+function isCompoundLabel(t: string): boolean {
+  if (!t.includes("/") || t.length > 80) return false;
+  const parts = t.split("/").map((p) => p.trim());
+  return parts.length >= 2 && parts.every((p) => p !== "" && matchRole(p, 0.9) !== null);
 }
 
 /** A further header line: only labels, possibly a single one ("Cod." under "TAB"). */
@@ -120,13 +134,15 @@ export function isLabelRow(r: Row): boolean {
   const first = r.cells[ne[0]!]!.text;
   const fusedFirst = matchLabelPrefix(first);
   // "OBIETTIVO 1.2": a label carrying its value opens a card whatever follows.
-  if (fusedFirst && fusedFirst.rest !== "" && !/^(19|20)\d\d$/.test(fusedFirst.rest)) return true;
+  if (fusedFirst && isFusedValue(first)) return true;
   const full = matchRole(first, 0.9);
-  const fused = full ? null : fusedFirst;
+  const fused = full || isCompoundLabel(first) ? null : fusedFirst;
   if (!full && !fused) return false;
   if (ne.length === 1) return fused !== null && fused.rest !== "";
-  // Some cell must be a value, not another header word.
-  return ne.slice(1).some((i) => matchRole(r.cells[i]!.text) === null) || (fused !== null && fused.rest !== "");
+  // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value;
+  // "Missione 12 Programma 07" has the words of a label, and numbers no label has).
+  const isValue = (t: string) => matchRole(t) === null || isFusedValue(t) || /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""));
+  return ne.slice(1).some((i) => isValue(r.cells[i]!.text)) || (fused !== null && fused.rest !== "");
 }
 
 export interface Column {
@@ -161,7 +177,12 @@ export function buildColumns(headers: Row[]): Column[] {
       // (same role family) or two fields printed on two lines of each record.
       const upRole = upMatch?.role ?? null;
       const loRole = loMatch?.role ?? null;
-      if (upRole && loRole && upRole !== loRole && !sameFamily(upRole, loRole)) {
+      if (upRole && loRole && GENERIC_DETAIL.has(loRole) && NAMED_GROUP.has(upRole)) {
+        // "Indicatore" over "Descrizione": the description of the indicator is its name.
+        col.label = up;
+        col.role = upRole;
+        col.year = upMatch?.year ?? null;
+      } else if (upRole && loRole && upRole !== loRole && !sameFamily(upRole, loRole)) {
         col.label = up;
         col.role = upRole;
         col.year = upMatch?.year ?? null;
@@ -187,6 +208,10 @@ export function buildColumns(headers: Row[]): Column[] {
   return cols;
 }
 
+/** A detail label that only says "the text of" the group above it. */
+const GENERIC_DETAIL = new Set<Role>(["description", "title"]);
+const NAMED_GROUP = new Set<Role>(["indicator", "objective"]);
+
 /** Group headers and their detail share a family ("INDICATORE DI RISULTATO" over "INDICATORE"). */
 function sameFamily(a: Role, b: Role): boolean {
   const kpi = new Set<Role>(["indicator", "kpiType", "measure", "target", "actual", "source"]);
@@ -196,8 +221,15 @@ function sameFamily(a: Role, b: Role): boolean {
 
 const STATUS_SET = new Set(STATUS_WORDS.map(normalizeLabel));
 
+function isMonthLabel(t: string): boolean {
+  return t.length <= 14 && MONTH_LABEL.test(t.trim());
+}
+
 /** Refines roles from the values: codes vs titles, unlabeled status columns, year-tagged weights. */
 export function refineColumns(cols: Column[], data: Row[]): void {
+  // Three or more unlabelled month columns: a cronoprogramma.
+  const monthCols = cols.filter((c) => c.role === null && isMonthLabel(c.label));
+  if (monthCols.length >= 3) for (const c of monthCols) c.role = "month";
   for (const col of cols) {
     const values = data.map((r) => r.cells[col.index]?.text ?? "").filter((v) => v !== "");
     if (col.role === "weight" && col.year !== null) col.role = "yearWeight";
@@ -209,8 +241,13 @@ export function refineColumns(cols: Column[], data: Row[]): void {
       if (codes / values.length >= 0.6) col.role = "code";
     }
   }
-  // Two columns claiming the code: the one with longer values is the title.
-  const named = cols.filter((c) => c.role === "step" || c.role === "objective");
+  // Two columns claiming the same name: the one with longer values is the title.
+  // An objective column beside a step column is no such pair: a table of phases
+  // may name the objective of each row ("Obiettivo | Fase | Scadenza").
+  for (const role of ["step", "objective"] as const) demoteShorter(cols.filter((c) => c.role === role), data);
+}
+
+function demoteShorter(named: Column[], data: Row[]): void {
   if (named.length > 1) {
     const avg = (c: Column) => {
       const v = data.map((r) => r.cells[c.index]?.text ?? "").filter(Boolean);

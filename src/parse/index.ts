@@ -20,7 +20,9 @@ export function parseDocument(source: SourceDoc): Parsed {
   const facts = documentFacts(readable);
   const rows = recoverFlattenedTables(readable);
   const flattened = rows !== readable;
-  const { objectives, features } = assemble({ ...source, rows }, facts.period);
+  // With no period, dates without a year borrow the year the title names.
+  const dateYears = facts.period ?? (facts.year !== null ? { from: facts.year, to: facts.year } : null);
+  const { objectives, features } = assemble({ ...source, rows }, dateYears);
   if (flattened) features.unshift("flattened-columns");
   const document: DocumentInfo = {
     layout: features.length ? features.join("+") : "none",

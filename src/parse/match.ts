@@ -153,9 +153,18 @@ export function matchRole(label: string, min = 0.7): RoleMatch | null {
   return best && best.score >= min ? best : null;
 }
 
+/** Terms that are a bare preposition ("dal", "al" over date columns): tokens drop them, so they match whole. */
+const PREPOSITION_TERMS = new Map(
+  VOCABULARY.flatMap((e) => e.terms.filter((t) => STOP_WORDS.has(t)).map((t) => [t, e.role] as const)),
+);
+
 function computeMatch(label: string): RoleMatch | null {
   const t = tokens(label);
-  if (t.words.length === 0 || t.words.length > 12) return null;
+  if (t.words.length === 0) {
+    const role = t.year === null ? PREPOSITION_TERMS.get(normalizeLabel(label)) : undefined;
+    return role ? { role, score: 1, year: null, covered: 1 } : null;
+  }
+  if (t.words.length > 12) return null;
   const joined = t.words.join(" ");
   let best: RoleMatch | null = null;
   const offer = (role: Role, score: number, covered: number) => {

@@ -34,6 +34,7 @@ export type Role =
   | "note"
   | "links"
   | "publicValue"
+  | "month" // a month of a Gantt-style cronoprogramma (Gen … Dic): marks say when a step runs
   | "extra"; // a known label that stays in `extra`
 
 export interface VocabularyEntry {
@@ -57,6 +58,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "step", "steps", "fase", "fasi", "attivita", "attivita e fasi", "fasi attivita", "azione", "azioni", "descrizione fase",
       "descrizione attivita", "descrizione azione", "fasi di attuazione", "steps intermedi", "sviluppo obiettivo steps intermedi", "cronoprogramma attivita", "sotto obiettivo", "intervento", "interventi",
+      "attivita previste", "azioni previste", "fasi previste",
     ],
   },
   {
@@ -70,6 +72,9 @@ export const VOCABULARY: VocabularyEntry[] = [
       "termine", "scadenza", "entro", "fine prevista", "fine", "data fine", "data fine prevista", "tempi", "tempistica",
       "tempi realizzazione", "tempi attuazione", "al", "data scadenza", "termine previsto", "cronoprogramma", "tempo", "data",
       "scadenza prevista", "tempistiche",
+      // card labels: "Termine di realizzazione:", "Data di conclusione:"
+      "termine realizzazione", "termine conclusione", "data conclusione", "data termine", "scadenza obiettivo", "termine ultimo",
+      "tempistica realizzazione", "data prevista", "data prevista conclusione", "periodo realizzazione", "periodo attuazione", "tempi previsti",
     ],
   },
   { role: "actualStart", terms: ["inizio effettivo", "data inizio effettiva", "inizio reale", "avvio effettivo"] },
@@ -91,6 +96,8 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "responsabile", "referente", "dirigente", "responsabili", "titolare", "personale coinvolto", "responsabile attuazione",
       "responsabile obiettivo", "soggetto responsabile", "risorse umane coinvolte", "personale assegnato",
+      "dirigente responsabile", "responsabile procedimento", "referente obiettivo", "responsabile eq", "incaricato eq", "titolare po", "responsabile servizio", "responsabile area",
+      // not "responsabile settore": within OCR distance, "RESPONSABILE Ettore …" would read as that label
     ],
   },
   {
@@ -98,6 +105,8 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "centro responsabilita", "cdr", "settore", "area", "ufficio", "servizio", "struttura", "unita organizzativa",
       "direzione", "struttura responsabile", "settore servizio", "area organizzativa", "uo", "centro di costo", "struttura organizzativa",
+      "unita operativa", "dipartimento", "ripartizione", "ufficio responsabile", "settore responsabile", "servizio responsabile", "area riferimento",
+      "servizio ufficio", "settore area",
     ],
   },
   { role: "status", terms: ["stato", "esito", "raggiungimento", "stato obiettivo", "grado raggiungimento", "valutazione"] },
@@ -107,19 +116,20 @@ export const VOCABULARY: VocabularyEntry[] = [
       "indicatore", "indicatori", "kpi", "kpi key performance indicator", "key performance indicator", "strumento verifica",
       "descrizione indicatore", "indicatore risultato", "indicatore generale raggiungimento", "indicatore performance",
       "strumento verifica obj indicatore", "indicatori risultato", "misuratore", "indicatore misurazione",
+      "indicatore output", "indicatore outcome", "indicatore impatto", "parametro misurazione", "modalita verifica", "indicatori performance",
     ],
   },
   { role: "kpiType", terms: ["tipo", "tipologia", "tipo indicatore", "tipologia indicatore", "categoria indicatore"] },
-  { role: "measure", terms: ["indice", "unita misura", "um", "formula", "metrica", "modalita calcolo", "formula calcolo"] },
+  { role: "measure", terms: ["indice", "unita misura", "um", "formula", "metrica", "modalita calcolo", "formula calcolo", "metodo calcolo"] },
   {
     role: "target",
-    terms: ["target", "valore atteso", "risultato atteso", "valore obiettivo", "target atteso", "valore target", "risultati attesi", "valore programmato", "atteso"],
+    terms: ["target", "valore atteso", "risultato atteso", "valore obiettivo", "target atteso", "valore target", "risultati attesi", "valore programmato", "atteso", "output atteso", "prodotto atteso", "soglia", "valore soglia", "standard atteso"],
   },
   {
     role: "actual",
     terms: ["valore raggiunto", "valore consuntivo", "risultato raggiunto", "consuntivo", "valore rilevato", "risultato conseguito", "valore conseguito", "raggiunto"],
   },
-  { role: "source", terms: ["fonte", "fonte dato", "fonte dati", "fonte dei dati", "fonte informativa"] },
+  { role: "source", terms: ["fonte", "fonte dato", "fonte dati", "fonte dei dati", "fonte informativa", "fonte verifica"] },
   { role: "note", terms: ["note", "annotazioni", "osservazioni", "nota"] },
   {
     role: "links",
@@ -127,11 +137,12 @@ export const VOCABULARY: VocabularyEntry[] = [
       "obiettivi strategico operativi collegati", "obiettivi collegati", "collegamento", "collegato", "obiettivo strategico",
       "obiettivo mandato", "obiettivo missione", "obiettivo programma", "linea mandato", "linee mandato", "collegamento dup",
       "obiettivo strategico collegato", "obiettivo operativo dup", "missione programma", "riferimento dup",
+      "linea strategica", "linee strategiche", "indirizzo strategico", "missione", "programma",
     ],
   },
   { role: "publicValue", terms: ["valore pubblico", "dimensione valore pubblico", "ambito valore pubblico", "obiettivo valore pubblico"] },
   // Labels that name a field of their own and must not fall into a broader role by containment.
-  { role: "extra", terms: ["stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse"] },
+  { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse"] },
 ];
 
 /** Italian words ignored when comparing labels ("centro DI responsabilità"). */
@@ -148,6 +159,20 @@ export const STATUS_WORDS = [
 
 /** Words that make a caption or heading an objective *kind* rather than a unit. */
 export const KIND_CUES = /\b(obiettiv\w*|performance|peg|piano\s+degli?\s+obiettivi|pdo)\b/i;
+
+/** A column label that names the objective ("Cod. obiettivo", "Obiettivo"): in a phase table it keys each row's objective. */
+export const OBJECTIVE_LABEL = /\bobiettiv/i;
+
+/**
+ * Month names, their short forms and quarters (I trim … IV trim) heading the columns of a Gantt-style
+ * cronoprogramma. Kept out of the fuzzy vocabulary: month words fill prose
+ * and deadline cells, and only a header row of them makes them labels.
+ */
+export const MONTH_LABEL =
+  /^(?:(?:gen(?:naio)?|feb(?:braio)?|mar(?:zo)?|apr(?:ile)?|mag(?:gio)?|giu(?:gno)?|lug(?:lio)?|ago(?:sto)?|set(?:tembre)?|ott(?:obre)?|nov(?:embre)?|dic(?:embre)?)\.?|(?:[1-4]\s*[°^]?|i{1,3}|iv)\s*trim(?:estre)?\.?)(?:\s*[-/']?\s*(?:20)?\d\d)?$/i;
+
+/** The first cell of a table's sum row ("Totale", "TOTALE PESI", "Tot."): the row is no record. */
+export const TOTAL_ROW = /^(?:tot\.?|totale(?:\s+\p{L}+){0,2})\s*:?$/iu;
 
 /** Indicator words that say the indicator is measured in time: its target is a deadline. */
 export const TIME_MEASURE = /\b(tempo|tempi|temporale|tempistica|scadenza|data|entro)\b/i;

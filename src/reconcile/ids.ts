@@ -118,7 +118,11 @@ export function checkIds(doc: PiaoDocument, out: IssueCollector): void {
       } else if (objSegs && oCode && segs.length > objSegs.length) {
         // Belonging = the step code starts with the objective's code (compared case-insensitively).
         const prefix = segs.slice(0, objSegs.length).join(".");
-        if (key(prefix) !== key(oCode)) {
+        // "OB.1", "A1": a letter prefix names the kind of code, its steps are numbered 1.1, 1.1.a.
+        const bare = oCode.replace(/^\p{L}{1,4}[._ -]?(?=\d)/u, "");
+        const bareSegs = segments(bare);
+        const underBare = bare !== oCode && key(segs.slice(0, bareSegs.length).join(".")) === key(bare);
+        if (key(prefix) !== key(oCode) && !underBare) {
           out.add(
             "id.mismatch",
             path,

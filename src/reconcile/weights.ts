@@ -2,6 +2,7 @@
  * Weight checks: malformed quantities, step sums, first-year shares, the
  * objectives' total, and the same objective printed with two weights.
  */
+import levenshtein from "fast-levenshtein";
 import type { Objective, PiaoDocument, Quantity } from "../model/schema.js";
 import type { IssueCollector } from "./issues.js";
 import { objectivePath, ptr, stepPath } from "./pointer.js";
@@ -26,7 +27,8 @@ function usable(q: Quantity | null): number | null {
 
 /** Written as a fraction of 1 (`0,30`) rather than as percentage points. */
 function isFractionForm(q: Quantity): boolean {
-  return q.value !== null && q.value <= 1 && q.unit !== "%";
+  // "1/100" is points out of a hundred, as "1%" is.
+  return q.value !== null && q.value <= 1 && q.unit !== "%" && q.unit !== "/100";
 }
 
 /** Prints a number the Italian way, without trailing zeros noise (`18,18`). */
@@ -195,6 +197,9 @@ export function checkWeightConflicts(doc: PiaoDocument, normId: (id: string) => 
       first.set(key, { i, w: o.weight });
       return;
     }
+    // Two objectives that share only a code (their titles differ) are a duplicate code, not a conflict.
+    const prevTitle = doc.objectives[prev.i]!.title;
+    if (prevTitle && o.title && !sameTitle(prevTitle, o.title)) return;
     if (!sameWeight(prev.w, o.weight)) {
       out.add(
         "weight.conflict",
@@ -204,4 +209,15 @@ export function checkWeightConflicts(doc: PiaoDocument, normId: (id: string) => 
       );
     }
   });
+}
+
+const titleKey = (t: string) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+
+/** Titles of one objective printed twice (card and summary row): equal, one the start of the other, or close. */
+function sameTitle(a: string, b: string): boolean {
+  const x = titleKey(a);
+  const y = titleKey(b);
+  if (x === y || x.startsWith(y) || y.startsWith(x)) return true;
+  const n = Math.max(x.length, y.length);
+  return n > 0 && 1 - levenshtein.get(x, y) / n >= 0.6;
 }
