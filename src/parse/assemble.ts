@@ -6,7 +6,6 @@
  * else → more fields of the current objective). Cards — label/value rows or
  * paragraphs — fill the same fields. Nothing here knows a particular layout.
  */
-import levenshtein from "fast-levenshtein";
 import type { Cell, Row, SourceDoc } from "../extract/types.js";
 import { emptyKpi, emptyObjective, emptyStep } from "../model/factory.js";
 import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
@@ -32,6 +31,7 @@ import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
 import { KIND_CUES, KPI_CATEGORY_WORDS, OBJECTIVE_LABEL, TIME_MEASURE, TOTAL_ROW, type Role } from "./vocabulary.js";
 import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceCell, traceFields } from "./provenance.js";
 import { isSpaceCode, wordCount } from "../util/text.js";
+import { alikeComparable } from "../util/alike.js";
 
 export interface Assembly {
   objectives: Objective[];
@@ -745,11 +745,7 @@ function valued(l: CardLabel, value: string, row: Row, cell: Cell): CardItem {
 }
 
 function similar(a: string, b: string): boolean {
-  const x = normalizeLabel(a);
-  const y = normalizeLabel(b);
-  if (x === y || x.startsWith(y) || y.startsWith(x)) return true;
-  const n = Math.max(x.length, y.length);
-  return n > 0 && 1 - levenshtein.get(x, y) / n >= 0.8;
+  return alikeComparable(normalizeLabel(a), normalizeLabel(b), 0.8);
 }
 
 /**

@@ -7,6 +7,7 @@
  * covers; OCR-damaged words match within a small Levenshtein distance.
  */
 import levenshtein from "fast-levenshtein";
+import { comparable } from "../util/alike.js";
 import { memo } from "../util/memo.js";
 import { STOP_WORDS, VOCABULARY, type Role } from "./vocabulary.js";
 
@@ -23,17 +24,9 @@ const normalized = memo<string>();
 /** Lower case, no accents, no punctuation. Memoised: labels and short values recur. */
 export function normalizeLabel(s: string): string {
   // Long texts are prose, not labels: hashing them for the memo costs more than it saves.
-  return s.length > 80 ? computeNormalized(s) : normalized(s, () => computeNormalized(s));
+  return s.length > 80 ? comparable(s) : normalized(s, () => comparable(s));
 }
 
-function computeNormalized(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
 
 export function tokens(s: string): Tokens {
   let year: number | null = null;

@@ -2,7 +2,7 @@
  * Weight checks: malformed quantities, step sums, first-year shares, the
  * objectives' total, and the same objective printed with two weights.
  */
-import levenshtein from "fast-levenshtein";
+import { alikeComparable, comparable } from "../util/alike.js";
 import type { Objective, PiaoDocument, Quantity } from "../model/schema.js";
 import type { IssueCollector } from "./issues.js";
 import { objectivePath, ptr, stepPath } from "./pointer.js";
@@ -211,13 +211,7 @@ export function checkWeightConflicts(doc: PiaoDocument, normId: (id: string) => 
   });
 }
 
-const titleKey = (t: string) => t.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-
 /** Titles of one objective printed twice (card and summary row): equal, one the start of the other, or close. */
 function sameTitle(a: string, b: string): boolean {
-  const x = titleKey(a);
-  const y = titleKey(b);
-  if (x === y || x.startsWith(y) || y.startsWith(x)) return true;
-  const n = Math.max(x.length, y.length);
-  return n > 0 && 1 - levenshtein.get(x, y) / n >= 0.6;
+  return alikeComparable(comparable(a), comparable(b), 0.6);
 }
