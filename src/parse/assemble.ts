@@ -27,7 +27,7 @@ import {
   sameCode,
   type Column,
 } from "./header.js";
-import { matchLabelPrefix, matchRole, normalizeLabel } from "./match.js";
+import { matchLabelPrefix, matchRole, mayOpenLabels, normalizeLabel } from "./match.js";
 import { KIND_CUES, KPI_CATEGORY_WORDS, OBJECTIVE_LABEL, TIME_MEASURE, TOTAL_ROW, type Role } from "./vocabulary.js";
 import { KPI_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS, traceCell, traceFields } from "./provenance.js";
 import { isSpaceCode, wordCount } from "../util/text.js";
@@ -754,8 +754,11 @@ function similar(a: string, b: string): boolean {
  * or a list number's dot (a bare "2" may be a count: "2 incontri"), before a
  * capitalised word.
  */
+const LEADING_CODE_HINT = /^\S{0,23}\d/;
+
 function splitLeadingCode(r: { id: string | null; title: string | null }): void {
-  if (r.id !== null || r.title === null || r.title.length > 400) return;
+  // The code is a run of at most 24 characters with a digit that opens the title: most titles open with a word.
+  if (r.id !== null || r.title === null || r.title.length > 400 || !LEADING_CODE_HINT.test(r.title)) return;
   // "OB01 - Title", "SEG-03: Title": a dash or colon after the code separates it too.
   const dashed = /^(\S+?)\s*(?:\s[-–—]|:)\s+(\p{Lu}.*)$/u.exec(r.title);
   const m = dashed ?? /^(\S+)\s+(\p{Lu}.*)$/u.exec(r.title);
@@ -1069,11 +1072,14 @@ const YEAR_RE = /\b(19|20)\d\d\b/g;
  * "OBIETTIVO N. 4", "Obiettivo n° 2.1 – Title": an objective label, a number
  * sign, a code, maybe the title. The code and the title, or null.
  */
+const HAS_DIGIT = /\d/;
+const FIRST_WORD = /^\S+/;
 const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)\s*[.°º]?\s*(\S+?)[:.]?(?:\s+(.*))?$/i;
 const SIGNLESS_RE = /^(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
 
 function numberedOpener(text: string, emphasised = false): { code: string; title: string } | null {
-  if (text.length > 200) return null;
+  // A code holds a digit, and the label before it opens with a term's first word: most paragraphs fail both cheaply.
+  if (text.length > 200 || !HAS_DIGIT.test(text) || !mayOpenLabels(FIRST_WORD.exec(text)?.[0] ?? "")) return null;
   // On a heading or a bold line the number sign may be left out: "### Obiettivo 2.1 – Title".
   const m = NUMBERED_RE.exec(text) ?? (emphasised ? SIGNLESS_RE.exec(text) : null);
   if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
