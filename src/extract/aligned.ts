@@ -1,0 +1,237 @@
+/**
+ * Space-aligned tables in plain text (a `pdftotext -layout` dump, a
+ * fixed-width print): no tabs, no pipes, columns at the same character
+ * positions line after line.
+ *
+ * The text extractor only finds the runs of lines that look like such a
+ * table; what the columns and rows are is decided by the positional table
+ * engine of `src/layout` (the one PDFs go through). Each character is a box of
+ * a nominal monospace font, each line one nominal line down, so the engine
+ * sees a page of words set in Courier and reads its rule-less tables as it
+ * reads a printed one: columns from the white space no line crosses, rows
+ * from the cells' wrapping and the blank lines between them.
+ */
+import type { Cell, Row } from "./types.js";
+import type { PageGeom, Word } from "../layout/types.js";
+import { layoutDocument, type LayoutSettings } from "../layout/index.js";
+
+/** Nominal font size of a text line, in points. */
+const FONT_SIZE = 10;
+/** A monospace character is 0.6 em wide (Courier): a space is ~2× a proportional one, two spaces clear the engine's cell gap (1.1 em). */
+const CHAR_WIDTH = 0.6 * FONT_SIZE;
+/** One text line down: the 1.2 leading the engine assumes when it cannot learn one. */
+const LINE_HEIGHT = 1.2 * FONT_SIZE;
+/** Glyph box top to baseline. */
+const ASCENT = 0.8 * FONT_SIZE;
+
+/**
+ * Layout settings for this grid. A single space (0.6 em here) is wider than a
+ * proportional font's column gap threshold, so a column needs 1.5 characters
+ * of white space (two spaces); a table may hold one blank line between its
+ * rows (what `pdftotext -layout` prints for cell padding) but not two; lines
+ * filling every column one after another are rows of their own (in fixed
+ * width a narrow column's cells always reach its edge, so look wrapped).
+ */
+const TEXT_GRID_SETTINGS: Partial<LayoutSettings> = {
+  colGapEm: 1.5 * 0.6,
+  alignedGapEm: 1.5,
+  alignedFullLineRows: 1,
+};
+
+/** White space of at least this many spaces between two characters separates cells. */
+const MIN_GAP = 2;
+/** Blank lines a table may hold in a row (padding between rows); more end it. */
+const MAX_BLANKS = 1;
+/**
+ * A run is a table when at least two column starts (besides the left edge)
+ * recur on two or more of its lines, or one recurs on this many: prose with
+ * the odd double space after a full stop almost never lines them up.
+ */
+const MIN_LINES_ONE_COLUMN = 3;
+
+interface Seg {
+  start: number;
+  end: number;
+}
+
+/** Pieces of a line separated by MIN_GAP or more spaces; null for lines a table cannot hold. */
+function segments(line: string): Seg[] | null {
+  const segs: Seg[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n && line.charCodeAt(i) === 32) i++;
+  while (i < n) {
+    const start = i;
+    let end = i;
+    while (i < n) {
+      if (line.charCodeAt(i) !== 32) {
+        i++;
+        end = i;
+        continue;
+      }
+      let j = i;
+      while (j < n && line.charCodeAt(j) === 32) j++;
+      if (j - i >= MIN_GAP || j === n) {
+        i = j;
+        break;
+      }
+      i = j;
+    }
+    segs.push({ start, end });
+  }
+  return segs;
+}
+
+/** A word of the line straddles column `c` (text running through a column start). */
+function crosses(line: string, c: number): boolean {
+  return c > 0 && c < line.length && line.charCodeAt(c - 1) !== 32 && line.charCodeAt(c) !== 32;
+}
+
+function isBlank(line: string): boolean {
+  return line.trim() === "";
+}
+
+/** Lines the text path already reads as table rows or structure: never part of an aligned run. */
+function isOther(line: string): boolean {
+  if (line.includes("\t")) return true;
+  const t = line.trimStart();
+  return t.startsWith("|") || t.startsWith("#");
+}
+
+export interface AlignedRun {
+  /** First and one past the last line index (0-based) of the run. */
+  start: number;
+  end: number;
+}
+
+/** Runs of lines that look like a space-aligned table. Cheap on text without wide gaps. */
+export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
+  const runs: AlignedRun[] = [];
+  const n = lines.length;
+  const multiAt = (i: number): Seg[] | null => {
+    const l = lines[i]!;
+    if (!l.includes("  ") || isOther(l)) return null;
+    const segs = segments(l);
+    return segs && segs.length >= 2 ? segs : null;
+  };
+  let i = 0;
+  while (i < n) {
+    const first = multiAt(i);
+    if (!first) {
+      i++;
+      continue;
+    }
+    // Column starts seen so far, with the number of multi-cell lines opening a cell there.
+    const starts = new Map<number, number>();
+    const add = (segs: Seg[]) => segs.forEach((sg) => starts.set(sg.start, (starts.get(sg.start) ?? 0) + 1));
+    add(first);
+    let last = i;
+    let blanks = 0;
+    let j = i + 1;
+    for (; j < n; j++) {
+      const l = lines[j]!;
+      if (isBlank(l)) {
+        if (++blanks > MAX_BLANKS) break;
+        continue;
+      }
+      if (isOther(l)) break;
+      const segs = multiAt(j);
+      const known = [...starts.keys()];
+      const through = known.some((c) => crosses(l, c));
+      if (segs) {
+        // Some cell opening at a known column start, or no text running through one.
+        if (through && !segs.slice(1).some((sg) => starts.has(sg.start))) break;
+        add(segs);
+      } else if (through) break;
+      blanks = 0;
+      last = j;
+    }
+    const left = Math.min(...starts.keys());
+    const counts = [...starts].filter(([c, k]) => c !== left && k >= 2).map(([, k]) => k);
+    const isTable = counts.length >= 2 || counts.some((k) => k >= MIN_LINES_ONE_COLUMN);
+    if (isTable) {
+      runs.push({ start: i, end: last + 1 });
+      i = last + 1;
+    } else i++;
+  }
+  return runs;
+}
+
+/** The run's lines as words on a page of the nominal grid. */
+function runPage(lines: readonly string[], run: AlignedRun): PageGeom {
+  const words: Word[] = [];
+  let width = 0;
+  for (let k = run.start; k < run.end; k++) {
+    const l = lines[k]!;
+    width = Math.max(width, l.length);
+    const y0 = (k - run.start) * LINE_HEIGHT;
+    for (const m of l.matchAll(/\S+/g)) {
+      const col = m.index!;
+      words.push({
+        text: m[0],
+        x0: col * CHAR_WIDTH,
+        x1: (col + m[0].length) * CHAR_WIDTH,
+        y0,
+        y1: y0 + FONT_SIZE,
+        base: y0 + ASCENT,
+        size: FONT_SIZE,
+        bold: false,
+      });
+    }
+  }
+  return { page: 1, width: width * CHAR_WIDTH, height: (run.end - run.start) * LINE_HEIGHT, rotation: 0, words, rules: [], fills: [] };
+}
+
+export interface AlignedRows {
+  /** Table rows (and blank rows between two tables) keyed by the 0-based index of the line they start on. */
+  rowsAt: Map<number, Row[]>;
+  /** Line indexes the tables took: the text path skips them. */
+  covered: Set<number>;
+}
+
+/**
+ * The tables the layout engine finds in each run, as rows with the text's
+ * line numbers and no geometry (the nominal boxes mean nothing in a text
+ * export). Lines of a run the engine leaves out of every table stay with the
+ * text path. `toCell` cleans a cell's text the way the text path does.
+ */
+export function alignedRows(lines: readonly string[], runs: readonly AlignedRun[], toCell: (raw: string) => Cell): AlignedRows {
+  const rowsAt = new Map<number, Row[]>();
+  const covered = new Set<number>();
+  for (const run of runs) {
+    const { rows } = layoutDocument([runPage(lines, run)], TEXT_GRID_SETTINGS);
+    let blankBefore = false;
+    let prevTable = false;
+    let prevLast = -1;
+    for (const r of rows) {
+      if (r.kind === "blank") {
+        blankBefore = true;
+        continue;
+      }
+      if (r.kind !== "table" || !r.bbox) {
+        prevTable = false;
+        blankBefore = false;
+        continue;
+      }
+      const first = run.start + Math.floor(r.bbox[1] / LINE_HEIGHT + 0.01);
+      const lastLine = run.start + Math.floor((r.bbox[3] - 0.01) / LINE_HEIGHT);
+      // Blank lines between two rows of one table (row padding) are the table's too.
+      const from = prevTable && !blankBefore ? prevLast + 1 : first;
+      for (let k = from; k <= lastLine; k++) covered.add(k);
+      prevLast = lastLine;
+      const cells = r.cells.map((c) => {
+        const out = toCell(c.text);
+        if (c.paras) out.paras = c.paras.map((p) => toCell(p).text);
+        return out;
+      });
+      const at = rowsAt.get(first) ?? [];
+      // Two tables of one run: the blank the engine set between them stays.
+      if (blankBefore && prevTable) at.push({ page: null, line: first + 1, cells: [], kind: "blank" });
+      at.push({ page: null, line: first + 1, cells, kind: "table" });
+      rowsAt.set(first, at);
+      prevTable = true;
+      blankBefore = false;
+    }
+  }
+  return { rowsAt, covered };
+}
