@@ -35,7 +35,7 @@ const ASCENT = 0.8 * FONT_SIZE;
 const TEXT_GRID_SETTINGS: Partial<LayoutSettings> = {
   colGapEm: 1.5 * 0.6,
   alignedGapEm: 1.5,
-  alignedFullLineRows: 1,
+  alignedFullLineRows: 2,
 };
 
 /** White space of at least this many spaces between two characters separates cells. */
@@ -80,6 +80,13 @@ function segments(line: string): Seg[] | null {
     segs.push({ start, end });
   }
   return segs;
+}
+
+/** Most of the cells after the first open at known column starts, one at least. */
+function sameColumns(segs: readonly Seg[], starts: ReadonlyMap<number, number>): boolean {
+  const rest = segs.slice(1);
+  const hits = rest.filter((sg) => starts.has(sg.start)).length;
+  return hits >= 1 && 2 * hits >= rest.length;
 }
 
 /** A word of the line straddles column `c` (text running through a column start). */
@@ -136,6 +143,9 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
       }
       if (isOther(l)) break;
       const segs = multiAt(j);
+      // After a blank line only a row in the same columns goes on (row padding):
+      // other columns are the next table, a single piece is prose.
+      if (blanks > 0 && !(segs && sameColumns(segs, starts))) break;
       const known = [...starts.keys()];
       const through = known.some((c) => crosses(l, c));
       if (segs) {

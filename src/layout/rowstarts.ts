@@ -129,7 +129,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   });
   // Lines with text in every column, one after another: rows of one line each
   // (monospace text, where narrow columns always look full and so wrapped).
-  const fullRows = s.alignedFullLineRows > 0 && colLines.length >= 3;
+  const fullRows = s.alignedFullLineRows > 0 && colLines.length >= s.alignedFullLineRows;
   const topFull = fullRows && lines.length > 0 && colLines.every((ls) => ls.some((l) => Math.abs(l.base - lines[0]!.base) <= tolBase));
   const fullAfterFull = (k: number) => fullRows && info[k]!.full && (k === 0 ? topFull : info[k - 1]!.full);
   // The padding of rows: the extra space above lines where several cells open
