@@ -81,6 +81,22 @@ describe("space-aligned text tables", () => {
     expect(issues(doc)).toEqual([]);
   });
 
+  it("a header over two lines, weights set flush right, a column start off by one character, a caption above", async () => {
+    const rows = rowsOf("05-two-line-header.txt");
+    const table = rows.filter((r) => r.kind === "table");
+    expect(table.map((r) => r.line)).toEqual([3, 5, 7, 8]);
+    expect(table[0]!.cells.map((c) => c.text)).toEqual(["Obiettivo", "Indicatore", "Valore atteso", "Peso", "Scadenza"]);
+    expect(rows[0]).toMatchObject({ kind: "text", line: 1 });
+
+    const doc = await load("05-two-line-header.txt");
+    expect(doc.objectives.map((o) => [o.title, o.weight?.value, o.due?.iso, o.kpis.map((k) => k.target?.raw)])).toEqual([
+      ["Digitalizzare i fascicoli del personale dipendente", 30, "2025-12-31", [">= 80%"]],
+      ["Ridurre i tempi di liquidazione", 5, "2025-06-30", ["<= 5"]],
+      ["Aggiornare il codice di comportamento", 65, "2025-09-30", ["Si"]],
+    ]);
+    expect(issues(doc)).toEqual([]);
+  });
+
   it("prose with the odd double space (and an indented list) is not a table", () => {
     const name = "04-prose-double-spaces.txt";
     const text = fs.readFileSync(path.join(DIR, name), "utf8");

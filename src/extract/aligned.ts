@@ -82,16 +82,61 @@ function segments(line: string): Seg[] | null {
   return segs;
 }
 
+/**
+ * Column starts of two lines match within this many characters: converters
+ * that map positions to character cells (`pdftotext -layout`) round a
+ * column's start one way or the other.
+ */
+const ALIGN_TOL = 1;
+
+function known(starts: ReadonlyMap<number, number>, c: number): boolean {
+  for (let d = -ALIGN_TOL; d <= ALIGN_TOL; d++) if (starts.has(c + d)) return true;
+  return false;
+}
+
+/** Lines opening a cell at each cluster of column starts (starts within ALIGN_TOL of the next are one column). */
+function columnCounts(starts: ReadonlyMap<number, number>): { at: number; lines: number }[] {
+  const out: { at: number; lines: number }[] = [];
+  let prev = -Infinity;
+  for (const c of [...starts.keys()].sort((a, b) => a - b)) {
+    if (c - prev <= ALIGN_TOL) out[out.length - 1]!.lines += starts.get(c)!;
+    else out.push({ at: c, lines: starts.get(c)! });
+    prev = c;
+  }
+  return out;
+}
+
 /** Most of the cells after the first open at known column starts, one at least. */
 function sameColumns(segs: readonly Seg[], starts: ReadonlyMap<number, number>): boolean {
   const rest = segs.slice(1);
-  const hits = rest.filter((sg) => starts.has(sg.start)).length;
+  const hits = rest.filter((sg) => known(starts, sg.start)).length;
   return hits >= 1 && 2 * hits >= rest.length;
 }
 
 /** A word of the line straddles column `c` (text running through a column start). */
 function crosses(line: string, c: number): boolean {
   return c > 0 && c < line.length && line.charCodeAt(c - 1) !== 32 && line.charCodeAt(c) !== 32;
+}
+
+/**
+ * How many known column starts (clusters within ALIGN_TOL) a word of the line
+ * runs through; a start next to one of the line's own cell starts is that
+ * cell, shifted (a right-aligned number).
+ */
+function crossed(line: string, segs: readonly Seg[] | null, starts: ReadonlyMap<number, number>): number {
+  let n = 0;
+  let prev = -Infinity;
+  for (const c of [...starts.keys()].sort((a, b) => a - b)) {
+    if (c - prev <= ALIGN_TOL) {
+      prev = c;
+      continue;
+    }
+    prev = c;
+    if (!crosses(line, c)) continue;
+    if (segs?.some((sg) => Math.abs(sg.start - c) <= ALIGN_TOL)) continue;
+    n++;
+  }
+  return n;
 }
 
 function isBlank(line: string): boolean {
@@ -146,18 +191,21 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
       // After a blank line only a row in the same columns goes on (row padding):
       // other columns are the next table, a single piece is prose.
       if (blanks > 0 && !(segs && sameColumns(segs, starts))) break;
-      const known = [...starts.keys()];
-      const through = known.some((c) => crosses(l, c));
+      const through = crossed(l, segs, starts);
       if (segs) {
-        // Some cell opening at a known column start, or no text running through one.
-        if (through && !segs.slice(1).some((sg) => starts.has(sg.start))) break;
+        // No text running through a known column start, or through one at most
+        // where another cell opens at a known start (a spanning cell); after a
+        // blank line, none at all.
+        if (through > 1 || (through === 1 && (blanks > 0 || !segs.slice(1).some((sg) => known(starts, sg.start))))) break;
         add(segs);
-      } else if (through) break;
+      } else if (through > 0) break;
       blanks = 0;
       last = j;
     }
-    const left = Math.min(...starts.keys());
-    const counts = [...starts].filter(([c, k]) => c !== left && k >= 2).map(([, k]) => k);
+    const counts = columnCounts(starts)
+      .slice(1)
+      .filter((c) => c.lines >= 2)
+      .map((c) => c.lines);
     const isTable = counts.length >= 2 || counts.some((k) => k >= MIN_LINES_ONE_COLUMN);
     if (isTable) {
       runs.push({ start: i, end: last + 1 });

@@ -127,11 +127,12 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
     });
     return { y: b.y0 - 0.1, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces, full: pieces === colLines.length };
   });
-  // Lines with text in every column, one after another: rows of one line each
-  // (monospace text, where narrow columns always look full and so wrapped).
+  // A line with text in every column starts a row after another such line (rows
+  // of one line each) or where its first column starts anew (after a header's
+  // second line): in monospace text narrow columns always look full, so wrapped.
   const fullRows = s.alignedFullLineRows > 0 && colLines.length >= s.alignedFullLineRows;
   const topFull = fullRows && lines.length > 0 && colLines.every((ls) => ls.some((l) => Math.abs(l.base - lines[0]!.base) <= tolBase));
-  const fullAfterFull = (k: number) => fullRows && info[k]!.full && (k === 0 ? topFull : info[k - 1]!.full);
+  const fullAfterFull = (k: number) => fullRows && info[k]!.full && (info[k]!.first || (k === 0 ? topFull : info[k - 1]!.full));
   // The padding of rows: the extra space above lines where several cells open
   // together. When rows are padded, a first-column start with less than half
   // of it is a new paragraph or a hard break inside the cell, not a new row.

@@ -60,8 +60,8 @@ export const LAYOUT_SETTINGS = {
   leadingTolEm: 0.1,
   /**
    * Rule-less tables of at least this many columns (0: never): a line with
-   * text in every column right after another such line starts a row, even
-   * where narrow columns look wrapped. Off for PDFs (proportional type shows
+   * text in every column right after another such line, or whose first
+   * column starts anew, starts a row even where narrow columns look wrapped. Off for PDFs (proportional type shows
    * the wrapping); on for monospace text, where a column of "30%" cells is
    * always "full".
    */
