@@ -95,12 +95,15 @@ function known(starts: ReadonlyMap<number, number>, c: number): boolean {
 }
 
 /** Lines opening a cell at each cluster of column starts (starts within ALIGN_TOL of the next are one column). */
-function columnCounts(starts: ReadonlyMap<number, number>): { at: number; lines: number }[] {
-  const out: { at: number; lines: number }[] = [];
+function columnCounts(starts: ReadonlyMap<number, number>): { at: number; lines: number; members: number[] }[] {
+  const out: { at: number; lines: number; members: number[] }[] = [];
   let prev = -Infinity;
   for (const c of [...starts.keys()].sort((a, b) => a - b)) {
-    if (c - prev <= ALIGN_TOL) out[out.length - 1]!.lines += starts.get(c)!;
-    else out.push({ at: c, lines: starts.get(c)! });
+    const last = out[out.length - 1];
+    if (last && c - prev <= ALIGN_TOL) {
+      last.lines += starts.get(c)!;
+      last.members.push(c);
+    } else out.push({ at: c, lines: starts.get(c)!, members: [c] });
     prev = c;
   }
   return out;
@@ -119,24 +122,21 @@ function crosses(line: string, c: number): boolean {
 }
 
 /**
- * How many known column starts (clusters within ALIGN_TOL) a word of the line
- * runs through; a start next to one of the line's own cell starts is that
- * cell, shifted (a right-aligned number).
+ * Known column starts (clusters within ALIGN_TOL) a word of the line runs
+ * through: those that two lines or more open a cell at (the table's columns)
+ * and those seen once (a double space inside a cell's justified text). A start
+ * next to one of the line's own cell starts is that cell, shifted (a
+ * right-aligned number).
  */
-function crossed(line: string, segs: readonly Seg[] | null, starts: ReadonlyMap<number, number>): number {
-  let n = 0;
-  let prev = -Infinity;
-  for (const c of [...starts.keys()].sort((a, b) => a - b)) {
-    if (c - prev <= ALIGN_TOL) {
-      prev = c;
-      continue;
-    }
-    prev = c;
-    if (!crosses(line, c)) continue;
-    if (segs?.some((sg) => Math.abs(sg.start - c) <= ALIGN_TOL)) continue;
-    n++;
+function crossed(line: string, segs: readonly Seg[] | null, starts: ReadonlyMap<number, number>): { confirmed: number; once: number } {
+  const out = { confirmed: 0, once: 0 };
+  for (const { at, lines, members } of columnCounts(starts)) {
+    if (!members.some((c) => crosses(line, c))) continue;
+    if (segs?.some((sg) => Math.abs(sg.start - at) <= ALIGN_TOL)) continue;
+    if (lines >= 2) out.confirmed++;
+    else out.once++;
   }
-  return n;
+  return out;
 }
 
 function isBlank(line: string): boolean {
@@ -191,14 +191,16 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
       // After a blank line only a row in the same columns goes on (row padding):
       // other columns are the next table, a single piece is prose.
       if (blanks > 0 && !(segs && sameColumns(segs, starts))) break;
-      const through = crossed(l, segs, starts);
+      const { confirmed, once } = crossed(l, segs, starts);
       if (segs) {
-        // No text running through a known column start, or through one at most
-        // where another cell opens at a known start (a spanning cell); after a
-        // blank line, none at all.
-        if (through > 1 || (through === 1 && (blanks > 0 || !segs.slice(1).some((sg) => known(starts, sg.start))))) break;
+        // Text running through a column of the table ends it, unless another
+        // cell opens at a known start (a spanning cell): through one column at
+        // most then, and through none after a blank line. Starts seen once are
+        // crossed freely by a line keeping to the known columns.
+        const keeps = segs.slice(1).some((sg) => known(starts, sg.start));
+        if (confirmed > 1 || (confirmed === 1 && (blanks > 0 || !keeps)) || (once > 0 && !keeps)) break;
         add(segs);
-      } else if (through > 0) break;
+      } else if (confirmed > 0 || once > 1) break;
       blanks = 0;
       last = j;
     }
