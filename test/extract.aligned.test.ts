@@ -97,6 +97,23 @@ describe("space-aligned text tables", () => {
     expect(issues(doc)).toEqual([]);
   });
 
+  it("a double space inside a cell's justified text does not cut the table short", () => {
+    const lines = [
+      "Obiettivo                  Azioni                            Peso",
+      "Revisione del regolamento  Adozione  aggiornamento  del      40%",
+      "                           regolamento edilizio",
+      "Piano del verde            Adozione della delibera           60%",
+      "                           di  approvazione",
+    ];
+    expect(findAlignedRuns(lines)).toEqual([{ start: 0, end: 5 }]);
+    const rows = extractText(new TextEncoder().encode(lines.join("\n")), "a.txt", "x").rows.filter((r) => r.kind === "table");
+    expect(rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["Obiettivo", "Azioni", "Peso"],
+      ["Revisione del regolamento", "Adozione aggiornamento del regolamento edilizio", "40%"],
+      ["Piano del verde", "Adozione della delibera di approvazione", "60%"],
+    ]);
+  });
+
   it("prose with the odd double space (and an indented list) is not a table", () => {
     const name = "04-prose-double-spaces.txt";
     const text = fs.readFileSync(path.join(DIR, name), "utf8");

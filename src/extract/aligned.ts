@@ -54,8 +54,8 @@ interface Seg {
   end: number;
 }
 
-/** Pieces of a line separated by MIN_GAP or more spaces; null for lines a table cannot hold. */
-function segments(line: string): Seg[] | null {
+/** Pieces of a line separated by MIN_GAP or more spaces. */
+function segments(line: string): Seg[] {
   const segs: Seg[] = [];
   let i = 0;
   const n = line.length;
@@ -164,7 +164,7 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
     const l = lines[i]!;
     if (!l.includes("  ") || isOther(l)) return null;
     const segs = segments(l);
-    return segs && segs.length >= 2 ? segs : null;
+    return segs.length >= 2 ? segs : null;
   };
   let i = 0;
   while (i < n) {
@@ -177,6 +177,8 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
     const starts = new Map<number, number>();
     const add = (segs: Seg[]) => segs.forEach((sg) => starts.set(sg.start, (starts.get(sg.start) ?? 0) + 1));
     add(first);
+    // The table's left edge: a cell opening there says nothing of its columns.
+    const left = first[0]!.start;
     let last = i;
     let blanks = 0;
     let j = i + 1;
@@ -197,7 +199,7 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
         // cell opens at a known start (a spanning cell): through one column at
         // most then, and through none after a blank line. Starts seen once are
         // crossed freely by a line keeping to the known columns.
-        const keeps = segs.slice(1).some((sg) => known(starts, sg.start));
+        const keeps = segs.some((sg) => sg.start > left + ALIGN_TOL && known(starts, sg.start));
         if (confirmed > 1 || (confirmed === 1 && (blanks > 0 || !keeps)) || (once > 0 && !keeps)) break;
         add(segs);
       } else if (confirmed > 0 || once > 1) break;
@@ -217,16 +219,42 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
   return runs;
 }
 
-/** The run's lines as words on a page of the nominal grid. */
+/**
+ * The run's lines as words on a page of the nominal grid. A gap of just
+ * MIN_GAP spaces before a piece that opens where no other line of the run
+ * opens one is a justified space inside a cell, not a column gutter: the
+ * words either side are set as one, so the engine sees no gap there.
+ */
 function runPage(lines: readonly string[], run: AlignedRun): PageGeom {
   const words: Word[] = [];
   let width = 0;
+  const segsOf: Seg[][] = [];
+  const opened = new Map<number, number>(); // column → lines opening a piece there
+  for (let k = run.start; k < run.end; k++) {
+    const segs = segments(lines[k]!);
+    segsOf.push(segs);
+    for (const c of new Set(segs.map((sg) => sg.start))) opened.set(c, (opened.get(c) ?? 0) + 1);
+  }
+  const elsewhere = (c: number) => {
+    let n = 0;
+    for (let d = -ALIGN_TOL; d <= ALIGN_TOL; d++) n += opened.get(c + d) ?? 0;
+    return n > 1;
+  };
   for (let k = run.start; k < run.end; k++) {
     const l = lines[k]!;
     width = Math.max(width, l.length);
     const y0 = (k - run.start) * LINE_HEIGHT;
+    const glued = new Set(
+      segsOf[k - run.start]!.filter((sg, i, all) => i > 0 && sg.start - all[i - 1]!.end === MIN_GAP && !elsewhere(sg.start)).map((sg) => sg.start),
+    );
     for (const m of l.matchAll(/\S+/g)) {
       const col = m.index!;
+      const prev = words[words.length - 1];
+      if (glued.has(col) && prev && prev.y0 === y0) {
+        prev.text += " " + m[0];
+        prev.x1 = (col + m[0].length) * CHAR_WIDTH;
+        continue;
+      }
       words.push({
         text: m[0],
         x0: col * CHAR_WIDTH,
