@@ -114,6 +114,22 @@ describe("space-aligned text tables", () => {
     ]);
   });
 
+  it("the form feed pdftotext sets before a page's first line is no text", () => {
+    const lines = [
+      "Relazione conclusa.",
+      "\fObiettivo                  Target     Peso",
+      "Riduzione dei tempi        <= 30 gg   50%",
+      "Sportello digitale         Si         50%",
+    ];
+    expect(findAlignedRuns(lines)).toEqual([{ start: 1, end: 4 }]);
+    const rows = extractText(new TextEncoder().encode(lines.join("\n")), "a.txt", "x").rows.filter((r) => r.kind === "table");
+    expect(rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ["Obiettivo", "Target", "Peso"],
+      ["Riduzione dei tempi", "<= 30 gg", "50%"],
+      ["Sportello digitale", "Si", "50%"],
+    ]);
+  });
+
   it("prose with the odd double space (and an indented list) is not a table", () => {
     const name = "04-prose-double-spaces.txt";
     const text = fs.readFileSync(path.join(DIR, name), "utf8");

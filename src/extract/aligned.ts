@@ -54,23 +54,28 @@ interface Seg {
   end: number;
 }
 
+/** A space, or the form feed `pdftotext` sets before a page's first line (a page break is no text). */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 12;
+}
+
 /** Pieces of a line separated by MIN_GAP or more spaces. */
 function segments(line: string): Seg[] {
   const segs: Seg[] = [];
   let i = 0;
   const n = line.length;
-  while (i < n && line.charCodeAt(i) === 32) i++;
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
   while (i < n) {
     const start = i;
     let end = i;
     while (i < n) {
-      if (line.charCodeAt(i) !== 32) {
+      if (!isSpace(line.charCodeAt(i))) {
         i++;
         end = i;
         continue;
       }
       let j = i;
-      while (j < n && line.charCodeAt(j) === 32) j++;
+      while (j < n && isSpace(line.charCodeAt(j))) j++;
       if (j - i >= MIN_GAP || j === n) {
         i = j;
         break;
@@ -118,7 +123,7 @@ function sameColumns(segs: readonly Seg[], starts: ReadonlyMap<number, number>):
 
 /** A word of the line straddles column `c` (text running through a column start). */
 function crosses(line: string, c: number): boolean {
-  return c > 0 && c < line.length && line.charCodeAt(c - 1) !== 32 && line.charCodeAt(c) !== 32;
+  return c > 0 && c < line.length && !isSpace(line.charCodeAt(c - 1)) && !isSpace(line.charCodeAt(c));
 }
 
 /**
