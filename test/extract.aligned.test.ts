@@ -114,6 +114,23 @@ describe("space-aligned text tables", () => {
     ]);
   });
 
+  it("a fixed-width print ruled with dashes and equals signs", async () => {
+    const rows = rowsOf("06-ruled-fixed-width.txt");
+    // The rules are white space between rows; the frame above and below goes.
+    expect(rows.filter((r) => r.kind !== "blank").map((r) => [r.line, r.kind, r.cells[0]!.text])).toEqual([
+      [1, "text", "SETTORE POLIZIA LOCALE - OBIETTIVI 2025"],
+      [3, "table", "Cod."],
+      [5, "table", "PL1"],
+      [8, "table", "PL2"],
+    ]);
+    const doc = await load("06-ruled-fixed-width.txt");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.weight?.value, o.due?.iso, o.kpis.map((k) => [k.name, k.target?.value])])).toEqual([
+      ["PL1", "Potenziamento dei controlli stradali nelle ore notturne", 60, "2025-12-31", [["Controlli effettuati", 120]]],
+      ["PL2", "Educazione stradale nelle scuole", 40, "2025-05-31", [["Classi coinvolte", 15]]],
+    ]);
+    expect(issues(doc)).toEqual([]);
+  });
+
   it("the form feed pdftotext sets before a page's first line is no text", () => {
     const lines = [
       "Relazione conclusa.",

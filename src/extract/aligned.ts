@@ -148,6 +148,13 @@ function isBlank(line: string): boolean {
   return line.trim() === "";
 }
 
+/** A line drawn with dashes, equals signs or underscores (a fixed-width print's rule). */
+const RULE_RE = /^[\s+|]*[-=_]{3,}[-=_\s+|]*$/;
+
+function isRule(line: string): boolean {
+  return RULE_RE.test(line);
+}
+
 /** Lines the text path already reads as table rows or structure: never part of an aligned run. */
 function isOther(line: string): boolean {
   if (line.includes("\t")) return true;
@@ -186,18 +193,26 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
     const left = first[0]!.start;
     let last = i;
     let blanks = 0;
+    // A blank line or a rule since the last line of text.
+    let gap = false;
     let j = i + 1;
     for (; j < n; j++) {
       const l = lines[j]!;
       if (isBlank(l)) {
         if (++blanks > MAX_BLANKS) break;
+        gap = true;
+        continue;
+      }
+      // A rule of dashes or equals signs between rows is white space to the engine.
+      if (isRule(l)) {
+        gap = true;
         continue;
       }
       if (isOther(l)) break;
       const segs = multiAt(j);
       // After a blank line only a row in the same columns goes on (row padding):
       // other columns are the next table, a single piece is prose.
-      if (blanks > 0 && !(segs && sameColumns(segs, starts))) break;
+      if (gap && !(segs && sameColumns(segs, starts))) break;
       const { confirmed, once } = crossed(l, segs, starts);
       if (segs) {
         // Text running through a column of the table ends it, unless another
@@ -205,10 +220,11 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
         // most then, and through none after a blank line. Starts seen once are
         // crossed freely by a line keeping to the known columns.
         const keeps = segs.some((sg) => sg.start > left + ALIGN_TOL && known(starts, sg.start));
-        if (confirmed > 1 || (confirmed === 1 && (blanks > 0 || !keeps)) || (once > 0 && !keeps)) break;
+        if (confirmed > 1 || (confirmed === 1 && (gap || !keeps)) || (once > 0 && !keeps)) break;
         add(segs);
       } else if (confirmed > 0 || once > 1) break;
       blanks = 0;
+      gap = false;
       last = j;
     }
     const counts = columnCounts(starts)
@@ -236,7 +252,7 @@ function runPage(lines: readonly string[], run: AlignedRun): PageGeom {
   const segsOf: Seg[][] = [];
   const opened = new Map<number, number>(); // column → lines opening a piece there
   for (let k = run.start; k < run.end; k++) {
-    const segs = segments(lines[k]!);
+    const segs = isRule(lines[k]!) ? [] : segments(lines[k]!);
     segsOf.push(segs);
     for (const c of new Set(segs.map((sg) => sg.start))) opened.set(c, (opened.get(c) ?? 0) + 1);
   }
@@ -247,6 +263,8 @@ function runPage(lines: readonly string[], run: AlignedRun): PageGeom {
   };
   for (let k = run.start; k < run.end; k++) {
     const l = lines[k]!;
+    // A rule sets no words: the engine sees the space it takes.
+    if (isRule(l)) continue;
     width = Math.max(width, l.length);
     const y0 = (k - run.start) * LINE_HEIGHT;
     const glued = new Set(
@@ -293,6 +311,11 @@ export function alignedRows(lines: readonly string[], runs: readonly AlignedRun[
   const covered = new Set<number>();
   for (const run of runs) {
     const { rows } = layoutDocument([runPage(lines, run)], TEXT_GRID_SETTINGS);
+    // Rules drawn right above and below the table frame it: no text of their own.
+    if (rows.some((r) => r.kind === "table")) {
+      if (run.start > 0 && isRule(lines[run.start - 1]!)) covered.add(run.start - 1);
+      if (run.end < lines.length && isRule(lines[run.end]!)) covered.add(run.end);
+    }
     let blankBefore = false;
     let prevTable = false;
     let prevLast = -1;

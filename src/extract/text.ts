@@ -2,8 +2,9 @@
  * Text exports (.txt .md .tsv .csv .html) → rows of cells.
  *
  * Cell boundaries come from the export itself: tabs, Markdown pipes, HTML
- * `<td>`/`<th>`, or CSV commas/semicolons for .csv. Markup is removed from the
- * values; lines fused by converters are split back.
+ * `<td>`/`<th>`, or CSV commas/semicolons for .csv; columns aligned with runs
+ * of spaces go through the layout engine (aligned.ts). Markup is removed from
+ * the values; lines fused by converters are split back.
  */
 import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
