@@ -2,14 +2,16 @@
  * Text exports (.txt .md .tsv .csv .html) → rows of cells.
  *
  * Cell boundaries come from the export itself: tabs, Markdown pipes, HTML
- * `<td>`/`<th>`, or CSV commas/semicolons for .csv. Markup is removed from the
- * values; lines fused by converters are split back.
+ * `<td>`/`<th>`, or CSV commas/semicolons for .csv; columns aligned with runs
+ * of spaces go through the layout engine (aligned.ts). Markup is removed from
+ * the values; lines fused by converters are split back.
  */
 import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
 import type { Cell, ExtractNote, Row, SourceDoc } from "./types.js";
 import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding } from "./encoding.js";
 import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
+import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
 
 export interface Decoded {
   text: string;
@@ -204,7 +206,8 @@ function countQuotes(line: string): number {
 export function extractText(bytes: Uint8Array, file: string, sha256: string): SourceDoc {
   const decoded = decode(bytes);
   let text = decoded.text.includes("\r") ? decoded.text.replace(/\r\n?/g, "\n") : decoded.text;
-  if (isHtmlDocument(text, file)) text = htmlToLines(text);
+  const html = isHtmlDocument(text, file);
+  if (html) text = htmlToLines(text);
   const csvDelimiter = csvDelimiterFor(text, file);
   const notes: ExtractNote[] = [];
   const rows: Row[] = [];
@@ -216,8 +219,20 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   let mojibakeLines = 0;
   // One look at the whole text first: most have no damage, and their lines need no test each.
   const damaged = mayHaveBadEncoding(text);
+  // Tables aligned with runs of spaces (no tabs, pipes or CSV delimiters) go
+  // through the layout engine; only texts holding a double space are looked at.
+  let aligned: AlignedRows | null = null;
+  if (!csvDelimiter && !html && text.includes("  ")) {
+    const runs = findAlignedRuns(lines);
+    if (runs.length) aligned = alignedRows(lines, runs, (raw) => (isPlainLine(raw) ? plainCell(raw) : cell(raw)));
+  }
   for (let i = 0; i < lines.length; i++) {
     if (joined?.has(i)) continue;
+    if (aligned?.covered.has(i)) {
+      const at = aligned.rowsAt.get(i);
+      if (at) rows.push(...at);
+      continue;
+    }
     const lineNo = i + 1;
     const raw = lines[i]!;
     if (damaged) {

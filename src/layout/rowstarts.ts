@@ -125,8 +125,14 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
       if (here && v.base - u.base > spaced) opened++;
       if (here) extra = Math.min(extra, v.base - u.base - lead);
     });
-    return { y: b.y0 - 0.1, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces };
+    return { y: b.y0 - 0.1, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces, full: pieces === colLines.length };
   });
+  // A line with text in every column starts a row after another such line (rows
+  // of one line each) or where its first column starts anew (after a header's
+  // second line): in monospace text narrow columns always look full, so wrapped.
+  const fullRows = s.alignedFullLineRows > 0 && colLines.length >= s.alignedFullLineRows;
+  const topFull = fullRows && lines.length > 0 && colLines.every((ls) => ls.some((l) => Math.abs(l.base - lines[0]!.base) <= tolBase));
+  const fullAfterFull = (k: number) => fullRows && info[k]!.full && (info[k]!.first || (k === 0 ? topFull : info[k - 1]!.full));
   // The padding of rows: the extra space above lines where several cells open
   // together. When rows are padded, a first-column start with less than half
   // of it is a new paragraph or a hard break inside the cell, not a new row.
@@ -134,7 +140,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   const pad = pads.length ? median(pads) : 0;
   const padded = pad > s.alignedRowGapEm * size;
   const cuts = info
-    .filter((l) => !l.runs && (l.multi || (l.first && (l.span || !padded || l.extra0 >= pad / 2))))
+    .filter((l, k) => (!l.runs && (l.multi || (l.first && (l.span || !padded || l.extra0 >= pad / 2)))) || fullAfterFull(k))
     .map((l) => l.y);
 
   // White space across every column, clearly wider than the space between lines of a cell.

@@ -58,6 +58,15 @@ export const LAYOUT_SETTINGS = {
   alignedRowGapEm: 0.25,
   /** Rule-less tables: baseline distances (÷ font size) within this of each other are the same leading. */
   leadingTolEm: 0.1,
+  /**
+   * Rule-less tables of at least this many columns (0: never): a line with
+   * text in every column right after another such line, or whose first
+   * column starts anew, starts a row even where narrow columns look wrapped.
+   * Off for PDFs (proportional type shows the wrapping); 2 for space-aligned
+   * text (src/extract/aligned.ts), where a column of "30%" cells is always
+   * "full".
+   */
+  alignedFullLineRows: 0,
   /** Rule-less tables: white space this × font size wider than the gaps inside cells, across every column, ends a row. */
   alignedBandGapEm: 0.5,
 
