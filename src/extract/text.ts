@@ -12,6 +12,7 @@ import type { Cell, ExtractNote, Row, SourceDoc } from "./types.js";
 import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding } from "./encoding.js";
 import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
+import { countChar } from "../util/text.js";
 
 export interface Decoded {
   text: string;
@@ -184,12 +185,12 @@ function csvDelimiterFor(text: string, file: string): string | null {
 function joinQuotedLines(lines: string[]): Set<number> {
   const taken = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
-    let quotes = countQuotes(lines[i]!);
+    let quotes = countChar(lines[i]!, '"');
     let j = i;
     while (quotes % 2 === 1 && j + 1 < lines.length && j - i < 50) {
       j++;
       lines[i] += "\n" + lines[j]!;
-      quotes += countQuotes(lines[j]!);
+      quotes += countChar(lines[j]!, '"');
       taken.add(j);
     }
     i = j;
@@ -197,11 +198,6 @@ function joinQuotedLines(lines: string[]): Set<number> {
   return taken;
 }
 
-function countQuotes(line: string): number {
-  let n = 0;
-  for (let k = line.indexOf('"'); k >= 0; k = line.indexOf('"', k + 1)) n++;
-  return n;
-}
 
 export function extractText(bytes: Uint8Array, file: string, sha256: string): SourceDoc {
   const decoded = decode(bytes);

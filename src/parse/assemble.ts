@@ -271,45 +271,22 @@ class Assembler {
         if (isTotalRow(part)) continue;
         if (tree) {
           const code = part[tree.code.index] ?? "";
-          if (code && codeDepth(code) === tree.top) {
-            const { o, kpi } = this.objectiveRow(tree.objectiveCols, part, rec.lower, where);
-            traceFields(o, OBJECTIVE_FIELDS, tree.objectiveCols, rec.row);
-            if (kpi) this.traceKpi(kpi, tree.objectiveCols, rec.row, where);
-          } else {
-            const s = this.stepRow(cols, part, rec.lower, where);
-            if (s) traceFields(s, STEP_FIELDS, cols, rec.row);
-            if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
-          }
+          if (code && codeDepth(code) === tree.top) this.objectiveRecord(tree.objectiveCols, part, rec, where);
+          else this.stepRecord(cols, part, rec, where);
           continue;
         }
         if (emphasis) {
-          if (rec.row.cells[emphasis.title.index]?.bold) {
-            const { o, kpi } = this.objectiveRow(cols, part, rec.lower, where);
-            traceFields(o, OBJECTIVE_FIELDS, cols, rec.row);
-            if (kpi) this.traceKpi(kpi, cols, rec.row, where);
-          } else {
-            const s = this.stepRow(emphasis.stepCols, part, rec.lower, where);
-            if (s) traceFields(s, STEP_FIELDS, emphasis.stepCols, rec.row);
-            if (s?.kpi) this.traceKpi(s.kpi, emphasis.stepCols, rec.row, where);
-          }
+          if (rec.row.cells[emphasis.title.index]?.bold) this.objectiveRecord(cols, part, rec, where);
+          else this.stepRecord(emphasis.stepCols, part, rec, where);
           continue;
         }
         if (keyed) {
-          const stepCells = this.keyedObjective(keyed, part, where);
-          const s = this.stepRow(cols, stepCells, rec.lower, where);
-          if (s) traceFields(s, STEP_FIELDS, keyed.stepCols, rec.row);
-          if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
+          this.stepRecord(cols, this.keyedObjective(keyed, part, where), rec, where, keyed.stepCols);
           continue;
         }
-        if (kind === "objectives") {
-          const { o, kpi } = this.objectiveRow(cols, part, rec.lower, where);
-          traceFields(o, OBJECTIVE_FIELDS, cols, rec.row);
-          if (kpi) this.traceKpi(kpi, cols, rec.row, where);
-        } else if (kind === "steps") {
-          const s = this.stepRow(cols, part, rec.lower, where);
-          if (s) traceFields(s, STEP_FIELDS, cols, rec.row);
-          if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
-        } else if (kind === "kpis") {
+        if (kind === "objectives") this.objectiveRecord(cols, part, rec, where);
+        else if (kind === "steps") this.stepRecord(cols, part, rec, where);
+        else if (kind === "kpis") {
           const k = this.kpiRow(cols, part);
           if (k) this.traceKpi(k, cols, rec.row, where);
         } else if (this.cur) {
@@ -319,6 +296,26 @@ class Assembler {
       }
     }
     this.section = null;
+  }
+
+  /** An objective row read and traced: its fields' and its KPI's cells. */
+  private objectiveRecord(cols: Column[], cells: string[], rec: DataRecord, where: Where): void {
+    const { o, kpi } = this.objectiveRow(cols, cells, rec.lower, where);
+    traceFields(o, OBJECTIVE_FIELDS, cols, rec.row);
+    if (kpi) this.traceKpi(kpi, cols, rec.row, where);
+  }
+
+  /** A step row read and traced; `traceCols` when the step's own cells are a subset of the row's (keyed phase tables). */
+  private stepRecord(cols: Column[], cells: string[], rec: DataRecord, where: Where, traceCols: Column[] = cols): void {
+    const s = this.stepRow(cols, cells, rec.lower, where);
+    if (s) traceFields(s, STEP_FIELDS, traceCols, rec.row);
+    if (s?.kpi) this.traceKpi(s.kpi, cols, rec.row, where);
+  }
+
+  /** A caption's unit and a "Responsabile: …" line above the group go to its objectives that name none. */
+  private inheritGroup(o: Objective): void {
+    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
+    if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
   }
 
   /**
@@ -339,8 +336,7 @@ class Assembler {
       }
     }
     const o = this.cur ?? this.open(null, where);
-    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
-    if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+    this.inheritGroup(o);
     for (const c of k.objectiveCols) {
       const v = cells[c.index] ?? "";
       if (!v) continue;
@@ -388,8 +384,7 @@ class Assembler {
     splitLeadingCode(o);
     o.due ??= calendarSpan(cols, cells, this.period)?.due ?? null;
     // The row's own unit column (Centro di costo) wins over the caption above the table.
-    if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
-    if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+    this.inheritGroup(o);
     for (const k of kpis) {
       o.kpis.push(k);
       if (o.due === null) o.due = dueFromKpi(k);
@@ -619,8 +614,7 @@ class Assembler {
       this.feature("paragraph-card");
       const o = this.open(numbered.code, this.where(p.line, p.page, p.bbox));
       this.setText(o, "title", numbered.title);
-      if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
-      if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+      this.inheritGroup(o);
       this.inCard = true;
       return from + 1;
     }
@@ -652,8 +646,7 @@ class Assembler {
         this.setText(o, "title", title);
         // The label names the objective's kind ("Obiettivo operativo"), a bare "Obiettivo" does not.
         if (wordCount(label.label) >= 2) o.kind = label.label;
-        if (this.groupUnit && o.unit === null) o.unit = this.groupUnit;
-        if (this.groupOwner && o.owner === null) o.owner = this.groupOwner;
+        this.inheritGroup(o);
         this.inCard = true;
         return from + taken;
       }

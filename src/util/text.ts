@@ -113,26 +113,29 @@ function caseOf(c: number): number {
 
 const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
 
+/** Letter case of the character at `i` (1 upper, 2 lower, 3 neither, 0 past the end); outside the BMP read whole by the expressions. */
+function caseAt(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90 ? 1 : c >= 97 && c <= 122 ? 2 : 3;
+  if (isSurrogate(c)) {
+    const ch = s.slice(i, i + 2);
+    return /^\p{Lu}/u.test(ch) ? 1 : /^\p{Ll}/u.test(ch) ? 2 : 3;
+  }
+  return caseOf(c);
+}
+
 /**
  * Whether the character at `i` is an upper-case letter (`\p{Lu}`), or a
  * lower-case one (`\p{Ll}`): the per-word tests of the flattened reader, by a
- * table look-up instead of a Unicode regular expression. Characters outside
- * the BMP are read whole by the expression.
+ * table look-up instead of a Unicode regular expression.
  */
 export function upperAt(s: string, i: number): boolean {
-  if (i >= s.length) return false;
-  const c = s.charCodeAt(i);
-  if (c < 128) return c >= 65 && c <= 90;
-  if (isSurrogate(c)) return /^\p{Lu}/u.test(s.slice(i, i + 2));
-  return caseOf(c) === 1;
+  return caseAt(s, i) === 1;
 }
 
 export function lowerAt(s: string, i: number): boolean {
-  if (i >= s.length) return false;
-  const c = s.charCodeAt(i);
-  if (c < 128) return c >= 97 && c <= 122;
-  if (isSurrogate(c)) return /^\p{Ll}/u.test(s.slice(i, i + 2));
-  return caseOf(c) === 2;
+  return caseAt(s, i) === 2;
 }
 
 /** `/^\p{Lu}\p{Ll}{3,}/u.test(w)`: a capitalised word of four letters or more. */
