@@ -13,6 +13,11 @@ import { findAlignedRuns } from "../src/extract/aligned.js";
 const DIR = path.resolve("fixtures/aligned");
 const load = (name: string): Promise<PiaoDocument> => convert(path.join(DIR, name));
 const rowsOf = (name: string) => extractText(fs.readFileSync(path.join(DIR, name)), name, "x").rows;
+/** The table rows' cell texts the extractor gives for these lines. */
+const tableTexts = (lines: string[]): string[][] =>
+  extractText(new TextEncoder().encode(lines.join("\n")), "a.txt", "x")
+    .rows.filter((r) => r.kind === "table")
+    .map((r) => r.cells.map((c) => c.text));
 const issues = (doc: PiaoDocument): string[] => doc.issues.filter((i) => i.severity !== "info").map((i) => `${i.code} ${i.path}`);
 
 describe("space-aligned text tables", () => {
@@ -106,8 +111,7 @@ describe("space-aligned text tables", () => {
       "                           di  approvazione",
     ];
     expect(findAlignedRuns(lines)).toEqual([{ start: 0, end: 5 }]);
-    const rows = extractText(new TextEncoder().encode(lines.join("\n")), "a.txt", "x").rows.filter((r) => r.kind === "table");
-    expect(rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+    expect(tableTexts(lines)).toEqual([
       ["Obiettivo", "Azioni", "Peso"],
       ["Revisione del regolamento", "Adozione aggiornamento del regolamento edilizio", "40%"],
       ["Piano del verde", "Adozione della delibera di approvazione", "60%"],
@@ -139,8 +143,7 @@ describe("space-aligned text tables", () => {
       "Sportello digitale         Si         50%",
     ];
     expect(findAlignedRuns(lines)).toEqual([{ start: 1, end: 4 }]);
-    const rows = extractText(new TextEncoder().encode(lines.join("\n")), "a.txt", "x").rows.filter((r) => r.kind === "table");
-    expect(rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+    expect(tableTexts(lines)).toEqual([
       ["Obiettivo", "Target", "Peso"],
       ["Riduzione dei tempi", "<= 30 gg", "50%"],
       ["Sportello digitale", "Si", "50%"],
