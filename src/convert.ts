@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
-import { InputError, type OcrMode, type SourceDoc } from "./extract/types.js";
+import { InputError, type OcrMode, type SourceDoc } from "./doc/source.js";
 import { sniff } from "./extract/sniff.js";
 import { extractText } from "./extract/text.js";
 import { parseDocument } from "./parse/index.js";

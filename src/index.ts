@@ -6,7 +6,7 @@ import { convertBuffer, convertFile, type ConvertOptions } from "./convert.js";
 import type { PiaoDocument } from "./model/schema.js";
 
 export * from "./model/schema.js";
-export { InputError } from "./extract/types.js";
+export { InputError } from "./doc/source.js";
 export { DEFAULT_MAX_BYTES, type ConvertOptions } from "./convert.js";
 export type { OcrConfig } from "./extract/ocr/index.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { decode, extractText } from "../src/extract/text.js";
 import { splitFusedBold, splitGluedCode, stripMarkup } from "../src/extract/markup.js";
 import { sniff } from "../src/extract/sniff.js";
-import { InputError } from "../src/extract/types.js";
+import { InputError } from "../src/doc/source.js";
 import { encodeCp1252 } from "./support/cp1252.js";
 
 const rowsOf = (text: string | Uint8Array, file = "a.txt") =>

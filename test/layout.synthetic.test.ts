@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { layoutDocument, LAYOUT_SETTINGS, settingsWith, type PageGeom, type Rule, type Word } from "../src/layout/index.js";
 import { buildLines } from "../src/layout/lines.js";
 import { orientPage } from "../src/layout/orient.js";
-import type { Row } from "../src/extract/types.js";
+import type { Row } from "../src/doc/source.js";
 
 const SIZE = 10;
 /** Average glyph width for the synthetic "font". */

@@ -13,7 +13,7 @@ import { ocrConfig } from "../src/extract/ocr/pool.js";
 import { ocrPage } from "../src/extract/ocr/page.js";
 import { warp } from "../src/extract/ocr/bitmap.js";
 import { decodeImage, type RasterPage } from "../src/extract/raster.js";
-import { InputError, type Row, type SourceDoc } from "../src/extract/types.js";
+import { InputError, type Row, type SourceDoc } from "../src/doc/source.js";
 
 const DATA = path.resolve("test/data/ocr");
 const bytesOf = (f: string) => new Uint8Array(readFileSync(path.join(DATA, f)));

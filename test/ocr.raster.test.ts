@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeImage, rasterizePdf, type GreyImage, type RasterPage } from "../src/extract/raster.js";
-import { InputError } from "../src/extract/types.js";
+import { InputError } from "../src/doc/source.js";
 import { sniff } from "../src/extract/sniff.js";
 
 const DATA = path.resolve("test/data/ocr");

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildDocument } from "../src/convert.js";
-import type { BBox, Cell, Row, SourceDoc } from "../src/extract/types.js";
+import type { BBox, Cell, Row, SourceDoc } from "../src/doc/source.js";
 
 let line = 0;
 function row(cells: [string, number][], y: number): Row {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { extractPdf } from "../src/extract/pdf/index.js";
 import { convertBuffer } from "../src/convert.js";
-import { InputError } from "../src/extract/types.js";
+import { InputError } from "../src/doc/source.js";
 
 const DIR = path.resolve("fixtures/pdf");
 const bytesOf = (...p: string[]) => new Uint8Array(readFileSync(path.join(DIR, ...p)));

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { extractPdf } from "../src/extract/pdf/index.js";
 import { pdfjs } from "../src/extract/pdf/pdfjs.js";
 import { pageGeometry } from "../src/extract/pdf/geometry.js";
-import type { Row, SourceDoc } from "../src/extract/types.js";
+import type { Row, SourceDoc } from "../src/doc/source.js";
 // @ts-ignore -- plain .mjs helper shared with the fixture script (no types)
 import { seedTableRows } from "../scripts/pdf/seed-html.mjs";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ExtractNote } from "../src/extract/types.js";
+import type { ExtractNote } from "../src/doc/source.js";
 import { emptyKpi, emptyObjective, emptyStep } from "../src/model/factory.js";
 import type { Objective, PiaoDocument, Step } from "../src/model/schema.js";
 import { reconcile } from "../src/reconcile/index.js";

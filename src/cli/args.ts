@@ -1,7 +1,7 @@
 /** Command-line grammar. Every mistake becomes a UsageError (exit 2). */
 import { parseArgs } from "node:util";
 import type { OcrModel } from "../extract/ocr/pool.js";
-import type { OcrMode } from "../extract/types.js";
+import type { OcrMode } from "../doc/source.js";
 import { isLogLevel, type LogLevel } from "../util/logger.js";
 
 export type Topic = "convert" | "report" | "schema";

@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { ConvertOptions } from "../convert.js";
-import { InputError, type SourceDoc } from "../extract/types.js";
+import { InputError, type SourceDoc } from "../doc/source.js";
 import { sniff } from "../extract/sniff.js";
 import type { PiaoDocument } from "../model/schema.js";
 import { CSV_FILES, CsvReport } from "../report/csv.js";

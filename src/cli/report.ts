@@ -11,7 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import type { ConvertOptions } from "../convert.js";
-import type { PageWords } from "../extract/types.js";
+import type { PageWords } from "../doc/source.js";
 import { PiaoDocument } from "../model/schema.js";
 import { renderReport, REPORT_EXT } from "../report/html.js";
 import { reportPages } from "../report/pages.js";

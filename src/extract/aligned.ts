@@ -11,8 +11,8 @@
  * reads a printed one: columns from the white space no line crosses, rows
  * from the cells' wrapping and the blank lines between them.
  */
-import type { Cell, Row } from "./types.js";
-import type { PageGeom, Word } from "../layout/types.js";
+import type { Cell, Row } from "../doc/source.js";
+import type { PageGeom, Word } from "../doc/geometry.js";
 import { layoutDocument, type LayoutSettings } from "../layout/index.js";
 
 /** Nominal font size of a text line, in points. */

@@ -10,7 +10,7 @@
  */
 import { createCanvas, loadImage } from "@napi-rs/canvas";
 import UTIF from "utif2";
-import { InputError } from "./types.js";
+import { InputError } from "../doc/source.js";
 import { openPdf } from "./pdf/pdfjs.js";
 import { readImageInfo, type ImageFormat, type ImagePageInfo, type TiffDir } from "./ocr/imageinfo.js";
 

@@ -2,7 +2,7 @@
  * Decides which extractor reads an input, from its bytes first and its name
  * second: a PDF renamed `.txt` is still a PDF, a binary renamed `.txt` is refused.
  */
-import { InputError } from "./types.js";
+import { InputError } from "../doc/source.js";
 
 export type InputKind = "text" | "pdf" | "image";
 

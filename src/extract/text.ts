@@ -8,7 +8,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
-import type { Cell, ExtractNote, Row, SourceDoc } from "./types.js";
+import type { Cell, ExtractNote, Row, SourceDoc } from "../doc/source.js";
 import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding } from "./encoding.js";
 import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";

@@ -8,7 +8,7 @@
  * the alignment of the cells' lines (rowstarts.ts).
  */
 import type { LayoutSettings } from "./settings.js";
-import type { Box, Line, Word } from "./types.js";
+import type { Box, Line, Word } from "../doc/geometry.js";
 import type { Table, TableRow } from "./table.js";
 import { assignRow, textColumns, textRights } from "./table.js";
 import { lineSegments, makeLine } from "./lines.js";

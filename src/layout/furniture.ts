@@ -6,7 +6,7 @@
  * tight against the table) out of this net.
  */
 import type { LayoutSettings } from "./settings.js";
-import type { Line, Word } from "./types.js";
+import type { Line, Word } from "../doc/geometry.js";
 import { buildLines } from "./lines.js";
 
 export interface FurniturePage {

@@ -1,6 +1,6 @@
 /** Small geometric helpers shared by the layout modules. */
-import type { BBox } from "../extract/types.js";
-import type { Box } from "./types.js";
+import type { BBox } from "../doc/source.js";
+import type { Box } from "../doc/geometry.js";
 
 export function unionBox(boxes: readonly Box[]): Box {
   let x0 = Infinity,

@@ -7,8 +7,8 @@
  *   (tables, paragraphs) → stitch tables and paragraphs across page breaks →
  *   rows (one per table row or paragraph), blank rows between blocks.
  */
-import type { Cell, Row } from "../extract/types.js";
-import type { Box, Line, PageGeom, Word } from "./types.js";
+import type { Cell, Row } from "../doc/source.js";
+import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import { settingsWith, type LayoutSettings } from "./settings.js";
 import { orientPage } from "./orient.js";
 import { findFurniture, furnitureLines } from "./furniture.js";
@@ -19,7 +19,7 @@ import { wrapsFrom, type Para } from "./prose.js";
 import { foldSpace, median, toBBox, unionBox } from "./geometry.js";
 
 export { LAYOUT_SETTINGS, settingsWith, type LayoutSettings } from "./settings.js";
-export type { PageGeom, Word, Rule, Fill, Line } from "./types.js";
+export type { PageGeom, Word, Rule, Fill, Line } from "../doc/geometry.js";
 export { layoutPage } from "./page.js";
 export { orientPage } from "./orient.js";
 

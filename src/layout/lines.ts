@@ -1,6 +1,6 @@
 /** Words → lines (shared baseline) → segments (runs of words without a wide gap). */
 import type { LayoutSettings } from "./settings.js";
-import type { Line, Word } from "./types.js";
+import type { Line, Word } from "../doc/geometry.js";
 import { foldSpace, unionBox } from "./geometry.js";
 
 /**

@@ -4,7 +4,7 @@
  * like the same table on a landscape page. Words in other directions (rotated
  * column headers, watermarks) are set aside.
  */
-import type { Box, PageGeom, Word } from "./types.js";
+import type { Box, PageGeom, Word } from "../doc/geometry.js";
 
 /** Direction bucket (0, 90, 180, 270) of an angle in degrees, or -1 for oblique text. */
 export function dirBucket(deg: number, tol = 2): number {

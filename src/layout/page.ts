@@ -4,7 +4,7 @@
  * words left over.
  */
 import type { LayoutSettings } from "./settings.js";
-import type { Box, Line, PageGeom, Word } from "./types.js";
+import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import type { Table } from "./table.js";
 import { cleanRules, findGrids, findStacks } from "./rules.js";
 import { gridTable, stackTables, tableBox } from "./table.js";

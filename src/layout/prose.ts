@@ -5,7 +5,7 @@
  * wrapping looks like, whereas "Responsabile" over "MARIO ROSSI" is two lines.
  */
 import type { LayoutSettings } from "./settings.js";
-import type { Box, Line, Word } from "./types.js";
+import type { Box, Line, Word } from "../doc/geometry.js";
 import { mostlyBold } from "./lines.js";
 import { unionBox } from "./geometry.js";
 

@@ -11,7 +11,7 @@
  * from the lines where several cells open together.
  */
 import type { LayoutSettings } from "./settings.js";
-import type { Line, Word } from "./types.js";
+import type { Line, Word } from "../doc/geometry.js";
 import { assignRow, textRights } from "./table.js";
 import { buildLines } from "./lines.js";
 import { wrapsFrom } from "./prose.js";

@@ -4,7 +4,7 @@
  * rules of the same extent (tables drawn with row separators only).
  */
 import type { LayoutSettings } from "./settings.js";
-import type { Box, Fill, Rule } from "./types.js";
+import type { Box, Fill, Rule } from "../doc/geometry.js";
 
 export interface HRule {
   y: number;

@@ -9,7 +9,7 @@
  * covers and leaves the others empty, so column positions stay consistent.
  */
 import type { LayoutSettings } from "./settings.js";
-import type { Box, Line, Word } from "./types.js";
+import type { Box, Line, Word } from "../doc/geometry.js";
 import type { Grid, HRule, Stack } from "./rules.js";
 import { median, unionBox } from "./geometry.js";
 import { buildLines, splitByGap } from "./lines.js";

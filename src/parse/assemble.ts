@@ -6,7 +6,7 @@
  * else → more fields of the current objective). Cards — label/value rows or
  * paragraphs — fill the same fields. Nothing here knows a particular layout.
  */
-import type { Cell, Row, SourceDoc } from "../extract/types.js";
+import type { Cell, Row, SourceDoc } from "../doc/source.js";
 import { emptyKpi, emptyObjective, emptyStep } from "../model/factory.js";
 import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
 import { isPlaceholder } from "../normalize/numbers.js";

@@ -2,7 +2,7 @@
  * Rows → blocks: runs of table rows become one table block, text rows joined by
  * hard breaks become one paragraph. Blank rows separate blocks.
  */
-import type { Row } from "../extract/types.js";
+import type { Row } from "../doc/source.js";
 
 export interface TableBlock {
   type: "table";

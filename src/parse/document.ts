@@ -2,7 +2,7 @@
  * Document-level facts: title, plan period, administration. Read from the
  * first lines (title page) with general Italian patterns.
  */
-import type { Row } from "../extract/types.js";
+import type { Row } from "../doc/source.js";
 import type { Period } from "../model/schema.js";
 import { wordCount } from "../util/text.js";
 

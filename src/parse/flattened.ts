@@ -15,7 +15,7 @@
  * columns' text, last column) for the one table engine. Lossy by nature: the
  * middle columns' words cannot be told apart where nothing separates them.
  */
-import type { Cell, Row } from "../extract/types.js";
+import type { Cell, Row } from "../doc/source.js";
 import { parseDate } from "../normalize/dates.js";
 import type { DateValue } from "../model/schema.js";
 import { memo } from "../util/memo.js";

@@ -4,7 +4,7 @@
  * the column holds (a column of codes is the code, a column of status words is
  * the status).
  */
-import type { Row } from "../extract/types.js";
+import type { Row } from "../doc/source.js";
 import { looksLikeDate } from "../normalize/dates.js";
 import { memo } from "../util/memo.js";
 import { nonEmpty } from "./blocks.js";

@@ -3,7 +3,7 @@
  * the reconciler). The layout family id is the fingerprint of the structures
  * the engine met, so reviewers can group documents laid out alike.
  */
-import type { Row, SourceDoc } from "../extract/types.js";
+import type { Row, SourceDoc } from "../doc/source.js";
 import type { DocumentInfo, Objective } from "../model/schema.js";
 import { assemble } from "./assemble.js";
 import { documentFacts } from "./document.js";

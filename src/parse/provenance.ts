@@ -4,7 +4,7 @@
  * and, for OCR, the mean confidence of its words (`confidence`), which the
  * reconciler turns into `ocr.low-confidence` and the spot-check report shades.
  */
-import type { BBox, Cell, Row } from "../extract/types.js";
+import type { BBox, Cell, Row } from "../doc/source.js";
 import type { Where } from "../model/schema.js";
 import type { Column } from "./header.js";
 import type { Role } from "./vocabulary.js";

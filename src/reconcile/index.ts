@@ -4,7 +4,7 @@
  * changes the document. Every check is one pass over the objectives and their
  * steps with maps for cross-references, so the cost is linear in the document.
  */
-import type { ExtractNote } from "../extract/types.js";
+import type { ExtractNote } from "../doc/source.js";
 import type { Issue, PiaoDocument } from "../model/schema.js";
 import { checkObjectiveDates, checkStepDates } from "./dates.js";
 import { checkIds, normId } from "./ids.js";

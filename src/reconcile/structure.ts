@@ -1,5 +1,5 @@
 /** Structure checks: objectives without a title, documents without objectives, extractor notes. */
-import type { ExtractNote } from "../extract/types.js";
+import type { ExtractNote } from "../doc/source.js";
 import type { PiaoDocument } from "../model/schema.js";
 import type { IssueCollector } from "./issues.js";
 import { objectivePath, ptr } from "./pointer.js";

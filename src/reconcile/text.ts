@@ -3,7 +3,7 @@
  * threshold, and the extractor's notes about both.
  */
 import { hasBadEncoding, MOJIBAKE_RE } from "../extract/encoding.js";
-import type { ExtractNote } from "../extract/types.js";
+import type { ExtractNote } from "../doc/source.js";
 import type { Kpi, PiaoDocument } from "../model/schema.js";
 import type { IssueCollector } from "./issues.js";
 import { objectivePath, ptr, stepPath } from "./pointer.js";

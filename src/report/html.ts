@@ -7,7 +7,7 @@
  * localStorage. No external resource of any kind: the page works opened from
  * disk with no network, and its CSP forbids fetching anything at all.
  */
-import type { PageWords } from "../extract/types.js";
+import type { PageWords } from "../doc/source.js";
 import type { PiaoDocument } from "../model/schema.js";
 import { REPORT_CSS, REPORT_JS, REPORT_JS_HASH } from "./assets.js";
 import { html, trusted, type Html } from "./escape.js";

@@ -5,7 +5,7 @@
  */
 import { decodeImage, rasterizePdf, type RasterPage } from "../extract/raster.js";
 import { sniff } from "../extract/sniff.js";
-import type { PageWords } from "../extract/types.js";
+import type { PageWords } from "../doc/source.js";
 import type { ReportImage, ReportPage } from "./html.js";
 import { downscale, encodeGreyPng, isBilevel } from "./image.js";
 

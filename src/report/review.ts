@@ -6,7 +6,7 @@
  * confidence), each entry pointing at the field or record it concerns.
  * Pure data: html.ts decides how it looks.
  */
-import type { BBox, PageWords } from "../extract/types.js";
+import type { BBox, PageWords } from "../doc/source.js";
 import type { DateValue, Issue, Kpi, PiaoDocument, Quantity, Severity, Target, Where } from "../model/schema.js";
 import { ptr } from "../reconcile/pointer.js";
 

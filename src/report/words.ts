@@ -5,7 +5,7 @@
  * untrusted input (validated, with a message naming the file).
  */
 import { z } from "zod";
-import type { PageWords } from "../extract/types.js";
+import type { PageWords } from "../doc/source.js";
 
 export const WORDS_SCHEMA = "piao-words/1" as const;
 

@@ -8,7 +8,7 @@
  * counts capped) instead of trusting utif2's `decode`, which follows offsets
  * without checks; utif2 is only handed directories this reader validated.
  */
-import { InputError } from "../types.js";
+import { InputError } from "../../doc/source.js";
 
 export type ImageFormat = "png" | "jpeg" | "tiff";
 

@@ -6,7 +6,7 @@
  */
 import type { Logger } from "pino";
 import { layoutDocument, type LayoutSettings } from "../../layout/index.js";
-import type { ExtractNote, SourceDoc } from "../types.js";
+import type { ExtractNote, SourceDoc } from "../../doc/source.js";
 import { decodeImage, rasterizePdf, type RasterPage } from "../raster.js";
 import { MIN_SIDE_PX, OCR_DPI, ocrPage, type OcrPage } from "./page.js";
 import { OCR_ENGINE, OCR_LANG, poolSize } from "./pool.js";

@@ -5,8 +5,8 @@
  * points; boxes are in the deskewed frame (the frame the layout reads).
  */
 import type { Logger } from "pino";
-import type { PageGeom, Rule } from "../../layout/types.js";
-import type { PageWords } from "../types.js";
+import type { PageGeom, Rule } from "../../doc/geometry.js";
+import type { PageWords } from "../../doc/source.js";
 import type { GreyImage, RasterPage } from "../raster.js";
 import { countInk, inkThreshold, toPgm, warp } from "./bitmap.js";
 import { estimateSkew } from "./deskew.js";

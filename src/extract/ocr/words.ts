@@ -10,7 +10,7 @@
  * survives is not harmless: in a table without vertical rules it can open a
  * false column.
  */
-import type { Word } from "../../layout/types.js";
+import type { Word } from "../../doc/geometry.js";
 import type { PageRules, PxRule } from "./rules.js";
 import { hasWordChar } from "../../util/text.js";
 

@@ -9,7 +9,7 @@
  * than getTextContent, whose items merge neighbouring table cells when the gap
  * between them is narrower than ~0.6 em.
  */
-import type { Fill, PageGeom, Rule, Word } from "../../layout/types.js";
+import type { Fill, PageGeom, Rule, Word } from "../../doc/geometry.js";
 
 type M = [number, number, number, number, number, number];
 

@@ -9,9 +9,9 @@
  * is off, and resources come from the package's own files.
  */
 import type { Logger } from "pino";
-import { InputError, type ExtractNote, type OcrMode, type PageWords, type SourceDoc } from "../types.js";
+import { InputError, type ExtractNote, type OcrMode, type PageWords, type SourceDoc } from "../../doc/source.js";
 import { layoutDocument, LAYOUT_SETTINGS, type LayoutSettings } from "../../layout/index.js";
-import type { PageGeom } from "../../layout/types.js";
+import type { PageGeom } from "../../doc/geometry.js";
 import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { openPdf, pdfjs } from "./pdfjs.js";
 import { pageGeometry, type OpsTable } from "./geometry.js";

@@ -10,7 +10,7 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
-import { InputError } from "../types.js";
+import { InputError } from "../../doc/source.js";
 
 type PdfjsModule = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 

@@ -1,11 +1,12 @@
 /**
- * The intermediate document that extractors produce and the table engine reads.
+ * The source document every extractor hands over, below every stage that reads it.
  *
  * Every source — a text export, a PDF text layer, OCR words — ends up as a list
  * of `Row`s in reading order. A row is one visual line (or one table row) split
  * into `Cell`s: a text export splits on tabs, Markdown pipes or `<td>`; the PDF
- * and OCR paths split on x-gaps and ruling lines (see `src/layout`). The parser
- * never looks at bytes or geometry again, so one engine serves every entry.
+ * and OCR paths split on x-gaps and ruling lines (see `src/layout`). Extract and
+ * layout both import these types from here (doc/ sits below both), and the
+ * parser never looks at bytes or geometry again, so one engine serves every entry.
  */
 
 /** [x0, y0, x1, y1] in PDF points, origin top-left. */
