@@ -113,6 +113,7 @@ export function buildDocument(source: SourceDoc, opts: ConvertOptions = {}): Pia
   };
   const issues: Issue[] = reconcile(draft, {
     notes: source.notes,
+    parseNotes: parsed.notes,
     ...(opts.ocrThreshold !== undefined ? { ocrThreshold: opts.ocrThreshold } : {}),
   });
   draft.issues = issues;

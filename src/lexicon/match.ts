@@ -152,18 +152,59 @@ const PREPOSITION_TERMS = new Map(
 );
 
 function computeMatch(label: string): RoleMatch | null {
+  return computeVotes(label)[0] ?? null;
+}
+
+const roleVoteMemo = memo<RoleMatch[]>();
+
+/**
+ * Every role a label may name, best first, each with its best score: the
+ * vocabulary's vote on a header or a card label. An abbreviated label
+ * ("Resp.", "Scad.", "V. att.") votes for each term it abbreviates; the
+ * values under it decide between them (see parse/columns.ts).
+ */
+export function roleVotes(label: string): readonly RoleMatch[] {
+  if (label.length > 120) return [];
+  return roleVoteMemo(label, () => computeVotes(label));
+}
+
+/** An abbreviation's score: below a whole word's, rising with how much of the term it spells. */
+const ABBREVIATION_BASE = 0.7;
+const ABBREVIATION_SPAN = 0.15;
+
+/**
+ * Label words that abbreviate a term's words one by one ("resp" → "responsabile",
+ * "v att" → "valore atteso"): each a prefix of the term's word, one of them at
+ * least three letters long. The share of the term's letters spelt, or 0.
+ */
+function abbreviates(words: readonly string[], term: readonly string[]): number {
+  if (words.length !== term.length) return 0;
+  let spelt = 0;
+  let total = 0;
+  let long = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const t = term[i]!;
+    if (!t.startsWith(w)) return 0;
+    if (w.length >= 3) long = true;
+    spelt += w.length;
+    total += t.length;
+  }
+  return long ? spelt / total : 0;
+}
+
+function computeVotes(label: string): RoleMatch[] {
   const t = tokens(label);
   if (t.words.length === 0) {
     const role = t.year === null ? PREPOSITION_TERMS.get(normalizeLabel(label)) : undefined;
-    return role ? { role, score: 1, year: null, covered: 1 } : null;
+    return role ? [{ role, score: 1, year: null, covered: 1 }] : [];
   }
-  if (t.words.length > 12) return null;
+  if (t.words.length > 12) return [];
   const joined = t.words.join(" ");
-  let best: RoleMatch | null = null;
+  const best = new Map<Role, RoleMatch>();
   const offer = (role: Role, score: number, covered: number) => {
-    if (!best || score > best.score || (score === best.score && covered > best.covered)) {
-      best = { role, score, year: t.year, covered };
-    }
+    const b = best.get(role);
+    if (!b || score > b.score || (score === b.score && covered > b.covered)) best.set(role, { role, score, year: t.year, covered });
   };
   for (const term of TERMS) {
     if (term.words.length === 0) continue;
@@ -179,10 +220,15 @@ function computeMatch(label: string): RoleMatch | null {
     }
     if (Math.abs(term.joined.length - joined.length) <= 3 && joined.length >= 6) {
       const sim = 1 - levenshtein.get(term.joined, joined) / Math.max(term.joined.length, joined.length);
-      if (sim >= 0.8) offer(term.role, 0.9 * sim, term.words.length);
+      if (sim >= 0.8) {
+        offer(term.role, 0.9 * sim, term.words.length);
+        continue;
+      }
     }
+    const spelt = abbreviates(t.words, term.words);
+    if (spelt > 0) offer(term.role, ABBREVIATION_BASE + ABBREVIATION_SPAN * spelt, term.words.length);
   }
-  return best;
+  return [...best.values()].sort((a, b) => b.score - a.score || b.covered - a.covered);
 }
 
 export interface LabelPrefix {

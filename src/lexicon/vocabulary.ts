@@ -35,6 +35,7 @@ export type Role =
   | "links"
   | "publicValue"
   | "month" // a month of a Gantt-style cronoprogramma (Gen … Dic): marks say when a step runs
+  | "baseline" // an indicator's starting value printed without a year (history.baseline)
   | "extra"; // a known label that stays in `extra`
 
 export interface VocabularyEntry {
@@ -74,11 +75,11 @@ export const VOCABULARY: VocabularyEntry[] = [
       "scadenza prevista", "tempistiche",
       // card labels: "Termine di realizzazione:", "Data di conclusione:"
       "termine realizzazione", "termine conclusione", "data conclusione", "data termine", "scadenza obiettivo", "termine ultimo",
-      "tempistica realizzazione", "data prevista", "data prevista conclusione", "periodo realizzazione", "periodo attuazione", "tempi previsti",
+      "tempistica realizzazione", "data prevista", "data completamento", "completamento", "data prevista conclusione", "periodo realizzazione", "periodo attuazione", "tempi previsti",
     ],
   },
   { role: "actualStart", terms: ["inizio effettivo", "data inizio effettiva", "inizio reale", "avvio effettivo"] },
-  { role: "actualEnd", terms: ["fine effettiva", "data fine effettiva", "fine reale", "data completamento", "conclusione effettiva"] },
+  { role: "actualEnd", terms: ["fine effettiva", "data fine effettiva", "fine reale", "data completamento effettiva", "conclusione effettiva"] },
   {
     role: "weight",
     terms: [
@@ -116,19 +117,20 @@ export const VOCABULARY: VocabularyEntry[] = [
       "indicatore", "indicatori", "kpi", "kpi key performance indicator", "key performance indicator", "strumento verifica",
       "descrizione indicatore", "indicatore risultato", "indicatore generale raggiungimento", "indicatore performance",
       "strumento verifica obj indicatore", "indicatori risultato", "misuratore", "indicatore misurazione",
-      "indicatore output", "indicatore outcome", "indicatore impatto", "parametro misurazione", "modalita verifica", "indicatori performance",
+      "ind", "indicatore output", "indicatore outcome", "indicatore impatto", "parametro misurazione", "modalita verifica", "indicatori performance",
     ],
   },
-  { role: "kpiType", terms: ["tipo", "tipologia", "tipo indicatore", "tipologia indicatore", "categoria indicatore"] },
+  { role: "kpiType", terms: ["tipo", "tipologia", "tipo indicatore", "tipologia indicatore", "categoria indicatore", "dimensione", "dimensione indicatore"] },
   { role: "measure", terms: ["indice", "unita misura", "um", "formula", "metrica", "modalita calcolo", "formula calcolo", "metodo calcolo"] },
   {
     role: "target",
-    terms: ["target", "valore atteso", "risultato atteso", "valore obiettivo", "target atteso", "valore target", "risultati attesi", "valore programmato", "atteso", "output atteso", "prodotto atteso", "soglia", "valore soglia", "standard atteso"],
+    terms: ["target", "tgt", "valore atteso", "risultato atteso", "valore obiettivo", "target atteso", "valore target", "risultati attesi", "valore programmato", "atteso", "output atteso", "prodotto atteso", "soglia", "valore soglia", "standard atteso"],
   },
   {
     role: "actual",
     terms: ["valore raggiunto", "valore consuntivo", "risultato raggiunto", "consuntivo", "valore rilevato", "risultato conseguito", "valore conseguito", "raggiunto"],
   },
+  { role: "baseline", terms: ["baseline", "valore partenza", "valore iniziale", "valore base", "dato partenza", "situazione iniziale", "livello partenza", "valore baseline", "base line"] },
   { role: "source", terms: ["fonte", "fonte dato", "fonte dati", "fonte dei dati", "fonte informativa", "fonte verifica"] },
   { role: "note", terms: ["note", "annotazioni", "osservazioni", "nota"] },
   {
@@ -186,3 +188,33 @@ export const KPI_CATEGORY_WORDS = /^(temporale|percentuale|numerico|quantitativo
  * noun of the text before it.
  */
 export const PERIOD_WORDS = /^(annuale|semestrale|trimestrale|mensile|bimestrale|quadrimestrale|trimestre|semestre)(\/(anno|trimestre|semestre|mese))?$/i;
+
+/** Words that open the name of an organisational unit ("Settore Lavori Pubblici", "UOC Farmacia"). */
+export const UNIT_WORDS = [
+  "settore", "area", "uoc", "uos", "uosd", "u\\.o\\.c\\.", "u\\.o\\.", "uo", "servizio", "servizi", "ufficio", "direzione", "dipartimento",
+  "ripartizione", "struttura", "unit[aà] organizzativa", "unit[aà] operativa", "centrale", "segreteria", "polizia", "comando",
+  "sportello", "staff", "distretto", "presidio",
+];
+
+/** Titles and honorifics that open a person's name ("Dott.ssa Carla Neri", "Ing. P. Galli"). */
+export const PERSON_TITLES = [
+  "dott\\.?ssa", "dott", "dr\\.?ssa", "dr", "ing", "arch", "geom", "rag", "avv", "prof\\.?ssa", "prof", "sig\\.?ra", "sig", "p\\.?\\s?i", "per\\.?\\s?ind", "comm", "col", "magg", "cap", "ten", "isp",
+];
+
+/** Header words of a key/value table that say only "label" and "value" ("Campo | Valore", "Voce | Descrizione"), normalised. */
+export const GENERIC_HEADERS = new Set([
+  "campo", "campi", "valore", "valori", "voce", "voci", "contenuto", "contenuti", "elemento", "elementi", "dato", "dati",
+  "informazione", "informazioni", "dettaglio", "dettagli", "attributo", "caratteristica", "caratteristiche", "descrizione",
+  "specifiche", "parametro", "chiave",
+]);
+
+/** Roles whose card value may run over several paragraphs (a description, an unknown field). */
+export const LONG_VALUE_ROLES = new Set<Role | null>(["description", "extra", null]);
+
+/**
+ * Qualifiers of an objective label that name a higher level than the card's
+ * own objective ("Obiettivo strategico", "Obiettivo specifico" above
+ * "Obiettivo operativo / annuale"): of several objective labels in one card,
+ * these are its links, not its title.
+ */
+export const HIGHER_OBJECTIVE = /\b(strateg\w*|specific\w*|general\w*|triennal\w*|pluriennal\w*|mandato|dup|missione|programma|indirizzo)\b/i;

@@ -1,18 +1,30 @@
 /**
- * SourceDoc → canonical document info and objectives (issues come later, from
- * the reconciler). The layout family id is the fingerprint of the structures
- * the engine met, so reviewers can group documents laid out alike.
+ * SourceDoc → document facts, objectives and the binder's notes.
+ *
+ *   rows → typed document (blocks/) → recognisers (registry.ts) → binder
+ *
+ * The layout family id (`document.layout`) is the fingerprint of the
+ * structures the recognisers met, so reviewers can group documents laid out alike.
  */
+import type { TableBlock } from "../doc/blocks.js";
 import type { Row, SourceDoc } from "../doc/source.js";
 import type { DocumentInfo, Objective } from "../model/schema.js";
-import { assemble } from "./assemble.js";
-import { documentFacts } from "./document.js";
-import { recoverFlattenedTables } from "./flattened.js";
+import { buildBlocks } from "../blocks/index.js";
+import { recoverFlattenedTables } from "../blocks/flattened.js";
 import { hasWordChar } from "../util/text.js";
+import { bind } from "./binder.js";
+import type { ParseNote } from "../doc/notes.js";
+import type { DocView } from "./candidates.js";
+import { columnsOf, type Column } from "./columns.js";
+import { documentFacts } from "./document.js";
+import { recognise } from "./registry.js";
+
+export type { ParseNote } from "../doc/notes.js";
 
 export interface Parsed {
   document: DocumentInfo;
   objectives: Objective[];
+  notes: ParseNote[];
 }
 
 export function parseDocument(source: SourceDoc): Parsed {
@@ -21,9 +33,22 @@ export function parseDocument(source: SourceDoc): Parsed {
   const rows = recoverFlattenedTables(readable);
   const flattened = rows !== readable;
   // With no period, dates without a year borrow the year the title names.
-  const dateYears = facts.period ?? (facts.year !== null ? { from: facts.year, to: facts.year } : null);
-  const { objectives, features } = assemble({ ...source, rows }, dateYears);
-  if (flattened) features.unshift("flattened-columns");
+  const period = facts.period ?? (facts.year !== null ? { from: facts.year, to: facts.year } : null);
+  const blocks = buildBlocks(rows);
+  const columns = new Map<TableBlock, Column[]>();
+  const doc: DocView = {
+    blocks,
+    period,
+    columns: (t) => {
+      let c = columns.get(t);
+      if (!c) columns.set(t, (c = columnsOf(t)));
+      return c;
+    },
+  };
+  const { readings, unread } = recognise(doc);
+  const { objectives, notes } = bind(blocks, readings, unread, period);
+  const features: string[] = flattened ? ["flattened-columns"] : [];
+  for (const r of readings) if (r.feature && !features.includes(r.feature) && r.candidates.some((c) => c.kind !== "section")) features.push(r.feature);
   const document: DocumentInfo = {
     layout: features.length ? features.join("+") : "none",
     entity: facts.entity,
@@ -31,7 +56,7 @@ export function parseDocument(source: SourceDoc): Parsed {
     period: facts.period,
   };
   if (Object.keys(facts.extra).length) document.extra = facts.extra;
-  return { document, objectives };
+  return { document, objectives, notes };
 }
 
 /**

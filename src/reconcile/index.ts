@@ -5,11 +5,12 @@
  * steps with maps for cross-references, so the cost is linear in the document.
  */
 import type { ExtractNote } from "../doc/source.js";
+import type { ParseNote } from "../doc/notes.js";
 import type { Issue, PiaoDocument } from "../model/schema.js";
 import { checkObjectiveDates, checkStepDates } from "./dates.js";
 import { checkIds, normId } from "./ids.js";
 import { IssueCollector } from "./issues.js";
-import { checkStructure } from "./structure.js";
+import { checkParseNotes, checkStructure } from "./structure.js";
 import { checkEncoding, checkOcr } from "./text.js";
 import { checkObjectivesSum, checkStepWeights, checkWeightConflicts, checkWeightFields } from "./weights.js";
 
@@ -17,6 +18,8 @@ export { SEVERITY, type IssueCode } from "./issues.js";
 
 export interface ReconcileContext {
   notes: ExtractNote[];
+  /** What the record engine could not use: unread blocks, weights printed twice differently. */
+  parseNotes?: ParseNote[];
   /** Confidence (0–100) under which an OCR'd field raises `ocr.low-confidence`; default 60. */
   ocrThreshold?: number;
 }
@@ -40,6 +43,7 @@ export function reconcile(doc: PiaoDocument, ctx: ReconcileContext): Issue[] {
   checkEncoding(doc, notes, out);
   checkOcr(doc, notes, ctx.ocrThreshold ?? DEFAULT_OCR_THRESHOLD, out);
   checkStructure(doc, notes, out);
+  checkParseNotes(ctx.parseNotes ?? [], out);
 
   return out.sorted();
 }

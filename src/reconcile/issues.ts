@@ -23,6 +23,7 @@ export const SEVERITY = {
   "text.encoding": "warning",
   "ocr.low-confidence": "warning",
   "structure.empty": "warning",
+  "structure.unread": "info",
 } as const satisfies Record<string, Severity>;
 
 export type IssueCode = keyof typeof SEVERITY;

@@ -20,9 +20,9 @@ import { parseDate } from "../normalize/dates.js";
 import type { DateValue } from "../model/schema.js";
 import { memo } from "../util/memo.js";
 import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lastWord, lowerAt, splitWords, upperAt } from "../util/text.js";
-import { rowText } from "./blocks.js";
-import { matchRole, mayBeLabels, mayOpenLabels } from "./match.js";
-import { PERIOD_WORDS, STOP_WORDS, type Role } from "./vocabulary.js";
+import { rowText } from "./rows.js";
+import { matchRole, mayBeLabels, mayOpenLabels } from "../lexicon/match.js";
+import { PERIOD_WORDS, STOP_WORDS, type Role } from "../lexicon/vocabulary.js";
 
 interface FlatHeader {
   labels: string[];

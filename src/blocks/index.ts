@@ -1,0 +1,403 @@
+/**
+ * Rows → the typed document (src/doc/blocks.ts): headings, paragraphs,
+ * label/value groups, lists and tables, each with the rows it came from.
+ *
+ * Every extractor's rows come here alike, so text exports, PDF text layers
+ * and OCR give the same kinds of blocks. Only form is read: where a table's
+ * header ends and its body starts, which rows span the table or total it,
+ * which lines are list items or labels. What the blocks hold (objectives,
+ * steps, indicators) is read later, by the recognisers (src/parse).
+ */
+import type { Block, HeadingBlock, LabelItem, LabelsBlock, ListBlock, ListItem, ParagraphBlock, Span, TableBlock, TableRow } from "../doc/blocks.js";
+import type { Cell, Row } from "../doc/source.js";
+import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
+import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
+import { wordCount } from "../util/text.js";
+import { bareLabel, inlineLabels, labelLine, listMarker, type Marker } from "./lines.js";
+import {
+  isFusedValue,
+  isGenericHeader,
+  isHeaderContinuation,
+  isHeaderRow,
+  isLabelRow,
+  isShortLabel,
+  isWeakHeaderRow,
+  looksLikeValue,
+  nonEmpty,
+  repeatsHeader,
+  rowText,
+} from "./rows.js";
+import { BLOCK_SETTINGS as S } from "./settings.js";
+
+export { rowText, nonEmpty } from "./rows.js";
+
+export function spanOf(r: Row): Span {
+  return r.bbox ? { page: r.page, line: r.line, bbox: r.bbox } : { page: r.page, line: r.line };
+}
+
+/** Rows → blocks, in reading order. Blank rows separate blocks; lists and cards may run across them. */
+export function buildBlocks(rows: readonly Row[]): Block[] {
+  const out: Block[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const r = rows[i]!;
+    if (r.kind === "blank") {
+      i++;
+      continue;
+    }
+    if (r.kind === "table") {
+      let j = i;
+      while (j < rows.length && rows[j]!.kind === "table") j++;
+      tableRun(rows.slice(i, j), out);
+      i = j;
+      continue;
+    }
+    i = textLine(rows, i, out);
+  }
+  setCaptions(out);
+  return out;
+}
+
+// ------------------------------------------------------------------ tables
+
+/** A run of table rows → tables, key/value groups and the captions between them. */
+function tableRun(rows: Row[], out: Block[]): void {
+  let i = 0;
+  while (i < rows.length) {
+    const r = rows[i]!;
+    const ne = nonEmpty(r);
+    if (ne.length === 0) {
+      i++;
+      continue;
+    }
+    const next = rows[i + 1];
+    if (ne.length === 1 && next && (isHeaderRow(next) || isWeakHeaderRow(next, rows[i + 2])) && !isLabelRow(r)) {
+      // A caption printed as a row of the table, above its header.
+      out.push(paragraphOf([r]));
+      i++;
+      continue;
+    }
+    if (isLabelRow(r) && !isHeaderRow(r)) {
+      let j = i + 1;
+      while (
+        j < rows.length &&
+        nonEmpty(rows[j]!).length > 0 &&
+        ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || continuesValue(rows[j]!))
+      )
+        j++;
+      out.push(labelsFromRows(rows.slice(i, j)));
+      i = j;
+      continue;
+    }
+    const header = isHeaderRow(r, !isLabelRow(r)) || isWeakHeaderRow(r, next, rows[i + 2]);
+    if (!header) {
+      if (ne.length === 1) {
+        out.push(paragraphOf([r]));
+        i++;
+        continue;
+      }
+      // Rows with no header: a table continued from an earlier page, or printed without one.
+      let j = i + 1;
+      while (j < rows.length && !isHeaderRow(rows[j]!) && !(isLabelRow(rows[j]!) && nonEmpty(rows[j]!).length <= 2)) j++;
+      out.push(tableOf([], rows.slice(i, j)));
+      i = j;
+      continue;
+    }
+    const headers = [r];
+    let j = i + 1;
+    while (j < rows.length && headers.length < S.maxHeaderLines && (isHeaderRow(rows[j]!) || isHeaderContinuation(rows[j]!))) {
+      headers.push(rows[j++]!);
+    }
+    const body: Row[] = [];
+    // Inside a table any row of labels starts the next table, unless it
+    // repeats this table's own header (page breaks, converters' echoes).
+    while (j < rows.length && !endsData(rows[j]!)) {
+      const row = rows[j]!;
+      if (isHeaderRow(row, true)) {
+        if (!repeatsHeader(row, headers)) break;
+        j++;
+        continue;
+      }
+      body.push(row);
+      j++;
+    }
+    if (isGenericHeader(headers[0]!) && headers.length === 1) out.push(labelsFromRows(body.length ? body : headers));
+    else out.push(tableOf(headers, body));
+    i = j;
+  }
+}
+
+function tableOf(header: Row[], body: Row[]): TableBlock {
+  const all = [...header, ...body];
+  const width = Math.max(0, ...all.map((r) => r.cells.length));
+  const first = all[0]!;
+  return {
+    type: "table",
+    header,
+    body: body.filter((r) => nonEmpty(r).length > 0).map((row) => ({ row, kind: bodyKind(row, width) })),
+    width,
+    caption: null,
+    where: spanOf(first),
+    rows: all,
+  };
+}
+
+function bodyKind(r: Row, width: number): TableRow["kind"] {
+  const ne = nonEmpty(r);
+  const first = r.cells[ne[0]!]!.text;
+  if (TOTAL_ROW.test(first) && ne.slice(1).every((i) => looksLikeValue(r.cells[i]!.text))) return "total";
+  // One text across the table, not a wrapped line (those open in lower case).
+  if (ne.length === 1 && width >= S.spanMinWidth && !/^\p{Ll}/u.test(first)) return "span";
+  return "data";
+}
+
+/** A card row holding only more text for the value above it: the label cell empty, one value cell, no label in it. */
+function continuesValue(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length !== 1 || ne[0] === 0) return false;
+  const t = r.cells[ne[0]!]!.text;
+  return matchRole(t, 0.9) === null && matchLabelPrefix(t) === null;
+}
+
+/** A card row after data: the next objective's card, or a lone "Label value" cell. */
+function endsData(r: Row): boolean {
+  if (!isLabelRow(r)) return false;
+  const ne = nonEmpty(r);
+  if (ne.length === 1) return true;
+  const first = r.cells[ne[0]!]?.text ?? "";
+  const full = matchRole(first, 0.9);
+  if (full) return full.role === "objective" || full.role === "unit" || full.role === "owner";
+  const fused = matchLabelPrefix(first);
+  return fused !== null && fused.role === "objective" && /^\S*\d/.test(fused.rest);
+}
+
+/**
+ * Key/value rows → label items. A row may hold several pairs (`Label | value |
+ * Label | value`), a label fused with its value (`RESPONSABILE Mario Rossi`),
+ * or only more text for the value above it.
+ */
+function labelsFromRows(rows: Row[]): LabelsBlock {
+  const items: LabelItem[] = [];
+  for (const r of rows) {
+    const ne = nonEmpty(r);
+    if (ne.length === 0) continue;
+    const last = items[items.length - 1];
+    if (last && continuesValue(r)) {
+      const c = r.cells[ne[0]!]!;
+      last.value = last.value ? `${last.value} ${c.text}` : c.text;
+      continue;
+    }
+    let pending: { label: string; cell: Cell }[] = [];
+    for (const i of ne) {
+      const c = r.cells[i]!;
+      const text = c.text;
+      const asLabel = text.replace(/\s*:$/, "");
+      const isLabel =
+        (pending.length === 0 || !/\d/.test(text.replace(/\b(19|20)\d\d\b/g, ""))) &&
+        !isFusedValue(text) &&
+        (matchRole(asLabel, 0.9) !== null || (text.endsWith(":") && isShortLabel(asLabel)));
+      if (isLabel && (i !== ne[ne.length - 1] || pending.length === 0 || text.endsWith(":"))) {
+        pending.push({ label: asLabel, cell: c });
+        continue;
+      }
+      if (pending.length === 0) {
+        const fused = matchLabelPrefix(text);
+        if (fused && fused.rest) {
+          items.push({ label: text.slice(0, text.length - fused.rest.length).trim().replace(/[:\s]+$/, ""), value: fused.rest, cell: c, where: spanOf(r), row: r });
+        } else if (items.length === 0 || i === ne[0]) {
+          // A first cell no label names: its own item, the label left empty.
+          items.push({ label: "", value: text, cell: c, where: spanOf(r), row: r });
+        } else {
+          const prev = items[items.length - 1]!;
+          prev.value = prev.value ? `${prev.value} ${text}` : text;
+        }
+        continue;
+      }
+      for (const p of pending) items.push({ label: p.label, value: text, cell: c, where: spanOf(r), row: r });
+      pending = [];
+    }
+    for (const p of pending) items.push({ label: p.label, value: "", cell: null, where: spanOf(r), row: r });
+  }
+  return { type: "labels", items, form: "table", where: spanOf(rows[0]!), rows };
+}
+
+// ------------------------------------------------------------------ prose
+
+interface TextLine {
+  row: Row;
+  text: string;
+  bold: boolean;
+}
+
+function textOf(r: Row): TextLine {
+  return { row: r, text: rowText(r), bold: r.cells.length > 0 && r.cells.every((c) => c.bold === true || c.text === "") };
+}
+
+/** The next non-blank row at or after `i`, with its index. */
+function nextLine(rows: readonly Row[], i: number): number {
+  while (i < rows.length && rows[i]!.kind === "blank") i++;
+  return i;
+}
+
+/** Reads the text row at `i` (and the rows it takes with it) into `out`; returns the next index. */
+function textLine(rows: readonly Row[], i: number, out: Block[]): number {
+  const line = textOf(rows[i]!);
+  const r = line.row;
+  if (!line.text) return i + 1;
+  if (r.heading !== undefined) {
+    out.push(headingOf([r], r.heading, line.text, line.bold));
+    return i + 1;
+  }
+  const marker = listMarker(line.text);
+  if (marker && !labelLine(marker.text)) return listFrom(rows, i, out);
+  const inline = inlineLabels(line.text);
+  if (inline) {
+    addLabels(out, inline.map((p) => item(p.label, p.value, r)), rows, i, i);
+    return i + 1;
+  }
+  const strippedBullet = marker ? marker.text : line.text;
+  const ll = labelLine(strippedBullet, lenientAt(rows, i));
+  if (ll) {
+    let value = ll.value;
+    let j = i + 1;
+    // A label closing the line ("Obiettivo:") has its value on the lines below.
+    if (!value) [value, j] = valueBelow(rows, i + 1, ll.label);
+    addLabels(out, [item(ll.label, value, r)], rows, i, j - 1);
+    return j;
+  }
+  const bare = bareLabel(line.text);
+  if (bare) {
+    const [value, j] = valueBelow(rows, i + 1, bare);
+    if (value) {
+      addLabels(out, [item(bare, value, r)], rows, i, j - 1);
+      return j;
+    }
+  }
+  if (line.bold && wordCount(line.text) <= S.headingMaxWords && !/[.;:,]$/.test(line.text)) {
+    out.push(headingOf([r], S.boldHeadingLevel, line.text, true));
+    return i + 1;
+  }
+  // A paragraph: lines joined where the source marked a hard break inside it.
+  const taken = [r];
+  let j = i;
+  while (rows[j]!.continues && j + 1 < rows.length && rows[j + 1]!.kind === "text") taken.push(rows[++j]!);
+  out.push(paragraphOf(taken));
+  return j + 1;
+}
+
+function item(label: string, value: string, r: Row): LabelItem {
+  return { label, value, cell: r.cells.find((c) => c.text !== "") ?? null, where: spanOf(r), row: r };
+}
+
+/** A label-shaped line among label lines counts as a label even when the vocabulary does not know it. */
+function lenientAt(rows: readonly Row[], i: number): boolean {
+  const near = (k: number) => k >= 0 && k < rows.length && rows[k]!.kind === "text" && labelLine(rowText(rows[k]!)) !== null;
+  return near(i - 1) || near(i + 1);
+}
+
+/** The value of a label standing alone: the next paragraph, or (descriptions) every paragraph up to the next label. */
+function valueBelow(rows: readonly Row[], from: number, label: string): [string, number] {
+  const role = matchRole(label, 0.7)?.role ?? null;
+  const long = LONG_VALUE_ROLES.has(role);
+  const parts: string[] = [];
+  let j = from;
+  for (;;) {
+    const k = nextLine(rows, j);
+    if (k >= rows.length) break;
+    const r = rows[k]!;
+    if (r.kind !== "text" || r.heading !== undefined) break;
+    const t = rowText(r);
+    if (!t || listMarker(t) || labelLine(t) || bareLabel(t) || inlineLabels(t)) break;
+    parts.push(t);
+    j = k + 1;
+    if (!long && !r.continues) break;
+  }
+  return [parts.join(" "), j];
+}
+
+/** Label items join the label group just before them when nothing but blank lines lies between. */
+function addLabels(out: Block[], items: LabelItem[], rows: readonly Row[], firstRow: number, lastRow: number): void {
+  const prev = out[out.length - 1];
+  const taken = rows.slice(firstRow, lastRow + 1).filter((r) => r.kind !== "blank");
+  if (prev?.type === "labels" && prev.form === "lines") {
+    prev.items.push(...items);
+    prev.rows.push(...taken);
+    return;
+  }
+  out.push({ type: "labels", items, form: "lines", where: items[0]!.where, rows: taken });
+}
+
+/**
+ * A list: items from `i` on, across blank lines while markers follow; a line
+ * with no marker right under an item (no blank between) continues the item.
+ * Nesting comes from the indent, or from a marker of another kind under an item.
+ */
+function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
+  const items: ListItem[] = [];
+  const taken: Row[] = [];
+  const styles: { style: Marker["style"]; width: number }[] = [];
+  let j = i;
+  for (;;) {
+    const r = rows[j]!;
+    const text = rowText(r);
+    const m = listMarker(r.cells[0]?.text.startsWith(" ") ? r.cells[0]!.text : text);
+    if (!m || r.heading !== undefined) break;
+    // Depth: back to the level this marker style was seen at, or one deeper than the last item.
+    let depth = styles.findIndex((s) => s.style === m.style && Math.abs(s.width - m.width) <= 2);
+    if (depth < 0) {
+      depth = styles.length;
+      if (items.length === 0) depth = 0;
+      styles.splice(depth, styles.length, { style: m.style, width: m.width });
+    } else styles.splice(depth + 1);
+    const it: ListItem = { marker: m.marker, ordinal: m.ordinal, depth, text: m.text, cell: r.cells[0] ?? null, where: spanOf(r), row: r };
+    items.push(it);
+    taken.push(r);
+    j++;
+    // Wrapped lines of the item.
+    while (j < rows.length && rows[j]!.kind === "text" && rows[j]!.heading === undefined && !listMarker(rowText(rows[j]!))) {
+      const t = rowText(rows[j]!);
+      if (labelLine(t) || (rows[j]!.cells.every((c) => c.bold) && !/^\p{Ll}/u.test(t))) break;
+      it.text += " " + t;
+      taken.push(rows[j]!);
+      j++;
+    }
+    const k = nextLine(rows, j);
+    if (k >= rows.length || rows[k]!.kind !== "text") break;
+    const nm = listMarker(rowText(rows[k]!));
+    // Across a blank line only an item of a style already in the list goes on with it.
+    if (!nm || (k > j && !styles.some((s) => s.style === nm.style))) break;
+    j = k;
+  }
+  out.push({ type: "list", items, where: items[0]!.where, rows: taken } satisfies ListBlock);
+  return j;
+}
+
+function headingOf(rows: Row[], level: number, text: string, bold: boolean): HeadingBlock {
+  return { type: "heading", level, text, bold, where: spanOf(rows[0]!), rows };
+}
+
+function paragraphOf(rows: Row[]): ParagraphBlock {
+  const lines = rows.map(rowText).filter(Boolean);
+  return {
+    type: "paragraph",
+    text: lines.join(" "),
+    lines,
+    bold: rows.every((r) => r.cells.every((c) => c.bold === true || c.text === "")),
+    where: spanOf(rows[0]!),
+    rows,
+  };
+}
+
+/** A short heading or line right above a table is its caption. */
+function setCaptions(blocks: Block[]): void {
+  for (let k = 1; k < blocks.length; k++) {
+    const b = blocks[k]!;
+    if (b.type !== "table") continue;
+    const prev = blocks[k - 1]!;
+    if ((prev.type === "heading" || prev.type === "paragraph") && wordCount(prev.text) <= S.captionMaxWords && !/[.;]$/.test(prev.text)) {
+      b.caption = prev.text.replace(/:$/, "").trim();
+    } else if (prev.type === "labels" && prev.form === "lines" && prev.items.length === 1 && !prev.items[0]!.value) {
+      b.caption = prev.items[0]!.label;
+    }
+  }
+}

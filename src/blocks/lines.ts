@@ -1,0 +1,118 @@
+/**
+ * One line of prose read for its form: a list item (`1.`, `2)`, `a)`, `-`,
+ * `•`, `1.1`), a label with its value (`Responsabile: …`, several labels in
+ * one line), a label alone (its value on the next paragraph), or plain text.
+ * Only the form is read here; what a label means is the recognisers' business,
+ * except that a label must be one the vocabulary knows or look like one.
+ */
+import { matchRole, roleVotes } from "../lexicon/match.js";
+import { wordCount } from "../util/text.js";
+import { BLOCK_SETTINGS as S } from "./settings.js";
+
+export interface Marker {
+  marker: string;
+  ordinal: string | null;
+  /** Kind of marker, for telling one list from another and nesting: `1.` `1)` `a)` `1.1` `-`. */
+  style: "num-dot" | "num-paren" | "letter" | "dotted" | "bullet";
+  /** Characters before the text (marker and spaces): the item's indent. */
+  width: number;
+  text: string;
+}
+
+// Ordered markers: "1.", "12)", "(3)", "a)", "b.", "(c)", "1.1", "1.2.3" (no period after a dotted number).
+const NUM_RE = /^(\s*)(\(?(\d{1,2})[.)°])\s+(?=\S)/;
+const DOTTED_RE = /^(\s*)((\d{1,2}(?:\.\d{1,2}){1,3})\.?)\s+(?=\S)/;
+const LETTER_RE = /^(\s*)(\(?([a-z])[.)])\s+(?=\S)/;
+const UPPER_LETTER_RE = /^(\s*)(\(?([A-Z])\))\s+(?=\S)/;
+const BULLET_RE = /^(\s*)([-–—•·*▪◦○●►➢✓]|o(?=\s))\s+(?=\S)/;
+
+/** The list marker opening a line, or null. */
+export function listMarker(line: string): Marker | null {
+  let m = DOTTED_RE.exec(line);
+  if (m) return { marker: m[2]!, ordinal: m[3]!, style: "dotted", width: m[0].length, text: line.slice(m[0].length).trim() };
+  m = NUM_RE.exec(line);
+  if (m) {
+    const style = m[2]!.endsWith(")") ? "num-paren" : "num-dot";
+    return { marker: m[2]!, ordinal: m[3]!, style, width: m[0].length, text: line.slice(m[0].length).trim() };
+  }
+  m = LETTER_RE.exec(line) ?? UPPER_LETTER_RE.exec(line);
+  if (m) return { marker: m[2]!, ordinal: m[3]!, style: "letter", width: m[0].length, text: line.slice(m[0].length).trim() };
+  m = BULLET_RE.exec(line);
+  if (m) return { marker: m[2]!, ordinal: null, style: "bullet", width: m[0].length, text: line.slice(m[0].length).trim() };
+  return null;
+}
+
+export interface LabelPart {
+  label: string;
+  value: string;
+}
+
+const COLON_RE = /^([^:]{1,60}?)\s*:\s*(.*)$/s;
+
+/** A label's text: short, no sentence, not a time ("10:30") or a web address. */
+function labelShaped(label: string): boolean {
+  const words = wordCount(label);
+  if (words === 0 || words > S.labelMaxWords) return false;
+  if (/[.;!?]\s/.test(label) || /^\d+$/.test(label.trim()) || /https?$|www/i.test(label)) return false;
+  return /\p{L}/u.test(label);
+}
+
+/** The vocabulary knows the label (an abbreviation counts: a colon says it is a label). */
+export function knownLabel(label: string): boolean {
+  return matchRole(label, S.labelMinScore) !== null;
+}
+
+/**
+ * "Label: value" — the label before the first colon, when it is one the
+ * vocabulary knows, or label-shaped and `lenient` (a line among other label lines).
+ */
+export function labelLine(line: string, lenient = false): LabelPart | null {
+  const m = COLON_RE.exec(line);
+  if (!m) return null;
+  const label = m[1]!.trim();
+  if (!labelShaped(label)) return null;
+  if (!knownLabel(label) && !(lenient && /^\p{Lu}/u.test(label) && wordCount(label) <= 4)) return null;
+  return { label, value: m[2]!.trim() };
+}
+
+/**
+ * Several labels set in one paragraph ("Obiettivo strategico: … Obiettivo
+ * operativo: … Responsabile: … Peso: 25%", Word sheets with bold inline
+ * labels): split where a known label and its colon open a new phrase. Null
+ * when the line holds fewer than two known labels.
+ */
+export function inlineLabels(line: string): LabelPart[] | null {
+  if (line.length > S.inlineLabelsMaxLength || line.indexOf(":") === line.lastIndexOf(":")) return null;
+  const starts: { at: number; label: string; valueAt: number }[] = [];
+  // Candidate label openings: line start, or after a space, a period, a semicolon or a dash.
+  const re = /(?:^|(?<=[\s.;–—-]))(\p{Lu}[\p{L}'’.]*(?:\s+[\p{L}'’.]+){0,5}?)\s*:\s/gu;
+  for (const m of line.matchAll(re)) {
+    const label = m[1]!;
+    // The label may be the tail of a longer run of words: try the shortest known tail.
+    const words = label.split(/\s+/);
+    for (let k = 0; k < words.length; k++) {
+      const tail = words.slice(k).join(" ");
+      if (/^\p{Lu}/u.test(tail) && labelShaped(tail) && roleVotes(tail).some((v) => v.score >= S.inlineLabelMinScore)) {
+        const at = m.index! + label.length - tail.length;
+        starts.push({ at, label: tail, valueAt: m.index! + m[0].length });
+        break;
+      }
+    }
+  }
+  if (starts.length < 2 || starts[0]!.at > 0) return null;
+  return starts.map((s, i) => ({
+    label: s.label,
+    value: line
+      .slice(s.valueAt, starts[i + 1]?.at ?? line.length)
+      .trim()
+      .replace(/[;,]$/, "")
+      .trim(),
+  }));
+}
+
+/** A line that is only a known label ("Responsabile", "DESCRIZIONE:", "Stato"): its value follows. */
+export function bareLabel(line: string): string | null {
+  const t = line.trim().replace(/\s*:$/, "");
+  if (!labelShaped(t) || /[.;]$/.test(t)) return null;
+  return matchRole(t, S.bareLabelMinScore) !== null ? t : null;
+}

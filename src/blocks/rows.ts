@@ -1,0 +1,161 @@
+/**
+ * Reading single rows: their text, which of their cells hold text, and whether
+ * a row is a header, a header's second line, or a card's label/value row.
+ * Header-likeness is evidence from the words (the vocabulary's votes,
+ * abbreviations included) and from the rows below (values a header never holds).
+ */
+import type { Row } from "../doc/source.js";
+import { looksLikeDate } from "../normalize/dates.js";
+import { memo } from "../util/memo.js";
+import { wordCount } from "../util/text.js";
+import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
+import { MONTH_LABEL, GENERIC_HEADERS } from "../lexicon/vocabulary.js";
+import { normalizeLabel } from "../lexicon/match.js";
+
+/** A row's text, its cells joined. */
+export function rowText(r: Row): string {
+  // Text lines have one cell: their text, already trimmed by the extractor or the layout, as it is.
+  if (r.cells.length === 1) return r.cells[0]!.text.trim();
+  return r.cells.map((c) => c.text).join(" ").trim();
+}
+
+/** Indexes of the cells holding text. */
+export function nonEmpty(r: Row): number[] {
+  const idx: number[] = [];
+  r.cells.forEach((c, i) => {
+    if (c.text !== "") idx.push(i);
+  });
+  return idx;
+}
+
+const NUMBERISH_RE = /^[\s≥≤<>=%€n.°+\-–]*\d[\d.,\s]*(%|€|gg|giorni)?$/i;
+
+/** A value a header cell would not hold: a date, a number, a percentage. */
+export function looksLikeValue(s: string): boolean {
+  if (s.length > 60) return false;
+  return NUMBERISH_RE.test(s) || looksLikeDate(s);
+}
+
+const shortness = memo<boolean>();
+
+/** A label-sized cell: few words, no sentence, no value. */
+export function isShortLabel(s: string): boolean {
+  // A long text is no label, and hashing it for the memo would cost more than the answer.
+  return s.length <= 80 && shortness(s, () => computeShort(s));
+}
+
+function computeShort(s: string): boolean {
+  const words = wordCount(s);
+  // A sentence ends with a period; an abbreviated label ("cod.", "n.") may too.
+  const sentence = words >= 4 && /[.;]$/.test(s);
+  return words <= 9 && !sentence && !looksLikeValue(s);
+}
+
+export function isMonthLabel(t: string): boolean {
+  return t.length <= 14 && MONTH_LABEL.test(t.trim());
+}
+
+/** "Campo | Valore", "Voce | Descrizione": a header saying only that labels and values follow. */
+export function isGenericHeader(r: Row): boolean {
+  const ne = nonEmpty(r);
+  return ne.length === 2 && ne.every((i) => GENERIC_HEADERS.has(normalizeLabel(r.cells[i]!.text)));
+}
+
+/** Header-likeness: short label cells, enough of them known to the vocabulary. */
+export function isHeaderRow(r: Row, loose = false): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length < 2) return false;
+  if (isGenericHeader(r)) return true;
+  let texts = ne.map((i) => r.cells[i]!.text);
+  // A cronoprogramma's month columns (Gen … Dic, three or more) are labels, though each alone reads as a date.
+  const months = texts.filter(isMonthLabel).length;
+  if (months >= 3) {
+    texts = texts.filter((t) => !isMonthLabel(t));
+    if (texts.length === 0) return false;
+    return texts.every(isShortLabel) && texts.some((t) => matchRole(t, 0.7) !== null);
+  }
+  if (!texts.every(isShortLabel)) return false;
+  // A label fused with its value ("OBIETTIVO 1.4", "RESPONSABILE Mario Rossi") is a card, not a header.
+  if (texts.some(isFusedValue)) return false;
+  // Two cells are a header only when both are certain labels; else "Label | value".
+  const min = texts.length === 2 && !loose ? 0.9 : 0.7;
+  const matched = texts.filter((t) => matchRole(t, min) !== null).length;
+  if (matched === texts.length) return true;
+  return texts.length >= 3 && matched / texts.length > 0.5;
+}
+
+export function isFusedValue(t: string): boolean {
+  const m = matchLabelPrefix(t);
+  // "FASE N.", "Codice obiettivo n°": a label followed by another label word is one label, no value.
+  return m !== null && m.rest !== "" && !/^(19|20)\d\d$/.test(m.rest) && !isCompoundLabel(t) && matchRole(m.rest, 0.9) === null;
+}
+
+/** "Obiettivo / Fase", "Settore / Servizio": labels joined by a slash name one column, no label carries a value. */
+function isCompoundLabel(t: string): boolean {
+  if (!t.includes("/") || t.length > 80) return false;
+  const parts = t.split("/").map((p) => p.trim());
+  return parts.length >= 2 && parts.every((p) => p !== "" && matchRole(p, 0.9) !== null);
+}
+
+/** A further header line: only labels, possibly a single one ("Cod." under "TAB"). */
+export function isHeaderContinuation(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length === 0) return false;
+  return ne.every((i) => {
+    const t = r.cells[i]!.text;
+    return (isShortLabel(t) && !isFusedValue(t) && matchRole(t) !== null) || isMonthLabel(t);
+  });
+}
+
+/** Short cells with no values, too few known words to be sure: a header only if data follow. */
+export function isWeakHeaderRow(r: Row, next: Row | undefined, after?: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length < 3 || !next) return false;
+  if (!ne.every((i) => isShortLabel(r.cells[i]!.text))) return false;
+  // At least one word the vocabulary knows (abbreviations included): "Col. A | Col. B" alone is no header.
+  if (!ne.some((i) => matchRole(r.cells[i]!.text, 0.7) !== null)) return false;
+  let nn = nonEmpty(next);
+  // A header printed over two lines: look past a line of short labels.
+  if (after && nn.length >= 1 && nn.every((i) => isShortLabel(next!.cells[i]!.text))) {
+    next = after;
+    nn = nonEmpty(after);
+  }
+  if (nn.length < 2) return false;
+  return nn.some((i) => {
+    const t = next.cells[i]!.text;
+    return wordCount(t) > 9 || looksLikeValue(t);
+  });
+}
+
+/**
+ * A card row: a known label followed by its value, possibly fused in one
+ * cell ("RESPONSABILE Mario Rossi", "OBIETTIVO 1.1").
+ */
+export function isLabelRow(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length < 1 || ne.length > 5) return false;
+  const first = r.cells[ne[0]!]!.text;
+  const fusedFirst = matchLabelPrefix(first);
+  // "OBIETTIVO 1.2": a label carrying its value opens a card whatever follows.
+  if (fusedFirst && isFusedValue(first)) return true;
+  const full = matchRole(first.replace(/:$/, ""), 0.9);
+  const fused = full || isCompoundLabel(first) ? null : fusedFirst;
+  if (!full && !fused) return false;
+  if (ne.length === 1) return fused !== null && fused.rest !== "";
+  // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value;
+  // "Missione 12 Programma 07" has the words of a label, and numbers no label has).
+  const isValue = (t: string) => matchRole(t) === null || isFusedValue(t) || /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""));
+  return ne.slice(1).some((i) => isValue(r.cells[i]!.text)) || (fused !== null && fused.rest !== "");
+}
+
+/** Every labelled cell of the row is the header's own label in that column (a header repeated after a page break). */
+export function repeatsHeader(r: Row, headers: readonly Row[]): boolean {
+  const ne = nonEmpty(r);
+  return (
+    ne.length > 0 &&
+    ne.every((i) => {
+      const t = normalizeLabel(r.cells[i]!.text);
+      return headers.some((h) => normalizeLabel(h.cells[i]?.text ?? "") === t);
+    })
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Codes as administrations print them: 1, 1.1, 1.1.1, OB.01, OB.1-F1,
+ * 2024_A01_07, A.1, 1.1.a. A code's parts say its depth and its parent: the
+ * code of a step usually opens with its objective's code, and the code of an
+ * operational objective with its strategic line's.
+ */
+
+/** A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1, 1.1.a (a closing letter numbers sub-steps). */
+export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*(?:[._-][A-Za-z])?\.?$/;
+
+export function isCode(s: string): boolean {
+  return s.length <= 24 && CODE_RE.test(s.trim());
+}
+
+/** A code as its value: without the period that closes a list number ("1.5." and "1.5" are one step). */
+export function codeValue(s: string): string {
+  const t = s.trim();
+  return isCode(t) ? t.replace(/(?<=\d)\.$/, "") : t;
+}
+
+/**
+ * The key two printings of one code share: OCR's usual confusions folded (O/0,
+ * I/l/1, a comma for the dot, stray spaces), and leading zeros of each part
+ * dropped ("OB.01" and "OB.1" are one code).
+ */
+export function codeKey(s: string): string {
+  return s
+    .toUpperCase()
+    .replace(/\s+/g, "")
+    .replace(/,/g, ".")
+    .replace(/O/g, "0")
+    .replace(/[IL|]/g, "1")
+    .replace(/\.$/, "")
+    .replace(/(^|[._-])0+(?=\d)/g, "$1");
+}
+
+export function sameCode(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return false;
+  return a === b || codeKey(a) === codeKey(b);
+}
+
+const LETTER_PREFIX = /^[A-Za-z]{1,4}[._ -]?(?=\d)/;
+
+/** The numbered parts of a code, a letter prefix not counted ("OB.1" → ["1"], "1.1.a" → ["1","1","a"]). */
+export function codeParts(code: string): string[] {
+  return codeValue(code).replace(LETTER_PREFIX, "").split(/[._\- ]/).filter(Boolean);
+}
+
+/** Depth of a code: how many parts it has ("OB.1" → 1, "OB.1-F2" → 2, "1.1.a" → 3). */
+export function codeDepth(code: string): number {
+  return codeParts(code).length;
+}
+
+/**
+ * Whether `child` is printed under `parent`: it opens with the parent's code
+ * followed by a separator ("OB.01" → "OB.01.2", "1.1" → "1.1.3", "OB.1" → "OB.1-F1").
+ */
+export function isUnderCode(parent: string, child: string): boolean {
+  const p = codeKey(codeValue(parent));
+  const c = codeKey(codeValue(child));
+  return c.length > p.length + 1 && c.startsWith(p) && /[._\- ]/.test(c[p.length]!);
+}
+
+/** A code's parent: the code less its last part ("1.2.3" → "1.2", "OB.1-F1" → "OB.1"); null at the top. */
+export function parentCode(code: string): string | null {
+  const v = codeValue(code);
+  const m = /^(.*\d[A-Za-z]?)[._\- ][A-Za-z]{0,3}\d*[A-Za-z]?$/.exec(v);
+  return m && m[1]!.length < v.length ? m[1]! : null;
+}

@@ -1,0 +1,144 @@
+/**
+ * What a value is, read from the value alone: the evidence a column or a
+ * field gets from its cells when its header is abbreviated, unknown or wrong.
+ *
+ *   date     31/12/2025, II semestre 2025, entro giugno 2026, annuale
+ *   number   25, 12,5, 1.150,00, 25%, 0,30  (a weight, a progress, a count)
+ *   code     1.1, OB.01, 2024_A01_07
+ *   target   ≥ 90%, entro 30 gg, n. 20, Sì, ≤ 15 giorni, € 50.000
+ *   person   Dott.ssa Carla Neri, Ing. P. Galli, M. Rossi, ROSSI MARIO
+ *   unit     Settore Lavori Pubblici, UOC Farmacia, Area Tecnica
+ *   status   In corso, Raggiunto
+ *   mark     X, ●, ✓ (a cronoprogramma's cell)
+ *   text     everything else: titles, descriptions, indicators
+ *
+ * Classification is memoised: the same values recur across rows and documents.
+ */
+import { looksLikeDate } from "../normalize/dates.js";
+import { isPlaceholder, parseItalianNumber } from "../normalize/numbers.js";
+import { memo } from "../util/memo.js";
+import { comparable } from "../util/alike.js";
+import { isCode } from "./codes.js";
+import { PERIOD_WORDS, STATUS_WORDS, UNIT_WORDS, PERSON_TITLES } from "./vocabulary.js";
+
+export type ValueClass = "empty" | "date" | "number" | "code" | "target" | "person" | "unit" | "status" | "mark" | "text";
+
+/** A cronoprogramma's mark: one symbol or letter saying "this period". */
+const MARK_RE = /^(?:[xX×✓✔✗●○◼■□▪▲◆•*]|\u25cf|\u2713)$/iu;
+
+/** A number, optionally a percentage or a fraction, and nothing else ("25", "25%", "25,00 %", "0,30"). */
+const NUMBER_RE = /^[+]?\d{1,3}(?:[.\s]\d{3})*(?:[.,]\d+)?\s*%?$|^[+]?\d+(?:[.,]\d+)?\s*%?$/;
+
+/** A comparator, a count sign, a unit of measure or a yes/no: a measurable target. */
+const TARGET_RE =
+  /^(?:[^\d]{0,20}?(?:[<>≤≥⩾⩽]=?|=)\s*€?\s*\d|(?:n\s*[.°]|nr\.?|num\.?|numero)\s*\d|€\s*\d|\d[\d.,]*\s*(?:€|euro|gg|giorni|mesi|ore|%)|(?:entro|non oltre|almeno|non meno di|non più di|max|min)\s+\d|s[iìí]|no|100\s*%)/iu;
+
+/** Titles that open a person's name ("Dott.ssa", "Ing.", "ARCH."), any case, one or more. */
+const TITLE_PREFIX_RE = new RegExp(String.raw`^(?:(?:${PERSON_TITLES.join("|")})\.?\s+)+`, "iu");
+/** What follows a title: one to four capitalised words or initials ("Carla Neri", "P. Galli", "ROSSI"). */
+const NAME_RE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$/u;
+/** An initial and a surname ("M. Rossi"). */
+const INITIAL_NAME_RE = /^\p{Lu}\.\s*\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)?$/u;
+
+function isPerson(t: string): boolean {
+  const m = TITLE_PREFIX_RE.exec(t);
+  if (m) return NAME_RE.test(t.slice(m[0].length));
+  return INITIAL_NAME_RE.test(t);
+}
+/** Surname and name in capitals ("CONTI MARIO", "DE SANTIS ANNA"): two or three capitalised words, no vowel-less word. */
+const UPPER_NAME_RE = /^(?:(?:DE|DI|DA|LA|LO|DEL|DELLA)\s+)?\p{Lu}{2,}(?:['’]\p{Lu}+)?\s+\p{Lu}{2,}(?:\s+\p{Lu}{2,})?$/u;
+/** Name and surname with capitals ("Carla Neri", "Anna De Santis"). */
+const MIXED_NAME_RE = /^\p{Lu}\p{Ll}+(?:\s+(?:De|Di|Da|La|Lo|Del|Della|Dal|Dalla)?\s*\p{Lu}\p{Ll}+){1,2}$/u;
+
+const UNIT_RE = new RegExp(String.raw`^(?:\d{1,2}[.)]?\s*)?(?:${UNIT_WORDS.join("|")})\b`, "iu");
+const STATUS_SET = new Set(STATUS_WORDS.map(comparable));
+
+const classes = memo<ValueClass>(50_000);
+
+export function classify(raw: string): ValueClass {
+  const t = raw.trim();
+  if (t === "") return "empty";
+  if (t.length > 160) return "text";
+  return classes(t, () => computeClass(t));
+}
+
+function computeClass(t: string): ValueClass {
+  if (isPlaceholder(t)) return "empty";
+  if (MARK_RE.test(t)) return "mark";
+  if (NUMBER_RE.test(t)) {
+    // A year alone is a date; a bare code-like "1.1" with no decimal meaning is a code when it has two dots.
+    if (/^(19|20)\d\d$/.test(t)) return "date";
+    return "number";
+  }
+  if (looksLikeDate(t) || PERIOD_WORDS.test(t)) return "date";
+  if (isCode(t) && /[A-Za-z._-]/.test(t)) return "code";
+  if (TARGET_RE.test(t) && t.length <= 40) return "target";
+  if (STATUS_SET.has(comparable(t))) return "status";
+  if (isPerson(t) || UPPER_NAME_RE.test(t)) return "person";
+  if (UNIT_RE.test(t) && t.split(/\s+/).length <= 10) return "unit";
+  if (MIXED_NAME_RE.test(t) && !UNIT_RE.test(t)) return "person";
+  return "text";
+}
+
+/** The number a weight-like cell holds (25%, 25,00, 0,25), or null. */
+export function numberOf(raw: string): number | null {
+  const t = raw.trim().replace(/%$/, "").trim();
+  return parseItalianNumber(t);
+}
+
+/** A profile of a column's (or a group's) values: how many of each class, and the sum of its numbers. */
+export interface ValueProfile {
+  count: number;
+  classes: Record<ValueClass, number>;
+  /** Sum of the numbers, when every non-empty value is a number. */
+  sum: number | null;
+  /** Mean length of the values, in characters. */
+  meanLength: number;
+  /** Every number written as a fraction below 1 ("0,30"). */
+  fractions: boolean;
+  /** Values that read as codes ("1", "1.2", "OB.3"), whatever their class. */
+  codes: number;
+}
+
+export function profile(values: readonly string[]): ValueProfile {
+  const classes: Record<ValueClass, number> = {
+    empty: 0, date: 0, number: 0, code: 0, target: 0, person: 0, unit: 0, status: 0, mark: 0, text: 0,
+  };
+  let count = 0;
+  let sum = 0;
+  let numeric = true;
+  let length = 0;
+  let fractions = true;
+  let codes = 0;
+  for (const v of values) {
+    const c = classify(v);
+    classes[c]++;
+    if (c === "empty") continue;
+    count++;
+    if (c === "code" || (c === "number" && isCode(v) && !v.includes(","))) codes++;
+    length += v.length;
+    if (c === "number") {
+      const n = numberOf(v);
+      if (n === null) numeric = false;
+      else {
+        sum += n;
+        if (!(n > 0 && n < 1)) fractions = false;
+      }
+    } else numeric = false;
+  }
+  return { count, classes, sum: numeric && count > 0 ? sum : null, meanLength: count ? length / count : 0, fractions: fractions && numeric && count > 0, codes };
+}
+
+/** Share of the profile's non-empty values in the given classes. */
+export function share(p: ValueProfile, ...cls: ValueClass[]): number {
+  if (p.count === 0) return 0;
+  let n = 0;
+  for (const c of cls) n += p.classes[c];
+  return n / p.count;
+}
+
+/** Numbers summing to 100 (±0.5) or, written as fractions, to 1 (±0.005): weights of one group. */
+export function sumsToWhole(sum: number | null, fractions = false): boolean {
+  if (sum === null) return false;
+  return Math.abs(sum - 100) <= 0.5 || (fractions && Math.abs(sum - 1) <= 0.005);
+}

@@ -1,0 +1,352 @@
+/**
+ * The binder: candidates → objectives, their steps and KPIs.
+ *
+ * In reading order it opens objectives (or merges a candidate into the
+ * objective its code and title already name: a card continued after a page
+ * break, a summary row repeating a card), attaches steps and KPIs to the
+ * objective their reading, their key or their position names, applies the
+ * sections (unit, owner, kind, strategic line) the objectives sit in, and
+ * reports what it could not use: blocks of plan-like content no recogniser
+ * read (`structure.unread`) and weights printed twice differently
+ * (`weight.conflict`). Every field is applied through one role → field
+ * table (fields.ts), which also records its provenance.
+ */
+import type { Block } from "../doc/blocks.js";
+import type { ParseNote } from "../doc/notes.js";
+import { emptyObjective, emptyStep } from "../model/factory.js";
+import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
+import { codeKey, codeValue, isCode } from "../lexicon/codes.js";
+import { normalizeLabel } from "../lexicon/match.js";
+import { classify } from "../lexicon/values.js";
+import { looksLikeDate } from "../normalize/dates.js";
+import { alikeComparable } from "../util/alike.js";
+import { rowText } from "../blocks/rows.js";
+import type { Candidate, Reading, SectionContext } from "./candidates.js";
+import { applyField, dueFromKpi, finishKpi, KPI_ROLES, newKpi, traceCell, type Field, type RecordKind } from "./fields.js";
+import { numberOf } from "../lexicon/values.js";
+
+
+export interface Bound {
+  objectives: Objective[];
+  notes: ParseNote[];
+}
+
+export const BINDER_SETTINGS = {
+  /** Two titles of one objective (a card and its summary row) are this alike, at least. */
+  titleLikeness: 0.8,
+  /** `raw` of a `structure.unread` note: the block's first line, up to this many characters. */
+  unreadRawLength: 200,
+};
+
+interface Section extends SectionContext {
+  level: number;
+}
+
+class Binder {
+  readonly objectives: Objective[] = [];
+  readonly notes: ParseNote[] = [];
+  private readonly byKey = new Map<string, Objective[]>();
+  private readonly byCandidate = new Map<Candidate, Objective | Step>();
+  private readonly index = new Map<Objective, number>();
+  private sections: Section[] = [];
+  private cur: Objective | null = null;
+
+  constructor(private readonly period: Period | null) {}
+
+  bind(c: Candidate): void {
+    switch (c.kind) {
+      case "section":
+        this.section(c);
+        return;
+      case "objective":
+        this.objective(c);
+        return;
+      case "fields": {
+        const o = this.parentOf(c);
+        if (o) this.fill("objective", o, c.fields);
+        return;
+      }
+      case "step":
+        this.step(c);
+        return;
+      case "kpi":
+        this.kpi(c);
+        return;
+    }
+  }
+
+  private section(c: Candidate): void {
+    const level = c.level ?? 8;
+    this.sections = this.sections.filter((s) => s.level < level);
+    if (c.context && Object.keys(c.context).length) this.sections.push({ level, ...c.context });
+  }
+
+  /** The innermost section's value for a key. */
+  private inherited<K extends keyof SectionContext>(key: K): SectionContext[K] | undefined {
+    for (let i = this.sections.length - 1; i >= 0; i--) {
+      const v = this.sections[i]![key];
+      if (v !== undefined && (!Array.isArray(v) || v.length)) return v;
+    }
+    return undefined;
+  }
+
+  private objective(c: Candidate): void {
+    const key = c.key ?? c.fields.find((f) => f.role === "code")?.raw ?? null;
+    const title = c.fields.find((f) => f.role === "title" || f.role === "objective")?.raw ?? null;
+    const earlier = key !== null && !c.fresh ? this.find(key, title) : null;
+    const o = earlier ?? this.open(c.where);
+    if (earlier) this.conflicts(o, c.fields);
+    this.fill("objective", o, c.fields);
+    if (o.id === null && key !== null) {
+      o.id = codeValue(key);
+      this.remember(o);
+    }
+    if (c.context?.kind && o.kind === null) o.kind = c.context.kind;
+    this.inherit(o);
+    this.cur = o;
+    this.byCandidate.set(c, o);
+  }
+
+  private open(where: Where): Objective {
+    const o = emptyObjective(where);
+    this.index.set(o, this.objectives.length);
+    this.objectives.push(o);
+    return o;
+  }
+
+  /** The objective a code names, when the titles do not say it is another one (a duplicate code). */
+  private find(key: string, title: string | null): Objective | null {
+    const list = this.byKey.get(codeKey(codeValue(key)));
+    if (!list) return null;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const o = list[i]!;
+      if (title === null || o.title === null || similar(o.title, title)) return o;
+    }
+    return null;
+  }
+
+  private remember(o: Objective): void {
+    if (o.id === null) return;
+    const k = codeKey(o.id);
+    const list = this.byKey.get(k);
+    if (!list) this.byKey.set(k, [o]);
+    else if (!list.includes(o)) list.push(o);
+  }
+
+  private inherit(o: Objective): void {
+    const unit = this.inherited("unit");
+    const owner = this.inherited("owner");
+    const kind = this.inherited("kind");
+    const links = this.inherited("links");
+    if (unit && o.unit === null) o.unit = unit;
+    if (owner && o.owner === null) o.owner = owner;
+    if (kind && o.kind === null) o.kind = kind;
+    if (links) for (const l of links) if (!o.links.includes(l)) o.links.push(l);
+  }
+
+  /** A weight printed again for the same objective, differently: noted for `weight.conflict`. */
+  private conflicts(o: Objective, fields: readonly Field[]): void {
+    if (!o.weight || o.weight.value === null) return;
+    const f = fields.find((x) => x.role === "weight");
+    if (!f) return;
+    const v = numberOf(f.raw);
+    if (v === null || sameWeight(o.weight.value, v)) return;
+    this.notes.push({
+      code: "weight.conflict",
+      objective: this.index.get(o)!,
+      field: "weight",
+      message: `objective ${o.id ?? ""} weighs ${o.weight.raw} in one place and ${f.raw} in another`.replace("  ", " "),
+      raw: f.raw,
+    });
+  }
+
+  /** The objective a step, a KPI or more fields belong to. */
+  private parentOf(c: Candidate): Objective | null {
+    if (c.parent) {
+      const p = this.byCandidate.get(c.parent);
+      if (p && "steps" in p) return p;
+    }
+    if (c.parentKey) {
+      const o = this.find(c.parentKey, null);
+      if (o) {
+        this.cur = o;
+        return o;
+      }
+      // A key naming no objective yet: the objective it names, opened bare.
+      const fresh = this.open(c.where);
+      fresh.id = codeValue(c.parentKey);
+      this.remember(fresh);
+      this.inherit(fresh);
+      this.cur = fresh;
+      return fresh;
+    }
+    return this.cur;
+  }
+
+  private step(c: Candidate): void {
+    let o = this.parentOf(c);
+    if (!o) {
+      // Steps before any objective: an objective of their own, untitled (reported as structure.empty).
+      o = this.open(c.where);
+      this.inherit(o);
+      this.cur = o;
+    }
+    const s = emptyStep(c.where);
+    this.fill("step", s, c.fields);
+    if (s.title === null && s.id === null && s.kpi === null) return;
+    o.steps.push(s);
+    this.byCandidate.set(c, s);
+  }
+
+  private kpi(c: Candidate): void {
+    const o = this.parentOf(c);
+    if (!o) return;
+    const k = newKpi();
+    const where = c.where;
+    for (const f of c.fields) this.kpiField(k, f, where);
+    finishKpi(k, this.period);
+    if (k.name === null && k.target === null) return;
+    o.kpis.push(k);
+  }
+
+  private kpiField(k: Kpi & { where?: Where }, f: Field, where: Where): void {
+    if (f.role === "baseline") {
+      k.history ??= {};
+      k.history.baseline = f.raw;
+      return;
+    }
+    const field = applyField("kpi", k as unknown as Record<string, unknown>, f, this.period);
+    if (field && f.cell?.bbox && !k.where) k.where = { page: where.page, line: where.line, ...(where.bbox ? { bbox: where.bbox } : {}) };
+    if (field) traceCell(k as unknown as Record<string, unknown>, field, f.cell, f.page);
+  }
+
+  /**
+   * Fields onto an objective or a step: KPI roles make its KPIs (an
+   * indicator opens one; a target, a source … go to the last one), the rest
+   * through the role → field table.
+   */
+  private fill(kind: RecordKind, rec: Objective | Step, fields: readonly Field[]): void {
+    const target = rec as unknown as Record<string, unknown>;
+    let kpi: Kpi | null = null;
+    const kpis: Kpi[] = [];
+    for (const f of fields) {
+      if (f.role !== null && (KPI_ROLES.has(f.role) || f.role === "baseline")) {
+        if (f.role === "indicator" || !kpi) {
+          if (f.role !== "indicator" && kind === "objective" && "kpis" in rec && rec.kpis.length && !kpis.length) kpi = rec.kpis[rec.kpis.length - 1]!;
+          else {
+            kpi = newKpi();
+            kpis.push(kpi);
+          }
+        }
+        this.kpiField(kpi, f, rec.where);
+        continue;
+      }
+      const field = applyField(kind, target, f, this.period);
+      if (field) traceCell(target, field, f.cell, f.page);
+    }
+    for (const k of kpis) finishKpi(k, this.period);
+    if ("kpis" in rec) {
+      for (const k of kpis) if (k.name !== null || k.target !== null) rec.kpis.push(k);
+      this.remember(rec);
+    } else if (kpis.length) {
+      (rec as Step).kpi ??= kpis[0]!;
+    }
+  }
+
+  /** Blocks of plan-like content no recogniser read: reported, never dropped silently. */
+  unread(block: Block, objectiveAt: number | null): void {
+    const raw = firstLine(block);
+    if (!planLike(block)) return;
+    this.notes.push({
+      code: "structure.unread",
+      objective: objectiveAt,
+      field: null,
+      message: `a ${block.type === "labels" ? "label/value group" : block.type} at line ${block.where.line}${block.where.page !== null ? `, page ${block.where.page}` : ""} holds plan-like content that no recogniser read`,
+      raw: raw.length > BINDER_SETTINGS.unreadRawLength ? raw.slice(0, BINDER_SETTINGS.unreadRawLength) : raw,
+    });
+  }
+
+  currentIndex(): number | null {
+    return this.cur ? (this.index.get(this.cur) ?? null) : null;
+  }
+
+  finish(): void {
+    for (const o of this.objectives) {
+      splitLeadingCode(o);
+      for (const s of o.steps) {
+        splitLeadingCode(s);
+        if (s.due === null && s.kpi) s.due = dueFromKpi(s.kpi);
+      }
+      if (o.due === null) for (const k of o.kpis) o.due ??= dueFromKpi(k);
+    }
+  }
+}
+
+function sameWeight(a: number, b: number): boolean {
+  return Math.abs(a - b) < 1e-6 || Math.abs(a * 100 - b) < 1e-6 || Math.abs(b * 100 - a) < 1e-6;
+}
+
+function similar(a: string, b: string): boolean {
+  return alikeComparable(normalizeLabel(a), normalizeLabel(b), BINDER_SETTINGS.titleLikeness);
+}
+
+function firstLine(b: Block): string {
+  switch (b.type) {
+    case "table":
+      return rowText((b.header[0] ?? b.body[0]?.row ?? b.rows[0])!);
+    case "labels":
+      return b.items.map((it) => (it.label ? `${it.label}: ${it.value}` : it.value)).join("; ");
+    case "list":
+      return `${b.items[0]?.marker ?? ""} ${b.items[0]?.text ?? ""}`.trim();
+    default:
+      return b.text;
+  }
+}
+
+/** A block holding dates, weights, codes or objective words: content a reviewer must see if nothing read it. */
+function planLike(b: Block): boolean {
+  if (b.type === "heading" || b.type === "paragraph") return false;
+  const texts: string[] =
+    b.type === "table"
+      ? b.rows.flatMap((r) => r.cells.map((c) => c.text))
+      : b.type === "labels"
+        ? b.items.flatMap((it) => [it.label, it.value])
+        : b.items.map((it) => it.text);
+  let hits = 0;
+  for (const t of texts) {
+    if (!t) continue;
+    const k = classify(t);
+    if (k === "date" || k === "code" || (k === "number" && /%/.test(t)) || looksLikeDate(t) || /\b(obiettiv|peso|scadenz|fase|fasi|indicator|target)\w*/i.test(t)) hits++;
+    if (hits >= 2) return true;
+  }
+  return false;
+}
+
+/**
+ * "3.1.1 Mappatura della domanda" in a title, no code given: the code printed
+ * before the title is the record's id. Only a code with a separator or a list
+ * number's dot before a capitalised word (a bare "2" may be a count).
+ */
+function splitLeadingCode(r: { id: string | null; title: string | null }): void {
+  if (r.id !== null || r.title === null || r.title.length > 400 || !/^\S{0,23}\d/.test(r.title)) return;
+  const dashed = /^(\S+?)\s*(?:\s[-–—]|:)\s+(\p{Lu}.*)$/u.exec(r.title);
+  const m = dashed ?? /^(\S+)\s+(\p{Lu}.*)$/u.exec(r.title);
+  if (!m || !isCode(m[1]!) || !(dashed || /[._-]/.test(m[1]!)) || looksLikeDate(m[1]!) || /^(19|20)\d\d\.?$/.test(m[1]!)) return;
+  r.id = codeValue(m[1]!);
+  r.title = m[2]!;
+}
+
+/** Binds the kept readings' candidates, in reading order, and reports the unread blocks. */
+export function bind(blocks: readonly Block[], readings: readonly Reading[], unread: readonly number[], period: Period | null): Bound {
+  const b = new Binder(period);
+  const pending = [...unread].sort((x, y) => x - y);
+  let u = 0;
+  for (const r of readings) {
+    const start = Math.min(...r.consumed);
+    while (u < pending.length && pending[u]! < start) b.unread(blocks[pending[u++]!]!, b.currentIndex());
+    for (const c of r.candidates) b.bind(c);
+  }
+  while (u < pending.length) b.unread(blocks[pending[u++]!]!, b.currentIndex());
+  b.finish();
+  return { objectives: b.objectives, notes: b.notes };
+}

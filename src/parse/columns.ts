@@ -1,0 +1,257 @@
+/**
+ * A table's columns and their roles, from evidence.
+ *
+ * Two votes decide a column's role: its header's words (the vocabulary,
+ * abbreviations included: lexicon/match.ts) and its values (lexicon/values.ts:
+ * dates, numbers summing to 100, codes, targets, names, units). A sure header
+ * whose values agree keeps its role; an abbreviated header that names several
+ * roles ("Att.": attività or atteso) takes the one its values fit; a header
+ * the vocabulary does not know, or one its values plainly contradict (dates
+ * under "Note 2"), takes its role from the values, with a lower confidence.
+ */
+import type { TableBlock } from "../doc/blocks.js";
+import type { Row } from "../doc/source.js";
+import { roleVotes } from "../lexicon/match.js";
+import { isMonthLabel } from "../blocks/rows.js";
+import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
+import type { Role } from "../lexicon/vocabulary.js";
+import { COLUMN_SETTINGS as S } from "./settings.js";
+
+export interface Column {
+  index: number;
+  /** Header text as printed (a spanning upper label and the column's own joined). */
+  label: string;
+  role: Role | null;
+  /** A year the header names ("Target 2025", "peso step/2025"). */
+  year: number | null;
+  /** How sure the role is: 1 for a header and values that agree, lower when one vote decided alone. */
+  confidence: number;
+  /** Role of a second header line, for records printed over two lines (planned dates over actual ones). */
+  lowerRole: Role | null;
+  lowerLabel: string;
+  lowerYear: number | null;
+  /** The label of a header cell spanning this column and its neighbours ("Tempi" over "Inizio | Fine"). */
+  group: string | null;
+}
+
+/** Roles whose values are dates (or deadline text). */
+export const DATE_ROLES = new Set<Role>(["start", "due", "actualStart", "actualEnd"]);
+/** Roles of a number. */
+const NUMBER_ROLES = new Set<Role>(["weight", "yearWeight", "progress"]);
+/** Roles of free text: titles, descriptions, indicators. */
+const TEXT_ROLES = new Set<Role>(["objective", "title", "step", "description", "indicator", "measure", "source", "note", "extra", "links", "publicValue", "kpiType"]);
+
+/** Share of a column's values a role accepts. */
+export function fit(role: Role, p: ValueProfile): number {
+  if (p.count === 0) return 1;
+  if (DATE_ROLES.has(role)) return share(p, "date") + 0.5 * share(p, "text");
+  if (NUMBER_ROLES.has(role)) return share(p, "number");
+  if (role === "code") return p.codes / p.count;
+  if (role === "owner") return share(p, "person", "text");
+  if (role === "unit") return share(p, "unit", "text");
+  if (role === "status") return share(p, "status", "text");
+  if (role === "target" || role === "actual") return 1 - share(p, "person", "unit");
+  if (role === "month") return share(p, "mark");
+  if (TEXT_ROLES.has(role)) return share(p, "text", "unit", "person", "status", "code", "target") + 0.3 * share(p, "date", "number");
+  return 1;
+}
+
+/** The role the values alone point to, with its strength (share of values), or null. */
+export function valueRole(p: ValueProfile, position: number): { role: Role; strength: number } | null {
+  if (p.count === 0) return null;
+  const dates = share(p, "date");
+  const numbers = share(p, "number");
+  if (dates >= S.valueShare) return { role: "due", strength: dates };
+  if (numbers >= S.valueShare && p.sum !== null && (sumsToWhole(p.sum, p.fractions) || p.sum <= 100 * p.count)) {
+    // Numbers up to 100 each: weights (percent or points); their sum says so when the table is one group.
+    return { role: "weight", strength: numbers * (sumsToWhole(p.sum, p.fractions) ? 1 : 0.8) };
+  }
+  if (p.codes / p.count >= S.valueShare && position <= 1) return { role: "code", strength: p.codes / p.count };
+  if (share(p, "person") >= S.valueShare) return { role: "owner", strength: share(p, "person") };
+  if (share(p, "unit") >= S.valueShare) return { role: "unit", strength: share(p, "unit") };
+  if (share(p, "status") >= S.valueShare) return { role: "status", strength: share(p, "status") };
+  if (share(p, "target") >= S.valueShare) return { role: "target", strength: share(p, "target") };
+  if (share(p, "mark") >= S.valueShare) return { role: "month", strength: share(p, "mark") };
+  return null;
+}
+
+/** Builds the columns from a table's header rows; an upper cell spans the empty cells to its right. */
+export function headerColumns(headers: readonly Row[], width: number): Column[] {
+  const cols: Column[] = [];
+  const upper = headers[0];
+  const lower = headers.length > 1 ? headers[headers.length - 1]! : null;
+  const middle = headers.length > 2 ? headers[1]! : null;
+  let spanLabel = "";
+  for (let c = 0; c < width; c++) {
+    const up = upper?.cells[c]?.text ?? "";
+    const mid = middle?.cells[c]?.text ?? "";
+    const lo = lower ? (lower.cells[c]?.text ?? "") : "";
+    if (up) spanLabel = up;
+    const col: Column = { index: c, label: "", role: null, year: null, confidence: 0, lowerRole: null, lowerLabel: "", lowerYear: null, group: null };
+    if (lower && lo && !up && spanLabel && (mid || c > 0)) {
+      // A cell under a label spanning several columns ("Tempi" over "Inizio | Fine").
+      col.label = [mid, lo].filter(Boolean).join(" ");
+      col.group = spanLabel;
+    } else if (lower && lo && up) {
+      col.label = up;
+      col.lowerLabel = [mid, lo].filter(Boolean).join(" ");
+    } else {
+      col.label = [up || (lower && !lo ? spanLabel : ""), mid, lo].filter(Boolean).join(" ");
+    }
+    cols.push(col);
+  }
+  return cols;
+}
+
+/** A detail label that only says "the text of" the group above it. */
+const GENERIC_DETAIL = new Set<Role>(["description", "title"]);
+const NAMED_GROUP = new Set<Role>(["indicator", "objective", "step"]);
+const KPI_FAMILY = new Set<Role>(["indicator", "kpiType", "measure", "target", "actual", "source"]);
+const STEP_FAMILY = new Set<Role>(["step", "title", "description", "code"]);
+
+function sameFamily(a: Role, b: Role): boolean {
+  return (KPI_FAMILY.has(a) && KPI_FAMILY.has(b)) || (STEP_FAMILY.has(a) && STEP_FAMILY.has(b));
+}
+
+/** The columns of a table with their roles, decided from the header's words and the body's values. */
+export function columnsOf(table: TableBlock): Column[] {
+  const data = table.body.filter((r) => r.kind === "data").map((r) => r.row);
+  const cols = headerColumns(table.header, table.width);
+  const profiles = cols.map((c) => profile(data.map((r) => r.cells[c.index]?.text ?? "")));
+  for (const col of cols) decide(col, profiles[col.index]!);
+  stackedLabels(cols, data);
+  refine(cols, data, profiles);
+  return cols;
+}
+
+/** One column's role: the header's vote weighed against the values'. */
+function decide(col: Column, p: ValueProfile): void {
+  if (isMonthLabel(col.label) || (col.group !== null && isMonthLabel(col.label.split(" ").pop() ?? ""))) {
+    col.role = "month";
+    col.confidence = 1;
+    return;
+  }
+  const label = col.group && !col.label ? col.group : col.label;
+  let votes = label ? roleVotes(label) : [];
+  // Under a spanning group, the group's word names the family ("Indicatore" over "Descrizione | Target").
+  if (col.group) {
+    const own = votes[0];
+    const group = roleVotes(col.group)[0];
+    if (group && (!own || (GENERIC_DETAIL.has(own.role) && NAMED_GROUP.has(group.role)))) votes = [{ ...group, year: own?.year ?? group.year }];
+  }
+  const v = valueRole(p, col.index);
+  const sure = votes.filter((m) => m.score >= S.sureHeader);
+  if (sure.length) {
+    const best = sure[0]!;
+    const f = fit(best.role, p);
+    // Plain contradiction: the values are strongly of another kind than the header says.
+    if (f < S.contradiction && v && v.strength >= S.valueShare && v.role !== best.role) {
+      col.role = v.role;
+      col.year = best.year;
+      col.confidence = S.valueOnlyConfidence * v.strength;
+      return;
+    }
+    col.role = best.role;
+    col.year = best.year;
+    col.confidence = Math.min(1, 0.5 + 0.5 * f);
+    return;
+  }
+  if (votes.length) {
+    // An abbreviated or fuzzy header: of the roles it may name, the one its values fit best.
+    let best = votes[0]!;
+    let bestScore = -1;
+    for (const m of votes) {
+      const s = m.score + fit(m.role, p) + (v && v.role === m.role ? 0.5 : 0);
+      if (s > bestScore) [best, bestScore] = [m, s];
+    }
+    col.role = best.role;
+    col.year = best.year;
+    col.confidence = Math.min(1, best.score * (0.5 + 0.5 * fit(best.role, p)));
+    return;
+  }
+  if (v) {
+    col.role = v.role;
+    col.confidence = S.valueOnlyConfidence * v.strength;
+    return;
+  }
+  // A year alone over a column of values ("2023 | 2024" beside an indicator): that year's value, its history.
+  const year = /^(?:anno\s+|valore\s+)?((?:19|20)\d\d)$/i.exec(label.trim());
+  if (year && p.count > 0) {
+    col.role = "actual";
+    col.year = Number(year[1]);
+    col.confidence = S.valueOnlyConfidence;
+  }
+}
+
+/**
+ * Two labels stacked over one column: a group over its detail ("Indicatore"
+ * over "Descrizione"), or two fields printed on two lines of each record
+ * (planned dates over actual ones) — only when the data really come in pairs.
+ */
+function stackedLabels(cols: Column[], data: readonly Row[]): void {
+  const paired = new Set<number>();
+  for (const col of cols) {
+    if (!col.lowerLabel) continue;
+    const up = col.role;
+    const lo = roleVotes(col.lowerLabel)[0] ?? null;
+    if (up && lo && GENERIC_DETAIL.has(lo.role) && NAMED_GROUP.has(up)) {
+      col.lowerLabel = "";
+    } else if (up && lo && up !== lo.role && !sameFamily(up, lo.role)) {
+      col.lowerRole = lo.role;
+      col.lowerYear = lo.year;
+      paired.add(col.index);
+    } else {
+      col.label = col.lowerLabel || col.label;
+      col.role = lo?.role ?? up;
+      col.year = lo?.year ?? col.year;
+      col.lowerLabel = "";
+    }
+  }
+  if (paired.size === 0) return;
+  const pairs = data.some((r) => {
+    const ne = r.cells.flatMap((c, i) => (c.text ? [i] : []));
+    return ne.length > 0 && ne.every((i) => paired.has(i));
+  });
+  if (pairs) return;
+  // No record prints a second line: the lower label is the column's own.
+  for (const c of cols) {
+    if (c.lowerRole === null) continue;
+    c.role = c.lowerRole;
+    c.label = c.lowerLabel;
+    c.year = c.lowerYear;
+    c.lowerRole = null;
+    c.lowerLabel = "";
+  }
+}
+
+/** Roles refined from the table as a whole: codes in a title column, years, two date columns, twin title columns. */
+function refine(cols: Column[], data: readonly Row[], profiles: readonly ValueProfile[]): void {
+  for (const col of cols) {
+    const p = profiles[col.index]!;
+    if (col.role === "weight" && col.year !== null) col.role = "yearWeight";
+    if ((col.role === "step" || col.role === "objective" || col.role === "title") && p.count > 0 && p.codes / p.count >= S.codeShare) {
+      col.role = "code";
+    }
+  }
+  // Two deadline columns and no start: the left one is the start ("Dal | Al", "Tempi: Inizio | Fine" unlabeled).
+  const dues = cols.filter((c) => c.role === "due");
+  if (dues.length === 2 && !cols.some((c) => c.role === "start") && dues[0]!.confidence < 1) dues[0]!.role = "start";
+  // Two columns claiming the same name: the one with longer values is the title, the other its description.
+  for (const role of ["step", "objective", "title"] as const) {
+    const named = cols.filter((c) => c.role === role);
+    if (named.length < 2) continue;
+    named.sort((a, b) => profiles[b.index]!.meanLength - profiles[a.index]!.meanLength);
+    // A code-like short column among them is the code.
+    for (const c of named.slice(1)) c.role = "description";
+  }
+  void data;
+}
+
+/** The first column with one of the roles, or undefined. */
+export function colOf(cols: readonly Column[], ...roles: Role[]): Column | undefined {
+  for (const r of roles) {
+    const c = cols.find((x) => x.role === r);
+    if (c) return c;
+  }
+  return undefined;
+}

@@ -1,0 +1,211 @@
+/**
+ * Role → field: the one table saying which field of an objective, a step or a
+ * KPI a role fills and how its text is read (a date, a quantity, a target, a
+ * list of codes, text). The binder applies candidates' fields through it, and
+ * field provenance (`where.fields`, OCR `confidence`) is recorded from the same
+ * entry, so the two cannot drift apart.
+ */
+import type { BBox, Cell } from "../doc/source.js";
+import { emptyKpi } from "../model/factory.js";
+import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
+import { isPlaceholder } from "../normalize/numbers.js";
+import { codeValue, isCode } from "../lexicon/codes.js";
+import { KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "../lexicon/vocabulary.js";
+import { dateOf, quantityOf, targetOf } from "./values.js";
+import { wordCount } from "../util/text.js";
+
+/** A value read for a role, with where it was read. */
+export interface Field {
+  role: Role | null;
+  /** The text as printed (cleaned of markup). */
+  raw: string;
+  /** The label it stood under (header or card label), for `extra` keys. */
+  label: string;
+  /** A year the label names ("Target 2025"). */
+  year: number | null;
+  cell: Cell | null;
+  page: number | null;
+}
+
+type Reader = "text" | "date" | "quantity" | "target" | "code" | "links";
+
+interface FieldSpec {
+  field: string;
+  read: Reader;
+}
+
+const OBJECTIVE: Partial<Record<Role, FieldSpec>> = {
+  code: { field: "id", read: "code" },
+  objective: { field: "title", read: "text" },
+  title: { field: "title", read: "text" },
+  description: { field: "description", read: "text" },
+  unit: { field: "unit", read: "text" },
+  owner: { field: "owner", read: "text" },
+  publicValue: { field: "publicValue", read: "text" },
+  status: { field: "status", read: "text" },
+  weight: { field: "weight", read: "quantity" },
+  yearWeight: { field: "weight", read: "quantity" },
+  due: { field: "due", read: "date" },
+  links: { field: "links", read: "links" },
+};
+
+const STEP: Partial<Record<Role, FieldSpec>> = {
+  code: { field: "id", read: "code" },
+  step: { field: "title", read: "text" },
+  title: { field: "title", read: "text" },
+  objective: { field: "title", read: "text" },
+  start: { field: "start", read: "date" },
+  due: { field: "due", read: "date" },
+  actualStart: { field: "actualStart", read: "date" },
+  actualEnd: { field: "actualEnd", read: "date" },
+  weight: { field: "weight", read: "quantity" },
+  yearWeight: { field: "yearWeight", read: "quantity" },
+  progress: { field: "progress", read: "quantity" },
+  owner: { field: "owner", read: "text" },
+  unit: { field: "unit", read: "text" },
+};
+
+const KPI: Partial<Record<Role, FieldSpec>> = {
+  indicator: { field: "name", read: "text" },
+  kpiType: { field: "type", read: "text" },
+  measure: { field: "measure", read: "text" },
+  target: { field: "target", read: "target" },
+  actual: { field: "actual", read: "target" },
+  source: { field: "source", read: "text" },
+  note: { field: "note", read: "text" },
+};
+
+export const FIELD_TABLE = { objective: OBJECTIVE, step: STEP, kpi: KPI } as const;
+export type RecordKind = keyof typeof FIELD_TABLE;
+
+/** Roles that belong to an indicator. */
+export const KPI_ROLES = new Set<Role>(["indicator", "kpiType", "measure", "target", "actual", "source"]);
+
+type Rec = Record<string, unknown> & { where?: Where; confidence?: Record<string, number>; extra?: Record<string, string> };
+
+/**
+ * Applies one field to a record: the first value of a field wins (a card's
+ * value over a later summary's), except where noted. Returns the field name
+ * filled, or null when the value went to `extra` or nowhere.
+ */
+export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period | null): string | null {
+  const v = f.raw.trim();
+  if (!v || isPlaceholder(v)) return null;
+  const spec = f.role ? FIELD_TABLE[kind][f.role] : undefined;
+  if (!spec) {
+    if (kind !== "kpi" && f.label && f.role !== "month") (rec.extra as Record<string, string>)[labelKey(f.label)] = v;
+    return null;
+  }
+  const key = spec.field;
+  switch (spec.read) {
+    case "code":
+      if (rec[key] === null) rec[key] = codeValue(v);
+      return key;
+    case "text":
+      // An objective's title cell holding only a code is its id.
+      if (key === "title" && isCode(v) && kind !== "kpi") {
+        if (rec.id === null) rec.id = codeValue(v);
+        return "id";
+      }
+      if (rec[key] === null) rec[key] = v;
+      if (kind === "kpi" && key === "name" && KPI_CATEGORY_WORDS.test(v)) (rec as Kpi).type ??= v;
+      return key;
+    case "date":
+      if (rec[key] === null) rec[key] = dateOf(v, period);
+      return key;
+    case "quantity":
+      if (rec[key] === null) rec[key] = quantityOf(v);
+      return key;
+    case "target":
+      if (key === "actual" && f.year !== null) {
+        const k = rec as Kpi;
+        k.history ??= {};
+        k.history[String(f.year)] = v;
+        return "history";
+      }
+      if (rec[key] === null) rec[key] = targetOf(v, period);
+      return key;
+    case "links": {
+      const o = rec as Objective;
+      for (const c of extractCodes(v)) if (!o.links.includes(c)) o.links.push(c);
+      // Keep the label's text when it says more than the codes.
+      if (!isCodeList(v) && f.label) o.extra[labelKey(f.label)] = v;
+      return key;
+    }
+  }
+}
+
+/** Words of a label, for the `extra` key (as printed, white space folded). */
+export function labelKey(label: string): string {
+  return label.replace(/\s+/g, " ").replace(/[:\s]+$/, "").trim();
+}
+
+const LINK_CODE_RE = /\b[A-Z]{0,6}[_.]?\d+[A-Z]?(?:[_.]\d+[A-Z]?)*\b/g;
+
+function extractCodes(v: string): string[] {
+  if (isCodeList(v)) return v.split(/[;,:\s]+/).filter(Boolean);
+  // "DUP_04_1201 Equità abitativa": the leading code.
+  const m = /^\s*([A-Za-z]{0,6}[_.]?\d+[A-Za-z]?(?:[_.]\d+[A-Za-z]?)*)\b/.exec(v);
+  return m ? [m[1]!] : [];
+}
+
+function isCodeList(v: string): boolean {
+  const parts = v.split(/[;,:]\s*|\s+/).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => p.length <= 20 && (p.match(LINK_CODE_RE)?.[0] ?? "") === p);
+}
+
+/** An indicator measured in time has its deadline in the target cell, date or not. */
+export function dueFromKpi(k: Kpi): Step["due"] {
+  const timed = [k.measure, k.type, k.name].some((t) => t !== null && TIME_MEASURE.test(t) && wordCount(t) <= 4);
+  if (!timed || !k.target?.raw) return null;
+  return k.target.date ?? { raw: k.target.raw, iso: null, precision: "none" };
+}
+
+const TARGET_EXPR = /^\s*[a-z]{0,3}\s*(?:[<>≤≥]=?|=)\s*\d[\d.,]*\s*[a-z%€]{0,6}\s*$/i;
+
+/**
+ * A KPI finished: a threshold alone in the indicator cell is its target too;
+ * converters fuse a measure with its target ("Tempo previsto 30 Giugno 2024").
+ */
+export function finishKpi(k: Kpi, period: Period | null): void {
+  if (k.target === null && k.measure !== null) {
+    if (TARGET_EXPR.test(k.measure)) {
+      k.target = targetOf(k.measure, period);
+      k.measure = null;
+    } else {
+      const m = /^(.*?\S)\s+((?:entro\s+(?:il\s+)?)?\d{1,2}[°º]?\s+\p{L}+\s+\d{4}|(?:entro\s+(?:il\s+)?)?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|[<>≤≥]=?\s*\d[\d.,]*\s*%?)$/iu.exec(k.measure);
+      const target = m ? targetOf(m[2]!, period) : null;
+      if (m && target && target.kind !== "text") {
+        k.measure = m[1]!;
+        k.target = target;
+      }
+    }
+  }
+  if (k.target === null && k.name !== null && TARGET_EXPR.test(k.name)) k.target = targetOf(k.name, period);
+}
+
+export function newKpi(): Kpi {
+  return emptyKpi();
+}
+
+function union(a: BBox, b: BBox): BBox {
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])];
+}
+
+/**
+ * Records one cell as the source of `field`: its box (on the record's own
+ * page; `where.fields` shares `where.page`) and, for OCR, its confidence
+ * (the lowest of the cells feeding one field: a reviewer checks the weakest read).
+ */
+export function traceCell(rec: Rec, field: string, cell: Cell | null, page: number | null): void {
+  if (!cell || !cell.text) return;
+  if (cell.bbox && rec.where && rec.where.page === page) {
+    // A fresh object each time: records opened from one row may share their `where`.
+    const prev = rec.where.fields?.[field];
+    rec.where = { ...rec.where, fields: { ...rec.where.fields, [field]: prev ? union(prev, cell.bbox) : cell.bbox } };
+  }
+  if (cell.conf !== undefined) {
+    const conf = (rec.confidence ??= {});
+    conf[field] = Math.min(conf[field] ?? 100, Math.round(cell.conf * 10) / 10);
+  }
+}

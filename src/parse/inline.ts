@@ -1,0 +1,127 @@
+/**
+ * Inline fields: one parser for the fields a line, a list item or a cell sets
+ * after its text — `Adozione degli atti: entro il 30/09/2026; peso 30 %`,
+ * `Pubblicazione del bando (scadenza: 2° semestre 2026) – 40%`,
+ * `Collaudo – Resp.: Ing. Rita Sala – entro dicembre 2026`,
+ * `UOC Sistemi Informativi – Referente: Dott.ssa Carla Neri`.
+ *
+ * The text splits at its separators (spaced dashes, semicolons, bars,
+ * brackets, a colon after the title); each piece is a field when a label opens
+ * it (`peso`, `scadenza`, `Resp.`) or when its value alone says what it is (a
+ * date, a percentage, a person). The pieces no field claims stay in the title.
+ */
+import { isCode, codeValue } from "../lexicon/codes.js";
+import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
+import { classify } from "../lexicon/values.js";
+import type { Role } from "../lexicon/vocabulary.js";
+
+export interface InlineField {
+  role: Role;
+  raw: string;
+  label: string;
+}
+
+export interface InlineReading {
+  /** A code printed before the text ("1.2 Adozione …", "A – Titolo"). */
+  code: string | null;
+  /** The text once its fields are taken out. */
+  title: string;
+  fields: InlineField[];
+}
+
+/** Words that open a deadline and belong to its raw text ("entro il 30/09/2026"). */
+const DEADLINE_WORDS = /^(?:entro|non oltre|al|fino al|termine)\b/i;
+
+// Separators between pieces: spaced dashes, semicolons, bars; a colon or comma only before a labelled piece.
+const SPLIT_RE = /\s+[–—-]\s+|\s*;\s*|\s+\|\s+/;
+
+/** Reads the inline fields of `text`. Roles found are only those the value or its label makes sure. */
+export function readInline(text: string): InlineReading {
+  let rest = text.trim();
+  const fields: InlineField[] = [];
+  // Bracketed pieces: "(scadenza: 2° semestre 2026)", "(peso 50%)", "(Resp. Ing. P. Galli)".
+  rest = rest.replace(/\s*\(([^()]{1,120})\)/g, (whole, inner: string) => {
+    const f = pieceField(inner.trim());
+    if (!f) return whole;
+    fields.push(f);
+    return "";
+  });
+  let code: string | null = null;
+  const lead = /^(\S{1,24}?)[.)]?\s+(?:[–—-]\s+)?(?=\S)/.exec(rest);
+  if (lead && (isCode(lead[1]!) && /[\d]/.test(lead[1]!)) && !/^(19|20)\d\d$/.test(lead[1]!) && classify(lead[1]!) !== "date") {
+    code = codeValue(lead[1]!);
+    rest = rest.slice(lead[0].length);
+  } else {
+    // "A – Titolo", "IV – Titolo": a letter or a roman numeral set off by a dash.
+    const letter = /^([A-Z]|[IVX]{1,4})\s+[–—-]\s+(?=\S)/.exec(rest);
+    if (letter) {
+      code = letter[1]!;
+      rest = rest.slice(letter[0].length);
+    }
+  }
+  const pieces = rest.split(SPLIT_RE);
+  const titleParts: string[] = [];
+  let first = true;
+  for (const raw of pieces) {
+    const piece = raw.trim();
+    if (!piece) continue;
+    if (first) {
+      first = false;
+      // "Title: entro il …": a colon after the title opens the fields.
+      const colon = /^(.*?[^\s:]):\s+(.+)$/.exec(piece);
+      if (colon && !matchRole(colon[1]!, 0.9)) {
+        const f = pieceField(colon[2]!);
+        if (f) {
+          titleParts.push(colon[1]!);
+          fields.push(f);
+          continue;
+        }
+      }
+      const f = pieceField(piece, true);
+      if (f) fields.push(f);
+      else titleParts.push(piece);
+      continue;
+    }
+    const f = pieceField(piece);
+    if (f) fields.push(f);
+    // A piece no field claims belongs to the text before it ("SETTORE 2 – LAVORI PUBBLICI").
+    else if (fields.length === 0) titleParts.push(piece);
+    else fields.push({ role: "extra", raw: piece, label: "" });
+  }
+  const joiner = text.includes(" – ") ? " – " : " - ";
+  return { code, title: titleParts.join(joiner).replace(/[:,]\s*$/, "").trim(), fields };
+}
+
+/** One piece as a field: a label opening it, or a value that says alone what it is. */
+function pieceField(piece: string, opening = false): InlineField | null {
+  const p = piece.replace(/[.;,]$/, "").trim();
+  if (!p) return null;
+  if (DEADLINE_WORDS.test(p)) {
+    const kind = classify(p);
+    if (kind === "date" || /\d/.test(p)) return { role: "due", raw: p, label: "" };
+  }
+  const labelled = matchLabelPrefix(p);
+  if (labelled && labelled.rest && labelled.role !== "objective" && labelled.role !== "title" && labelled.role !== "step") {
+    const label = p.slice(0, p.length - labelled.rest.length).replace(/[:\s]+$/, "");
+    return { role: labelled.role, raw: labelled.rest.replace(/^[:\s]+/, ""), label };
+  }
+  // "Resp.: Ing. Rita Sala", "Pond. 20%": abbreviated labels with a colon or a value after them.
+  const abbr = /^([\p{L}.]{2,16}\.?)\s*:?\s+(.+)$/u.exec(p);
+  if (abbr) {
+    const m = matchRole(abbr[1]!, 0.7);
+    if (m && m.role !== "objective" && m.role !== "title" && m.role !== "step" && m.role !== "description") {
+      return { role: m.role, raw: abbr[2]!.trim(), label: abbr[1]! };
+    }
+  }
+  if (opening) return null;
+  switch (classify(p)) {
+    case "date":
+      return { role: "due", raw: p, label: "" };
+    case "number":
+      return /%|^\d{1,3}(?:[.,]\d+)?$/.test(p) ? { role: "weight", raw: p, label: "" } : null;
+    case "person":
+      return { role: "owner", raw: p, label: "" };
+    default:
+      return null;
+  }
+}

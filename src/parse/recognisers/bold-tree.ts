@@ -1,0 +1,90 @@
+/**
+ * Bold tree: objective rows set in bold, their phases in plain type below
+ * them, in one table with no code depth to tell them apart. A bold row may
+ * span the table (`A – Titolo (peso 30%)`): its inline fields are read. The
+ * evidence (recognisers/tree.ts) decides whether plain rows are steps of the
+ * bold one above, or objectives under a bold strategic line.
+ */
+import { candidate, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
+import type { Field } from "../fields.js";
+import { readInline } from "../inline.js";
+import { codeLevels } from "./code-tree.js";
+import { ROW_TABLE_SETTINGS } from "./row-table.js";
+import { codeOf, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, titleBold, where, type TableView } from "./shared.js";
+import { classify } from "../../lexicon/values.js";
+import { weighTree } from "./tree.js";
+
+export const BOLD_TREE_SETTINGS = {
+  score: 0.75,
+  /** Level of the sections bold strategic lines open. */
+  lineLevel: 8,
+};
+
+type Rec = TableView["records"][number];
+
+function isBoldRow(v: TableView, rec: Rec): boolean {
+  const filled = rec.row.cells.filter((c) => c.text !== "");
+  return filled.length > 0 && filled.every((c) => c.bold === true);
+}
+
+/** Fields of a bold row spanning the table: its text's inline fields (code, title, weight …). */
+function spanFields(rec: Rec): { code: string | null; fields: Field[] } {
+  const text = rec.cells.find((c) => c !== "") ?? "";
+  const cell = rec.row.cells.find((c) => c.text !== "") ?? null;
+  const inline = readInline(text);
+  const fields: Field[] = [{ role: "title", raw: inline.title, label: "", year: null, cell, page: rec.row.page }];
+  for (const f of inline.fields) fields.push({ role: f.role, raw: f.raw, label: f.label, year: null, cell, page: rec.row.page });
+  return { code: inline.code, fields };
+}
+
+/** A spanning row naming a unit or a person, with no weight or date of its own: a group label, not an objective. */
+function isGroupLabel(fields: readonly Field[]): boolean {
+  if (fields.some((f) => f.role === "weight" || f.role === "due")) return false;
+  const title = fields.find((f) => f.role === "title")?.raw ?? "";
+  return fields.some((f) => f.role === "owner" || f.role === "unit") || classify(title) === "unit";
+}
+
+export const boldTree: Recogniser = {
+  name: "bold-tree",
+  starts: new Set(["table"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const v = tableView(doc, at, ctx);
+    if (v.step || codeLevels(v)) return null;
+    const titleCol = objectiveTitleColumn(v);
+    if (!titleCol) return null;
+    const rows = v.records.filter((r) => r.kind !== "total");
+    const bold = rows.map((r) => (r.kind === "span" ? isBoldRow(v, r) : titleBold(r.row, titleCol) || isBoldRow(v, r)));
+    if (rows.length < 2 || !bold[0] || bold.every(Boolean) || !bold.some((b, k) => !b && rows[k]!.kind === "data")) return null;
+    // Plain rows spanning the table are groups of their own, not part of the tree: leave such tables to others.
+    if (rows.some((r, k) => r.kind === "span" && !bold[k])) return null;
+    const fieldsOf = (r: Rec, k: number): { code: string | null; fields: Field[] } =>
+      r.kind === "span" ? spanFields(r) : { code: codeOf(v, r.cells), fields: recordFields(v, r.cells, r, titleCol, bold[k] ? "title" : "step") };
+    const read = rows.map(fieldsOf);
+    const evidence = weighTree(rows.map((_, k) => ({ level: bold[k] ? 0 : 1, fields: read[k]!.fields })));
+    const candidates: Candidate[] = [];
+    let parent: Candidate | null = null;
+    rows.forEach((rec, k) => {
+      const { code, fields } = read[k]!;
+      if (rec.kind === "span" && isGroupLabel(fields)) {
+        candidates.push(spanSection(at, rec, ROW_TABLE_SETTINGS.spanLevel));
+        return;
+      }
+      if (bold[k]) {
+        if (evidence.childrenAreSteps) {
+          parent = rowCandidate("objective", at, rec, fields, { key: code });
+          candidates.push(parent);
+        } else {
+          const title = fields.find((f) => f.role === "title")?.raw;
+          candidates.push(candidate("section", at, where(rec), [], { level: BOLD_TREE_SETTINGS.lineLevel, context: code ? { links: [code] } : title ? { kind: title } : {} }));
+        }
+        return;
+      }
+      for (const cells of partsOf(rec)) {
+        if (evidence.childrenAreSteps) candidates.push(rowCandidate("step", at, rec, recordFields(v, cells, rec, titleCol, "step"), { parent }));
+        else candidates.push(rowCandidate("objective", at, rec, recordFields(v, cells, rec, titleCol, "title"), { key: codeOf(v, cells) }));
+      }
+    });
+    candidates.push(candidate("section", at, where(rows[rows.length - 1]!), [], { level: ROW_TABLE_SETTINGS.spanLevel }));
+    return { recogniser: this.name, score: BOLD_TREE_SETTINGS.score, consumed: [at], candidates, feature: evidence.childrenAreSteps ? "bold-tree-table" : "strategic-tree-table" };
+  },
+};

@@ -1,0 +1,264 @@
+/**
+ * Cards: one objective told as labelled values rather than a table row.
+ *
+ *   table card       key/value rows (`Codice | 132`, `Titolo | …`, `LABEL⇥value`),
+ *                    with or without a generic `Campo | Valore` header;
+ *   label card       `Label: value` lines, a label alone with its value below,
+ *                    several labels in one paragraph (bold inline labels);
+ *   paragraph card   a heading or a line opening the objective (`Obiettivo 3 –
+ *                    Titolo`, `OBIETTIVO N. 4`, a bold title, a code line),
+ *                    with the label groups and the title line that follow it.
+ *
+ * A card's labels fill the objective; indicator labels make its KPIs
+ * (`Indicatore 1 | Target 1 | Indicatore 2 …`, each indicator opening one).
+ * Label groups naming only a unit and a person, outside a card, are a section
+ * (the unit of the objectives that follow).
+ */
+import type { Block, LabelItem, LabelsBlock } from "../../doc/blocks.js";
+import { codeValue, isCode } from "../../lexicon/codes.js";
+import { matchRole, mayOpenLabels } from "../../lexicon/match.js";
+import { classify } from "../../lexicon/values.js";
+import { HIGHER_OBJECTIVE, KIND_CUES, type Role } from "../../lexicon/vocabulary.js";
+import { looksLikeDate } from "../../normalize/dates.js";
+import { wordCount } from "../../util/text.js";
+import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
+import { KPI_ROLES, type Field } from "../fields.js";
+
+export const CARD_SETTINGS = {
+  /** A card that names its objective (code, title). */
+  opens: 0.75,
+  /** A paragraph or heading opening a card. */
+  paragraph: 0.8,
+  /** Labels adding to the objective a card opened. */
+  adds: 0.6,
+  /** Labels naming only a unit and its head: a section. */
+  section: 0.6,
+  /** Level of a section a label group opens (below headings and a table's group rows). */
+  sectionLevel: 8,
+  /** Objective fields a label group needs to make a heading above it the card's title. */
+  minFieldsForTitle: 2,
+  /** A label's vocabulary score, at least (a colon or a cell boundary already says it is a label). */
+  labelScore: 0.7,
+};
+
+const OPENING = new Set<Role>(["objective", "title", "code"]);
+const OBJECTIVE_FIELDS = new Set<Role>(["unit", "owner", "weight", "yearWeight", "due", "description", "status", "links", "publicValue", "indicator", "target", "kpiType", "measure", "source", "actual"]);
+
+function field(role: Role | null, raw: string, label: string, it: LabelItem, year: number | null = null): Field {
+  return { role, raw, label, year, cell: it.cell, page: it.row.page };
+}
+
+/**
+ * Label items → fields. An objective label carrying a code and a title
+ * ("Obiettivo operativo: 3.2 – Welfare …", "OBIETTIVO | N. 3") gives both; of
+ * several objective labels in one card, the higher levels (strategico,
+ * specifico, di mandato) are links and extras, the most specific is the title.
+ */
+export function labelFields(items: readonly LabelItem[]): Field[] {
+  const out: Field[] = [];
+  const objectiveItems = items.filter((it) => it.value && roleOf(it.label)?.role === "objective");
+  const titled = objectiveItems.length > 1 ? objectiveItems.filter((it) => !HIGHER_OBJECTIVE.test(it.label)) : objectiveItems;
+  for (const it of items) {
+    if (!it.value) continue;
+    const m = roleOf(it.label);
+    let role: Role | null = m?.role ?? null;
+    if (role === "objective" && objectiveItems.length > 1 && !titled.includes(it)) role = isCode(it.value) ? "links" : "extra";
+    if (role === "objective" || role === "code" || role === "title") {
+      const split = codeAndTitle(it.value);
+      if (split.code) out.push(field("code", split.code, it.label, it));
+      if (split.title) out.push(field(role === "code" ? "title" : role, split.title, it.label, it));
+      continue;
+    }
+    if (role === "links" && !isCode(it.value.split(/[\s–—-]/)[0] ?? "")) {
+      out.push(field("extra", it.value, it.label, it));
+      continue;
+    }
+    out.push(field(role, it.value, it.label, it, m?.year ?? null));
+  }
+  return out;
+}
+
+function roleOf(label: string) {
+  return label ? matchRole(label.replace(/\s*\d+$/, "").trim() || label, CARD_SETTINGS.labelScore) : null;
+}
+
+/** "3.2 – Welfare di comunità", "N. 3 Titolo", "2026_S01_01": a code before a title, or a code alone. */
+export function codeAndTitle(value: string): { code: string | null; title: string } {
+  const v = value.trim();
+  if (isCode(v) && !looksLikeDate(v)) return { code: codeValue(v), title: "" };
+  const m = /^(?:(?:n|nr|num|numero)\s*[.°º]?\s*)?(\S{1,24}?)[.:]?\s+(?:[–—-]\s+)?(.+)$/i.exec(v);
+  if (m && isCode(m[1]!) && /\d/.test(m[1]!) && !/^(19|20)\d\d$/.test(m[1]!) && !looksLikeDate(m[1]!) && /^[\p{Lu}"«'(]/u.test(m[2]!)) {
+    // A bare number is a code only with a separator after it ("3 – Titolo", "3. Titolo"), not "3 incontri".
+    if (/[._-]/.test(m[1]!) || /^(?:n|nr|num|numero)\b/i.test(v) || /^\S+(?:[.:]|\s+[–—-])\s/.test(v)) return { code: codeValue(m[1]!), title: m[2]!.trim() };
+  }
+  return { code: null, title: v };
+}
+
+const has = (fields: readonly Field[], roles: ReadonlySet<Role>) => fields.filter((f) => f.role !== null && roles.has(f.role)).length;
+
+function cardFromLabels(b: LabelsBlock, at: number, ctx: Context, name: string): Reading | null {
+  const fields = labelFields(b.items);
+  if (fields.length === 0) return null;
+  const first = b.items.find((it) => it.value) ?? b.items[0]!;
+  const where = whereOf(first.where);
+  const opens = has(fields, OPENING) > 0;
+  const feature = b.form === "table" ? "table-card" : "label-card";
+  if (opens) {
+    const code = fields.find((f) => f.role === "code")?.raw ?? null;
+    return { recogniser: name, score: CARD_SETTINGS.opens, consumed: [at], candidates: [candidate("objective", at, where, fields, { key: code })], feature };
+  }
+  const roles = new Set(fields.map((f) => f.role));
+  const onlyUnit = [...roles].every((r) => r === "unit" || r === "owner") && roles.size > 0;
+  if (onlyUnit && !ctx.inCard) {
+    const unit = fields.find((f) => f.role === "unit")?.raw;
+    const owner = fields.find((f) => f.role === "owner")?.raw;
+    return {
+      recogniser: name,
+      score: CARD_SETTINGS.section,
+      consumed: [at],
+      candidates: [candidate("section", at, where, [], { level: CARD_SETTINGS.sectionLevel, context: { ...(unit ? { unit } : {}), ...(owner ? { owner } : {}) } })],
+      feature: "section-labels",
+    };
+  }
+  if (ctx.anyObjective && has(fields, OBJECTIVE_FIELDS) > 0) {
+    return { recogniser: name, score: CARD_SETTINGS.adds, consumed: [at], candidates: [candidate("fields", at, where, fields)], feature };
+  }
+  if (!ctx.anyObjective && has(fields, OBJECTIVE_FIELDS) >= CARD_SETTINGS.minFieldsForTitle) {
+    return { recogniser: name, score: CARD_SETTINGS.adds, consumed: [at], candidates: [candidate("objective", at, where, fields)], feature };
+  }
+  return null;
+}
+
+export const tableCard: Recogniser = {
+  name: "table-card",
+  starts: new Set(["labels"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const b = doc.blocks[at] as LabelsBlock;
+    return b.form === "table" ? cardFromLabels(b, at, ctx, this.name) : null;
+  },
+};
+
+export const labelCard: Recogniser = {
+  name: "label-card",
+  starts: new Set(["labels"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const b = doc.blocks[at] as LabelsBlock;
+    return b.form === "lines" ? cardFromLabels(b, at, ctx, this.name) : null;
+  },
+};
+
+// ------------------------------------------------------------------ paragraph cards
+
+const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)\s*[.°º]?\s*(\S+?)[:.]?(?:\s+(.*))?$/i;
+const SIGNLESS_RE = /^(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
+
+/**
+ * "OBIETTIVO N. 4", "Obiettivo n° 2.1 – Titolo", "Obiettivo 3 – Titolo",
+ * "Scheda obiettivo 1.2": an objective label, maybe a number sign, a code,
+ * maybe the title. Null when the text does not open so.
+ */
+export function numberedOpener(text: string): { code: string; title: string; label: string } | null {
+  if (text.length > 300 || !/\d/.test(text)) return null;
+  const firstWord = /^\S+/.exec(text)?.[0] ?? "";
+  if (!mayOpenLabels(firstWord)) return null;
+  const m = NUMBERED_RE.exec(text) ?? SIGNLESS_RE.exec(text);
+  if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
+  const label = matchRole(m[1]!, 0.9);
+  if (!label || (label.role !== "objective" && label.role !== "code")) return null;
+  return { code: codeValue(m[2]!), title: (m[3] ?? "").replace(/^[-–—:.]\s*/, "").trim(), label: m[1]! };
+}
+
+/** "PEG-PIAO-SEZ. 2.2 PERFORMANCE 2023_S08_20": a line ending with an objective code (letters or several parts). */
+export function codeAtEnd(text: string): string | null {
+  if (text.length > 200 || !/\d\S*$/.test(text)) return null;
+  const words = text.split(/\s+/);
+  if (words.length > 12) return null;
+  const last = words[words.length - 1] ?? "";
+  if (!isCode(last) || !/[._-]/.test(last) || /^\d{1,2}\.$/.test(last)) return null;
+  if (/^(19|20)\d\d\s*[-/]\s*(19|20)?\d\d$/.test(last) || looksLikeDate(last)) return null;
+  if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;
+  return last;
+}
+
+/** Strips section numbering ("4.2 Obiettivi specifici" → "Obiettivi specifici"). */
+export function cleanHeading(s: string): string {
+  return s.replace(/^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+/, "").trim();
+}
+
+const PLAN_YEARS = /\b(19|20)\d\d\s*[-–/]\s*(19|20)?\d\d\b/;
+
+/** A heading that only names a kind of objective ("Obiettivo operativo", "OBIETTIVI DI PERFORMANCE"). */
+function kindOnly(text: string): boolean {
+  return wordCount(text) <= 6 && matchRole(text, 0.9)?.role === "objective" && !/\d/.test(text);
+}
+
+export const paragraphCard: Recogniser = {
+  name: "paragraph-card",
+  starts: new Set(["heading", "paragraph"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const b = doc.blocks[at] as Extract<Block, { type: "heading" | "paragraph" }>;
+    const text = b.text;
+    const emphasised = b.type === "heading" || b.bold;
+    const where = whereOf(b.where);
+    const fields: Field[] = [];
+    const f = (role: Role | null, raw: string, label = ""): Field => ({ role, raw, label, year: null, cell: b.rows[0]?.cells.find((c) => c.text !== "") ?? null, page: b.where.page });
+    let key: string | null = null;
+    let kind: string | null = null;
+    const opener = numberedOpener(text);
+    const codeLine = opener ? null : codeAtEnd(text);
+    const next = doc.blocks[at + 1];
+    const nextFields = next?.type === "labels" ? labelFields(next.items) : [];
+    if (opener) {
+      key = opener.code;
+      fields.push(f("code", opener.code));
+      if (opener.title) fields.push(f("title", opener.title));
+      if (wordCount(opener.label) >= 2 && KIND_CUES.test(opener.label)) kind = opener.label;
+    } else if (codeLine) {
+      key = codeValue(codeLine);
+      fields.push(f("code", key));
+      const prefix = text.slice(0, text.length - codeLine.length).trim();
+      if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
+    } else if (emphasised && kindOnly(text) && has(nextFields, OPENING) > 0) {
+      kind = text;
+    } else if (
+      emphasised &&
+      wordCount(text) >= 2 &&
+      !PLAN_YEARS.test(text) &&
+      classify(text) === "text" &&
+      has(nextFields, OPENING) === 0 &&
+      has(nextFields, OBJECTIVE_FIELDS) >= CARD_SETTINGS.minFieldsForTitle
+    ) {
+      // A bold title with the objective's labels below it.
+      fields.push(f("title", cleanHeading(text)));
+    } else return null;
+    // The card goes on over the label groups below it, and the one unlabelled line that is its title.
+    const consumed = [at];
+    let k = at + 1;
+    let titled = fields.some((x) => x.role === "title");
+    while (k < doc.blocks.length) {
+      const nb = doc.blocks[k]!;
+      if (nb.type === "labels") {
+        const nf = labelFields(nb.items);
+        const code = nf.find((x) => x.role === "code")?.raw ?? null;
+        if ((code && key && codeValue(code) !== key) || (titled && nf.some((x) => x.role === "objective" || x.role === "title"))) break;
+        if (code && !key) key = codeValue(code);
+        if (nf.some((x) => x.role === "title" || x.role === "objective")) titled = true;
+        fields.push(...nf);
+        consumed.push(k++);
+        continue;
+      }
+      if (!titled && (nb.type === "paragraph" || (nb.type === "heading" && nb.bold)) && wordCount(nb.text) >= 2 && !numberedOpener(nb.text) && !codeAtEnd(nb.text)) {
+        fields.push({ role: "title", raw: nb.text, label: "", year: null, cell: nb.rows[0]?.cells[0] ?? null, page: nb.where.page });
+        titled = true;
+        consumed.push(k++);
+        continue;
+      }
+      break;
+    }
+    void ctx;
+    const cand: Candidate = candidate("objective", at, where, fields, { key, ...(kind ? { context: { kind } } : {}) });
+    return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [cand], feature: "paragraph-card" };
+  },
+};
+
+export const KPI_LABEL_ROLES = KPI_ROLES;

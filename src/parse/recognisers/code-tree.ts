@@ -1,0 +1,96 @@
+/**
+ * Code tree: one table whose codes come in two or three depths (`1` over
+ * `1.1`, `OB.1` over `OB.1-F1`, `A` over `A.1`). Three depths are line →
+ * objective → step. Two depths are read both ways and the evidence decides
+ * (recognisers/tree.ts): objectives with their steps, or strategic lines with
+ * their objectives. A child belongs to the parent row above it (its code
+ * prefix is only evidence: a misplaced code stays where it is printed).
+ */
+import { codeDepth, isCode } from "../../lexicon/codes.js";
+import { candidate, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
+import { ROW_TABLE_SETTINGS } from "./row-table.js";
+import { codeOf, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, where, type TableView } from "./shared.js";
+import { weighTree, type TreeRow } from "./tree.js";
+
+export const CODE_TREE_SETTINGS = {
+  score: 0.8,
+  /** Share of the data rows whose code cell must hold a code. */
+  codedShare: 0.8,
+  /** Level of the sections a tree's top rows open (under the table's spanning rows). */
+  lineLevel: 8,
+};
+
+interface Leveled {
+  level: number;
+  cells: string[];
+  rec: TableView["records"][number];
+}
+
+/** Rows by code depth, shallowest 0; null when the table is no code tree. */
+export function codeLevels(v: TableView): Leveled[] | null {
+  if (!v.code || v.step) return null;
+  const rows: Leveled[] = [];
+  let coded = 0;
+  for (const rec of v.records) {
+    if (rec.kind !== "data") continue;
+    const code = rec.cells[v.code.index] ?? "";
+    if (code && isCode(code)) coded++;
+    for (const cells of partsOf(rec)) rows.push({ level: code && isCode(code) ? codeDepth(code) : -1, cells, rec });
+  }
+  if (rows.length < 2 || coded / rows.length < CODE_TREE_SETTINGS.codedShare) return null;
+  const depths = [...new Set(rows.map((r) => r.level).filter((d) => d >= 0))].sort((a, b) => a - b);
+  if (depths.length < 2 || depths.length > 3) return null;
+  const first = rows.find((r) => r.level >= 0)!;
+  if (first.level !== depths[0]) return null;
+  for (const r of rows) r.level = r.level < 0 ? depths.length - 1 : depths.indexOf(r.level);
+  return rows;
+}
+
+export const codeTree: Recogniser = {
+  name: "code-tree",
+  starts: new Set(["table"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const v = tableView(doc, at, ctx);
+    // Under a card, a table captioned as steps holds that objective's steps, sub-steps included.
+    if (ctx.inCard && v.says === "steps") return null;
+    const rows = codeLevels(v);
+    if (!rows) return null;
+    const titleCol = objectiveTitleColumn(v);
+    const three = rows.some((r) => r.level === 2);
+    const fieldsOf = (r: Leveled) => recordFields(v, r.cells, r.rec, titleCol, "title");
+    let stepsBelow = true;
+    if (!three) {
+      const tree: TreeRow[] = rows.map((r) => ({ level: r.level as 0 | 1, fields: fieldsOf(r) }));
+      stepsBelow = weighTree(tree).childrenAreSteps;
+    }
+    const lineLevel = three ? 0 : stepsBelow ? -1 : 0;
+    const objectiveLevel = three ? 1 : stepsBelow ? 0 : 1;
+    const candidates: Candidate[] = [];
+    let parent: Candidate | null = null;
+    let i = 0;
+    for (const rec of v.records) {
+      if (rec.kind === "span") {
+        candidates.push(spanSection(at, rec, ROW_TABLE_SETTINGS.spanLevel));
+        continue;
+      }
+      if (rec.kind !== "data") continue;
+      for (; i < rows.length && rows[i]!.rec === rec; i++) {
+        const r = rows[i]!;
+        const code = codeOf(v, r.cells);
+        if (r.level === lineLevel) {
+          const fields = fieldsOf(r);
+          const title = fields.find((f) => f.role === "title")?.raw;
+          candidates.push(candidate("section", at, where(rec), [], { level: CODE_TREE_SETTINGS.lineLevel, context: { links: code ? [code] : [], ...(title && !code ? { kind: title } : {}) } }));
+          parent = null;
+        } else if (r.level === objectiveLevel) {
+          parent = rowCandidate("objective", at, rec, fieldsOf(r), { key: code });
+          candidates.push(parent);
+        } else {
+          candidates.push(rowCandidate("step", at, rec, recordFields(v, r.cells, rec, titleCol, "step"), { parent }));
+        }
+      }
+    }
+    candidates.push(candidate("section", at, where(v.records[v.records.length - 1]!), [], { level: ROW_TABLE_SETTINGS.spanLevel }));
+    return { recogniser: this.name, score: CODE_TREE_SETTINGS.score, consumed: [at], candidates, feature: stepsBelow ? "code-tree-table" : "strategic-tree-table" };
+  },
+};

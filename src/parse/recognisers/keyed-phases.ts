@@ -1,0 +1,117 @@
+/**
+ * Tables whose rows name their objective beside their own step:
+ *
+ *   keyed phase table   `Cod. obiettivo | Fase | Descrizione | Scadenza | Peso`:
+ *                       each row a step of the objective its key cell names,
+ *                       rows in any order (the binder finds the objective by code);
+ *   three-level tree    `Area strategica | Obiettivo operativo | Azione | …`
+ *                       with the upper levels' cells merged down (rowspan, or
+ *                       printed once and left empty below): a row with its
+ *                       objective cell empty is one more step of the objective above.
+ *
+ * The objective's own columns are those left of the step column that describe
+ * an objective, and any column named after the objective ("Peso obiettivo").
+ */
+import { codeValue, isCode } from "../../lexicon/codes.js";
+import type { Role } from "../../lexicon/vocabulary.js";
+import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
+import type { Column } from "../columns.js";
+import type { Field } from "../fields.js";
+import { rowFields } from "../table-rows.js";
+import { namesObjective, partsOf, rowCandidate, tableView, type TableView } from "./shared.js";
+import { calendarFields } from "../table-rows.js";
+
+export const KEYED_SETTINGS = {
+  score: 0.8,
+};
+
+const OBJECTIVE_LEVEL = new Set<Role>(["code", "objective", "title", "description", "unit", "owner", "links", "publicValue", "extra"]);
+
+export interface KeyedColumns {
+  key: Column;
+  step: Column;
+  objectiveCols: Column[];
+  /** Columns left of the key: upper levels of a tree (strategic area, line). */
+  top: Column[];
+  hasTitle: boolean;
+}
+
+export function keyedColumns(v: TableView): KeyedColumns | null {
+  const step = v.step;
+  if (!step) return null;
+  const key =
+    v.cols.find((c) => c.index < step.index && (c.role === "code" || c.role === "objective") && namesObjective(c)) ??
+    v.cols.find((c) => c.index < step.index && c.role === "objective");
+  if (!key) return null;
+  const objectiveCols = v.cols.filter(
+    (c) => c.role !== null && c !== step && ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || (c.index > step.index && namesObjective(c) && c.role !== "code")),
+  );
+  const top = objectiveCols.filter((c) => c.index < key.index);
+  const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
+  return { key, step, objectiveCols, top, hasTitle };
+}
+
+function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
+  const own = new Set(k.objectiveCols.map((c) => c.index));
+  const stepCols = v.cols.filter((c) => !own.has(c.index));
+  const roleOf = (c: Column, value: string): Role | null => {
+    if (c === k.key) return isCode(value) ? "code" : "title";
+    // "Descrizione" beside the objective's code is its title, unless a title column is there too.
+    if (c.role === "description" && !k.hasTitle && k.key.role === "code") return "title";
+    return c.role;
+  };
+  const out: Candidate[] = [];
+  let parent: Candidate | null = null;
+  let lastKey = "";
+  const above = new Map<number, string>();
+  for (const rec of v.records) {
+    if (rec.kind !== "data") continue;
+    // Merged upper levels: an empty cell left of the key repeats the one above it.
+    const cells = rec.cells.slice();
+    for (const c of k.top) {
+      if (cells[c.index]) above.set(c.index, cells[c.index]!);
+      else if (above.has(c.index)) cells[c.index] = above.get(c.index)!;
+    }
+    const keyRaw = cells[k.key.index] ?? "";
+    if (keyRaw && keyRaw !== lastKey) {
+      const fields: Field[] = [];
+      for (const c of k.objectiveCols) {
+        const value = cells[c.index] ?? "";
+        if (value) fields.push({ role: roleOf(c, value), raw: value, label: c.label, year: c.year, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
+      }
+      const code = isCode(keyRaw) ? codeValue(keyRaw) : null;
+      parent = rowCandidate("objective", at, rec, fields, { key: code });
+      out.push(parent);
+      lastKey = keyRaw;
+    }
+    for (const part of partsOf({ ...rec, cells }, own)) {
+      const fields = rowFields(stepCols, part, rec, (c) => (c === k.step ? "step" : c.role === "month" ? null : c.role));
+      if (v.months.length) fields.push(...calendarFields(v.cols, part, rec));
+      if (!fields.some((f) => f.role !== null)) continue;
+      out.push(rowCandidate("step", at, rec, fields, { parent, parentKey: parent?.key ?? null }));
+    }
+  }
+  return out;
+}
+
+export const keyedPhaseTable: Recogniser = {
+  name: "keyed-phase-table",
+  starts: new Set(["table"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const v = tableView(doc, at, ctx);
+    const k = keyedColumns(v);
+    if (!k || k.top.length > 0) return null;
+    return { recogniser: this.name, score: KEYED_SETTINGS.score, consumed: [at], candidates: read(v, at, k), feature: "keyed-phase-table" };
+  },
+};
+
+export const threeLevelTree: Recogniser = {
+  name: "three-level-tree",
+  starts: new Set(["table"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const v = tableView(doc, at, ctx);
+    const k = keyedColumns(v);
+    if (!k || k.top.length === 0) return null;
+    return { recogniser: this.name, score: KEYED_SETTINGS.score, consumed: [at], candidates: read(v, at, k), feature: "three-level-tree" };
+  },
+};

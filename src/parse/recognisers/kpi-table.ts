@@ -1,0 +1,43 @@
+/**
+ * KPI table: the indicators of the objective above it, or of the objective
+ * each row names by code (`Obiettivo | Indicatore | Baseline | 2024 | Target
+ * 2025 | Fonte`). Year columns are the indicator's history; a baseline printed
+ * without a year is history's `baseline`.
+ */
+import { codeValue } from "../../lexicon/codes.js";
+import type { Context, DocView, Reading, Recogniser } from "../candidates.js";
+import { KPI_ROLES } from "../fields.js";
+import { namesObjective, partsOf, recordFields, rowCandidate, tableView } from "./shared.js";
+
+export const KPI_TABLE_SETTINGS = {
+  /** Score of a table with an indicator column, or captioned as indicators. */
+  score: 0.7,
+  /** KPI columns (indicatore, target, fonte …) a table needs to be read as indicators without a caption. */
+  minKpiColumns: 2,
+};
+
+export const kpiTable: Recogniser = {
+  name: "kpi-table",
+  starts: new Set(["table"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const v = tableView(doc, at, ctx);
+    if (v.step || v.records.length === 0) return null;
+    const kpiCols = v.cols.filter((c) => c.role !== null && KPI_ROLES.has(c.role)).length;
+    const nameCol = v.indicator ?? (v.says === "kpis" ? (v.description ?? v.title ?? v.objective) : undefined);
+    if (!nameCol) return null;
+    const key = v.cols.find((c) => c !== nameCol && (c.role === "code" || c.role === "objective") && namesObjective(c));
+    if (v.objective && v.objective !== nameCol && v.objective !== key) return null;
+    if (v.says !== "kpis" && kpiCols < KPI_TABLE_SETTINGS.minKpiColumns) return null;
+    if (!key && !ctx.anyObjective) return null;
+    const candidates = [];
+    for (const rec of v.records) {
+      if (rec.kind !== "data") continue;
+      for (const cells of partsOf(rec)) {
+        const keyRaw = key ? (cells[key.index] ?? "") : "";
+        const fields = recordFields(v, cells, rec, nameCol, "indicator").filter((f) => !key || f.cell !== rec.row.cells[key.index]);
+        candidates.push(rowCandidate("kpi", at, rec, fields, { parentKey: keyRaw ? codeValue(keyRaw) : null }));
+      }
+    }
+    return { recogniser: this.name, score: KPI_TABLE_SETTINGS.score, consumed: [at], candidates, feature: "kpis-table" };
+  },
+};

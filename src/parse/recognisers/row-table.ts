@@ -1,0 +1,56 @@
+/**
+ * Row table: one flat table, one objective per row (`Cod. | Obiettivo |
+ * Indicatore | Target | Peso | Termine`). Indicator columns make the row's
+ * KPI(s); a row spanning the table names the unit (or kind) of the rows under
+ * it; a "Totale" row is no record.
+ */
+import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
+import { candidate } from "../candidates.js";
+import { codeOf, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
+
+export const ROW_TABLE_SETTINGS = {
+  /** Score with a column the vocabulary names as the objective's. */
+  named: 0.7,
+  /** Score when the title column is a generic one (titolo, descrizione) or found by its values. */
+  generic: 0.5,
+  /** Level of the sections rows spanning the table open (below every heading). */
+  spanLevel: 7,
+};
+
+/** One objective candidate per record of the table; spanning rows as sections. */
+export function objectiveRows(v: TableView, at: number): Candidate[] {
+  const titleCol = objectiveTitleColumn(v);
+  const out: Candidate[] = [];
+  for (const rec of v.records) {
+    if (rec.kind === "total") continue;
+    if (rec.kind === "span") {
+      out.push(spanSection(at, rec, ROW_TABLE_SETTINGS.spanLevel));
+      continue;
+    }
+    for (const cells of partsOf(rec)) {
+      out.push(rowCandidate("objective", at, rec, recordFields(v, cells, rec, titleCol, "title"), { key: codeOf(v, cells) }));
+    }
+  }
+  if (out.some((c) => c.kind === "section")) out.push(candidate("section", at, out[out.length - 1]!.where, [], { level: ROW_TABLE_SETTINGS.spanLevel }));
+  return out;
+}
+
+export const rowTable: Recogniser = {
+  name: "row-table",
+  starts: new Set(["table"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const v = tableView(doc, at, ctx);
+    if (v.step || v.records.length === 0) return null;
+    const titleCol = objectiveTitleColumn(v);
+    if (!titleCol) return null;
+    // Without a column named after the objective, a table under a card or a "Fasi" caption holds steps.
+    if (!v.objective && (v.says !== null || ctx.inCard)) return null;
+    return {
+      recogniser: this.name,
+      score: v.objective ? ROW_TABLE_SETTINGS.named : ROW_TABLE_SETTINGS.generic,
+      consumed: [at],
+      candidates: objectiveRows(v, at),
+      feature: "objectives-table",
+    };
+  },
+};

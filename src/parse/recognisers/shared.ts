@@ -1,0 +1,171 @@
+/**
+ * What the table recognisers share: a table's columns and records read once,
+ * its caption's say (steps, indicators), and candidates made from a record.
+ */
+import type { TableBlock } from "../../doc/blocks.js";
+import type { Row } from "../../doc/source.js";
+import { matchRole } from "../../lexicon/match.js";
+import { codeValue, isCode } from "../../lexicon/codes.js";
+import { KIND_CUES, OBJECTIVE_LABEL, type Role } from "../../lexicon/vocabulary.js";
+import { isPlaceholder } from "../../normalize/numbers.js";
+import { candidate, whereOf, type Candidate, type Context, type DocView, type SectionContext } from "../candidates.js";
+import { colOf, type Column } from "../columns.js";
+import { KPI_ROLES, type Field } from "../fields.js";
+import { readInline } from "../inline.js";
+import { calendarFields, paragraphRecords, readTableRows, rowFields, type RowRecord } from "../table-rows.js";
+import { spanOf } from "../../blocks/index.js";
+import { classify } from "../../lexicon/values.js";
+import { wordCount } from "../../util/text.js";
+
+export interface TableView {
+  at: number;
+  table: TableBlock;
+  cols: Column[];
+  records: RowRecord[];
+  /** What the caption (or a lead line) says the table holds. */
+  says: "steps" | "kpis" | null;
+  /** Columns by role, the first of each. */
+  code?: Column | undefined;
+  objective?: Column | undefined;
+  title?: Column | undefined;
+  step?: Column | undefined;
+  description?: Column | undefined;
+  indicator?: Column | undefined;
+  months: Column[];
+}
+
+const views = new WeakMap<TableBlock, TableView>();
+
+/** The table at `at` read once for every recogniser that asks. */
+export function tableView(doc: DocView, at: number, ctx: Context): TableView {
+  const table = doc.blocks[at] as TableBlock;
+  let v = views.get(table);
+  if (!v) {
+    const cols = doc.columns(table);
+    v = {
+      at,
+      table,
+      cols,
+      records: readTableRows(table, cols),
+      says: captionSays(table.caption),
+      code: colOf(cols, "code"),
+      objective: colOf(cols, "objective"),
+      title: colOf(cols, "title"),
+      step: colOf(cols, "step"),
+      description: colOf(cols, "description"),
+      indicator: colOf(cols, "indicator"),
+      months: cols.filter((c) => c.role === "month"),
+    };
+    views.set(table, v);
+  }
+  return v.says === null && ctx.section ? { ...v, says: ctx.section } : v;
+}
+
+/** A caption naming steps ("Fasi di attuazione", "Cronoprogramma") or indicators ("Indicatori di risultato"). */
+export function captionSays(caption: string | null): "steps" | "kpis" | null {
+  if (!caption) return null;
+  const role = matchRole(caption, 0.75)?.role ?? matchRole(caption.split(/[:–—-]/)[0]!.trim(), 0.75)?.role;
+  if (role === "step") return "steps";
+  if (role === "indicator") return "kpis";
+  return null;
+}
+
+/** Roles an objective row keeps for itself; KPI roles make its KPI. */
+export function objectiveRole(c: Column, titleCol: Column | undefined): Role | null {
+  if (c === titleCol) return "title";
+  return c.role;
+}
+
+/** The column holding an objective row's title: objective, title, else a description, else the longest text column. */
+export function objectiveTitleColumn(v: TableView): Column | undefined {
+  return v.objective ?? v.title ?? v.description ?? untitledText(v);
+}
+
+/** The column holding a step row's title. */
+export function stepTitleColumn(v: TableView): Column | undefined {
+  return v.step ?? v.title ?? v.description ?? v.objective ?? untitledText(v);
+}
+
+/** With no title column, the column of longest text among those no role claims. */
+function untitledText(v: TableView): Column | undefined {
+  let best: Column | undefined;
+  let bestLen = 0;
+  for (const c of v.cols) {
+    if (c.role !== null && c.role !== "extra") continue;
+    const values = v.records.map((r) => r.cells[c.index] ?? "").filter(Boolean);
+    if (!values.length) continue;
+    const mean = values.reduce((s, x) => s + x.length, 0) / values.length;
+    if (mean > bestLen && values.filter((x) => classify(x) === "text").length / values.length >= 0.6) [best, bestLen] = [c, mean];
+  }
+  return bestLen >= 12 ? best : undefined;
+}
+
+/** Fields of a record's cells as the given kind of record reads them (title column renamed, months as dates). */
+export function recordFields(v: TableView, cells: readonly string[], rec: RowRecord, titleCol: Column | undefined, titleRole: Role): Field[] {
+  const fields = rowFields(v.cols, cells, rec, (c) => (c === titleCol ? titleRole : c.role === "month" ? null : c.role));
+  if (v.months.length) fields.push(...calendarFields(v.cols, cells, rec));
+  return fields.filter((f) => f.role !== null || f.label !== "");
+}
+
+export function where(rec: RowRecord) {
+  return whereOf(spanOf(rec.row));
+}
+
+export function rowCandidate(kind: Candidate["kind"], at: number, rec: RowRecord, fields: Field[], extra: Partial<Candidate> = {}): Candidate {
+  return candidate(kind, at, where(rec), fields, extra);
+}
+
+/** The code of a record, from the code column. */
+export function codeOf(v: TableView, cells: readonly string[]): string | null {
+  const raw = v.code ? (cells[v.code.index] ?? "") : "";
+  return raw && !isPlaceholder(raw) ? codeValue(raw) : null;
+}
+
+/** A row spanning the table: a unit, an owner, a kind or a strategic line for the rows under it. */
+export function spanSection(at: number, rec: RowRecord, level = 7): Candidate {
+  const text = rec.cells.find((c) => c !== "") ?? "";
+  return candidate("section", at, where(rec), [], { level, context: sectionContext(text) });
+}
+
+/**
+ * What a group label says: "UOC Sistemi Informativi – Referente: Dott.ssa Carla
+ * Neri" → unit and owner; "Obiettivi trasversali" → kind; "1 – Area strategica …"
+ * → a strategic line (links).
+ */
+export function sectionContext(text: string): SectionContext {
+  const inline = readInline(text);
+  const ctx: SectionContext = {};
+  const owner = inline.fields.find((f) => f.role === "owner");
+  if (owner) ctx.owner = owner.raw;
+  const unit = inline.fields.find((f) => f.role === "unit");
+  const head = inline.title;
+  if (unit) ctx.unit = unit.raw;
+  else if (head && KIND_CUES.test(head) && !/\b(19|20)\d\d\b/.test(head)) ctx.kind = head;
+  else if (head && wordCount(head) <= 16) ctx.unit = inline.code ? `${inline.code} ${head}`.trim() : head;
+  if (inline.code && !ctx.unit?.startsWith(inline.code)) ctx.links = [inline.code];
+  return ctx;
+}
+
+/** Whether a column is named after the objective ("Cod. obiettivo", "Obiettivo"): it keys each row's objective. */
+export function namesObjective(c: Column): boolean {
+  return OBJECTIVE_LABEL.test(c.label) || OBJECTIVE_LABEL.test(c.group ?? "");
+}
+
+/** Split a record into its paragraph records (several items paired paragraph by paragraph). */
+export function partsOf(rec: RowRecord, shared?: ReadonlySet<number>): string[][] {
+  return paragraphRecords(rec, shared);
+}
+
+/** Whether the record holds any KPI value. */
+export function hasKpiValues(v: TableView, cells: readonly string[]): boolean {
+  return v.cols.some((c) => c.role !== null && KPI_ROLES.has(c.role) && !!cells[c.index] && !isPlaceholder(cells[c.index]!));
+}
+
+/** The cells of a row by column (for bold tests). */
+export function titleBold(row: Row, c: Column | undefined): boolean {
+  if (!c) return false;
+  const cell = row.cells[c.index];
+  return cell !== undefined && cell.text !== "" && cell.bold === true;
+}
+
+export { isCode };

@@ -1,0 +1,73 @@
+/**
+ * Step list: the phases of the objective above as a numbered, lettered or
+ * bulleted list, each item's inline fields read by parse/inline.ts
+ * (`1. Adozione degli atti: entro il 30/09/2026; peso 30 %`, `a) Collaudo –
+ * Resp.: Ing. Rita Sala – 30%`). A list marker is no code; a code printed in
+ * the item's text is. Items nested under an item are its detail, not steps.
+ */
+import type { Block, ListBlock } from "../../doc/blocks.js";
+import { matchRole } from "../../lexicon/match.js";
+import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
+import type { Field } from "../fields.js";
+import { readInline } from "../inline.js";
+
+export const STEP_LIST_SETTINGS = {
+  score: 0.7,
+  /** Share of the items with an inline deadline or weight that makes a list of steps without a lead line. */
+  minDatedShare: 0.5,
+  /** Extra key of the detail nested under an item. */
+  detailKey: "Dettaglio",
+};
+
+/** The line before the list says it holds steps ("Fasi:", "Cronoprogramma", "Azioni previste"). */
+function ledAsSteps(prev: Block | undefined): boolean {
+  if (!prev) return false;
+  const text =
+    prev.type === "heading" || prev.type === "paragraph"
+      ? prev.text
+      : prev.type === "labels" && prev.items.length > 0 && !prev.items[prev.items.length - 1]!.value
+        ? prev.items[prev.items.length - 1]!.label
+        : "";
+  if (!text || text.length > 80) return false;
+  const role = matchRole(text.replace(/:$/, ""), 0.75)?.role;
+  return role === "step" || role === "due";
+}
+
+export function listSteps(b: ListBlock, at: number): Candidate[] {
+  const out: Candidate[] = [];
+  let last: Candidate | null = null;
+  const details = new Map<Candidate, string[]>();
+  for (const it of b.items) {
+    if (it.depth > 0 && last) {
+      details.get(last)!.push(it.text);
+      continue;
+    }
+    const inline = readInline(it.text);
+    const fields: Field[] = [];
+    const f = (role: Field["role"], raw: string, label = ""): Field => ({ role, raw, label, year: null, cell: it.cell, page: it.where.page });
+    if (inline.code) fields.push(f("code", inline.code));
+    if (inline.title) fields.push(f("step", inline.title));
+    for (const x of inline.fields) fields.push(f(x.role === "extra" ? null : x.role, x.raw, x.role === "extra" ? "" : x.label));
+    last = candidate("step", at, whereOf(it.where), fields);
+    details.set(last, []);
+    out.push(last);
+  }
+  for (const [c, d] of details) {
+    if (d.length) c.fields.push({ role: null, raw: d.join("; "), label: STEP_LIST_SETTINGS.detailKey, year: null, cell: null, page: c.where.page });
+  }
+  return out;
+}
+
+export const stepList: Recogniser = {
+  name: "step-list",
+  starts: new Set(["list"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    if (!ctx.anyObjective) return null;
+    const b = doc.blocks[at] as ListBlock;
+    const top = b.items.filter((it) => it.depth === 0);
+    if (top.length === 0) return null;
+    const dated = top.filter((it) => readInline(it.text).fields.some((f) => f.role === "due" || f.role === "weight")).length / top.length;
+    if (!ledAsSteps(doc.blocks[at - 1]) && ctx.section !== "steps" && dated < STEP_LIST_SETTINGS.minDatedShare) return null;
+    return { recogniser: this.name, score: STEP_LIST_SETTINGS.score, consumed: [at], candidates: listSteps(b, at), feature: "step-list" };
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * Step table: the phases of the objective above it (`Fase | Descrizione |
+ * Scadenza | Peso`), under a card or a caption naming steps. Each row is a step
+ * of the current objective; a step's indicator columns make its KPI.
+ */
+import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
+import { partsOf, recordFields, rowCandidate, stepTitleColumn, tableView, type TableView } from "./shared.js";
+
+export const STEP_TABLE_SETTINGS = {
+  /** Score with a column the vocabulary names as the step's (fase, attività, azione). */
+  named: 0.7,
+  /** Score when only the context (a card above, a caption) says the rows are steps. */
+  contextual: 0.55,
+};
+
+export function stepRows(v: TableView, at: number): Candidate[] {
+  const titleCol = stepTitleColumn(v);
+  const out: Candidate[] = [];
+  for (const rec of v.records) {
+    if (rec.kind === "total" || rec.kind === "span") continue;
+    for (const cells of partsOf(rec)) out.push(rowCandidate("step", at, rec, recordFields(v, cells, rec, titleCol, "step")));
+  }
+  return out;
+}
+
+export const stepTable: Recogniser = {
+  name: "step-table",
+  starts: new Set(["table"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const v = tableView(doc, at, ctx);
+    if (v.records.length === 0 || !ctx.anyObjective) return null;
+    const titleCol = stepTitleColumn(v);
+    if (!titleCol && !v.code) return null;
+    const named = v.step !== undefined;
+    const contextual = !v.objective && v.says !== "kpis" && (v.says === "steps" || (ctx.inCard && !(v.indicator && titleCol === v.description)));
+    if (!named && !contextual) return null;
+    return {
+      recogniser: this.name,
+      score: named ? STEP_TABLE_SETTINGS.named : STEP_TABLE_SETTINGS.contextual,
+      consumed: [at],
+      candidates: stepRows(v, at),
+      feature: "steps-table",
+    };
+  },
+};

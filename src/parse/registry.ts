@@ -1,0 +1,95 @@
+/**
+ * The recognisers, in one list, and the walk that asks them about each block.
+ *
+ * Every recogniser that may start at a block reads it; the reading with the
+ * best score is kept and its blocks are consumed. What the kept readings
+ * opened (an objective by a card, or by a table) is the context the next
+ * blocks are read in. Blocks no recogniser read are returned, so that the
+ * binder can report those that hold plan-like content (`structure.unread`).
+ *
+ * Adding a layout: write its recogniser (a pure function of the typed
+ * document and this context), give it its settings, add it here and add a
+ * fixture of the layout with its expected output.
+ */
+import type { Block } from "../doc/blocks.js";
+import type { Context, DocView, Reading, Recogniser } from "./candidates.js";
+import { boldTree } from "./recognisers/bold-tree.js";
+import { calendar } from "./recognisers/calendar.js";
+import { labelCard, paragraphCard, tableCard } from "./recognisers/cards.js";
+import { codeTree } from "./recognisers/code-tree.js";
+import { detailTable } from "./recognisers/detail-table.js";
+import { keyedPhaseTable, threeLevelTree } from "./recognisers/keyed-phases.js";
+import { kpiTable } from "./recognisers/kpi-table.js";
+import { rowTable } from "./recognisers/row-table.js";
+import { sections } from "./recognisers/sections.js";
+import { stepList } from "./recognisers/step-list.js";
+import { stepTable } from "./recognisers/step-table.js";
+
+export const RECOGNISERS: readonly Recogniser[] = [
+  // Tables
+  rowTable,
+  codeTree,
+  boldTree,
+  keyedPhaseTable,
+  threeLevelTree,
+  calendar,
+  stepTable,
+  kpiTable,
+  detailTable,
+  // Cards and lists
+  tableCard,
+  labelCard,
+  paragraphCard,
+  stepList,
+  // Headings and captions
+  sections,
+];
+
+const CARDS = new Set(["table-card", "label-card", "paragraph-card"]);
+/** Level of a card opened by something other than a heading. */
+const LINE_LEVEL = 8;
+
+export interface Recognition {
+  readings: Reading[];
+  /** Blocks no recogniser read. */
+  unread: number[];
+}
+
+function levelOf(b: Block): number {
+  return b.type === "heading" ? b.level : LINE_LEVEL;
+}
+
+export function recognise(doc: DocView, recognisers: readonly Recogniser[] = RECOGNISERS): Recognition {
+  const ctx: Context = { inCard: false, anyObjective: false, section: null };
+  let cardLevel = LINE_LEVEL;
+  const readings: Reading[] = [];
+  const unread: number[] = [];
+  const taken = new Uint8Array(doc.blocks.length);
+  for (let at = 0; at < doc.blocks.length; at++) {
+    if (taken[at]) continue;
+    const b = doc.blocks[at]!;
+    let best: Reading | null = null;
+    for (const r of recognisers) {
+      if (!r.starts.has(b.type)) continue;
+      const x = r.read(doc, at, ctx);
+      if (x && (!best || x.score > best.score)) best = x;
+    }
+    if (!best) {
+      unread.push(at);
+      continue;
+    }
+    readings.push(best);
+    for (const k of best.consumed) taken[k] = 1;
+    // The context the next blocks are read in.
+    const opened = best.candidates.some((c) => c.kind === "objective");
+    if (opened) {
+      ctx.anyObjective = true;
+      ctx.inCard = CARDS.has(best.recogniser);
+      if (ctx.inCard) cardLevel = levelOf(b);
+    }
+    if (best.recogniser === "section" && levelOf(b) <= cardLevel && best.candidates.some((c) => c.context || levelOf(b) < LINE_LEVEL)) {
+      ctx.inCard = false;
+    }
+  }
+  return { readings, unread };
+}

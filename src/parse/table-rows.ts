@@ -1,0 +1,159 @@
+/**
+ * A table's body rows read as records under its columns: header echoes and
+ * scanned border debris removed, titles wrapped onto a row of their own joined
+ * back, records printed over two lines (planned dates over actual ones) paired,
+ * and a row whose cells pair several items paragraph by paragraph split into
+ * that many records. Shared by every table recogniser.
+ */
+import type { TableBlock } from "../doc/blocks.js";
+import type { Cell, Row } from "../doc/source.js";
+import { normalizeLabel } from "../lexicon/match.js";
+import type { Role } from "../lexicon/vocabulary.js";
+import { isPlaceholder } from "../normalize/numbers.js";
+import { isSpaceCode } from "../util/text.js";
+import type { Column } from "./columns.js";
+import type { Field } from "./fields.js";
+
+export interface RowRecord {
+  row: Row;
+  kind: "data" | "span" | "total";
+  /** Each column's text, cleaned. */
+  cells: string[];
+  /** The record's second line (actual dates under planned ones), when printed so. */
+  lower: string[] | null;
+  /** Each cell's paragraphs, when the source marked them. */
+  paras: (string[] | null)[];
+}
+
+const TITLE_ROLES = new Set<Role | null>(["objective", "title", "step", "description", "indicator"]);
+
+export function readTableRows(table: TableBlock, cols: readonly Column[]): RowRecord[] {
+  const lowerCols = cols.filter((c) => c.lowerRole !== null).map((c) => c.index);
+  const echoes = cols.map(columnEcho);
+  const out: RowRecord[] = [];
+  for (const tr of table.body) {
+    const r = tr.row;
+    const cells = cols.map((c, k) => echoFree(c, echoes[k]!, debrisFree(r.cells[c.index]?.text ?? "")));
+    const ne: number[] = [];
+    for (let i = 0; i < cells.length; i++) if (cells[i]) ne.push(i);
+    if (ne.length === 0) continue;
+    const prev = out[out.length - 1];
+    // A title wrapped onto a row of its own: only the title cell printed, in lower case.
+    if (prev && prev.kind === "data" && ne.length === 1 && prev.cells[ne[0]!] && TITLE_ROLES.has(cols[ne[0]!]!.role) && /^\p{Ll}/u.test(cells[ne[0]!]!)) {
+      prev.cells[ne[0]!] += " " + cells[ne[0]!]!;
+      continue;
+    }
+    if (prev && tr.kind === "data" && lowerCols.length > 0 && ne.every((i) => lowerCols.includes(i))) {
+      // The first value line fills cells the record left to a header echo; the next is the lower line.
+      if (ne.some((i) => prev.cells[i] === "")) {
+        for (const i of ne) if (prev.cells[i] === "") prev.cells[i] = cells[i]!;
+        continue;
+      }
+      if (prev.lower === null) {
+        prev.lower = cells;
+        continue;
+      }
+    }
+    out.push({ row: r, kind: tr.kind, cells, lower: null, paras: cols.map((c) => r.cells[c.index]?.paras ?? null) });
+  }
+  return out;
+}
+
+/**
+ * A row whose non-empty cells all hold the same number (≥ 2) of paragraphs is
+ * that many records. `shared` cells holding one paragraph (an objective's own,
+ * in a phase table) belong to every record of the row.
+ */
+export function paragraphRecords(rec: RowRecord, shared?: ReadonlySet<number>): string[][] {
+  const count = (i: number) => rec.paras[i]?.length ?? 1;
+  const split = rec.cells.map((v, i) => (v && !(shared?.has(i) && count(i) === 1) ? count(i) : 0)).filter((n) => n > 0);
+  const n = split[0] ?? 0;
+  if (n < 2 || !split.every((c) => c === n)) return [rec.cells];
+  return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (!v ? "" : shared?.has(i) && count(i) === 1 ? v : (rec.paras[i]?.[k] ?? ""))));
+}
+
+/** The fields of a record's cells under the given columns (their lower line's too). */
+export function rowFields(cols: readonly Column[], cells: readonly string[], rec: RowRecord, roleOf: (c: Column) => Role | null = (c) => c.role): Field[] {
+  const out: Field[] = [];
+  for (const c of cols) {
+    const v = cells[c.index] ?? "";
+    const cell: Cell | null = rec.row.cells[c.index] ?? null;
+    if (v && !isPlaceholder(v)) out.push({ role: roleOf(c), raw: v, label: c.label, year: c.year, cell, page: rec.row.page });
+    const lv = rec.lower?.[c.index] ?? "";
+    if (c.lowerRole && lv && !isPlaceholder(lv)) out.push({ role: c.lowerRole, raw: lv, label: c.lowerLabel, year: c.lowerYear, cell, page: rec.row.page });
+  }
+  return out;
+}
+
+/**
+ * A cronoprogramma's marks (month or quarter columns, X or ●): the first marked
+ * period is the record's start, the last its end, each as its column's label.
+ */
+export function calendarFields(cols: readonly Column[], cells: readonly string[], rec: RowRecord): Field[] {
+  let first: Column | null = null;
+  let last: Column | null = null;
+  for (const c of cols) {
+    if (c.role !== "month" || isPlaceholder(cells[c.index] ?? "")) continue;
+    first ??= c;
+    last = c;
+  }
+  if (!first || !last) return [];
+  const label = (c: Column) => c.label.split(" ").pop() ?? c.label;
+  // No label: a mark's period is a date of the record, never an `extra` entry.
+  const f = (role: Role, c: Column): Field => ({ role, raw: withGroupYear(label(c), c.group), label: "", year: null, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
+  return [f("start", first), f("due", last)];
+}
+
+/** "Gen" under a spanning "2026" reads as "Gen 2026". */
+function withGroupYear(label: string, group: string | null): string {
+  const y = group ? /\b(19|20)\d\d\b/.exec(group) : null;
+  return y && !/\d{4}/.test(label) ? `${label} ${y[0]}` : label;
+}
+
+/** A column's labels normalised, read once a table (see `echoFree`). */
+interface ColumnEcho {
+  label: string;
+  lowerLabel: string;
+}
+
+function columnEcho(col: Column): ColumnEcho {
+  return { label: normalizeLabel(col.label), lowerLabel: col.lowerLabel ? normalizeLabel(col.lowerLabel) : "" };
+}
+
+/** A cell that repeats its column's header ("Inizio Previsto" where a date belongs) holds no value. */
+function echoFree(col: Column, echo: ColumnEcho, text: string): string {
+  if (!text) return text;
+  // Only a cell about as long as a label can be one; values are left untouched cheaply.
+  const longest = Math.max(col.label.length, col.lowerLabel.length);
+  if (text.length <= longest + 4) {
+    const t = normalizeLabel(text);
+    if (t === echo.label || (col.lowerLabel && t === echo.lowerLabel)) return "";
+  }
+  // "FASE Gestione dei fondi …": the header word printed before the value,
+  // when a new phrase opens after it (capital, digit).
+  const lab = col.label.trim();
+  if (
+    lab &&
+    text.length > lab.length + 1 &&
+    text.charCodeAt(lab.length) === 32 &&
+    text.slice(0, lab.length).toLowerCase() === lab.toLowerCase() &&
+    /^[\p{Lu}\d"'«(]/u.test(text.slice(lab.length + 1))
+  ) {
+    return text.slice(lab.length + 1).trim();
+  }
+  return text;
+}
+
+/**
+ * A scanned border read as text (`|`, `[`, `]`, `_`) is no value; a dash or a
+ * dot alone stays, since printed tables use them for "none".
+ */
+function debrisFree(text: string): string {
+  const border = (c: number) => c === 124 /* | */ || c === 91 /* [ */ || c === 93; /* ] */
+  const first = text.charCodeAt(0);
+  if (!border(first) && !border(text.charCodeAt(text.length - 1))) {
+    return (first === 95 /* _ */ || first === 0x2014 /* — */ || isSpaceCode(first)) && /^[|[\]_—\s]+$/.test(text) ? "" : text;
+  }
+  if (/^[|[\]_—\s]+$/.test(text)) return "";
+  return text.replace(/^[|[\]]\s+|\s+[|[\]]$/g, "");
+}
