@@ -11,6 +11,7 @@
 import type { Block, HeadingBlock, LabelItem, LabelsBlock, ListBlock, ListItem, ParagraphBlock, Span, TableBlock, TableRow } from "../doc/blocks.js";
 import type { Cell, Row } from "../doc/source.js";
 import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
+import { isCode } from "../lexicon/codes.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
 import { wordCount } from "../util/text.js";
 import { bareLabel, inlineLabels, labelLine, listMarker, type Marker } from "./lines.js";
@@ -203,7 +204,10 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
       if (pending.length === 0) {
         const fused = matchLabelPrefix(text);
         if (fused && fused.rest) {
-          items.push({ label: text.slice(0, text.length - fused.rest.length).trim().replace(/[:\s]+$/, ""), value: fused.rest, cell: c, where: spanOf(r), row: r });
+          const label = text.slice(0, text.length - fused.rest.length).trim().replace(/[:\s]+$/, "");
+          items.push({ label, value: fused.rest, cell: c, where: spanOf(r), row: r });
+          // "OBIETTIVO 2.4 | Titolo": the label carrying a code carries the next cell too (the title).
+          if ((fused.role === "objective" || fused.role === "code") && isCode(fused.rest)) pending.push({ label, cell: c });
         } else if (items.length === 0 || i === ne[0]) {
           // A first cell no label names: its own item, the label left empty.
           items.push({ label: "", value: text, cell: c, where: spanOf(r), row: r });

@@ -31,7 +31,7 @@ const NUMBER_RE = /^[+]?\d{1,3}(?:[.\s]\d{3})*(?:[.,]\d+)?\s*%?$|^[+]?\d+(?:[.,]
 
 /** A comparator, a count sign, a unit of measure or a yes/no: a measurable target. */
 const TARGET_RE =
-  /^(?:[^\d]{0,20}?(?:[<>≤≥⩾⩽]=?|=)\s*€?\s*\d|(?:n\s*[.°]|nr\.?|num\.?|numero)\s*\d|€\s*\d|\d[\d.,]*\s*(?:€|euro|gg|giorni|mesi|ore|%)|(?:entro|non oltre|almeno|non meno di|non più di|max|min)\s+\d|s[iìí]|no|100\s*%)/iu;
+  /^(?:[^\d]{0,20}?(?:[<>≤≥⩾⩽]=?|=)\s*€?\s*\d|(?:n\s*[.°]|nr\.?|num\.?|numero)\s*\d|€\s*\d|\d[\d.,]*\s*(?:€|euro|gg|giorni|mesi|ore|%)|(?:entro|non oltre|almeno|non meno di|non più di|max|min)\s+\d|(?:s[iìí]|no)\s*[.!]?$|100\s*%)/iu;
 
 /** Titles that open a person's name ("Dott.ssa", "Ing.", "ARCH."), any case, one or more. */
 const TITLE_PREFIX_RE = new RegExp(String.raw`^(?:(?:${PERSON_TITLES.join("|")})\.?\s+)+`, "iu");
@@ -47,6 +47,8 @@ function isPerson(t: string): boolean {
 }
 /** Surname and name in capitals ("CONTI MARIO", "DE SANTIS ANNA"): two or three capitalised words, no vowel-less word. */
 const UPPER_NAME_RE = /^(?:(?:DE|DI|DA|LA|LO|DEL|DELLA)\s+)?\p{Lu}{2,}(?:['’]\p{Lu}+)?\s+\p{Lu}{2,}(?:\s+\p{Lu}{2,})?$/u;
+/** Words that join a phrase, never a name ("PIANO DEGLI OBIETTIVI"): no upper-case name holds them past its start. */
+const JOINING_WORDS = /\s(?:DEGLI|DELLE|DEI|DELL|PER|CON|SUL|SULLA|NEL|NELLA|ED|E|AL|ALLA|AI|IL|LE|GLI)(?:\s|$)/;
 /** Name and surname with capitals ("Carla Neri", "Anna De Santis"). */
 const MIXED_NAME_RE = /^\p{Lu}\p{Ll}+(?:\s+(?:De|Di|Da|La|Lo|Del|Della|Dal|Dalla)?\s*\p{Lu}\p{Ll}+){1,2}$/u;
 
@@ -74,7 +76,7 @@ function computeClass(t: string): ValueClass {
   if (isCode(t) && /[A-Za-z._-]/.test(t)) return "code";
   if (TARGET_RE.test(t) && t.length <= 40) return "target";
   if (STATUS_SET.has(comparable(t))) return "status";
-  if (isPerson(t) || UPPER_NAME_RE.test(t)) return "person";
+  if (isPerson(t) || (UPPER_NAME_RE.test(t) && !JOINING_WORDS.test(t))) return "person";
   if (UNIT_RE.test(t) && t.split(/\s+/).length <= 10) return "unit";
   if (MIXED_NAME_RE.test(t) && !UNIT_RE.test(t)) return "person";
   return "text";

@@ -218,3 +218,6 @@ export const LONG_VALUE_ROLES = new Set<Role | null>(["description", "extra", nu
  * these are its links, not its title.
  */
 export const HIGHER_OBJECTIVE = /\b(strateg\w*|specific\w*|general\w*|triennal\w*|pluriennal\w*|mandato|dup|missione|programma|indirizzo)\b/i;
+
+/** A heading or group label naming a kind of objective: it opens with the word ("Obiettivi trasversali", "Obiettivo di PEG"). */
+export const KIND_HEADING = /^(?:\d+(?:\.\d+)*\.?\s+)?obiettiv[oi]\b/i;

@@ -70,6 +70,8 @@ export interface Context {
   inCard: boolean;
   /** Any objective is open. */
   anyObjective: boolean;
+  /** The code of the objective open now, if it has one. */
+  currentKey: string | null;
   /** A caption or a lead line said what the next table or list holds. */
   section: "steps" | "kpis" | null;
 }

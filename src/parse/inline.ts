@@ -103,6 +103,8 @@ function pieceField(piece: string, opening = false): InlineField | null {
   const labelled = matchLabelPrefix(p);
   if (labelled && labelled.rest && labelled.role !== "objective" && labelled.role !== "title" && labelled.role !== "step") {
     const label = p.slice(0, p.length - labelled.rest.length).replace(/[:\s]+$/, "");
+    // A unit's word is part of its name ("Servizio sicurezza del territorio"), unless a colon sets it apart as a label.
+    if (labelled.role === "unit" && !/:\s*$/.test(p.slice(0, p.length - labelled.rest.length))) return { role: "unit", raw: p, label: "" };
     return { role: labelled.role, raw: labelled.rest.replace(/^[:\s]+/, ""), label };
   }
   // "Resp.: Ing. Rita Sala", "Pond. 20%": abbreviated labels with a colon or a value after them.

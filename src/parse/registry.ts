@@ -17,6 +17,7 @@ import { boldTree } from "./recognisers/bold-tree.js";
 import { calendar } from "./recognisers/calendar.js";
 import { labelCard, paragraphCard, tableCard } from "./recognisers/cards.js";
 import { codeTree } from "./recognisers/code-tree.js";
+import { crossReference } from "./recognisers/cross-reference.js";
 import { detailTable } from "./recognisers/detail-table.js";
 import { keyedPhaseTable, threeLevelTree } from "./recognisers/keyed-phases.js";
 import { kpiTable } from "./recognisers/kpi-table.js";
@@ -36,6 +37,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
   stepTable,
   kpiTable,
   detailTable,
+  crossReference,
   // Cards and lists
   tableCard,
   labelCard,
@@ -60,7 +62,7 @@ function levelOf(b: Block): number {
 }
 
 export function recognise(doc: DocView, recognisers: readonly Recogniser[] = RECOGNISERS): Recognition {
-  const ctx: Context = { inCard: false, anyObjective: false, section: null };
+  const ctx: Context = { inCard: false, anyObjective: false, currentKey: null, section: null };
   let cardLevel = LINE_LEVEL;
   const readings: Reading[] = [];
   const unread: number[] = [];
@@ -84,6 +86,8 @@ export function recognise(doc: DocView, recognisers: readonly Recogniser[] = REC
     const opened = best.candidates.some((c) => c.kind === "objective");
     if (opened) {
       ctx.anyObjective = true;
+      const last = best.candidates.filter((c) => c.kind === "objective").pop()!;
+      ctx.currentKey = last.key ?? last.fields.find((f) => f.role === "code")?.raw ?? null;
       ctx.inCard = CARDS.has(best.recogniser);
       if (ctx.inCard) cardLevel = levelOf(b);
     }

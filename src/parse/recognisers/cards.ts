@@ -39,6 +39,8 @@ export const CARD_SETTINGS = {
   minFieldsForTitle: 2,
   /** A label's vocabulary score, at least (a colon or a cell boundary already says it is a label). */
   labelScore: 0.7,
+  /** An objective, title or code label opens a card only when it is a sure term. */
+  openingScore: 0.9,
 };
 
 const OPENING = new Set<Role>(["objective", "title", "code"]);
@@ -62,11 +64,21 @@ export function labelFields(items: readonly LabelItem[]): Field[] {
     if (!it.value) continue;
     const m = roleOf(it.label);
     let role: Role | null = m?.role ?? null;
+    // Only a sure label names the objective ("Obiettivo", "Codice obiettivo"); "OBIETTIVO LAVORO 5.0: …" is a field of its own.
+    if (m && OPENING.has(m.role) && m.score < CARD_SETTINGS.openingScore) role = "extra";
+    // A code label over something that is no code ("Rif: Art. 20 …") is no code.
+    if (role === "code" && !codeAndTitle(it.value).code) role = "extra";
     if (role === "objective" && objectiveItems.length > 1 && !titled.includes(it)) role = isCode(it.value) ? "links" : "extra";
     if (role === "objective" || role === "code" || role === "title") {
       const split = codeAndTitle(it.value);
       if (split.code) out.push(field("code", split.code, it.label, it));
       if (split.title) out.push(field(role === "code" ? "title" : role, split.title, it.label, it));
+      continue;
+    }
+    // "Settore Territorio" in one cell, no colon: the unit's word is part of its name.
+    // A longer label than the unit's word is a name of its own ("Settore servizi generali: Area Finanziaria"): the whole line.
+    if (role === "unit" && it.cell && it.cell.text.startsWith(it.label) && (m!.score < 0.95 || !/^\s*[:.–-]/.test(it.cell.text.slice(it.label.length)))) {
+      out.push(field("unit", it.cell.text.trim(), it.label, it));
       continue;
     }
     if (role === "links" && !isCode(it.value.split(/[\s–—-]/)[0] ?? "")) {

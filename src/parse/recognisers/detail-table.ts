@@ -17,7 +17,7 @@ export const detailTable: Recogniser = {
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     const v = tableView(doc, at, ctx);
-    if (!ctx.anyObjective || v.objective || v.title || v.step || v.indicator || v.says) return null;
+    if (!ctx.anyObjective || v.objective || v.title || v.step || v.says) return null;
     const data = v.records.filter((r) => r.kind === "data");
     if (data.length === 0 || data.length > DETAIL_TABLE_SETTINGS.maxRows) return null;
     if (!v.cols.some((c) => c.role !== null)) return null;

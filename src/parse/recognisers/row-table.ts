@@ -6,7 +6,7 @@
  */
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
 import { candidate } from "../candidates.js";
-import { codeOf, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
+import { codeOf, codesUnder, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
 export const ROW_TABLE_SETTINGS = {
   /** Score with a column the vocabulary names as the objective's. */
@@ -44,7 +44,10 @@ export const rowTable: Recogniser = {
     const titleCol = objectiveTitleColumn(v);
     if (!titleCol) return null;
     // Without a column named after the objective, a table under a card or a "Fasi" caption holds steps.
-    if (!v.objective && (v.says !== null || ctx.inCard)) return null;
+    if (!v.objective && (v.says !== null || ctx.inCard || codesUnder(v, ctx.currentKey))) return null;
+    // A description (or a text no header names) titles objectives only in a table of codes, or before any objective:
+    // once objectives are open, such a table says more about the current one.
+    if (!v.objective && !v.title && ctx.anyObjective && !(v.code && titleCol === v.description && v.records.length > 1)) return null;
     return {
       recogniser: this.name,
       score: v.objective ? ROW_TABLE_SETTINGS.named : ROW_TABLE_SETTINGS.generic,

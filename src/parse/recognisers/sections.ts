@@ -5,12 +5,12 @@
  * close such a section (a heading of the same or a higher level).
  */
 import type { Block } from "../../doc/blocks.js";
-import { KIND_CUES } from "../../lexicon/vocabulary.js";
+import { KIND_HEADING } from "../../lexicon/vocabulary.js";
 import { classify } from "../../lexicon/values.js";
 import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Context, type DocView, type Reading, type Recogniser, type SectionContext } from "../candidates.js";
 import { cleanHeading } from "./cards.js";
-import { sectionContext } from "./shared.js";
+import { captionSays, sectionContext } from "./shared.js";
 
 export const SECTION_SETTINGS = {
   /** A section names its unit in a short line. */
@@ -21,6 +21,8 @@ export const SECTION_SETTINGS = {
   boundary: 0.1,
   /** Level of a plain line naming a unit (a caption): below every heading. */
   lineLevel: 8,
+  /** A heading naming a kind of objective is short ("Obiettivi trasversali", "Obiettivo di PEG"). */
+  kindMaxWords: 6,
   /** Headings of a known level up to this close deeper sections; a bold line's guessed level does not. */
   closingLevel: 5,
 };
@@ -32,10 +34,16 @@ export function headingContext(text: string): SectionContext | null {
   const t = cleanHeading(text);
   if (wordCount(t) > SECTION_SETTINGS.maxWords || /[.;]$/.test(t)) return null;
   const ctx = sectionContext(t);
-  const unitLike = ctx.unit !== undefined && (classify(ctx.unit) === "unit" || ctx.owner !== undefined);
-  if (unitLike) return { unit: ctx.unit!, ...(ctx.owner ? { owner: ctx.owner } : {}) };
-  if (KIND_CUES.test(t) && !PLAN_YEARS.test(t)) return { kind: t };
+  if (ctx.unit !== undefined && classify(ctx.unit) === "unit") return { unit: ctx.unit, ...(ctx.owner ? { owner: ctx.owner } : {}) };
+  if (KIND_HEADING.test(t) && wordCount(t) <= SECTION_SETTINGS.kindMaxWords && !PLAN_YEARS.test(t)) return { kind: t };
   return null;
+}
+
+/** A caption row's group: its unit (and head), unless it names a kind, steps or indicators, or carries the plan's year. */
+function captionContext(text: string): SectionContext | null {
+  if (PLAN_YEARS.test(text) || wordCount(text) > SECTION_SETTINGS.maxWords || captionSays(text) !== null) return null;
+  const ctx = sectionContext(cleanHeading(text));
+  return ctx.unit || ctx.kind ? ctx : null;
 }
 
 export const sections: Recogniser = {
@@ -45,7 +53,8 @@ export const sections: Recogniser = {
     const b = doc.blocks[at] as Extract<Block, { type: "heading" | "paragraph" }>;
     const level = b.type === "heading" ? b.level : SECTION_SETTINGS.lineLevel;
     if (b.type === "paragraph" && b.lines.length > 1) return null;
-    const context = headingContext(b.text);
+    // A line printed as a row of a table, right above its header, names the group of tables it heads.
+    const context = headingContext(b.text) ?? (b.type === "paragraph" && b.rows[0]?.kind === "table" ? captionContext(b.text) : null);
     if (context) {
       return { recogniser: this.name, score: SECTION_SETTINGS.named, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level, context })], feature: context.unit ? "unit-sections" : "kind-sections" };
     }

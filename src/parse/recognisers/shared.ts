@@ -5,8 +5,8 @@
 import type { TableBlock } from "../../doc/blocks.js";
 import type { Row } from "../../doc/source.js";
 import { matchRole } from "../../lexicon/match.js";
-import { codeValue, isCode } from "../../lexicon/codes.js";
-import { KIND_CUES, OBJECTIVE_LABEL, type Role } from "../../lexicon/vocabulary.js";
+import { codeValue, isCode, isUnderCode } from "../../lexicon/codes.js";
+import { KIND_HEADING, OBJECTIVE_LABEL, type Role } from "../../lexicon/vocabulary.js";
 import { isPlaceholder } from "../../normalize/numbers.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type SectionContext } from "../candidates.js";
 import { colOf, type Column } from "../columns.js";
@@ -140,7 +140,7 @@ export function sectionContext(text: string): SectionContext {
   const unit = inline.fields.find((f) => f.role === "unit");
   const head = inline.title;
   if (unit) ctx.unit = unit.raw;
-  else if (head && KIND_CUES.test(head) && !/\b(19|20)\d\d\b/.test(head)) ctx.kind = head;
+  else if (head && KIND_HEADING.test(head) && !/\b(19|20)\d\d\b/.test(head)) ctx.kind = head;
   else if (head && wordCount(head) <= 16) ctx.unit = inline.code ? `${inline.code} ${head}`.trim() : head;
   if (inline.code && !ctx.unit?.startsWith(inline.code)) ctx.links = [inline.code];
   return ctx;
@@ -169,3 +169,10 @@ export function titleBold(row: Row, c: Column | undefined): boolean {
 }
 
 export { isCode };
+
+/** Most of the table's codes sit under the open objective's code ("4.1", "4.2" under "4"): its steps. */
+export function codesUnder(v: TableView, key: string | null): boolean {
+  if (!key || !v.code) return false;
+  const codes = v.records.filter((r) => r.kind === "data").map((r) => r.cells[v.code!.index] ?? "").filter((c) => c !== "");
+  return codes.length > 0 && codes.filter((c) => isUnderCode(key, c)).length / codes.length >= 0.5;
+}

@@ -4,7 +4,7 @@
  * of the current objective; a step's indicator columns make its KPI.
  */
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
-import { partsOf, recordFields, rowCandidate, stepTitleColumn, tableView, type TableView } from "./shared.js";
+import { codesUnder, partsOf, recordFields, rowCandidate, stepTitleColumn, tableView, type TableView } from "./shared.js";
 
 export const STEP_TABLE_SETTINGS = {
   /** Score with a column the vocabulary names as the step's (fase, attività, azione). */
@@ -32,7 +32,10 @@ export const stepTable: Recogniser = {
     const titleCol = stepTitleColumn(v);
     if (!titleCol && !v.code) return null;
     const named = v.step !== undefined;
-    const contextual = !v.objective && v.says !== "kpis" && (v.says === "steps" || (ctx.inCard && !(v.indicator && titleCol === v.description)));
+    const contextual =
+      !v.objective &&
+      v.says !== "kpis" &&
+      (v.says === "steps" || codesUnder(v, ctx.currentKey) || (ctx.inCard && !(v.indicator && titleCol === v.description)));
     if (!named && !contextual) return null;
     return {
       recogniser: this.name,
