@@ -11,10 +11,10 @@
 import type { Block, HeadingBlock, LabelItem, LabelsBlock, ListBlock, ListItem, ParagraphBlock, Span, TableBlock, TableRow } from "../doc/blocks.js";
 import type { Cell, Row } from "../doc/source.js";
 import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
-import { isCode } from "../lexicon/codes.js";
+import { codeAtEnd, isCode } from "../lexicon/codes.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
 import { wordCount } from "../util/text.js";
-import { bareLabel, inlineLabels, labelLine, listMarker, type Marker } from "./lines.js";
+import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type Marker } from "./lines.js";
 import {
   isFusedValue,
   isGenericHeader,
@@ -78,12 +78,12 @@ function tableRun(rows: Row[], out: Block[]): void {
       i++;
       continue;
     }
-    if (isLabelRow(r) && !isHeaderRow(r)) {
+    if ((isLabelRow(r) && !isHeaderRow(r)) || boldKeyRow(r)) {
       let j = i + 1;
       while (
         j < rows.length &&
         nonEmpty(rows[j]!).length > 0 &&
-        ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || continuesValue(rows[j]!))
+        ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || boldKeyRow(rows[j]!) || continuesValue(rows[j]!))
       )
         j++;
       out.push(labelsFromRows(rows.slice(i, j)));
@@ -150,6 +150,14 @@ function bodyKind(r: Row, width: number): TableRow["kind"] {
   // One text across the table, not a wrapped line (those open in lower case).
   if (ne.length === 1 && width >= S.spanMinWidth && !/^\p{Ll}/u.test(first)) return "span";
   return "data";
+}
+
+/** "**Vista** | DUP 2023-2025": a short bold key and its plain value, whatever the key's words. */
+function boldKeyRow(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length !== 2) return false;
+  const key = r.cells[ne[0]!]!;
+  return key.bold === true && r.cells[ne[1]!]!.bold !== true && isShortLabel(key.text) && wordCount(key.text) <= 5;
 }
 
 /** A card row holding only more text for the value above it: the label cell empty, one value cell, no label in it. */
@@ -249,6 +257,14 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
   const r = line.row;
   if (!line.text) return i + 1;
   if (r.heading !== undefined) {
+    const asLabel = headingLabel(line.text);
+    if (asLabel) {
+      const [value, j] = valueBelow(rows, i + 1, asLabel);
+      if (value) {
+        addLabels(out, [item(asLabel, value, r)], rows, i, j - 1);
+        return j;
+      }
+    }
     out.push(headingOf([r], r.heading, line.text, line.bold));
     return i + 1;
   }
@@ -277,15 +293,14 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
       return j;
     }
   }
-  if (line.bold && wordCount(line.text) <= S.headingMaxWords && !/[.;:,]$/.test(line.text)) {
-    out.push(headingOf([r], S.boldHeadingLevel, line.text, true));
-    return i + 1;
-  }
   // A paragraph: lines joined where the source marked a hard break inside it.
   const taken = [r];
   let j = i;
-  while (rows[j]!.continues && j + 1 < rows.length && rows[j + 1]!.kind === "text") taken.push(rows[++j]!);
-  out.push(paragraphOf(taken));
+  while (rows[j]!.continues && j + 1 < rows.length && rows[j + 1]!.kind === "text" && rows[j + 1]!.heading === undefined) taken.push(rows[++j]!);
+  const para = paragraphOf(taken);
+  // A bold line (or bold lines joined by hard breaks) short of a sentence is a heading.
+  if (para.bold && wordCount(para.text) <= S.headingMaxWords && !/[.;:,]$/.test(para.text)) out.push(headingOf(taken, S.boldHeadingLevel, para.text, true));
+  else out.push(para);
   return j + 1;
 }
 
@@ -308,13 +323,21 @@ function valueBelow(rows: readonly Row[], from: number, label: string): [string,
   for (;;) {
     const k = nextLine(rows, j);
     if (k >= rows.length) break;
-    const r = rows[k]!;
+    // One paragraph: its lines joined where the source marked a hard break.
+    let e = k;
+    while (rows[e]!.continues && e + 1 < rows.length && rows[e + 1]!.kind === "text") e++;
+    const para = rows.slice(k, e + 1);
+    const r = para[0]!;
     if (r.kind !== "text" || r.heading !== undefined) break;
     const t = rowText(r);
     if (!t || listMarker(t) || labelLine(t) || bareLabel(t) || inlineLabels(t)) break;
-    parts.push(t);
-    j = k + 1;
-    if (!long && !r.continues) break;
+    const text = para.map(rowText).join(" ");
+    // A bold line, or a line ending with a code (a card's head repeated after a page break), starts something else.
+    const code = codeAtEnd(text);
+    if ((parts.length > 0 && para.every((x) => x.cells.every((c) => c.bold === true || c.text === ""))) || (code && code !== text)) break;
+    parts.push(text);
+    j = e + 1;
+    if (!long) break;
   }
   return [parts.join(" "), j];
 }

@@ -116,5 +116,21 @@ export function inlineLabels(line: string): LabelPart[] | null {
 export function bareLabel(line: string): string | null {
   const t = line.trim().replace(/\s*:$/, "");
   if (!labelShaped(t) || /[.;]$/.test(t)) return null;
+  // "Fasi", "Indicatori" alone may announce a table or a list: they are labels only when prose follows (see valueBelow).
   return matchRole(t, S.bareLabelMinScore) !== null ? t : null;
+}
+
+/** Roles of a line that announces what follows (a table of steps, of indicators) rather than a value. */
+export const CAPTION_ROLES = new Set(["step", "indicator"]);
+
+/**
+ * A heading naming a field ("#### Modalità di attuazione", "STATO DI
+ * ATTUAZIONE") with prose under it: a label and its value. Headings that
+ * could open or caption records (objective, title, code, step, indicator) stay headings.
+ */
+export function headingLabel(line: string): string | null {
+  const t = line.trim().replace(/\s*:$/, "");
+  if (!labelShaped(t)) return null;
+  const m = matchRole(t, S.bareLabelMinScore);
+  return m !== null && !CAPTION_ROLES.has(m.role) && !["objective", "title", "code"].includes(m.role) ? t : null;
 }

@@ -67,3 +67,21 @@ export function parentCode(code: string): string | null {
   const m = /^(.*\d[A-Za-z]?)[._\- ][A-Za-z]{0,3}\d*[A-Za-z]?$/.exec(v);
   return m && m[1]!.length < v.length ? m[1]! : null;
 }
+
+/**
+ * "PEG-PIAO-SEZ. 2.2 PERFORMANCE 2023_S08_20": a short line ending with an
+ * objective code (letters, or several parts, with separators), as card heads
+ * print it. Years, year ranges and dates end many headings without being codes.
+ */
+export function codeAtEnd(text: string): string | null {
+  if (text.length > 200 || !/\d\S*$/.test(text)) return null;
+  const words = text.split(/\s+/);
+  if (words.length > 12) return null;
+  // A sentence's full stop is no code's ("… per l'intero 2023.").
+  if (/\.$/.test(text) && words.length > 3) return null;
+  const last = (words[words.length - 1] ?? "").replace(/\.$/, "");
+  if (!isCode(last) || !/[._-]/.test(last)) return null;
+  if (/^(19|20)\d\d\s*[-/]\s*(19|20)?\d\d$/.test(last) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(last)) return null;
+  if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;
+  return last;
+}

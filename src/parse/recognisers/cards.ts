@@ -15,7 +15,7 @@
  * (the unit of the objectives that follow).
  */
 import type { Block, LabelItem, LabelsBlock } from "../../doc/blocks.js";
-import { codeValue, isCode } from "../../lexicon/codes.js";
+import { codeAtEnd, codeValue, isCode } from "../../lexicon/codes.js";
 import { matchRole, mayOpenLabels } from "../../lexicon/match.js";
 import { classify } from "../../lexicon/values.js";
 import { HIGHER_OBJECTIVE, KIND_CUES, type Role } from "../../lexicon/vocabulary.js";
@@ -77,8 +77,9 @@ export function labelFields(items: readonly LabelItem[]): Field[] {
     }
     // "Settore Territorio" in one cell, no colon: the unit's word is part of its name.
     // A longer label than the unit's word is a name of its own ("Settore servizi generali: Area Finanziaria"): the whole line.
-    if (role === "unit" && it.cell && it.cell.text.startsWith(it.label) && (m!.score < 0.95 || !/^\s*[:.–-]/.test(it.cell.text.slice(it.label.length)))) {
-      out.push(field("unit", it.cell.text.trim(), it.label, it));
+    const sameCell = it.cell !== null && it.cell.text.length > it.label.length + 1 && it.cell.text.startsWith(it.label);
+    if (role === "unit" && sameCell && (m!.score < 0.95 || !/^\s*[:.–-]/.test(it.cell!.text.slice(it.label.length)))) {
+      out.push(field("unit", it.cell!.text.trim(), it.label, it));
       continue;
     }
     if (role === "links" && !isCode(it.value.split(/[\s–—-]/)[0] ?? "")) {
@@ -180,17 +181,7 @@ export function numberedOpener(text: string): { code: string; title: string; lab
   return { code: codeValue(m[2]!), title: (m[3] ?? "").replace(/^[-–—:.]\s*/, "").trim(), label: m[1]! };
 }
 
-/** "PEG-PIAO-SEZ. 2.2 PERFORMANCE 2023_S08_20": a line ending with an objective code (letters or several parts). */
-export function codeAtEnd(text: string): string | null {
-  if (text.length > 200 || !/\d\S*$/.test(text)) return null;
-  const words = text.split(/\s+/);
-  if (words.length > 12) return null;
-  const last = words[words.length - 1] ?? "";
-  if (!isCode(last) || !/[._-]/.test(last) || /^\d{1,2}\.$/.test(last)) return null;
-  if (/^(19|20)\d\d\s*[-/]\s*(19|20)?\d\d$/.test(last) || looksLikeDate(last)) return null;
-  if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;
-  return last;
-}
+export { codeAtEnd } from "../../lexicon/codes.js";
 
 /** Strips section numbering ("4.2 Obiettivi specifici" → "Obiettivi specifici"). */
 export function cleanHeading(s: string): string {

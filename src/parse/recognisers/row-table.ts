@@ -43,6 +43,8 @@ export const rowTable: Recogniser = {
     if (v.step || v.records.length === 0) return null;
     const titleCol = objectiveTitleColumn(v);
     if (!titleCol) return null;
+    // A table printed without a header names no column: only codes beside titles make it one of objectives.
+    if (v.table.header.length === 0 && !(v.code && v.records.length > 1)) return null;
     // Without a column named after the objective, a table under a card or a "Fasi" caption holds steps.
     if (!v.objective && (v.says !== null || ctx.inCard || codesUnder(v, ctx.currentKey))) return null;
     // A description (or a text no header names) titles objectives only in a table of codes, or before any objective:
