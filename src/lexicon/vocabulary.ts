@@ -221,3 +221,6 @@ export const HIGHER_OBJECTIVE = /\b(strateg\w*|specific\w*|general\w*|triennal\w
 
 /** A heading or group label naming a kind of objective: it opens with the word ("Obiettivi trasversali", "Obiettivo di PEG"). */
 export const KIND_HEADING = /^(?:\d+(?:\.\d+)*\.?\s+)?obiettiv[oi]\b/i;
+
+/** Short forms of "obiettivo" that open a card with a code after them ("Ob. OP-01 – …", "Obj. 3"). */
+export const OBJECTIVE_ABBREVIATION = /^(?:ob|obj|obb|obiet|obiett)\.?$/i;

@@ -47,6 +47,40 @@ const MEASURE_UNITS = new Set([
 
 const BOOLEAN_RE = /^(?:s[iìí]|no)\s*[.!]?$/i;
 
+/**
+ * A comparator written in words directly before the number, and nothing
+ * after it but a unit: "almeno 45", "non inferiore all'85%", "più di 3",
+ * "max 20 giorni", "entro 30 gg". Prose that goes on after the number
+ * ("almeno 4 riunioni", "garantire almeno 60 potature") is not one.
+ */
+const ARTICLE = String.raw`(?:(?:il|lo|la|al|allo|alla|a|ad)\s+|l['’]\s*|all['’]\s*)?`;
+const WORDED: [Comparator, string][] = [
+  [">=", String.raw`almeno|non\s+meno\s+di|non\s+inferiore|pari\s+o\s+superiore|minimo|min\.`],
+  [">", String.raw`pi[uù]\s+di|oltre|superiore|maggiore\s+di`],
+  ["<=", String.raw`non\s+pi[uù]\s+di|non\s+oltre|non\s+superiore|inferiore\s+o\s+uguale|fino|massimo|max\.?`],
+  ["<", String.raw`meno\s+di|inferiore|minore\s+di`],
+];
+const WORDED_RE = WORDED.map(
+  ([cmp, words]) =>
+    [cmp, new RegExp(String.raw`^(?:${words})\s+${ARTICLE}(€\s*)?(${NUMBER_SRC})\s*(${UNIT_SRC})?${PAREN_TAIL}${END}`, "iu")] as const,
+);
+/** "entro 30 gg", "entro 4 ore": a time allowed, at most (a date after "entro" is a deadline, read as a date). */
+const WITHIN_RE = new RegExp(String.raw`^entro\s+(${NUMBER_SRC})\s*(gg\.?|giorni|giorno|ore|ora|h|mesi|mese|settimane|settimana|minuti|min\.?)${PAREN_TAIL}${END}`, "iu");
+
+function asWorded(raw: string, s: string): Target | null {
+  const w = WITHIN_RE.exec(s);
+  if (w) return numeric(raw, w[1], cleanUnit(w[2]), "<=", false);
+  for (const [cmp, re] of WORDED_RE) {
+    const m = re.exec(s);
+    if (!m) continue;
+    const unit = m[1] ? "€" : cleanUnit(m[3]);
+    const first = unit?.split(/\s+/)[0]?.toLowerCase();
+    if (unit !== null && !unit.startsWith("%") && unit !== "€" && !MEASURE_UNITS.has(first ?? "")) return null;
+    return numeric(raw, m[2], unit, cmp, false);
+  }
+  return null;
+}
+
 function comparator(sym: string | undefined): Comparator | null {
   switch (sym) {
     case ">=": case "=>": case "≥": case "⩾": return ">=";
@@ -140,6 +174,7 @@ export function parseTarget(raw: string | null | undefined, ctx: DateContext): T
   }
   return (
     asNumber(raw, s) ??
+    asWorded(raw, s) ??
     asDate(raw, ctx) ?? { raw, kind: "text", value: null, comparator: null, unit: null, date: null }
   );
 }

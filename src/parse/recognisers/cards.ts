@@ -18,7 +18,7 @@ import type { Block, LabelItem, LabelsBlock } from "../../doc/blocks.js";
 import { codeAtEnd, codeValue, isCode } from "../../lexicon/codes.js";
 import { matchRole, mayOpenLabels } from "../../lexicon/match.js";
 import { classify } from "../../lexicon/values.js";
-import { HIGHER_OBJECTIVE, KIND_CUES, type Role } from "../../lexicon/vocabulary.js";
+import { HIGHER_OBJECTIVE, KIND_CUES, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
 import { looksLikeDate } from "../../normalize/dates.js";
 import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
@@ -163,7 +163,7 @@ export const labelCard: Recogniser = {
 // ------------------------------------------------------------------ paragraph cards
 
 const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)\s*[.°º]?\s*(\S+?)[:.]?(?:\s+(.*))?$/i;
-const SIGNLESS_RE = /^(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
+const SIGNLESS_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
 
 /**
  * "OBIETTIVO N. 4", "Obiettivo n° 2.1 – Titolo", "Obiettivo 3 – Titolo",
@@ -173,10 +173,10 @@ const SIGNLESS_RE = /^(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?
 export function numberedOpener(text: string): { code: string; title: string; label: string } | null {
   if (text.length > 300 || !/\d/.test(text)) return null;
   const firstWord = /^\S+/.exec(text)?.[0] ?? "";
-  if (!mayOpenLabels(firstWord)) return null;
+  if (!mayOpenLabels(firstWord) && !OBJECTIVE_ABBREVIATION.test(firstWord)) return null;
   const m = NUMBERED_RE.exec(text) ?? SIGNLESS_RE.exec(text);
   if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
-  const label = matchRole(m[1]!, 0.9);
+  const label = OBJECTIVE_ABBREVIATION.test(m[1]!) ? { role: "objective" } : matchRole(m[1]!, 0.9);
   if (!label || (label.role !== "objective" && label.role !== "code")) return null;
   return { code: codeValue(m[2]!), title: (m[3] ?? "").replace(/^[-–—:.]\s*/, "").trim(), label: m[1]! };
 }
