@@ -18,7 +18,7 @@ import type { Block, LabelItem, LabelsBlock } from "../../doc/blocks.js";
 import { codeAtEnd, codeValue, isCode } from "../../lexicon/codes.js";
 import { matchRole, mayOpenLabels } from "../../lexicon/match.js";
 import { classify } from "../../lexicon/values.js";
-import { HIGHER_OBJECTIVE, KIND_CUES, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
+import { HIGHER_OBJECTIVE, KIND_CUES, KIND_HEADING, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
 import { looksLikeDate } from "../../normalize/dates.js";
 import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
@@ -183,6 +183,19 @@ export function numberedOpener(text: string): { code: string; title: string; lab
 
 export { codeAtEnd } from "../../lexicon/codes.js";
 
+/**
+ * A heading that opens with an objective's code and goes on with its title
+ * ("OB.01: Rendicontazione …", "1.2 – Titolo"). A lettered code says so alone;
+ * a number (which section headings also carry) only when the objective's
+ * fields follow (a table or labels), and never before a heading naming a kind.
+ */
+function codedTitle(text: string, next: Block | undefined): { code: string; title: string } | null {
+  const { code, title } = codeAndTitle(text);
+  if (!code || !title || KIND_HEADING.test(title) || wordCount(title) < 2) return null;
+  if (/[A-Za-z]/.test(code)) return { code, title };
+  return next && (next.type === "table" || next.type === "labels") ? { code, title } : null;
+}
+
 /** Strips section numbering ("4.2 Obiettivi specifici" → "Obiettivi specifici"). */
 export function cleanHeading(s: string): string {
   return s.replace(/^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+/, "").trim();
@@ -208,6 +221,7 @@ export const paragraphCard: Recogniser = {
     let key: string | null = null;
     let kind: string | null = null;
     const opener = numberedOpener(text);
+    let lead: { code: string; title: string } | null = null;
     const codeLine = opener ? null : codeAtEnd(text);
     const next = doc.blocks[at + 1];
     const nextFields = next?.type === "labels" ? labelFields(next.items) : [];
@@ -221,6 +235,10 @@ export const paragraphCard: Recogniser = {
       fields.push(f("code", key));
       const prefix = text.slice(0, text.length - codeLine.length).trim();
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
+    } else if (emphasised && (lead = codedTitle(text, next)) !== null) {
+      // "## OB.01: Titolo", "**1.2 – Titolo**" over the objective's fields: a code and a title.
+      key = lead.code;
+      fields.push(f("code", lead.code), f("title", lead.title));
     } else if (emphasised && kindOnly(text) && has(nextFields, OPENING) > 0) {
       kind = text;
     } else if (
