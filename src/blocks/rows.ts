@@ -8,7 +8,7 @@ import type { Row } from "../doc/source.js";
 import { looksLikeDate } from "../normalize/dates.js";
 import { memo } from "../util/memo.js";
 import { wordCount } from "../util/text.js";
-import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
+import { matchLabelPrefix, matchRole, roleVotes, tokens } from "../lexicon/match.js";
 import { MONTH_LABEL, GENERIC_HEADERS } from "../lexicon/vocabulary.js";
 import { normalizeLabel } from "../lexicon/match.js";
 
@@ -86,6 +86,10 @@ export function isHeaderRow(r: Row, loose = false): boolean {
 
 export function isFusedValue(t: string): boolean {
   const m = matchLabelPrefix(t);
+  if (m === null || m.rest === "") return false;
+  // "COD. OB.": every word abbreviates a term's ("codice obiettivo"): one label, no value.
+  const whole = roleVotes(t)[0];
+  if (whole && whole.score >= 0.7 && tokens(m.rest).words.length > 0 && whole.covered === tokens(t).words.length) return false;
   // "FASE N.", "Codice obiettivo n°": a label followed by another label word is one label, no value.
   return m !== null && m.rest !== "" && !/^(19|20)\d\d$/.test(m.rest) && !isCompoundLabel(t) && matchRole(m.rest, 0.9) === null;
 }

@@ -19,6 +19,7 @@ import { isPlaceholder, parseItalianNumber } from "../normalize/numbers.js";
 import { memo } from "../util/memo.js";
 import { comparable } from "../util/alike.js";
 import { isCode } from "./codes.js";
+import { holdsGivenName } from "./names.js";
 import { PERIOD_WORDS, STATUS_WORDS, UNIT_WORDS, PERSON_TITLES } from "./vocabulary.js";
 
 export type ValueClass = "empty" | "date" | "number" | "code" | "target" | "person" | "unit" | "status" | "mark" | "text";
@@ -76,9 +77,9 @@ function computeClass(t: string): ValueClass {
   if (isCode(t) && /[A-Za-z._-]/.test(t)) return "code";
   if (TARGET_RE.test(t) && t.length <= 40) return "target";
   if (STATUS_SET.has(comparable(t))) return "status";
-  if (isPerson(t) || (UPPER_NAME_RE.test(t) && !JOINING_WORDS.test(t))) return "person";
+  if (isPerson(t) || (UPPER_NAME_RE.test(t) && !JOINING_WORDS.test(t) && holdsGivenName(t))) return "person";
   if (UNIT_RE.test(t) && t.split(/\s+/).length <= 10) return "unit";
-  if (MIXED_NAME_RE.test(t) && !UNIT_RE.test(t)) return "person";
+  if (MIXED_NAME_RE.test(t) && !UNIT_RE.test(t) && holdsGivenName(t)) return "person";
   return "text";
 }
 

@@ -29,6 +29,9 @@ export interface InlineReading {
   fields: InlineField[];
 }
 
+/** Roles that name a record rather than describe it: never an inline field. */
+const NAMING = new Set<Role>(["objective", "title", "step"]);
+
 /** Words that open a deadline and belong to its raw text ("entro il 30/09/2026"). */
 const DEADLINE_WORDS = /^(?:entro|non oltre|al|fino al|termine)\b/i;
 
@@ -62,6 +65,7 @@ export function readInline(text: string): InlineReading {
   const pieces = rest.split(SPLIT_RE);
   const titleParts: string[] = [];
   let first = true;
+  let claimed = false;
   for (const raw of pieces) {
     const piece = raw.trim();
     if (!piece) continue;
@@ -83,9 +87,12 @@ export function readInline(text: string): InlineReading {
       continue;
     }
     const f = pieceField(piece);
-    if (f) fields.push(f);
+    if (f) {
+      fields.push(f);
+      claimed = true;
+    }
     // A piece no field claims belongs to the text before it ("SETTORE 2 – LAVORI PUBBLICI").
-    else if (fields.length === 0) titleParts.push(piece);
+    else if (!claimed) titleParts.push(piece);
     else fields.push({ role: "extra", raw: piece, label: "" });
   }
   const joiner = text.includes(" – ") ? " – " : " - ";
@@ -101,18 +108,22 @@ function pieceField(piece: string, opening = false): InlineField | null {
     if (kind === "date" || /\d/.test(p)) return { role: "due", raw: p, label: "" };
   }
   const labelled = matchLabelPrefix(p);
-  if (labelled && labelled.rest && labelled.role !== "objective" && labelled.role !== "title" && labelled.role !== "step") {
-    const label = p.slice(0, p.length - labelled.rest.length).replace(/[:\s]+$/, "");
-    // A unit's word is part of its name ("Servizio sicurezza del territorio"), unless a colon sets it apart as a label.
-    if (labelled.role === "unit" && !/:\s*$/.test(p.slice(0, p.length - labelled.rest.length))) return { role: "unit", raw: p, label: "" };
-    return { role: labelled.role, raw: labelled.rest.replace(/^[:\s]+/, ""), label };
+  let found: { role: Role; label: string; rest: string } | null = null;
+  if (labelled && labelled.rest && !NAMING.has(labelled.role)) {
+    found = { role: labelled.role, label: p.slice(0, p.length - labelled.rest.length), rest: labelled.rest };
+  } else {
+    // "Resp.: Ing. Rita Sala", "Pond. 20%": abbreviated labels with a colon or a value after them.
+    const abbr = /^([\p{L}.]{2,16}\.?\s*:?\s+)(.+)$/u.exec(p);
+    const m = abbr ? matchRole(abbr[1]!.replace(/[:\s]+$/, ""), 0.7) : null;
+    if (abbr && m && !NAMING.has(m.role) && m.role !== "description") found = { role: m.role, label: abbr[1]!, rest: abbr[2]! };
   }
-  // "Resp.: Ing. Rita Sala", "Pond. 20%": abbreviated labels with a colon or a value after them.
-  const abbr = /^([\p{L}.]{2,16}\.?)\s*:?\s+(.+)$/u.exec(p);
-  if (abbr) {
-    const m = matchRole(abbr[1]!, 0.7);
-    if (m && m.role !== "objective" && m.role !== "title" && m.role !== "step" && m.role !== "description") {
-      return { role: m.role, raw: abbr[2]!.trim(), label: abbr[1]! };
+  if (found) {
+    const colon = /:\s*$/.test(found.label);
+    // The text's own first piece is a field only when a colon sets its label apart ("Scadenza: …").
+    if (!(opening && !colon)) {
+      // A unit's word is part of its name ("Servizio sicurezza del territorio"), unless a colon sets it apart as a label.
+      if (found.role === "unit" && !colon) return { role: "unit", raw: p, label: "" };
+      return { role: found.role, raw: found.rest.replace(/^[:\s]+/, "").trim(), label: found.label.replace(/[:\s]+$/, "") };
     }
   }
   if (opening) return null;

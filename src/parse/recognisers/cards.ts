@@ -77,8 +77,10 @@ export function labelFields(items: readonly LabelItem[]): Field[] {
     }
     // "Settore Territorio" in one cell, no colon: the unit's word is part of its name.
     // A longer label than the unit's word is a name of its own ("Settore servizi generali: Area Finanziaria"): the whole line.
+    // "Settore Territorio" in one cell: a word that opens unit names is part of the name, not a label before it.
     const sameCell = it.cell !== null && it.cell.text.length > it.label.length + 1 && it.cell.text.startsWith(it.label);
-    if (role === "unit" && sameCell && (m!.score < 0.95 || !/^\s*[:.–-]/.test(it.cell!.text.slice(it.label.length)))) {
+    const nameWord = classify(it.label) === "unit" && !/^\s*[:.–-]/.test(it.cell?.text.slice(it.label.length) ?? "");
+    if (role === "unit" && sameCell && (m!.score < 0.95 || nameWord)) {
       out.push(field("unit", it.cell!.text.trim(), it.label, it));
       continue;
     }

@@ -26,6 +26,8 @@ export const kpiTable: Recogniser = {
     const nameCol = v.indicator ?? (v.says === "kpis" ? (v.description ?? v.title ?? v.objective) : undefined);
     if (!nameCol) return null;
     const key = v.cols.find((c) => c !== nameCol && (c.role === "code" || c.role === "objective") && namesObjective(c));
+    // A title or objective column beside the indicator, no column keying rows to objectives: objectives with their KPIs.
+    if (!key && [v.objective, v.title].some((c) => c !== undefined && c !== nameCol)) return null;
     if (v.objective && v.objective !== nameCol && v.objective !== key) return null;
     if (v.says !== "kpis" && kpiCols < KPI_TABLE_SETTINGS.minKpiColumns) return null;
     if (!key && !ctx.anyObjective) return null;
