@@ -112,7 +112,7 @@ function tableRun(rows: Row[], out: Block[]): void {
     const body: Row[] = [];
     // Inside a table any row of labels starts the next table, unless it
     // repeats this table's own header (page breaks, converters' echoes).
-    while (j < rows.length && !endsData(rows[j]!)) {
+    while (j < rows.length && (!endsData(rows[j]!) || spansBody(rows, j))) {
       const row = rows[j]!;
       if (isHeaderRow(row, true)) {
         if (!repeatsHeader(row, headers)) break;
@@ -166,6 +166,17 @@ function continuesValue(r: Row): boolean {
   if (ne.length !== 1 || ne[0] === 0) return false;
   const t = r.cells[ne[0]!]!.text;
   return matchRole(t, 0.9) === null && matchLabelPrefix(t) === null;
+}
+
+/**
+ * A row holding one text inside a table's body, the table's rows going on
+ * under it: a group label spanning the table (`SETTORE 2 – LAVORI PUBBLICI
+ * (Resp. …)`), though it reads as a label with its value.
+ */
+function spansBody(rows: readonly Row[], j: number): boolean {
+  if (nonEmpty(rows[j]!).length !== 1) return false;
+  const next = rows[j + 1];
+  return next !== undefined && nonEmpty(next).length >= 2 && !isHeaderRow(next) && !isLabelRow(next);
 }
 
 /** A card row after data: the next objective's card, or a lone "Label value" cell. */

@@ -132,8 +132,10 @@ function echoFree(col: Column, echo: ColumnEcho, text: string): string {
   // "FASE Gestione dei fondi …": the header word printed before the value,
   // when a new phrase opens after it (capital, digit).
   const lab = col.label.trim();
+  // A unit's name opens with its kind ("Ufficio Registro Imprese" under "Ufficio"): no echo there.
   if (
     lab &&
+    col.role !== "unit" &&
     text.length > lab.length + 1 &&
     text.charCodeAt(lab.length) === 32 &&
     text.slice(0, lab.length).toLowerCase() === lab.toLowerCase() &&

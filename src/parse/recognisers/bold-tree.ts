@@ -49,9 +49,11 @@ export const boldTree: Recogniser = {
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     const v = tableView(doc, at, ctx);
-    if (v.step || codeLevels(v)) return null;
-    const titleCol = objectiveTitleColumn(v);
+    if (codeLevels(v)) return null;
+    // With a step column, the objectives are the bold rows spanning the table; its text column titles the steps.
+    const titleCol = v.step ?? objectiveTitleColumn(v);
     if (!titleCol) return null;
+    if (v.step && !v.records.some((r) => r.kind === "span" && isBoldRow(v, r))) return null;
     const rows = v.records.filter((r) => r.kind !== "total");
     const bold = rows.map((r) => (r.kind === "span" ? isBoldRow(v, r) : titleBold(r.row, titleCol) || isBoldRow(v, r)));
     if (rows.length < 2 || !bold[0] || bold.every(Boolean) || !bold.some((b, k) => !b && rows[k]!.kind === "data")) return null;

@@ -43,8 +43,13 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
     v.cols.find((c) => c.index < step.index && (c.role === "code" || c.role === "objective") && namesObjective(c)) ??
     v.cols.find((c) => c.index < step.index && c.role === "objective");
   if (!key) return null;
+  // Another code column left of the step's is the step's own code ("Cod. obiettivo | Fase: 2.1 | Descrizione").
   const objectiveCols = v.cols.filter(
-    (c) => c.role !== null && c !== step && ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || (c.index > step.index && namesObjective(c) && c.role !== "code")),
+    (c) =>
+      c.role !== null &&
+      c !== step &&
+      (c.role !== "code" || c === key) &&
+      ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || (c.index > step.index && namesObjective(c))),
   );
   const top = objectiveCols.filter((c) => c.index < key.index);
   const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
