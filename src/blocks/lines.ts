@@ -54,6 +54,8 @@ function labelShaped(label: string): boolean {
   const words = wordCount(label);
   if (words === 0 || words > S.labelMaxWords) return false;
   if (/[.;!?]\s/.test(label) || /^\d+$/.test(label.trim()) || /https?$|www/i.test(label)) return false;
+  // A spaced dash separates phrases, never a label's words ("Servizio X – Responsabile: …").
+  if (/\s[–—-]\s/.test(label)) return false;
   // "3.3 Obiettivi operativi: …" is a numbered heading, not a label.
   if (/^\d+(?:\.\d+)*\.?\s/.test(label)) return false;
   return /\p{L}/u.test(label);

@@ -9,7 +9,8 @@ import { looksLikeDate } from "../normalize/dates.js";
 import { memo } from "../util/memo.js";
 import { wordCount } from "../util/text.js";
 import { matchLabelPrefix, matchRole, roleVotes, tokens } from "../lexicon/match.js";
-import { MONTH_LABEL, GENERIC_HEADERS } from "../lexicon/vocabulary.js";
+import { GENERIC_HEADERS } from "../lexicon/vocabulary.js";
+import { calendarPeriods } from "../lexicon/calendar.js";
 import { normalizeLabel } from "../lexicon/match.js";
 
 /** A row's text, its cells joined. */
@@ -51,10 +52,6 @@ function computeShort(s: string): boolean {
   return words <= 9 && !sentence && !looksLikeValue(s);
 }
 
-export function isMonthLabel(t: string): boolean {
-  return t.length <= 14 && MONTH_LABEL.test(t.trim());
-}
-
 /** "Campo | Valore", "Voce | Descrizione": a header saying only that labels and values follow. */
 export function isGenericHeader(r: Row): boolean {
   const ne = nonEmpty(r);
@@ -67,10 +64,10 @@ export function isHeaderRow(r: Row, loose = false): boolean {
   if (ne.length < 2) return false;
   if (isGenericHeader(r)) return true;
   let texts = ne.map((i) => r.cells[i]!.text);
-  // A cronoprogramma's month columns (Gen … Dic, three or more) are labels, though each alone reads as a date.
-  const months = texts.filter(isMonthLabel).length;
-  if (months >= 3) {
-    texts = texts.filter((t) => !isMonthLabel(t));
+  // A cronoprogramma's period columns (Gen … Dic, G F M A …, I trim …, three or more) are labels, though each alone reads as a date.
+  const periods = calendarPeriods(texts);
+  if (periods.filter(Boolean).length >= 3) {
+    texts = texts.filter((_, k) => periods[k] === null);
     if (texts.length === 0) return false;
     return texts.every(isShortLabel) && texts.some((t) => matchRole(t, 0.7) !== null);
   }
@@ -105,9 +102,10 @@ function isCompoundLabel(t: string): boolean {
 export function isHeaderContinuation(r: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length === 0) return false;
-  return ne.every((i) => {
+  const periods = calendarPeriods(ne.map((i) => r.cells[i]!.text));
+  return ne.every((i, k) => {
     const t = r.cells[i]!.text;
-    return (isShortLabel(t) && !isFusedValue(t) && matchRole(t) !== null) || isMonthLabel(t);
+    return (isShortLabel(t) && !isFusedValue(t) && matchRole(t) !== null) || periods[k] !== null;
   });
 }
 

@@ -12,7 +12,7 @@
 import type { TableBlock } from "../doc/blocks.js";
 import type { Row } from "../doc/source.js";
 import { roleVotes } from "../lexicon/match.js";
-import { isMonthLabel } from "../blocks/rows.js";
+import { calendarPeriods, type CalendarPeriod } from "../lexicon/calendar.js";
 import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
 import type { Role } from "../lexicon/vocabulary.js";
 import { COLUMN_SETTINGS as S } from "./settings.js";
@@ -32,6 +32,8 @@ export interface Column {
   lowerYear: number | null;
   /** The label of a header cell spanning this column and its neighbours ("Tempi" over "Inizio | Fine"). */
   group: string | null;
+  /** A cronoprogramma's column: the month, quarter or half-year it stands for. */
+  period: CalendarPeriod | null;
 }
 
 /** Roles whose values are dates (or deadline text). */
@@ -87,7 +89,7 @@ export function headerColumns(headers: readonly Row[], width: number): Column[] 
     const mid = middle?.cells[c]?.text ?? "";
     const lo = lower ? (lower.cells[c]?.text ?? "") : "";
     if (up) spanLabel = up;
-    const col: Column = { index: c, label: "", role: null, year: null, confidence: 0, lowerRole: null, lowerLabel: "", lowerYear: null, group: null };
+    const col: Column = { index: c, label: "", role: null, year: null, confidence: 0, lowerRole: null, lowerLabel: "", lowerYear: null, group: null, period: null };
     if (lower && lo && !up && spanLabel && (mid || c > 0)) {
       // A cell under a label spanning several columns ("Tempi" over "Inizio | Fine").
       col.label = [mid, lo].filter(Boolean).join(" ");
@@ -117,6 +119,13 @@ function sameFamily(a: Role, b: Role): boolean {
 export function columnsOf(table: TableBlock): Column[] {
   const data = table.body.filter((r) => r.kind === "data").map((r) => r.row);
   const cols = headerColumns(table.header, table.width);
+  // Period columns, read on each header line as a run (initials and numbers mean months only in order).
+  for (const h of table.header) {
+    const periods = calendarPeriods(cols.map((c) => h.cells[c.index]?.text ?? ""));
+    periods.forEach((p, k) => {
+      if (p) cols[k]!.period = p;
+    });
+  }
   const profiles = cols.map((c) => profile(data.map((r) => r.cells[c.index]?.text ?? "")));
   for (const col of cols) decide(col, profiles[col.index]!);
   stackedLabels(cols, data);
@@ -126,7 +135,7 @@ export function columnsOf(table: TableBlock): Column[] {
 
 /** One column's role: the header's vote weighed against the values'. */
 function decide(col: Column, p: ValueProfile): void {
-  if (isMonthLabel(col.label) || (col.group !== null && isMonthLabel(col.label.split(" ").pop() ?? ""))) {
+  if (col.period) {
     col.role = "month";
     col.confidence = 1;
     return;

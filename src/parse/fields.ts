@@ -7,7 +7,7 @@
  */
 import type { BBox, Cell } from "../doc/source.js";
 import { emptyKpi } from "../model/factory.js";
-import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
+import type { DateValue, Kpi, Objective, Period, Step, Where } from "../model/schema.js";
 import { isPlaceholder } from "../normalize/numbers.js";
 import { codeValue, isCode } from "../lexicon/codes.js";
 import { KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "../lexicon/vocabulary.js";
@@ -25,6 +25,8 @@ export interface Field {
   year: number | null;
   cell: Cell | null;
   page: number | null;
+  /** A date already read (a cronoprogramma's marked period), for date roles; else `raw` is read. */
+  date?: DateValue;
 }
 
 type Reader = "text" | "date" | "quantity" | "target" | "code" | "links";
@@ -111,7 +113,7 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       if (kind === "kpi" && key === "name" && KPI_CATEGORY_WORDS.test(v)) (rec as Kpi).type ??= v;
       return key;
     case "date":
-      if (rec[key] === null) rec[key] = dateOf(v, period);
+      if (rec[key] === null) rec[key] = f.date ? { ...f.date } : dateOf(v, period);
       return key;
     case "quantity":
       if (rec[key] === null) rec[key] = quantityOf(v);

@@ -13,6 +13,8 @@ import { isPlaceholder } from "../normalize/numbers.js";
 import { isSpaceCode } from "../util/text.js";
 import type { Column } from "./columns.js";
 import type { Field } from "./fields.js";
+import type { DateValue } from "../model/schema.js";
+import { periodEnd } from "../lexicon/calendar.js";
 
 export interface RowRecord {
   row: Row;
@@ -87,9 +89,10 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
 
 /**
  * A cronoprogramma's marks (month or quarter columns, X or ●): the first marked
- * period is the record's start, the last its end, each as its column's label.
+ * period is the record's start, the last its end, each the last day of its
+ * period in the year a spanning header names, else the plan's first year.
  */
-export function calendarFields(cols: readonly Column[], cells: readonly string[], rec: RowRecord): Field[] {
+export function calendarFields(cols: readonly Column[], cells: readonly string[], rec: RowRecord, planYear: number | null): Field[] {
   let first: Column | null = null;
   let last: Column | null = null;
   for (const c of cols) {
@@ -98,16 +101,20 @@ export function calendarFields(cols: readonly Column[], cells: readonly string[]
     last = c;
   }
   if (!first || !last) return [];
-  const label = (c: Column) => c.label.split(" ").pop() ?? c.label;
   // No label: a mark's period is a date of the record, never an `extra` entry.
-  const f = (role: Role, c: Column): Field => ({ role, raw: withGroupYear(label(c), c.group), label: "", year: null, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
+  const f = (role: Role, c: Column): Field => {
+    const year = groupYear(c.group) ?? planYear;
+    const raw = c.label.trim();
+    const date: DateValue | undefined = c.period && year !== null ? { raw, ...periodEnd(c.period, year) } : undefined;
+    return { role, raw, label: "", year: null, cell: rec.row.cells[c.index] ?? null, page: rec.row.page, ...(date ? { date } : {}) };
+  };
   return [f("start", first), f("due", last)];
 }
 
-/** "Gen" under a spanning "2026" reads as "Gen 2026". */
-function withGroupYear(label: string, group: string | null): string {
+/** "2026" spanning the months of one year. */
+function groupYear(group: string | null): number | null {
   const y = group ? /\b(19|20)\d\d\b/.exec(group) : null;
-  return y && !/\d{4}/.test(label) ? `${label} ${y[0]}` : label;
+  return y ? Number(y[0]) : null;
 }
 
 /** A column's labels normalised, read once a table (see `echoFree`). */

@@ -23,6 +23,7 @@ import { looksLikeDate } from "../../normalize/dates.js";
 import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES, type Field } from "../fields.js";
+import { readInline } from "../inline.js";
 
 export const CARD_SETTINGS = {
   /** A card that names its objective (code, title). */
@@ -191,11 +192,29 @@ export { codeAtEnd } from "../../lexicon/codes.js";
  * a number (which section headings also carry) only when the objective's
  * fields follow (a table or labels), and never before a heading naming a kind.
  */
-function codedTitle(text: string, next: Block | undefined): { code: string; title: string } | null {
+function codedTitle(text: string, next: Block | undefined, emphasised: boolean): { code: string; title: string } | null {
   const { code, title } = codeAndTitle(text);
-  if (!code || !title || KIND_HEADING.test(title) || wordCount(title) < 2) return null;
+  if (!code || !title || KIND_HEADING.test(title) || wordCount(title) < 2 || /[.;]$/.test(title)) return null;
+  const followed = next !== undefined && (next.type === "table" || next.type === "labels" || (next.type === "paragraph" && inlineFields(next.text).some((f) => f.label)));
+  // Plain type needs a code no list number has (letters or parts) and the objective's fields below.
+  if (!emphasised) return followed && /[A-Za-z]|\d[._-]\d/.test(code) ? { code, title } : null;
   if (/[A-Za-z]/.test(code)) return { code, title };
-  return next && (next.type === "table" || next.type === "labels") ? { code, title } : null;
+  return followed ? { code, title } : null;
+}
+
+/**
+ * The fields a line of a card sets inline ("Servizio Residenzialità –
+ * Responsabile: Dott.ssa … – Peso obiettivo: 55"): its labelled pieces, and
+ * an unlabelled first piece that reads as a unit or a person.
+ */
+export function inlineFields(text: string): { role: Role; raw: string; label: string }[] {
+  const r = readInline(text);
+  const out = r.fields.filter((f) => f.role !== "extra").map((f) => ({ role: f.role, raw: f.raw, label: f.label }));
+  if (out.length === 0) return out;
+  const lead = r.title ? classify(r.title) : null;
+  if (lead === "unit") out.unshift({ role: "unit", raw: r.title, label: "" });
+  else if (lead === "person") out.unshift({ role: "owner", raw: r.title, label: "" });
+  return out;
 }
 
 /** Strips section numbering ("4.2 Obiettivi specifici" → "Obiettivi specifici"). */
@@ -237,7 +256,7 @@ export const paragraphCard: Recogniser = {
       fields.push(f("code", key));
       const prefix = text.slice(0, text.length - codeLine.length).trim();
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
-    } else if (emphasised && (lead = codedTitle(text, next)) !== null) {
+    } else if ((lead = codedTitle(text, next, emphasised)) !== null) {
       // "## OB.01: Titolo", "**1.2 – Titolo**" over the objective's fields: a code and a title.
       key = lead.code;
       fields.push(f("code", lead.code), f("title", lead.title));
@@ -267,6 +286,14 @@ export const paragraphCard: Recogniser = {
         if (code && !key) key = codeValue(code);
         if (nf.some((x) => x.role === "title" || x.role === "objective")) titled = true;
         fields.push(...nf);
+        consumed.push(k++);
+        continue;
+      }
+      // A line of inline fields under the opener ("Servizio X – Responsabile: … – Peso: 50").
+      const inline = nb.type === "paragraph" ? inlineFields(nb.text) : [];
+      if (inline.some((x) => x.label) && inline.length >= 2) {
+        const cell = nb.rows[0]?.cells[0] ?? null;
+        for (const x of inline) fields.push({ role: x.role, raw: x.raw, label: x.label, year: null, cell, page: nb.where.page });
         consumed.push(k++);
         continue;
       }

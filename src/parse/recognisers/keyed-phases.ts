@@ -91,7 +91,7 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
     }
     for (const part of partsOf({ ...rec, cells }, own)) {
       const fields = rowFields(stepCols, part, rec, (c) => (c === k.step ? "step" : c.role === "month" ? null : c.role));
-      if (v.months.length) fields.push(...calendarFields(v.cols, part, rec));
+      if (v.months.length) fields.push(...calendarFields(v.cols, part, rec, v.year));
       if (!fields.some((f) => f.role !== null)) continue;
       out.push(rowCandidate("step", at, rec, fields, { parent, parentKey: parent?.key ?? null }));
     }

@@ -32,6 +32,8 @@ export interface TableView {
   description?: Column | undefined;
   indicator?: Column | undefined;
   months: Column[];
+  /** The plan's first year (a cronoprogramma's months without a year of their own fall in it). */
+  year: number | null;
 }
 
 const views = new WeakMap<TableBlock, TableView>();
@@ -55,6 +57,7 @@ export function tableView(doc: DocView, at: number, ctx: Context): TableView {
       description: colOf(cols, "description"),
       indicator: colOf(cols, "indicator"),
       months: cols.filter((c) => c.role === "month"),
+      year: doc.period?.from ?? null,
     };
     views.set(table, v);
   }
@@ -103,7 +106,7 @@ function untitledText(v: TableView): Column | undefined {
 /** Fields of a record's cells as the given kind of record reads them (title column renamed, months as dates). */
 export function recordFields(v: TableView, cells: readonly string[], rec: RowRecord, titleCol: Column | undefined, titleRole: Role): Field[] {
   const fields = rowFields(v.cols, cells, rec, (c) => (c === titleCol ? titleRole : c.role === "month" ? null : c.role));
-  if (v.months.length) fields.push(...calendarFields(v.cols, cells, rec));
+  if (v.months.length) fields.push(...calendarFields(v.cols, cells, rec, v.year));
   return fields.filter((f) => f.role !== null || f.label !== "");
 }
 
