@@ -29,6 +29,7 @@ import {
   rowText,
 } from "./rows.js";
 import { BLOCK_SETTINGS as S } from "./settings.js";
+import { removeFurniture } from "./furniture.js";
 
 export { rowText, nonEmpty } from "./rows.js";
 
@@ -55,8 +56,9 @@ export function buildBlocks(rows: readonly Row[]): Block[] {
     }
     i = textLine(rows, i, out);
   }
-  setCaptions(out);
-  return out;
+  const blocks = removeFurniture(out);
+  setCaptions(blocks);
+  return blocks;
 }
 
 // ------------------------------------------------------------------ tables

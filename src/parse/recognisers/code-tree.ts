@@ -28,7 +28,8 @@ interface Leveled {
 
 /** Rows by code depth, shallowest 0; null when the table is no code tree. */
 export function codeLevels(v: TableView): Leveled[] | null {
-  if (!v.code || v.step) return null;
+  // A step column beside an objective column is a keyed table; alone, it is the tree's text column.
+  if (!v.code || (v.step && (v.objective || v.title))) return null;
   const rows: Leveled[] = [];
   let coded = 0;
   for (const rec of v.records) {
@@ -55,7 +56,7 @@ export const codeTree: Recogniser = {
     if (ctx.inCard && v.says === "steps") return null;
     const rows = codeLevels(v);
     if (!rows) return null;
-    const titleCol = objectiveTitleColumn(v);
+    const titleCol = v.step ?? objectiveTitleColumn(v);
     const three = rows.some((r) => r.level === 2);
     const fieldsOf = (r: Leveled) => recordFields(v, r.cells, r.rec, titleCol, "title");
     let stepsBelow = true;

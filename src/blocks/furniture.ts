@@ -1,0 +1,75 @@
+/**
+ * Page furniture in text exports and tables split by page breaks.
+ *
+ * A PDF's running heads and page numbers are removed by their position
+ * (src/layout/furniture.ts); a text export keeps them as lines. Here: lines
+ * that are only a page number (`- 2 -`, `Pagina 3 di 5`, `pag. 14`, `2/5`) are
+ * dropped, and a table continued after a page break (a table with no header,
+ * or its header repeated, as wide as the one before) is joined back to it
+ * over the furniture between them (page numbers, a running head printed more
+ * than once in the document).
+ */
+import type { Block, TableBlock } from "../doc/blocks.js";
+import { normalizeLabel } from "../lexicon/match.js";
+import { rowText } from "./rows.js";
+import { classify } from "../lexicon/values.js";
+import { KIND_HEADING } from "../lexicon/vocabulary.js";
+
+const PAGE_NUMBER = /^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:pagina|pag\.?|p\.)\s*\d{1,4}(?:\s*(?:di|\/)\s*\d{1,4})?|\d{1,4}\s*(?:\/|di)\s*\d{1,4})$/i;
+
+/** A line holding only a page number. */
+export function isPageNumber(text: string): boolean {
+  return text.length <= 24 && PAGE_NUMBER.test(text.trim());
+}
+
+function textOf(b: Block): string | null {
+  switch (b.type) {
+    case "heading":
+    case "paragraph":
+      return b.text;
+    case "list":
+      return b.items.length === 1 ? `${b.items[0]!.marker} ${b.items[0]!.text}`.trim() : null;
+    default:
+      return null;
+  }
+}
+
+function sameHeader(a: TableBlock, b: TableBlock): boolean {
+  if (a.header.length === 0 || b.header.length === 0 || a.header.length !== b.header.length) return false;
+  return a.header.every((h, k) => normalizeLabel(rowText(h)) === normalizeLabel(rowText(b.header[k]!)));
+}
+
+/** Drops page numbers and joins tables continued over a page break. */
+export function removeFurniture(blocks: Block[]): Block[] {
+  const counts = new Map<string, number>();
+  for (const b of blocks) {
+    const t = textOf(b);
+    if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  // A running head repeats; a unit's or a kind's heading repeated on a continued page still names the section.
+  const repeated = (b: Block) => {
+    const t = textOf(b);
+    return t !== null && (isPageNumber(t) || ((counts.get(t) ?? 0) >= 2 && classify(t) !== "unit" && !KIND_HEADING.test(t)));
+  };
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const t = textOf(b);
+    if (t !== null && isPageNumber(t)) continue;
+    if (b.type === "table") {
+      // The table before, over furniture only.
+      let k = out.length - 1;
+      const between: number[] = [];
+      while (k >= 0 && out[k]!.type !== "table" && repeated(out[k]!)) between.push(k--);
+      const prev = k >= 0 ? out[k] : undefined;
+      if (prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && prev.header.length > 0) {
+        prev.body.push(...b.body);
+        prev.rows.push(...b.rows);
+        out.length = k + 1;
+        continue;
+      }
+    }
+    out.push(b);
+  }
+  return out;
+}
