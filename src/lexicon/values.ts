@@ -101,6 +101,10 @@ export interface ValueProfile {
   fractions: boolean;
   /** Values that read as codes ("1", "1.2", "OB.3"), whatever their class. */
   codes: number;
+  /** Of them, those that read as numbers too ("1", "1.2"): a count, a code or a weight, as the column says. */
+  numericCodes: number;
+  /** The numbers run 1, 2, 3 … (a column of list numbers, not of weights). */
+  sequential: boolean;
 }
 
 export function profile(values: readonly string[]): ValueProfile {
@@ -113,12 +117,21 @@ export function profile(values: readonly string[]): ValueProfile {
   let length = 0;
   let fractions = true;
   let codes = 0;
+  let numericCodes = 0;
+  let sequential = true;
+  let expect = 1;
   for (const v of values) {
     const c = classify(v);
     classes[c]++;
     if (c === "empty") continue;
     count++;
-    if (c === "code" || (c === "number" && isCode(v) && !v.includes(","))) codes++;
+    if (c === "code") codes++;
+    else if (c === "number" && isCode(v) && !v.includes(",")) {
+      codes++;
+      numericCodes++;
+    }
+    if (v.trim() === String(expect)) expect++;
+    else sequential = false;
     length += v.length;
     if (c === "number") {
       const n = numberOf(v);
@@ -129,7 +142,7 @@ export function profile(values: readonly string[]): ValueProfile {
       }
     } else numeric = false;
   }
-  return { count, classes, sum: numeric && count > 0 ? sum : null, meanLength: count ? length / count : 0, fractions: fractions && numeric && count > 0, codes };
+  return { count, classes, sum: numeric && count > 0 ? sum : null, meanLength: count ? length / count : 0, fractions: fractions && numeric && count > 0, codes, numericCodes, sequential: sequential && count >= 2 };
 }
 
 /** Share of the profile's non-empty values in the given classes. */

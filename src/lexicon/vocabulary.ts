@@ -151,6 +151,8 @@ export const VOCABULARY: VocabularyEntry[] = [
 export const STOP_WORDS = new Set([
   "di", "del", "della", "dello", "dei", "degli", "delle", "da", "dal", "e", "ed", "il", "lo", "la", "i", "gli", "le", "l",
   "per", "in", "nel", "nella", "sul", "sulla", "a", "al", "alla", "o", "un", "una", "con",
+  // elided forms ("sull'obiettivo", "dell'ente")
+  "sull", "dell", "all", "nell", "dall", "un", "quest",
 ]);
 
 /** Status words: a column with no header whose values are these is the status. */

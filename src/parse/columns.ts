@@ -54,7 +54,7 @@ export function fit(role: Role, p: ValueProfile): number {
   if (role === "status") return share(p, "status", "text");
   if (role === "target" || role === "actual") return 1 - share(p, "person", "unit");
   if (role === "month") return share(p, "mark");
-  if (TEXT_ROLES.has(role)) return share(p, "text", "unit", "person", "status", "code", "target") + 0.3 * share(p, "date", "number");
+  if (TEXT_ROLES.has(role)) return share(p, "text", "unit", "person", "status", "code", "target") + (p.numericCodes + 0.1 * (p.classes.number - p.numericCodes + p.classes.date)) / p.count;
   return 1;
 }
 
@@ -64,6 +64,8 @@ export function valueRole(p: ValueProfile, position: number): { role: Role; stre
   const dates = share(p, "date");
   const numbers = share(p, "number");
   if (dates >= S.valueShare) return { role: "due", strength: dates };
+  // List numbers (1, 2, 3 …) number the rows: codes, not weights.
+  if (p.sequential && position <= 1) return { role: "code", strength: 1 };
   if (numbers >= S.valueShare && p.sum !== null && (sumsToWhole(p.sum, p.fractions) || p.sum <= 100 * p.count)) {
     // Numbers up to 100 each: weights (percent or points); their sum says so when the table is one group.
     return { role: "weight", strength: numbers * (sumsToWhole(p.sum, p.fractions) ? 1 : 0.8) };
