@@ -6,7 +6,7 @@ import type { TableBlock } from "../../doc/blocks.js";
 import type { Row } from "../../doc/source.js";
 import { matchRole } from "../../lexicon/match.js";
 import { codeValue, isCode, isUnderCode } from "../../lexicon/codes.js";
-import { KIND_HEADING, OBJECTIVE_LABEL, type Role } from "../../lexicon/vocabulary.js";
+import { KIND_HEADING, OBJECTIVE_ABBREVIATION, OBJECTIVE_LABEL, type Role } from "../../lexicon/vocabulary.js";
 import { isPlaceholder } from "../../normalize/numbers.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type SectionContext } from "../candidates.js";
 import { colOf, type Column } from "../columns.js";
@@ -151,7 +151,9 @@ export function sectionContext(text: string): SectionContext {
 
 /** Whether a column is named after the objective ("Cod. obiettivo", "Obiettivo"): it keys each row's objective. */
 export function namesObjective(c: Column): boolean {
-  return OBJECTIVE_LABEL.test(c.label) || OBJECTIVE_LABEL.test(c.group ?? "");
+  const label = `${c.group ?? ""} ${c.label}`;
+  // "Cod. ob.", "N. obj.": the objective's word abbreviated.
+  return OBJECTIVE_LABEL.test(label) || label.split(/\s+/).some((w) => OBJECTIVE_ABBREVIATION.test(w));
 }
 
 /** Split a record into its paragraph records (several items paired paragraph by paragraph). */
