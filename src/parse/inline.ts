@@ -36,7 +36,7 @@ const NAMING = new Set<Role>(["objective", "title", "step"]);
 const DEADLINE_WORDS = /^(?:entro|non oltre|al|fino al|termine)\b/i;
 
 // Separators between pieces: spaced dashes, semicolons, bars; a colon or comma only before a labelled piece.
-const SPLIT_RE = /\s+[–—-]\s+|\s*;\s*|\s+\|\s+/;
+const SPLIT_RE = /\s+[–—-]\s+|\s*;\s*|\s+\|\s+|,\s+(?=(?:entro|scadenza|termine|peso|incidenza|resp\.?|responsabile|referente|dal|avvio|inizio)\b)/i;
 
 /** Reads the inline fields of `text`. Roles found are only those the value or its label makes sure. */
 export function readInline(text: string): InlineReading {

@@ -45,7 +45,9 @@ export function listSteps(b: ListBlock, at: number): Candidate[] {
     const inline = readInline(it.text);
     const fields: Field[] = [];
     const f = (role: Field["role"], raw: string, label = ""): Field => ({ role, raw, label, year: null, cell: it.cell, page: it.where.page });
-    if (inline.code) fields.push(f("code", inline.code));
+    // A list number is no code; a dotted code opening the item ("1.2 Adozione …") is.
+    const code = inline.code ?? (/\d[._]\d/.test(it.ordinal ?? "") ? it.ordinal : null);
+    if (code) fields.push(f("code", code));
     if (inline.title) fields.push(f("step", inline.title));
     for (const x of inline.fields) fields.push(f(x.role === "extra" ? null : x.role, x.raw, x.role === "extra" ? "" : x.label));
     last = candidate("step", at, whereOf(it.where), fields);
