@@ -111,6 +111,9 @@ export function htmlToLines(html: string): string {
     .replace(/<t[dh]\b[^>]*>/gi, "")
     .replace(/<\/t[dh]>/gi, "")
     .replace(/<\/tr>\s*<tr\b[^>]*>/gi, "\n")
+    // Headings keep their level and list items their bullet, as Markdown prints them: the typed document reads both.
+    .replace(/<h([1-6])\b[^>]*>/gi, (_, n: string) => `\n${"#".repeat(Number(n))} `)
+    .replace(/<li\b[^>]*>/gi, "\n• ")
     .replace(/<\/?(tr|table|thead|tbody|tfoot|p|div|h[1-6]|li|ul|ol|section|article|caption|title|body|html)\b[^>]*>/gi, "\n")
     .replace(/<br\s*\/?>/gi, "  \n");
 }
