@@ -110,7 +110,8 @@ export function codeAndTitle(value: string): { code: string | null; title: strin
   return { code: null, title: v };
 }
 
-const has = (fields: readonly Field[], roles: ReadonlySet<Role>) => fields.filter((f) => f.role !== null && roles.has(f.role)).length;
+/** How many different roles of the set the fields fill (a role repeated down a table counts once). */
+const has = (fields: readonly Field[], roles: ReadonlySet<Role>) => new Set(fields.filter((f) => f.role !== null && roles.has(f.role)).map((f) => f.role)).size;
 
 function cardFromLabels(b: LabelsBlock, at: number, ctx: Context, name: string): Reading | null {
   const fields = labelFields(b.items);
