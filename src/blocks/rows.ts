@@ -88,7 +88,7 @@ export function isFusedValue(t: string): boolean {
   const whole = roleVotes(t)[0];
   if (whole && whole.score >= 0.7 && tokens(m.rest).words.length > 0 && whole.covered === tokens(t).words.length) return false;
   // "FASE N.", "Codice obiettivo n°": a label followed by another label word is one label, no value.
-  return m !== null && m.rest !== "" && !/^(19|20)\d\d$/.test(m.rest) && !isCompoundLabel(t) && matchRole(m.rest, 0.9) === null;
+  return m !== null && m.rest !== "" && !/^\(?(19|20)\d\d\)?$/.test(m.rest) && !isCompoundLabel(t) && matchRole(m.rest, 0.9) === null;
 }
 
 /** "Obiettivo / Fase", "Settore / Servizio": labels joined by a slash name one column, no label carries a value. */

@@ -52,7 +52,8 @@ export function fit(role: Role, p: ValueProfile): number {
   if (role === "owner") return share(p, "person", "text");
   if (role === "unit") return share(p, "unit", "text");
   if (role === "status") return share(p, "status", "text");
-  if (role === "target" || role === "actual") return 1 - share(p, "person", "unit");
+  // A target is short ("≥ 90%", "Sì", "n. 20"); long texts are titles and descriptions.
+  if (role === "target" || role === "actual") return 1 - share(p, "person", "unit") - (p.meanLength > 40 ? 0.7 * share(p, "text") : 0);
   if (role === "month") return share(p, "mark");
   if (TEXT_ROLES.has(role)) return share(p, "text", "unit", "person", "status", "code", "target") + (p.numericCodes + 0.1 * (p.classes.number - p.numericCodes + p.classes.date)) / p.count;
   return 1;
