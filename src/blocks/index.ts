@@ -10,7 +10,7 @@
  */
 import type { Block, HeadingBlock, LabelItem, LabelsBlock, ListBlock, ListItem, ParagraphBlock, Span, TableBlock, TableRow } from "../doc/blocks.js";
 import type { Cell, Row } from "../doc/source.js";
-import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
+import { matchLabelPrefix, matchRole, normalizeLabel } from "../lexicon/match.js";
 import { codeAtEnd, isCode } from "../lexicon/codes.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
 import { wordCount } from "../util/text.js";
@@ -359,7 +359,9 @@ function valueBelow(rows: readonly Row[], from: number, label: string): [string,
 function addLabels(out: Block[], items: LabelItem[], rows: readonly Row[], firstRow: number, lastRow: number): void {
   const prev = out[out.length - 1];
   const taken = rows.slice(firstRow, lastRow + 1).filter((r) => r.kind !== "blank");
-  if (prev?.type === "labels" && prev.form === "lines") {
+  // A label the group already holds starts the next record's group ("Obiettivo: …" again).
+  const seen = prev?.type === "labels" ? new Set(prev.items.map((it) => normalizeLabel(it.label))) : null;
+  if (prev?.type === "labels" && prev.form === "lines" && !items.some((it) => it.label && seen!.has(normalizeLabel(it.label)))) {
     prev.items.push(...items);
     prev.rows.push(...taken);
     return;
