@@ -384,8 +384,11 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
     const text = rowText(r);
     const m = listMarker(r.cells[0]?.text.startsWith(" ") ? r.cells[0]!.text : text);
     if (!m || r.heading !== undefined) break;
-    // Depth: back to the level this marker style was seen at, or one deeper than the last item.
-    let depth = styles.findIndex((s) => s.style === m.style && Math.abs(s.width - m.width) <= 2);
+    // Depth: back to the level this marker style was seen at, or one deeper than the last item;
+    // a number going on from the last item's ("1." then "2)") stays at its level whatever its punctuation.
+    const last = items[items.length - 1];
+    const goesOn = last !== undefined && m.ordinal !== null && last.ordinal !== null && /^\d+$/.test(m.ordinal) && Number(m.ordinal) === Number(last.ordinal) + 1;
+    let depth = goesOn ? last.depth : styles.findIndex((s) => s.style === m.style && Math.abs(s.width - m.width) <= 2);
     if (depth < 0) {
       depth = styles.length;
       if (items.length === 0) depth = 0;

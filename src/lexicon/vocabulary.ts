@@ -95,7 +95,7 @@ export const VOCABULARY: VocabularyEntry[] = [
   {
     role: "owner",
     terms: [
-      "responsabile", "referente", "dirigente", "responsabili", "titolare", "personale coinvolto", "responsabile attuazione",
+      "responsabile", "referente", "dirigente", "responsabili", "direttore", "direttrice", "coordinatore", "coordinatrice", "ref", "resp", "titolare", "personale coinvolto", "responsabile attuazione",
       "responsabile obiettivo", "soggetto responsabile", "risorse umane coinvolte", "personale assegnato",
       "dirigente responsabile", "responsabile procedimento", "referente obiettivo", "responsabile eq", "incaricato eq", "titolare po", "responsabile servizio", "responsabile area",
       // not "responsabile settore": within OCR distance, "RESPONSABILE Ettore …" would read as that label

@@ -43,10 +43,11 @@ export function readInline(text: string): InlineReading {
   let rest = text.trim();
   const fields: InlineField[] = [];
   // Bracketed pieces: "(scadenza: 2° semestre 2026)", "(peso 50%)", "(Resp. Ing. P. Galli)".
-  rest = rest.replace(/\s*\(([^()]{1,120})\)/g, (whole, inner: string) => {
-    const f = pieceField(inner.trim());
-    if (!f) return whole;
-    fields.push(f);
+  rest = rest.replace(/\s*\(([^()]{1,160})\)/g, (whole, inner: string) => {
+    // "(entro il 31/07/2025; peso 0,25; ref. Dott.ssa …)": each piece a field, or the brackets stay text.
+    const found = inner.split(SPLIT_RE).map((p) => pieceField(p.trim()));
+    if (found.length === 0 || found.some((f) => f === null)) return whole;
+    fields.push(...(found as InlineField[]));
     return "";
   });
   let code: string | null = null;

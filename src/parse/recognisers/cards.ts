@@ -69,7 +69,13 @@ export function labelFields(items: readonly LabelItem[]): Field[] {
     if (m && OPENING.has(m.role) && m.score < CARD_SETTINGS.openingScore) role = "extra";
     // A code label over something that is no code ("Rif: Art. 20 …") is no code.
     if (role === "code" && !codeAndTitle(it.value).code) role = "extra";
-    if (role === "objective" && objectiveItems.length > 1 && !titled.includes(it)) role = isCode(it.value) ? "links" : "extra";
+    if (role === "objective" && objectiveItems.length > 1 && !titled.includes(it)) {
+      // A higher objective named beside the card's own: its code is a link, its words an extra field.
+      const higher = codeAndTitle(it.value);
+      if (higher.code) out.push(field("links", higher.code, it.label, it));
+      if (higher.title) out.push(field(null, it.value, it.label, it));
+      continue;
+    }
     if (role === "objective" || role === "code" || role === "title") {
       const split = codeAndTitle(it.value);
       if (split.code) out.push(field("code", split.code, it.label, it));
@@ -102,6 +108,10 @@ function roleOf(label: string) {
 export function codeAndTitle(value: string): { code: string | null; title: string } {
   const v = value.trim();
   if (isCode(v) && !looksLikeDate(v)) return { code: codeValue(v), title: "" };
+  // "OA 2.1 – Titolo", "OS 2 Titolo": letters, a space, a number.
+  // Capitals, as codes' letters are; a year is no code's number ("PIAO 2025").
+  const spaced = /^([A-Z]{1,4} (?!(?:19|20)\d\d\b)\d{1,4}(?:[._-]\d{1,4})*)\.?\s+(?:[–—:-]\s+)?(\p{Lu}.*)$/u.exec(v);
+  if (spaced && isCode(spaced[1]!)) return { code: spaced[1]!, title: spaced[2]!.trim() };
   const m = /^(?:(?:n|nr|num|numero)\s*[.°º]?\s*)?(\S{1,24}?)[.:]?\s+(?:[–—-]\s+)?(.+)$/i.exec(v);
   if (m && isCode(m[1]!) && /\d/.test(m[1]!) && !/^(19|20)\d\d$/.test(m[1]!) && !looksLikeDate(m[1]!) && /^[\p{Lu}"«'(]/u.test(m[2]!)) {
     // A bare number is a code only with a separator after it ("3 – Titolo", "3. Titolo"), not "3 incontri".
@@ -166,7 +176,7 @@ export const labelCard: Recogniser = {
 
 // ------------------------------------------------------------------ paragraph cards
 
-const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)\s*[.°º]?\s*(\S+?)[:.]?(?:\s+(.*))?$/i;
+const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)(?:\s*[.°º]\s*|\s+)(?=\S*\d)(\S+?)[:.]?(?:\s+(.*))?$/i;
 const SIGNLESS_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
 
 /**
@@ -178,7 +188,8 @@ export function numberedOpener(text: string): { code: string; title: string; lab
   if (text.length > 300 || !/\d/.test(text)) return null;
   const firstWord = /^\S+/.exec(text)?.[0] ?? "";
   if (!mayOpenLabels(firstWord) && !OBJECTIVE_ABBREVIATION.test(firstWord)) return null;
-  const m = NUMBERED_RE.exec(text) ?? SIGNLESS_RE.exec(text);
+  const numbered = NUMBERED_RE.exec(text);
+  const m = numbered && isCode(numbered[2]!) ? numbered : SIGNLESS_RE.exec(text);
   if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
   const label = OBJECTIVE_ABBREVIATION.test(m[1]!) ? { role: "objective" } : matchRole(m[1]!, 0.9);
   if (!label || (label.role !== "objective" && label.role !== "code")) return null;
