@@ -12,6 +12,11 @@ export function isCode(s: string): boolean {
   return s.length <= 24 && CODE_RE.test(s.trim());
 }
 
+/** A letter standing for a code in a column of them ("A", "B", "AB"): a code only where its column says so. */
+export function isLetterCode(s: string): boolean {
+  return /^[A-Z]{1,2}[.)]?$/.test(s.trim());
+}
+
 /** A code as its value: without the period that closes a list number ("1.5." and "1.5" are one step). */
 export function codeValue(s: string): string {
   const t = s.trim();

@@ -18,7 +18,7 @@ import { looksLikeDate } from "../normalize/dates.js";
 import { isPlaceholder, parseItalianNumber } from "../normalize/numbers.js";
 import { memo } from "../util/memo.js";
 import { comparable } from "../util/alike.js";
-import { isCode } from "./codes.js";
+import { isCode, isLetterCode } from "./codes.js";
 import { holdsGivenName } from "./names.js";
 import { PERIOD_WORDS, STATUS_WORDS, UNIT_WORDS, PERSON_TITLES } from "./vocabulary.js";
 
@@ -130,6 +130,8 @@ export function profile(values: readonly string[]): ValueProfile {
       codes++;
       numericCodes++;
     }
+    // Capital letters down a column (A, B, C …) code its rows; X, ● alone mark a calendar (class "mark").
+    if (c !== "mark" && isLetterCode(v)) codes++;
     if (v.trim() === String(expect)) expect++;
     else sequential = false;
     length += v.length;

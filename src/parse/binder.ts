@@ -77,6 +77,13 @@ class Binder {
 
   private section(c: Candidate): void {
     const level = c.level ?? 8;
+    // "Resp.: …" right under a unit's name completes that section, it does not replace it.
+    const top = this.sections[this.sections.length - 1];
+    const ownerOnly = c.context && c.context.owner && !c.context.unit && !c.context.kind && !c.context.links?.length;
+    if (ownerOnly && top && top.level === level && top.owner === undefined) {
+      top.owner = c.context!.owner!;
+      return;
+    }
     this.sections = this.sections.filter((s) => s.level < level);
     if (c.context && Object.keys(c.context).length) this.sections.push({ level, ...c.context });
   }

@@ -14,7 +14,7 @@ import type { Row } from "../doc/source.js";
 import { roleVotes } from "../lexicon/match.js";
 import { calendarPeriods, type CalendarPeriod } from "../lexicon/calendar.js";
 import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
-import type { Role } from "../lexicon/vocabulary.js";
+import { OBJECTIVE_ABBREVIATION, type Role } from "../lexicon/vocabulary.js";
 import { COLUMN_SETTINGS as S } from "./settings.js";
 
 export interface Column {
@@ -145,6 +145,8 @@ function decide(col: Column, p: ValueProfile): void {
   }
   const label = col.group && !col.label ? col.group : col.label;
   let votes = label ? roleVotes(label) : [];
+  // "Ob.", "Obj.": the objective's word cut short (too short for the vocabulary's abbreviations).
+  if (votes.length === 0 && OBJECTIVE_ABBREVIATION.test(label.trim())) votes = [{ role: "objective", score: 0.85, year: null, covered: 1 }];
   // Under a spanning group, the group's word names the family ("Indicatore" over "Descrizione | Target").
   if (col.group) {
     const own = votes[0];

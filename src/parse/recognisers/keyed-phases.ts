@@ -12,7 +12,7 @@
  * The objective's own columns are those left of the step column that describe
  * an objective, and any column named after the objective ("Peso obiettivo").
  */
-import { codeValue, isCode } from "../../lexicon/codes.js";
+import { codeValue, isCode, isLetterCode } from "../../lexicon/codes.js";
 import type { Role } from "../../lexicon/vocabulary.js";
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
 import type { Column } from "../columns.js";
@@ -60,7 +60,7 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
   const own = new Set(k.objectiveCols.map((c) => c.index));
   const stepCols = v.cols.filter((c) => !own.has(c.index));
   const roleOf = (c: Column, value: string): Role | null => {
-    if (c === k.key) return isCode(value) ? "code" : "title";
+    if (c === k.key) return isCode(value) || (c.role === "code" && isLetterCode(value)) ? "code" : "title";
     // "Descrizione" beside the objective's code is its title, unless a title column is there too.
     if (c.role === "description" && !k.hasTitle && k.key.role === "code") return "title";
     return c.role;
@@ -84,7 +84,7 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
         const value = cells[c.index] ?? "";
         if (value) fields.push({ role: roleOf(c, value), raw: value, label: c.label, year: c.year, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
       }
-      const code = isCode(keyRaw) ? codeValue(keyRaw) : null;
+      const code = isCode(keyRaw) || (k.key.role === "code" && isLetterCode(keyRaw)) ? codeValue(keyRaw) : null;
       parent = rowCandidate("objective", at, rec, fields, { key: code });
       out.push(parent);
       lastKey = keyRaw;
