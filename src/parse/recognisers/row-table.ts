@@ -6,7 +6,8 @@
  */
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
 import { candidate } from "../candidates.js";
-import { codeOf, codesUnder, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
+import { KPI_ROLES } from "../fields.js";
+import { codeOf, codesUnder, hasKpiValues, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
 export const ROW_TABLE_SETTINGS = {
   /** Score with a column the vocabulary names as the objective's. */
@@ -21,6 +22,7 @@ export const ROW_TABLE_SETTINGS = {
 export function objectiveRows(v: TableView, at: number): Candidate[] {
   const titleCol = objectiveTitleColumn(v);
   const out: Candidate[] = [];
+  let last: Candidate | null = null;
   for (const rec of v.records) {
     if (rec.kind === "total") continue;
     if (rec.kind === "span") {
@@ -28,7 +30,15 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
       continue;
     }
     for (const cells of partsOf(rec)) {
-      out.push(rowCandidate("objective", at, rec, recordFields(v, cells, rec, titleCol, "title"), { key: codeOf(v, cells) }));
+      const fields = recordFields(v, cells, rec, titleCol, "title");
+      // A row with its title and code cells empty, under an objective's row, goes on with it (a second indicator).
+      const continues = last !== null && !codeOf(v, cells) && !(titleCol && cells[titleCol.index]) && hasKpiValues(v, cells);
+      if (continues) {
+        out.push(rowCandidate("kpi", at, rec, fields.filter((f) => f.role !== null && KPI_ROLES.has(f.role)), { parent: last }));
+        continue;
+      }
+      last = rowCandidate("objective", at, rec, fields, { key: codeOf(v, cells) });
+      out.push(last);
     }
   }
   if (out.some((c) => c.kind === "section")) out.push(candidate("section", at, out[out.length - 1]!.where, [], { level: ROW_TABLE_SETTINGS.spanLevel }));
