@@ -178,9 +178,16 @@ function decide(col: Column, p: ValueProfile): void {
       const s = m.score + fit(m.role, p) + (v && v.role === m.role ? 0.5 : 0);
       if (s > bestScore) [best, bestScore] = [m, s];
     }
+    const f = fit(best.role, p);
+    if (f < S.contradiction && v && v.strength >= S.valueShare && v.role !== best.role) {
+      col.role = v.role;
+      col.year = best.year;
+      col.confidence = S.valueOnlyConfidence * v.strength;
+      return;
+    }
     col.role = best.role;
     col.year = best.year;
-    col.confidence = Math.min(1, best.score * (0.5 + 0.5 * fit(best.role, p)));
+    col.confidence = Math.min(1, best.score * (0.5 + 0.5 * f));
     return;
   }
   if (v) {

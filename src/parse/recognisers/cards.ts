@@ -294,6 +294,12 @@ export const paragraphCard: Recogniser = {
       if (nb.type === "labels") {
         const nf = labelFields(nb.items);
         const code = nf.find((x) => x.role === "code")?.raw ?? null;
+        // A heading's bare sequence number ("Scheda obiettivo 1") gives way to the code the card prints ("Codice: 132").
+        if (code && key && codeValue(code) !== key && opener && /^\d{1,2}$/.test(key) && !titled) {
+          const at = fields.findIndex((x) => x.role === "code" && x.raw === key);
+          if (at >= 0) fields.splice(at, 1);
+          key = null;
+        }
         if ((code && key && codeValue(code) !== key) || (titled && nf.some((x) => x.role === "objective" || x.role === "title"))) break;
         if (code && !key) key = codeValue(code);
         if (nf.some((x) => x.role === "title" || x.role === "objective")) titled = true;

@@ -21,6 +21,9 @@ export const detailTable: Recogniser = {
     const data = v.records.filter((r) => r.kind === "data");
     if (data.length === 0 || data.length > DETAIL_TABLE_SETTINGS.maxRows) return null;
     if (!v.cols.some((c) => c.role !== null)) return null;
+    // Rows numbered by a code, or several rows of description, are records (steps), not one objective's details.
+    const full = data.filter((r) => r.cells.filter((c) => c !== "").length >= 2).length;
+    if (full > 1 && (v.code || v.description)) return null;
     const candidates = data.map((rec) => rowCandidate("fields", at, rec, recordFields(v, rec.cells, rec, undefined, "title")));
     return { recogniser: this.name, score: DETAIL_TABLE_SETTINGS.score, consumed: [at], candidates, feature: "details-table" };
   },
