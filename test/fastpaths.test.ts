@@ -7,10 +7,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldSpace, isBold } from "../src/extract/markup.js";
 import { cell, isPlainLine } from "../src/extract/text.js";
-import { flattenedHeader, openingKey, readHeader } from "../src/parse/flattened.js";
+import { flattenedHeader, openingKey, readHeader } from "../src/blocks/flattened.js";
 import { matchLabelPrefix, mayBeLabels, mayOpenLabels, readLabelPrefix } from "../src/lexicon/match.js";
 import { STOP_WORDS, VOCABULARY } from "../src/lexicon/vocabulary.js";
-import { rowText } from "../src/parse/blocks.js";
+import { rowText } from "../src/blocks/rows.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
 import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
 

@@ -158,7 +158,6 @@ describe("parseDate: years", () => {
   it.each<[string, string]>([
     ["annuale", "2025-12-31"],
     ["Annuale", "2025-12-31"],
-    ["annuate", "2025-12-31"],
     ["anno 2025", "2025-12-31"],
     ["Anno 2026", "2026-12-31"],
     ["2025", "2025-12-31"],
@@ -170,6 +169,10 @@ describe("parseDate: years", () => {
     ["fine anno 2026", "2026-12-31"],
     ["2025-2027", "2027-12-31"],
   ])("%j → %s (year)", (raw, want) => expectDate(raw, want, "year"));
+
+  it("an OCR misreading of annuale (annuate) is no date: the gold leaves it unread", () => {
+    expectDate("annuate", null, "none");
+  });
 
   it("a bare year inside a sentence is not a deadline", () => {
     expectDate("Entro i termini previsti da portale PA Digitale 2026", null, "none");

@@ -126,7 +126,7 @@ describe("OCR debris", () => {
 
 describe("codes read by OCR", () => {
   it("are the same code once O/0, I/l/1, comma/dot and spaces are folded", async () => {
-    const { sameCode } = await import("../src/parse/header.js");
+    const { sameCode } = await import("../src/lexicon/codes.js");
     expect(sameCode("2024_S008_25", "2024_SO08_25")).toBe(true);
     expect(sameCode("OB.1", "0B.l")).toBe(true);
     expect(sameCode("1.2", "1, 2")).toBe(true);
@@ -137,7 +137,7 @@ describe("codes read by OCR", () => {
 
 describe("codes closed by a period", () => {
   it("a list number's closing period is not part of the code", async () => {
-    const { codeValue } = await import("../src/parse/header.js");
+    const { codeValue } = await import("../src/lexicon/codes.js");
     expect(codeValue("1.5.")).toBe("1.5");
     expect(codeValue("3.")).toBe("3");
     expect(codeValue(" OB.2 ")).toBe("OB.2");

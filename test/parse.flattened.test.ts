@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { convertBuffer } from "../src/convert.js";
-import { capitalBoundary, flattenedHeader, isDeadlineToken, segmentLine } from "../src/parse/flattened.js";
+import { capitalBoundary, flattenedHeader, isDeadlineToken, segmentLine } from "../src/blocks/flattened.js";
 
 describe("flattened header", () => {
   it("reads a line of consecutive labels as columns with roles", () => {

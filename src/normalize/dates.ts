@@ -126,8 +126,8 @@ const ATOM_RE = new RegExp(
     String.raw`(?<![\p{L}\d])q\s?(?<qN>[1-4])(?![\p{L}\d])(?:\s*[-/]?\s*(?<qY>${Y4})(?!\d))?`,
     // G: trimestre 2, sem. 1 2025
     String.raw`(?<![\p{L}\d])(?<rU>semestre|trimestre|sem|trim)\.?\s*(?<rN>[1-4])(?![\d.,/])(?:\s+(?<rY>${Y4})(?!\d))?`,
-    // H: annuale (OCR: annuate), fine anno, entro l'anno, anno in corso
-    String.raw`(?<![\p{L}])(?<cy>annua[lt]e|fine\s+(?:dell'\s?)?anno|fine\s+esercizio|entro\s+l'\s?anno|nell'\s?anno|anno\s+(?:in\s+corso|corrente)|corrente\s+anno)(?![\p{L}])`,
+    // H: annuale, fine anno, entro l'anno, anno in corso ("annuate", an OCR misreading, is no date: it stays unread for a reviewer)
+    String.raw`(?<![\p{L}])(?<cy>annuale|fine\s+(?:dell'\s?)?anno|fine\s+esercizio|entro\s+l'\s?anno|nell'\s?anno|anno\s+(?:in\s+corso|corrente)|corrente\s+anno)(?![\p{L}])`,
     // J: 31/12 (no year)
     String.raw`(?<![\p{L}\d.,/])(?<dmD>\d{1,2})\s?\/\s?(?<dmM>\d{1,2})(?![\d]|[.,/]\d)`,
     // I: 2025

@@ -86,7 +86,10 @@ export function labelFields(items: readonly LabelItem[]): Field[] {
     // A longer label than the unit's word is a name of its own ("Settore servizi generali: Area Finanziaria"): the whole line.
     // "Settore Territorio" in one cell: a word that opens unit names is part of the name, not a label before it.
     const sameCell = it.cell !== null && it.cell.text.length > it.label.length + 1 && it.cell.text.startsWith(it.label);
-    const nameWord = classify(it.label) === "unit" && !/^\s*[:.–-]/.test(it.cell?.text.slice(it.label.length) ?? "");
+    const rest = it.cell?.text.slice(it.label.length) ?? "";
+    // "SETTORE Polizia Locale": a label in capitals before a value that is not is set apart by its type.
+    const capsLabel = it.label === it.label.toUpperCase() && /\p{Ll}/u.test(rest);
+    const nameWord = classify(it.label) === "unit" && !/^\s*[:.–-]/.test(rest) && !capsLabel;
     if (role === "unit" && sameCell && (m!.score < 0.95 || nameWord)) {
       out.push(field("unit", it.cell!.text.trim(), it.label, it));
       continue;

@@ -28,10 +28,12 @@ export const stepTable: Recogniser = {
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     const v = tableView(doc, at, ctx);
-    if (v.records.length === 0 || !ctx.anyObjective) return null;
+    if (v.records.length === 0) return null;
     const titleCol = stepTitleColumn(v);
     if (!titleCol && !v.code) return null;
     const named = v.step !== undefined;
+    // Steps with no objective above them still are steps: the binder gives them an untitled objective (reported).
+    if (!named && !ctx.anyObjective) return null;
     const contextual =
       !v.objective &&
       v.says !== "kpis" &&
