@@ -15,6 +15,7 @@ import { rowText } from "./rows.js";
 import { classify } from "../lexicon/values.js";
 import { KIND_HEADING } from "../lexicon/vocabulary.js";
 
+const YEAR = /\b(?:19|20)\d\d\b/;
 const PAGE_NUMBER = /^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:pagina|pag\.?|p\.)\s*\d{1,4}(?:\s*(?:di|\/)\s*\d{1,4})?|\d{1,4}\s*(?:\/|di)\s*\d{1,4})$/i;
 
 /** A line holding only a page number. */
@@ -42,14 +43,18 @@ function sameHeader(a: TableBlock, b: TableBlock): boolean {
 /** Drops page numbers and joins tables continued over a page break. */
 export function removeFurniture(blocks: Block[]): Block[] {
   const counts = new Map<string, number>();
+  let last: string | null = null;
   for (const b of blocks) {
     const t = textOf(b);
-    if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+    // A line printed twice in a row is one line (a converter's echo), not a repetition across pages.
+    if (t && t !== last) counts.set(t, (counts.get(t) ?? 0) + 1);
+    last = t;
   }
-  // A running head repeats; a unit's or a kind's heading repeated on a continued page still names the section.
+  // A running head repeats and names the document (its plan's year); a group's heading repeated on a
+  // continued page still names the group.
   const repeated = (b: Block) => {
     const t = textOf(b);
-    return t !== null && (isPageNumber(t) || ((counts.get(t) ?? 0) >= 2 && classify(t) !== "unit" && !KIND_HEADING.test(t)));
+    return t !== null && (isPageNumber(t) || ((counts.get(t) ?? 0) >= 2 && YEAR.test(t) && classify(t) !== "unit" && !KIND_HEADING.test(t)));
   };
   const out: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {

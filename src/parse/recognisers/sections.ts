@@ -21,6 +21,10 @@ export const SECTION_SETTINGS = {
   boundary: 0.1,
   /** Level of a plain line naming a unit (a caption): below every heading. */
   lineLevel: 8,
+  /** A line in capitals above a table names a group in a few words. */
+  capitalsMaxWords: 8,
+  /** Lower-case letters a line in capitals may hold, as a share of its capitals (OCR's misreadings). */
+  capitalsLowerShare: 0.1,
   /** A heading naming a kind of objective is short ("Obiettivi trasversali", "Obiettivo di PEG"). */
   kindMaxWords: 6,
   /** Headings of a known level up to this close deeper sections; a bold line's guessed level does not. */
@@ -39,6 +43,15 @@ export function headingContext(text: string): SectionContext | null {
   return null;
 }
 
+/** A short line set in capitals ("LAVORI PUBBLICI"). */
+function isCapitals(text: string): boolean {
+  if (wordCount(text) > SECTION_SETTINGS.capitalsMaxWords) return false;
+  // Mostly capitals: OCR reads a capital I as l now and then ("PROGETTI COMUNI Al SETTORI").
+  const upper = (text.match(/\p{Lu}/gu) ?? []).length;
+  const lower = (text.match(/\p{Ll}/gu) ?? []).length;
+  return upper >= 3 && lower <= upper * SECTION_SETTINGS.capitalsLowerShare;
+}
+
 /** A caption row's group: its unit (and head), unless it names a kind, steps or indicators, or carries the plan's year. */
 function captionContext(text: string): SectionContext | null {
   if (PLAN_YEARS.test(text) || wordCount(text) > SECTION_SETTINGS.maxWords || captionSays(text) !== null) return null;
@@ -54,7 +67,12 @@ export const sections: Recogniser = {
     const level = b.type === "heading" ? b.level : SECTION_SETTINGS.lineLevel;
     if (b.type === "paragraph" && b.lines.length > 1) return null;
     // A line printed as a row of a table, right above its header, names the group of tables it heads.
-    const context = headingContext(b.text) ?? (b.type === "paragraph" && b.rows[0]?.kind === "table" ? captionContext(b.text) : null);
+    // A line printed as a row of a table, right above its header, or a short line in capitals right above a
+    // table, names the group of tables it heads.
+    const caption =
+      b.type === "paragraph" &&
+      (b.rows[0]?.kind === "table" || (isCapitals(b.text) && doc.blocks[at + 1]?.type === "table"));
+    const context = headingContext(b.text) ?? (caption ? captionContext(b.text) : null);
     if (context) {
       return { recogniser: this.name, score: SECTION_SETTINGS.named, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level, context })], feature: context.unit ? "unit-sections" : "kind-sections" };
     }
