@@ -560,14 +560,13 @@ describe("unseen layouts", () => {
     expect(issues(doc)).toEqual([]);
   });
 
-  it("codes one level apart (1, then 1.1, 1.2) are strategic and operational objectives, not objectives and steps", async () => {
+  it("codes one level apart (1, then 1.1, 1.2) with indicators on the children: operational objectives under strategic lines, not objectives and steps", async () => {
     const doc = await load("32-strategic-operational-codes.txt");
-    expect(doc.objectives.map((o) => [o.id, o.title, o.steps.length, o.kpis.length])).toEqual([
-      ["1", "Comune digitale", 0, 0],
-      ["1.1", "Pagamenti elettronici", 0, 1],
-      ["1.2", "Servizi online", 0, 1],
-      ["2", "Comune sicuro", 0, 0],
-      ["2.1", "Videosorveglianza", 0, 1],
+    // The strategic lines are no objectives of their own: their codes are the children's links.
+    expect(doc.objectives.map((o) => [o.id, o.title, o.steps.length, o.kpis.length, o.links])).toEqual([
+      ["1.1", "Pagamenti elettronici", 0, 1, ["1"]],
+      ["1.2", "Servizi online", 0, 1, ["1"]],
+      ["2.1", "Videosorveglianza", 0, 1, ["2"]],
     ]);
     expect(issues(doc)).toEqual([]);
   });

@@ -11,6 +11,7 @@ import { wordCount } from "../util/text.js";
 import { matchLabelPrefix, matchRole, roleVotes, tokens } from "../lexicon/match.js";
 import { GENERIC_HEADERS } from "../lexicon/vocabulary.js";
 import { calendarPeriods } from "../lexicon/calendar.js";
+import { isCode } from "../lexicon/codes.js";
 import { normalizeLabel } from "../lexicon/match.js";
 
 /** A row's text, its cells joined. */
@@ -145,7 +146,9 @@ export function isLabelRow(r: Row): boolean {
   if (!full && !fused) return false;
   if (ne.length === 1) return fused !== null && fused.rest !== "";
   // Several values beside one label ("Settore Polizia Locale | 3 | 4 | 1") are a table's row; a card row pairs labels and values.
-  if (ne.length > 2 && ne.slice(1).filter((i) => matchRole(r.cells[i]!.text, 0.9) !== null || isFusedValue(r.cells[i]!.text)).length === 0) return false;
+  // ("Obiettivo | 3.2 | Welfare di comunità": a code and the title after an objective's label is one value.)
+  const codeThenTitle = full !== null && (full.role === "objective" || full.role === "code") && isCode(r.cells[ne[1]!]!.text);
+  if (ne.length > 2 && !codeThenTitle && ne.slice(1).filter((i) => matchRole(r.cells[i]!.text, 0.9) !== null || isFusedValue(r.cells[i]!.text)).length === 0) return false;
   // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value;
   // "Missione 12 Programma 07" has the words of a label, and numbers no label has).
   const isValue = (t: string) => matchRole(t) === null || isFusedValue(t) || /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""));

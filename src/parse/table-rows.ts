@@ -78,6 +78,8 @@ export function paragraphRecords(rec: RowRecord, shared?: ReadonlySet<number>): 
 export function rowFields(cols: readonly Column[], cells: readonly string[], rec: RowRecord, roleOf: (c: Column) => Role | null = (c) => c.role): Field[] {
   const out: Field[] = [];
   for (const c of cols) {
+    // A cronoprogramma's marks are read as the record's dates (calendarFields), never as fields of their own.
+    if (c.role === "month") continue;
     const v = cells[c.index] ?? "";
     const cell: Cell | null = rec.row.cells[c.index] ?? null;
     if (v && !isPlaceholder(v)) out.push({ role: roleOf(c), raw: v, label: c.label, year: c.year, cell, page: rec.row.page });

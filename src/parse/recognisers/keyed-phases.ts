@@ -49,7 +49,7 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
       c.role !== null &&
       c !== step &&
       (c.role !== "code" || c === key) &&
-      ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || (c.index > step.index && namesObjective(c))),
+      ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || namesObjective(c)),
   );
   const top = objectiveCols.filter((c) => c.index < key.index);
   const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
