@@ -327,6 +327,8 @@ export const paragraphCard: Recogniser = {
       break;
     }
     void ctx;
+    // A code line alone (a page's last line, a reference) opens nothing: a card has labels or a title below it.
+    if (codeLine && consumed.length === 1) return null;
     const cand: Candidate = candidate("objective", at, where, fields, { key, ...(kind ? { context: { kind } } : {}) });
     return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [cand], feature: "paragraph-card" };
   },
