@@ -146,6 +146,12 @@ const LINK_CODE_RE = /\b[A-Z]{0,6}[_.]?\d+[A-Z]?(?:[_.]\d+[A-Z]?)*\b/g;
 
 function extractCodes(v: string): string[] {
   if (isCodeList(v)) return v.split(/[;,:\s]+/).filter(Boolean);
+  // A list some of whose items a scan damaged ("1A; 1B; SA; 6A"): the items that still read as codes.
+  const items = v.split(/\s*[;,]\s*/).filter(Boolean);
+  if (items.length >= 2 && items.every((p) => p.length <= 12 && !/\s/.test(p))) {
+    const codes = items.filter((p) => (p.match(LINK_CODE_RE)?.[0] ?? "") === p);
+    if (codes.length >= items.length / 2) return codes;
+  }
   // "DUP_04_1201 Equità abitativa": the leading code.
   const m = /^\s*([A-Za-z]{0,6}[_.]?\d+[A-Za-z]?(?:[_.]\d+[A-Za-z]?)*)\b/.exec(v);
   return m ? [m[1]!] : [];
