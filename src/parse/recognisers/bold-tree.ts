@@ -49,7 +49,8 @@ export const boldTree: Recogniser = {
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     const v = tableView(doc, at, ctx);
-    if (codeLevels(v)) return null;
+    // Bold type alone, with no header naming a column, is only a table's emphasis.
+    if (codeLevels(v) || v.table.header.length === 0) return null;
     // With a step column, the objectives are the bold rows spanning the table; its text column titles the steps.
     const titleCol = v.step ?? objectiveTitleColumn(v);
     if (!titleCol) return null;
