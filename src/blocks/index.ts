@@ -14,7 +14,7 @@ import { matchLabelPrefix, matchRole, normalizeLabel } from "../lexicon/match.js
 import { codeAtEnd, isCode } from "../lexicon/codes.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
 import { wordCount } from "../util/text.js";
-import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type Marker } from "./lines.js";
+import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type LabelPart, type Marker } from "./lines.js";
 import {
   isFusedValue,
   isGenericHeader,
@@ -32,6 +32,36 @@ import { BLOCK_SETTINGS as S } from "./settings.js";
 import { removeFurniture } from "./furniture.js";
 
 export { rowText, nonEmpty } from "./rows.js";
+
+/** What a text row's line reads as, each answer worked out once: the builder asks about a line from several places. */
+class LineForm {
+  private _marker?: Marker | null;
+  private _label?: LabelPart | null;
+  private _bare?: string | null;
+  private _inline?: LabelPart[] | null;
+  constructor(readonly text: string) {}
+  get marker(): Marker | null {
+    return this._marker === undefined ? (this._marker = listMarker(this.text)) : this._marker;
+  }
+  /** "Label: value" with a label the vocabulary knows. */
+  get label(): LabelPart | null {
+    return this._label === undefined ? (this._label = labelLine(this.text)) : this._label;
+  }
+  get bare(): string | null {
+    return this._bare === undefined ? (this._bare = bareLabel(this.text)) : this._bare;
+  }
+  get inline(): LabelPart[] | null {
+    return this._inline === undefined ? (this._inline = inlineLabels(this.text)) : this._inline;
+  }
+}
+
+const forms = new WeakMap<Row, LineForm>();
+
+function formOf(r: Row): LineForm {
+  let f = forms.get(r);
+  if (!f) forms.set(r, (f = new LineForm(rowText(r))));
+  return f;
+}
 
 export function spanOf(r: Row): Span {
   return r.bbox ? { page: r.page, line: r.line, bbox: r.bbox } : { page: r.page, line: r.line };
@@ -281,9 +311,10 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
     out.push(headingOf([r], r.heading, line.text, line.bold));
     return i + 1;
   }
-  const marker = listMarker(line.text);
+  const form = formOf(r);
+  const marker = form.marker;
   if (marker && !labelLine(marker.text)) return listFrom(rows, i, out);
-  const inline = inlineLabels(line.text);
+  const inline = form.inline;
   if (inline) {
     addLabels(out, inline.map((p) => item(p.label, p.value, r)), rows, i, i);
     return i + 1;
@@ -298,7 +329,7 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
     addLabels(out, [item(ll.label, value, r)], rows, i, j - 1);
     return j;
   }
-  const bare = bareLabel(line.text);
+  const bare = form.bare;
   if (bare) {
     const [value, j] = valueBelow(rows, i + 1, bare);
     if (value) {
@@ -323,7 +354,7 @@ function item(label: string, value: string, r: Row): LabelItem {
 
 /** A label-shaped line among label lines counts as a label even when the vocabulary does not know it. */
 function lenientAt(rows: readonly Row[], i: number): boolean {
-  const near = (k: number) => k >= 0 && k < rows.length && rows[k]!.kind === "text" && labelLine(rowText(rows[k]!)) !== null;
+  const near = (k: number) => k >= 0 && k < rows.length && rows[k]!.kind === "text" && formOf(rows[k]!).label !== null;
   return near(i - 1) || near(i + 1);
 }
 
@@ -343,7 +374,8 @@ function valueBelow(rows: readonly Row[], from: number, label: string): [string,
     const r = para[0]!;
     if (r.kind !== "text" || r.heading !== undefined) break;
     const t = rowText(r);
-    if (!t || listMarker(t) || labelLine(t) || bareLabel(t) || inlineLabels(t)) break;
+    const f = formOf(r);
+    if (!t || f.marker || f.label || f.bare || f.inline) break;
     const text = para.map(rowText).join(" ");
     // A bold line, or a line ending with a code (a card's head repeated after a page break), starts something else.
     const code = codeAtEnd(text);
@@ -399,16 +431,16 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
     taken.push(r);
     j++;
     // Wrapped lines of the item.
-    while (j < rows.length && rows[j]!.kind === "text" && rows[j]!.heading === undefined && !listMarker(rowText(rows[j]!))) {
+    while (j < rows.length && rows[j]!.kind === "text" && rows[j]!.heading === undefined && !formOf(rows[j]!).marker) {
       const t = rowText(rows[j]!);
-      if (labelLine(t) || (rows[j]!.cells.every((c) => c.bold) && !/^\p{Ll}/u.test(t))) break;
+      if (formOf(rows[j]!).label || (rows[j]!.cells.every((c) => c.bold) && !/^\p{Ll}/u.test(t))) break;
       it.text += " " + t;
       taken.push(rows[j]!);
       j++;
     }
     const k = nextLine(rows, j);
     if (k >= rows.length || rows[k]!.kind !== "text") break;
-    const nm = listMarker(rowText(rows[k]!));
+    const nm = formOf(rows[k]!).marker;
     // Across a blank line only an item of a style already in the list goes on with it.
     if (!nm || (k > j && !styles.some((s) => s.style === nm.style))) break;
     j = k;

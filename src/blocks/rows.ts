@@ -60,13 +60,31 @@ export function isGenericHeader(r: Row): boolean {
 }
 
 /** Header-likeness: short label cells, enough of them known to the vocabulary. */
+/** Per-row answers, asked again and again while a table run is cut into blocks. */
+const headerMemo = new WeakMap<Row, boolean>();
+const looseHeaderMemo = new WeakMap<Row, boolean>();
+const labelMemo = new WeakMap<Row, boolean>();
+
+function cached(memo: WeakMap<Row, boolean>, r: Row, compute: (r: Row) => boolean): boolean {
+  let v = memo.get(r);
+  if (v === undefined) memo.set(r, (v = compute(r)));
+  return v;
+}
+
 export function isHeaderRow(r: Row, loose = false): boolean {
+  return loose ? cached(looseHeaderMemo, r, (x) => computeHeaderRow(x, true)) : cached(headerMemo, r, (x) => computeHeaderRow(x, false));
+}
+
+function computeHeaderRow(r: Row, loose: boolean): boolean {
   const ne = nonEmpty(r);
   if (ne.length < 2) return false;
+  // A header's cells are short: a row holding a long text is data, whatever else it holds.
+  for (const i of ne) if (r.cells[i]!.text.length > 80) return false;
   if (isGenericHeader(r)) return true;
   let texts = ne.map((i) => r.cells[i]!.text);
   // A cronoprogramma's period columns (Gen … Dic, G F M A …, I trim …, three or more) are labels, though each alone reads as a date.
-  const periods = calendarPeriods(texts);
+  // (Only a row with three short cells or more can be a calendar's: periods are short labels.)
+  const periods = texts.filter((t) => t.length <= 18).length >= 3 ? calendarPeriods(texts) : [];
   if (periods.filter(Boolean).length >= 3) {
     texts = texts.filter((_, k) => periods[k] === null);
     if (texts.length === 0) return false;
@@ -135,6 +153,10 @@ export function isWeakHeaderRow(r: Row, next: Row | undefined, after?: Row): boo
  * cell ("RESPONSABILE Mario Rossi", "OBIETTIVO 1.1").
  */
 export function isLabelRow(r: Row): boolean {
+  return cached(labelMemo, r, computeLabelRow);
+}
+
+function computeLabelRow(r: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length < 1 || ne.length > 5) return false;
   const first = r.cells[ne[0]!]!.text;

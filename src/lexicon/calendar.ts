@@ -6,6 +6,7 @@
  * run: a lone `G` or `3` is no month.
  */
 import { MONTH_LABEL } from "./vocabulary.js";
+import { memo } from "../util/memo.js";
 
 export interface CalendarPeriod {
   unit: "month" | "quarter" | "half";
@@ -33,8 +34,14 @@ function alone(label: string): CalendarPeriod | null {
   return null;
 }
 
+const periodMemo = memo<(CalendarPeriod | null)[]>(20_000);
+
 /** Periods of a header row's cells: names alone, or runs of initials or numbers in calendar order. */
 export function calendarPeriods(labels: readonly string[]): (CalendarPeriod | null)[] {
+  return periodMemo(labels.join("\t"), () => computePeriods(labels));
+}
+
+function computePeriods(labels: readonly string[]): (CalendarPeriod | null)[] {
   const out: (CalendarPeriod | null)[] = labels.map(alone);
   // Initials: a run of one-letter cells spelling the months in order (from any month).
   runs(labels, (t) => /^[A-Za-z]$/.test(t.trim()), (run) => {

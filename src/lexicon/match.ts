@@ -139,9 +139,20 @@ export interface RoleMatch {
 
 const roleMatches = memo<RoleMatch | null>();
 
+/** A label is at most this long, with at most this many spaces (12 words and their stop words). */
+const LABEL_MAX_LENGTH = 80;
+const LABEL_MAX_SPACES = 16;
+
+function spaces(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 32) n++;
+  return n;
+}
+
 /** Best role for a whole label; null when nothing scores above `min`. */
 export function matchRole(label: string, min = 0.7): RoleMatch | null {
-  if (label.length > 120) return null; // no label is a paragraph
+  // No label is a paragraph: long texts are answered before the memo, which they would only crowd.
+  if (label.length > LABEL_MAX_LENGTH || spaces(label) > LABEL_MAX_SPACES) return null;
   const best = roleMatches(label, () => computeMatch(label));
   return best && best.score >= min ? best : null;
 }
@@ -164,7 +175,7 @@ const roleVoteMemo = memo<RoleMatch[]>();
  * values under it decide between them (see parse/columns.ts).
  */
 export function roleVotes(label: string): readonly RoleMatch[] {
-  if (label.length > 120) return [];
+  if (label.length > LABEL_MAX_LENGTH || spaces(label) > LABEL_MAX_SPACES) return [];
   return roleVoteMemo(label, () => computeVotes(label));
 }
 
@@ -246,7 +257,8 @@ export interface LabelPrefix {
 const labelPrefixes = memo<LabelPrefix | null>();
 
 export function matchLabelPrefix(text: string): LabelPrefix | null {
-  return text.length > 120 ? computeLabelPrefix(text) : labelPrefixes(text, () => computeLabelPrefix(text));
+  // Only a short text's answer is kept: a long one is read once, mostly rejected at its first word.
+  return text.length > LABEL_MAX_LENGTH ? computeLabelPrefix(text) : labelPrefixes(text, () => computeLabelPrefix(text));
 }
 
 const FIRST_WORD_RE = /^\s*(\S+)/;

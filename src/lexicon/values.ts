@@ -56,12 +56,18 @@ const MIXED_NAME_RE = /^\p{Lu}\p{Ll}+(?:\s+(?:De|Di|Da|La|Lo|Del|Della|Dal|Dalla
 const UNIT_RE = new RegExp(String.raw`^(?:\d{1,2}[.)]?\s*)?(?:${UNIT_WORDS.join("|")})\b`, "iu");
 const STATUS_SET = new Set(STATUS_WORDS.map(comparable));
 
+/** A text opening with a word that opens unit names ("Settore …", "UOC …", "01. Area …"). */
+export function opensWithUnitWord(t: string): boolean {
+  return UNIT_RE.test(t.trim());
+}
+
 const classes = memo<ValueClass>(50_000);
 
 export function classify(raw: string): ValueClass {
   const t = raw.trim();
   if (t === "") return "empty";
-  if (t.length > 160) return "text";
+  // A long run of words is text (no date, weight, code, name or target runs so long): no memo key hashed for it.
+  if (t.length > 60 && t.includes(" ")) return "text";
   return classes(t, () => computeClass(t));
 }
 
@@ -107,7 +113,11 @@ export interface ValueProfile {
   sequential: boolean;
 }
 
-export function profile(values: readonly string[]): ValueProfile {
+/** Values a profile reads at most: evidence enough, and a long table costs no more than a short one. */
+const PROFILE_SAMPLE = 24;
+
+export function profile(all: readonly string[]): ValueProfile {
+  const values = all.length > PROFILE_SAMPLE * 2 ? sample(all) : all;
   const classes: Record<ValueClass, number> = {
     empty: 0, date: 0, number: 0, code: 0, target: 0, person: 0, unit: 0, status: 0, mark: 0, text: 0,
   };
@@ -145,6 +155,14 @@ export function profile(values: readonly string[]): ValueProfile {
     } else numeric = false;
   }
   return { count, classes, sum: numeric && count > 0 ? sum : null, meanLength: count ? length / count : 0, fractions: fractions && numeric && count > 0, codes, numericCodes, sequential: sequential && count >= 2 };
+}
+
+/** The non-empty values spread over the whole column, at most PROFILE_SAMPLE of them, in order. */
+function sample(all: readonly string[]): string[] {
+  const filled = all.filter((v) => v !== "");
+  if (filled.length <= PROFILE_SAMPLE) return filled;
+  const step = filled.length / PROFILE_SAMPLE;
+  return Array.from({ length: PROFILE_SAMPLE }, (_, k) => filled[Math.floor(k * step)]!);
 }
 
 /** Share of the profile's non-empty values in the given classes. */

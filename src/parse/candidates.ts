@@ -97,3 +97,20 @@ export function whereOf(span: Span): Where {
 export function candidate(kind: CandidateKind, block: number, where: Where, fields: Field[] = [], extra: Partial<Candidate> = {}): Candidate {
   return { kind, fields, key: null, parentKey: null, parent: null, where, block, ...extra };
 }
+
+/**
+ * A reading whose candidates are built only when asked: every table is offered
+ * to each table recogniser, and only the best reading's records are needed.
+ */
+export function reading(recogniser: string, score: number, consumed: number[], feature: string, build: () => Candidate[]): Reading {
+  let built: Candidate[] | null = null;
+  return {
+    recogniser,
+    score,
+    consumed,
+    feature,
+    get candidates() {
+      return (built ??= build());
+    },
+  };
+}

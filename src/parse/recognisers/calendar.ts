@@ -4,7 +4,7 @@
  * periods a record runs. The first marked period is its start, the last its
  * end; the rows are the steps of the objective above, or objectives of their own.
  */
-import type { Context, DocView, Reading, Recogniser } from "../candidates.js";
+import { reading, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { objectiveRows } from "./row-table.js";
 import { tableView } from "./shared.js";
 import { stepRows } from "./step-table.js";
@@ -23,12 +23,6 @@ export const calendar: Recogniser = {
     const v = tableView(doc, at, ctx);
     if (v.months.length < CALENDAR_SETTINGS.minPeriods || v.records.length === 0) return null;
     const steps = v.step !== undefined || v.says === "steps" || (ctx.anyObjective && !v.objective);
-    return {
-      recogniser: this.name,
-      score: CALENDAR_SETTINGS.score,
-      consumed: [at],
-      candidates: steps ? stepRows(v, at) : objectiveRows(v, at),
-      feature: "calendar-table",
-    };
+    return reading(this.name, CALENDAR_SETTINGS.score, [at], "calendar-table", () => (steps ? stepRows(v, at) : objectiveRows(v, at)));
   },
 };

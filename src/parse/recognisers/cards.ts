@@ -57,7 +57,15 @@ function field(role: Role | null, raw: string, label: string, it: LabelItem, yea
  * several objective labels in one card, the higher levels (strategico,
  * specifico, di mandato) are links and extras, the most specific is the title.
  */
+const fieldsMemo = new WeakMap<readonly LabelItem[], Field[]>();
+
 export function labelFields(items: readonly LabelItem[]): Field[] {
+  let f = fieldsMemo.get(items);
+  if (!f) fieldsMemo.set(items, (f = computeLabelFields(items)));
+  return f;
+}
+
+function computeLabelFields(items: readonly LabelItem[]): Field[] {
   const out: Field[] = [];
   const objectiveItems = items.filter((it) => it.value && roleOf(it.label)?.role === "objective");
   const titled = objectiveItems.length > 1 ? objectiveItems.filter((it) => !HIGHER_OBJECTIVE.test(it.label)) : objectiveItems;
@@ -251,6 +259,8 @@ export const paragraphCard: Recogniser = {
     const b = doc.blocks[at] as Extract<Block, { type: "heading" | "paragraph" }>;
     const text = b.text;
     const emphasised = b.type === "heading" || b.bold;
+    // Prose opens no card: a plain line opens one only with a code in it, and no opener is a page long.
+    if (text.length > 300 || (!emphasised && !/\d/.test(text))) return null;
     const where = whereOf(b.where);
     const fields: Field[] = [];
     const f = (role: Role | null, raw: string, label = ""): Field => ({ role, raw, label, year: null, cell: b.rows[0]?.cells.find((c) => c.text !== "") ?? null, page: b.where.page });

@@ -14,7 +14,7 @@
  */
 import { codeValue, isCode, isLetterCode } from "../../lexicon/codes.js";
 import type { Role } from "../../lexicon/vocabulary.js";
-import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
+import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import type { Column } from "../columns.js";
 import type { Field } from "../fields.js";
 import { rowFields } from "../table-rows.js";
@@ -106,7 +106,7 @@ export const keyedPhaseTable: Recogniser = {
     const v = tableView(doc, at, ctx);
     const k = keyedColumns(v);
     if (!k || k.top.length > 0) return null;
-    return { recogniser: this.name, score: KEYED_SETTINGS.score, consumed: [at], candidates: read(v, at, k), feature: "keyed-phase-table" };
+    return reading(this.name, KEYED_SETTINGS.score, [at], "keyed-phase-table", () => read(v, at, k));
   },
 };
 
@@ -117,6 +117,6 @@ export const threeLevelTree: Recogniser = {
     const v = tableView(doc, at, ctx);
     const k = keyedColumns(v);
     if (!k || k.top.length === 0) return null;
-    return { recogniser: this.name, score: KEYED_SETTINGS.score, consumed: [at], candidates: read(v, at, k), feature: "three-level-tree" };
+    return reading(this.name, KEYED_SETTINGS.score, [at], "three-level-tree", () => read(v, at, k));
   },
 };

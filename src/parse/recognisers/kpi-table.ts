@@ -5,7 +5,7 @@
  * without a year is history's `baseline`.
  */
 import { codeValue } from "../../lexicon/codes.js";
-import type { Context, DocView, Reading, Recogniser } from "../candidates.js";
+import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
 import { namesObjective, partsOf, recordFields, rowCandidate, tableView } from "./shared.js";
 
@@ -31,7 +31,8 @@ export const kpiTable: Recogniser = {
     if (v.objective && v.objective !== nameCol && v.objective !== key) return null;
     if (v.says !== "kpis" && kpiCols < KPI_TABLE_SETTINGS.minKpiColumns) return null;
     if (!key && !ctx.anyObjective) return null;
-    const candidates = [];
+    const build = () => {
+    const candidates: Candidate[] = [];
     for (const rec of v.records) {
       if (rec.kind !== "data") continue;
       for (const cells of partsOf(rec)) {
@@ -40,6 +41,8 @@ export const kpiTable: Recogniser = {
         candidates.push(rowCandidate("kpi", at, rec, fields, { parentKey: keyRaw ? codeValue(keyRaw) : null }));
       }
     }
-    return { recogniser: this.name, score: KPI_TABLE_SETTINGS.score, consumed: [at], candidates, feature: "kpis-table" };
+    return candidates;
+    };
+    return reading(this.name, KPI_TABLE_SETTINGS.score, [at], "kpis-table", build);
   },
 };

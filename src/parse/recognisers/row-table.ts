@@ -4,8 +4,7 @@
  * KPI(s); a row spanning the table names the unit (or kind) of the rows under
  * it; a "Totale" row is no record.
  */
-import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
-import { candidate } from "../candidates.js";
+import { candidate, reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
 import { codeOf, codesUnder, hasKpiValues, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
@@ -60,12 +59,6 @@ export const rowTable: Recogniser = {
     // A description (or a text no header names) titles objectives only in a table of codes, or before any objective:
     // once objectives are open, such a table says more about the current one.
     if (!v.objective && !v.title && ctx.anyObjective && !(v.code && titleCol === v.description && v.records.length > 1)) return null;
-    return {
-      recogniser: this.name,
-      score: v.objective ? ROW_TABLE_SETTINGS.named : ROW_TABLE_SETTINGS.generic,
-      consumed: [at],
-      candidates: objectiveRows(v, at),
-      feature: "objectives-table",
-    };
+    return reading(this.name, v.objective ? ROW_TABLE_SETTINGS.named : ROW_TABLE_SETTINGS.generic, [at], "objectives-table", () => objectiveRows(v, at));
   },
 };

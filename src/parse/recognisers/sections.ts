@@ -6,7 +6,7 @@
  */
 import type { Block } from "../../doc/blocks.js";
 import { KIND_HEADING } from "../../lexicon/vocabulary.js";
-import { classify } from "../../lexicon/values.js";
+import { classify, opensWithUnitWord } from "../../lexicon/values.js";
 import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Context, type DocView, type Reading, type Recogniser, type SectionContext } from "../candidates.js";
 import { cleanHeading } from "./cards.js";
@@ -37,6 +37,8 @@ const PLAN_YEARS = /\b(19|20)\d\d\b/;
 export function headingContext(text: string): SectionContext | null {
   const t = cleanHeading(text);
   if (wordCount(t) > SECTION_SETTINGS.maxWords || /[.;]$/.test(t)) return null;
+  // Only a unit's word or a kind's opens such a heading: other lines are read no further.
+  if (!opensWithUnitWord(t) && !KIND_HEADING.test(t)) return null;
   const ctx = sectionContext(t);
   if (ctx.unit !== undefined && classify(ctx.unit) === "unit") return { unit: ctx.unit, ...(ctx.owner ? { owner: ctx.owner } : {}) };
   if (KIND_HEADING.test(t) && wordCount(t) <= SECTION_SETTINGS.kindMaxWords && !PLAN_YEARS.test(t)) return { kind: t };

@@ -3,7 +3,7 @@
  * Scadenza | Peso`), under a card or a caption naming steps. Each row is a step
  * of the current objective; a step's indicator columns make its KPI.
  */
-import type { Candidate, Context, DocView, Reading, Recogniser } from "../candidates.js";
+import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { codesUnder, partsOf, recordFields, rowCandidate, stepTitleColumn, tableView, type TableView } from "./shared.js";
 
 export const STEP_TABLE_SETTINGS = {
@@ -39,12 +39,6 @@ export const stepTable: Recogniser = {
       v.says !== "kpis" &&
       (v.says === "steps" || codesUnder(v, ctx.currentKey) || (ctx.inCard && !(v.indicator && titleCol === v.description)));
     if (!named && !contextual) return null;
-    return {
-      recogniser: this.name,
-      score: named ? STEP_TABLE_SETTINGS.named : STEP_TABLE_SETTINGS.contextual,
-      consumed: [at],
-      candidates: stepRows(v, at),
-      feature: "steps-table",
-    };
+    return reading(this.name, named ? STEP_TABLE_SETTINGS.named : STEP_TABLE_SETTINGS.contextual, [at], "steps-table", () => stepRows(v, at));
   },
 };
