@@ -72,8 +72,6 @@ export interface Context {
   anyObjective: boolean;
   /** The code of the objective open now, if it has one. */
   currentKey: string | null;
-  /** A caption or a lead line said what the next table or list holds. */
-  section: "steps" | "kpis" | null;
 }
 
 /** The document as recognisers see it: its blocks, the plan's years, and per-table columns (computed once). */

@@ -62,7 +62,7 @@ function levelOf(b: Block): number {
 }
 
 export function recognise(doc: DocView, recognisers: readonly Recogniser[] = RECOGNISERS): Recognition {
-  const ctx: Context = { inCard: false, anyObjective: false, currentKey: null, section: null };
+  const ctx: Context = { inCard: false, anyObjective: false, currentKey: null };
   let cardLevel = LINE_LEVEL;
   const readings: Reading[] = [];
   const unread: number[] = [];

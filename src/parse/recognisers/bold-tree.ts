@@ -22,7 +22,7 @@ export const BOLD_TREE_SETTINGS = {
 
 type Rec = TableView["records"][number];
 
-function isBoldRow(v: TableView, rec: Rec): boolean {
+function isBoldRow(rec: Rec): boolean {
   const filled = rec.row.cells.filter((c) => c.text !== "");
   return filled.length > 0 && filled.every((c) => c.bold === true);
 }
@@ -47,16 +47,16 @@ function isGroupLabel(fields: readonly Field[]): boolean {
 export const boldTree: Recogniser = {
   name: "bold-tree",
   starts: new Set(["table"]),
-  read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const v = tableView(doc, at, ctx);
+  read(doc: DocView, at: number, _ctx: Context): Reading | null {
+    const v = tableView(doc, at);
     // Bold type alone, with no header naming a column, is only a table's emphasis.
     if (codeLevels(v) || v.table.header.length === 0) return null;
     // With a step column, the objectives are the bold rows spanning the table; its text column titles the steps.
     const titleCol = v.step ?? objectiveTitleColumn(v);
     if (!titleCol) return null;
-    if (v.step && !v.records.some((r) => r.kind === "span" && isBoldRow(v, r))) return null;
+    if (v.step && !v.records.some((r) => r.kind === "span" && isBoldRow(r))) return null;
     const rows = v.records.filter((r) => r.kind !== "total");
-    const bold = rows.map((r) => (r.kind === "span" ? isBoldRow(v, r) : titleBold(r.row, titleCol) || isBoldRow(v, r)));
+    const bold = rows.map((r) => (r.kind === "span" ? isBoldRow(r) : titleBold(r.row, titleCol) || isBoldRow(r)));
     if (rows.length < 2 || !bold[0] || bold.every(Boolean) || !bold.some((b, k) => !b && rows[k]!.kind === "data")) return null;
     // Plain rows spanning the table are groups of their own, not part of the tree: leave such tables to others.
     if (rows.some((r, k) => r.kind === "span" && !bold[k])) return null;

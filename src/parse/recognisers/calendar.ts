@@ -20,7 +20,7 @@ export const calendar: Recogniser = {
   name: "calendar",
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const v = tableView(doc, at, ctx);
+    const v = tableView(doc, at);
     if (v.months.length < CALENDAR_SETTINGS.minPeriods || v.records.length === 0) return null;
     const steps = v.step !== undefined || v.says === "steps" || (ctx.anyObjective && !v.objective);
     return reading(this.name, CALENDAR_SETTINGS.score, [at], "calendar-table", () => (steps ? stepRows(v, at) : objectiveRows(v, at)));

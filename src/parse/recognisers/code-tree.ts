@@ -51,7 +51,7 @@ export const codeTree: Recogniser = {
   name: "code-tree",
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const v = tableView(doc, at, ctx);
+    const v = tableView(doc, at);
     // Under a card, a table captioned as steps holds that objective's steps, sub-steps included.
     if (ctx.inCard && v.says === "steps") return null;
     const rows = codeLevels(v);

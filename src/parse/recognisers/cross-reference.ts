@@ -21,7 +21,7 @@ export const crossReference: Recogniser = {
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     if (!ctx.anyObjective) return null;
-    const v = tableView(doc, at, ctx);
+    const v = tableView(doc, at);
     const data = v.records.filter((r) => r.kind === "data");
     if (data.length === 0) return null;
     for (const c of v.cols) {

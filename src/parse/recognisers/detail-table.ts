@@ -16,7 +16,7 @@ export const detailTable: Recogniser = {
   name: "detail-table",
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const v = tableView(doc, at, ctx);
+    const v = tableView(doc, at);
     if (!ctx.anyObjective || v.objective || v.title || v.step || v.says) return null;
     const data = v.records.filter((r) => r.kind === "data");
     if (data.length === 0 || data.length > DETAIL_TABLE_SETTINGS.maxRows) return null;

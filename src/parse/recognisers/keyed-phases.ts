@@ -102,8 +102,8 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
 export const keyedPhaseTable: Recogniser = {
   name: "keyed-phase-table",
   starts: new Set(["table"]),
-  read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const v = tableView(doc, at, ctx);
+  read(doc: DocView, at: number, _ctx: Context): Reading | null {
+    const v = tableView(doc, at);
     const k = keyedColumns(v);
     if (!k || k.top.length > 0) return null;
     return reading(this.name, KEYED_SETTINGS.score, [at], "keyed-phase-table", () => read(v, at, k));
@@ -113,8 +113,8 @@ export const keyedPhaseTable: Recogniser = {
 export const threeLevelTree: Recogniser = {
   name: "three-level-tree",
   starts: new Set(["table"]),
-  read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const v = tableView(doc, at, ctx);
+  read(doc: DocView, at: number, _ctx: Context): Reading | null {
+    const v = tableView(doc, at);
     const k = keyedColumns(v);
     if (!k || k.top.length === 0) return null;
     return reading(this.name, KEYED_SETTINGS.score, [at], "three-level-tree", () => read(v, at, k));

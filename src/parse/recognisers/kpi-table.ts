@@ -20,7 +20,7 @@ export const kpiTable: Recogniser = {
   name: "kpi-table",
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const v = tableView(doc, at, ctx);
+    const v = tableView(doc, at);
     if (v.step || v.records.length === 0) return null;
     const kpiCols = v.cols.filter((c) => c.role !== null && KPI_ROLES.has(c.role)).length;
     const nameCol = v.indicator ?? (v.says === "kpis" ? (v.description ?? v.title ?? v.objective) : undefined);

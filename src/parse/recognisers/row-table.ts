@@ -48,7 +48,7 @@ export const rowTable: Recogniser = {
   name: "row-table",
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const v = tableView(doc, at, ctx);
+    const v = tableView(doc, at);
     if (v.step || v.records.length === 0) return null;
     const titleCol = objectiveTitleColumn(v);
     if (!titleCol) return null;

@@ -8,7 +8,7 @@ import { matchRole } from "../../lexicon/match.js";
 import { codeValue, isCode, isUnderCode } from "../../lexicon/codes.js";
 import { KIND_HEADING, OBJECTIVE_ABBREVIATION, OBJECTIVE_LABEL, type Role } from "../../lexicon/vocabulary.js";
 import { isPlaceholder } from "../../normalize/numbers.js";
-import { candidate, whereOf, type Candidate, type Context, type DocView, type SectionContext } from "../candidates.js";
+import { candidate, whereOf, type Candidate, type DocView, type SectionContext } from "../candidates.js";
 import { colOf, type Column } from "../columns.js";
 import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline } from "../inline.js";
@@ -39,7 +39,7 @@ export interface TableView {
 const views = new WeakMap<TableBlock, TableView>();
 
 /** The table at `at` read once for every recogniser that asks. */
-export function tableView(doc: DocView, at: number, ctx: Context): TableView {
+export function tableView(doc: DocView, at: number): TableView {
   const table = doc.blocks[at] as TableBlock;
   let v = views.get(table);
   if (!v) {
@@ -61,7 +61,7 @@ export function tableView(doc: DocView, at: number, ctx: Context): TableView {
     };
     views.set(table, v);
   }
-  return v.says === null && ctx.section ? { ...v, says: ctx.section } : v;
+  return v;
 }
 
 /** A caption naming steps ("Fasi di attuazione", "Cronoprogramma") or indicators ("Indicatori di risultato"). */

@@ -69,7 +69,7 @@ export const stepList: Recogniser = {
     const top = b.items.filter((it) => it.depth === 0);
     if (top.length === 0) return null;
     const dated = top.filter((it) => readInline(it.text).fields.some((f) => f.role === "due" || f.role === "weight")).length / top.length;
-    if (!ledAsSteps(doc.blocks[at - 1]) && ctx.section !== "steps" && dated < STEP_LIST_SETTINGS.minDatedShare) return null;
+    if (!ledAsSteps(doc.blocks[at - 1]) && dated < STEP_LIST_SETTINGS.minDatedShare) return null;
     return { recogniser: this.name, score: STEP_LIST_SETTINGS.score, consumed: [at], candidates: listSteps(b, at), feature: "step-list" };
   },
 };

@@ -27,7 +27,7 @@ export const stepTable: Recogniser = {
   name: "step-table",
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const v = tableView(doc, at, ctx);
+    const v = tableView(doc, at);
     if (v.records.length === 0) return null;
     const titleCol = stepTitleColumn(v);
     if (!titleCol && !v.code) return null;
