@@ -30,10 +30,25 @@ function textOf(b: Block): string | null {
       return b.text;
     case "list":
       return b.items.length === 1 ? `${b.items[0]!.marker} ${b.items[0]!.text}`.trim() : null;
+    case "table":
+      // A running head laid out in cells ("Provincia di X ⇥ Piano degli obiettivi 2025"): one row, no header.
+      return b.header.length === 0 && b.body.length === 1 ? rowText(b.body[0]!.row) : null;
     default:
       return null;
   }
 }
+
+/** Blocks a page break may set between a table and its continuation (foot, head), at most. */
+const FURNITURE_MAX_BLOCKS = 3;
+
+/** A short line of text, or a one-row table of short cells (a running head laid out in cells). */
+function shortLine(b: Block): boolean {
+  const t = textOf(b);
+  return t !== null && t.split(/\s+/).length <= 12;
+}
+
+/** A line holding only a number: a page's number where a page breaks a table, data elsewhere. */
+const BARE_NUMBER = /^\d{1,3}$/;
 
 function sameHeader(a: TableBlock, b: TableBlock): boolean {
   if (a.header.length === 0 || b.header.length === 0 || a.header.length !== b.header.length) return false;
@@ -62,10 +77,19 @@ export function removeFurniture(blocks: Block[]): Block[] {
     const t = textOf(b);
     if (t !== null && isPageNumber(t)) continue;
     if (b.type === "table") {
-      // The table before, over furniture only.
+      // The table before, over furniture only (a bare number counts there: the page's number).
       let k = out.length - 1;
       const between: number[] = [];
-      while (k >= 0 && out[k]!.type !== "table" && repeated(out[k]!)) between.push(k--);
+      const furniture = (x: Block) => (x.type === "table" ? repeated(x) : repeated(x) || BARE_NUMBER.test(textOf(x) ?? ""));
+      while (k >= 0 && furniture(out[k]!)) between.push(k--);
+      // A table with no header, as wide as the one a page break interrupted, goes on with it over the page's
+      // foot and head (a few short lines: its number, a running head, printed once when the document is short).
+      if (b.header.length === 0 && k >= 0) {
+        let j = k;
+        while (j >= 0 && k - j < FURNITURE_MAX_BLOCKS && shortLine(out[j]!)) j--;
+        const before = out[j];
+        if (j < k && before?.type === "table" && before.header.length > 0 && before.width === b.width) k = j;
+      }
       const prev = k >= 0 ? out[k] : undefined;
       if (prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && prev.header.length > 0) {
         prev.body.push(...b.body);
