@@ -6,6 +6,10 @@
 import type { PiaoDocument } from "../model/schema.js";
 import type { IssueCollector } from "./issues.js";
 import { objectivePath, ptr, stepPath } from "./pointer.js";
+import { isUnderCode } from "../lexicon/codes.js";
+
+/** A code's parts as printed, its letters counted ("B" 1, "A.1" 2, "OB.9-F6" 3). */
+const rawParts = (code: string): number => code.split(/[._\- ]/).filter(Boolean).length;
 
 /** Trim, fold spaces around dots (`1 . 2`), drop trailing dots (`1.2.`). */
 export function normId(id: string): string {
@@ -115,14 +119,12 @@ export function checkIds(doc: PiaoDocument, out: IssueCollector): void {
         const under = o.id ? ` under objective ${o.id}` : "";
         const hint = objSegs && segs.length > objSegs.length ? `; position suggests ${expectedUnder(objSegs, segs)}` : "";
         out.add("id.malformed", path, `step code "${s.id}"${under} is not a well-formed code (${why}${hint})`, s.id);
-      } else if (objSegs && oCode && segs.length > objSegs.length) {
-        // Belonging = the step code starts with the objective's code (compared case-insensitively).
-        const prefix = segs.slice(0, objSegs.length).join(".");
-        // "OB.1", "A1": a letter prefix names the kind of code, its steps are numbered 1.1, 1.1.a.
+      } else if (objSegs && oCode && rawParts(code) > rawParts(oCode)) {
+        // Belonging = the step code opens with the objective's code, whatever separates the parts ("OB.9-F6" is not OB.10's).
+        // "OB.1", "A1": a letter prefix names the kind of code, its steps may be numbered 1.1, 1.1.a.
         const bare = oCode.replace(/^\p{L}{1,4}[._ -]?(?=\d)/u, "");
-        const bareSegs = segments(bare);
-        const underBare = bare !== oCode && key(segs.slice(0, bareSegs.length).join(".")) === key(bare);
-        if (key(prefix) !== key(oCode) && !underBare) {
+        const underBare = bare !== oCode && isUnderCode(bare, code);
+        if (!isUnderCode(oCode, code) && !underBare) {
           out.add(
             "id.mismatch",
             path,
