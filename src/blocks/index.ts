@@ -115,7 +115,7 @@ function tableRun(rows: Row[], out: Block[]): void {
       while (
         j < rows.length &&
         nonEmpty(rows[j]!).length > 0 &&
-        ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || boldKeyRow(rows[j]!) || continuesValue(rows[j]!))
+        ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || boldKeyRow(rows[j]!) || continuesValue(rows[j]!) || shortKeyRow(rows[j]!))
       )
         j++;
       out.push(labelsFromRows(rows.slice(i, j)));
@@ -184,6 +184,17 @@ function bodyKind(r: Row, width: number): TableRow["kind"] {
   return "data";
 }
 
+/**
+ * Inside a run of label rows, a row of two cells whose first is label-sized
+ * ("V. ATTESO | n. 16", an abbreviation the vocabulary knows less surely) goes on with the card.
+ */
+function shortKeyRow(r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length !== 2 || isHeaderRow(r)) return false;
+  const key = r.cells[ne[0]!]!.text;
+  return isShortLabel(key) && wordCount(key) <= 4 && matchRole(key, 0.7) !== null;
+}
+
 /** "**Vista** | DUP 2023-2025": a short bold key and its plain value, whatever the key's words. */
 function boldKeyRow(r: Row): boolean {
   const ne = nonEmpty(r);
@@ -240,6 +251,13 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
       continue;
     }
     let pending: { label: string; cell: Cell }[] = [];
+    // Two cells, the first label-sized: a key and its value, whatever the key's words.
+    if (ne.length === 2 && (shortKeyRow(r) || boldKeyRow(r)) && !isFusedValue(r.cells[ne[0]!]!.text)) {
+      const key = r.cells[ne[0]!]!;
+      const value = r.cells[ne[1]!]!;
+      items.push({ label: key.text.replace(/\s*:$/, ""), value: value.text, cell: value, where: spanOf(r), row: r });
+      continue;
+    }
     for (const i of ne) {
       const c = r.cells[i]!;
       const text = c.text;

@@ -106,6 +106,8 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
       out.push(field("extra", it.value, it.label, it));
       continue;
     }
+    // A label the vocabulary keeps apart ("Stato di attuazione") over a status word is the objective's status.
+    if ((role === "extra" || role === null) && classify(it.value) === "status") role = "status";
     out.push(field(role, it.value, it.label, it, m?.year ?? null));
   }
   return out;
