@@ -97,7 +97,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "responsabile", "referente", "dirigente", "responsabili", "direttore", "direttrice", "coordinatore", "coordinatrice", "ref", "resp", "titolare", "personale coinvolto", "responsabile attuazione",
       "responsabile obiettivo", "soggetto responsabile", "risorse umane coinvolte", "personale assegnato",
-      "dirigente responsabile", "responsabile procedimento", "referente obiettivo", "responsabile eq", "incaricato eq", "titolare po", "responsabile servizio", "responsabile area",
+      "dirigente responsabile", "responsabile procedimento", "referente obiettivo", "responsabile eq", "incaricato eq", "titolare po", "titolare eq", "responsabile po", "titolare posizione organizzativa", "responsabile servizio", "responsabile area",
       // not "responsabile settore": within OCR distance, "RESPONSABILE Ettore …" would read as that label
     ],
   },
@@ -157,6 +157,7 @@ export const STOP_WORDS = new Set([
 
 /** Status words: a column with no header whose values are these is the status. */
 export const STATUS_WORDS = [
+  "nuovo", "confermato", "modificato", "consolidato", "in prosecuzione", "in fase di avvio", "ridefinito",
   "raggiunto", "non raggiunto", "parzialmente raggiunto", "in corso", "concluso", "completato", "avviato", "non avviato",
   "sospeso", "realizzato", "non realizzato", "parzialmente realizzato", "annullato", "rinviato", "da avviare", "in ritardo",
 ];

@@ -102,7 +102,7 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
       out.push(field("unit", it.cell!.text.trim(), it.label, it));
       continue;
     }
-    if (role === "links" && !isCode(it.value.split(/[\s–—-]/)[0] ?? "")) {
+    if (role === "links" && !isCode(it.value.split(/[\s;,–—-]/)[0] ?? "")) {
       out.push(field("extra", it.value, it.label, it));
       continue;
     }
