@@ -76,6 +76,23 @@ export function removeFurniture(blocks: Block[]): Block[] {
     const b = blocks[i]!;
     const t = textOf(b);
     if (t !== null && isPageNumber(t)) continue;
+    // A card's label rows broken by a page (its number, a running head): one label group again.
+    if (b.type === "labels") {
+      let k = out.length - 1;
+      let pageBreak = false;
+      while (k >= 0 && out.length - 1 - k < FURNITURE_MAX_BLOCKS && shortLine(out[k]!)) {
+        const x = textOf(out[k]!)!;
+        if (BARE_NUMBER.test(x) || YEAR.test(x)) pageBreak = true;
+        k--;
+      }
+      const before = out[k];
+      if (pageBreak && k < out.length - 1 && before?.type === "labels" && before.form === b.form) {
+        before.items.push(...b.items);
+        before.rows.push(...b.rows);
+        out.length = k + 1;
+        continue;
+      }
+    }
     if (b.type === "table") {
       // The table before, over furniture only (a bare number counts there: the page's number).
       let k = out.length - 1;
