@@ -427,29 +427,31 @@ function addLabels(out: Block[], items: LabelItem[], rows: readonly Row[], first
 function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
   const items: ListItem[] = [];
   const taken: Row[] = [];
-  const styles: { style: Marker["style"]; width: number }[] = [];
+  const styles: { style: Marker["style"]; marker: string; width: number }[] = [];
   let j = i;
   for (;;) {
     const r = rows[j]!;
     const text = rowText(r);
-    const m = listMarker(r.cells[0]?.text.startsWith(" ") ? r.cells[0]!.text : text);
+    const lm = formOf(r).marker;
+    // The marker's column: the line's indent, then the marker itself.
+    const m = lm ? { ...lm, width: lm.width + (r.indent ?? 0) } : null;
     if (!m || r.heading !== undefined) break;
     // Depth: back to the level this marker style was seen at, or one deeper than the last item;
     // a number going on from the last item's ("1." then "2)") stays at its level whatever its punctuation.
     const last = items[items.length - 1];
     const goesOn = last !== undefined && m.ordinal !== null && last.ordinal !== null && /^\d+$/.test(m.ordinal) && Number(m.ordinal) === Number(last.ordinal) + 1;
-    let depth = goesOn ? last.depth : styles.findIndex((s) => s.style === m.style && Math.abs(s.width - m.width) <= 2);
+    let depth = goesOn ? last.depth : styles.findIndex((s) => s.style === m.style && s.marker === (m.style === "bullet" ? m.marker : s.marker) && Math.abs(s.width - m.width) <= 1);
     if (depth < 0) {
       depth = styles.length;
       if (items.length === 0) depth = 0;
-      styles.splice(depth, styles.length, { style: m.style, width: m.width });
+      styles.splice(depth, styles.length, { style: m.style, marker: m.marker, width: m.width });
     } else styles.splice(depth + 1);
     const it: ListItem = { marker: m.marker, ordinal: m.ordinal, depth, text: m.text, cell: r.cells[0] ?? null, where: spanOf(r), row: r };
     items.push(it);
     taken.push(r);
     j++;
-    // Wrapped lines of the item.
-    while (j < rows.length && rows[j]!.kind === "text" && rows[j]!.heading === undefined && !formOf(rows[j]!).marker) {
+    // Wrapped lines of the item: they go on in lower case.
+    while (j < rows.length && rows[j]!.kind === "text" && rows[j]!.heading === undefined && !formOf(rows[j]!).marker && /^\p{Ll}/u.test(formOf(rows[j]!).text)) {
       const t = rowText(rows[j]!);
       if (formOf(rows[j]!).label || (rows[j]!.cells.every((c) => c.bold) && !/^\p{Ll}/u.test(t))) break;
       it.text += " " + t;

@@ -30,7 +30,7 @@ export function nonEmpty(r: Row): number[] {
   return idx;
 }
 
-const NUMBERISH_RE = /^[\s≥≤<>=%€n.°+\-–]*\d[\d.,\s]*(%|€|gg|giorni)?$/i;
+const NUMBERISH_RE = /^[\s≥≤<>=%€n.°+\-–]*\d[\d.,\s]*(%|€|gg|giorni|punti|pt\.?)?$/i;
 
 /** A value a header cell would not hold: a date, a number, a percentage. */
 export function looksLikeValue(s: string): boolean {

@@ -45,6 +45,11 @@ export interface Row {
   /** Markdown heading level (1–6) when the line was a `#` heading. */
   heading?: number;
   /**
+   * Leading white space of a text line, in spaces (a tab counts 4): how deep a
+   * list item is nested, where the source says it by indentation.
+   */
+  indent?: number;
+  /**
    * The line ended with a hard break (Markdown two trailing spaces, `<br>`) and
    * the next line belongs to the same paragraph.
    */

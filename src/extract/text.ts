@@ -96,6 +96,32 @@ function expandSpans(table: string): string {
   return rows.length ? `<table>${rows.join("")}</table>` : table;
 }
 
+const LIST_TAG_RE = /<\/?(?:ul|ol)\b[^>]*>|<li\b[^>]*>/gi;
+
+/** A replacer turning list tags into bullets indented two spaces a level (one per document: it counts depth). */
+function listTag(): (tag: string) => string {
+  let depth = 0;
+  return (tag) => {
+    const t = tag.toLowerCase();
+    if (t.startsWith("<li")) return `\n${"  ".repeat(Math.max(0, depth - 1))}• `;
+    if (t.startsWith("</")) depth = Math.max(0, depth - 1);
+    else depth++;
+    return "\n";
+  };
+}
+
+/** Spaces before a line's text, a tab counting 4. */
+function indentOf(raw: string): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 32) n++;
+    else if (c === 9) n += 4;
+    else break;
+  }
+  return n;
+}
+
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
 export function htmlToLines(html: string): string {
   return html
@@ -111,9 +137,10 @@ export function htmlToLines(html: string): string {
     .replace(/<t[dh]\b[^>]*>/gi, "")
     .replace(/<\/t[dh]>/gi, "")
     .replace(/<\/tr>\s*<tr\b[^>]*>/gi, "\n")
-    // Headings keep their level and list items their bullet, as Markdown prints them: the typed document reads both.
+    // Headings keep their level and list items their bullet, indented by their nesting, as Markdown prints
+    // them: the typed document reads both.
     .replace(/<h([1-6])\b[^>]*>/gi, (_, n: string) => `\n${"#".repeat(Number(n))} `)
-    .replace(/<li\b[^>]*>/gi, "\n• ")
+    .replace(LIST_TAG_RE, listTag())
     .replace(/<\/?(tr|table|thead|tbody|tfoot|p|div|h[1-6]|li|ul|ol|section|article|caption|title|body|html)\b[^>]*>/gi, "\n")
     .replace(/<br\s*\/?>/gi, "  \n");
 }
@@ -267,6 +294,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       if (pieces.length === 1 && (insideBold || (markers % 2 === 1 && /^\s*\*\*/.test(piece)))) c.bold = true;
       const row: Row = { page: null, line: lineNo, cells: [c], kind: "text" };
       if (h) row.heading = h[1]!.length;
+      if (k === 0 && (raw.charCodeAt(0) === 32 || raw.charCodeAt(0) === 9)) row.indent = indentOf(raw);
       // Pieces split out of one line are separate paragraphs; only the last carries the break.
       if (continues && k === pieces.length - 1) row.continues = true;
       rows.push(row);

@@ -13,7 +13,7 @@
 import { isCode, codeValue } from "../lexicon/codes.js";
 import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
 import { classify } from "../lexicon/values.js";
-import type { Role } from "../lexicon/vocabulary.js";
+import { PERSON_TITLES, type Role } from "../lexicon/vocabulary.js";
 
 export interface InlineField {
   role: Role;
@@ -36,7 +36,13 @@ const NAMING = new Set<Role>(["objective", "title", "step"]);
 const DEADLINE_WORDS = /^(?:entro|non oltre|al|fino al|termine)\b/i;
 
 // Separators between pieces: spaced dashes, semicolons, bars; a colon or comma only before a labelled piece.
-const SPLIT_RE = /\s+[–—-]\s+|\s*;\s*|\s+\|\s+|,\s+(?=(?:entro|scadenza|termine|peso|incidenza|resp\.?|responsabile|referente|dal|avvio|inizio)\b)/i;
+const SPLIT_SRC = String.raw`\s+[–—-]\s+|\s*;\s*|\s+\|\s+|,\s+(?=(?:entro|scadenza|termine|peso|incidenza|resp\.?|responsabile|referente|dal|avvio|inizio)\b|\d|(?:${PERSON_TITLES.join("|")})\.?\s+\p{Lu})`;
+const SPLIT_RE = new RegExp(SPLIT_SRC, "iu");
+/** The same, keeping the separators (odd positions of the split). */
+const SPLIT_GROUPED = new RegExp(`(${SPLIT_SRC})`, "iu");
+
+/** An unlabelled piece among a bracket's fields that speaks of a deadline ("Nei termini previsti dal bando"). */
+const DEADLINE_TEXT = /\b(?:termin[ei]|scadenz[ae]|entro|tempi)\b/i;
 
 /** Reads the inline fields of `text`. Roles found are only those the value or its label makes sure. */
 export function readInline(text: string): InlineReading {
@@ -45,7 +51,12 @@ export function readInline(text: string): InlineReading {
   // Bracketed pieces: "(scadenza: 2° semestre 2026)", "(peso 50%)", "(Resp. Ing. P. Galli)".
   rest = rest.replace(/\s*\(([^()]{1,160})\)/g, (whole, inner: string) => {
     // "(entro il 31/07/2025; peso 0,25; ref. Dott.ssa …)": each piece a field, or the brackets stay text.
-    const found = inner.split(SPLIT_RE).map((p) => pieceField(p.trim()));
+    const pieces = inner.split(SPLIT_RE).map((p) => p.trim());
+    const found = pieces.map((p) => pieceField(p));
+    // Beside the bracket's other fields, a deadline told in words is the deadline.
+    found.forEach((f, k) => {
+      if (f === null && found.some((x) => x !== null) && DEADLINE_TEXT.test(pieces[k]!) && !found.some((x) => x?.role === "due")) found[k] = { role: "due", raw: pieces[k]!, label: "" };
+    });
     if (found.length === 0 || found.some((f) => f === null)) return whole;
     fields.push(...(found as InlineField[]));
     return "";
@@ -63,17 +74,26 @@ export function readInline(text: string): InlineReading {
       rest = rest.slice(letter[0].length);
     }
   }
-  const pieces = rest.split(SPLIT_RE);
+  // Pieces with the separators between them, so the pieces no field claims rejoin the title as printed.
+  const parts = rest.split(SPLIT_GROUPED);
   const titleParts: string[] = [];
   let first = true;
   let claimed = false;
-  for (const raw of pieces) {
-    const piece = raw.trim();
+  for (let p = 0; p < parts.length; p += 2) {
+    const piece = parts[p]!.trim();
+    const sep = p > 0 ? parts[p - 1]! : "";
     if (!piece) continue;
     if (first) {
       first = false;
       // "Title: entro il …": a colon after the title opens the fields.
       const colon = /^(.*?[^\s:]):\s+(.+)$/.exec(piece);
+      // "Entro il 30/06/2025: affidamento dei lavori": a deadline first, the title after the colon.
+      const before = colon && /\d/.test(colon[1]!) ? pieceField(colon[1]!) : null;
+      if (before && before.role === "due") {
+        fields.push(before);
+        titleParts.push(colon![2]!);
+        continue;
+      }
       if (colon && !matchRole(colon[1]!, 0.9)) {
         const f = pieceField(colon[2]!);
         if (f) {
@@ -92,12 +112,11 @@ export function readInline(text: string): InlineReading {
       fields.push(f);
       claimed = true;
     }
-    // A piece no field claims belongs to the text before it ("SETTORE 2 – LAVORI PUBBLICI").
-    else if (!claimed) titleParts.push(piece);
+    // A piece no field claims belongs to the text before it ("SETTORE 2 – LAVORI PUBBLICI"), its separator kept.
+    else if (!claimed) titleParts.push((titleParts.length ? sep : "") + piece);
     else fields.push({ role: "extra", raw: piece, label: "" });
   }
-  const joiner = text.includes(" – ") ? " – " : " - ";
-  return { code, title: titleParts.join(joiner).replace(/[:,]\s*$/, "").trim(), fields };
+  return { code, title: titleParts.join("").replace(/[:,]\s*$/, "").trim(), fields };
 }
 
 /** One piece as a field: a label opening it, or a value that says alone what it is. */
@@ -106,7 +125,8 @@ function pieceField(piece: string, opening = false): InlineField | null {
   if (!p) return null;
   if (DEADLINE_WORDS.test(p)) {
     const kind = classify(p);
-    if (kind === "date" || /\d/.test(p)) return { role: "due", raw: p, label: "" };
+    // A deadline's words and its date, not a sentence running on after a colon.
+    if (kind === "date" || (/\d/.test(p) && !p.includes(":"))) return { role: "due", raw: p, label: "" };
   }
   const labelled = matchLabelPrefix(p);
   let found: { role: Role; label: string; rest: string } | null = null;
@@ -120,8 +140,9 @@ function pieceField(piece: string, opening = false): InlineField | null {
   }
   if (found) {
     const colon = /:\s*$/.test(found.label);
-    // The text's own first piece is a field only when a colon sets its label apart ("Scadenza: …").
-    if (!(opening && !colon)) {
+    // The text's own first piece is a field only when a colon sets its label apart ("Scadenza: …")
+    // or its value says what it is ("Peso 45% – …"); a unit's word opens its name.
+    if (!(opening && !colon && (found.role === "unit" || classify(found.rest) === "text"))) {
       // A unit's word is part of its name ("Servizio sicurezza del territorio"), unless a colon sets it apart as a label.
       if (found.role === "unit" && !colon) return { role: "unit", raw: p, label: "" };
       return { role: found.role, raw: found.rest.replace(/^[:\s]+/, "").trim(), label: found.label.replace(/[:\s]+$/, "") };

@@ -8,7 +8,7 @@ import { recordFields, rowCandidate, tableView } from "./shared.js";
 
 export const DETAIL_TABLE_SETTINGS = {
   score: 0.6,
-  /** A table of details holds one objective's fields: a few rows at most. */
+  /** A table of details holds one objective's fields: one full row, a few lines at most. */
   maxRows: 3,
 };
 
@@ -22,8 +22,9 @@ export const detailTable: Recogniser = {
     if (data.length === 0 || data.length > DETAIL_TABLE_SETTINGS.maxRows) return null;
     if (!v.cols.some((c) => c.role !== null)) return null;
     // Rows numbered by a code, or several rows of description, are records (steps), not one objective's details.
+    // One objective's details fill one row; several full rows are records of their own (a staff table, steps).
     const full = data.filter((r) => r.cells.filter((c) => c !== "").length >= 2).length;
-    if (full > 1 && (v.code || v.description)) return null;
+    if (full > 1) return null;
     const candidates = data.map((rec) => rowCandidate("fields", at, rec, recordFields(v, rec.cells, rec, undefined, "title")));
     return { recogniser: this.name, score: DETAIL_TABLE_SETTINGS.score, consumed: [at], candidates, feature: "details-table" };
   },

@@ -149,9 +149,13 @@ export function sectionContext(text: string): SectionContext {
   return ctx;
 }
 
+const RELATIVE_TO_OBJECTIVE = /\b(?:sul|sull['’]|su|sugli|rispetto\s+all['’]?|nell['’])\s*obiettiv/i;
+
 /** Whether a column is named after the objective ("Cod. obiettivo", "Obiettivo"): it keys each row's objective. */
 export function namesObjective(c: Column): boolean {
   const label = `${c.group ?? ""} ${c.label}`;
+  // "Incidenza sull'obiettivo", "% rispetto all'obiettivo": a share of the objective, the step's own.
+  if (RELATIVE_TO_OBJECTIVE.test(label)) return false;
   // "Cod. ob.", "N. obj.": the objective's word abbreviated.
   return OBJECTIVE_LABEL.test(label) || label.split(/\s+/).some((w) => OBJECTIVE_ABBREVIATION.test(w));
 }

@@ -1,0 +1,233 @@
+/**
+ * parse/columns.ts: a table's column roles from two votes, the header's words
+ * and the body's values. Tables are built from small text exports
+ * (buildBlocks), or set up directly where the block builder would read the
+ * header row otherwise.
+ */
+import { describe, expect, it } from "vitest";
+import type { TableBlock } from "../src/doc/blocks.js";
+import type { Row } from "../src/doc/source.js";
+import { colOf, columnsOf, type Column } from "../src/parse/columns.js";
+import { blocksOf, lines, tablesOf } from "./support/engine.js";
+
+/** The one table of a text. */
+function tableIn(text: string, name = "doc.txt"): TableBlock {
+  const ts = tablesOf(blocksOf(text, name));
+  expect(ts).toHaveLength(1);
+  return ts[0]!;
+}
+
+/** A table block set up from its header and body cells. */
+function tableFrom(header: string[][], body: string[][]): TableBlock {
+  let line = 1;
+  const row = (cells: string[]): Row => ({ page: null, line: line++, cells: cells.map((text) => ({ text })), kind: "table" });
+  const h = header.map(row);
+  const b = body.map(row);
+  return {
+    type: "table",
+    header: h,
+    body: b.map((r) => ({ row: r, kind: "data" as const })),
+    width: Math.max(...[...h, ...b].map((r) => r.cells.length)),
+    caption: null,
+    where: { page: null, line: 1 },
+    rows: [...h, ...b],
+  };
+}
+
+const roles = (cols: readonly Column[]) => cols.map((c) => c.role);
+
+describe("columnsOf", () => {
+  it("keeps sure headers whose values agree, with full confidence", () => {
+    const cols = columnsOf(
+      tableIn(lines("Codice\tObiettivo\tIndicatore\tTarget\tPeso\tScadenza", "OB.1\tDigitalizzare l'archivio\tPratiche digitali\t≥ 80%\t40\t30/09/2025", "OB.2\tRidurre i tempi\tGiorni di attesa\t<= 10 gg\t60\t31/12/2025")),
+    );
+    expect(roles(cols)).toEqual(["code", "objective", "indicator", "target", "weight", "due"]);
+    expect(cols.every((c) => c.confidence === 1)).toBe(true);
+    expect(cols.map((c) => c.label)).toEqual(["Codice", "Obiettivo", "Indicatore", "Target", "Peso", "Scadenza"]);
+    expect(colOf(cols, "step", "objective")?.index).toBe(1);
+    expect(colOf(cols, "status")).toBeUndefined();
+  });
+
+  it("an abbreviated header naming two roles takes the one its values fit: `Att.` over long texts is the step", () => {
+    const cols = columnsOf(
+      tableIn(
+        lines(
+          "Obiettivo\tAtt.\tScadenza",
+          "Riorganizzare gli uffici comunali\tMappatura dei processi di lavoro e riassegnazione del personale\t31/12/2025",
+          "Digitalizzare il protocollo\tAcquisto e configurazione della nuova piattaforma di protocollo\t30/06/2025",
+        ),
+      ),
+    );
+    expect(cols[1]).toMatchObject({ label: "Att.", role: "step" });
+    expect(cols[1]!.confidence).toBeLessThan(1);
+  });
+
+  it("… and over short values (≥ 90%, n. 20) the target", () => {
+    const cols = columnsOf(tableIn(lines("Obiettivo\tAtt.\tScadenza", "Riorganizzare gli uffici comunali\t≥ 90%\t31/12/2025", "Digitalizzare il protocollo\tn. 20\t30/06/2025")));
+    expect(cols[1]).toMatchObject({ label: "Att.", role: "target" });
+  });
+
+  it("a header the vocabulary does not know takes its role from its values: dates → due", () => {
+    const cols = columnsOf(tableIn(lines("Obiettivo\tQuando\tPeso", "Riorganizzare gli uffici comunali\t31/12/2025\t40", "Digitalizzare il protocollo\t30/06/2025\t60")));
+    expect(cols[1]).toMatchObject({ label: "Quando", role: "due" });
+    // Values alone decide with a lower confidence.
+    expect(cols[1]!.confidence).toBeCloseTo(0.7);
+    expect(cols[2]).toMatchObject({ role: "weight", confidence: 1 });
+  });
+
+  it("a sure header its values plainly contradict: dates under `Note 2` are the deadline", () => {
+    // Set up directly: the block builder reads "Note 2" as a label fused with its value.
+    const cols = columnsOf(tableFrom([["Obiettivo", "Note 2", "Peso"]], [["Riorganizzare gli uffici comunali", "31/12/2025", "40"], ["Digitalizzare il protocollo", "30/06/2025", "60"]]));
+    expect(cols[1]).toMatchObject({ label: "Note 2", role: "due" });
+    expect(cols[1]!.confidence).toBeLessThan(1);
+    // The same header over notes stays the note.
+    const notes = columnsOf(tableFrom([["Obiettivo", "Note 2", "Peso"]], [["Riorganizzare gli uffici comunali", "Da verificare con la Giunta", "40"], ["Digitalizzare il protocollo", "Nessuna", "60"]]));
+    expect(notes[1]!.role).toBe("note");
+  });
+
+  it("numbers summing to 100 under a header the vocabulary does not know are weights", () => {
+    const cols = columnsOf(tableFrom([["Obiettivo", "Quota", "Scadenza"]], [["Riorganizzare gli uffici", "30", "31/12/2025"], ["Digitalizzare il protocollo", "70", "30/06/2025"]]));
+    expect(cols[1]).toMatchObject({ role: "weight" });
+  });
+
+  it("percentages summing to 100 under `% sull'obiettivo` are the step's weight", () => {
+    const cols = columnsOf(
+      tableIn(lines("Fase\tDescrizione\tScadenza\t% sull'obiettivo", "1\tMappatura dei processi\t30/06/2025\t30%", "2\tRiorganizzazione degli uffici\t31/12/2025\t70%")),
+    );
+    expect(cols[3]).toMatchObject({ label: "% sull'obiettivo", role: "weight" });
+  });
+
+  // Bug (src/parse/columns.ts decide/fit + refine): "% sull'obiettivo" votes surely for `objective`
+  // (the % and the stop word drop out), and bare integers fit a text role as "numeric codes", so the
+  // vote stands and refine() turns the objective column of "codes" into the code column. The step
+  // weights are lost end to end (a card + this phase table gives steps with weight null).
+  it.fails("bare numbers summing to 100 under `% sull'obiettivo` are the weight, not a code", () => {
+    const cols = columnsOf(tableIn(lines("Fase\tDescrizione\tScadenza\t% sull'obiettivo", "1\tMappatura dei processi\t30/06/2025\t30", "2\tRiorganizzazione degli uffici\t31/12/2025\t70")));
+    expect(cols[3]!.role).toBe("weight");
+  });
+
+  it("list numbers 1, 2, 3 in the first column are codes, with or without a header word", () => {
+    const named = columnsOf(tableIn(lines("N.\tObiettivo\tScadenza", "1\tRiorganizzare gli uffici\t31/12/2025", "2\tDigitalizzare il protocollo\t30/06/2025", "3\tRinnovare il sito\t30/09/2025")));
+    expect(roles(named)).toEqual(["code", "objective", "due"]);
+    const bare = columnsOf(
+      tableIn(lines("| | Obiettivo | Scadenza |", "|---|---|---|", "| 1 | Riorganizzare gli uffici | 31/12/2025 |", "| 2 | Digitalizzare il protocollo | 30/06/2025 |", "| 3 | Rinnovare il sito | 30/09/2025 |"), "doc.md"),
+    );
+    expect(bare[0]).toMatchObject({ label: "", role: "code" });
+  });
+
+  it("a step column of codes is the code column", () => {
+    const cols = columnsOf(tableIn(lines("Fase\tDescrizione\tScadenza", "1.1\tMappatura dei processi\t30/06/2025", "1.2\tRiorganizzazione degli uffici\t31/12/2025")));
+    expect(roles(cols)).toEqual(["code", "description", "due"]);
+  });
+
+  it("a weight column naming a year is the year's weight", () => {
+    const cols = columnsOf(tableIn(lines("Fase\tPeso\tPeso 2025\tScadenza", "Mappatura dei processi\t40\t50\t30/06/2025", "Riorganizzazione degli uffici\t60\t50\t31/12/2025")));
+    expect(cols[1]).toMatchObject({ role: "weight", year: null });
+    expect(cols[2]).toMatchObject({ role: "yearWeight", year: 2025 });
+  });
+
+  it("two unlabelled deadline columns are start and end", () => {
+    const cols = columnsOf(tableFrom([["Fase", "Dal", "Al"]], [["Mappatura dei processi", "01/01/2025", "30/06/2025"], ["Riorganizzazione", "01/07/2025", "31/12/2025"]]));
+    expect(roles(cols)).toEqual(["step", "start", "due"]);
+  });
+});
+
+describe("stacked headers", () => {
+  it("a group over its detail: `Indicatore` over `Descrizione | Target`, `Tempi` over `Inizio | Fine`", () => {
+    const cols = columnsOf(
+      tableIn(
+        lines(
+          "| Obiettivo | Indicatore | | Tempi | |",
+          "|---|---|---|---|---|",
+          "| | Descrizione | Target | Inizio | Fine |",
+          "| Riorganizzare gli uffici | Processi mappati | ≥ 90% | 01/01/2025 | 31/12/2025 |",
+          "| Digitalizzare il protocollo | Atti digitali | 100% | 01/03/2025 | 30/06/2025 |",
+        ),
+        "doc.md",
+      ),
+    );
+    expect(roles(cols)).toEqual(["objective", "indicator", "target", "start", "due"]);
+    expect(cols[2]!.group).toBe("Indicatore");
+    expect(cols[4]!.group).toBe("Tempi");
+    expect(cols.every((c) => c.lowerRole === null)).toBe(true);
+  });
+
+  it("planned over actual dates when the records come in pairs of lines", () => {
+    const cols = columnsOf(
+      tableIn(
+        lines(
+          "| Fase | Inizio previsto | Fine prevista |",
+          "|---|---|---|",
+          "| | Inizio effettivo | Fine effettiva |",
+          "| Analisi dei processi | 01/01/2025 | 30/06/2025 |",
+          "| | 15/01/2025 | 15/07/2025 |",
+          "| Riorganizzazione | 01/07/2025 | 31/12/2025 |",
+          "| | 01/08/2025 | 20/12/2025 |",
+        ),
+        "doc.md",
+      ),
+    );
+    expect(cols.map((c) => [c.role, c.lowerRole])).toEqual([
+      ["step", null],
+      ["start", "actualStart"],
+      ["due", "actualEnd"],
+    ]);
+    expect(cols[1]!.lowerLabel).toBe("Inizio effettivo");
+  });
+
+  it("… and the lower label alone names the column when no record prints a second line", () => {
+    const cols = columnsOf(
+      tableIn(
+        lines("| Fase | Inizio previsto | Fine prevista |", "|---|---|---|", "| | Inizio effettivo | Fine effettiva |", "| Analisi dei processi | 01/01/2025 | 30/06/2025 |", "| Riorganizzazione | 01/07/2025 | 31/12/2025 |"),
+        "doc.md",
+      ),
+    );
+    expect(cols.map((c) => [c.role, c.lowerRole])).toEqual([
+      ["step", null],
+      ["actualStart", null],
+      ["actualEnd", null],
+    ]);
+    expect(cols[1]!.label).toBe("Inizio effettivo");
+  });
+});
+
+describe("calendar headers", () => {
+  it("month initials over marks are month columns with their periods", () => {
+    const t = tableIn(
+      lines(
+        "Fase\tG\tF\tM\tA\tM\tG\tL\tA\tS\tO\tN\tD",
+        "Analisi dei processi\tX\tX\tX\t\t\t\t\t\t\t\t\t",
+        "Riorganizzazione\t\t\t\tX\tX\tX\tX\t\t\t\t\t",
+      ),
+    );
+    const cols = columnsOf(t);
+    expect(cols[0]!.role).toBe("step");
+    const months = cols.slice(1);
+    expect(months.every((c) => c.role === "month" && c.confidence === 1)).toBe(true);
+    expect(months.map((c) => c.period)).toEqual(Array.from({ length: 12 }, (_, k) => ({ unit: "month", n: k + 1 })));
+  });
+
+  it("quarters under a year spanning them", () => {
+    const cols = columnsOf(
+      tableFrom(
+        [
+          ["Attività", "2025", "", "", ""],
+          ["", "I trim", "II trim", "III trim", "IV trim"],
+        ],
+        [
+          ["Analisi dei processi", "X", "X", "", ""],
+          ["Riorganizzazione", "", "", "X", "X"],
+        ],
+      ),
+    );
+    expect(cols.slice(1).map((c) => [c.role, c.period?.unit, c.period?.n, c.label])).toEqual([
+      ["month", "quarter", 1, "I trim"],
+      ["month", "quarter", 2, "II trim"],
+      ["month", "quarter", 3, "III trim"],
+      ["month", "quarter", 4, "IV trim"],
+    ]);
+    // The year spans the empty cells to its right. (The column it is printed over gets no group:
+    // see the calendar recogniser's test of the dates that follows from it.)
+    expect(cols.slice(2).map((c) => c.group)).toEqual(["2025", "2025", "2025"]);
+  });
+});

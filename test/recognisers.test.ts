@@ -1,0 +1,673 @@
+/**
+ * Each recogniser of src/parse/registry.ts read ALONE on a small typed
+ * document (its `read(doc, at, ctx)`), once where its layout applies (score,
+ * candidates' kinds, keys, parents, fields) and once where it must not (null);
+ * and the tree evidence (recognisers/tree.ts) that tells steps from objectives.
+ */
+import { describe, expect, it } from "vitest";
+import type { Block, TableBlock } from "../src/doc/blocks.js";
+import type { Row } from "../src/doc/source.js";
+import type { Candidate, Context, DocView, Reading, Recogniser } from "../src/parse/candidates.js";
+import { RECOGNISERS } from "../src/parse/registry.js";
+import { weighTree, type TreeRow } from "../src/parse/recognisers/tree.js";
+import { ctxOf, docOf, fieldOf, lines, pairs, viewOf } from "./support/engine.js";
+
+const byName = (name: string): Recogniser => {
+  const r = RECOGNISERS.find((x) => x.name === name);
+  if (!r) throw new Error(`no recogniser ${name}`);
+  return r;
+};
+
+/** Reads the block at `at` with one recogniser, asserting that it may start there. */
+function readWith(name: string, doc: DocView, at: number, ctx: Context = ctxOf()): Reading | null {
+  const r = byName(name);
+  expect(r.starts.has(doc.blocks[at]!.type)).toBe(true);
+  return r.read(doc, at, ctx);
+}
+
+const kindsOf = (r: Reading) => r.candidates.map((c) => c.kind);
+const parentIndex = (r: Reading, c: Candidate) => (c.parent ? r.candidates.indexOf(c.parent) : null);
+/** The block index of the first block of a type. */
+const indexOf = (doc: DocView, type: Block["type"]) => doc.blocks.findIndex((b) => b.type === type);
+
+const IN_CARD = ctxOf({ inCard: true, anyObjective: true });
+const AFTER_OBJECTIVE = ctxOf({ anyObjective: true });
+
+it("the registry lists the fifteen recognisers, each once", () => {
+  expect(RECOGNISERS.map((r) => r.name)).toEqual([
+    "row-table",
+    "code-tree",
+    "bold-tree",
+    "keyed-phase-table",
+    "three-level-tree",
+    "calendar",
+    "step-table",
+    "kpi-table",
+    "detail-table",
+    "cross-reference",
+    "table-card",
+    "label-card",
+    "paragraph-card",
+    "step-list",
+    "section",
+  ]);
+});
+
+describe("row-table", () => {
+  const doc = docOf(
+    lines(
+      "| Codice | Obiettivo | Indicatore | Target | Peso | Scadenza |",
+      "|---|---|---|---|---|---|",
+      "| Settore Affari Generali | | | | | |",
+      "| OB.1 | Digitalizzare l'archivio | Pratiche digitali | ≥ 80% | 40 | 30/09/2025 |",
+      "| OB.2 | Ridurre i tempi CIE | Giorni di attesa | <= 10 gg | 60 | 31/12/2025 |",
+      "| Totale | | | | 100 | |",
+    ),
+    "doc.md",
+  );
+
+  it("one objective per row; a spanning row is a section naming the unit; the Totale row is no record", () => {
+    const r = readWith("row-table", doc, 0)!;
+    expect(r.score).toBe(0.7);
+    expect(r.consumed).toEqual([0]);
+    expect(r.feature).toBe("objectives-table");
+    expect(kindsOf(r)).toEqual(["section", "objective", "objective", "section"]);
+    expect(r.candidates[0]!.context).toEqual({ unit: "Settore Affari Generali" });
+    const [, a, b, close] = r.candidates;
+    expect(a!.key).toBe("OB.1");
+    expect(pairs(a!.fields)).toEqual([
+      ["code", "OB.1"],
+      ["title", "Digitalizzare l'archivio"],
+      ["indicator", "Pratiche digitali"],
+      ["target", "≥ 80%"],
+      ["weight", "40"],
+      ["due", "30/09/2025"],
+    ]);
+    expect(b!.key).toBe("OB.2");
+    expect(a!.where.line).toBe(4);
+    // The table's groups end with it.
+    expect(close!.context).toBeUndefined();
+    expect(close!.level).toBe(7);
+  });
+
+  it("does not read a table with a step column", () => {
+    const steps = docOf(lines("Fase\tScadenza\tPeso", "Analisi dei processi\t30/06/2025\t50", "Riorganizzazione\t31/12/2025\t50"));
+    expect(readWith("row-table", steps, 0, AFTER_OBJECTIVE)).toBeNull();
+  });
+
+  it("does not read a description table under a card (its rows are the card's steps)", () => {
+    const t = docOf(lines("Codice\tDescrizione\tScadenza", "1\tAnalisi dei processi\t30/06/2025", "2\tRiorganizzazione degli uffici\t31/12/2025"));
+    expect(readWith("row-table", t, 0, IN_CARD)).toBeNull();
+  });
+});
+
+describe("code-tree", () => {
+  it("codes of two depths, deadlines and weights summing to 100 per parent: objectives with their steps", () => {
+    const doc = docOf(
+      lines(
+        "| Codice | Descrizione | Scadenza | Peso |",
+        "|---|---|---|---|",
+        "| 1 | Digitalizzare l'archivio | | |",
+        "| 1.1 | Scansione dei fascicoli | 30/06/2025 | 60 |",
+        "| 1.2 | Indicizzazione | 31/12/2025 | 40 |",
+        "| 2 | Ridurre i tempi | | |",
+        "| 2.1 | Analisi dei flussi | 31/03/2025 | 100 |",
+      ),
+      "doc.md",
+    );
+    const r = readWith("code-tree", doc, 0)!;
+    expect(r.score).toBe(0.8);
+    expect(r.feature).toBe("code-tree-table");
+    expect(kindsOf(r)).toEqual(["objective", "step", "step", "objective", "step", "section"]);
+    expect(r.candidates.map((c) => c.key)).toEqual(["1", null, null, "2", null, null]);
+    expect(r.candidates.map((c) => parentIndex(r, c))).toEqual([null, 0, 0, null, 3, null]);
+    expect(pairs(r.candidates[1]!.fields)).toEqual([
+      ["code", "1.1"],
+      ["step", "Scansione dei fascicoli"],
+      ["due", "30/06/2025"],
+      ["weight", "60"],
+    ]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "1"],
+      ["title", "Digitalizzare l'archivio"],
+    ]);
+  });
+
+  it("children with indicators of their own, weights summing across parents: strategic lines over objectives", () => {
+    const doc = docOf(
+      lines(
+        "| Codice | Descrizione | Indicatore | Target | Peso |",
+        "|---|---|---|---|---|",
+        "| 1 | Area servizi al cittadino | | | |",
+        "| 1.1 | Digitalizzare l'archivio | Pratiche digitali | ≥ 80% | 30 |",
+        "| 1.2 | Ridurre i tempi | Giorni | ≤ 10 | 20 |",
+        "| 2 | Area territorio | | | |",
+        "| 2.1 | Manutenzione strade | Km rifatti | 20 | 50 |",
+      ),
+      "doc.md",
+    );
+    const r = readWith("code-tree", doc, 0)!;
+    expect(r.feature).toBe("strategic-tree-table");
+    expect(kindsOf(r)).toEqual(["section", "objective", "objective", "section", "objective", "section"]);
+    expect(r.candidates[0]!.context).toEqual({ links: ["1"] });
+    expect(r.candidates[3]!.context).toEqual({ links: ["2"] });
+    expect(r.candidates.filter((c) => c.kind === "objective").map((c) => c.key)).toEqual(["1.1", "1.2", "2.1"]);
+  });
+
+  it("does not read codes all of one depth", () => {
+    const doc = docOf(lines("Codice\tObiettivo\tScadenza", "OB.1\tManutenzione strade\t31/12/2025", "OB.2\tIlluminazione pubblica\t30/06/2025"));
+    expect(readWith("code-tree", doc, 0)).toBeNull();
+  });
+});
+
+describe("bold-tree", () => {
+  const doc = docOf(
+    lines(
+      "| Obiettivo / Fase | Scadenza | Peso |",
+      "|---|---|---|",
+      "| **Digitalizzare l'archivio** | **31/12/2025** | **40** |",
+      "| Scansione dei fascicoli | 30/06/2025 | 60 |",
+      "| Indicizzazione dei documenti | 31/12/2025 | 40 |",
+      "| **Ridurre i tempi di attesa** | **31/12/2025** | **60** |",
+      "| Analisi dei flussi | 31/03/2025 | 100 |",
+    ),
+    "doc.md",
+  );
+
+  it("bold rows are objectives, the plain rows under them their steps", () => {
+    const r = readWith("bold-tree", doc, 0)!;
+    expect(r.score).toBe(0.75);
+    expect(r.feature).toBe("bold-tree-table");
+    expect(kindsOf(r)).toEqual(["objective", "step", "step", "objective", "step", "section"]);
+    expect(r.candidates.map((c) => parentIndex(r, c))).toEqual([null, 0, 0, null, 3, null]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["title", "Digitalizzare l'archivio"],
+      ["due", "31/12/2025"],
+      ["weight", "40"],
+    ]);
+    expect(pairs(r.candidates[4]!.fields)[0]).toEqual(["step", "Analisi dei flussi"]);
+  });
+
+  it("outscores the row table on the same table", () => {
+    const row = readWith("row-table", doc, 0)!;
+    expect(readWith("bold-tree", doc, 0)!.score).toBeGreaterThan(row.score);
+  });
+
+  it("does not read a table with no bold row", () => {
+    const plain = docOf(lines("| Obiettivo | Scadenza | Peso |", "|---|---|---|", "| Digitalizzare l'archivio | 31/12/2025 | 40 |", "| Ridurre i tempi | 31/12/2025 | 60 |"), "doc.md");
+    expect(readWith("bold-tree", plain, 0)).toBeNull();
+  });
+});
+
+describe("keyed-phase-table", () => {
+  const doc = docOf(
+    lines(
+      "| Cod. obiettivo | Fase | Scadenza | Peso |",
+      "|---|---|---|---|",
+      "| OB.2 | Analisi dei flussi | 31/03/2025 | 50 |",
+      "| OB.1 | Scansione dei fascicoli | 30/06/2025 | 60 |",
+      "| OB.2 | Revisione delle procedure | 30/09/2025 | 50 |",
+    ),
+    "doc.md",
+  );
+
+  it("each row a step of the objective its key names, rows in any order", () => {
+    const r = readWith("keyed-phase-table", doc, 0)!;
+    expect(r.score).toBe(0.8);
+    expect(r.feature).toBe("keyed-phase-table");
+    expect(kindsOf(r)).toEqual(["objective", "step", "objective", "step", "objective", "step"]);
+    expect(r.candidates.map((c) => c.key)).toEqual(["OB.2", null, "OB.1", null, "OB.2", null]);
+    expect(r.candidates.filter((c) => c.kind === "step").map((c) => c.parentKey)).toEqual(["OB.2", "OB.1", "OB.2"]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([["code", "OB.2"]]);
+    expect(pairs(r.candidates[1]!.fields)).toEqual([
+      ["step", "Analisi dei flussi"],
+      ["due", "31/03/2025"],
+      ["weight", "50"],
+    ]);
+    expect(parentIndex(r, r.candidates[3]!)).toBe(2);
+  });
+
+  it("does not read a step table with no column keying the objective", () => {
+    const plain = docOf(lines("Fase\tScadenza\tPeso", "Analisi dei processi\t30/06/2025\t50", "Riorganizzazione\t31/12/2025\t50"));
+    expect(readWith("keyed-phase-table", plain, 0, AFTER_OBJECTIVE)).toBeNull();
+  });
+
+  it("leaves a table with an upper level left of the key to the three-level tree", () => {
+    const three = docOf(lines("| Area strategica | Obiettivo operativo | Azione | Scadenza |", "|---|---|---|---|", "| Innovazione | Digitalizzare l'archivio | Scansione | 30/06/2025 |"), "doc.md");
+    expect(readWith("keyed-phase-table", three, 0)).toBeNull();
+  });
+});
+
+describe("three-level-tree", () => {
+  const doc = docOf(
+    lines(
+      "| Area strategica | Obiettivo operativo | Azione | Scadenza |",
+      "|---|---|---|---|",
+      "| Innovazione | Digitalizzare l'archivio | Scansione dei fascicoli | 30/06/2025 |",
+      "| | | Indicizzazione dei documenti | 31/12/2025 |",
+      "| | Ridurre i tempi di attesa | Analisi dei flussi | 31/03/2025 |",
+      "| Territorio | Manutenzione strade | Rifacimento asfalto | 30/09/2025 |",
+    ),
+    "doc.md",
+  );
+
+  it("upper cells merged down: a row with its objective cell empty is one more step of the objective above", () => {
+    const r = readWith("three-level-tree", doc, 0)!;
+    expect(r.score).toBe(0.8);
+    expect(r.feature).toBe("three-level-tree");
+    expect(kindsOf(r)).toEqual(["objective", "step", "step", "objective", "step", "objective", "step"]);
+    expect(r.candidates.map((c) => parentIndex(r, c))).toEqual([null, 0, 0, null, 3, null, 5]);
+    // The area printed once is repeated down to the objective opened under it.
+    expect(pairs(r.candidates[3]!.fields)).toEqual([
+      ["extra", "Innovazione"],
+      ["title", "Ridurre i tempi di attesa"],
+    ]);
+    expect(pairs(r.candidates[5]!.fields)).toEqual([
+      ["extra", "Territorio"],
+      ["title", "Manutenzione strade"],
+    ]);
+    expect(pairs(r.candidates[2]!.fields)).toEqual([
+      ["step", "Indicizzazione dei documenti"],
+      ["due", "31/12/2025"],
+    ]);
+  });
+
+  it("does not read a keyed table with nothing left of its key", () => {
+    const keyed = docOf(lines("| Cod. obiettivo | Fase | Scadenza |", "|---|---|---|", "| OB.1 | Analisi dei flussi | 31/03/2025 |"), "doc.md");
+    expect(readWith("three-level-tree", keyed, 0)).toBeNull();
+  });
+});
+
+describe("calendar", () => {
+  const doc = docOf(
+    lines(
+      "Fase\tG\tF\tM\tA\tM\tG\tL\tA\tS\tO\tN\tD",
+      "Analisi dei processi\tX\tX\tX\t\t\t\t\t\t\t\t\t",
+      "Riorganizzazione\t\t\t\tX\tX\tX\tX\t\t\t\t\t",
+    ),
+  );
+
+  it("marked months are each record's start and end, in the plan's first year", () => {
+    const r = readWith("calendar", doc, 0, IN_CARD)!;
+    expect(r.score).toBe(0.72);
+    expect(r.feature).toBe("calendar-table");
+    expect(kindsOf(r)).toEqual(["step", "step"]);
+    const dates = r.candidates.map((c) => c.fields.filter((f) => f.role === "start" || f.role === "due").map((f) => [f.role, f.date?.iso, f.date?.precision]));
+    expect(dates).toEqual([
+      [
+        ["start", "2025-01-31", "month"],
+        ["due", "2025-03-31", "month"],
+      ],
+      [
+        ["start", "2025-04-30", "month"],
+        ["due", "2025-07-31", "month"],
+      ],
+    ]);
+    expect(r.candidates[0]!.fields[0]).toMatchObject({ role: "step", raw: "Analisi dei processi" });
+    // A mark is never an extra field.
+    expect(r.candidates.flatMap((c) => c.fields).every((f) => f.role !== null)).toBe(true);
+  });
+
+  it("outscores the plain step table on the same table", () => {
+    expect(readWith("calendar", doc, 0, IN_CARD)!.score).toBeGreaterThan(readWith("step-table", doc, 0, IN_CARD)!.score);
+  });
+
+  it("does not read a table with no period columns", () => {
+    const plain = docOf(lines("Fase\tScadenza\tPeso", "Analisi dei processi\t30/06/2025\t50", "Riorganizzazione\t31/12/2025\t50"));
+    expect(readWith("calendar", plain, 0, IN_CARD)).toBeNull();
+  });
+
+  // Bug (src/parse/columns.ts headerColumns): a year printed over several period columns spans the
+  // empty cells to its right, but the column it is printed over gets no `group`, so calendarFields
+  // dates a mark there in the plan's first year. Here the step runs I–II trim 2026 and its start
+  // comes out 2025-03-31, before its due 2026-06-30. (Built as a block: see blocks.test.ts for why
+  // a header holding bare years does not come out of the block builder as a header today.)
+  it.fails("a mark under the first quarter of a year spanning the quarters is dated in that year", () => {
+    let line = 1;
+    const row = (cells: string[]): Row => ({ page: null, line: line++, cells: cells.map((text) => ({ text })), kind: "table" });
+    const header = [row(["Attività", "2026", "", "", ""]), row(["", "I trim", "II trim", "III trim", "IV trim"])];
+    const body = [row(["Collaudo finale", "X", "X", "", ""])];
+    const table: TableBlock = { type: "table", header, body: body.map((r) => ({ row: r, kind: "data" })), width: 5, caption: null, where: { page: null, line: 1 }, rows: [...header, ...body] };
+    const r = readWith("calendar", viewOf([table]), 0, IN_CARD)!;
+    const f = r.candidates[0]!.fields;
+    expect(f.find((x) => x.role === "due")?.date?.iso).toBe("2026-06-30");
+    expect(f.find((x) => x.role === "start")?.date?.iso).toBe("2026-03-31");
+  });
+});
+
+describe("step-table", () => {
+  const doc = docOf(lines("Fase\tDescrizione\tScadenza\tPeso", "Analisi\tMappatura dei processi\t30/06/2025\t40", "Attuazione\tRiorganizzazione degli uffici\t31/12/2025\t60", "Totale\t\t\t100"));
+
+  it("a table with a step column: each row a step of the current objective, the Totale row none", () => {
+    const r = readWith("step-table", doc, 0, IN_CARD)!;
+    expect(r.score).toBe(0.7);
+    expect(r.feature).toBe("steps-table");
+    expect(kindsOf(r)).toEqual(["step", "step"]);
+    expect(r.candidates.every((c) => c.parent === null && c.parentKey === null)).toBe(true);
+    expect(pairs(r.candidates[1]!.fields)).toEqual([
+      ["step", "Attuazione"],
+      ["description", "Riorganizzazione degli uffici"],
+      ["due", "31/12/2025"],
+      ["weight", "60"],
+    ]);
+  });
+
+  it("a table with no step word under a card or a `Fasi` caption reads as steps, with a lower score", () => {
+    const capt = docOf(lines("Fasi di attuazione", "Codice\tDescrizione\tScadenza", "1\tMappatura dei processi\t30/06/2025", "2\tRiorganizzazione degli uffici\t31/12/2025"));
+    const at = indexOf(capt, "table");
+    const r = readWith("step-table", capt, at, AFTER_OBJECTIVE)!;
+    expect(r.score).toBe(0.55);
+    expect(r.candidates.map((c) => pairs(c.fields).slice(0, 2))).toEqual([
+      [
+        ["code", "1"],
+        ["step", "Mappatura dei processi"],
+      ],
+      [
+        ["code", "2"],
+        ["step", "Riorganizzazione degli uffici"],
+      ],
+    ]);
+  });
+
+  it("does not read a table of objectives with no step column", () => {
+    const objs = docOf(lines("Codice\tObiettivo\tScadenza", "OB.1\tManutenzione strade\t31/12/2025", "OB.2\tIlluminazione pubblica\t30/06/2025"));
+    expect(readWith("step-table", objs, 0, IN_CARD)).toBeNull();
+  });
+});
+
+describe("kpi-table", () => {
+  const doc = docOf(lines("| Indicatore | Target | Fonte |", "|---|---|---|", "| Pratiche evase | ≥ 90% | Gestionale interno |", "| Tempo medio | ≤ 30 gg | Protocollo |"), "doc.md");
+
+  it("the indicators of the objective above", () => {
+    const r = readWith("kpi-table", doc, 0, IN_CARD)!;
+    expect(r.score).toBe(0.7);
+    expect(r.feature).toBe("kpis-table");
+    expect(kindsOf(r)).toEqual(["kpi", "kpi"]);
+    expect(r.candidates.map((c) => c.parentKey)).toEqual([null, null]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["indicator", "Pratiche evase"],
+      ["target", "≥ 90%"],
+      ["source", "Gestionale interno"],
+    ]);
+  });
+
+  it("rows keyed to their objective by a code column named after it", () => {
+    const keyed = docOf(lines("| Cod. obiettivo | Indicatore | Target |", "|---|---|---|", "| OB.1 | Pratiche evase | ≥ 90% |", "| OB.2 | Tempo medio | ≤ 30 gg |"), "doc.md");
+    const r = readWith("kpi-table", keyed, 0)!;
+    expect(r.candidates.map((c) => c.parentKey)).toEqual(["OB.1", "OB.2"]);
+    // The key is not a field of the indicator.
+    expect(r.candidates.flatMap((c) => c.fields).some((f) => f.raw === "OB.1")).toBe(false);
+  });
+
+  it("does not read indicators with no objective open and no key", () => {
+    expect(readWith("kpi-table", doc, 0, ctxOf())).toBeNull();
+  });
+});
+
+describe("detail-table", () => {
+  const doc = docOf(lines("| Area | Referente | Incidenza |", "|---|---|---|", "| Area Tecnica | Ing. Paolo Galli | 20% |"), "doc.md");
+
+  it("a few rows of fields of the objective above", () => {
+    const r = readWith("detail-table", doc, 0, IN_CARD)!;
+    expect(r.score).toBe(0.6);
+    expect(r.feature).toBe("details-table");
+    expect(kindsOf(r)).toEqual(["fields"]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["unit", "Area Tecnica"],
+      ["owner", "Ing. Paolo Galli"],
+      ["weight", "20%"],
+    ]);
+  });
+
+  it("does not read before any objective", () => {
+    expect(readWith("detail-table", doc, 0, ctxOf())).toBeNull();
+  });
+
+  it("does not read rows numbered by a code (they are records)", () => {
+    const coded = docOf(lines("Codice\tDescrizione\tScadenza", "1\tMappatura dei processi\t30/06/2025", "2\tRiorganizzazione degli uffici\t31/12/2025"));
+    expect(readWith("detail-table", coded, 0, IN_CARD)).toBeNull();
+  });
+});
+
+describe("cross-reference", () => {
+  const doc = docOf(
+    lines("| Area strategica | Obiettivo strategico | Obiettivi di performance |", "|---|---|---|", "| Innovazione | Ente digitale | 1-5-6 |", "| Territorio | Città sostenibile | 2, 3, 4 |"),
+    "doc.md",
+  );
+
+  it("objectives listed by number: read, and no record made", () => {
+    const r = readWith("cross-reference", doc, 0, AFTER_OBJECTIVE)!;
+    expect(r.score).toBe(0.85);
+    expect(r.feature).toBe("crossref-table");
+    expect(r.candidates).toEqual([]);
+    expect(r.consumed).toEqual([0]);
+    // It outscores the row table that would read the lists as titles.
+    expect(r.score).toBeGreaterThan(readWith("row-table", doc, 0, AFTER_OBJECTIVE)?.score ?? 0);
+  });
+
+  it("does not read before any objective, nor a column of titles", () => {
+    expect(readWith("cross-reference", doc, 0, ctxOf())).toBeNull();
+    const titles = docOf(lines("| Area strategica | Obiettivi di performance |", "|---|---|", "| Innovazione | Digitalizzare l'archivio |"), "doc.md");
+    expect(readWith("cross-reference", titles, 0, AFTER_OBJECTIVE)).toBeNull();
+  });
+});
+
+describe("table-card", () => {
+  const doc = docOf(lines("| Campo | Valore |", "|---|---|", "| Codice | 132 |", "| Titolo | Riordino dell'archivio storico |", "| Peso | 40% |", "| Scadenza | 31/12/2025 |"), "doc.md");
+
+  it("key/value rows naming the objective open it", () => {
+    const r = readWith("table-card", doc, 0)!;
+    expect(r.score).toBe(0.75);
+    expect(r.feature).toBe("table-card");
+    expect(kindsOf(r)).toEqual(["objective"]);
+    expect(r.candidates[0]!.key).toBe("132");
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "132"],
+      ["title", "Riordino dell'archivio storico"],
+      ["weight", "40%"],
+      ["due", "31/12/2025"],
+    ]);
+  });
+
+  it("does not read `Label: value` lines (the label card does)", () => {
+    const ls = docOf(lines("Obiettivo: Riordino dell'archivio", "Peso: 40%"));
+    expect(readWith("table-card", ls, 0)).toBeNull();
+  });
+});
+
+describe("label-card", () => {
+  it("`Label: value` lines naming the objective open it; an objective label carrying a code gives both", () => {
+    const doc = docOf(lines("Obiettivo operativo: 3.2 – Welfare di comunità", "Responsabile: Dott.ssa Carla Neri", "Peso: 25%", "Indicatore: Utenti presi in carico", "Target: ≥ 150"));
+    const r = readWith("label-card", doc, 0)!;
+    expect(r.score).toBe(0.75);
+    expect(r.feature).toBe("label-card");
+    expect(kindsOf(r)).toEqual(["objective"]);
+    expect(r.candidates[0]!.key).toBe("3.2");
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "3.2"],
+      ["objective", "Welfare di comunità"],
+      ["owner", "Dott.ssa Carla Neri"],
+      ["weight", "25%"],
+      ["indicator", "Utenti presi in carico"],
+      ["target", "≥ 150"],
+    ]);
+  });
+
+  it("a unit and its head alone, outside a card, are a section", () => {
+    const doc = docOf(lines("Settore: Servizi Sociali", "Responsabile: Anna Verdi"));
+    const r = readWith("label-card", doc, 0)!;
+    expect(r.feature).toBe("section-labels");
+    expect(kindsOf(r)).toEqual(["section"]);
+    expect(r.candidates[0]).toMatchObject({ level: 8, context: { unit: "Servizi Sociali", owner: "Anna Verdi" } });
+  });
+
+  it("fields with no objective label add to the open objective", () => {
+    const doc = docOf(lines("Scadenza: 31/12/2025", "Peso: 30%"));
+    const r = readWith("label-card", doc, 0, AFTER_OBJECTIVE)!;
+    expect(r.score).toBe(0.6);
+    expect(kindsOf(r)).toEqual(["fields"]);
+  });
+
+  it("does not read a key/value table, nor lone fields before any objective", () => {
+    const table = docOf(lines("| Campo | Valore |", "|---|---|", "| Codice | 132 |", "| Titolo | Riordino |"), "doc.md");
+    expect(readWith("label-card", table, 0)).toBeNull();
+    expect(readWith("label-card", docOf(lines("Note: da verificare")), 0)).toBeNull();
+  });
+});
+
+describe("paragraph-card", () => {
+  const doc = docOf(lines("### Obiettivo 2.1 – Digitalizzare l'archivio", "", "Responsabile: Dott.ssa Carla Neri", "Peso: 30%", "Scadenza: 31/12/2025", "", "Testo di commento che segue la scheda."), "doc.md");
+
+  it("a heading opening the objective, with the label group below it", () => {
+    const r = readWith("paragraph-card", doc, 0)!;
+    expect(r.score).toBe(0.8);
+    expect(r.feature).toBe("paragraph-card");
+    expect(r.consumed).toEqual([0, 1]);
+    expect(kindsOf(r)).toEqual(["objective"]);
+    expect(r.candidates[0]!.key).toBe("2.1");
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "2.1"],
+      ["title", "Digitalizzare l'archivio"],
+      ["owner", "Dott.ssa Carla Neri"],
+      ["weight", "30%"],
+      ["due", "31/12/2025"],
+    ]);
+    // It outscores the section reading of the same heading.
+    expect(r.score).toBeGreaterThan(readWith("section", doc, 0)?.score ?? 0);
+  });
+
+  it("`OBIETTIVO N. 4` with its title on the next line", () => {
+    const d = docOf(lines("OBIETTIVO N. 4", "", "Riordino dell'archivio storico comunale", "", "Responsabile: Mario Rossi", "Peso: 20%"));
+    const r = readWith("paragraph-card", d, 0)!;
+    expect(r.candidates[0]!.key).toBe("4");
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "4"],
+      ["title", "Riordino dell'archivio storico comunale"],
+      ["owner", "Mario Rossi"],
+      ["weight", "20%"],
+    ]);
+    expect(r.consumed).toEqual([0, 1, 2]);
+  });
+
+  it("does not read prose, nor a code line with nothing below it", () => {
+    expect(readWith("paragraph-card", docOf(lines("Il settore cura gli atti e le delibere del Consiglio comunale.")), 0)).toBeNull();
+    expect(readWith("paragraph-card", docOf(lines("PEG-PIAO-SEZ. 2.2 PERFORMANCE 2023_S08_20")), 0)).toBeNull();
+  });
+});
+
+describe("step-list", () => {
+  const doc = docOf(lines("Fasi:", "", "1. Scansione dei fascicoli – entro il 30/06/2025 – 60%", "2. Indicizzazione dei documenti – entro il 31/12/2025 – 40%", "a) verifica a campione"));
+  const at = indexOf(doc, "list");
+
+  it("items led by `Fasi:` are steps; their inline fields are read; nested items are their detail", () => {
+    const r = readWith("step-list", doc, at, AFTER_OBJECTIVE)!;
+    expect(r.score).toBe(0.7);
+    expect(r.feature).toBe("step-list");
+    expect(kindsOf(r)).toEqual(["step", "step"]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["step", "Scansione dei fascicoli"],
+      ["due", "entro il 30/06/2025"],
+      ["weight", "60%"],
+    ]);
+    expect(r.candidates[1]!.fields.at(-1)).toMatchObject({ role: null, raw: "verifica a campione", label: "Dettaglio" });
+  });
+
+  it("a dotted code opening an item is its code; a list number is none", () => {
+    const d = docOf(lines("1.1 Scansione dei fascicoli – 30/06/2025", "1.2 Indicizzazione – 31/12/2025"));
+    const r = readWith("step-list", d, 0, AFTER_OBJECTIVE)!;
+    expect(r.candidates.map((c) => c.fields.find((f) => f.role === "code")?.raw)).toEqual(["1.1", "1.2"]);
+    expect(r.candidates[0]!.fields.some((f) => f.role === "code" && f.raw === "1")).toBe(false);
+    const numbered = readWith("step-list", doc, at, AFTER_OBJECTIVE)!;
+    expect(numbered.candidates.some((c) => c.fields.some((f) => f.role === "code"))).toBe(false);
+  });
+
+  it("does not read a list before any objective, nor a list of plain items with no lead line", () => {
+    expect(readWith("step-list", doc, at, ctxOf())).toBeNull();
+    const plain = docOf(lines("- trasparenza", "- partecipazione", "- semplificazione"));
+    expect(readWith("step-list", plain, 0, AFTER_OBJECTIVE)).toBeNull();
+  });
+});
+
+describe("section", () => {
+  it("a heading naming a unit (and its head) is a section at the heading's level", () => {
+    const doc = docOf(lines("## Settore Affari Generali – Responsabile: Dott. Marco Bassi"), "doc.md");
+    const r = readWith("section", doc, 0)!;
+    expect(r.score).toBe(0.5);
+    expect(r.feature).toBe("unit-sections");
+    expect(r.candidates[0]).toMatchObject({ kind: "section", level: 2, context: { unit: "Settore Affari Generali", owner: "Dott. Marco Bassi" } });
+  });
+
+  it("a heading naming a kind of objective", () => {
+    const doc = docOf(lines("### Obiettivi trasversali"), "doc.md");
+    const r = readWith("section", doc, 0)!;
+    expect(r.feature).toBe("kind-sections");
+    expect(r.candidates[0]).toMatchObject({ level: 3, context: { kind: "Obiettivi trasversali" } });
+  });
+
+  it("a short line in capitals right above a table names its group", () => {
+    const doc = docOf(lines("LAVORI PUBBLICI", "", "Codice\tObiettivo\tScadenza", "OB.1\tManutenzione strade\t31/12/2025"));
+    const r = readWith("section", doc, 0)!;
+    expect(r.candidates[0]).toMatchObject({ level: 8, context: { unit: "LAVORI PUBBLICI" } });
+  });
+
+  it("any other heading of a known level only closes the sections below it", () => {
+    const doc = docOf(lines("## Premessa"), "doc.md");
+    const r = readWith("section", doc, 0)!;
+    expect(r.score).toBe(0.1);
+    expect(r.candidates[0]).toMatchObject({ kind: "section", level: 2 });
+    expect(r.candidates[0]!.context).toBeUndefined();
+  });
+
+  it("does not read prose, nor a bold line naming nothing", () => {
+    expect(readWith("section", docOf(lines("Il settore cura gli atti e le delibere del Consiglio comunale.")), 0)).toBeNull();
+    expect(readWith("section", docOf(lines("**Nota metodologica**"), "doc.md"), 0)).toBeNull();
+  });
+});
+
+describe("tree evidence (weighTree)", () => {
+  const row = (level: 0 | 1, ...fields: [string, string][]): TreeRow => ({ level, fields: fields.map(([role, raw]) => fieldOf(role as never, raw)) });
+
+  it("children with deadlines and weights summing to 100 per parent are steps", () => {
+    const e = weighTree([
+      row(0, ["title", "Digitalizzare l'archivio"]),
+      row(1, ["step", "Scansione"], ["due", "30/06/2025"], ["weight", "60"]),
+      row(1, ["step", "Indicizzazione"], ["due", "31/12/2025"], ["weight", "40"]),
+      row(0, ["title", "Ridurre i tempi"]),
+      row(1, ["step", "Analisi"], ["due", "31/03/2025"], ["weight", "70"]),
+      row(1, ["step", "Revisione"], ["due", "30/09/2025"], ["weight", "30"]),
+    ]);
+    expect(e.childrenAreSteps).toBe(true);
+    expect(e.steps).toBeGreaterThan(e.objectives);
+  });
+
+  it("fractions summing to 1 per parent count as well", () => {
+    const e = weighTree([row(0, ["title", "A"]), row(1, ["weight", "0,6"], ["due", "30/06/2025"]), row(1, ["weight", "0,4"], ["due", "31/12/2025"])]);
+    expect(e.childrenAreSteps).toBe(true);
+  });
+
+  it("children with indicators of their own and weights summing to 100 across parents are objectives", () => {
+    const e = weighTree([
+      row(0, ["title", "Area servizi al cittadino"]),
+      row(1, ["title", "Digitalizzare l'archivio"], ["indicator", "Pratiche digitali"], ["target", "≥ 80%"], ["weight", "30"]),
+      row(1, ["title", "Ridurre i tempi"], ["indicator", "Giorni di attesa"], ["target", "≤ 10"], ["weight", "20"]),
+      row(0, ["title", "Area territorio"]),
+      row(1, ["title", "Manutenzione strade"], ["indicator", "Km rifatti"], ["target", "20"], ["weight", "50"]),
+    ]);
+    expect(e.childrenAreSteps).toBe(false);
+    expect(e.objectives).toBeGreaterThan(e.steps);
+  });
+
+  it("parents weighed among themselves are the objectives", () => {
+    const e = weighTree([
+      row(0, ["title", "A"], ["weight", "40"]),
+      row(1, ["title", "a1"], ["indicator", "x"]),
+      row(0, ["title", "B"], ["weight", "60"]),
+      row(1, ["title", "b1"], ["indicator", "y"]),
+    ]);
+    expect(e.steps).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a tree with no children is read as objectives with no steps yet", () => {
+    expect(weighTree([row(0, ["title", "A"]), row(0, ["title", "B"])])).toEqual({ childrenAreSteps: true, steps: 0, objectives: 0 });
+  });
+});
