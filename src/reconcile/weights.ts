@@ -130,14 +130,17 @@ function normKey(s: string): string {
  * twice (a card and a summary row with the same id) are counted once.
  */
 export function checkObjectivesSum(doc: PiaoDocument, out: IssueCollector): void {
-  const seen = new Set<string>();
+  // One objective printed twice (same code, alike titles) counts once; a duplicate code with another title is another objective.
+  const seen = new Map<string, (string | null)[]>();
   const weighted: { o: Objective; w: Quantity }[] = [];
   for (const o of doc.objectives) {
     if (usable(o.weight) === null || !o.weight) continue;
     if (o.id) {
       const key = normKey(o.id);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const titles = seen.get(key);
+      if (titles?.some((t) => t === null || o.title === null || sameTitle(t, o.title))) continue;
+      if (titles) titles.push(o.title);
+      else seen.set(key, [o.title]);
     }
     weighted.push({ o, w: o.weight });
   }
