@@ -6,7 +6,7 @@
  */
 import { candidate, reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
-import { codeOf, codesUnder, hasKpiValues, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
+import { codeOf, codesUnder, hasKpiValues, namesObjective, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
 export const ROW_TABLE_SETTINGS = {
   /** Score with a column the vocabulary names as the objective's. */
@@ -51,7 +51,11 @@ export const rowTable: Recogniser = {
     const v = tableView(doc, at);
     if (v.step || v.records.length === 0) return null;
     const titleCol = objectiveTitleColumn(v);
-    if (!titleCol) return null;
+    // A summary of objectives printed before (codes under a column named after the objective, with their weights):
+    // rows keyed to those objectives, no title needed.
+    const summary = !titleCol && v.code !== undefined && namesObjective(v.code) && ctx.anyObjective;
+    if (!titleCol && !summary) return null;
+    if (summary) return reading(this.name, ROW_TABLE_SETTINGS.generic, [at], "summary-table", () => objectiveRows(v, at));
     // A table printed without a header names no column: only codes beside titles make it one of objectives.
     if (v.table.header.length === 0 && !(v.code && v.records.length > 1)) return null;
     // Without a column named after the objective, a table under a card or a "Fasi" caption holds steps.

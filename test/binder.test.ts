@@ -1,0 +1,295 @@
+/**
+ * parse/binder.ts: candidates → objectives, steps and KPIs. Merging an
+ * objective continued by its code, attaching steps (by the reading's parent,
+ * by a key, by position), the sections objectives inherit, weight conflicts,
+ * and the blocks nobody read (`structure.unread`), also end to end.
+ */
+import { describe, expect, it } from "vitest";
+import { convertBuffer } from "../src/convert.js";
+import type { Block } from "../src/doc/blocks.js";
+import { bind, BINDER_SETTINGS } from "../src/parse/binder.js";
+import { candidate, type Candidate, type Reading, type SectionContext } from "../src/parse/candidates.js";
+import type { Field } from "../src/parse/fields.js";
+import { blocksOf, fieldOf, lines } from "./support/engine.js";
+
+const PERIOD = { from: 2025, to: 2027 };
+let line = 0;
+const at = () => ({ page: null, line: ++line });
+
+function objective(key: string | null, fields: [string, string][], extra: Partial<Candidate> = {}): Candidate {
+  return candidate("objective", 0, at(), toFields(fields), { key, ...extra });
+}
+function step(fields: [string, string][], extra: Partial<Candidate> = {}): Candidate {
+  return candidate("step", 0, at(), toFields(fields), extra);
+}
+function section(level: number, context?: SectionContext): Candidate {
+  return candidate("section", 0, at(), [], context ? { level, context } : { level });
+}
+function toFields(fs: [string, string][]): Field[] {
+  return fs.map(([role, raw]) => fieldOf(role as never, raw, role));
+}
+/** One reading per group of candidates, in order (block k for the k-th). */
+function readings(...groups: Candidate[][]): Reading[] {
+  return groups.map((candidates, k) => ({ recogniser: "test", score: 1, consumed: [k], candidates, feature: "test" }));
+}
+const run = (...groups: Candidate[][]) => bind([], readings(...groups), [], PERIOD);
+
+describe("objectives", () => {
+  it("an objective continued by its code, its title alike, is one objective with both readings' fields", () => {
+    const { objectives, notes } = run(
+      [objective("1", [["title", "Digitalizzazione dell'archivio comunale"], ["weight", "40"]])],
+      [objective("1", [["title", "Digitalizzazione archivio comunale"], ["due", "31/12/2025"]])],
+    );
+    expect(objectives).toHaveLength(1);
+    const [o] = objectives;
+    expect(o!.id).toBe("1");
+    // The first value of a field wins.
+    expect(o!.title).toBe("Digitalizzazione dell'archivio comunale");
+    expect(o!.weight?.value).toBe(40);
+    expect(o!.due?.iso).toBe("2025-12-31");
+    expect(notes).toEqual([]);
+  });
+
+  it("codes are compared folded (OB.01 continues OB.1)", () => {
+    const { objectives } = run([objective("OB.1", [["title", "Riordino archivio"]])], [objective("OB.01", [["title", "Riordino archivio"], ["owner", "Mario Rossi"]])]);
+    expect(objectives).toHaveLength(1);
+    expect(objectives[0]!.owner).toBe("Mario Rossi");
+  });
+
+  it("the same code with another title is another objective (a duplicate code)", () => {
+    const { objectives } = run([objective("1", [["title", "Digitalizzazione dell'archivio comunale"]])], [objective("1", [["title", "Manutenzione delle strade provinciali"]])]);
+    expect(objectives.map((o) => [o.id, o.title])).toEqual([
+      ["1", "Digitalizzazione dell'archivio comunale"],
+      ["1", "Manutenzione delle strade provinciali"],
+    ]);
+  });
+
+  it("a fresh candidate opens a new objective even under a known code", () => {
+    const { objectives } = run([objective("1", [["title", "Riordino archivio"]])], [objective("1", [["title", "Riordino archivio"]], { fresh: true })]);
+    expect(objectives).toHaveLength(2);
+  });
+
+  it("a merged objective printing another weight raises weight.conflict at its weight", () => {
+    const { objectives, notes } = run([objective("2", [["title", "Riordino archivio"], ["weight", "40"]])], [objective("2", [["title", "Riordino archivio"], ["weight", "30%"]])]);
+    expect(objectives).toHaveLength(1);
+    expect(objectives[0]!.weight?.value).toBe(40);
+    expect(notes).toEqual([expect.objectContaining({ code: "weight.conflict", objective: 0, field: "weight", raw: "30%" })]);
+    expect(notes[0]!.message).toContain("40");
+  });
+
+  it("the same weight written as a fraction or with a percent sign is no conflict", () => {
+    const { notes } = run(
+      [objective("2", [["title", "Riordino archivio"], ["weight", "40"]])],
+      [objective("2", [["title", "Riordino archivio"], ["weight", "0,40"]])],
+      [objective("2", [["title", "Riordino archivio"], ["weight", "40,00 %"]])],
+    );
+    expect(notes).toEqual([]);
+  });
+
+  it("an id printed before the title is split off when the record has none", () => {
+    const { objectives } = run([objective(null, [["title", "3.1.1 Mappatura della domanda"]])], [objective(null, [["title", "2 incontri con le scuole"]])]);
+    expect(objectives.map((o) => [o.id, o.title])).toEqual([
+      ["3.1.1", "Mappatura della domanda"],
+      [null, "2 incontri con le scuole"],
+    ]);
+  });
+});
+
+describe("steps", () => {
+  it("attach to the objective the reading names as their parent, whatever opened since", () => {
+    const a = objective("1", [["title", "Digitalizzare l'archivio"]]);
+    const b = objective("2", [["title", "Ridurre i tempi"]]);
+    const { objectives } = run([a, b, step([["step", "Scansione dei fascicoli"]], { parent: a })]);
+    expect(objectives.map((o) => o.steps.map((s) => s.title))).toEqual([["Scansione dei fascicoli"], []]);
+  });
+
+  it("attach by parentKey to the objective of that code", () => {
+    const { objectives } = run(
+      [objective("OB.1", [["title", "Digitalizzare l'archivio"]]), objective("OB.2", [["title", "Ridurre i tempi"]])],
+      [step([["step", "Scansione"], ["due", "30/06/2025"]], { parentKey: "OB.1" }), step([["step", "Analisi dei flussi"]], { parentKey: "OB.02" })],
+    );
+    expect(objectives.map((o) => [o.id, o.steps.map((s) => s.title)])).toEqual([
+      ["OB.1", ["Scansione"]],
+      ["OB.2", ["Analisi dei flussi"]],
+    ]);
+    expect(objectives[0]!.steps[0]!.due?.iso).toBe("2025-06-30");
+  });
+
+  it("a parentKey naming no objective opens a bare objective of that code, and the next steps by position go there", () => {
+    const { objectives } = run([objective("OB.1", [["title", "Digitalizzare l'archivio"]])], [step([["step", "Collaudo"]], { parentKey: "OB.7" }), step([["step", "Rendicontazione"]])]);
+    expect(objectives).toHaveLength(2);
+    expect(objectives[1]).toMatchObject({ id: "OB.7", title: null });
+    expect(objectives[1]!.steps.map((s) => s.title)).toEqual(["Collaudo", "Rendicontazione"]);
+    expect(objectives[0]!.steps).toEqual([]);
+  });
+
+  it("with no parent and no key, a step goes to the objective opened last", () => {
+    const { objectives } = run([objective("1", [["title", "A"]]), objective("2", [["title", "B"]])], [step([["step", "Fase uno"]]), step([["code", "2.2"], ["step", "Fase due"], ["weight", "40"]])]);
+    expect(objectives[0]!.steps).toEqual([]);
+    expect(objectives[1]!.steps.map((s) => [s.id, s.title, s.weight?.value ?? null])).toEqual([
+      [null, "Fase uno", null],
+      ["2.2", "Fase due", 40],
+    ]);
+  });
+
+  it("steps before any objective get an untitled objective of their own", () => {
+    const { objectives } = run([step([["step", "Fase orfana"]])]);
+    expect(objectives).toHaveLength(1);
+    expect(objectives[0]).toMatchObject({ id: null, title: null });
+    expect(objectives[0]!.steps.map((s) => s.title)).toEqual(["Fase orfana"]);
+  });
+
+  it("a step's indicator fields make its KPI; an indicator measured in time gives its deadline", () => {
+    const { objectives } = run([objective("1", [["title", "A"]]), step([["step", "Adozione del regolamento"], ["indicator", "Tempo previsto"], ["target", "30/06/2025"]])]);
+    const s = objectives[0]!.steps[0]!;
+    expect(s.kpi?.name).toBe("Tempo previsto");
+    expect(s.due?.iso).toBe("2025-06-30");
+  });
+});
+
+describe("sections", () => {
+  it("objectives inherit unit, owner, kind and links of the sections they sit in; a heading of the same level closes them", () => {
+    const { objectives } = run(
+      [section(2, { unit: "Settore Affari Generali" }), objective("1", [["title", "A"]])],
+      [section(3, { owner: "Dott. Marco Bassi", links: ["L1"] }), objective("2", [["title", "B"]])],
+      [section(3), objective("3", [["title", "C"]])],
+      [section(2), objective("4", [["title", "D"]])],
+      [section(2, { kind: "Obiettivi trasversali" }), objective("5", [["title", "E"]])],
+    );
+    expect(objectives.map((o) => [o.id, o.unit, o.owner, o.links, o.kind])).toEqual([
+      ["1", "Settore Affari Generali", null, [], null],
+      ["2", "Settore Affari Generali", "Dott. Marco Bassi", ["L1"], null],
+      ["3", "Settore Affari Generali", null, [], null],
+      ["4", null, null, [], null],
+      ["5", null, null, [], "Obiettivi trasversali"],
+    ]);
+  });
+
+  it("a section never overrides what the objective prints itself", () => {
+    const { objectives } = run([section(2, { unit: "Settore Affari Generali", owner: "Mario Rossi" }), objective("1", [["title", "A"], ["unit", "Ufficio Protocollo"]])]);
+    expect(objectives[0]).toMatchObject({ unit: "Ufficio Protocollo", owner: "Mario Rossi" });
+  });
+
+  it("a head's `Resp.:` line right under a unit's name completes that section", () => {
+    const { objectives } = run([section(8, { unit: "Settore Lavori Pubblici" }), section(8, { owner: "Ing. Paolo Galli" }), objective("1", [["title", "A"]])]);
+    expect(objectives[0]).toMatchObject({ unit: "Settore Lavori Pubblici", owner: "Ing. Paolo Galli" });
+  });
+
+  it("another unit at the same level replaces the first, its head with it", () => {
+    const { objectives } = run(
+      [section(8, { unit: "Settore Lavori Pubblici", owner: "Ing. Paolo Galli" }), objective("1", [["title", "A"]])],
+      [section(8, { unit: "Settore Tributi" }), objective("2", [["title", "B"]])],
+    );
+    expect(objectives.map((o) => [o.unit, o.owner])).toEqual([
+      ["Settore Lavori Pubblici", "Ing. Paolo Galli"],
+      ["Settore Tributi", null],
+    ]);
+  });
+
+  it("a bare objective opened by a step's unknown key inherits the section too", () => {
+    const { objectives } = run([section(2, { unit: "Settore Tributi" }), step([["step", "Bonifica banche dati"]], { parentKey: "T.1" })]);
+    expect(objectives[0]).toMatchObject({ id: "T.1", unit: "Settore Tributi" });
+  });
+});
+
+describe("structure.unread", () => {
+  const unreadOf = (text: string, name = "doc.md") => {
+    const blocks = blocksOf(text, name);
+    return { blocks, notes: bind(blocks, [], blocks.map((_, k) => k), PERIOD).notes };
+  };
+
+  it("a table of plan-like content no recogniser read: info at the document, raw its first line", () => {
+    const { notes } = unreadOf(lines("| Organo | Seduta | Data |", "|---|---|---|", "| Giunta | Ordinaria | 31/03/2025 |", "| Consiglio | Straordinaria | 30/06/2025 |"));
+    expect(notes).toEqual([{ code: "structure.unread", objective: null, field: null, message: expect.stringContaining("table at line 1"), raw: "Organo Seduta Data" }]);
+  });
+
+  it("a list and a label group with dates are reported; prose and headings never are, dates or not", () => {
+    const { notes } = unreadOf(
+      lines(
+        "## Scadenze del ciclo 2025",
+        "",
+        "Il piano è stato redatto il 10/01/2025 e approvato il 31/01/2025 con peso 30%.",
+        "",
+        "- Approvazione del bilancio – 31/12/2025",
+        "- Rendiconto della gestione – 30/04/2026",
+        "",
+        "Scadenza: 31/12/2025",
+        "Peso: 30%",
+      ),
+    );
+    expect(notes.map((n) => [n.code, n.objective, n.raw])).toEqual([
+      ["structure.unread", null, "- Approvazione del bilancio – 31/12/2025"],
+      ["structure.unread", null, "Scadenza: 31/12/2025; Peso: 30%"],
+    ]);
+    expect(notes[1]!.message).toContain("label/value group");
+  });
+
+  it("a block with no dates, weights, codes or plan words is not reported", () => {
+    const { notes } = unreadOf(lines("| Capitolo | Descrizione |", "|---|---|", "| Spese | Cancelleria e stampati |", "| Entrate | Diritti di segreteria |"));
+    expect(notes).toEqual([]);
+  });
+
+  it("sits under the objective open where the block is, and raw is cut at 200 characters", () => {
+    const long = "Descrizione molto lunga ".repeat(20).trim();
+    const blocks = blocksOf(lines("## Obiettivo 1 – Riordino archivio", "", `Descrizione: ${long} entro il 31/12/2025`, "Peso: 30%"), "doc.md");
+    expect(blocks.map((b) => b.type)).toEqual(["heading", "labels"]);
+    const [opened] = readings([objective("1", [["title", "Riordino archivio"]])]);
+    const n = bind(blocks, [opened!], [1], PERIOD).notes;
+    expect(n).toHaveLength(1);
+    expect(n[0]).toMatchObject({ code: "structure.unread", objective: 0, field: null });
+    expect(n[0]!.raw!.length).toBe(BINDER_SETTINGS.unreadRawLength);
+    expect(n[0]!.raw!.startsWith("Descrizione: Descrizione molto lunga")).toBe(true);
+    // Reading order decides: a reading starting at or before the block opens the objective first…
+    const sameStart = { ...opened!, consumed: [1] };
+    expect(bind(blocks, [sameStart], [1], PERIOD).notes[0]!.objective).toBe(0);
+    // …one starting after it leaves the block under the document.
+    const reordered = { ...opened!, consumed: [2] };
+    expect(bind(blocks, [reordered], [1], PERIOD).notes[0]!.objective).toBeNull();
+  });
+});
+
+describe("structure.unread end to end", () => {
+  it("convertBuffer reports unread plan-like blocks as info issues at the objective they sit under, or the document", async () => {
+    const doc = await convertBuffer(
+      Buffer.from(
+        lines(
+          "# Piano della performance 2025-2027",
+          "",
+          "Scadenze generali del ciclo:",
+          "",
+          "- Approvazione del bilancio – 31/12/2025",
+          "- Rendiconto della gestione – 30/04/2026",
+          "",
+          "| Codice | Obiettivo | Scadenza | Peso |",
+          "|---|---|---|---|",
+          "| OB.1 | Manutenzione strade | 31/12/2025 | 60 |",
+          "| OB.2 | Illuminazione pubblica | 30/06/2025 | 40 |",
+          "",
+          "| Organo | Seduta | Data |",
+          "|---|---|---|",
+          "| Giunta | Ordinaria | 31/03/2025 |",
+          "| Consiglio | Straordinaria | 30/06/2025 |",
+          "",
+          "Il presente piano è stato redatto il 10/01/2025 e approvato con delibera n. 12 del 31/01/2025.",
+        ),
+      ),
+      "piano.md",
+    );
+    expect(doc.objectives.map((o) => o.id)).toEqual(["OB.1", "OB.2"]);
+    const unread = doc.issues.filter((i) => i.code === "structure.unread");
+    expect(unread.map((i) => [i.severity, i.path, i.raw]).sort()).toEqual(
+      [
+        ["info", "", "- Approvazione del bilancio – 31/12/2025"],
+        ["info", "/objectives/1", "Organo Seduta Data"],
+      ].sort(),
+    );
+    // The prose line with its dates is not reported.
+    expect(unread.some((i) => (i.raw ?? "").includes("delibera"))).toBe(false);
+  });
+
+  it("a document whose blocks are all read has no structure.unread", async () => {
+    const doc = await convertBuffer(Buffer.from(lines("Codice\tObiettivo\tScadenza\tPeso", "OB.1\tManutenzione strade\t31/12/2025\t60", "OB.2\tIlluminazione pubblica\t30/06/2025\t40")), "piano.txt");
+    expect(doc.objectives).toHaveLength(2);
+    expect(doc.issues.filter((i) => i.code === "structure.unread")).toEqual([]);
+  });
+});
