@@ -287,6 +287,37 @@ describe("structure.unread end to end", () => {
     expect(unread.some((i) => (i.raw ?? "").includes("delibera"))).toBe(false);
   });
 
+  it("a card's weight printed otherwise in a summary table is weight.conflict at the card's weight", async () => {
+    const doc = await convertBuffer(
+      Buffer.from(
+        lines(
+          "### Obiettivo 1 – Riordino dell'archivio storico",
+          "",
+          "Responsabile: Mario Rossi",
+          "Peso: 40%",
+          "",
+          "### Obiettivo 2 – Manutenzione delle strade",
+          "",
+          "Responsabile: Anna Verdi",
+          "Peso: 60%",
+          "",
+          "## Riepilogo",
+          "",
+          "| Codice | Obiettivo | Peso |",
+          "|---|---|---|",
+          "| 1 | Riordino dell'archivio storico | 30% |",
+          "| 2 | Manutenzione delle strade | 60% |",
+        ),
+      ),
+      "schede.md",
+    );
+    expect(doc.objectives.map((o) => [o.id, o.weight?.value])).toEqual([
+      ["1", 40],
+      ["2", 60],
+    ]);
+    expect(doc.issues.filter((i) => i.code === "weight.conflict").map((i) => [i.severity, i.path, i.raw])).toEqual([["error", "/objectives/0/weight", "30%"]]);
+  });
+
   it("a document whose blocks are all read has no structure.unread", async () => {
     const doc = await convertBuffer(Buffer.from(lines("Codice\tObiettivo\tScadenza\tPeso", "OB.1\tManutenzione strade\t31/12/2025\t60", "OB.2\tIlluminazione pubblica\t30/06/2025\t40")), "piano.txt");
     expect(doc.objectives).toHaveLength(2);

@@ -30,6 +30,7 @@ export function nonEmpty(r: Row): number[] {
   return idx;
 }
 
+const YEAR_LABEL = /^\s*(?:anno\s+)?(?:19|20)\d\d\s*$/i;
 const NUMBERISH_RE = /^[\s≥≤<>=%€n.°+\-–]*\d[\d.,\s]*(%|€|gg|giorni|punti|pt\.?)?$/i;
 
 /** A value a header cell would not hold: a date, a number, a percentage. */
@@ -81,7 +82,9 @@ function computeHeaderRow(r: Row, loose: boolean): boolean {
   // A header's cells are short: a row holding a long text is data, whatever else it holds.
   for (const i of ne) if (r.cells[i]!.text.length > 80) return false;
   if (isGenericHeader(r)) return true;
-  let texts = ne.map((i) => r.cells[i]!.text);
+  // A year alone over a column ("2023 | 2024" beside "Baseline") labels an indicator's history: no value here.
+  let texts = ne.map((i) => r.cells[i]!.text).filter((t) => !YEAR_LABEL.test(t));
+  if (texts.length < 2) return false;
   // A cronoprogramma's period columns (Gen … Dic, G F M A …, I trim …, three or more) are labels, though each alone reads as a date.
   // (Only a row with three short cells or more can be a calendar's: periods are short labels.)
   const periods = texts.filter((t) => t.length <= 18).length >= 3 ? calendarPeriods(texts) : [];
