@@ -50,7 +50,7 @@ describe("headings", () => {
 
 describe("lists", () => {
   it("reads the markers 1. 2) a) - • and dotted 1.1 with their ordinals", () => {
-    const bs = blocksOf(lines("1. Uno", "2) Due", "", "Prosa tra le liste.", "", "a) Lettera", "", "Altra prosa.", "", "- Trattino", "• Pallino", "", "Ancora prosa.", "", "1.1 Primo", "1.2 Secondo"));
+    const bs = blocksOf(lines("1. Uno", "2) Due", "", "Prosa tra le liste.", "", "a) Lettera", "", "Altra prosa.", "", "- Trattino", "- Altro trattino", "", "Ancora prosa.", "", "• Pallino", "", "Prosa ancora.", "", "1.1 Primo", "1.2 Secondo"));
     const ls = only(bs, "list");
     expect(ls.map(items)).toEqual([
       [
@@ -60,14 +60,15 @@ describe("lists", () => {
       [["a)", "a", 0, "Lettera"]],
       [
         ["-", null, 0, "Trattino"],
-        ["•", null, 0, "Pallino"],
+        ["-", null, 0, "Altro trattino"],
       ],
+      [["•", null, 0, "Pallino"]],
       [
         ["1.1", "1.1", 0, "Primo"],
         ["1.2", "1.2", 0, "Secondo"],
       ],
     ]);
-    expect(kinds(bs)).toEqual(["list", "paragraph", "list", "paragraph", "list", "paragraph", "list"]);
+    expect(kinds(bs)).toEqual(["list", "paragraph", "list", "paragraph", "list", "paragraph", "list", "paragraph", "list"]);
   });
 
   it("a marker of another kind under an item nests one level; the first kind's marker goes back", () => {
@@ -84,6 +85,31 @@ describe("lists", () => {
   it("a bullet under a lettered item nests, and the letters go on at the top", () => {
     const [l] = only(blocksOf(lines("a) lettera a", "b) lettera b", "- sotto a trattino", "c) lettera c")), "list");
     expect(l!.items.map((it) => it.depth)).toEqual([0, 0, 1, 0]);
+  });
+
+  it("a bullet of another kind under a bullet nests (• under -)", () => {
+    const [l] = only(blocksOf(lines("- punto uno", "- punto due", "• sotto punto", "- punto tre")), "list");
+    expect(l!.items.map((it) => [it.marker, it.depth])).toEqual([
+      ["-", 0],
+      ["-", 0],
+      ["•", 1],
+      ["-", 0],
+    ]);
+  });
+
+  it("an indented bullet of the same kind nests (Markdown), and so does an HTML list inside an item", () => {
+    const [md] = only(blocksOf(lines("- punto uno", "    - sotto punto", "- punto due"), "doc.md"), "list");
+    expect(md!.items.map((it) => [it.text, it.depth])).toEqual([
+      ["punto uno", 0],
+      ["sotto punto", 1],
+      ["punto due", 0],
+    ]);
+    const [html] = only(blocksOf("<html><body><ul><li>uno<ul><li>sotto</li></ul></li><li>due</li></ul></body></html>", "doc.html"), "list");
+    expect(html!.items.map((it) => [it.text, it.depth])).toEqual([
+      ["uno", 0],
+      ["sotto", 1],
+      ["due", 0],
+    ]);
   });
 
   it('"1." then "2)" goes on at the same level: the number follows on', () => {
@@ -229,11 +255,9 @@ describe("tables", () => {
     expect((t as TableBlock).body.map((r) => r.row.cells[0]!.text)).toEqual(["OB.1", "OB.2"]);
   });
 
-  // Bug (src/blocks/rows.ts isHeaderRow/isWeakHeaderRow): a header cell holding only a year
-  // ("2023", a KPI history column) reads as a value, so the row is no header. The header then
-  // becomes a label group ("Obiettivo" = "2023" …) and the table has no header; in
-  // fixtures/layouts/tables/19 and 20 the whole indicator table goes unread (kpis F1 0).
-  it.fails("a header with bare year columns (KPI history) is the table's header", () => {
+  // Was a bug: a header cell holding only a year ("2023", a KPI history column) read as a value,
+  // so the row was no header (it became a label group "Obiettivo" = "2023" …).
+  it("a header with bare year columns (KPI history) is the table's header", () => {
     const bs = blocksOf(lines("| Obiettivo | Indicatore | 2023 | 2024 | Target 2025 |", "|---|---|---|---|---|", "| OB.1 | Tempo medio di rilascio | 88 | 80 | ≤ 60 giorni |"), "doc.md");
     expect(kinds(bs)).toEqual(["table"]);
     const t = bs[0] as TableBlock;

@@ -110,8 +110,9 @@ export function isFusedValue(t: string): boolean {
   const whole = roleVotes(t)[0];
   if (whole && whole.score >= 0.7 && tokens(m.rest).words.length > 0 && whole.covered === tokens(t).words.length) return false;
   // "FASE N.", "Codice obiettivo n°": a label followed by another label word is one label, no value.
-  // An acronym after the label is part of it ("TITOLARE EQ", "RESPONSABILE PO"), no value.
-  if (/^[A-Z]{1,3}\.?$/.test(m.rest)) return false;
+  // An acronym after the label is part of it ("TITOLARE EQ", "RESPONSABILE PO"), and so is a qualifier in
+  // brackets ("peso (%)", "Peso (1-100)"): no value.
+  if (/^[A-Z]{1,3}\.?$/.test(m.rest) || /^\([^()]{1,16}\)$/.test(m.rest)) return false;
   return m !== null && m.rest !== "" && !/^\(?(19|20)\d\d\)?$/.test(m.rest) && !isCompoundLabel(t) && matchRole(m.rest, 0.9) === null;
 }
 
