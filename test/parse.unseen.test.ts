@@ -93,8 +93,9 @@ describe("unseen layouts", () => {
 
   it("TSV with objective rows OB.n and their steps numbered 1.1.a below them", async () => {
     const doc = await load("04-tsv-numbered.tsv");
-    // "…OBIETTIVI 2025" names no period; its year is the one dates without a year take.
-    expect(doc.document.period).toBeNull();
+    // "…OBIETTIVI 2025": a single-year plan, its year the period (as the contract reads a single-year
+    // document), the one dates without a year take.
+    expect(doc.document.period).toEqual({ from: 2025, to: 2025 });
     expect(doc.objectives.map((o) => [o.id, o.title])).toEqual([
       ["OB.1", "Potenziamento della raccolta differenziata"],
       ["OB.2", "Sicurezza degli edifici scolastici"],
@@ -486,7 +487,7 @@ describe("unseen layouts", () => {
 
   it("'Obiettivo:' with its title on the next line, every label so", async () => {
     const doc = await load("26-colon-label-value-below.txt");
-    expect(doc.document.period).toBeNull();
+    expect(doc.document.period).toEqual({ from: 2025, to: 2025 });
     expect(doc.objectives.map((o) => [o.title, o.owner, o.due?.iso])).toEqual([
       ["Riqualificazione dell'illuminazione del centro storico", "Ing. Marta Colombo", "2025-12-31"],
     ]);

@@ -32,7 +32,8 @@ export function parseDocument(source: SourceDoc): Parsed {
   const facts = documentFacts(readable);
   const rows = recoverFlattenedTables(readable);
   const flattened = rows !== readable;
-  // With no period, dates without a year borrow the year the title names.
+  // A plan whose title names one year ("Piano degli obiettivi 2025", "PEG 2026") is a single-year plan: its period
+  // (the contract's reading of a single-year document), which dates without a year borrow.
   const period = facts.period ?? (facts.year !== null ? { from: facts.year, to: facts.year } : null);
   const blocks = buildBlocks(rows);
   const columns = new Map<TableBlock, Column[]>();
@@ -53,7 +54,7 @@ export function parseDocument(source: SourceDoc): Parsed {
     layout: features.length ? features.join("+") : "none",
     entity: facts.entity,
     title: facts.title,
-    period: facts.period,
+    period,
   };
   if (Object.keys(facts.extra).length) document.extra = facts.extra;
   return { document, objectives, notes };

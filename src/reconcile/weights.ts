@@ -133,6 +133,8 @@ export function checkObjectivesSum(doc: PiaoDocument, out: IssueCollector): void
   // One objective printed twice (same code, alike titles) counts once; a duplicate code with another title is another objective.
   const seen = new Map<string, (string | null)[]>();
   const weighted: { o: Objective; w: Quantity }[] = [];
+  // A weight printed but unreadable ("venti") leaves the sum unknown: weight.malformed says so, no sum is checked.
+  if (doc.objectives.some((o) => o.weight !== null && usable(o.weight) === null)) return;
   for (const o of doc.objectives) {
     if (usable(o.weight) === null || !o.weight) continue;
     if (o.id) {

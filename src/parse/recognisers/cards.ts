@@ -71,6 +71,12 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
   const titled = objectiveItems.length > 1 ? objectiveItems.filter((it) => !HIGHER_OBJECTIVE.test(it.label)) : objectiveItems;
   for (const it of items) {
     if (!it.value) continue;
+    // "OBIETTIVO N. 3 | Titolo": the label carries the objective's code, the value is its title.
+    const numbered = it.label ? numberedOpener(it.label) : null;
+    if (numbered && !numbered.title) {
+      out.push(field("code", numbered.code, it.label, it), field("title", it.value, it.label, it));
+      continue;
+    }
     const m = roleOf(it.label);
     let role: Role | null = m?.role ?? null;
     // Only a sure label names the objective ("Obiettivo", "Codice obiettivo"); "OBIETTIVO LAVORO 5.0: …" is a field of its own.
