@@ -48,6 +48,9 @@ function periodIn(text: string): Period | null {
   return null;
 }
 
+/** The first lines of a document, where its plan's title is printed. */
+const PLAN_LINES = 8;
+
 /** A plan's title naming one year ("Piano degli obiettivi 2025"). */
 const TITLE_YEAR_RE = /\b(?:piano|obiettivi|performance|piao|peg|pdo)\b[^.]*?\b(20\d\d)\b(?!\s*[-–/]\s*\d)/i;
 
@@ -104,6 +107,12 @@ export function documentFacts(rows: Row[]): DocumentFacts {
       extra[ne[0]!.text] = ne[1]!.text;
     }
   }
-  const year = period === null && title ? titleYear(title) : null;
+  // A plan's year named in its title, or in one of the first lines naming the plan ("Piano degli obiettivi (PDO) 2024"
+  // under the administration's name).
+  let year: number | null = null;
+  if (period === null) {
+    year = title ? titleYear(title) : null;
+    for (let i = 0; year === null && i < Math.min(head.length, PLAN_LINES); i++) if (head[i]!.kind === "text") year = titleYear(lineText(head[i]!));
+  }
   return { title, period, year, entity, extra };
 }
