@@ -309,10 +309,19 @@ function joinLines(lines: readonly string[]): string {
     if (!t) continue;
     // Line breaking never splits "2021-2027" (no break between a hyphen and a digit): a
     // digit after a line-final hyphen means the text had a space there.
-    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t) && !(/\d-$/.test(out) && /^\d/.test(t))) out += t;
+    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t) && (!(/\d-$/.test(out) && /^\d/.test(t)) || datePieces(out, t))) out += t;
     else out += (out ? " " : "") + t;
   }
   return foldSpace(out);
+}
+
+/**
+ * A date broken at one of its separators ("01-02-" / "2025", "31/" /
+ * "12/2026"): day and month before the break, the rest after it. A printer
+ * may break there; a range of years ("2021- 2027") keeps its space.
+ */
+function datePieces(before: string, after: string): boolean {
+  return /(?:^|[^\d])\d{1,2}[-/.]\d{1,2}[-/.]$/.test(before) ? /^\d{2,4}(?!\d)/.test(after) : /(?:^|[^\d])\d{1,2}[-/.]$/.test(before) && /^\d{1,2}[-/.]\d{2,4}(?!\d)/.test(after);
 }
 
 function lineText(l: Line): string {

@@ -13,6 +13,7 @@ import type { Box, Line, Word } from "../doc/geometry.js";
 import type { Grid, HRule, Stack } from "./rules.js";
 import { median, unionBox } from "./geometry.js";
 import { buildLines, splitByGap } from "./lines.js";
+import { rowStarts, type PageContext } from "./rowstarts.js";
 
 export interface TableRow {
   /** Words of each column; an empty array is an empty cell. */
@@ -155,14 +156,24 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
   return { table, used: new Set(inside) };
 }
 
-/** Merged x-intervals of a set of words, joining gaps narrower than `gap`. */
-function projection(words: readonly Word[], gap: number): [number, number][] {
-  const iv = words.map((w) => [w.x0, w.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+/**
+ * Merged x-intervals of a set of words, joining gaps narrower than `gap` or
+ * than `em` × the size of the words on either side (a heading's word spaces
+ * are wider than the body's column gap).
+ */
+function projection(words: readonly Word[], gap: number, em: number): [number, number][] {
+  const iv = words.map((w) => [w.x0, w.x1, w.size] as [number, number, number]).sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
-  for (const [a, b] of iv) {
+  let lastSize = 0;
+  for (const [a, b, size] of iv) {
     const last = out[out.length - 1];
-    if (last && a - last[1] < gap) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
+    if (last && a - last[1] < Math.max(gap, em * Math.max(size, lastSize))) {
+      last[1] = Math.max(last[1], b);
+      lastSize = Math.max(lastSize, size);
+    } else {
+      out.push([a, b]);
+      lastSize = size;
+    }
   }
   return out;
 }
@@ -177,7 +188,7 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   if (all.length === 0) return [box.x0, box.x1];
   const size = median(all.map((w) => w.size));
   const gap = Math.max(s.minColumnGap, s.colGapEm * size);
-  const projs = bands.map((b) => projection(b, gap)).filter((p) => p.length >= 2);
+  const projs = bands.map((b) => projection(b, gap, s.colGapEm)).filter((p) => p.length >= 2);
   const lo = Math.min(...all.map((w) => w.x0));
   const hi = Math.max(...all.map((w) => w.x1));
   if (projs.length === 0) return [Math.min(box.x0, lo), Math.max(box.x1, hi)];
@@ -286,6 +297,8 @@ export function stackTables(
   words: readonly Word[],
   s: LayoutSettings,
   limits: { top: number; bottom: number },
+  fillEdges: readonly HRule[] = [],
+  page: PageContext = { pitches: [], right: -Infinity },
 ): { table: Table; used: Set<Word> }[] {
   const x0 = st.box.x0 - 1,
     x1 = st.box.x1 + 1;
@@ -327,17 +340,20 @@ export function stackTables(
     const first = r[0]!,
       last = r[r.length - 1]!;
     const nextTop = ri + 1 < runs.length ? runs[ri + 1]![0]!.y : limits.bottom;
-    const lead = chainUp(lines, first.y, chain, prevBottom);
-    const trail = chainDown(lines, last.y, chain, nextTop);
+    const lead = st.framed ? [] : chainUp(lines, first.y, chain, prevBottom);
+    const trail = st.framed ? [] : chainDown(lines, last.y, chain, nextTop);
     prevBottom = last.y;
     // One rule makes a table only with a row beside it on each side, or a single
     // row (a header cut off by the page end) whose text forms columns.
     const nBands = r.length + (lead.length ? 1 : 0) + (trail.length ? 1 : 0);
     const single = r.length === 1 && nBands === 2;
     if (!single && (nBands < 2 || r.length < s.minStackRules - (lead.length && trail.length ? 1 : 0))) return;
-    const ys = r.map((h) => h.y);
     const top = lead.length ? Math.min(...lead.map((l) => l.y0)) - 0.5 : first.y;
     const bottom = trail.length ? Math.max(...trail.map((l) => l.y1)) + 0.5 : last.y;
+    // The edges of shading inside the table (a header band, a group row) cut rows too.
+    const width = st.box.x1 - st.box.x0;
+    const shade = fillEdges.filter((f) => f.y > top + 0.5 && f.y < bottom - 0.5 && Math.min(f.x1, st.box.x1) - Math.max(f.x0, st.box.x0) >= 0.5 * width);
+    const ys = [...new Set([...r.map((h) => h.y), ...shade.map((f) => f.y)])].sort((a, b) => a - b);
     if (lead.length) ys.unshift(top);
     if (trail.length) ys.push(bottom);
     const inside = inX.filter((w) => {
@@ -347,16 +363,28 @@ export function stackTables(
     const bands = bandsOf(inside, ys);
     const edges = textColumns(bands, { x0: st.box.x0, x1: st.box.x1 }, s);
     if (edges.length < 3) return; // one column: prose between rules, not a table
+    // Rules between rows (two or more inside the table): every band is a row.
+    // Otherwise (a frame, a rule under the header only) a band may hold many
+    // rows, told apart by the leading and alignment of their text.
+    const ruled = r.filter((h) => h.y > top + 0.5 && h.y < bottom - 0.5).length >= 2;
     const rows: TableRow[] = [];
     bands.forEach((band, b) => {
       if (band.length === 0 && ys[b + 1]! - ys[b]! < Math.max(4, 0.8 * lh)) return;
-      const row: TableRow = { cells: assignRow(band, edges, s), box: { x0: edges[0]!, y0: ys[b]!, x1: edges[edges.length - 1]!, y1: ys[b + 1]! } };
-      // Which end is open is decided with the page context (page.ts) when both are.
-      if (b === 0 && lead.length) row.openTop = true;
-      if (b === bands.length - 1 && trail.length) row.openBottom = true;
-      const below = r.find((h) => Math.abs(h.y - ys[b + 1]!) < 0.01);
-      if (below && below.w > 0) row.lineBelow = true;
-      rows.push(row);
+      const cuts = ruled || band.length < 2 ? [] : rowStarts(band, edges, s, page);
+      const yy = [ys[b]!, ...cuts, ys[b + 1]!];
+      const parts = cuts.length ? bandsOf(band, yy) : [band];
+      parts.forEach((part, k) => {
+        if (!part.length && cuts.length) return;
+        const y0 = k === 0 ? ys[b]! : unionBox(part).y0,
+          y1 = k === parts.length - 1 ? ys[b + 1]! : unionBox(part).y1;
+        const row: TableRow = { cells: assignRow(part, edges, s), box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
+        // Which end is open is decided with the page context (page.ts) when both are.
+        if (b === 0 && k === 0 && lead.length) row.openTop = true;
+        if (b === bands.length - 1 && k === parts.length - 1 && trail.length) row.openBottom = true;
+        const below = r.find((h) => Math.abs(h.y - ys[b + 1]!) < 0.01);
+        if (k === parts.length - 1 && below && below.w > 0) row.lineBelow = true;
+        rows.push(row);
+      });
     });
     if (rows.length < (single ? 1 : 2)) return;
     out.push({
