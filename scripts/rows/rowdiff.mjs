@@ -22,6 +22,9 @@
 //   missing  a text-form row with no counterpart
 //   extra    a PDF row with no counterpart (furniture left in, debris)
 //
+// Columns empty in every row of a table are dropped on both sides (a print
+// without vertical rules cannot show them).
+//
 // `agreement` is the share of the text form's rows that come back `same`.
 // `attrs` counts what the typed document also carries on rows that are the
 // same: bold cells and heading levels that disagree.
@@ -38,10 +41,37 @@ export function fold(s) {
  * @typedef {{ kind: string, cells: string[], bold: boolean[], heading: number, page: number | null, line: number, key: string, loose: string }} NRow
  */
 
+/**
+ * Columns empty in every row of a table (a run of table rows with the same
+ * number of cells): a text export keeps them, a print without vertical rules
+ * cannot show them. Indexes per row.
+ */
+function emptyColumns(rows) {
+  const drop = new Map();
+  let i = 0;
+  while (i < rows.length) {
+    const r = rows[i];
+    if (r.kind !== "table") {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < rows.length && rows[j].kind === "table" && rows[j].cells.length === r.cells.length) j++;
+    const empty = new Set();
+    for (let c = 0; c < r.cells.length; c++) if (rows.slice(i, j).every((x) => !fold(x.cells[c]?.text))) empty.add(c);
+    if (empty.size) for (let k = i; k < j; k++) drop.set(k, empty);
+    i = j;
+  }
+  return drop;
+}
+
 /** @param {readonly RowLike[]} rows @returns {NRow[]} */
 export function normRows(rows) {
   const out = [];
-  for (const r of rows) {
+  const drop = emptyColumns(rows);
+  for (const [n, r0] of rows.entries()) {
+    const gone = drop.get(n);
+    const r = gone ? { ...r0, cells: r0.cells.filter((_, c) => !gone.has(c)) } : r0;
     if (r.kind === "blank") continue;
     const cells = r.cells.map((c) => fold(c.text));
     const bold = r.cells.map((c) => c.bold === true);

@@ -40,6 +40,12 @@ export const LAYOUT_SETTINGS = {
   spanAllowance: 0.15,
   /** Rows above the first / below the last rule are chained while gaps stay under this × line height. */
   bandChainEm: 0.9,
+  /**
+   * Text between two rules is a row when it keeps from them as the stack's
+   * rows do (their median padding) within this × line height: a heading or a
+   * paragraph set between two tables has its own margins.
+   */
+  rowPadSlackEm: 0.3,
   /** Rule-less tables: at least this many consecutive multi-cell lines. */
   minAlignedLines: 2,
   /** Rule-less tables: column starts of two lines match within this distance. */

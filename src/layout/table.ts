@@ -308,24 +308,35 @@ export function stackTables(
   const lh = median(lines.map((l) => l.y1 - l.y0)) || 10;
   const chain = s.bandChainEm * lh;
 
+  // The text between two rules and how far it keeps from each.
+  const between = st.h.slice(1).map((b, i) => {
+    const a = st.h[i]!;
+    const ls = lines.filter((l) => l.y0 >= a.y - 0.5 && l.y1 <= b.y + 0.5);
+    if (!ls.length) return null;
+    let inner = 0;
+    for (let k = 1; k < ls.length; k++) inner = Math.max(inner, ls[k]!.y0 - ls[k - 1]!.y1);
+    return { top: Math.min(...ls.map((l) => l.y0)) - a.y, bottom: b.y - Math.max(...ls.map((l) => l.y1)), inner };
+  });
+  // A table pads its rows alike: text between two rules with clearly more
+  // space on a side than the stack's rows have (a heading between two
+  // tables, a paragraph) is no row of it.
+  const texted = between.filter((g) => g !== null);
+  const padTop = texted.length ? median(texted.map((g) => g.top)) : chain,
+    padBottom = texted.length ? median(texted.map((g) => g.bottom)) : chain;
+  const slack = s.rowPadSlackEm * lh;
+  const fitsTop = (gap: number) => gap <= Math.min(chain, Math.max(padTop, 0) + slack);
+  const fitsBottom = (gap: number) => gap <= Math.min(chain, Math.max(padBottom, 0) + slack);
+
   // Cut the stack into runs of rules whose bands are table rows.
   const runs: HRule[][] = [];
   let run: HRule[] = [st.h[0]!];
   for (let i = 1; i < st.h.length; i++) {
     const a = st.h[i - 1]!,
       b = st.h[i]!;
-    const between = lines.filter((l) => l.y0 >= a.y - 0.5 && l.y1 <= b.y + 0.5);
-    let row: boolean;
+    const g = between[i - 1];
     // No text between two rules: a margin between two tables (or a double
     // rule), not a row — cutting there keeps different tables' columns apart.
-    if (between.length === 0) row = b.y - a.y <= 0.6 * lh;
-    else {
-      const topGap = Math.min(...between.map((l) => l.y0)) - a.y;
-      const botGap = b.y - Math.max(...between.map((l) => l.y1));
-      let inner = 0;
-      for (let k = 1; k < between.length; k++) inner = Math.max(inner, between[k]!.y0 - between[k - 1]!.y1);
-      row = topGap <= chain && botGap <= chain && inner <= chain;
-    }
+    const row = g ? fitsTop(g.top) && fitsBottom(g.bottom) && g.inner <= chain : b.y - a.y <= 0.6 * lh;
     if (row) run.push(b);
     else {
       runs.push(run);
@@ -340,14 +351,35 @@ export function stackTables(
     const first = r[0]!,
       last = r[r.length - 1]!;
     const nextTop = ri + 1 < runs.length ? runs[ri + 1]![0]!.y : limits.bottom;
-    const lead = st.framed ? [] : chainUp(lines, first.y, chain, prevBottom);
-    const trail = st.framed ? [] : chainDown(lines, last.y, chain, nextTop);
+    let lead = st.framed ? [] : chainUp(lines, first.y, chain, prevBottom);
+    let trail = st.framed ? [] : chainDown(lines, last.y, chain, nextTop);
     prevBottom = last.y;
+    // A row above the first rule sits as close to it as rows do to the rule below them.
+    if (lead.length && !fitsBottom(first.y - Math.max(...lead.map((l) => l.y1)))) lead = [];
+    if (trail.length && !fitsTop(Math.min(...trail.map((l) => l.y0)) - last.y)) trail = [];
+    // Lines chained above the first rule or below the last are a row of the
+    // table when they fill two of its columns (a header, a last row), or one
+    // in the table's own type (a caption row); one piece in larger type is a
+    // heading outside it: laid out again without.
+    let built = build(r, lead, trail);
+    const outside = (ls: Line[]) => ls.length > 0 && built !== null && built.cellsIn(ls) < 2 && median(ls.map((l) => l.size)) > s.paraSizeRatio * built.size;
+    if (built && (outside(lead) || outside(trail))) {
+      if (outside(lead)) lead = [];
+      if (outside(trail)) trail = [];
+      built = build(r, lead, trail);
+    }
+    if (built) out.push(built.result);
+  });
+  return out;
+
+  function build(r: HRule[], lead: Line[], trail: Line[]) {
+    const first = r[0]!,
+      last = r[r.length - 1]!;
     // One rule makes a table only with a row beside it on each side, or a single
     // row (a header cut off by the page end) whose text forms columns.
     const nBands = r.length + (lead.length ? 1 : 0) + (trail.length ? 1 : 0);
     const single = r.length === 1 && nBands === 2;
-    if (!single && (nBands < 2 || r.length < s.minStackRules - (lead.length && trail.length ? 1 : 0))) return;
+    if (!single && (nBands < 2 || r.length < s.minStackRules - (lead.length && trail.length ? 1 : 0))) return null;
     const top = lead.length ? Math.min(...lead.map((l) => l.y0)) - 0.5 : first.y;
     const bottom = trail.length ? Math.max(...trail.map((l) => l.y1)) + 0.5 : last.y;
     // The edges of shading inside the table (a header band, a group row) cut rows too.
@@ -362,19 +394,19 @@ export function stackTables(
     });
     const bands = bandsOf(inside, ys);
     const edges = textColumns(bands, { x0: st.box.x0, x1: st.box.x1 }, s);
-    if (edges.length < 3) return; // one column: prose between rules, not a table
+    if (edges.length < 3) return null;
     // Rules between rows (two or more inside the table): every band is a row.
     // Otherwise (a frame, a rule under the header only) a band may hold many
     // rows, told apart by the leading and alignment of their text.
     const ruled = r.filter((h) => h.y > top + 0.5 && h.y < bottom - 0.5).length >= 2;
     const rows: TableRow[] = [];
     bands.forEach((band, b) => {
-      if (band.length === 0 && ys[b + 1]! - ys[b]! < Math.max(4, 0.8 * lh)) return;
+      if (band.length === 0 && ys[b + 1]! - ys[b]! < Math.max(4, 0.8 * lh)) return null;
       const cuts = ruled || band.length < 2 ? [] : rowStarts(band, edges, s, page);
       const yy = [ys[b]!, ...cuts, ys[b + 1]!];
       const parts = cuts.length ? bandsOf(band, yy) : [band];
       parts.forEach((part, k) => {
-        if (!part.length && cuts.length) return;
+        if (!part.length && cuts.length) return null;
         const y0 = k === 0 ? ys[b]! : unionBox(part).y0,
           y1 = k === parts.length - 1 ? ys[b + 1]! : unionBox(part).y1;
         const row: TableRow = { cells: assignRow(part, edges, s), box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
@@ -386,13 +418,17 @@ export function stackTables(
         rows.push(row);
       });
     });
-    if (rows.length < (single ? 1 : 2)) return;
-    out.push({
-      table: { kind: "stack", box: { x0: edges[0]!, y0: top, x1: edges[edges.length - 1]!, y1: bottom }, edges, rows },
-      used: new Set(inside),
-    });
-  });
-  return out;
+    if (rows.length < (single ? 1 : 2)) return null;
+    const cellsIn = (ls: readonly Line[]) => assignRow(ls.flatMap((l) => l.words), edges, s).filter((c) => c.length).length;
+    return {
+      cellsIn,
+      size: median(inside.map((w) => w.size)),
+      result: {
+        table: { kind: "stack" as const, box: { x0: edges[0]!, y0: top, x1: edges[edges.length - 1]!, y1: bottom }, edges, rows },
+        used: new Set(inside),
+      },
+    };
+  }
 }
 
 export function tableBox(t: Table): Box {
