@@ -27,7 +27,7 @@
 //
 // `agreement` is the share of the text form's rows that come back `same`.
 // `attrs` counts what the typed document also carries on rows that are the
-// same: bold cells and heading levels that disagree.
+// same: bold cells and heading levels (ranked on each side) that disagree.
 
 const SPACE_RE = /[\s\u00a0\u200b]+/g;
 
@@ -69,6 +69,9 @@ function emptyColumns(rows) {
 export function normRows(rows) {
   const out = [];
   const drop = emptyColumns(rows);
+  // Heading levels by rank: a print shows which headings are larger, not
+  // that the largest was "##".
+  const levels = [...new Set(rows.map((r) => r.heading ?? 0).filter((h) => h > 0))].sort((a, b) => a - b);
   for (const [n, r0] of rows.entries()) {
     const gone = drop.get(n);
     const r = gone ? { ...r0, cells: r0.cells.filter((_, c) => !gone.has(c)) } : r0;
@@ -85,7 +88,7 @@ export function normRows(rows) {
       kind,
       cells,
       bold,
-      heading: r.heading ?? 0,
+      heading: r.heading ? levels.indexOf(r.heading) + 1 : 0,
       page: r.page ?? null,
       line: r.line ?? 0,
       key: kind + "\u241e" + cells.join("\u241f"),

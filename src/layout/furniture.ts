@@ -62,6 +62,11 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
   const need = Math.max(s.furnitureMinPages, Math.ceil(s.furnitureMinShare * n));
   if (n < need) return out;
   const all = pages.flatMap((p, i) => candidates(p, i, s));
+  // Text that also stands in the body of a page, in the same type, is content
+  // (a heading that happens to open every page, a card's first label).
+  const cand = new Set(all.map((c) => c.line));
+  const body = new Set<string>();
+  for (const p of pages) for (const l of p.lines) if (!cand.has(l)) body.add(`${signature(l)}|${Math.round(l.size)}`);
   const bySig = new Map<string, Cand[]>();
   for (const c of all) {
     const k = `${c.top ? "t" : "b"}|${c.sig}`;
@@ -76,7 +81,7 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
     for (let i = 1; i <= sorted.length; i++) {
       if (i === sorted.length || sorted[i]!.y - sorted[i - 1]!.y > s.furniturePosTol) {
         const cl = sorted.slice(start, i);
-        if (new Set(cl.map((c) => c.page)).size >= need) {
+        if (new Set(cl.map((c) => c.page)).size >= need && !cl.every((c) => body.has(`${c.sig}|${Math.round(c.line.size)}`))) {
           for (const c of cl) for (const w of c.line.words) out[c.page]!.add(w);
         }
         start = i;

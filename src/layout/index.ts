@@ -372,10 +372,43 @@ function cellRights(t: Table, rows: readonly PRow[]): number[] {
   });
 }
 
-function headingLevel(size: number, body: number, s: LayoutSettings): number | undefined {
-  const r = size / body;
-  if (r < s.headingRatio) return undefined;
-  return r >= 1.5 ? 1 : r >= 1.25 ? 2 : 3;
+/**
+ * Heading levels of the document's paragraphs: a short paragraph (a line or
+ * two) set larger than the body text is a heading, its level the rank of its
+ * size among the headings' sizes (largest first); one set in bold at the body
+ * size, alone, ranks below them all. The body size is that of most of the
+ * paragraphs' text (tables set smaller or larger do not count).
+ */
+function headingLevels(flow: readonly FlowBlock[], fallbackBody: number, s: LayoutSettings): Map<Para, number> {
+  const chars = new Map<number, number>();
+  const paras = flow.filter((b): b is Extract<FlowBlock, { kind: "para" }> => b.kind === "para");
+  for (const b of paras) for (const p of b.parts) for (const l of p.para.lines) for (const w of l.words) chars.set(round(w.size), (chars.get(round(w.size)) ?? 0) + w.text.length);
+  let body = fallbackBody,
+    most = 0;
+  for (const [size, n] of chars) if (n > most) [body, most] = [size, n];
+  const alone = (p: Para) => p.lines.length <= s.headingMaxLines && p.lines.reduce((n, l) => n + l.words.reduce((k, w) => k + w.text.length + 1, 0), 0) <= s.headingMaxChars;
+  // A page holding nothing but large short paragraphs (a cover, a title page)
+  // does not rank the document's headings: its titles are level 1 whatever their size.
+  const cover = new Set<number>();
+  for (const page of new Set(flow.map((b) => b.page))) {
+    const here = flow.filter((b) => b.page === page);
+    if (here.every((b) => b.kind === "para" && alone(b.parts[0]!.para) && b.parts[0]!.para.size >= s.headingRatio * body)) cover.add(page);
+  }
+  const larger = paras.filter((b) => !cover.has(b.page)).map((b) => b.parts[0]!.para).filter((p) => alone(p) && p.size >= s.headingRatio * body);
+  const sizes: number[] = [];
+  for (const z of larger.map((p) => p.size).sort((a, b) => b - a)) if (!sizes.length || sizes[sizes.length - 1]! - z > s.headingSizeTol) sizes.push(z);
+  const out = new Map<Para, number>();
+  for (const b of paras) {
+    const p = b.parts[0]!.para;
+    if (!alone(p)) continue;
+    if (p.size >= s.headingRatio * body) out.set(p, Math.min(6, 1 + Math.max(0, sizes.findIndex((z) => z - p.size <= s.headingSizeTol))));
+    else if (p.bold && p.size >= body / s.paraSizeRatio) out.set(p, Math.min(6, sizes.length + 1));
+  }
+  return out;
+}
+
+function round(size: number): number {
+  return Math.round(size * 2) / 2;
 }
 
 /** OCR'd words carry a confidence: the cell gets their mean. */
@@ -391,6 +424,7 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
     lineNo.set(page, n);
     return n;
   };
+  const levels = headingLevels(flow, bodySize, s);
   let prev: FlowBlock | null = null;
   for (const b of flow) {
     if (prev && (b.gapBefore || b.page !== prev.page || prev.kind === "table" || b.kind === "table")) {
@@ -409,7 +443,7 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
       const row: Row = { page: first.page, line: next(first.page), cells: [cell], kind: "text", bbox: toBBox(box) };
       const lastPart = b.parts[b.parts.length - 1]!.para;
       if (lastPart.hardBreakAfter) row.continues = true;
-      const h = headingLevel(first.para.size, bodySize, s);
+      const h = levels.get(first.para);
       if (h) row.heading = h;
       rows.push(row);
       continue;

@@ -80,7 +80,7 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   const right = Math.max(0, ...words.map((w) => w.x1));
   const aligned = alignedTables(restLines, s, right);
   tables.push(...aligned.tables);
-  const paras = paragraphs(aligned.rest, s, right);
+  const paras = paragraphs(aligned.rest, s, right, Math.min(right, ...words.map((w) => w.x0)));
 
   const blocks: Block[] = [
     ...tables.map((t) => ({ kind: "table" as const, table: t, box: tableBox(t) })),

@@ -35,7 +35,21 @@ export function wrapsFrom(prev: Line, next: Line, right: number, s: LayoutSettin
   return prev.x1 + need > right - s.wrapSlackEm * 0.25 * prev.size;
 }
 
-export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: number): Para[] {
+/**
+ * A centred line wraps into the next when both are centred on the same axis
+ * and the first is about as wide as the measure (`left`..`right`) allows, the
+ * next one's first word included (a title over two lines).
+ */
+export function wrapsCentred(prev: Line, next: Line, left: number, right: number, s: LayoutSettings): boolean {
+  const c0 = (prev.x0 + prev.x1) / 2,
+    c1 = (next.x0 + next.x1) / 2;
+  const size = Math.max(prev.size, next.size);
+  if (Math.abs(c0 - c1) > 0.5 * size || prev.x0 - left < 2 * size) return false;
+  const first = next.words[0]!;
+  return prev.x1 - prev.x0 + spaceWidth(first) + (first.x1 - first.x0) > right - left - s.wrapSlackEm * size;
+}
+
+export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: number, left = -Infinity): Para[] {
   const out: Para[] = [];
   let cur: Line[] = [];
   let curBold = false;
@@ -51,7 +65,8 @@ export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: num
       const leadOk = l.base - prev.base <= s.paraLeadingEm * Math.max(prev.size, l.size) && l.y0 >= prev.y0;
       // Continuation lines start at (or left of) the paragraph's text, not in another column.
       const alignOk = l.x0 < prev.x1 && l.x0 <= cur[0]!.x0 + 3 * l.size;
-      if (!(sizeOk && leadOk && alignOk && bold === curBold && wrapsFrom(prev, l, right, s))) flush();
+      const wraps = (alignOk && wrapsFrom(prev, l, right, s)) || wrapsCentred(prev, l, left, right, s);
+      if (!(sizeOk && leadOk && bold === curBold && wraps)) flush();
     }
     if (!cur.length) curBold = bold;
     cur.push(l);

@@ -89,8 +89,14 @@ export const LAYOUT_SETTINGS = {
   cellParaGapEm: 0.2,
   /** Leading (baseline distance ÷ font size) assumed when the page has no wrapped text to learn it from. */
   defaultLeading: 1.2,
-  /** A line this much larger than the body size is a heading. */
+  /** A short paragraph this much larger than the body size is a heading (levels by size rank). */
   headingRatio: 1.15,
+  /** Heading sizes within this many points are one level. */
+  headingSizeTol: 0.6,
+  /** A heading is a paragraph of at most this many lines... */
+  headingMaxLines: 3,
+  /** ...and characters. */
+  headingMaxChars: 200,
   /** A vertical gap above this × line height separates paragraph groups (a blank row). */
   blankGapEm: 0.9,
 
