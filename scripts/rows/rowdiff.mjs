@@ -30,6 +30,7 @@
 // same: bold cells and heading levels (ranked on each side) that disagree.
 
 const SPACE_RE = /[\s\u00a0\u200b]+/g;
+const BULLET_RE = /^[•●▪◦‣∙○■□➢►–—*-] /;
 
 /** @param {string} s */
 export function fold(s) {
@@ -77,6 +78,8 @@ export function normRows(rows) {
     const r = gone ? { ...r0, cells: r0.cells.filter((_, c) => !gone.has(c)) } : r0;
     if (r.kind === "blank") continue;
     const cells = r.cells.map((c) => fold(c.text));
+    // Bullets differ by printer (a disc, a dash, a glyph): one mark stands for all.
+    if (cells.length) cells[0] = cells[0].replace(BULLET_RE, "• ");
     const bold = r.cells.map((c) => c.bold === true);
     while (cells.length && cells[cells.length - 1] === "") {
       cells.pop();

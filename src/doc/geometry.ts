@@ -53,6 +53,11 @@ export interface PageGeom {
   words: Word[];
   rules: Rule[];
   fills: Fill[];
+  /**
+   * Small filled shapes (a disc, a square) a printer draws as list bullets
+   * instead of a glyph; the layout sets a "•" before the word right of each.
+   */
+  marks?: Fill[];
 }
 
 /** A line of text: words sharing a baseline, left to right. */

@@ -12,7 +12,7 @@ import type { Cell, ExtractNote, Row, SourceDoc } from "../doc/source.js";
 import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding } from "./encoding.js";
 import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
-import { countChar } from "../util/text.js";
+import { countChar, listMarker } from "../util/text.js";
 
 export interface Decoded {
   text: string;
@@ -96,9 +96,20 @@ function expandSpans(table: string): string {
   return rows.length ? `<table>${rows.join("")}</table>` : table;
 }
 
+const LIST_RE = /<(ul|ol)\b[^>]*>([\s\S]*?)<\/\1>/gi;
+
+/** A list's items keep a marker as a print shows one: `•` in a `<ul>`, the item's number in an `<ol>`. */
+function markItems(html: string): string {
+  if (!/<li\b/i.test(html)) return html;
+  return html.replace(LIST_RE, (_, tag: string, body: string) => {
+    let n = 0;
+    return body.replace(/<li\b[^>]*>\s*/gi, (li) => `${li}${tag.toLowerCase() === "ol" ? `${++n}.` : "•"} `);
+  });
+}
+
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
 export function htmlToLines(html: string): string {
-  return html
+  return markItems(html)
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
     // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.
     .replace(TABLE_RE, (t) => expandSpans(t).replace(/<br\s*\/?>/gi, "<br data-cell>"))
@@ -264,6 +275,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       if (pieces.length === 1 && (insideBold || (markers % 2 === 1 && /^\s*\*\*/.test(piece)))) c.bold = true;
       const row: Row = { page: null, line: lineNo, cells: [c], kind: "text" };
       if (h) row.heading = h[1]!.length;
+      const marker = listMarker(c.text);
+      if (marker) row.marker = marker;
       // Pieces split out of one line are separate paragraphs; only the last carries the break.
       if (continues && k === pieces.length - 1) row.continues = true;
       rows.push(row);

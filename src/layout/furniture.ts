@@ -67,6 +67,7 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
   const cand = new Set(all.map((c) => c.line));
   const body = new Set<string>();
   for (const p of pages) for (const l of p.lines) if (!cand.has(l)) body.add(`${signature(l)}|${Math.round(l.size)}`);
+  const found = new Set<Cand>();
   const bySig = new Map<string, Cand[]>();
   for (const c of all) {
     const k = `${c.top ? "t" : "b"}|${c.sig}`;
@@ -82,12 +83,30 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
       if (i === sorted.length || sorted[i]!.y - sorted[i - 1]!.y > s.furniturePosTol) {
         const cl = sorted.slice(start, i);
         if (new Set(cl.map((c) => c.page)).size >= need && !cl.every((c) => body.has(`${c.sig}|${Math.round(c.line.size)}`))) {
-          for (const c of cl) for (const w of c.line.words) out[c.page]!.add(w);
+          for (const c of cl) found.add(c);
         }
         start = i;
       }
     }
   }
+  // Running headers and footers sit at the page's edge: the outermost line,
+  // then lines of the same block (close to it). A repeated line further in
+  // (a heading opening every page under the running header) is content.
+  const pagesCands = pages.map(() => [] as Cand[]);
+  for (const c of found) pagesCands[c.page]!.push(c);
+  pages.forEach((p, k) => {
+    for (const top of [true, false]) {
+      const edge = [...p.lines].sort((a, b) => (top ? a.y0 - b.y0 : b.y1 - a.y1));
+      const mine = new Set(pagesCands[k]!.filter((c) => c.top === top).map((c) => c.line));
+      let last: Line | null = null;
+      for (const l of edge) {
+        if (!mine.has(l)) break;
+        if (last && (top ? l.y0 - last.y1 : last.y0 - l.y1) > s.furnitureBlockEm * Math.max(l.size, last.size)) break;
+        for (const w of l.words) out[k]!.add(w);
+        last = l;
+      }
+    }
+  });
   return out;
 }
 

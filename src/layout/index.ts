@@ -11,12 +11,14 @@ import type { Cell, Row } from "../doc/source.js";
 import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import { settingsWith, type LayoutSettings } from "./settings.js";
 import { orientPage } from "./orient.js";
+import { attachMarks } from "./marks.js";
 import { findFurniture, furnitureLines } from "./furniture.js";
 import { layoutPage, type Block, type PageLayout } from "./page.js";
 import { assignRow, textRights, type Table, type TableRow } from "./table.js";
 import { buildLines, mostlyBold } from "./lines.js";
 import { wrapsFrom, type Para } from "./prose.js";
 import { foldSpace, median, toBBox, unionBox } from "./geometry.js";
+import { listMarker } from "../util/text.js";
 
 export { LAYOUT_SETTINGS, settingsWith, type LayoutSettings } from "./settings.js";
 export type { PageGeom, Word, Rule, Fill, Line } from "../doc/geometry.js";
@@ -47,7 +49,7 @@ export function layoutDocument(pages: readonly PageGeom[], over: Partial<LayoutS
     .map((p) => {
       const o = orientPage(p);
       stats.offDirectionWords += o.offDirection;
-      return o.geom;
+      return attachMarks(o.geom);
     });
   const furniture = findFurniture(
     oriented.map((g) => furnitureLines(g.words, g.height, s)),
@@ -402,7 +404,7 @@ function headingLevels(flow: readonly FlowBlock[], fallbackBody: number, s: Layo
     const p = b.parts[0]!.para;
     if (!alone(p)) continue;
     if (p.size >= s.headingRatio * body) out.set(p, Math.min(6, 1 + Math.max(0, sizes.findIndex((z) => z - p.size <= s.headingSizeTol))));
-    else if (p.bold && p.size >= body / s.paraSizeRatio) out.set(p, Math.min(6, sizes.length + 1));
+    else if (s.boldLineHeadings && p.bold && p.size >= body / s.paraSizeRatio) out.set(p, Math.min(6, sizes.length + 1));
   }
   return out;
 }
@@ -445,6 +447,8 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
       if (lastPart.hardBreakAfter) row.continues = true;
       const h = levels.get(first.para);
       if (h) row.heading = h;
+      const marker = listMarker(text);
+      if (marker) row.marker = marker;
       rows.push(row);
       continue;
     }

@@ -8,6 +8,7 @@ import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, Word } from "../doc/geometry.js";
 import { mostlyBold } from "./lines.js";
 import { unionBox } from "./geometry.js";
+import { listMarker } from "../util/text.js";
 
 export interface Para {
   lines: Line[];
@@ -65,7 +66,12 @@ export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: num
       const leadOk = l.base - prev.base <= s.paraLeadingEm * Math.max(prev.size, l.size) && l.y0 >= prev.y0;
       // Continuation lines start at (or left of) the paragraph's text, not in another column.
       const alignOk = l.x0 < prev.x1 && l.x0 <= cur[0]!.x0 + 3 * l.size;
-      const wraps = (alignOk && wrapsFrom(prev, l, right, s)) || wrapsCentred(prev, l, left, right, s);
+      // A line opening with a list marker where the paragraph's first line
+      // opened starts an item of its own: a number or letter anywhere, a
+      // bullet or dash only after another item (a wrapped line may open on "–").
+      const m = listMarker(l.words[0]!.text + " ");
+      const item = m !== null && Math.abs(l.x0 - cur[0]!.x0) <= 0.5 * l.size && (/[\d\p{L}]/u.test(m) || listMarker(cur[0]!.words[0]!.text + " ") !== null);
+      const wraps = !item && ((alignOk && wrapsFrom(prev, l, right, s)) || wrapsCentred(prev, l, left, right, s));
       if (!(sizeOk && leadOk && bold === curBold && wraps)) flush();
     }
     if (!cur.length) curBold = bold;

@@ -91,6 +91,12 @@ export const LAYOUT_SETTINGS = {
   defaultLeading: 1.2,
   /** A short paragraph this much larger than the body size is a heading (levels by size rank). */
   headingRatio: 1.15,
+  /**
+   * 1: a bold line alone at the body size is a heading too, one level below
+   * the larger ones. Off (0) while the record engine takes every heading for
+   * a section title: a card's bold value ("CONTI MARIO") would start a section.
+   */
+  boldLineHeadings: 0,
   /** Heading sizes within this many points are one level. */
   headingSizeTol: 0.6,
   /** A heading is a paragraph of at most this many lines... */
@@ -109,6 +115,8 @@ export const LAYOUT_SETTINGS = {
   furnitureMinPages: 2,
   /** Position tolerance for "the same place". */
   furniturePosTol: 4,
+  /** Lines of one running header (or footer) block are at most this × font size apart. */
+  furnitureBlockEm: 1.0,
 
   // ── tables across pages ────────────────────────────────────────────
   /** Column boundaries of two table parts must agree within this distance. */

@@ -242,12 +242,23 @@ export interface GeomOptions {
   maxRuleThickness: number;
 }
 
+/** A filled shape at most this many points across, about as high as wide, is a bullet, not a rule or shading. */
+const MAX_MARK = 6;
+const MIN_MARK = 0.8;
+
+function isMark(x0: number, y0: number, x1: number, y1: number): boolean {
+  const w = x1 - x0,
+    h = y1 - y0;
+  return w <= MAX_MARK && h <= MAX_MARK && w >= MIN_MARK && h >= MIN_MARK && Math.max(w, h) <= 1.5 * Math.min(w, h);
+}
+
 /** Replays one page's operator list. `OPS` is pdf.js's table of operator codes. */
 export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable, opts: GeomOptions): PageGeom {
   const vt = input.viewport.transform as unknown as M;
   const words = new WordBuilder(opts.wordGapEm);
   const rules: Rule[] = [];
   const fills: Fill[] = [];
+  const marks: Fill[] = [];
   const fonts = new Map<string, FontInfo>();
   const newText = (): TextState => ({ font: null, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0, tm: [...IDENTITY], x: 0, y: 0, lineX: 0, lineY: 0 });
   let st: GState = { ctm: [...IDENTITY], lineWidth: 1, fillVisible: true, strokeVisible: true, text: newText() };
@@ -404,7 +415,7 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
         showText((a?.[0] ?? []) as (Glyph | number)[]);
         break;
       case OPS.constructPath:
-        if (a) paintPath(a, st, vt, DrawOPS, OPS, opts, rules, fills);
+        if (a) paintPath(a, st, vt, DrawOPS, OPS, opts, rules, fills, marks);
         break;
       default:
         break;
@@ -419,11 +430,12 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
     words: words.words,
     rules,
     fills,
+    ...(marks.length ? { marks } : {}),
   };
 }
 
 /** Straight, axis-parallel pieces of a painted path become rules; filled rectangles become rules or shading. */
-function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, opts: GeomOptions, rules: Rule[], fills: Fill[]): void {
+function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, opts: GeomOptions, rules: Rule[], fills: Fill[], marks: Fill[]): void {
   const paint = a[0] as number;
   const data = (a[1] as unknown[] | undefined)?.[0] as ArrayLike<number> | null | undefined;
   if (!data || paint === OPS.endPath) return;
@@ -462,13 +474,17 @@ function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, 
   if (curved) curvedSubs.add(sub.length - 1);
 
   sub.forEach((pts, si) => {
-    if (curvedSubs.has(si)) return;
     const xs = pts.map((p) => p[0]),
       ys = pts.map((p) => p[1]);
     const x0 = Math.min(...xs),
       x1 = Math.max(...xs),
       y0 = Math.min(...ys),
       y1 = Math.max(...ys);
+    if (fill && st.fillVisible && isMark(x0, y0, x1, y1) && (curvedSubs.has(si) || isRect(pts))) {
+      marks.push({ x0, y0, x1, y1 });
+      return;
+    }
+    if (curvedSubs.has(si)) return;
     if (fill && st.fillVisible && isRect(pts)) {
       const w = x1 - x0,
         h = y1 - y0;
