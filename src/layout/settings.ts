@@ -34,6 +34,14 @@ export const LAYOUT_SETTINGS = {
   /** ...and at least this × font size: wider than a word space. */
   colGapEm: 0.45,
   /**
+   * A narrower gap (at least this, in points) that no row crosses is a column
+   * boundary when the values on one side keep to one edge in at least
+   * `minAlignedRows` rows and `alignedShare` of the rows there.
+   */
+  narrowColumnGap: 0.8,
+  minAlignedRows: 3,
+  alignedShare: 0.6,
+  /**
    * Share of the rows of a table that may cross a text-derived column gap
    * (spanning cells) without removing it.
    */
@@ -46,6 +54,8 @@ export const LAYOUT_SETTINGS = {
    * paragraph set between two tables has its own margins.
    */
   rowPadSlackEm: 0.3,
+  /** The lines of one row above a stack's first rule (or below its last) are at most this leading (× font size) apart. */
+  maxCellLeading: 1.4,
   /** Rule-less tables: at least this many consecutive multi-cell lines. */
   minAlignedLines: 2,
   /** Rule-less tables: column starts of two lines match within this distance. */

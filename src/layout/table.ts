@@ -13,7 +13,7 @@ import type { Box, Line, Word } from "../doc/geometry.js";
 import type { Grid, HRule, Stack } from "./rules.js";
 import { median, unionBox } from "./geometry.js";
 import { buildLines, splitByGap } from "./lines.js";
-import { rowStarts, type PageContext } from "./rowstarts.js";
+import { pageLeading, rowStarts, type PageContext } from "./rowstarts.js";
 
 export interface TableRow {
   /** Words of each column; an empty array is an empty cell. */
@@ -212,7 +212,44 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   }
   const seps: number[] = [];
   for (const x of found.sort((a, b) => a - b)) if (!seps.length || x - seps[seps.length - 1]! >= gap) seps.push(x);
-  return [Math.min(box.x0, lo), ...seps, Math.max(box.x1, hi)];
+  // Narrow gaps: two columns set close together (a number flush right against
+  // a column of left-aligned text) leave less white space than a column gap.
+  // Such a gap is a column boundary when no row crosses it and the text on one
+  // side keeps to one edge down the column: values ending at its left (right
+  // or decimal alignment) or starting at its right (left alignment).
+  const fine = bands.map((b) => projection(b, s.narrowColumnGap, 0)).filter((p) => p.length >= 2);
+  const fev: [number, number][] = [];
+  for (const p of fine) for (const [a, b] of p) fev.push([a, 1], [b, -1]);
+  fev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let depth = 0,
+    gapStart = -Infinity;
+  for (const [x, d] of fev) {
+    const before = depth;
+    depth += d;
+    if (before > 0 && depth <= 0) gapStart = x;
+    else if (before <= 0 && depth > 0 && gapStart > lo && x < hi && x - gapStart >= s.narrowColumnGap && !seps.some((e) => Math.abs(e - x) < gap)) {
+      const rows = bands.filter((b) => b.some((w) => w.x1 > gapStart - 4 * size && w.x0 < x + 4 * size)).length;
+      const starting = bands.flatMap((b) => b.filter((w) => Math.abs(w.x0 - x) <= s.alignTol / 3));
+      const ending = bands.flatMap((b) => b.filter((w) => Math.abs(w.x1 - gapStart) <= s.alignTol / 3));
+      const starts = new Set(starting.map((w) => bands.findIndex((b) => b.includes(w)))).size;
+      const ends = new Set(ending.map((w) => bands.findIndex((b) => b.includes(w)))).size;
+      // The same words at the same places in every row (a text repeated down a
+      // wrapped column) line up without being two columns: values must differ.
+      const varied = new Set(starting.map((w) => w.text)).size >= 2 || new Set(ending.map((w) => w.text)).size >= 2;
+      if (varied && Math.max(starts, ends) >= Math.max(s.minAlignedRows, s.alignedShare * rows)) seps.push(x);
+    }
+  }
+  seps.sort((a, b) => a - b);
+  // A column that only text running across its right edge reaches (a wide
+  // header over right-aligned values) is no column: its edge goes.
+  const edges = [Math.min(box.x0, lo), ...seps, Math.max(box.x1, hi)];
+  for (let k = edges.length - 2; k >= 1; k--) {
+    const a = edges[k - 1]!,
+      e = edges[k]!;
+    const own = all.some((w) => w.x0 >= a - 1 && w.x0 < e - 1 && w.x1 <= e + 1);
+    if (!own) edges.splice(k, 1);
+  }
+  return edges;
 }
 
 /**
@@ -245,8 +282,10 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
     const pieces = splitByGap(line.words, (a, b) => {
       // A cut needs a column edge inside the gap, and a gap wider than a word
       // space: a spanning caption is not cut where an edge meets its spaces.
-      const wide = b.x0 - a.x1 >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
-      const cut = wide && interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5);
+      // A narrow gap is cut where the next piece starts right at the column's edge (columns set close together).
+      const g = b.x0 - a.x1;
+      const wide = g >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
+      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (g >= s.narrowColumnGap && Math.abs(b.x0 - e) <= 1)));
       return cut ? -Infinity : Infinity;
     });
     for (const p of pieces) {
@@ -262,24 +301,24 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
  * text already taken, never above `stop`. Lines of different columns overlap
  * in y; overlap counts as no gap.
  */
-function chainUp(lines: readonly Line[], from: number, chain: number, stop: number): Line[] {
+function chainUp(lines: readonly Line[], from: number, chain: number, stop: number, inner = chain): Line[] {
   const cand = lines.filter((l) => l.y1 <= from + 0.5 && l.y0 >= stop).sort((a, b) => b.y1 - a.y1);
   const out: Line[] = [];
   let edge = from;
   for (const l of cand) {
-    if (edge - l.y1 > chain) break;
+    if (edge - l.y1 > (out.length ? inner : chain)) break;
     out.push(l);
     edge = Math.min(edge, l.y0);
   }
   return out;
 }
 
-function chainDown(lines: readonly Line[], from: number, chain: number, stop: number): Line[] {
+function chainDown(lines: readonly Line[], from: number, chain: number, stop: number, inner = chain): Line[] {
   const cand = lines.filter((l) => l.y0 >= from - 0.5 && l.y1 <= stop).sort((a, b) => a.y0 - b.y0);
   const out: Line[] = [];
   let edge = from;
   for (const l of cand) {
-    if (l.y0 - edge > chain) break;
+    if (l.y0 - edge > (out.length ? inner : chain)) break;
     out.push(l);
     edge = Math.max(edge, l.y1);
   }
@@ -324,6 +363,10 @@ export function stackTables(
   const padTop = texted.length ? median(texted.map((g) => g.top)) : chain,
     padBottom = texted.length ? median(texted.map((g) => g.bottom)) : chain;
   const slack = s.rowPadSlackEm * lh;
+  const size = median(inX.map((w) => w.size));
+  // A cell's lines are set at most `maxCellLeading` apart (a page without
+  // wrapped text gives its row pitch as its leading).
+  const cellGap = Math.max(0, Math.min(pageLeading(page.pitches, size, s) ?? s.defaultLeading, s.maxCellLeading) * size - lh) + 0.5 * slack;
   const fitsTop = (gap: number) => gap <= Math.min(chain, Math.max(padTop, 0) + slack);
   const fitsBottom = (gap: number) => gap <= Math.min(chain, Math.max(padBottom, 0) + slack);
 
@@ -351,8 +394,10 @@ export function stackTables(
     const first = r[0]!,
       last = r[r.length - 1]!;
     const nextTop = ri + 1 < runs.length ? runs[ri + 1]![0]!.y : limits.bottom;
-    let lead = st.framed ? [] : chainUp(lines, first.y, chain, prevBottom);
-    let trail = st.framed ? [] : chainDown(lines, last.y, chain, nextTop);
+    // The lines of the one row above the first rule (or below the last) follow
+    // each other at a cell's leading: more space there is a paragraph's margin.
+    let lead = st.framed ? [] : chainUp(lines, first.y, chain, prevBottom, cellGap);
+    let trail = st.framed ? [] : chainDown(lines, last.y, chain, nextTop, cellGap);
     prevBottom = last.y;
     // A row above the first rule sits as close to it as rows do to the rule below them.
     if (lead.length && !fitsBottom(first.y - Math.max(...lead.map((l) => l.y1)))) lead = [];
@@ -362,11 +407,26 @@ export function stackTables(
     // in the table's own type (a caption row); one piece in larger type is a
     // heading outside it: laid out again without.
     let built = build(r, lead, trail);
-    const outside = (ls: Line[]) => ls.length > 0 && built !== null && built.cellsIn(ls) < 2 && median(ls.map((l) => l.size)) > s.paraSizeRatio * built.size;
-    if (built && (outside(lead) || outside(trail))) {
-      if (outside(lead)) lead = [];
-      if (outside(trail)) trail = [];
-      built = build(r, lead, trail);
+    if (built) {
+      // Only the lines next to the rule that keep to the table's columns and
+      // type are its rows: a heading or prose above the header stays out.
+      const b0 = built;
+      // A line of several pieces (a header's labels) fits, whatever the body's
+      // columns say: its own cells redraw them once it is in.
+      const pieces = (l: Line) => splitByGap(l.words, (a, b) => Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size))).length;
+      // The line right at the rule may run across the columns (a caption row);
+      // lines beyond it only as part of a row of several lines.
+      const fits = (l: Line, k: number) => (k === 0 || pieces(l) >= 2 || !crossesEdges(l, b0.edges, s)) && Math.max(l.size, b0.size) / Math.min(l.size, b0.size) <= s.paraSizeRatio;
+      const keepLead = takeWhile([...lead].sort((a, b) => b.y0 - a.y0), fits);
+      const keepTrail = takeWhile([...trail].sort((a, b) => a.y0 - b.y0), fits);
+      const outside = (ls: Line[]) => ls.length > 0 && b0.cellsIn(ls) < 2 && median(ls.map((l) => l.size)) > s.paraSizeRatio * b0.size;
+      const lead2 = outside(keepLead) ? [] : keepLead,
+        trail2 = outside(keepTrail) ? [] : keepTrail;
+      if (lead2.length !== lead.length || trail2.length !== trail.length) {
+        lead = lead2;
+        trail = trail2;
+        built = build(r, lead, trail);
+      }
     }
     if (built) out.push(built.result);
   });
@@ -422,6 +482,7 @@ export function stackTables(
     const cellsIn = (ls: readonly Line[]) => assignRow(ls.flatMap((l) => l.words), edges, s).filter((c) => c.length).length;
     return {
       cellsIn,
+      edges,
       size: median(inside.map((w) => w.size)),
       result: {
         table: { kind: "stack" as const, box: { x0: edges[0]!, y0: top, x1: edges[edges.length - 1]!, y1: bottom }, edges, rows },
@@ -429,6 +490,33 @@ export function stackTables(
       },
     };
   }
+}
+
+function takeWhile<T>(xs: readonly T[], ok: (x: T, k: number) => boolean): T[] {
+  const out: T[] = [];
+  for (const x of xs) {
+    if (!ok(x, out.length)) break;
+    out.push(x);
+  }
+  return out;
+}
+
+/**
+ * A line runs across one of the table's interior column edges: a word over
+ * it, or two words on either side of it closer than a column gap (prose, a
+ * caption across the table).
+ */
+export function crossesEdges(l: Line, edges: readonly number[], s: LayoutSettings): boolean {
+  const ws = l.words;
+  for (const e of edges.slice(1, -1)) {
+    for (let k = 0; k < ws.length; k++) {
+      const w = ws[k]!;
+      if (w.x0 < e - 1 && w.x1 > e + 1) return true;
+      const n = ws[k + 1];
+      if (n && w.x1 <= e + 1 && n.x0 >= e - 1 && n.x0 - w.x1 < Math.max(s.minColumnGap, 0.25 * w.size)) return true;
+    }
+  }
+  return false;
 }
 
 export function tableBox(t: Table): Box {
