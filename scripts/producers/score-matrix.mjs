@@ -3,7 +3,7 @@
 // against its document's gold, next to the text form's score, with the row
 // agreement of the two (scripts/rows/rowdiff.mjs). Needs `npm run build`.
 //
-//   node scripts/producers/score-matrix.mjs [DIR=output/producers] [--only writer,scan] [--json FILE]
+//   node scripts/producers/score-matrix.mjs [DIR=output/producers] [--only writer,scan] [--skip nounicode] [--json FILE]
 //
 // One line per PDF: rows same / text-form rows, the text form's score, the
 // PDF's, and their difference; then per producer the mean difference and how
@@ -17,14 +17,15 @@ import { score } from "../../test/support/score.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);
 const opt = (f) => (args.includes(f) ? args[args.indexOf(f) + 1] : null);
-const dir = path.resolve(args.find((a, i) => !a.startsWith("--") && !["--only", "--json"].includes(args[i - 1])) ?? path.join(ROOT, "output/producers"));
+const dir = path.resolve(args.find((a, i) => !a.startsWith("--") && !["--only", "--skip", "--json"].includes(args[i - 1])) ?? path.join(ROOT, "output/producers"));
 const only = opt("--only")?.split(",");
+const skip = opt("--skip")?.split(",");
 const { convertBuffer } = await import(path.join(ROOT, "dist/convert.js"));
 const { extractText } = await import(path.join(ROOT, "dist/extract/text.js"));
 const { extractPdf } = await import(path.join(ROOT, "dist/extract/pdf/index.js"));
 
 const files = readdirSync(dir);
-const pdfs = files.filter((f) => f.endsWith(".pdf") && (!only || only.some((o) => f.includes(o)))).sort();
+const pdfs = files.filter((f) => f.endsWith(".pdf") && (!only || only.some((o) => f.includes(o))) && !skip?.some((o) => f.includes(o))).sort();
 const textCache = new Map();
 const results = [];
 for (const f of pdfs) {

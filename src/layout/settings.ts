@@ -36,7 +36,10 @@ export const LAYOUT_SETTINGS = {
   /**
    * A narrower gap (at least this, in points) that no row crosses is a column
    * boundary when the values on one side keep to one edge in at least
-   * `minAlignedRows` rows and `alignedShare` of the rows there.
+   * `minAlignedRows` rows and `alignedShare` of the rows there, and the
+   * values there differ (three texts at least, none in more than 40 % of the
+   * rows: a text repeated down a wrapped column lines up too). 0: off
+   * (space-aligned text, where every word keeps to the character grid).
    */
   narrowColumnGap: 0.8,
   minAlignedRows: 3,

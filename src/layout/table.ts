@@ -217,7 +217,7 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   // Such a gap is a column boundary when no row crosses it and the text on one
   // side keeps to one edge down the column: values ending at its left (right
   // or decimal alignment) or starting at its right (left alignment).
-  const fine = bands.map((b) => projection(b, s.narrowColumnGap, 0)).filter((p) => p.length >= 2);
+  const fine = s.narrowColumnGap > 0 ? bands.map((b) => projection(b, s.narrowColumnGap, 0)).filter((p) => p.length >= 2) : [];
   const fev: [number, number][] = [];
   for (const p of fine) for (const [a, b] of p) fev.push([a, 1], [b, -1]);
   fev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -235,7 +235,12 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
       const ends = new Set(ending.map((w) => bands.findIndex((b) => b.includes(w)))).size;
       // The same words at the same places in every row (a text repeated down a
       // wrapped column) line up without being two columns: values must differ.
-      const varied = new Set(starting.map((w) => w.text)).size >= 2 || new Set(ending.map((w) => w.text)).size >= 2;
+      const differ = (ws: readonly Word[]) => {
+        const n = new Map<string, number>();
+        for (const w of ws) n.set(w.text, (n.get(w.text) ?? 0) + 1);
+        return n.size >= 3 && Math.max(...n.values()) <= 0.4 * ws.length;
+      };
+      const varied = differ(starting) || differ(ending);
       if (varied && Math.max(starts, ends) >= Math.max(s.minAlignedRows, s.alignedShare * rows)) seps.push(x);
     }
   }

@@ -91,7 +91,7 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
 }
 
 /** Pixel rules → layout rules: through the middle of the ink, as thick as the ink. */
-function toRules(r: PageRules, k: number): Rule[] {
+export function toRules(r: PageRules, k: number): Rule[] {
   return [
     ...r.h.map((h) => {
       const y = ((h.y0 + h.y1) / 2) * k;

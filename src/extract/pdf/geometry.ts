@@ -54,6 +54,8 @@ interface TextState {
   hScale: number;
   leading: number;
   rise: number;
+  /** Text render mode (Tr): 3 and 7 paint nothing (an OCR layer over a scan). */
+  render: number;
   tm: M;
   x: number;
   y: number;
@@ -134,6 +136,7 @@ class WordBuilder {
   words: Word[] = [];
   private cur: (Pick<Word, "text" | "x0" | "y0" | "x1" | "y1" | "base" | "size"> & {
     boldChars: number;
+    hiddenChars: number;
     font: string;
     dir: number;
     // last glyph end point and direction unit vector, for gap tests
@@ -152,6 +155,7 @@ class WordBuilder {
     this.cur = null;
     if (!c || !c.text) return;
     const w: Word = { text: c.text, x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, base: c.base, size: c.size, bold: c.boldChars * 2 > c.text.length, font: c.font };
+    if (c.hiddenChars * 2 > c.text.length) w.hidden = true;
     if (Math.abs(c.dir) > 0.5) w.dir = c.dir;
     this.words.push(w);
   }
@@ -160,7 +164,7 @@ class WordBuilder {
    * One glyph from (px, py) to (qx, qy) on the baseline; (nx, ny) is the unit
    * vector towards the glyph's top. Scalars, not tuples: this runs per glyph.
    */
-  glyph(text: string, px: number, py: number, qx: number, qy: number, nx: number, ny: number, size: number, font: FontInfo): void {
+  glyph(text: string, px: number, py: number, qx: number, qy: number, nx: number, ny: number, size: number, font: FontInfo, hidden = false): void {
     const dx = qx - px,
       dy = qy - py;
     const len = Math.sqrt(dx * dx + dy * dy);
@@ -205,6 +209,7 @@ class WordBuilder {
         base: vertical ? px : py,
         size,
         boldChars: 0,
+        hiddenChars: 0,
         font: font.name,
         dir: (Math.atan2(uy, ux) * 180) / Math.PI,
         ex: qx,
@@ -217,6 +222,7 @@ class WordBuilder {
     }
     w.text += text;
     if (font.bold) w.boldChars += text.length;
+    if (hidden) w.hiddenChars += text.length;
     if (x0 < w.x0) w.x0 = x0;
     if (y0 < w.y0) w.y0 = y0;
     if (x1 > w.x1) w.x1 = x1;
@@ -260,7 +266,7 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
   const fills: Fill[] = [];
   const marks: Fill[] = [];
   const fonts = new Map<string, FontInfo>();
-  const newText = (): TextState => ({ font: null, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0, tm: [...IDENTITY], x: 0, y: 0, lineX: 0, lineY: 0 });
+  const newText = (): TextState => ({ font: null, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0, render: 0, tm: [...IDENTITY], x: 0, y: 0, lineX: 0, lineY: 0 });
   let st: GState = { ctm: [...IDENTITY], lineWidth: 1, fillVisible: true, strokeVisible: true, text: newText() };
   const stack: GState[] = [];
   const clone = (g: GState): GState => ({ ...g, ctm: [...g.ctm], text: { ...g.text, tm: [...g.text.tm] } });
@@ -294,6 +300,7 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
     const nx = upx / size,
       ny = upy / size;
     const ty = t.y + t.rise;
+    const hidden = t.render === 3 || t.render === 7;
     let x = 0;
     for (const g of glyphs) {
       if (typeof g === "number") {
@@ -306,7 +313,7 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
       const spacing = (g.isSpace || u === " " ? t.wordSpacing : 0) + t.charSpacing;
       const gx = t.x + x * hs,
         ex = gx + w * hs;
-      words.glyph(u, M[0] * gx + M[2] * ty + M[4], M[1] * gx + M[3] * ty + M[5], M[0] * ex + M[2] * ty + M[4], M[1] * ex + M[3] * ty + M[5], nx, ny, size, font);
+      words.glyph(u, M[0] * gx + M[2] * ty + M[4], M[1] * gx + M[3] * ty + M[5], M[0] * ex + M[2] * ty + M[4], M[1] * ex + M[3] * ty + M[5], nx, ny, size, font, hidden);
       x += w + spacing;
     }
     t.x += x * hs;
@@ -391,6 +398,9 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
         break;
       case OPS.setTextRise:
         st.text.rise = Number(a?.[0]) || 0;
+        break;
+      case OPS.setTextRenderingMode:
+        st.text.render = Number(a?.[0]) || 0;
         break;
       case OPS.moveText:
         st.text.x = st.text.lineX += Number(a?.[0]) || 0;
