@@ -62,11 +62,36 @@ function rowSpans(t) {
   return spans;
 }
 
-function writerTable(t, n, width) {
+/**
+ * Column widths (cm) over `width`: each at least its longest word (as an
+ * author widens a column until its words fit), the rest shared by weight.
+ */
+function columnWidths(t, width, fontPt) {
   const w = columnWeights(t);
+  const cmPerChar = (0.55 * fontPt * 2.54) / 72;
+  const min = Array.from({ length: t.cols }, (_, c) => {
+    const words = t.rows.filter((r) => !spanning(r, t.cols)).flatMap((r) => (r[c]?.text ?? "").split(/\s+/));
+    return Math.max(...words.map((x) => x.length), 2) * cmPerChar * (t.header ? 1.08 : 1) + 0.3;
+  });
+  const need = min.reduce((a, b) => a + b, 0);
+  if (need >= width) return min.map((m) => (m * width) / need);
   const sum = w.reduce((a, b) => a + b, 0);
+  // Share the room left by weight, never below a column's minimum.
+  const out = w.map((x) => (width * x) / sum);
+  for (let k = 0; k < 5; k++) {
+    const short = out.map((x, c) => x < min[c]);
+    const fixed = out.reduce((a, x, c) => a + (short[c] ? min[c] : 0), 0);
+    const free = w.reduce((a, x, c) => a + (short[c] ? 0 : x), 0);
+    out.forEach((_, c) => (out[c] = short[c] ? min[c] : ((width - fixed) * w[c]) / free));
+  }
+  return out;
+}
+
+function writerTable(t, n, width, fontPt) {
+  const widths = columnWidths(t, width, fontPt);
   const styles = [`<style:style style:name="T${n}" style:family="table"><style:table-properties style:width="${width}cm" table:align="margins"/></style:style>`];
-  w.forEach((x, c) => styles.push(`<style:style style:name="T${n}.C${c}" style:family="table-column"><style:table-column-properties style:column-width="${((width * x) / sum).toFixed(2)}cm"/></style:style>`));
+  widths.forEach((x, c) => styles.push(`<style:style style:name="T${n}.C${c}" style:family="table-column"><style:table-column-properties style:column-width="${x.toFixed(2)}cm"/></style:style>`));
+  const w = widths;
   const cols = w.map((_, c) => `<table:table-column table:style-name="T${n}.C${c}"/>`).join("");
   const spans = rowSpans(t);
   const covered = new Set();
@@ -122,7 +147,7 @@ export function fodt(blocks, { font = "Carlito", size = 10.5 } = {}) {
       body.push(`<text:p text:style-name="Body">${inner}</text:p>`);
     } else if (b.type === "list") body.push(writerList(b));
     else {
-      const t = writerTable(b, ++n, width);
+      const t = writerTable(b, ++n, width, size - 1.5);
       auto.push(...t.styles);
       body.push(t.xml, `<text:p text:style-name="Gap"/>`);
     }

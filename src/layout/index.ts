@@ -353,7 +353,7 @@ function cellParas(words: readonly Word[], right: number, leading: number, s: La
     const spaced = pitch < 500 && pitch > (leading + s.cellParaGapEm) * Math.max(l.size, next.size);
     if (spaced || !wrapsFrom(l, next, right, s)) paras.push([]);
   });
-  return paras.length >= 2 ? paras.map(joinLines) : undefined;
+  return paras.length >= 2 ? paras.map((p) => joinLines(p)) : undefined;
 }
 
 /**

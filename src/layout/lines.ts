@@ -2,6 +2,7 @@
 import type { LayoutSettings } from "./settings.js";
 import type { Line, Word } from "../doc/geometry.js";
 import { foldSpace, unionBox } from "./geometry.js";
+import { listMarker } from "../util/text.js";
 
 /**
  * Groups words into lines by baseline. Sorting by baseline and cutting where
@@ -63,9 +64,18 @@ export function splitByGap(words: readonly Word[], gap: (a: Word, b: Word) => nu
   return out;
 }
 
-/** Cells of a prose line: runs separated by gaps much wider than a space. */
+/**
+ * Cells of a prose line: runs separated by gaps much wider than a space. A
+ * list marker set apart by a tab ("1.⇥text", "–⇥text") opens its item's text,
+ * not a cell of its own.
+ */
 export function lineSegments(line: Line, s: LayoutSettings): Word[][] {
-  return splitByGap(line.words, (a, b) => s.cellGapEm * Math.max(a.size, b.size));
+  const segs = splitByGap(line.words, (a, b) => s.cellGapEm * Math.max(a.size, b.size));
+  if (segs.length >= 2 && segs[0]!.length === 1 && listMarker(segs[0]![0]!.text + " ") === segs[0]![0]!.text) {
+    const [marker, text, ...rest] = segs;
+    return [[...marker!, ...text!], ...rest];
+  }
+  return segs;
 }
 
 /** Text of words in reading order: lines top to bottom, words left to right. */

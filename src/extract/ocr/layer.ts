@@ -15,6 +15,7 @@ import { inkThreshold, warp } from "./bitmap.js";
 import { estimateSkew } from "./deskew.js";
 import { findRules } from "./rules.js";
 import { toRules, type OcrPage } from "./page.js";
+import { cleanWords, type TsvWord } from "./words.js";
 
 /** Settings of the trust test, as data. */
 export const LAYER = {
@@ -53,6 +54,26 @@ function inkCover(img: GreyImage, t: number, x0: number, y0: number, x1: number,
   return cols / (b - a);
 }
 
+/** A layer word in pixels, with the baseline (pixels) and type size (points) the layer gave it. */
+interface LayerWord extends TsvWord {
+  base: number;
+  size: number;
+}
+
+/** Line keys by baseline (words whose baselines differ by under 0.4 × size share a line), for the clean-up's joins. */
+function lineKeys(words: LayerWord[]): void {
+  const order = [...words].sort((a, b) => a.base - b.base || a.x0 - b.x0);
+  let line = 0,
+    base = -Infinity,
+    h = 0;
+  for (const w of order) {
+    if (w.base - base > 0.4 * Math.max(h, w.y1 - w.y0)) line++;
+    base = w.base;
+    h = w.y1 - w.y0;
+    w.line = String(line);
+  }
+}
+
 /** Reads a page's invisible text layer against its rendered image. */
 export function readLayer(p: RasterPage, layer: readonly Word[]): LayerPage {
   const t = inkThreshold(p.image);
@@ -73,7 +94,9 @@ export function readLayer(p: RasterPage, layer: readonly Word[]): LayerPage {
     return [cx + dx * cos + dy * sin, cy - dx * sin + dy * cos];
   };
   let over = 0;
-  const words: Word[] = layer.map((w) => {
+  // In pixels of the deskewed image, as OCR words are, so that the same
+  // clean-up drops what the scanner's OCR read from table borders ("|8,00").
+  const px: LayerWord[] = layer.map((w) => {
     const [ax, ay] = turn(w.x0, w.y0),
       [bx, by] = turn(w.x1, w.y1),
       [, base] = turn((w.x0 + w.x1) / 2, w.base);
@@ -84,9 +107,13 @@ export function readLayer(p: RasterPage, layer: readonly Word[]): LayerPage {
     const h = y1 - y0;
     const cover = inkCover(img, t, x0, y0 + 0.15 * h, x1, y1 - 0.15 * h);
     if (cover >= LAYER.minCover) over++;
-    const conf = Math.round(100 * Math.min(1, cover / LAYER.fullCover));
-    const out: Word = { text: w.text, x0: x0 / k, y0: y0 / k, x1: x1 / k, y1: y1 / k, base: base / k, size: w.size, bold: false, conf };
-    return out;
+    return { text: w.text, x0, y0, x1, y1, conf: Math.round(100 * Math.min(1, cover / LAYER.fullCover)), line: "", base, size: w.size };
+  });
+  lineKeys(px);
+  const words: Word[] = cleanWords(px, rules).map((w) => {
+    const src = w as Partial<LayerWord> & TsvWord;
+    const base = src.base ?? w.y1;
+    return { text: w.text, x0: w.x0 / k, y0: w.y0 / k, x1: w.x1 / k, y1: w.y1 / k, base: base / k, size: src.size ?? (w.y1 - w.y0) / k, bold: false, conf: w.conf };
   });
   const overInk = layer.length ? over / layer.length : 0;
   const geom: PageGeom = { page: p.page, width: p.widthPt, height: p.heightPt, rotation: 0, words, rules: toRules(rules, 72 / p.dpi), fills: [] };
