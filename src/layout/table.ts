@@ -245,13 +245,13 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
     }
   }
   seps.sort((a, b) => a - b);
-  // A column that only text running across its right edge reaches (a wide
-  // header over right-aligned values) is no column: its edge goes.
+  // A column whose text all comes from rows that run on across its right
+  // edge (a wide header over right-aligned values) is no column: the edge goes.
   const edges = [Math.min(box.x0, lo), ...seps, Math.max(box.x1, hi)];
   for (let k = edges.length - 2; k >= 1; k--) {
     const a = edges[k - 1]!,
       e = edges[k]!;
-    const own = all.some((w) => w.x0 >= a - 1 && w.x0 < e - 1 && w.x1 <= e + 1);
+    const own = bands.some((b) => b.some((w) => w.x0 >= a - 1 && w.x0 < e - 1) && !b.some((w) => w.x0 < e - 1 && w.x1 > e + 1));
     if (!own) edges.splice(k, 1);
   }
   return edges;
