@@ -11,6 +11,7 @@
 //                     merged cells, justified text, bold inline labels, lists, header/footer
 //   writer-docx       the same document saved as .docx by LibreOffice, then printed from it
 //   calc-ods          LibreOffice Calc from a .fods: gridlines, wrapped cells, landscape fit to width
+//                     (documents at least half of whose rows are table rows)
 //   calc-xlsx         the same sheet saved as .xlsx, then printed from it
 //   rotated           chromium-rules' landscape pages set sideways on portrait paper that carries /Rotate 90
 //   nounicode         chromium-shaded with every font's /ToUnicode map removed
@@ -136,7 +137,8 @@ try {
       writeFileSync(f, fodt(models.get(d)));
       odt.push(f);
     }
-    if (want.has("calc-ods") || want.has("calc-xlsx")) {
+    // A spreadsheet holds tables: documents mostly of prose or cards are not printed from one.
+    if ((want.has("calc-ods") || want.has("calc-xlsx")) && tableShare(models.get(d)) >= 0.5) {
       const f = path.join(work, "calc", `${d.stem}.fods`);
       mkdirSync(path.dirname(f), { recursive: true });
       writeFileSync(f, fods(models.get(d)));
@@ -200,6 +202,18 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 for (const f of made) console.log(`${path.relative(ROOT, f)}  ${(readFileSync(f).length / 1024).toFixed(0)} KiB, ${pageCount(f)} p.`);
+
+/** Share of the document's rows that are table rows. */
+function tableShare(blocks) {
+  let t = 0,
+    n = 0;
+  for (const b of blocks) {
+    const k = b.type === "table" ? b.rows.length : b.type === "list" ? b.items.length : b.type === "para" ? b.lines.length : 1;
+    n += k;
+    if (b.type === "table") t += k;
+  }
+  return n ? t / n : 0;
+}
 
 function pageCount(pdf) {
   return Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf]).toString())?.[1] ?? 0);

@@ -200,7 +200,8 @@ export function fods(blocks, { font = "Liberation Sans", size = 9 } = {}) {
   const rows = [];
   for (const b of blocks) {
     if (b.type === "heading") rows.push(`<table:table-row>${cell(b.text, "ceTitle")}</table:table-row>`);
-    else if (b.type === "para") for (const l of b.lines) rows.push(`<table:table-row>${cell(l, b.bold ? "ceNoteB" : "ceNote", ncols)}</table:table-row>`);
+    // A short line overflows into the empty cells beside it; a long one is wrapped in cells merged across the sheet.
+    else if (b.type === "para") for (const l of b.lines) rows.push(`<table:table-row>${l.length <= 60 ? cell(l, b.bold ? "ceTitle" : "ceLine") : cell(l, b.bold ? "ceNoteB" : "ceNote", ncols)}</table:table-row>`);
     else if (b.type === "list") b.items.forEach((x, i) => rows.push(`<table:table-row>${cell(`${b.ordered === "a)" ? String.fromCharCode(96 + b.start + i) + ")" : b.ordered ? `${b.start + i}.` : b.bullet ?? "•"} ${x}`, "ceNote", ncols)}</table:table-row>`));
     else {
       b.rows.forEach((r, i) => {
@@ -224,6 +225,7 @@ ${colStyles.join("\n")}
 <style:style style:name="ceB" style:family="table-cell">${wrap}<style:text-properties fo:font-weight="bold"/></style:style>
 <style:style style:name="ceNote" style:family="table-cell">${wrap}</style:style>
 <style:style style:name="ceNoteB" style:family="table-cell">${wrap}<style:text-properties fo:font-weight="bold"/></style:style>
+<style:style style:name="ceLine" style:family="table-cell"/>
 <style:style style:name="ceTitle" style:family="table-cell"><style:text-properties fo:font-weight="bold" fo:font-size="${size + 3}pt"/></style:style>
 <style:style style:name="ta1" style:family="table" style:master-page-name="Wide"><style:table-properties table:display="true"/></style:style>
 <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape" fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1.2cm" fo:margin-right="1.2cm" style:print="grid charts drawings objects zero-values" style:scale-to-X="1" style:scale-to-Y="0" loext:scale-to-X="1" loext:scale-to-Y="0" style:print-page-order="ttb"/><style:header-style><style:header-footer-properties fo:min-height="0.5cm" fo:margin-bottom="0.3cm"/></style:header-style><style:footer-style><style:header-footer-properties fo:min-height="0.5cm" fo:margin-top="0.3cm"/></style:footer-style></style:page-layout>

@@ -60,7 +60,10 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
   const out = pages.map(() => new Set<Word>());
   const n = pages.length;
   const need = Math.max(s.furnitureMinPages, Math.ceil(s.furnitureMinShare * n));
-  if (n < need) return out;
+  if (n < need) {
+    pages.forEach((p, k) => lonePageFurniture(p, s).forEach((w) => out[k]!.add(w)));
+    return out;
+  }
   const all = pages.flatMap((p, i) => candidates(p, i, s));
   // Text that also stands in the body of a page, in the same type, is content
   // (a heading that happens to open every page, a card's first label).
@@ -107,6 +110,26 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
       }
     }
   });
+  return out;
+}
+
+/**
+ * With too few pages to see anything repeat: the line at the very top or
+ * bottom of the page, in the margin band, set smaller than the page's text
+ * and far from it (a running header or a page footer of a one-page document).
+ */
+function lonePageFurniture(p: FurniturePage, s: LayoutSettings): Word[] {
+  const lines = [...p.lines].sort((a, b) => a.y0 - b.y0);
+  if (lines.length < 3) return [];
+  const body = [...lines.map((l) => l.size)].sort((a, b) => a - b)[lines.length >> 1]!;
+  const band = s.furnitureBandPage * p.height;
+  const out: Word[] = [];
+  const first = lines[0]!,
+    second = lines[1]!;
+  if (first.y1 <= band && first.size < body && second.y0 - first.y1 >= s.loneFurnitureGapEm * (first.y1 - first.y0)) out.push(...first.words);
+  const last = lines[lines.length - 1]!,
+    before = lines[lines.length - 2]!;
+  if (last.y0 >= p.height - band && last.size < body && last.y0 - before.y1 >= s.loneFurnitureGapEm * (last.y1 - last.y0)) out.push(...last.words);
   return out;
 }
 

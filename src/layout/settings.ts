@@ -128,6 +128,8 @@ export const LAYOUT_SETTINGS = {
   furnitureMinPages: 2,
   /** Position tolerance for "the same place". */
   furniturePosTol: 4,
+  /** One page only: the top or bottom line, smaller than the text, this many of its heights away from it, is furniture. */
+  loneFurnitureGapEm: 2,
   /** Lines of one running header (or footer) block are at most this × font size apart. */
   furnitureBlockEm: 1.0,
 
