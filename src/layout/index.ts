@@ -274,15 +274,18 @@ function shifted(w: Word, dy: number): Word {
 }
 
 /**
- * Without rules to tell (no vertical rules, shading instead of lines), a row
- * is taken as cut by the page break when every piece of text that opens the
+ * Without rules to tell (no vertical rules, shading instead of lines, or a
+ * word processor that closes a row's borders at the page break), a row is
+ * taken as cut by the page break when every piece of text that opens the
  * next page sits in a column where the row above was still running: its last
  * line there was full (after at least one wrap), so the first word on the
  * next page could not have fitted.
  */
 function looksContinued(t: Table, rows: readonly PRow[], next: TableRow, s: LayoutSettings): boolean {
-  if (t.kind === "grid") return false;
   const last = rows[rows.length - 1]!.row;
+  // Ruled all round, a row goes on only where some cell of it had ended
+  // before the break (a new row would fill its cells again).
+  if (t.kind === "grid" && !next.cells.some((c, i) => !c.length && (last.cells[i]?.length ?? 0) > 0)) return false;
   if (last.lineBelow) return false;
   const right = cellRights(t, rows);
   let any = false;
