@@ -23,6 +23,29 @@ interface Candidate {
 
 export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRight = -Infinity): { tables: Table[]; rest: Line[] } {
   const cands: Candidate[] = lines.map((line) => ({ line, segs: lineSegments(line, s) }));
+  const left = Math.min(...lines.map((l) => l.x0));
+  // A short line stretched to the measure of the paragraph it belongs to (a
+  // justified line before a manual break, "PEG-PIAO-SEZ.      2.2") is prose:
+  // a neighbour at the paragraph's leading, in the same type, spans the same
+  // measure as one piece.
+  cands.forEach((c, i) => {
+    if (c.segs.length < 2) return;
+    const stretched = [cands[i - 1], cands[i + 1]].some(
+      (n) =>
+        n !== undefined &&
+        n.segs.length === 1 &&
+        Math.abs(n.line.x0 - c.line.x0) <= 1 &&
+        Math.abs(n.line.x1 - c.line.x1) <= 1 &&
+        Math.abs(n.line.base - c.line.base) <= s.paraLeadingEm * c.line.size &&
+        Math.max(n.line.size, c.line.size) / Math.min(n.line.size, c.line.size) <= s.paraSizeRatio,
+    );
+    // Two or three words spread over the whole measure with even gaps: the same.
+    const ws = c.line.words;
+    const gaps = ws.slice(1).map((w, k) => w.x0 - ws[k]!.x1);
+    const even = ws.length <= 3 && Math.max(...gaps) - Math.min(...gaps) <= s.justifyTolEm * c.line.size;
+    const measure = Math.abs(c.line.x1 - pageRight) <= 0.5 && Math.abs(c.line.x0 - left) <= 0.5;
+    if (stretched || (even && measure)) c.segs = [ws.slice()];
+  });
   const tables: Table[] = [];
   const rest: Line[] = [];
   const regions: Candidate[][] = [];

@@ -50,6 +50,13 @@ export function wrapsCentred(prev: Line, next: Line, left: number, right: number
   return prev.x1 - prev.x0 + spaceWidth(first) + (first.x1 - first.x0) > right - left - s.wrapSlackEm * size;
 }
 
+function expanded(l: Line, s: LayoutSettings): boolean {
+  const ws = l.words;
+  if (ws.length < 2) return false;
+  const gaps = ws.slice(1).map((w, k) => w.x0 - ws[k]!.x1);
+  return Math.min(...gaps) > s.cellGapEm * l.size && Math.max(...gaps) - Math.min(...gaps) <= s.justifyTolEm * l.size;
+}
+
 export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: number, left = -Infinity): Para[] {
   const out: Para[] = [];
   let cur: Line[] = [];
@@ -71,7 +78,9 @@ export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: num
       // bullet or dash only after another item (a wrapped line may open on "–").
       const m = listMarker(l.words[0]!.text + " ");
       const item = m !== null && Math.abs(l.x0 - cur[0]!.x0) <= 0.5 * l.size && (/[\d\p{L}]/u.test(m) || listMarker(cur[0]!.words[0]!.text + " ") !== null);
-      const wraps = !item && ((alignOk && wrapsFrom(prev, l, right, s)) || wrapsCentred(prev, l, left, right, s));
+      // A line stretched far wider than justification does (gaps over a cell
+      // gap, all alike) was expanded before a manual line break: it ends there.
+      const wraps = !item && !expanded(prev, s) && ((alignOk && wrapsFrom(prev, l, right, s)) || wrapsCentred(prev, l, left, right, s));
       if (!(sizeOk && leadOk && bold === curBold && wraps)) flush();
     }
     if (!cur.length) curBold = bold;

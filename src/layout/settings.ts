@@ -11,6 +11,8 @@ export const LAYOUT_SETTINGS = {
   wordGapEm: 0.2,
   /** A gap wider than this × font size splits a line into separate cells (prose or rule-less tables). */
   cellGapEm: 1.1,
+  /** ...unless every gap of a line of four words or more is that wide within this × font size: justified text. */
+  justifyTolEm: 0.08,
 
   // ── ruling lines ───────────────────────────────────────────────────
   /** Filled rectangles thinner than this are lines, not shading. */
