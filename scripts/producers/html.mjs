@@ -39,6 +39,7 @@ function tableHtml(t) {
 function listHtml(b) {
   const items = b.items.map((x) => `<li>${esc(x)}</li>`).join("\n");
   if (b.ordered === "1.") return `<ol start="${b.start}">${items}</ol>`;
+  if (b.ordered === "1)") return `<ol class="paren" start="${b.start}">${items}</ol>`;
   if (b.ordered === "a)") return `<ol class="alpha" start="${b.start}">${items}</ol>`;
   // A disc is drawn as a shape; a dash as a glyph.
   return b.bullet === "•" ? `<ul>${items}</ul>` : `<ul class="dash">${items}</ul>`;
@@ -68,6 +69,7 @@ const COMMON = `
   thead { display: table-header-group; }
   ol.alpha { list-style-type: lower-alpha; }
   ol.alpha li::marker { content: counter(list-item, lower-alpha) ") "; }
+  ol.paren li::marker { content: counter(list-item) ") "; }
   ul.dash { list-style-type: "– "; }
   li { margin: 0 0 2pt 0; }
 `;

@@ -5,7 +5,7 @@
 //
 //   { type: "heading", level, text }
 //   { type: "para", lines: [text…], bold }          lines joined by hard breaks
-//   { type: "list", ordered: "1." | "a)" | null, start, items: [text…] }   text without the marker
+//   { type: "list", ordered: "1." | "1)" | "a)" | null, start, items: [text…] }   text without the marker
 //   { type: "table", header: boolean, cols, rows: [[{ text, paras?, bold }…]…] }
 
 const NUMBERED = /^(\d{1,3})[.)] /;
@@ -72,7 +72,7 @@ export function textFormModel(rows) {
 
 function itemOf(text) {
   let m = NUMBERED.exec(text);
-  if (m) return { kind: "1.", n: Number(m[1]), rest: text.slice(m[0].length), marker: m[0].trim() };
+  if (m) return { kind: m[0].trim().endsWith(")") ? "1)" : "1.", n: Number(m[1]), rest: text.slice(m[0].length) };
   m = LETTERED.exec(text);
   if (m) return { kind: "a)", n: m[1].charCodeAt(0) - 96, rest: text.slice(m[0].length) };
   m = BULLET.exec(text);

@@ -115,7 +115,7 @@ function writerTable(t, n, width, fontPt) {
 }
 
 function writerList(b) {
-  const style = b.ordered === "1." ? "LN" : b.ordered === "a)" ? "LA" : b.bullet === "•" ? "LB" : "LD";
+  const style = b.ordered === "1." ? "LN" : b.ordered === "1)" ? "LP" : b.ordered === "a)" ? "LA" : b.bullet === "•" ? "LB" : "LD";
   const items = b.items
     .map((x, i) => `<text:list-item${i === 0 && b.ordered && b.start !== 1 ? ` text:start-value="${b.start}"` : ""}><text:p text:style-name="ListPara">${esc(x)}</text:p></text:list-item>`)
     .join("");
@@ -126,7 +126,7 @@ const LIST_STYLES = (() => {
   const props = `<style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="0.75cm" fo:text-indent="-0.75cm" fo:margin-left="0.75cm"/></style:list-level-properties>`;
   const num = (name, fmt, suffix) => `<text:list-style style:name="${name}"><text:list-level-style-number text:level="1" style:num-format="${fmt}" style:num-suffix="${suffix}">${props}</text:list-level-style-number></text:list-style>`;
   const bullet = (name, ch) => `<text:list-style style:name="${name}"><text:list-level-style-bullet text:level="1" text:bullet-char="${ch}">${props}</text:list-level-style-bullet></text:list-style>`;
-  return num("LN", "1", ".") + num("LA", "a", ")") + bullet("LB", "•") + bullet("LD", "–");
+  return num("LN", "1", ".") + num("LP", "1", ")") + num("LA", "a", ")") + bullet("LB", "•") + bullet("LD", "–");
 })();
 
 /**
@@ -202,7 +202,7 @@ export function fods(blocks, { font = "Liberation Sans", size = 9 } = {}) {
     if (b.type === "heading") rows.push(`<table:table-row>${cell(b.text, "ceTitle")}</table:table-row>`);
     // A short line overflows into the empty cells beside it; a long one is wrapped in cells merged across the sheet.
     else if (b.type === "para") for (const l of b.lines) rows.push(`<table:table-row>${l.length <= 60 ? cell(l, b.bold ? "ceTitle" : "ceLine") : cell(l, b.bold ? "ceNoteB" : "ceNote", ncols)}</table:table-row>`);
-    else if (b.type === "list") b.items.forEach((x, i) => rows.push(`<table:table-row>${cell(`${b.ordered === "a)" ? String.fromCharCode(96 + b.start + i) + ")" : b.ordered ? `${b.start + i}.` : b.bullet ?? "•"} ${x}`, "ceNote", ncols)}</table:table-row>`));
+    else if (b.type === "list") b.items.forEach((x, i) => rows.push(`<table:table-row>${cell(`${b.ordered === "a)" ? String.fromCharCode(96 + b.start + i) + ")" : b.ordered ? `${b.start + i}${b.ordered.slice(1)}` : b.bullet ?? "•"} ${x}`, "ceNote", ncols)}</table:table-row>`));
     else {
       b.rows.forEach((r, i) => {
         const head = b.header && i === 0;

@@ -10,6 +10,7 @@
 import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, Word } from "../doc/geometry.js";
 import type { Table, TableRow } from "./table.js";
+import type { HRule } from "./rules.js";
 import { assignRow, textColumns, textRights } from "./table.js";
 import { lineSegments, makeLine } from "./lines.js";
 import { columnPitches, pitches, rowStarts, type PageContext } from "./rowstarts.js";
@@ -21,7 +22,7 @@ interface Candidate {
   segs: Word[][];
 }
 
-export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRight = -Infinity): { tables: Table[]; rest: Line[] } {
+export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRight = -Infinity, shade: readonly HRule[] = []): { tables: Table[]; rest: Line[] } {
   const cands: Candidate[] = lines.map((line) => ({ line, segs: lineSegments(line, s) }));
   const left = Math.min(...lines.map((l) => l.x0));
   // A short line stretched to the measure of the paragraph it belongs to (a
@@ -109,7 +110,12 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
   // The leading of the page's paragraphs and cells tells padding from leading
   // in tables whose own cells never wrap.
   const page = { pitches: [...pitches(rest, s), ...found.flatMap((f) => columnPitches(f.words, f.edges, s))], right: pageRight };
-  for (const f of found) tables.push(regionTable(f.words, f.box, f.edges, s, page));
+  for (const f of found) {
+    // The edges of shading across the table (a header band, a group row) end rows too.
+    const width = f.box.x1 - f.box.x0;
+    const bands = shade.filter((h) => h.y > f.box.y0 + 0.5 && h.y < f.box.y1 - 0.5 && Math.min(h.x1, f.box.x1) - Math.max(h.x0, f.box.x0) >= 0.5 * width).map((h) => h.y);
+    tables.push(regionTable(f.words, f.box, f.edges, s, page, bands));
+  }
   return { tables, rest };
 }
 
@@ -149,8 +155,8 @@ function oneRow(c: Candidate): Table {
   return { kind: "aligned", box, edges, rows: [{ cells: c.segs.map((sg) => [...sg]), box }] };
 }
 
-function regionTable(words: readonly Word[], box: Box, edges: number[], s: LayoutSettings, page: PageContext): Table {
-  const cuts = rowStarts(words, edges, s, page);
+function regionTable(words: readonly Word[], box: Box, edges: number[], s: LayoutSettings, page: PageContext, shadeCuts: readonly number[] = []): Table {
+  const cuts = [...new Set([...rowStarts(words, edges, s, page), ...shadeCuts])].sort((a, b) => a - b);
   const ys = [box.y0 - 1, ...cuts, box.y1 + 1];
   const rows: TableRow[] = [];
   for (let k = 0; k + 1 < ys.length; k++) {

@@ -78,7 +78,7 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   // The text block's right margin: the widest thing on the page, tables included
   // (a page holding only short lines must not make them look wrapped).
   const right = Math.max(0, ...words.map((w) => w.x1));
-  const aligned = alignedTables(restLines, s, right);
+  const aligned = alignedTables(restLines, s, right, shade);
   tables.push(...aligned.tables);
   const paras = paragraphs(aligned.rest, s, right, Math.min(right, ...words.map((w) => w.x0)));
 
