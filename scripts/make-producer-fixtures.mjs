@@ -21,6 +21,7 @@
 //
 //   node scripts/make-producer-fixtures.mjs [--docs 01-comune,seed:000] [--producers chromium-rules,writer-odt]
 //        [--scans writer-odt,calc-ods] [--out output/producers]
+//   node scripts/make-producer-fixtures.mjs --fixtures     the picks of scripts/producers/picks.mjs into fixtures/producers/
 //
 // Writes <out>/<stem>.<producer>.pdf, the text form <out>/<stem>.<ext> and the
 // gold <out>/<stem>.gold.json. Needs `npm run build`, Debian chromium,
@@ -50,8 +51,13 @@ const { values: flags } = parseArgs({
     producers: { type: "string" },
     scans: { type: "string" },
     out: { type: "string" },
+    fixtures: { type: "boolean", default: false },
   },
 });
+if (flags.fixtures) {
+  await makeFixtures();
+  process.exit(0);
+}
 const outDir = path.resolve(flags.out ?? path.join(ROOT, "output/producers"));
 const producers = flags.producers ? flags.producers.split(",") : PRODUCERS;
 const scans = flags.scans ? flags.scans.split(",") : [];
@@ -217,4 +223,36 @@ function tableShare(blocks) {
 
 function pageCount(pdf) {
   return Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf]).toString())?.[1] ?? 0);
+}
+
+/**
+ * The committed fixtures: the picks made into a scratch folder by this same
+ * script, then only the chosen PDFs, text forms and golds copied over (the
+ * scans of a producer's PDF are made from the PDF printed here).
+ */
+async function makeFixtures() {
+  const { FIXTURE_PICKS } = await import("./producers/picks.mjs");
+  const dest = path.join(ROOT, "fixtures/producers");
+  const tmp = mkdtempSync(path.join(tmpdir(), "piao-fixture-picks-"));
+  try {
+    const docs = Object.keys(FIXTURE_PICKS.born).join(",");
+    const prods = [...new Set(Object.values(FIXTURE_PICKS.born).flat())].join(",");
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--docs", docs, "--producers", prods, "--out", tmp], { stdio: "inherit" });
+    for (const [stem, { producer }] of Object.entries(FIXTURE_PICKS.scans)) {
+      execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--docs", stem, "--producers", producer, "--scans", producer, "--out", tmp], { stdio: "inherit" });
+    }
+    mkdirSync(dest, { recursive: true });
+    const keep = [];
+    for (const [stem, ps] of Object.entries(FIXTURE_PICKS.born)) {
+      keep.push(...ps.map((p) => `${stem}.${p}.pdf`), `${stem}.gold.json`, readdirSync(tmp).find((f) => f.startsWith(stem + ".") && /\.(txt|md|html)$/.test(f)));
+    }
+    for (const [stem, { producer, ocrmypdf }] of Object.entries(FIXTURE_PICKS.scans)) {
+      keep.push(`${stem}.${producer}.scan300.pdf`, `${stem}.${producer}.scan200.pdf`, ...(ocrmypdf ? [`${stem}.${producer}.ocrmypdf.pdf`] : []));
+    }
+    for (const f of keep) copyFileSync(path.join(tmp, f), path.join(dest, f));
+    const bytes = keep.reduce((a, f) => a + readFileSync(path.join(dest, f)).length, 0);
+    console.log(`fixtures/producers: ${keep.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MiB`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
