@@ -110,7 +110,24 @@ function visibleColor(arg: unknown): boolean {
   return !((n >> 16) >= 0xfa && ((n >> 8) & 0xff) >= 0xfa && (n & 0xff) >= 0xfa);
 }
 
-const LIGATURES: Record<string, string> = { "\uFB00": "ff", "\uFB01": "fi", "\uFB02": "fl", "\uFB03": "ffi", "\uFB04": "ffl", "\uFB05": "st", "\uFB06": "st" };
+const LIGATURES: Record<string, string> = {
+  "\uFB00": "ff",
+  "\uFB01": "fi",
+  "\uFB02": "fl",
+  "\uFB03": "ffi",
+  "\uFB04": "ffl",
+  "\uFB05": "st",
+  "\uFB06": "st",
+  // List bullets of the Symbol and Wingdings fonts, which word processors map
+  // into the private use area: the bullet they draw.
+  "\uF0B7": "•",
+  "\uF06C": "●",
+  "\uF06E": "■",
+  "\uF0A7": "▪",
+  "\uF0A8": "□",
+  "\uF0D8": "➢",
+  "\uF02D": "–",
+};
 
 function isBlank(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
@@ -125,7 +142,8 @@ function cleanChar(u: string): string {
   if (u.length === 1) {
     const c = u.charCodeAt(0);
     if (c < 0xad) return u;
-    if (LIGATURES[u]) return LIGATURES[u]!;
+    const lig = LIGATURES[u];
+    if (lig) return lig;
   }
   // Soft hyphens and zero-width marks carry no text.
   return u.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "");
