@@ -4,6 +4,7 @@
 // no rules at all, narrow numeric columns side by side, repeated header rows,
 // rows split across pages, and a landscape table turned on a portrait page.
 import { padded, spanning, titleOf, xmlEscape as esc } from "./model.mjs";
+import { printOptions } from "../pdf/chromium-pdf.mjs";
 
 const NUMERIC = /^[\d\s.,%€<>=≤≥+\-–/]+$/;
 
@@ -74,36 +75,48 @@ const COMMON = `
   li { margin: 0 0 2pt 0; }
 `;
 
+/** A print style: page, body type, heading sizes (pt, margin) and the table's own rules. */
+function style({ landscape, margin, font, size, leading, headings, table }) {
+  const [h1, h2, h3] = headings;
+  return {
+    landscape,
+    header: true,
+    css: `
+      @page { size: A4 ${landscape ? "landscape" : "portrait"}; margin: ${margin}; }
+      body { font-family: ${font}; font-size: ${size}pt; line-height: ${leading}; }
+      h1 { font-size: ${h1[0]}pt; margin: ${h1[1]}pt 0; } h2 { font-size: ${h2[0]}pt; margin: ${h2[1]}pt 0; } h3, h4, h5, h6 { font-size: ${h3[0]}pt; margin: ${h3[1]}pt 0; }
+      ${COMMON}
+      ${table}
+    `,
+  };
+}
+
 export const CHROMIUM_STYLES = {
   // Landscape, small sans, a rule under each row only, repeated header rows,
   // rows left to break across pages, narrow numeric columns side by side.
-  "chromium-rules": {
+  "chromium-rules": style({
     landscape: true,
-    header: true,
-    css: `
-      @page { size: A4 landscape; margin: 16mm 12mm 14mm 12mm; }
-      body { font-family: "DejaVu Sans", sans-serif; font-size: 7.5pt; line-height: 1.25; }
-      h1 { font-size: 12pt; margin: 4pt 0; } h2 { font-size: 10pt; margin: 4pt 0; } h3, h4, h5, h6 { font-size: 8.5pt; margin: 3pt 0; }
-      ${COMMON}
-      th, td { border: none; border-bottom: 0.4pt solid #444; padding: 1.5pt 3pt 1.5pt 1pt; }
+    margin: "16mm 12mm 14mm 12mm",
+    font: '"DejaVu Sans", sans-serif',
+    size: 7.5,
+    leading: 1.25,
+    headings: [[12, 4], [10, 4], [8.5, 3]],
+    table: `th, td { border: none; border-bottom: 0.4pt solid #444; padding: 1.5pt 3pt 1.5pt 1pt; }
       td.num, th.num { padding: 1.5pt 1pt; }
       thead th { border-bottom: 1pt solid #000; }
-      tr { break-inside: auto; }
-    `,
-  },
+      tr { break-inside: auto; }`,
+  }),
   // Portrait, sans 8 pt, the header row shaded, no rules at all.
-  "chromium-shaded": {
+  "chromium-shaded": style({
     landscape: false,
-    header: true,
-    css: `
-      @page { size: A4 portrait; margin: 18mm 14mm 16mm 14mm; }
-      body { font-family: "Liberation Sans", sans-serif; font-size: 8pt; line-height: 1.2; }
-      h1 { font-size: 14pt; margin: 5pt 0; } h2 { font-size: 11pt; margin: 5pt 0; } h3, h4, h5, h6 { font-size: 9pt; margin: 4pt 0; }
-      ${COMMON}
-      th, td { border: none; padding: 2pt 4pt; }
-      thead th, tr:first-child th { background: #d9e2f3; }
-    `,
-  },
+    margin: "18mm 14mm 16mm 14mm",
+    font: '"Liberation Sans", sans-serif',
+    size: 8,
+    leading: 1.2,
+    headings: [[14, 5], [11, 5], [9, 4]],
+    table: `th, td { border: none; padding: 2pt 4pt; }
+      thead th, tr:first-child th { background: #d9e2f3; }`,
+  }),
 };
 
 /** The whole page, and the running header and footer templates Chromium prints itself. */
@@ -114,15 +127,11 @@ export function chromiumPage(blocks, style) {
   const font = "font-family:'DejaVu Sans',sans-serif;font-size:6.5pt;width:100%;margin:0 12mm;";
   return {
     html,
-    print: {
+    print: printOptions({
       landscape: s.landscape,
-      printBackground: true,
-      preferCSSPageSize: true,
-      generateTaggedPDF: false,
-      generateDocumentOutline: false,
-      displayHeaderFooter: s.header,
+      header: s.header,
       headerTemplate: `<div style="${font}display:flex;justify-content:space-between"><span>${esc(title)}</span><span>Allegato al PIAO</span></div>`,
       footerTemplate: `<div style="${font}text-align:center">Pagina <span class="pageNumber"></span> di <span class="totalPages"></span></div>`,
-    },
+    }),
   };
 }

@@ -14,7 +14,7 @@ import type { GreyImage, RasterPage } from "../raster.js";
 import { inkThreshold, warp } from "./bitmap.js";
 import { estimateSkew } from "./deskew.js";
 import { findRules } from "./rules.js";
-import { toRules, type OcrPage } from "./page.js";
+import { reportWords, toRules, type OcrPage } from "./page.js";
 import { cleanWords, type TsvWord } from "./words.js";
 
 /** Settings of the trust test, as data. */
@@ -119,13 +119,7 @@ export function readLayer(p: RasterPage, layer: readonly Word[]): LayerPage {
   const geom: PageGeom = { page: p.page, width: p.widthPt, height: p.heightPt, rotation: 0, words, rules: toRules(rules, 72 / p.dpi), fills: [] };
   return {
     geom,
-    words: {
-      page: p.page,
-      width: p.widthPt,
-      height: p.heightPt,
-      words: words.map((w) => ({ text: w.text, bbox: [w.x0, w.y0, w.x1, w.y1], conf: w.conf! })),
-      ...(skew !== 0 ? { skew } : {}),
-    },
+    words: reportWords(p, geom, skew),
     skew,
     tooSmall: false,
     overInk,
