@@ -56,10 +56,11 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   // tables (a shaded heading or header band is no table by itself).
   const drawn = looseH.filter((r) => r.w > 0);
   const shade = looseH.filter((r) => r.w === 0);
-  const ctx = { pitches: pitches(buildLines(words, s), s), right: Math.max(0, ...words.map((w) => w.x1)) };
   // Stacks inside frames first: a rule outside (a heading's underline) must
   // not chain the framed table's lines to itself.
   const stacks = findStacks(drawn, s, frames).sort((a, b) => Number(b.framed ?? false) - Number(a.framed ?? false));
+  // The page's leading, for telling rows apart in bands without rules (only pages with stacks need it).
+  const ctx = stacks.length ? { pitches: pitches(buildLines(words, s), s), right: Math.max(0, ...words.map((w) => w.x1)) } : { pitches: [], right: -Infinity };
   for (const st of stacks) {
     const free = words.filter((w) => !used.has(w));
     // Chains of lines above or below a stack stop at a frame's edge.

@@ -21,7 +21,17 @@ const CODE_RE = /^[\p{L}\p{N}]{0,6}(?:[._/-]?[\p{Lu}\p{N}]+)*[._/-]?$/u;
 /** Abbreviations with dots (D.Lgs., dott.ssa, s.m.i.). */
 const ABBREV_RE = /^(?:\p{L}+\.)+\p{L}*$/u;
 
+/** Lower-case ASCII letters, or one capital and then those: most words of a page, settled without a regular expression. */
+function plainWord(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!(c >= 97 && c <= 122) && !(i === 0 && c >= 65 && c <= 90)) return false;
+  }
+  return true;
+}
+
 export function plausibleWord(text: string): boolean {
+  if (plainWord(text)) return true;
   const t = text.replace(EDGE_RE, "");
   if (t.length <= 2) return true;
   return WORD_RE.test(t) || NUMBER_RE.test(t) || ABBREV_RE.test(t) || (CODE_RE.test(t) && /\p{N}/u.test(t));
