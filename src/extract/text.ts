@@ -107,9 +107,22 @@ function markItems(html: string): string {
   });
 }
 
+/** A heading outside a table keeps its level as a Markdown `#` line would (`<h2>` → `## `). */
+function headingLevels(html: string): string {
+  if (!/<h[1-6]\b/i.test(html)) return html;
+  let out = "";
+  let last = 0;
+  for (const m of html.matchAll(TABLE_RE)) {
+    out += html.slice(last, m.index).replace(/<h([1-6])\b[^>]*>/gi, (_, n: string) => `<h${n}>${"#".repeat(Number(n))} `);
+    out += m[0];
+    last = m.index + m[0].length;
+  }
+  return out + html.slice(last).replace(/<h([1-6])\b[^>]*>/gi, (_, n: string) => `<h${n}>${"#".repeat(Number(n))} `);
+}
+
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
 export function htmlToLines(html: string): string {
-  return markItems(html)
+  return headingLevels(markItems(html))
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
     // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.
     .replace(TABLE_RE, (t) => expandSpans(t).replace(/<br\s*\/?>/gi, "<br data-cell>"))
