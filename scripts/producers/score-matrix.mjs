@@ -46,18 +46,19 @@ for (const f of pdfs) {
   const rows = (await extractPdf(new Uint8Array(bytes), f, "-", { ocr: "auto" })).rows;
   const d = diffRows(t.rows, rows);
   const s = score(gold, doc).score;
-  const r = { file: f, stem, producer, rows: d.counts.same, of: d.a.length, text: t.score, pdf: s, delta: s - t.score, kind: doc.source.kind, ocr: doc.source.ocr, ms: Math.round(ms) };
+  const r = { file: f, stem, producer, rows: d.counts.same, kindOnly: d.counts.kind, of: d.a.length, text: t.score, pdf: s, delta: s - t.score, kind: doc.source.kind, ocr: doc.source.ocr, ms: Math.round(ms) };
   results.push(r);
   console.log(`${f.padEnd(72)} rows ${String(r.rows).padStart(4)}/${String(r.of).padEnd(4)} text ${t.score.toFixed(3)} pdf ${s.toFixed(3)} Δ ${(s - t.score >= 0 ? "+" : "") + (s - t.score).toFixed(3)}${r.kind === "scan" ? " (OCR)" : ""}`);
 }
 const by = new Map();
 for (const r of results) by.set(r.producer, [...(by.get(r.producer) ?? []), r]);
-console.log("\nproducer                      docs  rows same   mean Δ   within 0.03  within 0.05  within 0.10");
+console.log("\nproducer                      docs  rows same  +kind only   mean Δ   within 0.03  within 0.05  within 0.10");
 for (const [p, rs] of [...by].sort()) {
   const same = rs.reduce((a, r) => a + r.rows, 0),
+    kind = rs.reduce((a, r) => a + r.kindOnly, 0),
     of = rs.reduce((a, r) => a + r.of, 0);
   const mean = rs.reduce((a, r) => a + r.delta, 0) / rs.length;
   const within = (x) => rs.filter((r) => r.delta >= -x).length;
-  console.log(`${p.padEnd(28)} ${String(rs.length).padStart(5)}  ${((100 * same) / of).toFixed(1).padStart(8)}%  ${(mean >= 0 ? "+" : "") + mean.toFixed(3)}   ${String(within(0.03)).padStart(6)}       ${String(within(0.05)).padStart(6)}       ${String(within(0.1)).padStart(6)}`);
+  console.log(`${p.padEnd(28)} ${String(rs.length).padStart(5)}  ${((100 * same) / of).toFixed(1).padStart(8)}%  ${((100 * (same + kind)) / of).toFixed(1).padStart(8)}%  ${(mean >= 0 ? "+" : "") + mean.toFixed(3)}   ${String(within(0.03)).padStart(6)}       ${String(within(0.05)).padStart(6)}       ${String(within(0.1)).padStart(6)}`);
 }
 if (opt("--json")) writeFileSync(opt("--json"), JSON.stringify(results, null, 1));

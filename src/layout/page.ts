@@ -6,7 +6,7 @@
 import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import type { Table } from "./table.js";
-import { cleanRules, findGrids, findStacks } from "./rules.js";
+import { cleanRules, findGrids, findStacks, mergeFills } from "./rules.js";
 import { gridTable, stackTables, tableBox } from "./table.js";
 import { alignedTables } from "./aligned.js";
 import { buildLines } from "./lines.js";
@@ -79,7 +79,9 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   // The text block's right margin: the widest thing on the page, tables included
   // (a page holding only short lines must not make them look wrapped).
   const right = Math.max(0, ...words.map((w) => w.x1));
-  const aligned = alignedTables(restLines, s, right, shade);
+  // Shading as drawn, its pieces side by side merged (a header row's cells).
+  const bands = mergeFills(geom.fills.filter((f) => (f.x1 - f.x0) * (f.y1 - f.y0) <= 0.5 * geom.width * geom.height), s.joinTol);
+  const aligned = alignedTables(restLines, s, right, shade, bands);
   tables.push(...aligned.tables);
   const paras = paragraphs(aligned.rest, s, right, Math.min(right, ...words.map((w) => w.x0)));
 

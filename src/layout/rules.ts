@@ -52,7 +52,7 @@ export function cleanRules(rules: readonly Rule[], fills: readonly Fill[], pageB
 }
 
 /** Joins shading rectangles of one row (same top and bottom) that touch side by side. */
-function mergeFills(fills: readonly Fill[], tol: number): Fill[] {
+export function mergeFills(fills: readonly Fill[], tol: number): Fill[] {
   const sorted = [...fills].sort((a, b) => a.y0 - b.y0 || a.y1 - b.y1 || a.x0 - b.x0);
   const out: Fill[] = [];
   for (const f of sorted) {
