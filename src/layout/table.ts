@@ -221,13 +221,15 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   const fev: [number, number][] = [];
   for (const p of fine) for (const [a, b] of p) fev.push([a, 1], [b, -1]);
   fev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // A few rows may cross (a caption or a heading spanning the table), as above.
+  const fineLimit = Math.floor(s.spanAllowance * fine.length);
   let depth = 0,
     gapStart = -Infinity;
   for (const [x, d] of fev) {
     const before = depth;
     depth += d;
-    if (before > 0 && depth <= 0) gapStart = x;
-    else if (before <= 0 && depth > 0 && gapStart > lo && x < hi && x - gapStart >= s.narrowColumnGap && !seps.some((e) => Math.abs(e - x) < gap)) {
+    if (before > fineLimit && depth <= fineLimit) gapStart = x;
+    else if (before <= fineLimit && depth > fineLimit && gapStart > lo && x < hi && x - gapStart >= s.narrowColumnGap && !seps.some((e) => Math.abs(e - x) < gap)) {
       const rows = bands.filter((b) => b.some((w) => w.x1 > gapStart - 4 * size && w.x0 < x + 4 * size)).length;
       const starting = bands.flatMap((b) => b.filter((w) => Math.abs(w.x0 - x) <= s.alignTol / 3));
       const ending = bands.flatMap((b) => b.filter((w) => Math.abs(w.x1 - gapStart) <= s.alignTol / 3));
