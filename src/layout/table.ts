@@ -217,12 +217,12 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   // Such a gap is a column boundary when no row crosses it and the text on one
   // side keeps to one edge down the column: values ending at its left (right
   // or decimal alignment) or starting at its right (left alignment).
-  const fine = s.narrowColumnGap > 0 ? bands.map((b) => projection(b, s.narrowColumnGap, 0)).filter((p) => p.length >= 2) : [];
+  // Rows of one piece at the column gap (a caption, a heading across the table) do not vote.
+  const fine = s.narrowColumnGap > 0 ? bands.filter((b) => projection(b, gap, s.colGapEm).length >= 2).map((b) => projection(b, s.narrowColumnGap, 0)) : [];
   const fev: [number, number][] = [];
   for (const p of fine) for (const [a, b] of p) fev.push([a, 1], [b, -1]);
   fev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  // A few rows may cross (a caption or a heading spanning the table), as above.
-  const fineLimit = Math.floor(s.spanAllowance * fine.length);
+  const fineLimit = 0;
   let depth = 0,
     gapStart = -Infinity;
   for (const [x, d] of fev) {
