@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedToHtml, STYLES } from "./pdf/seed-html.mjs";
-import { openChromium } from "./pdf/chromium-pdf.mjs";
+import { openChromium, printOptions } from "./pdf/chromium-pdf.mjs";
 import { errorFixtures } from "./pdf/minipdf.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -48,20 +48,15 @@ try {
       const { html, title } = seedToHtml(text, style);
       const htmlFile = path.join(work, `${stem}.${style}.html`);
       writeFileSync(htmlFile, html);
-      const pdf = await chrome.printFile(htmlFile, {
-        landscape: s.landscape,
-        printBackground: true,
-        preferCSSPageSize: true,
-        generateTaggedPDF: false,
-        generateDocumentOutline: false,
-        displayHeaderFooter: s.header,
-        headerTemplate: s.header
-          ? `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7pt;width:100%;margin:0 12mm;display:flex;justify-content:space-between"><span>${escapeHtml(title)}</span><span>PIAO – Allegato</span></div>`
-          : "<span></span>",
-        footerTemplate: s.header
-          ? `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7pt;width:100%;margin:0 12mm;text-align:right">Pagina <span class="pageNumber"></span> di <span class="totalPages"></span></div>`
-          : "<span></span>",
-      });
+      const pdf = await chrome.printFile(
+        htmlFile,
+        printOptions({
+          landscape: s.landscape,
+          header: s.header,
+          headerTemplate: `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7pt;width:100%;margin:0 12mm;display:flex;justify-content:space-between"><span>${escapeHtml(title)}</span><span>PIAO – Allegato</span></div>`,
+          footerTemplate: `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7pt;width:100%;margin:0 12mm;text-align:right">Pagina <span class="pageNumber"></span> di <span class="totalPages"></span></div>`,
+        }),
+      );
       const out = path.join(outDir, `${stem}.${style}.pdf`);
       writeFileSync(out, pdf);
       console.log(`${path.relative(root, out)}  ${(pdf.length / 1024).toFixed(0)} KiB`);

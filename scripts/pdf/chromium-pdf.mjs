@@ -8,6 +8,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+/** Page.printToPDF parameters of the fixture scripts: the page's own CSS size, backgrounds, no tagging or outline, optional header/footer templates. */
+export function printOptions({ landscape, header, headerTemplate, footerTemplate }) {
+  return {
+    landscape,
+    printBackground: true,
+    preferCSSPageSize: true,
+    generateTaggedPDF: false,
+    generateDocumentOutline: false,
+    displayHeaderFooter: header,
+    headerTemplate: header ? headerTemplate : "<span></span>",
+    footerTemplate: header ? footerTemplate : "<span></span>",
+  };
+}
+
 export async function openChromium(bin = process.env.CHROMIUM ?? "chromium") {
   const profile = mkdtempSync(path.join(tmpdir(), "piao-chromium-"));
   const child = spawn(

@@ -173,15 +173,23 @@ function disc(bits, width, height, cx, cy, r, value) {
  * exposure are the sheet's, the same at every resolution, as when one sheet
  * is scanned twice; the pixel noise and the dust are drawn per resolution.
  */
-export function scanPage(pdf, page, dpi, sheet) {
+export function scanPage(pdf, page, dpi, sheet, opts = {}) {
   const sheetRand = prng(sheet);
   const rand = prng(`${sheet}@${dpi}`);
   const grey = renderGrey(pdf, page, dpi);
   const pxPerMm = dpi / 25.4;
-  const skewed = page % 2 === 0;
+  // opts.clean: a flatbed scan of a clean sheet laid square (threshold only);
+  // opts.skewDeg / opts.skewEvery: the skew range and which pages get it (every 2nd by default).
+  if (opts.clean) {
+    const bits = new Uint8Array(grey.width * grey.height);
+    for (let i = 0; i < bits.length; i++) bits[i] = grey.data[i] < 128 ? 1 : 0;
+    return { width: grey.width, height: grey.height, bits, deg: 0, threshold: 0.5 };
+  }
+  const skewRange = opts.skewDeg ?? SCAN.skewDeg;
+  const skewed = page % (opts.skewEvery ?? 2) === 0;
   const sign = sheetRand() < 0.5 ? -1 : 1;
   const deg = skewed
-    ? sign * (SCAN.skewDeg[0] + sheetRand() * (SCAN.skewDeg[1] - SCAN.skewDeg[0]))
+    ? sign * (skewRange[0] + sheetRand() * (skewRange[1] - skewRange[0]))
     : sign * sheetRand() * SCAN.straightDeg;
   const threshold = 255 * (SCAN.threshold[0] + sheetRand() * (SCAN.threshold[1] - SCAN.threshold[0]));
 
@@ -259,13 +267,13 @@ export function pbmToPng(pbmFile, pngFile, dpi) {
 }
 
 /** Scans pages of `pdf` into `outPdf` (working files in `work`); returns per-page details. */
-export function scanPdf(pdf, pages, dpi, outPdf, work) {
+export function scanPdf(pdf, pages, dpi, outPdf, work, opts = {}) {
   const stem = path.basename(pdf);
   const sizes = pageSizes(pdf);
   const tiffs = [];
   const info = [];
   for (const p of pages) {
-    const page = scanPage(pdf, p, dpi, `${stem}#${p}`);
+    const page = scanPage(pdf, p, dpi, `${stem}#${p}`, opts);
     const pbm = path.join(work, `${stem}-${dpi}-${p}.pbm`);
     const tif = pbm.replace(/\.pbm$/, ".tif");
     writeFileSync(pbm, toPbm(page));

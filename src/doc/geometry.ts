@@ -22,6 +22,8 @@ export interface Word {
   conf?: number;
   /** Text direction in degrees, counter-clockwise, before orientation fix (0 = left to right). */
   dir?: number;
+  /** Painted invisibly (text render mode 3 or 7): the OCR layer of a searchable scan. */
+  hidden?: boolean;
 }
 
 /** An axis-aligned ruling line; horizontal when y0 === y1, vertical when x0 === x1. */
@@ -53,6 +55,11 @@ export interface PageGeom {
   words: Word[];
   rules: Rule[];
   fills: Fill[];
+  /**
+   * Small filled shapes (a disc, a square) a printer draws as list bullets
+   * instead of a glyph; the layout sets a "•" before the word right of each.
+   */
+  marks?: Fill[];
 }
 
 /** A line of text: words sharing a baseline, left to right. */

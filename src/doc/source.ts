@@ -42,13 +42,23 @@ export interface Row {
    * aligned columns), `text` for a plain line of prose, `blank` for an empty line.
    */
   kind: "table" | "text" | "blank";
-  /** Markdown heading level (1–6) when the line was a `#` heading. */
+  /**
+   * Heading level (1–6): a Markdown `#` heading; in PDFs and scans a short
+   * paragraph set larger than the body text (levels by size rank, the largest
+   * 1) or a bold line alone at the body size (ranked below them).
+   */
   heading?: number;
   /**
    * Leading white space of a text line, in spaces (a tab counts 4): how deep a
    * list item is nested, where the source says it by indentation.
    */
   indent?: number;
+  /**
+   * The line is a list item: its marker (`1.`, `a)`, `•`, `–`), which its
+   * text keeps at its start too. A bullet a PDF draws as a shape reads `•`;
+   * an HTML `<li>` gets `•` (or its number in an `<ol>`).
+   */
+  marker?: string;
   /**
    * The line ended with a hard break (Markdown two trailing spaces, `<br>`) and
    * the next line belongs to the same paragraph.

@@ -36,6 +36,7 @@ const TEXT_GRID_SETTINGS: Partial<LayoutSettings> = {
   colGapEm: 1.5 * 0.6,
   alignedGapEm: 1.5,
   alignedFullLineRows: 2,
+  narrowColumnGap: 0,
 };
 
 /** White space of at least this many spaces between two characters separates cells. */

@@ -12,7 +12,7 @@ import type { Cell, ExtractNote, Row, SourceDoc } from "../doc/source.js";
 import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding } from "./encoding.js";
 import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
-import { countChar } from "../util/text.js";
+import { countChar, listMarker } from "../util/text.js";
 
 export interface Decoded {
   text: string;
@@ -98,14 +98,22 @@ function expandSpans(table: string): string {
 
 const LIST_TAG_RE = /<\/?(?:ul|ol)\b[^>]*>|<li\b[^>]*>/gi;
 
-/** A replacer turning list tags into bullets indented two spaces a level (one per document: it counts depth). */
+/**
+ * A replacer turning list tags into items as a print shows them: `•` in a
+ * `<ul>`, the item's number in an `<ol>`, indented two spaces a level of
+ * nesting (one replacer per document: it counts depth).
+ */
 function listTag(): (tag: string) => string {
-  let depth = 0;
+  const lists: { ordered: boolean; n: number }[] = [];
   return (tag) => {
     const t = tag.toLowerCase();
-    if (t.startsWith("<li")) return `\n${"  ".repeat(Math.max(0, depth - 1))}• `;
-    if (t.startsWith("</")) depth = Math.max(0, depth - 1);
-    else depth++;
+    if (t.startsWith("<li")) {
+      const list = lists[lists.length - 1];
+      const marker = list?.ordered ? `${++list.n}.` : "•";
+      return `\n${"  ".repeat(Math.max(0, lists.length - 1))}${marker} `;
+    }
+    if (t.startsWith("</")) lists.pop();
+    else lists.push({ ordered: t.startsWith("<ol"), n: 0 });
     return "\n";
   };
 }
@@ -122,9 +130,22 @@ function indentOf(raw: string): number {
   return n;
 }
 
+/** A heading outside a table keeps its level as a Markdown `#` line would (`<h2>` → `## `). */
+function headingLevels(html: string): string {
+  if (!/<h[1-6]\b/i.test(html)) return html;
+  let out = "";
+  let last = 0;
+  for (const m of html.matchAll(TABLE_RE)) {
+    out += html.slice(last, m.index).replace(/<h([1-6])\b[^>]*>/gi, (_, n: string) => `<h${n}>${"#".repeat(Number(n))} `);
+    out += m[0];
+    last = m.index + m[0].length;
+  }
+  return out + html.slice(last).replace(/<h([1-6])\b[^>]*>/gi, (_, n: string) => `<h${n}>${"#".repeat(Number(n))} `);
+}
+
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
 export function htmlToLines(html: string): string {
-  return html
+  return headingLevels(html)
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
     // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.
     .replace(TABLE_RE, (t) => expandSpans(t).replace(/<br\s*\/?>/gi, "<br data-cell>"))
@@ -137,9 +158,7 @@ export function htmlToLines(html: string): string {
     .replace(/<t[dh]\b[^>]*>/gi, "")
     .replace(/<\/t[dh]>/gi, "")
     .replace(/<\/tr>\s*<tr\b[^>]*>/gi, "\n")
-    // Headings keep their level and list items their bullet, indented by their nesting, as Markdown prints
-    // them: the typed document reads both.
-    .replace(/<h([1-6])\b[^>]*>/gi, (_, n: string) => `\n${"#".repeat(Number(n))} `)
+    // List items keep their marker, indented by their nesting, as Markdown prints them.
     .replace(LIST_TAG_RE, listTag())
     .replace(/<\/?(tr|table|thead|tbody|tfoot|p|div|h[1-6]|li|ul|ol|section|article|caption|title|body|html)\b[^>]*>/gi, "\n")
     .replace(/<br\s*\/?>/gi, "  \n");
@@ -295,6 +314,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       const row: Row = { page: null, line: lineNo, cells: [c], kind: "text" };
       if (h) row.heading = h[1]!.length;
       if (k === 0 && (raw.charCodeAt(0) === 32 || raw.charCodeAt(0) === 9)) row.indent = indentOf(raw);
+      const marker = listMarker(c.text);
+      if (marker) row.marker = marker;
       // Pieces split out of one line are separate paragraphs; only the last carries the break.
       if (continues && k === pieces.length - 1) row.continues = true;
       rows.push(row);

@@ -8,8 +8,9 @@
  * the alignment of the cells' lines (rowstarts.ts).
  */
 import type { LayoutSettings } from "./settings.js";
-import type { Box, Line, Word } from "../doc/geometry.js";
+import type { Box, Fill, Line, Word } from "../doc/geometry.js";
 import type { Table, TableRow } from "./table.js";
+import type { HRule } from "./rules.js";
 import { assignRow, textColumns, textRights } from "./table.js";
 import { lineSegments, makeLine } from "./lines.js";
 import { columnPitches, pitches, rowStarts, type PageContext } from "./rowstarts.js";
@@ -21,8 +22,43 @@ interface Candidate {
   segs: Word[][];
 }
 
-export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRight = -Infinity): { tables: Table[]; rest: Line[] } {
+/**
+ * Both lines' middles lie in one shaded rectangle, or in two set one right
+ * under the other across the same width (the shaded rows of a header).
+ */
+function sameBand(fills: readonly Fill[], a: Line, b: Line): boolean {
+  const inside = (f: Fill, l: Line) => (l.y0 + l.y1) / 2 > f.y0 && (l.y0 + l.y1) / 2 < f.y1 && l.x0 >= f.x0 - 1 && l.x1 <= f.x1 + 1;
+  const fa = fills.filter((f) => inside(f, a));
+  if (!fa.length) return false;
+  const fb = fills.filter((f) => inside(f, b));
+  return fb.some((g) => fa.some((f) => f === g || (Math.abs(f.y1 - g.y0) <= 1 && Math.abs(f.x0 - g.x0) <= 2 && Math.abs(f.x1 - g.x1) <= 2)));
+}
+
+export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRight = -Infinity, shade: readonly HRule[] = [], fills: readonly Fill[] = []): { tables: Table[]; rest: Line[] } {
   const cands: Candidate[] = lines.map((line) => ({ line, segs: lineSegments(line, s) }));
+  const left = Math.min(...lines.map((l) => l.x0));
+  // A short line stretched to the measure of the paragraph it belongs to (a
+  // justified line before a manual break, "PEG-PIAO-SEZ.      2.2") is prose:
+  // a neighbour at the paragraph's leading, in the same type, spans the same
+  // measure as one piece.
+  cands.forEach((c, i) => {
+    if (c.segs.length < 2) return;
+    const stretched = [cands[i - 1], cands[i + 1]].some(
+      (n) =>
+        n !== undefined &&
+        n.segs.length === 1 &&
+        Math.abs(n.line.x0 - c.line.x0) <= 1 &&
+        Math.abs(n.line.x1 - c.line.x1) <= 1 &&
+        Math.abs(n.line.base - c.line.base) <= s.paraLeadingEm * c.line.size &&
+        Math.max(n.line.size, c.line.size) / Math.min(n.line.size, c.line.size) <= s.paraSizeRatio,
+    );
+    // Two or three words spread over the whole measure with even gaps: the same.
+    const ws = c.line.words;
+    const gaps = ws.slice(1).map((w, k) => w.x0 - ws[k]!.x1);
+    const even = ws.length <= 3 && Math.max(...gaps) - Math.min(...gaps) <= s.justifyTolEm * c.line.size;
+    const measure = Math.abs(c.line.x1 - pageRight) <= 0.5 && Math.abs(c.line.x0 - left) <= 0.5;
+    if (stretched || (even && measure)) c.segs = [ws.slice()];
+  });
   const tables: Table[] = [];
   const rest: Line[] = [];
   const regions: Candidate[][] = [];
@@ -46,7 +82,9 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
       // Text running through a known column start is prose, not cells; a start
       // that falls between two words is a column boundary the line respects.
       const crosses = starts.some((x) => n.line.words.some((w) => x > w.x0 + s.alignTol && x < w.x1 - s.alignTol));
-      if (crosses && n.segs.length < 2) break;
+      // Lines inside one band of shading with the line above are one row of it (a header's second line).
+      const banded = sameBand(fills, region[region.length - 1]!.line, n.line);
+      if (crosses && n.segs.length < 2 && !banded) break;
       if (n.segs.length >= 2) starts.push(...n.segs.map((sg) => sg[0]!.x0));
       region.push(n);
       bottom = Math.max(bottom, n.line.y1);
@@ -56,13 +94,16 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
     while (region.length > 1 && region[region.length - 1]!.segs.length < 2) {
       const last = region[region.length - 1]!;
       const prev = region[region.length - 2]!;
+      if (sameBand(fills, prev.line, last.line)) break;
       // Not at the table's left edge: text in the other columns (a last row whose first cell is empty).
       if (last.line.x0 > Math.min(...region.map((r) => r.line.x0)) + s.alignTol) break;
       if (last.line.y0 - prev.line.y1 <= 0.5 * last.line.size && wrapsFirst(region, last, s)) break;
       region.pop();
     }
     const multi = region.filter((r) => r.segs.length >= 2).length;
-    if (multi < s.minAlignedLines) {
+    // A row in a band of shading (a header cut off by the page's end) is a table of its own lines.
+    const bandRow = region.length >= 2 && region.every((r) => sameBand(fills, region[0]!.line, r.line));
+    if (multi < s.minAlignedLines && !bandRow) {
       // One line with wide gaps (a label and its value): a one-row table.
       tables.push(oneRow(c));
       i++;
@@ -86,7 +127,12 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
   // The leading of the page's paragraphs and cells tells padding from leading
   // in tables whose own cells never wrap.
   const page = { pitches: [...pitches(rest, s), ...found.flatMap((f) => columnPitches(f.words, f.edges, s))], right: pageRight };
-  for (const f of found) tables.push(regionTable(f.words, f.box, f.edges, s, page));
+  for (const f of found) {
+    // The edges of shading across the table (a header band, a group row) end rows too.
+    const width = f.box.x1 - f.box.x0;
+    const bands = shade.filter((h) => h.y > f.box.y0 + 0.5 && h.y < f.box.y1 - 0.5 && Math.min(h.x1, f.box.x1) - Math.max(h.x0, f.box.x0) >= 0.5 * width).map((h) => h.y);
+    tables.push(regionTable(f.words, f.box, f.edges, s, page, bands));
+  }
   return { tables, rest };
 }
 
@@ -126,8 +172,8 @@ function oneRow(c: Candidate): Table {
   return { kind: "aligned", box, edges, rows: [{ cells: c.segs.map((sg) => [...sg]), box }] };
 }
 
-function regionTable(words: readonly Word[], box: Box, edges: number[], s: LayoutSettings, page: PageContext): Table {
-  const cuts = rowStarts(words, edges, s, page);
+function regionTable(words: readonly Word[], box: Box, edges: number[], s: LayoutSettings, page: PageContext, shadeCuts: readonly number[] = []): Table {
+  const cuts = [...new Set([...rowStarts(words, edges, s, page), ...shadeCuts])].sort((a, b) => a - b);
   const ys = [box.y0 - 1, ...cuts, box.y1 + 1];
   const rows: TableRow[] = [];
   for (let k = 0; k + 1 < ys.length; k++) {

@@ -60,8 +60,17 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
   const out = pages.map(() => new Set<Word>());
   const n = pages.length;
   const need = Math.max(s.furnitureMinPages, Math.ceil(s.furnitureMinShare * n));
-  if (n < need) return out;
+  if (n < need) {
+    pages.forEach((p, k) => lonePageFurniture(p, s).forEach((w) => out[k]!.add(w)));
+    return out;
+  }
   const all = pages.flatMap((p, i) => candidates(p, i, s));
+  // Text that also stands in the body of a page, in the same type, is content
+  // (a heading that happens to open every page, a card's first label).
+  const cand = new Set(all.map((c) => c.line));
+  const body = new Set<string>();
+  for (const p of pages) for (const l of p.lines) if (!cand.has(l)) body.add(`${signature(l)}|${Math.round(l.size)}`);
+  const found = new Set<Cand>();
   const bySig = new Map<string, Cand[]>();
   for (const c of all) {
     const k = `${c.top ? "t" : "b"}|${c.sig}`;
@@ -76,13 +85,51 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
     for (let i = 1; i <= sorted.length; i++) {
       if (i === sorted.length || sorted[i]!.y - sorted[i - 1]!.y > s.furniturePosTol) {
         const cl = sorted.slice(start, i);
-        if (new Set(cl.map((c) => c.page)).size >= need) {
-          for (const c of cl) for (const w of c.line.words) out[c.page]!.add(w);
+        if (new Set(cl.map((c) => c.page)).size >= need && !cl.every((c) => body.has(`${c.sig}|${Math.round(c.line.size)}`))) {
+          for (const c of cl) found.add(c);
         }
         start = i;
       }
     }
   }
+  // Running headers and footers sit at the page's edge: the outermost line,
+  // then lines of the same block (close to it). A repeated line further in
+  // (a heading opening every page under the running header) is content.
+  const pagesCands = pages.map(() => [] as Cand[]);
+  for (const c of found) pagesCands[c.page]!.push(c);
+  pages.forEach((p, k) => {
+    for (const top of [true, false]) {
+      const edge = [...p.lines].sort((a, b) => (top ? a.y0 - b.y0 : b.y1 - a.y1));
+      const mine = new Set(pagesCands[k]!.filter((c) => c.top === top).map((c) => c.line));
+      let last: Line | null = null;
+      for (const l of edge) {
+        if (!mine.has(l)) break;
+        if (last && (top ? l.y0 - last.y1 : last.y0 - l.y1) > s.furnitureBlockEm * Math.max(l.size, last.size)) break;
+        for (const w of l.words) out[k]!.add(w);
+        last = l;
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * With too few pages to see anything repeat: the line at the very top or
+ * bottom of the page, in the margin band, set smaller than the page's text
+ * and far from it (a running header or a page footer of a one-page document).
+ */
+function lonePageFurniture(p: FurniturePage, s: LayoutSettings): Word[] {
+  const lines = [...p.lines].sort((a, b) => a.y0 - b.y0);
+  if (lines.length < 3) return [];
+  const body = [...lines.map((l) => l.size)].sort((a, b) => a - b)[lines.length >> 1]!;
+  const band = s.furnitureBandPage * p.height;
+  const out: Word[] = [];
+  const first = lines[0]!,
+    second = lines[1]!;
+  if (first.y1 <= band && first.size < body && second.y0 - first.y1 >= s.loneFurnitureGapEm * (first.y1 - first.y0)) out.push(...first.words);
+  const last = lines[lines.length - 1]!,
+    before = lines[lines.length - 2]!;
+  if (last.y0 >= p.height - band && last.size < body && last.y0 - before.y1 >= s.loneFurnitureGapEm * (last.y1 - last.y0)) out.push(...last.words);
   return out;
 }
 

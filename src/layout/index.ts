@@ -11,12 +11,14 @@ import type { Cell, Row } from "../doc/source.js";
 import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import { settingsWith, type LayoutSettings } from "./settings.js";
 import { orientPage } from "./orient.js";
+import { attachMarks } from "./marks.js";
 import { findFurniture, furnitureLines } from "./furniture.js";
 import { layoutPage, type Block, type PageLayout } from "./page.js";
 import { assignRow, textRights, type Table, type TableRow } from "./table.js";
 import { buildLines, mostlyBold } from "./lines.js";
 import { wrapsFrom, type Para } from "./prose.js";
 import { foldSpace, median, toBBox, unionBox } from "./geometry.js";
+import { listMarker } from "../util/text.js";
 
 export { LAYOUT_SETTINGS, settingsWith, type LayoutSettings } from "./settings.js";
 export type { PageGeom, Word, Rule, Fill, Line } from "../doc/geometry.js";
@@ -47,7 +49,7 @@ export function layoutDocument(pages: readonly PageGeom[], over: Partial<LayoutS
     .map((p) => {
       const o = orientPage(p);
       stats.offDirectionWords += o.offDirection;
-      return o.geom;
+      return attachMarks(o.geom);
     });
   const furniture = findFurniture(
     oriented.map((g) => furnitureLines(g.words, g.height, s)),
@@ -272,15 +274,18 @@ function shifted(w: Word, dy: number): Word {
 }
 
 /**
- * Without rules to tell (no vertical rules, shading instead of lines), a row
- * is taken as cut by the page break when every piece of text that opens the
+ * Without rules to tell (no vertical rules, shading instead of lines, or a
+ * word processor that closes a row's borders at the page break), a row is
+ * taken as cut by the page break when every piece of text that opens the
  * next page sits in a column where the row above was still running: its last
  * line there was full (after at least one wrap), so the first word on the
  * next page could not have fitted.
  */
 function looksContinued(t: Table, rows: readonly PRow[], next: TableRow, s: LayoutSettings): boolean {
-  if (t.kind === "grid") return false;
   const last = rows[rows.length - 1]!.row;
+  // Ruled all round, a row goes on only where some cell of it had ended
+  // before the break (a new row would fill its cells again).
+  if (t.kind === "grid" && !next.cells.some((c, i) => !c.length && (last.cells[i]?.length ?? 0) > 0)) return false;
   if (last.lineBelow) return false;
   const right = cellRights(t, rows);
   let any = false;
@@ -309,10 +314,19 @@ function joinLines(lines: readonly string[]): string {
     if (!t) continue;
     // Line breaking never splits "2021-2027" (no break between a hyphen and a digit): a
     // digit after a line-final hyphen means the text had a space there.
-    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t) && !(/\d-$/.test(out) && /^\d/.test(t))) out += t;
+    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t) && (!(/\d-$/.test(out) && /^\d/.test(t)) || datePieces(out, t))) out += t;
     else out += (out ? " " : "") + t;
   }
   return foldSpace(out);
+}
+
+/**
+ * A date broken at one of its separators ("01-02-" / "2025", "31/" /
+ * "12/2026"): day and month before the break, the rest after it. A printer
+ * may break there; a range of years ("2021- 2027") keeps its space.
+ */
+function datePieces(before: string, after: string): boolean {
+  return /(?:^|[^\d])\d{1,2}[-/.]\d{1,2}[-/.]$/.test(before) ? /^\d{2,4}(?!\d)/.test(after) : /(?:^|[^\d])\d{1,2}[-/.]$/.test(before) && /^\d{1,2}[-/.]\d{2,4}(?!\d)/.test(after);
 }
 
 function lineText(l: Line): string {
@@ -342,7 +356,7 @@ function cellParas(words: readonly Word[], right: number, leading: number, s: La
     const spaced = pitch < 500 && pitch > (leading + s.cellParaGapEm) * Math.max(l.size, next.size);
     if (spaced || !wrapsFrom(l, next, right, s)) paras.push([]);
   });
-  return paras.length >= 2 ? paras.map(joinLines) : undefined;
+  return paras.length >= 2 ? paras.map((p) => joinLines(p)) : undefined;
 }
 
 /**
@@ -363,10 +377,43 @@ function cellRights(t: Table, rows: readonly PRow[]): number[] {
   });
 }
 
-function headingLevel(size: number, body: number, s: LayoutSettings): number | undefined {
-  const r = size / body;
-  if (r < s.headingRatio) return undefined;
-  return r >= 1.5 ? 1 : r >= 1.25 ? 2 : 3;
+/**
+ * Heading levels of the document's paragraphs: a short paragraph (a line or
+ * two) set larger than the body text is a heading, its level the rank of its
+ * size among the headings' sizes (largest first); one set in bold at the body
+ * size, alone, ranks below them all. The body size is that of most of the
+ * paragraphs' text (tables set smaller or larger do not count).
+ */
+function headingLevels(flow: readonly FlowBlock[], fallbackBody: number, s: LayoutSettings): Map<Para, number> {
+  const chars = new Map<number, number>();
+  const paras = flow.filter((b): b is Extract<FlowBlock, { kind: "para" }> => b.kind === "para");
+  for (const b of paras) for (const p of b.parts) for (const l of p.para.lines) for (const w of l.words) chars.set(round(w.size), (chars.get(round(w.size)) ?? 0) + w.text.length);
+  let body = fallbackBody,
+    most = 0;
+  for (const [size, n] of chars) if (n > most) [body, most] = [size, n];
+  const alone = (p: Para) => p.lines.length <= s.headingMaxLines && p.lines.reduce((n, l) => n + l.words.reduce((k, w) => k + w.text.length + 1, 0), 0) <= s.headingMaxChars;
+  // A page holding nothing but large short paragraphs (a cover, a title page)
+  // does not rank the document's headings: its titles are level 1 whatever their size.
+  const cover = new Set<number>();
+  for (const page of new Set(flow.map((b) => b.page))) {
+    const here = flow.filter((b) => b.page === page);
+    if (here.every((b) => b.kind === "para" && alone(b.parts[0]!.para) && b.parts[0]!.para.size >= s.headingRatio * body)) cover.add(page);
+  }
+  const larger = paras.filter((b) => !cover.has(b.page)).map((b) => b.parts[0]!.para).filter((p) => alone(p) && p.size >= s.headingRatio * body);
+  const sizes: number[] = [];
+  for (const z of larger.map((p) => p.size).sort((a, b) => b - a)) if (!sizes.length || sizes[sizes.length - 1]! - z > s.headingSizeTol) sizes.push(z);
+  const out = new Map<Para, number>();
+  for (const b of paras) {
+    const p = b.parts[0]!.para;
+    if (!alone(p)) continue;
+    if (p.size >= s.headingRatio * body) out.set(p, Math.min(6, 1 + Math.max(0, sizes.findIndex((z) => z - p.size <= s.headingSizeTol))));
+    else if (s.boldLineHeadings && p.bold && p.size >= body / s.paraSizeRatio) out.set(p, Math.min(6, sizes.length + 1));
+  }
+  return out;
+}
+
+function round(size: number): number {
+  return Math.round(size * 2) / 2;
 }
 
 /** OCR'd words carry a confidence: the cell gets their mean. */
@@ -382,6 +429,7 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
     lineNo.set(page, n);
     return n;
   };
+  const levels = headingLevels(flow, bodySize, s);
   let prev: FlowBlock | null = null;
   for (const b of flow) {
     if (prev && (b.gapBefore || b.page !== prev.page || prev.kind === "table" || b.kind === "table")) {
@@ -400,8 +448,10 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
       const row: Row = { page: first.page, line: next(first.page), cells: [cell], kind: "text", bbox: toBBox(box) };
       const lastPart = b.parts[b.parts.length - 1]!.para;
       if (lastPart.hardBreakAfter) row.continues = true;
-      const h = headingLevel(first.para.size, bodySize, s);
+      const h = levels.get(first.para);
       if (h) row.heading = h;
+      const marker = listMarker(text);
+      if (marker) row.marker = marker;
       rows.push(row);
       continue;
     }

@@ -2,6 +2,7 @@
 import type { LayoutSettings } from "./settings.js";
 import type { Line, Word } from "../doc/geometry.js";
 import { foldSpace, unionBox } from "./geometry.js";
+import { listMarker } from "../util/text.js";
 
 /**
  * Groups words into lines by baseline. Sorting by baseline and cutting where
@@ -63,9 +64,37 @@ export function splitByGap(words: readonly Word[], gap: (a: Word, b: Word) => nu
   return out;
 }
 
-/** Cells of a prose line: runs separated by gaps much wider than a space. */
+/**
+ * Cells of a prose line: runs separated by gaps much wider than a space. A
+ * list marker set apart by a tab ("1.⇥text", "–⇥text") opens its item's text,
+ * not a cell of its own.
+ */
 export function lineSegments(line: Line, s: LayoutSettings): Word[][] {
-  return splitByGap(line.words, (a, b) => s.cellGapEm * Math.max(a.size, b.size));
+  if (justified(line, s)) return [line.words.slice()];
+  const segs = splitByGap(line.words, (a, b) => s.cellGapEm * Math.max(a.size, b.size));
+  if (segs.length >= 2 && segs[0]!.length === 1 && listMarker(segs[0]![0]!.text + " ") === segs[0]![0]!.text) {
+    const [marker, text, ...rest] = segs;
+    return [[...marker!, ...text!], ...rest];
+  }
+  return segs;
+}
+
+/**
+ * A justified line stretched wide (a line a word processor expands before a
+ * manual line break): every gap between its words the same, however wide.
+ * Cells of a table leave gaps of every width.
+ */
+export function justified(line: Line, s: LayoutSettings): boolean {
+  const ws = line.words;
+  if (ws.length < 4) return false;
+  let lo = Infinity,
+    hi = -Infinity;
+  for (let k = 1; k < ws.length; k++) {
+    const g = ws[k]!.x0 - ws[k - 1]!.x1;
+    if (g < lo) lo = g;
+    if (g > hi) hi = g;
+  }
+  return hi > s.cellGapEm * line.size && hi - lo <= s.justifyTolEm * line.size;
 }
 
 /** Text of words in reading order: lines top to bottom, words left to right. */

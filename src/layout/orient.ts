@@ -60,6 +60,7 @@ export function orientPage(geom: PageGeom): Oriented {
       words,
       rules: geom.rules.map(box),
       fills: geom.fills.map(box),
+      ...(geom.marks ? { marks: geom.marks.map(box) } : {}),
     },
     turned: dom,
     offDirection,

@@ -6,12 +6,13 @@
 import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import type { Table } from "./table.js";
-import { cleanRules, findGrids, findStacks } from "./rules.js";
+import { cleanRules, findGrids, findStacks, mergeFills } from "./rules.js";
 import { gridTable, stackTables, tableBox } from "./table.js";
 import { alignedTables } from "./aligned.js";
 import { buildLines } from "./lines.js";
 import { leadingRatio, markHardBreaks, paragraphs, type Para } from "./prose.js";
 import { median } from "./geometry.js";
+import { pitches } from "./rowstarts.js";
 
 export type Block = { kind: "table"; table: Table; box: Box } | { kind: "para"; para: Para; box: Box };
 
@@ -31,7 +32,7 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   const bodySize = median(words.map((w) => w.size)) || 10;
   const pageBox = { x0: 0, y0: 0, x1: geom.width, y1: geom.height };
   const rules = cleanRules(geom.rules, geom.fills, pageBox, s);
-  const { grids, looseH } = findGrids(rules, s);
+  const { grids, looseH, frames } = findGrids(rules, s);
   const tables: Table[] = [];
   const used = new Set<Word>();
   for (const g of grids.sort((a, b) => a.box.y0 - b.box.y0)) {
@@ -50,10 +51,22 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
     tables.push(t.table);
     for (const w of t.used) used.add(w);
   }
-  // Grids' own horizontal rules never reach here; stacks must not run through a grid.
-  for (const st of findStacks(looseH, s)) {
+  // Grids' own horizontal rules never reach here; stacks must not run through a
+  // grid. Drawn rules make stacks; the edges of shading only cut rows inside
+  // tables (a shaded heading or header band is no table by itself).
+  const drawn = looseH.filter((r) => r.w > 0);
+  const shade = looseH.filter((r) => r.w === 0);
+  // Stacks inside frames first: a rule outside (a heading's underline) must
+  // not chain the framed table's lines to itself.
+  const stacks = findStacks(drawn, s, frames).sort((a, b) => Number(b.framed ?? false) - Number(a.framed ?? false));
+  // The page's leading, for telling rows apart in bands without rules (only pages with stacks need it).
+  const ctx = stacks.length ? { pitches: pitches(buildLines(words, s), s), right: Math.max(0, ...words.map((w) => w.x1)) } : { pitches: [], right: -Infinity };
+  for (const st of stacks) {
     const free = words.filter((w) => !used.has(w));
-    for (const t of stackTables(st, free, s, { top: 0, bottom: geom.height })) {
+    // Chains of lines above or below a stack stop at a frame's edge.
+    const top = Math.max(0, ...frames.filter((f) => f.y1 <= st.box.y0 + s.snapTol && overlapsX(f, st.box)).map((f) => f.y1));
+    const bottom = Math.min(geom.height, ...frames.filter((f) => f.y0 >= st.box.y1 - s.snapTol && overlapsX(f, st.box)).map((f) => f.y0));
+    for (const t of stackTables(st, free, s, st.framed ? { top: 0, bottom: geom.height } : { top, bottom }, shade, ctx)) {
       if (tables.some((o) => overlaps(tableBox(o), t.table.box))) continue;
       tables.push(t.table);
       for (const w of t.used) used.add(w);
@@ -66,9 +79,11 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   // The text block's right margin: the widest thing on the page, tables included
   // (a page holding only short lines must not make them look wrapped).
   const right = Math.max(0, ...words.map((w) => w.x1));
-  const aligned = alignedTables(restLines, s, right);
+  // Shading as drawn, its pieces side by side merged (a header row's cells).
+  const bands = mergeFills(geom.fills.filter((f) => (f.x1 - f.x0) * (f.y1 - f.y0) <= 0.5 * geom.width * geom.height), s.joinTol);
+  const aligned = alignedTables(restLines, s, right, shade, bands);
   tables.push(...aligned.tables);
-  const paras = paragraphs(aligned.rest, s, right);
+  const paras = paragraphs(aligned.rest, s, right, Math.min(right, ...words.map((w) => w.x0)));
 
   const blocks: Block[] = [
     ...tables.map((t) => ({ kind: "table" as const, table: t, box: tableBox(t) })),
@@ -92,6 +107,10 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   }
   markHardBreaks(run, ratio, s);
   return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize, leading: ratio };
+}
+
+function overlapsX(a: Box, b: Box): boolean {
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 1;
 }
 
 function overlaps(a: Box, b: Box): boolean {

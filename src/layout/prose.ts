@@ -8,6 +8,7 @@ import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, Word } from "../doc/geometry.js";
 import { mostlyBold } from "./lines.js";
 import { unionBox } from "./geometry.js";
+import { listMarker } from "../util/text.js";
 
 export interface Para {
   lines: Line[];
@@ -35,7 +36,28 @@ export function wrapsFrom(prev: Line, next: Line, right: number, s: LayoutSettin
   return prev.x1 + need > right - s.wrapSlackEm * 0.25 * prev.size;
 }
 
-export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: number): Para[] {
+/**
+ * A centred line wraps into the next when both are centred on the same axis
+ * and the first is about as wide as the measure (`left`..`right`) allows, the
+ * next one's first word included (a title over two lines).
+ */
+export function wrapsCentred(prev: Line, next: Line, left: number, right: number, s: LayoutSettings): boolean {
+  const c0 = (prev.x0 + prev.x1) / 2,
+    c1 = (next.x0 + next.x1) / 2;
+  const size = Math.max(prev.size, next.size);
+  if (Math.abs(c0 - c1) > 0.5 * size || prev.x0 - left < 2 * size) return false;
+  const first = next.words[0]!;
+  return prev.x1 - prev.x0 + spaceWidth(first) + (first.x1 - first.x0) > right - left - s.wrapSlackEm * size;
+}
+
+function expanded(l: Line, s: LayoutSettings): boolean {
+  const ws = l.words;
+  if (ws.length < 2) return false;
+  const gaps = ws.slice(1).map((w, k) => w.x0 - ws[k]!.x1);
+  return Math.min(...gaps) > s.cellGapEm * l.size && Math.max(...gaps) - Math.min(...gaps) <= s.justifyTolEm * l.size;
+}
+
+export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: number, left = -Infinity): Para[] {
   const out: Para[] = [];
   let cur: Line[] = [];
   let curBold = false;
@@ -51,7 +73,15 @@ export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: num
       const leadOk = l.base - prev.base <= s.paraLeadingEm * Math.max(prev.size, l.size) && l.y0 >= prev.y0;
       // Continuation lines start at (or left of) the paragraph's text, not in another column.
       const alignOk = l.x0 < prev.x1 && l.x0 <= cur[0]!.x0 + 3 * l.size;
-      if (!(sizeOk && leadOk && alignOk && bold === curBold && wrapsFrom(prev, l, right, s))) flush();
+      // A line opening with a list marker where the paragraph's first line
+      // opened starts an item of its own: a number or letter anywhere, a
+      // bullet or dash only after another item (a wrapped line may open on "–").
+      const m = listMarker(l.words[0]!.text + " ");
+      const item = m !== null && Math.abs(l.x0 - cur[0]!.x0) <= 0.5 * l.size && (/[\d\p{L}]/u.test(m) || listMarker(cur[0]!.words[0]!.text + " ") !== null);
+      // A line stretched far wider than justification does (gaps over a cell
+      // gap, all alike) was expanded before a manual line break: it ends there.
+      const wraps = !item && !expanded(prev, s) && ((alignOk && wrapsFrom(prev, l, right, s)) || wrapsCentred(prev, l, left, right, s));
+      if (!(sizeOk && leadOk && bold === curBold && wraps)) flush();
     }
     if (!cur.length) curBold = bold;
     cur.push(l);

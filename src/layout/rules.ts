@@ -52,7 +52,7 @@ export function cleanRules(rules: readonly Rule[], fills: readonly Fill[], pageB
 }
 
 /** Joins shading rectangles of one row (same top and bottom) that touch side by side. */
-function mergeFills(fills: readonly Fill[], tol: number): Fill[] {
+export function mergeFills(fills: readonly Fill[], tol: number): Fill[] {
   const sorted = [...fills].sort((a, b) => a.y0 - b.y0 || a.y1 - b.y1 || a.x0 - b.x0);
   const out: Fill[] = [];
   for (const f of sorted) {
@@ -112,6 +112,8 @@ export interface Stack {
   kind: "stack";
   h: HRule[];
   box: Box;
+  /** Inside a frame: the frame's top and bottom rules bound the table (nothing is chained above or below). */
+  framed?: boolean;
 }
 
 function crosses(h: HRule, v: VRule, tol: number): boolean {
@@ -123,7 +125,7 @@ function crosses(h: HRule, v: VRule, tol: number): boolean {
  * horizontal rules are grids; the horizontal rules left alone are returned for
  * stack detection.
  */
-export function findGrids(rules: CleanRules, s: LayoutSettings): { grids: Grid[]; looseH: HRule[] } {
+export function findGrids(rules: CleanRules, s: LayoutSettings): { grids: Grid[]; looseH: HRule[]; frames: Box[] } {
   const { h, v } = rules;
   const parent = Array.from({ length: h.length + v.length }, (_, i) => i);
   const find = (i: number): number => {
@@ -166,8 +168,20 @@ export function findGrids(rules: CleanRules, s: LayoutSettings): { grids: Grid[]
   });
   const grids: Grid[] = [];
   const looseH: HRule[] = [];
+  const frames: Box[] = [];
   for (const c of comps.values()) {
-    if (c.v.length >= 2 && c.h.length >= 1) {
+    // A frame (vertical rules at two places only: a box around a table, a
+    // card, a shaded header) says nothing of columns: its horizontal rules
+    // are left to the stacks and the aligned tables, which take the columns
+    // from the text.
+    const xs = new Set<number>();
+    for (const r of c.v) if (![...xs].some((x) => Math.abs(x - r.x) <= s.snapTol)) xs.add(r.x);
+    // A plain box (two sides, a top and a bottom) stays a one-cell grid: the
+    // page decides whether it is the caption of a table cut by the page end.
+    const vy0 = Math.min(...c.v.map((r) => r.y0)),
+      vy1 = Math.max(...c.v.map((r) => r.y1));
+    const box = xs.size === 2 && c.h.every((r) => Math.abs(r.y - vy0) <= s.intersectTol || Math.abs(r.y - vy1) <= s.intersectTol);
+    if ((xs.size >= 3 || box) && c.h.length >= 1) {
       const box = {
         x0: Math.min(...c.h.map((r) => r.x0), ...c.v.map((r) => r.x)),
         x1: Math.max(...c.h.map((r) => r.x1), ...c.v.map((r) => r.x)),
@@ -175,9 +189,15 @@ export function findGrids(rules: CleanRules, s: LayoutSettings): { grids: Grid[]
         y1: Math.max(...c.h.map((r) => r.y), ...c.v.map((r) => r.y1)),
       };
       grids.push({ kind: "grid", h: c.h.sort((a, b) => a.y - b.y), v: c.v.sort((a, b) => a.x - b.x), box });
-    } else if (c.v.length === 0) looseH.push(...c.h);
+    } else {
+      looseH.push(...c.h);
+      if (xs.size === 2) {
+        const vx = [...xs].sort((a, b) => a - b);
+        frames.push({ x0: vx[0]!, x1: vx[1]!, y0: Math.min(...c.v.map((r) => r.y0)), y1: Math.max(...c.v.map((r) => r.y1)) });
+      }
+    }
   }
-  return { grids, looseH: looseH.sort((a, b) => a.y - b.y) };
+  return { grids, looseH: looseH.sort((a, b) => a.y - b.y), frames };
 }
 
 /**
@@ -185,8 +205,11 @@ export function findGrids(rules: CleanRules, s: LayoutSettings): { grids: Grid[]
  * stacks; the caller splits them where the text between two rules is not a
  * table row (see `splitStack` in table.ts).
  */
-export function findStacks(looseH: readonly HRule[], s: LayoutSettings): Stack[] {
+export function findStacks(looseH: readonly HRule[], s: LayoutSettings, frames: readonly Box[] = []): Stack[] {
   const groups: HRule[][] = [];
+  // A frame (a box drawn around a table) bounds the stacks inside it: rules
+  // inside and outside one frame never make one table.
+  const frameOf = (r: HRule) => frames.findIndex((f) => r.y >= f.y0 - s.snapTol && r.y <= f.y1 + s.snapTol && r.x0 >= f.x0 - s.stackAlignTol && r.x1 <= f.x1 + s.stackAlignTol);
   for (const r of looseH) {
     const g = groups.find((gr) => {
       const f = gr[0]!;
@@ -195,12 +218,25 @@ export function findStacks(looseH: readonly HRule[], s: LayoutSettings): Stack[]
     if (g) g.push(r);
     else groups.push([r]);
   }
-  return groups.map((g) => {
-    const hs = g.sort((a, b) => a.y - b.y);
-    return {
-      kind: "stack" as const,
-      h: hs,
-      box: { x0: Math.min(...hs.map((r) => r.x0)), x1: Math.max(...hs.map((r) => r.x1)), y0: hs[0]!.y, y1: hs[hs.length - 1]!.y },
-    };
-  });
+  const runs: HRule[][] = [];
+  for (const g of groups) {
+    let run: HRule[] = [];
+    let id = -2;
+    for (const r of g.sort((a, b) => a.y - b.y)) {
+      const f = frameOf(r);
+      if (run.length && f !== id) {
+        runs.push(run);
+        run = [];
+      }
+      id = f;
+      run.push(r);
+    }
+    if (run.length) runs.push(run);
+  }
+  return runs.map((hs) => ({
+    kind: "stack" as const,
+    h: hs,
+    box: { x0: Math.min(...hs.map((r) => r.x0)), x1: Math.max(...hs.map((r) => r.x1)), y0: hs[0]!.y, y1: hs[hs.length - 1]!.y },
+    framed: frameOf(hs[0]!) >= 0,
+  }));
 }

@@ -11,6 +11,8 @@ export const LAYOUT_SETTINGS = {
   wordGapEm: 0.2,
   /** A gap wider than this × font size splits a line into separate cells (prose or rule-less tables). */
   cellGapEm: 1.1,
+  /** ...unless every gap of a line of four words or more is that wide within this × font size: justified text. */
+  justifyTolEm: 0.08,
 
   // ── ruling lines ───────────────────────────────────────────────────
   /** Filled rectangles thinner than this are lines, not shading. */
@@ -34,12 +36,31 @@ export const LAYOUT_SETTINGS = {
   /** ...and at least this × font size: wider than a word space. */
   colGapEm: 0.45,
   /**
+   * A narrower gap (at least this, in points) that no row crosses is a column
+   * boundary when the values on one side keep to one edge in at least
+   * `minAlignedRows` rows and `alignedShare` of the rows there, and the
+   * values there differ (three texts at least, none in more than 40 % of the
+   * rows: a text repeated down a wrapped column lines up too). 0: off
+   * (space-aligned text, where every word keeps to the character grid).
+   */
+  narrowColumnGap: 0.8,
+  minAlignedRows: 3,
+  alignedShare: 0.6,
+  /**
    * Share of the rows of a table that may cross a text-derived column gap
    * (spanning cells) without removing it.
    */
   spanAllowance: 0.15,
   /** Rows above the first / below the last rule are chained while gaps stay under this × line height. */
   bandChainEm: 0.9,
+  /**
+   * Text between two rules is a row when it keeps from them as the stack's
+   * rows do (their median padding) within this × line height: a heading or a
+   * paragraph set between two tables has its own margins.
+   */
+  rowPadSlackEm: 0.3,
+  /** The lines of one row above a stack's first rule (or below its last) are at most this leading (× font size) apart. */
+  maxCellLeading: 1.4,
   /** Rule-less tables: at least this many consecutive multi-cell lines. */
   minAlignedLines: 2,
   /** Rule-less tables: column starts of two lines match within this distance. */
@@ -83,8 +104,20 @@ export const LAYOUT_SETTINGS = {
   cellParaGapEm: 0.2,
   /** Leading (baseline distance ÷ font size) assumed when the page has no wrapped text to learn it from. */
   defaultLeading: 1.2,
-  /** A line this much larger than the body size is a heading. */
+  /** A short paragraph this much larger than the body size is a heading (levels by size rank). */
   headingRatio: 1.15,
+  /**
+   * 1: a bold line alone at the body size is a heading too, one level below
+   * the larger ones. Off (0) while the record engine takes every heading for
+   * a section title: a card's bold value ("CONTI MARIO") would start a section.
+   */
+  boldLineHeadings: 0,
+  /** Heading sizes within this many points are one level. */
+  headingSizeTol: 0.6,
+  /** A heading is a paragraph of at most this many lines... */
+  headingMaxLines: 3,
+  /** ...and characters. */
+  headingMaxChars: 200,
   /** A vertical gap above this × line height separates paragraph groups (a blank row). */
   blankGapEm: 0.9,
 
@@ -97,6 +130,10 @@ export const LAYOUT_SETTINGS = {
   furnitureMinPages: 2,
   /** Position tolerance for "the same place". */
   furniturePosTol: 4,
+  /** One page only: the top or bottom line, smaller than the text, this many of its heights away from it, is furniture. */
+  loneFurnitureGapEm: 2,
+  /** Lines of one running header (or footer) block are at most this × font size apart. */
+  furnitureBlockEm: 1.0,
 
   // ── tables across pages ────────────────────────────────────────────
   /** Column boundaries of two table parts must agree within this distance. */

@@ -13,6 +13,7 @@ import type { Box, Line, Word } from "../doc/geometry.js";
 import type { Grid, HRule, Stack } from "./rules.js";
 import { median, unionBox } from "./geometry.js";
 import { buildLines, splitByGap } from "./lines.js";
+import { pageLeading, rowStarts, type PageContext } from "./rowstarts.js";
 
 export interface TableRow {
   /** Words of each column; an empty array is an empty cell. */
@@ -155,14 +156,24 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
   return { table, used: new Set(inside) };
 }
 
-/** Merged x-intervals of a set of words, joining gaps narrower than `gap`. */
-function projection(words: readonly Word[], gap: number): [number, number][] {
-  const iv = words.map((w) => [w.x0, w.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+/**
+ * Merged x-intervals of a set of words, joining gaps narrower than `gap` or
+ * than `em` × the size of the words on either side (a heading's word spaces
+ * are wider than the body's column gap).
+ */
+function projection(words: readonly Word[], gap: number, em: number): [number, number][] {
+  const iv = words.map((w) => [w.x0, w.x1, w.size] as [number, number, number]).sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
-  for (const [a, b] of iv) {
+  let lastSize = 0;
+  for (const [a, b, size] of iv) {
     const last = out[out.length - 1];
-    if (last && a - last[1] < gap) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
+    if (last && a - last[1] < Math.max(gap, em * Math.max(size, lastSize))) {
+      last[1] = Math.max(last[1], b);
+      lastSize = Math.max(lastSize, size);
+    } else {
+      out.push([a, b]);
+      lastSize = size;
+    }
   }
   return out;
 }
@@ -177,7 +188,7 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   if (all.length === 0) return [box.x0, box.x1];
   const size = median(all.map((w) => w.size));
   const gap = Math.max(s.minColumnGap, s.colGapEm * size);
-  const projs = bands.map((b) => projection(b, gap)).filter((p) => p.length >= 2);
+  const projs = bands.map((b) => projection(b, gap, s.colGapEm)).filter((p) => p.length >= 2);
   const lo = Math.min(...all.map((w) => w.x0));
   const hi = Math.max(...all.map((w) => w.x1));
   if (projs.length === 0) return [Math.min(box.x0, lo), Math.max(box.x1, hi)];
@@ -201,7 +212,51 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   }
   const seps: number[] = [];
   for (const x of found.sort((a, b) => a - b)) if (!seps.length || x - seps[seps.length - 1]! >= gap) seps.push(x);
-  return [Math.min(box.x0, lo), ...seps, Math.max(box.x1, hi)];
+  // Narrow gaps: two columns set close together (a number flush right against
+  // a column of left-aligned text) leave less white space than a column gap.
+  // Such a gap is a column boundary when no row crosses it and the text on one
+  // side keeps to one edge down the column: values ending at its left (right
+  // or decimal alignment) or starting at its right (left alignment).
+  // Rows of one piece at the column gap (a caption, a heading across the table) do not vote.
+  const fine = s.narrowColumnGap > 0 ? bands.filter((b) => projection(b, gap, s.colGapEm).length >= 2).map((b) => projection(b, s.narrowColumnGap, 0)) : [];
+  const fev: [number, number][] = [];
+  for (const p of fine) for (const [a, b] of p) fev.push([a, 1], [b, -1]);
+  fev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const fineLimit = 0;
+  let depth = 0,
+    gapStart = -Infinity;
+  for (const [x, d] of fev) {
+    const before = depth;
+    depth += d;
+    if (before > fineLimit && depth <= fineLimit) gapStart = x;
+    else if (before <= fineLimit && depth > fineLimit && gapStart > lo && x < hi && x - gapStart >= s.narrowColumnGap && !seps.some((e) => Math.abs(e - x) < gap)) {
+      const rows = bands.filter((b) => b.some((w) => w.x1 > gapStart - 4 * size && w.x0 < x + 4 * size)).length;
+      const starting = bands.flatMap((b) => b.filter((w) => Math.abs(w.x0 - x) <= s.alignTol / 3));
+      const ending = bands.flatMap((b) => b.filter((w) => Math.abs(w.x1 - gapStart) <= s.alignTol / 3));
+      const starts = new Set(starting.map((w) => bands.findIndex((b) => b.includes(w)))).size;
+      const ends = new Set(ending.map((w) => bands.findIndex((b) => b.includes(w)))).size;
+      // The same words at the same places in every row (a text repeated down a
+      // wrapped column) line up without being two columns: values must differ.
+      const differ = (ws: readonly Word[]) => {
+        const n = new Map<string, number>();
+        for (const w of ws) n.set(w.text, (n.get(w.text) ?? 0) + 1);
+        return n.size >= 3 && Math.max(...n.values()) <= 0.4 * ws.length;
+      };
+      const varied = differ(starting) || differ(ending);
+      if (varied && Math.max(starts, ends) >= Math.max(s.minAlignedRows, s.alignedShare * rows)) seps.push(x);
+    }
+  }
+  seps.sort((a, b) => a - b);
+  // A column whose text all comes from rows that run on across its right
+  // edge (a wide header over right-aligned values) is no column: the edge goes.
+  const edges = [Math.min(box.x0, lo), ...seps, Math.max(box.x1, hi)];
+  for (let k = edges.length - 2; k >= 1; k--) {
+    const a = edges[k - 1]!,
+      e = edges[k]!;
+    const own = bands.some((b) => b.some((w) => w.x0 >= a - 1 && w.x0 < e - 1) && !b.some((w) => w.x0 < e - 1 && w.x1 > e + 1));
+    if (!own) edges.splice(k, 1);
+  }
+  return edges;
 }
 
 /**
@@ -234,8 +289,10 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
     const pieces = splitByGap(line.words, (a, b) => {
       // A cut needs a column edge inside the gap, and a gap wider than a word
       // space: a spanning caption is not cut where an edge meets its spaces.
-      const wide = b.x0 - a.x1 >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
-      const cut = wide && interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5);
+      // A narrow gap is cut where the next piece starts right at the column's edge (columns set close together).
+      const g = b.x0 - a.x1;
+      const wide = g >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
+      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (g >= s.narrowColumnGap && Math.abs(b.x0 - e) <= 1)));
       return cut ? -Infinity : Infinity;
     });
     for (const p of pieces) {
@@ -251,24 +308,24 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
  * text already taken, never above `stop`. Lines of different columns overlap
  * in y; overlap counts as no gap.
  */
-function chainUp(lines: readonly Line[], from: number, chain: number, stop: number): Line[] {
+function chainUp(lines: readonly Line[], from: number, chain: number, stop: number, inner = chain): Line[] {
   const cand = lines.filter((l) => l.y1 <= from + 0.5 && l.y0 >= stop).sort((a, b) => b.y1 - a.y1);
   const out: Line[] = [];
   let edge = from;
   for (const l of cand) {
-    if (edge - l.y1 > chain) break;
+    if (edge - l.y1 > (out.length ? inner : chain)) break;
     out.push(l);
     edge = Math.min(edge, l.y0);
   }
   return out;
 }
 
-function chainDown(lines: readonly Line[], from: number, chain: number, stop: number): Line[] {
+function chainDown(lines: readonly Line[], from: number, chain: number, stop: number, inner = chain): Line[] {
   const cand = lines.filter((l) => l.y0 >= from - 0.5 && l.y1 <= stop).sort((a, b) => a.y0 - b.y0);
   const out: Line[] = [];
   let edge = from;
   for (const l of cand) {
-    if (l.y0 - edge > chain) break;
+    if (l.y0 - edge > (out.length ? inner : chain)) break;
     out.push(l);
     edge = Math.max(edge, l.y1);
   }
@@ -286,6 +343,8 @@ export function stackTables(
   words: readonly Word[],
   s: LayoutSettings,
   limits: { top: number; bottom: number },
+  fillEdges: readonly HRule[] = [],
+  page: PageContext = { pitches: [], right: -Infinity },
 ): { table: Table; used: Set<Word> }[] {
   const x0 = st.box.x0 - 1,
     x1 = st.box.x1 + 1;
@@ -295,24 +354,39 @@ export function stackTables(
   const lh = median(lines.map((l) => l.y1 - l.y0)) || 10;
   const chain = s.bandChainEm * lh;
 
+  // The text between two rules and how far it keeps from each.
+  const between = st.h.slice(1).map((b, i) => {
+    const a = st.h[i]!;
+    const ls = lines.filter((l) => l.y0 >= a.y - 0.5 && l.y1 <= b.y + 0.5);
+    if (!ls.length) return null;
+    let inner = 0;
+    for (let k = 1; k < ls.length; k++) inner = Math.max(inner, ls[k]!.y0 - ls[k - 1]!.y1);
+    return { top: Math.min(...ls.map((l) => l.y0)) - a.y, bottom: b.y - Math.max(...ls.map((l) => l.y1)), inner };
+  });
+  // A table pads its rows alike: text between two rules with clearly more
+  // space on a side than the stack's rows have (a heading between two
+  // tables, a paragraph) is no row of it.
+  const texted = between.filter((g) => g !== null);
+  const padTop = texted.length ? median(texted.map((g) => g.top)) : chain,
+    padBottom = texted.length ? median(texted.map((g) => g.bottom)) : chain;
+  const slack = s.rowPadSlackEm * lh;
+  const size = median(inX.map((w) => w.size));
+  // A cell's lines are set at most `maxCellLeading` apart (a page without
+  // wrapped text gives its row pitch as its leading).
+  const cellGap = Math.max(0, Math.min(pageLeading(page.pitches, size, s) ?? s.defaultLeading, s.maxCellLeading) * size - lh) + 0.5 * slack;
+  const fitsTop = (gap: number) => gap <= Math.min(chain, Math.max(padTop, 0) + slack);
+  const fitsBottom = (gap: number) => gap <= Math.min(chain, Math.max(padBottom, 0) + slack);
+
   // Cut the stack into runs of rules whose bands are table rows.
   const runs: HRule[][] = [];
   let run: HRule[] = [st.h[0]!];
   for (let i = 1; i < st.h.length; i++) {
     const a = st.h[i - 1]!,
       b = st.h[i]!;
-    const between = lines.filter((l) => l.y0 >= a.y - 0.5 && l.y1 <= b.y + 0.5);
-    let row: boolean;
+    const g = between[i - 1];
     // No text between two rules: a margin between two tables (or a double
     // rule), not a row — cutting there keeps different tables' columns apart.
-    if (between.length === 0) row = b.y - a.y <= 0.6 * lh;
-    else {
-      const topGap = Math.min(...between.map((l) => l.y0)) - a.y;
-      const botGap = b.y - Math.max(...between.map((l) => l.y1));
-      let inner = 0;
-      for (let k = 1; k < between.length; k++) inner = Math.max(inner, between[k]!.y0 - between[k - 1]!.y1);
-      row = topGap <= chain && botGap <= chain && inner <= chain;
-    }
+    const row = g ? fitsTop(g.top) && fitsBottom(g.bottom) && g.inner <= chain : b.y - a.y <= 0.6 * lh;
     if (row) run.push(b);
     else {
       runs.push(run);
@@ -327,17 +401,58 @@ export function stackTables(
     const first = r[0]!,
       last = r[r.length - 1]!;
     const nextTop = ri + 1 < runs.length ? runs[ri + 1]![0]!.y : limits.bottom;
-    const lead = chainUp(lines, first.y, chain, prevBottom);
-    const trail = chainDown(lines, last.y, chain, nextTop);
+    // The lines of the one row above the first rule (or below the last) follow
+    // each other at a cell's leading: more space there is a paragraph's margin.
+    let lead = st.framed ? [] : chainUp(lines, first.y, chain, prevBottom, cellGap);
+    let trail = st.framed ? [] : chainDown(lines, last.y, chain, nextTop, cellGap);
     prevBottom = last.y;
+    // A row above the first rule sits as close to it as rows do to the rule below them.
+    if (lead.length && !fitsBottom(first.y - Math.max(...lead.map((l) => l.y1)))) lead = [];
+    if (trail.length && !fitsTop(Math.min(...trail.map((l) => l.y0)) - last.y)) trail = [];
+    // Lines chained above the first rule or below the last are a row of the
+    // table when they fill two of its columns (a header, a last row), or one
+    // in the table's own type (a caption row); one piece in larger type is a
+    // heading outside it: laid out again without.
+    let built = build(r, lead, trail);
+    if (built) {
+      // Only the lines next to the rule that keep to the table's columns and
+      // type are its rows: a heading or prose above the header stays out.
+      const b0 = built;
+      // A line of several pieces (a header's labels) fits, whatever the body's
+      // columns say: its own cells redraw them once it is in.
+      const pieces = (l: Line) => splitByGap(l.words, (a, b) => Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size))).length;
+      // The line right at the rule may run across the columns (a caption row);
+      // lines beyond it only as part of a row of several lines.
+      const fits = (l: Line, k: number) => (k === 0 || pieces(l) >= 2 || !crossesEdges(l, b0.edges, s)) && Math.max(l.size, b0.size) / Math.min(l.size, b0.size) <= s.paraSizeRatio;
+      const keepLead = takeWhile([...lead].sort((a, b) => b.y0 - a.y0), fits);
+      const keepTrail = takeWhile([...trail].sort((a, b) => a.y0 - b.y0), fits);
+      const outside = (ls: Line[]) => ls.length > 0 && b0.cellsIn(ls) < 2 && median(ls.map((l) => l.size)) > s.paraSizeRatio * b0.size;
+      const lead2 = outside(keepLead) ? [] : keepLead,
+        trail2 = outside(keepTrail) ? [] : keepTrail;
+      if (lead2.length !== lead.length || trail2.length !== trail.length) {
+        lead = lead2;
+        trail = trail2;
+        built = build(r, lead, trail);
+      }
+    }
+    if (built) out.push(built.result);
+  });
+  return out;
+
+  function build(r: HRule[], lead: Line[], trail: Line[]) {
+    const first = r[0]!,
+      last = r[r.length - 1]!;
     // One rule makes a table only with a row beside it on each side, or a single
     // row (a header cut off by the page end) whose text forms columns.
     const nBands = r.length + (lead.length ? 1 : 0) + (trail.length ? 1 : 0);
     const single = r.length === 1 && nBands === 2;
-    if (!single && (nBands < 2 || r.length < s.minStackRules - (lead.length && trail.length ? 1 : 0))) return;
-    const ys = r.map((h) => h.y);
+    if (!single && (nBands < 2 || r.length < s.minStackRules - (lead.length && trail.length ? 1 : 0))) return null;
     const top = lead.length ? Math.min(...lead.map((l) => l.y0)) - 0.5 : first.y;
     const bottom = trail.length ? Math.max(...trail.map((l) => l.y1)) + 0.5 : last.y;
+    // The edges of shading inside the table (a header band, a group row) cut rows too.
+    const width = st.box.x1 - st.box.x0;
+    const shade = fillEdges.filter((f) => f.y > top + 0.5 && f.y < bottom - 0.5 && Math.min(f.x1, st.box.x1) - Math.max(f.x0, st.box.x0) >= 0.5 * width);
+    const ys = [...new Set([...r.map((h) => h.y), ...shade.map((f) => f.y)])].sort((a, b) => a - b);
     if (lead.length) ys.unshift(top);
     if (trail.length) ys.push(bottom);
     const inside = inX.filter((w) => {
@@ -346,25 +461,69 @@ export function stackTables(
     });
     const bands = bandsOf(inside, ys);
     const edges = textColumns(bands, { x0: st.box.x0, x1: st.box.x1 }, s);
-    if (edges.length < 3) return; // one column: prose between rules, not a table
+    if (edges.length < 3) return null;
+    // Rules between rows (two or more inside the table): every band is a row.
+    // Otherwise (a frame, a rule under the header only) a band may hold many
+    // rows, told apart by the leading and alignment of their text.
+    const ruled = r.filter((h) => h.y > top + 0.5 && h.y < bottom - 0.5).length >= 2;
     const rows: TableRow[] = [];
     bands.forEach((band, b) => {
-      if (band.length === 0 && ys[b + 1]! - ys[b]! < Math.max(4, 0.8 * lh)) return;
-      const row: TableRow = { cells: assignRow(band, edges, s), box: { x0: edges[0]!, y0: ys[b]!, x1: edges[edges.length - 1]!, y1: ys[b + 1]! } };
-      // Which end is open is decided with the page context (page.ts) when both are.
-      if (b === 0 && lead.length) row.openTop = true;
-      if (b === bands.length - 1 && trail.length) row.openBottom = true;
-      const below = r.find((h) => Math.abs(h.y - ys[b + 1]!) < 0.01);
-      if (below && below.w > 0) row.lineBelow = true;
-      rows.push(row);
+      if (band.length === 0 && ys[b + 1]! - ys[b]! < Math.max(4, 0.8 * lh)) return null;
+      const cuts = ruled || band.length < 2 ? [] : rowStarts(band, edges, s, page);
+      const yy = [ys[b]!, ...cuts, ys[b + 1]!];
+      const parts = cuts.length ? bandsOf(band, yy) : [band];
+      parts.forEach((part, k) => {
+        if (!part.length && cuts.length) return null;
+        const y0 = k === 0 ? ys[b]! : unionBox(part).y0,
+          y1 = k === parts.length - 1 ? ys[b + 1]! : unionBox(part).y1;
+        const row: TableRow = { cells: assignRow(part, edges, s), box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
+        // Which end is open is decided with the page context (page.ts) when both are.
+        if (b === 0 && k === 0 && lead.length) row.openTop = true;
+        if (b === bands.length - 1 && k === parts.length - 1 && trail.length) row.openBottom = true;
+        const below = r.find((h) => Math.abs(h.y - ys[b + 1]!) < 0.01);
+        if (k === parts.length - 1 && below && below.w > 0) row.lineBelow = true;
+        rows.push(row);
+      });
     });
-    if (rows.length < (single ? 1 : 2)) return;
-    out.push({
-      table: { kind: "stack", box: { x0: edges[0]!, y0: top, x1: edges[edges.length - 1]!, y1: bottom }, edges, rows },
-      used: new Set(inside),
-    });
-  });
+    if (rows.length < (single ? 1 : 2)) return null;
+    const cellsIn = (ls: readonly Line[]) => assignRow(ls.flatMap((l) => l.words), edges, s).filter((c) => c.length).length;
+    return {
+      cellsIn,
+      edges,
+      size: median(inside.map((w) => w.size)),
+      result: {
+        table: { kind: "stack" as const, box: { x0: edges[0]!, y0: top, x1: edges[edges.length - 1]!, y1: bottom }, edges, rows },
+        used: new Set(inside),
+      },
+    };
+  }
+}
+
+function takeWhile<T>(xs: readonly T[], ok: (x: T, k: number) => boolean): T[] {
+  const out: T[] = [];
+  for (const x of xs) {
+    if (!ok(x, out.length)) break;
+    out.push(x);
+  }
   return out;
+}
+
+/**
+ * A line runs across one of the table's interior column edges: a word over
+ * it, or two words on either side of it closer than a column gap (prose, a
+ * caption across the table).
+ */
+export function crossesEdges(l: Line, edges: readonly number[], s: LayoutSettings): boolean {
+  const ws = l.words;
+  for (const e of edges.slice(1, -1)) {
+    for (let k = 0; k < ws.length; k++) {
+      const w = ws[k]!;
+      if (w.x0 < e - 1 && w.x1 > e + 1) return true;
+      const n = ws[k + 1];
+      if (n && w.x1 <= e + 1 && n.x0 >= e - 1 && n.x0 - w.x1 < Math.max(s.minColumnGap, 0.25 * w.size)) return true;
+    }
+  }
+  return false;
 }
 
 export function tableBox(t: Table): Box {

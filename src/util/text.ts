@@ -152,3 +152,17 @@ export function isLowerWord(w: string): boolean {
   if (isSurrogate(w.charCodeAt(0)) || isSurrogate(w.charCodeAt(n - 1))) return /^\p{Ll}.*\p{Ll}$/u.test(w);
   return lowerAt(w, 0) && lowerAt(w, n - 1);
 }
+
+const LIST_MARKER_RE = /^(?:[•●▪◦‣∙○■□➢►–—*-]|\(?\d{1,3}[.)]|\(?[a-z]\))(?=\s)/;
+
+/**
+ * The marker opening a list item — a bullet (`•`, `–`, `-`, `*` …), a number
+ * (`1.`, `2)`, `(3)`) or a letter (`a)`) followed by white space — or null.
+ */
+export function listMarker(s: string): string | null {
+  const c = s.charCodeAt(0);
+  // Only a digit, a lowercase letter, "(" or a bullet character can open one.
+  if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 40 || c === 42 || c === 45 || c >= 0x2013)) return null;
+  const m = LIST_MARKER_RE.exec(s);
+  return m ? m[0] : null;
+}

@@ -76,22 +76,22 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
     { page: p.page, skew, dpi: Math.round(dpi), scanDpi: Math.round(scanDpi ?? p.dpi), heavyNoise, words: geom.words.length, rules: geom.rules.length, prepMs: Math.round(prepMs), ms: Math.round(performance.now() - t0) },
     "ocr page",
   );
+  return { geom, words: reportWords(p, geom, skew), skew, tooSmall: false };
+}
+
+/** A read page's words as the spot-check report shows them, in the deskewed frame. */
+export function reportWords(p: RasterPage, geom: PageGeom, skew: number): PageWords {
   return {
-    geom,
-    words: {
-      page: p.page,
-      width: p.widthPt,
-      height: p.heightPt,
-      words: geom.words.map((w) => ({ text: w.text, bbox: [w.x0, w.y0, w.x1, w.y1], conf: w.conf! })),
-      ...(skew !== 0 ? { skew } : {}),
-    },
-    skew,
-    tooSmall: false,
+    page: p.page,
+    width: p.widthPt,
+    height: p.heightPt,
+    words: geom.words.map((w) => ({ text: w.text, bbox: [w.x0, w.y0, w.x1, w.y1], conf: w.conf! })),
+    ...(skew !== 0 ? { skew } : {}),
   };
 }
 
 /** Pixel rules → layout rules: through the middle of the ink, as thick as the ink. */
-function toRules(r: PageRules, k: number): Rule[] {
+export function toRules(r: PageRules, k: number): Rule[] {
   return [
     ...r.h.map((h) => {
       const y = ((h.y0 + h.y1) / 2) * k;

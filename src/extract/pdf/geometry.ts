@@ -54,6 +54,8 @@ interface TextState {
   hScale: number;
   leading: number;
   rise: number;
+  /** Text render mode (Tr): 3 and 7 paint nothing (an OCR layer over a scan). */
+  render: number;
   tm: M;
   x: number;
   y: number;
@@ -108,7 +110,24 @@ function visibleColor(arg: unknown): boolean {
   return !((n >> 16) >= 0xfa && ((n >> 8) & 0xff) >= 0xfa && (n & 0xff) >= 0xfa);
 }
 
-const LIGATURES: Record<string, string> = { "\uFB00": "ff", "\uFB01": "fi", "\uFB02": "fl", "\uFB03": "ffi", "\uFB04": "ffl", "\uFB05": "st", "\uFB06": "st" };
+const LIGATURES: Record<string, string> = {
+  "\uFB00": "ff",
+  "\uFB01": "fi",
+  "\uFB02": "fl",
+  "\uFB03": "ffi",
+  "\uFB04": "ffl",
+  "\uFB05": "st",
+  "\uFB06": "st",
+  // List bullets of the Symbol and Wingdings fonts, which word processors map
+  // into the private use area: the bullet they draw.
+  "\uF0B7": "•",
+  "\uF06C": "●",
+  "\uF06E": "■",
+  "\uF0A7": "▪",
+  "\uF0A8": "□",
+  "\uF0D8": "➢",
+  "\uF02D": "–",
+};
 
 function isBlank(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
@@ -123,7 +142,8 @@ function cleanChar(u: string): string {
   if (u.length === 1) {
     const c = u.charCodeAt(0);
     if (c < 0xad) return u;
-    if (LIGATURES[u]) return LIGATURES[u]!;
+    const lig = LIGATURES[u];
+    if (lig) return lig;
   }
   // Soft hyphens and zero-width marks carry no text.
   return u.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "");
@@ -134,6 +154,7 @@ class WordBuilder {
   words: Word[] = [];
   private cur: (Pick<Word, "text" | "x0" | "y0" | "x1" | "y1" | "base" | "size"> & {
     boldChars: number;
+    hiddenChars: number;
     font: string;
     dir: number;
     // last glyph end point and direction unit vector, for gap tests
@@ -152,6 +173,7 @@ class WordBuilder {
     this.cur = null;
     if (!c || !c.text) return;
     const w: Word = { text: c.text, x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, base: c.base, size: c.size, bold: c.boldChars * 2 > c.text.length, font: c.font };
+    if (c.hiddenChars * 2 > c.text.length) w.hidden = true;
     if (Math.abs(c.dir) > 0.5) w.dir = c.dir;
     this.words.push(w);
   }
@@ -160,7 +182,7 @@ class WordBuilder {
    * One glyph from (px, py) to (qx, qy) on the baseline; (nx, ny) is the unit
    * vector towards the glyph's top. Scalars, not tuples: this runs per glyph.
    */
-  glyph(text: string, px: number, py: number, qx: number, qy: number, nx: number, ny: number, size: number, font: FontInfo): void {
+  glyph(text: string, px: number, py: number, qx: number, qy: number, nx: number, ny: number, size: number, font: FontInfo, hidden = false): void {
     const dx = qx - px,
       dy = qy - py;
     const len = Math.sqrt(dx * dx + dy * dy);
@@ -205,6 +227,7 @@ class WordBuilder {
         base: vertical ? px : py,
         size,
         boldChars: 0,
+        hiddenChars: 0,
         font: font.name,
         dir: (Math.atan2(uy, ux) * 180) / Math.PI,
         ex: qx,
@@ -217,6 +240,7 @@ class WordBuilder {
     }
     w.text += text;
     if (font.bold) w.boldChars += text.length;
+    if (hidden) w.hiddenChars += text.length;
     if (x0 < w.x0) w.x0 = x0;
     if (y0 < w.y0) w.y0 = y0;
     if (x1 > w.x1) w.x1 = x1;
@@ -242,14 +266,25 @@ export interface GeomOptions {
   maxRuleThickness: number;
 }
 
+/** A filled shape at most this many points across, about as high as wide, is a bullet, not a rule or shading. */
+const MAX_MARK = 6;
+const MIN_MARK = 0.8;
+
+function isMark(x0: number, y0: number, x1: number, y1: number): boolean {
+  const w = x1 - x0,
+    h = y1 - y0;
+  return w <= MAX_MARK && h <= MAX_MARK && w >= MIN_MARK && h >= MIN_MARK && Math.max(w, h) <= 1.5 * Math.min(w, h);
+}
+
 /** Replays one page's operator list. `OPS` is pdf.js's table of operator codes. */
 export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable, opts: GeomOptions): PageGeom {
   const vt = input.viewport.transform as unknown as M;
   const words = new WordBuilder(opts.wordGapEm);
   const rules: Rule[] = [];
   const fills: Fill[] = [];
+  const marks: Fill[] = [];
   const fonts = new Map<string, FontInfo>();
-  const newText = (): TextState => ({ font: null, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0, tm: [...IDENTITY], x: 0, y: 0, lineX: 0, lineY: 0 });
+  const newText = (): TextState => ({ font: null, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0, render: 0, tm: [...IDENTITY], x: 0, y: 0, lineX: 0, lineY: 0 });
   let st: GState = { ctm: [...IDENTITY], lineWidth: 1, fillVisible: true, strokeVisible: true, text: newText() };
   const stack: GState[] = [];
   const clone = (g: GState): GState => ({ ...g, ctm: [...g.ctm], text: { ...g.text, tm: [...g.text.tm] } });
@@ -283,6 +318,7 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
     const nx = upx / size,
       ny = upy / size;
     const ty = t.y + t.rise;
+    const hidden = t.render === 3 || t.render === 7;
     let x = 0;
     for (const g of glyphs) {
       if (typeof g === "number") {
@@ -295,7 +331,7 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
       const spacing = (g.isSpace || u === " " ? t.wordSpacing : 0) + t.charSpacing;
       const gx = t.x + x * hs,
         ex = gx + w * hs;
-      words.glyph(u, M[0] * gx + M[2] * ty + M[4], M[1] * gx + M[3] * ty + M[5], M[0] * ex + M[2] * ty + M[4], M[1] * ex + M[3] * ty + M[5], nx, ny, size, font);
+      words.glyph(u, M[0] * gx + M[2] * ty + M[4], M[1] * gx + M[3] * ty + M[5], M[0] * ex + M[2] * ty + M[4], M[1] * ex + M[3] * ty + M[5], nx, ny, size, font, hidden);
       x += w + spacing;
     }
     t.x += x * hs;
@@ -381,6 +417,9 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
       case OPS.setTextRise:
         st.text.rise = Number(a?.[0]) || 0;
         break;
+      case OPS.setTextRenderingMode:
+        st.text.render = Number(a?.[0]) || 0;
+        break;
       case OPS.moveText:
         st.text.x = st.text.lineX += Number(a?.[0]) || 0;
         st.text.y = st.text.lineY += Number(a?.[1]) || 0;
@@ -404,7 +443,7 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
         showText((a?.[0] ?? []) as (Glyph | number)[]);
         break;
       case OPS.constructPath:
-        if (a) paintPath(a, st, vt, DrawOPS, OPS, opts, rules, fills);
+        if (a) paintPath(a, st, vt, DrawOPS, OPS, opts, rules, fills, marks);
         break;
       default:
         break;
@@ -419,11 +458,12 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
     words: words.words,
     rules,
     fills,
+    ...(marks.length ? { marks } : {}),
   };
 }
 
 /** Straight, axis-parallel pieces of a painted path become rules; filled rectangles become rules or shading. */
-function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, opts: GeomOptions, rules: Rule[], fills: Fill[]): void {
+function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, opts: GeomOptions, rules: Rule[], fills: Fill[], marks: Fill[]): void {
   const paint = a[0] as number;
   const data = (a[1] as unknown[] | undefined)?.[0] as ArrayLike<number> | null | undefined;
   if (!data || paint === OPS.endPath) return;
@@ -462,13 +502,17 @@ function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, 
   if (curved) curvedSubs.add(sub.length - 1);
 
   sub.forEach((pts, si) => {
-    if (curvedSubs.has(si)) return;
     const xs = pts.map((p) => p[0]),
       ys = pts.map((p) => p[1]);
     const x0 = Math.min(...xs),
       x1 = Math.max(...xs),
       y0 = Math.min(...ys),
       y1 = Math.max(...ys);
+    if (fill && st.fillVisible && isMark(x0, y0, x1, y1) && (curvedSubs.has(si) || isRect(pts))) {
+      marks.push({ x0, y0, x1, y1 });
+      return;
+    }
+    if (curvedSubs.has(si)) return;
     if (fill && st.fillVisible && isRect(pts)) {
       const w = x1 - x0,
         h = y1 - y0;

@@ -11,11 +11,13 @@
 import type { Logger } from "pino";
 import { InputError, type ExtractNote, type OcrMode, type PageWords, type SourceDoc } from "../../doc/source.js";
 import { layoutDocument, LAYOUT_SETTINGS, type LayoutSettings } from "../../layout/index.js";
-import type { PageGeom } from "../../doc/geometry.js";
+import type { PageGeom, Word } from "../../doc/geometry.js";
+import type { OcrPage } from "../ocr/page.js";
 import type { PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { openPdf, pdfjs } from "./pdfjs.js";
 import { pageGeometry, type OpsTable } from "./geometry.js";
 import { hasWordChar } from "../../util/text.js";
+import { garbledFonts } from "./garbled.js";
 
 export interface ExtractPdfOptions {
   logger?: Pick<Logger, "debug" | "warn">;
@@ -55,6 +57,27 @@ function hasEofMarker(bytes: Uint8Array): boolean {
 
 const BAD_TEXT_RE = /[\uFFFD\uE000-\uF8FF]/;
 
+/** A page painting an image with at least this share of its words invisible is a searchable scan. */
+const HIDDEN_SHARE = 0.8;
+/** Resolution searchable-scan pages are rendered at to check their layer. */
+const LAYER_DPI = 200;
+
+/** " (the maker named in the document info)", for the record of how a layer was made. */
+async function layerMaker(bytes: Uint8Array, file: string): Promise<string> {
+  try {
+    const doc = await openPdf(bytes, file);
+    try {
+      const info = (await doc.getMetadata()).info as { Creator?: unknown; Producer?: unknown };
+      const name = [info.Creator, info.Producer].find((x): x is string => typeof x === "string" && x.trim() !== "");
+      return name ? ` (${name.trim().slice(0, 80)})` : "";
+    } finally {
+      await doc.destroy().catch(() => undefined);
+    }
+  } catch {
+    return "";
+  }
+}
+
 /**
  * Auto routing: a page is OCR'd when it has no words (a scan, text drawn as
  * outlines, or a blank page), when most of its words are unmapped glyphs, or
@@ -63,11 +86,13 @@ const BAD_TEXT_RE = /[\uFFFD\uE000-\uF8FF]/;
  */
 const FEW_CHARS = 40;
 
-function wantsOcr(mode: OcrMode, pg: PageGeom, paintsImage: boolean): boolean {
+function wantsOcr(mode: OcrMode, pg: PageGeom, paintsImage: boolean, garbled: ReadonlySet<string>): boolean {
   if (mode !== "auto") return mode === "always";
   if (pg.words.length === 0) return true;
   const bad = pg.words.filter((w) => BAD_TEXT_RE.test(w.text)).length;
   if (bad >= 0.5 * pg.words.length) return true;
+  // Words of a font without a usable Unicode map: the page's image reads right.
+  if (garbled.size) return true;
   const chars = pg.words.reduce((n, w) => n + (hasWordChar(w.text) ? w.text.length : 0), 0);
   return paintsImage && chars < FEW_CHARS;
 }
@@ -87,6 +112,8 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
   const toOcr: number[] = [];
   /** Resolution of the image filling each page handed to OCR (a scan's), when it has one. */
   const scanDpi = new Map<number, number>();
+  /** Searchable scans: pages whose text is an invisible layer over an image, with the layer's words. */
+  const layers = new Map<number, Word[]>();
   let n: number;
   let done = 0;
   try {
@@ -127,7 +154,20 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
           { wordGapEm: opts.layout?.wordGapEm ?? LAYOUT_SETTINGS.wordGapEm, maxRuleThickness: opts.layout?.maxRuleThickness ?? LAYOUT_SETTINGS.maxRuleThickness },
         );
         await imagesSettled(page, ops, OPS);
-        if (wantsOcr(mode, geom, ops.fnArray.some((f) => imageOps.has(f)))) {
+        const garbled = garbledFonts(geom.words);
+        if (garbled.size && mode === "never") {
+          // No OCR to turn to: the garbled words are shown as unreadable, so their fields are flagged.
+          geom.words = geom.words.map((w) => (garbled.has(w.font ?? "") ? { ...w, text: "\uFFFD".repeat(w.text.length) } : w));
+          log?.warn({ file, page: p, fonts: [...garbled] }, "font without a usable Unicode map: its text is unreadable");
+        }
+        const paintsImage = ops.fnArray.some((f) => imageOps.has(f));
+        const hidden = geom.words.filter((w) => w.hidden);
+        if (mode === "auto" && paintsImage && hidden.length > 0 && hidden.length >= HIDDEN_SHARE * geom.words.length && !garbled.size) {
+          // A searchable scan: its layer is checked against the image below (ocr/layer.ts).
+          layers.set(p, hidden);
+          const dpi = imageResolution(ops, OPS, viewport.width, viewport.height);
+          if (dpi) scanDpi.set(p, dpi);
+        } else if (wantsOcr(mode, geom, paintsImage, garbled)) {
           toOcr.push(p);
           const dpi = imageResolution(ops, OPS, viewport.width, viewport.height);
           if (dpi) scanDpi.set(p, dpi);
@@ -152,7 +192,7 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
   }
   const textPages = pages.length;
   const words = pages.reduce((a, p) => a + p.words.length, 0);
-  if (words === 0 && toOcr.length === 0) {
+  if (words === 0 && toOcr.length === 0 && layers.size === 0) {
     throw new InputError(`${file}: no text layer on any of its ${n} pages (a scan?); it needs OCR`, "no-text-layer");
   }
   const notes: ExtractNote[] = [];
@@ -175,19 +215,45 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
     words: pg.words.map((w) => ({ text: w.text, bbox: [w.x0, w.y0, w.x1, w.y1] })),
   }));
   let ocr: SourceDoc["ocr"] = null;
+  const read: OcrPage[] = [];
+  let layerRead = 0;
+  if (layers.size) {
+    // Rendered at the scan's own resolution (at most the OCR one): the ink test needs no more.
+    const { readLayer } = await import("../ocr/layer.js");
+    const { rasterizePdf } = await import("../raster.js");
+    const list = [...layers.keys()];
+    for await (const rp of rasterizePdf(bytes, { dpi: LAYER_DPI, pages: list, file })) {
+      const lp = readLayer(rp, layers.get(rp.page)!);
+      log?.debug({ file, page: rp.page, overInk: Math.round(lp.overInk * 100) / 100, trusted: lp.trusted }, "text layer over a scan");
+      if (lp.trusted) {
+        read.push(lp);
+        layerRead++;
+        opts.onProgress?.(++done, n);
+      } else toOcr.push(rp.page);
+    }
+    toOcr.sort((a, b) => a - b);
+  }
   if (toOcr.length) {
     // Loaded on demand: PDFs with a text layer never load tesseract.js.
-    const { ocrPdfPages, summarize } = await import("../ocr/index.js");
-    const read = await ocrPdfPages(bytes, file, toOcr, {
-      ...(log ? { logger: log } : {}),
-      onPage: () => opts.onProgress?.(++done, n),
-      scanDpi: (page) => scanDpi.get(page),
-    });
+    const { ocrPdfPages } = await import("../ocr/index.js");
+    read.push(
+      ...(await ocrPdfPages(bytes, file, toOcr, {
+        ...(log ? { logger: log } : {}),
+        onPage: () => opts.onProgress?.(++done, n),
+        scanDpi: (page) => scanDpi.get(page),
+      })),
+    );
+  }
+  if (read.length) {
+    const { summarize } = await import("../ocr/index.js");
+    read.sort((a, b) => a.geom.page - b.geom.page);
     pages.push(...read.map((r) => r.geom));
     geometry.push(...read.map((r) => r.words));
     geometry.sort((a, b) => a.page - b.page);
     const summary = summarize(read, opts.ocrThreshold ?? 60);
-    ocr = summary.ocr;
+    // How the text was obtained: the scan's own layer (checked against its ink), tesseract, or both.
+    const engine = [layerRead ? `text layer${await layerMaker(bytes, file)}` : "", toOcr.length ? summary.ocr.engine : ""].filter(Boolean).join(" + ");
+    ocr = { ...summary.ocr, engine };
     notes.push(...summary.notes);
   }
   const t1 = performance.now();
@@ -196,7 +262,7 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
     { ...stats, file, pages: n, textPages, ocrPages: toOcr.length, words, readMs: Math.round(t1 - t0), layoutMs: Math.round(performance.now() - t1) },
     "pdf extracted",
   );
-  return { file, sha256, kind: toOcr.length ? "scan" : "pdf", pages: n, rows, ocr, geometry, notes };
+  return { file, sha256, kind: read.length ? "scan" : "pdf", pages: n, rows, ocr, geometry, notes };
 }
 
 /**

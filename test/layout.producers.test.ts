@@ -1,0 +1,118 @@
+/**
+ * Geometry that does not depend on the producer, on hand-made pages (points,
+ * origin top-left): frames and shading, narrow numeric columns, justified
+ * lines, list markers and bullets drawn as shapes, headings by size rank.
+ */
+import { describe, expect, it } from "vitest";
+import { layoutDocument, type PageGeom, type Rule, type Word } from "../src/layout/index.js";
+import type { Fill } from "../src/doc/geometry.js";
+import type { Row } from "../src/doc/source.js";
+
+const SIZE = 8;
+const CW = 4;
+
+/** Words of `text` from x on the line whose top is y; `gap` is the space between words (0.3 em by default). */
+function words(text: string, x: number, y: number, opts: { size?: number; bold?: boolean; gap?: number } = {}): Word[] {
+  const size = opts.size ?? SIZE;
+  const cw = (CW * size) / SIZE;
+  const out: Word[] = [];
+  let cx = x;
+  for (const t of text.split(" ")) {
+    if (t) out.push({ text: t, x0: cx, x1: cx + t.length * cw, y0: y, y1: y + 1.15 * size, base: y + 0.9 * size, size, bold: opts.bold ?? false });
+    cx += t.length * cw + (opts.gap ?? 0.3 * size);
+  }
+  return out;
+}
+/** Words ending at `right` (a right-aligned cell). */
+const flushRight = (text: string, right: number, y: number) => words(text, right - text.length * CW, y);
+const h = (x0: number, x1: number, y: number, w = 0.5): Rule => ({ x0, x1, y0: y, y1: y, w });
+const v = (x: number, y0: number, y1: number): Rule => ({ x0: x, x1: x, y0, y1, w: 0.5 });
+const page = (ws: Word[], rules: Rule[] = [], fills: Fill[] = [], marks?: Fill[]): PageGeom => ({ page: 1, width: 595, height: 842, rotation: 0, words: ws, rules, fills, ...(marks ? { marks } : {}) });
+const texts = (r: Row) => r.cells.map((c) => c.text);
+const tableRows = (rows: Row[]) => rows.filter((r) => r.kind === "table").map(texts);
+
+describe("tables whatever draws them", () => {
+  it("a frame around a table with a shaded header and no inner rules: columns from the text, rows from the leading", () => {
+    const ws = [
+      ...words("Cod. Obiettivo", 54, 104, { bold: true }).map((w, i) => (i === 0 ? w : { ...w, x0: 100, x1: 100 + 9 * CW })),
+      ...words("Peso", 300, 104, { bold: true }),
+      ...words("A.1", 54, 124),
+      ...words("Costituzione del gruppo", 100, 124),
+      ...words("di lavoro", 100, 134),
+      ...words("30%", 300, 124),
+      ...words("A.2", 54, 150),
+      ...words("Relazione finale", 100, 150),
+      ...words("70%", 300, 150),
+    ];
+    const rules = [h(50, 400, 100), h(50, 400, 170), v(50, 100, 170), v(400, 100, 170)];
+    const fills: Fill[] = [{ x0: 50, y0: 100, x1: 400, y1: 117 }];
+    const { rows } = layoutDocument([page(ws, rules, fills)]);
+    expect(tableRows(rows)).toEqual([
+      ["Cod.", "Obiettivo", "Peso"],
+      ["A.1", "Costituzione del gruppo di lavoro", "30%"],
+      ["A.2", "Relazione finale", "70%"],
+    ]);
+  });
+
+  it("a right-aligned number column set close to a text column: two columns, not one", () => {
+    // Values end at 150; the next column starts at 152 (a 2 pt gap, narrower than a column gap).
+    const ys = [100, 114, 128, 142];
+    const vals = ["8,00", "10,00", "12,50", "7,00"];
+    const next = ["annuale", "31/07/24", "annuale", "15/05/24"];
+    const ws = ys.flatMap((y, i) => [...words(`OB.0${i}`, 50, y), ...flushRight(vals[i]!, 150, y), ...words(next[i]!, 152, y), ...words("Testo", 260, y)]);
+    const { rows } = layoutDocument([page(ws)]);
+    expect(tableRows(rows).map((r) => r.slice(1, 3))).toEqual(vals.map((x, i) => [x, next[i]]));
+  });
+});
+
+describe("prose whatever sets it", () => {
+  it("a justified line of evenly wide gaps is prose, not cells", () => {
+    const ws = [...words("uno due tre quattro cinque", 50, 100, { gap: 20 }), ...words("fine del paragrafo.", 50, 111)];
+    const { rows } = layoutDocument([page(ws)]);
+    expect(rows.filter((r) => r.kind === "table")).toEqual([]);
+    expect(rows.find((r) => r.kind === "text")!.cells[0]!.text).toBe("uno due tre quattro cinque");
+  });
+
+  it("a list marker set apart by a tab opens its item; the row names its marker", () => {
+    const ws = [...words("1.", 50, 100), ...words("Analisi dei requisiti", 80, 100), ...words("2.", 50, 114), ...words("Relazione finale", 80, 114)];
+    const { rows } = layoutDocument([page(ws)]);
+    const items = rows.filter((r) => r.kind === "text");
+    expect(items.map((r) => [r.cells[0]!.text, r.marker])).toEqual([
+      ["1. Analisi dei requisiti", "1."],
+      ["2. Relazione finale", "2."],
+    ]);
+  });
+
+  it("a bullet drawn as a shape reads as '•' before its item", () => {
+    const ws = [...words("Prima voce", 62, 100), ...words("Seconda voce", 62, 114)];
+    const marks: Fill[] = [
+      { x0: 52, y0: 104, x1: 55, y1: 107 },
+      { x0: 52, y0: 118, x1: 55, y1: 121 },
+    ];
+    const { rows } = layoutDocument([page(ws, [], [], marks)]);
+    expect(rows.filter((r) => r.kind === "text").map((r) => [r.cells[0]!.text, r.marker])).toEqual([
+      ["• Prima voce", "•"],
+      ["• Seconda voce", "•"],
+    ]);
+  });
+
+  it("headings get levels by the rank of their size, the body text none", () => {
+    const ws = [
+      ...words("Piano della performance", 50, 60, { size: 16, bold: true }),
+      ...words("Area tecnica", 50, 90, { size: 12, bold: true }),
+      ...words("Testo del paragrafo che descrive.", 50, 110),
+      ...words("Altro testo del paragrafo.", 50, 125),
+      ...words("Area amministrativa", 50, 150, { size: 12, bold: true }),
+      ...words("Ancora testo.", 50, 170),
+    ];
+    const { rows } = layoutDocument([page(ws)]);
+    expect(rows.filter((r) => r.kind === "text").map((r) => [r.cells[0]!.text, r.heading])).toEqual([
+      ["Piano della performance", 1],
+      ["Area tecnica", 2],
+      ["Testo del paragrafo che descrive.", undefined],
+      ["Altro testo del paragrafo.", undefined],
+      ["Area amministrativa", 2],
+      ["Ancora testo.", undefined],
+    ]);
+  });
+});
