@@ -6,32 +6,14 @@
  */
 import { describe, expect, it } from "vitest";
 import type { TableBlock } from "../src/doc/blocks.js";
-import type { Row } from "../src/doc/source.js";
 import { colOf, columnsOf, type Column } from "../src/parse/columns.js";
-import { blocksOf, lines, tablesOf } from "./support/engine.js";
+import { blocksOf, lines, tableFrom, tablesOf } from "./support/engine.js";
 
 /** The one table of a text. */
 function tableIn(text: string, name = "doc.txt"): TableBlock {
   const ts = tablesOf(blocksOf(text, name));
   expect(ts).toHaveLength(1);
   return ts[0]!;
-}
-
-/** A table block set up from its header and body cells. */
-function tableFrom(header: string[][], body: string[][]): TableBlock {
-  let line = 1;
-  const row = (cells: string[]): Row => ({ page: null, line: line++, cells: cells.map((text) => ({ text })), kind: "table" });
-  const h = header.map(row);
-  const b = body.map(row);
-  return {
-    type: "table",
-    header: h,
-    body: b.map((r) => ({ row: r, kind: "data" as const })),
-    width: Math.max(...[...h, ...b].map((r) => r.cells.length)),
-    caption: null,
-    where: { page: null, line: 1 },
-    rows: [...h, ...b],
-  };
 }
 
 const roles = (cols: readonly Column[]) => cols.map((c) => c.role);

@@ -5,12 +5,11 @@
  * and the tree evidence (recognisers/tree.ts) that tells steps from objectives.
  */
 import { describe, expect, it } from "vitest";
-import type { Block, TableBlock } from "../src/doc/blocks.js";
-import type { Row } from "../src/doc/source.js";
+import type { Block } from "../src/doc/blocks.js";
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../src/parse/candidates.js";
 import { RECOGNISERS } from "../src/parse/registry.js";
 import { weighTree, type TreeRow } from "../src/parse/recognisers/tree.js";
-import { ctxOf, docOf, fieldOf, lines, pairs, viewOf } from "./support/engine.js";
+import { ctxOf, docOf, fieldOf, lines, pairs, tableFrom, viewOf } from "./support/engine.js";
 
 const byName = (name: string): Recogniser => {
   const r = RECOGNISERS.find((x) => x.name === name);
@@ -320,14 +319,16 @@ describe("calendar", () => {
   // Bug (src/parse/columns.ts headerColumns): a year printed over several period columns spans the
   // empty cells to its right, but the column it is printed over gets no `group`, so calendarFields
   // dates a mark there in the plan's first year. Here the step runs I–II trim 2026 and its start
-  // comes out 2025-03-31, before its due 2026-06-30. (Built as a block: see blocks.test.ts for why
-  // a header holding bare years does not come out of the block builder as a header today.)
+  // comes out 2025-03-31, before its due 2026-06-30. (Built as a block: a year row over the
+  // quarters does not come out of the block builder as a header today, see blocks.test.ts.)
   it.fails("a mark under the first quarter of a year spanning the quarters is dated in that year", () => {
-    let line = 1;
-    const row = (cells: string[]): Row => ({ page: null, line: line++, cells: cells.map((text) => ({ text })), kind: "table" });
-    const header = [row(["Attività", "2026", "", "", ""]), row(["", "I trim", "II trim", "III trim", "IV trim"])];
-    const body = [row(["Collaudo finale", "X", "X", "", ""])];
-    const table: TableBlock = { type: "table", header, body: body.map((r) => ({ row: r, kind: "data" })), width: 5, caption: null, where: { page: null, line: 1 }, rows: [...header, ...body] };
+    const table = tableFrom(
+      [
+        ["Attività", "2026", "", "", ""],
+        ["", "I trim", "II trim", "III trim", "IV trim"],
+      ],
+      [["Collaudo finale", "X", "X", "", ""]],
+    );
     const r = readWith("calendar", viewOf([table]), 0, IN_CARD)!;
     const f = r.candidates[0]!.fields;
     expect(f.find((x) => x.role === "due")?.date?.iso).toBe("2026-06-30");

@@ -46,6 +46,23 @@ export function ctxOf(c: Partial<Context> = {}): Context {
   return { inCard: false, anyObjective: false, currentKey: null, ...c };
 }
 
+/** A table block set up from its header and body cells (every body row a data row). */
+export function tableFrom(header: string[][], body: string[][]): TableBlock {
+  let line = 1;
+  const row = (cells: string[]): Row => ({ page: null, line: line++, cells: cells.map((text) => ({ text })), kind: "table" });
+  const h = header.map(row);
+  const b = body.map(row);
+  return {
+    type: "table",
+    header: h,
+    body: b.map((r) => ({ row: r, kind: "data" as const })),
+    width: Math.max(...[...h, ...b].map((r) => r.cells.length)),
+    caption: null,
+    where: { page: null, line: 1 },
+    rows: [...h, ...b],
+  };
+}
+
 /** The table blocks of a document, in order. */
 export function tablesOf(blocks: readonly Block[]): TableBlock[] {
   return blocks.filter((b): b is TableBlock => b.type === "table");
