@@ -79,11 +79,9 @@ describe("columnsOf", () => {
     expect(cols[3]).toMatchObject({ label: "% sull'obiettivo", role: "weight" });
   });
 
-  // Bug (src/parse/columns.ts decide/fit + refine): "% sull'obiettivo" votes surely for `objective`
-  // (the % and the stop word drop out), and bare integers fit a text role as "numeric codes", so the
-  // vote stands and refine() turns the objective column of "codes" into the code column. The step
-  // weights are lost end to end (a card + this phase table gives steps with weight null).
-  it.fails("bare numbers summing to 100 under `% sull'obiettivo` are the weight, not a code", () => {
+  // "% sull'obiettivo" votes surely for `objective` (the % and the stop word drop out), but numbers
+  // sharing out 100 contradict a text column (once a bug: they counted as its codes, the weights were lost).
+  it("bare numbers summing to 100 under `% sull'obiettivo` are the weight, not a code", () => {
     const cols = columnsOf(tableIn(lines("Fase\tDescrizione\tScadenza\t% sull'obiettivo", "1\tMappatura dei processi\t30/06/2025\t30", "2\tRiorganizzazione degli uffici\t31/12/2025\t70")));
     expect(cols[3]!.role).toBe("weight");
   });

@@ -41,10 +41,10 @@ function textOf(b: Block): string | null {
 /** Blocks a page break may set between a table and its continuation (foot, head), at most. */
 const FURNITURE_MAX_BLOCKS = 3;
 
-/** A short line of text, or a one-row table of short cells (a running head laid out in cells). */
+/** A short line of text, or a one-row table of short cells (a running head laid out in cells); not a group's name. */
 function shortLine(b: Block): boolean {
   const t = textOf(b);
-  return t !== null && t.split(/\s+/).length <= 12;
+  return t !== null && t.split(/\s+/).length <= 12 && classify(t) !== "unit" && !KIND_HEADING.test(t);
 }
 
 /** A line holding only a number: a page's number where a page breaks a table, data elsewhere. */

@@ -83,7 +83,10 @@ function computeHeaderRow(r: Row, loose: boolean): boolean {
   for (const i of ne) if (r.cells[i]!.text.length > 80) return false;
   if (isGenericHeader(r)) return true;
   // A year alone over a column ("2023 | 2024" beside "Baseline") labels an indicator's history: no value here.
-  let texts = ne.map((i) => r.cells[i]!.text).filter((t) => !YEAR_LABEL.test(t));
+  const all = ne.map((i) => r.cells[i]!.text);
+  let texts = all.filter((t) => !YEAR_LABEL.test(t));
+  // A label beside years ("Attività | 2026"): a header's upper line when the label is a sure one.
+  if (texts.length === 1 && all.length > 1) return matchRole(texts[0]!, 0.9) !== null;
   if (texts.length < 2) return false;
   // A cronoprogramma's period columns (Gen … Dic, G F M A …, I trim …, three or more) are labels, though each alone reads as a date.
   // (Only a row with three short cells or more can be a calendar's: periods are short labels.)

@@ -55,7 +55,11 @@ export function fit(role: Role, p: ValueProfile): number {
   // A target is short ("≥ 90%", "Sì", "n. 20"); long texts are titles and descriptions.
   if (role === "target" || role === "actual") return 1 - share(p, "person", "unit") - (p.meanLength > 40 ? 0.7 * share(p, "text") : 0);
   if (role === "month") return share(p, "mark");
-  if (TEXT_ROLES.has(role)) return share(p, "text", "unit", "person", "status", "code", "target") + (p.numericCodes + 0.1 * (p.classes.number - p.numericCodes + p.classes.date)) / p.count;
+  // Bare numbers fit a text column as its codes (1, 2, 3), not when they share out 100 (weights).
+  if (TEXT_ROLES.has(role)) {
+    const codes = sumsToWhole(p.sum, p.fractions) ? 0 : p.numericCodes;
+    return share(p, "text", "unit", "person", "status", "code", "target") + (codes + 0.1 * (p.classes.number - codes + p.classes.date)) / p.count;
+  }
   return 1;
 }
 
@@ -93,6 +97,9 @@ export function headerColumns(headers: readonly Row[], width: number): Column[] 
     const lo = lower ? (lower.cells[c]?.text ?? "") : "";
     if (up) spanLabel = up;
     const col: Column = { index: c, label: "", role: null, year: null, confidence: 0, lowerRole: null, lowerLabel: "", lowerYear: null, group: null, period: null };
+    // An upper cell over this column and the empty ones right of it spans them all, this one included.
+    const spans = up !== "" && lower !== null && c + 1 < width && !(upper?.cells[c + 1]?.text ?? "") && (lower.cells[c + 1]?.text ?? "") !== "";
+    if (spans) col.group = up;
     if (lower && lo && !up && spanLabel && (mid || c > 0)) {
       // A cell under a label spanning several columns ("Tempi" over "Inizio | Fine").
       col.label = [mid, lo].filter(Boolean).join(" ");
@@ -250,7 +257,7 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
   for (const col of cols) {
     const p = profiles[col.index]!;
     if (col.role === "weight" && col.year !== null) col.role = "yearWeight";
-    if ((col.role === "step" || col.role === "objective" || col.role === "title") && p.count > 0 && p.codes / p.count >= S.codeShare) {
+    if ((col.role === "step" || col.role === "objective" || col.role === "title") && p.count > 0 && p.codes / p.count >= S.codeShare && !sumsToWhole(p.sum, p.fractions)) {
       col.role = "code";
     }
   }
