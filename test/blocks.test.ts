@@ -147,6 +147,27 @@ describe("label groups", () => {
     expect(pairsOf(b as LabelsBlock)).toEqual([["Descrizione", "Migliorare i servizi al cittadino con nuovi sportelli."]]);
   });
 
+  it("a label shortened with a period (V. atteso, Resp.) is a label; a sentence before a colon is not", () => {
+    const [b, ...rest] = blocksOf(lines("Parametro di misurazione 1: Pratiche evase", "V. atteso 1: non meno di 30", "Resp. U.O.: Carla Neri"));
+    expect(rest).toEqual([]);
+    expect(pairsOf(b as LabelsBlock)).toEqual([
+      ["Parametro di misurazione 1", "Pratiche evase"],
+      ["V. atteso 1", "non meno di 30"],
+      ["Resp. U.O.", "Carla Neri"],
+    ]);
+    const [p] = blocksOf(lines("Il piano è adottato dalla Giunta. Valore: 3"));
+    expect(p).toMatchObject({ type: "paragraph" });
+  });
+
+  it("a paragraph joined by hard line breaks stops at a line opening with a label", () => {
+    const bs = blocksOf(lines("d'arte.  ", "Obiettivi strategici collegati: OS2  ", "Peso (1-100): 30,00"), "doc.md");
+    expect(bs[0]).toMatchObject({ type: "paragraph", text: "d'arte." });
+    expect(pairsOf(bs[1] as LabelsBlock)).toEqual([
+      ["Obiettivi strategici collegati", "OS2"],
+      ["Peso (1-100)", "30,00"],
+    ]);
+  });
+
   it("a colon in prose that is no label (a time) leaves the line a paragraph", () => {
     const [b] = blocksOf(lines("La riunione si tiene alle 10:30 in sala consiliare"));
     expect(b).toMatchObject({ type: "paragraph", text: "La riunione si tiene alle 10:30 in sala consiliare" });

@@ -31,17 +31,10 @@ const MIN_ROWS = 0.9;
 const MAX_DROP = 0.03;
 /**
  * Known gaps, stated as failing expectations (an entry goes when its PDF
- * passes): a two-word header label over a right-aligned numeric column whose
- * values line up under its second word is cut in two (s1-19); a spreadsheet
- * prints every title and paragraph inside its grid, so they come back as
- * one-cell table rows (calc, rows only).
+ * passes): a spreadsheet prints every title and paragraph inside its grid, so
+ * they come back as one-cell table rows (calc, rows only).
  */
 const KNOWN_GAPS: Record<string, "rows" | "score" | "both"> = {
-  "s1-19-asl-valle-del-corvo-schede-2025.chromium-rules.pdf": "rows",
-  "s1-19-asl-valle-del-corvo-schede-2025.chromium-shaded.pdf": "rows",
-  "s2-05-ateneo-castelvento-indicatori-2025.chromium-rules.pdf": "rows",
-  "s2-05-ateneo-castelvento-indicatori-2025.chromium-shaded.pdf": "rows",
-  "s2-19-asl-valle-del-corvo-schede-2024.chromium-shaded.pdf": "score",
   "s1-02-asl-valle-del-corvo-tabella-2024.calc-ods.pdf": "rows",
   "s1-02-asl-valle-del-corvo-tabella-2024.calc-xlsx.pdf": "rows",
   "s1-15-comune-castelbruna-fasi-2026.calc-ods.pdf": "rows",

@@ -355,10 +355,11 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
       return j;
     }
   }
-  // A paragraph: lines joined where the source marked a hard break inside it.
+  // A paragraph: lines joined where the source marked a hard break inside it,
+  // up to a line opening with a label (label lines broken by hard breaks).
   const taken = [r];
   let j = i;
-  while (rows[j]!.continues && j + 1 < rows.length && rows[j + 1]!.kind === "text" && rows[j + 1]!.heading === undefined) taken.push(rows[++j]!);
+  while (rows[j]!.continues && j + 1 < rows.length && rows[j + 1]!.kind === "text" && rows[j + 1]!.heading === undefined && formOf(rows[j + 1]!).label === null) taken.push(rows[++j]!);
   const para = paragraphOf(taken);
   // A bold line (or bold lines joined by hard breaks) short of a sentence is a heading.
   if (para.bold && wordCount(para.text) <= S.headingMaxWords && !/[.;:,]$/.test(para.text)) out.push(headingOf(taken, S.boldHeadingLevel, para.text, true));

@@ -53,7 +53,8 @@ const COLON_RE = /^([^:]{1,60}?)\s*:\s*(.*)$/s;
 function labelShaped(label: string): boolean {
   const words = wordCount(label);
   if (words === 0 || words > S.labelMaxWords) return false;
-  if (/[.;!?]\s/.test(label) || /^\d+$/.test(label.trim()) || /https?$|www/i.test(label)) return false;
+  // A period ends a sentence unless it shortens a word of four letters at most ("V. atteso", "Cod. obiettivo").
+  if (/[;!?]\s/.test(label) || /\.\s/.test(label.replace(/(?<!\p{L})\p{L}{1,4}\.(?=\s)/gu, "A")) || /^\d+$/.test(label.trim()) || /https?$|www/i.test(label)) return false;
   // A spaced dash separates phrases, never a label's words ("Servizio X – Responsabile: …").
   if (/\s[–—-]\s/.test(label)) return false;
   // "3.3 Obiettivi operativi: …" is a numbered heading, not a label.

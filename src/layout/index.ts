@@ -112,19 +112,21 @@ function remapRow(r: TableRow, map: readonly number[], ncols: number): TableRow 
 function stitch(layouts: readonly PageLayout[], s: LayoutSettings, stats: LayoutStats): FlowBlock[] {
   const flow: FlowBlock[] = [];
   let prevLast: FlowBlock | null = null;
+  let prevRight = -Infinity;
   for (const L of layouts) {
     // The blocks opening a page may continue the last block of the previous one;
     // once one does not, the rest of the page is new.
     let continuing = prevLast !== null;
     L.blocks.forEach((b, i) => {
       const gapBefore = i > 0 && isGap(L.blocks[i - 1]!, b, L.bodySize, s);
-      if (continuing && prevLast && tryContinue(prevLast, b, L, s, stats)) return;
+      if (continuing && prevLast && tryContinue(prevLast, b, L, prevRight, s, stats)) return;
       continuing = false;
       flow.push(toFlow(b, L.page, gapBefore));
     });
     const last = flow[flow.length - 1];
     prevLast = L.blocks.length && last && last.page <= L.page ? last : null;
     if (L.blocks.length === 0) prevLast = null;
+    prevRight = L.right;
   }
   return flow;
 }
@@ -140,15 +142,18 @@ function toFlow(b: Block, page: number, gapBefore: boolean): FlowBlock {
     : { kind: "para", parts: [{ page, para: b.para }], page, box: b.box, gapBefore };
 }
 
-function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, s: LayoutSettings, stats: LayoutStats): boolean {
+function tryContinue(prev: FlowBlock, b: Block, L: PageLayout, prevRight: number, s: LayoutSettings, stats: LayoutStats): boolean {
   if (prev.kind === "para" && b.kind === "para") {
     const pl = prev.parts[prev.parts.length - 1]!.para;
     const last = pl.lines[pl.lines.length - 1]!;
     const first = b.para.lines[0]!;
     const right = Math.max(...pl.lines.map((l) => l.x1));
     const sizeOk = Math.max(pl.size, b.para.size) / Math.min(pl.size, b.para.size) <= s.paraSizeRatio;
-    // Only a paragraph whose last line is full, continued in the same type and margin.
-    if (pl.lines.length >= 2 && sizeOk && pl.bold === b.para.bold && Math.abs(first.x0 - pl.box.x0) <= pl.size && wrapsFrom(last, first, right, s)) {
+    // Only a paragraph whose last line is full, continued in the same type and
+    // margin. A paragraph of one line shows no measure of its own: it must
+    // fill the page's, and the next page go on with the sentence (lower case).
+    const full = pl.lines.length >= 2 ? wrapsFrom(last, first, right, s) : wrapsFrom(last, first, prevRight, s) && /^[\p{Ll}\d'’(,;]/u.test(first.words[0]!.text);
+    if (sizeOk && pl.bold === b.para.bold && Math.abs(first.x0 - pl.box.x0) <= pl.size && full) {
       prev.parts.push({ page: L.page, para: b.para });
       return true;
     }

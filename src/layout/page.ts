@@ -25,6 +25,8 @@ export interface PageLayout {
   bodySize: number;
   /** Baseline distance ÷ font size of wrapped text on the page. */
   leading: number;
+  /** The text block's right margin: where the page's widest text ends. */
+  right: number;
 }
 
 export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
@@ -106,7 +108,7 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
     }
   }
   markHardBreaks(run, ratio, s);
-  return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize, leading: ratio };
+  return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize, leading: ratio, right };
 }
 
 function overlapsX(a: Box, b: Box): boolean {

@@ -50,6 +50,21 @@ export function wrapsCentred(prev: Line, next: Line, left: number, right: number
   return prev.x1 - prev.x0 + spaceWidth(first) + (first.x1 - first.x0) > right - left - s.wrapSlackEm * size;
 }
 
+/** Up to this many words before the colon make a label opening a line. */
+const LABEL_WORDS = 4;
+
+/** The line opens with a short capitalised label ending in a colon ("Titolo obiettivo: …"). */
+function opensWithLabel(l: Line): boolean {
+  const ws = l.words;
+  if (ws.length < 2 || !/^\p{Lu}/u.test(ws[0]!.text)) return false;
+  for (let k = 0; k < Math.min(LABEL_WORDS, ws.length - 1); k++) {
+    const t = ws[k]!.text;
+    if (/^[\p{L}.'’()/-]+:$/u.test(t)) return true;
+    if (!/^[\p{L}.'’()/-]+$/u.test(t)) return false;
+  }
+  return false;
+}
+
 function expanded(l: Line, s: LayoutSettings): boolean {
   const ws = l.words;
   if (ws.length < 2) return false;
@@ -78,9 +93,12 @@ export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: num
       // bullet or dash only after another item (a wrapped line may open on "–").
       const m = listMarker(l.words[0]!.text + " ");
       const item = m !== null && Math.abs(l.x0 - cur[0]!.x0) <= 0.5 * l.size && (/[\d\p{L}]/u.test(m) || listMarker(cur[0]!.words[0]!.text + " ") !== null);
+      // So does a line opening with a label ("Settore:") under a line that
+      // opened with one: a run of label lines, each its own.
+      const labelled = Math.abs(l.x0 - cur[0]!.x0) <= 0.5 * l.size && opensWithLabel(l) && opensWithLabel(cur[0]!);
       // A line stretched far wider than justification does (gaps over a cell
       // gap, all alike) was expanded before a manual line break: it ends there.
-      const wraps = !item && !expanded(prev, s) && ((alignOk && wrapsFrom(prev, l, right, s)) || wrapsCentred(prev, l, left, right, s));
+      const wraps = !item && !labelled && !expanded(prev, s) && ((alignOk && wrapsFrom(prev, l, right, s)) || wrapsCentred(prev, l, left, right, s));
       if (!(sizeOk && leadOk && bold === curBold && wraps)) flush();
     }
     if (!cur.length) curBold = bold;

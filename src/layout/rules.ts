@@ -11,6 +11,8 @@ export interface HRule {
   x0: number;
   x1: number;
   w: number;
+  /** Where drawn pieces of the rule meet end to end: a border drawn cell by cell marks its columns there. */
+  joints?: number[];
 }
 export interface VRule {
   x: number;
@@ -88,6 +90,8 @@ function joinH(rs: HRule[], tol: number): HRule[] {
   for (const r of sorted) {
     const last = out[out.length - 1];
     if (last && last.y === r.y && r.x0 <= last.x1 + tol) {
+      // Two drawn pieces meeting end to end (not overlapping, not shading).
+      if (last.w > 0 && r.w > 0 && Math.abs(r.x0 - last.x1) <= tol && r.x1 > last.x1 + tol) (last.joints ??= []).push((r.x0 + last.x1) / 2);
       last.x1 = Math.max(last.x1, r.x1);
       last.w = Math.max(last.w, r.w);
     } else out.push({ ...r });

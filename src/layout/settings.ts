@@ -44,6 +44,8 @@ export const LAYOUT_SETTINGS = {
    * (space-aligned text, where every word keeps to the character grid).
    */
   narrowColumnGap: 0.8,
+  /** ...and, where rows run on across it at a word space's distance, wider than this × their word spaces. */
+  narrowGapSpaceRatio: 1.25,
   minAlignedRows: 3,
   alignedShare: 0.6,
   /**
@@ -51,6 +53,14 @@ export const LAYOUT_SETTINGS = {
    * (spanning cells) without removing it.
    */
   spanAllowance: 0.15,
+  /**
+   * Horizontal rules drawn cell by cell (Chromium, Word) mark column borders
+   * where their pieces meet; a place marked on this share of a stack's rules
+   * (and on two at least) is a column border, whatever the text's gaps say.
+   */
+  drawnColumnShare: 0.34,
+  /** Text starting within this of a drawn column border is the next cell's, however narrow the gap before it. */
+  cellPadding: 4,
   /** Rows above the first / below the last rule are chained while gaps stay under this × line height. */
   bandChainEm: 0.9,
   /**

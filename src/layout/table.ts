@@ -183,7 +183,7 @@ function projection(words: readonly Word[], gap: number, em: number): [number, n
  * crosses. Rows holding a single block of text (captions, spanning headers)
  * do not vote, and in larger tables a few rows may cross a gap (spanning cells).
  */
-export function textColumns(bands: readonly Word[][], box: { x0: number; x1: number }, s: LayoutSettings): number[] {
+export function textColumns(bands: readonly Word[][], box: { x0: number; x1: number }, s: LayoutSettings, drawn: readonly number[] = []): number[] {
   const all = bands.flat();
   if (all.length === 0) return [box.x0, box.x1];
   const size = median(all.map((w) => w.size));
@@ -191,7 +191,7 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   const projs = bands.map((b) => projection(b, gap, s.colGapEm)).filter((p) => p.length >= 2);
   const lo = Math.min(...all.map((w) => w.x0));
   const hi = Math.max(...all.map((w) => w.x1));
-  if (projs.length === 0) return [Math.min(box.x0, lo), Math.max(box.x1, hi)];
+  if (projs.length === 0 && !drawn.length) return [Math.min(box.x0, lo), Math.max(box.x1, hi)];
   const allowance = Math.floor(s.spanAllowance * projs.length);
   // Sweep over interval boundaries counting how many rows cover each x. A
   // column starts where text resumes after a gap no row crosses, or (larger
@@ -223,6 +223,7 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   for (const p of fine) for (const [a, b] of p) fev.push([a, 1], [b, -1]);
   fev.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const fineLimit = 0;
+  const narrow = new Set<number>();
   let depth = 0,
     gapStart = -Infinity;
   for (const [x, d] of fev) {
@@ -243,20 +244,57 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
         return n.size >= 3 && Math.max(...n.values()) <= 0.4 * ws.length;
       };
       const varied = differ(starting) || differ(ending);
-      if (varied && Math.max(starts, ends) >= Math.max(s.minAlignedRows, s.alignedShare * rows)) seps.push(x);
+      if (varied && Math.max(starts, ends) >= Math.max(s.minAlignedRows, s.alignedShare * rows) && widerThanSpaces(bands, gapStart, x, s)) {
+        seps.push(x);
+        narrow.add(x);
+      }
     }
   }
+  // Column borders drawn cell by cell are where the columns are: a gap's
+  // edge found within a column gap of one gives way to it.
+  const kept = seps.filter((x) => !drawn.some((d) => Math.abs(d - x) < gap));
+  seps.length = 0;
+  seps.push(...kept, ...drawn.filter((d) => d > lo && d < hi));
   seps.sort((a, b) => a - b);
   // A column whose text all comes from rows that run on across its right
   // edge (a wide header over right-aligned values) is no column: the edge goes.
   const edges = [Math.min(box.x0, lo), ...seps, Math.max(box.x1, hi)];
+  const pieces = bands.map((b) => projection(b, gap, s.colGapEm));
   for (let k = edges.length - 2; k >= 1; k--) {
     const a = edges[k - 1]!,
       e = edges[k]!;
-    const own = bands.some((b) => b.some((w) => w.x0 >= a - 1 && w.x0 < e - 1) && !b.some((w) => w.x0 < e - 1 && w.x1 > e + 1));
+    if (drawn.includes(e)) continue;
+    // Running on across the edge at a word space's distance is crossing it
+    // too (but for the narrow gaps found above, word spaces wide).
+    const crossing = (b: readonly Word[], i: number) => (narrow.has(e) ? b.some((w) => w.x0 < e - 1 && w.x1 > e + 1) : pieces[i]!.some(([x0, x1]) => x0 < e - 1 && x1 > e + 1));
+    const own = bands.some((b, i) => b.some((w) => w.x0 >= a - 1 && w.x0 < e - 1) && !crossing(b, i));
     if (!own) edges.splice(k, 1);
   }
   return edges;
+}
+
+/**
+ * Two columns set close together still leave more white space between them
+ * than the words of a line do: where every row's gap at a place is no wider
+ * than its word spaces, the words only happen to line up (proportional text
+ * over a few rows) and the place is no column border.
+ */
+function widerThanSpaces(bands: readonly Word[][], left: number, right: number, s: LayoutSettings): boolean {
+  const spaces: number[] = [];
+  const gaps: number[] = [];
+  for (const b of bands) {
+    const ws = [...b].sort((p, q) => p.y0 - q.y0 || p.x0 - q.x0);
+    for (let k = 1; k < ws.length; k++) {
+      const p = ws[k - 1]!,
+        q = ws[k]!;
+      const g = q.x0 - p.x1;
+      if (Math.abs(q.base - p.base) > 0.3 * p.size || g <= 0 || g >= s.colGapEm * p.size) continue;
+      if (p.x1 <= left + 0.5 && q.x0 >= right - 0.5) gaps.push(g);
+      else spaces.push(g);
+    }
+  }
+  if (!gaps.length || !spaces.length) return true;
+  return median(gaps) > s.narrowGapSpaceRatio * median(spaces);
 }
 
 /**
@@ -281,7 +319,7 @@ export function textRights(edges: readonly number[], cols: readonly (readonly Wo
  * contains a column edge, and each piece goes to the column where it starts,
  * so a spanning cell stays whole in its first column.
  */
-export function assignRow(words: readonly Word[], edges: readonly number[], s: LayoutSettings): Word[][] {
+export function assignRow(words: readonly Word[], edges: readonly number[], s: LayoutSettings, drawn: readonly number[] = []): Word[][] {
   const ncols = edges.length - 1;
   const cells: Word[][] = Array.from({ length: ncols }, () => []);
   const interior = edges.slice(1, -1);
@@ -289,10 +327,13 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
     const pieces = splitByGap(line.words, (a, b) => {
       // A cut needs a column edge inside the gap, and a gap wider than a word
       // space: a spanning caption is not cut where an edge meets its spaces.
-      // A narrow gap is cut where the next piece starts right at the column's edge (columns set close together).
+      // A narrow gap is cut where the next piece starts right at the column's
+      // edge (columns set close together), or within a cell's padding of a
+      // border drawn there.
       const g = b.x0 - a.x1;
       const wide = g >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
-      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (g >= s.narrowColumnGap && Math.abs(b.x0 - e) <= 1)));
+      const near = (e: number) => Math.abs(b.x0 - e) <= 1 || (drawn.includes(e) && b.x0 - e <= s.cellPadding);
+      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (g >= s.narrowColumnGap && near(e))));
       return cut ? -Infinity : Infinity;
     });
     for (const p of pieces) {
@@ -460,7 +501,8 @@ export function stackTables(
       return cy > top && cy < bottom;
     });
     const bands = bandsOf(inside, ys);
-    const edges = textColumns(bands, { x0: st.box.x0, x1: st.box.x1 }, s);
+    const drawn = drawnColumns(r, st.box, s);
+    const edges = textColumns(bands, { x0: st.box.x0, x1: st.box.x1 }, s, drawn);
     if (edges.length < 3) return null;
     // Rules between rows (two or more inside the table): every band is a row.
     // Otherwise (a frame, a rule under the header only) a band may hold many
@@ -476,7 +518,7 @@ export function stackTables(
         if (!part.length && cuts.length) return null;
         const y0 = k === 0 ? ys[b]! : unionBox(part).y0,
           y1 = k === parts.length - 1 ? ys[b + 1]! : unionBox(part).y1;
-        const row: TableRow = { cells: assignRow(part, edges, s), box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
+        const row: TableRow = { cells: assignRow(part, edges, s, drawn), box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
         // Which end is open is decided with the page context (page.ts) when both are.
         if (b === 0 && k === 0 && lead.length) row.openTop = true;
         if (b === bands.length - 1 && k === parts.length - 1 && trail.length) row.openBottom = true;
@@ -486,7 +528,7 @@ export function stackTables(
       });
     });
     if (rows.length < (single ? 1 : 2)) return null;
-    const cellsIn = (ls: readonly Line[]) => assignRow(ls.flatMap((l) => l.words), edges, s).filter((c) => c.length).length;
+    const cellsIn = (ls: readonly Line[]) => assignRow(ls.flatMap((l) => l.words), edges, s, drawn).filter((c) => c.length).length;
     return {
       cellsIn,
       edges,
@@ -497,6 +539,31 @@ export function stackTables(
       },
     };
   }
+}
+
+/**
+ * Column borders of a table whose horizontal rules are drawn cell by cell:
+ * the places where pieces meet, or where a rule shorter than the table
+ * (under a cell spanning rows) starts or ends, on enough of its rules.
+ */
+export function drawnColumns(rules: readonly HRule[], box: { x0: number; x1: number }, s: LayoutSettings): number[] {
+  const xs: number[] = [];
+  for (const h of rules) {
+    const own = [...(h.joints ?? [])];
+    if (h.w > 0 && h.x0 > box.x0 + s.joinTol) own.push(h.x0);
+    if (h.w > 0 && h.x1 < box.x1 - s.joinTol) own.push(h.x1);
+    xs.push(...new Set(own));
+  }
+  xs.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (let i = 0; i < xs.length; ) {
+    let j = i;
+    while (j + 1 < xs.length && xs[j + 1]! - xs[i]! <= s.snapTol) j++;
+    const n = j - i + 1;
+    if (n >= Math.max(2, s.drawnColumnShare * rules.length)) out.push(xs.slice(i, j + 1).reduce((a, x) => a + x, 0) / n);
+    i = j + 1;
+  }
+  return out;
 }
 
 function takeWhile<T>(xs: readonly T[], ok: (x: T, k: number) => boolean): T[] {

@@ -1,0 +1,153 @@
+/**
+ * Layout rules that weigh the page's evidence against chance alignments, on
+ * hand-made geometry (coordinates in points, origin top-left): borders drawn
+ * cell by cell, narrow gaps no wider than a word space, header text running
+ * across a column's values, label lines, a sentence cut by a page break.
+ */
+import { describe, expect, it } from "vitest";
+import { layoutDocument, type PageGeom, type Rule, type Word } from "../src/layout/index.js";
+import { drawnColumns } from "../src/layout/table.js";
+import { LAYOUT_SETTINGS } from "../src/layout/settings.js";
+import type { Row } from "../src/doc/source.js";
+
+const SIZE = 10;
+const CW = 5;
+
+/** Words of `text` from x on the line whose top is y; `space` is the gap between words (3 points: 0.3 em). */
+function words(text: string, x: number, y: number, opts: { bold?: boolean; space?: number } = {}): Word[] {
+  const out: Word[] = [];
+  let cx = x;
+  for (const t of text.split(" ")) {
+    if (t) out.push({ text: t, x0: cx, x1: cx + t.length * CW, y0: y, y1: y + 1.15 * SIZE, base: y + 0.9 * SIZE, size: SIZE, bold: opts.bold ?? false });
+    cx += t.length * CW + (opts.space ?? 3);
+  }
+  return out;
+}
+
+/** Words of `text` ending at x (right-aligned). */
+function right(text: string, x: number, y: number): Word[] {
+  const w = text.length * CW + (text.split(" ").length - 1) * 3;
+  return words(text, x - w, y);
+}
+
+const h = (x0: number, x1: number, y: number): Rule => ({ x0, x1, y0: y, y1: y, w: 0.5 });
+const page = (n: number, ws: Word[], rules: Rule[] = []): PageGeom => ({ page: n, width: 595, height: 842, rotation: 0, words: ws, rules, fills: [] });
+const texts = (r: Row) => r.cells.map((c) => c.text);
+const tableRows = (rows: Row[]) => rows.filter((r) => r.kind === "table").map(texts);
+const textRows = (rows: Row[]) => rows.filter((r) => r.kind === "text").map((r) => r.cells.map((c) => c.text).join(" | "));
+
+describe("borders drawn cell by cell", () => {
+  /** A rule under a row drawn as one piece per cell, meeting at the column borders. */
+  const pieces = (xs: number[], y: number) => xs.slice(1).map((x, k) => h(xs[k]!, x, y));
+
+  it("finds the column borders where a stack's pieces meet, on enough of its rules", () => {
+    // Rules as cleanRules hands them on: pieces joined, with the places they met.
+    const joined = [100, 120, 140].map((y) => ({ y, x0: 40, x1: 300, w: 0.5, joints: [56, 77] }));
+    expect(drawnColumns(joined, { x0: 40, x1: 300 }, LAYOUT_SETTINGS)).toEqual([56, 77]);
+    // A joint on one rule out of three is no column border.
+    const once = [{ ...joined[0]!, joints: [56, 77, 150] }, joined[1]!, joined[2]!];
+    expect(drawnColumns(once, { x0: 40, x1: 300 }, LAYOUT_SETTINGS)).toEqual([56, 77]);
+    // A rule shorter than the table (under a cell spanning rows) marks a border where it starts.
+    const short = [joined[0]!, { y: 120, x0: 56, x1: 300, w: 0.5 }, { y: 140, x0: 56, x1: 300, w: 0.5 }];
+    expect(drawnColumns(short, { x0: 40, x1: 300 }, LAYOUT_SETTINGS)).toEqual([56]);
+  });
+
+  it("cuts narrow columns at the drawn borders, though the header's words sit a word space apart", () => {
+    // "Ob." and "Cod." 3 points apart (a word space), each in its own narrow
+    // column; the data's codes start further right, under the second word.
+    const xs = [40, 60, 90, 300, 360];
+    const ws = [
+      ...words("Ob.", 43, 104, { bold: true }),
+      ...words("Cod.", 61, 104, { bold: true }),
+      ...words("Step", 92, 104, { bold: true }),
+      ...words("Peso", 302, 104, { bold: true }),
+      ...words("1", 50, 124),
+      ...words("1.1", 70, 124),
+      ...words("Mappatura dei progetti", 92, 124),
+      ...words("60,00", 302, 124),
+      ...words("1.2", 70, 144),
+      ...words("Richiesta del saldo", 92, 144),
+      ...words("40,00", 302, 144),
+    ];
+    const rules = [...pieces(xs, 100), ...pieces(xs, 120), ...pieces([60, 90, 300, 360], 140), ...pieces(xs, 160)];
+    const { rows } = layoutDocument([page(1, ws, rules)]);
+    expect(tableRows(rows)).toEqual([
+      ["Ob.", "Cod.", "Step", "Peso"],
+      ["1", "1.1", "Mappatura dei progetti", "60,00"],
+      ["", "1.2", "Richiesta del saldo", "40,00"],
+    ]);
+  });
+});
+
+describe("narrow gaps against word spaces", () => {
+  it("does not cut a column where a few rows' words happen to line up a word space apart", () => {
+    // In every row a word starts at x=146 a word space (3 points) or so after
+    // the one before: proportional text lining up by chance, not a column.
+    const at = (text: string, x: number, y: number, bold = false) => words(text, x, y, { bold });
+    const ws = [
+      ...at("Indicatore", 80, 100, true), ...at("di", 133, 100, true), ...at("risultato", 146, 100, true),
+      ...at("Target", 300, 100, true), ...at("Fonte", 400, 100, true),
+      ...at("Prestazioni", 80, 120), ...at("B", 138, 120), ...at("erogate", 146, 120),
+      ...at(">= 90%", 300, 120), ...at("Flusso CUP", 400, 120),
+      ...at("Tempo medio e", 80, 140), ...at("attesa", 146, 140),
+      ...at("entro 55 giorni", 300, 140), ...at("Flusso CUP", 400, 140),
+    ];
+    const { rows } = layoutDocument([page(1, ws)]);
+    expect(tableRows(rows)).toEqual([
+      ["Indicatore di risultato", "Target", "Fonte"],
+      ["Prestazioni B erogate", ">= 90%", "Flusso CUP"],
+      ["Tempo medio e attesa", "entro 55 giorni", "Flusso CUP"],
+    ]);
+  });
+
+  it("keeps a header running across its column's right-aligned values one cell", () => {
+    // "Unità di misura" is wider than its right-aligned units; one unit ("giudizio")
+    // starts right where the header's last word follows a word space.
+    const rowsAt = [120, 140, 160, 180, 200, 220, 240];
+    const units = ["%", "%", "giudizio", "%", "Sì/No", "%", "%"];
+    const ws = [
+      ...words("Rif.", 50, 100, { bold: true }),
+      ...words("Dimensione", 120, 100, { bold: true }),
+      ...words("Unità di misura", 200, 100, { bold: true }),
+      ...words("Valore", 330, 100, { bold: true }),
+      ...rowsAt.flatMap((y, k) => [...words(`OB.0${k + 1}`, 50, y), ...words("Efficacia", 120, y), ...right(units[k]!, 281, y), ...right(`≥ ${50 + k}%`, 362, y)]),
+    ];
+    // The header's last word starts where the longest unit does.
+    const start = ws.find((w) => w.text === "giudizio")!.x0;
+    const misura = ws.find((w) => w.text === "misura")!;
+    expect(Math.abs(misura.x0 - start)).toBeLessThan(8);
+    const { rows } = layoutDocument([page(1, ws)]);
+    const t = tableRows(rows);
+    expect(t[0]).toEqual(["Rif.", "Dimensione", "Unità di misura", "Valore"]);
+    expect(t[3]).toEqual(["OB.03", "Efficacia", "giudizio", "≥ 52%"]);
+  });
+});
+
+describe("label lines and page breaks", () => {
+  it("keeps label lines apart even when each fills the measure like wrapped text", () => {
+    const ws = [
+      ...words("Titolo obiettivo: Completamento degli interventi di rigenerazione urbana della Missione 5", 50, 100),
+      ...words("Settore: Viabilità", 50, 112),
+      ...words("Responsabile: Avv. Fabio Galeazzi", 50, 124),
+    ];
+    const { rows } = layoutDocument([page(1, ws)]);
+    expect(textRows(rows)).toEqual([
+      "Titolo obiettivo: Completamento degli interventi di rigenerazione urbana della Missione 5",
+      "Settore: Viabilità",
+      "Responsabile: Avv. Fabio Galeazzi",
+    ]);
+  });
+
+  it("joins a one-line paragraph filling the page's measure to the sentence going on at the next page's top", () => {
+    const filler = "Il grado di raggiungimento degli obiettivi è rilevato dal Nucleo di valutazione ogni anno";
+    const p1 = page(1, [...words(filler, 50, 600), ...words("breve.", 50, 612), ...words("Descrizione sintetica: Le ispezioni seguono le linee guida per la classificazione delle opere", 50, 780)]);
+    const p2 = page(2, [...words("d'arte.", 50, 60), ...words("Peso: 30,00", 50, 80)]);
+    const { rows } = layoutDocument([p1, p2]);
+    expect(textRows(rows)).toContain("Descrizione sintetica: Le ispezioni seguono le linee guida per la classificazione delle opere d'arte.");
+    expect(textRows(rows)).toContain("Peso: 30,00");
+    // A new sentence (capital) on the next page is a paragraph of its own.
+    const p3 = page(2, [...words("Obiettivi collegati: OS2", 50, 60)]);
+    const again = layoutDocument([p1, p3]).rows;
+    expect(textRows(again)).toContain("Obiettivi collegati: OS2");
+  });
+});
