@@ -6,6 +6,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { removeLiveTempsSync } from "../util/atomic.js";
+import { killChildrenSync } from "../run/pool.js";
 import type { Logger } from "pino";
 import { createLogger, stderrDestination, type LineSink, type LogLevel } from "../util/logger.js";
 import { Progress } from "../util/progress.js";
@@ -158,7 +159,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case "convert": {
       const { args } = cmd;
-      return batchCommand(args, io, (log, stop, progress) => runBatch(args, io, log, stop, progress));
+      return batchCommand(args, io, (log, stop, progress, sink) => runBatch(args, io, log, stop, progress, sink));
     }
     case "report": {
       const { args } = cmd;
@@ -171,20 +172,29 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 interface BatchSettings {
   quiet: boolean;
   logLevel: LogLevel;
+  logLevelGiven: boolean;
   /** Data goes to stdout: a closed stdout stops the batch. */
   stdout: boolean;
   /** Whether an interrupted run leaves a manifest of what was done. */
   manifest?: boolean;
 }
 
-type BatchBody = (log: Logger, stop: AbortSignal, progress: Progress) => Promise<{ records: { status: "ok" | "failed" }[]; interrupted: boolean }>;
+type BatchBody = (
+  log: Logger,
+  stop: AbortSignal,
+  progress: Progress,
+  sink: LineSink,
+) => Promise<{ records: { status: "ok" | "failed" | "skipped" }[]; interrupted: boolean; stats?: object }>;
 
 /** What convert and report share: logger and progress bar, stop on signal, exit code from the records. */
 async function batchCommand(settings: BatchSettings, io: CliIo, body: BatchBody): Promise<number> {
   const progress = new Progress(io.stderr, !settings.quiet && io.stderr.isTTY === true);
   // The real stderr goes through pino's synchronous fd-2 destination; any other stream is used as given.
   const raw: LineSink = io.stderr === process.stderr ? stderrDestination() : io.stderr;
-  const log = createLogger(settings.logLevel, progress.wrap(raw));
+  const sink = progress.wrap(raw);
+  // On a terminal the bar says how it goes: per-file lines only when asked for.
+  const level: LogLevel = progress.enabled && !settings.logLevelGiven && settings.logLevel === "info" ? "warn" : settings.logLevel;
+  const log = createLogger(level, sink);
 
   // One signal for "stop after this file": the caller's (SIGINT) or a closed stdout.
   const stop = new AbortController();
@@ -205,10 +215,11 @@ async function batchCommand(settings: BatchSettings, io: CliIo, body: BatchBody)
 
   const t0 = Date.now();
   try {
-    const { records, interrupted } = await body(log, stop.signal, progress);
+    const { records, interrupted, stats } = await body(log, stop.signal, progress, sink);
     progress.finish();
     const failed = records.filter((r) => r.status === "failed").length;
-    const summary = { ok: records.length - failed, failed, seconds: (Date.now() - t0) / 1000 };
+    const skipped = records.filter((r) => r.status === "skipped").length;
+    const summary = { ok: records.length - failed - skipped, failed, skipped, seconds: (Date.now() - t0) / 1000, ...(stats ? { pool: stats } : {}) };
     if (interrupted) {
       const manifest = !settings.stdout && settings.manifest !== false;
       log.warn(summary, `interrupted: stopped after the file in hand${manifest ? `; ${MANIFEST} lists what was done` : ""}`);
@@ -245,7 +256,9 @@ if (isMain()) {
   let signals = 0;
   const onSignal = (code: number) => () => {
     // First signal: stop cleanly after the file in hand. Second: leave now, without temps.
+    // The manifest already holds every file finished: it is appended as they finish.
     if (++signals > 1) {
+      killChildrenSync();
       removeLiveTempsSync();
       process.exit(code);
     }
@@ -259,6 +272,7 @@ if (isMain()) {
       process.exitCode = code;
     },
     (e: unknown) => {
+      killChildrenSync();
       removeLiveTempsSync();
       process.stderr.write(`piao-extract: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 70;
