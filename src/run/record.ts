@@ -43,13 +43,16 @@ export interface ManifestRecord {
   report?: { output: string | null; words: string | null; error: string | null };
 }
 
+/** Codes of paths deliberately not converted (a policy, not a fault of the input). */
+export const SKIPS: ReadonlySet<FailureCode> = new Set(["duplicate", "folder-link", "outside"]);
+
 /** A record for a path that yields no conversion at all. */
 export function failedRecord(file: string, code: FailureCode, message: string, extra: Partial<ManifestRecord> = {}): ManifestRecord {
   return {
     file,
     output: null,
     sha256: null,
-    status: code === "duplicate" || code === "folder-link" ? "skipped" : "failed",
+    status: SKIPS.has(code) ? "skipped" : "failed",
     kind: null,
     pages: null,
     objectives: null,
