@@ -3,6 +3,7 @@
  * second: a PDF renamed `.txt` is still a PDF, a binary renamed `.txt` is refused.
  */
 import { InputError } from "../doc/source.js";
+import { utf16WithoutBom } from "./encoding.js";
 
 export type InputKind = "text" | "pdf" | "image";
 
@@ -43,9 +44,9 @@ function extOf(file: string): string {
   return m ? m[0].toLowerCase() : "";
 }
 
-/** UTF-16 BOMs are text; otherwise NULs or many C0 controls in the first 64 KiB mean binary. */
+/** UTF-16 (with a BOM, or without one but with its NUL pattern) is text; otherwise NULs or many C0 controls in the first 64 KiB mean binary. */
 function looksBinary(bytes: Uint8Array): boolean {
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return false;
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) || utf16WithoutBom(bytes)) return false;
   const n = Math.min(bytes.length, 65536);
   let controls = 0;
   for (let i = 0; i < n; i++) {

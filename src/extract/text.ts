@@ -9,14 +9,14 @@
 import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
 import type { Cell, ExtractNote, Row, SourceDoc } from "../doc/source.js";
-import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding } from "./encoding.js";
-import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
+import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding, utf16WithoutBom } from "./encoding.js";
+import { HTML_ELEMENTS, isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
 import { countChar } from "../util/text.js";
 
 export interface Decoded {
   text: string;
-  encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252";
+  encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "utf-16le-nobom" | "utf-16be-nobom" | "windows-1252";
 }
 
 /**
@@ -34,6 +34,8 @@ export function decode(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
   }
+  const order = utf16WithoutBom(bytes);
+  if (order) return { text: new TextDecoder(order).decode(bytes), encoding: `${order}-nobom` };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // isUtf8 validates without building a string; toString then decodes fast.
   if (isUtf8(buf)) return { text: buf.toString("utf8"), encoding: "utf-8" };
@@ -112,7 +114,9 @@ export function htmlToLines(html: string): string {
     .replace(/<\/t[dh]>/gi, "")
     .replace(/<\/tr>\s*<tr\b[^>]*>/gi, "\n")
     .replace(/<\/?(tr|table|thead|tbody|tfoot|p|div|h[1-6]|li|ul|ol|section|article|caption|title|body|html)\b[^>]*>/gi, "\n")
-    .replace(/<br\s*\/?>/gi, "  \n");
+    .replace(/<br\s*\/?>/gi, "  \n")
+    // What is left of a real HTML document's own tags that are not elements (Word's <o:p>, <v:shape>) goes too.
+    .replace(/<\/?[a-zA-Z][^<>]*>/g, (m) => (HTML_ELEMENTS.has(/^<\/?([a-zA-Z][a-zA-Z0-9]*)/.exec(m)![1]!.toLowerCase()) ? m : ""));
 }
 
 const PIPE_SEPARATOR_RE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;

@@ -8,6 +8,7 @@
  * counts capped) instead of trusting utif2's `decode`, which follows offsets
  * without checks; utif2 is only handed directories this reader validated.
  */
+import { crc32 } from "node:zlib";
 import { InputError } from "../../doc/source.js";
 
 export type ImageFormat = "png" | "jpeg" | "tiff";
@@ -54,8 +55,12 @@ export function readImageInfo(bytes: Uint8Array, file: string, limits: ImageLimi
   const format = imageFormat(bytes);
   const corrupt = (why: string) => new InputError(`${file}: corrupt ${format?.toUpperCase() ?? "image"} (${why})`, "corrupt");
   const fits = (w: number, h: number, page: number | null) => {
-    if (w * h <= limits.maxPixels) return;
     const where = page === null ? "" : `page ${page} is `;
+    // A side longer than any page scan (a 1 × 50,000,000 strip) crashes image libraries well under the pixel budget.
+    if (Math.max(w, h) > MAX_SIDE) {
+      throw new InputError(`${file}: ${where}${w}×${h} pixels, a side over the ${MAX_SIDE}-pixel limit (too-large)`, "too-large");
+    }
+    if (w * h <= limits.maxPixels) return;
     throw new InputError(
       `${file}: ${where}${w}×${h} pixels (${Math.round((w * h) / 1e6)} Mpx), over the ${Math.round(limits.maxPixels / 1e6)} Mpx limit (too-large)`,
       "too-large",
@@ -86,6 +91,9 @@ export function readImageInfo(bytes: Uint8Array, file: string, limits: ImageLimi
   }
 }
 
+/** Longest side accepted (an A0 sheet at 600 dpi is 28,000 pixels high). */
+export const MAX_SIDE = 30_000;
+
 /** A structural problem in the bytes (reported as `corrupt`). */
 class HeaderError extends Error {}
 
@@ -101,21 +109,32 @@ const u32be = (b: Uint8Array, o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) |
 /** `fits` is called with the size as soon as it is known (it throws when too large). */
 type SizeCheck = (width: number, height: number) => void;
 
+/** Bit depths allowed for each PNG colour type (grey, RGB, palette, grey+alpha, RGBA). */
+const PNG_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
 function pngInfo(b: Uint8Array, fits: SizeCheck): ImagePageInfo {
   need(b.length >= 33, "file shorter than its header");
   need(u32be(b, 8) === 13 && ascii(b, 12, 4) === "IHDR", "first chunk is not IHDR");
   const width = u32be(b, 16),
     height = u32be(b, 20);
   need(width > 0 && height > 0 && width < 2 ** 31 && height < 2 ** 31, `invalid size ${width}×${height}`);
+  // The decoder is native code that trusts its header (one flipped bit in it has crashed the process):
+  // the header's fields and every chunk's checksum are verified before a byte reaches it.
+  const depth = b[24]!,
+    colour = b[25]!;
+  need((PNG_DEPTHS[colour] ?? []).includes(depth), `invalid bit depth ${depth} for colour type ${colour}`);
+  need(b[26] === 0 && b[27] === 0 && (b[28] === 0 || b[28] === 1), "unknown compression, filter or interlace method");
   fits(width, height);
   let dpi: number | null = null;
-  // Every chunk is walked (lengths only): a file cut short is refused here,
+  // Every chunk is walked: a file cut short is refused here,
   // as decoders fill the missing rows with paper and say nothing.
+  need(crc32(b.subarray(12, 29)) === u32be(b, 29), "chunk \"IHDR\" fails its checksum");
   for (let o = 33; ; ) {
     need(o + 8 <= b.length, "no IEND chunk: the file is cut short");
     const len = u32be(b, o),
       type = ascii(b, o + 4, 4);
     need(o + 12 + len <= b.length, `chunk ${JSON.stringify(type)} runs past the end of the file`);
+    need(crc32(b.subarray(o + 4, o + 8 + len)) === u32be(b, o + 8 + len), `chunk ${JSON.stringify(type)} fails its checksum`);
     if (type === "IEND") break;
     // Pixels per metre, a whole number: 300 dpi is stored as 11811 (299.9994 dpi).
     if (type === "pHYs" && len >= 9 && b[o + 16] === 1) dpi = Math.round(u32be(b, o + 8) * 0.0254);

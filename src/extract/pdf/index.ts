@@ -91,6 +91,9 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
   let done = 0;
   try {
     n = doc.numPages;
+    if (!Number.isInteger(n) || n < 1) {
+      throw new InputError(`${file}: corrupt PDF (its page tree declares ${n} pages)`, "corrupt");
+    }
     if (n > maxPages) {
       throw new InputError(`${file}: ${n} pages exceeds the ${maxPages}-page limit (too-large); split the document or raise maxPages`, "too-large");
     }
@@ -98,6 +101,8 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
     const imageOps = new Set(
       ["paintImageXObject", "paintImageXObjectRepeat", "paintInlineImageXObject", "paintInlineImageXObjectGroup", "paintImageMaskXObject", "paintImageMaskXObjectGroup", "paintImageMaskXObjectRepeat"].map((k) => OPS[k]),
     );
+    // The page count, before the first page: a batch's per-file time limit grows with it.
+    opts.onProgress?.(0, n);
     let failed = 0;
     let firstFailure = "";
     for (let p = 1; p <= n; p++) {
