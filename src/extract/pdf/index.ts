@@ -63,6 +63,9 @@ const BAD_TEXT_RE = /[\uFFFD\uE000-\uF8FF]/;
  */
 const FEW_CHARS = 40;
 
+/** Words one page may hold: a dense A4 page has ~1,000, a poster ~10,000; millions are a crafted text operator. */
+export const MAX_PAGE_WORDS = 100_000;
+
 function wantsOcr(mode: OcrMode, pg: PageGeom, paintsImage: boolean): boolean {
   if (mode !== "auto") return mode === "always";
   if (pg.words.length === 0) return true;
@@ -131,6 +134,9 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
           DRAW_OPS,
           { wordGapEm: opts.layout?.wordGapEm ?? LAYOUT_SETTINGS.wordGapEm, maxRuleThickness: opts.layout?.maxRuleThickness ?? LAYOUT_SETTINGS.maxRuleThickness },
         );
+        if (geom.words.length > MAX_PAGE_WORDS) {
+          throw new InputError(`${file}: page ${p} holds ${geom.words.length} words, over the ${MAX_PAGE_WORDS}-word limit of one page (too-large)`, "too-large");
+        }
         await imagesSettled(page, ops, OPS);
         if (wantsOcr(mode, geom, ops.fnArray.some((f) => imageOps.has(f)))) {
           toOcr.push(p);
@@ -141,6 +147,7 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
           opts.onProgress?.(++done, n);
         }
       } catch (e) {
+        if (e instanceof InputError) throw e;
         failed++;
         firstFailure ||= e instanceof Error ? e.message : String(e);
         log?.warn({ file, page: p, err: firstFailure }, "pdf page unreadable, skipped");
