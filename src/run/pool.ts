@@ -42,7 +42,7 @@ const MiB = 1024 * 1024;
 export interface PoolOptions {
   /** Children at most (default: the cores, os.availableParallelism()). */
   size?: number;
-  /** Time for one file before its child is killed (default 60 s)… */
+  /** Time for one file before its child is killed (default 30 s)… */
   timeoutMs?: number;
   /** …plus this much for each page, once the page count is known (default 10 s). */
   timeoutPerPageMs?: number;
@@ -63,7 +63,7 @@ export interface PoolOptions {
 }
 
 export const POOL_DEFAULTS = {
-  timeoutMs: 60_000,
+  timeoutMs: 30_000,
   timeoutPerPageMs: 10_000,
   maxRssBytes: 768 * MiB,
 } as const;
