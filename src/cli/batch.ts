@@ -5,7 +5,7 @@
  * never stops the batch. Output names are allocated up front from the input
  * list alone, so a rerun gives every input the same name whatever failed.
  */
-import { mkdir, open, realpath, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
@@ -14,7 +14,7 @@ import type { ConvertJob, JobDeps, JobResult } from "../run/job.js";
 import { ManifestWriter, loadFinished } from "../run/manifest.js";
 import type { ConversionPool } from "../run/pool.js";
 import { failedRecord, type ManifestRecord } from "../run/record.js";
-import { tempPathFor } from "../util/atomic.js";
+import { isTempName, tempPathFor } from "../util/atomic.js";
 import { describeFsError } from "../util/fserror.js";
 import { NameAllocator, outputStem } from "../util/names.js";
 import type { Progress } from "../util/progress.js";
@@ -38,6 +38,15 @@ export interface BatchResult {
   interrupted: boolean;
 }
 
+/**
+ * Temp files a killed run left behind (a SIGKILL, a power cut: no handler ran).
+ * Only names of the atomic writer's own pattern are touched, never a user's file.
+ */
+async function removeStaleTemps(out: string): Promise<void> {
+  const names = await readdir(out).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => isTempName(n)).map((n) => rm(path.join(out, n), { force: true }).catch(() => undefined)));
+}
+
 /** Checks (and creates) the output folder before any work, so a bad --out costs nothing. */
 export async function prepareOutDir(out: string): Promise<string> {
   try {
@@ -49,6 +58,7 @@ export async function prepareOutDir(out: string): Promise<string> {
     throw new FatalError(`cannot use output folder '${out}': ${describeFsError(e)}`);
   });
   if (!st.isDirectory()) throw new FatalError(`cannot use output folder '${out}': it exists and is not a folder`);
+  await removeStaleTemps(out);
   // Permissions alone do not tell (root, read-only mounts, ACLs): try to create a file.
   const probe = tempPathFor(path.join(out, ".write-probe"));
   try {
