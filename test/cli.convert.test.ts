@@ -208,6 +208,14 @@ describe("progress bar and logs", () => {
     expect(quiet.err).not.toContain("\r");
   });
 
+  it("on a TTY the default shows the bar and warnings only; --log-level info brings the per-file lines back", async () => {
+    const tty = await cli(["convert", SEEDS, "--out", path.join(tmp, "o1")], { tty: true });
+    expect(tty.err).toMatch(/\[[#-]+\] 5\/5 files/);
+    expect(tty.err).not.toContain('"msg":"converted"');
+    const info = await cli(["convert", SEEDS, "--out", path.join(tmp, "o2"), "--log-level", "info"], { tty: true });
+    expect(info.err.match(/"msg":"converted"/g)).toHaveLength(5);
+  });
+
   it("without a TTY, stderr holds nothing but JSON log lines and stdout nothing at all", async () => {
     const r = await cli(["convert", SEEDS, "--out", path.join(tmp, "o")]);
     expect(r.out).toBe("");
