@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ManifestRecord } from "../src/run/record.js";
+import { captureIo, run } from "../src/cli/main.js";
 
 const MAIN = path.resolve("dist/cli/main.js");
 const SEED = readFileSync(path.resolve("fixtures/seeds/003_f590cc7faadec963.txt"), "utf8");
@@ -77,5 +78,33 @@ describe("convert: a killed batch and --resume", () => {
     expect(all.every((r) => r.status === "ok")).toBe(true);
     // The next run swept the killed run's temp.
     expect((await readdir(out)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+describe("convert: an interrupt with the pool", () => {
+  it("stops handing out files, lets the files in hand finish, records only what was done, exit 130", async () => {
+    const inDir = path.join(tmp, "in");
+    await mkdir(inDir);
+    const N = 60;
+    for (let i = 0; i < N; i++) await writeFile(path.join(inDir, `d${String(i).padStart(2, "0")}.txt`), `${SEED}\nNota ${i}\n`);
+    const out = path.join(tmp, "out");
+    const ac = new AbortController();
+    const io = { ...captureIo(), signal: ac.signal };
+    const write = io.stderr.write.bind(io.stderr);
+    // Ctrl-C as the third file is logged.
+    let seen = 0;
+    io.stderr.write = (chunk: string) => {
+      if (chunk.includes('"msg":"converted"') && ++seen === 3) ac.abort(130);
+      return write(chunk);
+    };
+    expect(await run(["convert", inDir, "--out", out, "--jobs", "2"], io)).toBe(130);
+    const recs = lines(path.join(out, "manifest.jsonl")).map((l) => JSON.parse(l) as ManifestRecord);
+    expect(recs.length).toBeGreaterThanOrEqual(3);
+    expect(recs.length).toBeLessThan(N);
+    // In input order, every one converted and its output there.
+    expect(recs.map((r) => r.file)).toEqual([...recs.map((r) => r.file)].sort());
+    for (const r of recs) expect(existsSync(path.join(out, r.output!))).toBe(true);
+    expect((await readdir(out)).filter((f) => f.endsWith(".json")).length).toBe(recs.length);
+    expect(io.stderr.text()).toContain("interrupted");
   });
 });

@@ -82,6 +82,10 @@ export interface BatchResult {
 /** Runs conversions: in child processes (the pool), or in this process with `--jobs 0` or an injected writer. */
 interface Runner {
   size: number;
+  /** Jobs handed over at once: the pool keeps one waiting per child, so no child idles between two files. */
+  depth: number;
+  /** Takes back the jobs not started (their promises reject); called when the batch is told to stop. */
+  cancelQueued(): void;
   run(job: ConvertJob): Promise<JobResult>;
   close(): Promise<void>;
   pool?: ConversionPool;
@@ -97,6 +101,8 @@ async function makeRunner(args: ConvertArgs, io: CliIo, log: Logger, sink: LineS
     let ocrUsed = false;
     return {
       size: 1,
+      depth: 1,
+      cancelQueued: () => undefined,
       run: async (job) => {
         const r = await convertJob(job, deps);
         if (r.record.kind === "scan") ocrUsed = true;
@@ -118,7 +124,7 @@ async function makeRunner(args: ConvertArgs, io: CliIo, log: Logger, sink: LineS
     logLine: (line) => sink?.write(line),
     onPage: (_file, done, total) => progress.page(done, total),
   });
-  return { size: pool.size, run: (job) => pool.run(job), close: () => pool.close(), pool };
+  return { size: pool.size, depth: 2 * pool.size, cancelQueued: () => pool.cancelQueued(), run: (job) => pool.run(job), close: () => pool.close(), pool };
 }
 
 export async function runBatch(
@@ -171,9 +177,12 @@ export async function runBatch(
 
   const inflight = new Set<Promise<void>>();
   let interrupted = false;
+  // Stopped: files not started yet are given back (no record: the manifest lists what was done).
+  const onStop = () => runner.cancelQueued();
+  stop.addEventListener("abort", onStop, { once: true });
   try {
     for (const [i, entry] of entries.entries()) {
-      while (inflight.size >= runner.size) await Promise.race(inflight);
+      while (inflight.size >= runner.depth) await Promise.race(inflight);
       if (stop.aborted) {
         interrupted = true;
         break;
@@ -201,13 +210,20 @@ export async function runBatch(
         report: args.report && !args.stdout,
         options: { maxBytes, ...pick(args) },
       };
-      const p: Promise<void> = runner.run(job).then((r) => settle(i, r));
+      const p: Promise<void> = runner.run(job).then(
+        (r) => settle(i, r),
+        (e: unknown) => {
+          if (!(e instanceof Error && e.name === "PoolCancelled")) throw e;
+          interrupted = true;
+        },
+      );
       inflight.add(p);
       void p.finally(() => inflight.delete(p));
     }
     await Promise.all(inflight);
     await out;
   } finally {
+    stop.removeEventListener("abort", onStop);
     await runner.close();
     manifest?.close();
   }

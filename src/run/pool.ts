@@ -17,7 +17,8 @@
  *   // record.status "ok" | "failed"; record.error.code "crashed" | "timeout" | "resource-limit" | any input error
  *   await pool.close();
  *
- * `run` never rejects for a bad input: every outcome is a manifest record.
+ * `run` never rejects for a bad input: every outcome is a manifest record
+ * (it rejects with PoolCancelled only for a job taken back by `cancelQueued`).
  * Jobs queue until a child is free; children start lazily (up to `size`),
  * are replaced after a crash or a kill, and are recycled after a file that
  * left them larger than `recycleRssBytes`. Limits per file: a timeout of
@@ -84,6 +85,7 @@ interface Task {
   id: number;
   job: ConvertJob;
   resolve: (r: JobResult) => void;
+  reject: (e: Error) => void;
   /** Settles when the task has its result. */
   settled: Promise<unknown>;
   started: number;
@@ -100,6 +102,14 @@ interface Slot {
   tail: string[];
   killedFor: "timeout" | "resource-limit" | null;
   retiring: boolean;
+}
+
+/** The rejection of a job taken back by `cancelQueued` before it started. */
+export class PoolCancelled extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: not started, the batch was stopped`);
+    this.name = "PoolCancelled";
+  }
 }
 
 /** Every live child of every pool in this process, for a forced exit. */
@@ -157,8 +167,12 @@ export class ConversionPool {
   run(job: ConvertJob): Promise<JobResult> {
     if (this.closed) return Promise.reject(new Error("the conversion pool is closed"));
     let resolve!: (r: JobResult) => void;
-    const settled = new Promise<JobResult>((r) => (resolve = r));
-    this.queue.push({ id: this.nextId++, job, resolve, settled, started: 0, pages: 0, timer: null });
+    let reject!: (e: Error) => void;
+    const settled = new Promise<JobResult>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.queue.push({ id: this.nextId++, job, resolve, reject, settled, started: 0, pages: 0, timer: null });
     this.dispatch();
     return settled;
   }
@@ -166,6 +180,16 @@ export class ConversionPool {
   /** Children at most. */
   get size(): number {
     return this.opts.size;
+  }
+
+  /**
+   * Takes back the jobs not started yet (a batch told to stop): their `run`
+   * promises reject with PoolCancelled; files in hand go on to their result.
+   */
+  cancelQueued(): number {
+    const queued = this.queue.splice(0);
+    for (const t of queued) t.reject(new PoolCancelled(t.job.file));
+    return queued.length;
   }
 
   /** Files queued or in hand. */
@@ -177,7 +201,7 @@ export class ConversionPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) t.resolve({ record: failedRecord(t.job.file, "internal", `${t.job.file}: not converted, the pool was closed`) });
-    await Promise.all(this.slots.map((s) => s.task?.settled));
+    await Promise.all(this.slots.map((s) => s.task?.settled.catch(() => undefined)));
     await Promise.all([...this.slots].map((s) => this.retire(s)));
     if (this.sampler) clearInterval(this.sampler);
     this.sampler = null;
