@@ -8,21 +8,13 @@ import { deflateSync, createDeflate } from "node:zlib";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { convertBuffer } from "../src/convert.js";
-import { InputError } from "../src/doc/source.js";
+import { refusedBy } from "./support/refused.js";
 import { extractText } from "../src/extract/text.js";
 import { buildPdf, onePage, text } from "../scripts/pdf/minipdf.mjs";
 
 const TABLE = "Obiettivo\tResponsabile\tScadenza\tPeso\nDigitalizzazione degli atti\t<da nominare>\t31/12/2025\t100%\n";
 
-async function refused(bytes: Uint8Array, name: string): Promise<InputError> {
-  try {
-    await convertBuffer(bytes, name);
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error(`${name} was not refused`);
-}
+const refused = (bytes: Uint8Array, name: string) => refusedBy(() => convertBuffer(bytes, name), name);
 
 describe("plain text is never taken as markup unless it is HTML", () => {
   it("keeps angle-bracket text in a .txt: `x<y e a>b` and an owner `<da nominare>`", async () => {
