@@ -34,9 +34,10 @@ export function decode(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
   }
-  const order = utf16WithoutBom(bytes);
-  if (order) return { text: new TextDecoder(order).decode(bytes), encoding: `${order}-nobom` };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // NUL bytes (a native search) before the byte-pattern test: text without them is not UTF-16.
+  const order = buf.indexOf(0) >= 0 ? utf16WithoutBom(bytes) : null;
+  if (order) return { text: new TextDecoder(order).decode(bytes), encoding: `${order}-nobom` };
   // isUtf8 validates without building a string; toString then decodes fast.
   if (isUtf8(buf)) return { text: buf.toString("utf8"), encoding: "utf-8" };
   return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
