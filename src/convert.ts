@@ -8,6 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import { InputError, type OcrMode, type SourceDoc } from "./doc/source.js";
+import { DEFAULT_MAX_BYTES } from "./doc/limits.js";
 import { sniff } from "./extract/sniff.js";
 import { extractText } from "./extract/text.js";
 import { parseDocument } from "./parse/index.js";
@@ -33,7 +34,7 @@ export interface ConvertOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES };
 
 /** Reads one input file and converts it; throws InputError naming the cause. */
 export async function convertFile(file: string, opts: ConvertOptions = {}): Promise<PiaoDocument> {

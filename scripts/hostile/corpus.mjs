@@ -156,14 +156,14 @@ export async function makeCorpus(dir, { fast = false } = {}) {
   const base = basePdf();
   put("pdf/base.pdf", base);
   const real = read("fixtures/pdf/004_131eba05ebaf386c.grid.pdf");
-  for (let i = 0; i < n(30, 4); i++) {
-    const cut = Math.floor(((i + 1) / (n(30, 4) + 1)) * base.length);
+  for (let i = 0; i < n(40, 4); i++) {
+    const cut = Math.floor(((i + 1) / (n(40, 4) + 1)) * base.length);
     put(`pdf/truncated-${String(i).padStart(2, "0")}.pdf`, base.slice(0, cut));
     // Cut, then given an end marker: pdf.js has to read the damage.
     put(`pdf/truncated-eof-${String(i).padStart(2, "0")}.pdf`, Buffer.concat([base.slice(0, cut), Buffer.from("\n%%EOF\n")]));
   }
-  for (let i = 0; i < n(40, 4); i++) put(`pdf/flipped-${String(i).padStart(2, "0")}.pdf`, flip(base, r, 0, base.length));
-  for (let i = 0; i < n(20, 2); i++) put(`pdf/flipped-real-${String(i).padStart(2, "0")}.pdf`, flip(real, r, 0, real.length));
+  for (let i = 0; i < n(80, 4); i++) put(`pdf/flipped-${String(i).padStart(2, "0")}.pdf`, flip(base, r, 0, base.length));
+  for (let i = 0; i < n(30, 2); i++) put(`pdf/flipped-real-${String(i).padStart(2, "0")}.pdf`, flip(real, r, 0, real.length));
   const depth = n(50_000, 30_000);
   put("pdf/nested-q.pdf", onePage({ content: "q ".repeat(depth) + text(72, 720, "profondo") + "Q ".repeat(depth) }));
   slow.push(path.join(root, "pdf/nested-q.pdf"));

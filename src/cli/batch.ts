@@ -9,6 +9,7 @@ import { mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
+import { DEFAULT_MAX_BYTES } from "../doc/limits.js";
 import { CSV_FILES, CsvReport } from "../report/csv.js";
 import type { ConvertJob, JobDeps, JobResult } from "../run/job.js";
 import { ManifestWriter, loadFinished } from "../run/manifest.js";
@@ -140,7 +141,6 @@ export async function runBatch(
   if (entries.length === 0) log.warn({ inputs: args.inputs }, "no input files found");
   progress.setTotal(entries.length);
 
-  const { DEFAULT_MAX_BYTES } = await import("../convert.js");
   const maxBytes = args.maxBytes ?? DEFAULT_MAX_BYTES;
   const names = new NameAllocator(".json");
   const planned = entries.map((e) => (e.error ? null : names.allocate(outputStem(e.file))));

@@ -102,6 +102,8 @@ interface Slot {
   tail: string[];
   killedFor: "timeout" | "resource-limit" | null;
   retiring: boolean;
+  /** Its exit has been handled. */
+  gone: boolean;
 }
 
 /** The rejection of a job taken back by `cancelQueued` before it started. */
@@ -235,7 +237,7 @@ export class ConversionPool {
     });
     live.add(proc);
     this.stats.childrenStarted++;
-    const slot: Slot = { proc, ready: false, task: null, rss: 0, tail: [], killedFor: null, retiring: false };
+    const slot: Slot = { proc, ready: false, task: null, rss: 0, tail: [], killedFor: null, retiring: false, gone: false };
     this.slots.push(slot);
     this.sampleSoon();
     const lines = (chunk: string, buf: { rest: string }, log: boolean) => {
@@ -254,7 +256,13 @@ export class ConversionPool {
     proc.stderr!.setEncoding("utf8").on("data", (c: string) => lines(c, errBuf, true));
     proc.stdout!.setEncoding("utf8").on("data", (c: string) => lines(c, outBuf, false));
     proc.on("message", (m: ChildMessage) => this.onMessage(slot, m));
-    proc.on("error", () => undefined);
+    // A process that could not even be started (EAGAIN, ENOMEM) emits "error" and never "exit".
+    proc.on("error", (e: NodeJS.ErrnoException) => {
+      if (proc.pid === undefined) {
+        slot.tail.push(`cannot start the converter process: ${e.code ?? e.message}`);
+        this.onExit(slot, null, null);
+      }
+    });
     proc.on("exit", (code, signal) => this.onExit(slot, code, signal));
   }
 
@@ -323,6 +331,8 @@ export class ConversionPool {
   }
 
   private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
+    if (slot.gone) return;
+    slot.gone = true;
     live.delete(slot.proc);
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
