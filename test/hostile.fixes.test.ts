@@ -8,6 +8,7 @@ import { deflateSync, createDeflate } from "node:zlib";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { convertBuffer } from "../src/convert.js";
+import { InputError } from "../src/doc/source.js";
 import { refusedBy } from "./support/refused.js";
 import { extractText } from "../src/extract/text.js";
 import { buildPdf, onePage, text } from "../scripts/pdf/minipdf.mjs";
@@ -128,5 +129,28 @@ describe("decompression bombs and impossible headers", () => {
     const crc = (await import("node:zlib")).crc32(strip.subarray(12, 29));
     new DataView(strip.buffer).setUint32(29, crc);
     expect((await refused(strip, "striscia.png")).code).toBe("too-large");
+  });
+});
+
+describe("TIFF LZW checked before utif2 (whose decoder looped forever on damaged codes)", () => {
+  it("every one-bit flip in a real LZW strip either decodes or is refused as corrupt, never hangs", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { decodeImage, lzwDamage } = await import("../src/extract/raster.js");
+    const tif = Uint8Array.from(readFileSync("test/data/ocr/grey8.tif"));
+    // The strip: offset 8, 179 bytes (tags 273 and 279 of this file).
+    expect(lzwDamage(tif, 8, 179, 64 * 48)).toBeNull();
+    let refused = 0;
+    for (let bit = 0; bit < 179 * 8; bit += 3) {
+      const b = Uint8Array.from(tif);
+      b[8 + (bit >> 3)]! ^= 1 << (bit & 7);
+      try {
+        for await (const p of decodeImage(b, { file: "x.tif" }).render()) expect(p.image.width).toBe(64);
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        expect((e as InputError).code).toBe("corrupt");
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
   });
 });
