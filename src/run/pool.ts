@@ -6,7 +6,7 @@
  *
  * Use from any caller (the CLI batch, a queue worker):
  *
- *   import { ConversionPool } from "piao-extract/dist/run/pool.js";
+ *   import { ConversionPool } from "piao-extract/pool";   // src/run/pool.ts inside this repo
  *   const pool = new ConversionPool({ size: 2, timeoutMs: 60_000 });
  *   const { record, doc, line } = await pool.run({
  *     file: "in/a.pdf", source: "in/a.pdf",          // shown name, path to read
