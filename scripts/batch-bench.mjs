@@ -25,12 +25,15 @@ export async function benchBatch({ files = 600, rounds = 3, jobs = availablePara
     // Distinct bytes per file (a note at the end), the seeds' tables unchanged.
     writeFileSync(path.join(input, `${String(i).padStart(4, "0")}-${s}`), readFileSync(path.join(seedsDir, s), "utf8") + `\nNota ${i}\n`);
   }
+  const cpu = { 0: 0, [jobs]: 0 };
   const run = (j) => {
     const out = path.join(dir, `out-${j}`);
     rmSync(out, { recursive: true, force: true });
+    const c0 = childCpuSeconds();
     const t = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [MAIN, "convert", input, "--out", out, "--quiet", "--jobs", String(j)], { encoding: "utf8" });
     const secs = Number(process.hrtime.bigint() - t) / 1e9;
+    cpu[j] += childCpuSeconds() - c0;
     if (r.status !== 0) throw new Error(`batch bench: --jobs ${j} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
     const n = readFileSync(path.join(out, "manifest.jsonl"), "utf8").trimEnd().split("\n").length;
     if (n !== files) throw new Error(`batch bench: ${n} records for ${files} files`);
@@ -49,4 +52,17 @@ export async function benchBatch({ files = 600, rounds = 3, jobs = availablePara
   console.log(`  one process (--jobs 0): ${f(single)} files/s (median ${med(single).toFixed(0)})`);
   console.log(`  pool (--jobs ${jobs}):        ${f(pooled)} files/s (median ${med(pooled).toFixed(0)})`);
   console.log(`  pool / one process: median ${(med(pooled) / med(single)).toFixed(2)}×, best ${(Math.max(...pooled) / Math.max(...single)).toFixed(2)}×`);
+  const per = (j) => ((cpu[j] / (rounds * files)) * 1000).toFixed(1);
+  console.log(`  CPU (user + system, the whole process tree): one process ${per(0)} ms/file, pool ${per(jobs)} ms/file`);
+}
+
+/** User + system seconds of this process's waited-for children (Linux: /proc/self/stat cutime + cstime). */
+function childCpuSeconds() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "latin1");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return 0;
+  }
 }
