@@ -17,7 +17,7 @@ const job = (file: string): ConvertJob => ({ file, source: file, output: null, o
 
 describe("ConversionPool with a misbehaving child", () => {
   it("turns a crash, a timeout, an RSS overrun and a heap overflow into records, and converts the files after each", async () => {
-    const pool = new ConversionPool({ size: 2, childScript: FAKE, timeoutMs: 4000, timeoutPerPageMs: 0, maxRssBytes: 200 * 2 ** 20, maxHeapMb: 64 });
+    const pool = new ConversionPool({ size: 2, childScript: FAKE, timeoutMs: 8000, timeoutPerPageMs: 0, maxRssBytes: 200 * 2 ** 20, maxHeapMb: 64 });
     const files = ["a-crash", "b-ok", "c-hang", "d-ok", "e-hog", "f-ok", "g-heap", "h-ok"];
     const results = await Promise.all(files.map((f) => pool.run(job(f))));
     await pool.close();
@@ -34,7 +34,7 @@ describe("ConversionPool with a misbehaving child", () => {
     });
     const by = (f: string) => results.find((r) => r.record.file === f)!.record.error!.message;
     expect(by("a-crash")).toMatch(/^a-crash: the converter process crashed \(killed by SIGSEGV\)/);
-    expect(by("c-hang")).toMatch(/^c-hang: not converted within 4 s \(--timeout/);
+    expect(by("c-hang")).toMatch(/^c-hang: not converted within 8 s \(--timeout/);
     expect(by("e-hog")).toMatch(/^e-hog: the conversion grew past the 200 MiB memory limit \(--max-memory\)/);
     expect(by("g-heap")).toMatch(/^g-heap: the conversion ran out of its 64 MiB JavaScript heap/);
     expect(pool.stats).toMatchObject({ crashed: 1, timeouts: 1, resourceLimits: 2 });
@@ -42,8 +42,8 @@ describe("ConversionPool with a misbehaving child", () => {
   });
 
   it("gives a file more time once its child reports how many pages it has", async () => {
-    const pool = new ConversionPool({ size: 1, childScript: FAKE, timeoutMs: 1000, timeoutPerPageMs: 400 });
-    // 1.5 s of work: over the base second, within 1 s + 3 × 0.4 s.
+    const pool = new ConversionPool({ size: 1, childScript: FAKE, timeoutMs: 1000, timeoutPerPageMs: 1000 });
+    // 1.5 s of work: over the base second, within 1 s + 3 × 1 s.
     const r = await pool.run(job("x-pages"));
     await pool.close();
     expect(r.record.status).toBe("ok");
