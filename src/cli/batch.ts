@@ -34,11 +34,6 @@ export class FatalError extends Error {
   override name = "FatalError";
 }
 
-export interface BatchResult {
-  records: ManifestRecord[];
-  interrupted: boolean;
-}
-
 /**
  * Temp files a killed run left behind (a SIGKILL, a power cut: no handler ran).
  * Only names of the atomic writer's own pattern are touched, never a user's file.
@@ -162,10 +157,17 @@ export async function runBatch(
     }
   };
 
+  /** A failure that must end the batch (the manifest cannot be written, a bug), raised once the files in hand are done. */
+  let bug: { e: unknown } | undefined;
   const settle = (i: number, result: JobResult, resumed = false) => {
     const rec = result.record;
     records[i] = rec;
-    manifest?.append(rec);
+    try {
+      manifest?.append(rec);
+    } catch (e) {
+      // The manifest is the batch's account: without it the batch stops (exit 1, the message naming it).
+      bug ??= { e: new FatalError(`cannot write ${manifest!.file}: ${describeFsError(e)}`) };
+    }
     if (result.doc) docs.set(i, result.doc);
     lines.set(i, result.line ?? null);
     flushLines();
@@ -183,6 +185,7 @@ export async function runBatch(
   try {
     for (const [i, entry] of entries.entries()) {
       while (inflight.size >= runner.depth) await Promise.race(inflight);
+      if (bug) break;
       if (stop.aborted) {
         interrupted = true;
         break;
@@ -210,18 +213,22 @@ export async function runBatch(
         report: args.report && !args.stdout,
         options: { maxBytes, ...pick(args) },
       };
-      const p: Promise<void> = runner.run(job).then(
-        (r) => settle(i, r),
-        (e: unknown) => {
-          if (!(e instanceof Error && e.name === "PoolCancelled")) throw e;
-          interrupted = true;
-        },
-      );
+      // Never rejects: a job taken back on a stop just ends; anything else is kept and raised after the batch.
+      const p: Promise<void> = runner
+        .run(job)
+        .then(
+          (r) => settle(i, r),
+          (e: unknown) => {
+            if (e instanceof Error && e.name === "PoolCancelled") interrupted = true;
+            else bug ??= { e };
+          },
+        )
+        .finally(() => inflight.delete(p));
       inflight.add(p);
-      void p.finally(() => inflight.delete(p));
     }
     await Promise.all(inflight);
     await out;
+    if (bug) throw bug.e;
   } finally {
     stop.removeEventListener("abort", onStop);
     await runner.close();
