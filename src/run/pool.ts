@@ -18,7 +18,8 @@
  *   await pool.close();
  *
  * `run` never rejects for a bad input: every outcome is a manifest record
- * (it rejects with PoolCancelled only for a job taken back by `cancelQueued`).
+ * (it rejects with PoolCancelled only for a job taken back by `cancelQueued`
+ * or still queued at `close`).
  * Jobs queue until a child is free; children start lazily (up to `size`),
  * are replaced after a crash or a kill, and are recycled after a file that
  * left them larger than `recycleRssBytes`. Limits per file: a timeout of
@@ -199,10 +200,10 @@ export class ConversionPool {
     return this.queue.length + this.slots.filter((s) => s.task).length;
   }
 
-  /** Lets the children finish what they hold (queued files are not started), then ends them. */
+  /** Lets the children finish what they hold, then ends them; jobs still queued reject with PoolCancelled. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.resolve({ record: failedRecord(t.job.file, "internal", `${t.job.file}: not converted, the pool was closed`) });
+    this.cancelQueued();
     await Promise.all(this.slots.map((s) => s.task?.settled.catch(() => undefined)));
     await Promise.all([...this.slots].map((s) => this.retire(s)));
     if (this.sampler) clearInterval(this.sampler);
@@ -244,7 +245,8 @@ export class ConversionPool {
     this.sampleSoon();
     const lines = (chunk: string, buf: { rest: string }, log: boolean) => {
       const parts = (buf.rest + chunk).split("\n");
-      buf.rest = parts.pop() ?? "";
+      // A line without end (a dump of binary junk) is kept to its last 64 KB.
+      buf.rest = (parts.pop() ?? "").slice(-65536);
       for (const line of parts) {
         if (log && line.startsWith("{")) this.opts.logLine?.(line + "\n");
         else if (line.trim()) {
