@@ -154,3 +154,26 @@ describe("TIFF LZW checked before utif2 (whose decoder looped forever on damaged
     expect(refused).toBeGreaterThan(0);
   });
 });
+
+describe("JPEG headers checked before the native decoder (which crashed the process on what libjpeg refuses)", () => {
+  it("every third bit flipped in the first 400 bytes of a real JPEG decodes or is refused, and the process lives", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { decodeImage } = await import("../src/extract/raster.js");
+    const jpg = Uint8Array.from(readFileSync("test/data/ocr/table.jpg"));
+    let decoded = 0,
+      refused = 0;
+    for (let bit = 0; bit < 400 * 8; bit += 3) {
+      const b = Uint8Array.from(jpg);
+      b[2 + (bit >> 3)]! ^= 1 << (bit & 7);
+      try {
+        for await (const p of decodeImage(b, { file: "x.jpg" }).render()) if (p.image.width > 0) decoded++;
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        refused++;
+      }
+    }
+    // A crash would have ended this process (and failed the test file) before here.
+    expect(decoded).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
+  });
+});
