@@ -113,7 +113,8 @@ Every file is written atomically (temp file, fsync, rename). The manifest is
 appended as each file finishes, so a crash or a kill of the batch loses
 nothing finished (--resume goes on from there), and rewritten in input order
 at the end. Ctrl-C finishes the files in hand and starts no other; a second
-Ctrl-C stops at once. Neither leaves a partial file.
+Ctrl-C stops at once. Neither leaves a partial output (a temp file a killed
+conversion leaves is removed by the next run into that folder).
 
 Exit codes:
   0    every input converted (report: every report written)
