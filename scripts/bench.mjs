@@ -7,6 +7,7 @@
  *   npm run bench -- --only big    # one 50 MB synthetic text
  *   npm run bench -- --only pdf    # PDFs: bare getTextContent vs the whole path vs pdftotext
  *   npm run bench -- --only ocr    # scanned pages: tesseract.js pool vs native tesseract, speed and text quality
+ *   npm run bench -- --only batch  # a text batch through the CLI: one process vs the pool of converter processes
  *
  * Each section is one function registered in SECTIONS; add PDF or OCR
  * sections the same way. Inputs are read into memory first: the figures
@@ -33,7 +34,8 @@ const { convert } = await import(new URL("dist/index.js", ROOT).href);
 
 const { benchPdf } = await import("./pdf/bench.mjs");
 const { benchOcr } = await import("./scan/bench.mjs");
-const SECTIONS = { text: benchText, big: benchBig, pdf: () => benchPdf(), ocr: () => benchOcr() };
+const { benchBatch } = await import("./batch-bench.mjs");
+const SECTIONS = { text: benchText, big: benchBig, pdf: () => benchPdf(), ocr: () => benchOcr(), batch: () => benchBatch() };
 
 async function loadSeeds() {
   const names = (await readdir(SEEDS)).filter((n) => /\.(txt|md|tsv|csv|html?)$/i.test(n)).sort();

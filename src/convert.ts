@@ -8,6 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import { InputError, type OcrMode, type SourceDoc } from "./doc/source.js";
+import { DEFAULT_MAX_BYTES } from "./doc/limits.js";
 import { sniff } from "./extract/sniff.js";
 import { extractText } from "./extract/text.js";
 import { parseDocument } from "./parse/index.js";
@@ -33,15 +34,17 @@ export interface ConvertOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES };
 
 /** Reads one input file and converts it; throws InputError naming the cause. */
 export async function convertFile(file: string, opts: ConvertOptions = {}): Promise<PiaoDocument> {
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  // The same codes as the CLI's manifest: not-found for a missing path, unsupported for a FIFO or a device.
   const st = await stat(file).catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(`${file}: cannot read (${e.code ?? e.message})`, "unreadable");
+    if (e.code === "ENOENT") throw new InputError(`${file}: no such file or folder`, "not-found");
+    throw new InputError(`${file}: cannot read (${e.code ?? e.message})`, e.code === "ELOOP" ? "loop" : "unreadable");
   });
-  if (!st.isFile()) throw new InputError(`${file}: not a regular file`, "unreadable");
+  if (!st.isFile()) throw new InputError(`${file}: not a regular file`, st.isDirectory() ? "unreadable" : "unsupported");
   if (st.size > max) throw new InputError(`${file}: ${st.size} bytes exceeds the ${max}-byte limit`, "too-large");
   const bytes = await readFile(file);
   return convertBuffer(bytes, path.basename(file), opts);

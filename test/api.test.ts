@@ -33,7 +33,10 @@ describe("library API", () => {
     await expect(convert(new Uint8Array(0))).rejects.toBeInstanceOf(InputError);
     await expect(convert(new Uint8Array(0))).rejects.toMatchObject({ code: "empty" });
     await expect(convert(new Uint8Array([1, 2, 0, 3]), { name: "x.txt" })).rejects.toMatchObject({ code: "binary" });
-    await expect(convert(path.join(SEEDS, "no-such-file.txt"))).rejects.toMatchObject({ code: "unreadable" });
+    // The same codes as the CLI's manifest.
+    await expect(convert(path.join(SEEDS, "no-such-file.txt"))).rejects.toMatchObject({ code: "not-found" });
+    await expect(convert(SEEDS)).rejects.toMatchObject({ code: "unreadable" });
+    await expect(convert("/dev/null")).rejects.toMatchObject({ code: "unsupported" });
     const seed = (await readdir(SEEDS)).sort()[0]!;
     await expect(convert(path.join(SEEDS, seed), { maxBytes: 10 })).rejects.toMatchObject({ code: "too-large" });
   });

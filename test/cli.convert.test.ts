@@ -112,7 +112,7 @@ describe("convert: folders to JSON files and a manifest", () => {
     expect(recs.map((x) => x.file)).toEqual([inDir + "/one.txt"]);
   });
 
-  it("follows no symlink out of the given folder", async () => {
+  it("follows no symlink out of the given folder, and records every link it met", async () => {
     const inDir = path.join(tmp, "in");
     await mkdir(inDir);
     await writeFile(path.join(tmp, "outside.txt"), "fuori\n");
@@ -124,8 +124,15 @@ describe("convert: folders to JSON files and a manifest", () => {
     const r = await cli(["convert", inDir, "--out", out]);
     expect(r.code).toBe(0);
     // alias.txt comes first in sorted order and points at inside.txt: converted once, under its first name.
-    expect((await manifest(out)).map((x) => path.basename(x.file))).toEqual(["alias.txt"]);
-    expect(r.err).toContain("symlink points outside");
+    const recs = await manifest(out);
+    expect(recs.map((x) => [path.basename(x.file), x.status, x.error?.code ?? null])).toEqual([
+      ["alias.txt", "ok", null],
+      ["escape.txt", "skipped", "outside"],
+      ["inside.txt", "skipped", "duplicate"],
+      ["loop", "skipped", "outside"],
+    ]);
+    expect(recs[1]!.error!.message).toContain("outside the files and folders given");
+    expect(recs[2]!.error!.message).toContain("alias.txt");
   });
 
   it("names outputs from the file name only, sanitized", async () => {
@@ -153,8 +160,9 @@ describe("convert --stdout", () => {
       .split("\n")
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .filter((l) => l.msg === "converted");
-    expect(logged.map((l) => l.file)).toEqual(seeds.map((s) => path.join(SEEDS, s)));
-    expect(logged[0]).toMatchObject({ status: "ok", output: null, sha256: docs[0]!.source.sha256 });
+    // Logged as the files finish (the pool's children finish in any order); stdout keeps the input order.
+    expect(logged.map((l) => l.file).sort()).toEqual(seeds.map((s) => path.join(SEEDS, s)));
+    expect(logged.find((l) => l.file === path.join(SEEDS, seeds[0]!))).toMatchObject({ status: "ok", output: null, sha256: docs[0]!.source.sha256 });
   });
 });
 
@@ -198,6 +206,14 @@ describe("progress bar and logs", () => {
     expect(tty.err).toMatch(/\r\x1b\[2K\[[#-]+\] \d+\/5 /);
     const quiet = await cli(["convert", SEEDS, "--out", path.join(tmp, "o2"), "--quiet"], { tty: true });
     expect(quiet.err).not.toContain("\r");
+  });
+
+  it("on a TTY the default shows the bar and warnings only; --log-level info brings the per-file lines back", async () => {
+    const tty = await cli(["convert", SEEDS, "--out", path.join(tmp, "o1")], { tty: true });
+    expect(tty.err).toMatch(/\[[#-]+\] 5\/5 files/);
+    expect(tty.err).not.toContain('"msg":"converted"');
+    const info = await cli(["convert", SEEDS, "--out", path.join(tmp, "o2"), "--log-level", "info"], { tty: true });
+    expect(info.err.match(/"msg":"converted"/g)).toHaveLength(5);
   });
 
   it("without a TTY, stderr holds nothing but JSON log lines and stdout nothing at all", async () => {

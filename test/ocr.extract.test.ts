@@ -114,7 +114,9 @@ describe("images", () => {
     const progress: [number, number][] = [];
     const { doc, source } = await convertBufferWithSource(bytesOf("pages-g4.tif"), "scansione.tif", { onPage: (d, t) => progress.push([d, t]) });
     expect(doc.source.pages).toBe(2);
+    // The page count first (a batch's time limit grows with it), then each page.
     expect(progress).toEqual([
+      [0, 2],
       [1, 2],
       [2, 2],
     ]);
@@ -173,6 +175,7 @@ describe("PDF routing", () => {
     expect(doc.source.kind).toBe("scan");
     expect(doc.source.ocr).toMatchObject({ engine: "tesseract.js", lang: "ita" });
     expect(progress).toEqual([
+      [0, 2],
       [1, 2],
       [2, 2],
     ]);

@@ -7,20 +7,12 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { extractPdf } from "../src/extract/pdf/index.js";
 import { convertBuffer } from "../src/convert.js";
-import { InputError } from "../src/doc/source.js";
+import { refusedBy } from "./support/refused.js";
 
 const DIR = path.resolve("fixtures/pdf");
 const bytesOf = (...p: string[]) => new Uint8Array(readFileSync(path.join(DIR, ...p)));
 
-async function refusal(bytes: Uint8Array, name: string, opts = {}): Promise<InputError> {
-  try {
-    await extractPdf(bytes, name, "sha", opts);
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error(`${name} was not refused`);
-}
+const refusal = (bytes: Uint8Array, name: string, opts = {}) => refusedBy(() => extractPdf(bytes, name, "sha", opts), name);
 
 describe("PDF inputs refused", () => {
   it("password-protected → encrypted", async () => {

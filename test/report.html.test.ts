@@ -179,6 +179,29 @@ describe("renderReport", () => {
     expect(new Set(items.map((m) => m[1])).size).toBe(items.length);
   });
 
+  it("groups info issues by code: one tick for many places, each place still linked", () => {
+    const many = sampleDoc();
+    const infos = Array.from({ length: 5 }, (_, k) => ({
+      code: "date.two-digit-year",
+      severity: "info" as const,
+      path: `/objectives/0/steps/${k % 2}/due`,
+      message: `30/06/2${k} read as 202${k}`,
+      raw: `30/06/2${k}`,
+    }));
+    many.issues = [...many.issues.filter((i) => i.severity !== "info"), ...infos];
+    const html = renderReport(many, [pngPage()]);
+    const entries = html.match(/<li[ >][\s\S]*?<\/li>\n/g) ?? [];
+    // Three issues and one low-confidence field one by one, five infos as one entry.
+    expect(entries).toHaveLength(5);
+    expect(html).toContain('<span id="done">0 / 5</span>');
+    const group = entries.find((e) => e.includes('class="group"'))!;
+    expect(group).toContain('data-key="group|date.two-digit-year"');
+    expect(visible(group)).toContain("5 places, e.g. 30/06/20 read as 2020");
+    expect(group.match(/data-go="f\d+"/g)).toHaveLength(5);
+    // One info of a code stays a plain entry.
+    expect(out).not.toContain('class="group"');
+  });
+
   it("turns a deskewed scan's image so its word boxes, in the straightened frame, lie over it", () => {
     expect(out).not.toContain("transform:rotate");
     const turned = renderReport(doc, [{ ...pngPage(), skew: 0.9 }]);

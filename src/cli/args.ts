@@ -34,6 +34,18 @@ export interface ConvertArgs {
   /** Also write <name>.report.html (and <name>.words.json for OCR'd inputs). */
   report: boolean;
   quiet: boolean;
+  /** Whether --log-level was given (on a terminal the default is the bar and warnings only). */
+  logLevelGiven: boolean;
+  /** Converter processes (default: the cores); 0 converts in this process, without isolation or limits. */
+  jobs: number | undefined;
+  /** Seconds for one file before it is stopped (default 60)… */
+  timeout: number | undefined;
+  /** …plus this many seconds per page (default 10). */
+  timeoutPerPage: number | undefined;
+  /** Resident memory of one converter process, bytes (default 768 MiB). */
+  maxMemory: number | undefined;
+  /** Skip inputs whose sha256 has an ok record in the manifest of --out. */
+  resume: boolean;
 }
 
 export interface ReportArgs {
@@ -46,6 +58,7 @@ export interface ReportArgs {
   maxBytes: number | undefined;
   ocrThreshold: number | undefined;
   quiet: boolean;
+  logLevelGiven: boolean;
 }
 
 export type Command =
@@ -131,7 +144,7 @@ function parseCommon(values: CommonValues, fail: (msg: string) => never) {
     }
     ocrThreshold = n;
   }
-  return { quiet, logLevel, maxBytes, ocrThreshold };
+  return { quiet, logLevel, logLevelGiven: levelArg !== undefined, maxBytes, ocrThreshold };
 }
 
 function parseConvert(args: readonly string[]): Command {
@@ -146,6 +159,11 @@ function parseConvert(args: readonly string[]): Command {
         "ocr-model": { type: "string" },
         "max-pages": { type: "string" },
         report: { type: "boolean" },
+        jobs: { type: "string", short: "j" },
+        timeout: { type: "string" },
+        "timeout-per-page": { type: "string" },
+        "max-memory": { type: "string" },
+        resume: { type: "boolean" },
       },
       allowPositionals: true,
       strict: true,
@@ -165,6 +183,8 @@ function parseConvert(args: readonly string[]): Command {
   if (!stdout && out === null) fail("--out <dir> is required (or --stdout)");
   if (stdout && csv) fail("--csv writes files, so it needs --out instead of --stdout");
   if (stdout && report) fail("--report writes files, so it needs --out instead of --stdout");
+  const resume = values.resume === true;
+  if (stdout && resume) fail("--resume reads the manifest of --out, so it needs --out instead of --stdout");
   const common = parseCommon(values, fail);
 
   const ocr = oneOf("--ocr", values.ocr, OCR_MODES, fail);
@@ -177,6 +197,16 @@ function parseConvert(args: readonly string[]): Command {
       fail(`--max-pages must be a whole number of pages, at least 1 (got '${pagesArg}')`);
     }
     maxPages = n;
+  }
+  const jobs = wholeNumber("--jobs", values.jobs, 0, 256, fail);
+  const timeout = seconds("--timeout", values.timeout, fail);
+  const timeoutPerPage = seconds("--timeout-per-page", values["timeout-per-page"], fail, true);
+  const memArg = values["max-memory"];
+  let maxMemory: number | undefined;
+  if (memArg !== undefined) {
+    const n = parseByteSize(memArg);
+    if (n === null || n < 64 * 1024 ** 2) fail(`--max-memory must be a size of at least 64M, like 512M or 2G (got '${memArg}')`);
+    maxMemory = n ?? undefined;
   }
 
   return {
@@ -191,8 +221,28 @@ function parseConvert(args: readonly string[]): Command {
       ocrModel,
       maxPages,
       report,
+      jobs,
+      timeout,
+      timeoutPerPage,
+      maxMemory,
+      resume,
     },
   };
+}
+
+function wholeNumber(flag: string, value: string | undefined, min: number, max: number, fail: (msg: string) => never): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n < min || n > max) fail(`${flag} must be a whole number from ${min} to ${max} (got '${value}')`);
+  return n;
+}
+
+/** A positive number of seconds (zero allowed where `zero`). */
+function seconds(flag: string, value: string | undefined, fail: (msg: string) => never, zero = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/s$/, ""));
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || (n === 0 && !zero)) fail(`${flag} must be a ${zero ? "" : "positive "}number of seconds (got '${value}')`);
+  return n;
 }
 
 /** A flag's value among `allowed` (undefined when absent); anything else is a usage error listing them. */

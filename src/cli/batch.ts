@@ -5,65 +5,42 @@
  * never stops the batch. Output names are allocated up front from the input
  * list alone, so a rerun gives every input the same name whatever failed.
  */
-import { mkdir, open, readFile, realpath, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import type { ConvertOptions } from "../convert.js";
-import { InputError, type SourceDoc } from "../doc/source.js";
-import { sniff } from "../extract/sniff.js";
-import type { PiaoDocument } from "../model/schema.js";
+import { DEFAULT_MAX_BYTES } from "../doc/limits.js";
 import { CSV_FILES, CsvReport } from "../report/csv.js";
-import { tempPathFor } from "../util/atomic.js";
+import type { ConvertJob, JobDeps, JobResult } from "../run/job.js";
+import { ManifestWriter, loadFinished } from "../run/manifest.js";
+import type { ConversionPool } from "../run/pool.js";
+import { failedRecord, type ManifestRecord } from "../run/record.js";
+import { isTempName, tempPathFor } from "../util/atomic.js";
+import { describeFsError } from "../util/fserror.js";
 import { NameAllocator, outputStem } from "../util/names.js";
 import type { Progress } from "../util/progress.js";
 import { collectInputs, type InputEntry } from "../util/walk.js";
 import type { ConvertArgs } from "./args.js";
 import { defaultWriteFile, type CliIo, type TextOut } from "./io.js";
 import { configureOcrModel, shutdownOcr } from "./ocr.js";
+import type { LineSink, LogLevel } from "../util/logger.js";
 
 export const MANIFEST = "manifest.jsonl";
 
-export type FailureCode = InputError["code"] | "not-found" | "write-failed" | "internal";
-
-export interface ManifestRecord {
-  file: string;
-  output: string | null;
-  sha256: string | null;
-  status: "ok" | "failed";
-  kind: "text" | "pdf" | "scan" | null;
-  pages: number | null;
-  objectives: number | null;
-  steps: number | null;
-  kpis: number | null;
-  issues: { error: number; warning: number; info: number } | null;
-  error: { code: FailureCode; message: string } | null;
-  ms: number;
-  /**
-   * With --report: the report written (and, for OCR'd inputs, the words
-   * sidecar), or why not. A report failure never fails the conversion.
-   */
-  report?: { output: string | null; words: string | null; error: string | null };
-}
+export type { FailureCode, ManifestRecord } from "../run/record.js";
+export { describeFsError } from "../util/fserror.js";
 
 export class FatalError extends Error {
   override name = "FatalError";
 }
 
-interface BatchContext {
-  args: ConvertArgs;
-  io: CliIo;
-  log: Logger;
-  stop: AbortSignal;
-  convert: (bytes: Uint8Array, file: string, opts: ConvertOptions) => Promise<{ doc: PiaoDocument; source: SourceDoc }>;
-  maxBytes: number;
-  onPage: (done: number, total: number) => void;
-}
-
-export interface BatchResult {
-  records: ManifestRecord[];
-  interrupted: boolean;
+/**
+ * Temp files a killed run left behind (a SIGKILL, a power cut: no handler ran).
+ * Only names of the atomic writer's own pattern are touched, never a user's file.
+ */
+async function removeStaleTemps(out: string): Promise<void> {
+  const names = await readdir(out).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => isTempName(n)).map((n) => rm(path.join(out, n), { force: true }).catch(() => undefined)));
 }
 
 /** Checks (and creates) the output folder before any work, so a bad --out costs nothing. */
@@ -77,6 +54,7 @@ export async function prepareOutDir(out: string): Promise<string> {
     throw new FatalError(`cannot use output folder '${out}': ${describeFsError(e)}`);
   });
   if (!st.isDirectory()) throw new FatalError(`cannot use output folder '${out}': it exists and is not a folder`);
+  await removeStaleTemps(out);
   // Permissions alone do not tell (root, read-only mounts, ACLs): try to create a file.
   const probe = tempPathFor(path.join(out, ".write-probe"));
   try {
@@ -90,21 +68,59 @@ export async function prepareOutDir(out: string): Promise<string> {
   return realpath(out);
 }
 
-export function describeFsError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  const why: Record<string, string> = {
-    EEXIST: "a file with that name is in the way",
-    ENOTDIR: "part of the path is a file, not a folder",
-    EACCES: "permission denied",
-    EPERM: "operation not permitted",
-    EROFS: "read-only file system",
-    ENOSPC: "no space left on device",
-    EDQUOT: "disk quota exceeded",
-    ENAMETOOLONG: "name too long",
-    ENOENT: "no such file or folder",
-  };
-  const text = err.code ? why[err.code] : undefined;
-  return text ? `${text} (${err.code})` : (err.message ?? String(e));
+export interface BatchResult {
+  records: ManifestRecord[];
+  interrupted: boolean;
+  /** The pool's figures when conversions ran in child processes. */
+  stats?: import("../run/pool.js").PoolStats;
+}
+
+/** Runs conversions: in child processes (the pool), or in this process with `--jobs 0` or an injected writer. */
+interface Runner {
+  size: number;
+  /** Jobs handed over at once: the pool keeps one waiting per child, so no child idles between two files. */
+  depth: number;
+  /** Takes back the jobs not started (their promises reject); called when the batch is told to stop. */
+  cancelQueued(): void;
+  run(job: ConvertJob): Promise<JobResult>;
+  close(): Promise<void>;
+  pool?: ConversionPool;
+}
+
+async function makeRunner(args: ConvertArgs, io: CliIo, log: Logger, sink: LineSink | undefined, progress: Pick<Progress, "page">): Promise<Runner> {
+  // An injected writer lives in this process: it cannot follow a conversion into a child.
+  if (args.jobs === 0 || io.writeFile !== undefined) {
+    const { convertJob } = await import("../run/job.js");
+    if (args.ocrModel !== undefined) await configureOcrModel(args.ocrModel);
+    const deps: JobDeps = { log, onPage: (done, total) => progress.page(done, total) };
+    if (io.writeFile) deps.writeFile = io.writeFile;
+    let ocrUsed = false;
+    return {
+      size: 1,
+      depth: 1,
+      cancelQueued: () => undefined,
+      run: async (job) => {
+        const r = await convertJob(job, deps);
+        if (r.record.kind === "scan") ocrUsed = true;
+        return r;
+      },
+      close: async () => {
+        if (ocrUsed) await shutdownOcr(log);
+      },
+    };
+  }
+  const { ConversionPool } = await import("../run/pool.js");
+  const pool = new ConversionPool({
+    ...(args.jobs !== undefined ? { size: args.jobs } : {}),
+    ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {}),
+    ...(args.timeoutPerPage !== undefined ? { timeoutPerPageMs: args.timeoutPerPage * 1000 } : {}),
+    ...(args.maxMemory !== undefined ? { maxRssBytes: args.maxMemory } : {}),
+    ...(args.ocrModel !== undefined ? { ocrModel: args.ocrModel } : {}),
+    logLevel: log.level as LogLevel,
+    logLine: (line) => sink?.write(line),
+    onPage: (_file, done, total) => progress.page(done, total),
+  });
+  return { size: pool.size, depth: 2 * pool.size, cancelQueued: () => pool.cancelQueued(), run: (job) => pool.run(job), close: () => pool.close(), pool };
 }
 
 export async function runBatch(
@@ -113,41 +129,140 @@ export async function runBatch(
   log: Logger,
   stop: AbortSignal,
   progress: Pick<Progress, "setTotal" | "start" | "tick" | "page">,
+  sink?: LineSink,
 ): Promise<BatchResult> {
   const outReal = args.out !== null ? await prepareOutDir(args.out) : null;
   const entries = await collectInputs(args.inputs, { exclude: outReal ? [outReal] : [], logger: log });
   if (entries.length === 0) log.warn({ inputs: args.inputs }, "no input files found");
   progress.setTotal(entries.length);
 
-  // Loaded here, not at start-up: --help, --version and usage errors stay instant.
-  const { convertBufferWithSource, DEFAULT_MAX_BYTES } = await import("../convert.js");
-  if (args.ocrModel !== undefined) await configureOcrModel(args.ocrModel);
-  const ctx: BatchContext = {
-    args,
-    io,
-    log,
-    stop,
-    convert: convertBufferWithSource,
-    maxBytes: args.maxBytes ?? DEFAULT_MAX_BYTES,
-    onPage: (done, total) => progress.page(done, total),
-  };
-
+  const maxBytes = args.maxBytes ?? DEFAULT_MAX_BYTES;
   const names = new NameAllocator(".json");
   const planned = entries.map((e) => (e.error ? null : names.allocate(outputStem(e.file))));
-  const csv = args.csv ? new CsvReport() : null;
-  const records: ManifestRecord[] = [];
-  let ocrUsed = false;
-  const interrupted = await eachEntry(entries, stop, progress, log, () => ocrUsed, async (entry, i) => {
-    const { record, doc } = await convertOne(ctx, entry, planned[i] ?? null);
-    records.push(record);
-    if (record.kind === "scan") ocrUsed = true;
-    if (doc && csv && record.output) csv.add(doc, record.output);
-    if (record.status === "ok") log.info(record, "converted");
-    else log.error(record, "failed");
-  });
+  const finished = args.resume && args.out !== null ? await loadFinished(path.join(args.out, MANIFEST)) : new Map<string, ManifestRecord>();
+  const manifest = args.out !== null ? await ManifestWriter.open(path.join(args.out, MANIFEST)) : null;
+  const runner = await makeRunner(args, io, log, sink, progress);
 
-  if (args.out !== null) await writeSummaries(ctx, args.out, records, csv);
-  return { records, interrupted };
+  const records: (ManifestRecord | undefined)[] = new Array(entries.length);
+  const docs = new Map<number, import("../model/schema.js").PiaoDocument>();
+  // --stdout: documents leave in input order whatever order the children finish in.
+  const lines = new Map<number, string | null>();
+  let nextLine = 0;
+  let out = Promise.resolve();
+  const flushLines = () => {
+    while (lines.has(nextLine)) {
+      const line = lines.get(nextLine)!;
+      lines.delete(nextLine++);
+      if (line !== null) out = out.then(() => writeLine(io.stdout, line, stop));
+    }
+  };
+
+  /** A failure that must end the batch (the manifest cannot be written, a bug), raised once the files in hand are done. */
+  let bug: { e: unknown } | undefined;
+  const settle = (i: number, result: JobResult, resumed = false) => {
+    const rec = result.record;
+    records[i] = rec;
+    try {
+      manifest?.append(rec);
+    } catch (e) {
+      // The manifest is the batch's account: without it the batch stops (exit 1, the message naming it).
+      bug ??= { e: new FatalError(`cannot write ${manifest!.file}: ${describeFsError(e)}`) };
+    }
+    if (result.doc) docs.set(i, result.doc);
+    lines.set(i, result.line ?? null);
+    flushLines();
+    if (rec.status === "ok") log.info(rec, resumed ? "kept from the earlier run (--resume)" : "converted");
+    else if (rec.status === "skipped") log.warn(rec, "skipped");
+    else log.error(rec, "failed");
+    progress.tick();
+  };
+
+  const inflight = new Set<Promise<void>>();
+  let interrupted = false;
+  // Stopped: files not started yet are given back (no record: the manifest lists what was done).
+  const onStop = () => runner.cancelQueued();
+  stop.addEventListener("abort", onStop, { once: true });
+  try {
+    for (const [i, entry] of entries.entries()) {
+      while (inflight.size >= runner.depth) await Promise.race(inflight);
+      if (bug) break;
+      if (stop.aborted) {
+        interrupted = true;
+        break;
+      }
+      progress.start(entry.file);
+      const output = planned[i] ?? null;
+      if (entry.error || output === null) {
+        const err = entry.error ?? { code: "unreadable" as const, message: `${entry.file}: cannot read` };
+        settle(i, { record: failedRecord(entry.file, err.code, err.message) });
+        continue;
+      }
+      if (finished.size > 0) {
+        const kept = await earlierRecord(entry, finished, maxBytes);
+        if (kept) {
+          settle(i, { record: { ...kept, file: entry.file } }, true);
+          continue;
+        }
+      }
+      const job: ConvertJob = {
+        file: entry.file,
+        source: entry.real ?? entry.file,
+        output: args.stdout ? null : output,
+        outDir: args.stdout ? null : args.out,
+        wantDoc: args.csv,
+        report: args.report && !args.stdout,
+        options: { maxBytes, ...pick(args) },
+      };
+      // Never rejects: a job taken back on a stop just ends; anything else is kept and raised after the batch.
+      const p: Promise<void> = runner
+        .run(job)
+        .then(
+          (r) => settle(i, r),
+          (e: unknown) => {
+            if (e instanceof Error && e.name === "PoolCancelled") interrupted = true;
+            else bug ??= { e };
+          },
+        )
+        .finally(() => inflight.delete(p));
+      inflight.add(p);
+    }
+    await Promise.all(inflight);
+    await out;
+    if (bug) throw bug.e;
+  } finally {
+    stop.removeEventListener("abort", onStop);
+    await runner.close();
+    manifest?.close();
+  }
+  const done = records.filter((r): r is ManifestRecord => r !== undefined);
+  if (args.out !== null && manifest) {
+    const csv = args.csv ? new CsvReport() : null;
+    if (csv) for (const [i, doc] of [...docs].sort((a, b) => a[0] - b[0])) csv.add(doc, records[i]!.output!);
+    await writeSummaries(io, args.out, manifest, done, csv);
+  }
+  const result: BatchResult = { records: done, interrupted };
+  if (runner.pool) result.stats = runner.pool.stats;
+  return result;
+}
+
+function pick(args: ConvertArgs): import("../run/job.js").JobOptions {
+  const o: import("../run/job.js").JobOptions = {};
+  if (args.ocr !== undefined) o.ocr = args.ocr;
+  if (args.ocrThreshold !== undefined) o.ocrThreshold = args.ocrThreshold;
+  if (args.maxPages !== undefined) o.maxPages = args.maxPages;
+  return o;
+}
+
+/** --resume: the earlier `ok` record of an input whose bytes have not changed since. */
+async function earlierRecord(entry: InputEntry, finished: Map<string, ManifestRecord>, maxBytes: number): Promise<ManifestRecord | null> {
+  const { readInput } = await import("../run/job.js");
+  try {
+    const bytes = await readInput(entry.real ?? entry.file, entry.file, maxBytes);
+    return finished.get(createHash("sha256").update(bytes).digest("hex")) ?? null;
+  } catch {
+    // Unreadable now: the conversion will say why.
+    return null;
+  }
 }
 
 /**
@@ -176,137 +291,6 @@ export async function eachEntry(
   }
 }
 
-async function convertOne(
-  ctx: BatchContext,
-  entry: InputEntry,
-  output: string | null,
-): Promise<{ record: ManifestRecord; doc: PiaoDocument | null }> {
-  const t0 = performance.now();
-  const rec: ManifestRecord = {
-    file: entry.file,
-    output: null,
-    sha256: null,
-    status: "failed",
-    kind: null,
-    pages: null,
-    objectives: null,
-    steps: null,
-    kpis: null,
-    issues: null,
-    error: null,
-    ms: 0,
-  };
-  const failed = (code: FailureCode, message: string) => {
-    rec.error = { code, message };
-    rec.ms = Math.round(performance.now() - t0);
-    return { record: rec, doc: null };
-  };
-  if (entry.error || output === null) {
-    return failed(entry.error?.code ?? "unreadable", entry.error?.message ?? `${entry.file}: cannot read`);
-  }
-
-  const { args } = ctx;
-  const max = ctx.maxBytes;
-  const source = entry.real ?? entry.file;
-  let bytes: Buffer;
-  try {
-    const st = await stat(source);
-    if (!st.isFile()) return failed("unreadable", `${entry.file}: not a regular file`);
-    // Refuse before reading: an oversized input must not cost its size in memory.
-    if (st.size > max) return failed("too-large", `${entry.file}: ${st.size} bytes exceeds the ${max}-byte limit (--max-bytes)`);
-    bytes = await readFile(source);
-  } catch (e) {
-    return failed("unreadable", `${entry.file}: cannot read (${describeFsError(e)})`);
-  }
-  if (bytes.length > max) {
-    return failed("too-large", `${entry.file}: ${bytes.length} bytes exceeds the ${max}-byte limit (--max-bytes)`);
-  }
-
-  let doc: PiaoDocument;
-  let extracted: SourceDoc;
-  try {
-    const opts: ConvertOptions = { maxBytes: max, logger: ctx.log, onPage: ctx.onPage };
-    if (args.ocr !== undefined) opts.ocr = args.ocr;
-    if (args.ocrThreshold !== undefined) opts.ocrThreshold = args.ocrThreshold;
-    if (args.maxPages !== undefined) opts.maxPages = args.maxPages;
-    ({ doc, source: extracted } = await ctx.convert(bytes, path.basename(entry.file), opts));
-  } catch (e) {
-    rec.sha256 = sha256(bytes);
-    rec.kind = sniffKind(bytes, entry.file);
-    if (e instanceof InputError) return failed(e.code, e.message);
-    ctx.log.debug({ err: e, file: entry.file }, "internal error");
-    const as = rec.kind === "pdf" ? "PDF" : rec.kind === "scan" ? "image" : rec.kind;
-    return failed("internal", `${entry.file}: internal error converting it${as ? ` as ${as}` : ""}: ${(e as Error)?.message ?? String(e)}`);
-  }
-
-  rec.sha256 = doc.source.sha256;
-  rec.kind = doc.source.kind;
-  rec.pages = doc.source.pages;
-  rec.objectives = doc.objectives.length;
-  rec.steps = doc.objectives.reduce((n, o) => n + o.steps.length, 0);
-  rec.kpis = doc.objectives.reduce((n, o) => n + o.kpis.length + o.steps.filter((s) => s.kpi !== null).length, 0);
-  rec.issues = { error: 0, warning: 0, info: 0 };
-  for (const issue of doc.issues) rec.issues[issue.severity]++;
-
-  try {
-    if (args.stdout) {
-      await writeLine(ctx.io.stdout, JSON.stringify(doc) + "\n", ctx.stop);
-    } else {
-      const write = ctx.io.writeFile ?? defaultWriteFile;
-      await write(path.join(args.out!, output), JSON.stringify(doc, null, 2) + "\n");
-      rec.output = output;
-    }
-  } catch (e) {
-    const where = args.stdout ? "stdout" : path.join(args.out!, output);
-    return failed("write-failed", `${entry.file}: cannot write ${where}: ${describeFsError(e)}`);
-  }
-  rec.status = "ok";
-  if (args.report && !args.stdout) rec.report = await writeReport(ctx, entry.file, output, doc, extracted, bytes);
-  rec.ms = Math.round(performance.now() - t0);
-  return { record: rec, doc };
-}
-
-/**
- * --report: `<name>.report.html` from the source in memory, and for OCR'd
- * inputs the `<name>.words.json` sidecar that lets `report` run again later
- * without OCR. Any failure is logged and recorded, never raised.
- */
-async function writeReport(
-  ctx: BatchContext,
-  file: string,
-  output: string,
-  doc: PiaoDocument,
-  source: SourceDoc,
-  bytes: Uint8Array,
-): Promise<NonNullable<ManifestRecord["report"]>> {
-  const out = ctx.args.out!;
-  const write = ctx.io.writeFile ?? defaultWriteFile;
-  const result: NonNullable<ManifestRecord["report"]> = { output: null, words: null, error: null };
-  const words = source.geometry ?? [];
-  try {
-    // Loaded on demand: the rasterizer pulls in pdf.js and the canvas, and plain conversions need none of it.
-    const [{ renderReport, REPORT_EXT }, { reportPages }, { wordsJson, wordsPathFor }] = await Promise.all([
-      import("../report/html.js"),
-      import("../report/pages.js"),
-      import("../report/words.js"),
-    ]);
-    if (doc.source.kind === "scan" && words.length > 0) {
-      const name = path.basename(wordsPathFor(output));
-      await write(path.join(out, name), wordsJson(doc.source.file, doc.source.sha256, words));
-      result.words = name;
-    }
-    const pages = doc.source.kind === "text" ? [] : await reportPages(bytes, doc.source.file, words, { pageCount: doc.source.pages, onPage: ctx.onPage });
-    const opts = ctx.args.ocrThreshold !== undefined ? { ocrThreshold: ctx.args.ocrThreshold } : {};
-    const name = output.replace(/\.json$/, REPORT_EXT);
-    await write(path.join(out, name), renderReport(doc, pages, opts));
-    result.output = name;
-  } catch (e) {
-    result.error = `${file}: cannot make the report: ${describeFsError(e)}`;
-    ctx.log.error({ file, err: result.error }, "report failed (the conversion stands)");
-  }
-  return result;
-}
-
 /** Writes one chunk, waiting for the pipe to drain so a slow reader bounds memory. */
 function writeLine(out: TextOut, chunk: string, stop: AbortSignal): Promise<void> {
   if (out.write(chunk) || !out.once) return Promise.resolve();
@@ -316,28 +300,20 @@ function writeLine(out: TextOut, chunk: string, stop: AbortSignal): Promise<void
   });
 }
 
-async function writeSummaries(ctx: BatchContext, out: string, records: ManifestRecord[], csv: CsvReport | null): Promise<void> {
-  const write = ctx.io.writeFile ?? defaultWriteFile;
-  const files: [string, string][] = [[MANIFEST, records.map((r) => JSON.stringify(r) + "\n").join("")]];
-  if (csv) for (const f of CSV_FILES) files.push([f, csv.render(f)]);
-  for (const [name, data] of files) {
+async function writeSummaries(io: CliIo, out: string, manifest: ManifestWriter, records: ManifestRecord[], csv: CsvReport | null): Promise<void> {
+  const write = io.writeFile ?? defaultWriteFile;
+  try {
+    await manifest.finish(records);
+  } catch (e) {
+    throw new FatalError(`cannot write ${manifest.file}: ${describeFsError(e)}`);
+  }
+  if (!csv) return;
+  for (const name of CSV_FILES) {
     try {
-      await write(path.join(out, name), data);
+      await write(path.join(out, name), csv.render(name));
     } catch (e) {
       throw new FatalError(`cannot write ${path.join(out, name)}: ${describeFsError(e)}`);
     }
   }
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-function sniffKind(bytes: Uint8Array, file: string): ManifestRecord["kind"] {
-  try {
-    const k = sniff(bytes, path.basename(file));
-    return k === "image" ? "scan" : k;
-  } catch {
-    return null;
-  }
-}

@@ -6,6 +6,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { removeLiveTempsSync } from "../util/atomic.js";
+import { killChildrenSync } from "../run/pool.js";
 import type { Logger } from "pino";
 import { createLogger, stderrDestination, type LineSink, type LogLevel } from "../util/logger.js";
 import { Progress } from "../util/progress.js";
@@ -32,10 +33,14 @@ ${USAGE}
 
 Commands:
   convert     Convert files; folders are walked recursively in sorted order,
-              skipping hidden entries, the output folder, and symlinks that
-              lead outside the folder (symlinked folders are never followed).
-              A file reached twice (listed and inside a listed folder) is
-              converted once. Output names come from file names only.
+              skipping hidden entries and the output folder. Every other path
+              met gets a manifest record: FIFOs, sockets and devices are never
+              opened (unsupported), symlinks are followed only to files inside
+              the inputs given (others: outside, skipped; symlinked folders:
+              folder-link, skipped; dangling: not-found; loops: loop), a file
+              reached twice is converted once (later: duplicate, skipped),
+              names that are not UTF-8 are read by their bytes. Output names
+              come from file names only.
   report      Write <dir>/<name>.report.html for each converted <name>.json:
               one self-contained page (opens from disk, fetches nothing) with
               the page images, word boxes shaded by OCR confidence, the
@@ -70,9 +75,23 @@ Convert options:
                          (default 60; not a code continuing its numbering, nor
                          a date, weight or target read whole and otherwise
                          consistent).
-      --log-level <lvl>  fatal|error|warn|info|debug|trace|silent (default info).
+      --log-level <lvl>  fatal|error|warn|info|debug|trace|silent (default info;
+                         on a terminal warn: the bar shows the progress).
   -q, --quiet            No progress bar and no per-file log lines (level warn
                          unless --log-level is given).
+  -j, --jobs <n>         Converter processes, one file at a time each (default:
+                         the cores). A crash, a timeout or a memory overrun
+                         fails that one file. 0 converts in this process,
+                         without isolation or the limits below.
+      --timeout <s>      Seconds for one file (default 30) plus
+      --timeout-per-page <s>  seconds per page once the page count is known
+                         (default 10); then the file's process is killed (timeout).
+      --max-memory <size>  Resident memory of one converter process (default
+                         768M; V8's heap capped at 3/4 of it); over it the file
+                         fails (resource-limit). A process left larger than
+                         half of it after a file is replaced.
+      --resume           Skip inputs whose sha256 already has an ok record (and
+                         output) in <dir>/${MANIFEST}; their records are kept.
   -h, --help             This help.
 
 Report options:
@@ -90,9 +109,12 @@ Report options:
 
 Logs are JSON lines (pino) on stderr; data goes only to stdout or files. A
 progress bar is drawn on stderr only when it is a terminal and --quiet is off.
-Every file is written atomically (temp file, fsync, rename): an interrupted run
-(Ctrl-C) finishes the file in hand, writes the manifest of what was done and
-leaves no partial file.
+Every file is written atomically (temp file, fsync, rename). The manifest is
+appended as each file finishes, so a crash or a kill of the batch loses
+nothing finished (--resume goes on from there), and rewritten in input order
+at the end. Ctrl-C finishes the files in hand and starts no other; a second
+Ctrl-C stops at once. Neither leaves a partial output (a temp file a killed
+conversion leaves is removed by the next run into that folder).
 
 Exit codes:
   0    every input converted (report: every report written)
@@ -102,20 +124,28 @@ Exit codes:
   2    usage error: unknown command or option, bad option value, no inputs,
        neither --out nor --stdout
   70   internal error: the CLI itself crashed (a bug; please report)
-  130  interrupted (SIGINT; 143 for SIGTERM)
+  130  interrupted (SIGINT; 143 for SIGTERM); the manifest lists what was done
 
-Failure codes in the manifest (error.code):
-  not-found     the path given does not exist
-  unreadable    cannot be read, not a regular file, or a folder cannot be listed
+Failure codes in the manifest (error.code; status "failed"):
+  not-found     the path does not exist, or a symlink's target does not
+  loop          a loop of symlinks
+  unreadable    cannot be read, or a folder cannot be listed
+  unsupported   a FIFO, socket or device, or a format this version cannot read
   empty         0 bytes
   binary        binary content that is not a PDF or an image
-  too-large     larger than --max-bytes, or more pages than --max-pages
-  unsupported   a format or route this version cannot read
+  too-large     over --max-bytes or --max-pages, or a limit inside the file (image
+                pixels or side, a stream decoding past 160 MiB, 100,000 words a page)
   encrypted     password-protected PDF
   corrupt       damaged, or its name promises a format its bytes are not
   no-text-layer a PDF without text when OCR is off
+  timeout       not converted within --timeout (+ --timeout-per-page × pages)
+  resource-limit  grew past --max-memory
+  crashed       the converter process died (a native crash): only this file lost
   write-failed  the output file could not be written
   internal      a bug: the converter failed unexpectedly (please report)
+Paths passed over on purpose (status "skipped"): outside (a symlink leading
+outside the inputs), folder-link (a symlinked folder), duplicate (a file
+already converted under another path).
 
 Failure codes of report (error.code in its log lines):
   not-found, unreadable, too-large   the JSON given cannot be read
@@ -158,7 +188,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     case "convert": {
       const { args } = cmd;
-      return batchCommand(args, io, (log, stop, progress) => runBatch(args, io, log, stop, progress));
+      return batchCommand(args, io, (log, stop, progress, sink) => runBatch(args, io, log, stop, progress, sink));
     }
     case "report": {
       const { args } = cmd;
@@ -171,20 +201,29 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 interface BatchSettings {
   quiet: boolean;
   logLevel: LogLevel;
+  logLevelGiven: boolean;
   /** Data goes to stdout: a closed stdout stops the batch. */
   stdout: boolean;
   /** Whether an interrupted run leaves a manifest of what was done. */
   manifest?: boolean;
 }
 
-type BatchBody = (log: Logger, stop: AbortSignal, progress: Progress) => Promise<{ records: { status: "ok" | "failed" }[]; interrupted: boolean }>;
+type BatchBody = (
+  log: Logger,
+  stop: AbortSignal,
+  progress: Progress,
+  sink: LineSink,
+) => Promise<{ records: { status: "ok" | "failed" | "skipped" }[]; interrupted: boolean; stats?: object }>;
 
 /** What convert and report share: logger and progress bar, stop on signal, exit code from the records. */
 async function batchCommand(settings: BatchSettings, io: CliIo, body: BatchBody): Promise<number> {
   const progress = new Progress(io.stderr, !settings.quiet && io.stderr.isTTY === true);
   // The real stderr goes through pino's synchronous fd-2 destination; any other stream is used as given.
   const raw: LineSink = io.stderr === process.stderr ? stderrDestination() : io.stderr;
-  const log = createLogger(settings.logLevel, progress.wrap(raw));
+  const sink = progress.wrap(raw);
+  // On a terminal the bar says how it goes: per-file lines only when asked for.
+  const level: LogLevel = progress.enabled && !settings.logLevelGiven && settings.logLevel === "info" ? "warn" : settings.logLevel;
+  const log = createLogger(level, sink);
 
   // One signal for "stop after this file": the caller's (SIGINT) or a closed stdout.
   const stop = new AbortController();
@@ -205,10 +244,11 @@ async function batchCommand(settings: BatchSettings, io: CliIo, body: BatchBody)
 
   const t0 = Date.now();
   try {
-    const { records, interrupted } = await body(log, stop.signal, progress);
+    const { records, interrupted, stats } = await body(log, stop.signal, progress, sink);
     progress.finish();
     const failed = records.filter((r) => r.status === "failed").length;
-    const summary = { ok: records.length - failed, failed, seconds: (Date.now() - t0) / 1000 };
+    const skipped = records.filter((r) => r.status === "skipped").length;
+    const summary = { ok: records.length - failed - skipped, failed, skipped, seconds: (Date.now() - t0) / 1000, ...(stats ? { pool: stats } : {}) };
     if (interrupted) {
       const manifest = !settings.stdout && settings.manifest !== false;
       log.warn(summary, `interrupted: stopped after the file in hand${manifest ? `; ${MANIFEST} lists what was done` : ""}`);
@@ -245,7 +285,9 @@ if (isMain()) {
   let signals = 0;
   const onSignal = (code: number) => () => {
     // First signal: stop cleanly after the file in hand. Second: leave now, without temps.
+    // The manifest already holds every file finished: it is appended as they finish.
     if (++signals > 1) {
+      killChildrenSync();
       removeLiveTempsSync();
       process.exit(code);
     }
@@ -259,6 +301,7 @@ if (isMain()) {
       process.exitCode = code;
     },
     (e: unknown) => {
+      killChildrenSync();
       removeLiveTempsSync();
       process.stderr.write(`piao-extract: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 70;

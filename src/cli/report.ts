@@ -22,6 +22,7 @@ import { collectInputs, type InputEntry } from "../util/walk.js";
 import type { ReportArgs } from "./args.js";
 import { describeFsError, eachEntry, prepareOutDir } from "./batch.js";
 import { defaultWriteFile, type CliIo } from "./io.js";
+import { SKIPS } from "../run/record.js";
 import { indexSources, locateSource, SourceError, type SourceIndex } from "./sources.js";
 
 export type ReportFailure = "not-found" | "unreadable" | "too-large" | "not-a-document" | SourceError["code"] | "render-failed" | "write-failed";
@@ -103,7 +104,11 @@ async function reportEntry(
   const t0 = performance.now();
   const rec: ReportRecord = { file: entry.file, output: null, source: null, status: "failed", error: null, ms: 0 };
   try {
-    if (entry.error) throw new ReportFailed(entry.error.message, entry.error.code);
+    if (entry.error && SKIPS.has(entry.error.code)) {
+      ctx.log.debug({ file: entry.file, why: entry.error.message }, "skipped");
+      return null;
+    }
+    if (entry.error) throw new ReportFailed(entry.error.message, entry.error.code === "not-found" ? "not-found" : "unreadable");
     const made = await reportOne(ctx, entry.real ?? entry.file, entry.file);
     if (made === null) {
       ctx.log.debug({ file: entry.file }, "skipped: a words sidecar, not a converted document");
@@ -128,7 +133,7 @@ async function reportEntry(
 }
 
 /** The report's HTML and the source it was drawn from; null for a words sidecar met in a folder. */
-async function reportOne(ctx: Ctx, real: string, file: string): Promise<{ html: string; source: string | null } | null> {
+async function reportOne(ctx: Ctx, real: string | Uint8Array, file: string): Promise<{ html: string; source: string | null } | null> {
   const json = await readJson(real, file, ctx.maxBytes);
   if (isWordsFile(json)) return null;
   const checked = PiaoDocument.safeParse(json);
@@ -147,7 +152,8 @@ async function reportOne(ctx: Ctx, real: string, file: string): Promise<{ html: 
   return { html: renderReport(doc, pages, threshold), source: src.path };
 }
 
-async function readJson(real: string, file: string, maxBytes: number): Promise<unknown> {
+async function readJson(source: string | Uint8Array, file: string, maxBytes: number): Promise<unknown> {
+  const real = typeof source === "string" ? source : Buffer.from(source);
   let text: string;
   try {
     const st = await stat(real);

@@ -28,6 +28,7 @@ export type SourceIndex = Map<string, string[]>;
 export async function indexSources(roots: readonly string[], log: WalkLogger): Promise<SourceIndex> {
   const index: SourceIndex = new Map();
   for (const e of await collectInputs(roots, { logger: log })) {
+    if (e.error?.code === "duplicate") continue;
     if (e.error) {
       log.warn({ path: e.file }, `--source: ${e.error.message}`);
       continue;

@@ -122,6 +122,8 @@ export class InputError extends Error {
       | "too-large"
       | "unsupported"
       | "unreadable"
+      | "not-found"
+      | "loop"
       | "encrypted"
       | "corrupt"
       | "no-text-layer",

@@ -294,6 +294,9 @@ function runPage(lines: readonly string[], run: AlignedRun): PageGeom {
   return { page: 1, width: width * CHAR_WIDTH, height: (run.end - run.start) * LINE_HEIGHT, rotation: 0, words, rules: [], fills: [] };
 }
 
+/** Words of one run laid out as a table at most (a 1000-line table of 20 columns; a PDF page holds a few hundred words). */
+export const MAX_RUN_WORDS = 20_000;
+
 export interface AlignedRows {
   /** Table rows (and blank rows between two tables) keyed by the 0-based index of the line they start on. */
   rowsAt: Map<number, Row[]>;
@@ -311,7 +314,11 @@ export function alignedRows(lines: readonly string[], runs: readonly AlignedRun[
   const rowsAt = new Map<number, Row[]>();
   const covered = new Set<number>();
   for (const run of runs) {
-    const { rows } = layoutDocument([runPage(lines, run)], TEXT_GRID_SETTINGS);
+    const page = runPage(lines, run);
+    // A run no table of objectives comes near (a 3000 × 300 grid of numbers) stays text:
+    // the layout engine's cost grows faster than the words of one page.
+    if (page.words.length > MAX_RUN_WORDS) continue;
+    const { rows } = layoutDocument([page], TEXT_GRID_SETTINGS);
     // Rules drawn right above and below the table frame it: no text of their own.
     if (rows.some((r) => r.kind === "table")) {
       if (run.start > 0 && isRule(lines[run.start - 1]!)) covered.add(run.start - 1);

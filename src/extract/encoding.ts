@@ -40,3 +40,24 @@ export function hasBadEncoding(s: string): boolean {
   // The cheap class test first: almost every string has none of these characters.
   return SUSPECT_RE.test(s) && MOJIBAKE_RE.test(s);
 }
+
+/**
+ * UTF-16 without a byte-order mark, told by where its NUL bytes fall: text in
+ * Latin script has a NUL in the high byte of nearly every code unit (odd
+ * offsets in little-endian, even in big-endian) and almost none in the low one.
+ * Looks at the first 64 KiB; null when the bytes do not look so.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length, 65536) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0,
+    oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const units = n / 2;
+  if (oddNul >= 0.8 * units && evenNul <= 0.02 * units) return "utf-16le";
+  if (evenNul >= 0.8 * units && oddNul <= 0.02 * units) return "utf-16be";
+  return null;
+}

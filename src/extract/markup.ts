@@ -37,7 +37,23 @@ const ENTITIES: Record<string, string> = {
 const ENTITY_RE = /&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g;
 // Block-level tags separate words; inline tags (b, i, span, a …) do not.
 const BLOCK_TAG_RE = /<\/?(?:p|div|br|li|ul|ol|tr|h[1-6]|table|tbody|thead|section|article)\b[^>]*>/gi;
-const ANY_TAG_RE = /<\/?[a-zA-Z][^>]*>/g;
+const TAG_RE = /<\/?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>]*>/g;
+
+/**
+ * HTML elements a text export may carry inline (Markdown allows them, word
+ * processors' exports are full of them). Anything else between angle brackets
+ * in a text export is text: `x<y e a>b`, an owner written `<da nominare>`.
+ */
+export const HTML_ELEMENTS: ReadonlySet<string> = new Set(
+  ("a abbr b big blockquote body br caption center cite code col colgroup dd del dfn div dl dt em font h1 h2 h3 h4 h5 h6 " +
+    "head header footer hr html i img ins kbd label li main mark nav ol p pre q s samp section article aside small span " +
+    "strike strong sub sup table tbody td tfoot th thead title tr tt u ul var wbr").split(" "),
+);
+
+/** Removes the tags of HTML elements, keeping any other text in angle brackets. */
+function removeTags(s: string): string {
+  return s.replace(TAG_RE, (m, name: string) => (HTML_ELEMENTS.has(name.toLowerCase()) ? "" : m));
+}
 const MD_ESCAPE_RE = /\\([\\`*_{}[\]()#+\-.!|>~])/g;
 const EMPHASIS_RE = /\*{1,3}|(?<![A-Za-z0-9])_{2}|_{2}(?![A-Za-z0-9])/g;
 
@@ -69,7 +85,7 @@ export function stripMarkup(s: string): string {
   // Most values hold no markup character at all: one scan, then only the folding.
   if (!MARKUP_CHAR_RE.test(s)) return foldSpace(s);
   let t = s;
-  if (t.includes("<")) t = t.replace(BLOCK_TAG_RE, " ").replace(ANY_TAG_RE, "");
+  if (t.includes("<")) t = removeTags(t.replace(BLOCK_TAG_RE, " "));
   t = decodeEntities(t);
   if (t.includes("\\")) t = t.replace(MD_ESCAPE_RE, "$1");
   if (t.includes("*") || t.includes("__")) t = t.replace(EMPHASIS_RE, "");

@@ -202,6 +202,53 @@ function firstNum(dir: TiffDir, tag: number, dflt: number): number {
 }
 
 /**
+ * Walks a TIFF LZW stream (MSB-first codes of 9 to 12 bits, clear 256, end
+ * 257, the width growing one code early) without decoding it, and says what
+ * is wrong with it, if anything: a code past the table being built, a table
+ * overflowing without a clear code, more output than the image can hold.
+ * Only lengths are tracked, so the walk is linear and allocates 16 KB.
+ */
+export function lzwDamage(b: Uint8Array, off: number, len: number, maxOut: number): string | null {
+  const lens = new Uint32Array(4096);
+  lens.fill(1, 0, 256);
+  const end = Math.min(b.length, off + len) * 8;
+  let pos = off * 8;
+  let width = 9,
+    next = 258,
+    prev = -1,
+    out = 0;
+  while (pos + width <= end) {
+    const byte = pos >>> 3;
+    const word = ((b[byte]! << 16) | ((b[byte + 1] ?? 0) << 8) | (b[byte + 2] ?? 0)) >>> 0;
+    const code = (word >>> (24 - (pos & 7) - width)) & ((1 << width) - 1);
+    pos += width;
+    if (code === 257) return null;
+    if (code === 256) {
+      width = 9;
+      next = 258;
+      prev = -1;
+      continue;
+    }
+    if (prev === -1) {
+      if (code > 255) return `code ${code} where a literal must follow a clear code`;
+      out++;
+      prev = code;
+      continue;
+    }
+    if (code > next) return `code ${code} past the table's ${next} entries`;
+    if (next >= 4096) return "the code table overflows without a clear code";
+    const n = code < next ? lens[code]! : lens[prev]! + 1;
+    lens[next] = lens[prev]! + 1;
+    next++;
+    if (next + 1 === 1 << width && width < 12) width++;
+    out += n;
+    if (out > maxOut) return `decodes to more than the image's ${maxOut} bytes`;
+    prev = code;
+  }
+  return null;
+}
+
+/**
  * One TIFF page through utif2. Bilevel pages (CCITT G3/G4, packbits, raw) are
  * unpacked here straight to grey, a quarter of the memory of utif2's RGBA.
  */
@@ -213,6 +260,14 @@ function tiffToGrey(bytes: Uint8Array, dir: TiffDir): GreyImage {
     const n = counts?.[k] ?? 0;
     if (o + n > bytes.length) throw new Error(`image data cut short (strip ${k + 1} ends at byte ${o + n} of ${bytes.length})`);
   });
+  // utif2's LZW decoder loops forever on some damaged streams (a code past its table): checked first.
+  if (firstNum(dir, 259, 1) === 5) {
+    const most = firstNum(dir, 256, 0) * firstNum(dir, 257, 0) * firstNum(dir, 277, 1) * Math.ceil(firstNum(dir, 258, 1) / 8) + 4096;
+    offsets.forEach((o, k) => {
+      const why = lzwDamage(bytes, o, counts?.[k] ?? bytes.length - o, most);
+      if (why) throw new Error(`LZW data damaged in strip ${k + 1}: ${why}`);
+    });
+  }
   const ifd = { ...dir } as unknown as UTIF.IFD;
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   UTIF.decodeImage(ab, ifd);

@@ -3,6 +3,7 @@
  * second: a PDF renamed `.txt` is still a PDF, a binary renamed `.txt` is refused.
  */
 import { InputError } from "../doc/source.js";
+import { utf16WithoutBom } from "./encoding.js";
 
 export type InputKind = "text" | "pdf" | "image";
 
@@ -43,14 +44,14 @@ function extOf(file: string): string {
   return m ? m[0].toLowerCase() : "";
 }
 
-/** UTF-16 BOMs are text; otherwise NULs or many C0 controls in the first 64 KiB mean binary. */
+/** UTF-16 (with a BOM, or without one but with its NUL pattern) is text; otherwise NULs or many C0 controls in the first 64 KiB mean binary. */
 function looksBinary(bytes: Uint8Array): boolean {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return false;
   const n = Math.min(bytes.length, 65536);
   let controls = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
-    if (b === 0) return true;
+    if (b === 0) return utf16WithoutBom(bytes) === null;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
   }
   return controls > n * 0.01;

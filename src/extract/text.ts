@@ -9,14 +9,14 @@
 import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
 import type { Cell, ExtractNote, Row, SourceDoc } from "../doc/source.js";
-import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding } from "./encoding.js";
-import { isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
+import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding, utf16WithoutBom } from "./encoding.js";
+import { HTML_ELEMENTS, isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
 import { countChar, listMarker } from "../util/text.js";
 
 export interface Decoded {
   text: string;
-  encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "windows-1252";
+  encoding: "utf-8" | "utf-8-bom" | "utf-16le" | "utf-16be" | "utf-16le-nobom" | "utf-16be-nobom" | "windows-1252";
 }
 
 /**
@@ -35,6 +35,9 @@ export function decode(bytes: Uint8Array): Decoded {
     return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // NUL bytes (a native search) before the byte-pattern test: text without them is not UTF-16.
+  const order = buf.indexOf(0) >= 0 ? utf16WithoutBom(bytes) : null;
+  if (order) return { text: new TextDecoder(order).decode(bytes), encoding: `${order}-nobom` };
   // isUtf8 validates without building a string; toString then decodes fast.
   if (isUtf8(buf)) return { text: buf.toString("utf8"), encoding: "utf-8" };
   return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
@@ -161,7 +164,9 @@ export function htmlToLines(html: string): string {
     // List items keep their marker, indented by their nesting, as Markdown prints them.
     .replace(LIST_TAG_RE, listTag())
     .replace(/<\/?(tr|table|thead|tbody|tfoot|p|div|h[1-6]|li|ul|ol|section|article|caption|title|body|html)\b[^>]*>/gi, "\n")
-    .replace(/<br\s*\/?>/gi, "  \n");
+    .replace(/<br\s*\/?>/gi, "  \n")
+    // What is left of a real HTML document's own tags that are not elements (Word's <o:p>, <v:shape>) goes too.
+    .replace(/<\/?[a-zA-Z][^<>]*>/g, (m) => (HTML_ELEMENTS.has(/^<\/?([a-zA-Z][a-zA-Z0-9]*)/.exec(m)![1]!.toLowerCase()) ? m : ""));
 }
 
 const PIPE_SEPARATOR_RE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;

@@ -63,6 +63,9 @@ td.loc{white-space:nowrap;color:#5b6670}
 #checklist li.done{opacity:.55}
 #checklist li.done .msg{text-decoration:line-through}
 #checklist a{color:#1d4ed8;cursor:pointer;font-family:ui-monospace,monospace;font-size:11px;word-break:break-all}
+#checklist li.group{flex-wrap:wrap}
+#checklist details{flex-basis:100%;margin-left:22px;font-size:12px}
+#checklist .place{padding:1px 0}
 .sev{font-size:10px;font-weight:700;text-transform:uppercase;padding:1px 4px;border-radius:3px;white-space:nowrap}
 .sev.error{background:#dc2626;color:#fff}
 .sev.warning{background:#f59e0b;color:#1d2329}

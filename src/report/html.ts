@@ -144,13 +144,32 @@ ${img}<svg viewBox="0 0 ${p.width} ${p.height}" preserveAspectRatio="none" aria-
 `;
 }
 
+/**
+ * Errors and warnings one by one; info items grouped by code (76 expanded
+ * two-digit years are one thing to check, not 76), each group one tick with
+ * its places listed under it. A code met once stays a plain entry.
+ */
 function checklist(items: readonly CheckItem[]): Html {
   if (items.length === 0) {
     return html`<section id="checklist"><h2>Checklist</h2><p class="empty">Nothing to check: no issue and no low-confidence field.</p></section>`;
   }
-  return html`<section id="checklist"><h2>Checklist <span id="done">0 / ${items.length}</span></h2><ol>
-${items.map(
-  (c, i) => html`<li><input type="checkbox" id="c${i + 1}" data-key="${c.key}"><label for="c${i + 1}"><span class="sev ${c.severity}">${c.severity}</span> <code>${c.code}</code> <span class="msg">${c.message}</span></label> <a href="#${c.target}" data-go="${c.target}">${c.path === "" ? "(document)" : c.path}</a></li>
+  const groups = new Map<string, CheckItem[]>();
+  for (const c of items) if (c.severity === "info") groups.set(c.code, [...(groups.get(c.code) ?? []), c]);
+  const entries: (CheckItem | CheckItem[])[] = [];
+  for (const c of items) {
+    const g = c.severity === "info" ? groups.get(c.code)! : null;
+    if (!g || g.length === 1) entries.push(c);
+    else if (g[0] === c) entries.push(g);
+  }
+  const link = (c: CheckItem) => html`<a href="#${c.target}" data-go="${c.target}">${c.path === "" ? "(document)" : c.path}</a>`;
+  return html`<section id="checklist"><h2>Checklist <span id="done">0 / ${entries.length}</span></h2><ol>
+${entries.map((e, i) =>
+  Array.isArray(e)
+    ? html`<li class="group"><input type="checkbox" id="c${i + 1}" data-key="group|${e[0]!.code}"><label for="c${i + 1}"><span class="sev info">info</span> <code>${e[0]!.code}</code> <span class="msg">${e.length} places, e.g. ${e[0]!.message}</span></label><details><summary>the ${e.length} places</summary>${e.map(
+        (c) => html`<div class="place">${link(c)} <span class="msg">${c.message}</span></div>`,
+      )}</details></li>
+`
+    : html`<li><input type="checkbox" id="c${i + 1}" data-key="${e.key}"><label for="c${i + 1}"><span class="sev ${e.severity}">${e.severity}</span> <code>${e.code}</code> <span class="msg">${e.message}</span></label> ${link(e)}</li>
 `,
 )}</ol></section>`;
 }

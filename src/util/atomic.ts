@@ -21,6 +21,11 @@ export function tempPathFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
 }
 
+/** Whether a file name is one of `tempPathFor`'s (`.name.<12 hex>.tmp`). */
+export function isTempName(name: string): boolean {
+  return /^\..+\.[0-9a-f]{12}\.tmp$/.test(name);
+}
+
 export async function writeFileAtomic(
   file: string,
   data: string | Uint8Array,

@@ -8,6 +8,7 @@
  * counts capped) instead of trusting utif2's `decode`, which follows offsets
  * without checks; utif2 is only handed directories this reader validated.
  */
+import { crc32 } from "node:zlib";
 import { InputError } from "../../doc/source.js";
 
 export type ImageFormat = "png" | "jpeg" | "tiff";
@@ -54,8 +55,12 @@ export function readImageInfo(bytes: Uint8Array, file: string, limits: ImageLimi
   const format = imageFormat(bytes);
   const corrupt = (why: string) => new InputError(`${file}: corrupt ${format?.toUpperCase() ?? "image"} (${why})`, "corrupt");
   const fits = (w: number, h: number, page: number | null) => {
-    if (w * h <= limits.maxPixels) return;
     const where = page === null ? "" : `page ${page} is `;
+    // A side longer than any page scan (a 1 × 50,000,000 strip) crashes image libraries well under the pixel budget.
+    if (Math.max(w, h) > MAX_SIDE) {
+      throw new InputError(`${file}: ${where}${w}×${h} pixels, a side over the ${MAX_SIDE}-pixel limit (too-large)`, "too-large");
+    }
+    if (w * h <= limits.maxPixels) return;
     throw new InputError(
       `${file}: ${where}${w}×${h} pixels (${Math.round((w * h) / 1e6)} Mpx), over the ${Math.round(limits.maxPixels / 1e6)} Mpx limit (too-large)`,
       "too-large",
@@ -86,6 +91,9 @@ export function readImageInfo(bytes: Uint8Array, file: string, limits: ImageLimi
   }
 }
 
+/** Longest side accepted (an A0 sheet at 600 dpi is 28,000 pixels high). */
+export const MAX_SIDE = 30_000;
+
 /** A structural problem in the bytes (reported as `corrupt`). */
 class HeaderError extends Error {}
 
@@ -101,21 +109,32 @@ const u32be = (b: Uint8Array, o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) |
 /** `fits` is called with the size as soon as it is known (it throws when too large). */
 type SizeCheck = (width: number, height: number) => void;
 
+/** Bit depths allowed for each PNG colour type (grey, RGB, palette, grey+alpha, RGBA). */
+const PNG_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
 function pngInfo(b: Uint8Array, fits: SizeCheck): ImagePageInfo {
   need(b.length >= 33, "file shorter than its header");
   need(u32be(b, 8) === 13 && ascii(b, 12, 4) === "IHDR", "first chunk is not IHDR");
   const width = u32be(b, 16),
     height = u32be(b, 20);
   need(width > 0 && height > 0 && width < 2 ** 31 && height < 2 ** 31, `invalid size ${width}×${height}`);
+  // The decoder is native code that trusts its header (one flipped bit in it has crashed the process):
+  // the header's fields and every chunk's checksum are verified before a byte reaches it.
+  const depth = b[24]!,
+    colour = b[25]!;
+  need((PNG_DEPTHS[colour] ?? []).includes(depth), `invalid bit depth ${depth} for colour type ${colour}`);
+  need(b[26] === 0 && b[27] === 0 && (b[28] === 0 || b[28] === 1), "unknown compression, filter or interlace method");
   fits(width, height);
   let dpi: number | null = null;
-  // Every chunk is walked (lengths only): a file cut short is refused here,
+  // Every chunk is walked: a file cut short is refused here,
   // as decoders fill the missing rows with paper and say nothing.
+  need(crc32(b.subarray(12, 29)) === u32be(b, 29), "chunk \"IHDR\" fails its checksum");
   for (let o = 33; ; ) {
     need(o + 8 <= b.length, "no IEND chunk: the file is cut short");
     const len = u32be(b, o),
       type = ascii(b, o + 4, 4);
     need(o + 12 + len <= b.length, `chunk ${JSON.stringify(type)} runs past the end of the file`);
+    need(crc32(b.subarray(o + 4, o + 8 + len)) === u32be(b, o + 8 + len), `chunk ${JSON.stringify(type)} fails its checksum`);
     if (type === "IEND") break;
     // Pixels per metre, a whole number: 300 dpi is stored as 11811 (299.9994 dpi).
     if (type === "pHYs" && len >= 9 && b[o + 16] === 1) dpi = Math.round(u32be(b, o + 8) * 0.0254);
@@ -128,12 +147,23 @@ function pngInfo(b: Uint8Array, fits: SizeCheck): ImagePageInfo {
 
 function jpegInfo(b: Uint8Array, fits: SizeCheck): ImagePageInfo {
   let dpi: number | null = null;
+  let frame: ImagePageInfo | null = null;
+  /** Component ids of the frame, and whether its entropy coding is Huffman's. */
+  let components: number[] = [];
+  let huffman = true;
+  /** Huffman tables defined so far: class × 4 + id; quantisation tables; those the frame needs. */
+  const tables = new Set<number>();
+  const quant = new Set<number>();
+  let needQuant: number[] = [];
+  let progressive = false;
   let o = 2;
   while (o + 4 <= b.length) {
     need(b[o] === 0xff, `no marker at byte ${o}`);
     while (b[o] === 0xff && o < b.length) o++; // fill bytes
     const m = b[o++]!;
     if (m === 0x01 || (m >= 0xd0 && m <= 0xd7)) continue; // markers without a length
+    // The decoder stops on any marker it does not know (and the native one has crashed doing so): refused here.
+    need(JPEG_HEADER_MARKERS.has(m), `unexpected marker 0xFF${m.toString(16).toUpperCase().padStart(2, "0")} at byte ${o - 1}`);
     need(o + 2 <= b.length, "segment length past the end");
     const len = u16be(b, o);
     need(len >= 2 && o + len <= b.length, `segment 0xFF${m.toString(16)} runs past the end of the file`);
@@ -145,19 +175,132 @@ function jpegInfo(b: Uint8Array, fits: SizeCheck): ImagePageInfo {
       else if (x > 0 && units === 2) dpi = Math.round(x * 2.54);
     } else if (m === 0xe1 && ascii(seg, 0, 6) === "Exif\0\0" && dpi === null) {
       dpi = exifDpi(seg.subarray(6));
+    } else if (m === 0xc4) {
+      huffmanTables(seg, tables);
+    } else if (m === 0xdb) {
+      quantTables(seg, quant);
+    } else if (m === 0xdd) {
+      need(seg.length === 2, "restart interval segment of the wrong length");
     } else if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
-      need(seg.length >= 5, "short frame header");
+      need(frame === null, "a second frame header");
+      need(seg.length >= 6, "short frame header");
       const height = u16be(seg, 1),
         width = u16be(seg, 3);
       need(width > 0 && height > 0, `invalid size ${width}×${height}`);
       fits(width, height);
       // The end marker, allowing for trailing bytes some writers append: without it the file was cut short.
       need(hasJpegEnd(b), "no end-of-image marker: the file is cut short");
-      return { width, height, dpi };
-    } else if (m === 0xda || m === 0xd9) break;
+      ({ ids: components, quant: needQuant } = frameComponents(seg));
+      need(seg[0] === 8 || seg[0] === 12, `sample precision ${seg[0]}`);
+      huffman = m < 0xc9;
+      progressive = m === 0xc2 || m === 0xca;
+      frame = { width, height, dpi };
+    } else if (m === 0xda) {
+      need(frame !== null, "image data before the frame header");
+      for (const q of needQuant) need(quant.has(q), `the frame uses quantisation table ${q}, never defined`);
+      // The first scan's header: what the decoder trusts before it reads a pixel.
+      scanHeader(seg, components, huffman ? tables : null, progressive);
+      return { ...frame, dpi };
+    } else if (m === 0xd9) break;
     o += len;
   }
-  throw new HeaderError("no frame header (SOF) before the image data");
+  throw new HeaderError(frame ? "no image data (SOS) after the frame header" : "no frame header (SOF) before the image data");
+}
+
+/**
+ * A DHT segment's tables, checked as libjpeg checks them and more: class 0 or
+ * 1, id 0–3, at most 256 codes, and code lengths that a prefix code can have
+ * (an overfull table is the classic way a damaged header crashes a decoder).
+ */
+function huffmanTables(seg: Uint8Array, tables: Set<number>): void {
+  let p = 0;
+  while (p < seg.length) {
+    need(p + 17 <= seg.length, "short Huffman table");
+    const cls = seg[p]! >> 4,
+      id = seg[p]! & 15;
+    need(cls <= 1 && id <= 3, `Huffman table class ${cls} id ${id}`);
+    let n = 0,
+      code = 0,
+      last = 0;
+    for (let l = 1; l <= 16; l++) if (seg[p + l]! > 0) last = l;
+    for (let l = 1; l <= 16; l++) {
+      const count = seg[p + l]!;
+      n += count;
+      code += count;
+      need(l > last || code < 2 ** l, `Huffman table ${cls}/${id} has more codes of ${l} bits than a prefix code allows`);
+      code *= 2;
+    }
+    need(n <= 256 && p + 17 + n <= seg.length, `Huffman table ${cls}/${id} lists ${n} symbols`);
+    tables.add(cls * 4 + id);
+    p += 17 + n;
+  }
+}
+
+/**
+ * Markers a JPEG may carry before its first scan, as libjpeg reads them:
+ * SOF0–2 and the arithmetic SOF9–10, DHT, DAC, SOS, DQT, DRI, APP0–15, COM.
+ */
+const JPEG_HEADER_MARKERS: ReadonlySet<number> = new Set([
+  0xc0, 0xc1, 0xc2, 0xc4, 0xc9, 0xca, 0xcc, 0xd9, 0xda, 0xdb, 0xdd, 0xfe,
+  ...Array.from({ length: 16 }, (_, i) => 0xe0 + i),
+]);
+
+/** A DQT segment: tables of 64 entries of 8 or 16 bits, ids 0–3, filling the segment exactly. */
+function quantTables(seg: Uint8Array, quant: Set<number>): void {
+  let p = 0;
+  while (p < seg.length) {
+    const precision = seg[p]! >> 4,
+      id = seg[p]! & 15;
+    need(precision <= 1 && id <= 3, `quantisation table precision ${precision} id ${id}`);
+    p += 1 + 64 * (precision + 1);
+    need(p <= seg.length, "quantisation table cut short");
+    quant.add(id);
+  }
+}
+
+/** The frame's component ids, with sampling factors 1–4 and quantisation tables 0–3. */
+function frameComponents(seg: Uint8Array): { ids: number[]; quant: number[] } {
+  const n = seg[5]!;
+  need(n >= 1 && n <= 4, `frame header with ${n} components`);
+  need(seg.length === 6 + 3 * n, `frame header of ${seg.length + 2} bytes for ${n} components`);
+  const ids: number[] = [];
+  const quant: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const h = seg[7 + 3 * i]! >> 4,
+      v = seg[7 + 3 * i]! & 15;
+    need(h >= 1 && h <= 4 && v >= 1 && v <= 4 && seg[8 + 3 * i]! <= 3, `component ${i + 1}: sampling ${h}×${v}, table ${seg[8 + 3 * i]}`);
+    ids.push(seg[6 + 3 * i]!);
+    quant.push(seg[8 + 3 * i]!);
+  }
+  return { ids, quant };
+}
+
+/**
+ * The scan header: its components are the frame's, and the Huffman tables it
+ * names exist (when the file defines any: a file with none relies on the
+ * standard tables, as motion-JPEG frames do).
+ */
+function scanHeader(seg: Uint8Array, components: readonly number[], tables: ReadonlySet<number> | null, progressive: boolean): void {
+  const n = seg[0]!;
+  need(n >= 1 && n <= 4, `scan header with ${n} components`);
+  // Its length is exact (libjpeg refuses any other; a longer one would read image data as header).
+  need(seg.length === 4 + 2 * n, `scan header of ${seg.length + 2} bytes for ${n} components`);
+  const ss = seg[1 + 2 * n]!,
+    se = seg[2 + 2 * n]!,
+    ah = seg[3 + 2 * n]! >> 4,
+    al = seg[3 + 2 * n]! & 15;
+  // The spectral selection and approximation libjpeg accepts for the frame's kind.
+  if (progressive) need(ss <= se && se <= 63 && (ss === 0 ? se === 0 : n === 1) && ah <= 13 && al <= 13, `progressive scan ${ss}–${se}, ${ah}/${al}`);
+  else need(ss === 0 && se === 63 && ah === 0 && al === 0, `sequential scan ${ss}–${se}, ${ah}/${al}`);
+  for (let i = 0; i < n; i++) {
+    const id = seg[1 + 2 * i]!,
+      dc = seg[2 + 2 * i]! >> 4,
+      ac = seg[2 + 2 * i]! & 15;
+    need(components.includes(id), `scan names component ${id}, not in the frame`);
+    if (!tables || tables.size === 0) continue;
+    need(ss !== 0 || tables.has(dc), `scan uses DC Huffman table ${dc}, never defined`);
+    need(se === 0 || tables.has(4 + ac), `scan uses AC Huffman table ${ac}, never defined`);
+  }
 }
 
 function hasJpegEnd(b: Uint8Array): boolean {

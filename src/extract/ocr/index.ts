@@ -104,6 +104,7 @@ export async function extractImage(bytes: Uint8Array, file: string, sha256: stri
   const img = decodeImage(bytes, { file, ...(opts.maxPages !== undefined ? { maxPages: opts.maxPages } : {}) });
   const total = img.pages.length;
   let finished = 0;
+  opts.onProgress?.(0, total);
   const pages = await ocrPages(img.render(), {
     ...(opts.logger ? { logger: opts.logger } : {}),
     onPage: () => opts.onProgress?.(++finished, total),

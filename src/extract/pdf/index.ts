@@ -86,6 +86,9 @@ async function layerMaker(bytes: Uint8Array, file: string): Promise<string> {
  */
 const FEW_CHARS = 40;
 
+/** Words one page may hold: a dense A4 page has ~1,000, a poster ~10,000; millions are a crafted text operator. */
+export const MAX_PAGE_WORDS = 100_000;
+
 function wantsOcr(mode: OcrMode, pg: PageGeom, paintsImage: boolean, garbled: ReadonlySet<string>): boolean {
   if (mode !== "auto") return mode === "always";
   if (pg.words.length === 0) return true;
@@ -118,6 +121,9 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
   let done = 0;
   try {
     n = doc.numPages;
+    if (!Number.isInteger(n) || n < 1) {
+      throw new InputError(`${file}: corrupt PDF (its page tree declares ${n} pages)`, "corrupt");
+    }
     if (n > maxPages) {
       throw new InputError(`${file}: ${n} pages exceeds the ${maxPages}-page limit (too-large); split the document or raise maxPages`, "too-large");
     }
@@ -125,6 +131,8 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
     const imageOps = new Set(
       ["paintImageXObject", "paintImageXObjectRepeat", "paintInlineImageXObject", "paintInlineImageXObjectGroup", "paintImageMaskXObject", "paintImageMaskXObjectGroup", "paintImageMaskXObjectRepeat"].map((k) => OPS[k]),
     );
+    // The page count, before the first page: a batch's per-file time limit grows with it.
+    opts.onProgress?.(0, n);
     let failed = 0;
     let firstFailure = "";
     for (let p = 1; p <= n; p++) {
@@ -153,6 +161,9 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
           DRAW_OPS,
           { wordGapEm: opts.layout?.wordGapEm ?? LAYOUT_SETTINGS.wordGapEm, maxRuleThickness: opts.layout?.maxRuleThickness ?? LAYOUT_SETTINGS.maxRuleThickness },
         );
+        if (geom.words.length > MAX_PAGE_WORDS) {
+          throw new InputError(`${file}: page ${p} holds ${geom.words.length} words, over the ${MAX_PAGE_WORDS}-word limit of one page (too-large)`, "too-large");
+        }
         await imagesSettled(page, ops, OPS);
         const garbled = garbledFonts(geom.words);
         if (garbled.size && mode === "never") {
@@ -176,6 +187,7 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
           opts.onProgress?.(++done, n);
         }
       } catch (e) {
+        if (e instanceof InputError) throw e;
         failed++;
         firstFailure ||= e instanceof Error ? e.message : String(e);
         log?.warn({ file, page: p, err: firstFailure }, "pdf page unreadable, skipped");

@@ -11,6 +11,10 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { InputError } from "../../doc/source.js";
+import { checkStreamSizes } from "./streams.js";
+
+/** Largest image pdf.js may decode, in pixels (an A4 page at 850 dpi); the same budget as a page bitmap. */
+export const PDF_MAX_IMAGE_PIXELS = 60_000_000;
 
 type PdfjsModule = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 
@@ -68,6 +72,7 @@ export type PdfDocument = Awaited<ReturnType<PdfjsModule["getDocument"]>["promis
  * The caller destroys the document.
  */
 export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfDocument> {
+  await checkStreamSizes(bytes, file);
   const lib = await pdfjs();
   // pdf.js may detach the buffer it is given: hand it a copy.
   const task = lib.getDocument({
@@ -79,6 +84,10 @@ export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfDocum
     useWorkerFetch: false,
     enableXfa: false,
     isOffscreenCanvasSupported: false,
+    // Limits (pdf.js has none by default): images over the page pixel budget are not decoded,
+    // and no canvas pdf.js makes for itself (patterns, masks, groups) may exceed the same budget.
+    maxImageSize: PDF_MAX_IMAGE_PIXELS,
+    canvasMaxAreaInBytes: PDF_MAX_IMAGE_PIXELS * 4,
     verbosity: lib.VerbosityLevel.ERRORS,
   });
   try {
