@@ -123,6 +123,27 @@ describe("narrow gaps against word spaces", () => {
   });
 });
 
+describe("word sizes read from OCR boxes", () => {
+  it("measures a row's word spaces by the row's median size, not by one word whose box came out tall", () => {
+    // Body at size 10 (column gap 4.5): two columns 5 points apart; in one row
+    // a word's box is read at size 14 (an accent, a descender) and the columns
+    // start a little apart from row to row, as OCR reads them.
+    const ws = [
+      ...words("Mission istituzionale", 50, 100), ...words("Minori", 158, 100), ...words("Peso", 250, 100),
+      ...words("Qualità relazioni", 50, 120), ...words("Famiglie", 160.5, 120), ...words("30%", 250, 120),
+      ...words("Supporto", 50, 140), ...words("Anziani", 159, 140), ...words("70%", 250, 140),
+    ].map((w) => (w.text === "Minori" ? { ...w, size: 14, y0: w.y0 - 3 } : w));
+    // "istituzionale" ends at 153: a 5-point gap before "Minori".
+    expect(ws.find((w) => w.text === "Minori")!.x0 - ws.find((w) => w.text === "istituzionale")!.x1).toBe(5);
+    const { rows } = layoutDocument([page(1, ws, [h(45, 280, 115), h(45, 280, 135), h(45, 280, 155)])]);
+    expect(tableRows(rows)).toEqual([
+      ["Mission istituzionale", "Minori", "Peso"],
+      ["Qualità relazioni", "Famiglie", "30%"],
+      ["Supporto", "Anziani", "70%"],
+    ]);
+  });
+});
+
 describe("label lines and page breaks", () => {
   it("keeps label lines apart even when each fills the measure like wrapped text", () => {
     const ws = [

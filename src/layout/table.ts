@@ -158,22 +158,18 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
 
 /**
  * Merged x-intervals of a set of words, joining gaps narrower than `gap` or
- * than `em` × the size of the words on either side (a heading's word spaces
- * are wider than the body's column gap).
+ * than `em` × the words' median size (a heading's word spaces are wider than
+ * the body's column gap; the median, not each word's own size, because OCR
+ * sizes a word by its box, accents and descenders included).
  */
 function projection(words: readonly Word[], gap: number, em: number): [number, number][] {
-  const iv = words.map((w) => [w.x0, w.x1, w.size] as [number, number, number]).sort((a, b) => a[0] - b[0]);
+  const iv = words.map((w) => [w.x0, w.x1] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const join = Math.max(gap, em * median(words.map((w) => w.size)));
   const out: [number, number][] = [];
-  let lastSize = 0;
-  for (const [a, b, size] of iv) {
+  for (const [a, b] of iv) {
     const last = out[out.length - 1];
-    if (last && a - last[1] < Math.max(gap, em * Math.max(size, lastSize))) {
-      last[1] = Math.max(last[1], b);
-      lastSize = Math.max(lastSize, size);
-    } else {
-      out.push([a, b]);
-      lastSize = size;
-    }
+    if (last && a - last[1] < join) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
   }
   return out;
 }
