@@ -100,6 +100,25 @@ describe("narrow gaps against word spaces", () => {
     ]);
   });
 
+  it("does not cut a row spanning the table where one of its words happens to start at a column's edge", () => {
+    // Ruled rows; a group row across the table whose third word starts right
+    // where the second column does, a word space after the one before.
+    const ws = [
+      ...words("Cod.", 50, 104, { bold: true }), ...words("Fase", 106, 104, { bold: true }), ...words("Peso", 300, 104, { bold: true }),
+      ...words("UOC Tecnico Patrimoniale – referente: NARDELLI ANNA", 50, 124, { bold: true }),
+      ...words("1.1", 50, 144), ...words("Rilievo degli immobili", 106, 144), ...words("40%", 300, 144),
+      ...words("1.2", 50, 164), ...words("Piano delle manutenzioni", 106, 164), ...words("60%", 300, 164),
+    ];
+    expect(ws.find((w) => w.text === "Patrimoniale")!.x0).toBe(106);
+    const { rows } = layoutDocument([page(1, ws, [h(45, 340, 100), h(45, 340, 120), h(45, 340, 140), h(45, 340, 160), h(45, 340, 180)])]);
+    expect(tableRows(rows)).toEqual([
+      ["Cod.", "Fase", "Peso"],
+      ["UOC Tecnico Patrimoniale – referente: NARDELLI ANNA", "", ""],
+      ["1.1", "Rilievo degli immobili", "40%"],
+      ["1.2", "Piano delle manutenzioni", "60%"],
+    ]);
+  });
+
   it("keeps a header running across its column's right-aligned values one cell", () => {
     // "Unità di misura" is wider than its right-aligned units; one unit ("giudizio")
     // starts right where the header's last word follows a word space.

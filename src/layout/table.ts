@@ -320,15 +320,21 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
   const cells: Word[][] = Array.from({ length: ncols }, () => []);
   const interior = edges.slice(1, -1);
   for (const line of buildLines(words, s)) {
+    // The line's word spaces: a narrow gap no wider than they are is one of them.
+    const spaces = line.words
+      .slice(1)
+      .map((w, k) => w.x0 - line.words[k]!.x1)
+      .filter((g) => g > 0 && g < Math.max(s.minColumnGap, s.colGapEm * line.size));
+    const space = spaces.length >= 2 ? median(spaces) : 0;
     const pieces = splitByGap(line.words, (a, b) => {
       // A cut needs a column edge inside the gap, and a gap wider than a word
       // space: a spanning caption is not cut where an edge meets its spaces.
       // A narrow gap is cut where the next piece starts right at the column's
-      // edge (columns set close together), or within a cell's padding of a
-      // border drawn there.
+      // edge (columns set close together) and the gap is wider than the line's
+      // word spaces, or within a cell's padding of a border drawn there.
       const g = b.x0 - a.x1;
       const wide = g >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
-      const near = (e: number) => Math.abs(b.x0 - e) <= 1 || (drawn.includes(e) && b.x0 - e <= s.cellPadding);
+      const near = (e: number) => (Math.abs(b.x0 - e) <= 1 && g > s.narrowGapSpaceRatio * space) || (drawn.includes(e) && b.x0 - e <= s.cellPadding);
       const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (g >= s.narrowColumnGap && near(e))));
       return cut ? -Infinity : Infinity;
     });
