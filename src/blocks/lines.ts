@@ -48,13 +48,19 @@ export interface LabelPart {
 }
 
 const COLON_RE = /^([^:]{1,60}?)\s*:\s*(.*)$/s;
+/** How far into a line its label's colon may come (COLON_RE's bound and the spaces before the colon). */
+const COLON_REACH = 64;
+/** A word of four letters at most shortened with a period, before a space. */
+const ABBREVIATION_RE = /(?<!\p{L})\p{L}{1,4}\.(?=\s)/gu;
+/** Longer than this, a line is no label alone: six words of the longest. */
+const BARE_LABEL_MAX_CHARS = 90;
 
 /** A label's text: short, no sentence, not a time ("10:30") or a web address. */
 function labelShaped(label: string): boolean {
   const words = wordCount(label);
   if (words === 0 || words > S.labelMaxWords) return false;
   // A period ends a sentence unless it shortens a word of four letters at most ("V. atteso", "Cod. obiettivo").
-  if (/[;!?]\s/.test(label) || /\.\s/.test(label.replace(/(?<!\p{L})\p{L}{1,4}\.(?=\s)/gu, "A")) || /^\d+$/.test(label.trim()) || /https?$|www/i.test(label)) return false;
+  if (/[;!?]\s/.test(label) || (label.includes(". ") && /\.\s/.test(label.replace(ABBREVIATION_RE, "A"))) || /^\d+$/.test(label.trim()) || /https?$|www/i.test(label)) return false;
   // A spaced dash separates phrases, never a label's words ("Servizio X – Responsabile: …").
   if (/\s[–—-]\s/.test(label)) return false;
   // "3.3 Obiettivi operativi: …" is a numbered heading, not a label.
@@ -72,6 +78,8 @@ export function knownLabel(label: string): boolean {
  * vocabulary knows, or label-shaped and `lenient` (a line among other label lines).
  */
 export function labelLine(line: string, lenient = false): LabelPart | null {
+  const colon = line.indexOf(":");
+  if (colon < 1 || colon > COLON_REACH) return null;
   const m = COLON_RE.exec(line);
   if (!m) return null;
   const label = m[1]!.trim();
@@ -117,6 +125,7 @@ export function inlineLabels(line: string): LabelPart[] | null {
 
 /** A line that is only a known label ("Responsabile", "DESCRIZIONE:", "Stato"): its value follows. */
 export function bareLabel(line: string): string | null {
+  if (line.length > BARE_LABEL_MAX_CHARS) return null;
   const t = line.trim().replace(/\s*:$/, "");
   if (!labelShaped(t) || /[.;]$/.test(t)) return null;
   // "Fasi", "Indicatori" alone may announce a table or a list: they are labels only when prose follows (see valueBelow).
