@@ -163,6 +163,56 @@ describe("word sizes read from OCR boxes", () => {
   });
 });
 
+describe("ruled tables from a coarse scan", () => {
+  const v = (x: number, y0: number, y1: number): Rule => ({ x0: x, x1: x, y0, y1, w: 0.5 });
+  /** OCR words: they carry a confidence. */
+  const ocr = (text: string, x: number, y: number) => words(text, x, y).map((w) => ({ ...w, conf: 90 }));
+  const bar = (x: number, y: number): Word => ({ text: "|", x0: x - 0.8, x1: x + 0.8, y0: y, y1: y + 12, base: y + 12, size: SIZE, bold: false, conf: 40 });
+  // Grid: columns at 50 | 100 | 200 | 300 | 400; rows between 100, 120, 140, 160, 180.
+  const hs = [100, 120, 140, 160, 180].map((y) => h(50, 400, y));
+
+  it("keeps a column border the scan broke where the row's text still parts at it, and drops the bars OCR read on it", () => {
+    // The border at 200 is found only in the header row; in the rows below it is broken.
+    const rules = [...hs, v(50, 100, 180), v(100, 100, 180), v(200, 100, 120), v(300, 100, 180), v(400, 100, 180)];
+    const ws = [
+      ...ocr("Cod.", 53, 104), ...ocr("Peso", 103, 104), ...ocr("Termine", 203, 104), ...ocr("Struttura", 303, 104),
+      ...ocr("OP-01", 53, 124), ...ocr("8,00", 103, 124), ...ocr("annuale", 203, 124), ...ocr("UOC Bilancio", 303, 124), bar(200, 123),
+      ...ocr("OP-02", 53, 144), ...ocr("10,00", 103, 144), ...ocr("31/07/24", 203, 144), ...ocr("UOC Tecnico", 303, 144),
+      // A row whose text runs across the missing border: a cell spanning two columns.
+      ...ocr("OP-03", 53, 164), ...ocr("Nota che prosegue nella colonna accanto", 103, 164),
+    ];
+    const { rows } = layoutDocument([page(1, ws, rules)]);
+    expect(tableRows(rows)).toEqual([
+      ["Cod.", "Peso", "Termine", "Struttura"],
+      ["OP-01", "8,00", "annuale", "UOC Bilancio"],
+      ["OP-02", "10,00", "31/07/24", "UOC Tecnico"],
+      ["OP-03", "Nota che prosegue nella colonna accanto", "", ""],
+    ]);
+  });
+
+  it("takes bars OCR read one above the other for a border the scan lost altogether; a text layer's 'I' is text", () => {
+    const rules = [...hs, v(50, 100, 180), v(100, 100, 180), v(400, 100, 180)];
+    const body = (barred: boolean) => [
+      ...ocr("Cod.", 53, 104), ...ocr("Target", 103, 104), ...ocr("Struttura", 253, 104),
+      ...ocr("OP-01", 53, 124), ...ocr("≤ 0", 103, 124), ...ocr("UOC Bilancio", 253, 124),
+      ...ocr("OP-02", 53, 144), ...ocr("n. 5", 103, 144), ...ocr("UOC Tecnico", 253, 144),
+      ...ocr("OP-03", 53, 164), ...ocr("100%", 103, 164), ...ocr("UOC Personale", 253, 164),
+      ...(barred ? [bar(250, 102), bar(250, 123), bar(250, 143), bar(250, 163)] : []),
+    ];
+    expect(tableRows(layoutDocument([page(1, body(true), rules)]).rows)).toEqual([
+      ["Cod.", "Target", "Struttura"],
+      ["OP-01", "≤ 0", "UOC Bilancio"],
+      ["OP-02", "n. 5", "UOC Tecnico"],
+      ["OP-03", "100%", "UOC Personale"],
+    ]);
+    // Without the bars the column is one, as drawn.
+    expect(tableRows(layoutDocument([page(1, body(false), rules)]).rows)[1]).toEqual(["OP-01", "≤ 0 UOC Bilancio"]);
+    // The same strokes in a text layer are letters ("I semestre"): no border is made of them.
+    const text = body(true).map((w) => (w.text === "|" ? { ...w, text: "I", conf: undefined } : { ...w, conf: undefined }));
+    expect(tableRows(layoutDocument([page(1, text, rules)]).rows)[1]![1]).toContain("UOC Bilancio");
+  });
+});
+
 describe("label lines and page breaks", () => {
   it("keeps label lines apart even when each fills the measure like wrapped text", () => {
     const ws = [

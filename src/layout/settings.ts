@@ -59,6 +59,8 @@ export const LAYOUT_SETTINGS = {
    * (and on two at least) is a column border, whatever the text's gaps say.
    */
   drawnColumnShare: 0.34,
+  /** Bars OCR read one above the other inside a ruled table (at least this many) stand for a border the scan lost. */
+  minBarsForBorder: 3,
   /** Text starting within this of a drawn column border is the next cell's, however narrow the gap before it. */
   cellPadding: 4,
   /** Rows above the first / below the last rule are chained while gaps stay under this × line height. */

@@ -74,29 +74,50 @@ function clusterPositions(xs: number[], tol: number): number[] {
   return out;
 }
 
+/** One-stroke glyphs OCR makes of a ruling line. */
+const RULE_GLYPH = /^[|Il!\[\]ijìíÌÍ]$/;
+
+/** A word OCR read (it has a confidence) that is one stroke: maybe a piece of a ruling line. A text layer's "I" is text. */
+function isBar(w: Word): boolean {
+  return w.conf !== undefined && RULE_GLYPH.test(w.text);
+}
+
 /**
  * A ruled grid. Returns null when it is not a table (a frame around a single
  * block of text).
  */
 export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): { table: Table; used: Set<Word> } | null {
-  const xs = clusterPositions(
+  const drawnXs = clusterPositions(
     g.v.map((r) => r.x),
     s.snapTol,
   );
-  if (xs.length < 2) return null;
+  if (drawnXs.length < 2) return null;
+  // A border a coarse scan lost altogether shows as bars OCR read down one
+  // line ("|", "I", "i", "j"): enough of them, one above the other, are a border.
+  const bars = words.filter((w) => isBar(w) && w.x1 - w.x0 <= 0.4 * w.size && w.x0 > drawnXs[0]! && w.x1 < drawnXs[drawnXs.length - 1]! && w.y0 >= g.box.y0 - 1 && w.y1 <= g.box.y1 + 1);
+  const lost = clusterPositions(
+    bars.map((w) => (w.x0 + w.x1) / 2),
+    s.snapTol,
+  ).filter((x) => !drawnXs.some((d) => Math.abs(d - x) <= 2 * s.snapTol) && bars.filter((w) => Math.abs((w.x0 + w.x1) / 2 - x) <= s.snapTol).length >= s.minBarsForBorder);
+  const xs = [...drawnXs, ...lost].sort((a, b) => a - b);
   const hy = clusterPositions(
     g.h.map((r) => r.y),
     s.snapTol,
   );
   const top = Math.min(g.box.y0, hy[0] ?? g.box.y0);
   const bottom = Math.max(g.box.y1, hy[hy.length - 1] ?? g.box.y1);
-  const inside = words.filter((w) => {
+  const within = words.filter((w) => {
     const cx = (w.x0 + w.x1) / 2,
       cy = (w.y0 + w.y1) / 2;
     return cx > xs[0]! && cx < xs[xs.length - 1]! && cy > top && cy < bottom;
   });
+  if (within.length === 0) return null;
+  const size = median(within.map((w) => w.size));
+  // A bar read by OCR right on a column border ("|", "I") is a piece of the
+  // border the scan broke, not text: it leaves the cells.
+  const debris = (w: Word) => isBar(w) && w.x1 - w.x0 <= 0.4 * size && xs.some((x) => Math.abs((w.x0 + w.x1) / 2 - x) <= s.snapTol);
+  const inside = within.filter((w) => !debris(w));
   if (inside.length === 0) return null;
-  const size = median(inside.map((w) => w.size));
   // Rows are bands between horizontal rules; vertical rules reaching past the
   // first or last horizontal rule enclose a row with no rule on that side.
   const ys = [...hy];
@@ -116,16 +137,41 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
     return g.h.some((r) => Math.abs(r.y - ys[i]!) <= s.snapTol && r.x0 <= mid && r.x1 >= mid);
   };
 
+  // A border missing in a band, where the band's text still parts at it
+  // (words on both sides, every line with both split by a column gap there,
+  // none across it): a rule a coarse scan broke, not a spanning cell.
+  const gapEm = Math.max(s.minColumnGap, s.colGapEm * size);
+  const partsAt = (k: number, band: readonly Word[]) => {
+    const x = xs[k]!;
+    const near = band.filter((w) => w.x1 > xs[k - 1]! && w.x0 < xs[k + 1]!);
+    if (near.some((w) => w.x0 < x - 0.5 && w.x1 > x + 0.5)) return false;
+    let both = 0;
+    for (const l of buildLines(near, s)) {
+      const left = l.words.filter((w) => w.x1 <= x + 0.5),
+        right = l.words.filter((w) => w.x0 >= x - 0.5);
+      if (!left.length || !right.length) continue;
+      if (Math.min(...right.map((w) => w.x0)) - Math.max(...left.map((w) => w.x1)) < gapEm) return false;
+      both++;
+    }
+    return both > 0;
+  };
+
   type Slot = { words: Word[] };
   const slots: Slot[][] = bands.map(() => Array.from({ length: ncols }, () => ({ words: [] })));
   bands.forEach((band, b) => {
     const y0 = ys[b]!,
       y1 = ys[b + 1]!;
+    const present = new Map<number, boolean>();
+    const border = (k: number) => {
+      let v = present.get(k);
+      if (v === undefined) present.set(k, (v = vPresent(k, y0, y1) || partsAt(k, band) || (lost.includes(xs[k]!) && bars.some((w) => w.y1 > y0 && w.y0 < y1 && Math.abs((w.x0 + w.x1) / 2 - xs[k]!) <= s.snapTol))));
+      return v;
+    };
     for (const w of band) {
       let c = colIndex(xs, (w.x0 + w.x1) / 2);
       if (c >= ncols) c = ncols - 1;
       // Walk left over missing vertical rules: a spanning cell lives in its first column.
-      while (c > 0 && !vPresent(c, y0, y1)) c--;
+      while (c > 0 && !border(c)) c--;
       // Walk up over missing horizontal rules: a cell spanning rows lives in its first row.
       let bb = b;
       while (bb > 0 && !(openTop && bb === 1) && !hPresent(bb, c)) bb--;
@@ -153,7 +199,7 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
   // A single cell is a frame or a shaded box — or the caption of a table cut by
   // a page break; the page decides (see page.ts).
   if (ncols === 1 && rows.length === 1) table.lone = true;
-  return { table, used: new Set(inside) };
+  return { table, used: new Set(within) };
 }
 
 /**
