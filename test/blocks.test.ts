@@ -49,6 +49,18 @@ describe("headings", () => {
 });
 
 describe("lists", () => {
+  it("an outline number of fewer parts than the list's first item ends the list (a level above it)", () => {
+    const bs = blocksOf(lines("3.1.1 Analisi – entro il 31/03/2025", "3.1.2 Avvio – entro il 30/06/2025", "", "3.2 Obiettivo operativo – Carta dei servizi", "Peso: 25"));
+    const ls = only(bs, "list");
+    expect(ls.map(items)).toEqual([
+      [
+        ["3.1.1", "3.1.1", 0, "Analisi – entro il 31/03/2025"],
+        ["3.1.2", "3.1.2", 0, "Avvio – entro il 30/06/2025"],
+      ],
+      [["3.2", "3.2", 0, "Obiettivo operativo – Carta dei servizi"]],
+    ]);
+  });
+
   it("reads the markers 1. 2) a) - • and dotted 1.1 with their ordinals", () => {
     const bs = blocksOf(lines("1. Uno", "2) Due", "", "Prosa tra le liste.", "", "a) Lettera", "", "Altra prosa.", "", "- Trattino", "- Altro trattino", "", "Ancora prosa.", "", "• Pallino", "", "Prosa ancora.", "", "1.1 Primo", "1.2 Secondo"));
     const ls = only(bs, "list");

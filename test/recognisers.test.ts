@@ -547,6 +547,73 @@ describe("paragraph-card", () => {
     expect(r.consumed).toEqual([0, 1, 2]);
   });
 
+  it("an outline heading `2.3.1 Obiettivo operativo – Titolo` opens an objective of that kind, with prose between it and its labels", () => {
+    const d = docOf(lines("### 2.3.1 Obiettivo operativo – Riordino dell'archivio", "", "L'intervento riguarda l'archivio di deposito.", "", "Peso: 40%"), "doc.md");
+    const r = readWith("paragraph-card", d, 0)!;
+    expect(r.candidates[0]!.key).toBe("2.3.1");
+    expect(r.candidates[0]!.context).toEqual({ kind: "Obiettivo operativo" });
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "2.3.1"],
+      ["title", "Riordino dell'archivio"],
+    ]);
+    // Set as a plain numbered line (a text export), the same line opens the same objective.
+    const t = docOf(lines("3.1 Obiettivo operativo – Riordino dell'archivio", "Peso: 30"));
+    expect(t.blocks[0]!.type).toBe("list");
+    expect(readWith("paragraph-card", t, 0)!.candidates[0]!.key).toBe("3.1");
+    // A numbered list item naming no kind is no opener.
+    expect(readWith("paragraph-card", docOf(lines("3.1 Riordino dell'archivio", "Peso: 30")), 0)).toBeNull();
+  });
+
+  it("a card numbered under the open card, with no objective's own field, is a step of it", () => {
+    const d = docOf(lines("#### 2.3.1.1 Progettazione esecutiva dell'intervento", "", "Scadenza: 31 marzo 2026"), "doc.md");
+    const r = readWith("paragraph-card", d, 0, ctxOf({ inCard: true, anyObjective: true, currentKey: "2.3.1" }))!;
+    expect(kindsOf(r)).toEqual(["step"]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "2.3.1.1"],
+      ["title", "Progettazione esecutiva dell'intervento"],
+      ["due", "31 marzo 2026"],
+    ]);
+    // With an indicator of its own it is an objective (strategic → operational cards).
+    const k = docOf(lines("#### 2.3.1.1 Progettazione esecutiva dell'intervento", "", "Indicatore: progetti approvati", "Target: 1"), "doc.md");
+    expect(kindsOf(readWith("paragraph-card", k, 0, ctxOf({ inCard: true, anyObjective: true, currentKey: "2.3.1" }))!)).toEqual(["objective"]);
+    // Not under the open card's code: an objective.
+    expect(kindsOf(readWith("paragraph-card", d, 0, ctxOf({ inCard: true, anyObjective: true, currentKey: "2.4" }))!)).toEqual(["objective"]);
+  });
+
+  it("an opener followed by prose: the first sentence is the title, the prose tells the fields and the steps", () => {
+    const d = docOf(
+      lines(
+        "**Obiettivo n. 3 – Nuovo regolamento delle sale civiche.** Si tratta di un obiettivo dell'Ufficio Segreteria (resp. Dott.ssa Carla Neri), con peso 20, che prevede due passaggi: stesura della bozza entro marzo 2025; approvazione in Consiglio entro settembre 2025.",
+        "",
+        "**Obiettivo n. 4 – Piano delle strade.** L'obiettivo pesa il 40%; l'indicatore è il numero di km censiti, con target 62 km.",
+      ),
+      "doc.md",
+    );
+    const r = readWith("paragraph-card", d, 0)!;
+    expect(r.feature).toBe("prose-card");
+    expect(r.consumed).toEqual([0]);
+    expect(kindsOf(r)).toEqual(["objective", "step", "step"]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "3"],
+      ["title", "Nuovo regolamento delle sale civiche"],
+      ["unit", "Ufficio Segreteria"],
+      ["owner", "Dott.ssa Carla Neri"],
+      ["weight", "20"],
+    ]);
+    expect(r.candidates.slice(1).map((c) => pairs(c.fields))).toEqual([
+      [["step", "stesura della bozza"], ["due", "entro marzo 2025"]],
+      [["step", "approvazione in Consiglio"], ["due", "entro settembre 2025"]],
+    ]);
+    expect(r.candidates.slice(1).every((c) => c.parent === r.candidates[0])).toBe(true);
+    expect(pairs(readWith("paragraph-card", d, 1)!.candidates[0]!.fields)).toEqual([
+      ["code", "4"],
+      ["title", "Piano delle strade"],
+      ["indicator", "numero di km censiti"],
+      ["target", "62 km"],
+      ["weight", "40%"],
+    ]);
+  });
+
   it("does not read prose, nor a code line with nothing below it", () => {
     expect(readWith("paragraph-card", docOf(lines("Il settore cura gli atti e le delibere del Consiglio comunale.")), 0)).toBeNull();
     expect(readWith("paragraph-card", docOf(lines("PEG-PIAO-SEZ. 2.2 PERFORMANCE 2023_S08_20")), 0)).toBeNull();

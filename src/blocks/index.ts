@@ -437,6 +437,8 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
     // The marker's column: the line's indent, then the marker itself.
     const m = lm ? { ...lm, width: lm.width + (r.indent ?? 0) } : null;
     if (!m || r.heading !== undefined) break;
+    // An outline number of fewer parts than the list's first ("3.2" after "3.1.1 … 3.1.3") is a level above the list: it ends it.
+    if (items.length && m.style === "dotted" && items[0]!.marker.split(".").length > m.marker.split(".").length && /^\d/.test(items[0]!.marker)) break;
     // Depth: back to the level this marker style was seen at, or one deeper than the last item;
     // a number going on from the last item's ("1." then "2)") stays at its level whatever its punctuation.
     const last = items[items.length - 1];

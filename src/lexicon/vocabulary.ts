@@ -227,3 +227,23 @@ export const KIND_HEADING = /^(?:\d+(?:\.\d+)*\.?\s+)?obiettiv[oi]\b/i;
 
 /** Short forms of "obiettivo" that open a card with a code after them ("Ob. OP-01 – …", "Obj. 3"). */
 export const OBJECTIVE_ABBREVIATION = /^(?:ob|obj|obb|obiet|obiett)\.?$/i;
+
+/**
+ * Cue words of fields told in running text (parse/prose.ts): "Le fasi
+ * previste sono: …", "l'indicatore è …, con target …", "ha peso 15", "pesa
+ * il 25%", "Il termine è fissato al 31/12/2026".
+ */
+export const PROSE_CUES = {
+  /** A clause naming steps, up to the colon before their list. */
+  steps: /(?<![\p{L}])(?:fas[ei]|passagg[io]|azion[ei]|attivit[àa]|tapp[ae]|step|interventi)\b[^:.;]{0,30}:\s*/iu,
+  /** The indicator's cue, up to its name. */
+  indicator: /(?<![\p{L}])(?:l['’]\s*)?indicatore(?:\s+(?:scelto|individuato|di\s+riferimento|di\s+risultato))?(?:\s+(?:è|e'))?\s*:?\s*/iu,
+  /** The target's cue after the indicator's name. */
+  target: /,?\s*(?:con\s+(?:un\s+|il\s+)?)?target\s*(?:(?:di|pari\s+a|del|:)\s*)?/iu,
+  /** A weight: "peso 15", "peso di 25", "pesa il 25%", "il peso assegnato è del 40%". */
+  weight: /(?<![\p{L}])pes[oa](?:\s+(?:assegnato|attribuito|complessivo|relativo|pari|è|e'|di|del|al|a|il|dell['’]obiettivo))*\s+(\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cento|punti)?)(?![\d.,]*\d)/iu,
+  /** A deadline told as a term: "il termine è fissato al 31/12/2026". */
+  term: /(?<![\p{L}])termin[ei]\b[^.;]{0,30}?\b(?:al|il|entro\s+il|entro)\s+(.+)/iu,
+  /** Prose after an opener's title: at least this many characters. */
+  minProse: 30,
+};

@@ -14,8 +14,8 @@
  * Label groups naming only a unit and a person, outside a card, are a section
  * (the unit of the objectives that follow).
  */
-import type { Block, LabelItem, LabelsBlock } from "../../doc/blocks.js";
-import { codeAtEnd, codeValue, isCode } from "../../lexicon/codes.js";
+import type { Block, LabelItem, LabelsBlock, ListBlock } from "../../doc/blocks.js";
+import { codeAtEnd, codeValue, isCode, isUnderCode } from "../../lexicon/codes.js";
 import { matchRole, mayOpenLabels } from "../../lexicon/match.js";
 import { classify } from "../../lexicon/values.js";
 import { HIGHER_OBJECTIVE, KIND_CUES, KIND_HEADING, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
@@ -24,6 +24,7 @@ import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline } from "../inline.js";
+import { readProse, titleAndProse } from "../prose.js";
 
 export const CARD_SETTINGS = {
   /** A card that names its objective (code, title). */
@@ -40,11 +41,15 @@ export const CARD_SETTINGS = {
   minFieldsForTitle: 2,
   /** A label's vocabulary score, at least (a colon or a cell boundary already says it is a label). */
   labelScore: 0.7,
+  /** Fields prose after an opener's title must tell to be read as the objective's (steps count as one). */
+  minProseFields: 2,
   /** An objective, title or code label opens a card only when it is a sure term. */
   openingScore: 0.9,
 };
 
 const OPENING = new Set<Role>(["objective", "title", "code"]);
+/** Fields only an objective has: a card holding one is no step. */
+const OBJECTIVE_ONLY = new Set<Role>(["objective", "indicator", "target", "kpiType", "measure", "source", "actual", "links", "publicValue"]);
 const OBJECTIVE_FIELDS = new Set<Role>(["unit", "owner", "weight", "yearWeight", "due", "description", "status", "links", "publicValue", "indicator", "target", "kpiType", "measure", "source", "actual"]);
 
 function field(role: Role | null, raw: string, label: string, it: LabelItem, year: number | null = null): Field {
@@ -223,9 +228,13 @@ export { codeAtEnd } from "../../lexicon/codes.js";
  * a number (which section headings also carry) only when the objective's
  * fields follow (a table or labels), and never before a heading naming a kind.
  */
-function codedTitle(text: string, next: Block | undefined, emphasised: boolean): { code: string; title: string } | null {
+function codedTitle(text: string, next: Block | undefined, emphasised: boolean): { code: string; title: string; kind?: string } | null {
   const { code, title } = codeAndTitle(text);
-  if (!code || !title || KIND_HEADING.test(title) || wordCount(title) < 2 || /[.;]$/.test(title)) return null;
+  if (!code || !title) return null;
+  // "2.3.1 Obiettivo operativo – Titolo": the kind's label says the heading opens an objective.
+  const named = kindAndTitle(title);
+  if (named) return { code, ...named };
+  if (KIND_HEADING.test(title) || wordCount(title) < 2 || /[.;]$/.test(title)) return null;
   const followed = next !== undefined && (next.type === "table" || next.type === "labels" || (next.type === "paragraph" && inlineFields(next.text).some((f) => f.label)));
   // Plain type needs a code no list number has (letters or parts) and the objective's fields below.
   if (!emphasised) return followed && /[A-Za-z]|\d[._-]\d/.test(code) ? { code, title } : null;
@@ -248,6 +257,35 @@ export function inlineFields(text: string): { role: Role; raw: string; label: st
   return out;
 }
 
+const KIND_TITLE_RE = /^(\p{L}+(?:\s+[\p{L}'’-]+){0,3}?)\s*[–—:-]\s+(\S.*)$/u;
+
+/**
+ * "Obiettivo operativo – Titolo", "Obiettivo strategico: Titolo": a label
+ * naming a kind of objective, a dash or colon, and the title. Null when the
+ * text does not open with such a label or the title is a word or a sentence's end.
+ */
+export function kindAndTitle(text: string): { kind: string; title: string } | null {
+  const m = KIND_TITLE_RE.exec(text);
+  if (!m || !KIND_HEADING.test(m[1]!) || !kindOnly(m[1]!) || wordCount(m[2]!) < 2) return null;
+  return { kind: m[1]!, title: m[2]!.trim() };
+}
+
+/** The text of a list of one dotted or numbered item that names a kind of objective ("3.1 Obiettivo operativo – Titolo"), marker included. */
+function outlineLine(b: ListBlock): string | null {
+  if (b.items.length !== 1) return null;
+  const it = b.items[0]!;
+  if (it.ordinal === null || !/^\d/.test(it.ordinal)) return null;
+  const text = `${it.marker} ${it.text}`;
+  const { code, title } = codeAndTitle(text);
+  return code && kindAndTitle(title) ? text : null;
+}
+
+/** A paragraph whose first sentence opens an objective ("Obiettivo 2.2 – Titolo. L'obiettivo …"). */
+function opensProse(text: string): boolean {
+  const told = titleAndProse(text);
+  return told !== null && numberedOpener(told.title) !== null;
+}
+
 /** Strips section numbering ("4.2 Obiettivi specifici" → "Obiettivi specifici"). */
 export function cleanHeading(s: string): string {
   return s.replace(/^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+/, "").trim();
@@ -262,11 +300,22 @@ function kindOnly(text: string): boolean {
 
 export const paragraphCard: Recogniser = {
   name: "paragraph-card",
-  starts: new Set(["heading", "paragraph"]),
+  starts: new Set(["heading", "paragraph", "list"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
-    const b = doc.blocks[at] as Extract<Block, { type: "heading" | "paragraph" }>;
-    const text = b.text;
-    const emphasised = b.type === "heading" || b.bold;
+    const block = doc.blocks[at]!;
+    // A list of one numbered line ("3.1 Obiettivo operativo – Titolo" in a plain-text export) is an outline's
+    // heading set as plain text: it opens a card only by naming a kind of objective.
+    const listed = block.type === "list" ? outlineLine(block) : null;
+    if (block.type === "list" && listed === null) return null;
+    const b = block as Extract<Block, { type: "heading" | "paragraph" }>;
+    // "Obiettivo n. 1 – Titolo. L'obiettivo, affidato al Servizio …": an opener's first sentence, then prose
+    // telling the fields (parse/prose.ts).
+    const told = block.type === "paragraph" ? titleAndProse(block.text) : null;
+    const heard = told && numberedOpener(told.title) ? readProse(told.prose) : null;
+    // Prose tells at least two fields (or the steps); a second sentence of the title's is no card's body.
+    const prose = heard && heard.fields.length + (heard.steps.length ? 1 : 0) >= CARD_SETTINGS.minProseFields ? heard : null;
+    const text = listed ?? (prose ? told!.title : b.text);
+    const emphasised = block.type === "heading" || (block.type === "paragraph" && block.bold);
     // Prose opens no card: a plain line opens one only with a code in it, and no opener is a page long.
     if (text.length > 300 || (!emphasised && !/\d/.test(text))) return null;
     const where = whereOf(b.where);
@@ -275,7 +324,8 @@ export const paragraphCard: Recogniser = {
     let key: string | null = null;
     let kind: string | null = null;
     const opener = numberedOpener(text);
-    let lead: { code: string; title: string } | null = null;
+    let lead: { code: string; title: string; kind?: string } | null = null;
+    let named: { kind: string; title: string } | null = null;
     const codeLine = opener ? null : codeAtEnd(text);
     const next = doc.blocks[at + 1];
     const nextFields = next?.type === "labels" ? labelFields(next.items) : [];
@@ -293,6 +343,11 @@ export const paragraphCard: Recogniser = {
       // "## OB.01: Titolo", "**1.2 – Titolo**" over the objective's fields: a code and a title.
       key = lead.code;
       fields.push(f("code", lead.code), f("title", lead.title));
+      if (lead.kind) kind = lead.kind;
+    } else if (emphasised && (named = kindAndTitle(cleanHeading(text))) !== null) {
+      // "### Obiettivo operativo – Titolo": a kind's label and the title.
+      kind = named.kind;
+      fields.push(f("title", named.title));
     } else if (emphasised && kindOnly(text) && has(nextFields, OPENING) > 0) {
       kind = text;
     } else if (
@@ -328,6 +383,8 @@ export const paragraphCard: Recogniser = {
         consumed.push(k++);
         continue;
       }
+      // The next objective told in prose opens a card of its own.
+      if (nb.type === "paragraph" && opensProse(nb.text)) break;
       // A line of inline fields under the opener ("Servizio X – Responsabile: … – Peso: 50").
       const inline = nb.type === "paragraph" ? inlineFields(nb.text) : [];
       if (inline.some((x) => x.label) && inline.length >= 2) {
@@ -344,11 +401,18 @@ export const paragraphCard: Recogniser = {
       }
       break;
     }
-    void ctx;
     // A code line alone (a page's last line, a reference) opens nothing: a card has labels or a title below it.
     if (codeLine && consumed.length === 1) return null;
+    // A card numbered under the card open now ("2.3.1.1" under "2.3.1"), naming no kind of objective and
+    // holding none of an objective's own fields (an indicator, a target, a link), is a step of it.
+    if (key && ctx.inCard && ctx.currentKey && isUnderCode(ctx.currentKey, key) && !kind && !fields.some((x) => x.role !== null && OBJECTIVE_ONLY.has(x.role))) {
+      const step = candidate("step", at, where, fields.map((x) => (x.role === "objective" ? { ...x, role: "title" as Role } : x)));
+      return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [step], feature: "paragraph-card-steps" };
+    }
+    if (prose) for (const x of prose.fields) fields.push(f(x.role, x.raw));
     const cand: Candidate = candidate("objective", at, where, fields, { key, ...(kind ? { context: { kind } } : {}) });
-    return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [cand], feature: "paragraph-card" };
+    const steps = (prose?.steps ?? []).map((st) => candidate("step", at, where, [f("step", st.title), ...st.fields.map((x) => f(x.role, x.raw))], { parent: cand }));
+    return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [cand, ...steps], feature: prose ? "prose-card" : "paragraph-card" };
   },
 };
 

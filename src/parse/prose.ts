@@ -1,0 +1,104 @@
+/**
+ * Fields told in running text: "L'obiettivo, affidato al Servizio Ragioneria
+ * (resp. Rag. Donatella Ferrigno), ha peso 15 e deve concludersi entro il 30
+ * giugno 2025; l'indicatore è il tempo medio di pagamento, con target ≤ 30
+ * giorni." A sentence names its fields by cue words (PROSE_CUES, data): a
+ * unit's word opens the unit's name, a title the person's, `peso`/`pesa` the
+ * weight, `entro`/`termine … al` the deadline, `indicatore … target` a KPI,
+ * and a colon after a word for steps (`fasi`, `passaggi`, `azioni`) a list of
+ * steps separated by semicolons, each with its own deadline.
+ *
+ * Only what a cue names is read; a sentence with none adds nothing.
+ */
+import { looksLikeDate } from "../normalize/dates.js";
+import { PERSON_TITLES, PROSE_CUES, UNIT_WORDS, type Role } from "../lexicon/vocabulary.js";
+
+export interface ProseField {
+  role: Role;
+  raw: string;
+}
+
+export interface ProseReading {
+  fields: ProseField[];
+  /** Steps listed after a colon: their titles and fields. */
+  steps: { title: string; fields: ProseField[] }[];
+}
+
+/** A sentence ends at a period before a capital or at the end (not "N. 4", "dott. Rossi"). */
+const SENTENCE_END = String.raw`\.(?=\s+\p{Lu}|\s*$)`;
+const UNTIL_END = new RegExp(String.raw`^(.*?)(?:,\s|;|${SENTENCE_END}|$)`, "u");
+
+const ARTICLE = /^(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]\s*)/i;
+
+const UNIT_RE = new RegExp(String.raw`(?<![\p{L}])((?:${UNIT_WORDS.map((w) => w.replace(/^\w/, (c) => `[${c.toUpperCase()}]`)).join("|")})(?:\s+(?:(?:e|ed|di|del|della|dello|dei|degli|delle|per|alla|alle|al)\s+)?\p{Lu}[\p{L}'’.-]*)+)`, "u");
+const PERSON_RE = new RegExp(String.raw`(?<![\p{L}])((?:${PERSON_TITLES.join("|")})\.?\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})`, "iu");
+const DEADLINE_RE = /(?<![\p{L}])(entro\s+(?:il\s+|la\s+|le\s+|l['’]\s*|fine\s+)?[^,;]+?)(?=\s*[,;]|\.(?=\s+\p{Lu}|\s*$)|\s+(?:con|e|per|mediante)\s|$)/iu;
+
+/** Reads the cue-named fields of a stretch of prose. */
+export function readProse(text: string): ProseReading {
+  let body = text;
+  const steps: ProseReading["steps"] = [];
+  const fields: ProseField[] = [];
+
+  // Steps: "… prevede tre passaggi: a entro …; b entro …; c entro …."
+  const lead = PROSE_CUES.steps.exec(body);
+  if (lead) {
+    const from = lead.index + lead[0].length;
+    const end = new RegExp(SENTENCE_END, "u").exec(body.slice(from));
+    const list = body.slice(from, end ? from + end.index : body.length);
+    const items = list.split(/\s*;\s*/).map((s) => s.trim()).filter(Boolean);
+    const read = items.map((item) => {
+      const d = DEADLINE_RE.exec(item);
+      if (!d || !looksLikeDate(d[1]!)) return { title: item.replace(/[,.]$/, ""), fields: [] };
+      return { title: item.slice(0, d.index).replace(/[\s,–—-]+$/, ""), fields: [{ role: "due" as Role, raw: d[1]!.trim() }] };
+    });
+    if (read.length >= 2 || read.some((s) => s.fields.length)) {
+      steps.push(...read.filter((s) => s.title));
+      body = body.slice(0, lead.index) + body.slice(end ? from + end.index : body.length);
+    }
+  }
+
+  // The indicator and its target: "l'indicatore è X, con (un) target (di) Y", "Indicatore: X, target Y".
+  const kpi = PROSE_CUES.indicator.exec(body);
+  if (kpi) {
+    const rest = body.slice(kpi.index + kpi[0].length);
+    const t = PROSE_CUES.target.exec(rest);
+    const nameEnd = t ? t.index : (UNTIL_END.exec(rest)?.[1]?.length ?? rest.length);
+    const name = rest.slice(0, nameEnd).replace(/[\s,;]+$/, "").replace(ARTICLE, "").trim();
+    if (name) fields.push({ role: "indicator", raw: name });
+    if (t) {
+      const after = rest.slice(t.index + t[0].length);
+      const raw = (UNTIL_END.exec(after)?.[1] ?? after).trim();
+      if (raw) fields.push({ role: "target", raw });
+      // A deadline in the target's clause ("…, da raggiungere entro il 31 dicembre 2025") stays for the objective.
+      body = body.slice(0, kpi.index) + after.slice(raw.length);
+    } else body = body.slice(0, kpi.index) + rest.slice(nameEnd);
+  }
+
+  const unit = UNIT_RE.exec(body);
+  if (unit) fields.push({ role: "unit", raw: unit[1]!.replace(/[.,]$/, "") });
+  const person = PERSON_RE.exec(body);
+  if (person) fields.push({ role: "owner", raw: person[1]! });
+  const weight = PROSE_CUES.weight.exec(body);
+  if (weight) fields.push({ role: "weight", raw: weight[1]!.trim() });
+  const due = DEADLINE_RE.exec(body);
+  if (due && looksLikeDate(due[1]!)) fields.push({ role: "due", raw: due[1]!.trim() });
+  else {
+    const term = PROSE_CUES.term.exec(body);
+    const raw = term ? (UNTIL_END.exec(term[1]!)?.[1] ?? term[1]!).trim() : null;
+    if (raw && looksLikeDate(raw)) fields.push({ role: "due", raw });
+  }
+  return { fields, steps };
+}
+
+/**
+ * An opener's text split into its title and the prose after it: "Riduzione
+ * dei tempi di pagamento. L'obiettivo, affidato …" → the first sentence and
+ * the rest. Null when no sentence follows.
+ */
+export function titleAndProse(text: string): { title: string; prose: string } | null {
+  // The title's last word is a word, not the opener's number ("Obiettivo 1. Attuazione …" is all title).
+  const m = new RegExp(String.raw`^(.{3,200}?\p{L}{2})${SENTENCE_END}\s*(.+)$`, "su").exec(text.trim());
+  if (!m || m[2]!.length < PROSE_CUES.minProse) return null;
+  return { title: m[1]!.trim(), prose: m[2]!.trim() };
+}

@@ -1,0 +1,69 @@
+/**
+ * Fields told in running text (src/parse/prose.ts): each cue alone, the
+ * steps after a colon, and sentences that name nothing.
+ */
+import { describe, expect, it } from "vitest";
+import { readProse, titleAndProse } from "../src/parse/prose.js";
+
+const fields = (t: string) => readProse(t).fields.map((f) => [f.role, f.raw]);
+
+describe("readProse", () => {
+  it("a unit opened by its word, a person by a title, a weight by `peso`/`pesa`, a deadline by `entro`", () => {
+    expect(fields("L'obiettivo, affidato al Servizio Patrimonio e Autoparco (resp. dott.ssa Ilaria Vendramin), pesa il 25% e si conclude entro il II semestre 2025 con l'acquisto dei mezzi.")).toEqual([
+      ["unit", "Servizio Patrimonio e Autoparco"],
+      ["owner", "dott.ssa Ilaria Vendramin"],
+      ["weight", "25%"],
+      ["due", "entro il II semestre 2025"],
+    ]);
+    expect(fields("Responsabile è l'ing. Bruno Castellaz, dirigente del Settore Viabilità; il peso assegnato è del 40%.")).toEqual([
+      ["unit", "Settore Viabilità"],
+      ["owner", "ing. Bruno Castellaz"],
+      ["weight", "40%"],
+    ]);
+  });
+
+  it("the indicator and its target, the article left out; a deadline in the target's clause stays the objective's", () => {
+    expect(fields("L'indicatore è l'importo accertato, con un target di almeno € 180.000, da raggiungere entro il 31 dicembre 2025.")).toEqual([
+      ["indicator", "importo accertato"],
+      ["target", "almeno € 180.000"],
+      ["due", "entro il 31 dicembre 2025"],
+    ]);
+    expect(fields("Indicatore: mezzi consegnati, target N. 4.")).toEqual([
+      ["indicator", "mezzi consegnati"],
+      ["target", "N. 4"],
+    ]);
+    expect(fields("Indicatore: istituti dotati di CPI, target ≥ 80%. Il termine è fissato al 31/12/2026.")).toEqual([
+      ["indicator", "istituti dotati di CPI"],
+      ["target", "≥ 80%"],
+      ["due", "31/12/2026"],
+    ]);
+  });
+
+  it("steps listed after a colon, each with its deadline; the sentence after the list is read on", () => {
+    const r = readProse("Le fasi previste sono: ispezioni dei ponti, entro il 31 aprile 2025; affidamento dei lavori, entro il 30/11/2025. L'indicatore è il numero di ponti ispezionati, con target 46.");
+    expect(r.steps).toEqual([
+      { title: "ispezioni dei ponti", fields: [{ role: "due", raw: "entro il 31 aprile 2025" }] },
+      { title: "affidamento dei lavori", fields: [{ role: "due", raw: "entro il 30/11/2025" }] },
+    ]);
+    expect(r.fields.map((f) => f.role)).toEqual(["indicator", "target"]);
+  });
+
+  it("a sentence with no cue adds nothing; a common noun is no unit, a number no weight without `peso`", () => {
+    expect(readProse("Il nuovo servizio sarà esteso a 3 frazioni del territorio comunale.")).toEqual({ fields: [], steps: [] });
+  });
+});
+
+describe("titleAndProse", () => {
+  it("splits an opener's first sentence from the prose after it", () => {
+    expect(titleAndProse("Riduzione dei tempi di pagamento. L'obiettivo, affidato al Servizio Ragioneria, ha peso 15.")).toEqual({
+      title: "Riduzione dei tempi di pagamento",
+      prose: "L'obiettivo, affidato al Servizio Ragioneria, ha peso 15.",
+    });
+  });
+
+  it("a period after the opener's number, an abbreviation or a short tail is no sentence's end", () => {
+    expect(titleAndProse("Obiettivo 1. Attuazione delle misure di prevenzione della corruzione previste dal PIAO")).toBeNull();
+    expect(titleAndProse("Obiettivo n. 2 – Rinnovo dei mezzi")).toBeNull();
+    expect(titleAndProse("Rinnovo dei mezzi. Fine.")).toBeNull();
+  });
+});
