@@ -324,3 +324,20 @@ describe("structure.unread end to end", () => {
     expect(doc.issues.filter((i) => i.code === "structure.unread")).toEqual([]);
   });
 });
+
+describe("deadlines from indicators", () => {
+  const one = async (indicator: string, target: string) => {
+    const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: OB.1 – Revisione del piano", `Indicatore: ${indicator}`, `Target: ${target}`)), "doc.txt");
+    return doc.objectives[0]!;
+  };
+
+  it("an indicator measured in time gives its target as the deadline; so does a target that is a deadline", async () => {
+    expect((await one("Tempo di approvazione", "30/11/2026")).due).toMatchObject({ raw: "30/11/2026", iso: "2026-11-30" });
+    expect((await one("approvazione del piano in Consiglio comunale", "entro il 30/11/2026")).due).toMatchObject({ raw: "entro il 30/11/2026", iso: "2026-11-30" });
+  });
+
+  it("a target that is a number, or a date that is no deadline of an indicator not measured in time, gives none", async () => {
+    expect((await one("pratiche evase", "≥ 90%")).due).toBeNull();
+    expect((await one("data di adozione del piano", "≥ 3")).due).toBeNull();
+  });
+});

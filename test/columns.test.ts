@@ -106,6 +106,20 @@ describe("columnsOf", () => {
     expect(cols[2]).toMatchObject({ role: "yearWeight", year: 2025 });
   });
 
+  it("a year after a value's word is that year's value (history), whatever the numbers under it look like", () => {
+    const cols = columnsOf(tableIn(lines("N.\tObiettivo\tIndicatore\tValore 2024\tTarget\tPeso", "1\tManutenzione dei canali\tKm risagomati\t38\t45\t60", "2\tTelecontrollo degli impianti\tImpianti collegati\t4\t7\t40")));
+    expect(roles(cols)).toEqual(["code", "objective", "indicator", "actual", "target", "weight"]);
+    expect(cols[3]!.year).toBe(2024);
+  });
+
+  it("a higher objective's column holding titles, in a table with no other title, holds the objectives' titles", () => {
+    const cols = columnsOf(tableIn(lines("N.\tObiettivo strategico\tIndicatore\tPeso", "1\tManutenzione straordinaria dei canali di scolo\tKm risagomati\t60", "2\tTelecontrollo degli impianti idrovori\tImpianti collegati\t40")));
+    expect(roles(cols)).toEqual(["code", "objective", "indicator", "weight"]);
+    // Beside a title column it stays the link to the higher objective.
+    const linked = columnsOf(tableIn(lines("Obiettivo strategico\tObiettivo operativo\tPeso", "OS1\tManutenzione straordinaria dei canali\t60", "OS2\tTelecontrollo degli impianti\t40")));
+    expect(roles(linked)).toEqual(["links", "objective", "weight"]);
+  });
+
   it("two unlabelled deadline columns are start and end", () => {
     const cols = columnsOf(tableFrom([["Fase", "Dal", "Al"]], [["Mappatura dei processi", "01/01/2025", "30/06/2025"], ["Riorganizzazione", "01/07/2025", "31/12/2025"]]));
     expect(roles(cols)).toEqual(["step", "start", "due"]);

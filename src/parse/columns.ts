@@ -160,6 +160,15 @@ function decide(col: Column, p: ValueProfile): void {
     const group = roleVotes(col.group)[0];
     if (group && (!own || (GENERIC_DETAIL.has(own.role) && NAMED_GROUP.has(group.role)))) votes = [{ ...group, year: own?.year ?? group.year }];
   }
+  // A year alone, or a value's word and a year ("2023", "Valore 2024"): that year's value, its history —
+  // whatever the numbers under it look like.
+  const year = votes.length === 0 ? YEAR_LABEL.exec(label.trim()) : null;
+  if (year && p.count > 0) {
+    col.role = "actual";
+    col.year = Number(year[1]);
+    col.confidence = S.valueOnlyConfidence;
+    return;
+  }
   const v = valueRole(p, col.index);
   const sure = votes.filter((m) => m.score >= S.sureHeader);
   if (sure.length) {
@@ -200,16 +209,11 @@ function decide(col: Column, p: ValueProfile): void {
   if (v) {
     col.role = v.role;
     col.confidence = S.valueOnlyConfidence * v.strength;
-    return;
-  }
-  // A year alone over a column of values ("2023 | 2024" beside an indicator): that year's value, its history.
-  const year = /^(?:anno\s+|valore\s+)?((?:19|20)\d\d)$/i.exec(label.trim());
-  if (year && p.count > 0) {
-    col.role = "actual";
-    col.year = Number(year[1]);
-    col.confidence = S.valueOnlyConfidence;
   }
 }
+
+/** A header that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024", "Dato 2023"). */
+const YEAR_LABEL = /^(?:(?:anno|valore|dato|consuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)$/i;
 
 /**
  * Two labels stacked over one column: a group over its detail ("Indicatore"
@@ -260,6 +264,13 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
     if ((col.role === "step" || col.role === "objective" || col.role === "title") && p.count > 0 && p.codes / p.count >= S.codeShare && !sumsToWhole(p.sum, p.fractions)) {
       col.role = "code";
     }
+  }
+  // A higher objective's column ("Obiettivo strategico") holding titles, not codes, in a table with no
+  // other title: the objectives' titles are there.
+  if (!cols.some((c) => c.role === "objective" || c.role === "title" || c.role === "step")) {
+    const links = cols.find((c) => c.role === "links");
+    const p = links ? profiles[links.index]! : null;
+    if (links && p && p.count > 0 && p.codes / p.count < S.codeShare && p.meanLength >= S.titleMinLength) links.role = "objective";
   }
   // Two deadline columns and no start: the left one is the start ("Dal | Al", "Tempi: Inizio | Fine" unlabeled).
   const dues = cols.filter((c) => c.role === "due");

@@ -164,7 +164,8 @@ function isCodeList(v: string): boolean {
 
 /** An indicator measured in time has its deadline in the target cell, date or not. */
 export function dueFromKpi(k: Kpi): Step["due"] {
-  const timed = [k.measure, k.type, k.name].some((t) => t !== null && TIME_MEASURE.test(t) && wordCount(t) <= 4);
+  // Measured in time: its measure, type or short name says so, or its target is a deadline ("entro il 30/11/2026").
+  const timed = [k.measure, k.type, k.name].some((t) => t !== null && TIME_MEASURE.test(t) && wordCount(t) <= 4) || (k.target?.kind === "date" && k.target.date?.iso != null && /^\s*entro\b/i.test(k.target.raw ?? ""));
   if (!timed || !k.target?.raw) return null;
   return k.target.date ?? { raw: k.target.raw, iso: null, precision: "none" };
 }
