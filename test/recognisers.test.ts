@@ -32,7 +32,7 @@ const indexOf = (doc: DocView, type: Block["type"]) => doc.blocks.findIndex((b) 
 const IN_CARD = ctxOf({ inCard: true, anyObjective: true });
 const AFTER_OBJECTIVE = ctxOf({ anyObjective: true });
 
-it("the registry lists the fifteen recognisers, each once", () => {
+it("the registry lists the sixteen recognisers, each once", () => {
   expect(RECOGNISERS.map((r) => r.name)).toEqual([
     "row-table",
     "code-tree",
@@ -44,6 +44,7 @@ it("the registry lists the fifteen recognisers, each once", () => {
     "kpi-table",
     "detail-table",
     "cross-reference",
+    "transposed-table",
     "table-card",
     "label-card",
     "paragraph-card",
@@ -447,6 +448,44 @@ describe("cross-reference", () => {
     expect(readWith("cross-reference", doc, 0, ctxOf())).toBeNull();
     const titles = docOf(lines("| Area strategica | Obiettivi di performance |", "|---|---|", "| Innovazione | Digitalizzare l'archivio |"), "doc.md");
     expect(readWith("cross-reference", titles, 0, AFTER_OBJECTIVE)).toBeNull();
+  });
+});
+
+describe("transposed-table", () => {
+  const doc = docOf(
+    lines(
+      "| | Obiettivo 1 | Obiettivo 2 | Obiettivo 3 |",
+      "|---|---|---|---|",
+      "| Descrizione | Digitalizzare le iscrizioni | Ridurre i tempi di attesa | Nuovo regolamento |",
+      "| Struttura | Servizio Istruzione | Servizio Demografico | |",
+      "| Responsabile | Dott.ssa Livia Neri | Sig. Otto Bruni | |",
+      "| Indicatore | % domande on line | Giorni di attesa | Proposta trasmessa |",
+      "| Peso | 40% | 35% | |",
+    ),
+    "doc.md",
+  );
+
+  it("each column a record: the first row names it, the first column's labels its fields; a unit or head merged across columns is each one's", () => {
+    expect((doc.blocks[0] as Extract<Block, { type: "table" }>).transposed).toBe(true);
+    const r = readWith("transposed-table", doc, 0)!;
+    expect(r.score).toBe(0.9);
+    expect(kindsOf(r)).toEqual(["objective", "objective", "objective"]);
+    expect(r.candidates.map((c) => c.key)).toEqual(["1", "2", "3"]);
+    expect(pairs(r.candidates[2]!.fields)).toEqual([
+      ["code", "3"],
+      ["title", "Nuovo regolamento"],
+      ["unit", "Servizio Demografico"],
+      ["owner", "Sig. Otto Bruni"],
+      ["indicator", "Proposta trasmessa"],
+    ]);
+    // An empty weight is no merged cell: the third record has none.
+    expect(r.candidates[2]!.fields.some((f) => f.role === "weight")).toBe(false);
+  });
+
+  it("does not read a table whose records are its rows", () => {
+    const rows = docOf(lines("| Obiettivo | Responsabile | Peso |", "|---|---|---|", "| Digitalizzare | Dott.ssa Neri | 40 |", "| Ridurre i tempi | Sig. Bruni | 60 |"), "doc.md");
+    expect((rows.blocks[0] as Extract<Block, { type: "table" }>).transposed).toBeUndefined();
+    expect(readWith("transposed-table", rows, 0)).toBeNull();
   });
 });
 

@@ -95,6 +95,11 @@ export function buildBlocks(rows: readonly Row[]): Block[] {
 
 /** A run of table rows → tables, key/value groups and the captions between them. */
 function tableRun(rows: Row[], out: Block[]): void {
+  const keyed = transposedTable(rows);
+  if (keyed) {
+    out.push(keyed);
+    return;
+  }
   let i = 0;
   while (i < rows.length) {
     const r = rows[i]!;
@@ -158,6 +163,37 @@ function tableRun(rows: Row[], out: Block[]): void {
     else out.push(tableOf(headers, body));
     i = j;
   }
+}
+
+/**
+ * A table whose records are its columns: down its first column, field labels
+ * (distinct, naming several fields: `Descrizione`, `Responsabile`, `Peso`,
+ * `Scadenza`), across the first row the records' names or codes, and at least
+ * two record columns filled. Null for any other run.
+ */
+function transposedTable(rows: readonly Row[]): TableBlock | null {
+  const filled = rows.filter((r) => nonEmpty(r).length > 0);
+  if (filled.length < S.transposedMinRows) return null;
+  const width = Math.max(...filled.map((r) => r.cells.length));
+  if (width < 3) return null;
+  const [first, ...rest] = filled;
+  // The first row names the records: no field label across it (that would be a header over row records).
+  // A label with a number ("Obiettivo 1") names a record, not a field.
+  if (first!.cells.slice(1).some((c) => c.text && !/\d/.test(c.text) && matchRole(c.text, 0.9) !== null)) return null;
+  const labels = rest.map((r) => r.cells[0]?.text ?? "");
+  const roles = new Set<string>();
+  let keyed = 0;
+  for (const l of labels) {
+    const m = l && isShortLabel(l) ? matchRole(l.replace(/\s*:$/, ""), 0.75) : null;
+    if (!m) continue;
+    keyed++;
+    roles.add(m.role);
+  }
+  if (keyed < S.transposedLabelShare * rest.length || roles.size < S.transposedMinRoles || new Set(labels.map(normalizeLabel)).size < labels.length) return null;
+  // Two record columns at least, each holding values down the rows.
+  const records = Array.from({ length: width - 1 }, (_, c) => rest.filter((r) => (r.cells[c + 1]?.text ?? "") !== "").length);
+  if (records.filter((n) => n >= rest.length / 2).length < 2) return null;
+  return { ...tableOf([first!], rest), transposed: true };
 }
 
 function tableOf(header: Row[], body: Row[]): TableBlock {

@@ -24,4 +24,12 @@ export const BLOCK_SETTINGS = {
   spanMinWidth: 3,
   /** Header lines stacked over one table, at most. */
   maxHeaderLines: 3,
+  /**
+   * A table whose records are its columns: at least this many rows, this
+   * share of them opening with a distinct field label (naming this many
+   * different fields), and two record columns at least.
+   */
+  transposedMinRows: 4,
+  transposedLabelShare: 0.75,
+  transposedMinRoles: 3,
 } as const;

@@ -102,6 +102,12 @@ export interface TableBlock extends BlockBase {
   width: number;
   /** A short line printed right above the table (`Fasi di attuazione`, `Settore X`), else null. */
   caption: string | null;
+  /**
+   * Records are the columns: the first column holds the field labels
+   * (`Titolo`, `Peso`, `Scadenza` down the rows), each other column one
+   * record, its name or code in the first row. Header holds that first row.
+   */
+  transposed?: boolean;
 }
 
 export type Block = HeadingBlock | ParagraphBlock | LabelsBlock | ListBlock | TableBlock;

@@ -8,8 +8,13 @@
 /** A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1, 1.1.a (a closing letter numbers sub-steps). */
 export const CODE_RE = /^(?:[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*(?:[._-][A-Za-z])?\.?$/;
 
+/** Letters, a separator and one capital letter: "OB.A", "OS-B" (objectives lettered rather than numbered). */
+const LETTERED_RE = /^[A-Z]{2,4}[._-][A-Z]$/;
+
 export function isCode(s: string): boolean {
-  return s.length <= 24 && CODE_RE.test(s.trim());
+  if (s.length > 24) return false;
+  const t = s.trim();
+  return CODE_RE.test(t) || LETTERED_RE.test(t);
 }
 
 /** A letter standing for a code in a column of them ("A", "B", "AB"): a code only where its column says so. */
@@ -44,7 +49,7 @@ export function sameCode(a: string | null, b: string | null): boolean {
   return a === b || codeKey(a) === codeKey(b);
 }
 
-const LETTER_PREFIX = /^[A-Za-z]{1,4}[._ -]?(?=\d)/;
+const LETTER_PREFIX = /^[A-Za-z]{1,4}[._ -]?(?=\d)|^[A-Z]{2,4}[._-](?=[A-Z]$)/;
 
 /** The numbered parts of a code, a letter prefix not counted ("OB.1" → ["1"], "1.1.a" → ["1","1","a"]). */
 export function codeParts(code: string): string[] {

@@ -25,6 +25,7 @@ import { rowTable } from "./recognisers/row-table.js";
 import { sections } from "./recognisers/sections.js";
 import { stepList } from "./recognisers/step-list.js";
 import { stepTable } from "./recognisers/step-table.js";
+import { transposedTable } from "./recognisers/transposed.js";
 
 export const RECOGNISERS: readonly Recogniser[] = [
   // Tables
@@ -38,6 +39,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
   kpiTable,
   detailTable,
   crossReference,
+  transposedTable,
   // Cards and lists
   tableCard,
   labelCard,
