@@ -218,6 +218,30 @@ describe("label groups", () => {
 });
 
 describe("tables", () => {
+  it("rows of a text export where long cells wrap join the record above: the rest of its words, its first cell empty", () => {
+    const [t] = tablesOf(
+      blocksOf(
+        lines(
+          "Cod.\tServizio\tObiettivo\tIndicatore\tTarget\tPeso",
+          "01\tServizio Finanziario\tRevisione straordinaria dei\tResidui attivi anteriori al\t≥ € 50.000\t25%",
+          "\t\tresidui attivi e riaccertamento\t2020 ancora da riscuotere al\t\t",
+          "\t\tdei crediti di dubbia esigibilità\t31/12\t\t",
+          "02\tServizio Sociale\tPresa in carico integrata dei\tPatti sottoscritti\t≥ 80%\t30%",
+          "\tProfessionale\tnuclei beneficiari\t\t\t",
+          "\t\t\tNuclei presi in carico\tn. 13\t",
+          "\tTotale\t\t\t\t100%",
+        ),
+      ),
+    );
+    expect(t!.body.map((b) => cellsOf(b.row))).toEqual([
+      ["01", "Servizio Finanziario", "Revisione straordinaria dei residui attivi e riaccertamento dei crediti di dubbia esigibilità", "Residui attivi anteriori al 2020 ancora da riscuotere al 31/12", "≥ € 50.000", "25%"],
+      ["02", "Servizio Sociale Professionale", "Presa in carico integrata dei nuclei beneficiari", "Patti sottoscritti", "≥ 80%", "30%"],
+      // A second indicator with a target of its own, and the Totale row, are rows of their own.
+      ["", "", "", "Nuclei presi in carico", "n. 13", ""],
+      ["", "Totale", "", "", "", "100%"],
+    ]);
+  });
+
   it("a header over two lines, data rows and a Totale row", () => {
     const [t] = tablesOf(
       blocksOf(lines("Codice\tDescrizione\tData\tPeso", "\tfase\tfine\tfase", "1.1\tAnalisi dei fabbisogni\t30/06/2025\t40", "1.2\tRealizzazione degli interventi\t31/12/2025\t60", "Totale\t\t\t100")),

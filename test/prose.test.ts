@@ -3,7 +3,7 @@
  * steps after a colon, and sentences that name nothing.
  */
 import { describe, expect, it } from "vitest";
-import { readProse, titleAndProse } from "../src/parse/prose.js";
+import { readProse, splitDeadline, stepItems, titleAndProse } from "../src/parse/prose.js";
 
 const fields = (t: string) => readProse(t).fields.map((f) => [f.role, f.raw]);
 
@@ -65,5 +65,31 @@ describe("titleAndProse", () => {
     expect(titleAndProse("Obiettivo 1. Attuazione delle misure di prevenzione della corruzione previste dal PIAO")).toBeNull();
     expect(titleAndProse("Obiettivo n. 2 – Rinnovo dei mezzi")).toBeNull();
     expect(titleAndProse("Rinnovo dei mezzi. Fine.")).toBeNull();
+  });
+});
+
+describe("stepItems", () => {
+  it("items enumerated in sequence from a) or 1); a single enumerated item only when asked", () => {
+    expect(stepItems("a) rilievo dei sentieri entro giugno 2025; b) posa della segnaletica entro il 31/10/2025")).toEqual(["rilievo dei sentieri entro giugno 2025", "posa della segnaletica entro il 31/10/2025"]);
+    expect(stepItems("1) bando entro marzo 2025 2) aggiudicazione entro giugno 2025")).toEqual(["bando entro marzo 2025", "aggiudicazione entro giugno 2025"]);
+    expect(stepItems("a) approvazione del piano entro il 30/05/2025")).toBeNull();
+    expect(stepItems("a) approvazione del piano entro il 30/05/2025", undefined, true)).toEqual(["approvazione del piano entro il 30/05/2025"]);
+  });
+
+  it("pieces between semicolons or paragraphs, two at least with a deadline", () => {
+    expect(stepItems("Solleciti entro il 31/03/2025; azioni legali entro il 30/09/2025")).toEqual(["Solleciti entro il 31/03/2025", "azioni legali entro il 30/09/2025"]);
+    expect(stepItems("x", ["Progettazione entro marzo 2025", "Affidamento entro giugno 2025"])).toEqual(["Progettazione entro marzo 2025", "Affidamento entro giugno 2025"]);
+    // Letters out of sequence, or a text with semicolons but no deadlines, lists nothing.
+    expect(stepItems("vedi punto b) e punto d) del regolamento")).toBeNull();
+    expect(stepItems("manutenzione; pulizia; sfalcio")).toBeNull();
+  });
+});
+
+describe("splitDeadline", () => {
+  it("a deadline closing the text; none inside it or at its start", () => {
+    expect(splitDeadline("rilievo dei sentieri entro giugno 2025")).toEqual({ title: "rilievo dei sentieri", due: "entro giugno 2025" });
+    expect(splitDeadline("affidamento dei lavori, entro il 30/11/2025.")).toEqual({ title: "affidamento dei lavori", due: "entro il 30/11/2025" });
+    expect(splitDeadline("entro il 30/11/2025 affidamento")).toBeNull();
+    expect(splitDeadline("consegna entro i termini di legge")).toBeNull();
   });
 });

@@ -90,6 +90,32 @@ describe("row-table", () => {
     expect(close!.level).toBe(7);
   });
 
+  it("a step column whose cells each list the steps ('a) … entro …; b) …') leaves the rows objectives, the items their steps", () => {
+    const d = docOf(
+      lines(
+        "| N. | Obiettivo | Responsabile | Fasi e tempi | Peso |",
+        "|---|---|---|---|---|",
+        "| 1 | Manutenzione dei sentieri | Geom. Dario Faccin | a) rilievo dei sentieri entro giugno 2025; b) posa della segnaletica entro il 31/10/2025 | 35 |",
+        "| 2 | Trasporto scolastico | Dott.ssa Elena Rigoni | a) convenzione con i comuni entro il 31/03/2025 | 65 |",
+      ),
+      "doc.md",
+    );
+    const r = readWith("row-table", d, 0)!;
+    expect(r.score).toBe(0.85);
+    expect(kindsOf(r)).toEqual(["objective", "step", "step", "objective", "step"]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "1"],
+      ["title", "Manutenzione dei sentieri"],
+      ["owner", "Geom. Dario Faccin"],
+      ["weight", "35"],
+    ]);
+    expect(r.candidates.slice(1, 3).map((c) => pairs(c.fields))).toEqual([
+      [["step", "rilievo dei sentieri"], ["due", "entro giugno 2025"]],
+      [["step", "posa della segnaletica"], ["due", "entro il 31/10/2025"]],
+    ]);
+    expect(parentIndex(r, r.candidates[4]!)).toBe(3);
+  });
+
   it("does not read a table with a step column", () => {
     const steps = docOf(lines("Fase\tScadenza\tPeso", "Analisi dei processi\t30/06/2025\t50", "Riorganizzazione\t31/12/2025\t50"));
     expect(readWith("row-table", steps, 0, AFTER_OBJECTIVE)).toBeNull();

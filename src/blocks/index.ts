@@ -12,6 +12,7 @@ import type { Block, HeadingBlock, LabelItem, LabelsBlock, ListBlock, ListItem, 
 import type { Cell, Row } from "../doc/source.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "../lexicon/match.js";
 import { codeAtEnd, isCode } from "../lexicon/codes.js";
+import { classify } from "../lexicon/values.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
 import { wordCount } from "../util/text.js";
 import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type LabelPart, type Marker } from "./lines.js";
@@ -196,7 +197,63 @@ function transposedTable(rows: readonly Row[]): TableBlock | null {
   return { ...tableOf([first!], rest), transposed: true };
 }
 
-function tableOf(header: Row[], body: Row[]): TableBlock {
+/**
+ * Rows of a text export where long cells wrap: a row whose first cell is
+ * empty and whose other cells each go on with text the row above left in the
+ * same column (no value of its own under a column of values, fewer cells
+ * than the record) holds the rest of the record's cells. Its pieces join the
+ * record's, as a reader joins them; a row carrying a value of its own (a
+ * step's date, weight or code under a merged objective) stays a row.
+ */
+function joinWrapped(body: readonly Row[]): Row[] {
+  const out: Row[] = [];
+  let record: Row | null = null;
+  for (const r of body) {
+    if (record && continuesRecord(record, r)) {
+      const merged: Row = { ...record, cells: record.cells.map((c, k) => ({ ...c, text: joinPieces(c.text, r.cells[k]?.text ?? "") })) };
+      out[out.length - 1] = merged;
+      record = merged;
+      continue;
+    }
+    out.push(r);
+    record = nonEmpty(r).length >= 2 ? r : null;
+  }
+  return out;
+}
+
+function continuesRecord(above: Row, r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length === 0 || ne[0] === 0 || ne.length >= nonEmpty(above).length) return false;
+  let lower = false;
+  for (const k of ne) {
+    const prev = above.cells[k]?.text ?? "";
+    const t = r.cells[k]!.text;
+    // Under an empty cell, or under a value (a date, a weight, a code), the text is a value of its own.
+    if (!prev || !WORDED.has(classify(prev)) || looksLikeValue(prev) || TOTAL_ROW.test(t)) return false;
+    // A value ("n. 13", "≥ 80%", "31/12") is one of its own unless the phrase above was left hanging for it.
+    if ((!WORDED.has(classify(t)) || looksLikeValue(t)) && !HANGING.test(prev)) return false;
+    // A new record's cell opens with a capital; the rest of a wrapped one goes on in lower case, or with a
+    // number where the phrase above was left hanging ("… anteriori al" / "2020 …").
+    if (/^[\p{Ll}(]/u.test(t) || (/^\d/.test(t) && HANGING.test(prev))) lower = true;
+  }
+  return lower;
+}
+
+/** A phrase left hanging at a line's end: an article, a preposition or a conjunction. */
+const HANGING = /(?:^|\s)(?:il|lo|la|i|gli|le|l['’]|un|una|di|del|dello|della|dei|degli|delle|da|dal|dalla|dai|a|al|allo|alla|ai|agli|alle|in|nel|nella|nei|con|su|sul|sulla|per|tra|fra|e|ed|o|entro)$/i;
+
+/** Value classes of text that may wrap onto a second line: words, a unit's or a person's name. */
+const WORDED = new Set(["text", "unit", "person"]);
+
+/** Two pieces of a wrapped cell: a word broken at a hyphen rejoins, otherwise a space. */
+function joinPieces(a: string, b: string): string {
+  if (!b) return a;
+  if (!a) return b;
+  return /\p{L}-$/u.test(a) && /^\p{Ll}/u.test(b) ? a.slice(0, -1) + b : `${a} ${b}`;
+}
+
+function tableOf(header: Row[], rawBody: Row[]): TableBlock {
+  const body = joinWrapped(rawBody);
   const all = [...header, ...body];
   const width = Math.max(0, ...all.map((r) => r.cells.length));
   const first = all[0]!;

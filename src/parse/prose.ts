@@ -102,3 +102,43 @@ export function titleAndProse(text: string): { title: string; prose: string } | 
   if (!m || m[2]!.length < PROSE_CUES.minProse) return null;
   return { title: m[1]!.trim(), prose: m[2]!.trim() };
 }
+
+/** An enumerator inside a cell or a sentence: "a)", "b.", "(c)", "1)", "2.". */
+const ENUMERATOR_RE = /(?:^|(?<=[\s;,.:]))\(?([a-z]|\d{1,2})[).]\s+/g;
+
+function successor(a: string, b: string): boolean {
+  return /^\d+$/.test(a) ? Number(b) === Number(a) + 1 : b.length === 1 && b.charCodeAt(0) === a.charCodeAt(0) + 1;
+}
+
+/**
+ * The steps one cell lists: items enumerated in sequence from `a)` or `1)`
+ * ("a) rilievo … entro giugno 2025; b) posa … entro il 31/10/2025"), else
+ * pieces between semicolons or paragraphs of which two at least carry a
+ * deadline. Null for a cell holding one step or none.
+ */
+export function stepItems(text: string, paras?: readonly string[], one = false): string[] | null {
+  const found = [...text.matchAll(ENUMERATOR_RE)];
+  const seq: RegExpMatchArray[] = [];
+  for (const m of found) {
+    const o = m[1]!;
+    if (seq.length === 0 ? o === "a" || o === "1" : successor(seq[seq.length - 1]![1]!, o)) seq.push(m);
+  }
+  if (seq.length >= (one ? 1 : 2) && seq[0]!.index! <= 2) {
+    return seq.map((m, k) => text.slice(m.index! + m[0].length, seq[k + 1]?.index ?? text.length).replace(/[\s;,]+$/, "").trim()).filter(Boolean);
+  }
+  for (const pieces of [paras && paras.length >= 2 ? [...paras] : null, text.split(/\s*;\s*/)]) {
+    if (!pieces) continue;
+    const items = pieces.map((p) => p.replace(/[\s;,.]+$/, "").trim()).filter(Boolean);
+    if (items.length >= 2 && items.filter((p) => splitDeadline(p) !== null).length >= 2) return items;
+  }
+  return null;
+}
+
+/** "rilievo dei sentieri entro giugno 2025" → the step's words and its deadline; null with no deadline at the end. */
+export function splitDeadline(text: string): { title: string; due: string } | null {
+  const d = DEADLINE_RE.exec(text);
+  if (!d || !looksLikeDate(d[1]!) || d.index === 0) return null;
+  const rest = text.slice(d.index + d[0].length).trim();
+  if (rest && !/^[,;.)]*$/.test(rest)) return null;
+  return { title: text.slice(0, d.index).replace(/[\s,–—:(-]+$/, "").trim(), due: d[1]!.trim() };
+}

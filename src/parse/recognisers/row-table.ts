@@ -6,13 +6,15 @@
  */
 import { candidate, reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
-import { codeOf, codesUnder, hasKpiValues, namesObjective, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
+import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
 export const ROW_TABLE_SETTINGS = {
   /** Score with a column the vocabulary names as the objective's. */
   named: 0.7,
   /** Score when the title column is a generic one (titolo, descrizione) or found by its values. */
   generic: 0.5,
+  /** Score when the step column lists each objective's steps (outscoring the step tables that would read its rows). */
+  listed: 0.85,
   /** Level of the sections rows spanning the table open (below every heading). */
   spanLevel: 7,
 };
@@ -36,6 +38,14 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
         out.push(rowCandidate("kpi", at, rec, fields.filter((f) => f.role !== null && KPI_ROLES.has(f.role)), { parent: last }));
         continue;
       }
+      if (v.stepLists) {
+        // The step column lists the objective's steps: they are its children, not a field of it.
+        const stepCol = v.step!;
+        const own = fields.filter((f) => !(f.role === "step" && f.raw === cells[stepCol.index]));
+        last = rowCandidate("objective", at, rec, own, { key: codeOf(v, cells) });
+        out.push(last, ...listedSteps(v, at, rec, cells, last));
+        continue;
+      }
       last = rowCandidate("objective", at, rec, fields, { key: codeOf(v, cells) });
       out.push(last);
     }
@@ -49,7 +59,8 @@ export const rowTable: Recogniser = {
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     const v = tableView(doc, at);
-    if (v.step || v.records.length === 0) return null;
+    if ((v.step && !v.stepLists) || v.records.length === 0) return null;
+    if (v.stepLists) return reading(this.name, ROW_TABLE_SETTINGS.listed, [at], "objectives-with-step-lists", () => objectiveRows(v, at));
     const titleCol = objectiveTitleColumn(v);
     // A summary of objectives printed before (codes under a column named after the objective, with their weights):
     // rows keyed to those objectives, no title needed.

@@ -12,6 +12,7 @@ import { candidate, whereOf, type Candidate, type DocView, type SectionContext }
 import { colOf, type Column } from "../columns.js";
 import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline } from "../inline.js";
+import { splitDeadline, stepItems } from "../prose.js";
 import { calendarFields, paragraphRecords, readTableRows, rowFields, type RowRecord } from "../table-rows.js";
 import { spanOf } from "../../blocks/index.js";
 import { classify } from "../../lexicon/values.js";
@@ -34,6 +35,8 @@ export interface TableView {
   months: Column[];
   /** The plan's first year (a cronoprogramma's months without a year of their own fall in it). */
   year: number | null;
+  /** The step column's cells each list several steps ("a) … entro …; b) … entro …"): the rows are objectives. */
+  stepLists: boolean;
 }
 
 const views = new WeakMap<TableBlock, TableView>();
@@ -58,10 +61,44 @@ export function tableView(doc: DocView, at: number): TableView {
       indicator: colOf(cols, "indicator"),
       months: cols.filter((c) => c.role === "month"),
       year: doc.period?.from ?? null,
+      stepLists: false,
     };
+    v.stepLists = listsSteps(v);
     views.set(table, v);
   }
   return v;
+}
+
+/** Share of a step column's filled cells that must list several steps for its rows to be objectives. */
+const STEP_LIST_SHARE = 0.6;
+
+function listsSteps(v: TableView): boolean {
+  const step = v.step;
+  if (!step || !(v.objective ?? v.title)) return false;
+  const cells = v.records.filter((r) => r.kind === "data").map((r) => ({ text: r.cells[step.index] ?? "", paras: r.row.cells[step.index]?.paras })).filter((c) => c.text);
+  // Cells enumerating their steps (one item may stand alone, "a) …"), and one cell at least with several.
+  return cells.some((c) => stepItems(c.text, c.paras) !== null) && cells.filter((c) => stepItems(c.text, c.paras, true) !== null).length >= STEP_LIST_SHARE * cells.length;
+}
+
+/** The steps a record's step-list cell holds: their titles and inline fields (deadline, weight). */
+export function listedSteps(v: TableView, at: number, rec: RowRecord, cells: readonly string[], parent: Candidate): Candidate[] {
+  const step = v.step!;
+  const text = cells[step.index] ?? "";
+  const items = text ? (stepItems(text, rec.row.cells[step.index]?.paras, true) ?? [text]) : [];
+  const cell = rec.row.cells[step.index] ?? null;
+  return items.map((item) => {
+    const inline = readInline(item);
+    const fields: Field[] = [];
+    const f = (role: Field["role"], raw: string): Field => ({ role, raw, label: "", year: null, cell, page: rec.row.page });
+    let title = inline.title;
+    const due = inline.fields.some((x) => x.role === "due") ? null : splitDeadline(title);
+    if (due) title = due.title;
+    if (inline.code) fields.push(f("code", inline.code));
+    fields.push(f("step", title));
+    if (due) fields.push(f("due", due.due));
+    for (const x of inline.fields) fields.push(f(x.role === "extra" ? null : x.role, x.raw));
+    return candidate("step", at, where(rec), fields, { parent });
+  });
 }
 
 /** A caption naming steps ("Fasi di attuazione", "Cronoprogramma") or indicators ("Indicatori di risultato"). */
