@@ -532,6 +532,27 @@ describe("table-card", () => {
     ]);
   });
 
+  it("a `Fasi` value listing the steps, a line each, gives the card's steps with their codes, deadlines and weights", () => {
+    const d = docOf(
+      "<table><tr><td><b>Codice</b></td><td>OBS-1</td></tr><tr><td><b>Titolo</b></td><td>Riduzione degli alloggi sfitti</td></tr>" +
+        "<tr><td><b>Fasi</b></td><td>F1.1 – Ricognizione degli alloggi – entro 31.03.2025 – peso 30%<br>F1.2 – Lavori di ripristino – entro 31.10.2025 – peso 70%</td></tr></table>",
+      "doc.html",
+    );
+    const r = readWith("table-card", d, 0)!;
+    expect(kindsOf(r)).toEqual(["objective", "step", "step"]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "OBS-1"],
+      ["title", "Riduzione degli alloggi sfitti"],
+    ]);
+    expect(pairs(r.candidates[1]!.fields)).toEqual([
+      ["code", "F1.1"],
+      ["step", "Ricognizione degli alloggi"],
+      ["due", "entro 31.03.2025"],
+      ["weight", "30%"],
+    ]);
+    expect(r.candidates.slice(1).every((c) => c.parent === r.candidates[0])).toBe(true);
+  });
+
   it("does not read `Label: value` lines (the label card does)", () => {
     const ls = docOf(lines("Obiettivo: Riordino dell'archivio", "Peso: 40%"));
     expect(readWith("table-card", ls, 0)).toBeNull();

@@ -231,10 +231,11 @@ function continuesRecord(above: Row, r: Row): boolean {
     // Under an empty cell, or under a value (a date, a weight, a code), the text is a value of its own.
     if (!prev || !WORDED.has(classify(prev)) || looksLikeValue(prev) || TOTAL_ROW.test(t)) return false;
     // A value ("n. 13", "≥ 80%", "31/12") is one of its own unless the phrase above was left hanging for it.
-    if ((!WORDED.has(classify(t)) || looksLikeValue(t)) && !HANGING.test(prev)) return false;
+    const words = wordCount(t);
+    if (words <= 3 && (!WORDED.has(classify(t)) || looksLikeValue(t)) && !HANGING.test(prev)) return false;
     // A new record's cell opens with a capital; the rest of a wrapped one goes on in lower case, or with a
-    // number where the phrase above was left hanging ("… anteriori al" / "2020 …").
-    if (/^[\p{Ll}(]/u.test(t) || (/^\d/.test(t) && HANGING.test(prev))) lower = true;
+    // number going on into words, or where the phrase above was left hanging ("… anteriori al" / "31/12").
+    if (/^[\p{Ll}(]/u.test(t) || (/^\d/.test(t) && (words > 3 || HANGING.test(prev)))) lower = true;
   }
   return lower;
 }

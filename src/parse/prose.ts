@@ -11,6 +11,7 @@
  * Only what a cue names is read; a sentence with none adds nothing.
  */
 import { looksLikeDate } from "../normalize/dates.js";
+import { readInline } from "./inline.js";
 import { PERSON_TITLES, PROSE_CUES, UNIT_WORDS, type Role } from "../lexicon/vocabulary.js";
 
 export interface ProseField {
@@ -32,7 +33,7 @@ const ARTICLE = /^(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]\s*)/i;
 
 const UNIT_RE = new RegExp(String.raw`(?<![\p{L}])((?:${UNIT_WORDS.map((w) => w.replace(/^\w/, (c) => `[${c.toUpperCase()}]`)).join("|")})(?:\s+(?:(?:e|ed|di|del|della|dello|dei|degli|delle|per|alla|alle|al)\s+)?\p{Lu}[\p{L}'’.-]*)+)`, "u");
 const PERSON_RE = new RegExp(String.raw`(?<![\p{L}])((?:${PERSON_TITLES.join("|")})\.?\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})`, "iu");
-const DEADLINE_RE = /(?<![\p{L}])(entro\s+(?:il\s+|la\s+|le\s+|l['’]\s*|fine\s+)?[^,;]+?)(?=\s*[,;]|\.(?=\s+\p{Lu}|\s*$)|\s+(?:con|e|per|mediante)\s|$)/iu;
+const DEADLINE_RE = /(?<![\p{L}])(entro\s+(?:il\s+|la\s+|le\s+|l['’]\s*|fine\s+)?[^,;]+?)(?=\s*[,;]|\.(?=\s+\p{Lu}|\s*$)|\s+(?:con|e|per|mediante)\s|\s+[–—-]\s|$)/iu;
 
 /** Reads the cue-named fields of a stretch of prose. */
 export function readProse(text: string): ProseReading {
@@ -129,7 +130,7 @@ export function stepItems(text: string, paras?: readonly string[], one = false):
   for (const pieces of [paras && paras.length >= 2 ? [...paras] : null, text.split(/\s*;\s*/)]) {
     if (!pieces) continue;
     const items = pieces.map((p) => p.replace(/[\s;,.]+$/, "").trim()).filter(Boolean);
-    if (items.length >= 2 && items.filter((p) => splitDeadline(p) !== null).length >= 2) return items;
+    if (items.length >= 2 && items.filter(hasDeadline).length >= 2) return items;
   }
   return null;
 }
@@ -141,4 +142,30 @@ export function splitDeadline(text: string): { title: string; due: string } | nu
   const rest = text.slice(d.index + d[0].length).trim();
   if (rest && !/^[,;.)]*$/.test(rest)) return null;
   return { title: text.slice(0, d.index).replace(/[\s,–—:(-]+$/, "").trim(), due: d[1]!.trim() };
+}
+
+/**
+ * One listed step's fields: its code, its words, its deadline and weight
+ * ("F1.1 – Ricognizione degli alloggi – entro 31.03.2025 – peso 30%",
+ * "rilievo dei sentieri entro giugno 2025").
+ */
+export function stepFields(item: string): ProseField[] {
+  // A deadline closing the item first: the words before it may hold figures of their own ("anno 2025/2026").
+  const closing = splitDeadline(item);
+  const inline = readInline(closing ? closing.title : item);
+  const out: ProseField[] = [];
+  let title = inline.title;
+  const due = closing ?? (inline.fields.some((x) => x.role === "due") ? null : splitDeadline(title));
+  if (due && !closing) title = due.title;
+  if (inline.code) out.push({ role: "code", raw: inline.code });
+  if (title) out.push({ role: "step", raw: title });
+  if (due) out.push({ role: "due", raw: due.due });
+  for (const x of inline.fields) if (x.role !== "extra") out.push({ role: x.role, raw: x.raw });
+  return out;
+}
+
+/** The text carries a deadline somewhere ("… – entro 31.03.2025 – peso 30%"). */
+export function hasDeadline(text: string): boolean {
+  const d = DEADLINE_RE.exec(text);
+  return d !== null && looksLikeDate(d[1]!);
 }

@@ -24,7 +24,7 @@ import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline } from "../inline.js";
-import { readProse, titleAndProse } from "../prose.js";
+import { hasDeadline, readProse, stepFields, stepItems, titleAndProse } from "../prose.js";
 
 export const CARD_SETTINGS = {
   /** A card that names its objective (code, title). */
@@ -147,6 +147,27 @@ export function codeAndTitle(value: string): { code: string | null; title: strin
 /** How many different roles of the set the fields fill (a role repeated down a table counts once). */
 const has = (fields: readonly Field[], roles: ReadonlySet<Role>) => new Set(fields.filter((f) => f.role !== null && roles.has(f.role)).map((f) => f.role)).size;
 
+/**
+ * A card's `Fasi` value listing the steps ("F1.1 – … – entro 31.03.2025 –
+ * peso 30%" a line each, "1) … entro …; 2) …"): the steps, children of the
+ * card's objective, and the card's fields without that value.
+ */
+export function cardSteps(items: readonly LabelItem[], fields: readonly Field[], at: number, parent: Candidate): { own: Field[]; steps: Candidate[] } {
+  const steps: Candidate[] = [];
+  const listed = new Set<string>();
+  for (const it of items) {
+    if (!it.value || roleOf(it.label)?.role !== "step") continue;
+    const list = stepItems(it.value, it.cell?.paras, true) ?? (hasDeadline(it.value) ? [it.value] : null);
+    if (!list) continue;
+    listed.add(it.value);
+    for (const item of list) {
+      const fs: Field[] = stepFields(item).map((x) => ({ role: x.role, raw: x.raw, label: "", year: null, cell: it.cell, page: it.row.page }));
+      steps.push(candidate("step", at, whereOf(it.where), fs, { parent }));
+    }
+  }
+  return { own: fields.filter((f) => !(f.role === "step" && listed.has(f.raw))), steps };
+}
+
 function cardFromLabels(b: LabelsBlock, at: number, ctx: Context, name: string): Reading | null {
   const fields = labelFields(b.items);
   if (fields.length === 0) return null;
@@ -156,7 +177,10 @@ function cardFromLabels(b: LabelsBlock, at: number, ctx: Context, name: string):
   const feature = b.form === "table" ? "table-card" : "label-card";
   if (opens) {
     const code = fields.find((f) => f.role === "code")?.raw ?? null;
-    return { recogniser: name, score: CARD_SETTINGS.opens, consumed: [at], candidates: [candidate("objective", at, where, fields, { key: code })], feature };
+    const card = candidate("objective", at, where, fields, { key: code });
+    const { own, steps } = cardSteps(b.items, fields, at, card);
+    card.fields = own;
+    return { recogniser: name, score: CARD_SETTINGS.opens, consumed: [at], candidates: [card, ...steps], feature };
   }
   const roles = new Set(fields.map((f) => f.role));
   const onlyUnit = [...roles].every((r) => r === "unit" || r === "owner") && roles.size > 0;

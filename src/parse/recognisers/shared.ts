@@ -12,7 +12,7 @@ import { candidate, whereOf, type Candidate, type DocView, type SectionContext }
 import { colOf, type Column } from "../columns.js";
 import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline } from "../inline.js";
-import { splitDeadline, stepItems } from "../prose.js";
+import { stepFields, stepItems } from "../prose.js";
 import { calendarFields, paragraphRecords, readTableRows, rowFields, type RowRecord } from "../table-rows.js";
 import { spanOf } from "../../blocks/index.js";
 import { classify } from "../../lexicon/values.js";
@@ -87,16 +87,7 @@ export function listedSteps(v: TableView, at: number, rec: RowRecord, cells: rea
   const items = text ? (stepItems(text, rec.row.cells[step.index]?.paras, true) ?? [text]) : [];
   const cell = rec.row.cells[step.index] ?? null;
   return items.map((item) => {
-    const inline = readInline(item);
-    const fields: Field[] = [];
-    const f = (role: Field["role"], raw: string): Field => ({ role, raw, label: "", year: null, cell, page: rec.row.page });
-    let title = inline.title;
-    const due = inline.fields.some((x) => x.role === "due") ? null : splitDeadline(title);
-    if (due) title = due.title;
-    if (inline.code) fields.push(f("code", inline.code));
-    fields.push(f("step", title));
-    if (due) fields.push(f("due", due.due));
-    for (const x of inline.fields) fields.push(f(x.role === "extra" ? null : x.role, x.raw));
+    const fields: Field[] = stepFields(item).map((x) => ({ role: x.role, raw: x.raw, label: "", year: null, cell, page: rec.row.page }));
     return candidate("step", at, where(rec), fields, { parent });
   });
 }
