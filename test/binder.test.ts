@@ -339,5 +339,7 @@ describe("deadlines from indicators", () => {
   it("a target that is a number, or a date that is no deadline of an indicator not measured in time, gives none", async () => {
     expect((await one("pratiche evase", "≥ 90%")).due).toBeNull();
     expect((await one("data di adozione del piano", "≥ 3")).due).toBeNull();
+    // A threshold on a duration is a figure, not a deadline.
+    expect((await one("Tempo medio di risposta", "≤ 25")).due).toBeNull();
   });
 });

@@ -120,6 +120,11 @@ describe("columnsOf", () => {
     expect(roles(linked)).toEqual(["links", "objective", "weight"]);
   });
 
+  it("a formula beside the unit of measure: the shorter values are the measure, the formula a note", () => {
+    const cols = columnsOf(tableIn(lines("Indicatore\tFormula\tUnità di misura\tTarget", "Istanze evase\tistanze evase entro 30 giorni / istanze ricevute\t%\t≥ 85%", "Ingressi al museo\tn. biglietti emessi nell'anno\tnumero\t≥ 6.000")));
+    expect(roles(cols)).toEqual(["indicator", "note", "measure", "target"]);
+  });
+
   it("two unlabelled deadline columns are start and end", () => {
     const cols = columnsOf(tableFrom([["Fase", "Dal", "Al"]], [["Mappatura dei processi", "01/01/2025", "30/06/2025"], ["Riorganizzazione", "01/07/2025", "31/12/2025"]]));
     expect(roles(cols)).toEqual(["step", "start", "due"]);

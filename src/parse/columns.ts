@@ -275,6 +275,9 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
   // Two deadline columns and no start: the left one is the start ("Dal | Al", "Tempi: Inizio | Fine" unlabeled).
   const dues = cols.filter((c) => c.role === "due");
   if (dues.length === 2 && !cols.some((c) => c.role === "start") && dues[0]!.confidence < 1) dues[0]!.role = "start";
+  // Two measure columns (a formula beside the unit of measure): the shorter values are the unit, the formula a note.
+  const measures = cols.filter((c) => c.role === "measure").sort((a, b) => profiles[a.index]!.meanLength - profiles[b.index]!.meanLength);
+  for (const c of measures.slice(1)) c.role = "note";
   // Two columns claiming the same name: the one with longer values is the title, the other its description.
   for (const role of ["step", "objective", "title"] as const) {
     const named = cols.filter((c) => c.role === role);

@@ -167,6 +167,8 @@ export function dueFromKpi(k: Kpi): Step["due"] {
   // Measured in time: its measure, type or short name says so, or its target is a deadline ("entro il 30/11/2026").
   const timed = [k.measure, k.type, k.name].some((t) => t !== null && TIME_MEASURE.test(t) && wordCount(t) <= 4) || (k.target?.kind === "date" && k.target.date?.iso != null && /^\s*entro\b/i.test(k.target.raw ?? ""));
   if (!timed || !k.target?.raw) return null;
+  // A threshold on a duration ("≤ 25" for "Tempo medio di risposta") is a figure, not a deadline.
+  if ((k.target.kind === "number" || k.target.kind === "percent") && k.target.value !== null && k.target.comparator !== null) return null;
   return k.target.date ?? { raw: k.target.raw, iso: null, precision: "none" };
 }
 
