@@ -748,6 +748,13 @@ describe("section", () => {
     expect(r.candidates[0]).toMatchObject({ kind: "section", level: 2, context: { unit: "Settore Affari Generali", owner: "Dott. Marco Bassi" } });
   });
 
+  it("a heading naming a person with a title (and their unit) heads the objectives assigned to them", () => {
+    const doc = docOf(lines("## Scheda obiettivi – Ing. Aurelio Bonsi, Dirigente Area Tecnica"), "doc.md");
+    expect(readWith("section", doc, 0)!.candidates[0]).toMatchObject({ level: 2, context: { owner: "Ing. Aurelio Bonsi", unit: "Area Tecnica" } });
+    // A heading naming no person is only a boundary.
+    expect(readWith("section", docOf(lines("## Schede di assegnazione degli obiettivi"), "doc.md"), 0)!.candidates[0]!.context).toBeUndefined();
+  });
+
   it("a heading naming a kind of objective", () => {
     const doc = docOf(lines("### Obiettivi trasversali"), "doc.md");
     const r = readWith("section", doc, 0)!;

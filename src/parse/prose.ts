@@ -169,3 +169,18 @@ export function hasDeadline(text: string): boolean {
   const d = DEADLINE_RE.exec(text);
   return d !== null && looksLikeDate(d[1]!);
 }
+
+/**
+ * The unit and the person a line names anywhere in it ("Scheda obiettivi –
+ * Ing. Aurelio Bonsignori, Dirigente Area Tecnica"): a unit's word opening a
+ * capitalised name, a title opening a person's.
+ */
+export function namedParties(text: string): { unit?: string; owner?: string } {
+  const out: { unit?: string; owner?: string } = {};
+  const person = PERSON_RE.exec(text);
+  if (person) out.owner = person[1]!;
+  const rest = person ? text.slice(0, person.index) + " ".repeat(person[1]!.length) + text.slice(person.index + person[1]!.length) : text;
+  const unit = UNIT_RE.exec(rest);
+  if (unit) out.unit = unit[1]!.replace(/[.,]$/, "");
+  return out;
+}

@@ -11,6 +11,7 @@ import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Context, type DocView, type Reading, type Recogniser, type SectionContext } from "../candidates.js";
 import { cleanHeading } from "./cards.js";
 import { captionSays, sectionContext } from "./shared.js";
+import { namedParties } from "../prose.js";
 
 export const SECTION_SETTINGS = {
   /** A section names its unit in a short line. */
@@ -37,8 +38,12 @@ const PLAN_YEARS = /\b(19|20)\d\d\b/;
 export function headingContext(text: string): SectionContext | null {
   const t = cleanHeading(text);
   if (wordCount(t) > SECTION_SETTINGS.maxWords || /[.;]$/.test(t)) return null;
-  // Only a unit's word or a kind's opens such a heading: other lines are read no further.
-  if (!opensWithUnitWord(t) && !KIND_HEADING.test(t)) return null;
+  // Only a unit's word or a kind's opens such a heading; elsewhere in it, a person named with a title
+  // (and the unit beside them) heads the objectives assigned to them ("Scheda obiettivi – Ing. …, Dirigente Area Tecnica").
+  if (!opensWithUnitWord(t) && !KIND_HEADING.test(t)) {
+    const named = namedParties(t);
+    return named.owner ? named : null;
+  }
   const ctx = sectionContext(t);
   if (ctx.unit !== undefined && classify(ctx.unit) === "unit") return { unit: ctx.unit, ...(ctx.owner ? { owner: ctx.owner } : {}) };
   if (KIND_HEADING.test(t) && wordCount(t) <= SECTION_SETTINGS.kindMaxWords && !PLAN_YEARS.test(t)) return { kind: t };
