@@ -116,6 +116,11 @@ describe("row-table", () => {
     expect(parentIndex(r, r.candidates[4]!)).toBe(3);
   });
 
+  it("does not read a table of codes and descriptions with none of an objective's fields (a budget's chapters)", () => {
+    const d = docOf(lines("| Capitolo | Descrizione | Stanziamento 2025 € |", "|---|---|---|", "| 1040 | Servizi informatici per la contabilità | 18.500,00 |", "| 1062 | Formazione del personale | 3.200,00 |"), "doc.md");
+    expect(readWith("row-table", d, 0)).toBeNull();
+  });
+
   it("does not read a table with a step column", () => {
     const steps = docOf(lines("Fase\tScadenza\tPeso", "Analisi dei processi\t30/06/2025\t50", "Riorganizzazione\t31/12/2025\t50"));
     expect(readWith("row-table", steps, 0, AFTER_OBJECTIVE)).toBeNull();
@@ -700,6 +705,13 @@ describe("paragraph-card", () => {
     ]);
   });
 
+  it("a numbered section heading over a table holding none of an objective's fields opens no card", () => {
+    const d = docOf(lines("### 1. Risorse umane assegnate al Settore", "", "| Categoria | Unità di personale |", "|---|---|", "| Area degli Istruttori | 4 |", "| Area degli Operatori | 1 |"), "doc.md");
+    expect(readWith("paragraph-card", d, 0)).toBeNull();
+    const o = docOf(lines("### 1. Riordino dell'archivio", "", "| Responsabile | Peso | Scadenza |", "|---|---|---|", "| Dott.ssa Neri | 40 | 31/12/2025 |"), "doc.md");
+    expect(readWith("paragraph-card", o, 0)!.candidates[0]!.key).toBe("1");
+  });
+
   it("does not read prose, nor a code line with nothing below it", () => {
     expect(readWith("paragraph-card", docOf(lines("Il settore cura gli atti e le delibere del Consiglio comunale.")), 0)).toBeNull();
     expect(readWith("paragraph-card", docOf(lines("PEG-PIAO-SEZ. 2.2 PERFORMANCE 2023_S08_20")), 0)).toBeNull();
@@ -753,6 +765,11 @@ describe("section", () => {
     expect(readWith("section", doc, 0)!.candidates[0]).toMatchObject({ level: 2, context: { owner: "Ing. Aurelio Bonsi", unit: "Area Tecnica" } });
     // A heading naming no person is only a boundary.
     expect(readWith("section", docOf(lines("## Schede di assegnazione degli obiettivi"), "doc.md"), 0)!.candidates[0]!.context).toBeUndefined();
+  });
+
+  it("a heading naming the unit whose sheet it is ('Scheda del Settore …')", () => {
+    const doc = docOf(lines("## PIAO 2025–2027 – Scheda del Settore Economico-Finanziario"), "doc.md");
+    expect(readWith("section", doc, 0)!.candidates[0]).toMatchObject({ level: 2, context: { unit: "Settore Economico-Finanziario" } });
   });
 
   it("a heading naming a kind of objective", () => {

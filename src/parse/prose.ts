@@ -184,3 +184,10 @@ export function namedParties(text: string): { unit?: string; owner?: string } {
   if (unit) out.unit = unit[1]!.replace(/[.,]$/, "");
   return out;
 }
+
+/** A unit named as whose the line is ("Scheda del Settore X", "Obiettivi operativi dell'Area Y"), or null. */
+export function ownedByUnit(text: string): string | null {
+  const unit = UNIT_RE.exec(text);
+  if (!unit || !/(?:^|\s)(?:del|dello|della|dell['’]|dei|degli|delle)\s*$/i.test(text.slice(0, unit.index))) return null;
+  return unit[1]!.replace(/[.,]$/, "");
+}

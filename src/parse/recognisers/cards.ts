@@ -252,14 +252,20 @@ export { codeAtEnd } from "../../lexicon/codes.js";
  * a number (which section headings also carry) only when the objective's
  * fields follow (a table or labels), and never before a heading naming a kind.
  */
-function codedTitle(text: string, next: Block | undefined, emphasised: boolean): { code: string; title: string; kind?: string } | null {
+function codedTitle(text: string, next: Block | undefined, emphasised: boolean, doc: DocView): { code: string; title: string; kind?: string } | null {
   const { code, title } = codeAndTitle(text);
   if (!code || !title) return null;
   // "2.3.1 Obiettivo operativo – Titolo": the kind's label says the heading opens an objective.
   const named = kindAndTitle(title);
   if (named) return { code, ...named };
   if (KIND_HEADING.test(title) || wordCount(title) < 2 || /[.;]$/.test(title)) return null;
-  const followed = next !== undefined && (next.type === "table" || next.type === "labels" || (next.type === "paragraph" && inlineFields(next.text).some((f) => f.label)));
+  // The objective's fields: a table with some of them among its columns (not a staff or budget table under a
+  // numbered section heading), labels, or a line of labelled fields.
+  const followed =
+    next !== undefined &&
+    ((next.type === "table" && doc.columns(next).filter((c) => c.role !== null && OBJECTIVE_FIELDS.has(c.role)).length >= CARD_SETTINGS.minFieldsForTitle) ||
+      next.type === "labels" ||
+      (next.type === "paragraph" && inlineFields(next.text).some((f) => f.label)));
   // Plain type needs a code no list number has (letters or parts) and the objective's fields below.
   if (!emphasised) return followed && /[A-Za-z]|\d[._-]\d/.test(code) ? { code, title } : null;
   if (/[A-Za-z]/.test(code)) return { code, title };
@@ -363,7 +369,7 @@ export const paragraphCard: Recogniser = {
       fields.push(f("code", key));
       const prefix = text.slice(0, text.length - codeLine.length).trim();
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
-    } else if ((lead = codedTitle(text, next, emphasised)) !== null) {
+    } else if ((lead = codedTitle(text, next, emphasised, doc)) !== null) {
       // "## OB.01: Titolo", "**1.2 – Titolo**" over the objective's fields: a code and a title.
       key = lead.code;
       fields.push(f("code", lead.code), f("title", lead.title));

@@ -6,7 +6,11 @@
  */
 import { candidate, reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
+import type { Role } from "../../lexicon/vocabulary.js";
 import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
+
+/** Fields an objective row holds beside its code and title. */
+const RECORD_FIELDS = new Set<Role>(["unit", "owner", "weight", "yearWeight", "due", "start", "status", "indicator", "target", "actual", "links", "publicValue", "month"]);
 
 export const ROW_TABLE_SETTINGS = {
   /** Score with a column the vocabulary names as the objective's. */
@@ -74,6 +78,9 @@ export const rowTable: Recogniser = {
     // A description (or a text no header names) titles objectives only in a table of codes, or before any objective:
     // once objectives are open, such a table says more about the current one.
     if (!v.objective && !v.title && ctx.anyObjective && !(v.code && titleCol === v.description && v.records.length > 1)) return null;
+    // Without a column named after the objective, some of an objective's fields must be there (a budget's
+    // chapters and amounts, a staff table's categories are no objectives).
+    if (!v.objective && !v.cols.some((c) => c.role !== null && RECORD_FIELDS.has(c.role))) return null;
     return reading(this.name, v.objective ? ROW_TABLE_SETTINGS.named : ROW_TABLE_SETTINGS.generic, [at], "objectives-table", () => objectiveRows(v, at));
   },
 };

@@ -11,7 +11,7 @@ import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Context, type DocView, type Reading, type Recogniser, type SectionContext } from "../candidates.js";
 import { cleanHeading } from "./cards.js";
 import { captionSays, sectionContext } from "./shared.js";
-import { namedParties } from "../prose.js";
+import { namedParties, ownedByUnit } from "../prose.js";
 
 export const SECTION_SETTINGS = {
   /** A section names its unit in a short line. */
@@ -42,7 +42,10 @@ export function headingContext(text: string): SectionContext | null {
   // (and the unit beside them) heads the objectives assigned to them ("Scheda obiettivi – Ing. …, Dirigente Area Tecnica").
   if (!opensWithUnitWord(t) && !KIND_HEADING.test(t)) {
     const named = namedParties(t);
-    return named.owner ? named : null;
+    if (named.owner) return named;
+    // "Scheda del Settore Economico-Finanziario": the unit whose sheet it is.
+    const unit = ownedByUnit(t);
+    return unit ? { unit } : null;
   }
   const ctx = sectionContext(t);
   if (ctx.unit !== undefined && classify(ctx.unit) === "unit") return { unit: ctx.unit, ...(ctx.owner ? { owner: ctx.owner } : {}) };
