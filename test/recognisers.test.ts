@@ -116,6 +116,24 @@ describe("row-table", () => {
     expect(parentIndex(r, r.candidates[4]!)).toBe(3);
   });
 
+  it("a unit and its head printed once for the rows under them (merged cells, empty below) are each row's", () => {
+    const d = docOf(
+      lines(
+        "Area;Responsabile;Cod.;Obiettivo operativo;Peso",
+        "Area Amministrativa;Dott.ssa Carmen Rizzi;AM.1;Revisione del regolamento;15",
+        ";;AM.2;Conservazione digitale dei contratti;35",
+        "Area Tecnica;Ing. Mauro Cesco;TE.1;Manutenzione del verde;50",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("row-table", d, 0)!;
+    expect(r.candidates.map((c) => [c.key, c.fields.find((f) => f.role === "unit")?.raw, c.fields.find((f) => f.role === "owner")?.raw])).toEqual([
+      ["AM.1", "Area Amministrativa", "Dott.ssa Carmen Rizzi"],
+      ["AM.2", "Area Amministrativa", "Dott.ssa Carmen Rizzi"],
+      ["TE.1", "Area Tecnica", "Ing. Mauro Cesco"],
+    ]);
+  });
+
   it("does not read a table of codes and descriptions with none of an objective's fields (a budget's chapters)", () => {
     const d = docOf(lines("| Capitolo | Descrizione | Stanziamento 2025 € |", "|---|---|---|", "| 1040 | Servizi informatici per la contabilità | 18.500,00 |", "| 1062 | Formazione del personale | 3.200,00 |"), "doc.md");
     expect(readWith("row-table", d, 0)).toBeNull();

@@ -7,6 +7,7 @@
 import { candidate, reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
 import type { Role } from "../../lexicon/vocabulary.js";
+import type { Column } from "../columns.js";
 import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
 /** Fields an objective row holds beside its code and title. */
@@ -28,13 +29,19 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
   const titleCol = objectiveTitleColumn(v);
   const out: Candidate[] = [];
   let last: Candidate | null = null;
+  const merged = mergedDown(v, titleCol);
+  const above = new Map<number, string>();
   for (const rec of v.records) {
     if (rec.kind === "total") continue;
     if (rec.kind === "span") {
       out.push(spanSection(at, rec, ROW_TABLE_SETTINGS.spanLevel));
+      above.clear();
       continue;
     }
-    for (const cells of partsOf(rec)) {
+    for (const own of partsOf(rec)) {
+      // A unit or head printed once for the rows under it (a merged cell, empty below in an export).
+      const cells = merged.length ? own.map((t, k) => (merged.includes(k) && !t ? (above.get(k) ?? t) : t)) : own;
+      for (const k of merged) if (own[k]) above.set(k, own[k]!);
       const fields = recordFields(v, cells, rec, titleCol, "title");
       // A row with its title and code cells empty, under an objective's row, goes on with it (a second indicator).
       const continues = last !== null && !codeOf(v, cells) && !(titleCol && cells[titleCol.index]) && hasKpiValues(v, cells);
@@ -56,6 +63,21 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
   }
   if (out.some((c) => c.kind === "section")) out.push(candidate("section", at, out[out.length - 1]!.where, [], { level: ROW_TABLE_SETTINGS.spanLevel }));
   return out;
+}
+
+/**
+ * Leading columns naming the unit or its head, printed once for a group of
+ * rows and empty below (merged cells as an export prints them): left of the
+ * title, filled on the first row, empty on some rows whose titles go on.
+ */
+function mergedDown(v: TableView, titleCol: Column | undefined): number[] {
+  if (!titleCol) return [];
+  const data = v.records.filter((r) => r.kind === "data");
+  if (data.length < 2) return [];
+  return v.cols
+    .filter((c) => (c.role === "unit" || c.role === "owner") && c.index < titleCol.index)
+    .filter((c) => !!data[0]!.cells[c.index] && data.some((r) => !r.cells[c.index] && !!r.cells[titleCol.index]))
+    .map((c) => c.index);
 }
 
 export const rowTable: Recogniser = {

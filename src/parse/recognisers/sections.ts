@@ -5,7 +5,7 @@
  * close such a section (a heading of the same or a higher level).
  */
 import type { Block } from "../../doc/blocks.js";
-import { KIND_HEADING } from "../../lexicon/vocabulary.js";
+import { KIND_CUES, KIND_HEADING } from "../../lexicon/vocabulary.js";
 import { classify, opensWithUnitWord } from "../../lexicon/values.js";
 import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Context, type DocView, type Reading, type Recogniser, type SectionContext } from "../candidates.js";
@@ -66,6 +66,8 @@ function isCapitals(text: string): boolean {
 function captionContext(text: string): SectionContext | null {
   if (PLAN_YEARS.test(text) || wordCount(text) > SECTION_SETTINGS.maxWords || captionSays(text) !== null) return null;
   const ctx = sectionContext(cleanHeading(text));
+  // A line speaking of objectives or plans that names no unit is a title ("Allegato 2 – Obiettivi operativi per area"), not a group.
+  if (ctx.unit && !ctx.kind && KIND_CUES.test(ctx.unit) && classify(ctx.unit) !== "unit" && !opensWithUnitWord(ctx.unit)) return null;
   return ctx.unit || ctx.kind ? ctx : null;
 }
 
