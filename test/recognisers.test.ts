@@ -287,6 +287,21 @@ describe("keyed-phase-table", () => {
   });
 });
 
+describe("keyed-phase-table: the objective's own code", () => {
+  it("a code column left of the objective's, filled on the same rows (merged down with it), is the objective's code", () => {
+    const d = docOf(
+      "<table><tr><th>Cod.</th><th>Obiettivo</th><th>Fasi</th><th>Scadenza fase</th><th>Peso obiettivo</th></tr>" +
+        "<tr><td rowspan=\"2\">OP1</td><td rowspan=\"2\">Monitoraggio della fauna</td><td>Posa delle fototrappole</td><td>31/03/2026</td><td rowspan=\"2\">40%</td></tr>" +
+        "<tr><td>Rapporto annuale</td><td>15/12/2026</td></tr>" +
+        "<tr><td>OP2</td><td>Centro visita</td><td>Allestimento</td><td>30/04/2026</td><td>60%</td></tr></table>",
+      "doc.html",
+    );
+    const r = readWith("keyed-phase-table", d, 0)!;
+    expect(r.candidates.filter((c) => c.kind === "objective").map((c) => c.key)).toEqual(["OP1", "OP2"]);
+    expect(r.candidates.filter((c) => c.kind === "step").map((c) => c.fields.some((f) => f.role === "code"))).toEqual([false, false, false]);
+  });
+});
+
 describe("three-level-tree", () => {
   const doc = docOf(
     lines(

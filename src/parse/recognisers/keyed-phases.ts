@@ -34,6 +34,8 @@ export interface KeyedColumns {
   /** Columns left of the key: upper levels of a tree (strategic area, line). */
   top: Column[];
   hasTitle: boolean;
+  /** The objective's own code column, left of its title key. */
+  code?: Column;
 }
 
 export function keyedColumns(v: TableView): KeyedColumns | null {
@@ -43,17 +45,21 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
     v.cols.find((c) => c.index < step.index && (c.role === "code" || c.role === "objective") && namesObjective(c)) ??
     v.cols.find((c) => c.index < step.index && c.role === "objective");
   if (!key) return null;
+  // A code column left of the objective's, filled on the same rows (merged down with it), is the objective's code.
+  const data = v.records.filter((r) => r.kind === "data");
+  const objectiveCode =
+    key.role === "objective" ? v.cols.find((c) => c.role === "code" && c.index < key.index && data.every((r) => !r.cells[c.index] === !r.cells[key.index])) : undefined;
   // Another code column left of the step's is the step's own code ("Cod. obiettivo | Fase: 2.1 | Descrizione").
   const objectiveCols = v.cols.filter(
     (c) =>
       c.role !== null &&
       c !== step &&
-      (c.role !== "code" || c === key) &&
+      (c.role !== "code" || c === key || c === objectiveCode) &&
       ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || namesObjective(c)),
   );
-  const top = objectiveCols.filter((c) => c.index < key.index);
+  const top = objectiveCols.filter((c) => c.index < key.index && c !== objectiveCode);
   const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
-  return { key, step, objectiveCols, top, hasTitle };
+  return { key, step, objectiveCols, top, hasTitle, ...(objectiveCode ? { code: objectiveCode } : {}) };
 }
 
 function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
@@ -84,7 +90,8 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
         const value = cells[c.index] ?? "";
         if (value) fields.push({ role: roleOf(c, value), raw: value, label: c.label, year: c.year, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
       }
-      const code = isCode(keyRaw) || (k.key.role === "code" && isLetterCode(keyRaw)) ? codeValue(keyRaw) : null;
+      const ownCode = k.code ? (cells[k.code.index] ?? "") : "";
+      const code = isCode(keyRaw) || (k.key.role === "code" && isLetterCode(keyRaw)) ? codeValue(keyRaw) : ownCode && isCode(ownCode) ? codeValue(ownCode) : null;
       parent = rowCandidate("objective", at, rec, fields, { key: code });
       out.push(parent);
       lastKey = keyRaw;
