@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import type { Block, HeadingBlock, LabelsBlock, ListBlock, ParagraphBlock, TableBlock } from "../src/doc/blocks.js";
 import { isPageNumber } from "../src/blocks/furniture.js";
+import { buildBlocks } from "../src/blocks/index.js";
+import type { Row } from "../src/doc/source.js";
 import { blocksOf, cellsOf, lines, tablesOf } from "./support/engine.js";
 
 const kinds = (bs: readonly Block[]) => bs.map((b) => b.type);
@@ -218,6 +220,26 @@ describe("label groups", () => {
 });
 
 describe("tables", () => {
+  it("on a page, a group row set off by a gap goes on with the table above (as wide, no header of its own); in a text export the blank ends it", () => {
+    const box = [0, 0, 1, 1] as [number, number, number, number];
+    const row = (line: number, cells: string[], bold = false): Row => ({ page: 1, line, kind: "table", cells: cells.map((t) => ({ text: t, ...(bold && t ? { bold: true } : {}) })), bbox: box });
+    const blank = (line: number): Row => ({ page: 1, line, kind: "blank", cells: [] });
+    const rows = [
+      row(1, ["N.", "Obiettivo", "Peso"], true),
+      row(2, ["AREA TECNICA – Ing. Rossi", "", ""], true),
+      row(3, ["1", "Manutenzione dei canali", "60"]),
+      blank(4),
+      row(5, ["AREA AMMINISTRATIVA – Dott.ssa Neri", "", ""], true),
+      row(6, ["2", "Recupero dei contributi", "40"]),
+    ];
+    const ts = tablesOf(buildBlocks(rows));
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.body.map((b) => b.kind)).toEqual(["span", "data", "span", "data"]);
+    // The same rows from a text export (no boxes): the blank line is the author's.
+    const plain = rows.map((r) => ({ ...r, bbox: undefined }));
+    expect(tablesOf(buildBlocks(plain)).length).toBeGreaterThan(1);
+  });
+
   it("rows of a text export where long cells wrap join the record above: the rest of its words, its first cell empty", () => {
     const [t] = tablesOf(
       blocksOf(

@@ -79,6 +79,28 @@ describe("borders drawn cell by cell", () => {
   });
 });
 
+describe("text overflowing into empty cells", () => {
+  it("a title printed across the borders of empty cells (as spreadsheets print it) stays one text", () => {
+    const xs = [40, 120, 215, 300];
+    const pieces = (y: number) => xs.slice(1).map((x, k) => h(xs[k]!, x, y));
+    const ws = [
+      // Its last word starts right at the border at 215, a word space after the one before.
+      ...words("Allegato 2 - Obiettivi operativi per area", 42, 84),
+      ...words("Area", 42, 104, { bold: true }), ...words("Responsabile", 122, 104, { bold: true }), ...words("Peso", 217, 104, { bold: true }),
+      ...words("Area Tecnica", 42, 124), ...words("Ing. Cesco", 122, 124), ...words("40", 217, 124),
+      ...words("Area Affari", 42, 144), ...words("Dott. Neri", 122, 144), ...words("60", 217, 144),
+    ];
+    const rules = [...pieces(80), ...pieces(100), ...pieces(120), ...pieces(140), ...pieces(160)];
+    const t = tableRows(layoutDocument([page(1, ws, rules)]).rows);
+    expect(t[0]).toEqual(["Allegato 2 - Obiettivi operativi per area", "", ""]);
+    expect(t.slice(1)).toEqual([
+      ["Area", "Responsabile", "Peso"],
+      ["Area Tecnica", "Ing. Cesco", "40"],
+      ["Area Affari", "Dott. Neri", "60"],
+    ]);
+  });
+});
+
 describe("narrow gaps against word spaces", () => {
   it("does not cut a column where a few rows' words happen to line up a word space apart", () => {
     // In every row a word starts at x=146 a word space (3 points) or so after

@@ -203,6 +203,16 @@ describe("code-tree", () => {
     expect(r.candidates.filter((c) => c.kind === "objective").map((c) => c.key)).toEqual(["1.1", "1.2", "2.1"]);
   });
 
+  it("a tree continued from the page before: children opening the table go on with the objective their code names", () => {
+    const d = docOf(lines("Codice\tAzione\tPeso", "OB.6-F3\tVerifica intermedia\t50", "OB.7\tGoverno della spesa\t40", "OB.7-F1\tAudit\t60", "OB.7-F2\tRelazione\t40", "OB.8\tFascicolo sanitario\t60", "OB.8-F1\tAvvio\t100"));
+    const r = readWith("code-tree", d, 0)!;
+    expect(kindsOf(r).filter((k) => k !== "section")).toEqual(["step", "objective", "step", "step", "objective", "step"]);
+    expect(r.candidates[0]).toMatchObject({ kind: "step", parent: null, parentKey: "OB.6" });
+    // Amounts with a thousands point are no tree: the codes are not printed under one another.
+    const budget = docOf(lines("Struttura\tBudget 2025\tBudget 2024", "Cardiologia\t1.250\t1.180", "Cure Primarie\t640\t610", "Farmacia\t3.400\t3.310"));
+    expect(readWith("code-tree", budget, 0)).toBeNull();
+  });
+
   it("does not read codes all of one depth", () => {
     const doc = docOf(lines("Codice\tObiettivo\tScadenza", "OB.1\tManutenzione strade\t31/12/2025", "OB.2\tIlluminazione pubblica\t30/06/2025"));
     expect(readWith("code-tree", doc, 0)).toBeNull();

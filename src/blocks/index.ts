@@ -81,7 +81,20 @@ export function buildBlocks(rows: readonly Row[]): Block[] {
     if (r.kind === "table") {
       let j = i;
       while (j < rows.length && rows[j]!.kind === "table") j++;
-      tableRun(rows.slice(i, j), out);
+      // Rows set on a page (they have boxes) that a gap parts from the table above (a shaded band, a
+      // group row set off): as wide as it and not opening with a header of their own, they go on with it.
+      // (In a text export a blank line is the author's, and ends the table.)
+      for (;;) {
+        const k = nextLine(rows, j);
+        const next = rows[k];
+        if (k === j || !next || next.kind !== "table" || !r.bbox || !next.bbox || next.page !== rows[j - 1]!.page || next.cells.length !== r.cells.length || isHeaderRow(next)) break;
+        // Only a header-only run above, or a group row opening the run below, in a table wider than a key/value pair.
+        const headerOnly = rows.slice(i, j).every((x) => x.kind !== "table" || isHeaderRow(x));
+        if (r.cells.length < S.spanMinWidth || !(headerOnly || nonEmpty(next).length === 1)) break;
+        j = k;
+        while (j < rows.length && rows[j]!.kind === "table") j++;
+      }
+      tableRun(rows.slice(i, j).filter((x) => x.kind === "table"), out);
       i = j;
       continue;
     }

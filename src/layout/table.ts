@@ -372,6 +372,9 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
       .map((w, k) => w.x0 - line.words[k]!.x1)
       .filter((g) => g > 0 && g < Math.max(s.minColumnGap, s.colGapEm * line.size));
     const space = spaces.length >= 2 ? median(spaces) : 0;
+    // A line of one run of words at word spacing (a title overflowing into empty cells, as spreadsheets
+    // print it) is one text: only a gap wider than a word space cuts it.
+    const oneRun = line.words.length > 2 && spaces.length === line.words.length - 1;
     const pieces = splitByGap(line.words, (a, b) => {
       // A cut needs a column edge inside the gap, and a gap wider than a word
       // space: a spanning caption is not cut where an edge meets its spaces.
@@ -381,7 +384,7 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
       const g = b.x0 - a.x1;
       const wide = g >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
       const near = (e: number) => (Math.abs(b.x0 - e) <= 1 && g > s.narrowGapSpaceRatio * space) || (drawn.includes(e) && b.x0 - e <= s.cellPadding);
-      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (g >= s.narrowColumnGap && near(e))));
+      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (!oneRun && g >= s.narrowColumnGap && near(e))));
       return cut ? -Infinity : Infinity;
     });
     for (const p of pieces) {
@@ -557,6 +560,13 @@ export function stackTables(
     // rows, told apart by the leading and alignment of their text.
     const ruled = r.filter((h) => h.y > top + 0.5 && h.y < bottom - 0.5).length >= 2;
     const rows: TableRow[] = [];
+    // A row's drawn borders are those its own rules mark (above or below it): a cell spanning the
+    // columns has none there, whatever the other rows' rules say.
+    const ownBorders = (b: number): number[] => {
+      const mine = r.filter((h) => Math.abs(h.y - ys[b]!) < 0.01 || Math.abs(h.y - ys[b + 1]!) < 0.01);
+      if (!mine.length) return drawn;
+      return drawn.filter((x) => mine.some((h) => (h.joints ?? []).some((j) => Math.abs(j - x) <= s.snapTol) || Math.abs(h.x0 - x) <= s.snapTol || Math.abs(h.x1 - x) <= s.snapTol));
+    };
     bands.forEach((band, b) => {
       if (band.length === 0 && ys[b + 1]! - ys[b]! < Math.max(4, 0.8 * lh)) return null;
       const cuts = ruled || band.length < 2 ? [] : rowStarts(band, edges, s, page);
@@ -566,7 +576,7 @@ export function stackTables(
         if (!part.length && cuts.length) return null;
         const y0 = k === 0 ? ys[b]! : unionBox(part).y0,
           y1 = k === parts.length - 1 ? ys[b + 1]! : unionBox(part).y1;
-        const row: TableRow = { cells: assignRow(part, edges, s, drawn), box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
+        const row: TableRow = { cells: assignRow(part, edges, s, ownBorders(b)), box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
         // Which end is open is decided with the page context (page.ts) when both are.
         if (b === 0 && k === 0 && lead.length) row.openTop = true;
         if (b === bands.length - 1 && k === parts.length - 1 && trail.length) row.openBottom = true;

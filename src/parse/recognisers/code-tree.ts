@@ -6,7 +6,7 @@
  * their objectives. A child belongs to the parent row above it (its code
  * prefix is only evidence: a misplaced code stays where it is printed).
  */
-import { codeDepth, isCode } from "../../lexicon/codes.js";
+import { codeDepth, isCode, isUnderCode, parentCode } from "../../lexicon/codes.js";
 import { candidate, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { ROW_TABLE_SETTINGS } from "./row-table.js";
 import { codeOf, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, where, type TableView } from "./shared.js";
@@ -16,6 +16,10 @@ export const CODE_TREE_SETTINGS = {
   score: 0.8,
   /** Share of the data rows whose code cell must hold a code. */
   codedShare: 0.8,
+  /** Child rows that may open the table before its first top-level row (continued from a page before). */
+  maxLeadingChildren: 8,
+  /** With such rows, this share of the other children must be printed under their top row's code. */
+  underShare: 0.6,
   /** Level of the sections a tree's top rows open (under the table's spanning rows). */
   lineLevel: 8,
 };
@@ -41,8 +45,25 @@ export function codeLevels(v: TableView): Leveled[] | null {
   if (rows.length < 2 || coded / rows.length < CODE_TREE_SETTINGS.codedShare) return null;
   const depths = [...new Set(rows.map((r) => r.level).filter((d) => d >= 0))].sort((a, b) => a - b);
   if (depths.length < 2 || depths.length > 3) return null;
-  const first = rows.find((r) => r.level >= 0)!;
-  if (first.level !== depths[0]) return null;
+  // Rows deeper than the first shallow one may open the table (a tree continued from the page before):
+  // at most a few, the tree's own rows after them.
+  const firstTop = rows.findIndex((r) => r.level === depths[0]);
+  if (firstTop < 0 || firstTop > CODE_TREE_SETTINGS.maxLeadingChildren || firstTop >= rows.length / 2) return null;
+  if (firstTop > 0) {
+    // Then the codes must say it is a tree: the children after the first top row printed under their top row's code.
+    let top = "",
+      children = 0,
+      under = 0;
+    for (const r of rows.slice(firstTop)) {
+      const code = r.rec.cells[v.code.index] ?? "";
+      if (r.level === depths[0]) top = code;
+      else if (code) {
+        children++;
+        if (isUnderCode(top, code)) under++;
+      }
+    }
+    if (children === 0 || under < CODE_TREE_SETTINGS.underShare * children) return null;
+  }
   for (const r of rows) r.level = r.level < 0 ? depths.length - 1 : depths.indexOf(r.level);
   return rows;
 }
@@ -87,7 +108,9 @@ export const codeTree: Recogniser = {
           parent = rowCandidate("objective", at, rec, fieldsOf(r), { key: code });
           candidates.push(parent);
         } else {
-          candidates.push(rowCandidate("step", at, rec, recordFields(v, r.cells, rec, titleCol, "step"), { parent }));
+          // A child before any parent row goes on with the objective its code names (printed before the table).
+          const parentKey = parent === null && code ? parentCode(code) : null;
+          candidates.push(rowCandidate("step", at, rec, recordFields(v, r.cells, rec, titleCol, "step"), { parent, ...(parentKey ? { parentKey } : {}) }));
         }
       }
     }
