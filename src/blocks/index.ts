@@ -30,7 +30,7 @@ import {
   rowText,
 } from "./rows.js";
 import { BLOCK_SETTINGS as S } from "./settings.js";
-import { removeFurniture } from "./furniture.js";
+import { isPageNumber, removeFurniture } from "./furniture.js";
 
 export { rowText, nonEmpty } from "./rows.js";
 
@@ -42,7 +42,8 @@ class LineForm {
   private _inline?: LabelPart[] | null;
   constructor(readonly text: string) {}
   get marker(): Marker | null {
-    return this._marker === undefined ? (this._marker = listMarker(this.text)) : this._marker;
+    // A page number between dashes ("– 7 –") is page furniture, not a list item.
+    return this._marker === undefined ? (this._marker = isPageNumber(this.text) ? null : listMarker(this.text)) : this._marker;
   }
   /** "Label: value" with a label the vocabulary knows. */
   get label(): LabelPart | null {
@@ -90,7 +91,10 @@ export function buildBlocks(rows: readonly Row[]): Block[] {
         if (k === j || !next || next.kind !== "table" || !r.bbox || !next.bbox || next.page !== rows[j - 1]!.page || next.cells.length !== r.cells.length || isHeaderRow(next)) break;
         // Only a header-only run above, or a group row opening the run below, in a table wider than a key/value pair.
         const headerOnly = rows.slice(i, j).every((x) => x.kind !== "table" || isHeaderRow(x));
-        if (r.cells.length < S.spanMinWidth || !(headerOnly || nonEmpty(next).length === 1)) break;
+        // A group row, that is: data rows as wide as the table follow it (a caption over a new table's header does not).
+        const after = rows[k + 1];
+        const groupRow = nonEmpty(next).length === 1 && after !== undefined && after.kind === "table" && after.cells.length === r.cells.length && !isHeaderRow(after) && nonEmpty(after).length >= 2;
+        if (r.cells.length < S.spanMinWidth || !(headerOnly || groupRow)) break;
         j = k;
         while (j < rows.length && rows[j]!.kind === "table") j++;
       }

@@ -348,10 +348,17 @@ export function cellText(words: readonly Word[], s: LayoutSettings): string {
  * edge ends one, and so does extra space between two lines (paragraph
  * spacing; `leading` is the page's baseline distance ÷ font size).
  */
+/** A line opening with a list marker or a code set off by a dash ("F1.2 – …", "2.1 – …"). */
+function opensItem(text: string): boolean {
+  return listMarker(text) !== null || /^[A-Za-z]{0,4}[._-]?\d{1,4}(?:[._-]\d{1,4})*\s+[–—-]\s/.test(text);
+}
+
 function cellParas(words: readonly Word[], right: number, leading: number, s: LayoutSettings): string[] | undefined {
   const lines = buildLines(words, s);
   if (lines.length < 2) return undefined;
   const paras: string[][] = [[]];
+  // A cell listing items ("F1.1 – …", "1. …", "– …" a line each): a line opening as its first did opens the next.
+  const itemised = opensItem(lineText(lines[0]!));
   lines.forEach((l, i) => {
     paras[paras.length - 1]!.push(lineText(l));
     const next = lines[i + 1];
@@ -359,7 +366,7 @@ function cellParas(words: readonly Word[], right: number, leading: number, s: La
     // A page break between two lines (rows joined across pages) says nothing about spacing.
     const pitch = next.base - l.base;
     const spaced = pitch < 500 && pitch > (leading + s.cellParaGapEm) * Math.max(l.size, next.size);
-    if (spaced || !wrapsFrom(l, next, right, s)) paras.push([]);
+    if (spaced || !wrapsFrom(l, next, right, s) || (itemised && opensItem(lineText(next)))) paras.push([]);
   });
   return paras.length >= 2 ? paras.map((p) => joinLines(p)) : undefined;
 }

@@ -316,6 +316,16 @@ function opensProse(text: string): boolean {
   return told !== null && numberedOpener(told.title) !== null;
 }
 
+/**
+ * A one-item dotted list numbered under the open card's code ("2.3.1.1 Progettazione …" under
+ * "2.3.1"), its fields below it as labels: the outline's next level, read as a card (a step of it).
+ */
+function subOutlineLine(b: ListBlock, next: Block | undefined, ctx: Context): string | null {
+  if (b.items.length !== 1 || !ctx.inCard || !ctx.currentKey || next?.type !== "labels") return null;
+  const it = b.items[0]!;
+  return it.ordinal !== null && /\d[._]\d/.test(it.ordinal) && isUnderCode(ctx.currentKey, it.ordinal) ? `${it.marker} ${it.text}` : null;
+}
+
 /** Strips section numbering ("4.2 Obiettivi specifici" → "Obiettivi specifici"). */
 export function cleanHeading(s: string): string {
   return s.replace(/^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+/, "").trim();
@@ -335,7 +345,7 @@ export const paragraphCard: Recogniser = {
     const block = doc.blocks[at]!;
     // A list of one numbered line ("3.1 Obiettivo operativo – Titolo" in a plain-text export) is an outline's
     // heading set as plain text: it opens a card only by naming a kind of objective.
-    const listed = block.type === "list" ? outlineLine(block) : null;
+    const listed = block.type === "list" ? (outlineLine(block) ?? subOutlineLine(block, doc.blocks[at + 1], ctx)) : null;
     if (block.type === "list" && listed === null) return null;
     const b = block as Extract<Block, { type: "heading" | "paragraph" }>;
     // "Obiettivo n. 1 – Titolo. L'obiettivo, affidato al Servizio …": an opener's first sentence, then prose
