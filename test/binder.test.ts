@@ -343,3 +343,17 @@ describe("deadlines from indicators", () => {
     expect((await one("Tempo medio di risposta", "≤ 25")).due).toBeNull();
   });
 });
+
+describe("owners", () => {
+  it("a person's role in brackets after their name is no part of the owner", async () => {
+    const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: OB.1 – Manutenzione della SP 12", "Responsabile: ing. Marco Dellepiane (dirigente Settore Tecnico)")), "doc.txt");
+    expect(doc.objectives[0]!.owner).toBe("ing. Marco Dellepiane");
+    const other = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: OB.1 – Manutenzione della SP 12", "Responsabile: ing. Marco Dellepiane (con il Servizio Viabilità)")), "doc.txt");
+    expect(other.objectives[0]!.owner).toBe("ing. Marco Dellepiane (con il Servizio Viabilità)");
+  });
+
+  it("a label leaning to the links over a list of codes links the objective", async () => {
+    const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: DG.3 – Dematerializzazione delle carriere", "Collegamento al PSA: D.2; D.4", "Peso: 35%")), "doc.txt");
+    expect(doc.objectives[0]!.links).toEqual(["D.2", "D.4"]);
+  });
+});

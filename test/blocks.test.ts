@@ -51,6 +51,15 @@ describe("headings", () => {
 });
 
 describe("lists", () => {
+  it("a nested list set off by blank lines (HTML exports) stays nested under its item", () => {
+    const [l] = only(blocksOf("<ol><li>Progettazione<ul><li>peso: 30%</li></ul></li><li>Affidamento</li></ol>", "doc.html"), "list");
+    expect(items(l!)).toEqual([
+      ["1.", "1", 0, "Progettazione"],
+      ["•", null, 1, "peso: 30%"],
+      ["2.", "2", 0, "Affidamento"],
+    ]);
+  });
+
   it("an outline number of fewer parts than the list's first item ends the list (a level above it)", () => {
     const bs = blocksOf(lines("3.1.1 Analisi – entro il 31/03/2025", "3.1.2 Avvio – entro il 30/06/2025", "", "3.2 Obiettivo operativo – Carta dei servizi", "Peso: 25"));
     const ls = only(bs, "list");
@@ -220,6 +229,16 @@ describe("label groups", () => {
 });
 
 describe("tables", () => {
+  it("a text export's row broken inside a cell (a line break in it) is one row again when the pieces add up to the table's width", () => {
+    const [t] = tablesOf(
+      blocksOf(lines("Obiettivo\tAzione\tResponsabile\tTermine\tPeso", "1.2 Manutenzione\t1.2.1 Censimento dei fossi", "sui cinque comuni\tUfficio tecnico\t31/03/2025\t30", "\t1.2.2 Pulizia dei fossi\tUfficio tecnico\t30/11/2025\t70")),
+    );
+    expect(t!.body.map((b) => cellsOf(b.row))).toEqual([
+      ["1.2 Manutenzione", "1.2.1 Censimento dei fossi sui cinque comuni", "Ufficio tecnico", "31/03/2025", "30"],
+      ["", "1.2.2 Pulizia dei fossi", "Ufficio tecnico", "30/11/2025", "70"],
+    ]);
+  });
+
   it("on a page, a group row set off by a gap goes on with the table above (as wide, no header of its own); in a text export the blank ends it", () => {
     const box = [0, 0, 1, 1] as [number, number, number, number];
     const row = (line: number, cells: string[], bold = false): Row => ({ page: 1, line, kind: "table", cells: cells.map((t) => ({ text: t, ...(bold && t ? { bold: true } : {}) })), bbox: box });

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { TableBlock } from "../src/doc/blocks.js";
-import { colOf, columnsOf, type Column } from "../src/parse/columns.js";
+import { colOf, columnsOf, compoundHeader, type Column } from "../src/parse/columns.js";
+import { readTableRows, rowFields } from "../src/parse/table-rows.js";
 import { blocksOf, lines, tableFrom, tablesOf } from "./support/engine.js";
 
 /** The one table of a text. */
@@ -123,6 +124,31 @@ describe("columnsOf", () => {
   it("a formula beside the unit of measure: the shorter values are the measure, the formula a note", () => {
     const cols = columnsOf(tableIn(lines("Indicatore\tFormula\tUnità di misura\tTarget", "Istanze evase\tistanze evase entro 30 giorni / istanze ricevute\t%\t≥ 85%", "Ingressi al museo\tn. biglietti emessi nell'anno\tnumero\t≥ 6.000")));
     expect(roles(cols)).toEqual(["indicator", "note", "measure", "target"]);
+  });
+
+  it("a header naming two fields parts each value between them (`Resp. / Struttura`, `Peso – Scadenza`, `Indicatore (target)`)", () => {
+    const t = tableIn(lines("Peso – Scadenza\tObiettivo\tResp. / Struttura\tIndicatore (target)", "30 – 30/06/2025\tRiordino dell'archivio\tIng. T. Sbarbaro / Settore Urbanistica\tAppuntamenti on line (≥ 70%)", "70 – 31/10/2025\tRecupero IMU\tDott.ssa L. Ferri / Servizio Tributi\tAvvisi emessi (almeno 400)"));
+    const cols = columnsOf(t);
+    expect(roles(cols)).toEqual(["weight", "objective", "owner", "indicator"]);
+    expect(cols.map((c) => c.split?.role ?? null)).toEqual(["due", null, "unit", "target"]);
+    const rec = readTableRows(t, cols)[0]!;
+    expect(rowFields(cols, rec.cells, rec).map((f) => [f.role, f.raw])).toEqual([
+      ["weight", "30"],
+      ["due", "30/06/2025"],
+      ["objective", "Riordino dell'archivio"],
+      ["owner", "Ing. T. Sbarbaro"],
+      ["unit", "Settore Urbanistica"],
+      ["indicator", "Appuntamenti on line"],
+      ["target", "≥ 70%"],
+    ]);
+    // A bracket that names no field is part of the label ("Peso (%)").
+    expect(compoundHeader("Peso (%)")).toBeNull();
+    expect(compoundHeader("Responsabile / Referente")).toBeNull();
+  });
+
+  it("two unit columns: the one naming more different units is the objectives' unit, the coarser a field of its own", () => {
+    const cols = columnsOf(tableIn(lines("Area\tObiettivo\tStruttura\tPeso", "Prevenzione\tScreening mammografico\tUOC Screening oncologici\t40", "Prevenzione\tPareri igienico-sanitari\tUOC Igiene degli alimenti\t60")));
+    expect(roles(cols)).toEqual(["extra", "objective", "unit", "weight"]);
   });
 
   it("two unlabelled deadline columns are start and end", () => {

@@ -352,6 +352,22 @@ describe("three-level-tree", () => {
   });
 });
 
+describe("three-level-tree: upper codes", () => {
+  it("an upper level printed with its code gives each objective under it that link", () => {
+    const d = docOf(
+      lines(
+        "Linea strategica;Cod. ob.;Obiettivo operativo;Peso ob.;Cod. az.;Azione;Termine",
+        "A - Sicurezza idraulica;A.1;Manutenzione dei canali;30;A.1.a;Sfalcio delle sponde;30/06/2025",
+        ";;;;A.1.b;Espurgo dei canali;31/10/2025",
+        "B - Consorzio digitale;B.1;Portale del consorziato;70;B.1.a;Area riservata;30/11/2025",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("three-level-tree", d, 0)!;
+    expect(r.candidates.filter((c) => c.kind === "objective").map((c) => c.fields.filter((f) => f.role === "links").map((f) => f.raw))).toEqual([["A"], ["B"]]);
+  });
+});
+
 describe("calendar", () => {
   const doc = docOf(
     lines(
@@ -758,6 +774,37 @@ describe("paragraph-card", () => {
   it("does not read prose, nor a code line with nothing below it", () => {
     expect(readWith("paragraph-card", docOf(lines("Il settore cura gli atti e le delibere del Consiglio comunale.")), 0)).toBeNull();
     expect(readWith("paragraph-card", docOf(lines("PEG-PIAO-SEZ. 2.2 PERFORMANCE 2023_S08_20")), 0)).toBeNull();
+  });
+});
+
+describe("steps announced under an objective's code", () => {
+  it("`Obiettivo PS-01 – fasi di attuazione` names the objective by its code (no title); nested `peso: 30%` items are the step's fields", () => {
+    const d = docOf(
+      "<h3>Obiettivo PS-01 – fasi di attuazione</h3><ol><li><b>Progettazione esecutiva</b> – entro il 31/03/2025<ul><li>peso: 30%</li></ul></li>" +
+        "<li><b>Affidamento dei lavori</b> – entro il 30/06/2025<ul><li>peso: 70%</li><li>note: lavori sospesi in agosto</li></ul></li></ol>",
+      "doc.html",
+    );
+    const h = readWith("paragraph-card", d, 0)!;
+    expect(h.feature).toBe("steps-heading");
+    expect(h.candidates[0]!.key).toBe("PS-01");
+    expect(pairs(h.candidates[0]!.fields)).toEqual([["code", "PS-01"]]);
+    const list = d.blocks.findIndex((b) => b.type === "list");
+    const r = readWith("step-list", d, list, AFTER_OBJECTIVE)!;
+    expect(r.candidates.map((c) => pairs(c.fields))).toEqual([
+      [["step", "Progettazione esecutiva"], ["due", "entro il 31/03/2025"], ["weight", "30%"]],
+      [["step", "Affidamento dei lavori"], ["due", "entro il 30/06/2025"], ["weight", "70%"], ["note", "lavori sospesi in agosto"]],
+    ]);
+  });
+});
+
+describe("paragraph-card: the line after a code heading", () => {
+  it("is the title when it names the work, even as a long sentence with its period; a remark shaped as `Label: value` is no title", () => {
+    const titled = docOf("<h3>Obiettivo PS-07</h3><p>Gestire il progetto dei beni comuni, attivare la rete territoriale anche attraverso le attività della casa della cittadinanza e diffondere i risultati.</p><p>Peso: 30%</p>", "doc.html");
+    const t = readWith("paragraph-card", titled, 0)!;
+    expect(pairs(t.candidates[0]!.fields)).toContainEqual(["title", "Gestire il progetto dei beni comuni, attivare la rete territoriale anche attraverso le attività della casa della cittadinanza e diffondere i risultati."]);
+    const remark = docOf("<h3>Obiettivo PS-04</h3><p>Obiettivo a esecuzione unitaria: non sono previste fasi intermedie.</p>", "doc.html");
+    const r = readWith("paragraph-card", remark, 0)!;
+    expect(pairs(r.candidates[0]!.fields).filter(([role]) => role === "title")).toEqual([]);
   });
 });
 

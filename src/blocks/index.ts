@@ -111,8 +111,32 @@ export function buildBlocks(rows: readonly Row[]): Block[] {
 
 // ------------------------------------------------------------------ tables
 
+/**
+ * A cell broken by a line break inside it (a text export of a cell holding
+ * two paragraphs): the row stops in that cell, the next line goes on with its
+ * words in lower case and the rest of the row. The two lines are one row when
+ * their cells add up to the table's width.
+ */
+function joinBrokenRows(rows: Row[]): Row[] {
+  const width = Math.max(...rows.map((r) => r.cells.length));
+  const out: Row[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const a = rows[i]!;
+    const b = rows[i + 1];
+    const last = a.cells[a.cells.length - 1]?.text ?? "";
+    if (b && a.cells.length < width && b.cells.length >= 2 && a.cells.length + b.cells.length - 1 === width && last && /^\p{Ll}/u.test(b.cells[0]!.text)) {
+      out.push({ ...a, cells: [...a.cells.slice(0, -1), { ...a.cells[a.cells.length - 1]!, text: `${last} ${b.cells[0]!.text}` }, ...b.cells.slice(1)] });
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
 /** A run of table rows → tables, key/value groups and the captions between them. */
-function tableRun(rows: Row[], out: Block[]): void {
+function tableRun(run: Row[], out: Block[]): void {
+  const rows = run.length > 1 && !run[0]!.bbox ? joinBrokenRows(run) : run;
   const keyed = transposedTable(rows);
   if (keyed) {
     out.push(keyed);
@@ -575,8 +599,10 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
     const k = nextLine(rows, j);
     if (k >= rows.length || rows[k]!.kind !== "text") break;
     const nm = formOf(rows[k]!).marker;
-    // Across a blank line only an item of a style already in the list goes on with it.
-    if (!nm || (k > j && !styles.some((s) => s.style === nm.style))) break;
+    // Across a blank line only an item of a style already in the list goes on with it, or one set
+    // deeper than the last item (a nested list, which HTML exports set off with blank lines).
+    const deeper = (rows[k]!.indent ?? 0) > (items[items.length - 1]!.row.indent ?? 0);
+    if (!nm || (k > j && !styles.some((s) => s.style === nm.style) && !deeper)) break;
     j = k;
   }
   out.push({ type: "list", items, where: items[0]!.where, rows: taken } satisfies ListBlock);

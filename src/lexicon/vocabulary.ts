@@ -140,6 +140,7 @@ export const VOCABULARY: VocabularyEntry[] = [
       "obiettivo mandato", "obiettivo missione", "obiettivo programma", "linea mandato", "linee mandato", "collegamento dup",
       "obiettivo strategico collegato", "obiettivo operativo dup", "missione programma", "riferimento dup",
       "linea strategica", "linee strategiche", "indirizzo strategico", "missione", "programma",
+      "collegamento piano strategico", "collegamento obiettivi strategici", "riferimento piano strategico", "obiettivo piano strategico",
     ],
   },
   { role: "publicValue", terms: ["valore pubblico", "dimensione valore pubblico", "ambito valore pubblico", "obiettivo valore pubblico"] },

@@ -34,6 +34,12 @@ export interface Column {
   group: string | null;
   /** A cronoprogramma's column: the month, quarter or half-year it stands for. */
   period: CalendarPeriod | null;
+  /**
+   * A column holding two fields under a header naming both ("Resp. / Struttura",
+   * "Peso – Scadenza", "Indicatore (target)"): the second field's role, and how
+   * a value parts (at a spaced slash or dash, or the bracket closing it).
+   */
+  split?: { role: Role; label: string; by: "slash" | "dash" | "bracket" };
 }
 
 /** Roles whose values are dates (or deadline text). */
@@ -143,11 +149,31 @@ export function columnsOf(table: TableBlock): Column[] {
   return cols;
 }
 
+const COMPOUND_RE = /^(.+?)\s+([\/–—-])\s+(.+)$|^(.+?)\s*\/\s*(.+)$|^(.+?)\s*\((.+)\)$/;
+
+/** A header naming two fields ("Resp. / Struttura", "Peso – Scadenza", "Indicatore (target)"), else null. */
+export function compoundHeader(label: string): { first: string; second: string; role: Role; by: "slash" | "dash" | "bracket" } | null {
+  const m = COMPOUND_RE.exec(label.trim());
+  if (!m) return null;
+  const [first, second, by] = m[1] ? [m[1], m[3]!, m[2] === "/" ? "slash" : "dash"] : m[4] ? [m[4], m[5]!, "slash"] : [m[6]!, m[7]!, "bracket"];
+  const a = roleVotes(first)[0];
+  const b = roleVotes(second)[0];
+  if (!a || !b || a.role === b.role || a.score < S.compoundScore || b.score < S.compoundScore) return null;
+  return { first, second, role: b.role, by: by as "slash" | "dash" | "bracket" };
+}
+
 /** One column's role: the header's vote weighed against the values'. */
 function decide(col: Column, p: ValueProfile): void {
   if (col.period) {
     col.role = "month";
     col.confidence = 1;
+    return;
+  }
+  const compound = col.label ? compoundHeader(col.label) : null;
+  if (compound) {
+    col.role = roleVotes(compound.first)[0]!.role;
+    col.confidence = S.valueOnlyConfidence;
+    col.split = { role: compound.role, label: compound.second, by: compound.by };
     return;
   }
   const label = col.group && !col.label ? col.group : col.label;
@@ -275,6 +301,14 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
   // Two deadline columns and no start: the left one is the start ("Dal | Al", "Tempi: Inizio | Fine" unlabeled).
   const dues = cols.filter((c) => c.role === "due");
   if (dues.length === 2 && !cols.some((c) => c.role === "start") && dues[0]!.confidence < 1) dues[0]!.role = "start";
+  // Two unit columns ("Area | … | Struttura"): the one naming more different units is the objective's; the
+  // coarser one groups them (an area, a department) and stays a field of its own.
+  const units = cols.filter((c) => c.role === "unit");
+  if (units.length >= 2) {
+    const distinct = (c: Column) => new Set(data.map((r) => r.cells[c.index]?.text ?? "").filter(Boolean)).size;
+    units.sort((a, b) => distinct(b) - distinct(a));
+    for (const c of units.slice(1)) if (distinct(c) < distinct(units[0]!)) c.role = "extra";
+  }
   // Two measure columns (a formula beside the unit of measure): the shorter values are the unit, the formula a note.
   const measures = cols.filter((c) => c.role === "measure").sort((a, b) => profiles[a.index]!.meanLength - profiles[b.index]!.meanLength);
   for (const c of measures.slice(1)) c.role = "note";
@@ -286,7 +320,6 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
     // A code-like short column among them is the code.
     for (const c of named.slice(1)) c.role = "description";
   }
-  void data;
 }
 
 /** The first column with one of the roles, or undefined. */

@@ -109,7 +109,7 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
         if (rec.id === null) rec.id = codeValue(v);
         return "id";
       }
-      if (rec[key] === null) rec[key] = v;
+      if (rec[key] === null) rec[key] = key === "owner" ? ownerName(v) : v;
       if (kind === "kpi" && key === "name" && KPI_CATEGORY_WORDS.test(v)) (rec as Kpi).type ??= v;
       return key;
     case "date":
@@ -170,6 +170,14 @@ export function dueFromKpi(k: Kpi): Step["due"] {
   // A threshold on a duration ("≤ 25" for "Tempo medio di risposta") is a figure, not a deadline.
   if ((k.target.kind === "number" || k.target.kind === "percent") && k.target.value !== null && k.target.comparator !== null) return null;
   return k.target.date ?? { raw: k.target.raw, iso: null, precision: "none" };
+}
+
+/** A person's role in brackets after their name ("ing. M. Rossi (dirigente Settore Tecnico)"): the name is the owner. */
+const ROLE_IN_BRACKETS = /^(.+?\S)\s*\((?:dirigente|responsabile|direttore|direttrice|titolare|coordinatore|coordinatrice|funzionari[oa]|referente|p\.?\s?o\.?|e\.?\s?q\.?|incaricat[oa])\b[^()]*\)$/i;
+
+function ownerName(v: string): string {
+  const m = ROLE_IN_BRACKETS.exec(v);
+  return m ? m[1]! : v;
 }
 
 const TARGET_EXPR = /^\s*[a-z]{0,3}\s*(?:[<>≤≥]=?|=)\s*\d[\d.,]*\s*[a-z%€]{0,6}\s*$/i;

@@ -13,6 +13,8 @@ export const COLUMN_SETTINGS = {
   valueOnlyConfidence: 0.7,
   /** A title column whose values are this often codes is the code column. */
   codeShare: 0.6,
+  /** Each half of a header naming two fields ("Resp. / Struttura") must score this as a label. */
+  compoundScore: 0.8,
   /** Mean length of a column's values from which they read as titles rather than codes or short words. */
   titleMinLength: 16,
 } as const;

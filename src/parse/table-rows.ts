@@ -80,13 +80,24 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
   for (const c of cols) {
     // A cronoprogramma's marks are read as the record's dates (calendarFields), never as fields of their own.
     if (c.role === "month") continue;
-    const v = cells[c.index] ?? "";
+    const whole = cells[c.index] ?? "";
     const cell: Cell | null = rec.row.cells[c.index] ?? null;
+    // A column holding two fields: the value parted where its header parts them.
+    const paras = rec.paras[c.index];
+    const parts = c.split && whole ? (paras && paras.length === 2 ? ([paras[0]!, paras[1]!] as [string, string]) : partValue(whole, c.split.by)) : null;
+    const v = parts ? parts[0] : whole;
     if (v && !isPlaceholder(v)) out.push({ role: roleOf(c), raw: v, label: c.label, year: c.year, cell, page: rec.row.page });
+    if (parts && c.split && parts[1] && !isPlaceholder(parts[1])) out.push({ role: c.split.role, raw: parts[1], label: c.split.label, year: null, cell, page: rec.row.page });
     const lv = rec.lower?.[c.index] ?? "";
     if (c.lowerRole && lv && !isPlaceholder(lv)) out.push({ role: c.lowerRole, raw: lv, label: c.lowerLabel, year: c.lowerYear, cell, page: rec.row.page });
   }
   return out;
+}
+
+/** A two-field value parted: at the first spaced slash or dash, or the bracket closing it ("Avvisi emessi (almeno 400)"). */
+function partValue(v: string, by: "slash" | "dash" | "bracket"): [string, string] | null {
+  const m = by === "bracket" ? /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(v) : by === "slash" ? /^(.+?)\s+\/\s+(.+)$/.exec(v) : /^(.+?)\s+[–—-]\s+(.+)$/.exec(v);
+  return m ? [m[1]!.trim(), m[2]!.trim()] : null;
 }
 
 /**

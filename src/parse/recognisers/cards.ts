@@ -16,9 +16,10 @@
  */
 import type { Block, LabelItem, LabelsBlock, ListBlock } from "../../doc/blocks.js";
 import { codeAtEnd, codeValue, isCode, isUnderCode } from "../../lexicon/codes.js";
-import { matchRole, mayOpenLabels } from "../../lexicon/match.js";
+import { matchRole, mayOpenLabels, roleVotes } from "../../lexicon/match.js";
 import { classify } from "../../lexicon/values.js";
 import { HIGHER_OBJECTIVE, KIND_CUES, KIND_HEADING, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
+import { labelLine } from "../../blocks/lines.js";
 import { looksLikeDate } from "../../normalize/dates.js";
 import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
@@ -48,6 +49,9 @@ export const CARD_SETTINGS = {
 };
 
 const OPENING = new Set<Role>(["objective", "title", "code"]);
+/** What a heading after an objective's code may announce instead of its title: its steps. */
+const CAPTION_STEPS = new Set(["step"]);
+
 /** Fields only an objective has: a card holding one is no step. */
 const OBJECTIVE_ONLY = new Set<Role>(["objective", "indicator", "target", "kpiType", "measure", "source", "actual", "links", "publicValue"]);
 const OBJECTIVE_FIELDS = new Set<Role>(["unit", "owner", "weight", "yearWeight", "due", "description", "status", "links", "publicValue", "indicator", "target", "kpiType", "measure", "source", "actual"]);
@@ -117,6 +121,8 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
       out.push(field("extra", it.value, it.label, it));
       continue;
     }
+    // A label leaning to the links ("Collegamento al …") over a list of codes is the links.
+    if (role === null && roleVotes(it.label)[0]?.role === "links" && it.value.split(/\s*[;,]\s*/).every((x) => isCode(x))) role = "links";
     // A label the vocabulary keeps apart ("Stato di attuazione") over a status word is the objective's status.
     if ((role === "extra" || role === null) && classify(it.value) === "status") role = "status";
     out.push(field(role, it.value, it.label, it, m?.year ?? null));
@@ -372,7 +378,10 @@ export const paragraphCard: Recogniser = {
     if (opener) {
       key = opener.code;
       fields.push(f("code", opener.code));
-      if (opener.title) fields.push(f("title", opener.title));
+      // "Obiettivo PS-01 – fasi di attuazione": the objective named by its code, heading its steps.
+      const caption = opener.title !== "" && CAPTION_STEPS.has(matchRole(opener.title, 0.75)?.role ?? "");
+      if (opener.title && !caption) fields.push(f("title", opener.title));
+      if (caption) return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       if (wordCount(opener.label) >= 2 && KIND_CUES.test(opener.label)) kind = opener.label;
     } else if (codeLine) {
       key = codeValue(codeLine);
@@ -433,7 +442,15 @@ export const paragraphCard: Recogniser = {
         consumed.push(k++);
         continue;
       }
-      if (!titled && (nb.type === "paragraph" || (nb.type === "heading" && nb.bold)) && wordCount(nb.text) >= 2 && !numberedOpener(nb.text) && !codeAtEnd(nb.text)) {
+      // The title on the line after the opener, unless the line is shaped as a field ("Label: value"), a remark on the objective.
+      if (
+        !titled &&
+        (nb.type === "paragraph" || (nb.type === "heading" && nb.bold)) &&
+        (nb.bold || labelLine(nb.text, true) === null) &&
+        wordCount(nb.text) >= 2 &&
+        !numberedOpener(nb.text) &&
+        !codeAtEnd(nb.text)
+      ) {
         fields.push({ role: "title", raw: nb.text, label: "", year: null, cell: nb.rows[0]?.cells[0] ?? null, page: nb.where.page });
         titled = true;
         consumed.push(k++);

@@ -18,6 +18,7 @@ import { reading, type Candidate, type Context, type DocView, type Reading, type
 import type { Column } from "../columns.js";
 import type { Field } from "../fields.js";
 import { rowFields } from "../table-rows.js";
+import { readInline } from "../inline.js";
 import { namesObjective, partsOf, rowCandidate, tableView, type TableView } from "./shared.js";
 import { calendarFields } from "../table-rows.js";
 
@@ -88,7 +89,11 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
       const fields: Field[] = [];
       for (const c of k.objectiveCols) {
         const value = cells[c.index] ?? "";
-        if (value) fields.push({ role: roleOf(c, value), raw: value, label: c.label, year: c.year, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
+        // An upper level printed with its code ("1 TERRITORIO SICURO", "A - Sicurezza idraulica"): the objective
+        // links to the code; the words stay a field of their own.
+        const upper = k.top.includes(c) && value ? readInline(value).code : null;
+        if (value) fields.push({ role: upper && c.role === "links" ? null : roleOf(c, value), raw: value, label: c.label, year: c.year, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
+        if (upper) fields.push({ role: "links", raw: upper, label: c.label, year: null, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
       }
       const ownCode = k.code ? (cells[k.code.index] ?? "") : "";
       const code = isCode(keyRaw) || (k.key.role === "code" && isLetterCode(keyRaw)) ? codeValue(keyRaw) : ownCode && isCode(ownCode) ? codeValue(ownCode) : null;

@@ -39,7 +39,11 @@ export function listSteps(b: ListBlock, at: number): Candidate[] {
   const details = new Map<Candidate, string[]>();
   for (const it of b.items) {
     if (it.depth > 0 && last) {
-      details.get(last)!.push(it.text);
+      // A nested item labelled as a field of the step ("peso: 30%", "responsabile: …") is that field; others are detail.
+      const nested = readInline(it.text);
+      const labelled = nested.title === "" && nested.fields.length > 0 && nested.fields.every((x) => x.label !== "" && x.role !== "extra");
+      if (labelled) for (const x of nested.fields) last.fields.push({ role: x.role, raw: x.raw, label: x.label, year: null, cell: it.cell, page: it.where.page });
+      else details.get(last)!.push(it.text);
       continue;
     }
     const inline = readInline(it.text);
