@@ -93,7 +93,7 @@ describe("queue: 2 workers, 40 inputs", () => {
     expect(names(out)).toEqual(names(local));
     expect(names(out)).toEqual(ok.map((r) => r.output).sort());
     for (const n of names(out)) expect(readFileSync(path.join(out, n), "utf8"), n).toBe(readFileSync(path.join(local, n), "utf8"));
-  });
+  }, 180_000);
 });
 
 describe("queue: a worker killed, a worker stopped", () => {
@@ -153,5 +153,5 @@ describe("queue: a worker killed, a worker stopped", () => {
     const part = await cli(["queue", "manifest", "--out", out2, ...q, "-q"]);
     expect(part.code).toBe(1); // three still queued
     expect(records(path.join(out2, "manifest.jsonl")).map((r) => r.file)).toEqual([path.join(more, "a-scan2.pdf")]);
-  });
+  }, 240_000);
 });
