@@ -3,26 +3,16 @@
  * unreachable Redis: a clear error naming the URL (exit 1), never a hang.
  */
 import { spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
+import { mkdir, realpath, writeFile } from "node:fs/promises";
 import { Redis } from "ioredis";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseCommand, UsageError } from "../src/cli/args.js";
 // @ts-expect-error plain ESM module without types
 import { freePort } from "../scripts/queue/redis.mjs";
-import { cli, MAIN, startRedis, type TestRedis } from "./support/queue.js";
+import { cli, MAIN, useCluster } from "./support/queue.js";
 
-let redis: TestRedis;
-let tmp: string;
-beforeAll(async () => {
-  redis = await startRedis();
-  tmp = await mkdtemp(path.join(tmpdir(), "piao-qcli-"));
-});
-afterAll(async () => {
-  await redis?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
+const cluster = useCluster("qcli");
 
 describe("queue commands: grammar", () => {
   it("--redis falls back to PIAO_REDIS_URL; neither is a usage error", () => {
@@ -56,11 +46,11 @@ describe("queue commands: grammar", () => {
 describe("queue commands: Redis", () => {
   it("unreachable: every command exits 1 naming the URL (no hang), without the password", async () => {
     const url = `redis://:s3cret@127.0.0.1:${await freePort()}`;
-    await writeFile(path.join(tmp, "a.txt"), "x");
+    await writeFile(path.join(cluster.tmp, "a.txt"), "x");
     for (const args of [
       ["queue", "status", "--redis", url],
-      ["queue", "add", path.join(tmp, "a.txt"), "--out", path.join(tmp, "o"), "--redis", url],
-      ["queue", "manifest", "--out", tmp, "--redis", url],
+      ["queue", "add", path.join(cluster.tmp, "a.txt"), "--out", path.join(cluster.tmp, "o"), "--redis", url],
+      ["queue", "manifest", "--out", cluster.tmp, "--redis", url],
     ]) {
       const r = await cli(args);
       expect(r.code, args.join(" ")).toBe(1);
@@ -74,31 +64,31 @@ describe("queue commands: Redis", () => {
   });
 
   it("status through PIAO_REDIS_URL on a live server: an empty queue", () => {
-    const r = spawnSync(process.execPath, [MAIN, "queue", "status", "--queue", "empty", "--json"], { encoding: "utf8", env: { ...process.env, PIAO_REDIS_URL: redis.url } });
+    const r = spawnSync(process.execPath, [MAIN, "queue", "status", "--queue", "empty", "--json"], { encoding: "utf8", env: { ...process.env, PIAO_REDIS_URL: cluster.redis.url } });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ queue: "empty", documents: 0, done: 0, failed: 0, waiting: 0, active: 0, split: 0 });
-    const plain = spawnSync(process.execPath, [MAIN, "queue", "status", "--redis", redis.url, "--queue", "empty"], { encoding: "utf8" });
+    const plain = spawnSync(process.execPath, [MAIN, "queue", "status", "--redis", cluster.redis.url, "--queue", "empty"], { encoding: "utf8" });
     expect(plain.stdout).toMatch(/^documents 0: done 0, failed 0, to go 0/);
   });
 
   it("same bytes under another name: one job, a duplicate record; a re-add adds nothing", async () => {
-    const dir = path.join(tmp, "dups");
+    const dir = path.join(cluster.tmp, "dups");
     await mkdir(dir);
     await writeFile(path.join(dir, "a.txt"), "Obiettivo\tPeso\nUno\t100\n");
     await writeFile(path.join(dir, "b.txt"), "Obiettivo\tPeso\nUno\t100\n");
     await writeFile(path.join(dir, "A.md"), "Obiettivo | Peso\n--- | ---\nDue | 100\n");
-    const out = path.join(tmp, "dups-out");
-    const add = await cli(["queue", "add", dir, "--out", out, "--redis", redis.url, "--queue", "dups", "-q"]);
+    const out = path.join(cluster.tmp, "dups-out");
+    const add = await cli(["queue", "add", dir, "--out", out, "--redis", cluster.redis.url, "--queue", "dups", "-q"]);
     expect(add.stdout).toBe("queued 2 new, 0 already known, 1 recorded without a job (0 failed: see the manifest)\n");
     expect(add.code).toBe(0);
-    const again = await cli(["queue", "add", path.join(dir, "a.txt"), "--out", out, "--redis", redis.url, "--queue", "dups", "-q"]);
+    const again = await cli(["queue", "add", path.join(dir, "a.txt"), "--out", out, "--redis", cluster.redis.url, "--queue", "dups", "-q"]);
     expect(again.stdout).toBe("queued 0 new, 1 already known\n");
     // Names as convert gives them: A.md and a.txt fold alike, so the second is a~2.
-    const m = await cli(["queue", "manifest", "--out", out, "--redis", redis.url, "--queue", "dups", "-q"]);
+    const m = await cli(["queue", "manifest", "--out", out, "--redis", cluster.redis.url, "--queue", "dups", "-q"]);
     expect(m.code).toBe(1); // two still queued: no worker runs here
     expect(m.stderr).toMatch(/2 inputs are still in the queue/);
     const real = await realpath(out);
-    const c = new Redis(redis.url);
+    const c = new Redis(cluster.redis.url);
     const list = (await c.lrange(`bull:dups:piao:list:${real}`, 0, -1)).map((l) => JSON.parse(l));
     const names = await c.hgetall(`bull:dups:piao:names:${real}`);
     c.disconnect();

@@ -5,24 +5,13 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ManifestRecord } from "../src/run/record.js";
-import { cli, counts, drained, killWorkers, MAIN, startRedis, startWorker, until, type TestRedis } from "./support/queue.js";
+import { cli, counts, drained, MAIN, startWorker, until, useCluster } from "./support/queue.js";
 
-let redis: TestRedis;
-let tmp: string;
-beforeAll(async () => {
-  redis = await startRedis();
-  tmp = await mkdtemp(path.join(tmpdir(), "piao-queue-"));
-});
-afterAll(async () => {
-  killWorkers();
-  await redis?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
+const cluster = useCluster("queue");
 
 const records = (file: string) =>
   readFileSync(file, "utf8")
@@ -53,28 +42,28 @@ async function makeInputs(dir: string): Promise<void> {
 describe("queue: 2 workers, 40 inputs", () => {
   it("every input ends as one output or one failed record; outputs byte-identical to convert", async () => {
     const Q = "q40";
-    const input = path.join(tmp, "in40");
+    const input = path.join(cluster.tmp, "in40");
     await makeInputs(input);
-    const out = path.join(tmp, "out40");
+    const out = path.join(cluster.tmp, "out40");
     // Some inputs cannot even be queued (the link, the FIFO): exit 1, their records kept for the manifest.
-    const add = await cli(["queue", "add", input, "--out", out, "--redis", redis.url, "--queue", "q40", "-q"]);
+    const add = await cli(["queue", "add", input, "--out", out, "--redis", cluster.redis.url, "--queue", "q40", "-q"]);
     expect(add.stdout).toMatch(/^queued 38 new, 0 already known, 2 recorded without a job \(2 failed/);
     expect(add.code).toBe(1);
     // The same folder again: nothing new.
-    const again = await cli(["queue", "add", input, "--out", out, "--redis", redis.url, "--queue", "q40", "-q"]);
+    const again = await cli(["queue", "add", input, "--out", out, "--redis", cluster.redis.url, "--queue", "q40", "-q"]);
     expect(again.stdout).toMatch(/^queued 0 new, 38 already known/);
 
-    const workers = [0, 1].map(() => startWorker(redis.url, ["--queue", "q40"]));
-    const c = await until(() => counts(redis.url, Q).catch(() => null), (c) => c !== null && drained(c));
+    const workers = [0, 1].map(() => startWorker(cluster.redis.url, ["--queue", "q40"]));
+    const c = await until(() => counts(cluster.redis.url, Q).catch(() => null), (c) => c !== null && drained(c));
     workers.forEach((w) => w.proc.kill("SIGTERM"));
     expect(await Promise.all(workers.map((w) => w.exited))).toEqual([143, 143]);
     expect(c).toBeDefined();
 
-    const man = await cli(["queue", "manifest", "--out", out, "--redis", redis.url, "--queue", "q40", "-q"]);
+    const man = await cli(["queue", "manifest", "--out", out, "--redis", cluster.redis.url, "--queue", "q40", "-q"]);
     expect(man.code).toBe(1); // some failed
     const queued = records(path.join(out, "manifest.jsonl"));
 
-    const local = path.join(tmp, "local40");
+    const local = path.join(cluster.tmp, "local40");
     const conv = spawnSync(process.execPath, [MAIN, "convert", input, "--out", local, "--quiet"], { encoding: "utf8" });
     expect(conv.status).toBe(1);
     const expected = records(path.join(local, "manifest.jsonl"));
@@ -99,27 +88,27 @@ describe("queue: 2 workers, 40 inputs", () => {
 describe("queue: a worker killed, a worker stopped", () => {
   it("kill -9 mid-job: another worker takes it up, every input once; SIGTERM finishes the job in hand and takes no other", async () => {
     const Q = "qkill";
-    const input = path.join(tmp, "in-kill");
+    const input = path.join(cluster.tmp, "in-kill");
     await mkdir(input);
     const scan = "fixtures/scan/000_04c6871af44d1a56.200.pdf";
     const seed = readFileSync("fixtures/seeds/003_f590cc7faadec963.txt", "utf8");
     copyFileSync(scan, path.join(input, "a-scan.pdf"));
     for (let i = 0; i < 12; i++) writeFileSync(path.join(input, `t-${String(i).padStart(2, "0")}.txt`), `${seed}\nNota ${i}\n`);
-    const out = path.join(tmp, "out-kill");
-    const q = ["--redis", redis.url, "--queue", "qkill"];
+    const out = path.join(cluster.tmp, "out-kill");
+    const q = ["--redis", cluster.redis.url, "--queue", "qkill"];
     expect((await cli(["queue", "add", input, "--out", out, ...q, "-q"])).code).toBe(0);
 
     // A takes the scan (first in the queue) and dies in the middle of it.
-    const a = startWorker(redis.url, ["--queue", "qkill", "--lock-timeout", "2"]);
+    const a = startWorker(cluster.redis.url, ["--queue", "qkill", "--lock-timeout", "2"]);
     await until(() => a.logs(), (l) => l.some((x) => x.msg === "worker ready"));
-    await until(() => counts(redis.url, Q).catch(() => null), (c) => c !== null && c.active >= 1);
+    await until(() => counts(cluster.redis.url, Q).catch(() => null), (c) => c !== null && c.active >= 1);
     await new Promise((r) => setTimeout(r, 1000));
     a.proc.kill("SIGKILL");
     expect(await a.exited).toBe("SIGKILL");
     expect(a.logs().filter((l) => l.msg === "converted").map((l) => l.file)).toEqual([]);
 
-    const b = startWorker(redis.url, ["--queue", "qkill", "--lock-timeout", "2"]);
-    await until(() => counts(redis.url, Q).catch(() => null), (c) => c !== null && drained(c));
+    const b = startWorker(cluster.redis.url, ["--queue", "qkill", "--lock-timeout", "2"]);
+    await until(() => counts(cluster.redis.url, Q).catch(() => null), (c) => c !== null && drained(c));
     const convertedByB = b.logs().filter((l) => l.msg === "converted").map((l) => l.file);
     // Each input converted once, the killed one included.
     expect([...convertedByB].sort()).toEqual([path.join(input, "a-scan.pdf"), ...Array.from({ length: 12 }, (_, i) => path.join(input, `t-${String(i).padStart(2, "0")}.txt`))].sort());
@@ -134,20 +123,20 @@ describe("queue: a worker killed, a worker stopped", () => {
     expect(doc.objectives.length).toBeGreaterThan(0);
 
     // SIGTERM with a scan in hand: it is finished and handed in; the texts behind it stay queued.
-    const more = path.join(tmp, "in-term");
+    const more = path.join(cluster.tmp, "in-term");
     await mkdir(more);
     copyFileSync("fixtures/scan/003_f590cc7faadec963.200.pdf", path.join(more, "a-scan2.pdf"));
     for (let i = 0; i < 3; i++) writeFileSync(path.join(more, `u-${i}.txt`), `${seed}\nAltra nota ${i}\n`);
-    const out2 = path.join(tmp, "out-term");
+    const out2 = path.join(cluster.tmp, "out-term");
     expect((await cli(["queue", "add", more, "--out", out2, ...q, "-q"])).code).toBe(0);
-    await until(() => counts(redis.url, Q).catch(() => null), (c) => c !== null && c.active >= 1);
+    await until(() => counts(cluster.redis.url, Q).catch(() => null), (c) => c !== null && c.active >= 1);
     b.proc.kill("SIGTERM");
     expect(await b.exited).toBe(143);
     const logs = b.logs();
     const stopAt = logs.findIndex((l) => l.msg.startsWith("stopping"));
     expect(stopAt).toBeGreaterThan(0);
     expect(logs.slice(stopAt).filter((l) => l.msg === "converted").map((l) => l.file)).toEqual([path.join(more, "a-scan2.pdf")]);
-    const after = await counts(redis.url, Q);
+    const after = await counts(cluster.redis.url, Q);
     expect(after).toMatchObject({ documents: 17, done: 14, failed: 0, waiting: 3, active: 0 });
     expect(existsSync(path.join(out2, "a-scan2.json"))).toBe(true);
     const part = await cli(["queue", "manifest", "--out", out2, ...q, "-q"]);

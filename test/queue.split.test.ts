@@ -6,38 +6,26 @@
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { packOcrPage, unpackOcrPage } from "../src/extract/ocr/pack.js";
 import type { OcrPage } from "../src/extract/ocr/page.js";
-import { cli, counts, drained, killWorkers, MAIN, startRedis, startWorker, until, type TestRedis } from "./support/queue.js";
+import { cli, counts, drained, MAIN, startWorker, until, useCluster } from "./support/queue.js";
 
 const FILE = path.resolve("fixtures/queue/mixed-7p.pdf");
-let redis: TestRedis;
-let tmp: string;
-beforeAll(async () => {
-  redis = await startRedis();
-  tmp = await mkdtemp(path.join(tmpdir(), "piao-split-"));
-});
-afterAll(async () => {
-  killWorkers();
-  await redis?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
+const cluster = useCluster("split");
 
 describe("queue: a large scan split into page jobs", () => {
   it("6 scanned pages over 3 page jobs on 2 workers: the same document as convert", async () => {
-    const out = path.join(tmp, "out");
-    const q = ["--redis", redis.url, "--queue", "qsplit"];
-    const workers = [0, 1].map(() => startWorker(redis.url, ["--queue", "qsplit"]));
+    const out = path.join(cluster.tmp, "out");
+    const q = ["--redis", cluster.redis.url, "--queue", "qsplit"];
+    const workers = [0, 1].map(() => startWorker(cluster.redis.url, ["--queue", "qsplit"]));
     const add = await cli(["queue", "add", FILE, "--out", out, ...q, "--split-over", "4", "--pages-per-job", "2", "-q"]);
     expect(add.stdout).toMatch(/^queued 1 new/);
-    await until(() => counts(redis.url, "qsplit").catch(() => null), (c) => c !== null && drained(c), 500);
+    await until(() => counts(cluster.redis.url, "qsplit").catch(() => null), (c) => c !== null && drained(c), 500);
     workers.forEach((w) => w.proc.kill("SIGTERM"));
     await Promise.all(workers.map((w) => w.exited));
-    const local = path.join(tmp, "local");
+    const local = path.join(cluster.tmp, "local");
     const conv = spawnSync(process.execPath, [MAIN, "convert", FILE, "--out", local, "--quiet"], { encoding: "utf8" });
     expect(conv.status).toBe(0);
 

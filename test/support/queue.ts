@@ -4,7 +4,10 @@
  * the queue commands run in this process.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { captureIo, run } from "../../src/cli/main.js";
 import type { QueueCounts } from "../../src/queue/status.js";
 // @ts-expect-error plain ESM module without types
@@ -76,3 +79,21 @@ export async function until<T>(get: () => Promise<T> | T, ok: (v: T) => boolean,
 
 /** Every document finished (converted or failed). */
 export const drained = (c: QueueCounts) => c.documents > 0 && c.done + c.failed === c.documents;
+
+/**
+ * A redis-server and a temporary folder for a test file: started before its
+ * tests, stopped and removed after them (with any worker left running).
+ */
+export function useCluster(name: string): { redis: TestRedis; tmp: string } {
+  const ctx = {} as { redis: TestRedis; tmp: string };
+  beforeAll(async () => {
+    ctx.redis = await startRedis();
+    ctx.tmp = await mkdtemp(path.join(tmpdir(), `piao-${name}-`));
+  });
+  afterAll(async () => {
+    killWorkers();
+    await ctx.redis?.stop();
+    if (ctx.tmp) await rm(ctx.tmp, { recursive: true, force: true });
+  });
+  return ctx;
+}
