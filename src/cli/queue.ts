@@ -18,6 +18,9 @@ import type { JobOptions } from "../run/job.js";
 
 const EXIT = { ok: 0, failed: 1, interrupted: 130 } as const;
 
+/** A worker's converter process is replaced after a job that left it larger than this share of --max-memory. */
+const WORKER_RECYCLE_SHARE = 0.85;
+
 /** How long a worker waits for a Redis that stopped answering before it gives up (exit 1). */
 const REDIS_LOST_MS = 60_000;
 
@@ -158,13 +161,17 @@ export function queueManifest(args: QueueManifestArgs, io: CliIo): Promise<numbe
 
 export function worker(args: WorkerArgs, io: CliIo): Promise<number> {
   return withRedis(args, io, async (a, io, log, client, sink) => {
-    const { ConversionPool, killChildrenSync } = await import("../run/pool.js");
+    const { ConversionPool, killChildrenSync, POOL_DEFAULTS } = await import("../run/pool.js");
     const { openQueue } = await import("../queue/jobs.js");
     const { startWorker } = await import("../queue/worker.js");
     const { watchRedis } = await import("../queue/redis.js");
     const concurrency = a.concurrency ?? os.availableParallelism();
+    const maxRss = a.maxMemory ?? POOL_DEFAULTS.maxRssBytes;
     const pool = new ConversionPool({
       size: concurrency,
+      // A child that has OCR'd holds its OCR engines (~500 MB): replaced at the pool's default half of
+      // --max-memory, every page job would start a process and load the engines again (+30 % CPU on a split scan).
+      recycleRssBytes: Math.floor(maxRss * WORKER_RECYCLE_SHARE),
       ...(a.timeout !== undefined ? { timeoutMs: a.timeout * 1000 } : {}),
       ...(a.timeoutPerPage !== undefined ? { timeoutPerPageMs: a.timeoutPerPage * 1000 } : {}),
       ...(a.maxMemory !== undefined ? { maxRssBytes: a.maxMemory } : {}),
@@ -197,7 +204,7 @@ export function worker(args: WorkerArgs, io: CliIo): Promise<number> {
     await w.close();
     await pool.close();
     await queue.close();
-    log.info({ ...w.counts }, "worker stopped");
+    log.info({ ...w.counts, pool: pool.stats }, "worker stopped");
     return stopCode(io);
   }, true);
 }
