@@ -8,6 +8,7 @@
  *   npm run bench -- --only pdf    # PDFs: bare getTextContent vs the whole path vs pdftotext
  *   npm run bench -- --only ocr    # scanned pages: tesseract.js pool vs native tesseract, speed and text quality
  *   npm run bench -- --only batch  # a text batch through the CLI: one process vs the pool of converter processes
+ *   npm run bench -- --only queue  # cluster mode (Redis, workers): 1 vs 2 workers, a split scan vs convert, queue overhead
  *
  * Each section is one function registered in SECTIONS; add PDF or OCR
  * sections the same way. Inputs are read into memory first: the figures
@@ -27,6 +28,7 @@ const { values: flags } = parseArgs({
     runs: { type: "string", default: "2000" },
     seconds: { type: "string", default: "10" },
     "big-mb": { type: "string", default: "50" },
+    rounds: { type: "string" },
   },
 });
 
@@ -35,7 +37,8 @@ const { convert } = await import(new URL("dist/index.js", ROOT).href);
 const { benchPdf } = await import("./pdf/bench.mjs");
 const { benchOcr } = await import("./scan/bench.mjs");
 const { benchBatch } = await import("./batch-bench.mjs");
-const SECTIONS = { text: benchText, big: benchBig, pdf: () => benchPdf(), ocr: () => benchOcr(), batch: () => benchBatch() };
+const { benchQueue } = await import("./queue/bench.mjs");
+const SECTIONS = { text: benchText, big: benchBig, pdf: () => benchPdf(), ocr: () => benchOcr(), batch: () => benchBatch(), queue: () => benchQueue({ rounds: Number(flags.rounds ?? 3) }) };
 
 async function loadSeeds() {
   const names = (await readdir(SEEDS)).filter((n) => /\.(txt|md|tsv|csv|html?)$/i.test(n)).sort();

@@ -11,6 +11,7 @@ import { InputError, type OcrMode, type SourceDoc } from "./doc/source.js";
 import { DEFAULT_MAX_BYTES } from "./doc/limits.js";
 import { sniff } from "./extract/sniff.js";
 import { extractText } from "./extract/text.js";
+import type { ExtractPdfOptions } from "./extract/pdf/index.js";
 import { parseDocument } from "./parse/index.js";
 import { reconcile } from "./reconcile/index.js";
 import { PiaoDocument, SCHEMA_ID, type Issue } from "./model/schema.js";
@@ -67,13 +68,21 @@ export async function convertBufferWithSource(
   bytes: Uint8Array,
   file: string,
   opts: ConvertOptions = {},
+  pdf: PdfSplitOptions = {},
 ): Promise<{ doc: PiaoDocument; source: SourceDoc }> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const source = await extract(bytes, file, sha256, opts);
+  const source = await extract(bytes, file, sha256, opts, pdf);
   return { doc: buildDocument(source, opts), source };
 }
 
-async function extract(bytes: Uint8Array, file: string, sha256: string, opts: ConvertOptions): Promise<SourceDoc> {
+/**
+ * How the queue spreads a large scan over workers (src/queue): stop before OCR
+ * with a plan (`splitOver`, extractPdf throws OcrSplit), or take pages OCR'd
+ * elsewhere (`ocrDone`). Other inputs ignore them.
+ */
+export type PdfSplitOptions = Pick<ExtractPdfOptions, "splitOver" | "ocrDone">;
+
+async function extract(bytes: Uint8Array, file: string, sha256: string, opts: ConvertOptions, pdf: PdfSplitOptions = {}): Promise<SourceDoc> {
   const kind = sniff(bytes, file);
   const ocr = opts.ocr ?? "auto";
   const common = {
@@ -87,7 +96,7 @@ async function extract(bytes: Uint8Array, file: string, sha256: string, opts: Co
       return extractText(bytes, file, sha256);
     case "pdf": {
       const { extractPdf } = await import("./extract/pdf/index.js");
-      return extractPdf(bytes, file, sha256, { ...common, ocr });
+      return extractPdf(bytes, file, sha256, { ...common, ocr, ...pdf });
     }
     case "image": {
       if (ocr === "never") throw new InputError(`${file}: unsupported: an image can only be read by OCR, and OCR is disabled (--ocr never)`, "unsupported");

@@ -3,8 +3,9 @@ import { parseArgs } from "node:util";
 import type { OcrModel } from "../extract/ocr/pool.js";
 import type { OcrMode } from "../doc/source.js";
 import { isLogLevel, type LogLevel } from "../util/logger.js";
+import { checkQueueName, checkRedisUrl, DEFAULT_PAGES_PER_JOB, DEFAULT_QUEUE, DEFAULT_SPLIT_OVER, REDIS_ENV } from "../queue/settings.js";
 
-export type Topic = "convert" | "report" | "schema";
+export type Topic = "convert" | "report" | "schema" | "queue" | "worker";
 
 export class UsageError extends Error {
   constructor(
@@ -61,24 +62,75 @@ export interface ReportArgs {
   logLevelGiven: boolean;
 }
 
+/** What every queue command shares: where the queue is, and the log. */
+export interface QueueArgs {
+  /** Redis URL: --redis, else $PIAO_REDIS_URL. */
+  redis: string;
+  queue: string;
+  logLevel: LogLevel;
+  logLevelGiven: boolean;
+  quiet: boolean;
+}
+
+export interface QueueAddArgs extends QueueArgs {
+  inputs: string[];
+  out: string;
+  maxBytes: number | undefined;
+  maxPages: number | undefined;
+  ocr: OcrMode | undefined;
+  ocrThreshold: number | undefined;
+  /** Split PDFs with more pages to OCR than this into page jobs; null: never. */
+  splitOver: number | null;
+  pagesPerJob: number;
+}
+
+export interface QueueStatusArgs extends QueueArgs {
+  /** Print once, even on a terminal (where the bar follows the queue until it is done). */
+  once: boolean;
+  json: boolean;
+}
+
+export interface QueueManifestArgs extends QueueArgs {
+  out: string;
+}
+
+export interface WorkerArgs extends QueueArgs {
+  /** Jobs converted at once: converter processes (default: the cores). */
+  concurrency: number | undefined;
+  timeout: number | undefined;
+  timeoutPerPage: number | undefined;
+  maxMemory: number | undefined;
+  ocrModel: OcrModel | undefined;
+  /** Seconds a job's lock lasts without renewal: how soon a dead worker's jobs are taken up. */
+  lockTimeout: number;
+}
+
 export type Command =
   | { name: "help"; topic: Topic | null }
   | { name: "version" }
   | { name: "schema" }
   | { name: "convert"; args: ConvertArgs }
-  | { name: "report"; args: ReportArgs };
+  | { name: "report"; args: ReportArgs }
+  | { name: "queue-add"; args: QueueAddArgs }
+  | { name: "queue-status"; args: QueueStatusArgs }
+  | { name: "queue-manifest"; args: QueueManifestArgs }
+  | { name: "worker"; args: WorkerArgs };
 
-export function parseCommand(argv: readonly string[]): Command {
+const TOPICS: readonly Topic[] = ["convert", "report", "schema", "queue", "worker"];
+
+export function parseCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Command {
   const [first, ...rest] = argv;
   if (first === undefined) throw new UsageError("no command given");
   if (first === "--help" || first === "-h" || first === "help") {
     const topic = rest[0];
-    return { name: "help", topic: topic === "convert" || topic === "report" || topic === "schema" ? topic : null };
+    return { name: "help", topic: (TOPICS as readonly string[]).includes(topic ?? "") ? (topic as Topic) : null };
   }
   if (first === "--version" || first === "-V") return { name: "version" };
   if (first === "schema") return parseSchema(rest);
   if (first === "convert") return parseConvert(rest);
   if (first === "report") return parseReport(rest);
+  if (first === "queue") return parseQueue(rest, env);
+  if (first === "worker") return parseWorker(rest, env);
   if (first.startsWith("-")) throw new UsageError(`unknown option '${first}' (options follow the command)`);
   throw new UsageError(`unknown command '${first}'`);
 }
@@ -160,9 +212,7 @@ function parseConvert(args: readonly string[]): Command {
         "max-pages": { type: "string" },
         report: { type: "boolean" },
         jobs: { type: "string", short: "j" },
-        timeout: { type: "string" },
-        "timeout-per-page": { type: "string" },
-        "max-memory": { type: "string" },
+        ...LIMITS,
         resume: { type: "boolean" },
       },
       allowPositionals: true,
@@ -189,25 +239,9 @@ function parseConvert(args: readonly string[]): Command {
 
   const ocr = oneOf("--ocr", values.ocr, OCR_MODES, fail);
   const ocrModel = oneOf("--ocr-model", values["ocr-model"], OCR_MODELS, fail);
-  const pagesArg = values["max-pages"];
-  let maxPages: number | undefined;
-  if (pagesArg !== undefined) {
-    const n = Number(pagesArg);
-    if (!/^\s*\d+\s*$/.test(pagesArg) || !Number.isSafeInteger(n) || n < 1) {
-      fail(`--max-pages must be a whole number of pages, at least 1 (got '${pagesArg}')`);
-    }
-    maxPages = n;
-  }
+  const maxPages = parseMaxPages(values["max-pages"], fail);
   const jobs = wholeNumber("--jobs", values.jobs, 0, 256, fail);
-  const timeout = seconds("--timeout", values.timeout, fail);
-  const timeoutPerPage = seconds("--timeout-per-page", values["timeout-per-page"], fail, true);
-  const memArg = values["max-memory"];
-  let maxMemory: number | undefined;
-  if (memArg !== undefined) {
-    const n = parseByteSize(memArg);
-    if (n === null || n < 64 * 1024 ** 2) fail(`--max-memory must be a size of at least 64M, like 512M or 2G (got '${memArg}')`);
-    maxMemory = n ?? undefined;
-  }
+  const { timeout, timeoutPerPage, maxMemory } = parseLimits(values, fail);
 
   return {
     name: "convert",
@@ -226,6 +260,156 @@ function parseConvert(args: readonly string[]): Command {
       timeoutPerPage,
       maxMemory,
       resume,
+    },
+  };
+}
+
+function parseMaxPages(pagesArg: string | undefined, fail: (msg: string) => never): number | undefined {
+  if (pagesArg === undefined) return undefined;
+  const n = Number(pagesArg);
+  if (!/^\s*\d+\s*$/.test(pagesArg) || !Number.isSafeInteger(n) || n < 1) {
+    fail(`--max-pages must be a whole number of pages, at least 1 (got '${pagesArg}')`);
+  }
+  return n;
+}
+
+/** The converter processes' limits (convert and worker). */
+function parseLimits(values: { timeout?: string | undefined; "timeout-per-page"?: string | undefined; "max-memory"?: string | undefined }, fail: (msg: string) => never) {
+  const timeout = seconds("--timeout", values.timeout, fail);
+  const timeoutPerPage = seconds("--timeout-per-page", values["timeout-per-page"], fail, true);
+  const memArg = values["max-memory"];
+  let maxMemory: number | undefined;
+  if (memArg !== undefined) {
+    const n = parseByteSize(memArg);
+    if (n === null || n < 64 * 1024 ** 2) fail(`--max-memory must be a size of at least 64M, like 512M or 2G (got '${memArg}')`);
+    maxMemory = n ?? undefined;
+  }
+  return { timeout, timeoutPerPage, maxMemory };
+}
+
+const LIMITS = {
+  timeout: { type: "string" },
+  "timeout-per-page": { type: "string" },
+  "max-memory": { type: "string" },
+} as const;
+
+/** Options of every queue command. */
+const QUEUE_COMMON = {
+  redis: { type: "string" },
+  queue: { type: "string" },
+  "log-level": { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parseQueueCommon(
+  values: { redis?: string | undefined; queue?: string | undefined; "log-level"?: string | undefined; quiet?: boolean | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+  fail: (msg: string) => never,
+): QueueArgs {
+  const redis = values.redis ?? env[REDIS_ENV];
+  if (redis === undefined || redis.trim() === "") fail(`no Redis given: --redis redis://host:6379, or set ${REDIS_ENV}`);
+  const bad = checkRedisUrl(redis!);
+  if (bad) fail(bad);
+  const queue = values.queue ?? DEFAULT_QUEUE;
+  const badName = checkQueueName(queue);
+  if (badName) fail(badName);
+  const { quiet, logLevel, logLevelGiven } = parseCommon(values, fail);
+  return { redis: redis!, queue, quiet, logLevel, logLevelGiven };
+}
+
+function parseQueue(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Command {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === "--help" || sub === "-h") return { name: "help", topic: "queue" };
+  const fail = (msg: string): never => {
+    throw new UsageError(msg, "queue");
+  };
+  if (sub === "add") {
+    const { values, positionals } = guard("queue", () =>
+      parseArgs({
+        args: [...rest],
+        options: {
+          ...QUEUE_COMMON,
+          out: { type: "string", short: "o" },
+          "max-bytes": { type: "string" },
+          "max-pages": { type: "string" },
+          ocr: { type: "string" },
+          "ocr-threshold": { type: "string" },
+          "split-over": { type: "string" },
+          "no-split": { type: "boolean" },
+          "pages-per-job": { type: "string" },
+        },
+        allowPositionals: true,
+        strict: true,
+      }),
+    );
+    if (values.help) return { name: "help", topic: "queue" };
+    if (positionals.length === 0) fail("no input files or folders given");
+    const out = values.out;
+    if (out === undefined || out.trim() === "") fail("--out <dir> is required: the folder (shared by the workers) the outputs go to");
+    const common = parseCommon(values, fail);
+    const splitOver = values["no-split"] ? null : (wholeNumber("--split-over", values["split-over"], 0, 100_000, fail) ?? DEFAULT_SPLIT_OVER);
+    const pagesPerJob = wholeNumber("--pages-per-job", values["pages-per-job"], 1, 1000, fail) ?? DEFAULT_PAGES_PER_JOB;
+    return {
+      name: "queue-add",
+      args: {
+        ...parseQueueCommon(values, env, fail),
+        inputs: positionals,
+        out: out!,
+        maxBytes: common.maxBytes,
+        ocrThreshold: common.ocrThreshold,
+        maxPages: parseMaxPages(values["max-pages"], fail),
+        ocr: oneOf("--ocr", values.ocr, OCR_MODES, fail),
+        splitOver,
+        pagesPerJob,
+      },
+    };
+  }
+  if (sub === "status") {
+    const { values, positionals } = guard("queue", () =>
+      parseArgs({ args: [...rest], options: { ...QUEUE_COMMON, once: { type: "boolean" }, json: { type: "boolean" } }, allowPositionals: true, strict: true }),
+    );
+    if (values.help) return { name: "help", topic: "queue" };
+    if (positionals.length > 0) fail(`queue status takes no arguments (got '${positionals[0]}')`);
+    return { name: "queue-status", args: { ...parseQueueCommon(values, env, fail), once: values.once === true, json: values.json === true } };
+  }
+  if (sub === "manifest") {
+    const { values, positionals } = guard("queue", () =>
+      parseArgs({ args: [...rest], options: { ...QUEUE_COMMON, out: { type: "string", short: "o" } }, allowPositionals: true, strict: true }),
+    );
+    if (values.help) return { name: "help", topic: "queue" };
+    if (positionals.length > 0) fail(`queue manifest takes no arguments (got '${positionals[0]}')`);
+    const out = values.out;
+    if (out === undefined || out.trim() === "") fail("--out <dir> is required: the output folder given to queue add");
+    return { name: "queue-manifest", args: { ...parseQueueCommon(values, env, fail), out: out! } };
+  }
+  return fail(`unknown queue command '${sub}' (add, status or manifest)`);
+}
+
+function parseWorker(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Command {
+  const { values, positionals } = guard("worker", () =>
+    parseArgs({
+      args: [...args],
+      options: { ...QUEUE_COMMON, ...LIMITS, concurrency: { type: "string", short: "c" }, "ocr-model": { type: "string" }, "lock-timeout": { type: "string" } },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  if (values.help) return { name: "help", topic: "worker" };
+  const fail = (msg: string): never => {
+    throw new UsageError(msg, "worker");
+  };
+  if (positionals.length > 0) fail(`worker takes no arguments (got '${positionals[0]}')`);
+  const lock = seconds("--lock-timeout", values["lock-timeout"], fail);
+  if (lock !== undefined && lock < 1) fail(`--lock-timeout must be at least 1 second (got '${values["lock-timeout"]}')`);
+  return {
+    name: "worker",
+    args: {
+      ...parseQueueCommon(values, env, fail),
+      concurrency: wholeNumber("--concurrency", values.concurrency, 1, 256, fail),
+      ...parseLimits(values, fail),
+      ocrModel: oneOf("--ocr-model", values["ocr-model"], OCR_MODELS, fail),
+      lockTimeout: lock ?? 30,
     },
   };
 }

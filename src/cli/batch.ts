@@ -43,8 +43,11 @@ async function removeStaleTemps(out: string): Promise<void> {
   await Promise.all(names.filter((n) => isTempName(n)).map((n) => rm(path.join(out, n), { force: true }).catch(() => undefined)));
 }
 
-/** Checks (and creates) the output folder before any work, so a bad --out costs nothing. */
-export async function prepareOutDir(out: string): Promise<string> {
+/**
+ * Checks (and creates) the output folder before any work, so a bad --out costs nothing.
+ * `sweep`: remove the temps a killed run left (not in a folder the queue's workers may be writing to).
+ */
+export async function prepareOutDir(out: string, sweep = true): Promise<string> {
   try {
     await mkdir(out, { recursive: true });
   } catch (e) {
@@ -54,7 +57,7 @@ export async function prepareOutDir(out: string): Promise<string> {
     throw new FatalError(`cannot use output folder '${out}': ${describeFsError(e)}`);
   });
   if (!st.isDirectory()) throw new FatalError(`cannot use output folder '${out}': it exists and is not a folder`);
-  await removeStaleTemps(out);
+  if (sweep) await removeStaleTemps(out);
   // Permissions alone do not tell (root, read-only mounts, ACLs): try to create a file.
   const probe = tempPathFor(path.join(out, ".write-probe"));
   try {

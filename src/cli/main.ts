@@ -13,6 +13,7 @@ import { Progress } from "../util/progress.js";
 import { parseCommand, UsageError } from "./args.js";
 import { FatalError, MANIFEST, runBatch } from "./batch.js";
 import type { CliIo } from "./io.js";
+import { DEFAULT_PAGES_PER_JOB, DEFAULT_QUEUE, DEFAULT_SPLIT_OVER, REDIS_ENV } from "../queue/settings.js";
 
 export type { CliIo } from "./io.js";
 export { captureIo } from "./io.js";
@@ -24,7 +25,10 @@ const USAGE = `Usage:
   piao-extract convert <files or folders…> --stdout [options]
   piao-extract report <converted JSON files or folders…> --out <dir> [--source <file or folder>]… [options]
   piao-extract schema
-  piao-extract --help | --version`;
+  piao-extract queue add <files or folders…> --out <shared dir> [--redis <url>] [options]
+  piao-extract queue status [--redis <url>] | queue manifest --out <dir> [--redis <url>]
+  piao-extract worker [--redis <url>] [--concurrency <n>] [options]
+  piao-extract --help | --version | help queue`;
 
 const HELP = `piao-extract — turns the objective tables of PIAO attachments (text exports,
 PDFs, scans) into canonical JSON (contract "piao-objectives/1").
@@ -48,6 +52,9 @@ Commands:
               box on the page when clicked, and a checklist of the issues and
               low-confidence fields whose ticks the browser remembers.
   schema      Print the JSON Schema of the output on stdout.
+  queue, worker  Cluster mode: inputs queued in Redis (BullMQ), converted by
+              workers on any number of machines into a shared folder. See
+              'piao-extract help queue'.
 
 Convert options:
   -o, --out <dir>        Write <dir>/<input name>.json for each input (the same
@@ -156,6 +163,58 @@ Failure codes of report (error.code in its log lines):
   write-failed      the report could not be written
 `;
 
+const QUEUE_HELP = `piao-extract — cluster mode: a queue in Redis (BullMQ), workers on any number
+of machines, outputs in a folder they all share (NFS or similar; inputs too).
+
+Usage:
+  piao-extract queue add <files or folders…> --out <dir> [--redis <url>] [options]
+  piao-extract queue status [--redis <url>] [--once] [--json]
+  piao-extract queue manifest --out <dir> [--redis <url>]
+  piao-extract worker [--redis <url>] [--concurrency <n>] [options]
+
+Every command: --redis <url> (redis://[user:password@]host[:port][/db], or
+rediss:// for TLS; default \$${REDIS_ENV}), --queue <name> (default
+${DEFAULT_QUEUE}: separate batches can share a Redis), --log-level, -q/--quiet.
+An unreachable Redis is an error naming the URL (exit 1) within seconds.
+
+queue add     Walk the inputs as convert does and queue one job per input,
+              its id the sha256 of its bytes: bytes already queued are not
+              queued again (printed as "already known"), from another path
+              they get a "duplicate" record. Prints how many were queued.
+              Output names are allocated now, as convert allocates them,
+              shared by every add into the same folder.
+  -o, --out <dir>        Where the workers write <name>.json (created if
+                         needed; every worker must see it at this path).
+      --max-bytes, --max-pages, --ocr, --ocr-threshold: as for convert
+                         (they travel with the job).
+      --split-over <n>   A PDF with more than n pages to OCR (default ${DEFAULT_SPLIT_OVER}) is
+                         spread over page jobs: each OCRs --pages-per-job pages
+                         (default ${DEFAULT_PAGES_PER_JOB}) on whichever worker is free, and
+                         one job assembles the document from their words.
+      --no-split         Never split.
+queue status  Documents queued, done, failed and to go; jobs waiting and
+              active. On a terminal a bar follows the queue until it is done
+              (--once: print once); --json: one JSON line.
+queue manifest  Write <dir>/${MANIFEST} for the inputs queued into <dir>, in
+              the order they were added, as convert writes it. Exit 1 while
+              some are still in the queue, or when some failed.
+worker        Convert jobs until stopped, each in a converter process as
+              convert does (a crash, a timeout or a memory overrun fails
+              that one job, recorded with its code; bad input is not retried).
+  -c, --concurrency <n>  Jobs at once, one converter process each (default: the cores).
+      --timeout, --timeout-per-page, --max-memory, --ocr-model: as for convert
+                         (every worker should use the same --ocr-model).
+      --lock-timeout <s> A job's lock (default 30): a worker killed outright
+                         loses its jobs to the others this long after.
+  SIGTERM or Ctrl-C: the jobs in hand finish, no new one is taken (exit 143 /
+  130); a second signal stops at once, and those jobs go to other workers
+  when their locks expire. A Redis gone for a minute stops the worker (exit 1).
+
+Exit codes: 0 done; 1 Redis unreachable, an input not queued (queue add), some
+failed or not finished (queue manifest), the output folder unusable; 2 usage;
+130 / 143 interrupted.
+`;
+
 function version(): string {
   // ../../package.json from both src/cli and dist/cli.
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
@@ -176,7 +235,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   switch (cmd.name) {
     case "help":
-      io.stdout.write(HELP);
+      io.stdout.write(cmd.topic === "queue" || cmd.topic === "worker" ? QUEUE_HELP : HELP);
       return EXIT.ok;
     case "version":
       io.stdout.write(version() + "\n");
@@ -195,6 +254,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const { runReports } = await import("./report.js");
       return batchCommand({ ...args, stdout: false, manifest: false }, io, (log, stop, progress) => runReports(args, io, log, stop, progress));
     }
+    case "queue-add":
+      return (await import("./queue.js")).queueAdd(cmd.args, io);
+    case "queue-status":
+      return (await import("./queue.js")).queueStatus(cmd.args, io);
+    case "queue-manifest":
+      return (await import("./queue.js")).queueManifest(cmd.args, io);
+    case "worker":
+      return (await import("./queue.js")).worker(cmd.args, io);
   }
 }
 

@@ -9,7 +9,9 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import { convertBufferWithSource, DEFAULT_MAX_BYTES, type ConvertOptions } from "../convert.js";
+import { convertBufferWithSource, DEFAULT_MAX_BYTES, type ConvertOptions, type PdfSplitOptions } from "../convert.js";
+import { packOcrPage, unpackOcrPage, type PackedOcrPage } from "../extract/ocr/pack.js";
+import type { OcrSplit, OcrPlan } from "../extract/pdf/index.js";
 import { InputError, type OcrMode, type SourceDoc } from "../doc/source.js";
 import { sniff } from "../extract/sniff.js";
 import type { PiaoDocument } from "../model/schema.js";
@@ -38,6 +40,20 @@ export interface ConvertJob {
   /** Also write `<name>.report.html` (and `<name>.words.json` for OCR'd inputs) into `outDir`. */
   report?: boolean;
   options: JobOptions;
+  /** The sha256 the input must have (the queue's job id): other bytes fail as `changed`. */
+  sha256?: string;
+  /**
+   * A PDF with more pages to OCR than this is not converted: the result
+   * carries the plan (`plan`) and nothing is written (the queue splits it).
+   */
+  splitOver?: number;
+  /** Pages OCR'd by page jobs (packOcrPage), used instead of OCRing them again. */
+  ocrDone?: PackedOcrPage[];
+  /**
+   * A page job: OCR these pages of the PDF and return them packed (`pages`);
+   * nothing is converted or written.
+   */
+  ocrPages?: { pages: number[]; scanDpi: Record<number, number> };
 }
 
 export interface JobResult {
@@ -46,6 +62,10 @@ export interface JobResult {
   doc?: PiaoDocument;
   /** Without `outDir`, on success: the compact JSON document and a newline. */
   line?: string;
+  /** With `splitOver`, for a PDF over it: which pages to OCR (no document was made). */
+  plan?: OcrPlan;
+  /** With `ocrPages`, on success: the pages read, packed. */
+  pages?: PackedOcrPage[];
 }
 
 export interface JobDeps {
@@ -58,9 +78,9 @@ export interface JobDeps {
 export async function convertJob(job: ConvertJob, deps: JobDeps): Promise<JobResult> {
   const t0 = performance.now();
   const file = job.file;
-  const done = (rec: ManifestRecord): JobResult => {
+  const done = (rec: ManifestRecord, extra: Omit<JobResult, "record"> = {}): JobResult => {
     rec.ms = Math.round(performance.now() - t0);
-    return { record: rec };
+    return { record: rec, ...extra };
   };
   const max = job.options.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes: Buffer;
@@ -70,16 +90,32 @@ export async function convertJob(job: ConvertJob, deps: JobDeps): Promise<JobRes
     if (e instanceof InputError) return done(failedRecord(file, e.code, e.message));
     return done(failedRecord(file, (e as NodeJS.ErrnoException).code === "ENOENT" ? "not-found" : "unreadable", `${file}: cannot read (${describeFsError(e)})`));
   }
+  if (job.sha256 !== undefined && sha256(bytes) !== job.sha256) {
+    const now = sha256(bytes);
+    return done(failedRecord(file, "changed", `${file}: its bytes changed since it was queued (sha256 ${now.slice(0, 12)}…, queued ${job.sha256.slice(0, 12)}…)`, { sha256: now }));
+  }
+  if (job.ocrPages) {
+    const [rec, extra] = await ocrPagesJob(job, job.ocrPages, bytes, deps);
+    return done(rec, extra);
+  }
 
   let doc: PiaoDocument;
   let extracted: SourceDoc;
   try {
     const opts: ConvertOptions = { ...job.options, maxBytes: max, logger: deps.log };
     if (deps.onPage) opts.onPage = deps.onPage;
-    ({ doc, source: extracted } = await convertBufferWithSource(bytes, path.basename(file), opts));
+    const pdf: PdfSplitOptions = {};
+    if (job.splitOver !== undefined) pdf.splitOver = job.splitOver;
+    if (job.ocrDone) pdf.ocrDone = new Map(job.ocrDone.map((p) => unpackOcrPage(p)).map((p) => [p.geom.page, p]));
+    ({ doc, source: extracted } = await convertBufferWithSource(bytes, path.basename(file), opts, pdf));
   } catch (e) {
     const kind = sniffKind(bytes, file);
     const extra = { sha256: sha256(bytes), kind };
+    // Loaded on demand as convert() loads the PDF extractor: known by its name.
+    if (e instanceof Error && e.name === "OcrSplit") {
+      const plan = (e as OcrSplit).plan;
+      return done(bareRecord(file, { ...extra, kind: "scan", pages: plan.pages }), { plan });
+    }
     if (e instanceof InputError) return done(failedRecord(file, e.code, e.message, extra));
     deps.log.debug({ err: e, file }, "internal error");
     const as = kind === "pdf" ? "PDF" : kind === "scan" ? "image" : kind;
@@ -106,6 +142,32 @@ export async function convertJob(job: ConvertJob, deps: JobDeps): Promise<JobRes
   if (job.wantDoc) result.doc = doc;
   rec.ms = Math.round(performance.now() - t0);
   return result;
+}
+
+/** A page job: the pages OCR'd and packed, or a failed record naming the file. */
+async function ocrPagesJob(job: ConvertJob, want: NonNullable<ConvertJob["ocrPages"]>, bytes: Buffer, deps: JobDeps): Promise<[ManifestRecord, Pick<JobResult, "pages">]> {
+  const file = job.file;
+  const extra = { sha256: sha256(bytes), kind: "scan" as const };
+  try {
+    const { ocrPdfPages } = await import("../extract/ocr/index.js");
+    let finished = 0;
+    deps.onPage?.(0, want.pages.length);
+    const read = await ocrPdfPages(bytes, path.basename(file), want.pages, {
+      logger: deps.log,
+      onPage: () => deps.onPage?.(++finished, want.pages.length),
+      scanDpi: (p) => want.scanDpi[p],
+    });
+    return [bareRecord(file, { ...extra, pages: read.length }), { pages: read.map(packOcrPage) }];
+  } catch (e) {
+    if (e instanceof InputError) return [failedRecord(file, e.code, e.message, extra), {}];
+    const why = (e as Error)?.message ?? String(e);
+    return [failedRecord(file, "internal", `${file}: internal error reading pages ${want.pages.join(", ")} by OCR: ${why}`, extra), {}];
+  }
+}
+
+/** An `ok` record of an input read but not converted into a document (a plan, a page job's pages). */
+function bareRecord(file: string, extra: Partial<ManifestRecord>): ManifestRecord {
+  return { ...failedRecord(file, "internal", "", extra), status: "ok", error: null };
 }
 
 function okRecord(file: string, doc: PiaoDocument): ManifestRecord {

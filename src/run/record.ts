@@ -7,7 +7,8 @@ import type { InputError } from "../doc/source.js";
 /**
  * Why an input failed (or, for `skipped` records, why it was passed over):
  * the extractors' InputError codes, the walk's, the writer's, and the child
- * runner's (`crashed`, `timeout`, `resource-limit`).
+ * runner's (`crashed`, `timeout`, `resource-limit`), the queue's (`changed`:
+ * the bytes a worker reads are not those queued).
  */
 export type FailureCode =
   | InputError["code"]
@@ -19,6 +20,7 @@ export type FailureCode =
   | "crashed"
   | "timeout"
   | "resource-limit"
+  | "changed"
   | "duplicate"
   | "folder-link";
 

@@ -63,7 +63,7 @@ export class NameAllocator {
 
   allocate(stem: string): string {
     for (let n = 1; ; n++) {
-      const name = n === 1 ? `${stem}${this.ext}` : `${stem}~${n}${this.ext}`;
+      const name = nthName(stem, n, this.ext);
       if (!this.used.has(fold(name))) {
         this.used.add(fold(name));
         return name;
@@ -72,6 +72,12 @@ export class NameAllocator {
   }
 }
 
-function fold(name: string): string {
+/** The n-th name for `stem` (1: `stem.json`, 2: `stem~2.json` …). */
+export function nthName(stem: string, n: number, ext: string): string {
+  return n === 1 ? `${stem}${ext}` : `${stem}~${n}${ext}`;
+}
+
+/** Names that meet on a case-insensitive file system fold alike. */
+export function fold(name: string): string {
   return name.normalize("NFC").toLowerCase();
 }

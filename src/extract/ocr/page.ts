@@ -80,7 +80,7 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
 }
 
 /** A read page's words as the spot-check report shows them, in the deskewed frame. */
-export function reportWords(p: RasterPage, geom: PageGeom, skew: number): PageWords {
+export function reportWords(p: Pick<RasterPage, "page" | "widthPt" | "heightPt">, geom: PageGeom, skew: number): PageWords {
   return {
     page: p.page,
     width: p.widthPt,

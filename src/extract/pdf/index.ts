@@ -35,6 +35,35 @@ export interface ExtractPdfOptions {
   ocrThreshold?: number;
   /** Called as pages finish (pages done, pages in the document). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Split a large scan (the queue's workers): when more pages than this are
+   * to be OCR'd, stop before OCR and throw OcrSplit with the plan.
+   */
+  splitOver?: number;
+  /**
+   * Pages OCR'd elsewhere (the queue's page jobs, by `ocrPdfPages` on the same
+   * bytes), by page number: used instead of OCRing them here. Pages to OCR
+   * that are missing are OCR'd here as usual.
+   */
+  ocrDone?: ReadonlyMap<number, OcrPage>;
+}
+
+/** Which pages of a PDF go to OCR, decided as extractPdf decides it. */
+export interface OcrPlan {
+  /** Pages in the document. */
+  pages: number;
+  /** Pages to OCR, in order. */
+  ocr: number[];
+  /** Resolution of the scan image of each page to OCR, when it has one (see ocrPdfPages' scanDpi). */
+  scanDpi: Record<number, number>;
+}
+
+/** Thrown by extractPdf with `splitOver` when the OCR is to be spread over page jobs. */
+export class OcrSplit extends Error {
+  constructor(readonly plan: OcrPlan) {
+    super(`${plan.ocr.length} of ${plan.pages} pages to OCR: split into page jobs`);
+    this.name = "OcrSplit";
+  }
 }
 
 export const DEFAULT_MAX_PAGES = 5000;
@@ -245,11 +274,23 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
     }
     toOcr.sort((a, b) => a - b);
   }
-  if (toOcr.length) {
+  if (opts.splitOver !== undefined && toOcr.length > opts.splitOver) {
+    throw new OcrSplit({ pages: n, ocr: [...toOcr], scanDpi: Object.fromEntries(toOcr.flatMap((p) => (scanDpi.has(p) ? [[p, scanDpi.get(p)!]] : []))) });
+  }
+  // Pages another process OCR'd (the queue's page jobs) are taken as they come; the rest are OCR'd here.
+  const elsewhere = opts.ocrDone;
+  const here = elsewhere ? toOcr.filter((p) => !elsewhere.has(p)) : toOcr;
+  for (const p of toOcr) {
+    const r = elsewhere?.get(p);
+    if (!r) continue;
+    read.push(r);
+    opts.onProgress?.(++done, n);
+  }
+  if (here.length) {
     // Loaded on demand: PDFs with a text layer never load tesseract.js.
     const { ocrPdfPages } = await import("../ocr/index.js");
     read.push(
-      ...(await ocrPdfPages(bytes, file, toOcr, {
+      ...(await ocrPdfPages(bytes, file, here, {
         ...(log ? { logger: log } : {}),
         onPage: () => opts.onProgress?.(++done, n),
         scanDpi: (page) => scanDpi.get(page),
