@@ -352,6 +352,18 @@ describe("owners", () => {
     expect(other.objectives[0]!.owner).toBe("ing. Marco Dellepiane (con il Servizio Viabilità)");
   });
 
+  it("an owner cell holding the person and their unit fills both; an office in brackets after a titled name is dropped", async () => {
+    const doc = await convertBuffer(
+      new TextEncoder().encode(
+        lines("Codice\tObiettivo\tResponsabile\tPeso", "1.1\tRifacimento della segnaletica\ting. Walter Baracco – Settore Viabilità\t60", "1.2\tAlbo on line\tarch. Tommaso Vezzani (Consigliere Segretario)\t40"),
+      ),
+      "doc.txt",
+    );
+    expect(doc.objectives.map((o) => [o.owner, o.unit])).toEqual([
+      ["ing. Walter Baracco", "Settore Viabilità"],
+      ["arch. Tommaso Vezzani", null],
+    ]);
+  });
   it("a label leaning to the links over a list of codes links the objective", async () => {
     const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: DG.3 – Dematerializzazione delle carriere", "Collegamento al PSA: D.2; D.4", "Peso: 35%")), "doc.txt");
     expect(doc.objectives[0]!.links).toEqual(["D.2", "D.4"]);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { calendarPeriods, periodEnd } from "../src/lexicon/calendar.js";
 import { codeAtEnd, codeDepth, codeKey, codeValue, isCode, isLetterCode, isUnderCode, parentCode, sameCode } from "../src/lexicon/codes.js";
 import { matchRole, roleVotes } from "../src/lexicon/match.js";
-import { classify, numberOf, profile, share, sumsToWhole } from "../src/lexicon/values.js";
+import { classify, numberOf, personAndUnit, profile, share, sumsToWhole } from "../src/lexicon/values.js";
 
 describe("classify", () => {
   const cases: [string, string][] = [
@@ -323,5 +323,24 @@ describe("roleVotes on abbreviations", () => {
   it("words no term abbreviates get no vote", () => {
     expect(roleVotes("Xyz.")).toEqual([]);
     expect(roleVotes("Lorem ipsum")).toEqual([]);
+  });
+});
+
+describe("personAndUnit", () => {
+  it("splits a person and their unit printed in one value, whichever comes first, by a dash, a slash or a comma", () => {
+    expect(personAndUnit("ing. Walter Baracco – Settore Viabilità")).toEqual({ person: "ing. Walter Baracco", unit: "Settore Viabilità" });
+    expect(personAndUnit("geom. Luca Farinetti / Ufficio Utenza")).toEqual({ person: "geom. Luca Farinetti", unit: "Ufficio Utenza" });
+    expect(personAndUnit("Servizio Tributi, dott.ssa Anna De Santis")).toEqual({ person: "dott.ssa Anna De Santis", unit: "Servizio Tributi" });
+  });
+  it("takes a title and name closing a unit's name, and drops a bare role word beside them", () => {
+    expect(personAndUnit("Direzione medica di presidio dr.ssa Gemma Arcolin")).toEqual({ person: "dr.ssa Gemma Arcolin", unit: "Direzione medica di presidio" });
+    expect(personAndUnit("Direttore, dott. Mauro Castagneri – Ufficio Affari generali")).toEqual({ person: "dott. Mauro Castagneri", unit: "Ufficio Affari generali" });
+  });
+  it("is null unless the value is exactly one person and one unit", () => {
+    expect(personAndUnit("Ufficio Tributi")).toBeNull();
+    expect(personAndUnit("dott. Mario Rossi")).toBeNull();
+    expect(personAndUnit("Settore Tecnico – Servizio Manutenzioni")).toBeNull();
+    expect(personAndUnit("dott. Mario Rossi / dott.ssa Anna Neri")).toBeNull();
+    expect(personAndUnit("Settore Tecnico – revisione del regolamento edilizio comunale")).toBeNull();
   });
 });

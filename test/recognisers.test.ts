@@ -368,6 +368,20 @@ describe("three-level-tree: upper codes", () => {
   });
 });
 
+describe("three-level-tree: an upper level's first word", () => {
+  it("links the objectives whose codes lie under it (`A Qualità delle cure` over A.1, A.2), whatever the column's header", () => {
+    const d = docOf(
+      "<table><tr><th>Area strategica</th><th>Obiettivo</th><th>Azione</th><th>Peso azione (%)</th></tr>" +
+        '<tr><th rowspan="2">A<br>Qualità delle cure</th><td rowspan="2">A.1 Prevenzione delle infezioni</td><td>A.1.a Igiene delle mani</td><td>60</td></tr>' +
+        "<tr><td>A.1.b Sorveglianza del sito chirurgico</td><td>40</td></tr>" +
+        '<tr><th>B<br>Accessibilità</th><td>B.1 Tempi del Pronto soccorso</td><td>B.1.a Bed management</td><td>100</td></tr></table>',
+      "doc.html",
+    );
+    const r = readWith("three-level-tree", d, d.blocks.findIndex((b) => b.type === "table"))!;
+    expect(r.candidates.filter((c) => c.kind === "objective").map((c) => c.fields.filter((f) => f.role === "links").map((f) => f.raw))).toEqual([["A"], ["B"]]);
+  });
+});
+
 describe("calendar", () => {
   const doc = docOf(
     lines(

@@ -89,6 +89,41 @@ function computeClass(t: string): ValueClass {
   return "text";
 }
 
+/** Where a person and a unit printed in one value part ("ing. W. Baracco – Settore Viabilità", "geom. L. Neri / Ufficio Utenza"). */
+const PERSON_UNIT_SEPARATOR = /\s+[–—-]\s+|\s*\/\s*|\s*[,;]\s+/u;
+/** A person's title and name closing a unit's name, with nothing between ("Direzione medica dr.ssa G. Arcolin"). */
+const TRAILING_PERSON_RE = new RegExp(String.raw`^(.+?)\s+((?:${PERSON_TITLES.join("|")})\.?\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})$`, "iu");
+/** A short role word or two beside the name ("Direttore", "Responsabile"), never a unit or a person: dropped. */
+const ROLE_ONLY_RE = /^\p{L}+(?:\s+\p{L}+)?$/u;
+
+/**
+ * A person and the unit they lead printed in one value (an owner column
+ * holding "ing. Walter Baracco – Settore Viabilità", a unit column holding
+ * "Direzione sanitaria dr.ssa Lorena Pittaluga"): the two parts, each told by
+ * its own evidence (a title and name; a word opening unit names). Null when
+ * the value is not exactly one person and one unit (a short role word aside).
+ */
+export function personAndUnit(raw: string): { person: string; unit: string } | null {
+  const t = raw.trim();
+  if (t.length > 160) return null;
+  const parts = t.split(PERSON_UNIT_SEPARATOR).filter((x) => x !== "");
+  if (parts.length >= 2 && parts.length <= 3) {
+    let person: string | null = null;
+    let unit: string | null = null;
+    for (const part of parts) {
+      const c = classify(part);
+      if (c === "person" && person === null) person = part;
+      else if (opensWithUnitWord(part) && unit === null) unit = part;
+      else if (!(ROLE_ONLY_RE.test(part) && c === "text")) return null;
+    }
+    if (person !== null && unit !== null) return { person, unit };
+    return null;
+  }
+  const m = TRAILING_PERSON_RE.exec(t);
+  if (m && opensWithUnitWord(m[1]!) && classify(m[2]!) === "person") return { person: m[2]!, unit: m[1]! };
+  return null;
+}
+
 /** The number a weight-like cell holds (25%, 25,00, 0,25), or null. */
 export function numberOf(raw: string): number | null {
   const t = raw.trim().replace(/%$/, "").trim();

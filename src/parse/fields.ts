@@ -9,9 +9,10 @@ import type { BBox, Cell } from "../doc/source.js";
 import { emptyKpi } from "../model/factory.js";
 import type { DateValue, Kpi, Objective, Period, Step, Where } from "../model/schema.js";
 import { isPlaceholder } from "../normalize/numbers.js";
-import { codeValue, isCode } from "../lexicon/codes.js";
+import { codeValue, isCode, isLetterCode } from "../lexicon/codes.js";
 import { KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "../lexicon/vocabulary.js";
 import { dateOf, quantityOf, targetOf } from "./values.js";
+import { classify, personAndUnit } from "../lexicon/values.js";
 import { wordCount } from "../util/text.js";
 
 /** A value read for a role, with where it was read. */
@@ -109,6 +110,15 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
         if (rec.id === null) rec.id = codeValue(v);
         return "id";
       }
+      if ((key === "owner" || key === "unit") && kind !== "kpi") {
+        // A person and their unit printed in one value: each to its field.
+        const pu = personAndUnit(v);
+        if (pu) {
+          if (rec.owner === null) rec.owner = pu.person;
+          if (rec.unit === null) rec.unit = pu.unit;
+          return key;
+        }
+      }
       if (rec[key] === null) rec[key] = key === "owner" ? ownerName(v) : v;
       if (kind === "kpi" && key === "name" && KPI_CATEGORY_WORDS.test(v)) (rec as Kpi).type ??= v;
       return key;
@@ -131,7 +141,7 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       const o = rec as Objective;
       for (const c of extractCodes(v)) if (!o.links.includes(c)) o.links.push(c);
       // Keep the label's text when it says more than the codes.
-      if (!isCodeList(v) && f.label) o.extra[labelKey(f.label)] = v;
+      if (!isCodeList(v) && !isLetterCode(v) && f.label) o.extra[labelKey(f.label)] = v;
       return key;
     }
   }
@@ -146,6 +156,8 @@ const LINK_CODE_RE = /\b[A-Z]{0,6}[_.]?\d+[A-Z]?(?:[_.]\d+[A-Z]?)*\b/g;
 
 function extractCodes(v: string): string[] {
   if (isCodeList(v)) return v.split(/[;,:\s]+/).filter(Boolean);
+  // A strategic area's letter alone ("A", "B)"): the upper level's code.
+  if (isLetterCode(v)) return [v.trim().replace(/[.)]$/, "")];
   // A list some of whose items a scan damaged ("1A; 1B; SA; 6A"): the items that still read as codes.
   const items = v.split(/\s*[;,]\s*/).filter(Boolean);
   if (items.length >= 2 && items.every((p) => p.length <= 12 && !/\s/.test(p))) {
@@ -175,9 +187,18 @@ export function dueFromKpi(k: Kpi): Step["due"] {
 /** A person's role in brackets after their name ("ing. M. Rossi (dirigente Settore Tecnico)"): the name is the owner. */
 const ROLE_IN_BRACKETS = /^(.+?\S)\s*\((?:dirigente|responsabile|direttore|direttrice|titolare|coordinatore|coordinatrice|funzionari[oa]|referente|p\.?\s?o\.?|e\.?\s?q\.?|incaricat[oa])\b[^()]*\)$/i;
 
+/** Words opening a bracket that names who else does the work, not the person's office. */
+const SHARED_WORK = /^(?:con|in|insieme|e|ed|per|tra|fra|d'intesa|di concerto)\b/i;
+/** A bracket closing a value: what it holds, and the text before it. */
+const CLOSING_BRACKET = /^(.+?\S)\s*\(([^()\d]{2,60})\)$/u;
+
 function ownerName(v: string): string {
   const m = ROLE_IN_BRACKETS.exec(v);
-  return m ? m[1]! : v;
+  if (m) return m[1]!;
+  // A person named with their title, then their office in brackets ("arch. T. Vezzani (Consigliere Segretario)").
+  const b = CLOSING_BRACKET.exec(v);
+  // A bracket naming others who share the work ("(con il Servizio Viabilità)", "(in collaborazione con …)") stays.
+  return b && classify(b[1]!) === "person" && !SHARED_WORK.test(b[2]!) ? b[1]! : v;
 }
 
 const TARGET_EXPR = /^\s*[a-z]{0,3}\s*(?:[<>≤≥]=?|=)\s*\d[\d.,]*\s*[a-z%€]{0,6}\s*$/i;

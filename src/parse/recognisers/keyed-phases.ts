@@ -12,7 +12,7 @@
  * The objective's own columns are those left of the step column that describe
  * an objective, and any column named after the objective ("Peso obiettivo").
  */
-import { codeValue, isCode, isLetterCode } from "../../lexicon/codes.js";
+import { codeValue, isCode, isLetterCode, isUnderCode } from "../../lexicon/codes.js";
 import type { Role } from "../../lexicon/vocabulary.js";
 import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import type { Column } from "../columns.js";
@@ -63,6 +63,12 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
   return { key, step, objectiveCols, top, hasTitle, ...(objectiveCode ? { code: objectiveCode } : {}) };
 }
 
+/** A value's first word when the objective's code lies under it ("A" of "A Qualità delle cure" over "A.1"). */
+function parentWord(value: string, code: string | null): string | null {
+  const first = /^\S+/.exec(value)?.[0] ?? "";
+  return code && first && (isCode(first) || isLetterCode(first)) && isUnderCode(first, code) ? codeValue(first).replace(/[.)]$/, "") : null;
+}
+
 function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
   const own = new Set(k.objectiveCols.map((c) => c.index));
   const stepCols = v.cols.filter((c) => !own.has(c.index));
@@ -87,16 +93,17 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
     const keyRaw = cells[k.key.index] ?? "";
     if (keyRaw && keyRaw !== lastKey) {
       const fields: Field[] = [];
+      const ownCode = k.code ? (cells[k.code.index] ?? "") : "";
+      const code = isCode(keyRaw) || (k.key.role === "code" && isLetterCode(keyRaw)) ? codeValue(keyRaw) : ownCode && isCode(ownCode) ? codeValue(ownCode) : null;
       for (const c of k.objectiveCols) {
         const value = cells[c.index] ?? "";
-        // An upper level printed with its code ("1 TERRITORIO SICURO", "A - Sicurezza idraulica"): the objective
-        // links to the code; the words stay a field of their own.
-        const upper = k.top.includes(c) && value ? readInline(value).code : null;
+        // An upper level printed with its code ("1 TERRITORIO SICURO", "A - Sicurezza idraulica", or a first
+        // word the objective's own code lies under: "A Qualità delle cure" over A.1): the objective links to
+        // the code; the words stay a field of their own.
+        const upper = k.top.includes(c) && value ? (readInline(value).code ?? parentWord(value, code ?? readInline(keyRaw).code)) : null;
         if (value) fields.push({ role: upper && c.role === "links" ? null : roleOf(c, value), raw: value, label: c.label, year: c.year, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
         if (upper) fields.push({ role: "links", raw: upper, label: c.label, year: null, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
       }
-      const ownCode = k.code ? (cells[k.code.index] ?? "") : "";
-      const code = isCode(keyRaw) || (k.key.role === "code" && isLetterCode(keyRaw)) ? codeValue(keyRaw) : ownCode && isCode(ownCode) ? codeValue(ownCode) : null;
       parent = rowCandidate("objective", at, rec, fields, { key: code });
       out.push(parent);
       lastKey = keyRaw;
