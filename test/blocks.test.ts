@@ -165,6 +165,16 @@ describe("label groups", () => {
     ]);
   });
 
+  it("labels set in one line part at their separators, a middle dot or a bar as well as a semicolon", () => {
+    const [b] = blocksOf(lines("Struttura: Servizio Controlli · Responsabile: dott. Piero Marangoni · Peso: 15 | Scadenza: 30/11/2026"));
+    expect(pairsOf(b as LabelsBlock)).toEqual([
+      ["Struttura", "Servizio Controlli"],
+      ["Responsabile", "dott. Piero Marangoni"],
+      ["Peso", "15"],
+      ["Scadenza", "30/11/2026"],
+    ]);
+  });
+
   it("a known label alone on its line takes the next paragraph as its value", () => {
     const [b] = blocksOf(lines("Descrizione", "", "Migliorare i servizi al cittadino con nuovi sportelli."));
     expect(pairsOf(b as LabelsBlock)).toEqual([["Descrizione", "Migliorare i servizi al cittadino con nuovi sportelli."]]);
@@ -380,6 +390,15 @@ describe("tables", () => {
     const [t] = tablesOf(blocksOf(lines("| Obiettivo | Indicatore | Valore 2023 | Target 2025 |", "|---|---|---|---|", "| OB.1 | Tempo medio di rilascio | 88 | ≤ 60 giorni |"), "doc.md"));
     expect(t!.header.map(cellsOf)).toEqual([["Obiettivo", "Indicatore", "Valore 2023", "Target 2025"]]);
     expect(t!.body).toHaveLength(1);
+  });
+});
+
+describe("header labels with a qualifier", () => {
+  it("a year or a unit's sign after a label is no value fused into it: the row stays a header", () => {
+    const [t] = tablesOf(blocksOf(lines("| Capitolo | Descrizione | Stanziamento 2025 € |", "|---|---|---|", "| 1040 | Servizi informatici | 18.500,00 |", "| 1062 | Formazione del personale | 3.200,00 |"), "doc.md"));
+    expect(t!.header.map((r) => cellsOf(r))).toEqual([["Capitolo", "Descrizione", "Stanziamento 2025 €"]]);
+    const [u] = tablesOf(blocksOf(lines("| Indicatore | Target 2025 % | Peso |", "|---|---|---|", "| Pratiche digitali | 80 | 40 |", "| Tempi medi | 90 | 60 |"), "doc.md"));
+    expect(u!.header.length).toBe(1);
   });
 });
 

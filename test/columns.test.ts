@@ -157,6 +157,21 @@ describe("columnsOf", () => {
   });
 });
 
+describe("two code columns", () => {
+  it("the column whose codes the objectives' lie under, printed once, is the upper level's link", () => {
+    const cols = columnsOf(tableIn(lines("Linea\tCodice\tObiettivo\tPeso", "LS1\tLS1.1\tBorse di studio\t25", "\tLS1.2\tControlli ISEE\t15", "LS2\tLS2.1\tNuova residenza\t60")));
+    expect(roles(cols)).toEqual(["links", "code", "objective", "weight"]);
+  });
+  it("over a column of steps, the upper codes stay the objectives'", () => {
+    const cols = columnsOf(tableIn(lines("Ob.\tCod.\tStep\tTermine", "1\t1.1\tMappatura dei progetti\t28/02/2026", "\t1.2\tRichiesta del saldo\tmaggio 2026", "2\t2.1\tNomina dei referenti\t31/03/2026")));
+    expect(roles(cols)[0]).not.toBe("links");
+  });
+  it("a budget's columns are no objective's fields", () => {
+    const cols = columnsOf(tableIn(lines("Capitolo\tDescrizione\tStanziamento 2025", "1020\tArchivio – servizi esterni\t€ 12.000,00", "1450\tMensa scolastica – software\t€ 4.500,00")));
+    expect(roles(cols)).toEqual(["extra", "description", "extra"]);
+  });
+});
+
 describe("stacked headers", () => {
   it("a group over its detail: `Indicatore` over `Descrizione | Target`, `Tempi` over `Inizio | Fine`", () => {
     const cols = columnsOf(

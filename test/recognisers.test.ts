@@ -822,6 +822,15 @@ describe("paragraph-card: the line after a code heading", () => {
   });
 });
 
+describe("paragraph-card: a numbered heading over a table of objectives", () => {
+  it("names a section, not an objective, when the table lists codes of its own none under the heading's number", () => {
+    const d = docOf(lines("### 5. Tabella riepilogativa", "", "| Codice | Obiettivo | Responsabile | Peso |", "|---|---|---|---|", "| LS1.1 | Borse di studio | dott.ssa Irene Lucchesi | 40 |", "| LS1.2 | Controlli ISEE | dott. Piero Marangoni | 60 |"), "doc.md");
+    expect(readWith("paragraph-card", d, 0)).toBeNull();
+    const steps = docOf(lines("### 5. Riordino dell'archivio", "", "| Codice | Fase | Responsabile | Peso |", "|---|---|---|---|", "| 5.1 | Selezione e scarto | dott.ssa Irene Lucchesi | 40 |", "| 5.2 | Inventario | dott. Piero Marangoni | 60 |"), "doc.md");
+    expect(readWith("paragraph-card", steps, 0)?.candidates[0]?.key).toBe("5");
+  });
+});
+
 describe("step-list", () => {
   const doc = docOf(lines("Fasi:", "", "1. Scansione dei fascicoli – entro il 30/06/2025 – 60%", "2. Indicizzazione dei documenti – entro il 31/12/2025 – 40%", "a) verifica a campione"));
   const at = indexOf(doc, "list");

@@ -118,7 +118,8 @@ export function inlineLabels(line: string): LabelPart[] | null {
     value: line
       .slice(s.valueAt, starts[i + 1]?.at ?? line.length)
       .trim()
-      .replace(/[;,]$/, "")
+      // The separator set between two labelled pieces ("…; Peso:", "… · Peso:", "… | Peso:", "… – Peso:").
+      .replace(/\s*(?:[;,·•|]|\s[–—-])$/u, "")
       .trim(),
   }));
 }

@@ -106,6 +106,9 @@ function computeHeaderRow(r: Row, loose: boolean): boolean {
   return texts.length >= 3 && matched / texts.length > 0.5;
 }
 
+/** What may follow a label without being its value: a year, a sign of the unit, or both. */
+const LABEL_QUALIFIER = /^(?:\(?(?:19|20)\d\d\)?)?\s*(?:[%€]|\([%€]\)|in euro)?$/u;
+
 export function isFusedValue(t: string): boolean {
   const m = matchLabelPrefix(t);
   if (m === null || m.rest === "") return false;
@@ -116,7 +119,8 @@ export function isFusedValue(t: string): boolean {
   // An acronym after the label is part of it ("TITOLARE EQ", "RESPONSABILE PO"), and so is a qualifier in
   // brackets ("peso (%)", "Peso (1-100)"): no value.
   if (/^[A-Z]{1,3}\.?$/.test(m.rest) || /^\([^()]{1,16}\)$/.test(m.rest)) return false;
-  return m !== null && m.rest !== "" && !/^\(?(19|20)\d\d\)?$/.test(m.rest) && !isCompoundLabel(t) && matchRole(m.rest, 0.9) === null;
+  // A year, a unit's sign or both after the label ("Target 2025", "Stanziamento 2025 €", "Importo (€)") qualify it.
+  return m !== null && m.rest !== "" && !LABEL_QUALIFIER.test(m.rest) && !isCompoundLabel(t) && matchRole(m.rest, 0.9) === null;
 }
 
 /** "Obiettivo / Fase", "Settore / Servizio": labels joined by a slash name one column, no label carries a value. */

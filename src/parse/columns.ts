@@ -11,6 +11,7 @@
  */
 import type { TableBlock } from "../doc/blocks.js";
 import type { Row } from "../doc/source.js";
+import { isUnderCode } from "../lexicon/codes.js";
 import { roleVotes } from "../lexicon/match.js";
 import { calendarPeriods, type CalendarPeriod } from "../lexicon/calendar.js";
 import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
@@ -283,12 +284,39 @@ function stackedLabels(cols: Column[], data: readonly Row[]): void {
 }
 
 /** Roles refined from the table as a whole: codes in a title column, years, two date columns, twin title columns. */
+/** Every code of column `lower` lies under the code of `upper` in its row or the last one above it; at least two rows. */
+function codesUnder(data: readonly Row[], upper: number, lower: number): boolean {
+  let last = "";
+  let n = 0;
+  for (const r of data) {
+    const u = r.cells[upper]?.text.trim() || last;
+    last = u;
+    const l = r.cells[lower]?.text.trim() ?? "";
+    if (!l) continue;
+    if (!u || !isUnderCode(u, l)) return false;
+    n++;
+  }
+  return n >= 2;
+}
+
 function refine(cols: Column[], data: readonly Row[], profiles: readonly ValueProfile[]): void {
   for (const col of cols) {
     const p = profiles[col.index]!;
     if (col.role === "weight" && col.year !== null) col.role = "yearWeight";
     if ((col.role === "step" || col.role === "objective" || col.role === "title") && p.count > 0 && p.codes / p.count >= S.codeShare && !sumsToWhole(p.sum, p.fractions)) {
       col.role = "code";
+    }
+  }
+  // Two code columns and one title, the objective's: the column whose codes the other's lie under (LS1 over
+  // LS1.1 and LS1.2, printed once and left empty below) names the upper level, a link; the other is the
+  // objectives' own code. (Over a column of steps, the upper codes are the objectives'.)
+  const codeCols = cols.filter((c) => c.role === "code");
+  if (codeCols.length === 2 && cols.filter((c) => c.role === "objective" || c.role === "title").length === 1 && !cols.some((c) => c.role === "step")) {
+    for (const [upper, lower] of [codeCols, [codeCols[1]!, codeCols[0]!]] as [Column, Column][]) {
+      if (codesUnder(data, upper.index, lower.index)) {
+        upper.role = "links";
+        break;
+      }
     }
   }
   // A higher objective's column ("Obiettivo strategico") holding titles, not codes, in a table with no

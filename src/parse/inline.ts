@@ -35,8 +35,8 @@ const NAMING = new Set<Role>(["objective", "title", "step"]);
 /** Words that open a deadline and belong to its raw text ("entro il 30/09/2026"). */
 const DEADLINE_WORDS = /^(?:entro|non oltre|al|fino al|termine)\b/i;
 
-// Separators between pieces: spaced dashes, semicolons, bars; a colon or comma only before a labelled piece.
-const SPLIT_SRC = String.raw`\s+[–—-]\s+|\s*;\s*|\s+\|\s+|,\s+(?=(?:entro|scadenza|termine|peso|incidenza|resp\.?|responsabile|referente|dal|avvio|inizio)\b|\d|(?:${PERSON_TITLES.join("|")})\.?\s+\p{Lu})`;
+// Separators between pieces: spaced dashes, semicolons, bars and middle dots; a colon or comma only before a labelled piece.
+const SPLIT_SRC = String.raw`\s+[–—-]\s+|\s*;\s*|\s+[|·•]\s+|,\s+(?=(?:entro|scadenza|termine|peso|incidenza|resp\.?|responsabile|referente|dal|avvio|inizio)\b|\d|(?:${PERSON_TITLES.join("|")})\.?\s+\p{Lu})`;
 const SPLIT_RE = new RegExp(SPLIT_SRC, "iu");
 /** The same, keeping the separators (odd positions of the split). */
 const SPLIT_GROUPED = new RegExp(`(${SPLIT_SRC})`, "iu");

@@ -14,7 +14,7 @@
  * Label groups naming only a unit and a person, outside a card, are a section
  * (the unit of the objectives that follow).
  */
-import type { Block, LabelItem, LabelsBlock, ListBlock } from "../../doc/blocks.js";
+import type { Block, LabelItem, LabelsBlock, ListBlock, TableBlock } from "../../doc/blocks.js";
 import { codeAtEnd, codeValue, isCode, isUnderCode } from "../../lexicon/codes.js";
 import { matchRole, mayOpenLabels, roleVotes } from "../../lexicon/match.js";
 import { classify } from "../../lexicon/values.js";
@@ -253,6 +253,18 @@ export function numberedOpener(text: string): { code: string; title: string; lab
 export { codeAtEnd } from "../../lexicon/codes.js";
 
 /**
+ * A table whose code column lists records of their own, none under the
+ * heading's code ("5. Tabella riepilogativa" over LS1.1, LS1.2 …): the
+ * heading names a section holding them, not an objective.
+ */
+function listsOtherCodes(table: TableBlock, doc: DocView, code: string): boolean {
+  const col = doc.columns(table).find((c) => c.role === "code");
+  if (!col) return false;
+  const codes = table.body.filter((r) => r.kind === "data").map((r) => r.row.cells[col.index]?.text.trim() ?? "").filter((t) => isCode(t));
+  return codes.length >= 2 && !codes.some((c) => isUnderCode(code, c));
+}
+
+/**
  * A heading that opens with an objective's code and goes on with its title
  * ("OB.01: Rendicontazione …", "1.2 – Titolo"). A lettered code says so alone;
  * a number (which section headings also carry) only when the objective's
@@ -269,7 +281,7 @@ function codedTitle(text: string, next: Block | undefined, emphasised: boolean, 
   // numbered section heading), labels, or a line of labelled fields.
   const followed =
     next !== undefined &&
-    ((next.type === "table" && doc.columns(next).filter((c) => c.role !== null && OBJECTIVE_FIELDS.has(c.role)).length >= CARD_SETTINGS.minFieldsForTitle) ||
+    ((next.type === "table" && doc.columns(next).filter((c) => c.role !== null && OBJECTIVE_FIELDS.has(c.role)).length >= CARD_SETTINGS.minFieldsForTitle && !listsOtherCodes(next, doc, code)) ||
       next.type === "labels" ||
       (next.type === "paragraph" && inlineFields(next.text).some((f) => f.label)));
   // Plain type needs a code no list number has (letters or parts) and the objective's fields below.

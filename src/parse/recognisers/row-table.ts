@@ -66,7 +66,7 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
 }
 
 /**
- * Leading columns naming the unit or its head, printed once for a group of
+ * Leading columns naming the unit, its head or the upper level, printed once for a group of
  * rows and empty below (merged cells as an export prints them): left of the
  * title, filled on the first row, empty on some rows whose titles go on.
  */
@@ -75,7 +75,7 @@ function mergedDown(v: TableView, titleCol: Column | undefined): number[] {
   const data = v.records.filter((r) => r.kind === "data");
   if (data.length < 2) return [];
   return v.cols
-    .filter((c) => (c.role === "unit" || c.role === "owner") && c.index < titleCol.index)
+    .filter((c) => (c.role === "unit" || c.role === "owner" || c.role === "links") && c.index < titleCol.index)
     .filter((c) => !!data[0]!.cells[c.index] && data.some((r) => !r.cells[c.index] && !!r.cells[titleCol.index]))
     .map((c) => c.index);
 }
