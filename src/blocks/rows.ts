@@ -62,8 +62,7 @@ export function isGenericHeader(r: Row): boolean {
 
 /** Header-likeness: short label cells, enough of them known to the vocabulary. */
 /** Per-row answers, asked again and again while a table run is cut into blocks. */
-const headerMemo = new WeakMap<Row, boolean>();
-const looseHeaderMemo = new WeakMap<Row, boolean>();
+const headerMemo = new WeakMap<Row, number>();
 const labelMemo = new WeakMap<Row, boolean>();
 
 function cached(memo: WeakMap<Row, boolean>, r: Row, compute: (r: Row) => boolean): boolean {
@@ -72,38 +71,63 @@ function cached(memo: WeakMap<Row, boolean>, r: Row, compute: (r: Row) => boolea
   return v;
 }
 
+/** `headerKinds` bits: a header read strictly (two cells both sure labels), and loosely. */
+const STRICT_HEADER = 1;
+const LOOSE_HEADER = 2;
+
 export function isHeaderRow(r: Row, loose = false): boolean {
-  return loose ? cached(looseHeaderMemo, r, (x) => computeHeaderRow(x, true)) : cached(headerMemo, r, (x) => computeHeaderRow(x, false));
+  let kinds = headerMemo.get(r);
+  if (kinds === undefined) headerMemo.set(r, (kinds = headerKinds(r)));
+  return (kinds & (loose ? LOOSE_HEADER : STRICT_HEADER)) !== 0;
 }
 
-function computeHeaderRow(r: Row, loose: boolean): boolean {
+/** Whether `matched` known labels of `count` make a header. */
+function enoughKnown(matched: number, count: number): boolean {
+  return matched === count || (count >= 3 && matched / count > 0.5);
+}
+
+/**
+ * The row read as a header both ways at once (STRICT_HEADER | LOOSE_HEADER bits): the two readings differ only
+ * in the score a two-cell row's labels need, so the row's cells are read once for both.
+ */
+function headerKinds(r: Row): number {
   const ne = nonEmpty(r);
-  if (ne.length < 2) return false;
+  if (ne.length < 2) return 0;
   // A header's cells are short: a row holding a long text is data, whatever else it holds.
-  for (const i of ne) if (r.cells[i]!.text.length > 80) return false;
-  if (isGenericHeader(r)) return true;
+  for (const i of ne) if (r.cells[i]!.text.length > 80) return 0;
+  if (isGenericHeader(r)) return STRICT_HEADER | LOOSE_HEADER;
   // A year alone over a column ("2023 | 2024" beside "Baseline") labels an indicator's history: no value here.
   const all = ne.map((i) => r.cells[i]!.text);
   let texts = all.filter((t) => !YEAR_LABEL.test(t));
   // A label beside years ("Attività | 2026"): a header's upper line when the label is a sure one.
-  if (texts.length === 1 && all.length > 1) return matchRole(texts[0]!, 0.9) !== null;
-  if (texts.length < 2) return false;
+  if (texts.length === 1 && all.length > 1) return matchRole(texts[0]!, 0.9) !== null ? STRICT_HEADER | LOOSE_HEADER : 0;
+  if (texts.length < 2) return 0;
   // A cronoprogramma's period columns (Gen … Dic, G F M A …, I trim …, three or more) are labels, though each alone reads as a date.
   // (Only a row with three short cells or more can be a calendar's: periods are short labels.)
   const periods = texts.filter((t) => t.length <= 18).length >= 3 ? calendarPeriods(texts) : [];
   if (periods.filter(Boolean).length >= 3) {
     texts = texts.filter((_, k) => periods[k] === null);
-    if (texts.length === 0) return false;
-    return texts.every(isShortLabel) && texts.some((t) => matchRole(t, 0.7) !== null);
+    if (texts.length === 0) return 0;
+    return texts.every(isShortLabel) && texts.some((t) => matchRole(t, 0.7) !== null) ? STRICT_HEADER | LOOSE_HEADER : 0;
   }
-  if (!texts.every(isShortLabel)) return false;
-  // A label fused with its value ("OBIETTIVO 1.4", "RESPONSABILE Mario Rossi") is a card, not a header.
-  if (texts.some(isFusedValue)) return false;
-  // Two cells are a header only when both are certain labels; else "Label | value".
-  const min = texts.length === 2 && !loose ? 0.9 : 0.7;
-  const matched = texts.filter((t) => matchRole(t, min) !== null).length;
-  if (matched === texts.length) return true;
-  return texts.length >= 3 && matched / texts.length > 0.5;
+  if (!texts.every(isShortLabel)) return 0;
+  // Two cells are a header only when both are certain labels (strictly; loosely, known labels); else "Label | value".
+  // A label's best role scores the same whatever the bar: matchRole(t, 0.9) is matchRole(t, 0.7) scoring 0.9 or more.
+  let sure = 0;
+  let known = 0;
+  for (const t of texts) {
+    const m = matchRole(t, 0.7);
+    if (m === null) continue;
+    known++;
+    if (m.score >= 0.9) sure++;
+  }
+  let kinds = 0;
+  if (enoughKnown(texts.length === 2 ? sure : known, texts.length)) kinds |= STRICT_HEADER;
+  if (enoughKnown(known, texts.length)) kinds |= LOOSE_HEADER;
+  // A label fused with its value ("OBIETTIVO 1.4", "RESPONSABILE Mario Rossi") is a card, not a header
+  // (asked last: the costliest reading, and only of a row that would otherwise be a header).
+  if (kinds !== 0 && texts.some(isFusedValue)) return 0;
+  return kinds;
 }
 
 export function isFusedValue(t: string): boolean {
