@@ -9,19 +9,37 @@ import { parseQuantity } from "../normalize/numbers.js";
 import { parseTarget } from "../normalize/targets.js";
 import { memo } from "../util/memo.js";
 
-const dates = memo<DateValue | null>(20_000);
-const targets = memo<Target | null>(20_000);
 const quantities = memo<Quantity | null>(20_000);
 
-const periodKey = (p: Period | null) => (p ? `${p.from}-${p.to}` : "-");
+/**
+ * Dates and targets read in a plan's period: one memo a period, keyed by the raw text alone (no key string
+ * built and hashed anew for every cell). A batch meets a handful of periods; the table of them is bounded too.
+ */
+function perPeriod<T>(): (period: Period | null) => (key: string, make: () => T) => T {
+  const byPeriod = new Map<string, (key: string, make: () => T) => T>();
+  let none: ((key: string, make: () => T) => T) | null = null;
+  return (p) => {
+    if (!p) return (none ??= memo<T>(20_000));
+    const k = `${p.from}-${p.to}`;
+    let m = byPeriod.get(k);
+    if (!m) {
+      if (byPeriod.size >= 64) byPeriod.clear();
+      byPeriod.set(k, (m = memo<T>(20_000)));
+    }
+    return m;
+  };
+}
+
+const dates = perPeriod<DateValue | null>();
+const targets = perPeriod<Target | null>();
 
 export function dateOf(raw: string, period: Period | null): DateValue | null {
-  const d = dates(`${periodKey(period)}|${raw}`, () => parseDate(raw, { period })?.value ?? null);
+  const d = dates(period)(raw, () => parseDate(raw, { period })?.value ?? null);
   return d ? { ...d } : null;
 }
 
 export function targetOf(raw: string, period: Period | null): Target | null {
-  const t = targets(`${periodKey(period)}|${raw}`, () => parseTarget(raw, { period }));
+  const t = targets(period)(raw, () => parseTarget(raw, { period }));
   return t ? { ...t, date: t.date ? { ...t.date } : null } : null;
 }
 
