@@ -90,7 +90,7 @@ export function flattenedHeader(text: string): FlatHeader | null {
   const space = text.indexOf(" ");
   if (space < 0 || !mayOpenLabels(text.slice(0, space))) return null;
   // Card labels and repeated table headers recur on every page.
-  return flatHeaders(text, () => readHeader(text));
+  return flatHeaders(text, readHeader);
 }
 
 const flatHeaders = memo<FlatHeader | null>();
@@ -212,7 +212,8 @@ const HAS_DIGIT = /\d/;
 const NOMINAL_PERIOD = { from: 2000, to: 2000 };
 // Deadline tokens recur on every line of a table: each is read once.
 const nominalDates = memo<DateValue | null>();
-const nominalDate = (s: string) => nominalDates(s, () => parseDate(s, { period: NOMINAL_PERIOD })?.value ?? null);
+const readNominalDate = (s: string) => parseDate(s, { period: NOMINAL_PERIOD })?.value ?? null;
+const nominalDate = (s: string) => nominalDates(s, readNominalDate);
 
 /** A period or date token that can be a whole deadline cell: "annuale", "2 sem", "Il trim", "31/12/2025". */
 export function isDeadlineToken(s: string): boolean {

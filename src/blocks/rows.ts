@@ -44,7 +44,7 @@ const shortness = memo<boolean>();
 /** A label-sized cell: few words, no sentence, no value. */
 export function isShortLabel(s: string): boolean {
   // A long text is no label, and hashing it for the memo would cost more than the answer.
-  return s.length <= 80 && shortness(s, () => computeShort(s));
+  return s.length <= 80 && shortness(s, computeShort);
 }
 
 function computeShort(s: string): boolean {
