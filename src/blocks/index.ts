@@ -24,6 +24,7 @@ import {
   isShortLabel,
   isWeakHeaderRow,
   looksLikeValue,
+  filledCount,
   nonEmpty,
   repeatsHeader,
   rowText,
@@ -114,7 +115,7 @@ function tableRun(rows: Row[], out: Block[]): void {
       let j = i + 1;
       while (
         j < rows.length &&
-        nonEmpty(rows[j]!).length > 0 &&
+        filledCount(rows[j]!) > 0 &&
         ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || boldKeyRow(rows[j]!) || continuesValue(rows[j]!) || shortKeyRow(rows[j]!))
       )
         j++;
@@ -131,7 +132,7 @@ function tableRun(rows: Row[], out: Block[]): void {
       }
       // Rows with no header: a table continued from an earlier page, or printed without one.
       let j = i + 1;
-      while (j < rows.length && !isHeaderRow(rows[j]!) && !(isLabelRow(rows[j]!) && nonEmpty(rows[j]!).length <= 2)) j++;
+      while (j < rows.length && !isHeaderRow(rows[j]!) && !(isLabelRow(rows[j]!) && filledCount(rows[j]!) <= 2)) j++;
       out.push(tableOf([], rows.slice(i, j)));
       i = j;
       continue;
@@ -167,7 +168,7 @@ function tableOf(header: Row[], body: Row[]): TableBlock {
   return {
     type: "table",
     header,
-    body: body.filter((r) => nonEmpty(r).length > 0).map((row) => ({ row, kind: bodyKind(row, width) })),
+    body: body.filter((r) => filledCount(r) > 0).map((row) => ({ row, kind: bodyKind(row, width) })),
     width,
     caption: null,
     where: spanOf(first),
@@ -217,9 +218,9 @@ function continuesValue(r: Row): boolean {
  * (Resp. …)`), though it reads as a label with its value.
  */
 function spansBody(rows: readonly Row[], j: number): boolean {
-  if (nonEmpty(rows[j]!).length !== 1) return false;
+  if (filledCount(rows[j]!) !== 1) return false;
   const next = rows[j + 1];
-  return next !== undefined && nonEmpty(next).length >= 2 && !isHeaderRow(next) && !isLabelRow(next);
+  return next !== undefined && filledCount(next) >= 2 && !isHeaderRow(next) && !isLabelRow(next);
 }
 
 /** A card row after data: the next objective's card, or a lone "Label value" cell. */

@@ -24,10 +24,16 @@ export function rowText(r: Row): string {
 /** Indexes of the cells holding text. */
 export function nonEmpty(r: Row): number[] {
   const idx: number[] = [];
-  r.cells.forEach((c, i) => {
-    if (c.text !== "") idx.push(i);
-  });
+  const cells = r.cells;
+  for (let i = 0; i < cells.length; i++) if (cells[i]!.text !== "") idx.push(i);
   return idx;
+}
+
+/** How many cells hold text: `nonEmpty(r).length`, no array built. */
+export function filledCount(r: Row): number {
+  let n = 0;
+  for (const c of r.cells) if (c.text !== "") n++;
+  return n;
 }
 
 const YEAR_LABEL = /^\s*(?:anno\s+)?(?:19|20)\d\d\s*$/i;
@@ -97,14 +103,20 @@ function headerKinds(r: Row): number {
   for (const i of ne) if (r.cells[i]!.text.length > 80) return 0;
   if (isGenericHeader(r)) return STRICT_HEADER | LOOSE_HEADER;
   // A year alone over a column ("2023 | 2024" beside "Baseline") labels an indicator's history: no value here.
-  const all = ne.map((i) => r.cells[i]!.text);
-  let texts = all.filter((t) => !YEAR_LABEL.test(t));
+  let texts: string[] = [];
+  let short = 0;
+  for (const i of ne) {
+    const t = r.cells[i]!.text;
+    if (YEAR_LABEL.test(t)) continue;
+    texts.push(t);
+    if (t.length <= 18) short++;
+  }
   // A label beside years ("Attività | 2026"): a header's upper line when the label is a sure one.
-  if (texts.length === 1 && all.length > 1) return matchRole(texts[0]!, 0.9) !== null ? STRICT_HEADER | LOOSE_HEADER : 0;
+  if (texts.length === 1 && ne.length > 1) return matchRole(texts[0]!, 0.9) !== null ? STRICT_HEADER | LOOSE_HEADER : 0;
   if (texts.length < 2) return 0;
   // A cronoprogramma's period columns (Gen … Dic, G F M A …, I trim …, three or more) are labels, though each alone reads as a date.
   // (Only a row with three short cells or more can be a calendar's: periods are short labels.)
-  const periods = texts.filter((t) => t.length <= 18).length >= 3 ? calendarPeriods(texts) : [];
+  const periods = short >= 3 ? calendarPeriods(texts) : [];
   if (periods.filter(Boolean).length >= 3) {
     texts = texts.filter((_, k) => periods[k] === null);
     if (texts.length === 0) return 0;
@@ -203,12 +215,21 @@ function computeLabelRow(r: Row): boolean {
   // Several values beside one label ("Settore Polizia Locale | 3 | 4 | 1") are a table's row; a card row pairs labels and values.
   // ("Obiettivo | 3.2 | Welfare di comunità": a code and the title after an objective's label is one value.)
   const codeThenTitle = full !== null && (full.role === "objective" || full.role === "code") && isCode(r.cells[ne[1]!]!.text);
-  if (ne.length > 2 && !codeThenTitle && ne.slice(1).filter((i) => matchRole(r.cells[i]!.text, 0.9) !== null || isFusedValue(r.cells[i]!.text)).length === 0) return false;
+  if (ne.length > 2 && !codeThenTitle && !laterCells(r, ne, isLabelCell)) return false;
   // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value;
   // "Missione 12 Programma 07" has the words of a label, and numbers no label has).
-  const isValue = (t: string) => matchRole(t) === null || isFusedValue(t) || /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""));
-  return ne.slice(1).some((i) => isValue(r.cells[i]!.text)) || (fused !== null && fused.rest !== "");
+  return laterCells(r, ne, isValueCell) || (fused !== null && fused.rest !== "");
 }
+
+/** Whether a cell after the row's first filled one passes `test`. */
+function laterCells(r: Row, ne: readonly number[], test: (t: string) => boolean): boolean {
+  for (let k = 1; k < ne.length; k++) if (test(r.cells[ne[k]!]!.text)) return true;
+  return false;
+}
+
+const isLabelCell = (t: string) => matchRole(t, 0.9) !== null || isFusedValue(t);
+// A digit outside years is looked for before the fused-label reading, the costlier test of the three.
+const isValueCell = (t: string) => matchRole(t) === null || (/\d/.test(t) && /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""))) || isFusedValue(t);
 
 /** Every labelled cell of the row is the header's own label in that column (a header repeated after a page break). */
 export function repeatsHeader(r: Row, headers: readonly Row[]): boolean {
