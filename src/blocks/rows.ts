@@ -23,9 +23,11 @@ export function rowText(r: Row): string {
 
 /** Indexes of the cells holding text. */
 export function nonEmpty(r: Row): number[] {
-  const idx: number[] = [];
   const cells = r.cells;
-  for (let i = 0; i < cells.length; i++) if (cells[i]!.text !== "") idx.push(i);
+  // Counted first, then allocated at its size: a row's few indexes, not a growing array's spare capacity.
+  const idx = new Array<number>(filledCount(r));
+  let n = 0;
+  for (let i = 0; i < cells.length; i++) if (cells[i]!.text !== "") idx[n++] = i;
   return idx;
 }
 
