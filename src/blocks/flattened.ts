@@ -151,11 +151,15 @@ function fixElision(t: string): string {
  * one column, or of neighbouring columns that nothing separated. The first
  * piece is marked `lead` when the line starts with it.
  */
+/** Token kinds of the line being segmented (a scratch buffer, grown as needed: no typed array a line). */
+let kindScratch = new Uint8Array(64);
+
 export function segmentLine(text: string): Segment[] {
   const toks = splitWords(text);
   const n = toks.length;
   // Each token's kind, read once: 0 text, 1 punctuation, 2 a one-letter fragment, 3 another fragment.
-  const kind = new Uint8Array(n);
+  if (kindScratch.length < n) kindScratch = new Uint8Array(n * 2);
+  const kind = kindScratch;
   let elided = false;
   for (let i = 0; i < n; i++) {
     const raw = toks[i]!;
@@ -167,7 +171,8 @@ export function segmentLine(text: string): Segment[] {
     kind[i] = isPunct(t) ? 1 : isDebris(t) ? (t.length === 1 ? 2 : 3) : 0;
   }
   const pieces: { words: string[]; lead: boolean }[] = [];
-  let cur: string[] = [];
+  // The piece being gathered is a run of consecutive tokens: toks[cur..i), none while cur < 0.
+  let cur = -1;
   let startsLine = true;
   for (let i = 0; i < n; ) {
     let j = i;
@@ -181,16 +186,16 @@ export function segmentLine(text: string): Segment[] {
     const inner = j - i === 1 && i > 0 && j < n && JOINERS.has(toks[i]!);
     // Two stray letters in a row ("q P") are debris as much as dots are.
     if (j > i && (punct > 0 || letters > 1) && !inner) {
-      if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
-      cur = [];
+      if (cur >= 0) pieces.push({ words: toks.slice(cur, i), lead: startsLine && pieces.length === 0 });
+      cur = -1;
       if (i === 0) startsLine = false;
       i = j;
       continue;
     }
-    cur.push(toks[i]!);
+    if (cur < 0) cur = i;
     i++;
   }
-  if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
+  if (cur >= 0) pieces.push({ words: toks.slice(cur, n), lead: startsLine && pieces.length === 0 });
   // A piece of nothing but one- and two-letter fragments is debris too.
   // A stray letter at either end of a piece is debris as well ("anno 2025 L").
   const stray = (w: string | undefined) => w !== undefined && w.length === 1 && isDebris(w);
