@@ -11,6 +11,7 @@ import { flattenedHeader, openingKey, readHeader } from "../src/blocks/flattened
 import { matchLabelPrefix, mayBeLabels, mayOpenLabels, readLabelPrefix } from "../src/lexicon/match.js";
 import { STOP_WORDS, VOCABULARY } from "../src/lexicon/vocabulary.js";
 import { rowText } from "../src/blocks/rows.js";
+import { entityIn, ENTITY_OPENING_RE } from "../src/parse/document.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
 import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
 
@@ -165,5 +166,25 @@ describe("word-level fast paths of the flattened reader and the text extractor",
     expect(isPlainLine("Obiettivo\tIndicatore")).toBe(true);
     expect(isPlainLine("**Obiettivo**\tx")).toBe(false);
     expect(isPlainLine("a  b")).toBe(false);
+  });
+});
+
+describe("throughput filters of the record engine", () => {
+  it("a row none of whose cells holds an entity's opening word gives no entity name, joined or not", () => {
+    const piece = fc.constantFrom(
+      "Comune di", "Comune", "di", "Roccalta", "COMUNE DI", "ROCCALTA", "Città metropolitana", "Citta metropolitana di", "Provincia di Varzagno",
+      "Unione dei Comuni", "Unione Montana", "Regione", "Lombardia", "Consorzio", "Comunità montana", "Azienda", "Camera di commercio", "Universit",
+      "Università degli Studi di", "UNIVERSITA' DEGLI STUDI DI", "Pavia", "Piano", "obiettivi", "dell'", "Ente", "del", "Servizi alla Persona", "e",
+      "Comu", "ne", "Cam", "era", " ", "",
+    );
+    const cellText = fc.array(piece, { maxLength: 5 }).map((a) => a.join(" ").trim());
+    fc.assert(
+      fc.property(fc.array(cellText, { minLength: 1, maxLength: 4 }), (cells) => {
+        const joined = cells.filter(Boolean).join(" ");
+        if (!cells.some((c) => ENTITY_OPENING_RE.test(c))) expect(entityIn(joined)).toBeNull();
+      }),
+      { numRuns: 2000 },
+    );
+    expect(entityIn("Comune di | Roccalta".replace(" | ", " "))).toBe("Comune di Roccalta");
   });
 });
