@@ -23,6 +23,7 @@ import {
   isLabelRow,
   isShortLabel,
   isWeakHeaderRow,
+  keepingRowAnswers,
   looksLikeValue,
   filledCount,
   nonEmpty,
@@ -56,7 +57,8 @@ class LineForm {
   }
 }
 
-const forms = new WeakMap<Row, LineForm>();
+/** The forms of the document being built, by row (dropped with it; see `keepingRowAnswers`). */
+let forms = new Map<Row, LineForm>();
 
 function formOf(r: Row): LineForm {
   let f = forms.get(r);
@@ -70,6 +72,15 @@ export function spanOf(r: Row): Span {
 
 /** Rows → blocks, in reading order. Blank rows separate blocks; lists and cards may run across them. */
 export function buildBlocks(rows: readonly Row[]): Block[] {
+  forms = new Map();
+  try {
+    return keepingRowAnswers(() => blocksOf(rows));
+  } finally {
+    forms = new Map();
+  }
+}
+
+function blocksOf(rows: readonly Row[]): Block[] {
   const out: Block[] = [];
   let i = 0;
   while (i < rows.length) {

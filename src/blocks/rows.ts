@@ -68,24 +68,40 @@ export function isGenericHeader(r: Row): boolean {
   return ne.length === 2 && ne.every((i) => GENERIC_HEADERS.has(normalizeLabel(r.cells[i]!.text)));
 }
 
-/** Header-likeness: short label cells, enough of them known to the vocabulary. */
-/** Per-row answers, asked again and again while a table run is cut into blocks. */
-const headerMemo = new WeakMap<Row, number>();
-const labelMemo = new WeakMap<Row, boolean>();
+/**
+ * Per-row answers, asked again and again while a document's rows are cut into
+ * blocks: kept in plain maps for that one document (`keepingRowAnswers`), then
+ * dropped whole. Module-wide weak maps would fill with the entries of rows long
+ * gone until a full collection, and cost the collector at every young one.
+ */
+let headerMemo: Map<Row, number> | null = null;
+let labelMemo: Map<Row, boolean> | null = null;
 
-function cached(memo: WeakMap<Row, boolean>, r: Row, compute: (r: Row) => boolean): boolean {
-  let v = memo.get(r);
-  if (v === undefined) memo.set(r, (v = compute(r)));
-  return v;
+/** Runs `build` with the rows' header and label readings kept for its duration; outside it they are read anew. */
+export function keepingRowAnswers<T>(build: () => T): T {
+  if (headerMemo) return build();
+  headerMemo = new Map();
+  labelMemo = new Map();
+  try {
+    return build();
+  } finally {
+    headerMemo = null;
+    labelMemo = null;
+  }
 }
+
+/** Header-likeness: short label cells, enough of them known to the vocabulary. */
 
 /** `headerKinds` bits: a header read strictly (two cells both sure labels), and loosely. */
 const STRICT_HEADER = 1;
 const LOOSE_HEADER = 2;
 
 export function isHeaderRow(r: Row, loose = false): boolean {
-  let kinds = headerMemo.get(r);
-  if (kinds === undefined) headerMemo.set(r, (kinds = headerKinds(r)));
+  let kinds = headerMemo?.get(r);
+  if (kinds === undefined) {
+    kinds = headerKinds(r);
+    headerMemo?.set(r, kinds);
+  }
   return (kinds & (loose ? LOOSE_HEADER : STRICT_HEADER)) !== 0;
 }
 
@@ -200,7 +216,12 @@ export function isWeakHeaderRow(r: Row, next: Row | undefined, after?: Row): boo
  * cell ("RESPONSABILE Mario Rossi", "OBIETTIVO 1.1").
  */
 export function isLabelRow(r: Row): boolean {
-  return cached(labelMemo, r, computeLabelRow);
+  let v = labelMemo?.get(r);
+  if (v === undefined) {
+    v = computeLabelRow(r);
+    labelMemo?.set(r, v);
+  }
+  return v;
 }
 
 function computeLabelRow(r: Row): boolean {
