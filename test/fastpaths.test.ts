@@ -99,6 +99,20 @@ describe("fast paths", () => {
     expect(wordCount("\u1680a\u202fb\u205fc\ufeffd\u2028e\u000bf")).toBe(7);
   });
 
+  it("isBold answers as the trimmed-text expressions do", () => {
+    const plain = (raw: string) => {
+      const t = raw.trim();
+      return (/^\*\*\*?[^*]/.test(t) && /[^*]\*\*\*?$/.test(t)) || (/^<(b|strong)>/i.test(t) && /<\/(b|strong)>$/i.test(t)) || (/^__[^_]/.test(t) && /[^_]__$/.test(t));
+    };
+    const unit = fc.constantFrom("*", "**", "_", "__", "<b>", "</b>", "<STRONG>", "</strong>", "a", " ", "\t", "\u00a0", "\u3000", "\ufeff", "\n");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 10 }).map((a) => a.join("")), (raw) => {
+        expect(isBold(raw)).toBe(plain(raw));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("isBold reads bold markup and nothing else", () => {
     for (const t of ["**Titolo**", " ***Titolo*** ", "<b>Titolo</b>", "<STRONG>x</STRONG>", "__Titolo__"]) expect(isBold(t), t).toBe(true);
     for (const t of ["Titolo", "Titolo **x**", "*x*", "<i>x</i>", "", "_x_"]) expect(isBold(t), t).toBe(false);
