@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { foldSpace, isBold } from "../src/extract/markup.js";
 import { cell, isPlainLine } from "../src/extract/text.js";
 import { flattenedHeader, openingKey, readHeader } from "../src/blocks/flattened.js";
-import { matchLabelPrefix, mayBeLabels, mayOpenLabels, readLabelPrefix } from "../src/lexicon/match.js";
+import { matchLabelPrefix, mayBeLabels, mayOpenLabels, normalizeLabel, readLabelPrefix } from "../src/lexicon/match.js";
 import { STOP_WORDS, VOCABULARY } from "../src/lexicon/vocabulary.js";
 import { rowText } from "../src/blocks/rows.js";
 import { entityIn, ENTITY_OPENING_RE } from "../src/parse/document.js";
@@ -184,6 +184,16 @@ describe("word-level fast paths of the flattened reader and the text extractor",
 });
 
 describe("throughput filters of the record engine", () => {
+  it("a normalised label is never longer than the text it comes from", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), (s) => {
+        expect(normalizeLabel(s).length).toBeLessThanOrEqual(s.length);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const s of ["İ", "ǅ", "ﬃ", "ß", "한국", "Æ", "Ⅻ", "㎞", "e\u0301", "Ⓐ"]) expect(normalizeLabel(s).length).toBeLessThanOrEqual(s.length);
+  });
+
   it("a row none of whose cells holds an entity's opening word gives no entity name, joined or not", () => {
     const piece = fc.constantFrom(
       "Comune di", "Comune", "di", "Roccalta", "COMUNE DI", "ROCCALTA", "Città metropolitana", "Citta metropolitana di", "Provincia di Varzagno",

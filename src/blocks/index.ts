@@ -423,8 +423,12 @@ function addLabels(out: Block[], items: LabelItem[], rows: readonly Row[], first
   const prev = out[out.length - 1];
   const taken = rows.slice(firstRow, lastRow + 1).filter((r) => r.kind !== "blank");
   // A label the group already holds starts the next record's group ("Obiettivo: …" again).
-  const seen = prev?.type === "labels" ? new Set(prev.items.map((it) => normalizeLabel(it.label))) : null;
-  if (prev?.type === "labels" && prev.form === "lines" && !items.some((it) => it.label && seen!.has(normalizeLabel(it.label)))) {
+  // (Asked only of a group of label lines, and of labelled items, without a set of the group's labels built each time.)
+  const holds = (group: LabelsBlock, label: string) => {
+    const k = normalizeLabel(label);
+    return group.items.some((x) => normalizeLabel(x.label) === k);
+  };
+  if (prev?.type === "labels" && prev.form === "lines" && !items.some((it) => it.label && holds(prev, it.label))) {
     prev.items.push(...items);
     prev.rows.push(...taken);
     return;

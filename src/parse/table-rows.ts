@@ -134,7 +134,9 @@ function echoFree(col: Column, echo: ColumnEcho, text: string): string {
   if (!text) return text;
   // Only a cell about as long as a label can be one; values are left untouched cheaply.
   const longest = Math.max(col.label.length, col.lowerLabel.length);
-  if (text.length <= longest + 4) {
+  // Normalising never lengthens a text (test/fastpaths): one shorter than a normalised label cannot equal it.
+  const reach = text.length >= echo.label.length || (col.lowerLabel !== "" && text.length >= echo.lowerLabel.length);
+  if (text.length <= longest + 4 && reach) {
     const t = normalizeLabel(text);
     if (t === echo.label || (col.lowerLabel && t === echo.lowerLabel)) return "";
   }
