@@ -12,6 +12,7 @@ import { matchLabelPrefix, mayBeLabels, mayOpenLabels, normalizeLabel, readLabel
 import { STOP_WORDS, VOCABULARY } from "../src/lexicon/vocabulary.js";
 import { rowText } from "../src/blocks/rows.js";
 import { entityIn, ENTITY_OPENING_RE } from "../src/parse/document.js";
+import { paragraphRecords, type RowRecord } from "../src/parse/table-rows.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
 import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
 
@@ -184,6 +185,25 @@ describe("word-level fast paths of the flattened reader and the text extractor",
 });
 
 describe("throughput filters of the record engine", () => {
+  it("paragraphRecords splits a row as the definition by arrays does", () => {
+    const plain = (rec: RowRecord, shared?: ReadonlySet<number>): string[][] => {
+      const count = (i: number) => rec.paras[i]?.length ?? 1;
+      const split = rec.cells.map((v, i) => (v && !(shared?.has(i) && count(i) === 1) ? count(i) : 0)).filter((n) => n > 0);
+      const n = split[0] ?? 0;
+      if (n < 2 || !split.every((c) => c === n)) return [rec.cells];
+      return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (!v ? "" : shared?.has(i) && count(i) === 1 ? v : (rec.paras[i]?.[k] ?? ""))));
+    };
+    const cellArb = fc.tuple(fc.constantFrom("", "a", "b c"), fc.option(fc.array(fc.constantFrom("p", "q"), { maxLength: 3 }), { nil: null }));
+    fc.assert(
+      fc.property(fc.array(cellArb, { maxLength: 5 }), fc.option(fc.uniqueArray(fc.nat(5), { maxLength: 3 }), { nil: undefined }), (cs, sh) => {
+        const rec = { row: { page: null, line: 1, kind: "table" as const, cells: [] }, kind: "data" as const, cells: cs.map((c) => c[0]), lower: null, paras: cs.map((c) => c[1]) };
+        const shared = sh ? new Set(sh) : undefined;
+        expect(paragraphRecords(rec, shared)).toEqual(plain(rec, shared));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("a normalised label is never longer than the text it comes from", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), (s) => {

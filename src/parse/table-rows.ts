@@ -68,9 +68,17 @@ export function readTableRows(table: TableBlock, cols: readonly Column[]): RowRe
  */
 export function paragraphRecords(rec: RowRecord, shared?: ReadonlySet<number>): string[][] {
   const count = (i: number) => rec.paras[i]?.length ?? 1;
-  const split = rec.cells.map((v, i) => (v && !(shared?.has(i) && count(i) === 1) ? count(i) : 0)).filter((n) => n > 0);
-  const n = split[0] ?? 0;
-  if (n < 2 || !split.every((c) => c === n)) return [rec.cells];
+  // The paragraph count every filled cell (but a shared one of one paragraph) agrees on, in one pass: no arrays
+  // built for the rows (nearly all) whose cells hold one paragraph each.
+  let n = 0;
+  for (let i = 0; i < rec.cells.length; i++) {
+    if (!rec.cells[i] || (shared?.has(i) && count(i) === 1)) continue;
+    const c = count(i);
+    if (c <= 0) continue;
+    if (n === 0) n = c;
+    else if (c !== n) return [rec.cells];
+  }
+  if (n < 2) return [rec.cells];
   return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (!v ? "" : shared?.has(i) && count(i) === 1 ? v : (rec.paras[i]?.[k] ?? ""))));
 }
 
