@@ -241,7 +241,7 @@ function takeDeadline(segments: Segment[]): string | null {
   const last = segments[segments.length - 1];
   if (!last) return null;
   const words = last.words;
-  for (const k of [2, 1]) {
+  for (let k = 2; k >= 1; k--) {
     if (words.length < k) continue;
     const tail = k === 1 ? words[words.length - 1]! : `${words[words.length - 2]!} ${words[words.length - 1]!}`;
     if (!isDeadlineToken(tail)) continue;
@@ -526,10 +526,10 @@ function markRepeatedOpenings(lines: FlatLine[], width: number): void {
     if (!lead || !upperAt(lead.text, 0)) return null;
     const words = lead.words;
     const cut = capitalBoundary(words, 1, words.length);
-    const phrase = words.slice(0, cut > 0 ? cut : words.length).join(" ");
-    // A full-width line is a long title's first line, however alike its start.
-    if (phrase.length >= width * FULL_LINE) return null;
-    return openingKey(phrase);
+    const n = cut > 0 ? cut : words.length;
+    // A full-width line is a long title's first line, however alike its start (measured before the phrase is joined).
+    if (joinedLength(words, n) >= width * FULL_LINE) return null;
+    return openingKey(words.slice(0, n).join(" "));
   };
   const keys = lines.map(opening);
   const counts = new Map<string, number>();
@@ -661,7 +661,8 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
     if (!header || r.kind !== "text" || unit === r) {
       // Section headings (the unit) stay between the tables, as blocks of their own.
       run = null;
-      parts.push(...(header ? [blankLike(r), r, blankLike(r)] : [r]));
+      if (header) parts.push(blankLike(r), r, blankLike(r));
+      else parts.push(r);
       return;
     }
     // A header label alone on its line: the header flattened the other way (one label a line).
