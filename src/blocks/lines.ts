@@ -83,8 +83,9 @@ export function labelLine(line: string, lenient = false): LabelPart | null {
   const m = COLON_RE.exec(line);
   if (!m) return null;
   const label = m[1]!.trim();
-  if (!labelShaped(label)) return null;
+  // The vocabulary's answer (a memo look-up) before the shape's expressions: most colons follow no label.
   if (!knownLabel(label) && !(lenient && /^\p{Lu}/u.test(label) && wordCount(label) <= 4)) return null;
+  if (!labelShaped(label)) return null;
   return { label, value: m[2]!.trim() };
 }
 
@@ -105,7 +106,7 @@ export function inlineLabels(line: string): LabelPart[] | null {
     const words = label.split(/\s+/);
     for (let k = 0; k < words.length; k++) {
       const tail = words.slice(k).join(" ");
-      if (/^\p{Lu}/u.test(tail) && labelShaped(tail) && roleVotes(tail).some((v) => v.score >= S.inlineLabelMinScore)) {
+      if (/^\p{Lu}/u.test(tail) && roleVotes(tail).some((v) => v.score >= S.inlineLabelMinScore) && labelShaped(tail)) {
         const at = m.index! + label.length - tail.length;
         starts.push({ at, label: tail, valueAt: m.index! + m[0].length });
         break;
@@ -127,9 +128,10 @@ export function inlineLabels(line: string): LabelPart[] | null {
 export function bareLabel(line: string): string | null {
   if (line.length > BARE_LABEL_MAX_CHARS) return null;
   const t = line.trim().replace(/\s*:$/, "");
-  if (!labelShaped(t) || /[.;]$/.test(t)) return null;
   // "Fasi", "Indicatori" alone may announce a table or a list: they are labels only when prose follows (see valueBelow).
-  return matchRole(t, S.bareLabelMinScore) !== null ? t : null;
+  // The vocabulary first (a memo look-up): most lines name no label, and need no test of their shape.
+  if (matchRole(t, S.bareLabelMinScore) === null) return null;
+  return !labelShaped(t) || /[.;]$/.test(t) ? null : t;
 }
 
 /** Roles of a line that announces what follows (a table of steps, of indicators) rather than a value. */
@@ -142,7 +144,7 @@ export const CAPTION_ROLES = new Set(["step", "indicator"]);
  */
 export function headingLabel(line: string): string | null {
   const t = line.trim().replace(/\s*:$/, "");
-  if (!labelShaped(t)) return null;
   const m = matchRole(t, S.bareLabelMinScore);
-  return m !== null && !CAPTION_ROLES.has(m.role) && !["objective", "title", "code"].includes(m.role) ? t : null;
+  if (m === null || !labelShaped(t)) return null;
+  return !CAPTION_ROLES.has(m.role) && !["objective", "title", "code"].includes(m.role) ? t : null;
 }
