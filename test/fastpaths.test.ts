@@ -11,6 +11,7 @@ import { flattenedHeader, openingKey, readHeader } from "../src/blocks/flattened
 import { matchLabelPrefix, mayBeLabels, mayOpenLabels, normalizeLabel, readLabelPrefix } from "../src/lexicon/match.js";
 import { STOP_WORDS, VOCABULARY } from "../src/lexicon/vocabulary.js";
 import { rowText } from "../src/blocks/rows.js";
+import { listMarker, readMarker } from "../src/blocks/lines.js";
 import { entityIn, ENTITY_OPENING_RE } from "../src/parse/document.js";
 import { paragraphRecords, type RowRecord } from "../src/parse/table-rows.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
@@ -185,6 +186,18 @@ describe("word-level fast paths of the flattened reader and the text extractor",
 });
 
 describe("throughput filters of the record engine", () => {
+  it("a line's list marker is found as trying every expression finds it", () => {
+    const unit = fc.constantFrom(" ", "\t", "\u00a0", "\u3000", "1", "12", ".", ")", "(", "°", "a", "b", "A", "Z", "o", "-", "–", "—", "•", "·", "*", "▪", "◦", "○", "●", "►", "➢", "✓", "x", "Obiettivo", "1.2", "è");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 8 }).map((a) => a.join("")), (line) => {
+        expect(listMarker(line)).toEqual(readMarker(line));
+      }),
+      { numRuns: 4000 },
+    );
+    expect(listMarker("  1.2 Fase")?.style).toBe("dotted");
+    expect(listMarker("o voce")?.style).toBe("bullet");
+  });
+
   it("paragraphRecords splits a row as the definition by arrays does", () => {
     const plain = (rec: RowRecord, shared?: ReadonlySet<number>): string[][] => {
       const count = (i: number) => rec.paras[i]?.length ?? 1;

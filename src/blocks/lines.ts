@@ -6,7 +6,7 @@
  * except that a label must be one the vocabulary knows or look like one.
  */
 import { matchRole, roleVotes } from "../lexicon/match.js";
-import { wordCount } from "../util/text.js";
+import { isSpaceCode, wordCount } from "../util/text.js";
 import { BLOCK_SETTINGS as S } from "./settings.js";
 
 export interface Marker {
@@ -26,18 +26,37 @@ const LETTER_RE = /^(\s*)(\(?([a-z])[.)])\s+(?=\S)/;
 const UPPER_LETTER_RE = /^(\s*)(\(?([A-Z])\))\s+(?=\S)/;
 const BULLET_RE = /^(\s*)([-–—•·*▪◦○●►➢✓]|o(?=\s))\s+(?=\S)/;
 
+/** Characters a bullet marker (BULLET_RE) opens with. */
+const BULLET_FIRST = "-–—•·*▪◦○●►➢✓o";
+
 /** The list marker opening a line, or null. */
 export function listMarker(line: string): Marker | null {
-  let m = DOTTED_RE.exec(line);
+  return readMarker(line, false);
+}
+
+/**
+ * @internal The marker reading; `every` tries each expression whatever the line
+ * opens with (the filter's test compares the two). Otherwise each is tried only
+ * where the line's first character past its indent can open its marker: a
+ * digit, "(", a letter, a bullet. Most lines open with a word's capital and try
+ * one expression at most.
+ */
+export function readMarker(line: string, every = true): Marker | null {
+  let i = 0;
+  while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
+  const c = line.charCodeAt(i);
+  const digit = every || (c >= 48 && c <= 57);
+  const paren = every || c === 40;
+  let m = digit ? DOTTED_RE.exec(line) : null;
   if (m) return { marker: m[2]!, ordinal: m[3]!, style: "dotted", width: m[0].length, text: line.slice(m[0].length).trim() };
-  m = NUM_RE.exec(line);
+  m = digit || paren ? NUM_RE.exec(line) : null;
   if (m) {
     const style = m[2]!.endsWith(")") ? "num-paren" : "num-dot";
     return { marker: m[2]!, ordinal: m[3]!, style, width: m[0].length, text: line.slice(m[0].length).trim() };
   }
-  m = LETTER_RE.exec(line) ?? UPPER_LETTER_RE.exec(line);
+  m = ((c >= 97 && c <= 122) || paren ? LETTER_RE.exec(line) : null) ?? ((c >= 65 && c <= 90) || paren ? UPPER_LETTER_RE.exec(line) : null);
   if (m) return { marker: m[2]!, ordinal: m[3]!, style: "letter", width: m[0].length, text: line.slice(m[0].length).trim() };
-  m = BULLET_RE.exec(line);
+  m = every || (i < line.length && BULLET_FIRST.includes(line.charAt(i))) ? BULLET_RE.exec(line) : null;
   if (m) return { marker: m[2]!, ordinal: null, style: "bullet", width: m[0].length, text: line.slice(m[0].length).trim() };
   return null;
 }
