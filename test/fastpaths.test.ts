@@ -12,6 +12,7 @@ import { matchLabelPrefix, mayBeLabels, mayOpenLabels, normalizeLabel, readLabel
 import { STOP_WORDS, VOCABULARY } from "../src/lexicon/vocabulary.js";
 import { rowText } from "../src/blocks/rows.js";
 import { listMarker, readMarker } from "../src/blocks/lines.js";
+import { splitPieces } from "../src/parse/inline.js";
 import { entityIn, ENTITY_OPENING_RE } from "../src/parse/document.js";
 import { paragraphRecords, type RowRecord } from "../src/parse/table-rows.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
@@ -186,6 +187,16 @@ describe("word-level fast paths of the flattened reader and the text extractor",
 });
 
 describe("throughput filters of the record engine", () => {
+  it("a text holding no separator's character is one inline piece, as the full split says", () => {
+    const unit = fc.constantFrom(" ", "  ", "a", "Peso", "entro", "Dott.ssa", "Rossi", ",", ";", " - ", "–", "—", "|", " | ", ":", "(", ")", "20%", "\u00a0", "\t");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 10 }).map((a) => a.join("")), (text) => {
+        expect(splitPieces(text)).toEqual(splitPieces(text, true));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("a line's list marker is found as trying every expression finds it", () => {
     const unit = fc.constantFrom(" ", "\t", "\u00a0", "\u3000", "1", "12", ".", ")", "(", "°", "a", "b", "A", "Z", "o", "-", "–", "—", "•", "·", "*", "▪", "◦", "○", "●", "►", "➢", "✓", "x", "Obiettivo", "1.2", "è");
     fc.assert(
