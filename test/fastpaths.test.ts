@@ -16,7 +16,7 @@ import { splitPieces } from "../src/parse/inline.js";
 import { entityIn, ENTITY_OPENING_RE } from "../src/parse/document.js";
 import { paragraphRecords, type RowRecord } from "../src/parse/table-rows.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
-import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
+import { bracketBalance, countChar, dropColon, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
 
 const TERMS = VOCABULARY.flatMap((e) => e.terms);
 
@@ -81,6 +81,14 @@ describe("fast paths", () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom("~", "/", "a", "0", "1", " ") }), (s) => {
         expect(escapeToken(s)).toBe(s.replace(/~/g, "~0").replace(/\//g, "~1"));
+      }),
+    );
+  });
+
+  it("dropColon removes what the closing-colon expression removes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(":", " ", "\t", "\u00a0", "a", "Peso", "::"), { maxLength: 8 }).map((a) => a.join("")), (s) => {
+        expect(dropColon(s)).toBe(s.replace(/\s*:$/, ""));
       }),
     );
   });

@@ -13,7 +13,7 @@ import type { Cell, Row } from "../doc/source.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "../lexicon/match.js";
 import { codeAtEnd, isCode } from "../lexicon/codes.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
-import { wordCount } from "../util/text.js";
+import { dropColon, wordCount } from "../util/text.js";
 import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type LabelPart, type Marker } from "./lines.js";
 import {
   isFusedValue,
@@ -267,13 +267,13 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
     if (ne.length === 2 && (shortKeyRow(r) || boldKeyRow(r)) && !isFusedValue(r.cells[ne[0]!]!.text)) {
       const key = r.cells[ne[0]!]!;
       const value = r.cells[ne[1]!]!;
-      items.push({ label: key.text.replace(/\s*:$/, ""), value: value.text, cell: value, where: spanOf(r), row: r });
+      items.push({ label: dropColon(key.text), value: value.text, cell: value, where: spanOf(r), row: r });
       continue;
     }
     for (const i of ne) {
       const c = r.cells[i]!;
       const text = c.text;
-      const asLabel = text.replace(/\s*:$/, "");
+      const asLabel = dropColon(text);
       const isLabel =
         (pending.length === 0 || !/\d/.test(text.replace(/\b(19|20)\d\d\b/g, ""))) &&
         !isFusedValue(text) &&

@@ -6,7 +6,7 @@
  * except that a label must be one the vocabulary knows or look like one.
  */
 import { matchRole, roleVotes } from "../lexicon/match.js";
-import { isSpaceCode, wordCount } from "../util/text.js";
+import { dropColon, isSpaceCode, wordCount } from "../util/text.js";
 import { BLOCK_SETTINGS as S } from "./settings.js";
 
 export interface Marker {
@@ -146,7 +146,7 @@ export function inlineLabels(line: string): LabelPart[] | null {
 /** A line that is only a known label ("Responsabile", "DESCRIZIONE:", "Stato"): its value follows. */
 export function bareLabel(line: string): string | null {
   if (line.length > BARE_LABEL_MAX_CHARS) return null;
-  const t = line.trim().replace(/\s*:$/, "");
+  const t = dropColon(line.trim());
   // "Fasi", "Indicatori" alone may announce a table or a list: they are labels only when prose follows (see valueBelow).
   // The vocabulary first (a memo look-up): most lines name no label, and need no test of their shape.
   if (matchRole(t, S.bareLabelMinScore) === null) return null;
@@ -162,7 +162,7 @@ export const CAPTION_ROLES = new Set(["step", "indicator"]);
  * could open or caption records (objective, title, code, step, indicator) stay headings.
  */
 export function headingLabel(line: string): string | null {
-  const t = line.trim().replace(/\s*:$/, "");
+  const t = dropColon(line.trim());
   const m = matchRole(t, S.bareLabelMinScore);
   if (m === null || !labelShaped(t)) return null;
   return !CAPTION_ROLES.has(m.role) && !["objective", "title", "code"].includes(m.role) ? t : null;
