@@ -8,11 +8,15 @@ import { describe, expect, it } from "vitest";
 import { foldSpace, isBold } from "../src/extract/markup.js";
 import { cell, isPlainLine } from "../src/extract/text.js";
 import { flattenedHeader, openingKey, readHeader } from "../src/blocks/flattened.js";
-import { matchLabelPrefix, mayBeLabels, mayOpenLabels, readLabelPrefix } from "../src/lexicon/match.js";
+import { matchLabelPrefix, mayBeLabels, mayOpenLabels, normalizeLabel, readLabelPrefix } from "../src/lexicon/match.js";
 import { STOP_WORDS, VOCABULARY } from "../src/lexicon/vocabulary.js";
 import { rowText } from "../src/blocks/rows.js";
+import { listMarker, readMarker } from "../src/blocks/lines.js";
+import { splitPieces } from "../src/parse/inline.js";
+import { entityIn, ENTITY_OPENING_RE } from "../src/parse/document.js";
+import { paragraphRecords, type RowRecord } from "../src/parse/table-rows.js";
 import { escapeToken } from "../src/reconcile/pointer.js";
-import { bracketBalance, countChar, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
+import { bracketBalance, countChar, dropColon, hasWordChar, isCapitalisedWord, isLowerWord, isSingleSpaced, lowerAt, splitWords, upperAt, wordCount } from "../src/util/text.js";
 
 const TERMS = VOCABULARY.flatMap((e) => e.terms);
 
@@ -81,6 +85,14 @@ describe("fast paths", () => {
     );
   });
 
+  it("dropColon removes what the closing-colon expression removes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(":", " ", "\t", "\u00a0", "a", "Peso", "::"), { maxLength: 8 }).map((a) => a.join("")), (s) => {
+        expect(dropColon(s)).toBe(s.replace(/\s*:$/, ""));
+      }),
+    );
+  });
+
   it("hasWordChar answers as the Unicode letter-or-digit class does", () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.oneof(fc.constantFrom("a", "Z", "0", "9", "@", "[", "`", "{", "/", ":", ".", "|", " ", "\u0010", "\u0019", "è", "Ω", "٣", "—"), fc.string({ unit: "grapheme", maxLength: 1 })) }), (s) => {
@@ -96,6 +108,20 @@ describe("fast paths", () => {
       }),
     );
     expect(wordCount("\u1680a\u202fb\u205fc\ufeffd\u2028e\u000bf")).toBe(7);
+  });
+
+  it("isBold answers as the trimmed-text expressions do", () => {
+    const plain = (raw: string) => {
+      const t = raw.trim();
+      return (/^\*\*\*?[^*]/.test(t) && /[^*]\*\*\*?$/.test(t)) || (/^<(b|strong)>/i.test(t) && /<\/(b|strong)>$/i.test(t)) || (/^__[^_]/.test(t) && /[^_]__$/.test(t));
+    };
+    const unit = fc.constantFrom("*", "**", "_", "__", "<b>", "</b>", "<STRONG>", "</strong>", "a", " ", "\t", "\u00a0", "\u3000", "\ufeff", "\n");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 10 }).map((a) => a.join("")), (raw) => {
+        expect(isBold(raw)).toBe(plain(raw));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("isBold reads bold markup and nothing else", () => {
@@ -165,5 +191,76 @@ describe("word-level fast paths of the flattened reader and the text extractor",
     expect(isPlainLine("Obiettivo\tIndicatore")).toBe(true);
     expect(isPlainLine("**Obiettivo**\tx")).toBe(false);
     expect(isPlainLine("a  b")).toBe(false);
+  });
+});
+
+describe("throughput filters of the record engine", () => {
+  it("a text holding no separator's character is one inline piece, as the full split says", () => {
+    const unit = fc.constantFrom(" ", "  ", "a", "Peso", "entro", "Dott.ssa", "Rossi", ",", ";", " - ", "–", "—", "|", " | ", ":", "(", ")", "20%", "\u00a0", "\t");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 10 }).map((a) => a.join("")), (text) => {
+        expect(splitPieces(text)).toEqual(splitPieces(text, true));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("a line's list marker is found as trying every expression finds it", () => {
+    const unit = fc.constantFrom(" ", "\t", "\u00a0", "\u3000", "1", "12", ".", ")", "(", "°", "a", "b", "A", "Z", "o", "-", "–", "—", "•", "·", "*", "▪", "◦", "○", "●", "►", "➢", "✓", "x", "Obiettivo", "1.2", "è");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 8 }).map((a) => a.join("")), (line) => {
+        expect(listMarker(line)).toEqual(readMarker(line));
+      }),
+      { numRuns: 4000 },
+    );
+    expect(listMarker("  1.2 Fase")?.style).toBe("dotted");
+    expect(listMarker("o voce")?.style).toBe("bullet");
+  });
+
+  it("paragraphRecords splits a row as the definition by arrays does", () => {
+    const plain = (rec: RowRecord, shared?: ReadonlySet<number>): string[][] => {
+      const count = (i: number) => rec.paras[i]?.length ?? 1;
+      const split = rec.cells.map((v, i) => (v && !(shared?.has(i) && count(i) === 1) ? count(i) : 0)).filter((n) => n > 0);
+      const n = split[0] ?? 0;
+      if (n < 2 || !split.every((c) => c === n)) return [rec.cells];
+      return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (!v ? "" : shared?.has(i) && count(i) === 1 ? v : (rec.paras[i]?.[k] ?? ""))));
+    };
+    const cellArb = fc.tuple(fc.constantFrom("", "a", "b c"), fc.option(fc.array(fc.constantFrom("p", "q"), { maxLength: 3 }), { nil: null }));
+    fc.assert(
+      fc.property(fc.array(cellArb, { maxLength: 5 }), fc.option(fc.uniqueArray(fc.nat(5), { maxLength: 3 }), { nil: undefined }), (cs, sh) => {
+        const rec = { row: { page: null, line: 1, kind: "table" as const, cells: [] }, kind: "data" as const, cells: cs.map((c) => c[0]), lower: null, paras: cs.map((c) => c[1]) };
+        const shared = sh ? new Set(sh) : undefined;
+        expect(paragraphRecords(rec, shared)).toEqual(plain(rec, shared));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("a normalised label is never longer than the text it comes from", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), (s) => {
+        expect(normalizeLabel(s).length).toBeLessThanOrEqual(s.length);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const s of ["İ", "ǅ", "ﬃ", "ß", "한국", "Æ", "Ⅻ", "㎞", "e\u0301", "Ⓐ"]) expect(normalizeLabel(s).length).toBeLessThanOrEqual(s.length);
+  });
+
+  it("a row none of whose cells holds an entity's opening word gives no entity name, joined or not", () => {
+    const piece = fc.constantFrom(
+      "Comune di", "Comune", "di", "Roccalta", "COMUNE DI", "ROCCALTA", "Città metropolitana", "Citta metropolitana di", "Provincia di Varzagno",
+      "Unione dei Comuni", "Unione Montana", "Regione", "Lombardia", "Consorzio", "Comunità montana", "Azienda", "Camera di commercio", "Universit",
+      "Università degli Studi di", "UNIVERSITA' DEGLI STUDI DI", "Pavia", "Piano", "obiettivi", "dell'", "Ente", "del", "Servizi alla Persona", "e",
+      "Comu", "ne", "Cam", "era", " ", "",
+    );
+    const cellText = fc.array(piece, { maxLength: 5 }).map((a) => a.join(" ").trim());
+    fc.assert(
+      fc.property(fc.array(cellText, { minLength: 1, maxLength: 4 }), (cells) => {
+        const joined = cells.filter(Boolean).join(" ");
+        if (!cells.some((c) => ENTITY_OPENING_RE.test(c))) expect(entityIn(joined)).toBeNull();
+      }),
+      { numRuns: 2000 },
+    );
+    expect(entityIn("Comune di | Roccalta".replace(" | ", " "))).toBe("Comune di Roccalta");
   });
 });

@@ -90,7 +90,7 @@ export function flattenedHeader(text: string): FlatHeader | null {
   const space = text.indexOf(" ");
   if (space < 0 || !mayOpenLabels(text.slice(0, space))) return null;
   // Card labels and repeated table headers recur on every page.
-  return flatHeaders(text, () => readHeader(text));
+  return flatHeaders(text, readHeader);
 }
 
 const flatHeaders = memo<FlatHeader | null>();
@@ -151,11 +151,15 @@ function fixElision(t: string): string {
  * one column, or of neighbouring columns that nothing separated. The first
  * piece is marked `lead` when the line starts with it.
  */
+/** Token kinds of the line being segmented (a scratch buffer, grown as needed: no typed array a line). */
+let kindScratch = new Uint8Array(64);
+
 export function segmentLine(text: string): Segment[] {
   const toks = splitWords(text);
   const n = toks.length;
   // Each token's kind, read once: 0 text, 1 punctuation, 2 a one-letter fragment, 3 another fragment.
-  const kind = new Uint8Array(n);
+  if (kindScratch.length < n) kindScratch = new Uint8Array(n * 2);
+  const kind = kindScratch;
   let elided = false;
   for (let i = 0; i < n; i++) {
     const raw = toks[i]!;
@@ -167,7 +171,8 @@ export function segmentLine(text: string): Segment[] {
     kind[i] = isPunct(t) ? 1 : isDebris(t) ? (t.length === 1 ? 2 : 3) : 0;
   }
   const pieces: { words: string[]; lead: boolean }[] = [];
-  let cur: string[] = [];
+  // The piece being gathered is a run of consecutive tokens: toks[cur..i), none while cur < 0.
+  let cur = -1;
   let startsLine = true;
   for (let i = 0; i < n; ) {
     let j = i;
@@ -181,16 +186,16 @@ export function segmentLine(text: string): Segment[] {
     const inner = j - i === 1 && i > 0 && j < n && JOINERS.has(toks[i]!);
     // Two stray letters in a row ("q P") are debris as much as dots are.
     if (j > i && (punct > 0 || letters > 1) && !inner) {
-      if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
-      cur = [];
+      if (cur >= 0) pieces.push({ words: toks.slice(cur, i), lead: startsLine && pieces.length === 0 });
+      cur = -1;
       if (i === 0) startsLine = false;
       i = j;
       continue;
     }
-    cur.push(toks[i]!);
+    if (cur < 0) cur = i;
     i++;
   }
-  if (cur.length) pieces.push({ words: cur, lead: startsLine && pieces.length === 0 });
+  if (cur >= 0) pieces.push({ words: toks.slice(cur, n), lead: startsLine && pieces.length === 0 });
   // A piece of nothing but one- and two-letter fragments is debris too.
   // A stray letter at either end of a piece is debris as well ("anno 2025 L").
   const stray = (w: string | undefined) => w !== undefined && w.length === 1 && isDebris(w);
@@ -212,7 +217,8 @@ const HAS_DIGIT = /\d/;
 const NOMINAL_PERIOD = { from: 2000, to: 2000 };
 // Deadline tokens recur on every line of a table: each is read once.
 const nominalDates = memo<DateValue | null>();
-const nominalDate = (s: string) => nominalDates(s, () => parseDate(s, { period: NOMINAL_PERIOD })?.value ?? null);
+const readNominalDate = (s: string) => parseDate(s, { period: NOMINAL_PERIOD })?.value ?? null;
+const nominalDate = (s: string) => nominalDates(s, readNominalDate);
 
 /** A period or date token that can be a whole deadline cell: "annuale", "2 sem", "Il trim", "31/12/2025". */
 export function isDeadlineToken(s: string): boolean {
@@ -235,7 +241,7 @@ function takeDeadline(segments: Segment[]): string | null {
   const last = segments[segments.length - 1];
   if (!last) return null;
   const words = last.words;
-  for (const k of [2, 1]) {
+  for (let k = 2; k >= 1; k--) {
     if (words.length < k) continue;
     const tail = k === 1 ? words[words.length - 1]! : `${words[words.length - 2]!} ${words[words.length - 1]!}`;
     if (!isDeadlineToken(tail)) continue;
@@ -520,10 +526,10 @@ function markRepeatedOpenings(lines: FlatLine[], width: number): void {
     if (!lead || !upperAt(lead.text, 0)) return null;
     const words = lead.words;
     const cut = capitalBoundary(words, 1, words.length);
-    const phrase = words.slice(0, cut > 0 ? cut : words.length).join(" ");
-    // A full-width line is a long title's first line, however alike its start.
-    if (phrase.length >= width * FULL_LINE) return null;
-    return openingKey(phrase);
+    const n = cut > 0 ? cut : words.length;
+    // A full-width line is a long title's first line, however alike its start (measured before the phrase is joined).
+    if (joinedLength(words, n) >= width * FULL_LINE) return null;
+    return openingKey(words.slice(0, n).join(" "));
   };
   const keys = lines.map(opening);
   const counts = new Map<string, number>();
@@ -655,7 +661,8 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
     if (!header || r.kind !== "text" || unit === r) {
       // Section headings (the unit) stay between the tables, as blocks of their own.
       run = null;
-      parts.push(...(header ? [blankLike(r), r, blankLike(r)] : [r]));
+      if (header) parts.push(blankLike(r), r, blankLike(r));
+      else parts.push(r);
       return;
     }
     // A header label alone on its line: the header flattened the other way (one label a line).

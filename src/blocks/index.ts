@@ -14,7 +14,7 @@ import { matchLabelPrefix, matchRole, normalizeLabel } from "../lexicon/match.js
 import { codeAtEnd, isCode } from "../lexicon/codes.js";
 import { classify } from "../lexicon/values.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
-import { wordCount } from "../util/text.js";
+import { dropColon, wordCount } from "../util/text.js";
 import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type LabelPart, type Marker } from "./lines.js";
 import {
   isFusedValue,
@@ -24,7 +24,9 @@ import {
   isLabelRow,
   isShortLabel,
   isWeakHeaderRow,
+  keepingRowAnswers,
   looksLikeValue,
+  filledCount,
   nonEmpty,
   repeatsHeader,
   rowText,
@@ -57,7 +59,8 @@ class LineForm {
   }
 }
 
-const forms = new WeakMap<Row, LineForm>();
+/** The forms of the document being built, by row (dropped with it; see `keepingRowAnswers`). */
+let forms = new Map<Row, LineForm>();
 
 function formOf(r: Row): LineForm {
   let f = forms.get(r);
@@ -71,6 +74,15 @@ export function spanOf(r: Row): Span {
 
 /** Rows → blocks, in reading order. Blank rows separate blocks; lists and cards may run across them. */
 export function buildBlocks(rows: readonly Row[]): Block[] {
+  forms = new Map();
+  try {
+    return keepingRowAnswers(() => blocksOf(rows));
+  } finally {
+    forms = new Map();
+  }
+}
+
+function blocksOf(rows: readonly Row[]): Block[] {
   const out: Block[] = [];
   let i = 0;
   while (i < rows.length) {
@@ -161,7 +173,7 @@ function tableRun(run: Row[], out: Block[]): void {
       let j = i + 1;
       while (
         j < rows.length &&
-        nonEmpty(rows[j]!).length > 0 &&
+        filledCount(rows[j]!) > 0 &&
         ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || boldKeyRow(rows[j]!) || continuesValue(rows[j]!) || shortKeyRow(rows[j]!))
       )
         j++;
@@ -178,7 +190,7 @@ function tableRun(run: Row[], out: Block[]): void {
       }
       // Rows with no header: a table continued from an earlier page, or printed without one.
       let j = i + 1;
-      while (j < rows.length && !isHeaderRow(rows[j]!) && !(isLabelRow(rows[j]!) && nonEmpty(rows[j]!).length <= 2)) j++;
+      while (j < rows.length && !isHeaderRow(rows[j]!) && !(isLabelRow(rows[j]!) && filledCount(rows[j]!) <= 2)) j++;
       out.push(tableOf([], rows.slice(i, j)));
       i = j;
       continue;
@@ -302,7 +314,7 @@ function tableOf(header: Row[], rawBody: Row[]): TableBlock {
   return {
     type: "table",
     header,
-    body: body.filter((r) => nonEmpty(r).length > 0).map((row) => ({ row, kind: bodyKind(row, width) })),
+    body: body.filter((r) => filledCount(r) > 0).map((row) => ({ row, kind: bodyKind(row, width) })),
     width,
     caption: null,
     where: spanOf(first),
@@ -352,9 +364,9 @@ function continuesValue(r: Row): boolean {
  * (Resp. …)`), though it reads as a label with its value.
  */
 function spansBody(rows: readonly Row[], j: number): boolean {
-  if (nonEmpty(rows[j]!).length !== 1) return false;
+  if (filledCount(rows[j]!) !== 1) return false;
   const next = rows[j + 1];
-  return next !== undefined && nonEmpty(next).length >= 2 && !isHeaderRow(next) && !isLabelRow(next);
+  return next !== undefined && filledCount(next) >= 2 && !isHeaderRow(next) && !isLabelRow(next);
 }
 
 /** A card row after data: the next objective's card, or a lone "Label value" cell. */
@@ -390,13 +402,13 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
     if (ne.length === 2 && (shortKeyRow(r) || boldKeyRow(r)) && !isFusedValue(r.cells[ne[0]!]!.text)) {
       const key = r.cells[ne[0]!]!;
       const value = r.cells[ne[1]!]!;
-      items.push({ label: key.text.replace(/\s*:$/, ""), value: value.text, cell: value, where: spanOf(r), row: r });
+      items.push({ label: dropColon(key.text), value: value.text, cell: value, where: spanOf(r), row: r });
       continue;
     }
     for (const i of ne) {
       const c = r.cells[i]!;
       const text = c.text;
-      const asLabel = text.replace(/\s*:$/, "");
+      const asLabel = dropColon(text);
       const isLabel =
         (pending.length === 0 || !/\d/.test(text.replace(/\b(19|20)\d\d\b/g, ""))) &&
         !isFusedValue(text) &&
@@ -546,8 +558,12 @@ function addLabels(out: Block[], items: LabelItem[], rows: readonly Row[], first
   const prev = out[out.length - 1];
   const taken = rows.slice(firstRow, lastRow + 1).filter((r) => r.kind !== "blank");
   // A label the group already holds starts the next record's group ("Obiettivo: …" again).
-  const seen = prev?.type === "labels" ? new Set(prev.items.map((it) => normalizeLabel(it.label))) : null;
-  if (prev?.type === "labels" && prev.form === "lines" && !items.some((it) => it.label && seen!.has(normalizeLabel(it.label)))) {
+  // (Asked only of a group of label lines, and of labelled items, without a set of the group's labels built each time.)
+  const holds = (group: LabelsBlock, label: string) => {
+    const k = normalizeLabel(label);
+    return group.items.some((x) => normalizeLabel(x.label) === k);
+  };
+  if (prev?.type === "labels" && prev.form === "lines" && !items.some((it) => it.label && holds(prev, it.label))) {
     prev.items.push(...items);
     prev.rows.push(...taken);
     return;

@@ -6,7 +6,7 @@
  * except that a label must be one the vocabulary knows or look like one.
  */
 import { matchRole, roleVotes } from "../lexicon/match.js";
-import { wordCount } from "../util/text.js";
+import { dropColon, isSpaceCode, wordCount } from "../util/text.js";
 import { BLOCK_SETTINGS as S } from "./settings.js";
 
 export interface Marker {
@@ -26,18 +26,37 @@ const LETTER_RE = /^(\s*)(\(?([a-z])[.)])\s+(?=\S)/;
 const UPPER_LETTER_RE = /^(\s*)(\(?([A-Z])\))\s+(?=\S)/;
 const BULLET_RE = /^(\s*)([-–—•·*▪◦○●►➢✓]|o(?=\s))\s+(?=\S)/;
 
+/** Characters a bullet marker (BULLET_RE) opens with. */
+const BULLET_FIRST = "-–—•·*▪◦○●►➢✓o";
+
 /** The list marker opening a line, or null. */
 export function listMarker(line: string): Marker | null {
-  let m = DOTTED_RE.exec(line);
+  return readMarker(line, false);
+}
+
+/**
+ * @internal The marker reading; `every` tries each expression whatever the line
+ * opens with (the filter's test compares the two). Otherwise each is tried only
+ * where the line's first character past its indent can open its marker: a
+ * digit, "(", a letter, a bullet. Most lines open with a word's capital and try
+ * one expression at most.
+ */
+export function readMarker(line: string, every = true): Marker | null {
+  let i = 0;
+  while (i < line.length && isSpaceCode(line.charCodeAt(i))) i++;
+  const c = line.charCodeAt(i);
+  const digit = every || (c >= 48 && c <= 57);
+  const paren = every || c === 40;
+  let m = digit ? DOTTED_RE.exec(line) : null;
   if (m) return { marker: m[2]!, ordinal: m[3]!, style: "dotted", width: m[0].length, text: line.slice(m[0].length).trim() };
-  m = NUM_RE.exec(line);
+  m = digit || paren ? NUM_RE.exec(line) : null;
   if (m) {
     const style = m[2]!.endsWith(")") ? "num-paren" : "num-dot";
     return { marker: m[2]!, ordinal: m[3]!, style, width: m[0].length, text: line.slice(m[0].length).trim() };
   }
-  m = LETTER_RE.exec(line) ?? UPPER_LETTER_RE.exec(line);
+  m = ((c >= 97 && c <= 122) || paren ? LETTER_RE.exec(line) : null) ?? ((c >= 65 && c <= 90) || paren ? UPPER_LETTER_RE.exec(line) : null);
   if (m) return { marker: m[2]!, ordinal: m[3]!, style: "letter", width: m[0].length, text: line.slice(m[0].length).trim() };
-  m = BULLET_RE.exec(line);
+  m = every || (i < line.length && BULLET_FIRST.includes(line.charAt(i))) ? BULLET_RE.exec(line) : null;
   if (m) return { marker: m[2]!, ordinal: null, style: "bullet", width: m[0].length, text: line.slice(m[0].length).trim() };
   return null;
 }
@@ -83,8 +102,9 @@ export function labelLine(line: string, lenient = false): LabelPart | null {
   const m = COLON_RE.exec(line);
   if (!m) return null;
   const label = m[1]!.trim();
-  if (!labelShaped(label)) return null;
+  // The vocabulary's answer (a memo look-up) before the shape's expressions: most colons follow no label.
   if (!knownLabel(label) && !(lenient && /^\p{Lu}/u.test(label) && wordCount(label) <= 4)) return null;
+  if (!labelShaped(label)) return null;
   return { label, value: m[2]!.trim() };
 }
 
@@ -105,7 +125,7 @@ export function inlineLabels(line: string): LabelPart[] | null {
     const words = label.split(/\s+/);
     for (let k = 0; k < words.length; k++) {
       const tail = words.slice(k).join(" ");
-      if (/^\p{Lu}/u.test(tail) && labelShaped(tail) && roleVotes(tail).some((v) => v.score >= S.inlineLabelMinScore)) {
+      if (/^\p{Lu}/u.test(tail) && roleVotes(tail).some((v) => v.score >= S.inlineLabelMinScore) && labelShaped(tail)) {
         const at = m.index! + label.length - tail.length;
         starts.push({ at, label: tail, valueAt: m.index! + m[0].length });
         break;
@@ -127,10 +147,11 @@ export function inlineLabels(line: string): LabelPart[] | null {
 /** A line that is only a known label ("Responsabile", "DESCRIZIONE:", "Stato"): its value follows. */
 export function bareLabel(line: string): string | null {
   if (line.length > BARE_LABEL_MAX_CHARS) return null;
-  const t = line.trim().replace(/\s*:$/, "");
-  if (!labelShaped(t) || /[.;]$/.test(t)) return null;
+  const t = dropColon(line.trim());
   // "Fasi", "Indicatori" alone may announce a table or a list: they are labels only when prose follows (see valueBelow).
-  return matchRole(t, S.bareLabelMinScore) !== null ? t : null;
+  // The vocabulary first (a memo look-up): most lines name no label, and need no test of their shape.
+  if (matchRole(t, S.bareLabelMinScore) === null) return null;
+  return !labelShaped(t) || /[.;]$/.test(t) ? null : t;
 }
 
 /** Roles of a line that announces what follows (a table of steps, of indicators) rather than a value. */
@@ -142,8 +163,8 @@ export const CAPTION_ROLES = new Set(["step", "indicator"]);
  * could open or caption records (objective, title, code, step, indicator) stay headings.
  */
 export function headingLabel(line: string): string | null {
-  const t = line.trim().replace(/\s*:$/, "");
-  if (!labelShaped(t)) return null;
+  const t = dropColon(line.trim());
   const m = matchRole(t, S.bareLabelMinScore);
-  return m !== null && !CAPTION_ROLES.has(m.role) && !["objective", "title", "code"].includes(m.role) ? t : null;
+  if (m === null || !labelShaped(t)) return null;
+  return !CAPTION_ROLES.has(m.role) && !["objective", "title", "code"].includes(m.role) ? t : null;
 }

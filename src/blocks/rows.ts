@@ -23,11 +23,19 @@ export function rowText(r: Row): string {
 
 /** Indexes of the cells holding text. */
 export function nonEmpty(r: Row): number[] {
-  const idx: number[] = [];
-  r.cells.forEach((c, i) => {
-    if (c.text !== "") idx.push(i);
-  });
+  const cells = r.cells;
+  // Counted first, then allocated at its size: a row's few indexes, not a growing array's spare capacity.
+  const idx = new Array<number>(filledCount(r));
+  let n = 0;
+  for (let i = 0; i < cells.length; i++) if (cells[i]!.text !== "") idx[n++] = i;
   return idx;
+}
+
+/** How many cells hold text: `nonEmpty(r).length`, no array built. */
+export function filledCount(r: Row): number {
+  let n = 0;
+  for (const c of r.cells) if (c.text !== "") n++;
+  return n;
 }
 
 const YEAR_LABEL = /^\s*(?:anno\s+)?(?:19|20)\d\d\s*$/i;
@@ -44,7 +52,7 @@ const shortness = memo<boolean>();
 /** A label-sized cell: few words, no sentence, no value. */
 export function isShortLabel(s: string): boolean {
   // A long text is no label, and hashing it for the memo would cost more than the answer.
-  return s.length <= 80 && shortness(s, () => computeShort(s));
+  return s.length <= 80 && shortness(s, computeShort);
 }
 
 function computeShort(s: string): boolean {
@@ -60,50 +68,96 @@ export function isGenericHeader(r: Row): boolean {
   return ne.length === 2 && ne.every((i) => GENERIC_HEADERS.has(normalizeLabel(r.cells[i]!.text)));
 }
 
-/** Header-likeness: short label cells, enough of them known to the vocabulary. */
-/** Per-row answers, asked again and again while a table run is cut into blocks. */
-const headerMemo = new WeakMap<Row, boolean>();
-const looseHeaderMemo = new WeakMap<Row, boolean>();
-const labelMemo = new WeakMap<Row, boolean>();
+/**
+ * Per-row answers, asked again and again while a document's rows are cut into
+ * blocks: kept in plain maps for that one document (`keepingRowAnswers`), then
+ * dropped whole. Module-wide weak maps would fill with the entries of rows long
+ * gone until a full collection, and cost the collector at every young one.
+ */
+let headerMemo: Map<Row, number> | null = null;
+let labelMemo: Map<Row, boolean> | null = null;
 
-function cached(memo: WeakMap<Row, boolean>, r: Row, compute: (r: Row) => boolean): boolean {
-  let v = memo.get(r);
-  if (v === undefined) memo.set(r, (v = compute(r)));
-  return v;
+/** Runs `build` with the rows' header and label readings kept for its duration; outside it they are read anew. */
+export function keepingRowAnswers<T>(build: () => T): T {
+  if (headerMemo) return build();
+  headerMemo = new Map();
+  labelMemo = new Map();
+  try {
+    return build();
+  } finally {
+    headerMemo = null;
+    labelMemo = null;
+  }
 }
+
+/** Header-likeness: short label cells, enough of them known to the vocabulary. */
+
+/** `headerKinds` bits: a header read strictly (two cells both sure labels), and loosely. */
+const STRICT_HEADER = 1;
+const LOOSE_HEADER = 2;
 
 export function isHeaderRow(r: Row, loose = false): boolean {
-  return loose ? cached(looseHeaderMemo, r, (x) => computeHeaderRow(x, true)) : cached(headerMemo, r, (x) => computeHeaderRow(x, false));
+  let kinds = headerMemo?.get(r);
+  if (kinds === undefined) {
+    kinds = headerKinds(r);
+    headerMemo?.set(r, kinds);
+  }
+  return (kinds & (loose ? LOOSE_HEADER : STRICT_HEADER)) !== 0;
 }
 
-function computeHeaderRow(r: Row, loose: boolean): boolean {
+/** Whether `matched` known labels of `count` make a header. */
+function enoughKnown(matched: number, count: number): boolean {
+  return matched === count || (count >= 3 && matched / count > 0.5);
+}
+
+/**
+ * The row read as a header both ways at once (STRICT_HEADER | LOOSE_HEADER bits): the two readings differ only
+ * in the score a two-cell row's labels need, so the row's cells are read once for both.
+ */
+function headerKinds(r: Row): number {
   const ne = nonEmpty(r);
-  if (ne.length < 2) return false;
+  if (ne.length < 2) return 0;
   // A header's cells are short: a row holding a long text is data, whatever else it holds.
-  for (const i of ne) if (r.cells[i]!.text.length > 80) return false;
-  if (isGenericHeader(r)) return true;
+  for (const i of ne) if (r.cells[i]!.text.length > 80) return 0;
+  if (isGenericHeader(r)) return STRICT_HEADER | LOOSE_HEADER;
   // A year alone over a column ("2023 | 2024" beside "Baseline") labels an indicator's history: no value here.
-  const all = ne.map((i) => r.cells[i]!.text);
-  let texts = all.filter((t) => !YEAR_LABEL.test(t));
+  let texts: string[] = [];
+  let short = 0;
+  for (const i of ne) {
+    const t = r.cells[i]!.text;
+    if (YEAR_LABEL.test(t)) continue;
+    texts.push(t);
+    if (t.length <= 18) short++;
+  }
   // A label beside years ("Attività | 2026"): a header's upper line when the label is a sure one.
-  if (texts.length === 1 && all.length > 1) return matchRole(texts[0]!, 0.9) !== null;
-  if (texts.length < 2) return false;
+  if (texts.length === 1 && ne.length > 1) return matchRole(texts[0]!, 0.9) !== null ? STRICT_HEADER | LOOSE_HEADER : 0;
+  if (texts.length < 2) return 0;
   // A cronoprogramma's period columns (Gen … Dic, G F M A …, I trim …, three or more) are labels, though each alone reads as a date.
   // (Only a row with three short cells or more can be a calendar's: periods are short labels.)
-  const periods = texts.filter((t) => t.length <= 18).length >= 3 ? calendarPeriods(texts) : [];
+  const periods = short >= 3 ? calendarPeriods(texts) : [];
   if (periods.filter(Boolean).length >= 3) {
     texts = texts.filter((_, k) => periods[k] === null);
-    if (texts.length === 0) return false;
-    return texts.every(isShortLabel) && texts.some((t) => matchRole(t, 0.7) !== null);
+    if (texts.length === 0) return 0;
+    return texts.every(isShortLabel) && texts.some((t) => matchRole(t, 0.7) !== null) ? STRICT_HEADER | LOOSE_HEADER : 0;
   }
-  if (!texts.every(isShortLabel)) return false;
-  // A label fused with its value ("OBIETTIVO 1.4", "RESPONSABILE Mario Rossi") is a card, not a header.
-  if (texts.some(isFusedValue)) return false;
-  // Two cells are a header only when both are certain labels; else "Label | value".
-  const min = texts.length === 2 && !loose ? 0.9 : 0.7;
-  const matched = texts.filter((t) => matchRole(t, min) !== null).length;
-  if (matched === texts.length) return true;
-  return texts.length >= 3 && matched / texts.length > 0.5;
+  if (!texts.every(isShortLabel)) return 0;
+  // Two cells are a header only when both are certain labels (strictly; loosely, known labels); else "Label | value".
+  // A label's best role scores the same whatever the bar: matchRole(t, 0.9) is matchRole(t, 0.7) scoring 0.9 or more.
+  let sure = 0;
+  let known = 0;
+  for (const t of texts) {
+    const m = matchRole(t, 0.7);
+    if (m === null) continue;
+    known++;
+    if (m.score >= 0.9) sure++;
+  }
+  let kinds = 0;
+  if (enoughKnown(texts.length === 2 ? sure : known, texts.length)) kinds |= STRICT_HEADER;
+  if (enoughKnown(known, texts.length)) kinds |= LOOSE_HEADER;
+  // A label fused with its value ("OBIETTIVO 1.4", "RESPONSABILE Mario Rossi") is a card, not a header
+  // (asked last: the costliest reading, and only of a row that would otherwise be a header).
+  if (kinds !== 0 && texts.some(isFusedValue)) return 0;
+  return kinds;
 }
 
 /** What may follow a label without being its value: a year, a sign of the unit, or both. */
@@ -166,7 +220,12 @@ export function isWeakHeaderRow(r: Row, next: Row | undefined, after?: Row): boo
  * cell ("RESPONSABILE Mario Rossi", "OBIETTIVO 1.1").
  */
 export function isLabelRow(r: Row): boolean {
-  return cached(labelMemo, r, computeLabelRow);
+  let v = labelMemo?.get(r);
+  if (v === undefined) {
+    v = computeLabelRow(r);
+    labelMemo?.set(r, v);
+  }
+  return v;
 }
 
 function computeLabelRow(r: Row): boolean {
@@ -183,12 +242,21 @@ function computeLabelRow(r: Row): boolean {
   // Several values beside one label ("Settore Polizia Locale | 3 | 4 | 1") are a table's row; a card row pairs labels and values.
   // ("Obiettivo | 3.2 | Welfare di comunità": a code and the title after an objective's label is one value.)
   const codeThenTitle = full !== null && (full.role === "objective" || full.role === "code") && isCode(r.cells[ne[1]!]!.text);
-  if (ne.length > 2 && !codeThenTitle && ne.slice(1).filter((i) => matchRole(r.cells[i]!.text, 0.9) !== null || isFusedValue(r.cells[i]!.text)).length === 0) return false;
+  if (ne.length > 2 && !codeThenTitle && !laterCells(r, ne, isLabelCell)) return false;
   // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value;
   // "Missione 12 Programma 07" has the words of a label, and numbers no label has).
-  const isValue = (t: string) => matchRole(t) === null || isFusedValue(t) || /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""));
-  return ne.slice(1).some((i) => isValue(r.cells[i]!.text)) || (fused !== null && fused.rest !== "");
+  return laterCells(r, ne, isValueCell) || (fused !== null && fused.rest !== "");
 }
+
+/** Whether a cell after the row's first filled one passes `test`. */
+function laterCells(r: Row, ne: readonly number[], test: (t: string) => boolean): boolean {
+  for (let k = 1; k < ne.length; k++) if (test(r.cells[ne[k]!]!.text)) return true;
+  return false;
+}
+
+const isLabelCell = (t: string) => matchRole(t, 0.9) !== null || isFusedValue(t);
+// A digit outside years is looked for before the fused-label reading, the costlier test of the three.
+const isValueCell = (t: string) => matchRole(t) === null || (/\d/.test(t) && /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""))) || isFusedValue(t);
 
 /** Every labelled cell of the row is the header's own label in that column (a header repeated after a page break). */
 export function repeatsHeader(r: Row, headers: readonly Row[]): boolean {

@@ -3,6 +3,8 @@
  * folding, so that cell values compare equal to what a reader sees.
  */
 
+import { isSpaceCode } from "../util/text.js";
+
 const ENTITIES: Record<string, string> = {
   amp: "&",
   lt: "<",
@@ -94,10 +96,12 @@ export function stripMarkup(s: string): string {
 
 /** True when the whole value is set in bold (`**…**`, `<b>…</b>`, `<strong>`). */
 export function isBold(raw: string): boolean {
-  const t = raw.trim();
-  // Bold opens with *, _ or <: any other first character settles it.
-  const c = t.charCodeAt(0);
+  // Bold opens with *, _ or <: any other first character settles it (looked for before trimming a copy).
+  let i = 0;
+  while (i < raw.length && isSpaceCode(raw.charCodeAt(i))) i++;
+  const c = raw.charCodeAt(i);
   if (c !== 42 /* * */ && c !== 95 /* _ */ && c !== 60 /* < */) return false;
+  const t = raw.trim();
   return (
     (/^\*\*\*?[^*]/.test(t) && /[^*]\*\*\*?$/.test(t)) ||
     (/^<(b|strong)>/i.test(t) && /<\/(b|strong)>$/i.test(t)) ||

@@ -169,6 +169,7 @@ export function htmlToLines(html: string): string {
     .replace(/<\/?[a-zA-Z][^<>]*>/g, (m) => (HTML_ELEMENTS.has(/^<\/?([a-zA-Z][a-zA-Z0-9]*)/.exec(m)![1]!.toLowerCase()) ? m : ""));
 }
 
+const NON_SPACE_RE = /\S/;
 const PIPE_SEPARATOR_RE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 const HEADING_RE = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 
@@ -289,7 +290,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       if (raw.includes("\uFFFD")) replacementLines++;
       else if (hasBadEncoding(raw)) mojibakeLines++;
     }
-    if (raw.trim() === "") {
+    // (White space only: what trim() would leave empty, asked without building the trimmed copy.)
+    if (!NON_SPACE_RE.test(raw)) {
       rows.push({ page: null, line: lineNo, cells: [], kind: "blank" });
       continue;
     }
@@ -309,12 +311,19 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     if (markers % 2 === 1) boldOpen = !boldOpen;
     const h = raw.charCodeAt(0) === 35 /* # */ ? HEADING_RE.exec(raw) : null;
     const body = h ? h[2]! : raw;
-    // A plain loop: Array#flatMap costs more than the splitting itself on a line that is one piece.
-    const pieces: string[] = [];
-    for (const part of splitFusedBold(body)) for (const piece of splitGluedCode(part)) pieces.push(piece);
-    pieces.forEach((piece, k) => {
+    // A plain loop: Array#flatMap costs more than the splitting itself on a line that is one piece
+    // (whose one-element array is taken as it is).
+    const parts = splitFusedBold(body);
+    let pieces: string[];
+    if (parts.length === 1) pieces = splitGluedCode(parts[0]!);
+    else {
+      pieces = [];
+      for (const part of parts) for (const piece of splitGluedCode(part)) pieces.push(piece);
+    }
+    for (let k = 0; k < pieces.length; k++) {
+      const piece = pieces[k]!;
       const c = toCell(piece);
-      if (c.text === "") return;
+      if (c.text === "") continue;
       if (pieces.length === 1 && (insideBold || (markers % 2 === 1 && /^\s*\*\*/.test(piece)))) c.bold = true;
       const row: Row = { page: null, line: lineNo, cells: [c], kind: "text" };
       if (h) row.heading = h[1]!.length;
@@ -324,7 +333,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       // Pieces split out of one line are separate paragraphs; only the last carries the break.
       if (continues && k === pieces.length - 1) row.continues = true;
       rows.push(row);
-    });
+    }
   }
   // Damaged characters are reported where they land (the reconciler flags the
   // fields); prose outside any field is not the reviewer's concern, so only counts are kept.

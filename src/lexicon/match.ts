@@ -24,7 +24,7 @@ const normalized = memo<string>();
 /** Lower case, no accents, no punctuation. Memoised: labels and short values recur. */
 export function normalizeLabel(s: string): string {
   // Long texts are prose, not labels: hashing them for the memo costs more than it saves.
-  return s.length > 80 ? comparable(s) : normalized(s, () => comparable(s));
+  return s.length > 80 ? comparable(s) : normalized(s, comparable);
 }
 
 
@@ -86,14 +86,16 @@ interface WordTally {
 const wordTally = memo<WordTally>();
 
 function tally(raw: string): WordTally {
-  return wordTally(raw, () => {
-    const t = tokens(raw).words;
-    return {
-      words: t.length,
-      foreign: t.filter((w) => !amongWords(w, TERM_WORDS)).length,
-      opens: t.length > 0 && amongWords(t[0]!, TERM_FIRST_WORDS),
-    };
-  });
+  return wordTally(raw, computeTally);
+}
+
+function computeTally(raw: string): WordTally {
+  const t = tokens(raw).words;
+  return {
+    words: t.length,
+    foreign: t.filter((w) => !amongWords(w, TERM_WORDS)).length,
+    opens: t.length > 0 && amongWords(t[0]!, TERM_FIRST_WORDS),
+  };
 }
 
 /** Whether a line opening with this raw word could be a run of labels (see `mayBeLabels`). */
@@ -153,7 +155,7 @@ function spaces(s: string): number {
 export function matchRole(label: string, min = 0.7): RoleMatch | null {
   // No label is a paragraph: long texts are answered before the memo, which they would only crowd.
   if (label.length > LABEL_MAX_LENGTH || spaces(label) > LABEL_MAX_SPACES) return null;
-  const best = roleMatches(label, () => computeMatch(label));
+  const best = roleMatches(label, computeMatch);
   return best && best.score >= min ? best : null;
 }
 
@@ -176,7 +178,7 @@ const roleVoteMemo = memo<RoleMatch[]>();
  */
 export function roleVotes(label: string): readonly RoleMatch[] {
   if (label.length > LABEL_MAX_LENGTH || spaces(label) > LABEL_MAX_SPACES) return [];
-  return roleVoteMemo(label, () => computeVotes(label));
+  return roleVoteMemo(label, computeVotes);
 }
 
 /** An abbreviation's score: below a whole word's, rising with how much of the term it spells. */
@@ -258,7 +260,7 @@ const labelPrefixes = memo<LabelPrefix | null>();
 
 export function matchLabelPrefix(text: string): LabelPrefix | null {
   // Only a short text's answer is kept: a long one is read once, mostly rejected at its first word.
-  return text.length > LABEL_MAX_LENGTH ? computeLabelPrefix(text) : labelPrefixes(text, () => computeLabelPrefix(text));
+  return text.length > LABEL_MAX_LENGTH ? computeLabelPrefix(text) : labelPrefixes(text, computeLabelPrefix);
 }
 
 const FIRST_WORD_RE = /^\s*(\S+)/;

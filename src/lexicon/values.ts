@@ -68,7 +68,7 @@ export function classify(raw: string): ValueClass {
   if (t === "") return "empty";
   // A long run of words is text (no date, weight, code, name or target runs so long): no memo key hashed for it.
   if (t.length > 60 && t.includes(" ")) return "text";
-  return classes(t, () => computeClass(t));
+  return classes(t, computeClass);
 }
 
 function computeClass(t: string): ValueClass {

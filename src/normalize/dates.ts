@@ -425,7 +425,7 @@ const WORDS = /[\p{L}]+/gu;
 export function looksLikeDate(raw: string): boolean {
   if (raw.length > 120) return false;
   // Column detection asks about the same cells and codes again and again.
-  return dateLikes(raw, () => computeLooksLikeDate(raw));
+  return dateLikes(raw, computeLooksLikeDate);
 }
 
 const dateLikes = memo<boolean>();

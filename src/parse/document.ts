@@ -30,6 +30,19 @@ const ENTITY_RE =
 const ENTITY_UPPER_RE =
   /\b((?:COMUNE|CITT[AÀ]'? METROPOLITANA|PROVINCIA|UNIONE(?: DEI COMUNI)?|REGIONE|CONSORZIO|COMUNIT[AÀ]'? MONTANA|CAMERA DI COMMERCIO|UNIVERSIT[AÀ]'?)(?: DEGLI STUDI)? (?:DI |DEL |DELLA |DELL'|DEI )[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?: [A-ZÀ-Ý][A-ZÀ-Ý'’]+){0,3})(?![\wÀ-ÿ])/;
 
+/**
+ * Every name ENTITY_RE or ENTITY_UPPER_RE reads opens with one of these words (its first word, up to a space):
+ * a text holding none of them names no administration. Cells are joined with a space, so a row's name opens
+ * inside one of its cells; rows none of whose cells holds one are passed over without joining their cells.
+ */
+export const ENTITY_OPENING_RE = /Comun|Citt|Provincia|Unione|Regione|Consorzio|Azienda|Camera|Universit|COMUN|CITT|PROVINCIA|UNIONE|REGIONE|CONSORZIO|CAMERA|UNIVERSIT/;
+
+/** @internal The administration's name a line gives, if any (exported for the filter's test). */
+export function entityIn(t: string): string | null {
+  const m = ENTITY_RE.exec(t) ?? ENTITY_UPPER_RE.exec(t);
+  return m ? m[1]! : null;
+}
+
 function periodIn(text: string): Period | null {
   const r = RANGE_RE.exec(text);
   if (r) {
@@ -90,11 +103,13 @@ export function documentFacts(rows: Row[]): DocumentFacts {
   }
   // Entity: the most frequent "Comune di X" style name in the document.
   const counts = new Map<string, number>();
-  for (const r of rows.slice(0, 2000)) {
+  for (let i = 0; i < rows.length && i < 2000; i++) {
+    const r = rows[i]!;
+    if (!r.cells.some((c) => ENTITY_OPENING_RE.test(c.text))) continue;
     const t = lineText(r);
     if (!t) continue;
-    const m = ENTITY_RE.exec(t) ?? ENTITY_UPPER_RE.exec(t);
-    if (m) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+    const name = entityIn(t);
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let entity: string | null = null;
   let best = 0;

@@ -40,6 +40,8 @@ const SPLIT_SRC = String.raw`\s+[–—-]\s+|\s*;\s*|\s+[|·•]\s+|,\s+(?=(?:en
 const SPLIT_RE = new RegExp(SPLIT_SRC, "iu");
 /** The same, keeping the separators (odd positions of the split). */
 const SPLIT_GROUPED = new RegExp(`(${SPLIT_SRC})`, "iu");
+/** Every separator holds one of these characters (a dash, a semicolon, a bar, a comma). */
+const SEPARATOR_CHAR_RE = /[–—;|,-]/;
 
 /** An unlabelled piece among a bracket's fields that speaks of a deadline ("Nei termini previsti dal bando"). */
 const DEADLINE_TEXT = /\b(?:termin[ei]|scadenz[ae]|entro|tempi)\b/i;
@@ -48,8 +50,8 @@ const DEADLINE_TEXT = /\b(?:termin[ei]|scadenz[ae]|entro|tempi)\b/i;
 export function readInline(text: string): InlineReading {
   let rest = text.trim();
   const fields: InlineField[] = [];
-  // Bracketed pieces: "(scadenza: 2° semestre 2026)", "(peso 50%)", "(Resp. Ing. P. Galli)".
-  rest = rest.replace(/\s*\(([^()]{1,160})\)/g, (whole, inner: string) => {
+  // Bracketed pieces: "(scadenza: 2° semestre 2026)", "(peso 50%)", "(Resp. Ing. P. Galli)" (looked for where a bracket opens).
+  if (rest.includes("(")) rest = rest.replace(/\s*\(([^()]{1,160})\)/g, (whole, inner: string) => {
     // "(entro il 31/07/2025; peso 0,25; ref. Dott.ssa …)": each piece a field, or the brackets stay text.
     const pieces = inner.split(SPLIT_RE).map((p) => p.trim());
     const found = pieces.map((p) => pieceField(p));
@@ -74,8 +76,9 @@ export function readInline(text: string): InlineReading {
       rest = rest.slice(letter[0].length);
     }
   }
-  // Pieces with the separators between them, so the pieces no field claims rejoin the title as printed.
-  const parts = rest.split(SPLIT_GROUPED);
+  // Pieces with the separators between them, so the pieces no field claims rejoin the title as printed
+  // (split only where a separator's character stands: most texts are one piece).
+  const parts = splitPieces(rest);
   const titleParts: string[] = [];
   let first = true;
   let claimed = false;
@@ -117,6 +120,15 @@ export function readInline(text: string): InlineReading {
     else fields.push({ role: "extra", raw: piece, label: "" });
   }
   return { code, title: titleParts.join("").replace(/[:,]\s*$/, "").trim(), fields };
+}
+
+/**
+ * @internal A text's pieces with the separators between them; split only where a
+ * separator's character stands (most texts are one piece), unless `every`
+ * (the filter's test compares the two).
+ */
+export function splitPieces(text: string, every = false): string[] {
+  return every || SEPARATOR_CHAR_RE.test(text) ? text.split(SPLIT_GROUPED) : [text];
 }
 
 /** One piece as a field: a label opening it, or a value that says alone what it is. */

@@ -68,9 +68,17 @@ export function readTableRows(table: TableBlock, cols: readonly Column[]): RowRe
  */
 export function paragraphRecords(rec: RowRecord, shared?: ReadonlySet<number>): string[][] {
   const count = (i: number) => rec.paras[i]?.length ?? 1;
-  const split = rec.cells.map((v, i) => (v && !(shared?.has(i) && count(i) === 1) ? count(i) : 0)).filter((n) => n > 0);
-  const n = split[0] ?? 0;
-  if (n < 2 || !split.every((c) => c === n)) return [rec.cells];
+  // The paragraph count every filled cell (but a shared one of one paragraph) agrees on, in one pass: no arrays
+  // built for the rows (nearly all) whose cells hold one paragraph each.
+  let n = 0;
+  for (let i = 0; i < rec.cells.length; i++) {
+    if (!rec.cells[i] || (shared?.has(i) && count(i) === 1)) continue;
+    const c = count(i);
+    if (c <= 0) continue;
+    if (n === 0) n = c;
+    else if (c !== n) return [rec.cells];
+  }
+  if (n < 2) return [rec.cells];
   return Array.from({ length: n }, (_, k) => rec.cells.map((v, i) => (!v ? "" : shared?.has(i) && count(i) === 1 ? v : (rec.paras[i]?.[k] ?? ""))));
 }
 
@@ -145,7 +153,9 @@ function echoFree(col: Column, echo: ColumnEcho, text: string): string {
   if (!text) return text;
   // Only a cell about as long as a label can be one; values are left untouched cheaply.
   const longest = Math.max(col.label.length, col.lowerLabel.length);
-  if (text.length <= longest + 4) {
+  // Normalising never lengthens a text (test/fastpaths): one shorter than a normalised label cannot equal it.
+  const reach = text.length >= echo.label.length || (col.lowerLabel !== "" && text.length >= echo.lowerLabel.length);
+  if (text.length <= longest + 4 && reach) {
     const t = normalizeLabel(text);
     if (t === echo.label || (col.lowerLabel && t === echo.lowerLabel)) return "";
   }

@@ -37,6 +37,11 @@ export function wordCount(s: string): number {
   return n;
 }
 
+/** `s.replace(/\s*:$/, "")`: a closing colon and the white space before it removed, the expression run only where a colon closes `s`. */
+export function dropColon(s: string): string {
+  return s.endsWith(":") ? s.replace(/\s*:$/, "") : s;
+}
+
 /** How many times the character `ch` (one UTF-16 unit) occurs in `s`. */
 export function countChar(s: string, ch: string): number {
   const c = ch.charCodeAt(0);

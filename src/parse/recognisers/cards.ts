@@ -76,9 +76,12 @@ export function labelFields(items: readonly LabelItem[]): Field[] {
 
 function computeLabelFields(items: readonly LabelItem[]): Field[] {
   const out: Field[] = [];
-  const objectiveItems = items.filter((it) => it.value && roleOf(it.label)?.role === "objective");
+  // Each valued item's label read once: the objective items are picked by it, and the fields made from it.
+  const roles = items.map((it) => (it.value ? roleOf(it.label) : null));
+  const objectiveItems = items.filter((it, i) => it.value && roles[i]?.role === "objective");
   const titled = objectiveItems.length > 1 ? objectiveItems.filter((it) => !HIGHER_OBJECTIVE.test(it.label)) : objectiveItems;
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
     if (!it.value) continue;
     // "OBIETTIVO N. 3 | Titolo": the label carries the objective's code, the value is its title.
     const numbered = it.label ? numberedOpener(it.label) : null;
@@ -86,7 +89,7 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
       out.push(field("code", numbered.code, it.label, it), field("title", it.value, it.label, it));
       continue;
     }
-    const m = roleOf(it.label);
+    const m = roles[i];
     let role: Role | null = m?.role ?? null;
     // Only a sure label names the objective ("Obiettivo", "Codice obiettivo"); "OBIETTIVO LAVORO 5.0: …" is a field of its own.
     if (m && OPENING.has(m.role) && m.score < CARD_SETTINGS.openingScore) role = "extra";

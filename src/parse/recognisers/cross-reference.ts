@@ -26,7 +26,7 @@ export const crossReference: Recogniser = {
     if (data.length === 0) return null;
     for (const c of v.cols) {
       // A column of links lists codes of other plans legitimately; objectives listed by number are cross-references.
-      if (!namesObjective(c) || (c.role !== "objective" && c.role !== "code")) continue;
+      if ((c.role !== "objective" && c.role !== "code") || !namesObjective(c)) continue;
       const values = data.map((r) => r.cells[c.index] ?? "").filter(Boolean);
       const lists = values.filter((x) => REFERENCE_LIST.test(x)).length;
       if (values.length > 0 && lists / values.length >= CROSS_REFERENCE_SETTINGS.share) {

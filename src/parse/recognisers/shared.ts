@@ -179,8 +179,17 @@ export function sectionContext(text: string): SectionContext {
 
 const RELATIVE_TO_OBJECTIVE = /\b(?:sul|sull['’]|su|sugli|rispetto\s+all['’]?|nell['’])\s*obiettiv/i;
 
+const namingObjective = new WeakMap<Column, boolean>();
+
 /** Whether a column is named after the objective ("Cod. obiettivo", "Obiettivo"): it keys each row's objective. */
 export function namesObjective(c: Column): boolean {
+  // Several recognisers ask of the same columns: each column's labels are read once.
+  let v = namingObjective.get(c);
+  if (v === undefined) namingObjective.set(c, (v = computeNamesObjective(c)));
+  return v;
+}
+
+function computeNamesObjective(c: Column): boolean {
   const label = `${c.group ?? ""} ${c.label}`;
   // "Incidenza sull'obiettivo", "% rispetto all'obiettivo": a share of the objective, the step's own.
   if (RELATIVE_TO_OBJECTIVE.test(label)) return false;
