@@ -196,7 +196,7 @@ describe("word-level fast paths of the flattened reader and the text extractor",
 
 describe("throughput filters of the record engine", () => {
   it("a text holding no separator's character is one inline piece, as the full split says", () => {
-    const unit = fc.constantFrom(" ", "  ", "a", "Peso", "entro", "Dott.ssa", "Rossi", ",", ";", " - ", "–", "—", "|", " | ", ":", "(", ")", "20%", "\u00a0", "\t");
+    const unit = fc.constantFrom(" ", "  ", "a", "Peso", "entro", "Dott.ssa", "Rossi", ",", ";", " - ", "–", "—", "|", " | ", " · ", "•", ":", "(", ")", "20%", "\u00a0", "\t");
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 10 }).map((a) => a.join("")), (text) => {
         expect(splitPieces(text)).toEqual(splitPieces(text, true));

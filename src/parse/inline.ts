@@ -40,8 +40,8 @@ const SPLIT_SRC = String.raw`\s+[–—-]\s+|\s*;\s*|\s+[|·•]\s+|,\s+(?=(?:en
 const SPLIT_RE = new RegExp(SPLIT_SRC, "iu");
 /** The same, keeping the separators (odd positions of the split). */
 const SPLIT_GROUPED = new RegExp(`(${SPLIT_SRC})`, "iu");
-/** Every separator holds one of these characters (a dash, a semicolon, a bar, a comma). */
-const SEPARATOR_CHAR_RE = /[–—;|,-]/;
+/** Every separator holds one of these characters (a dash, a semicolon, a bar, a middle dot, a comma). */
+const SEPARATOR_CHAR_RE = /[–—;|·•,-]/;
 
 /** An unlabelled piece among a bracket's fields that speaks of a deadline ("Nei termini previsti dal bando"). */
 const DEADLINE_TEXT = /\b(?:termin[ei]|scadenz[ae]|entro|tempi)\b/i;
