@@ -28,6 +28,9 @@ export interface ProseReading {
 /** A sentence ends at a period before a capital or at the end (not "N. 4", "dott. Rossi"). */
 const SENTENCE_END = String.raw`\.(?=\s+\p{Lu}|\s*$)`;
 const UNTIL_END = new RegExp(String.raw`^(.*?)(?:,\s|;|${SENTENCE_END}|$)`, "u");
+const SENTENCE_END_RE = new RegExp(SENTENCE_END, "u");
+/** A title (its last word a word, not the opener's number) ended by a period, and the text after it. */
+const TITLE_THEN_PROSE = new RegExp(String.raw`^(.{3,200}?\p{L}{2})${SENTENCE_END}\s*(.+)$`, "su");
 
 const ARTICLE = /^(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]\s*)/i;
 
@@ -45,7 +48,7 @@ export function readProse(text: string): ProseReading {
   const lead = PROSE_CUES.steps.exec(body);
   if (lead) {
     const from = lead.index + lead[0].length;
-    const end = new RegExp(SENTENCE_END, "u").exec(body.slice(from));
+    const end = SENTENCE_END_RE.exec(body.slice(from));
     const list = body.slice(from, end ? from + end.index : body.length);
     const items = list.split(/\s*;\s*/).map((s) => s.trim()).filter(Boolean);
     const read = items.map((item) => {
@@ -99,7 +102,10 @@ export function readProse(text: string): ProseReading {
  */
 export function titleAndProse(text: string): { title: string; prose: string } | null {
   // The title's last word is a word, not the opener's number ("Obiettivo 1. Attuazione …" is all title).
-  const m = new RegExp(String.raw`^(.{3,200}?\p{L}{2})${SENTENCE_END}\s*(.+)$`, "su").exec(text.trim());
+  // No period past the title's shortest length: no sentence ends there (the expression would find none).
+  const dot = text.indexOf(".", 5);
+  if (dot < 0 || text.length - dot <= PROSE_CUES.minProse) return null;
+  const m = TITLE_THEN_PROSE.exec(text.trim());
   if (!m || m[2]!.length < PROSE_CUES.minProse) return null;
   return { title: m[1]!.trim(), prose: m[2]!.trim() };
 }
