@@ -393,6 +393,23 @@ describe("tables", () => {
   });
 });
 
+describe("a label beside years", () => {
+  it("heads a table when two years or more stand beside a likely label (`Indicatore di contesto | 2023 | 2024`)", () => {
+    const [t] = tablesOf(blocksOf(lines("| Indicatore di contesto | 2023 | 2024 |", "|---|---|---|", "| Popolazione residente | 48.310 | 47.962 |", "| Dipendenti | 281 | 276 |"), "doc.md"));
+    expect(t!.header.map((r) => cellsOf(r))).toEqual([["Indicatore di contesto", "2023", "2024"]]);
+  });
+});
+
+describe("labels joined by a dash", () => {
+  it("`Peso – Scad.` is one header label; `Missione 12 – Programma 04` beside a label is its value", () => {
+    const [t] = tablesOf(blocksOf(lines("| Peso – Scad. | Obiettivo | Cod. |", "|---|---|---|", "| 15 – 30/06/2025 | Sportello polifunzionale | PL-AG-01 |", "| 10 – 31/12/2025 | Registri di stato civile | PL-AG-02 |"), "doc.md"));
+    expect(t!.header.map((r) => cellsOf(r))).toEqual([["Peso – Scad.", "Obiettivo", "Cod."]]);
+    const bs = blocksOf(lines("codice obiettivo\tOB.01", "missione/programma\tMissione 12 – Programma 04", "incidenza\t15,00%"));
+    expect(kinds(bs)).toEqual(["labels"]);
+    expect(pairsOf(bs[0] as LabelsBlock)[1]).toEqual(["missione/programma", "Missione 12 – Programma 04"]);
+  });
+});
+
 describe("header labels with a qualifier", () => {
   it("a year or a unit's sign after a label is no value fused into it: the row stays a header", () => {
     const [t] = tablesOf(blocksOf(lines("| Capitolo | Descrizione | Stanziamento 2025 € |", "|---|---|---|", "| 1040 | Servizi informatici | 18.500,00 |", "| 1062 | Formazione del personale | 3.200,00 |"), "doc.md"));

@@ -157,6 +157,16 @@ describe("columnsOf", () => {
   });
 });
 
+describe("compound headers from abbreviations", () => {
+  it("`Peso – Scad.` names two fields when its values part at the dash; a header whose values do not part stays one field", () => {
+    const cols = columnsOf(tableIn(lines("| Peso – Scad. | Obiettivo | Cod. |", "|---|---|---|", "| 15 – 30/06/2025 | Sportello polifunzionale | PL-AG-01 |", "| 10 – 31/12/2025 | Registri di stato civile | PL-AG-02 |"), "doc.md"));
+    expect(cols[0]!.role).toBe("weight");
+    expect(cols[0]!.split).toMatchObject({ role: "due", by: "dash" });
+    const plain = columnsOf(tableIn(lines("| Peso – Scad. | Obiettivo | Cod. |", "|---|---|---|", "| 15 | Sportello polifunzionale | PL-AG-01 |", "| 10 | Registri di stato civile | PL-AG-02 |"), "doc.md"));
+    expect(plain[0]!.split).toBeUndefined();
+  });
+});
+
 describe("two code columns", () => {
   it("the column whose codes the objectives' lie under, printed once, is the upper level's link", () => {
     const cols = columnsOf(tableIn(lines("Linea\tCodice\tObiettivo\tPeso", "LS1\tLS1.1\tBorse di studio\t25", "\tLS1.2\tControlli ISEE\t15", "LS2\tLS2.1\tNuova residenza\t60")));

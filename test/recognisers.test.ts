@@ -826,6 +826,10 @@ describe("paragraph-card: a numbered heading over a table of objectives", () => 
   it("names a section, not an objective, when the table lists codes of its own none under the heading's number", () => {
     const d = docOf(lines("### 5. Tabella riepilogativa", "", "| Codice | Obiettivo | Responsabile | Peso |", "|---|---|---|---|", "| LS1.1 | Borse di studio | dott.ssa Irene Lucchesi | 40 |", "| LS1.2 | Controlli ISEE | dott. Piero Marangoni | 60 |"), "doc.md");
     expect(readWith("paragraph-card", d, 0)).toBeNull();
+    const one = docOf(lines("##### 3.3 Settore Polizia locale", "", "| Obiettivo | Cod. | Resp. | Peso |", "|---|---|---|---|", "| Presidio estivo del litorale | PL-PM-01 | comm. Sergio Lavagnino | 20 |"), "doc.md");
+    expect(readWith("paragraph-card", one, 0)).toBeNull();
+    const context = docOf(lines("#### 2. Il contesto", "", "| Indicatore di contesto | 2023 | 2024 |", "|---|---|---|", "| Popolazione residente | 48.310 | 47.962 |", "| Dipendenti | 281 | 276 |"), "doc.md");
+    expect(readWith("paragraph-card", context, 0)).toBeNull();
     const steps = docOf(lines("### 5. Riordino dell'archivio", "", "| Codice | Fase | Responsabile | Peso |", "|---|---|---|---|", "| 5.1 | Selezione e scarto | dott.ssa Irene Lucchesi | 40 |", "| 5.2 | Inventario | dott. Piero Marangoni | 60 |"), "doc.md");
     expect(readWith("paragraph-card", steps, 0)?.candidates[0]?.key).toBe("5");
   });

@@ -130,7 +130,8 @@ function headerKinds(r: Row): number {
     if (t.length <= 18) short++;
   }
   // A label beside years ("Attività | 2026"): a header's upper line when the label is a sure one.
-  if (texts.length === 1 && ne.length > 1) return matchRole(texts[0]!, 0.9) !== null ? STRICT_HEADER | LOOSE_HEADER : 0;
+  // (Beside two years or more, a likely label is enough: "Indicatore di contesto | 2023 | 2024".)
+  if (texts.length === 1 && ne.length > 1) return matchRole(texts[0]!, ne.length >= 3 ? 0.7 : 0.9) !== null ? STRICT_HEADER | LOOSE_HEADER : 0;
   if (texts.length < 2) return 0;
   // A cronoprogramma's period columns (Gen … Dic, G F M A …, I trim …, three or more) are labels, though each alone reads as a date.
   // (Only a row with three short cells or more can be a calendar's: periods are short labels.)
@@ -177,11 +178,16 @@ export function isFusedValue(t: string): boolean {
   return m !== null && m.rest !== "" && !LABEL_QUALIFIER.test(m.rest) && !isCompoundLabel(t) && matchRole(m.rest, 0.9) === null;
 }
 
-/** "Obiettivo / Fase", "Settore / Servizio": labels joined by a slash name one column, no label carries a value. */
+/**
+ * "Obiettivo / Fase", "Settore / Servizio", "Peso – Scad.": labels joined by a slash or a spaced dash name
+ * one column (or two fields in it), no label carries a value. Abbreviated parts ("Scad.", "Resp.") count
+ * when the vocabulary finds them likely.
+ */
 function isCompoundLabel(t: string): boolean {
-  if (!t.includes("/") || t.length > 80) return false;
-  const parts = t.split("/").map((p) => p.trim());
-  return parts.length >= 2 && parts.every((p) => p !== "" && matchRole(p, 0.9) !== null);
+  if (t.length > 80 || !(t.includes("/") || /\s[–—-]\s/.test(t))) return false;
+  const parts = t.split(/\s*\/\s*|\s+[–—-]\s+/).map((p) => p.trim());
+  // (A part holding a number is a value: "Missione 12 – Programma 04".)
+  return parts.length >= 2 && parts.every((p) => p !== "" && !/\d/.test(p) && matchRole(p, 0.7) !== null);
 }
 
 /** A further header line: only labels, possibly a single one ("Cod." under "TAB"). */

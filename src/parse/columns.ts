@@ -144,7 +144,7 @@ export function columnsOf(table: TableBlock): Column[] {
     });
   }
   const profiles = cols.map((c) => profile(data.map((r) => r.cells[c.index]?.text ?? "")));
-  for (const col of cols) decide(col, profiles[col.index]!);
+  for (const col of cols) decide(col, profiles[col.index]!, data);
   stackedLabels(cols, data);
   refine(cols, data, profiles);
   return cols;
@@ -152,25 +152,40 @@ export function columnsOf(table: TableBlock): Column[] {
 
 const COMPOUND_RE = /^(.+?)\s+([\/–—-])\s+(.+)$|^(.+?)\s*\/\s*(.+)$|^(.+?)\s*\((.+)\)$/;
 
-/** A header naming two fields ("Resp. / Struttura", "Peso – Scadenza", "Indicatore (target)"), else null. */
-export function compoundHeader(label: string): { first: string; second: string; role: Role; by: "slash" | "dash" | "bracket" } | null {
+/** A two-field value parted: at the first spaced slash or dash, or the bracket closing it ("Avvisi emessi (almeno 400)"). */
+export function partValue(v: string, by: "slash" | "dash" | "bracket"): [string, string] | null {
+  const m = by === "bracket" ? /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(v) : by === "slash" ? /^(.+?)\s+\/\s+(.+)$/.exec(v) : /^(.+?)\s+[–—-]\s+(.+)$/.exec(v);
+  return m ? [m[1]!.trim(), m[2]!.trim()] : null;
+}
+
+/**
+ * A header naming two fields ("Resp. / Struttura", "Peso – Scadenza", "Indicatore (target)"), else null.
+ * Each half must be a sure label, or (an abbreviation: "Peso – Scad.") a likely one over values that part
+ * where the header does.
+ */
+export function compoundHeader(label: string, values: readonly string[] = []): { first: string; second: string; role: Role; by: "slash" | "dash" | "bracket" } | null {
   const m = COMPOUND_RE.exec(label.trim());
   if (!m) return null;
   const [first, second, by] = m[1] ? [m[1], m[3]!, m[2] === "/" ? "slash" : "dash"] : m[4] ? [m[4], m[5]!, "slash"] : [m[6]!, m[7]!, "bracket"];
   const a = roleVotes(first)[0];
   const b = roleVotes(second)[0];
-  if (!a || !b || a.role === b.role || a.score < S.compoundScore || b.score < S.compoundScore) return null;
+  if (!a || !b || a.role === b.role) return null;
+  const low = Math.min(a.score, b.score);
+  if (low < S.compoundScore) {
+    const filled = values.filter((v) => v.trim() !== "");
+    if (low < S.compoundFloor || filled.length === 0 || filled.filter((v) => partValue(v, by as "slash" | "dash" | "bracket")).length < S.compoundValueShare * filled.length) return null;
+  }
   return { first, second, role: b.role, by: by as "slash" | "dash" | "bracket" };
 }
 
 /** One column's role: the header's vote weighed against the values'. */
-function decide(col: Column, p: ValueProfile): void {
+function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
   if (col.period) {
     col.role = "month";
     col.confidence = 1;
     return;
   }
-  const compound = col.label ? compoundHeader(col.label) : null;
+  const compound = col.label ? compoundHeader(col.label, data.map((r) => r.cells[col.index]?.text ?? "")) : null;
   if (compound) {
     col.role = roleVotes(compound.first)[0]!.role;
     col.confidence = S.valueOnlyConfidence;

@@ -15,6 +15,9 @@ export const COLUMN_SETTINGS = {
   codeShare: 0.6,
   /** Each half of a header naming two fields ("Resp. / Struttura") must score this as a label. */
   compoundScore: 0.8,
+  /** …or at least this (an abbreviation, "Scad."), when the values part where the header does: at least this share of them. */
+  compoundFloor: 0.7,
+  compoundValueShare: 0.8,
   /** Mean length of a column's values from which they read as titles rather than codes or short words. */
   titleMinLength: 16,
 } as const;

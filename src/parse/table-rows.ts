@@ -11,7 +11,7 @@ import { normalizeLabel } from "../lexicon/match.js";
 import type { Role } from "../lexicon/vocabulary.js";
 import { isPlaceholder } from "../normalize/numbers.js";
 import { isSpaceCode } from "../util/text.js";
-import type { Column } from "./columns.js";
+import { partValue, type Column } from "./columns.js";
 import type { Field } from "./fields.js";
 import type { DateValue } from "../model/schema.js";
 import { periodEnd } from "../lexicon/calendar.js";
@@ -102,11 +102,6 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
   return out;
 }
 
-/** A two-field value parted: at the first spaced slash or dash, or the bracket closing it ("Avvisi emessi (almeno 400)"). */
-function partValue(v: string, by: "slash" | "dash" | "bracket"): [string, string] | null {
-  const m = by === "bracket" ? /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(v) : by === "slash" ? /^(.+?)\s+\/\s+(.+)$/.exec(v) : /^(.+?)\s+[–—-]\s+(.+)$/.exec(v);
-  return m ? [m[1]!.trim(), m[2]!.trim()] : null;
-}
 
 /**
  * A cronoprogramma's marks (month or quarter columns, X or ●): the first marked

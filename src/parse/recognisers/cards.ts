@@ -257,14 +257,18 @@ export { codeAtEnd } from "../../lexicon/codes.js";
 
 /**
  * A table whose code column lists records of their own, none under the
- * heading's code ("5. Tabella riepilogativa" over LS1.1, LS1.2 …): the
- * heading names a section holding them, not an objective.
+ * heading's code ("5. Tabella riepilogativa" over LS1.1, LS1.2 …; "3.3
+ * Settore Polizia locale" over one titled objective PL-PM-01): the heading
+ * names a section holding them, not an objective.
  */
 function listsOtherCodes(table: TableBlock, doc: DocView, code: string): boolean {
-  const col = doc.columns(table).find((c) => c.role === "code");
+  const cols = doc.columns(table);
+  const col = cols.find((c) => c.role === "code");
   if (!col) return false;
-  const codes = table.body.filter((r) => r.kind === "data").map((r) => r.row.cells[col.index]?.text.trim() ?? "").filter((t) => isCode(t));
-  return codes.length >= 2 && !codes.some((c) => isUnderCode(code, c));
+  // One row is enough when the table titles its records itself (its own objective column).
+  const titled = cols.some((c) => c.role === "objective" || c.role === "title");
+  const codes = table.body.filter((r) => r.kind === "data").map((r) => r.row.cells[col.index]?.text.trim() ?? "").filter((t) => t !== "" && !/\s/.test(t));
+  return codes.length >= (titled ? 1 : 2) && !codes.some((c) => isUnderCode(code, c));
 }
 
 /**
@@ -281,10 +285,10 @@ function codedTitle(text: string, next: Block | undefined, emphasised: boolean, 
   if (named) return { code, ...named };
   if (KIND_HEADING.test(title) || wordCount(title) < 2 || /[.;]$/.test(title)) return null;
   // The objective's fields: a table with some of them among its columns (not a staff or budget table under a
-  // numbered section heading), labels, or a line of labelled fields.
+  // numbered section heading, nor indicators with past values only: a context's), labels, or a line of labelled fields.
   const followed =
     next !== undefined &&
-    ((next.type === "table" && doc.columns(next).filter((c) => c.role !== null && OBJECTIVE_FIELDS.has(c.role)).length >= CARD_SETTINGS.minFieldsForTitle && !listsOtherCodes(next, doc, code)) ||
+    ((next.type === "table" && doc.columns(next).filter((c) => c.role !== null && c.role !== "actual" && OBJECTIVE_FIELDS.has(c.role)).length >= CARD_SETTINGS.minFieldsForTitle && !listsOtherCodes(next, doc, code)) ||
       next.type === "labels" ||
       (next.type === "paragraph" && inlineFields(next.text).some((f) => f.label)));
   // Plain type needs a code no list number has (letters or parts) and the objective's fields below.
