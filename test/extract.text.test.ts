@@ -44,6 +44,16 @@ describe("cells", () => {
   });
 });
 
+describe("definition lists", () => {
+  it("a term and its description are one row of two cells, the terms of one list on consecutive lines; a list inside a description keeps its items", () => {
+    const rows = rowsOf("<dl><dt>Codice</dt><dd>PIF-25-01</dd>\n<dt>Ufficio competente</dt><dd>Servizio Amministrativo</dd>\n<dt>Fasi</dt><dd><ol><li>Istanza</li><li>Visita</li></ol></dd></dl>", "x.html");
+    const texts = rows.filter((r) => r.kind !== "blank").map((r) => r.cells.map((c) => c.text));
+    expect(texts.slice(0, 2)).toEqual([["Codice", "PIF-25-01"], ["Ufficio competente", "Servizio Amministrativo"]]);
+    expect(rows.findIndex((r) => r.cells[0]?.text === "Ufficio competente")).toBe(rows.findIndex((r) => r.cells[0]?.text === "Codice") + 1);
+    expect(texts.flat().join(" ")).toMatch(/Istanza.*Visita/);
+  });
+});
+
 describe("fused lines", () => {
   it("splits bold runs glued to their neighbours, not bold inside prose", () => {
     expect(splitFusedBold("**MARIO ROSSI****VALORE PUBBLICO**")).toEqual(["**MARIO ROSSI**", "**VALORE PUBBLICO**"]);

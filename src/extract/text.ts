@@ -161,6 +161,10 @@ export function htmlToLines(html: string): string {
     .replace(/<t[dh]\b[^>]*>/gi, "")
     .replace(/<\/t[dh]>/gi, "")
     .replace(/<\/tr>\s*<tr\b[^>]*>/gi, "\n")
+    // A definition list's term and its description are a label and its value: one row of two cells.
+    .replace(/<\/dt>\s*<dd\b[^>]*>/gi, "\t")
+    .replace(/<\/dd>\s*<dt\b[^>]*>/gi, "\n")
+    .replace(/<\/?(?:dl|dt|dd)\b[^>]*>/gi, "\n")
     // List items keep their marker, indented by their nesting, as Markdown prints them.
     .replace(LIST_TAG_RE, listTag())
     .replace(/<\/?(tr|table|thead|tbody|tfoot|p|div|h[1-6]|li|ul|ol|section|article|caption|title|body|html)\b[^>]*>/gi, "\n")

@@ -97,6 +97,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "responsabile", "referente", "dirigente", "responsabili", "direttore", "direttrice", "coordinatore", "coordinatrice", "ref", "resp", "titolare", "personale coinvolto", "responsabile attuazione",
       "responsabile obiettivo", "soggetto responsabile", "risorse umane coinvolte", "personale assegnato",
+      "funzionario responsabile", "funzionario incaricato", "funzionario referente",
       "dirigente responsabile", "responsabile procedimento", "referente obiettivo", "responsabile eq", "incaricato eq", "titolare po", "titolare eq", "responsabile po", "titolare posizione organizzativa", "responsabile servizio", "responsabile area",
       // not "responsabile settore": within OCR distance, "RESPONSABILE Ettore …" would read as that label
     ],
