@@ -167,6 +167,15 @@ describe("compound headers from abbreviations", () => {
   });
 });
 
+describe("year columns", () => {
+  it("hold the history, unless their values are thresholds and no column holds the target: then the years' targets", () => {
+    const history = columnsOf(tableIn(lines("Indicatore\tBaseline\t2023\t2024\tTarget", "Pratiche evase\t70%\t75%\t80%\t≥ 90%", "Giacenza\t500\t450\t420\t≤ 300")));
+    expect(history.map((c) => [c.role, c.year])).toEqual([["indicator", null], ["baseline", null], ["actual", 2023], ["actual", 2024], ["target", null]].map(([r, y]) => [r, y]));
+    const targets = columnsOf(tableIn(lines("Indicatore\tValore di partenza\t2025\t2026\t2027", "Pratiche evase\t81%\t≥ 85%\t≥ 88%\t≥ 90%", "Firme digitali\t1.350\t1.500\t1.600\t1.700", "Giacenza\t420\t≤ 350\t≤ 300\t≤ 250")));
+    expect(targets.slice(2).map((c) => [c.role, c.year])).toEqual([["target", 2025], ["target", 2026], ["target", 2027]]);
+  });
+});
+
 describe("two code columns", () => {
   it("the column whose codes the objectives' lie under, printed once, is the upper level's link", () => {
     const cols = columnsOf(tableIn(lines("Linea\tCodice\tObiettivo\tPeso", "LS1\tLS1.1\tBorse di studio\t25", "\tLS1.2\tControlli ISEE\t15", "LS2\tLS2.1\tNuova residenza\t60")));

@@ -149,6 +149,18 @@ describe("calendarPeriods", () => {
     );
   });
 
+  it("a year printed with the period is kept: `Giu 2025`, `Lug-25`, quarters in Roman numerals over their year (`I/25` … `IV/26`)", () => {
+    expect(calendarPeriods(["Giu 2025", "Lug-25", "Ago."]).map((p) => p?.year)).toEqual([2025, 2025, undefined]);
+    expect(calendarPeriods(["Fase", "I/25", "II/25", "III/25", "IV/25", "I/26"])).toEqual([
+      null,
+      { unit: "quarter", n: 1, year: 2025 },
+      { unit: "quarter", n: 2, year: 2025 },
+      { unit: "quarter", n: 3, year: 2025 },
+      { unit: "quarter", n: 4, year: 2025 },
+      { unit: "quarter", n: 1, year: 2026 },
+    ]);
+  });
+
   it("initials G F M A M G L A S O N D are months as a run in calendar order, from any month", () => {
     expect(months("G F M A M G L A S O N D".split(" "))).toEqual(["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12"]);
     expect(months(["Fase", "G", "F", "M", "A", "M", "G"])).toEqual([null, "m1", "m2", "m3", "m4", "m5", "m6"]);

@@ -478,6 +478,24 @@ describe("step-table", () => {
   });
 });
 
+describe("kpi-table: rows that define their objectives", () => {
+  it("leaves to the objectives' table a table keyed by code whose rows give the objective's text, weight and unit", () => {
+    const d = docOf(
+      lines(
+        "| Obiettivo | Descrizione | Area | Peso | Indicatore | Unità di misura | 2025 |",
+        "|---|---|---|---|---|---|---|",
+        "| OO 1.1 | Riduzione dei tempi delle pratiche | Area Anagrafe | 30 % | Pratiche evase entro 5 giorni | % | ≥ 85% |",
+        "|  |  |  |  | Giacenza delle pratiche sospese | n. | ≤ 350 |",
+        "| OO 2.1 | Tempestività dei pagamenti | Area Servizi Interni | 70 % | Indicatore di tempestività | giorni | ≤ 0 |",
+      ),
+      "doc.md",
+    );
+    expect(readWith("kpi-table", d, 0, AFTER_OBJECTIVE)).toBeNull();
+    const r = readWith("row-table", d, 0, AFTER_OBJECTIVE)!;
+    expect(r.candidates.map((c) => [c.kind, c.key ?? null])).toEqual([["objective", "OO 1.1"], ["kpi", null], ["objective", "OO 2.1"]]);
+  });
+});
+
 describe("kpi-table", () => {
   const doc = docOf(lines("| Indicatore | Target | Fonte |", "|---|---|---|", "| Pratiche evase | ≥ 90% | Gestionale interno |", "| Tempo medio | ≤ 30 gg | Protocollo |"), "doc.md");
 

@@ -12,6 +12,16 @@ export interface CalendarPeriod {
   unit: "month" | "quarter" | "half";
   /** 1-based: month 1–12, quarter 1–4, half 1–2. */
   n: number;
+  /** The year the label prints with the period ("gen 2026", "I/25", "1° trim. 2026"), else none. */
+  year?: number;
+}
+
+/** A year printed after a period: two digits are this century's. */
+function yearOf(t: string): number | undefined {
+  const y = /(?:^|[\s\-/'])((?:20)?\d\d)$/.exec(t);
+  if (!y) return undefined;
+  const n = Number(y[1]);
+  return n < 100 ? 2000 + n : n;
 }
 
 const MONTHS = ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"];
@@ -23,14 +33,21 @@ function alone(label: string): CalendarPeriod | null {
   const t = label.trim().toLowerCase().replace(/\.$/, "");
   if (!t) return null;
   const m = /^([a-z]{3})[a-z]*\.?(?:\s*[-/']?\s*(?:20)?\d\d)?$/.exec(t);
+  const withYear = (p: CalendarPeriod): CalendarPeriod => {
+    const year = yearOf(t);
+    return year === undefined ? p : { ...p, year };
+  };
   if (m && MONTH_LABEL.test(label.trim())) {
     const k = MONTHS.indexOf(m[1]!);
-    if (k >= 0) return { unit: "month", n: k + 1 };
+    if (k >= 0) return withYear({ unit: "month", n: k + 1 });
   }
   const q = /^(?:([1-4])\s*[°^ºo]?|(i{1,3}|iv))\s*trim(?:estre)?\.?(?:\s*(?:20)?\d\d)?$|^(?:t|q)([1-4])$/.exec(t);
-  if (q) return { unit: "quarter", n: q[1] ? Number(q[1]) : q[2] ? ROMAN[q[2]]! : Number(q[3]) };
+  if (q) return withYear({ unit: "quarter", n: q[1] ? Number(q[1]) : q[2] ? ROMAN[q[2]]! : Number(q[3]) });
   const h = /^(?:([12])\s*[°^ºo]?|(i{1,2}))\s*sem(?:estre)?\.?(?:\s*(?:20)?\d\d)?$/.exec(t);
-  if (h) return { unit: "half", n: h[1] ? Number(h[1]) : ROMAN[h[2]!]! };
+  if (h) return withYear({ unit: "half", n: h[1] ? Number(h[1]) : ROMAN[h[2]!]! });
+  // A quarter in Roman numerals over its year ("I/25", "IV-2026").
+  const r = /^(i{1,3}|iv)\s*[/-]\s*(?:20)?\d\d$/.exec(t);
+  if (r) return withYear({ unit: "quarter", n: ROMAN[r[1]!]! });
   return null;
 }
 

@@ -254,6 +254,9 @@ function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
   }
 }
 
+/** A value opening with a comparator: a threshold to reach, a target's form. */
+const THRESHOLD_RE = /^(?:[<>≤≥⩾⩽]=?|=)\s*\S/u;
+
 /** A header that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024", "Dato 2023"). */
 const YEAR_LABEL = /^(?:(?:anno|valore|dato|consuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)$/i;
 
@@ -321,6 +324,16 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
     if ((col.role === "step" || col.role === "objective" || col.role === "title") && p.count > 0 && p.codes / p.count >= S.codeShare && !sumsToWhole(p.sum, p.fractions)) {
       col.role = "code";
     }
+  }
+  // Columns headed by a year alone hold that year's values: the history, unless their values are thresholds
+  // ("≥ 85%", "≤ 350") and no other column holds the target: then the years' targets (the first one the target).
+  const yearCols = cols.filter((c) => c.role === "actual" && c.year !== null && c.label !== null && YEAR_LABEL.test(c.label.trim()));
+  if (yearCols.length > 0 && !cols.some((c) => c.role === "target")) {
+    const thresholds = (c: Column) => {
+      const values = data.map((r) => r.cells[c.index]?.text.trim() ?? "").filter(Boolean);
+      return values.length > 0 ? values.filter((v) => THRESHOLD_RE.test(v)).length / values.length : 0;
+    };
+    if (yearCols.some((c) => thresholds(c) >= S.yearTargetShare)) for (const c of yearCols) c.role = "target";
   }
   // Two code columns and one title, the objective's: the column whose codes the other's lie under (LS1 over
   // LS1.1 and LS1.2, printed once and left empty below) names the upper level, a link; the other is the

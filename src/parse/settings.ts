@@ -18,6 +18,8 @@ export const COLUMN_SETTINGS = {
   /** …or at least this (an abbreviation, "Scad."), when the values part where the header does: at least this share of them. */
   compoundFloor: 0.7,
   compoundValueShare: 0.8,
+  /** Year columns are targets when one of them holds thresholds ("≥ 85%") in at least this share of its values. */
+  yearTargetShare: 0.3,
   /** Mean length of a column's values from which they read as titles rather than codes or short words. */
   titleMinLength: 16,
 } as const;

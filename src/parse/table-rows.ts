@@ -119,7 +119,7 @@ export function calendarFields(cols: readonly Column[], cells: readonly string[]
   if (!first || !last) return [];
   // No label: a mark's period is a date of the record, never an `extra` entry.
   const f = (role: Role, c: Column): Field => {
-    const year = groupYear(c.group) ?? planYear;
+    const year = c.period?.year ?? groupYear(c.group) ?? planYear;
     const raw = c.label.trim();
     const date: DateValue | undefined = c.period && year !== null ? { raw, ...periodEnd(c.period, year) } : undefined;
     return { role, raw, label: "", year: null, cell: rec.row.cells[c.index] ?? null, page: rec.row.page, ...(date ? { date } : {}) };

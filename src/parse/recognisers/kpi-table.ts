@@ -30,6 +30,9 @@ export const kpiTable: Recogniser = {
     if (!key && [v.objective, v.title].some((c) => c !== undefined && c !== nameCol)) return null;
     if (v.objective && v.objective !== nameCol && v.objective !== key) return null;
     if (v.says !== "kpis" && kpiCols < KPI_TABLE_SETTINGS.minKpiColumns) return null;
+    // Rows keyed by code that also give the objective's own weight or unit and its text: the objectives
+    // themselves, each with its indicators (read as a table of objectives), not indicators of objectives elsewhere.
+    if (key && key.role === "code" && v.description && v.description !== nameCol && v.cols.some((c) => c.role === "weight" || c.role === "unit")) return null;
     if (!key && !ctx.anyObjective) return null;
     const build = () => {
     const candidates: Candidate[] = [];
