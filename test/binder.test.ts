@@ -364,6 +364,30 @@ describe("owners", () => {
       ["arch. Tommaso Vezzani", null],
     ]);
   });
+  it("tables under another PIAO sub-section (anticorruption, training) are reported, not read as objectives or their steps; the performance section's heading reads again", async () => {
+    const text = lines(
+      "2.2 Performance",
+      "",
+      "Obiettivo n. 1\tPresa in carico integrata",
+      "Responsabile\tdott.ssa Gemma Rinaldoni",
+      "Peso\t100",
+      "",
+      "2.3 Rischi corruttivi e trasparenza",
+      "",
+      "Misura\tDescrizione\tResponsabile\tTermine di attuazione",
+      "MG.1\tAggiornamento del codice di comportamento\tRPCT\t30/06/2025",
+      "MS.2\tRotazione dei componenti delle commissioni\tDirettore\t31/12/2025",
+      "",
+      "2.2 Performance",
+      "",
+      "Codice\tObiettivo\tPeso",
+      "OB.2\tNuovo portale dei servizi\t40",
+    );
+    const doc = await convertBuffer(new TextEncoder().encode(text), "doc.txt");
+    expect(doc.objectives.map((o) => [o.id, o.steps.length, o.kpis.length])).toEqual([["1", 0, 0], ["OB.2", 0, 0]]);
+    expect(doc.issues.some((i) => i.code === "structure.unread")).toBe(true);
+  });
+
   it("a label leaning to the links over a list of codes links the objective", async () => {
     const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: DG.3 – Dematerializzazione delle carriere", "Collegamento al PSA: D.2; D.4", "Peso: 35%")), "doc.txt");
     expect(doc.objectives[0]!.links).toEqual(["D.2", "D.4"]);

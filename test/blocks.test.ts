@@ -410,6 +410,30 @@ describe("labels joined by a dash", () => {
   });
 });
 
+describe("cards in a text export", () => {
+  it("`Obiettivo n. 1 | Titolo` opens the label group; a label row shorter than a steps table's header ends the table", () => {
+    const bs = blocksOf(
+      lines(
+        "Obiettivo n. 1\tPresa in carico integrata",
+        "Peso\t60/100",
+        "Azioni\tTermine\tPeso azione",
+        "1.a Costituzione dell'équipe\t31/03/2025\t25/100",
+        "1.b Definizione del protocollo\t30/06/2025\t75/100",
+        "Indicatore\tUtenti con PAI integrato",
+        "Valore atteso\t≥ 150",
+      ),
+    );
+    expect(kinds(bs)).toEqual(["labels", "table", "labels"]);
+    expect(pairsOf(bs[0] as LabelsBlock)[0]).toEqual(["Obiettivo n. 1", "Presa in carico integrata"]);
+    expect((bs[1] as TableBlock).body.length).toBe(2);
+  });
+  it("a row of years alone under a header is its second line (`Target` over `2026 | 2027`)", () => {
+    const [t] = tablesOf(blocksOf(lines("| N. | Obiettivo | Indicatore | Target | |", "|---|---|---|---|---|", "| | | | **2026** | **2027** |", "| 1 | Borse di studio | Idonei pagati | 100% | 100% |"), "doc.md"));
+    expect(t!.header.length).toBe(2);
+    expect(t!.body.length).toBe(1);
+  });
+});
+
 describe("header labels with a qualifier", () => {
   it("a year or a unit's sign after a label is no value fused into it: the row stays a header", () => {
     const [t] = tablesOf(blocksOf(lines("| Capitolo | Descrizione | Stanziamento 2025 € |", "|---|---|---|", "| 1040 | Servizi informatici | 18.500,00 |", "| 1062 | Formazione del personale | 3.200,00 |"), "doc.md"));

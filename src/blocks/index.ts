@@ -205,6 +205,9 @@ function tableRun(run: Row[], out: Block[]): void {
     // repeats this table's own header (page breaks, converters' echoes).
     while (j < rows.length && (!endsData(rows[j]!) || spansBody(rows, j))) {
       const row = rows[j]!;
+      // In a text export, a label and its value on a row shorter than the header ("Indicatore | Utenti
+      // con PAI" under "Azioni | Termine | Peso azione") are the card's next field, past the table.
+      if (!row.bbox && row.cells.length < headers[0]!.cells.length && isLabelRow(row) && filledCount(row) === 2) break;
       if (isHeaderRow(row, true)) {
         if (!repeatsHeader(row, headers)) break;
         j++;

@@ -194,6 +194,8 @@ function isCompoundLabel(t: string): boolean {
 export function isHeaderContinuation(r: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length === 0) return false;
+  // Years alone, two or more ("| | | 2026 | 2027 | 2028 |" under "Target"): the years a label above spans.
+  if (ne.length >= 2 && ne.every((i) => YEAR_LABEL.test(r.cells[i]!.text.trim()))) return true;
   const periods = calendarPeriods(ne.map((i) => r.cells[i]!.text));
   return ne.every((i, k) => {
     const t = r.cells[i]!.text;
@@ -234,6 +236,9 @@ export function isLabelRow(r: Row): boolean {
   return v;
 }
 
+/** A label, a number sign ("n.", "n°", "nr.", "num.") and what it numbers. */
+const NUMBERED_LABEL_RE = /^(\p{L}[\p{L}\s]*?)\s+(?:n\.?\s*[°º]?|nr\.?|num\.?)\s*(\S+)$/iu;
+
 function computeLabelRow(r: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length < 1 || ne.length > 5) return false;
@@ -241,6 +246,9 @@ function computeLabelRow(r: Row): boolean {
   const fusedFirst = matchLabelPrefix(first);
   // "OBIETTIVO 1.2": a label carrying its value opens a card whatever follows.
   if (fusedFirst && isFusedValue(first)) return true;
+  // "Obiettivo n. 1", "Scheda n° 3": a label, a number sign and a code, the same.
+  const numbered = NUMBERED_LABEL_RE.exec(first);
+  if (numbered && isCode(numbered[2]!) && matchRole(numbered[1]!, 0.9) !== null) return true;
   const full = matchRole(first.replace(/:$/, ""), 0.9);
   const fused = full || isCompoundLabel(first) ? null : fusedFirst;
   if (!full && !fused) return false;

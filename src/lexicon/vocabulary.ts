@@ -225,6 +225,14 @@ export const LONG_VALUE_ROLES = new Set<Role | null>(["description", "extra", nu
 export const HIGHER_OBJECTIVE = /\b(strateg\w*|specific\w*|general\w*|triennal\w*|pluriennal\w*|mandato|dup|missione|programma|indirizzo)\b/i;
 
 /** A heading or group label naming a kind of objective: it opens with the word ("Obiettivi trasversali", "Obiettivo di PEG"). */
+/**
+ * Headings of the PIAO's other sub-sections: anticorruption and transparency, the organisation, staffing,
+ * training, remote work. Their tables (risk measures with owners and deadlines, training plans, staff
+ * needs) look plan-like but hold no performance objective.
+ */
+export const OTHER_SECTION =
+  /\b(rischi\s+corruttivi|anticorruzione|prevenzione\s+della\s+corruzione|trasparenza|piano\s+(?:triennale\s+)?(?:della\s+|di\s+)?formazione|formazione\s+del\s+personale|fabbisogn\w*\s+(?:di\s+|del\s+)?personale|lavoro\s+agile|organizzazione\s+e\s+capitale\s+umano|struttura\s+organizzativa|azioni\s+positive)\b/i;
+
 export const KIND_HEADING = /^(?:\d+(?:\.\d+)*\.?\s+)?obiettiv[oi]\b/i;
 
 /** Short forms of "obiettivo" that open a card with a code after them ("Ob. OP-01 – …", "Obj. 3"). */

@@ -72,6 +72,11 @@ export interface Context {
   anyObjective: boolean;
   /** The code of the objective open now, if it has one. */
   currentKey: string | null;
+  /**
+   * Under a heading of another PIAO sub-section (anticorruption, organisation, training): the level of
+   * that heading, else null. Only headings are read there, until one of the performance section's.
+   */
+  outside?: number | null;
 }
 
 /** The document as recognisers see it: its blocks, the plan's years, and per-table columns (computed once). */

@@ -75,6 +75,8 @@ export function recognise(doc: DocView, recognisers: readonly Recogniser[] = REC
     let best: Reading | null = null;
     for (const r of recognisers) {
       if (!r.starts.has(b.type)) continue;
+      // Under another PIAO sub-section only headings are read (the blocks there are reported, not taken as objectives).
+      if ((ctx.outside ?? null) !== null && r.name !== "section") continue;
       const x = r.read(doc, at, ctx);
       if (x && (!best || x.score > best.score)) best = x;
     }
@@ -95,6 +97,14 @@ export function recognise(doc: DocView, recognisers: readonly Recogniser[] = REC
     }
     if (best.recogniser === "section" && levelOf(b) <= cardLevel && best.candidates.some((c) => c.context || levelOf(b) < LINE_LEVEL)) {
       ctx.inCard = false;
+    }
+    if (best.feature === "other-section") {
+      // Another sub-section: nothing after it belongs to the objective open before it.
+      ctx.outside = Math.min(ctx.outside ?? levelOf(b), levelOf(b));
+      ctx.inCard = false;
+      ctx.currentKey = null;
+    } else if (best.recogniser === "section" && (ctx.outside ?? null) !== null && (levelOf(b) <= ctx.outside! || best.candidates.some((c) => c.context))) {
+      ctx.outside = null;
     }
   }
   return { readings, unread };

@@ -5,7 +5,7 @@
  * close such a section (a heading of the same or a higher level).
  */
 import type { Block } from "../../doc/blocks.js";
-import { KIND_CUES, KIND_HEADING } from "../../lexicon/vocabulary.js";
+import { KIND_CUES, KIND_HEADING, OTHER_SECTION } from "../../lexicon/vocabulary.js";
 import { classify, opensWithUnitWord } from "../../lexicon/values.js";
 import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Context, type DocView, type Reading, type Recogniser, type SectionContext } from "../candidates.js";
@@ -30,7 +30,26 @@ export const SECTION_SETTINGS = {
   kindMaxWords: 6,
   /** Headings of a known level up to this close deeper sections; a bold line's guessed level does not. */
   closingLevel: 5,
+  /** A heading of another PIAO sub-section, or of the performance one, is short. */
+  scopeMaxWords: 12,
+  /** Unnumbered headings down to this level may open another sub-section. */
+  scopeLevel: 3,
 };
+
+/**
+ * A heading (or an outline line) naming another PIAO sub-section ("2.3 Rischi corruttivi e trasparenza",
+ * "SEZIONE 3 – ORGANIZZAZIONE E CAPITALE UMANO"): "other"; one naming objectives or the performance
+ * ("2.2 Performance", "Obiettivi di performance"): "performance"; else null.
+ */
+export function sectionScope(text: string, level = SECTION_SETTINGS.lineLevel): "other" | "performance" | null {
+  const t = cleanHeading(text);
+  if (wordCount(t) > SECTION_SETTINGS.scopeMaxWords || /[.;:]$/.test(t)) return null;
+  if (KIND_CUES.test(t)) return "performance";
+  // Only as the plan's outline prints a sub-section: numbered ("2.3 …", "Sezione 3 – …"), in capitals, or a
+  // top heading; a bold "Trasparenza" among the objectives may be a group of them.
+  const outline = /^\s*(?:\d+(?:\.\d+)*\.?\s|sezione\b|sottosezione\b)/i.test(text) || isCapitals(t) || level <= SECTION_SETTINGS.scopeLevel;
+  return outline && OTHER_SECTION.test(t) ? "other" : null;
+}
 
 const PLAN_YEARS = /\b(19|20)\d\d\b/;
 
@@ -53,6 +72,11 @@ export function headingContext(text: string): SectionContext | null {
   return null;
 }
 
+/** A heading opening another PIAO sub-section, or the performance one again: a boundary for the sections below it. */
+function scopeReading(name: string, at: number, b: Block, level: number, scope: "other" | "performance"): Reading {
+  return { recogniser: name, score: SECTION_SETTINGS.boundary, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level })], feature: scope === "other" ? "other-section" : "" };
+}
+
 /** A short line set in capitals ("LAVORI PUBBLICI"). */
 function isCapitals(text: string): boolean {
   if (wordCount(text) > SECTION_SETTINGS.capitalsMaxWords) return false;
@@ -73,11 +97,22 @@ function captionContext(text: string): SectionContext | null {
 
 export const sections: Recogniser = {
   name: "section",
-  starts: new Set(["heading", "paragraph"]),
-  read(doc: DocView, at: number, _ctx: Context): Reading | null {
-    const b = doc.blocks[at] as Extract<Block, { type: "heading" | "paragraph" }>;
+  starts: new Set(["heading", "paragraph", "list"]),
+  read(doc: DocView, at: number, ctx: Context): Reading | null {
+    const blk = doc.blocks[at]!;
+    // An outline's numbered line ("2.3 Rischi corruttivi e trasparenza") may head another sub-section.
+    if (blk.type === "list") {
+      // (One numbered item: the outline's number is its marker.)
+      const scope = blk.items.length === 1 && blk.items[0]!.ordinal !== null ? sectionScope(blk.items[0]!.text, 0) : null;
+      if (scope === null) return null;
+      if (scope === "performance" && (ctx.outside ?? null) === null) return null;
+      return scopeReading(this.name, at, blk, SECTION_SETTINGS.lineLevel, scope);
+    }
+    const b = blk as Extract<Block, { type: "heading" | "paragraph" }>;
     const level = b.type === "heading" ? b.level : SECTION_SETTINGS.lineLevel;
     if (b.type === "paragraph" && b.lines.length > 1) return null;
+    const scope = sectionScope(b.text, level);
+    if (scope === "other" || (scope === "performance" && (ctx.outside ?? null) !== null && !headingContext(b.text))) return scopeReading(this.name, at, b, level, scope);
     // A line printed as a row of a table, right above its header, names the group of tables it heads.
     // A line printed as a row of a table, right above its header, or a short line in capitals right above a
     // table, names the group of tables it heads.
