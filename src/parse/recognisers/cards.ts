@@ -234,17 +234,27 @@ export const labelCard: Recogniser = {
 // ------------------------------------------------------------------ paragraph cards
 
 const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)(?:\s*[.°º]\s*|\s+)(?=\S*\d)(\S+?)[:.]?(?:\s+(.*))?$/i;
+/** A label, then one capital letter or a Roman numeral, then the title after a dash or colon, or nothing. */
+const LETTERED_OPENER_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+([A-Z]|[IVX]{2,5})(?:\s*[–—:-]\s+(\S.*)|\s*)$/u;
 const SIGNLESS_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
 
 /**
  * "OBIETTIVO N. 4", "Obiettivo n° 2.1 – Titolo", "Obiettivo 3 – Titolo",
- * "Scheda obiettivo 1.2": an objective label, maybe a number sign, a code,
+ * "Scheda obiettivo 1.2", "Obiettivo B – Titolo", "Obiettivo IV": an objective
+ * label, maybe a number sign, a code (or a capital letter, or a Roman numeral),
  * maybe the title. Null when the text does not open so.
  */
 export function numberedOpener(text: string): { code: string; title: string; label: string } | null {
-  if (text.length > 300 || !/\d/.test(text)) return null;
+  if (text.length > 300) return null;
   const firstWord = /^\S+/.exec(text)?.[0] ?? "";
   if (!mayOpenLabels(firstWord) && !OBJECTIVE_ABBREVIATION.test(firstWord)) return null;
+  if (!/\d/.test(text)) {
+    // "Obiettivo B – Titolo", "Obiettivo IV": objectives lettered, or numbered in Roman numerals.
+    const l = LETTERED_OPENER_RE.exec(text);
+    const label = l ? (OBJECTIVE_ABBREVIATION.test(l[1]!) ? { role: "objective" } : matchRole(l[1]!, 0.9)) : null;
+    if (!l || !label || label.role !== "objective") return null;
+    return { code: l[2]!, title: (l[3] ?? "").trim(), label: l[1]! };
+  }
   const numbered = NUMBERED_RE.exec(text);
   const m = numbered && isCode(numbered[2]!) ? numbered : SIGNLESS_RE.exec(text);
   if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
@@ -431,6 +441,7 @@ export const paragraphCard: Recogniser = {
     } else return null;
     // The card goes on over the label groups below it, and the one unlabelled line that is its title.
     const consumed = [at];
+    const cardItems: LabelItem[] = [];
     let k = at + 1;
     let titled = fields.some((x) => x.role === "title");
     while (k < doc.blocks.length) {
@@ -448,6 +459,7 @@ export const paragraphCard: Recogniser = {
         if (code && !key) key = codeValue(code);
         if (nf.some((x) => x.role === "title" || x.role === "objective")) titled = true;
         fields.push(...nf);
+        cardItems.push(...nb.items);
         consumed.push(k++);
         continue;
       }
@@ -487,7 +499,10 @@ export const paragraphCard: Recogniser = {
     }
     if (prose) for (const x of prose.fields) fields.push(f(x.role, x.raw));
     const cand: Candidate = candidate("objective", at, where, fields, { key, ...(kind ? { context: { kind } } : {}) });
-    const steps = (prose?.steps ?? []).map((st) => candidate("step", at, where, [f("step", st.title), ...st.fields.map((x) => f(x.role, x.raw))], { parent: cand }));
+    // Steps listed in a label's value ("Azioni: Azione 1 – … (entro giugno 2025)", one a line), as a table card reads them.
+    const fromLabels = cardSteps(cardItems, fields, at, cand);
+    cand.fields = fromLabels.own;
+    const steps = [...fromLabels.steps, ...(prose?.steps ?? []).map((st) => candidate("step", at, where, [f("step", st.title), ...st.fields.map((x) => f(x.role, x.raw))], { parent: cand }))];
     return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [cand, ...steps], feature: prose ? "prose-card" : "paragraph-card" };
   },
 };
