@@ -434,6 +434,29 @@ describe("cards in a text export", () => {
   });
 });
 
+describe("a line between two tables of one sheet", () => {
+  it("is the caption of the table whose header follows it, not the end of the one above", () => {
+    const bs = blocksOf(
+      lines(
+        "Codice;Obiettivo;Peso",
+        "OB.1;Riduzione dei tempi;60%",
+        "OB.2;Nuovo portale;40%",
+        "Totale;;100%",
+        ";;",
+        "Sezione 2.3 – Misure di prevenzione della corruzione;;",
+        "Misura;Responsabile;Termine",
+        "M.01;RPCT;31/12/2025",
+        "M.02;Direttore;30/09/2025",
+      ),
+      "doc.csv",
+    );
+    const tables = tablesOf(bs);
+    expect(tables.length).toBe(2);
+    expect(tables[0]!.body.map((r) => r.row.cells[0]!.text)).toEqual(["OB.1", "OB.2", "Totale"]);
+    expect(tables[1]!.caption).toBe("Sezione 2.3 – Misure di prevenzione della corruzione");
+  });
+});
+
 describe("header labels with a qualifier", () => {
   it("a year or a unit's sign after a label is no value fused into it: the row stays a header", () => {
     const [t] = tablesOf(blocksOf(lines("| Capitolo | Descrizione | Stanziamento 2025 € |", "|---|---|---|", "| 1040 | Servizi informatici | 18.500,00 |", "| 1062 | Formazione del personale | 3.200,00 |"), "doc.md"));

@@ -352,6 +352,23 @@ describe("three-level-tree", () => {
   });
 });
 
+describe("keyed-phase-table: columns merged with the objective", () => {
+  it("a weight filled on the objectives' rows only, left of the steps' columns, is the objective's (beside the steps' own weight)", () => {
+    const d = docOf(
+      lines(
+        "Codice;Obiettivo operativo;Struttura;Peso;Step;Attività;Scadenza;Peso step",
+        "ASP.OP.1;Riduzione dei tempi di attesa;UOC Specialistica;35%;1.1;Revisione delle agende;31/03/2025;30%",
+        ";;;;1.2;Slot serali;30/06/2025;70%",
+        "ASP.OP.2;Assistenza domiciliare;UOC Cure Primarie;65%;2.1;Anagrafe dei fragili;30/04/2025;100%",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("keyed-phase-table", d, 0)!;
+    const weights = r.candidates.map((c) => [c.kind, c.fields.filter((f) => f.role === "weight").map((f) => f.raw)]);
+    expect(weights).toEqual([["objective", ["35%"]], ["step", ["30%"]], ["step", ["70%"]], ["objective", ["65%"]], ["step", ["100%"]]]);
+  });
+});
+
 describe("three-level-tree: upper codes", () => {
   it("an upper level printed with its code gives each objective under it that link", () => {
     const d = docOf(

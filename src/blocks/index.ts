@@ -208,6 +208,8 @@ function tableRun(run: Row[], out: Block[]): void {
       // In a text export, a label and its value on a row shorter than the header ("Indicatore | Utenti
       // con PAI" under "Azioni | Termine | Peso azione") are the card's next field, past the table.
       if (!row.bbox && row.cells.length < headers[0]!.cells.length && isLabelRow(row) && filledCount(row) === 2) break;
+      // One line right above another header ("Sezione 2.3 – Misure …" over "Misura | Processo | …") is that table's caption.
+      if (filledCount(row) === 1 && captionOfNext(rows, j)) break;
       if (isHeaderRow(row, true)) {
         if (!repeatsHeader(row, headers)) break;
         j++;
@@ -366,6 +368,14 @@ function continuesValue(r: Row): boolean {
  * under it: a group label spanning the table (`SETTORE 2 – LAVORI PUBBLICI
  * (Resp. …)`), though it reads as a label with its value.
  */
+/** The next filled row after `j`, past blank ones, is a table's header. */
+function captionOfNext(rows: readonly Row[], j: number): boolean {
+  let k = j + 1;
+  while (k < rows.length && filledCount(rows[k]!) === 0) k++;
+  const next = rows[k];
+  return next !== undefined && filledCount(next) >= 2 && isHeaderRow(next);
+}
+
 function spansBody(rows: readonly Row[], j: number): boolean {
   if (filledCount(rows[j]!) !== 1) return false;
   const next = rows[j + 1];
