@@ -176,6 +176,13 @@ describe("year columns", () => {
   });
 });
 
+describe("enumerator columns", () => {
+  it("a column of letters alone beside the steps' text numbers the steps", () => {
+    const cols = columnsOf(tableIn(lines("Codice\tObiettivo\tFase\tDescrizione fase\tFine", "B25-01\tScreening oncologici\ta\tAggiornamento delle liste\t28/02/2025", "\t\tb\tInvio degli inviti\t30/09/2025", "\t\tc\tCampagna informativa\t31/12/2025")));
+    expect(roles(cols)).toEqual(["code", "objective", "code", "step", "due"]);
+  });
+});
+
 describe("two code columns", () => {
   it("the column whose codes the objectives' lie under, printed once, is the upper level's link", () => {
     const cols = columnsOf(tableIn(lines("Linea\tCodice\tObiettivo\tPeso", "LS1\tLS1.1\tBorse di studio\t25", "\tLS1.2\tControlli ISEE\t15", "LS2\tLS2.1\tNuova residenza\t60")));

@@ -352,6 +352,17 @@ describe("three-level-tree", () => {
   });
 });
 
+describe("table-card: steps enumerated in a value", () => {
+  it("each step takes its enumerator as its code", () => {
+    const d = docOf(lines("Denominazione\tManutenzione dei canali", "Codice\tCB-GEST-01", "Attività previste\t1) Programmazione degli sfalci – 31/03/2025; 2) Esecuzione degli sfalci – 30/06/2025"));
+    const r = readWith("table-card", d, 0)!;
+    expect(r.candidates.filter((c) => c.kind === "step").map((c) => pairs(c.fields).filter(([role]) => role === "code" || role === "step"))).toEqual([
+      [["code", "1"], ["step", "Programmazione degli sfalci"]],
+      [["code", "2"], ["step", "Esecuzione degli sfalci"]],
+    ]);
+  });
+});
+
 describe("keyed-phase-table: columns merged with the objective", () => {
   it("a weight filled on the objectives' rows only, left of the steps' columns, is the objective's (beside the steps' own weight)", () => {
     const d = docOf(

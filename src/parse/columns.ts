@@ -373,9 +373,17 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
     const named = cols.filter((c) => c.role === role);
     if (named.length < 2) continue;
     named.sort((a, b) => profiles[b.index]!.meanLength - profiles[a.index]!.meanLength);
-    // A code-like short column among them is the code.
     for (const c of named.slice(1)) c.role = "description";
   }
+  // A column of letters or numbers alone beside the steps' text ("a", "b", "c" under FASE beside DESCRIZIONE FASE)
+  // numbers the steps: their code.
+  if (cols.some((c) => c.role === "step")) for (const c of cols) if (c.role === "description" && enumerates(data, c.index)) c.role = "code";
+}
+
+/** Every filled value of the column is an enumerator (a letter or a number, maybe closed by a period or bracket); two at least. */
+function enumerates(data: readonly Row[], index: number): boolean {
+  const values = data.map((r) => r.cells[index]?.text.trim() ?? "").filter(Boolean);
+  return values.length >= 2 && values.every((v) => /^(?:[a-z]|\d{1,2})[.)]?$/i.test(v));
 }
 
 /** The first column with one of the roles, or undefined. */

@@ -121,9 +121,10 @@ function successor(a: string, b: string): boolean {
  * The steps one cell lists: items enumerated in sequence from `a)` or `1)`
  * ("a) rilievo … entro giugno 2025; b) posa … entro il 31/10/2025"), else
  * pieces between semicolons or paragraphs of which two at least carry a
- * deadline. Null for a cell holding one step or none.
+ * deadline. Null for a cell holding one step or none. With `markers`, the
+ * enumerators of enumerated items are pushed there, one an item.
  */
-export function stepItems(text: string, paras?: readonly string[], one = false): string[] | null {
+export function stepItems(text: string, paras?: readonly string[], one = false, markers?: string[]): string[] | null {
   const found = [...text.matchAll(ENUMERATOR_RE)];
   const seq: RegExpMatchArray[] = [];
   for (const m of found) {
@@ -131,7 +132,16 @@ export function stepItems(text: string, paras?: readonly string[], one = false):
     if (seq.length === 0 ? o === "a" || o === "1" : successor(seq[seq.length - 1]![1]!, o)) seq.push(m);
   }
   if (seq.length >= (one ? 1 : 2) && seq[0]!.index! <= 2) {
-    return seq.map((m, k) => text.slice(m.index! + m[0].length, seq[k + 1]?.index ?? text.length).replace(/[\s;,]+$/, "").trim()).filter(Boolean);
+    const items: string[] = [];
+    for (let k = 0; k < seq.length; k++) {
+      const m = seq[k]!;
+      const item = text.slice(m.index! + m[0].length, seq[k + 1]?.index ?? text.length).replace(/[\s;,]+$/, "").trim();
+      if (!item) continue;
+      items.push(item);
+      // The enumerator of each item ("1", "b"), for a caller that numbers the steps by it.
+      markers?.push(m[1]!);
+    }
+    return items;
   }
   for (const pieces of [paras && paras.length >= 2 ? [...paras] : null, text.split(/\s*;\s*/)]) {
     if (!pieces) continue;

@@ -166,11 +166,15 @@ export function cardSteps(items: readonly LabelItem[], fields: readonly Field[],
   const listed = new Set<string>();
   for (const it of items) {
     if (!it.value || roleOf(it.label)?.role !== "step") continue;
-    const list = stepItems(it.value, it.cell?.paras, true) ?? (hasDeadline(it.value) ? [it.value] : null);
+    const markers: string[] = [];
+    const list = stepItems(it.value, it.cell?.paras, true, markers) ?? (hasDeadline(it.value) ? [it.value] : null);
     if (!list) continue;
     listed.add(it.value);
-    for (const item of list) {
+    for (const [k, item] of list.entries()) {
       const fs: Field[] = stepFields(item).map((x) => ({ role: x.role, raw: x.raw, label: "", year: null, cell: it.cell, page: it.row.page }));
+      // "1) Programmazione … – 31/03/2025; 2) …": each step numbered by its enumerator, as printed.
+      const marker = markers.length === list.length ? markers[k] : undefined;
+      if (marker && !fs.some((x) => x.role === "code")) fs.unshift({ role: "code", raw: marker, label: "", year: null, cell: it.cell, page: it.row.page });
       steps.push(candidate("step", at, whereOf(it.where), fs, { parent }));
     }
   }
