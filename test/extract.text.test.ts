@@ -62,6 +62,7 @@ describe("fused lines", () => {
       "**OBIETTIVO DI MISSIONE:** DUP\\_04\\_12 Y",
     ]);
     expect(splitFusedBold("la **performance** organizzativa")).toEqual(["la **performance** organizzativa"]);
+    expect(splitFusedBold("- **Responsabile**: Comandante Ilario Desiderati")).toEqual(["- **Responsabile**: Comandante Ilario Desiderati"]);
     expect(splitGluedCode("2024\\_A01\\_07Assessorato")).toEqual(["2024\\_A01\\_07", "Assessorato"]);
     expect(splitGluedCode("Piano 2025 approvato")).toEqual(["Piano 2025 approvato"]);
   });

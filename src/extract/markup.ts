@@ -135,7 +135,8 @@ export function splitFusedBold(line: string): string[] {
     const p = parts[i]!;
     const touching = !/\s$/.test(prev.text) && !/^\s/.test(p.text);
     // A bold label followed by its value ("**Label:** value") stays together.
-    const labelThenValue = prev.bold && !p.bold && /:\*\*\*?$/.test(prev.text.trim());
+    // ("**Label**: value", the colon outside the bold, the same.)
+    const labelThenValue = prev.bold && !p.bold && (/:\*\*\*?$/.test(prev.text.trim()) || p.text.startsWith(":"));
     if (touching && (prev.bold || p.bold) && !labelThenValue) {
       out.push(cur);
       cur = p.text;
