@@ -378,6 +378,20 @@ describe("keyed-phase-table: columns merged with the objective", () => {
     const weights = r.candidates.map((c) => [c.kind, c.fields.filter((f) => f.role === "weight").map((f) => f.raw)]);
     expect(weights).toEqual([["objective", ["35%"]], ["step", ["30%"]], ["step", ["70%"]], ["objective", ["65%"]], ["step", ["100%"]]]);
   });
+
+  it("an indicator and its target right of the steps, filled on the objectives' rows only, are the objective's", () => {
+    const d = docOf(
+      lines(
+        "N.;Obiettivo;Fasi;Scadenza;Peso;Indicatore;Target",
+        "1;Dematerializzazione dell'albo;Scansione dei fascicoli;30/06/2025;50;Fascicoli digitalizzati sul totale;100%",
+        ";;Pubblicazione dell'albo;30/09/2025;50;;",
+        "2;Formazione continua;Piano formativo;31/01/2025;100;Eventi erogati;≥ 25",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("keyed-phase-table", d, 0)!;
+    expect(r.candidates.map((c) => [c.kind, c.fields.filter((f) => f.role === "indicator").length])).toEqual([["objective", 1], ["step", 0], ["step", 0], ["objective", 1], ["step", 0]]);
+  });
 });
 
 describe("three-level-tree: upper codes", () => {

@@ -51,15 +51,15 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
   const objectiveCode =
     key.role === "objective" ? v.cols.find((c) => c.role === "code" && c.index < key.index && data.every((r) => !r.cells[c.index] === !r.cells[key.index])) : undefined;
   // Another code column left of the step's is the step's own code ("Cod. obiettivo | Fase: 2.1 | Descrizione").
-  // A column left of the step's filled on the objective's rows only (merged down with it, "Peso" beside a later
-  // "Peso step") is the objective's, whatever its role.
+  // A column filled on the objective's rows only (merged down with it: "Peso" beside a later "Peso step", an
+  // indicator and its target right of the steps) is the objective's, whatever its role.
   const mergedWithKey = (c: Column) => data.some((r) => !r.cells[key.index]) && data.every((r) => !r.cells[c.index] === !r.cells[key.index]);
   const objectiveCols = v.cols.filter(
     (c) =>
       c.role !== null &&
       c !== step &&
       (c.role !== "code" || c === key || c === objectiveCode) &&
-      ((c.index < step.index && (OBJECTIVE_LEVEL.has(c.role) || mergedWithKey(c))) || namesObjective(c)),
+      ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || mergedWithKey(c) || namesObjective(c)),
   );
   const top = objectiveCols.filter((c) => c.index < key.index && c !== objectiveCode);
   const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
