@@ -388,6 +388,21 @@ describe("owners", () => {
     expect(doc.issues.some((i) => i.code === "structure.unread")).toBe(true);
   });
 
+  it("a table's own caption naming a unit and its head gives them to the table's objectives; a caption naming the table's content does not", async () => {
+    const html =
+      "<table><caption>Area Minori e Famiglie – Responsabile dott.ssa Teresa Annunziatella</caption><tr><th>Cod.</th><th>Obiettivo</th><th>Peso</th></tr>" +
+      "<tr><td>MF1</td><td>Affidamento familiare</td><td>60%</td></tr><tr><td>MF2</td><td>Centro per le famiglie</td><td>40%</td></tr></table>" +
+      "<table><caption>Area Anziani – Responsabile dott. Osvaldo Ferrantelli</caption><tr><th>Cod.</th><th>Obiettivo</th><th>Peso</th></tr><tr><td>AD1</td><td>Vita indipendente</td><td>100%</td></tr></table>";
+    const doc = await convertBuffer(new TextEncoder().encode(html), "doc.html");
+    expect(doc.objectives.map((o) => [o.id, o.unit, o.owner])).toEqual([
+      ["MF1", "Area Minori e Famiglie", "dott.ssa Teresa Annunziatella"],
+      ["MF2", "Area Minori e Famiglie", "dott.ssa Teresa Annunziatella"],
+      ["AD1", "Area Anziani", "dott. Osvaldo Ferrantelli"],
+    ]);
+    const other = "<table><caption>Misurazione</caption><tr><th>Cod.</th><th>Obiettivo</th><th>Peso</th></tr><tr><td>AD1</td><td>Vita indipendente</td><td>100%</td></tr></table>";
+    expect((await convertBuffer(new TextEncoder().encode(other), "doc.html")).objectives[0]!.unit).toBeNull();
+  });
+
   it("a label leaning to the links over a list of codes links the objective", async () => {
     const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: DG.3 – Dematerializzazione delle carriere", "Collegamento al PSA: D.2; D.4", "Peso: 35%")), "doc.txt");
     expect(doc.objectives[0]!.links).toEqual(["D.2", "D.4"]);

@@ -22,7 +22,7 @@ import { detailTable } from "./recognisers/detail-table.js";
 import { keyedPhaseTable, threeLevelTree } from "./recognisers/keyed-phases.js";
 import { kpiTable } from "./recognisers/kpi-table.js";
 import { rowTable } from "./recognisers/row-table.js";
-import { sections } from "./recognisers/sections.js";
+import { captionSection, sections } from "./recognisers/sections.js";
 import { stepList } from "./recognisers/step-list.js";
 import { stepTable } from "./recognisers/step-table.js";
 import { transposedTable } from "./recognisers/transposed.js";
@@ -84,6 +84,9 @@ export function recognise(doc: DocView, recognisers: readonly Recogniser[] = REC
       unread.push(at);
       continue;
     }
+    // A table's own caption naming its unit opens that section before the table's rows.
+    const caption = b.type === "table" ? captionSection(doc, at) : null;
+    if (caption) readings.push(caption);
     readings.push(best);
     for (const k of best.consumed) taken[k] = 1;
     // The context the next blocks are read in.

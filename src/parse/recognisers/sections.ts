@@ -129,3 +129,20 @@ export const sections: Recogniser = {
     return null;
   },
 };
+
+/**
+ * A table's own caption naming a group ("<caption>Area Minori e Famiglie – Responsabile dott.ssa …</caption>"):
+ * the section its rows belong to, read before the table. Null when the caption names none, or when the line
+ * above the table, read as a block of its own, already said it.
+ */
+export function captionSection(doc: DocView, at: number): Reading | null {
+  const t = doc.blocks[at];
+  if (t?.type !== "table" || !t.caption) return null;
+  const prev = doc.blocks[at - 1];
+  if (prev && (prev.type === "paragraph" || prev.type === "heading") && prev.text === t.caption) return null;
+  const context = headingContext(t.caption) ?? captionContext(t.caption);
+  // Only a unit's name says so (a caption such as "Misurazione" names what the table holds).
+  if (!context || !context.unit || !opensWithUnitWord(context.unit)) return null;
+  return { recogniser: "section", score: SECTION_SETTINGS.named, consumed: [], candidates: [candidate("section", at, whereOf(t.where), [], { level: SECTION_SETTINGS.lineLevel, context })], feature: "unit-sections" };
+}
+
