@@ -520,6 +520,24 @@ describe("step-table", () => {
   });
 });
 
+describe("step-table: the objective's code beside the steps' own", () => {
+  it("each step belongs to the objective code printed once above its rows", () => {
+    const d = docOf(
+      "<h3>Fasi di attuazione</h3><table><tr><th>Obiettivo</th><th>Fase</th><th>Descrizione</th><th>Fine</th><th>Peso %</th></tr>" +
+        '<tr><th rowspan="2">GM-1</th><td>GM-1.1</td><td>Formazione del personale</td><td>30/04/2025</td><td>30</td></tr>' +
+        "<tr><td>GM-1.2</td><td>Revisione dei piani</td><td>31/10/2025</td><td>70</td></tr>" +
+        "<tr><th>GM-2</th><td>GM-2.1</td><td>Acquisto dei tablet</td><td>30/06/2025</td><td>100</td></tr></table>",
+      "doc.html",
+    );
+    const r = readWith("step-table", d, d.blocks.findIndex((b) => b.type === "table"), AFTER_OBJECTIVE)!;
+    expect(r.candidates.map((c) => [c.parentKey, pairs(c.fields).filter(([role]) => role === "code").map(([, raw]) => raw)])).toEqual([
+      ["GM-1", ["GM-1.1"]],
+      ["GM-1", ["GM-1.2"]],
+      ["GM-2", ["GM-2.1"]],
+    ]);
+  });
+});
+
 describe("kpi-table: rows that define their objectives", () => {
   it("leaves to the objectives' table a table keyed by code whose rows give the objective's text, weight and unit", () => {
     const d = docOf(

@@ -4,7 +4,8 @@
  * of the current objective; a step's indicator columns make its KPI.
  */
 import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
-import { codesUnder, partsOf, recordFields, rowCandidate, stepTitleColumn, tableView, type TableView } from "./shared.js";
+import { codeValue } from "../../lexicon/codes.js";
+import { codesUnder, namesObjective, partsOf, recordFields, rowCandidate, stepTitleColumn, tableView, type TableView } from "./shared.js";
 
 export const STEP_TABLE_SETTINGS = {
   /** Score with a column the vocabulary names as the step's (fase, attività, azione). */
@@ -15,10 +16,24 @@ export const STEP_TABLE_SETTINGS = {
 
 export function stepRows(v: TableView, at: number): Candidate[] {
   const titleCol = stepTitleColumn(v);
+  // A code column named after the objective beside the steps' own codes ("Obiettivo | Fase | Descrizione"):
+  // each row's objective, printed once for its steps (merged, empty below).
+  const codes = v.cols.filter((c) => c.role === "code");
+  const keyCol = codes.length >= 2 ? codes.find((c) => namesObjective(c)) : undefined;
   const out: Candidate[] = [];
+  let parentKey: string | null = null;
   for (const rec of v.records) {
     if (rec.kind === "total" || rec.kind === "span") continue;
-    for (const cells of partsOf(rec)) out.push(rowCandidate("step", at, rec, recordFields(v, cells, rec, titleCol, "step")));
+    for (const cells of partsOf(rec)) {
+      if (!keyCol) {
+        out.push(rowCandidate("step", at, rec, recordFields(v, cells, rec, titleCol, "step")));
+        continue;
+      }
+      const own = cells[keyCol.index] ?? "";
+      if (own) parentKey = codeValue(own);
+      const fields = recordFields(v, cells, rec, titleCol, "step").filter((f) => f.cell !== rec.row.cells[keyCol.index]);
+      out.push(rowCandidate("step", at, rec, fields, { parentKey }));
+    }
   }
   return out;
 }
