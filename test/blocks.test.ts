@@ -457,6 +457,26 @@ describe("a line between two tables of one sheet", () => {
   });
 });
 
+describe("a cell broken by a line break in a text export", () => {
+  it("the line holding the cell's start joins the row below it; it is never dropped as page furniture", () => {
+    const bs = blocksOf(
+      lines(
+        "Indicatore\tTipo\tTarget 2025",
+        "Consumo di energia per metro quadro\tQuantitativo\t≤ 105 kWh/mq",
+        "Entrata in esercizio dell'impianto fotovoltaico",
+        "sulla copertura dell'edificio B\tTemporale\tentro il 31/12/2025",
+      ),
+    );
+    const t = tablesOf(bs);
+    expect(t.length).toBe(1);
+    expect(t[0]!.body.map((r) => r.row.cells[0]!.text)).toEqual(["Consumo di energia per metro quadro", "Entrata in esercizio dell'impianto fotovoltaico sulla copertura dell'edificio B"]);
+  });
+  it("a short line of content between two parts of a table that does not continue a cell stays a block of its own", () => {
+    const bs = blocksOf(lines("Indicatore\tTipo\tTarget 2025", "Consumo di energia\tQuantitativo\t≤ 105", "Nota bene: valori stimati", "Accessi al portale\tQuantitativo\t≥ 500"));
+    expect(bs.some((b) => b.type === "paragraph" || b.type === "labels")).toBe(true);
+  });
+});
+
 describe("header labels with a qualifier", () => {
   it("a year or a unit's sign after a label is no value fused into it: the row stays a header", () => {
     const [t] = tablesOf(blocksOf(lines("| Capitolo | Descrizione | Stanziamento 2025 € |", "|---|---|---|", "| 1040 | Servizi informatici | 18.500,00 |", "| 1062 | Formazione del personale | 3.200,00 |"), "doc.md"));

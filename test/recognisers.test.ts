@@ -520,6 +520,16 @@ describe("step-table", () => {
   });
 });
 
+describe("step-list: an outline's numbered line", () => {
+  it("one item numbered as a section (2.2.3) not under the open objective's code is no step", () => {
+    const d = docOf(lines("2.2.3 Personale tecnico-amministrativo per Area (al 01/01/2025)"));
+    const at = d.blocks.findIndex((b) => b.type === "list");
+    expect(readWith("step-list", d, at, { inCard: true, anyObjective: true, currentKey: "OP.3" })).toBeNull();
+    const under = docOf(lines("2.2.3 Adozione del regolamento – entro il 30/06/2025"));
+    expect(readWith("step-list", under, under.blocks.findIndex((b) => b.type === "list"), { inCard: true, anyObjective: true, currentKey: "2.2" })).not.toBeNull();
+  });
+});
+
 describe("step-table: the objective's code beside the steps' own", () => {
   it("each step belongs to the objective code printed once above its rows", () => {
     const d = docOf(

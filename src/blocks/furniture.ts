@@ -42,6 +42,12 @@ function textOf(b: Block): string | null {
 const FURNITURE_MAX_BLOCKS = 3;
 
 /** A short line of text, or a one-row table of short cells (a running head laid out in cells); not a group's name. */
+/** A short line that reads as page furniture: a page's number, a bare number, a running head (repeated, or naming the plan's year). */
+function furnitureLine(b: Block, repeated: (b: Block) => boolean): boolean {
+  const t = textOf(b) ?? "";
+  return repeated(b) || isPageNumber(t) || BARE_NUMBER.test(t) || YEAR.test(t);
+}
+
 function shortLine(b: Block): boolean {
   const t = textOf(b);
   return t !== null && t.split(/\s+/).length <= 12 && classify(t) !== "unit" && !KIND_HEADING.test(t);
@@ -105,7 +111,20 @@ export function removeFurniture(blocks: Block[]): Block[] {
         let j = k;
         while (j >= 0 && k - j < FURNITURE_MAX_BLOCKS && shortLine(out[j]!)) j--;
         const before = out[j];
-        if (j < k && before?.type === "table" && before.header.length > 0 && before.width === b.width) k = j;
+        if (j < k && before?.type === "table" && before.header.length > 0 && before.width === b.width) {
+          // Lines that read as no page furniture (no number, no running head) are content: kept, unless the one
+          // line right above is the start of the first row's cell, broken by a line break in a text export
+          // ("Entrata in esercizio dell'impianto" over "sulla copertura dell'edificio B | Temporale | …").
+          const between = out.slice(j + 1, k + 1);
+          const content = between.filter((x) => !furnitureLine(x, repeated));
+          const first = b.body[0]?.row.cells[0];
+          if (content.length === 0) k = j;
+          else if (content.length === 1 && content[0] === out[k] && first && /^\p{Ll}/u.test(first.text) && !b.rows[0]?.bbox) {
+            const row = b.body[0]!.row;
+            b.body[0] = { ...b.body[0]!, row: { ...row, cells: [{ ...first, text: `${textOf(content[0]!)} ${first.text}` }, ...row.cells.slice(1)] } };
+            k = j;
+          }
+        }
       }
       const prev = k >= 0 ? out[k] : undefined;
       if (prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && prev.header.length > 0) {

@@ -7,6 +7,7 @@
  */
 import type { Block, ListBlock } from "../../doc/blocks.js";
 import { matchRole } from "../../lexicon/match.js";
+import { isUnderCode } from "../../lexicon/codes.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import type { Field } from "../fields.js";
 import { readInline } from "../inline.js";
@@ -72,6 +73,10 @@ export const stepList: Recogniser = {
     const b = doc.blocks[at] as ListBlock;
     const top = b.items.filter((it) => it.depth === 0);
     if (top.length === 0) return null;
+    // One line numbered as the outline numbers its sections ("2.2.3 Personale … (al 01/01/2025)"), not under
+    // the open objective's code: the document's next section, no step of it.
+    const only = top.length === 1 ? top[0]!.ordinal : null;
+    if (only && /^\d+(?:\.\d+)+\.?$/.test(only) && ctx.currentKey && !isUnderCode(ctx.currentKey, only)) return null;
     const dated = top.filter((it) => readInline(it.text).fields.some((f) => f.role === "due" || f.role === "weight")).length / top.length;
     if (!ledAsSteps(doc.blocks[at - 1]) && dated < STEP_LIST_SETTINGS.minDatedShare) return null;
     return { recogniser: this.name, score: STEP_LIST_SETTINGS.score, consumed: [at], candidates: listSteps(b, at), feature: "step-list" };
