@@ -477,6 +477,27 @@ describe("a cell broken by a line break in a text export", () => {
   });
 });
 
+describe("after a table's totals", () => {
+  it("a line of its own opens what follows (a table of other facts), neither joined to the table nor dropped as a running head", () => {
+    const bs = blocksOf(
+      lines(
+        "Codice;Obiettivo;Peso",
+        "OB-1;Riduzione della morosità;60",
+        "OB-2;Alloggi sfitti;40",
+        ";TOTALE;100",
+        ";;",
+        "PATRIMONIO GESTITO AL 31/12/2024;;",
+        ";Alloggi di proprietà;Locali commerciali",
+        ";3.412;57",
+      ),
+      "doc.csv",
+    );
+    const t = tablesOf(bs);
+    expect(t[0]!.body.map((r) => r.kind)).toEqual(["data", "data", "total"]);
+    expect(bs.some((b) => (b.type === "paragraph" || b.type === "heading") && b.text === "PATRIMONIO GESTITO AL 31/12/2024")).toBe(true);
+  });
+});
+
 describe("header labels with a qualifier", () => {
   it("a year or a unit's sign after a label is no value fused into it: the row stays a header", () => {
     const [t] = tablesOf(blocksOf(lines("| Capitolo | Descrizione | Stanziamento 2025 € |", "|---|---|---|", "| 1040 | Servizi informatici | 18.500,00 |", "| 1062 | Formazione del personale | 3.200,00 |"), "doc.md"));

@@ -183,6 +183,13 @@ describe("enumerator columns", () => {
   });
 });
 
+describe("a lone measure column of names", () => {
+  it("is the indicator (`Indic.` read as `indice` over indicator names)", () => {
+    const cols = columnsOf(tableIn(lines("Cod.\tObiettivo\tIndic.\tTarget", "OB-1\tRiduzione della morosità\tMorosità pregressa incassata sul totale\t≥ 35%", "OB-2\tAlloggi sfitti\tAlloggi ripristinati e riassegnati\talmeno 45")));
+    expect(roles(cols)[2]).toBe("indicator");
+  });
+});
+
 describe("two code columns", () => {
   it("the column whose codes the objectives' lie under, printed once, is the upper level's link", () => {
     const cols = columnsOf(tableIn(lines("Linea\tCodice\tObiettivo\tPeso", "LS1\tLS1.1\tBorse di studio\t25", "\tLS1.2\tControlli ISEE\t15", "LS2\tLS2.1\tNuova residenza\t60")));

@@ -45,8 +45,11 @@ const FURNITURE_MAX_BLOCKS = 3;
 /** A short line that reads as page furniture: a page's number, a bare number, a running head (repeated, or naming the plan's year). */
 function furnitureLine(b: Block, repeated: (b: Block) => boolean): boolean {
   const t = textOf(b) ?? "";
-  return repeated(b) || isPageNumber(t) || BARE_NUMBER.test(t) || YEAR.test(t);
+  return repeated(b) || isPageNumber(t) || BARE_NUMBER.test(t) || RUNNING_HEAD.test(t);
 }
+
+/** A running head printed once: the plan's years or its name ("PIAO 2025-2027", "Piano … 2025/2027", "Allegato 2"), not any date. */
+const RUNNING_HEAD = /\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b|\bPIAO\b|\bpiano\s+integrato\b|\ballegato\b/i;
 
 function shortLine(b: Block): boolean {
   const t = textOf(b);

@@ -210,6 +210,8 @@ function tableRun(run: Row[], out: Block[]): void {
       if (!row.bbox && row.cells.length < headers[0]!.cells.length && isLabelRow(row) && filledCount(row) === 2) break;
       // One line right above another header ("Sezione 2.3 – Misure …" over "Misura | Processo | …") is that table's caption.
       if (filledCount(row) === 1 && captionOfNext(rows, j)) break;
+      // After the totals row, a line of its own opens what follows the table ("PATRIMONIO GESTITO AL 31/12/2024").
+      if (filledCount(row) === 1 && body.length > 0 && bodyKind(lastFilled(body)!, headers[0]!.cells.length) === "total") break;
       if (isHeaderRow(row, true)) {
         if (!repeatsHeader(row, headers)) break;
         j++;
@@ -368,6 +370,12 @@ function continuesValue(r: Row): boolean {
  * under it: a group label spanning the table (`SETTORE 2 – LAVORI PUBBLICI
  * (Resp. …)`), though it reads as a label with its value.
  */
+/** The last row holding some text. */
+function lastFilled(rows: readonly Row[]): Row | undefined {
+  for (let k = rows.length - 1; k >= 0; k--) if (filledCount(rows[k]!) > 0) return rows[k];
+  return undefined;
+}
+
 /** The next filled row after `j`, past blank ones, is a table's header. */
 function captionOfNext(rows: readonly Row[], j: number): boolean {
   let k = j + 1;

@@ -365,6 +365,12 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
     units.sort((a, b) => distinct(b) - distinct(a));
     for (const c of units.slice(1)) if (distinct(c) < distinct(units[0]!)) c.role = "extra";
   }
+  // A measure column with no indicator beside it, its values long as names ("Indic." read as "indice" over
+  // "Alloggi ripristinati e riassegnati"): the indicator.
+  if (!cols.some((c) => c.role === "indicator")) {
+    const lone = cols.filter((c) => c.role === "measure");
+    if (lone.length === 1 && profiles[lone[0]!.index]!.meanLength >= S.titleMinLength && share(profiles[lone[0]!.index]!, "text") >= S.valueShare) lone[0]!.role = "indicator";
+  }
   // Two measure columns (a formula beside the unit of measure): the shorter values are the unit, the formula a note.
   const measures = cols.filter((c) => c.role === "measure").sort((a, b) => profiles[a.index]!.meanLength - profiles[b.index]!.meanLength);
   for (const c of measures.slice(1)) c.role = "note";

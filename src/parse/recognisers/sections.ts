@@ -12,6 +12,7 @@ import { candidate, whereOf, type Context, type DocView, type Reading, type Reco
 import { cleanHeading } from "./cards.js";
 import { captionSays, sectionContext } from "./shared.js";
 import { namedParties, ownedByUnit } from "../prose.js";
+import { entityIn } from "../document.js";
 
 export const SECTION_SETTINGS = {
   /** A section names its unit in a short line. */
@@ -32,6 +33,8 @@ export const SECTION_SETTINGS = {
   closingLevel: 5,
   /** A heading of another PIAO sub-section, or of the performance one, is short. */
   scopeMaxWords: 12,
+  /** A caption whose administration's name starts within this many characters (an acronym before it) names the author. */
+  entityLead: 10,
   /** Unnumbered headings down to this level may open another sub-section. */
   scopeLevel: 3,
 };
@@ -89,6 +92,9 @@ function isCapitals(text: string): boolean {
 /** A caption row's group: its unit (and head), unless it names a kind, steps or indicators, or carries the plan's year. */
 function captionContext(text: string): SectionContext | null {
   if (PLAN_YEARS.test(text) || wordCount(text) > SECTION_SETTINGS.maxWords || captionSays(text) !== null) return null;
+  // A line opening with the administration's name ("ATER - Azienda Territoriale …", "Comune di …") names the document's author.
+  const entity = entityIn(text);
+  if (entity !== null && text.indexOf(entity) <= SECTION_SETTINGS.entityLead) return null;
   const ctx = sectionContext(cleanHeading(text));
   // A line speaking of objectives or plans that names no unit is a title ("Allegato 2 – Obiettivi operativi per area"), not a group.
   if (ctx.unit && !ctx.kind && KIND_CUES.test(ctx.unit) && classify(ctx.unit) !== "unit" && !opensWithUnitWord(ctx.unit)) return null;
