@@ -899,6 +899,28 @@ describe("steps announced under an objective's code", () => {
   });
 });
 
+describe("paragraph-card: fields told in sentences under a titled heading", () => {
+  it("reads the unit, owner, weight and deadline a paragraph tells; a paragraph telling one fact stays a description", () => {
+    const d = docOf(
+      lines(
+        "#### Obiettivo n. 1 – Rete sentieristica del Parco",
+        "",
+        "Il Servizio Tecnico e Pianificazione, sotto la responsabilità dell'arch. Nadia Pellegrinetti, curerà nel 2025 il rinnovo della segnaletica. L'obiettivo pesa il 30% della performance organizzativa dell'Ente e si conclude entro il 30 novembre 2025.",
+      ),
+      "doc.md",
+    );
+    const r = readWith("paragraph-card", d, 0)!;
+    expect(pairs(r.candidates[0]!.fields).filter(([role]) => role !== "code" && role !== "title")).toEqual([
+      ["unit", "Servizio Tecnico e Pianificazione"],
+      ["owner", "arch. Nadia Pellegrinetti"],
+      ["weight", "30%"],
+      ["due", "entro il 30 novembre 2025"],
+    ]);
+    const one = docOf(lines("#### Obiettivo n. 2 – Tempi di pagamento", "", "L'indicatore di tempestività dei pagamenti è stato nel 2024 pari a +6 giorni."), "doc.md");
+    expect(readWith("paragraph-card", one, 0)!.consumed).toEqual([0]);
+  });
+});
+
 describe("paragraph-card: the line after a code heading", () => {
   it("is the title when it names the work, even as a long sentence with its period; a remark shaped as `Label: value` is no title", () => {
     const titled = docOf("<h3>Obiettivo PS-07</h3><p>Gestire il progetto dei beni comuni, attivare la rete territoriale anche attraverso le attività della casa della cittadinanza e diffondere i risultati.</p><p>Peso: 30%</p>", "doc.html");

@@ -249,11 +249,11 @@ export const PROSE_CUES = {
   /** The indicator's cue, up to its name. */
   indicator: /(?<![\p{L}])(?:l['’]\s*)?indicatore(?:\s+(?:scelto|individuato|di\s+riferimento|di\s+risultato))?(?:\s+(?:è|e'))?\s*:?\s*/iu,
   /** The target's cue after the indicator's name. */
-  target: /,?\s*(?:con\s+(?:un\s+|il\s+)?)?target\s*(?:(?:di|pari\s+a|del|:)\s*)?/iu,
+  target: /,?\s*(?:con\s+(?:un\s+|il\s+)?)?(?:target|valore\s+atteso)\s*(?:(?:di|pari\s+a|del|:)\s*)?/iu,
   /** A weight: "peso 15", "peso di 25", "pesa il 25%", "il peso assegnato è del 40%". */
   weight: /(?<![\p{L}])pes[oa](?:\s+(?:assegnato|attribuito|complessivo|relativo|pari|è|e'|di|del|al|a|il|dell['’]obiettivo))*\s+(\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cento|punti)?)(?![\d.,]*\d)/iu,
-  /** A deadline told as a term: "il termine è fissato al 31/12/2026". */
-  term: /(?<![\p{L}])termin[ei]\b[^.;]{0,30}?\b(?:al|il|entro\s+il|entro)\s+(.+)/iu,
+  /** A deadline told as a term: "il termine è fissato al 31/12/2026", "scadenza al 31 ottobre 2025". */
+  term: /(?<![\p{L}])(?:termin[ei]|scadenz[ae])\b[^.;]{0,30}?\b(?:al|il|entro\s+il|entro)\s+(.+)/iu,
   /** Prose after an opener's title: at least this many characters. */
   minProse: 30,
 };

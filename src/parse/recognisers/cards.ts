@@ -491,6 +491,17 @@ export const paragraphCard: Recogniser = {
         consumed.push(k++);
         continue;
       }
+      // A titled card's fields told in sentences ("Il Servizio X, sotto la responsabilità dell'arch. Y, … L'obiettivo
+      // pesa il 30% … entro il 30 novembre 2025"; "L'indicatore scelto è …, con un valore atteso di …").
+      if (titled && nb.type === "paragraph") {
+        const told = readProse(nb.text);
+        if (told.fields.length >= CARD_SETTINGS.minProseFields) {
+          const cell = nb.rows[0]?.cells[0] ?? null;
+          for (const x of told.fields) fields.push({ role: x.role, raw: x.raw, label: "", year: null, cell, page: nb.where.page });
+          consumed.push(k++);
+          continue;
+        }
+      }
       break;
     }
     // A code line alone (a page's last line, a reference) opens nothing: a card has labels or a title below it.
