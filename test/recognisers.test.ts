@@ -520,6 +520,27 @@ describe("step-table", () => {
   });
 });
 
+describe("objectives as numbered lines over their label lines (a Word text export)", () => {
+  it("`1. Titolo` over label lines opens objective 1; `1.1 …` items under it are its steps, dated in words or not", () => {
+    const d = docOf(
+      lines(
+        "1. Riorganizzazione dell'archivio di deposito",
+        "Tempistica: entro il 31 dicembre 2025",
+        "Struttura: Area Amministrativa",
+        "Peso: 30%",
+        "",
+        "1.1 Censimento dei fascicoli conservati, da completare entro il mese di marzo 2025.",
+        "1.2 Riordino dei fascicoli residui entro fine anno.",
+      ),
+    );
+    const r = readWith("paragraph-card", d, 0)!;
+    expect(r.candidates[0]!.key).toBe("1");
+    expect(pairs(r.candidates[0]!.fields).find(([role]) => role === "title")?.[1]).toBe("Riorganizzazione dell'archivio di deposito");
+    const list = d.blocks.findIndex((b, i) => i > 0 && b.type === "list");
+    expect(readWith("step-list", d, list, { inCard: true, anyObjective: true, currentKey: "1" })!.candidates.length).toBe(2);
+  });
+});
+
 describe("step-list: an outline's numbered line", () => {
   it("one item numbered as a section (2.2.3) not under the open objective's code is no step", () => {
     const d = docOf(lines("2.2.3 Personale tecnico-amministrativo per Area (al 01/01/2025)"));

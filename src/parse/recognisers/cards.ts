@@ -356,6 +356,20 @@ function opensProse(text: string): boolean {
 }
 
 /**
+ * A one-item numbered list ("1. Riorganizzazione dell'archivio") right over label lines giving an
+ * objective's fields (Tempistica, Struttura, Responsabile, Peso …) and no title of their own: the
+ * objective's number and title, set as a plain-text outline line.
+ */
+function numberedOverFields(b: ListBlock, next: Block | undefined): string | null {
+  if (b.items.length !== 1 || next?.type !== "labels") return null;
+  const it = b.items[0]!;
+  if (it.ordinal === null || !/^\d/.test(it.ordinal) || wordCount(it.text) < 2) return null;
+  const fields = labelFields(next.items);
+  if (has(fields, OPENING) > 0 || has(fields, OBJECTIVE_FIELDS) < CARD_SETTINGS.minFieldsForTitle) return null;
+  return `${it.marker} ${it.text}`;
+}
+
+/**
  * A one-item dotted list numbered under the open card's code ("2.3.1.1 Progettazione …" under
  * "2.3.1"), its fields below it as labels: the outline's next level, read as a card (a step of it).
  */
@@ -384,7 +398,7 @@ export const paragraphCard: Recogniser = {
     const block = doc.blocks[at]!;
     // A list of one numbered line ("3.1 Obiettivo operativo – Titolo" in a plain-text export) is an outline's
     // heading set as plain text: it opens a card only by naming a kind of objective.
-    const listed = block.type === "list" ? (outlineLine(block) ?? subOutlineLine(block, doc.blocks[at + 1], ctx)) : null;
+    const listed = block.type === "list" ? (outlineLine(block) ?? subOutlineLine(block, doc.blocks[at + 1], ctx) ?? numberedOverFields(block, doc.blocks[at + 1])) : null;
     if (block.type === "list" && listed === null) return null;
     const b = block as Extract<Block, { type: "heading" | "paragraph" }>;
     // "Obiettivo n. 1 – Titolo. L'obiettivo, affidato al Servizio …": an opener's first sentence, then prose
@@ -394,7 +408,8 @@ export const paragraphCard: Recogniser = {
     // Prose tells at least two fields (or the steps); a second sentence of the title's is no card's body.
     const prose = heard && heard.fields.length + (heard.steps.length ? 1 : 0) >= CARD_SETTINGS.minProseFields ? heard : null;
     const text = listed ?? (prose ? told!.title : b.text);
-    const emphasised = block.type === "heading" || (block.type === "paragraph" && block.bold);
+    // (An outline's line the checks above took as an opener counts as a heading.)
+    const emphasised = block.type === "heading" || (block.type === "paragraph" && block.bold) || listed !== null;
     // Prose opens no card: a plain line opens one only with a code in it, and no opener is a page long.
     if (text.length > 300 || (!emphasised && !/\d/.test(text))) return null;
     const where = whereOf(b.where);

@@ -35,6 +35,8 @@ export const SECTION_SETTINGS = {
   scopeMaxWords: 12,
   /** A caption whose administration's name starts within this many characters (an acronym before it) names the author. */
   entityLead: 10,
+  /** Score of a heading opening another PIAO sub-section: sure evidence, over a step list reading the line. */
+  otherScope: 0.9,
   /** Unnumbered headings down to this level may open another sub-section. */
   scopeLevel: 3,
 };
@@ -77,7 +79,7 @@ export function headingContext(text: string): SectionContext | null {
 
 /** A heading opening another PIAO sub-section, or the performance one again: a boundary for the sections below it. */
 function scopeReading(name: string, at: number, b: Block, level: number, scope: "other" | "performance"): Reading {
-  return { recogniser: name, score: SECTION_SETTINGS.boundary, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level })], feature: scope === "other" ? "other-section" : "" };
+  return { recogniser: name, score: scope === "other" ? SECTION_SETTINGS.otherScope : SECTION_SETTINGS.boundary, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level })], feature: scope === "other" ? "other-section" : "" };
 }
 
 /** A short line set in capitals ("LAVORI PUBBLICI"). */

@@ -78,7 +78,9 @@ export const stepList: Recogniser = {
     const only = top.length === 1 ? top[0]!.ordinal : null;
     if (only && /^\d+(?:\.\d+)+\.?$/.test(only) && ctx.currentKey && !isUnderCode(ctx.currentKey, only)) return null;
     const dated = top.filter((it) => readInline(it.text).fields.some((f) => f.role === "due" || f.role === "weight")).length / top.length;
-    if (!ledAsSteps(doc.blocks[at - 1]) && dated < STEP_LIST_SETTINGS.minDatedShare) return null;
+    // Items numbered under the open objective's code (1.1, 1.2 under objective 1) are its steps, dated or not.
+    const under = ctx.currentKey !== null && top.every((it) => it.ordinal !== null && isUnderCode(ctx.currentKey!, it.ordinal));
+    if (!under && !ledAsSteps(doc.blocks[at - 1]) && dated < STEP_LIST_SETTINGS.minDatedShare) return null;
     return { recogniser: this.name, score: STEP_LIST_SETTINGS.score, consumed: [at], candidates: listSteps(b, at), feature: "step-list" };
   },
 };
