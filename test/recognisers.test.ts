@@ -4,6 +4,7 @@
  * candidates' kinds, keys, parents, fields) and once where it must not (null);
  * and the tree evidence (recognisers/tree.ts) that tells steps from objectives.
  */
+import { sectionScope } from "../src/parse/recognisers/sections.js";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/doc/blocks.js";
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../src/parse/candidates.js";
@@ -538,6 +539,17 @@ describe("objectives as numbered lines over their label lines (a Word text expor
     expect(pairs(r.candidates[0]!.fields).find(([role]) => role === "title")?.[1]).toBe("Riorganizzazione dell'archivio di deposito");
     const list = d.blocks.findIndex((b, i) => i > 0 && b.type === "list");
     expect(readWith("step-list", d, list, { inCard: true, anyObjective: true, currentKey: "1" })!.candidates.length).toBe(2);
+  });
+});
+
+describe("sectionScope", () => {
+  it("tells the PIAO's other sub-sections as the outline heads them from an objective's title about the same matter", () => {
+    expect(sectionScope("2.3 Rischi corruttivi e trasparenza", 0)).toBe("other");
+    expect(sectionScope("SEZIONE 3 – ORGANIZZAZIONE E CAPITALE UMANO")).toBe("other");
+    expect(sectionScope("Sezione 2.3 – Misure di prevenzione della corruzione (estratto dal PTPCT)")).toBe("other");
+    expect(sectionScope("Attuazione delle misure di prevenzione della corruzione previste dal PIAO", 3)).toBeNull();
+    expect(sectionScope("Trasparenza")).toBeNull();
+    expect(sectionScope("2.2 Performance", 0)).toBe("performance");
   });
 });
 

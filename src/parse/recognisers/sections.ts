@@ -37,6 +37,8 @@ export const SECTION_SETTINGS = {
   entityLead: 10,
   /** Score of a heading opening another PIAO sub-section: sure evidence, over a step list reading the line. */
   otherScope: 0.9,
+  /** Words a sub-section's heading may set before its term ("Misure di | prevenzione della corruzione"). */
+  scopeLeadWords: 2,
   /** Unnumbered headings down to this level may open another sub-section. */
   scopeLevel: 3,
 };
@@ -53,7 +55,12 @@ export function sectionScope(text: string, level = SECTION_SETTINGS.lineLevel): 
   // Only as the plan's outline prints a sub-section: numbered ("2.3 …", "Sezione 3 – …"), in capitals, or a
   // top heading; a bold "Trasparenza" among the objectives may be a group of them.
   const outline = /^\s*(?:\d+(?:\.\d+)*\.?\s|sezione\b|sottosezione\b)/i.test(text) || isCapitals(t) || level <= SECTION_SETTINGS.scopeLevel;
-  return outline && OTHER_SECTION.test(t) ? "other" : null;
+  if (!outline) return null;
+  // The heading names the sub-section: its term opens it, after the numbering and a word or two ("Misure di
+  // prevenzione della corruzione"); an objective's title about it ("Attuazione delle misure di prevenzione …") does not.
+  const named = t.replace(/^(?:sotto)?sezione\s+[\d.]+\s*[–—:-]?\s*/i, "");
+  const m = OTHER_SECTION.exec(named);
+  return m && wordCount(named.slice(0, m.index).trim()) <= SECTION_SETTINGS.scopeLeadWords ? "other" : null;
 }
 
 const PLAN_YEARS = /\b(19|20)\d\d\b/;
