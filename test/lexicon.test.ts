@@ -213,7 +213,7 @@ describe("periodEnd", () => {
 });
 
 describe("codes", () => {
-  it.each(["1", "1.1", "1.1.1", "OB.01", "OB.1-F1", "2024_A01_07", "A.1", "A1", "1.1.a", "1.5.", "OB.A", "OS-B", "PL-AG-01", "CB-GEST-01", "ASP.OP.2"])("isCode(%s)", (c) => {
+  it.each(["1", "1.1", "1.1.1", "OB.01", "OB.1-F1", "2024_A01_07", "A.1", "A1", "1.1.a", "1.5.", "OB.A", "OS-B", "PL-AG-01", "CB-GEST-01", "ASP.OP.2", "OB-A1"])("isCode(%s)", (c) => {
     expect(isCode(c)).toBe(true);
   });
 

@@ -7,9 +7,9 @@
 
 /**
  * A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1, 1.1.a (a closing letter numbers
- * sub-steps), and two groups of capitals before the number (PL-AG-01, CB-GEST-01, ASP.OP.2: entity, unit, number).
+ * sub-steps), and two groups of capitals before the number (PL-AG-01, CB-GEST-01, ASP.OP.2, OB-A1: entity, unit, number).
  */
-export const CODE_RE = /^(?:(?:[A-Z]{1,5}[._-]){2}|[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*(?:[._-][A-Za-z])?\.?$/;
+export const CODE_RE = /^(?:[A-Z]{1,5}[._-][A-Z]{1,5}[._-]?|[A-Za-z]{1,4}[._ -]?)?\d{1,4}(?:[._-][A-Za-z]{0,3}\d{1,4}[A-Za-z]?)*(?:[._-][A-Za-z])?\.?$/;
 
 /** Letters, a separator and one capital letter: "OB.A", "OS-B" (objectives lettered rather than numbered). */
 const LETTERED_RE = /^[A-Z]{2,4}[._-][A-Z]$/;

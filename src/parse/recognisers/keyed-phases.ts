@@ -76,7 +76,8 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
   const own = new Set(k.objectiveCols.map((c) => c.index));
   const stepCols = v.cols.filter((c) => !own.has(c.index));
   const roleOf = (c: Column, value: string): Role | null => {
-    if (c === k.key) return isCode(value) || (c.role === "code" && isLetterCode(value)) ? "code" : "title";
+    // The key's value is the code when it reads as one, or when the column is the code's and the value one word.
+    if (c === k.key) return isCode(value) || (c.role === "code" && (isLetterCode(value) || !/\s/.test(value.trim()))) ? "code" : "title";
     // "Descrizione" beside the objective's code is its title, unless a title column is there too.
     if (c.role === "description" && !k.hasTitle && k.key.role === "code") return "title";
     return c.role;
