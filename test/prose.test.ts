@@ -7,6 +7,17 @@ import { readProse, splitDeadline, stepItems, titleAndProse } from "../src/parse
 
 const fields = (t: string) => readProse(t).fields.map((f) => [f.role, f.raw]);
 
+describe("readProse: more cues", () => {
+  it("`il peso attribuito all'obiettivo è pari a 35`, `scadenza al 31 ottobre 2025`, `valore atteso di almeno 150 km`", () => {
+    expect(fields("Il peso attribuito all'obiettivo è pari a 35.")).toEqual([["weight", "35"]]);
+    expect(fields("L'obiettivo ha peso 25 e scadenza al 31 ottobre 2025.")).toEqual([["weight", "25"], ["due", "31 ottobre 2025"]]);
+    expect(fields("L'indicatore scelto è il numero di km di sentieri rinnovati, con un valore atteso di almeno 150 km.")).toEqual([
+      ["indicator", "numero di km di sentieri rinnovati"],
+      ["target", "almeno 150 km"],
+    ]);
+  });
+});
+
 describe("readProse", () => {
   it("a unit opened by its word, a person by a title, a weight by `peso`/`pesa`, a deadline by `entro`", () => {
     expect(fields("L'obiettivo, affidato al Servizio Patrimonio e Autoparco (resp. dott.ssa Ilaria Vendramin), pesa il 25% e si conclude entro il II semestre 2025 con l'acquisto dei mezzi.")).toEqual([

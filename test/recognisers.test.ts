@@ -542,6 +542,29 @@ describe("objectives as numbered lines over their label lines (a Word text expor
   });
 });
 
+describe("bold-tree: objective rows spanning a text export's table", () => {
+  it("a line with a code and its own weight between the rows is an objective over the phases below it", () => {
+    const d = docOf(
+      lines(
+        "Obiettivo / Fase\tScadenza\tPeso\tReferente",
+        "OBO 2025.01 - Registro Imprese: riduzione dei tempi (peso 30%)",
+        "Analisi delle pratiche sospese\t28/02/2025\t40%\tUfficio Registro Imprese",
+        "Revisione delle istruzioni\t30/04/2025\t60%\tUfficio Registro Imprese",
+        "OBO 2025.02 - Servizi digitali alle imprese (peso 70%)",
+        "Seminari nei distretti\t30/06/2025\t100%\tServizio Promozione",
+      ),
+    );
+    const r = readWith("bold-tree", d, 0)!;
+    expect(r.candidates.filter((c) => c.kind !== "section").map((c) => [c.kind, c.key ?? null])).toEqual([
+      ["objective", "OBO 2025.01"],
+      ["step", null],
+      ["step", null],
+      ["objective", "OBO 2025.02"],
+      ["step", null],
+    ]);
+  });
+});
+
 describe("sectionScope", () => {
   it("tells the PIAO's other sub-sections as the outline heads them from an objective's title about the same matter", () => {
     expect(sectionScope("2.3 Rischi corruttivi e trasparenza", 0)).toBe("other");
@@ -550,6 +573,8 @@ describe("sectionScope", () => {
     expect(sectionScope("Attuazione delle misure di prevenzione della corruzione previste dal PIAO", 3)).toBeNull();
     expect(sectionScope("Trasparenza")).toBeNull();
     expect(sectionScope("2.2 Performance", 0)).toBe("performance");
+    expect(sectionScope("UOC GESTIONE RISORSE UMANE")).toBeNull();
+    expect(sectionScope("2.3 RISORSE DISPONIBILI", 0)).toBe("other");
   });
 });
 

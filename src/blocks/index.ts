@@ -82,7 +82,8 @@ export function buildBlocks(rows: readonly Row[]): Block[] {
   }
 }
 
-function blocksOf(rows: readonly Row[]): Block[] {
+function blocksOf(input: readonly Row[]): Block[] {
+  let rows = input;
   const out: Block[] = [];
   let i = 0;
   while (i < rows.length) {
@@ -94,6 +95,12 @@ function blocksOf(rows: readonly Row[]): Block[] {
     if (r.kind === "table") {
       let j = i;
       while (j < rows.length && rows[j]!.kind === "table") j++;
+      // In a text export, a line with no cell breaks between rows of a table as wide as the one above
+      // ("OBO 2025.01 - Titolo (peso 30%)" over its phases): a row spanning the table, as the sheet printed it.
+      while (!r.bbox && rows[j]?.kind === "text" && rows[j]!.heading === undefined && spanLineBetween(rows, j, r.cells.length)) {
+        rows = spliceSpan(rows, j, r.cells.length);
+        while (j < rows.length && rows[j]!.kind === "table") j++;
+      }
       // Rows set on a page (they have boxes) that a gap parts from the table above (a shaded band, a
       // group row set off): as wide as it and not opening with a header of their own, they go on with it.
       // (In a text export a blank line is the author's, and ends the table.)
@@ -122,6 +129,31 @@ function blocksOf(rows: readonly Row[]): Block[] {
 }
 
 // ------------------------------------------------------------------ tables
+
+/** A text line right between table rows as wide as the table (no blank line around it), holding text. */
+function spanLineBetween(rows: readonly Row[], j: number, width: number): boolean {
+  const next = rows[j + 1];
+  const line = rows[j]!;
+  return width >= 3 && next !== undefined && next.kind === "table" && next.cells.length === width && line.cells.length === 1 && line.cells[0]!.text.trim() !== "" && !isPageNumber(line.cells[0]!.text);
+}
+
+/**
+ * The rows with the line at `j` made a table row spanning `width` cells (its text in the first); or, when the
+ * row below goes on in lower case or a bracket ("Entrata in esercizio dell'impianto" over "sulla copertura
+ * dell'edificio B | Temporale | …"), the start of that row's first cell, broken by a line break.
+ */
+function spliceSpan(rows: readonly Row[], j: number, width: number): Row[] {
+  const line = rows[j]!;
+  const next = rows[j + 1]!;
+  const out = rows.slice();
+  if (/^[\p{Ll}(]/u.test(next.cells[0]!.text)) {
+    out.splice(j, 2, { ...next, line: line.line, cells: [{ ...next.cells[0]!, text: `${line.cells[0]!.text.trim()} ${next.cells[0]!.text}` }, ...next.cells.slice(1)] });
+    return out;
+  }
+  const cells = [line.cells[0]!, ...Array.from({ length: width - 1 }, () => ({ ...line.cells[0]!, text: "" }))];
+  out[j] = { ...line, kind: "table", cells };
+  return out;
+}
 
 /**
  * A cell broken by a line break inside it (a text export of a cell holding

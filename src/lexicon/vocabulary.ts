@@ -231,7 +231,7 @@ export const HIGHER_OBJECTIVE = /\b(strateg\w*|specific\w*|general\w*|triennal\w
  * needs) look plan-like but hold no performance objective.
  */
 export const OTHER_SECTION =
-  /\b(rischi\s+corruttivi|anticorruzione|prevenzione\s+della\s+corruzione|trasparenza|piano\s+(?:triennale\s+)?(?:della\s+|di\s+)?formazione|formazione\s+del\s+personale|fabbisogn\w*\s+(?:di\s+|del\s+)?personale|lavoro\s+agile|organizzazione\s+e\s+capitale\s+umano|struttura\s+organizzativa|azioni\s+positive)\b/i;
+  /\b(rischi\s+corruttivi|anticorruzione|prevenzione\s+della\s+corruzione|trasparenza|piano\s+(?:triennale\s+)?(?:della\s+|di\s+)?formazione|formazione\s+del\s+personale|fabbisogn\w*\s+(?:di\s+|del\s+)?personale|lavoro\s+agile|organizzazione\s+e\s+capitale\s+umano|struttura\s+organizzativa|azioni\s+positive|risorse\s+(?:finanziarie|disponibili|strumentali))\b/i;
 
 export const KIND_HEADING = /^(?:\d+(?:\.\d+)*\.?\s+)?obiettiv[oi]\b/i;
 
@@ -251,7 +251,7 @@ export const PROSE_CUES = {
   /** The target's cue after the indicator's name. */
   target: /,?\s*(?:con\s+(?:un\s+|il\s+)?)?(?:target|valore\s+atteso)\s*(?:(?:di|pari\s+a|del|:)\s*)?/iu,
   /** A weight: "peso 15", "peso di 25", "pesa il 25%", "il peso assegnato è del 40%". */
-  weight: /(?<![\p{L}])pes[oa](?:\s+(?:assegnato|attribuito|complessivo|relativo|pari|è|e'|di|del|al|a|il|dell['’]obiettivo))*\s+(\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cento|punti)?)(?![\d.,]*\d)/iu,
+  weight: /(?<![\p{L}])pes[oa](?:\s+(?:assegnato|attribuito|complessivo|relativo|pari|è|e'|di|del|al|a|il|[da]ll['’]obiettivo))*\s+(\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cento|punti)?)(?![\d.,]*\d)/iu,
   /** A deadline told as a term: "il termine è fissato al 31/12/2026", "scadenza al 31 ottobre 2025". */
   term: /(?<![\p{L}])(?:termin[ei]|scadenz[ae])\b[^.;]{0,30}?\b(?:al|il|entro\s+il|entro)\s+(.+)/iu,
   /** Prose after an opener's title: at least this many characters. */

@@ -64,7 +64,8 @@ export function readInline(text: string): InlineReading {
     return "";
   });
   let code: string | null = null;
-  const lead = /^(\S{1,24}?)[.)]?\s+(?:[–—-]\s+)?(?=\S)/.exec(rest);
+  // (A code of capitals, a space and a number, "OBO 2025.01 - Titolo", is one code when a dash sets it off.)
+  const lead = /^([A-Z]{1,4} \d[\d._-]*\d)\s+[–—-]\s+(?=\S)/.exec(rest) ?? /^(\S{1,24}?)[.)]?\s+(?:[–—-]\s+)?(?=\S)/.exec(rest);
   if (lead && (isCode(lead[1]!) && /[\d]/.test(lead[1]!)) && !/^(19|20)\d\d$/.test(lead[1]!) && classify(lead[1]!) !== "date") {
     code = codeValue(lead[1]!);
     rest = rest.slice(lead[0].length);

@@ -1,7 +1,8 @@
 /**
  * Bold tree: objective rows set in bold, their phases in plain type below
  * them, in one table with no code depth to tell them apart. A bold row may
- * span the table (`A – Titolo (peso 30%)`): its inline fields are read. The
+ * span the table (`A – Titolo (peso 30%)`): its inline fields are read; a
+ * spanning row with a code and its own weight or deadline counts as bold. The
  * evidence (recognisers/tree.ts) decides whether plain rows are steps of the
  * bold one above, or objectives under a bold strategic line.
  */
@@ -37,6 +38,16 @@ function spanFields(rec: Rec): { code: string | null; fields: Field[] } {
   return { code: inline.code, fields };
 }
 
+/**
+ * A row spanning the table that opens with a code and carries its own weight or deadline ("OBO 2025.01 -
+ * Registro Imprese: … (peso 30%)"): an objective row however it is set (a text export has no bold).
+ */
+function codedWithFields(rec: Rec): boolean {
+  const text = rec.cells.find((c) => c !== "") ?? "";
+  const inline = readInline(text);
+  return inline.code !== null && inline.fields.some((f) => f.role === "weight" || f.role === "due");
+}
+
 /** A spanning row naming a unit or a person, with no weight or date of its own: a group label, not an objective. */
 function isGroupLabel(fields: readonly Field[]): boolean {
   if (fields.some((f) => f.role === "weight" || f.role === "due")) return false;
@@ -56,7 +67,7 @@ export const boldTree: Recogniser = {
     if (!titleCol) return null;
     if (v.step && !v.records.some((r) => r.kind === "span" && isBoldRow(r))) return null;
     const rows = v.records.filter((r) => r.kind !== "total");
-    const bold = rows.map((r) => (r.kind === "span" ? isBoldRow(r) : titleBold(r.row, titleCol) || isBoldRow(r)));
+    const bold = rows.map((r) => (r.kind === "span" ? isBoldRow(r) || codedWithFields(r) : titleBold(r.row, titleCol) || isBoldRow(r)));
     if (rows.length < 2 || !bold[0] || bold.every(Boolean) || !bold.some((b, k) => !b && rows[k]!.kind === "data")) return null;
     // Plain rows spanning the table are groups of their own, not part of the tree: leave such tables to others.
     if (rows.some((r, k) => r.kind === "span" && !bold[k])) return null;

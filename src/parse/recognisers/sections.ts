@@ -55,7 +55,8 @@ export function sectionScope(text: string, level = SECTION_SETTINGS.lineLevel): 
   // Only as the plan's outline prints a sub-section: numbered ("2.3 …", "Sezione 3 – …"), in capitals, or a
   // top heading; a bold "Trasparenza" among the objectives may be a group of them.
   const outline = /^\s*(?:\d+(?:\.\d+)*\.?\s|sezione\b|sottosezione\b)/i.test(text) || isCapitals(t) || level <= SECTION_SETTINGS.scopeLevel;
-  if (!outline) return null;
+  // (A unit's name — "UOC GESTIONE RISORSE UMANE", "Ufficio Trasparenza" — heads that unit's objectives.)
+  if (!outline || opensWithUnitWord(t)) return null;
   // The heading names the sub-section: its term opens it, after the numbering and a word or two ("Misure di
   // prevenzione della corruzione"); an objective's title about it ("Attuazione delle misure di prevenzione …") does not.
   const named = t.replace(/^(?:sotto)?sezione\s+[\d.]+\s*[–—:-]?\s*/i, "");
