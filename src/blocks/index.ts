@@ -134,7 +134,9 @@ function blocksOf(input: readonly Row[]): Block[] {
 function spanLineBetween(rows: readonly Row[], j: number, width: number): boolean {
   const next = rows[j + 1];
   const line = rows[j]!;
-  return width >= 3 && next !== undefined && next.kind === "table" && next.cells.length === width && line.cells.length === 1 && line.cells[0]!.text.trim() !== "" && !isPageNumber(line.cells[0]!.text);
+  const text = line.cells[0]?.text.trim() ?? "";
+  // (A "Label: value" line is a note on the table, not a row of it.)
+  return width >= 3 && next !== undefined && next.kind === "table" && next.cells.length === width && line.cells.length === 1 && text !== "" && !isPageNumber(text) && labelLine(text, true) === null;
 }
 
 /**
