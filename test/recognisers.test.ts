@@ -565,6 +565,31 @@ describe("bold-tree: objective rows spanning a text export's table", () => {
   });
 });
 
+describe("bold-tree: objective rows named by their label", () => {
+  it("`OBIETTIVO G1 – Titolo – 40 pt` rows over their phases, a closing total line left out", () => {
+    const d = docOf(
+      lines(
+        "Fase;Tempi;Peso;Responsabile",
+        "OBIETTIVO G1 – Telemedicina nelle farmacie – 40 pt;;;",
+        "Formazione del personale;entro il mese di marzo 2025;30 pt;dott.ssa Irene Valsecchi",
+        "Acquisto delle apparecchiature;II trimestre 2025;70 pt;Ufficio Acquisti",
+        "OBIETTIVO G2 – Riduzione delle giacenze – 60 pt;;;",
+        "Inventario straordinario;31 gennaio;100 pt;Ufficio Acquisti",
+        ";;;",
+        "Totale punti obiettivi: 100;;;",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("bold-tree", d, d.blocks.findIndex((b) => b.type === "table"))!;
+    const objectives = r.candidates.filter((c) => c.kind === "objective");
+    expect(objectives.map((c) => [c.key, pairs(c.fields).filter(([role]) => role === "weight")])).toEqual([
+      ["G1", [["weight", "40 pt"]]],
+      ["G2", [["weight", "60 pt"]]],
+    ]);
+    expect(r.candidates.filter((c) => c.kind === "step").length).toBe(3);
+  });
+});
+
 describe("sectionScope", () => {
   it("tells the PIAO's other sub-sections as the outline heads them from an objective's title about the same matter", () => {
     expect(sectionScope("2.3 Rischi corruttivi e trasparenza", 0)).toBe("other");

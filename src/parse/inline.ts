@@ -162,6 +162,8 @@ function pieceField(piece: string, opening = false): InlineField | null {
     }
   }
   if (opening) return null;
+  // A weight in points ("40 pt", "30 punti", "punti 30").
+  if (/^(?:\d{1,3}(?:[.,]\d+)?\s*(?:pt\.?|punti)|punti\s+\d{1,3}(?:[.,]\d+)?)$/i.test(p)) return { role: "weight", raw: p, label: "" };
   switch (classify(p)) {
     case "date":
       return { role: "due", raw: p, label: "" };

@@ -9,6 +9,7 @@
 import { candidate, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import type { Field } from "../fields.js";
 import { readInline } from "../inline.js";
+import { numberedOpener } from "./cards.js";
 import { codeLevels } from "./code-tree.js";
 import { ROW_TABLE_SETTINGS } from "./row-table.js";
 import { codeOf, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, titleBold, where, type TableView } from "./shared.js";
@@ -32,10 +33,12 @@ function isBoldRow(rec: Rec): boolean {
 function spanFields(rec: Rec): { code: string | null; fields: Field[] } {
   const text = rec.cells.find((c) => c !== "") ?? "";
   const cell = rec.row.cells.find((c) => c.text !== "") ?? null;
-  const inline = readInline(text);
+  // "OBIETTIVO G1 – Titolo – 40 pt": the objective's label and code, then the text's inline fields.
+  const opener = numberedOpener(text);
+  const inline = readInline(opener ? opener.title : text);
   const fields: Field[] = [{ role: "title", raw: inline.title, label: "", year: null, cell, page: rec.row.page }];
   for (const f of inline.fields) fields.push({ role: f.role, raw: f.raw, label: f.label, year: null, cell, page: rec.row.page });
-  return { code: inline.code, fields };
+  return { code: opener?.code ?? inline.code, fields };
 }
 
 /**
@@ -43,9 +46,8 @@ function spanFields(rec: Rec): { code: string | null; fields: Field[] } {
  * Registro Imprese: … (peso 30%)"): an objective row however it is set (a text export has no bold).
  */
 function codedWithFields(rec: Rec): boolean {
-  const text = rec.cells.find((c) => c !== "") ?? "";
-  const inline = readInline(text);
-  return inline.code !== null && inline.fields.some((f) => f.role === "weight" || f.role === "due");
+  const { code, fields } = spanFields(rec);
+  return code !== null && fields.some((f) => f.role === "weight" || f.role === "due");
 }
 
 /** A spanning row naming a unit or a person, with no weight or date of its own: a group label, not an objective. */
@@ -65,9 +67,12 @@ export const boldTree: Recogniser = {
     // With a step column, the objectives are the bold rows spanning the table; its text column titles the steps.
     const titleCol = v.step ?? objectiveTitleColumn(v);
     if (!titleCol) return null;
-    if (v.step && !v.records.some((r) => r.kind === "span" && isBoldRow(r))) return null;
+    if (v.step && !v.records.some((r) => r.kind === "span" && (isBoldRow(r) || codedWithFields(r)))) return null;
     const rows = v.records.filter((r) => r.kind !== "total");
-    const bold = rows.map((r) => (r.kind === "span" ? isBoldRow(r) || codedWithFields(r) : titleBold(r.row, titleCol) || isBoldRow(r)));
+    const emphasis = (r: Rec) => (r.kind === "span" ? isBoldRow(r) || codedWithFields(r) : titleBold(r.row, titleCol) || isBoldRow(r));
+    // Plain lines spanning the table after its last row ("Totale punti obiettivi: 100", a note) close it: left out.
+    while (rows.length > 0 && rows[rows.length - 1]!.kind === "span" && !emphasis(rows[rows.length - 1]!)) rows.pop();
+    const bold = rows.map(emphasis);
     if (rows.length < 2 || !bold[0] || bold.every(Boolean) || !bold.some((b, k) => !b && rows[k]!.kind === "data")) return null;
     // Plain rows spanning the table are groups of their own, not part of the tree: leave such tables to others.
     if (rows.some((r, k) => r.kind === "span" && !bold[k])) return null;
