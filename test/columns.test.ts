@@ -190,6 +190,19 @@ describe("a lone measure column of names", () => {
   });
 });
 
+describe("a header joining two fields with `e`", () => {
+  it("`Indicatore e target` over labelled paragraphs parts each cell into the two fields", () => {
+    const [t] = tablesOf(blocksOf("<table><tr><th>Cod.</th><th>Obiettivo</th><th>Indicatore e target</th></tr><tr><td>1</td><td>Manutenzione stradale</td><td><b>Indicatore:</b> km di rete riqualificata<br><b>Target:</b> ≥ 25 km</td></tr><tr><td>2</td><td>Sismica</td><td>Indicatore: avanzamento lavori<br>Target: ≥ 40%</td></tr></table>", "doc.html"));
+    const cols = columnsOf(t!);
+    expect([cols[2]!.role, cols[2]!.split?.role]).toEqual(["indicator", "target"]);
+    const recs = readTableRows(t!, cols);
+    expect(rowFields(cols, recs[0]!.cells, recs[0]!).filter((f) => f.role === "indicator" || f.role === "target").map((f) => [f.role, f.raw])).toEqual([
+      ["indicator", "km di rete riqualificata"],
+      ["target", "≥ 25 km"],
+    ]);
+  });
+});
+
 describe("two code columns", () => {
   it("the column whose codes the objectives' lie under, printed once, is the upper level's link", () => {
     const cols = columnsOf(tableIn(lines("Linea\tCodice\tObiettivo\tPeso", "LS1\tLS1.1\tBorse di studio\t25", "\tLS1.2\tControlli ISEE\t15", "LS2\tLS2.1\tNuova residenza\t60")));

@@ -54,6 +54,15 @@ describe("definition lists", () => {
   });
 });
 
+describe("nested tables", () => {
+  it("a table inside a cell becomes lines of that cell (its header left out, its cells joined by dashes)", () => {
+    const rows = rowsOf("<table><tr><th>Cod.</th><th>Fasi</th></tr><tr><td>1</td><td><table><tr><th>Fase</th><th>Termine</th></tr><tr><td>1.1</td><td>31/03/2026</td></tr><tr><td>1.2</td><td>31/05/2026</td></tr></table></td></tr></table>", "x.html");
+    const data = rows.find((r) => r.cells[0]?.text === "1")!;
+    expect(data.cells.length).toBe(2);
+    expect(data.cells[1]!.paras).toEqual(["1.1 – 31/03/2026", "1.2 – 31/05/2026"]);
+  });
+});
+
 describe("fused lines", () => {
   it("splits bold runs glued to their neighbours, not bold inside prose", () => {
     expect(splitFusedBold("**MARIO ROSSI****VALORE PUBBLICO**")).toEqual(["**MARIO ROSSI**", "**VALORE PUBBLICO**"]);

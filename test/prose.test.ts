@@ -3,9 +3,17 @@
  * steps after a colon, and sentences that name nothing.
  */
 import { describe, expect, it } from "vitest";
-import { readProse, splitDeadline, stepItems, titleAndProse } from "../src/parse/prose.js";
+import { hasDeadline, readProse, splitDeadline, stepItems, titleAndProse } from "../src/parse/prose.js";
 
 const fields = (t: string) => readProse(t).fields.map((f) => [f.role, f.raw]);
+
+describe("hasDeadline", () => {
+  it("a deadline cued by `entro`, or a date closing the text after a dash", () => {
+    expect(hasDeadline("Mappatura dei processi entro il 31/07/2025")).toBe(true);
+    expect(hasDeadline("1.1 – Rilievo del piano viabile – 31/03/2026")).toBe(true);
+    expect(hasDeadline("Rilievo del piano viabile sulla SP 12")).toBe(false);
+  });
+});
 
 describe("readProse: more cues", () => {
   it("`il peso attribuito all'obiettivo è pari a 35`, `scadenza al 31 ottobre 2025`, `valore atteso di almeno 150 km`", () => {

@@ -600,6 +600,7 @@ describe("sectionScope", () => {
     expect(sectionScope("2.2 Performance", 0)).toBe("performance");
     expect(sectionScope("UOC GESTIONE RISORSE UMANE")).toBeNull();
     expect(sectionScope("2.3 RISORSE DISPONIBILI", 0)).toBe("other");
+    expect(sectionScope("Dotazione di personale per Settore", 3)).toBe("other");
   });
 });
 

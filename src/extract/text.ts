@@ -146,9 +146,40 @@ function headingLevels(html: string): string {
   return out + html.slice(last).replace(/<h([1-6])\b[^>]*>/gi, (_, n: string) => `<h${n}>${"#".repeat(Number(n))} `);
 }
 
+/**
+ * A table inside a table's cell (a phases table in an objective's row) becomes lines of that cell: each of
+ * its rows one line, its cells joined by dashes, its header row left out — as the cell prints it.
+ */
+function flattenNestedTables(html: string): string {
+  if (!/<table\b[\s\S]*<table\b/i.test(html)) return html;
+  const tags = /<(\/?)table\b[^>]*>/gi;
+  const open: number[] = [];
+  let out = html;
+  for (let m = tags.exec(out); m; m = tags.exec(out)) {
+    if (!m[1]) {
+      open.push(m.index);
+      continue;
+    }
+    const start = open.pop();
+    if (start === undefined || open.length === 0) continue;
+    // An inner table closes: its rows as lines of the outer cell.
+    const inner = out.slice(start, m.index + m[0].length);
+    const lines: string[] = [];
+    for (const tr of inner.matchAll(TR_RE)) {
+      const cells = [...tr[1]!.matchAll(CELL_RE)];
+      if (cells.length === 0 || cells.every((c) => c[1]!.toLowerCase() === "th")) continue;
+      lines.push(cells.map((c) => c[3]!.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim()).filter(Boolean).join(" – "));
+    }
+    const flat = lines.join("<br>");
+    out = out.slice(0, start) + flat + out.slice(m.index + m[0].length);
+    tags.lastIndex = start + flat.length;
+  }
+  return out;
+}
+
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
 export function htmlToLines(html: string): string {
-  return headingLevels(html)
+  return headingLevels(flattenNestedTables(html))
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
     // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.
     .replace(TABLE_RE, (t) => expandSpans(t).replace(/<br\s*\/?>/gi, "<br data-cell>"))

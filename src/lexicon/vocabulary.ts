@@ -231,7 +231,7 @@ export const HIGHER_OBJECTIVE = /\b(strateg\w*|specific\w*|general\w*|triennal\w
  * needs) look plan-like but hold no performance objective.
  */
 export const OTHER_SECTION =
-  /\b(rischi\s+corruttivi|anticorruzione|prevenzione\s+della\s+corruzione|trasparenza|piano\s+(?:triennale\s+)?(?:della\s+|di\s+)?formazione|formazione\s+del\s+personale|fabbisogn\w*\s+(?:di\s+|del\s+)?personale|lavoro\s+agile|organizzazione\s+e\s+capitale\s+umano|struttura\s+organizzativa|azioni\s+positive|risorse\s+(?:finanziarie|disponibili|strumentali))\b/i;
+  /\b(rischi\s+corruttivi|anticorruzione|prevenzione\s+della\s+corruzione|trasparenza|piano\s+(?:triennale\s+)?(?:della\s+|di\s+)?formazione|formazione\s+del\s+personale|fabbisogn\w*\s+(?:di\s+|del\s+)?personale|lavoro\s+agile|organizzazione\s+e\s+capitale\s+umano|struttura\s+organizzativa|azioni\s+positive|risorse\s+(?:finanziarie|disponibili|strumentali)|dotazione\s+(?:organica|di\s+personale))\b/i;
 
 export const KIND_HEADING = /^(?:\d+(?:\.\d+)*\.?\s+)?obiettiv[oi]\b/i;
 

@@ -40,7 +40,7 @@ export interface Column {
    * "Peso – Scadenza", "Indicatore (target)"): the second field's role, and how
    * a value parts (at a spaced slash or dash, or the bracket closing it).
    */
-  split?: { role: Role; label: string; by: "slash" | "dash" | "bracket" };
+  split?: { role: Role; label: string; by: "slash" | "dash" | "bracket" | "paras" };
 }
 
 /** Roles whose values are dates (or deadline text). */
@@ -150,10 +150,11 @@ export function columnsOf(table: TableBlock): Column[] {
   return cols;
 }
 
-const COMPOUND_RE = /^(.+?)\s+([\/–—-])\s+(.+)$|^(.+?)\s*\/\s*(.+)$|^(.+?)\s*\((.+)\)$/;
+const COMPOUND_RE = /^(.+?)\s+([\/–—-])\s+(.+)$|^(.+?)\s*\/\s*(.+)$|^(.+?)\s*\((.+)\)$|^(\S+)\s+e\s+(\S+)$/;
 
 /** A two-field value parted: at the first spaced slash or dash, or the bracket closing it ("Avvisi emessi (almeno 400)"). */
-export function partValue(v: string, by: "slash" | "dash" | "bracket"): [string, string] | null {
+export function partValue(v: string, by: "slash" | "dash" | "bracket" | "paras"): [string, string] | null {
+  if (by === "paras") return null;
   const m = by === "bracket" ? /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(v) : by === "slash" ? /^(.+?)\s+\/\s+(.+)$/.exec(v) : /^(.+?)\s+[–—-]\s+(.+)$/.exec(v);
   return m ? [m[1]!.trim(), m[2]!.trim()] : null;
 }
@@ -163,13 +164,15 @@ export function partValue(v: string, by: "slash" | "dash" | "bracket"): [string,
  * Each half must be a sure label, or (an abbreviation: "Peso – Scad.") a likely one over values that part
  * where the header does.
  */
-export function compoundHeader(label: string, values: readonly string[] = []): { first: string; second: string; role: Role; by: "slash" | "dash" | "bracket" } | null {
+export function compoundHeader(label: string, values: readonly string[] = []): { first: string; second: string; role: Role; by: "slash" | "dash" | "bracket" | "paras" } | null {
   const m = COMPOUND_RE.exec(label.trim());
   if (!m) return null;
-  const [first, second, by] = m[1] ? [m[1], m[3]!, m[2] === "/" ? "slash" : "dash"] : m[4] ? [m[4], m[5]!, "slash"] : [m[6]!, m[7]!, "bracket"];
+  // ("Indicatore e target": two one-word labels joined by "e", their values a paragraph each.)
+  const [first, second, by] = m[1] ? [m[1], m[3]!, m[2] === "/" ? "slash" : "dash"] : m[4] ? [m[4], m[5]!, "slash"] : m[6] ? [m[6], m[7]!, "bracket"] : [m[8]!, m[9]!, "paras"];
   const a = roleVotes(first)[0];
   const b = roleVotes(second)[0];
   if (!a || !b || a.role === b.role) return null;
+  if (by === "paras") return a.score >= S.compoundScore && b.score >= S.compoundScore ? { first, second, role: b.role, by: "paras" } : null;
   const low = Math.min(a.score, b.score);
   if (low < S.compoundScore) {
     const filled = values.filter((v) => v.trim() !== "");

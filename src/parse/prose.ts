@@ -183,7 +183,10 @@ export function stepFields(item: string): ProseField[] {
 /** The text carries a deadline somewhere ("… – entro 31.03.2025 – peso 30%"). */
 export function hasDeadline(text: string): boolean {
   const d = DEADLINE_RE.exec(text);
-  return d !== null && looksLikeDate(d[1]!);
+  if (d !== null && looksLikeDate(d[1]!)) return true;
+  // A date closing the text after a dash ("1.1 – Rilievo del piano viabile – 31/03/2026").
+  const end = /\s[–—-]\s+([^–—]{4,30})$/.exec(text);
+  return end !== null && looksLikeDate(end[1]!.trim());
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { TableBlock } from "../doc/blocks.js";
 import type { Cell, Row } from "../doc/source.js";
-import { normalizeLabel } from "../lexicon/match.js";
+import { matchRole, normalizeLabel } from "../lexicon/match.js";
 import type { Role } from "../lexicon/vocabulary.js";
 import { isPlaceholder } from "../normalize/numbers.js";
 import { isSpaceCode } from "../util/text.js";
@@ -93,6 +93,10 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
     // A column holding two fields: the value parted where its header parts them.
     const paras = rec.paras[c.index];
     const parts = c.split && whole ? (paras && paras.length === 2 ? ([paras[0]!, paras[1]!] as [string, string]) : partValue(whole, c.split.by)) : null;
+    if (parts) {
+      parts[0] = unlabelled(parts[0]);
+      parts[1] = unlabelled(parts[1]);
+    }
     const v = parts ? parts[0] : whole;
     if (v && !isPlaceholder(v)) out.push({ role: roleOf(c), raw: v, label: c.label, year: c.year, cell, page: rec.row.page });
     if (parts && c.split && parts[1] && !isPlaceholder(parts[1])) out.push({ role: c.split.role, raw: parts[1], label: c.split.label, year: null, cell, page: rec.row.page });
@@ -102,6 +106,12 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
   return out;
 }
 
+
+/** A part of a two-field cell without the label it repeats ("Indicatore: km di rete" → "km di rete"). */
+function unlabelled(part: string): string {
+  const m = /^([^:]{2,30}):\s*(\S.*)$/.exec(part);
+  return m && matchRole(m[1]!, 0.7) !== null ? m[2]! : part;
+}
 
 /**
  * A cronoprogramma's marks (month or quarter columns, X or ●): the first marked
