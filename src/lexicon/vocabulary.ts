@@ -146,7 +146,7 @@ export const VOCABULARY: VocabularyEntry[] = [
   },
   { role: "publicValue", terms: ["valore pubblico", "dimensione valore pubblico", "ambito valore pubblico", "obiettivo valore pubblico"] },
   // Labels that name a field of their own and must not fall into a broader role by containment.
-  { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse", "stanziamento", "stanziamenti", "importo", "importi", "capitolo", "capitolo bilancio", "previsione spesa", "spesa prevista", "budget", "costo", "euro"] },
+  { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse", "stanziamento", "stanziamenti", "importo", "importi", "capitolo", "capitolo bilancio", "previsione spesa", "spesa prevista", "budget", "costo", "euro", "nome breve", "titolo breve", "denominazione breve", "nome sintetico", "titolo sintetico"] },
 ];
 
 /** Italian words ignored when comparing labels ("centro DI responsabilità"). */

@@ -24,6 +24,7 @@ import { rowText } from "../blocks/rows.js";
 import type { Candidate, Reading, SectionContext } from "./candidates.js";
 import { applyField, dueFromKpi, finishKpi, KPI_ROLES, newKpi, traceCell, type Field, type RecordKind } from "./fields.js";
 import { numberOf } from "../lexicon/values.js";
+import { referredTitle } from "./names.js";
 
 
 export interface Bound {
@@ -167,6 +168,16 @@ class Binder {
     });
   }
 
+  /** The objective a name designates: by its title, a short name in its fields, or a short name of its title. */
+  private named(name: string): Objective | null {
+    const key = normalizeLabel(name);
+    const exact = this.objectives.filter((o) => (o.title !== null && normalizeLabel(o.title) === key) || Object.values(o.extra).some((v) => normalizeLabel(v) === key));
+    if (exact.length === 1) return exact[0]!;
+    if (exact.length > 1 || !/\s/.test(name.trim())) return null;
+    const k = referredTitle(name, this.objectives.map((x) => x.title));
+    return k >= 0 ? this.objectives[k]! : null;
+  }
+
   /** The objective a step, a KPI or more fields belong to. */
   private parentOf(c: Candidate): Objective | null {
     if (c.parent) {
@@ -178,6 +189,15 @@ class Binder {
       if (o) {
         this.cur = o;
         return o;
+      }
+      // A key that is no code but an objective's title, a short name printed beside it, or a short name of
+      // its title ("Liste d'attesa RSA" for "Riduzione dei tempi di inserimento in RSA …").
+      if (!isCode(c.parentKey)) {
+        const named = this.named(c.parentKey);
+        if (named) {
+          this.cur = named;
+          return named;
+        }
       }
       // A key naming no objective yet: the objective it names, opened bare.
       const fresh = this.open(c.where);

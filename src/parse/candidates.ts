@@ -77,6 +77,8 @@ export interface Context {
    * that heading, else null. Only headings are read there, until one of the performance section's.
    */
   outside?: number | null;
+  /** Titles of the objectives read so far (a later table may name them short). */
+  titles?: string[];
 }
 
 /** The document as recognisers see it: its blocks, the plan's years, and per-table columns (computed once). */

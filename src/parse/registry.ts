@@ -12,6 +12,7 @@
  * fixture of the layout with its expected output.
  */
 import type { Block } from "../doc/blocks.js";
+import { wordCount } from "../util/text.js";
 import type { Context, DocView, Reading, Recogniser } from "./candidates.js";
 import { boldTree } from "./recognisers/bold-tree.js";
 import { calendar } from "./recognisers/calendar.js";
@@ -91,6 +92,13 @@ export function recognise(doc: DocView, recognisers: readonly Recogniser[] = REC
     for (const k of best.consumed) taken[k] = 1;
     // The context the next blocks are read in.
     const opened = best.candidates.some((c) => c.kind === "objective");
+    for (const c of best.candidates) {
+      if (c.kind !== "objective") continue;
+      // Its title, and a short name printed beside it ("Nome breve: Biblioteca") that later tables may use.
+      for (const f of c.fields) {
+        if (f.role === "title" || f.role === "objective" || ((f.role === null || f.role === "extra") && f.label && wordCount(f.raw) <= 5)) (ctx.titles ??= []).push(f.raw);
+      }
+    }
     if (opened) {
       ctx.anyObjective = true;
       const last = best.candidates.filter((c) => c.kind === "objective").pop()!;

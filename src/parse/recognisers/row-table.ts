@@ -4,6 +4,7 @@
  * KPI(s); a row spanning the table names the unit (or kind) of the rows under
  * it; a "Totale" row is no record.
  */
+import { referredTitle } from "../names.js";
 import { candidate, reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
 import type { Role } from "../../lexicon/vocabulary.js";
@@ -65,6 +66,18 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
   return out;
 }
 
+/** Every name in the column is, or refers to, one of the titles (or short names) read before. */
+function namesEarlier(v: TableView, index: number, titles: readonly string[]): boolean {
+  let n = 0;
+  for (const r of v.records) {
+    const t = r.kind === "data" ? (r.cells[index] ?? "").trim() : "";
+    if (!t) continue;
+    if (!titles.includes(t) && referredTitle(t, titles) < 0) return false;
+    n++;
+  }
+  return n > 0;
+}
+
 /**
  * Leading columns naming the unit, its head or the upper level, printed once for a group of
  * rows and empty below (merged cells as an export prints them): left of the
@@ -88,6 +101,9 @@ export const rowTable: Recogniser = {
     if ((v.step && !v.stepLists) || v.records.length === 0) return null;
     if (v.stepLists) return reading(this.name, ROW_TABLE_SETTINGS.listed, [at], "objectives-with-step-lists", () => objectiveRows(v, at));
     const titleCol = objectiveTitleColumn(v);
+    // Indicators keyed by short names of the objectives read before ("Liste d'attesa RSA" for "Riduzione dei
+    // tempi di inserimento in RSA …"), with no code and no weight: the indicators' table, not new objectives.
+    if (ctx.titles?.length && v.indicator && v.objective && !v.code && !v.cols.some((c) => c.role === "weight") && namesEarlier(v, v.objective.index, ctx.titles)) return null;
     // A summary of objectives printed before (codes under a column named after the objective, with their weights):
     // rows keyed to those objectives, no title needed.
     const summary = !titleCol && v.code !== undefined && namesObjective(v.code) && ctx.anyObjective;

@@ -1,0 +1,70 @@
+/**
+ * Objectives named short: a KPI table or a summary that refers to an
+ * objective by a short name ("Liste d'attesa RSA", "Accreditamento CDI",
+ * "Energia sede") rather than by its code. The short name's words are found
+ * in the objective's title by their stem (their first letters), and an
+ * acronym by the initials of consecutive words ("CDI" → "Centro Diurno
+ * Integrato").
+ */
+import { normalizeLabel } from "../lexicon/match.js";
+
+export const NAME_SETTINGS = {
+  /** Letters of a word's stem compared ("energia" ~ "energetico", "liste" ~ "lista"). */
+  stem: 4,
+  /** Share of the short name's words found in the title, at least. */
+  minShare: 0.6,
+  /** A short name has at most this many words. */
+  maxWords: 5,
+  /** Words shorter than this are joining words, not counted (di, del, e, la). */
+  minWordLength: 3,
+};
+
+const JOINING = new Set(["del", "della", "dello", "dei", "degli", "delle", "per", "con", "nel", "nella", "sul", "sulla", "dal", "dalla", "alla", "alle", "agli", "gli"]);
+
+function words(text: string): string[] {
+  return normalizeLabel(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= NAME_SETTINGS.minWordLength && !JOINING.has(w));
+}
+
+/** Initials of each run of consecutive words of the title ("Centro Diurno Integrato" → "cdi"). */
+function initialRuns(titleWords: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < titleWords.length; i++) {
+    let acr = "";
+    for (let k = i; k < Math.min(titleWords.length, i + 6); k++) {
+      acr += titleWords[k]![0];
+      if (acr.length >= 2) out.add(acr);
+    }
+  }
+  return out;
+}
+
+/** The share (0–1) of a short name's words the title holds, by stem or as an acronym of its words. */
+export function nameScore(short: string, title: string): number {
+  const s = words(short);
+  if (s.length === 0) return 0;
+  const t = words(title);
+  const stems = new Set(t.map((w) => w.slice(0, NAME_SETTINGS.stem)));
+  const acronyms = initialRuns(t);
+  let found = 0;
+  for (const w of s) if (stems.has(w.slice(0, NAME_SETTINGS.stem)) || (w.length <= 5 && acronyms.has(w))) found++;
+  return found / s.length;
+}
+
+/** Of the titles, the one the short name refers to: the best score over the threshold, if no other ties it. */
+export function referredTitle(short: string, titles: readonly (string | null)[]): number {
+  // A short name is short: a few words, fewer than the title it names.
+  const n = words(short).length;
+  if (n === 0 || n > NAME_SETTINGS.maxWords) return -1;
+  let best = -1;
+  let bestScore = NAME_SETTINGS.minShare - 1e-9;
+  let tie = false;
+  titles.forEach((t, k) => {
+    if (!t || words(t).length <= n) return;
+    const sc = nameScore(short, t);
+    if (sc > bestScore) [best, bestScore, tie] = [k, sc, false];
+    else if (sc === bestScore && best >= 0) tie = true;
+  });
+  return tie ? -1 : best;
+}
