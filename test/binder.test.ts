@@ -403,6 +403,12 @@ describe("owners", () => {
     expect((await convertBuffer(new TextEncoder().encode(other), "doc.html")).objectives[0]!.unit).toBeNull();
   });
 
+  it("a period in a step's deadline (`dal 01/02/2025 al 30/04/2025`) is its start and its end", async () => {
+    const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: OB.1 – Alloggi sfitti", "Fasi:", "", "1. Ricognizione degli alloggi – Periodo: dal 01/02/2025 al 30/04/2025 – peso 30%", "2. Riconsegna agli assegnatari – entro il 31/12/2025 – peso 70%")), "doc.txt");
+    const s = doc.objectives[0]!.steps[0]!;
+    expect([s.start?.iso, s.due?.iso]).toEqual(["2025-02-01", "2025-04-30"]);
+  });
+
   it("a label leaning to the links over a list of codes links the objective", async () => {
     const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: DG.3 – Dematerializzazione delle carriere", "Collegamento al PSA: D.2; D.4", "Peso: 35%")), "doc.txt");
     expect(doc.objectives[0]!.links).toEqual(["D.2", "D.4"]);

@@ -63,6 +63,19 @@ describe("nested tables", () => {
   });
 });
 
+describe("lists in table cells", () => {
+  it("a list in a cell of a row of several cells is that cell's lines, a nested list's items set after their item; a list alone across a row stays lines of the table", () => {
+    const rows = rowsOf(
+      "<table><tr><th>Cod.</th><th>Azioni</th></tr><tr><td>A-1</td><td><ul><li>Ricognizione<ul><li>Periodo: dal 01/02/2025 al 30/04/2025</li><li>Peso: 30%</li></ul></li><li>Affidamento<ul><li>Peso: 70%</li></ul></li></ul></td></tr>" +
+        '<tr><td colspan="2"><ol><li>Prima fase</li><li>Seconda fase</li></ol></td></tr></table>',
+      "x.html",
+    );
+    const data = rows.find((r) => r.cells[0]?.text === "A-1")!;
+    expect(data.cells[1]!.paras).toEqual(["Ricognizione – Periodo: dal 01/02/2025 al 30/04/2025 – Peso: 30%", "Affidamento – Peso: 70%"]);
+    expect(rows.filter((r) => /fase/.test(r.cells.map((c) => c.text).join(" "))).length).toBe(2);
+  });
+});
+
 describe("fused lines", () => {
   it("splits bold runs glued to their neighbours, not bold inside prose", () => {
     expect(splitFusedBold("**MARIO ROSSI****VALORE PUBBLICO**")).toEqual(["**MARIO ROSSI**", "**VALORE PUBBLICO**"]);

@@ -12,6 +12,7 @@ describe("hasDeadline", () => {
     expect(hasDeadline("Mappatura dei processi entro il 31/07/2025")).toBe(true);
     expect(hasDeadline("1.1 – Rilievo del piano viabile – 31/03/2026")).toBe(true);
     expect(hasDeadline("Rilievo del piano viabile sulla SP 12")).toBe(false);
+    expect(hasDeadline("Ricognizione – Periodo: dal 01/02/2025 al 30/04/2025 – Peso: 30%")).toBe(true);
   });
 });
 

@@ -177,12 +177,45 @@ function flattenNestedTables(html: string): string {
   return out;
 }
 
+/**
+ * A list inside a table's cell becomes that cell's lines: each top-level item one line, the items of a list
+ * nested in it set after it with dashes ("Ricognizione degli alloggi – Periodo: dal … al … – Peso: 30%").
+ */
+function flattenCellLists(table: string): string {
+  if (!/<li\b/i.test(table)) return table;
+  // Only in a row of several cells: a list set alone across a row ("colspan") is the table's list, kept as lines.
+  return table.replace(/<tr\b[^>]*>[\s\S]*?(?=<tr\b|<\/table>|$)/gi, (row) => {
+    if (!/<li\b/i.test(row)) return row;
+    const filled = [...row.matchAll(CELL_RE)].filter((c) => c[3]!.replace(/<[^>]*>/g, "").trim() !== "").length;
+    return filled >= 2 ? flattenLists(row) : row;
+  });
+}
+
+function flattenLists(html: string): string {
+  const innermost = /<(ul|ol)\b[^>]*>((?:(?!<(?:ul|ol)\b)[\s\S])*?)<\/\1>/i;
+  let out = html;
+  for (let guard = 0; guard < 1000; guard++) {
+    const m = innermost.exec(out);
+    if (!m) break;
+    const items = m[2]!
+      .split(/<li\b[^>]*>/i)
+      .map((x) => x.replace(/<\/li>/gi, "").replace(/\s+/g, " ").trim())
+      .filter(Boolean);
+    // Inside another list (its item still open before it): the item's details, on its line.
+    const before = out.slice(0, m.index);
+    const depth = (before.match(/<(?:ul|ol)\b/gi) ?? []).length - (before.match(/<\/(?:ul|ol)>/gi) ?? []).length;
+    const flat = depth > 0 ? ` – ${items.join(" – ")}` : items.join("<br>");
+    out = out.slice(0, m.index) + flat + out.slice(m.index + m[0].length);
+  }
+  return out;
+}
+
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
 export function htmlToLines(html: string): string {
   return headingLevels(flattenNestedTables(html))
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
     // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.
-    .replace(TABLE_RE, (t) => expandSpans(t).replace(/<br\s*\/?>/gi, "<br data-cell>"))
+    .replace(TABLE_RE, (t) => flattenCellLists(expandSpans(t)).replace(/<br\s*\/?>/gi, "<br data-cell>"))
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<!doctype[^>]*>/gi, "")
     .replace(/\r?\n/g, " ")

@@ -9,6 +9,7 @@ import type { BBox, Cell } from "../doc/source.js";
 import { emptyKpi } from "../model/factory.js";
 import type { DateValue, Kpi, Objective, Period, Step, Where } from "../model/schema.js";
 import { isPlaceholder } from "../normalize/numbers.js";
+import { looksLikeDate } from "../normalize/dates.js";
 import { codeValue, isCode, isLetterCode } from "../lexicon/codes.js";
 import { KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "../lexicon/vocabulary.js";
 import { dateOf, quantityOf, targetOf } from "./values.js";
@@ -122,9 +123,17 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       if (rec[key] === null) rec[key] = key === "owner" ? ownerName(v) : v;
       if (kind === "kpi" && key === "name" && KPI_CATEGORY_WORDS.test(v)) (rec as Kpi).type ??= v;
       return key;
-    case "date":
+    case "date": {
+      // A period "dal 01/02/2025 al 30/04/2025" in a deadline's place: its start and its end.
+      const span = key === "due" && "start" in rec && !f.date ? PERIOD_SPAN.exec(v) : null;
+      if (span && looksLikeDate(span[1]!) && looksLikeDate(span[2]!)) {
+        if (rec.start === null) rec.start = dateOf(span[1]!.trim(), period);
+        if (rec.due === null) rec.due = dateOf(span[2]!.trim(), period);
+        return key;
+      }
       if (rec[key] === null) rec[key] = f.date ? { ...f.date } : dateOf(v, period);
       return key;
+    }
     case "quantity":
       if (rec[key] === null) rec[key] = quantityOf(v);
       return key;
@@ -200,6 +209,9 @@ function ownerName(v: string): string {
   // A bracket naming others who share the work ("(con il Servizio Viabilità)", "(in collaborazione con …)") stays.
   return b && classify(b[1]!) === "person" && !SHARED_WORK.test(b[2]!) ? b[1]! : v;
 }
+
+/** "dal 01/02/2025 al 30/04/2025", "Periodo: dal … al …": a start and an end. */
+const PERIOD_SPAN = /^(?:[\p{L} ]{2,20}:\s*)?dal\s+(.+?)\s+al\s+(.+?)\.?$/iu;
 
 const TARGET_EXPR = /^\s*[a-z]{0,3}\s*(?:[<>≤≥]=?|=)\s*\d[\d.,]*\s*[a-z%€]{0,6}\s*$/i;
 

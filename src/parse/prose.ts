@@ -184,9 +184,11 @@ export function stepFields(item: string): ProseField[] {
 export function hasDeadline(text: string): boolean {
   const d = DEADLINE_RE.exec(text);
   if (d !== null && looksLikeDate(d[1]!)) return true;
-  // A date closing the text after a dash ("1.1 – Rilievo del piano viabile – 31/03/2026").
+  // A date closing the text after a dash ("1.1 – Rilievo del piano viabile – 31/03/2026"), or a period's end ("dal … al 30/04/2025").
   const end = /\s[–—-]\s+([^–—]{4,30})$/.exec(text);
-  return end !== null && looksLikeDate(end[1]!.trim());
+  if (end !== null && looksLikeDate(end[1]!.trim())) return true;
+  const period = /\bdal\s+\S+(?:\s+\S+){0,2}?\s+al\s+(\S+(?:\s+\S+){0,2}?)(?=\s*(?:[–—;,.]|$))/i.exec(text);
+  return period !== null && looksLikeDate(period[1]!);
 }
 
 /**
