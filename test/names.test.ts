@@ -3,7 +3,7 @@
  * objectives by their title, a printed short name, or a short name of the title.
  */
 import { describe, expect, it } from "vitest";
-import { nameScore, referredTitle } from "../src/parse/names.js";
+import { nameScore, referredTitle, sharedWords } from "../src/parse/names.js";
 import { convertBuffer } from "../src/convert.js";
 import { lines } from "./support/engine.js";
 
@@ -48,5 +48,30 @@ describe("KPI tables naming their objectives", () => {
       ["1", ["Giorni medi di inserimento", "Domande evase entro 60 giorni"]],
       ["2", ["Ore settimanali di apertura"]],
     ]);
+  });
+});
+
+describe("one objective printed twice", () => {
+  it("a summary row and a card with the same code and titles worded alike are one objective; two titles of other words under one code stay two (id.duplicate)", async () => {
+    const md = lines(
+      "| Codice | Obiettivo | Peso |",
+      "|---|---|---|",
+      "| ARU.01 | Digitalizzazione del fascicolo del personale tecnico-amministrativo | 60 |",
+      "| ARU.02 | Valorizzazione del patrimonio immobiliare | 40 |",
+      "",
+      "### ARU.01 – Digitalizzazione dei fascicoli personali del personale tecnico-amministrativo",
+      "",
+      "Responsabile: dott.ssa Carla Neri",
+      "Peso: 60",
+      "",
+      "### ARU.02 – Diritto annuale: recupero delle annualità omesse",
+      "",
+      "Responsabile: dott. Mario Rossi",
+      "Peso: 40",
+    );
+    const doc = await convertBuffer(new TextEncoder().encode(md), "doc.md");
+    expect(doc.objectives.map((o) => o.id)).toEqual(["ARU.01", "ARU.02", "ARU.02"]);
+    expect(doc.issues.filter((i) => i.code === "id.duplicate").length).toBe(1);
+    expect(sharedWords("Digitalizzazione del fascicolo del personale", "Digitalizzazione dei fascicoli personali del personale")).toBe(1);
   });
 });

@@ -24,7 +24,7 @@ import { rowText } from "../blocks/rows.js";
 import type { Candidate, Reading, SectionContext } from "./candidates.js";
 import { applyField, dueFromKpi, finishKpi, KPI_ROLES, newKpi, traceCell, type Field, type RecordKind } from "./fields.js";
 import { numberOf } from "../lexicon/values.js";
-import { referredTitle } from "./names.js";
+import { referredTitle, sharedWords } from "./names.js";
 
 
 export interface Bound {
@@ -35,6 +35,8 @@ export interface Bound {
 export const BINDER_SETTINGS = {
   /** Two titles of one objective (a card and its summary row) are this alike, at least. */
   titleLikeness: 0.8,
+  /** …or share this much of the shorter title's words, by stem (a summary's title reworded in the card). */
+  titleWordShare: 0.75,
   /** `raw` of a `structure.unread` note: the block's first line, up to this many characters. */
   unreadRawLength: 200,
 };
@@ -314,7 +316,8 @@ function sameWeight(a: number, b: number): boolean {
 }
 
 function similar(a: string, b: string): boolean {
-  return alikeComparable(normalizeLabel(a), normalizeLabel(b), BINDER_SETTINGS.titleLikeness);
+  // Alike as texts, or worded alike (a summary's title and a card's, reworded: most words shared by their stems).
+  return alikeComparable(normalizeLabel(a), normalizeLabel(b), BINDER_SETTINGS.titleLikeness) || sharedWords(a, b) >= BINDER_SETTINGS.titleWordShare;
 }
 
 function firstLine(b: Block): string {

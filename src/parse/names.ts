@@ -68,3 +68,15 @@ export function referredTitle(short: string, titles: readonly (string | null)[])
   });
   return tie ? -1 : best;
 }
+
+/** The share of the shorter title's words (by stem) the other holds: "fascicolo del personale" ~ "fascicoli personali del personale". */
+export function sharedWords(a: string, b: string): number {
+  const x = words(a).map((w) => w.slice(0, NAME_SETTINGS.stem));
+  const y = new Set(words(b).map((w) => w.slice(0, NAME_SETTINGS.stem)));
+  const xs = new Set(x);
+  const n = Math.min(xs.size, y.size);
+  if (n === 0) return 0;
+  let k = 0;
+  for (const w of xs) if (y.has(w)) k++;
+  return k / n;
+}
