@@ -1,0 +1,28 @@
+/**
+ * The record engine's throughput shortcuts (cheap necessary conditions asked
+ * before costly expressions) answer exactly as the full computation does:
+ * property tests against the plain definitions.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { titleAndProse } from "../src/parse/prose.js";
+import { PROSE_CUES } from "../src/lexicon/vocabulary.js";
+
+/** Openers' texts: words, full stops, capitals, digits, white space and letters outside the BMP. */
+const openerText = fc
+  .array(fc.constantFrom("Obiettivo", "1", "1.", "N.", "Riduzione", "dei", "tempi", ".", ". ", " ", "  ", "L'obiettivo", "affidato", "al", "Servizio", "è", "𝐀𝐫𝐞𝐚", "ha", "peso", "15.", "\n", "Fine."), { maxLength: 40 })
+  .map((ws) => ws.join(" "));
+
+describe("engine fast paths", () => {
+  it("an opener is split into title and prose as the expression alone splits it (its pre-check turns away none it reads)", () => {
+    const full = new RegExp(String.raw`^(.{3,200}?\p{L}{2})\.(?=\s+\p{Lu}|\s*$)\s*(.+)$`, "su");
+    fc.assert(
+      fc.property(fc.oneof(openerText, fc.string({ maxLength: 300 })), (text) => {
+        const m = full.exec(text.trim());
+        const reads = !!m && m[2]!.length >= PROSE_CUES.minProse;
+        expect(titleAndProse(text)).toEqual(reads ? { title: m![1]!.trim(), prose: m![2]!.trim() } : null);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
