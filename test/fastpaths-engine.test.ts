@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { titleAndProse } from "../src/parse/prose.js";
 import { PROSE_CUES } from "../src/lexicon/vocabulary.js";
+import { debrisByExpressions, isDebris } from "../src/blocks/flattened.js";
 
 /** Openers' texts: words, full stops, capitals, digits, white space and letters outside the BMP. */
 const openerText = fc
@@ -23,6 +24,20 @@ describe("engine fast paths", () => {
         expect(titleAndProse(text)).toEqual(reads ? { title: m![1]!.trim(), prose: m![2]!.trim() } : null);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("a short fragment is debris by the letter table as by the expressions", () => {
+    const frag = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.stringMatching(/^[a-zA-Z]{1,3}$/),
+      fc.constantFrom("L", "l", "di", "DI", "Di", "e", "E", "la", "IL", "dei", "UOC", "q", "P", "n.", "è", "più", "ex", "Ex", "EX", "ÀB", "1a", "|", "𝐀"),
+    );
+    fc.assert(
+      fc.property(frag, (t) => {
+        expect(isDebris(t)).toBe(debrisByExpressions(t));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

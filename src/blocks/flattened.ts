@@ -133,9 +133,48 @@ const SHORT_WORDS = new Set([
 ]);
 
 const isPunct = (t: string) => !hasWordChar(t);
-// A lone l is no word: the article always elides ("l'").
-const isDebris = (t: string) =>
+/** @internal A fragment of OCR debris, by the plain definition (the fast path below is tested against it). */
+export const debrisByExpressions = (t: string) =>
+  // A lone l is no word: the article always elides ("l'").
   isPunct(t) || t === "L" || t === "l" || (t.length <= 3 && !/\d/.test(t) && !SHORT_WORDS.has(t.toLowerCase()) && !/^\p{Lu}{2,3}$/u.test(t));
+
+/** SHORT_WORDS' words of one to three ASCII letters, at their letters' index (`asciiWordIndex`): a table look-up, no hashing. */
+const SHORT_ASCII = new Uint8Array(27 * 27 * 27);
+
+/** One to three ASCII letters, case folded, as a number (1–26 a letter, 0 none); -1 for any other text. */
+function asciiWordIndex(t: string): number {
+  if (t.length === 0 || t.length > 3) return -1;
+  let k = 0;
+  for (let i = 0; i < 3; i++) {
+    let d = 0;
+    if (i < t.length) {
+      // c | 32 lies in a–z only for the letters A–Z and a–z.
+      const c = t.charCodeAt(i) | 32;
+      if (c < 97 || c > 122) return -1;
+      d = c - 96;
+    }
+    k = k * 27 + d;
+  }
+  return k;
+}
+for (const w of SHORT_WORDS) if (/^[a-z]{1,3}$/.test(w)) SHORT_ASCII[asciiWordIndex(w)] = 1;
+
+/** Whether a word of ASCII letters is all capitals. */
+function allCapitals(t: string): boolean {
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) > 90) return false;
+  return true;
+}
+
+/**
+ * @internal `debrisByExpressions`, a fragment of one to three ASCII letters
+ * (most short words: "di", "e", "la") read by a table look-up.
+ */
+export function isDebris(t: string): boolean {
+  const k = asciiWordIndex(t);
+  if (k < 0) return debrisByExpressions(t);
+  if (t === "L" || t === "l") return true;
+  return SHORT_ASCII[k] === 0 && !(t.length >= 2 && allCapitals(t));
+}
 /** A dash or slash between two words belongs to the text. */
 const JOINERS = new Set(["-", "–", "/", "&", "%", "€"]);
 
