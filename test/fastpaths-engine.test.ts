@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { titleAndProse } from "../src/parse/prose.js";
 import { PROSE_CUES } from "../src/lexicon/vocabulary.js";
 import { debrisByExpressions, isDebris } from "../src/blocks/flattened.js";
+import { hasBadEncoding, mayHaveBadEncoding, MOJIBAKE_RE } from "../src/extract/encoding.js";
 
 /** Openers' texts: words, full stops, capitals, digits, white space and letters outside the BMP. */
 const openerText = fc
@@ -38,6 +39,17 @@ describe("engine fast paths", () => {
         expect(isDebris(t)).toBe(debrisByExpressions(t));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it("a text's damage pre-check finds every character damage starts with", () => {
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("qualità", "Ã¨", "â€™", "Â ", "\uFFFD", "perché"));
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(mayHaveBadEncoding(s)).toBe(/[ÃÂâ\uFFFD]/.test(s));
+        expect(hasBadEncoding(s)).toBe(/[ÃÂâ\uFFFD]/.test(s) && MOJIBAKE_RE.test(s));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
