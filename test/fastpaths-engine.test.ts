@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { titleAndProse } from "../src/parse/prose.js";
 import { PROSE_CUES } from "../src/lexicon/vocabulary.js";
 import { debrisByExpressions, isDebris } from "../src/blocks/flattened.js";
+import { codeKey, isFoldedCode } from "../src/lexicon/codes.js";
 import { hasBadEncoding, mayHaveBadEncoding, MOJIBAKE_RE } from "../src/extract/encoding.js";
 
 /** Openers' texts: words, full stops, capitals, digits, white space and letters outside the BMP. */
@@ -37,6 +38,20 @@ describe("engine fast paths", () => {
     fc.assert(
       fc.property(frag, (t) => {
         expect(isDebris(t)).toBe(debrisByExpressions(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("a code the folding would give back is given back as it is", () => {
+    const codeLike = fc.stringMatching(/^[0-9A-Zaio .,_|IL-]{0,10}$/);
+    // The folding's seven steps, as codeKey wrote them before its fast path.
+    const fold = (s: string) =>
+      s.toUpperCase().replace(/\s+/g, "").replace(/,/g, ".").replace(/O/g, "0").replace(/[IL|]/g, "1").replace(/\.$/, "").replace(/(^|[._-])0+(?=\d)/g, "$1");
+    fc.assert(
+      fc.property(fc.oneof(codeLike, fc.constantFrom("1.1", "OB.01", "2024_A01_07", "01", "1.10", "A.01", "1.0", "0", "00", "1.1.", "B-02a")), (s) => {
+        expect(codeKey(s)).toBe(fold(s));
+        if (isFoldedCode(s)) expect(fold(s)).toBe(s);
       }),
       { numRuns: 3000 },
     );

@@ -37,6 +37,37 @@ export function codeValue(s: string): string {
  * dropped ("OB.01" and "OB.1" are one code).
  */
 export function codeKey(s: string): string {
+  return isFoldedCode(s) ? s : foldCode(s);
+}
+
+/**
+ * @internal Whether `foldCode` would give `s` back as it is: digits, capitals
+ * OCR does not confuse with them, and separators only, no part opening with a
+ * zero before a digit, no closing period (most codes: "1.2", "2024_A01_07").
+ * One look at the characters instead of seven expressions.
+ */
+export function isFoldedCode(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(n - 1) === 46 /* . */) return false;
+  let partStart = true;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 || c === 95 || c === 45 /* . _ - */) {
+      partStart = true;
+      continue;
+    }
+    const digit = c >= 48 && c <= 57;
+    if (!digit && !(c >= 65 && c <= 90 && c !== 73 && c !== 76 && c !== 79) /* A-Z but I, L, O */) return false;
+    if (partStart && c === 48) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 48 && next <= 57) return false;
+    }
+    partStart = false;
+  }
+  return true;
+}
+
+function foldCode(s: string): string {
   return s
     .toUpperCase()
     .replace(/\s+/g, "")
