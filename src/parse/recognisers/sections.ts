@@ -134,7 +134,7 @@ export const sections: Recogniser = {
     // table, names the group of tables it heads.
     const caption =
       b.type === "paragraph" &&
-      (b.rows[0]?.kind === "table" || (isCapitals(b.text) && doc.blocks[at + 1]?.type === "table"));
+      (b.rows[0]?.kind === "table" || (doc.blocks[at + 1]?.type === "table" && isCapitals(b.text)));
     const context = headingContext(b.text) ?? (caption ? captionContext(b.text) : null);
     if (context) {
       return { recogniser: this.name, score: SECTION_SETTINGS.named, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level, context })], feature: context.unit ? "unit-sections" : "kind-sections" };
