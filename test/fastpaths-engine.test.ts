@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { titleAndProse } from "../src/parse/prose.js";
 import { PROSE_CUES } from "../src/lexicon/vocabulary.js";
 import { debrisByExpressions, isDebris } from "../src/blocks/flattened.js";
-import { codeKey, isFoldedCode } from "../src/lexicon/codes.js";
+import { codeKey, isFoldedCode, isLetterCode } from "../src/lexicon/codes.js";
+import { italianNumberByExpressions, parseItalianNumber } from "../src/normalize/numbers.js";
+import { compoundHeader, mayBeCompound } from "../src/parse/columns.js";
 import { hasBadEncoding, mayHaveBadEncoding, MOJIBAKE_RE } from "../src/extract/encoding.js";
 
 /** Openers' texts: words, full stops, capitals, digits, white space and letters outside the BMP. */
@@ -63,6 +65,44 @@ describe("engine fast paths", () => {
       fc.property(text, (s) => {
         expect(mayHaveBadEncoding(s)).toBe(/[ÃÂâ\uFFFD]/.test(s));
         expect(hasBadEncoding(s)).toBe(/[ÃÂâ\uFFFD]/.test(s) && MOJIBAKE_RE.test(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("a plain number reads as the expressions read it", () => {
+    const numberLike = fc.oneof(
+      fc.stringMatching(/^[0-9,%]{0,8}$/),
+      fc.stringMatching(/^\s?[+-]?[0-9]{1,4}([.,][0-9]{0,4})?\s?%?\s?$/),
+      fc.constantFrom("25", "12,5", "30%", "%", ",5", "10,", "1,234", "1.150,00", "€ 25", "25 %", "0,30", "-5", "1,2,3", "00012", "9".repeat(400)),
+    );
+    fc.assert(
+      fc.property(numberLike, (s) => {
+        expect(parseItalianNumber(s)).toBe(italianNumberByExpressions(s.trim()));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("a header the compound pre-check turns away is no compound header, as the expression says", () => {
+    const compound = /^(.+?)\s+([\/–—-])\s+(.+)$|^(.+?)\s*\/\s*(.+)$|^(.+?)\s*\((.+)\)$|^(\S+)\s+e\s+(\S+)$/;
+    const header = fc
+      .array(fc.constantFrom("Resp.", "Struttura", "Peso", "Scadenza", "Indicatore", "e", "target", "(target)", "target)", "/", " / ", " – ", "-", "—", "(", ")", " ", "\t", "Valore atteso", "2025"), { maxLength: 6 })
+      .map((ws) => ws.join(" "));
+    fc.assert(
+      fc.property(fc.oneof(header, fc.string({ maxLength: 20 })), (label) => {
+        const t = label.trim();
+        if (compound.test(t)) expect(mayBeCompound(t)).toBe(true);
+        if (!mayBeCompound(t)) expect(compoundHeader(label)).toBeNull();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("a letter code is told as by the expression alone", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 5 }), fc.stringMatching(/^\s?[A-Za-z]{1,3}[.)]?\s?$/)), (s) => {
+        expect(isLetterCode(s)).toBe(/^[A-Z]{1,2}[.)]?$/.test(s.trim()));
       }),
       { numRuns: 2000 },
     );

@@ -22,7 +22,11 @@ export function isCode(s: string): boolean {
 
 /** A letter standing for a code in a column of them ("A", "B", "AB"): a code only where its column says so. */
 export function isLetterCode(s: string): boolean {
-  return /^[A-Z]{1,2}[.)]?$/.test(s.trim());
+  const t = s.trim();
+  // One to three characters, opening with a capital: most values are longer, and need no expression.
+  if (t.length > 3) return false;
+  const c = t.charCodeAt(0);
+  return c >= 65 && c <= 90 && /^[A-Z]{1,2}[.)]?$/.test(t);
 }
 
 /** A code as its value: without the period that closes a list number ("1.5." and "1.5" are one step). */

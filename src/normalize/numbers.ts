@@ -46,7 +46,42 @@ const EN_GROUPED = /^\d{1,3}(?:,\d{3})+\.\d+$/; // 1,234.56: only unambiguous wi
  * Tolerates a sign, a currency mark (€, EUR, euro) and a trailing `%`.
  */
 export function parseItalianNumber(s: string): number | null {
-  let t = s.trim();
+  const t = s.trim();
+  // Most numbers of a table are digits, a decimal comma and a percent sign at most ("25", "12,5", "30%"): read at once.
+  const plain = plainNumberEnd(t);
+  if (plain > 0) {
+    const n = Number(plain === t.length ? t.replace(",", ".") : t.slice(0, plain).replace(",", "."));
+    return Number.isFinite(n) ? n : null;
+  }
+  return italianNumberByExpressions(t);
+}
+
+/**
+ * @internal Where a plain number's digits end: `t` is digits, a comma after
+ * the first of them (at most one), and a `%` closing it (the length less one),
+ * or 0 for any other text. What the expressions read as `IT_PLAIN`, no sign,
+ * currency or space about.
+ */
+export function plainNumberEnd(t: string): number {
+  const n = t.length;
+  const end = n > 1 && t.charCodeAt(n - 1) === 37 /* % */ ? n - 1 : n;
+  if (end === 0) return 0;
+  let comma = false;
+  for (let i = 0; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c === 44 /* , */ && i > 0 && !comma) {
+      comma = true;
+      continue;
+    }
+    return 0;
+  }
+  return end;
+}
+
+/** @internal The reading by the expressions (sign, currency, percent, grouped thousands), of a trimmed text. */
+export function italianNumberByExpressions(trimmed: string): number | null {
+  let t = trimmed;
   if (t === "") return null;
   let sign = 1;
   if (t.startsWith("+")) t = t.slice(1).trimStart();

@@ -151,6 +151,16 @@ export function columnsOf(table: TableBlock): Column[] {
 }
 
 const COMPOUND_RE = /^(.+?)\s+([\/–—-])\s+(.+)$|^(.+?)\s*\/\s*(.+)$|^(.+?)\s*\((.+)\)$|^(\S+)\s+e\s+(\S+)$/;
+/** The marks `COMPOUND_RE`'s slash, dash and "e" forms part at (the bracket form ends with its bracket). */
+const COMPOUND_MARK_RE = /[\/–—-]|\se\s/;
+
+/**
+ * @internal A necessary condition of `COMPOUND_RE` matching a trimmed label: each form needs its mark, a
+ * slash, a dash or a spaced "e" between the parts, or a closing bracket (most labels have none).
+ */
+export function mayBeCompound(t: string): boolean {
+  return COMPOUND_MARK_RE.test(t) || t.endsWith(")");
+}
 
 /** A two-field value parted: at the first spaced slash or dash, or the bracket closing it ("Avvisi emessi (almeno 400)"). */
 export function partValue(v: string, by: "slash" | "dash" | "bracket" | "paras"): [string, string] | null {
@@ -165,7 +175,9 @@ export function partValue(v: string, by: "slash" | "dash" | "bracket" | "paras")
  * where the header does.
  */
 export function compoundHeader(label: string, values: readonly string[] = []): { first: string; second: string; role: Role; by: "slash" | "dash" | "bracket" | "paras" } | null {
-  const m = COMPOUND_RE.exec(label.trim());
+  const t = label.trim();
+  if (!mayBeCompound(t)) return null;
+  const m = COMPOUND_RE.exec(t);
   if (!m) return null;
   // ("Indicatore e target": two one-word labels joined by "e", their values a paragraph each.)
   const [first, second, by] = m[1] ? [m[1], m[3]!, m[2] === "/" ? "slash" : "dash"] : m[4] ? [m[4], m[5]!, "slash"] : m[6] ? [m[6], m[7]!, "bracket"] : [m[8]!, m[9]!, "paras"];
