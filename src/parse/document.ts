@@ -75,6 +75,12 @@ function titleYear(title: string): number | null {
 // One cell (a text line) is its text: no array built for every line of a long document.
 const lineText = (r: Row) => (r.cells.length === 1 ? r.cells[0]!.text : r.cells.map((c) => c.text).filter(Boolean).join(" "));
 
+/** Whether a cell of the row holds an entity's opening word (a plain loop: no closure a row). */
+function holdsEntityOpening(r: Row): boolean {
+  for (const c of r.cells) if (ENTITY_OPENING_RE.test(c.text)) return true;
+  return false;
+}
+
 export function documentFacts(rows: Row[]): DocumentFacts {
   const head = rows.slice(0, 80).filter((r) => r.kind !== "blank");
   // Title: the first heading or bold paragraph near the top, else the first lines.
@@ -105,7 +111,7 @@ export function documentFacts(rows: Row[]): DocumentFacts {
   const counts = new Map<string, number>();
   for (let i = 0; i < rows.length && i < 2000; i++) {
     const r = rows[i]!;
-    if (!r.cells.some((c) => ENTITY_OPENING_RE.test(c.text))) continue;
+    if (!holdsEntityOpening(r)) continue;
     const t = lineText(r);
     if (!t) continue;
     const name = entityIn(t);
