@@ -11,6 +11,7 @@ import { debrisByExpressions, isDebris } from "../src/blocks/flattened.js";
 import { codeKey, isFoldedCode, isLetterCode } from "../src/lexicon/codes.js";
 import { italianNumberByExpressions, parseItalianNumber } from "../src/normalize/numbers.js";
 import { compoundHeader, mayBeCompound } from "../src/parse/columns.js";
+import { isPlainLine, plainLineFlags } from "../src/extract/text.js";
 import { hasBadEncoding, mayHaveBadEncoding, MOJIBAKE_RE } from "../src/extract/encoding.js";
 
 /** Openers' texts: words, full stops, capitals, digits, white space and letters outside the BMP. */
@@ -105,6 +106,19 @@ describe("engine fast paths", () => {
         expect(isLetterCode(s)).toBe(/^[A-Z]{1,2}[.)]?$/.test(s.trim()));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("a text's plain lines, found by one search of the text, are those isPlainLine tells", () => {
+    const piece = fc.constantFrom("a", "Obiettivo", " ", "  ", "\t", "\n", "\n\n", "<b>", "&", "*", "_", "\\", "\u00a0", "\u2003", "\u3000", "\f", "è", "|", "-");
+    const text = fc.oneof(fc.array(piece, { maxLength: 40 }).map((ps) => ps.join("")), fc.string({ maxLength: 60 }));
+    fc.assert(
+      fc.property(text, (t) => {
+        const lines = t.split("\n");
+        const flags = plainLineFlags(t, lines);
+        expect([...flags]).toEqual(lines.map((l) => (isPlainLine(l) ? 1 : 0)));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -268,6 +268,42 @@ export function isPlainLine(raw: string): boolean {
   return !raw.includes("  ") && !LINE_MARKUP_OR_ODD_SPACE_RE.test(raw);
 }
 
+/** `LINE_MARKUP_OR_ODD_SPACE_RE` but the line break, which parts lines: searched for over a whole text. */
+const TEXT_MARKUP_OR_ODD_SPACE_RE = /[<&\\*_\r\f\v\u00a0\u200b\u2000-\u200a\u2028\u2029\u3000]/g;
+
+/**
+ * @internal `isPlainLine` of every line of `text` (`lines` is `text.split("\n")`),
+ * 1 for a plain line: the text searched once for markup, odd white space and
+ * double spaces, each line told by whether the next one found lies inside it,
+ * instead of an expression run on every line.
+ */
+export function plainLineFlags(text: string, lines: readonly string[]): Uint8Array {
+  const flags = new Uint8Array(lines.length);
+  const none = text.length + 1;
+  const nextOdd = (from: number): number => {
+    TEXT_MARKUP_OR_ODD_SPACE_RE.lastIndex = from;
+    const m = TEXT_MARKUP_OR_ODD_SPACE_RE.exec(text);
+    return m ? m.index : none;
+  };
+  const nextDouble = (from: number): number => {
+    const at = text.indexOf("  ", from);
+    return at < 0 ? none : at;
+  };
+  let odd = nextOdd(0);
+  let double = nextDouble(0);
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const end = start + lines[i]!.length;
+    if (odd < start) odd = nextOdd(start);
+    if (double < start) double = nextDouble(start);
+    // A double space found at or past the line's end lies past its line break: not in the line.
+    if (odd >= end && double >= end) flags[i] = 1;
+    start = end + 1;
+  }
+  TEXT_MARKUP_OR_ODD_SPACE_RE.lastIndex = 0;
+  return flags;
+}
+
 function splitCells(line: string, csvDelimiter: string | null): string[] | null {
   if (line.includes("\t")) return line.split("\t");
   const t = line.trim();
@@ -332,6 +368,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   const rows: Row[] = [];
   const lines = text.split("\n");
   const joined = csvDelimiter ? joinQuotedLines(lines) : null;
+  // Which lines are plain, from one search of the whole text (joined CSV records are no longer its lines: asked each).
+  const plain = joined ? null : plainLineFlags(text, lines);
   // A bold run opened on one line and closed lines later (a title over several lines).
   let boldOpen = false;
   let replacementLines = 0;
@@ -366,7 +404,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     if (raw.includes("---") && PIPE_SEPARATOR_RE.test(raw)) continue;
     // A line with no markup character and no white space to fold (tabs are the
     // cell boundaries) gives cells whose text is the piece trimmed: one scan a line, not three a cell.
-    const toCell = isPlainLine(raw) ? plainCell : cell;
+    const toCell = (plain ? plain[i] === 1 : isPlainLine(raw)) ? plainCell : cell;
     const cells = splitCells(raw, csvDelimiter);
     if (cells) {
       rows.push({ page: null, line: lineNo, cells: cells.map(toCell), kind: "table" });
