@@ -12,6 +12,8 @@ import { codeKey, isFoldedCode, isLetterCode } from "../src/lexicon/codes.js";
 import { italianNumberByExpressions, parseItalianNumber } from "../src/normalize/numbers.js";
 import { compoundHeader, mayBeCompound } from "../src/parse/columns.js";
 import { isPlainLine, plainLineFlags } from "../src/extract/text.js";
+import { NAME_SETTINGS, nameScore, referredTitle } from "../src/parse/names.js";
+import { normalizeLabel } from "../src/lexicon/match.js";
 import { hasBadEncoding, mayHaveBadEncoding, MOJIBAKE_RE } from "../src/extract/encoding.js";
 
 /** Openers' texts: words, full stops, capitals, digits, white space and letters outside the BMP. */
@@ -119,6 +121,56 @@ describe("engine fast paths", () => {
         expect([...flags]).toEqual(lines.map((l) => (isPlainLine(l) ? 1 : 0)));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it("short names are scored against titles read once as against titles read for each name", () => {
+    // The definitions as written before each title's words were kept.
+    const JOINING = new Set(["del", "della", "dello", "dei", "degli", "delle", "per", "con", "nel", "nella", "sul", "sulla", "dal", "dalla", "alla", "alle", "agli", "gli"]);
+    const words = (text: string) => normalizeLabel(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= NAME_SETTINGS.minWordLength && !JOINING.has(w));
+    const runs = (t: string[]) => {
+      const out = new Set<string>();
+      for (let i = 0; i < t.length; i++) {
+        let acr = "";
+        for (let k = i; k < Math.min(t.length, i + 6); k++) {
+          acr += t[k]![0];
+          if (acr.length >= 2) out.add(acr);
+        }
+      }
+      return out;
+    };
+    const score = (short: string, title: string) => {
+      const s = words(short);
+      if (s.length === 0) return 0;
+      const t = words(title);
+      const stems = new Set(t.map((w) => w.slice(0, NAME_SETTINGS.stem)));
+      const acronyms = runs(t);
+      let found = 0;
+      for (const w of s) if (stems.has(w.slice(0, NAME_SETTINGS.stem)) || (w.length <= 5 && acronyms.has(w))) found++;
+      return found / s.length;
+    };
+    const referred = (short: string, titles: (string | null)[]) => {
+      const n = words(short).length;
+      if (n === 0 || n > NAME_SETTINGS.maxWords) return -1;
+      let best = -1;
+      let bestScore = NAME_SETTINGS.minShare - 1e-9;
+      let tie = false;
+      titles.forEach((t, k) => {
+        if (!t || words(t).length <= n) return;
+        const sc = score(short, t);
+        if (sc > bestScore) [best, bestScore, tie] = [k, sc, false];
+        else if (sc === bestScore && best >= 0) tie = true;
+      });
+      return tie ? -1 : best;
+    };
+    const word = fc.constantFrom("Riduzione", "dei", "tempi", "inserimento", "RSA", "Centro", "Diurno", "Integrato", "CDI", "Energia", "energetico", "sede", "Liste", "lista", "attesa", "di", "Accreditamento", "e", "2025");
+    const phrase = fc.array(word, { minLength: 0, maxLength: 8 }).map((ws) => ws.join(" "));
+    fc.assert(
+      fc.property(phrase, fc.array(fc.option(phrase, { nil: null }), { maxLength: 6 }), (short, titles) => {
+        expect(referredTitle(short, titles)).toBe(referred(short, titles));
+        for (const t of titles) if (t) expect(nameScore(short, t)).toBe(score(short, t));
+      }),
+      { numRuns: 1500 },
     );
   });
 });

@@ -7,6 +7,7 @@
  * Integrato").
  */
 import { normalizeLabel } from "../lexicon/match.js";
+import { memo } from "../util/memo.js";
 
 export const NAME_SETTINGS = {
   /** Letters of a word's stem compared ("energia" ~ "energetico", "liste" ~ "lista"). */
@@ -40,29 +41,52 @@ function initialRuns(titleWords: readonly string[]): Set<string> {
   return out;
 }
 
+/** A title's words as short names are compared with them: how many, their stems, their initials' runs. */
+interface TitleWords {
+  count: number;
+  stems: Set<string>;
+  acronyms: Set<string>;
+}
+
+/**
+ * Each title read once: a table's every name is compared with every title
+ * read before it, so the same titles were split, stemmed and their initials
+ * gathered again for each name.
+ */
+const titleWords = memo<TitleWords>(20_000);
+
+function readTitleWords(title: string): TitleWords {
+  const t = words(title);
+  return { count: t.length, stems: new Set(t.map((w) => w.slice(0, NAME_SETTINGS.stem))), acronyms: initialRuns(t) };
+}
+
+/** The share (0–1) of a short name's words (`words(short)`) the title holds, by stem or as an acronym of its words. */
+function scoreWords(s: readonly string[], t: TitleWords): number {
+  if (s.length === 0) return 0;
+  let found = 0;
+  for (const w of s) if (t.stems.has(w.slice(0, NAME_SETTINGS.stem)) || (w.length <= 5 && t.acronyms.has(w))) found++;
+  return found / s.length;
+}
+
 /** The share (0–1) of a short name's words the title holds, by stem or as an acronym of its words. */
 export function nameScore(short: string, title: string): number {
-  const s = words(short);
-  if (s.length === 0) return 0;
-  const t = words(title);
-  const stems = new Set(t.map((w) => w.slice(0, NAME_SETTINGS.stem)));
-  const acronyms = initialRuns(t);
-  let found = 0;
-  for (const w of s) if (stems.has(w.slice(0, NAME_SETTINGS.stem)) || (w.length <= 5 && acronyms.has(w))) found++;
-  return found / s.length;
+  return scoreWords(words(short), titleWords(title, readTitleWords));
 }
 
 /** Of the titles, the one the short name refers to: the best score over the threshold, if no other ties it. */
 export function referredTitle(short: string, titles: readonly (string | null)[]): number {
   // A short name is short: a few words, fewer than the title it names.
-  const n = words(short).length;
+  const s = words(short);
+  const n = s.length;
   if (n === 0 || n > NAME_SETTINGS.maxWords) return -1;
   let best = -1;
   let bestScore = NAME_SETTINGS.minShare - 1e-9;
   let tie = false;
   titles.forEach((t, k) => {
-    if (!t || words(t).length <= n) return;
-    const sc = nameScore(short, t);
+    if (!t) return;
+    const tw = titleWords(t, readTitleWords);
+    if (tw.count <= n) return;
+    const sc = scoreWords(s, tw);
     if (sc > bestScore) [best, bestScore, tie] = [k, sc, false];
     else if (sc === bestScore && best >= 0) tie = true;
   });
