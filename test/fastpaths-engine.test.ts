@@ -12,7 +12,7 @@ import { codeKey, isFoldedCode, isLetterCode } from "../src/lexicon/codes.js";
 import { italianNumberByExpressions, parseItalianNumber } from "../src/normalize/numbers.js";
 import { compoundHeader, mayBeCompound } from "../src/parse/columns.js";
 import { isPlainLine, plainLineFlags } from "../src/extract/text.js";
-import { NAME_SETTINGS, nameScore, referredTitle } from "../src/parse/names.js";
+import { initialRuns, NAME_SETTINGS, nameScore, referredTitle } from "../src/parse/names.js";
 import { normalizeLabel } from "../src/lexicon/match.js";
 import { hasBadEncoding, mayHaveBadEncoding, MOJIBAKE_RE } from "../src/extract/encoding.js";
 
@@ -125,26 +125,15 @@ describe("engine fast paths", () => {
   });
 
   it("short names are scored against titles read once as against titles read for each name", () => {
-    // The definitions as written before each title's words were kept.
+    // The definitions as written before each title's words were kept (the initials' runs are unchanged).
     const JOINING = new Set(["del", "della", "dello", "dei", "degli", "delle", "per", "con", "nel", "nella", "sul", "sulla", "dal", "dalla", "alla", "alle", "agli", "gli"]);
     const words = (text: string) => normalizeLabel(text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= NAME_SETTINGS.minWordLength && !JOINING.has(w));
-    const runs = (t: string[]) => {
-      const out = new Set<string>();
-      for (let i = 0; i < t.length; i++) {
-        let acr = "";
-        for (let k = i; k < Math.min(t.length, i + 6); k++) {
-          acr += t[k]![0];
-          if (acr.length >= 2) out.add(acr);
-        }
-      }
-      return out;
-    };
     const score = (short: string, title: string) => {
       const s = words(short);
       if (s.length === 0) return 0;
       const t = words(title);
       const stems = new Set(t.map((w) => w.slice(0, NAME_SETTINGS.stem)));
-      const acronyms = runs(t);
+      const acronyms = initialRuns(t);
       let found = 0;
       for (const w of s) if (stems.has(w.slice(0, NAME_SETTINGS.stem)) || (w.length <= 5 && acronyms.has(w))) found++;
       return found / s.length;

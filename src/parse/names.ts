@@ -28,8 +28,8 @@ function words(text: string): string[] {
     .filter((w) => w.length >= NAME_SETTINGS.minWordLength && !JOINING.has(w));
 }
 
-/** Initials of each run of consecutive words of the title ("Centro Diurno Integrato" → "cdi"). */
-function initialRuns(titleWords: readonly string[]): Set<string> {
+/** @internal Initials of each run of consecutive words of the title ("Centro Diurno Integrato" → "cdi"). */
+export function initialRuns(titleWords: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i < titleWords.length; i++) {
     let acr = "";
