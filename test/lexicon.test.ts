@@ -356,3 +356,9 @@ describe("personAndUnit", () => {
     expect(personAndUnit("Settore Tecnico – revisione del regolamento edilizio comunale")).toBeNull();
   });
 });
+
+describe("abbreviated headers of the unit of measure", () => {
+  it.each(["U.m.", "U.M.", "UdM", "U.d.M.", "Unità di misura"])("%s names the measure", (h) => {
+    expect(roleVotes(h)[0]?.role).toBe("measure");
+  });
+});

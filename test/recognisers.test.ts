@@ -963,6 +963,16 @@ describe("paragraph-card", () => {
   });
 });
 
+describe("indicators announced under an objective's code", () => {
+  it("`Indicatori – T-01` names objective T-01 (no title): the indicators' table below is its", () => {
+    const d = docOf(lines("#### Indicatori – T-01", "", "| Indicatore | U.m. | Target 2025 |", "|---|---|---|", "| Prime visite entro 10 giorni | % | ≥ 80% |"), "doc.md");
+    const h = readWith("paragraph-card", d, 0)!;
+    expect(h.feature).toBe("steps-heading");
+    expect(h.candidates[0]!.key).toBe("T-01");
+    expect(pairs(h.candidates[0]!.fields)).toEqual([["code", "T-01"]]);
+  });
+});
+
 describe("steps announced under an objective's code", () => {
   it("`Obiettivo PS-01 – fasi di attuazione` names the objective by its code (no title); nested `peso: 30%` items are the step's fields", () => {
     const d = docOf(

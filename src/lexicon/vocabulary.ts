@@ -122,7 +122,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     ],
   },
   { role: "kpiType", terms: ["tipo", "tipologia", "tipo indicatore", "tipologia indicatore", "categoria indicatore", "dimensione", "dimensione indicatore"] },
-  { role: "measure", terms: ["indice", "unita misura", "um", "formula", "metrica", "modalita calcolo", "formula calcolo", "metodo calcolo"] },
+  { role: "measure", terms: ["indice", "unita misura", "um", "u m", "udm", "u d m", "formula", "metrica", "modalita calcolo", "formula calcolo", "metodo calcolo"] },
   {
     role: "target",
     terms: ["target", "tgt", "valore atteso", "risultato atteso", "valore obiettivo", "target atteso", "valore target", "risultati attesi", "valore programmato", "atteso", "output atteso", "prodotto atteso", "soglia", "valore soglia", "standard atteso"],

@@ -26,6 +26,7 @@ import { candidate, whereOf, type Candidate, type Context, type DocView, type Re
 import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline } from "../inline.js";
 import { hasDeadline, readProse, stepFields, stepItems, titleAndProse } from "../prose.js";
+import { captionSays } from "./shared.js";
 
 export const CARD_SETTINGS = {
   /** A card that names its objective (code, title). */
@@ -42,6 +43,8 @@ export const CARD_SETTINGS = {
   minFieldsForTitle: 2,
   /** A label's vocabulary score, at least (a colon or a cell boundary already says it is a label). */
   labelScore: 0.7,
+  /** Words of a caption naming an objective's steps or indicators before its code ("Indicatori –"). */
+  captionMaxWords: 6,
   /** Fields prose after an opener's title must tell to be read as the objective's (steps count as one). */
   minProseFields: 2,
   /** An objective, title or code label opens a card only when it is a sure term. */
@@ -435,6 +438,12 @@ export const paragraphCard: Recogniser = {
       key = codeValue(codeLine);
       fields.push(f("code", key));
       const prefix = text.slice(0, text.length - codeLine.length).trim();
+      // "Indicatori – T-01", "Fasi di attuazione dell'obiettivo 2.1": a caption of the objective's steps or
+      // indicators, naming it by its code: the objective, named (what follows is its).
+      const heads = prefix.replace(/[\s:–—-]+$/, "");
+      if (heads && captionSays(heads) !== null && wordCount(heads) <= CARD_SETTINGS.captionMaxWords) {
+        return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
+      }
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
     } else if ((lead = codedTitle(text, next, emphasised, doc)) !== null) {
       // "## OB.01: Titolo", "**1.2 – Titolo**" over the objective's fields: a code and a title.
