@@ -477,6 +477,27 @@ describe("a cell broken by a line break in a text export", () => {
   });
 });
 
+describe("a table's row broken across a page", () => {
+  it("its two lines after the page's furniture are one row again, and go on with the table above", () => {
+    const bs = blocksOf(
+      lines(
+        "Scad.\tPeso\tN.\tObiettivo\tResp. / Struttura\tRisultato atteso",
+        "31/03/2025\t40\t01\tApprovazione del regolamento\tdott.ssa Mirella Fantoni / Area Amministrativa\tRegolamento approvato",
+        "15/09/2025\t40\t02\tPre-scuola nella primaria\trag. Franca Boschetti / Area Finanziaria\tServizio attivo",
+        "",
+        "COMUNE DI SAN LUCERIO – Piano integrato di attività e organizzazione 2025-2027",
+        "Pagina 2 di 3",
+        "",
+        "31/12/2025\t20\t03\tAggiornamento del sito istituzionale",
+        "secondo le linee guida AGID\tdott.ssa Mirella Fantoni / Area Amministrativa\tSito conforme",
+      ),
+    );
+    const t = tablesOf(bs);
+    expect(t.length).toBe(1);
+    expect(t[0]!.body.map((r) => r.row.cells[3]!.text)).toEqual(["Approvazione del regolamento", "Pre-scuola nella primaria", "Aggiornamento del sito istituzionale secondo le linee guida AGID"]);
+  });
+});
+
 describe("after a table's totals", () => {
   it("a line of its own opens what follows (a table of other facts), neither joined to the table nor dropped as a running head", () => {
     const bs = blocksOf(

@@ -170,7 +170,9 @@ function joinBrokenRows(rows: Row[]): Row[] {
     const a = rows[i]!;
     const b = rows[i + 1];
     const last = a.cells[a.cells.length - 1]?.text ?? "";
-    if (b && a.cells.length < width && b.cells.length >= 2 && a.cells.length + b.cells.length - 1 === width && last && /^\p{Ll}/u.test(b.cells[0]!.text)) {
+    // (Two such lines alone, a table's row continued on the next page, are wider joined than either: the same.)
+    const joined = a.cells.length + (b?.cells.length ?? 0) - 1;
+    if (b && b.cells.length >= 2 && (a.cells.length < width ? joined === width : rows.length === 2 && a.cells.length >= 3 && a.cells.length !== b.cells.length && !isHeaderRow(a) && joined > width && !/[.;:]$/.test(last)) && last && /^\p{Ll}/u.test(b.cells[0]!.text)) {
       out.push({ ...a, cells: [...a.cells.slice(0, -1), { ...a.cells[a.cells.length - 1]!, text: `${last} ${b.cells[0]!.text}` }, ...b.cells.slice(1)] });
       i++;
       continue;
