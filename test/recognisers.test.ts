@@ -5,6 +5,7 @@
  * and the tree evidence (recognisers/tree.ts) that tells steps from objectives.
  */
 import { sectionScope } from "../src/parse/recognisers/sections.js";
+import { numberedOpener } from "../src/parse/recognisers/cards.js";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/doc/blocks.js";
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../src/parse/candidates.js";
@@ -1012,6 +1013,17 @@ describe("paragraph-card: fields told in sentences under a titled heading", () =
     ]);
     const one = docOf(lines("#### Obiettivo n. 2 – Tempi di pagamento", "", "L'indicatore di tempestività dei pagamenti è stato nel 2024 pari a +6 giorni."), "doc.md");
     expect(readWith("paragraph-card", one, 0)!.consumed).toEqual([0]);
+  });
+});
+
+describe("remarks on an objective are no openers", () => {
+  it("`Per l'obiettivo n. 3 non è previsto …` and `L'obiettivo BF.04 non è articolato in fasi.` open no card", () => {
+    expect(numberedOpener("Per l'obiettivo n. 3 non è previsto un cronoprogramma per fasi.")).toBeNull();
+    expect(numberedOpener("Obiettivo 3 – Sportello unico")).toMatchObject({ code: "3", title: "Sportello unico" });
+    expect(numberedOpener("Obiettivo PS-01 – fasi di attuazione")).toMatchObject({ code: "PS-01" });
+    const d = docOf(lines("Codice;Obiettivo", "BF.03;Portale dei servizi", ";;", "- L'obiettivo BF.04 non è articolato in fasi.;"), "doc.csv");
+    const at = d.blocks.findIndex((b) => b.type === "labels");
+    if (at >= 0) expect(readWith("table-card", d, at)?.candidates.some((c) => c.kind === "objective") ?? false).toBe(false);
   });
 });
 

@@ -107,6 +107,11 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
     }
     if (role === "objective" || role === "code" || role === "title") {
       const split = codeAndTitle(it.value);
+      // "L'obiettivo BF.04 non è articolato in fasi.": a remark on an objective, no card of it.
+      if (SENTENCE_LEAD.test(it.label.replace(/^[-–•*\s]+/, "")) && (/^\p{Ll}/u.test(split.title || it.value) || /^\S+\s+\p{Ll}/u.test(it.value))) {
+        out.push(field("extra", it.value, it.label, it));
+        continue;
+      }
       if (split.code) out.push(field("code", split.code, it.label, it));
       if (split.title) out.push(field(role === "code" ? "title" : role, split.title, it.label, it));
       continue;
@@ -241,6 +246,9 @@ export const labelCard: Recogniser = {
 // ------------------------------------------------------------------ paragraph cards
 
 const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)(?:\s*[.°º]\s*|\s+)(?=\S*\d)(\S+?)[:.]?(?:\s+(.*))?$/i;
+/** Words opening a phrase about an objective rather than its label: a preposition or an article. */
+const SENTENCE_LEAD = /^(?:per|con|nel|nell['’]|dell['’]|all['’]|sull['’]|dall['’]|l['’]|lo|la|il|un|uno|una)(?:\s|$|(?<=['’]))/iu;
+
 /** A label, then one capital letter or a Roman numeral, then the title after a dash or colon, or nothing. */
 const LETTERED_OPENER_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+([A-Z]|[IVX]{2,5})(?:\s*[–—:-]\s+(\S.*)|\s*)$/u;
 const SIGNLESS_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
@@ -267,7 +275,12 @@ export function numberedOpener(text: string): { code: string; title: string; lab
   if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
   const label = OBJECTIVE_ABBREVIATION.test(m[1]!) ? { role: "objective" } : matchRole(m[1]!, 0.9);
   if (!label || (label.role !== "objective" && label.role !== "code")) return null;
-  return { code: codeValue(m[2]!), title: (m[3] ?? "").replace(/^[-–—:.]\s*/, "").trim(), label: m[1]! };
+  const title = (m[3] ?? "").replace(/^[-–—:.]\s*/, "").trim();
+  // A sentence about the objective ("Per l'obiettivo n. 3 non è previsto …", "L'obiettivo 2 si conclude …")
+  // is no opener: the label opens with a preposition or an article, or a verb goes on in lower case.
+  // (A caption of its steps or indicators in lower case, "Obiettivo PS-01 – fasi di attuazione", is no sentence.)
+  if (SENTENCE_LEAD.test(m[1]!) || (/^\p{Ll}/u.test(title) && captionSays(title) === null)) return null;
+  return { code: codeValue(m[2]!), title, label: m[1]! };
 }
 
 export { codeAtEnd } from "../../lexicon/codes.js";
