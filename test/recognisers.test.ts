@@ -1023,7 +1023,8 @@ describe("remarks on an objective are no openers", () => {
     expect(numberedOpener("Obiettivo PS-01 – fasi di attuazione")).toMatchObject({ code: "PS-01" });
     const d = docOf(lines("Codice;Obiettivo", "BF.03;Portale dei servizi", ";;", "- L'obiettivo BF.04 non è articolato in fasi.;"), "doc.csv");
     const at = d.blocks.findIndex((b) => b.type === "labels");
-    if (at >= 0) expect(readWith("table-card", d, at)?.candidates.some((c) => c.kind === "objective") ?? false).toBe(false);
+    expect(at).toBeGreaterThan(0);
+    expect(readWith("table-card", d, at)?.candidates.some((c) => c.kind === "objective") ?? false).toBe(false);
   });
 });
 
