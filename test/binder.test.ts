@@ -409,6 +409,12 @@ describe("owners", () => {
     expect([s.start?.iso, s.due?.iso]).toEqual(["2025-02-01", "2025-04-30"]);
   });
 
+  it("an indicator's line naming its target after a dash (`— target ≥ 20%`) gives the name and the target apart", async () => {
+    const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: OB.1 – Controlli ISEE", "Peso: 100", "Indicatore: beneficiari sottoposti a controllo sul totale — target ≥ 20%")), "doc.txt");
+    const k = doc.objectives[0]!.kpis[0]!;
+    expect([k.name, k.target?.raw, k.target?.comparator, k.target?.value]).toEqual(["beneficiari sottoposti a controllo sul totale", "≥ 20%", ">=", 20]);
+  });
+
   it("a label leaning to the links over a list of codes links the objective", async () => {
     const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: DG.3 – Dematerializzazione delle carriere", "Collegamento al PSA: D.2; D.4", "Peso: 35%")), "doc.txt");
     expect(doc.objectives[0]!.links).toEqual(["D.2", "D.4"]);

@@ -120,6 +120,15 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
           return key;
         }
       }
+      if (kind === "kpi" && key === "name") {
+        // "beneficiari controllati sul totale — target ≥ 20%": the indicator's name, then its target.
+        const t = NAME_THEN_TARGET.exec(v);
+        if (t && rec.name === null) {
+          rec.name = t[1]!;
+          if ((rec as Kpi).target === null) (rec as Kpi).target = targetOf(t[2]!.replace(/\.$/, ""), period);
+          return key;
+        }
+      }
       if (rec[key] === null) rec[key] = key === "owner" ? ownerName(v) : v;
       if (kind === "kpi" && key === "name" && KPI_CATEGORY_WORDS.test(v)) (rec as Kpi).type ??= v;
       return key;
@@ -209,6 +218,9 @@ function ownerName(v: string): string {
   // A bracket naming others who share the work ("(con il Servizio Viabilità)", "(in collaborazione con …)") stays.
   return b && classify(b[1]!) === "person" && !SHARED_WORK.test(b[2]!) ? b[1]! : v;
 }
+
+/** An indicator's name, a dash, and its target named ("… — target ≥ 20%", "… – valore atteso: 150"). */
+const NAME_THEN_TARGET = /^(.*?\S)\s+[–—-]\s+(?:target|valore\s+atteso|valore\s+obiettivo)\s*:?\s*(\S.*)$/iu;
 
 /** "dal 01/02/2025 al 30/04/2025", "Periodo: dal … al …": a start and an end. */
 const PERIOD_SPAN = /^(?:[\p{L} ]{2,20}:\s*)?dal\s+(.+?)\s+al\s+(.+?)\.?$/iu;
