@@ -16,6 +16,17 @@ describe("hasDeadline", () => {
   });
 });
 
+describe("readProse: a unit named in lower case, an end told as such", () => {
+  it("`affidato al Servizio sociale professionale (referente …)`, `si conclude nel secondo semestre 2025`", () => {
+    expect(fields("L'obiettivo è affidato al Servizio sociale professionale (referente dott.ssa Luisa Ravizza) e pesa il 25%. L'obiettivo si conclude nel secondo semestre 2025.")).toEqual([
+      ["unit", "Servizio sociale professionale"],
+      ["owner", "dott.ssa Luisa Ravizza"],
+      ["weight", "25%"],
+      ["due", "secondo semestre 2025"],
+    ]);
+  });
+});
+
 describe("readProse: more cues", () => {
   it("`il peso attribuito all'obiettivo è pari a 35`, `scadenza al 31 ottobre 2025`, `valore atteso di almeno 150 km`", () => {
     expect(fields("Il peso attribuito all'obiettivo è pari a 35.")).toEqual([["weight", "35"]]);

@@ -254,6 +254,8 @@ export const PROSE_CUES = {
   weight: /(?<![\p{L}])pes[oa](?:\s+(?:assegnato|attribuito|complessivo|relativo|pari|è|e'|di|del|al|a|il|[da]ll['’]obiettivo))*\s+(\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cento|punti)?)(?![\d.,]*\d)/iu,
   /** A deadline told as a term: "il termine è fissato al 31/12/2026", "scadenza al 31 ottobre 2025". */
   term: /(?<![\p{L}])(?:termin[ei]|scadenz[ae])\b[^.;]{0,30}?\b(?:al|il|entro\s+il|entro)\s+(.+)/iu,
+  /** A deadline told as the objective's end: "l'obiettivo si conclude nel secondo semestre 2025". */
+  ends: /(?<![\p{L}])(?:si\s+conclude|si\s+chiude|termina|da\s+concludere|da\s+completare)\s+(?:nel|nella|entro(?:\s+il)?|il|al|a)\s+(.+)/iu,
   /** Prose after an opener's title: at least this many characters. */
   minProse: 30,
 };

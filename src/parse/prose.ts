@@ -35,6 +35,7 @@ const TITLE_THEN_PROSE = new RegExp(String.raw`^(.{3,200}?\p{L}{2})${SENTENCE_EN
 const ARTICLE = /^(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]\s*)/i;
 
 const UNIT_RE = new RegExp(String.raw`(?<![\p{L}])((?:${UNIT_WORDS.map((w) => w.replace(/^\w/, (c) => `[${c.toUpperCase()}]`)).join("|")})(?:\s+(?:(?:e|ed|di|del|della|dello|dei|degli|delle|per|alla|alle|al)\s+)?\p{Lu}[\p{L}'’.-]*)+)`, "u");
+const UNIT_LOWER_RE = new RegExp(String.raw`(?<![\p{L}])((?:${UNIT_WORDS.map((w) => w.replace(/^\w/, (c) => `[${c.toUpperCase()}]`)).join("|")})(?:\s+[\p{Ll}'’-]+){1,4}?)(?=\s*[(,;]|\s+(?:e|ed|che|con)\s)`, "u");
 const PERSON_RE = new RegExp(String.raw`(?<![\p{L}])((?:${PERSON_TITLES.join("|")})\.?\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})`, "iu");
 const DEADLINE_RE = /(?<![\p{L}])(entro\s+(?:il\s+|la\s+|le\s+|l['’]\s*|fine\s+)?[^,;]+?)(?=\s*[,;]|\.(?=\s+\p{Lu}|\s*$)|\s+(?:con|e|per|mediante)\s|\s+[–—-]\s|$)/iu;
 
@@ -79,8 +80,12 @@ export function readProse(text: string): ProseReading {
     } else body = body.slice(0, kpi.index) + rest.slice(nameEnd);
   }
 
+  // The unit: its word and capitalised name; or, named in lower case ("al Servizio sociale professionale (…"),
+  // its word and the few words up to a bracket, a comma or the clause's "e".
   const unit = UNIT_RE.exec(body);
+  const lower = unit ? null : UNIT_LOWER_RE.exec(body);
   if (unit) fields.push({ role: "unit", raw: unit[1]!.replace(/[.,]$/, "") });
+  else if (lower) fields.push({ role: "unit", raw: lower[1]!.trim() });
   const person = PERSON_RE.exec(body);
   if (person) fields.push({ role: "owner", raw: person[1]! });
   const weight = PROSE_CUES.weight.exec(body);
@@ -88,7 +93,7 @@ export function readProse(text: string): ProseReading {
   const due = DEADLINE_RE.exec(body);
   if (due && looksLikeDate(due[1]!)) fields.push({ role: "due", raw: due[1]!.trim() });
   else {
-    const term = PROSE_CUES.term.exec(body);
+    const term = PROSE_CUES.term.exec(body) ?? PROSE_CUES.ends.exec(body);
     const raw = term ? (UNTIL_END.exec(term[1]!)?.[1] ?? term[1]!).trim() : null;
     if (raw && looksLikeDate(raw)) fields.push({ role: "due", raw });
   }
