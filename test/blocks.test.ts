@@ -519,6 +519,17 @@ describe("after a table's totals", () => {
   });
 });
 
+describe("cells of labelled values", () => {
+  it("a row whose every cell is `Label: value` is a label group, one item a cell", () => {
+    const bs = blocksOf(lines("Indicatore: km di strade rilevati\tTarget: ≥ 180 km"));
+    expect(kinds(bs)).toEqual(["labels"]);
+    expect(pairsOf(bs[0] as LabelsBlock)).toEqual([
+      ["Indicatore", "km di strade rilevati"],
+      ["Target", "≥ 180 km"],
+    ]);
+  });
+});
+
 describe("header labels with a qualifier", () => {
   it("a year or a unit's sign after a label is no value fused into it: the row stays a header", () => {
     const [t] = tablesOf(blocksOf(lines("| Capitolo | Descrizione | Stanziamento 2025 € |", "|---|---|---|", "| 1040 | Servizi informatici | 18.500,00 |", "| 1062 | Formazione del personale | 3.200,00 |"), "doc.md"));

@@ -455,6 +455,14 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
       continue;
     }
     let pending: { label: string; cell: Cell }[] = [];
+    // Every cell a "Label: value" of its own: one item a cell.
+    if (ne.length >= 2 && ne.every((i) => labelLine(r.cells[i]!.text) !== null)) {
+      for (const i of ne) {
+        const part = labelLine(r.cells[i]!.text)!;
+        items.push({ label: part.label, value: part.value, cell: r.cells[i]!, where: spanOf(r), row: r });
+      }
+      continue;
+    }
     // Two cells, the first label-sized: a key and its value, whatever the key's words.
     if (ne.length === 2 && (shortKeyRow(r) || boldKeyRow(r)) && !isFusedValue(r.cells[ne[0]!]!.text)) {
       const key = r.cells[ne[0]!]!;

@@ -13,6 +13,7 @@ import { GENERIC_HEADERS } from "../lexicon/vocabulary.js";
 import { calendarPeriods } from "../lexicon/calendar.js";
 import { isCode } from "../lexicon/codes.js";
 import { normalizeLabel } from "../lexicon/match.js";
+import { labelLine } from "./lines.js";
 
 /** A row's text, its cells joined. */
 export function rowText(r: Row): string {
@@ -246,6 +247,8 @@ function computeLabelRow(r: Row): boolean {
   const fusedFirst = matchLabelPrefix(first);
   // "OBIETTIVO 1.2": a label carrying its value opens a card whatever follows.
   if (fusedFirst && isFusedValue(first)) return true;
+  // Every cell a "Label: value" of its own ("Indicatore: km di strade rilevati | Target: ≥ 180 km").
+  if (ne.length >= 2 && ne.every((i) => labelLine(r.cells[i]!.text) !== null)) return true;
   // "Obiettivo n. 1", "Scheda n° 3": a label, a number sign and a code, the same.
   const numbered = NUMBERED_LABEL_RE.exec(first);
   if (numbered && isCode(numbered[2]!) && matchRole(numbered[1]!, 0.9) !== null) return true;
