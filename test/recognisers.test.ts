@@ -539,7 +539,14 @@ describe("objectives as numbered lines over their label lines (a Word text expor
     expect(r.candidates[0]!.key).toBe("1");
     expect(pairs(r.candidates[0]!.fields).find(([role]) => role === "title")?.[1]).toBe("Riorganizzazione dell'archivio di deposito");
     const list = d.blocks.findIndex((b, i) => i > 0 && b.type === "list");
-    expect(readWith("step-list", d, list, { inCard: true, anyObjective: true, currentKey: "1" })!.candidates.length).toBe(2);
+    const steps = readWith("step-list", d, list, { inCard: true, anyObjective: true, currentKey: "1" })!.candidates;
+    expect(steps.length).toBe(2);
+    // The deadline a sentence ends on, with no separator before it: the step's, the sentence kept as its title.
+    expect(pairs(steps[1]!.fields)).toEqual([
+      ["code", "1.2"],
+      ["step", "Riordino dei fascicoli residui entro fine anno."],
+      ["due", "entro fine anno"],
+    ]);
   });
 });
 

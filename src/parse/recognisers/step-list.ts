@@ -11,6 +11,7 @@ import { isUnderCode } from "../../lexicon/codes.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import type { Field } from "../fields.js";
 import { readInline } from "../inline.js";
+import { splitDeadline } from "../prose.js";
 
 export const STEP_LIST_SETTINGS = {
   score: 0.7,
@@ -55,6 +56,12 @@ export function listSteps(b: ListBlock, at: number): Candidate[] {
     if (code) fields.push(f("code", code));
     if (inline.title) fields.push(f("step", inline.title));
     for (const x of inline.fields) fields.push(f(x.role === "extra" ? null : x.role, x.raw, x.role === "extra" ? "" : x.label));
+    // A deadline the sentence ends on, no separator before it ("1.1 Censimento … entro il 31 maggio 2025."): the
+    // step's deadline; the sentence stays its title as printed.
+    if (!inline.fields.some((x) => x.role === "due")) {
+      const told = splitDeadline(inline.title.replace(/\.$/, ""));
+      if (told) fields.push(f("due", told.due));
+    }
     last = candidate("step", at, whereOf(it.where), fields);
     details.set(last, []);
     out.push(last);
