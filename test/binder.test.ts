@@ -407,6 +407,10 @@ describe("owners", () => {
     const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: OB.1 – Alloggi sfitti", "Fasi:", "", "1. Ricognizione degli alloggi – Periodo: dal 01/02/2025 al 30/04/2025 – peso 30%", "2. Riconsegna agli assegnatari – entro il 31/12/2025 – peso 70%")), "doc.txt");
     const s = doc.objectives[0]!.steps[0]!;
     expect([s.start?.iso, s.due?.iso]).toEqual(["2025-02-01", "2025-04-30"]);
+    // In a start column: "03/03/2025 al 30/06/2025" is the start and the end too.
+    const t = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: OB.1 – Sportello", "", "Fase\tInizio\tPeso", "Rilievo\t03/03/2025 al 30/06/2025\t100")), "doc.txt");
+    const st = t.objectives[0]!.steps[0]!;
+    expect([st.start?.raw, st.due?.raw]).toEqual(["03/03/2025", "30/06/2025"]);
   });
 
   it("an indicator's line naming its target after a dash (`— target ≥ 20%`) gives the name and the target apart", async () => {

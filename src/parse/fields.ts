@@ -134,7 +134,7 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       return key;
     case "date": {
       // A period "dal 01/02/2025 al 30/04/2025" in a deadline's place: its start and its end.
-      const span = key === "due" && "start" in rec && !f.date ? PERIOD_SPAN.exec(v) : null;
+      const span = (key === "due" || key === "start") && "start" in rec && !f.date ? PERIOD_SPAN.exec(v) : null;
       if (span && looksLikeDate(span[1]!) && looksLikeDate(span[2]!)) {
         if (rec.start === null) rec.start = dateOf(span[1]!.trim(), period);
         if (rec.due === null) rec.due = dateOf(span[2]!.trim(), period);
@@ -222,8 +222,8 @@ function ownerName(v: string): string {
 /** An indicator's name, a dash, and its target named ("… — target ≥ 20%", "… – valore atteso: 150"). */
 const NAME_THEN_TARGET = /^(.*?\S)\s+[–—-]\s+(?:target|valore\s+atteso|valore\s+obiettivo)\s*:?\s*(\S.*)$/iu;
 
-/** "dal 01/02/2025 al 30/04/2025", "Periodo: dal … al …": a start and an end. */
-const PERIOD_SPAN = /^(?:[\p{L} ]{2,20}:\s*)?dal\s+(.+?)\s+al\s+(.+?)\.?$/iu;
+/** "dal 01/02/2025 al 30/04/2025", "Periodo: dal … al …", "03/03/2025 al 30/06/2025": a start and an end. */
+const PERIOD_SPAN = /^(?:[\p{L} ]{2,20}:\s*)?(?:dal\s+)?(\S.*?)\s+al\s+(.+?)\.?$/iu;
 
 const TARGET_EXPR = /^\s*[a-z]{0,3}\s*(?:[<>≤≥]=?|=)\s*\d[\d.,]*\s*[a-z%€]{0,6}\s*$/i;
 
