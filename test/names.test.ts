@@ -71,6 +71,8 @@ describe("one objective printed twice", () => {
     );
     const doc = await convertBuffer(new TextEncoder().encode(md), "doc.md");
     expect(doc.objectives.map((o) => o.id)).toEqual(["ARU.01", "ARU.02", "ARU.02"]);
+    // The fuller of the two titles is the objective's.
+    expect(doc.objectives[0]!.title).toBe("Digitalizzazione dei fascicoli personali del personale tecnico-amministrativo");
     expect(doc.issues.filter((i) => i.code === "id.duplicate").length).toBe(1);
     expect(sharedWords("Digitalizzazione del fascicolo del personale", "Digitalizzazione dei fascicoli personali del personale")).toBe(1);
   });

@@ -106,6 +106,8 @@ class Binder {
     const earlier = key !== null && !c.fresh ? this.find(key, title) : null;
     const o = earlier ?? this.open(c.where);
     if (earlier) this.conflicts(o, c.fields);
+    // Printed twice (a summary row, then its card) in words alike: the fuller title is the objective's.
+    if (earlier && title !== null && o.title !== null && title.length > o.title.length && !isCode(title)) o.title = title;
     this.fill("objective", o, c.fields);
     if (o.id === null && key !== null) {
       o.id = codeValue(key);
