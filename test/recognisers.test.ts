@@ -1035,6 +1035,20 @@ describe("remarks on an objective are no openers", () => {
   });
 });
 
+describe("paragraph-card: the open objective's indicator told in a sentence", () => {
+  it("`L'indicatore scelto è …, con un valore atteso di …` after the steps adds the KPI; a sentence only mentioning an indicator does not", () => {
+    const d = docOf(lines("L'indicatore scelto è il numero di km di sentieri con segnaletica rinnovata, con un valore atteso di almeno 150 km."));
+    const r = readWith("paragraph-card", d, 0, { inCard: true, anyObjective: true, currentKey: "1" })!;
+    expect(r.feature).toBe("prose-indicator");
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["indicator", "numero di km di sentieri con segnaletica rinnovata"],
+      ["target", "almeno 150 km"],
+    ]);
+    const other = docOf(lines("L'indicatore di tempestività dei pagamenti è stato nel 2024 pari a +6 giorni."));
+    expect(readWith("paragraph-card", other, 0, { inCard: true, anyObjective: true, currentKey: "1" })).toBeNull();
+  });
+});
+
 describe("paragraph-card: the line after a code heading", () => {
   it("is the title when it names the work, even as a long sentence with its period; a remark shaped as `Label: value` is no title", () => {
     const titled = docOf("<h3>Obiettivo PS-07</h3><p>Gestire il progetto dei beni comuni, attivare la rete territoriale anche attraverso le attività della casa della cittadinanza e diffondere i risultati.</p><p>Peso: 30%</p>", "doc.html");

@@ -246,6 +246,9 @@ export const labelCard: Recogniser = {
 // ------------------------------------------------------------------ paragraph cards
 
 const NUMBERED_RE = /^(\S+(?:\s+\S+){0,3}?)\s+(?:n|nr|num|numero)(?:\s*[.°º]\s*|\s+)(?=\S*\d)(\S+?)[:.]?(?:\s+(.*))?$/i;
+/** A sentence opening on the indicator ("L'indicatore scelto è …", "Indicatore di risultato: …" aside). */
+const INDICATOR_LEAD = /^(?:l['’]\s*)?indicatore\s+(?:scelto|individuato|di\s+riferimento|di\s+risultato|è|e')/iu;
+
 /** Words opening a phrase about an objective rather than its label: a preposition or an article. */
 const SENTENCE_LEAD = /^(?:per|con|nel|nell['’]|dell['’]|all['’]|sull['’]|dall['’]|l['’]|lo|la|il|un|uno|una)(?:\s|$|(?<=['’]))/iu;
 
@@ -414,6 +417,16 @@ export const paragraphCard: Recogniser = {
     const block = doc.blocks[at]!;
     // A list of one numbered line ("3.1 Obiettivo operativo – Titolo" in a plain-text export) is an outline's
     // heading set as plain text: it opens a card only by naming a kind of objective.
+    // A sentence telling the open objective's indicator ("L'indicatore scelto è …, con un valore atteso di …"),
+    // after its steps: the objective's KPI.
+    if (block.type === "paragraph" && (ctx.inCard || ctx.currentKey !== null) && INDICATOR_LEAD.test(block.text)) {
+      const told = readProse(block.text).fields.filter((x) => KPI_ROLES.has(x.role));
+      if (told.some((x) => x.role === "indicator")) {
+        const cell = block.rows[0]?.cells[0] ?? null;
+        const fields: Field[] = told.map((x) => ({ role: x.role, raw: x.raw, label: "", year: null, cell, page: block.where.page }));
+        return { recogniser: this.name, score: CARD_SETTINGS.adds, consumed: [at], candidates: [candidate("fields", at, whereOf(block.where), fields)], feature: "prose-indicator" };
+      }
+    }
     const listed = block.type === "list" ? (outlineLine(block) ?? subOutlineLine(block, doc.blocks[at + 1], ctx) ?? numberedOverFields(block, doc.blocks[at + 1])) : null;
     if (block.type === "list" && listed === null) return null;
     const b = block as Extract<Block, { type: "heading" | "paragraph" }>;
