@@ -419,6 +419,17 @@ describe("owners", () => {
     expect([k.name, k.target?.raw, k.target?.comparator, k.target?.value]).toEqual(["beneficiari sottoposti a controllo sul totale", "≥ 20%", ">=", 20]);
   });
 
+  it("an indicator's name closed by a bracket naming its type (`(indicatore temporale)`) gives the type apart; another bracket stays", async () => {
+    const doc = await convertBuffer(
+      new TextEncoder().encode(lines("Obiettivo: OB.1 – Carta dei servizi", "Peso: 100", "Indicatore: Carta dei servizi approvata (indicatore temporale)", "", "Obiettivo: OB.2 – Portale", "Peso: 0", "Indicatore: Accessi al portale (media mensile)")),
+      "doc.txt",
+    );
+    expect(doc.objectives.map((o) => [o.kpis[0]?.name, o.kpis[0]?.type])).toEqual([
+      ["Carta dei servizi approvata", "temporale"],
+      ["Accessi al portale (media mensile)", null],
+    ]);
+  });
+
   it("a label leaning to the links over a list of codes links the objective", async () => {
     const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: DG.3 – Dematerializzazione delle carriere", "Collegamento al PSA: D.2; D.4", "Peso: 35%")), "doc.txt");
     expect(doc.objectives[0]!.links).toEqual(["D.2", "D.4"]);
