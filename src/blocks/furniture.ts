@@ -115,18 +115,11 @@ export function removeFurniture(blocks: Block[]): Block[] {
         while (j >= 0 && k - j < FURNITURE_MAX_BLOCKS && shortLine(out[j]!)) j--;
         const before = out[j];
         if (j < k && before?.type === "table" && before.header.length > 0 && before.width === b.width) {
-          // Lines that read as no page furniture (no number, no running head) are content: kept, unless the one
-          // line right above is the start of the first row's cell, broken by a line break in a text export
-          // ("Entrata in esercizio dell'impianto" over "sulla copertura dell'edificio B | Temporale | …").
+          // Lines that read as no page furniture (no number, no running head) are content: kept, and the table
+          // parts stay apart. (The start of a cell broken by a line break is joined to its row earlier, in
+          // blocks/index.ts.)
           const between = out.slice(j + 1, k + 1);
-          const content = between.filter((x) => !furnitureLine(x, repeated));
-          const first = b.body[0]?.row.cells[0];
-          if (content.length === 0) k = j;
-          else if (content.length === 1 && content[0] === out[k] && first && /^\p{Ll}/u.test(first.text) && !b.rows[0]?.bbox) {
-            const row = b.body[0]!.row;
-            b.body[0] = { ...b.body[0]!, row: { ...row, cells: [{ ...first, text: `${textOf(content[0]!)} ${first.text}` }, ...row.cells.slice(1)] } };
-            k = j;
-          }
+          if (between.every((x) => furnitureLine(x, repeated))) k = j;
         }
       }
       const prev = k >= 0 ? out[k] : undefined;
