@@ -45,9 +45,8 @@ function spanFields(rec: Rec): { code: string | null; fields: Field[] } {
  * A row spanning the table that opens with a code and carries its own weight or deadline ("OBO 2025.01 -
  * Registro Imprese: … (peso 30%)"): an objective row however it is set (a text export has no bold).
  */
-function codedWithFields(rec: Rec): boolean {
-  const { code, fields } = spanFields(rec);
-  return code !== null && fields.some((f) => f.role === "weight" || f.role === "due");
+function codedWithFields(read: { code: string | null; fields: Field[] }): boolean {
+  return read.code !== null && read.fields.some((f) => f.role === "weight" || f.role === "due");
 }
 
 /** A spanning row naming a unit or a person, with no weight or date of its own: a group label, not an objective. */
@@ -67,9 +66,16 @@ export const boldTree: Recogniser = {
     // With a step column, the objectives are the bold rows spanning the table; its text column titles the steps.
     const titleCol = v.step ?? objectiveTitleColumn(v);
     if (!titleCol) return null;
-    if (v.step && !v.records.some((r) => r.kind === "span" && (isBoldRow(r) || codedWithFields(r)))) return null;
+    // Each spanning row's inline reading, made once (asked of its emphasis and used as its fields).
+    const spans = new Map<Rec, { code: string | null; fields: Field[] }>();
+    const spanRead = (r: Rec) => {
+      let x = spans.get(r);
+      if (!x) spans.set(r, (x = spanFields(r)));
+      return x;
+    };
+    if (v.step && !v.records.some((r) => r.kind === "span" && (isBoldRow(r) || codedWithFields(spanRead(r))))) return null;
     const rows = v.records.filter((r) => r.kind !== "total");
-    const emphasis = (r: Rec) => (r.kind === "span" ? isBoldRow(r) || codedWithFields(r) : titleBold(r.row, titleCol) || isBoldRow(r));
+    const emphasis = (r: Rec) => (r.kind === "span" ? isBoldRow(r) || codedWithFields(spanRead(r)) : titleBold(r.row, titleCol) || isBoldRow(r));
     // Plain lines spanning the table after its last row ("Totale punti obiettivi: 100", a note) close it: left out.
     while (rows.length > 0 && rows[rows.length - 1]!.kind === "span" && !emphasis(rows[rows.length - 1]!)) rows.pop();
     const bold = rows.map(emphasis);
@@ -77,7 +83,7 @@ export const boldTree: Recogniser = {
     // Plain rows spanning the table are groups of their own, not part of the tree: leave such tables to others.
     if (rows.some((r, k) => r.kind === "span" && !bold[k])) return null;
     const fieldsOf = (r: Rec, k: number): { code: string | null; fields: Field[] } =>
-      r.kind === "span" ? spanFields(r) : { code: codeOf(v, r.cells), fields: recordFields(v, r.cells, r, titleCol, bold[k] ? "title" : "step") };
+      r.kind === "span" ? spanRead(r) : { code: codeOf(v, r.cells), fields: recordFields(v, r.cells, r, titleCol, bold[k] ? "title" : "step") };
     const read = rows.map(fieldsOf);
     const evidence = weighTree(rows.map((_, k) => ({ level: bold[k] ? 0 : 1, fields: read[k]!.fields })));
     const candidates: Candidate[] = [];
