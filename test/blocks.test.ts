@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Block, HeadingBlock, LabelsBlock, ListBlock, ParagraphBlock, TableBlock } from "../src/doc/blocks.js";
-import { isPageNumber } from "../src/blocks/furniture.js";
+import { isPageLine, isPageNumber } from "../src/blocks/furniture.js";
 import { buildBlocks } from "../src/blocks/index.js";
 import type { Row } from "../src/doc/source.js";
 import { blocksOf, cellsOf, lines, tablesOf } from "./support/engine.js";
@@ -574,6 +574,30 @@ describe("page furniture", () => {
 
   it.each(["31/12/2025", "Fase 2", "2025-2027", "1.2", "Pagina web del comune"])("%s is no page number", (t) => {
     expect(isPageNumber(t)).toBe(false);
+  });
+
+  it("a running head or foot carrying the page's number (set apart by a tab, a wide gap or a dash) is dropped, whatever it names", () => {
+    const bs = blocksOf(
+      lines(
+        "Premessa al piano.",
+        "",
+        "Comunità dei Colli – PIAO 2025-2027\tpag. 18",
+        "",
+        "Documento approvato dall'Assemblea – pag. 5",
+        "",
+        "Estrazione dal sistema di budget del 20/01/2025          Pagina 1 di 2",
+        "",
+        "Si veda la tabella riportata a pag. 5 del piano.",
+      ),
+    );
+    expect(bs.map((b) => (b.type === "paragraph" ? b.text : b.type))).toEqual(["Premessa al piano.", "Si veda la tabella riportata a pag. 5 del piano."]);
+  });
+
+  it("isPageLine: not a data row or a long line that ends with a page reference", () => {
+    const row = blocksOf(lines("Codice\tObiettivo\tPagina", "OB.1\tManutenzione strade\tpag. 4", "OB.2\tIlluminazione pubblica\tpag. 6"));
+    expect(row.filter(isPageLine)).toEqual([]);
+    const long = blocksOf(lines("Le fasi e gli indicatori di ciascun obiettivo operativo del settore sono descritti nella scheda allegata – pag. 5"));
+    expect(long.filter(isPageLine)).toEqual([]);
   });
 
   it("page-number lines are dropped", () => {

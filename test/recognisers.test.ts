@@ -516,6 +516,11 @@ describe("step-table", () => {
     ]);
   });
 
+  it("under a card, a table with none of a step's columns (kinds, counts, codes) is not read as its steps", () => {
+    const d = docOf(lines("Automezzi in dotazione", "Tipo\tNumero\tPosti", "Pulmino attrezzato\t2\t9", "Autovettura\t3\t5"));
+    expect(readWith("step-table", d, indexOf(d, "table"), IN_CARD)).toBeNull();
+  });
+
   it("does not read a table of objectives with no step column", () => {
     const objs = docOf(lines("Codice\tObiettivo\tScadenza", "OB.1\tManutenzione strade\t31/12/2025", "OB.2\tIlluminazione pubblica\t30/06/2025"));
     expect(readWith("step-table", objs, 0, IN_CARD)).toBeNull();

@@ -23,6 +23,36 @@ export function isPageNumber(text: string): boolean {
   return text.length <= 24 && PAGE_NUMBER.test(text.trim());
 }
 
+/**
+ * A page number set apart (a tab, a wide gap, a dash or a bar) at the end of a line: "Ente – PIAO 2025-2027 ⇥
+ * pag. 18"; or "Pagina N di M" after a plain space (a text export folds the gap; no sentence ends so).
+ */
+const PAGE_AT_END = /^(.*?\S)(?:(?:\t|\s{2,}|\s+[-–—|]\s+)\s*(?:(?:pagina|pag\.?)\s*\d{1,4}(?:\s*(?:di|\/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—])|\s+pagina\s+\d{1,4}\s+di\s+\d{1,4})$/i;
+/** Words at most in the running head or foot beside a page number. */
+const PAGE_LINE_MAX_WORDS = 12;
+
+/**
+ * A running head or foot that carries the page's number: a short line, or a one-row table of short cells,
+ * with a page number set apart at its end or in its own first or last cell. It is page furniture whatever
+ * the rest says (the document's name, an approval note, a section of a table of contents).
+ */
+export function isPageLine(b: Block): boolean {
+  let head: string;
+  if (b.type === "table") {
+    if (b.header.length > 0 || b.body.length !== 1) return false;
+    const cells = b.body[0]!.row.cells.map((c) => c.text.trim()).filter(Boolean);
+    if (cells.length < 2) return false;
+    if (isPageNumber(cells[cells.length - 1]!)) head = cells.slice(0, -1).join(" ");
+    else if (isPageNumber(cells[0]!)) head = cells.slice(1).join(" ");
+    else return false;
+  } else if (b.type === "paragraph" || b.type === "heading") {
+    const m = PAGE_AT_END.exec(b.text);
+    if (!m) return false;
+    head = m[1]!;
+  } else return false;
+  return head.split(/\s+/).length <= PAGE_LINE_MAX_WORDS;
+}
+
 function textOf(b: Block): string | null {
   switch (b.type) {
     case "heading":
@@ -84,7 +114,7 @@ export function removeFurniture(blocks: Block[]): Block[] {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const t = textOf(b);
-    if (t !== null && isPageNumber(t)) continue;
+    if ((t !== null && isPageNumber(t)) || isPageLine(b)) continue;
     // A card's label rows broken by a page (its number, a running head): one label group again.
     if (b.type === "labels") {
       let k = out.length - 1;

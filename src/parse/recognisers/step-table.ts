@@ -5,6 +5,7 @@
  */
 import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { codeValue } from "../../lexicon/codes.js";
+import type { Role } from "../../lexicon/vocabulary.js";
 import { codesUnder, namesObjective, partsOf, recordFields, rowCandidate, stepTitleColumn, tableView, type TableView } from "./shared.js";
 
 export const STEP_TABLE_SETTINGS = {
@@ -12,6 +13,12 @@ export const STEP_TABLE_SETTINGS = {
   named: 0.7,
   /** Score when only the context (a card above, a caption) says the rows are steps. */
   contextual: 0.55,
+  /**
+   * Roles of which a table read as steps from the context alone must have one column: a step's name, its
+   * dates, weight, progress, owner or marks. A table under a card with none of them (a list of vehicles, of
+   * staff: kinds, counts, codes) is other material of the card's page, not its steps.
+   */
+  stepEvidence: new Set<Role>(["step", "title", "description", "start", "due", "actualStart", "actualEnd", "weight", "yearWeight", "progress", "owner", "unit", "status", "month", "indicator", "target"]),
 };
 
 export function stepRows(v: TableView, at: number): Candidate[] {
@@ -53,7 +60,7 @@ export const stepTable: Recogniser = {
       !v.objective &&
       v.says !== "kpis" &&
       (v.says === "steps" || codesUnder(v, ctx.currentKey) || (ctx.inCard && !(v.indicator && titleCol === v.description)));
-    if (!named && !contextual) return null;
+    if (!named && !(contextual && v.cols.some((c) => c.role !== null && STEP_TABLE_SETTINGS.stepEvidence.has(c.role)))) return null;
     return reading(this.name, named ? STEP_TABLE_SETTINGS.named : STEP_TABLE_SETTINGS.contextual, [at], "steps-table", () => stepRows(v, at));
   },
 };
