@@ -36,6 +36,19 @@ describe("readInline", () => {
     });
   });
 
+  it("the word naming the record and its number before the text are its code (`Azione 2 – …`, `FASE 3. …`, `Obiettivo n. 4: …`)", () => {
+    expect([read("Azione 2 – Affidamento dei lavori"), read("FASE 3. Collaudo finale"), read("Obiettivo n. 4: Riduzione dei tempi")].map((r) => [r.code, r.title])).toEqual([
+      ["2", "Affidamento dei lavori"],
+      ["3", "Collaudo finale"],
+      ["4", "Riduzione dei tempi"],
+    ]);
+    // A word that names no record keeps its number in the text.
+    expect([read("Settore 2 – Lavori pubblici"), read("Anno 2025: risultati")].map((r) => [r.code, r.title])).toEqual([
+      [null, "Settore 2 – Lavori pubblici"],
+      [null, "Anno 2025: risultati"],
+    ]);
+  });
+
   it("a bracket holding several fields", () => {
     expect(read("Verifica finale (entro il 31/07/2025; peso 0,25; ref. Dott.ssa Anna Bruni)")).toEqual({
       code: null,

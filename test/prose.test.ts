@@ -121,6 +121,8 @@ describe("splitDeadline", () => {
     expect(splitDeadline("rilievo dei sentieri entro giugno 2025")).toEqual({ title: "rilievo dei sentieri", due: "entro giugno 2025" });
     expect(splitDeadline("affidamento dei lavori, entro il 30/11/2025.")).toEqual({ title: "affidamento dei lavori", due: "entro il 30/11/2025" });
     expect(splitDeadline("entro il 30/11/2025 affidamento")).toBeNull();
+    // A deadline in brackets closing the item: the bracket is not part of it.
+    expect(splitDeadline("Censimento delle aree degradate (entro giugno 2025)")).toEqual({ title: "Censimento delle aree degradate", due: "entro giugno 2025" });
     expect(splitDeadline("consegna entro i termini di legge")).toBeNull();
   });
 });

@@ -32,6 +32,9 @@ export interface InlineReading {
 /** Roles that name a record rather than describe it: never an inline field. */
 const NAMING = new Set<Role>(["objective", "title", "step"]);
 
+/** A record's word and number before its text, set off by a dash, a colon or a full stop ("Fase 2 – …", "OBIETTIVO N. 3: …"). */
+const RECORD_NUMBER_LEAD = /^(\p{L}+)\s+(?:n\.?\s*[°º]?\s*)?(\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVX]{1,4})(?:\s+[–—-]\s+|\s*[.:]\s+)(?=\S)/u;
+
 /** Words that open a deadline and belong to its raw text ("entro il 30/09/2026"). */
 const DEADLINE_WORDS = /^(?:entro|non oltre|al|fino al|termine)\b/i;
 
@@ -72,9 +75,14 @@ export function readInline(text: string): InlineReading {
   } else {
     // "A – Titolo", "IV – Titolo": a letter or a roman numeral set off by a dash.
     const letter = /^([A-Z]|[IVX]{1,4})\s+[–—-]\s+(?=\S)/.exec(rest);
+    // "Azione 2 – Titolo", "FASE 3. Titolo", "Obiettivo n. 4: Titolo": the word naming the record, then its number.
+    const named = letter ? null : RECORD_NUMBER_LEAD.exec(rest);
     if (letter) {
       code = letter[1]!;
       rest = rest.slice(letter[0].length);
+    } else if (named && isCode(named[2]!) && NAMING.has(matchRole(named[1]!, 0.9)?.role ?? "extra")) {
+      code = codeValue(named[2]!);
+      rest = rest.slice(named[0].length);
     }
   }
   // Pieces with the separators between them, so the pieces no field claims rejoin the title as printed

@@ -162,7 +162,9 @@ export function splitDeadline(text: string): { title: string; due: string } | nu
   if (!d || !looksLikeDate(d[1]!) || d.index === 0) return null;
   const rest = text.slice(d.index + d[0].length).trim();
   if (rest && !/^[,;.)]*$/.test(rest)) return null;
-  return { title: text.slice(0, d.index).replace(/[\s,–—:(-]+$/, "").trim(), due: d[1]!.trim() };
+  // "… (entro giugno 2025)": the bracket closing the deadline is not part of it.
+  const due = d[1]!.trim();
+  return { title: text.slice(0, d.index).replace(/[\s,–—:(-]+$/, "").trim(), due: due.endsWith(")") && !due.includes("(") ? due.slice(0, -1).trimEnd() : due };
 }
 
 /**
