@@ -102,6 +102,27 @@ describe("space-aligned text tables", () => {
     expect(issues(doc)).toEqual([]);
   });
 
+  it("an objective's steps in its row: a step that opens right under a short wrapped line of its neighbour is a row of its own", () => {
+    const rows = tableTexts([
+      "COD.   OBIETTIVO                     PESO  FASE  DESCRIZIONE FASE               FINE        PESO F.",
+      "A-01   Archivio digitale delle       40    a     Scansione dei fascicoli del    30/06/2025  60",
+      "       pratiche edilizie                         periodo 1990",
+      "                                           b     Indicizzazione dei             31/12/2025  40",
+      "                                                 fascicoli",
+      "",
+      "A-02   Sportello telematico          60    a     Attivazione dei moduli         31/03/2025  50",
+      "       unico                                     on line",
+      "                                           b     Formazione del personale       30/09/2025  50",
+    ]);
+    expect(rows.map((r) => r.filter(Boolean).slice(0, 3))).toEqual([
+      ["COD.", "OBIETTIVO", "PESO"],
+      ["A-01", "Archivio digitale delle pratiche edilizie", "40"],
+      ["b", "Indicizzazione dei fascicoli", "31/12/2025"],
+      ["A-02", "Sportello telematico unico", "60"],
+      ["b", "Formazione del personale", "30/09/2025"],
+    ]);
+  });
+
   it("a double space inside a cell's justified text does not cut the table short", () => {
     const lines = [
       "Obiettivo                  Azioni                            Peso",

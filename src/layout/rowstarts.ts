@@ -125,7 +125,9 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
       if (here && v.base - u.base > spaced) opened++;
       if (here) extra = Math.min(extra, v.base - u.base - lead);
     });
-    return { y: b.y0 - 0.1, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces, full: pieces === colLines.length };
+    // Several cells opening after extra space, and at most one other piece that starts anew at the leading
+    // (a cell beside them whose text above ended short, so did not wrap into it): a new row too.
+    return { y: b.y0 - 0.1, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces, opens: opened >= 2 && opened >= pieces - 1, full: pieces === colLines.length };
   });
   // A line with text in every column starts a row after another such line (rows
   // of one line each) or where its first column starts anew (after a header's
@@ -140,7 +142,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   const pad = pads.length ? median(pads) : 0;
   const padded = pad > s.alignedRowGapEm * size;
   const cuts = info
-    .filter((l, k) => (!l.runs && (l.multi || (l.first && (l.span || !padded || l.extra0 >= pad / 2)))) || fullAfterFull(k))
+    .filter((l, k) => (!l.runs && (l.multi || l.opens || (l.first && (l.span || !padded || l.extra0 >= pad / 2)))) || fullAfterFull(k))
     .map((l) => l.y);
 
   // White space across every column, clearly wider than the space between lines of a cell.
