@@ -396,6 +396,29 @@ describe("keyed-phase-table: columns merged with the objective", () => {
   });
 });
 
+describe("keyed-phase-table: a column outside the steps' header group", () => {
+  it("under `Fasi` gathering the steps' columns, a unit column beside the group is the objective's, repeated on every row", () => {
+    const d = docOf(
+      lines(
+        "Obiettivo,,,Fasi,,,Struttura responsabile",
+        "Cod.,Titolo,Peso,Descrizione fase,Scadenza,Peso fase,",
+        "OB-01,Monitoraggio dell'aria,60,Nuove centraline,30-06-2026,50,Servizio Aria",
+        "OB-01,Monitoraggio dell'aria,60,Report annuale,31-12-2026,50,Servizio Aria",
+        "OB-02,Controlli sugli scarichi,40,Sopralluoghi,30-11-2026,100,Servizio Controlli",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("keyed-phase-table", d, indexOf(d, "table"))!;
+    expect(r.candidates.map((c) => [c.kind, c.fields.filter((f) => f.role === "unit").map((f) => f.raw)])).toEqual([
+      ["objective", ["Servizio Aria"]],
+      ["step", []],
+      ["step", []],
+      ["objective", ["Servizio Controlli"]],
+      ["step", []],
+    ]);
+  });
+});
+
 describe("three-level-tree: upper codes", () => {
   it("an upper level printed with its code gives each objective under it that link", () => {
     const d = docOf(

@@ -54,12 +54,15 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
   // A column filled on the objective's rows only (merged down with it: "Peso" beside a later "Peso step", an
   // indicator and its target right of the steps) is the objective's, whatever its role.
   const mergedWithKey = (c: Column) => data.some((r) => !r.cells[key.index]) && data.every((r) => !r.cells[c.index] === !r.cells[key.index]);
+  // Under a header that gathers the steps' columns ("Fasi di attuazione" over "# | Descrizione | Scadenza"),
+  // a column outside that group ("Struttura responsabile" right of it) describes the objective.
+  const outsideSteps = (c: Column) => step.group !== null && c.group !== step.group && OBJECTIVE_LEVEL.has(c.role!);
   const objectiveCols = v.cols.filter(
     (c) =>
       c.role !== null &&
       c !== step &&
       (c.role !== "code" || c === key || c === objectiveCode) &&
-      ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || mergedWithKey(c) || namesObjective(c)),
+      ((c.index < step.index && OBJECTIVE_LEVEL.has(c.role)) || mergedWithKey(c) || namesObjective(c) || outsideSteps(c)),
   );
   const top = objectiveCols.filter((c) => c.index < key.index && c !== objectiveCode);
   const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
