@@ -55,6 +55,38 @@ it("the registry lists the sixteen recognisers, each once", () => {
   ]);
 });
 
+describe("row-table: the steps listed in one cell of each objective's row", () => {
+  it("each item a step of the row's objective; with a header naming the items' parts (`Fasi (termine – peso)`), no part is the objective's", () => {
+    const d = docOf(
+      lines(
+        "Codice\tObiettivo\tFasi (termine – peso)\tPeso",
+        "OB-1\tManutenzione dei sentieri\t1) Ricognizione – 31/03/2025 – 40; 2) Ripristino – 30/09/2025 – 60\t70",
+        "OB-2\tBando giovani\t1) Pubblicazione – 30/04/2025 – 50; 2) Graduatoria – 30/09/2025 – 50\t30",
+      ),
+    );
+    const r = readWith("row-table", d, 0)!;
+    expect(r.feature).toBe("objectives-with-step-lists");
+    expect(r.candidates.filter((c) => c.kind === "objective").map((c) => pairs(c.fields))).toEqual([
+      [
+        ["code", "OB-1"],
+        ["title", "Manutenzione dei sentieri"],
+        ["weight", "70"],
+      ],
+      [
+        ["code", "OB-2"],
+        ["title", "Bando giovani"],
+        ["weight", "30"],
+      ],
+    ]);
+    expect(r.candidates.filter((c) => c.kind === "step").map((c) => pairs(c.fields).filter(([role]) => role === "due" || role === "weight"))).toEqual([
+      [["due", "31/03/2025"], ["weight", "40"]],
+      [["due", "30/09/2025"], ["weight", "60"]],
+      [["due", "30/04/2025"], ["weight", "50"]],
+      [["due", "30/09/2025"], ["weight", "50"]],
+    ]);
+  });
+});
+
 describe("row-table", () => {
   const doc = docOf(
     lines(
@@ -904,6 +936,14 @@ describe("paragraph-card", () => {
     ]);
     // It outscores the section reading of the same heading.
     expect(r.score).toBeGreaterThan(readWith("section", doc, 0)?.score ?? 0);
+  });
+
+  it("a heading over a unit and its head alone (a manager's sheet) opens no objective: it heads a unit's part", () => {
+    const d = docOf(lines("## Scheda obiettivi – Dirigente Settore Viabilità", "", "Dirigente: ing. Mario Rossi", "Settore: Viabilità e Infrastrutture"), "doc.md");
+    expect(readWith("paragraph-card", d, 0)).toBeNull();
+    const card = readWith("label-card", d, indexOf(d, "labels"))!;
+    expect(kindsOf(card)).toEqual(["section"]);
+    expect(card.candidates[0]!.context).toMatchObject({ unit: "Viabilità e Infrastrutture", owner: "ing. Mario Rossi" });
   });
 
   it("`OBIETTIVO N. 4` with its title on the next line", () => {

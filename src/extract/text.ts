@@ -12,6 +12,7 @@ import type { Cell, ExtractNote, Row, SourceDoc } from "../doc/source.js";
 import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding, utf16WithoutBom } from "./encoding.js";
 import { HTML_ELEMENTS, isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
+import { gridTables } from "./grid.js";
 import { countChar, listMarker } from "../util/text.js";
 
 export interface Decoded {
@@ -358,6 +359,9 @@ function joinQuotedLines(lines: string[]): Set<number> {
 }
 
 
+/** A setext heading's underline: a run of three or more `=` or `-` and nothing else. */
+const SETEXT_RE = /^(?:={3,}|-{3,})\s*$/;
+
 export function extractText(bytes: Uint8Array, file: string, sha256: string): SourceDoc {
   const decoded = decode(bytes);
   let text = decoded.text.includes("\r") ? decoded.text.replace(/\r\n?/g, "\n") : decoded.text;
@@ -378,13 +382,23 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   const damaged = mayHaveBadEncoding(text);
   // Tables aligned with runs of spaces (no tabs, pipes or CSV delimiters) go
   // through the layout engine; only texts holding a double space are looked at.
+  // Grid tables (`+----+` rules, `|` borders) first: their lines are theirs, not an aligned run's.
+  const grid = !csvDelimiter && !html && (text.includes("+-") || text.includes("+=")) ? gridTables(lines, cell) : null;
   let aligned: AlignedRows | null = null;
   if (!csvDelimiter && !html && text.includes("  ")) {
-    const runs = findAlignedRuns(lines);
+    const runs = findAlignedRuns(grid ? lines.map((l, k) => (grid.covered.has(k) ? "" : l)) : lines);
     if (runs.length) aligned = alignedRows(lines, runs, (raw) => (isPlainLine(raw) ? plainCell(raw) : cell(raw)));
   }
+  // Underlines of setext headings, skipped when reached.
+  let setextAt: Set<number> | null = null;
   for (let i = 0; i < lines.length; i++) {
     if (joined?.has(i)) continue;
+    if (grid?.covered.has(i)) {
+      const at = grid.rowsAt.get(i);
+      if (at) rows.push(...at);
+      continue;
+    }
+    if (setextAt?.has(i)) continue;
     if (aligned?.covered.has(i)) {
       const at = aligned.rowsAt.get(i);
       if (at) rows.push(...at);
@@ -417,6 +431,10 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     if (markers % 2 === 1) boldOpen = !boldOpen;
     const h = raw.charCodeAt(0) === 35 /* # */ ? HEADING_RE.exec(raw) : null;
     const body = h ? h[2]! : raw;
+    // A line underlined by a run of `=` or `-` (a setext heading: level 1 or 2).
+    const next = lines[i + 1];
+    const setext = !h && next !== undefined && (next.charCodeAt(0) === 61 || next.charCodeAt(0) === 45) && SETEXT_RE.test(next) ? (next.charCodeAt(0) === 61 ? 1 : 2) : 0;
+    if (setext) (setextAt ??= new Set()).add(i + 1);
     // A plain loop: Array#flatMap costs more than the splitting itself on a line that is one piece
     // (whose one-element array is taken as it is).
     const parts = splitFusedBold(body);
@@ -433,6 +451,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       if (pieces.length === 1 && (insideBold || (markers % 2 === 1 && /^\s*\*\*/.test(piece)))) c.bold = true;
       const row: Row = { page: null, line: lineNo, cells: [c], kind: "text" };
       if (h) row.heading = h[1]!.length;
+      else if (setext && pieces.length === 1) row.heading = setext;
       if (k === 0 && (raw.charCodeAt(0) === 32 || raw.charCodeAt(0) === 9)) row.indent = indentOf(raw);
       const marker = listMarker(c.text);
       if (marker) row.marker = marker;

@@ -488,9 +488,10 @@ export const paragraphCard: Recogniser = {
       !PLAN_YEARS.test(text) &&
       classify(text) === "text" &&
       has(nextFields, OPENING) === 0 &&
-      has(nextFields, OBJECTIVE_FIELDS) >= CARD_SETTINGS.minFieldsForTitle
+      has(nextFields, OBJECTIVE_FIELDS) >= CARD_SETTINGS.minFieldsForTitle &&
+      !nextFields.every((x) => x.role === null || x.role === "unit" || x.role === "owner")
     ) {
-      // A bold title with the objective's labels below it.
+      // A bold title with the objective's labels below it (a unit and its head alone head a unit's part: a section).
       fields.push(f("title", cleanHeading(text)));
     } else return null;
     // The card goes on over the label groups below it, and the one unlabelled line that is its title.

@@ -53,7 +53,9 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
       if (v.stepLists) {
         // The step column lists the objective's steps: they are its children, not a field of it.
         const stepCol = v.step!;
-        const own = fields.filter((f) => !(f.role === "step" && f.raw === cells[stepCol.index]));
+        // (With the parts of each item its header names, "Fasi (termine – peso)", no part is the objective's either.)
+        const stepCell = rec.row.cells[stepCol.index];
+        const own = fields.filter((f) => !(f.role === "step" && f.raw === cells[stepCol.index]) && !(stepCol.split && stepCell !== undefined && f.cell === stepCell));
         last = rowCandidate("objective", at, rec, own, { key: codeOf(v, cells) });
         out.push(last, ...listedSteps(v, at, rec, cells, last));
         continue;
