@@ -31,6 +31,13 @@ describe("cells", () => {
     expect(html[1]!.cells[0]!.bold).toBe(true);
   });
 
+  it("a tabbed line where the export turned some tabs into spaces: a run of three spaces or more parts cells too", () => {
+    expect(rowsOf("N.\tObiettivo\tArea    Peso")[0]!.cells.map((c) => c.text)).toEqual(["N.", "Obiettivo", "Area", "Peso"]);
+    expect(rowsOf("2    Regolamento della palestra\tArea Amministrativa    \t20")[0]!.cells.map((c) => c.text)).toEqual(["2", "Regolamento della palestra", "Area Amministrativa", "20"]);
+    // A double space inside a cell is no boundary.
+    expect(rowsOf("1\tRilievo  dei sentieri\t30")[0]!.cells.map((c) => c.text)).toEqual(["1", "Rilievo dei sentieri", "30"]);
+  });
+
   it("reads CSV exports with their own delimiter", () => {
     const rows = rowsOf('Obiettivo;Scadenza\n"Ridurre; i tempi";30/06/2025\n', "x.csv");
     expect(rows[1]!.cells.map((c) => c.text)).toEqual(["Ridurre; i tempi", "30/06/2025"]);

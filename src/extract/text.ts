@@ -305,8 +305,14 @@ export function plainLineFlags(text: string, lines: readonly string[]): Uint8Arr
   return flags;
 }
 
+/**
+ * Cell boundaries of a tab-separated line: a tab, or a run of three spaces or more (an export that turned
+ * some tabs into spaces: "Area    Peso" in a tabbed header). Spaces around a tab belong to it.
+ */
+const TAB_CELL_SPLIT_RE = / *\t *| {3,}/;
+
 function splitCells(line: string, csvDelimiter: string | null): string[] | null {
-  if (line.includes("\t")) return line.split("\t");
+  if (line.includes("\t")) return line.includes("   ") ? line.split(TAB_CELL_SPLIT_RE) : line.split("\t");
   const t = line.trim();
   if (t.startsWith("|") && t.length > 1 && t.indexOf("|", 1) > 0) {
     const inner = t.replace(/^\|/, "").replace(/\|$/, "");
