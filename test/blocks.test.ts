@@ -567,6 +567,18 @@ describe("captions", () => {
   });
 });
 
+describe("words broken over two lines", () => {
+  it("a line closing on a hyphen, the next going on in lower case: one paragraph, the word whole", () => {
+    const bs = blocksOf(lines("OBIETTIVO 2 – Formazione continua e rea-", "lizzazione della piattaforma", "Responsabile del servizio: Anna Neri"));
+    expect(bs[0]).toMatchObject({ type: "paragraph", text: "OBIETTIVO 2 – Formazione continua e realizzazione della piattaforma" });
+  });
+
+  it("not over a blank line, nor before a capital", () => {
+    const bs = blocksOf(lines("Piano 2025-", "", "lizzazione", "", "Servizi socio-", "Sanitari"));
+    expect(bs.map((b) => (b.type === "paragraph" ? b.text : b.type))).toEqual(["Piano 2025-", "lizzazione", "Servizi socio-", "Sanitari"]);
+  });
+});
+
 describe("page furniture", () => {
   it.each(["- 2 -", "– 12 –", "Pagina 3 di 5", "pag. 14", "Pag. 2/7", "2/5", "3 di 10"])("%s is a page number", (t) => {
     expect(isPageNumber(t)).toBe(true);

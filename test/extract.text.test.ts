@@ -38,6 +38,11 @@ describe("cells", () => {
     expect(rowsOf("1\tRilievo  dei sentieri\t30")[0]!.cells.map((c) => c.text)).toEqual(["1", "Rilievo dei sentieri", "30"]);
   });
 
+  it("Word's Symbol-font bullets are bullets; a soft hyphen inside a line is no character", () => {
+    const rows = rowsOf("Fasi:\n\uf0b7 2.1 – Calendario dei seminari\nforma\u00adzione continua");
+    expect(rows.map((r) => r.cells[0]!.text)).toEqual(["Fasi:", "• 2.1 – Calendario dei seminari", "formazione continua"]);
+  });
+
   it("reads CSV exports with their own delimiter", () => {
     const rows = rowsOf('Obiettivo;Scadenza\n"Ridurre; i tempi";30/06/2025\n', "x.csv");
     expect(rows[1]!.cells.map((c) => c.text)).toEqual(["Ridurre; i tempi", "30/06/2025"]);

@@ -123,9 +123,39 @@ function blocksOf(input: readonly Row[]): Block[] {
     }
     i = textLine(rows, i, out);
   }
-  const blocks = removeFurniture(out);
+  const blocks = removeFurniture(joinWrappedWords(out));
   setCaptions(blocks);
   return blocks;
+}
+
+/** A line of prose closing on a word broken by a hyphen ("rea-", or a soft hyphen). */
+const BROKEN_WORD_END_RE = /\p{L}[-\u00ad]$/u;
+const LOWER_START_RE = /^\p{Ll}/u;
+
+/**
+ * Lines of a text export that break a word at their end ("… e rea-" over "lizzazione della piattaforma"):
+ * two paragraphs on consecutive lines, the second going on in lower case, are one, the word whole.
+ */
+function joinWrappedWords(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const a = out[out.length - 1];
+    if (
+      a?.type === "paragraph" &&
+      b.type === "paragraph" &&
+      BROKEN_WORD_END_RE.test(a.text) &&
+      LOWER_START_RE.test(b.text) &&
+      a.rows[a.rows.length - 1]!.page === b.rows[0]!.page &&
+      a.rows[a.rows.length - 1]!.line + 1 === b.rows[0]!.line
+    ) {
+      const lines = [...a.lines];
+      lines[lines.length - 1] = lines[lines.length - 1]!.slice(0, -1) + b.lines[0]!;
+      out[out.length - 1] = { ...a, text: a.text.slice(0, -1) + b.text, lines: [...lines, ...b.lines.slice(1)], rows: [...a.rows, ...b.rows] };
+      continue;
+    }
+    out.push(b);
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------ tables

@@ -365,6 +365,11 @@ function joinQuotedLines(lines: string[]): Set<number> {
 }
 
 
+/** Private-use bullets of the Symbol and Wingdings fonts (,  …) and soft hyphens. */
+const EXPORT_ODDITY_RE = /[\u00ad\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0fc]/;
+const PRIVATE_BULLET_RE = /[\uf06e\uf076\uf0a7\uf0a8\uf0b7\uf0d8\uf0fc]/g;
+const INNER_SOFT_HYPHEN_RE = /\u00ad(?!\n)/g;
+
 /** A setext heading's underline: a run of three or more `=` or `-` and nothing else. */
 const SETEXT_RE = /^(?:={3,}|-{3,})\s*$/;
 
@@ -373,6 +378,9 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   let text = decoded.text.includes("\r") ? decoded.text.replace(/\r\n?/g, "\n") : decoded.text;
   const html = isHtmlDocument(text, file);
   if (html) text = htmlToLines(text);
+  // Word's export characters: a Symbol or Wingdings bullet (private-use code points) is a bullet; a soft
+  // hyphen inside a line is no character (one closing a line marks a word wrapped over two: the blocks join them).
+  if (EXPORT_ODDITY_RE.test(text)) text = text.replace(PRIVATE_BULLET_RE, "•").replace(INNER_SOFT_HYPHEN_RE, "");
   const csvDelimiter = csvDelimiterFor(text, file);
   const notes: ExtractNote[] = [];
   const rows: Row[] = [];
@@ -395,8 +403,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     const runs = findAlignedRuns(grid ? lines.map((l, k) => (grid.covered.has(k) ? "" : l)) : lines);
     if (runs.length) aligned = alignedRows(lines, runs, (raw) => (isPlainLine(raw) ? plainCell(raw) : cell(raw)));
   }
-  // Underlines of setext headings, skipped when reached.
-  let setextAt: Set<number> | null = null;
+  // Lines already read with the one above (a setext underline): skipped when reached.
+  let consumedAt: Set<number> | null = null;
   for (let i = 0; i < lines.length; i++) {
     if (joined?.has(i)) continue;
     if (grid?.covered.has(i)) {
@@ -404,7 +412,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       if (at) rows.push(...at);
       continue;
     }
-    if (setextAt?.has(i)) continue;
+    if (consumedAt?.has(i)) continue;
     if (aligned?.covered.has(i)) {
       const at = aligned.rowsAt.get(i);
       if (at) rows.push(...at);
@@ -440,7 +448,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     // A line underlined by a run of `=` or `-` (a setext heading: level 1 or 2).
     const next = lines[i + 1];
     const setext = !h && next !== undefined && (next.charCodeAt(0) === 61 || next.charCodeAt(0) === 45) && SETEXT_RE.test(next) ? (next.charCodeAt(0) === 61 ? 1 : 2) : 0;
-    if (setext) (setextAt ??= new Set()).add(i + 1);
+    if (setext) (consumedAt ??= new Set()).add(i + 1);
     // A plain loop: Array#flatMap costs more than the splitting itself on a line that is one piece
     // (whose one-element array is taken as it is).
     const parts = splitFusedBold(body);
