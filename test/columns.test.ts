@@ -31,6 +31,18 @@ describe("columnsOf", () => {
     expect(colOf(cols, "status")).toBeUndefined();
   });
 
+  it("a monitoring report's header dated by its day (`Avanzamento al 30/06/2025`, `Valore al 30/06`) is a header; the dated value is the actual", () => {
+    const t = tableIn(
+      lines(
+        "Codice\tIndicatore\tTarget 2025\tValore al 30/06\tAvanzamento al 30/06/2025\tStato",
+        "OB 1\tPazienti presi in carico\t≥ 85%\t81,2%\t60%\tin corso",
+        "OB 2\tReferti pubblicati\t100%\t100%\t100%\tconcluso",
+      ),
+    );
+    expect(t.header).toHaveLength(1);
+    expect(roles(columnsOf(t))).toEqual(["code", "indicator", "target", "actual", "progress", "status"]);
+  });
+
   it("an abbreviated header naming two roles takes the one its values fit: `Att.` over long texts is the step", () => {
     const cols = columnsOf(
       tableIn(

@@ -60,7 +60,18 @@ function computeShort(s: string): boolean {
   const words = wordCount(s);
   // A sentence ends with a period; an abbreviated label ("cod.", "n.") may too.
   const sentence = words >= 4 && /[.;]$/.test(s);
-  return words <= 9 && !sentence && !looksLikeValue(s);
+  return words <= 9 && !sentence && (!looksLikeValue(s) || datedLabel(s));
+}
+
+/** A label dated by the day it reports on: "Avanzamento al 30/06/2025", "Valore al 30 giugno". */
+const DATED_LABEL_RE = /^(\p{L}[\p{L}'’ ]*?)\s+(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)$/u;
+/** Roles whose label such a date qualifies (what was measured or reached by then), not a deadline's. */
+const DATED_ROLES = new Set(["progress", "actual", "status", "baseline", "target", "measure", "note", "indicator"]);
+
+function datedLabel(s: string): boolean {
+  const m = DATED_LABEL_RE.exec(s);
+  const role = m ? matchRole(m[1]!, 0.7)?.role : undefined;
+  return role !== undefined && DATED_ROLES.has(role);
 }
 
 /** "Campo | Valore", "Voce | Descrizione": a header saying only that labels and values follow. */

@@ -226,6 +226,11 @@ function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
     col.confidence = S.valueOnlyConfidence;
     return;
   }
+  if (votes.length === 0 && p.count > 0 && DATED_VALUE_LABEL.test(label.trim())) {
+    col.role = "actual";
+    col.confidence = S.valueOnlyConfidence;
+    return;
+  }
   const v = valueRole(p, col.index);
   const sure = votes.filter((m) => m.score >= S.sureHeader);
   if (sure.length) {
@@ -271,6 +276,9 @@ function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
 
 /** A value opening with a comparator: a threshold to reach, a target's form. */
 const THRESHOLD_RE = /^(?:[<>≤≥⩾⩽]=?|=)\s*\S/u;
+
+/** A value's word dated by the day it was read on ("Valore al 30/06", "Dato al 30 giugno 2025"): the value reached by then. */
+const DATED_VALUE_LABEL = /^(?:valore|dato|risultato|situazione)\s+(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)$/iu;
 
 /** A header that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024", "Dato 2023"). */
 const YEAR_LABEL = /^(?:(?:anno|valore|dato|consuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)$/i;
