@@ -111,6 +111,11 @@ describe("id.malformed", () => {
     expect(only(d, "id.malformed")).toEqual([]);
   });
 
+  it("accepts a scheme of long segments its siblings mostly share in length (a budget mission and programme: 0102.01, 1005.01)", () => {
+    const d = doc([obj("0102.01", []), obj("0102.02", []), obj("0108.01", []), obj("1005.01", [])]);
+    expect(only(d, "id.malformed")).toEqual([]);
+  });
+
   it.each(["1..2", ".1", "1.2)", "1.2 -", "3,1"])("flags the ill-formed step code %j", (code) => {
     const [i] = only(doc([obj(null, ["1.1", code])]), "id.malformed");
     expect(i?.path).toBe("/objectives/0/steps/1/id");

@@ -31,7 +31,8 @@ const key = (code: string): string => code.toLowerCase();
  *     digits that neither the parent objective's code nor any sibling code
  *     shares at the same position (`1005.1.4` among `5.1.1, 5.1.2, 5.1.3`
  *     under objective 5.1). Codes built on a year (`2024.1`, `2024.2`) share
- *     that segment with their siblings, so they pass.
+ *     that segment with their siblings, so they pass; so do codes whose
+ *     siblings mostly hold as many digits there (`0102.01`, `1005.01`).
  */
 const SYNTAX = /^[\p{L}\p{N}]+(?:(?:[._\-/]| )[\p{L}\p{N}]+)*$/u;
 const LONG_NUMBER = /^\d{4,}$/;
@@ -65,6 +66,18 @@ function malformedReason(code: string, siblings: SegmentCensus, parent: string[]
     if (parent && parent[p] === seg) continue;
     // The code itself is counted in the census once: a sibling must add a second.
     if ((siblings.get(p)?.get(seg) ?? 0) >= 2) continue;
+    // A scheme of long segments ("0102.01", "0108.01", "1005.01": a budget mission and programme): most siblings
+    // hold as many digits there.
+    const at = siblings.get(p);
+    if (at) {
+      let same = 0;
+      let all = 0;
+      for (const [s, n] of at) {
+        all += n;
+        if (s.length === seg.length && /^\d+$/.test(s)) same += n;
+      }
+      if (same >= 2 && same * 2 >= all) continue;
+    }
     return `segment "${seg}" has ${seg.length} digits, unlike its siblings`;
   }
   return null;
