@@ -148,6 +148,16 @@ describe("steps", () => {
 });
 
 describe("sections", () => {
+  it("an upper level's code under the level open before it chains their links (`1` then `1.1`, `1.2`; `2` starts anew)", () => {
+    const { objectives } = run(
+      [section(8, { links: ["1"] })],
+      [section(8, { links: ["1.1"] }), objective("1.1.1", [["title", "A"]])],
+      [section(8, { links: ["1.2"] }), objective("1.2.1", [["title", "B"]])],
+      [section(8, { links: ["2"] }), objective("2.0.1", [["title", "C"]])],
+    );
+    expect(objectives.map((o) => o.links)).toEqual([["1", "1.1"], ["1", "1.2"], ["2"]]);
+  });
+
   it("objectives inherit unit, owner, kind and links of the sections they sit in; a heading of the same level closes them", () => {
     const { objectives } = run(
       [section(2, { unit: "Settore Affari Generali" }), objective("1", [["title", "A"]])],

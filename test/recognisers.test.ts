@@ -1175,6 +1175,18 @@ describe("step-list", () => {
 });
 
 describe("section", () => {
+  it("a strategic level named by its code (`LINEA STRATEGICA 1 – …`, `Obiettivo strategico 1.1 – …`) is a section the objectives below link to", () => {
+    const doc = docOf(lines("LINEA STRATEGICA 1 – Qualità dell'assistenza", "", "Obiettivo strategico 1.1 – Migliorare la presa in carico", "Cod.\tObiettivo operativo\tPeso", "1.1.1\tRevisione dei piani\t100"));
+    expect(readWith("section", doc, 0)!.candidates[0]).toMatchObject({ kind: "section", context: { links: ["1"] } });
+    expect(readWith("section", doc, 1)!.candidates[0]!.context).toEqual({ links: ["1.1"] });
+  });
+
+  it("strategic levels listed one after the other (an introduction) head nothing", () => {
+    const doc = docOf(lines("Obiettivo strategico 1 – Una città sostenibile", "", "Obiettivo strategico 2 – Una città giovane", "", "Ogni dirigente persegue uno o più obiettivi strategici."));
+    expect(readWith("section", doc, 0)?.candidates[0]?.context?.links).toBeUndefined();
+    expect(readWith("section", doc, 1)?.candidates[0]?.context?.links).toBeUndefined();
+  });
+
   it("a heading naming a unit (and its head) is a section at the heading's level", () => {
     const doc = docOf(lines("## Settore Affari Generali – Responsabile: Dott. Marco Bassi"), "doc.md");
     const r = readWith("section", doc, 0)!;

@@ -15,7 +15,7 @@ import type { Block } from "../doc/blocks.js";
 import type { ParseNote } from "../doc/notes.js";
 import { emptyObjective, emptyStep } from "../model/factory.js";
 import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
-import { codeKey, codeValue, isCode } from "../lexicon/codes.js";
+import { codeKey, codeValue, isCode, isUnderCode } from "../lexicon/codes.js";
 import { normalizeLabel } from "../lexicon/match.js";
 import { classify } from "../lexicon/values.js";
 import { looksLikeDate } from "../normalize/dates.js";
@@ -87,8 +87,11 @@ class Binder {
       top.owner = c.context!.owner!;
       return;
     }
+    // An upper level's code under another level's open now ("1.1" under "1"): the chain of codes it lies under.
+    const own = c.context?.links?.length === 1 ? c.context.links[0]! : null;
+    const chain = own ? [...new Set(this.sections.flatMap((s) => s.links ?? []).filter((l) => isUnderCode(l, own)))] : [];
     this.sections = this.sections.filter((s) => s.level < level);
-    if (c.context && Object.keys(c.context).length) this.sections.push({ level, ...c.context });
+    if (c.context && Object.keys(c.context).length) this.sections.push({ level, ...c.context, ...(chain.length ? { links: [...chain, own!] } : {}) });
   }
 
   /** The innermost section's value for a key. */

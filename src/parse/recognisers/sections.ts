@@ -8,6 +8,7 @@ import type { Block } from "../../doc/blocks.js";
 import { KIND_CUES, KIND_HEADING, OTHER_SECTION } from "../../lexicon/vocabulary.js";
 import { classify, opensWithUnitWord } from "../../lexicon/values.js";
 import { wordCount } from "../../util/text.js";
+import { codeDepth } from "../../lexicon/codes.js";
 import { candidate, whereOf, type Context, type DocView, type Reading, type Recogniser, type SectionContext } from "../candidates.js";
 import { cleanHeading } from "./cards.js";
 import { captionSays, sectionContext } from "./shared.js";
@@ -65,6 +66,9 @@ export function sectionScope(text: string, level = SECTION_SETTINGS.lineLevel): 
 }
 
 const PLAN_YEARS = /\b(19|20)\d\d\b/;
+
+/** A strategic level's name and its code, then its title: "LINEA STRATEGICA 1 – …", "Obiettivo strategico 2.1: …", "Area strategica B". */
+const UPPER_LEVEL_RE = /^(?:linea|area|ambito|asse|indirizzo|obiettivo|priorit[àa])\s+(?:strategic[oa]|di\s+mandato|programmatic[oa])\s+(?:n\.?\s*)?([A-Z]|\d{1,3}(?:\.\d{1,3})*)\.?(?:\s*[–—:-]\s*\S.*)?$/iu;
 
 /** What a heading or caption names: a unit (and its head), or a kind of objective. */
 export function headingContext(text: string): SectionContext | null {
@@ -135,6 +139,18 @@ export const sections: Recogniser = {
     const caption =
       b.type === "paragraph" &&
       (b.rows[0]?.kind === "table" || (doc.blocks[at + 1]?.type === "table" && isCapitals(b.text)));
+    // An upper level of the performance tree named by its code ("LINEA STRATEGICA 1 – …", "Obiettivo strategico
+    // 1.1 – …"): the objectives below link to it (the binder chains the levels a code lies under).
+    const upper = UPPER_LEVEL_RE.exec(b.text.trim());
+    // (Lines of the same level one after the other list the levels, as an introduction does: they head nothing.)
+    const sameLevel = (k: number) => {
+      const x = doc.blocks[k];
+      const m = x && (x.type === "paragraph" || x.type === "heading") ? UPPER_LEVEL_RE.exec(x.text.trim()) : null;
+      return m !== null && codeDepth(m[1]!) === codeDepth(upper![1]!);
+    };
+    if (upper && !sameLevel(at - 1) && !sameLevel(at + 1)) {
+      return { recogniser: this.name, score: SECTION_SETTINGS.named, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level, context: { links: [upper[1]!] } })], feature: "upper-levels" };
+    }
     const context = headingContext(b.text) ?? (caption ? captionContext(b.text) : null);
     if (context) {
       return { recogniser: this.name, score: SECTION_SETTINGS.named, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level, context })], feature: context.unit ? "unit-sections" : "kind-sections" };
