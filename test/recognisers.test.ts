@@ -826,6 +826,29 @@ describe("transposed-table", () => {
     expect(r.candidates[2]!.fields.some((f) => f.role === "weight")).toBe(false);
   });
 
+  it("a sheet's title and caption rows in the grid (one filled cell) part the run: the transposed table between them is found", () => {
+    const d = docOf(
+      lines(
+        "ASL Val Chiara;;;",
+        "Obiettivi di budget 2025;;;",
+        "Codice;A.1;A.2;A.3",
+        "Obiettivo;Riduzione dei tempi di attesa;Screening oncologici;Fascicolo elettronico",
+        "Struttura;Dipartimento Cure Primarie;Dipartimento Prevenzione;S.C. Sistemi Informativi",
+        "Peso;30%;40%;30%",
+        "Fonte: Controllo di gestione;;;",
+      ),
+      "doc.csv",
+    );
+    const t = d.blocks.find((b) => b.type === "table") as Extract<Block, { type: "table" }>;
+    expect(t.transposed).toBe(true);
+    expect(t.header[0]!.cells.map((c) => c.text)).toEqual(["Codice", "A.1", "A.2", "A.3"]);
+  });
+
+  it("a card printed as pairs of label and value across each row is not transposed", () => {
+    const d = docOf(lines("Obiettivo;Eventi formativi per le imprese;;", "Responsabile;dott. Luca Neri;Scadenza;15/12/2025", "Area;Area Promozione;Tipologia;Obiettivo operativo", "Indicatore;Imprese partecipanti;Target;≥ 150"), "doc.csv");
+    expect(d.blocks.some((b) => b.type === "table" && b.transposed)).toBe(false);
+  });
+
   it("does not read a table whose records are its rows", () => {
     const rows = docOf(lines("| Obiettivo | Responsabile | Peso |", "|---|---|---|", "| Digitalizzare | Dott.ssa Neri | 40 |", "| Ridurre i tempi | Sig. Bruni | 60 |"), "doc.md");
     expect((rows.blocks[0] as Extract<Block, { type: "table" }>).transposed).toBeUndefined();

@@ -220,6 +220,29 @@ function tableRun(run: Row[], out: Block[]): void {
     out.push(keyed);
     return;
   }
+  // A sheet prints its titles, captions and notes in the grid too (a row of one filled cell): between them, a
+  // part of the run may be a transposed table of its own.
+  let from = 0;
+  for (let a = 0; a < rows.length; ) {
+    if (nonEmpty(rows[a]!).length < 2) {
+      a++;
+      continue;
+    }
+    let b = a;
+    while (b < rows.length && nonEmpty(rows[b]!).length >= 2) b++;
+    const part = a > 0 || b < rows.length ? transposedTable(rows.slice(a, b)) : null;
+    if (part) {
+      if (a > from) rowsRun(rows.slice(from, a), out);
+      out.push(part);
+      from = b;
+    }
+    a = b;
+  }
+  if (from < rows.length) rowsRun(from === 0 ? rows : rows.slice(from), out);
+}
+
+/** A run of table rows read as captions, label groups and tables with their headers. */
+function rowsRun(rows: Row[], out: Block[]): void {
   let i = 0;
   while (i < rows.length) {
     const r = rows[i]!;
@@ -320,6 +343,13 @@ function transposedTable(rows: readonly Row[]): TableBlock | null {
   // Two record columns at least, each holding values down the rows.
   const records = Array.from({ length: width - 1 }, (_, c) => rest.filter((r) => (r.cells[c + 1]?.text ?? "") !== "").length);
   if (records.filter((n) => n >= rest.length / 2).length < 2) return null;
+  // The first row names two records at least; and no column right of the labels holds labels in turn (a card
+  // printed as pairs of label and value across the row: "Codice | 2.1 | Peso | 40 %").
+  if (nonEmpty(first!).length < 3) return null;
+  for (let c = 1; c < width; c++) {
+    const cells = rest.map((r) => r.cells[c]?.text ?? "").filter(Boolean);
+    if (cells.length >= 2 && cells.filter((t) => isShortLabel(t) && matchRole(t.replace(/\s*:$/, ""), 0.9) !== null).length * 2 >= cells.length) return null;
+  }
   return { ...tableOf([first!], rest), transposed: true };
 }
 
