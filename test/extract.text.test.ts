@@ -43,6 +43,20 @@ describe("cells", () => {
     expect(rows.map((r) => r.cells[0]!.text)).toEqual(["Fasi:", "• 2.1 – Calendario dei seminari", "formazione continua"]);
   });
 
+  it("Word's and LibreOffice's HTML: every cell's text in <p> (over several source lines) is one cell, its paragraphs kept", () => {
+    const html = [
+      "<html><body><table>",
+      "<tr>",
+      " <td width=48 valign=top><p class=MsoNormal><b><span style='font-size:9.0pt'>OB-01<o:p></o:p></span></b></p></td>",
+      " <td width=120 valign=top><p class=MsoNormal><span>Settore Tecnico<o:p></o:p></span></p>",
+      " <p class=MsoNormal><span>Dirigente: ing. Ottavio Neri<o:p></o:p></span></p></td>",
+      "</tr></table></body></html>",
+    ].join("\n");
+    const rows = rowsOf(html, "a.html");
+    expect(rows.map((r) => r.cells.map((c) => c.text))).toEqual([["OB-01", "Settore Tecnico Dirigente: ing. Ottavio Neri"]]);
+    expect(rows[0]!.cells[1]!.paras).toEqual(["Settore Tecnico", "Dirigente: ing. Ottavio Neri"]);
+  });
+
   it("reads CSV exports with their own delimiter", () => {
     const rows = rowsOf('Obiettivo;Scadenza\n"Ridurre; i tempi";30/06/2025\n', "x.csv");
     expect(rows[1]!.cells.map((c) => c.text)).toEqual(["Ridurre; i tempi", "30/06/2025"]);

@@ -216,7 +216,13 @@ export function htmlToLines(html: string): string {
   return headingLevels(flattenNestedTables(html))
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
     // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.
-    .replace(TABLE_RE, (t) => flattenCellLists(expandSpans(t)).replace(/<br\s*\/?>/gi, "<br data-cell>"))
+    // So does a paragraph inside a cell (Word and LibreOffice wrap every cell's text in <p>): the cell's paragraphs.
+    .replace(TABLE_RE, (t) =>
+      flattenCellLists(expandSpans(t))
+        .replace(/<br\s*\/?>/gi, "<br data-cell>")
+        .replace(/<\/p>\s*<p\b[^>]*>/gi, "<br data-cell>")
+        .replace(/<\/?p\b[^>]*>/gi, ""),
+    )
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<!doctype[^>]*>/gi, "")
     .replace(/\r?\n/g, " ")
