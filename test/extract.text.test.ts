@@ -57,6 +57,18 @@ describe("cells", () => {
     expect(rows[0]!.cells[1]!.paras).toEqual(["Settore Tecnico", "Dirigente: ing. Ottavio Neri"]);
   });
 
+  it("tabs that only indent a line part no cells, unless the line goes on with a table (its first cells empty)", () => {
+    const rows = rowsOf("1.1.1 Obiettivo operativo: Telecardiologia\n\tResponsabile: dott.ssa Anna Neri\n\tPeso: 40%\n\nFase\tScadenza\tPeso\nAvvio\t31/03/2026\t60\n\t\t40");
+    expect(rows.map((r) => [r.kind, r.cells.map((c) => c.text)])).toEqual([
+      ["text", ["1.1.1 Obiettivo operativo: Telecardiologia"]],
+      ["text", ["Responsabile: dott.ssa Anna Neri"]],
+      ["text", ["Peso: 40%"]],
+      ["table", ["Fase", "Scadenza", "Peso"]],
+      ["table", ["Avvio", "31/03/2026", "60"]],
+      ["table", ["", "", "40"]],
+    ]);
+  });
+
   it("reads CSV exports with their own delimiter", () => {
     const rows = rowsOf('Obiettivo;Scadenza\n"Ridurre; i tempi";30/06/2025\n', "x.csv");
     expect(rows[1]!.cells.map((c) => c.text)).toEqual(["Ridurre; i tempi", "30/06/2025"]);

@@ -411,6 +411,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   }
   // Lines already read with the one above (a setext underline): skipped when reached.
   let consumedAt: Set<number> | null = null;
+  // The line above was a row of cells (a table goes on).
+  let lastTabbed = false;
   for (let i = 0; i < lines.length; i++) {
     if (joined?.has(i)) continue;
     if (grid?.covered.has(i)) {
@@ -432,6 +434,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     }
     // (White space only: what trim() would leave empty, asked without building the trimmed copy.)
     if (!NON_SPACE_RE.test(raw)) {
+      lastTabbed = false;
       rows.push({ page: null, line: lineNo, cells: [], kind: "blank" });
       continue;
     }
@@ -439,7 +442,11 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     // A line with no markup character and no white space to fold (tabs are the
     // cell boundaries) gives cells whose text is the piece trimmed: one scan a line, not three a cell.
     const toCell = (plain ? plain[i] === 1 : isPlainLine(raw)) ? plainCell : cell;
-    const cells = splitCells(raw, csvDelimiter);
+    // Tabs that only indent a line ("⇥Responsabile: …" under a numbered heading) part no cells, unless the line
+    // goes on with a table's rows (a row whose first cells are empty).
+    const indentOnly: boolean = raw.charCodeAt(0) === 9 && !raw.trimStart().includes("\t") && !lastTabbed;
+    const cells: string[] | null = indentOnly ? null : splitCells(raw, csvDelimiter);
+    lastTabbed = cells !== null;
     if (cells) {
       rows.push({ page: null, line: lineNo, cells: cells.map(toCell), kind: "table" });
       continue;
