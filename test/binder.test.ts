@@ -158,6 +158,18 @@ describe("sections", () => {
     expect(objectives.map((o) => o.links)).toEqual([["1", "1.1"], ["1", "1.2"], ["2"]]);
   });
 
+  it("a step column holding only the step's marker (`a`, `2`, `1.3`) beside a description: the marker is its code, the description its title", () => {
+    const { objectives } = run([
+      objective("AT-1", [["title", "Morosità"]]),
+      step([["step", "a"], ["description", "Invio dei solleciti"], ["due", "31/03/2025"]]),
+      step([["step", "Convocazione dei morosi"], ["description", "Piani di rientro"]]),
+    ]);
+    expect(objectives[0]!.steps.map((s) => [s.id, s.title])).toEqual([
+      ["a", "Invio dei solleciti"],
+      [null, "Convocazione dei morosi"],
+    ]);
+  });
+
   it("objectives inherit unit, owner, kind and links of the sections they sit in; a heading of the same level closes them", () => {
     const { objectives } = run(
       [section(2, { unit: "Settore Affari Generali" }), objective("1", [["title", "A"]])],

@@ -451,6 +451,29 @@ describe("keyed-phase-table: a column outside the steps' header group", () => {
   });
 });
 
+describe("keyed-phase-table: the step's code headed by a step's word", () => {
+  it("`Codice obiettivo | Fase | Descrizione`: the Fase column's codes are the steps' codes, the description their text", () => {
+    const d = docOf(lines("Codice obiettivo\tFase\tDescrizione\tInizio\tFine", "OB.1\t1.1\tMigrazione dei dati\t07/01/2025\t31/03/2025", "OB.1\t1.2\tArea riservata\t01/04/2025\t30/06/2025", "OB.2\t2.1\tRilevazione dei fabbisogni\t01/03/2025\t30/04/2025"));
+    const r = readWith("keyed-phase-table", d, 0)!;
+    expect(r.candidates.map((c) => [c.kind, pairs(c.fields).filter(([role]) => role === "code" || role === "step")])).toEqual([
+      ["objective", [["code", "OB.1"]]],
+      ["step", [["code", "1.1"], ["step", "Migrazione dei dati"]]],
+      ["step", [["code", "1.2"], ["step", "Area riservata"]]],
+      ["objective", [["code", "OB.2"]]],
+      ["step", [["code", "2.1"], ["step", "Rilevazione dei fabbisogni"]]],
+    ]);
+  });
+});
+
+describe("row-table: last cycle's objectives", () => {
+  it("a table of objectives headed by a year before the plan's (`Obiettivo 2024` in a 2025-2027 plan) is not read as this plan's", () => {
+    const d = docOf(lines("Obiettivo 2024\tPeso\tGrado di raggiungimento", "Riduzione della morosità\t50\t70%", "Protocollo informatico\t50\t100%"));
+    expect(readWith("row-table", d, 0)).toBeNull();
+    const now = docOf(lines("Obiettivo 2025\tPeso", "Riduzione della morosità\t50", "Protocollo informatico\t50"));
+    expect(kindsOf(readWith("row-table", now, 0)!)).toEqual(["objective", "objective"]);
+  });
+});
+
 describe("three-level-tree: upper codes", () => {
   it("an upper level printed with its code gives each objective under it that link", () => {
     const d = docOf(

@@ -226,7 +226,7 @@ class Binder {
       this.cur = o;
     }
     const s = emptyStep(c.where);
-    this.fill("step", s, c.fields);
+    this.fill("step", s, markedStep(c.fields));
     if (s.title === null && s.id === null && s.kpi === null) return;
     o.steps.push(s);
     this.byCandidate.set(c, s);
@@ -372,6 +372,21 @@ function splitLeadingCode(r: { id: string | null; title: string | null }): void 
 }
 
 /** Binds the kept readings' candidates, in reading order, and reports the unread blocks. */
+/** A step's marker: a letter, a Roman or Arabic number, a dotted number ("a", "iv", "2", "1.3"), maybe closed by "." or ")". */
+const STEP_MARKER_RE = /^(?:[a-z]|[ivx]{1,4}|\d{1,3}(?:\.\d{1,3})*)[.)]?$/i;
+
+/**
+ * A step column holding only the step's marker ("Fase: a | Descrizione: Invio dei solleciti"): the marker is
+ * its code and the description beside it its title.
+ */
+function markedStep(fields: readonly Field[]): readonly Field[] {
+  if (fields.some((f) => f.role === "code")) return fields;
+  const marker = fields.find((f) => f.role === "step" && STEP_MARKER_RE.test(f.raw.trim()));
+  const text = fields.find((f) => f.role === "description" && f.raw.trim() !== "");
+  if (!marker || !text) return fields;
+  return fields.map((f) => (f === marker ? { ...f, role: "code" as const } : f === text ? { ...f, role: "step" as const } : f));
+}
+
 export function bind(blocks: readonly Block[], readings: readonly Reading[], unread: readonly number[], period: Period | null): Bound {
   const b = new Binder(period);
   const pending = [...unread].sort((x, y) => x - y);

@@ -19,6 +19,7 @@ import type { Column } from "../columns.js";
 import type { Field } from "../fields.js";
 import { rowFields } from "../table-rows.js";
 import { readInline } from "../inline.js";
+import { matchRole } from "../../lexicon/match.js";
 import { namesObjective, partsOf, rowCandidate, tableView, type TableView } from "./shared.js";
 import { calendarFields } from "../table-rows.js";
 
@@ -39,8 +40,20 @@ export interface KeyedColumns {
   code?: Column;
 }
 
+/**
+ * With no column the vocabulary calls the step's, a code column headed by a step's word ("Fase", "Azione":
+ * "1.1", "1.2") right of the objective's, and the text beside it ("Descrizione"): that text is the step's.
+ */
+function stepByCode(v: TableView): Column | undefined {
+  const codes = v.cols.filter((c) => c.role === "code");
+  if (codes.length < 2 || !codes.some((c) => namesObjective(c))) return undefined;
+  const stepCode = codes.find((c) => !namesObjective(c) && matchRole(c.label, 0.9)?.role === "step");
+  if (!stepCode) return undefined;
+  return v.cols.find((c) => c.index > stepCode.index && (c.role === "description" || c.role === "title"));
+}
+
 export function keyedColumns(v: TableView): KeyedColumns | null {
-  const step = v.step;
+  const step = v.step ?? stepByCode(v);
   if (!step) return null;
   const key =
     v.cols.find((c) => c.index < step.index && (c.role === "code" || c.role === "objective") && namesObjective(c)) ??

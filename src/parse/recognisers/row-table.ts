@@ -103,6 +103,9 @@ export const rowTable: Recogniser = {
     if ((v.step && !v.stepLists) || v.records.length === 0) return null;
     if (v.stepLists) return reading(this.name, ROW_TABLE_SETTINGS.listed, [at], "objectives-with-step-lists", () => objectiveRows(v, at));
     const titleCol = objectiveTitleColumn(v);
+    // Objectives of a year before the plan's ("Obiettivo 2024" in a PIAO 2025-2027: last cycle's results, as the
+    // Relazione sulla performance reports them) are not this plan's.
+    if (titleCol?.year != null && v.year !== null && titleCol.year < v.year) return null;
     // Indicators keyed by short names of the objectives read before ("Liste d'attesa RSA" for "Riduzione dei
     // tempi di inserimento in RSA …"), with no code and no weight: the indicators' table, not new objectives.
     if (ctx.titles?.length && v.indicator && v.objective && !v.code && !v.cols.some((c) => c.role === "weight") && namesEarlier(v, v.objective.index, ctx.titles)) return null;
