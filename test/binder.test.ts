@@ -374,6 +374,17 @@ describe("owners", () => {
     expect(other.objectives[0]!.owner).toBe("ing. Marco Dellepiane (con il Servizio Viabilità)");
   });
 
+  it("an owner cell naming the head by role and a second person (`Dirigente: …; Referente: …`): the head owns, the other stays under their label", async () => {
+    const doc = await convertBuffer(
+      new TextEncoder().encode(lines("Codice\tObiettivo\tResponsabile\tPeso", "F/1\tStagione per le scuole\tDirigente: dott. Tommaso Neri; Referente: sig.ra Alba Rossi\t60", "F/2\tIlluminazione\tDirigente: ing. Valerio Galli\t40")),
+      "doc.txt",
+    );
+    expect(doc.objectives.map((o) => [o.owner, o.extra])).toEqual([
+      ["dott. Tommaso Neri", { Referente: "sig.ra Alba Rossi" }],
+      ["ing. Valerio Galli", {}],
+    ]);
+  });
+
   it("an owner cell holding the person and their unit fills both; an office in brackets after a titled name is dropped", async () => {
     const doc = await convertBuffer(
       new TextEncoder().encode(

@@ -129,6 +129,15 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
           return key;
         }
       }
+      if (key === "owner" && kind !== "kpi") {
+        // "Dirigente: X; Referente: Y": the head is the owner, the second person stays under their label.
+        const two = LABELLED_OWNER.exec(v);
+        if (two) {
+          if (rec.owner === null) rec.owner = two[1]!;
+          if (two[2] && rec.extra) rec.extra[labelKey(two[2])] ??= two[3]!;
+          return key;
+        }
+      }
       if (rec[key] === null) rec[key] = key === "owner" ? ownerName(v) : v;
       if (kind === "kpi" && key === "name" && KPI_CATEGORY_WORDS.test(v)) (rec as Kpi).type ??= v;
       return key;
@@ -209,6 +218,9 @@ const ROLE_IN_BRACKETS = /^(.+?\S)\s*\((?:dirigente|responsabile|direttore|diret
 const SHARED_WORK = /^(?:con|in|insieme|e|ed|per|tra|fra|d'intesa|di concerto)\b/i;
 /** A bracket closing a value: what it holds, and the text before it. */
 const CLOSING_BRACKET = /^(.+?\S)\s*\(([^()\d]{2,60})\)$/u;
+
+/** An owner's value naming the head by their role's label, maybe a second person by theirs ("Dirigente: …; Referente: …"). */
+const LABELLED_OWNER = /^(?:dirigente|responsabile|direttore|titolare(?:\s+(?:di\s+)?(?:eq|po|p\.o\.))?)\s*:\s*(.+?)(?:\s*[;,]?\s+(referente|collaborator[ei]|incaricat[oa]|supporto|sostituto)\s*:\s*(.+))?$/iu;
 
 function ownerName(v: string): string {
   const m = ROLE_IN_BRACKETS.exec(v);
