@@ -69,6 +69,14 @@ describe("cells", () => {
     ]);
   });
 
+  it("a comment a Markdown converter left (`<!-- image -->`) is no text; the lines keep their numbers", () => {
+    const rows = extractText(Buffer.from("<!-- image -->\nTitolo\n<!-- a\nb -->\nFine"), "a.md", "x").rows;
+    expect(rows.filter((r) => r.kind === "text").map((r) => [r.line, r.cells[0]!.text])).toEqual([
+      [2, "Titolo"],
+      [5, "Fine"],
+    ]);
+  });
+
   it("reads CSV exports with their own delimiter", () => {
     const rows = rowsOf('Obiettivo;Scadenza\n"Ridurre; i tempi";30/06/2025\n', "x.csv");
     expect(rows[1]!.cells.map((c) => c.text)).toEqual(["Ridurre; i tempi", "30/06/2025"]);

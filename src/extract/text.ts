@@ -384,6 +384,9 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   let text = decoded.text.includes("\r") ? decoded.text.replace(/\r\n?/g, "\n") : decoded.text;
   const html = isHtmlDocument(text, file);
   if (html) text = htmlToLines(text);
+  // Comments of a Markdown or text export ("<!-- image -->" where a converter left a picture) are no text; their
+  // line breaks stay, so lines keep their numbers.
+  if (!html && text.includes("<!--")) text = text.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ""));
   // Word's export characters: a Symbol or Wingdings bullet (private-use code points) is a bullet; a soft
   // hyphen inside a line is no character (one closing a line marks a word wrapped over two: the blocks join them).
   if (EXPORT_ODDITY_RE.test(text)) text = text.replace(PRIVATE_BULLET_RE, "•").replace(INNER_SOFT_HYPHEN_RE, "");
