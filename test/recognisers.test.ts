@@ -992,6 +992,16 @@ describe("paragraph-card", () => {
     expect(card.candidates[0]!.context).toMatchObject({ unit: "Viabilità e Infrastrutture", owner: "ing. Mario Rossi" });
   });
 
+  it("a heading's own section number before the opener (`## 2.2.1 Obiettivo 1 – Titolo`) is the outline's: the objective is 1", () => {
+    const d = docOf(lines("## 2.2.1 Obiettivo 1 – Monitoraggio della fauna", "", "Responsabile: dott. Matteo Neri", "Peso: 45"), "doc.md");
+    const r = readWith("paragraph-card", d, 0)!;
+    expect(r.candidates[0]!.key).toBe("1");
+    expect(pairs(r.candidates[0]!.fields).slice(0, 2)).toEqual([
+      ["code", "1"],
+      ["title", "Monitoraggio della fauna"],
+    ]);
+  });
+
   it("`OBIETTIVO N. 4` with its title on the next line", () => {
     const d = docOf(lines("OBIETTIVO N. 4", "", "Riordino dell'archivio storico comunale", "", "Responsabile: Mario Rossi", "Peso: 20%"));
     const r = readWith("paragraph-card", d, 0)!;

@@ -446,7 +446,8 @@ export const paragraphCard: Recogniser = {
     const f = (role: Role | null, raw: string, label = ""): Field => ({ role, raw, label, year: null, cell: b.rows[0]?.cells.find((c) => c.text !== "") ?? null, page: b.where.page });
     let key: string | null = null;
     let kind: string | null = null;
-    const opener = numberedOpener(text);
+    // (A heading's own section number before the opener, "2.2.1 Obiettivo 1 – Titolo", is the document's outline.)
+    const opener = numberedOpener(text) ?? (block.type === "heading" && /^\d/.test(text) ? numberedOpener(cleanHeading(text)) : null);
     let lead: { code: string; title: string; kind?: string } | null = null;
     let named: { kind: string; title: string } | null = null;
     const codeLine = opener ? null : codeAtEnd(text);
