@@ -567,6 +567,15 @@ describe("captions", () => {
   });
 });
 
+describe("a header's second line under a spanning label", () => {
+  it("`Peso` spanning `relativo | sul totale`: both lines are the header", () => {
+    const html = "<table><tr><th rowspan=2>Cod.</th><th rowspan=2>Obiettivo</th><th colspan=2>Peso</th></tr><tr><th><b>relativo</b></th><th><b>sul totale</b></th></tr><tr><td>DP.1</td><td>Vaccinazioni</td><td>60</td><td>24</td></tr><tr><td>DP.2</td><td>Controlli</td><td>40</td><td>76</td></tr></table>";
+    const [t] = tablesOf(blocksOf(html, "doc.html"));
+    expect(t!.header).toHaveLength(2);
+    expect(t!.body.map((r) => r.row.cells[0]!.text)).toEqual(["DP.1", "DP.2"]);
+  });
+});
+
 describe("words broken over two lines", () => {
   it("a line closing on a hyphen, the next going on in lower case: one paragraph, the word whole", () => {
     const bs = blocksOf(lines("OBIETTIVO 2 – Formazione continua e rea-", "lizzazione della piattaforma", "Responsabile del servizio: Anna Neri"));

@@ -339,6 +339,13 @@ describe("roleVotes on abbreviations", () => {
 });
 
 describe("personAndUnit", () => {
+  it("a unit with its head in brackets, maybe after the role's word", () => {
+    expect(personAndUnit("Dipartimento di Prevenzione (Dir. dott. Fulvio Neri)")).toEqual({ person: "dott. Fulvio Neri", unit: "Dipartimento di Prevenzione" });
+    expect(personAndUnit("UOC Farmacia Ospedaliera (dott.ssa Ilaria Rossi)")).toEqual({ person: "dott.ssa Ilaria Rossi", unit: "UOC Farmacia Ospedaliera" });
+    // A bracket naming no person stays with the unit.
+    expect(personAndUnit("Settore Tecnico (ex Lavori Pubblici)")).toBeNull();
+  });
+
   it("splits a person and their unit printed in one value, whichever comes first, by a dash, a slash or a comma", () => {
     expect(personAndUnit("ing. Walter Baracco – Settore Viabilità")).toEqual({ person: "ing. Walter Baracco", unit: "Settore Viabilità" });
     expect(personAndUnit("geom. Luca Farinetti / Ufficio Utenza")).toEqual({ person: "geom. Luca Farinetti", unit: "Ufficio Utenza" });

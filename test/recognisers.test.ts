@@ -465,6 +465,27 @@ describe("keyed-phase-table: the step's code headed by a step's word", () => {
   });
 });
 
+describe("row-table: two weights per objective", () => {
+  it("the plan's weight is the column adding up to 100 over the table; the unit's relative weight stays under its label", () => {
+    const d = docOf(
+      lines(
+        "Cod.\tObiettivo\tPeso relativo\tPeso sul totale",
+        "DP.1\tVaccinazioni\t60\t24",
+        "DP.2\tControlli\t40\t16",
+        "FO.1\tAppropriatezza\t50\t30",
+        "FO.2\tTracciabilità\t50\t30",
+      ),
+    );
+    const r = readWith("row-table", d, 0)!;
+    expect(r.candidates.map((c) => c.fields.filter((f) => f.role === "weight" || f.label === "Peso relativo").map((f) => [f.role, f.raw]))).toEqual([
+      [[null, "60"], ["weight", "24"]],
+      [[null, "40"], ["weight", "16"]],
+      [[null, "50"], ["weight", "30"]],
+      [[null, "50"], ["weight", "30"]],
+    ]);
+  });
+});
+
 describe("row-table: last cycle's objectives", () => {
   it("a table of objectives headed by a year before the plan's (`Obiettivo 2024` in a 2025-2027 plan) is not read as this plan's", () => {
     const d = docOf(lines("Obiettivo 2024\tPeso\tGrado di raggiungimento", "Riduzione della morosità\t50\t70%", "Protocollo informatico\t50\t100%"));

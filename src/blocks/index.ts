@@ -241,6 +241,29 @@ function tableRun(run: Row[], out: Block[]): void {
   if (from < rows.length) rowsRun(from === 0 ? rows : rows.slice(from), out);
 }
 
+/**
+ * A header's second line under a label spanning columns ("Peso" over "relativo | sul totale"): short bold
+ * labels, no value, each under the spanning label or the empty cells right of it.
+ */
+function underSpan(header: Row, r: Row): boolean {
+  const ne = nonEmpty(r);
+  if (ne.length === 0) return false;
+  let spanned = false;
+  for (const i of ne) {
+    const c = r.cells[i]!;
+    if (!c.bold || !isShortLabel(c.text) || /\d/.test(c.text)) return false;
+    const above = header.cells[i]?.text ?? "";
+    // Under the spanning label itself (its right neighbour empty), or under an empty cell right of a label.
+    const spanStart = above !== "" && (header.cells[i + 1]?.text ?? "") === "" && i + 1 < header.cells.length;
+    let k = i;
+    while (k > 0 && (header.cells[k]?.text ?? "") === "") k--;
+    const insideSpan = above === "" && k < i && (header.cells[k]?.text ?? "") !== "";
+    if (!spanStart && !insideSpan) return false;
+    if (insideSpan) spanned = true;
+  }
+  return spanned;
+}
+
 /** A run of table rows read as captions, label groups and tables with their headers. */
 function rowsRun(rows: Row[], out: Block[]): void {
   let i = 0;
@@ -286,7 +309,7 @@ function rowsRun(rows: Row[], out: Block[]): void {
     }
     const headers = [r];
     let j = i + 1;
-    while (j < rows.length && headers.length < S.maxHeaderLines && (isHeaderRow(rows[j]!) || isHeaderContinuation(rows[j]!))) {
+    while (j < rows.length && headers.length < S.maxHeaderLines && (isHeaderRow(rows[j]!) || isHeaderContinuation(rows[j]!) || underSpan(headers[headers.length - 1]!, rows[j]!))) {
       headers.push(rows[j++]!);
     }
     const body: Row[] = [];

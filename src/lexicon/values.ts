@@ -121,8 +121,14 @@ export function personAndUnit(raw: string): { person: string; unit: string } | n
   }
   const m = TRAILING_PERSON_RE.exec(t);
   if (m && opensWithUnitWord(m[1]!) && classify(m[2]!) === "person") return { person: m[2]!, unit: m[1]! };
+  // The unit's head in brackets after it, maybe after their role's word ("UOC Farmacia (Dir. dott.ssa …)").
+  const b = t.endsWith(")") ? BRACKETED_HEAD_RE.exec(t) : null;
+  if (b && opensWithUnitWord(b[1]!) && classify(b[2]!.trim()) === "person") return { person: b[2]!.trim(), unit: b[1]! };
   return null;
 }
+
+/** A unit, then its head in brackets, maybe after their role's word: "Dipartimento di Prevenzione (Dir. dott. …)". */
+const BRACKETED_HEAD_RE = /^(.+?)\s*\(\s*(?:(?:dir|direttore|direttrice|resp|responsabile|dirigente|referente|coord|coordinatore|coordinatrice)\.?\s*:?\s+)?([^()]+)\)$/iu;
 
 /** The number a weight-like cell holds (25%, 25,00, 0,25), or null. */
 export function numberOf(raw: string): number | null {

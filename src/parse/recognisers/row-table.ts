@@ -9,6 +9,7 @@ import { candidate, reading, type Candidate, type Context, type DocView, type Re
 import { KPI_ROLES } from "../fields.js";
 import type { Role } from "../../lexicon/vocabulary.js";
 import type { Column } from "../columns.js";
+import { numberOf } from "../../lexicon/values.js";
 import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
 /** Fields an objective row holds beside its code and title. */
@@ -25,12 +26,32 @@ export const ROW_TABLE_SETTINGS = {
   spanLevel: 7,
 };
 
+/**
+ * Two weights per objective ("Peso relativo" within its unit, "Peso sul totale" on the plan): the objective's
+ * weight is the plan's, the column whose values add up nearest to 100 (or 1) over the table; the other stays
+ * under its label. Null with one weight column.
+ */
+function planWeightLabel(v: TableView): string | null {
+  const weights = v.cols.filter((c) => c.role === "weight");
+  if (weights.length < 2) return null;
+  let best: Column | null = null;
+  let bestOff = Infinity;
+  for (const c of weights) {
+    let sum = 0;
+    for (const r of v.records) if (r.kind === "data") sum += numberOf(r.cells[c.index] ?? "") ?? 0;
+    const off = Math.min(Math.abs(sum - 100), Math.abs(sum - 1) * 100);
+    if (off < bestOff) [best, bestOff] = [c, off];
+  }
+  return best && weights.every((c) => c === best || c.label !== best!.label) ? best.label : null;
+}
+
 /** One objective candidate per record of the table; spanning rows as sections. */
 export function objectiveRows(v: TableView, at: number): Candidate[] {
   const titleCol = objectiveTitleColumn(v);
   const out: Candidate[] = [];
   let last: Candidate | null = null;
   const merged = mergedDown(v, titleCol);
+  const planWeight = planWeightLabel(v);
   const above = new Map<number, string>();
   for (const rec of v.records) {
     if (rec.kind === "total") continue;
@@ -43,7 +64,7 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
       // A unit or head printed once for the rows under it (a merged cell, empty below in an export).
       const cells = merged.length ? own.map((t, k) => (merged.includes(k) && !t ? (above.get(k) ?? t) : t)) : own;
       for (const k of merged) if (own[k]) above.set(k, own[k]!);
-      const fields = recordFields(v, cells, rec, titleCol, "title");
+      const fields = planWeight ? recordFields(v, cells, rec, titleCol, "title").map((f) => (f.role === "weight" && f.label !== planWeight ? { ...f, role: null } : f)) : recordFields(v, cells, rec, titleCol, "title");
       // A row with its title and code cells empty, under an objective's row, goes on with it (a second indicator).
       const continues = last !== null && !codeOf(v, cells) && !(titleCol && cells[titleCol.index]) && hasKpiValues(v, cells);
       if (continues) {
