@@ -385,6 +385,14 @@ describe("owners", () => {
     ]);
   });
 
+  it("a column `Settore / Responsabili` whose cells hold the unit and `Dirigente: …; Referente: …` as two paragraphs, beside the steps", async () => {
+    const html =
+      "<table><tr><th>Cod.</th><th>Obiettivo</th><th>Settore / Responsabili</th><th>Peso</th><th>N.</th><th>Fase</th><th>Termine</th></tr>" +
+      "<tr><td>OB-01</td><td>Sportello telematico</td><td><p>Settore Tecnico</p><p>Dirigente: ing. Ottavio Neri; Referente: geom. Lucia Rossi</p></td><td>100%</td><td>1.1</td><td>Configurazione</td><td>31/03/2025</td></tr></table>";
+    const doc = await convertBuffer(new TextEncoder().encode(html), "doc.html");
+    expect(doc.objectives.map((o) => [o.unit, o.owner, o.extra, o.steps.map((s) => s.id)])).toEqual([["Settore Tecnico", "ing. Ottavio Neri", { Referente: "geom. Lucia Rossi" }, ["1.1"]]]);
+  });
+
   it("an owner cell holding the person and their unit fills both; an office in brackets after a titled name is dropped", async () => {
     const doc = await convertBuffer(
       new TextEncoder().encode(

@@ -193,6 +193,11 @@ export function compoundHeader(label: string, values: readonly string[] = []): {
   return { first, second, role: b.role, by: by as "slash" | "dash" | "bracket" };
 }
 
+/** A cell of exactly two paragraphs, written as a slash-parted value. */
+function twoParas(c: { text: string; paras?: string[] } | undefined): string | null {
+  return c?.paras?.length === 2 ? `${c.paras[0]} / ${c.paras[1]}` : null;
+}
+
 /** One column's role: the header's vote weighed against the values'. */
 function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
   if (col.period) {
@@ -200,7 +205,8 @@ function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
     col.confidence = 1;
     return;
   }
-  const compound = col.label ? compoundHeader(col.label, data.map((r) => r.cells[col.index]?.text ?? "")) : null;
+  // (A cell of two paragraphs parts where they do: "Settore Tecnico" over "Dirigente: …".)
+  const compound = col.label ? compoundHeader(col.label, data.map((r) => twoParas(r.cells[col.index]) ?? r.cells[col.index]?.text ?? "")) : null;
   if (compound) {
     col.role = roleVotes(compound.first)[0]!.role;
     col.confidence = S.valueOnlyConfidence;

@@ -131,10 +131,12 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       }
       if (key === "owner" && kind !== "kpi") {
         // "Dirigente: X; Referente: Y": the head is the owner, the second person stays under their label.
-        const two = LABELLED_OWNER.exec(v);
-        if (two) {
-          if (rec.owner === null) rec.owner = two[1]!;
-          if (two[2] && rec.extra) rec.extra[labelKey(two[2])] ??= two[3]!;
+        const m = LABELLED_OWNER.exec(v);
+        if (m) {
+          // (The head's role label printed, or only the second person's: "dott. X; Referente: Y".)
+          const [head, label, other] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4]!, m[5], m[6]];
+          if (rec.owner === null) rec.owner = head;
+          if (label && other && rec.extra) rec.extra[labelKey(label)] ??= other;
           return key;
         }
       }
@@ -220,7 +222,7 @@ const SHARED_WORK = /^(?:con|in|insieme|e|ed|per|tra|fra|d'intesa|di concerto)\b
 const CLOSING_BRACKET = /^(.+?\S)\s*\(([^()\d]{2,60})\)$/u;
 
 /** An owner's value naming the head by their role's label, maybe a second person by theirs ("Dirigente: …; Referente: …"). */
-const LABELLED_OWNER = /^(?:dirigente|responsabile|direttore|titolare(?:\s+(?:di\s+)?(?:eq|po|p\.o\.))?)\s*:\s*(.+?)(?:\s*[;,]?\s+(referente|collaborator[ei]|incaricat[oa]|supporto|sostituto)\s*:\s*(.+))?$/iu;
+const LABELLED_OWNER = /^(?:(?:dirigente|responsabile|direttore|titolare(?:\s+(?:di\s+)?(?:eq|po|p\.o\.))?)\s*:\s*(.+?)(?:\s*[;,]?\s+(referente|collaborator[ei]|incaricat[oa]|supporto|sostituto)\s*:\s*(.+))?|(.+?)\s*[;,]?\s+(referente|collaborator[ei]|incaricat[oa]|supporto|sostituto)\s*:\s*(.+))$/iu;
 
 function ownerName(v: string): string {
   const m = ROLE_IN_BRACKETS.exec(v);

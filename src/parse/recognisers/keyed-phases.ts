@@ -117,6 +117,11 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
       const code = isCode(keyRaw) || (k.key.role === "code" && isLetterCode(keyRaw)) ? codeValue(keyRaw) : ownCode && isCode(ownCode) ? codeValue(ownCode) : null;
       for (const c of k.objectiveCols) {
         const value = cells[c.index] ?? "";
+        // A column holding two of the objective's fields ("Settore / Responsabili"): parted as a row table parts it.
+        if (c.split && !k.top.includes(c)) {
+          if (value) fields.push(...rowFields([c], cells, rec, () => roleOf(c, value)));
+          continue;
+        }
         // An upper level printed with its code ("1 TERRITORIO SICURO", "A - Sicurezza idraulica", or a first
         // word the objective's own code lies under: "A Qualità delle cure" over A.1): the objective links to
         // the code; the words stay a field of their own.
