@@ -284,6 +284,10 @@ describe("codes", () => {
     expect(codeAtEnd("Piano 2025-2027")).toBeNull();
     expect(codeAtEnd("Scadenza 31.12.2025")).toBeNull();
     expect(codeAtEnd("Sezione 2")).toBeNull();
+    // A lettered code parted by a slash; digits parted by one are a date or a fraction.
+    expect(codeAtEnd("Fasi dell'obiettivo F25/2")).toBe("F25/2");
+    expect(codeAtEnd("Peso 30/100")).toBeNull();
+    expect(codeAtEnd("Scadenza 30/06")).toBeNull();
     expect(codeAtEnd("Frase lunga che finisce con 2023.")).toBeNull();
     expect(codeAtEnd("Una riga di molte parole che non finisce affatto con un codice ma ne ha uno OB.1 dentro e ancora 1.2")).toBeNull();
   });
@@ -335,6 +339,13 @@ describe("roleVotes on abbreviations", () => {
   it("words no term abbreviates get no vote", () => {
     expect(roleVotes("Xyz.")).toEqual([]);
     expect(roleVotes("Lorem ipsum")).toEqual([]);
+  });
+});
+
+describe("vocabulary: units an objective involves", () => {
+  it("`Aree coinvolte`, `Strutture coinvolte` name the unit column", () => {
+    expect(matchRole("Aree coinvolte")?.role).toBe("unit");
+    expect(matchRole("Strutture coinvolte")?.role).toBe("unit");
   });
 });
 

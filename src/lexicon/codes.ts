@@ -121,6 +121,8 @@ export function parentCode(code: string): string | null {
  * objective code (letters, or several parts, with separators), as card heads
  * print it. Years, year ranges and dates end many headings without being codes.
  */
+const LETTERED_SLASH_CODE = /^[A-Za-z]{1,4}\d{0,4}\/\d{1,3}$/;
+
 export function codeAtEnd(text: string): string | null {
   if (text.length > 200 || !/\d\S*$/.test(text)) return null;
   const words = text.split(/\s+/);
@@ -128,6 +130,8 @@ export function codeAtEnd(text: string): string | null {
   // A sentence's full stop is no code's ("… per l'intero 2023.").
   if (/\.$/.test(text) && words.length > 3) return null;
   const last = (words[words.length - 1] ?? "").replace(/\.$/, "");
+  // A code with letters parted by a slash ("F25/2", "OB/3": never a date or a fraction, which are digits only).
+  if (LETTERED_SLASH_CODE.test(last)) return last;
   if (!isCode(last) || !/[._-]/.test(last)) return null;
   if (/^(19|20)\d\d\s*[-/]\s*(19|20)?\d\d$/.test(last) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(last)) return null;
   if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;

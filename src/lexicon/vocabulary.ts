@@ -109,6 +109,8 @@ export const VOCABULARY: VocabularyEntry[] = [
       "direzione", "struttura responsabile", "settore servizio", "area organizzativa", "uo", "centro di costo", "struttura organizzativa",
       "unita operativa", "dipartimento", "ripartizione", "ufficio responsabile", "settore responsabile", "servizio responsabile", "area riferimento",
       "servizio ufficio", "settore area",
+      // the units an objective shared by several involves ("Aree coinvolte: Area A, Area B", "Tutti i Settori")
+      "aree coinvolte", "strutture coinvolte", "settori coinvolti", "servizi coinvolti", "uffici coinvolti", "unita coinvolte",
     ],
   },
   { role: "status", terms: ["stato", "esito", "raggiungimento", "stato obiettivo", "grado raggiungimento", "valutazione"] },
