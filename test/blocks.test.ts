@@ -567,6 +567,13 @@ describe("captions", () => {
   });
 });
 
+describe("sum rows", () => {
+  it("a unit's subtotal (`Totale Dipartimento Provinciale Nord`, values only after it) is a total row, no record", () => {
+    const [t] = tablesOf(blocksOf(lines("Struttura;Cod.;Obiettivo;Peso", "Dipartimento Nord;DPN.01;Campionamento delle acque;12,50", ";DPN.02;Ispezioni;7,50", "Totale Dipartimento Provinciale Nord;;;20,00", "TOTALE AGENZIA;;;20,00"), "doc.csv"));
+    expect(t!.body.map((r) => r.kind)).toEqual(["data", "data", "total", "total"]);
+  });
+});
+
 describe("a header's second line under a spanning label", () => {
   it("`Peso` spanning `relativo | sul totale`: both lines are the header", () => {
     const html = "<table><tr><th rowspan=2>Cod.</th><th rowspan=2>Obiettivo</th><th colspan=2>Peso</th></tr><tr><th><b>relativo</b></th><th><b>sul totale</b></th></tr><tr><td>DP.1</td><td>Vaccinazioni</td><td>60</td><td>24</td></tr><tr><td>DP.2</td><td>Controlli</td><td>40</td><td>76</td></tr></table>";

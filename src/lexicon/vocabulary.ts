@@ -180,8 +180,8 @@ export const OBJECTIVE_LABEL = /\bobiettiv/i;
 export const MONTH_LABEL =
   /^(?:(?:gen(?:naio)?|feb(?:braio)?|mar(?:zo)?|apr(?:ile)?|mag(?:gio)?|giu(?:gno)?|lug(?:lio)?|ago(?:sto)?|set(?:tembre)?|ott(?:obre)?|nov(?:embre)?|dic(?:embre)?)\.?|(?:[1-4]\s*[°^]?|i{1,3}|iv)\s*trim(?:estre)?\.?)(?:\s*[-/']?\s*(?:20)?\d\d)?$/i;
 
-/** The first cell of a table's sum row ("Totale", "TOTALE PESI", "Tot."): the row is no record. */
-export const TOTAL_ROW = /^(?:tot\.?|totale(?:\s+\p{L}+){0,2})\s*:?$/iu;
+/** The first cell of a table's sum row ("Totale", "TOTALE PESI", "Tot.", a unit's subtotal "Totale Dipartimento Provinciale Nord"): no record. */
+export const TOTAL_ROW = /^(?:tot\.?|totale(?:\s+[\p{L}.]+){0,6})\s*:?$/iu;
 
 /** Indicator words that say the indicator is measured in time: its target is a deadline. */
 export const TIME_MEASURE = /\b(tempo|tempi|temporale|tempistica|scadenza|data|entro)\b/i;
