@@ -385,6 +385,11 @@ describe("owners", () => {
     ]);
   });
 
+  it("a unit's value followed by its head under their role's label (`Viabilità – Dirigente: ing. …`) fills both", async () => {
+    const doc = await convertBuffer(new TextEncoder().encode(lines("Obiettivo: OB.1 – Ripristino delle strade", "Settore: Viabilità e Trasporti – Dirigente: ing. Corrado Neri", "Peso: 30%")), "doc.txt");
+    expect([doc.objectives[0]!.unit, doc.objectives[0]!.owner]).toEqual(["Viabilità e Trasporti", "ing. Corrado Neri"]);
+  });
+
   it("a column `Settore / Responsabili` whose cells hold the unit and `Dirigente: …; Referente: …` as two paragraphs, beside the steps", async () => {
     const html =
       "<table><tr><th>Cod.</th><th>Obiettivo</th><th>Settore / Responsabili</th><th>Peso</th><th>N.</th><th>Fase</th><th>Termine</th></tr>" +

@@ -1258,6 +1258,12 @@ describe("section", () => {
     expect(readWith("section", doc, 1)!.candidates[0]!.context).toEqual({ links: ["1.1"] });
   });
 
+  it("a strategic level numbered first, as an outline prints it (`### 1.1 Obiettivo strategico – …`)", () => {
+    const doc = docOf(lines("## 1 AREA STRATEGICA – TERRITORIO", "", "### 1.1 Obiettivo strategico – Sicurezza della rete stradale", "", "#### 1.1.1 Obiettivo operativo – Ripristino delle pavimentazioni"), "doc.md");
+    expect(readWith("section", doc, 0)!.candidates[0]!.context).toEqual({ links: ["1"] });
+    expect(readWith("section", doc, 1)!.candidates[0]!.context).toEqual({ links: ["1.1"] });
+  });
+
   it("strategic levels listed one after the other (an introduction) head nothing", () => {
     const doc = docOf(lines("Obiettivo strategico 1 – Una città sostenibile", "", "Obiettivo strategico 2 – Una città giovane", "", "Ogni dirigente persegue uno o più obiettivi strategici."));
     expect(readWith("section", doc, 0)?.candidates[0]?.context?.links).toBeUndefined();

@@ -112,6 +112,13 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
         return "id";
       }
       if ((key === "owner" || key === "unit") && kind !== "kpi") {
+        // "Viabilità e Trasporti – Dirigente: ing. …": the unit, then its head under their role's label.
+        const head = key === "unit" ? UNIT_THEN_HEAD.exec(v) : null;
+        if (head) {
+          if (rec.unit === null) rec.unit = head[1]!;
+          if (rec.owner === null) rec.owner = ownerName(head[2]!);
+          return key;
+        }
         // A person and their unit printed in one value: each to its field.
         const pu = personAndUnit(v);
         if (pu) {
@@ -220,6 +227,9 @@ const ROLE_IN_BRACKETS = /^(.+?\S)\s*\((?:dirigente|responsabile|direttore|diret
 const SHARED_WORK = /^(?:con|in|insieme|e|ed|per|tra|fra|d'intesa|di concerto)\b/i;
 /** A bracket closing a value: what it holds, and the text before it. */
 const CLOSING_BRACKET = /^(.+?\S)\s*\(([^()\d]{2,60})\)$/u;
+
+/** A unit's name, a dash or a semicolon, then its head under their role's label ("Settore X – Dirigente: ing. …"). */
+const UNIT_THEN_HEAD = /^(.*?\S)\s*(?:[–—;|]|\s-)\s*(?:dirigente|responsabile|direttore|direttrice|titolare(?:\s+(?:eq|po))?)\s*:\s*(\S.*)$/iu;
 
 /** An owner's value naming the head by their role's label, maybe a second person by theirs ("Dirigente: …; Referente: …"). */
 const LABELLED_OWNER = /^(?:(?:dirigente|responsabile|direttore|titolare(?:\s+(?:di\s+)?(?:eq|po|p\.o\.))?)\s*:\s*(.+?)(?:\s*[;,]?\s+(referente|collaborator[ei]|incaricat[oa]|supporto|sostituto)\s*:\s*(.+))?|(.+?)\s*[;,]?\s+(referente|collaborator[ei]|incaricat[oa]|supporto|sostituto)\s*:\s*(.+))$/iu;

@@ -67,8 +67,12 @@ export function sectionScope(text: string, level = SECTION_SETTINGS.lineLevel): 
 
 const PLAN_YEARS = /\b(19|20)\d\d\b/;
 
-/** A strategic level's name and its code, then its title: "LINEA STRATEGICA 1 – …", "Obiettivo strategico 2.1: …", "Area strategica B". */
-const UPPER_LEVEL_RE = /^(?:linea|area|ambito|asse|indirizzo|obiettivo|priorit[àa])\s+(?:strategic[oa]|di\s+mandato|programmatic[oa])\s+(?:n\.?\s*)?([A-Z]|\d{1,3}(?:\.\d{1,3})*)\.?(?:\s*[–—:-]\s*\S.*)?$/iu;
+/**
+ * A strategic level's name and its code, then its title: "LINEA STRATEGICA 1 – …", "Obiettivo strategico 2.1: …",
+ * "Area strategica B"; or its code first, as an outline numbers it: "1.1 Obiettivo strategico – …".
+ */
+const UPPER_LEVEL_RE =
+  /^(?:(?:linea|area|ambito|asse|indirizzo|obiettivo|priorit[àa])\s+(?:strategic[oa]|di\s+mandato|programmatic[oa])\s+(?:n\.?\s*)?([A-Z]|\d{1,3}(?:\.\d{1,3})*)\.?(?:\s*[–—:-]\s*\S.*)?|([A-Z]|\d{1,3}(?:\.\d{1,3})*)\.?\s+(?:linea|area|ambito|asse|indirizzo|obiettivo|priorit[àa])\s+(?:strategic[oa]|di\s+mandato|programmatic[oa])\s*[–—:-]\s*\S.*)$/iu;
 
 /** What a heading or caption names: a unit (and its head), or a kind of objective. */
 export function headingContext(text: string): SectionContext | null {
@@ -146,10 +150,10 @@ export const sections: Recogniser = {
     const sameLevel = (k: number) => {
       const x = doc.blocks[k];
       const m = x && (x.type === "paragraph" || x.type === "heading") ? UPPER_LEVEL_RE.exec(x.text.trim()) : null;
-      return m !== null && codeDepth(m[1]!) === codeDepth(upper![1]!);
+      return m !== null && codeDepth(m[1] ?? m[2]!) === codeDepth(upper![1] ?? upper![2]!);
     };
     if (upper && !sameLevel(at - 1) && !sameLevel(at + 1)) {
-      return { recogniser: this.name, score: SECTION_SETTINGS.named, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level, context: { links: [upper[1]!] } })], feature: "upper-levels" };
+      return { recogniser: this.name, score: SECTION_SETTINGS.named, consumed: [at], candidates: [candidate("section", at, whereOf(b.where), [], { level, context: { links: [upper[1] ?? upper[2]!] } })], feature: "upper-levels" };
     }
     const context = headingContext(b.text) ?? (caption ? captionContext(b.text) : null);
     if (context) {
