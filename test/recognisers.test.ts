@@ -1023,6 +1023,31 @@ describe("paragraph-card", () => {
     ]);
   });
 
+  it("an outline's numbered levels as plain lines: `1.1.1 Obiettivo operativo: …` over its fields opens objective 1.1.1; `1.1.1.1 Azione: …` is its step", () => {
+    const d = docOf(
+      lines(
+        "1.1.1 Obiettivo operativo: Attivazione della telecardiologia",
+        "\tResponsabile: dott.ssa Michela Neri",
+        "\tPeso: 40%",
+        "",
+        "1.1.1.1 Azione: Acquisto degli apparecchi – scadenza: 31/03/2026",
+      ),
+    );
+    const card = readWith("paragraph-card", d, 0)!;
+    expect(card.candidates[0]!.key).toBe("1.1.1");
+    expect(pairs(card.candidates[0]!.fields)).toEqual([
+      ["code", "1.1.1"],
+      ["title", "Attivazione della telecardiologia"],
+      ["owner", "dott.ssa Michela Neri"],
+      ["weight", "40%"],
+    ]);
+    const at = d.blocks.findIndex((b) => b.type === "paragraph" && b.text.startsWith("1.1.1.1"));
+    const step = readWith("paragraph-card", d, at)!;
+    expect(step.candidates.map((c) => [c.kind, pairs(c.fields)])).toEqual([
+      ["step", [["code", "1.1.1.1"], ["step", "Acquisto degli apparecchi"], ["due", "31/03/2026"]]],
+    ]);
+  });
+
   it("`OBIETTIVO N. 4` with its title on the next line", () => {
     const d = docOf(lines("OBIETTIVO N. 4", "", "Riordino dell'archivio storico comunale", "", "Responsabile: Mario Rossi", "Peso: 20%"));
     const r = readWith("paragraph-card", d, 0)!;

@@ -128,6 +128,9 @@ function blocksOf(input: readonly Row[]): Block[] {
   return blocks;
 }
 
+/** An outline's number, then a level's name and a colon: "1.1 Obiettivo strategico:", "2. AREA STRATEGICA:", "1.1.1.1 Azione:". */
+const NUMBERED_LEVEL = /^\d{1,3}(?:\.\d{1,3})*\.?\s+(?:area|linea|ambito|asse|obiettivo|azione|fase|attivit[àa]|intervento)\b[^:]{0,30}:/iu;
+
 /** A line of prose closing on a word broken by a hyphen ("rea-", or a soft hyphen). */
 const BROKEN_WORD_END_RE = /\p{L}[-\u00ad]$/u;
 const LOWER_START_RE = /^\p{Ll}/u;
@@ -632,7 +635,9 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
     addLabels(out, inline.map((p) => item(p.label, p.value, r)), rows, i, i);
     return i + 1;
   }
-  const strippedBullet = marker ? marker.text : line.text;
+  // An outline's number before a level's name ("1.1.1 Obiettivo operativo: …", "1.1.1.1 Azione: …") makes the
+  // line the level's heading, no field (its number read with it, parse/recognisers/cards.ts).
+  const strippedBullet = marker && !(marker.ordinal !== null && (marker.style === "num-dot" || marker.style === "dotted") && NUMBERED_LEVEL.test(line.text)) ? marker.text : line.text;
   const ll = labelLine(strippedBullet, lenientAt(rows, i));
   if (ll) {
     let value = ll.value;

@@ -398,6 +398,20 @@ function subOutlineLine(b: ListBlock, next: Block | undefined, ctx: Context): st
   return it.ordinal !== null && /\d[._]\d/.test(it.ordinal) && isUnderCode(ctx.currentKey, it.ordinal) ? `${it.marker} ${it.text}` : null;
 }
 
+/** An outline's number, a level's name, a colon or a dash, the text: "1.1.1 Obiettivo operativo: …", "1.1.1.1 Azione – …". */
+const NUMBERED_LEVEL_RE = /^(\d{1,3}(?:\.\d{1,3})+|\d{1,3})\.?\s+(\p{L}[\p{L}' ]{2,40}?)\s*(?::|\s[–—-])\s*(\S.*)$/u;
+
+/** A numbered line naming an objective's level (not a higher one) or a step's, with its text; else null. */
+function numberedLevel(text: string): { code: string; kind: string; title: string; role: "objective" | "step" } | null {
+  if (text.length > 300) return null;
+  const m = NUMBERED_LEVEL_RE.exec(text);
+  if (!m) return null;
+  const role = matchRole(m[2]!, 0.9)?.role;
+  if (role === "objective" && !HIGHER_OBJECTIVE.test(m[2]!)) return { code: m[1]!, kind: m[2]!, title: m[3]!.trim(), role };
+  if (role === "step") return { code: m[1]!, kind: m[2]!, title: m[3]!.trim(), role };
+  return null;
+}
+
 /** Strips section numbering ("4.2 Obiettivi specifici" → "Obiettivi specifici"). */
 export function cleanHeading(s: string): string {
   return s.replace(/^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s+/, "").trim();
@@ -450,6 +464,7 @@ export const paragraphCard: Recogniser = {
     const opener = numberedOpener(text) ?? (block.type === "heading" && /^\d/.test(text) ? numberedOpener(cleanHeading(text)) : null);
     let lead: { code: string; title: string; kind?: string } | null = null;
     let named: { kind: string; title: string } | null = null;
+    let level: { code: string; kind: string; title: string; role: "objective" | "step" } | null = null;
     const codeLine = opener ? null : codeAtEnd(text);
     const next = doc.blocks[at + 1];
     const nextFields = next?.type === "labels" ? labelFields(next.items) : [];
@@ -472,6 +487,15 @@ export const paragraphCard: Recogniser = {
         return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       }
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
+    } else if ((level = numberedLevel(text)) !== null && level.role === "step") {
+      // "1.1.1.1 Azione: Acquisto … – scadenza: 31/03/2026": an outline's step, numbered, of the objective open now.
+      const fs = [f("code", level.code), ...stepFields(level.title).filter((x) => x.role !== "code").map((x) => f(x.role, x.raw))];
+      return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("step", at, where, fs)], feature: "outline-steps" };
+    } else if (level !== null) {
+      // "1.1.1 Obiettivo operativo: Titolo" over the objective's fields: the outline's number is its code.
+      key = level.code;
+      kind = level.kind;
+      fields.push(f("code", level.code), f("title", level.title));
     } else if ((lead = codedTitle(text, next, emphasised, doc)) !== null) {
       // "## OB.01: Titolo", "**1.2 – Titolo**" over the objective's fields: a code and a title.
       key = lead.code;
