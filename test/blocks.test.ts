@@ -68,8 +68,9 @@ describe("lists", () => {
         ["3.1.1", "3.1.1", 0, "Analisi – entro il 31/03/2025"],
         ["3.1.2", "3.1.2", 0, "Avvio – entro il 30/06/2025"],
       ],
-      [["3.2", "3.2", 0, "Obiettivo operativo – Carta dei servizi"]],
     ]);
+    // (The level above, a numbered level's heading, stands alone: parse/recognisers/cards.ts reads its number.)
+    expect(only(bs, "paragraph").map((p: ParagraphBlock) => p.text)).toEqual(["3.2 Obiettivo operativo – Carta dei servizi"]);
   });
 
   it("reads the markers 1. 2) a) - • and dotted 1.1 with their ordinals", () => {
@@ -564,6 +565,13 @@ describe("captions", () => {
     const [t] = tablesOf(blocksOf(lines("Fasi di attuazione:", "Fase\tScadenza\tPeso", "Analisi dei processi\t30/06/2025\t50", "Riorganizzazione\t31/12/2025\t50")));
     expect(t!.caption).toBe("Fasi di attuazione");
     expect(t!.header.map(cellsOf)).toEqual([["Fase", "Scadenza", "Peso"]]);
+  });
+});
+
+describe("an outline's numbered level headings printed as list lines", () => {
+  it("`1.1.1 Obiettivo operativo – …` ends the list above it and stands alone; its bullets below are its fields", () => {
+    const bs = blocksOf(lines("1.1 Obiettivo strategico – Sicurezza stradale", "1.1.1 Obiettivo operativo – Ripristino delle pavimentazioni", "– Settore: Viabilità", "– Peso: 30%", "1.1.1.1 Progettazione esecutiva – entro il 30/04/2025"));
+    expect(bs.map((b) => b.type)).toEqual(["paragraph", "paragraph", "labels", "list"]);
   });
 });
 

@@ -1072,7 +1072,7 @@ describe("paragraph-card", () => {
     ]);
     // Set as a plain numbered line (a text export), the same line opens the same objective.
     const t = docOf(lines("3.1 Obiettivo operativo – Riordino dell'archivio", "Peso: 30"));
-    expect(t.blocks[0]!.type).toBe("list");
+    expect(t.blocks[0]!.type).toBe("paragraph");
     expect(readWith("paragraph-card", t, 0)!.candidates[0]!.key).toBe("3.1");
     // A numbered list item naming no kind is no opener.
     expect(readWith("paragraph-card", docOf(lines("3.1 Riordino dell'archivio", "Peso: 30")), 0)).toBeNull();

@@ -131,6 +131,9 @@ function blocksOf(input: readonly Row[]): Block[] {
 /** An outline's number, then a level's name and a colon: "1.1 Obiettivo strategico:", "2. AREA STRATEGICA:", "1.1.1.1 Azione:". */
 const NUMBERED_LEVEL = /^\d{1,3}(?:\.\d{1,3})*\.?\s+(?:area|linea|ambito|asse|obiettivo|azione|fase|attivit[àa]|intervento)\b[^:]{0,30}:/iu;
 
+/** An outline's number, a level's name and its title after a dash or a colon: "1.1.1 Obiettivo operativo – …", "2 AREA STRATEGICA: …". */
+const LEVEL_HEADING_LINE = /^\d{1,3}(?:\.\d{1,3})*\.?\s+(?:area|linea|ambito|asse|obiettivo)\b[^:–—]{0,30}(?::|\s[–—-])\s*\S/iu;
+
 /** A line of prose closing on a word broken by a hyphen ("rea-", or a soft hyphen). */
 const BROKEN_WORD_END_RE = /\p{L}[-\u00ad]$/u;
 const LOWER_START_RE = /^\p{Ll}/u;
@@ -741,6 +744,15 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
     // The marker's column: the line's indent, then the marker itself.
     const m = lm ? { ...lm, width: lm.width + (r.indent ?? 0) } : null;
     if (!m || r.heading !== undefined) break;
+    // A numbered level's heading set as a list item ("1.1.1 Obiettivo operativo – …", bold or larger lost in print)
+    // is a line of its own: it ends the list (or is read alone).
+    if (LEVEL_HEADING_LINE.test(text)) {
+      if (items.length === 0) {
+        out.push(paragraphOf([r]));
+        return j + 1;
+      }
+      break;
+    }
     // An outline number of fewer parts than the list's first ("3.2" after "3.1.1 … 3.1.3") is a level above the list: it ends it.
     if (items.length && m.style === "dotted" && items[0]!.marker.split(".").length > m.marker.split(".").length && /^\d/.test(items[0]!.marker)) break;
     // Depth: back to the level this marker style was seen at, or one deeper than the last item;
