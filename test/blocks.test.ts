@@ -575,6 +575,23 @@ describe("an outline's numbered level headings printed as list lines", () => {
   });
 });
 
+describe("an outline's numbered lines printed without space between them", () => {
+  it("a numbered level's or step's line does not go on a paragraph above it (a PDF's lines set close)", () => {
+    const rows: Row[] = ["2. AREA STRATEGICA: EFFICIENZA GESTIONALE", "2.1 Obiettivo strategico: Contenimento dei costi", "2.1.1.1 Azione: Analisi ABC – scadenza: 30/06/2026"].map((text, k) => ({
+      page: 1,
+      line: k + 1,
+      cells: [{ text }],
+      kind: "text",
+      continues: true,
+    }));
+    expect(buildBlocks(rows).map((b) => (b.type === "paragraph" ? b.text : b.type))).toEqual([
+      "2. AREA STRATEGICA: EFFICIENZA GESTIONALE",
+      "2.1 Obiettivo strategico: Contenimento dei costi",
+      "2.1.1.1 Azione: Analisi ABC – scadenza: 30/06/2026",
+    ]);
+  });
+});
+
 describe("sum rows", () => {
   it("a unit's subtotal (`Totale Dipartimento Provinciale Nord`, values only after it) is a total row, no record", () => {
     const [t] = tablesOf(blocksOf(lines("Struttura;Cod.;Obiettivo;Peso", "Dipartimento Nord;DPN.01;Campionamento delle acque;12,50", ";DPN.02;Ispezioni;7,50", "Totale Dipartimento Provinciale Nord;;;20,00", "TOTALE AGENZIA;;;20,00"), "doc.csv"));

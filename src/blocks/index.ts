@@ -133,6 +133,8 @@ const NUMBERED_LEVEL = /^\d{1,3}(?:\.\d{1,3})*\.?\s+(?:area|linea|ambito|asse|ob
 
 /** An outline's number, a level's name and its title after a dash or a colon: "1.1.1 Obiettivo operativo – …", "2 AREA STRATEGICA: …". */
 const LEVEL_HEADING_LINE = /^\d{1,3}(?:\.\d{1,3})*\.?\s+(?:area|linea|ambito|asse|obiettivo)\b[^:–—]{0,30}(?::|\s[–—-])\s*\S/iu;
+/** The same, or a numbered step's line ("1.1.1.1 Azione: …"): a printed line opening with it opens a block. */
+const NUMBERED_LEVEL_LINE = /^\d{1,3}(?:\.\d{1,3})*\.?\s+(?:area|linea|ambito|asse|obiettivo|azione|fase|attivit[àa]|intervento)\b[^:–—]{0,30}(?::|\s[–—-])\s*\S/iu;
 
 /** A line of prose closing on a word broken by a hyphen ("rea-", or a soft hyphen). */
 const BROKEN_WORD_END_RE = /\p{L}[-\u00ad]$/u;
@@ -662,7 +664,15 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
   // up to a line opening with a label (label lines broken by hard breaks).
   const taken = [r];
   let j = i;
-  while (rows[j]!.continues && j + 1 < rows.length && rows[j + 1]!.kind === "text" && rows[j + 1]!.heading === undefined && formOf(rows[j + 1]!).label === null) taken.push(rows[++j]!);
+  while (
+    rows[j]!.continues &&
+    j + 1 < rows.length &&
+    rows[j + 1]!.kind === "text" &&
+    rows[j + 1]!.heading === undefined &&
+    formOf(rows[j + 1]!).label === null &&
+    !NUMBERED_LEVEL_LINE.test(rowText(rows[j + 1]!))
+  )
+    taken.push(rows[++j]!);
   const para = paragraphOf(taken);
   // A bold line (or bold lines joined by hard breaks) short of a sentence is a heading.
   if (para.bold && wordCount(para.text) <= S.headingMaxWords && !/[.;:,]$/.test(para.text)) out.push(headingOf(taken, S.boldHeadingLevel, para.text, true));
