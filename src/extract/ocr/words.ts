@@ -9,10 +9,13 @@
  * text's height, or lone punctuation read with low confidence. A speck that
  * survives is not harmless: in a table without vertical rules it can open a
  * false column.
+ *
+ * Then the slips a token's shape settles are put right (slips.ts).
  */
 import type { Word } from "../../doc/geometry.js";
 import type { PageRules, PxRule } from "./rules.js";
 import { hasWordChar } from "../../util/text.js";
+import { settleSlips } from "./slips.js";
 
 export interface TsvWord {
   text: string;
@@ -86,7 +89,7 @@ export function cleanWords(words: readonly TsvWord[], rules: PageRules): TsvWord
     if (SPECK_CHARS.test(w.text) && w.conf < SPECK_CONF) continue;
     out.push(trimBars(w));
   }
-  return joinUnderscored(out);
+  return settleSlips(joinUnderscored(out));
 }
 
 /** Closer than this (× the word's height) two pieces of one code are one word. */
