@@ -2,12 +2,21 @@
  * What the OCR path makes of tesseract's words before the layout, on
  * hand-made words (no tesseract run): sizes a cell of one word gets from its
  * row, and the slips a token's shape settles (src/extract/ocr/words.ts,
- * slips.ts). Each case is one that cut a scanned table of the producer
+ * slips.ts), and the ink it left unread (unread.ts). Each case is one that cut a scanned table of the producer
  * matrix (fixtures/producers) before.
  */
 import { describe, expect, it } from "vitest";
 import { cleanWords, toLayoutWords, type TsvWord } from "../src/extract/ocr/words.js";
 import { settleSlips } from "../src/extract/ocr/slips.js";
+import { readUnread, uncoveredPieces } from "../src/extract/ocr/unread.js";
+import type { GreyImage } from "../src/extract/raster.js";
+
+/** A white page with black boxes [x0, y0, x1, y1] (exclusive ends). */
+function paint(width: number, height: number, boxes: [number, number, number, number][]): GreyImage {
+  const data = new Uint8Array(width * height).fill(255);
+  for (const [x0, y0, x1, y1] of boxes) for (let y = y0; y < y1; y++) data.fill(0, y * width + x0, y * width + x1);
+  return { width, height, data };
+}
 
 const noRules = { h: [], v: [] };
 /** A word in pixels: x from x0 to x1, ink from y0 to y1, on tesseract line `line`. */
@@ -68,5 +77,58 @@ describe("OCR slips the token's shape settles", () => {
 
   it("cleanWords puts the slips right", () => {
     expect(cleanWords([tw("0B.02", 0, 60, 0, 25, "1.1.1"), tw("Sviluppo", 80, 200, 0, 25, "1.1.1")], noRules).map((w) => w.text)).toEqual(["OB.02", "Sviluppo"]);
+  });
+});
+
+describe("ink the page reading left unread", () => {
+  it("finds the pieces no word's box touches; a glyph a box cuts into is not one of them", () => {
+    // Three glyphs: one inside a word's box, one the box cuts through (its box came out short), one no box touches.
+    const img = paint(300, 100, [
+      [10, 10, 30, 40],
+      [60, 10, 80, 40],
+      [150, 12, 170, 40],
+    ]);
+    const boxes = [{ x0: 8, y0: 8, x1: 70, y1: 42 }];
+    expect(uncoveredPieces(img, 128, boxes)).toEqual([{ x0: 150, y0: 12, x1: 170, y1: 40 }]);
+  });
+
+  it("joins pieces touching diagonally (8-neighbourhood) into one", () => {
+    const img = paint(100, 100, [
+      [10, 10, 20, 20],
+      [20, 20, 30, 30],
+    ]);
+    expect(uncoveredPieces(img, 128, [])).toEqual([{ x0: 10, y0: 10, x1: 30, y1: 30 }]);
+  });
+
+  it("a dash touching a word's end is its hyphen; set off by spaces between two words, a word of its own", async () => {
+    // Capitals 25 px tall; a 10 x 3 px dash at their middle height.
+    const op = tw("OP", 100, 145, 100, 125, "1.1.1");
+    const hyphenated = paint(400, 200, [
+      [100, 100, 145, 125],
+      [148, 113, 158, 116],
+    ]);
+    const one = await readUnread([op], hyphenated, 128, { dpi: 300, heavyNoise: false, model: "best" });
+    expect(one.map((w) => w.text)).toEqual(["OP-"]);
+    const t1 = tw("T1", 100, 130, 100, 125, "1.1.1"),
+      tempo = tw("tempo", 160, 230, 100, 125, "1.1.1");
+    const spaced = paint(400, 200, [
+      [100, 100, 130, 125],
+      [140, 113, 150, 116],
+      [160, 100, 230, 125],
+    ]);
+    const two = await readUnread([t1, tempo], spaced, 128, { dpi: 300, heavyNoise: false, model: "best" });
+    expect(two.map((w) => w.text).sort()).toEqual(["-", "T1", "tempo"]);
+  });
+
+  it("reads nothing again where only specks and the thin debris of rules are left", async () => {
+    const w = tw("Obiettivo", 100, 250, 100, 125, "1.1.1");
+    const img = paint(600, 400, [
+      [100, 100, 250, 125],
+      [300, 200, 302, 202], // a speck
+      [400, 50, 402, 350], // a stretch of a vertical rule the eraser missed
+      [50, 300, 500, 302], // and of a horizontal one
+    ]);
+    // No stretch to read: the words come back as they were, without a recognition job.
+    expect(await readUnread([w], img, 128, { dpi: 300, heavyNoise: false, model: "best" })).toEqual([w]);
   });
 });

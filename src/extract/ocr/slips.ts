@@ -6,7 +6,8 @@
  *
  * - A code is a letter prefix and numbers joined by `.` `-` `_` `/`
  *   (`OB.02`, `OP-07`): in a prefix of capitals a `0` is the letter O
- *   (`0B.02`), and in a number an `O` is the digit (`OB.O2`).
+ *   (`0B.02`), and in a number an `O` is the digit (`OB.O2`); a bar read
+ *   as `l` or `|` glued to its front is the cell's border (`l0P-03`).
  * - Before a period noun (`semestre`, `trimestre`…) at the start of a line,
  *   two or three strokes read as `il`, `ll`, `1l` are the numeral `II`/`III`
  *   (the article `il` sits inside a line: "entro il semestre"), and only
@@ -33,8 +34,10 @@ export function settleSlips(words: readonly TsvWord[]): TsvWord[] {
 }
 
 function settleCode(text: string): string {
-  const m = CODE.exec(text);
-  if (!m) return text;
+  // A bar glued to the front of a code is the cell's border (`l0P-03`): no code opens with a lower-case l.
+  const bare = /^[l|!][A-Z0]/.test(text) && CODE.test(text.slice(1)) ? text.slice(1) : text;
+  const m = CODE.exec(bare);
+  if (!m) return bare;
   const prefix = m[1]!.replace(/0/g, "O");
   const numbers = m[2]!.replace(/[0-9O]+/g, (n) => (/\d/.test(n) ? n.replace(/O/g, "0") : n));
   return prefix + numbers;
