@@ -49,8 +49,10 @@ const UNREAD = {
   /** Rule debris: thinner than this and longer than `debrisLong`. */
   debrisThin: 0.2,
   debrisLong: 1.5,
-  /** Words read in a stretch are kept at or above this confidence. */
+  /** Words read in a stretch are kept at or above this confidence… */
   minConf: 30,
+  /** …when together they span at least this share of its width. */
+  minFill: 0.5,
 } as const;
 
 interface Piece {
@@ -82,7 +84,12 @@ export async function readUnread(words: readonly TsvWord[], image: GreyImage, th
   const spans = stretches(rest, h).map((b, i): Span => ({ line: `u.${i}.1`, words: [], ...b }));
   if (!spans.length) return out;
   const again = await readSpans(spans, image, opts);
-  for (const ws of again) for (const w of ws) if (hasText(w) && !DEBRIS.test(w.text) && w.conf >= UNREAD.minConf && !covering.some((c) => overlap(c, w) > 0.3)) out.push(w);
+  spans.forEach((s, i) => {
+    const read = again[i]!.filter((w) => hasText(w) && !DEBRIS.test(w.text) && w.conf >= UNREAD.minConf && !covering.some((c) => overlap(c, w) > 0.3));
+    // Text fills its stretch; a blot of a logo or a photo read as a stray `i` does not.
+    const filled = read.reduce((n, w) => n + (Math.min(w.x1, s.x1) - Math.max(w.x0, s.x0)), 0);
+    if (filled >= UNREAD.minFill * (s.x1 - s.x0)) out.push(...read);
+  });
   return out;
 }
 
