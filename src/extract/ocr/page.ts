@@ -1,7 +1,8 @@
 /**
  * One page image → the layout's page geometry: deskewed and brought to OCR
  * resolution in one resampling, ruling lines found and painted out, words
- * recognised by the pool, border debris dropped. The page keeps its size in
+ * recognised by the pool, the ink left unread read again (unread.ts),
+ * border debris dropped. The page keeps its size in
  * points; boxes are in the deskewed frame (the frame the layout reads).
  */
 import type { Logger } from "pino";
@@ -14,6 +15,7 @@ import { eraseRules, findRules, type PageRules } from "./rules.js";
 import { cleanWords, parseTsv, toLayoutWords } from "./words.js";
 import { ocrConfig, recognize } from "./pool.js";
 import { reread } from "./reread.js";
+import { readUnread } from "./unread.js";
 
 /** Resolution tesseract is given: its models are trained on ~300 dpi text. */
 export const OCR_DPI = 300;
@@ -61,7 +63,8 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
   const { model, rereadBelow } = ocrConfig();
   const read = parseTsv(await recognize(toPgm(clean), { dpi, heavyNoise, model }));
   const surer = model !== "best" && rereadBelow > 0 ? await reread(read, clean, { dpi, heavyNoise, below: rereadBelow, model: "best" }) : read;
-  const words = cleanWords(surer, rules);
+  const all = await readUnread(surer, clean, t, { dpi, heavyNoise, model: "best" });
+  const words = cleanWords(all, rules);
   const k = 72 / dpi;
   const geom: PageGeom = {
     page: p.page,

@@ -129,7 +129,7 @@ interface Strip {
  * falls in a span's margin are pieces of its neighbours, which keep their
  * first reading.
  */
-async function readSpans(spans: readonly Span[], image: GreyImage, opts: RereadOptions): Promise<TsvWord[][]> {
+export async function readSpans(spans: readonly Span[], image: GreyImage, opts: Omit<RereadOptions, "below">): Promise<TsvWord[][]> {
   const gap = Math.max(...spans.map((s) => s.y1 - s.y0));
   let top = gap;
   const strips: Strip[] = spans.map((s) => {

@@ -9,10 +9,13 @@
  * text's height, or lone punctuation read with low confidence. A speck that
  * survives is not harmless: in a table without vertical rules it can open a
  * false column.
+ *
+ * Then the slips a token's shape settles are put right (slips.ts).
  */
 import type { Word } from "../../doc/geometry.js";
 import type { PageRules, PxRule } from "./rules.js";
 import { hasWordChar } from "../../util/text.js";
+import { settleSlips } from "./slips.js";
 
 export interface TsvWord {
   text: string;
@@ -86,7 +89,7 @@ export function cleanWords(words: readonly TsvWord[], rules: PageRules): TsvWord
     if (SPECK_CHARS.test(w.text) && w.conf < SPECK_CONF) continue;
     out.push(trimBars(w));
   }
-  return joinUnderscored(out);
+  return settleSlips(joinUnderscored(out));
 }
 
 /** Closer than this (× the word's height) two pieces of one code are one word. */
@@ -123,6 +126,24 @@ function median(xs: number[]): number {
   return s[s.length >> 1]!;
 }
 
+/**
+ * The median of values weighted by the glyphs each was measured on (the
+ * lower middle on a tie): a one-letter word's ink says little about its
+ * type — a speck under `N.`, a fragment of a rule read as `I` that
+ * tesseract put on the line of the word beside it — while a long word's
+ * ink is the type's.
+ */
+function weightedMedian(xs: readonly { v: number; w: number }[]): number {
+  const s = [...xs].sort((a, b) => a.v - b.v);
+  const half = s.reduce((n, x) => n + x.w, 0) / 2;
+  let acc = 0;
+  for (const x of s) if ((acc += x.w) >= half) return x.v;
+  return s[s.length - 1]?.v ?? 0;
+}
+
+/** Letters and digits of a word: how many glyphs its ink was measured on. */
+const glyphs = (w: TsvWord): number => Math.max(1, [...w.text].filter((c) => /[\p{L}\p{N}]/u.test(c)).length);
+
 function onRule(w: TsvWord, rules: PageRules): boolean {
   const near = (r: PxRule) => w.x0 <= r.x1 + NEAR && w.x1 >= r.x0 - NEAR && w.y0 <= r.y1 + NEAR && w.y1 >= r.y0 - NEAR;
   return rules.h.some(near) || rules.v.some(near);
@@ -147,15 +168,30 @@ function trimBars(w: TsvWord): TsvWord {
  */
 const SIDE_BEARING = 0.05;
 
-/** Glyphs reaching above the x-height (capitals, digits, ascenders, accents, i/j dots) or below the baseline. */
+/**
+ * Glyphs reaching above the x-height (capitals, digits, ascenders, accents,
+ * i/j dots) or below the baseline. A comma or semicolon is not among the
+ * latter: its tail is short and thin, and a scan's threshold leaves little of
+ * it (`0,40` is as tall as `040` on the fixtures), so a decimal number read
+ * as if it had descenders came out a size too small and left its line.
+ */
 const RISES = /[\p{Lu}\p{N}bdfhiklt\u00E0-\u00FF'"‘’“”!?%&#$€£§°()[\]{}|/\\]/u;
-const FALLS = /[gjpqyç,;()[\]{}|_]/u;
+const FALLS = /[gjpqyç()[\]{}|_]/u;
 /** Ink height of a word ÷ its type size, by the extents its glyphs reach (Liberation Sans, DejaVu Sans, Arial alike within ~5 %). */
 const INK_EM = { none: 0.54, rises: 0.75, falls: 0.74, both: 0.95 };
 /** Descender depth, × size. */
 const DESCENT = 0.21;
 /** Line sizes within this share of the page's median are taken as that median. */
 const SAME_SIZE = 0.25;
+/**
+ * A line of tesseract's whose size is within this share of the size of the
+ * text beside it on the same baseline (the other cells of a table row),
+ * measured on more glyphs than it, takes that size: one word's estimate
+ * scatters more than a row's.
+ */
+const ROW_SIZE = 0.4;
+/** Lines whose baselines differ by less than this × their size sit on one row. */
+const ROW_BASE = 0.4;
 
 /** A word's type size from its ink height; null for a word of punctuation only. */
 function typeSize(w: TsvWord): number | null {
@@ -163,6 +199,33 @@ function typeSize(w: TsvWord): number | null {
   const up = RISES.test(w.text),
     down = FALLS.test(w.text);
   return (w.y1 - w.y0) / INK_EM[up && down ? "both" : up ? "rises" : down ? "falls" : "none"];
+}
+
+interface OcrLine {
+  size: number;
+  base: number;
+  glyphs: number;
+}
+
+/**
+ * Tesseract puts the cells of a table row on lines of their own, so a cell
+ * of one word is sized on that word alone: a speck or a blot of a 200 dpi
+ * scan that makes it a size larger than its row (`disabilità` at 10 pt among
+ * cells at 8) lifts it out of the row's line and cuts the table there. Each
+ * line with others on its baseline takes the row's size (the median over
+ * the row's lines, weighted by their glyphs) when it is near it; the sizes
+ * are read before any is changed.
+ */
+function alignRowSizes(lines: Map<string, OcrLine>): void {
+  const all = [...lines.values()];
+  const sized = new Map<OcrLine, number>();
+  for (const l of all) {
+    const row = all.filter((m) => Math.abs(m.base - l.base) <= ROW_BASE * Math.min(m.size, l.size));
+    if (row.length < 2) continue;
+    const size = weightedMedian(row.map((m) => ({ v: m.size, w: m.glyphs })));
+    if (size !== l.size && Math.abs(l.size / size - 1) <= ROW_SIZE) sized.set(l, size);
+  }
+  for (const [l, size] of sized) l.size = size;
 }
 
 /**
@@ -177,15 +240,19 @@ function typeSize(w: TsvWord): number | null {
 export function toLayoutWords(words: readonly TsvWord[], k: number): Word[] {
   const byLine = wordsByLine(words);
   const pageSize = median(words.map(typeSize).filter((x): x is number => x !== null));
-  const lines = new Map<string, { size: number; base: number }>();
+  const lines = new Map<string, OcrLine>();
   for (const [key, ws] of byLine) {
-    const sizes = ws.map(typeSize).filter((x): x is number => x !== null);
-    const own = sizes.length ? median(sizes) : pageSize || Math.max(...ws.map((w) => w.y1 - w.y0));
+    const sizes = ws.flatMap((w) => {
+      const v = typeSize(w);
+      return v === null ? [] : [{ v, w: glyphs(w) }];
+    });
+    const own = sizes.length ? weightedMedian(sizes) : pageSize || Math.max(...ws.map((w) => w.y1 - w.y0));
     // Estimates scatter by ±20 % (a speck glued to a word, a font's proportions): near the page's body size is the body size.
     const size = pageSize && Math.abs(own / pageSize - 1) <= SAME_SIZE ? pageSize : own;
-    const bases = ws.filter((w) => typeSize(w) !== null).map((w) => w.y1 - (FALLS.test(w.text) ? DESCENT * size : 0));
-    lines.set(key, { size, base: bases.length ? median(bases) : Math.max(...ws.map((w) => w.y1)) });
+    const bases = ws.filter((w) => typeSize(w) !== null).map((w) => ({ v: w.y1 - (FALLS.test(w.text) ? DESCENT * size : 0), w: glyphs(w) }));
+    lines.set(key, { size, base: bases.length ? weightedMedian(bases) : Math.max(...ws.map((w) => w.y1)), glyphs: ws.reduce((n, w) => n + glyphs(w), 0) });
   }
+  alignRowSizes(lines);
   return words.map((w) => {
     const l = lines.get(w.line)!;
     const size = l.size * k;

@@ -1,0 +1,224 @@
+/**
+ * Ink the page reading left unread. Tesseract's page segmentation drops
+ * some text outright: the short cells of a narrow first column (`OP-01` …
+ * on a clean Writer scan), a lone `n. 5` in a wide cell, and the hyphen at
+ * the end of a cell's line (`OP-` over `01`), which the layout needs to join
+ * the two lines as the text layer does. A cell lost so is a field lost.
+ *
+ * After the page is read, the ink no word's box covers is gathered into
+ * connected pieces. A short dash right after a word, at the middle of its
+ * height, is that word's hyphen. Other pieces as tall as text are grouped
+ * into stretches of a line, and the stretches are read again in one job
+ * (stacked, as reread.ts does); what comes back as text with fair
+ * confidence joins the page's words. Specks, and the thin debris of rules
+ * the eraser left, are never read.
+ */
+import type { GreyImage } from "../raster.js";
+import { hasText, type TsvWord } from "./words.js";
+import { readSpans, type Span } from "./reread.js";
+import type { OcrModel } from "./pool.js";
+
+export interface UnreadOptions {
+  dpi: number;
+  heavyNoise: boolean;
+  model: OcrModel;
+}
+
+/** Settings, × the page's median word height (px) unless said otherwise. */
+const UNREAD = {
+  /** Pieces smaller than this on both sides are specks. */
+  speck: 0.2,
+  /** A dash: at most this thick… */
+  dashThick: 0.25,
+  /** …between these long… */
+  dashMin: 0.2,
+  dashMax: 1.0,
+  /** …touching the word before it (a hyphen: at most this far right of it)… */
+  dashGap: 0.3,
+  /** …or a space away from the words on both sides (at most this far). */
+  spaceGap: 0.8,
+  /** …with its middle between these shares of the word's height from its top. */
+  dashFrom: 0.4,
+  dashTo: 0.85,
+  /** Pieces of one stretch: at most this far apart side by side. */
+  joinGap: 1.0,
+  /** A stretch worth reading: at least this tall and this wide, at most this tall. */
+  minHeight: 0.5,
+  minWidth: 0.4,
+  maxHeight: 2.5,
+  /** Rule debris: thinner than this and longer than `debrisLong`. */
+  debrisThin: 0.2,
+  debrisLong: 1.5,
+  /** Words read in a stretch are kept at or above this confidence… */
+  minConf: 30,
+  /** …when together they span at least this share of its width. */
+  minFill: 0.5,
+} as const;
+
+interface Piece {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** A word of bars only: a border read as text. */
+const BARS = /^[|!\[\]]+$/u;
+/** Characters of border debris (as words.ts drops them by a rule). */
+const DEBRIS = /^[|[\]{}()!_\-—–=~'"`‘’.,:;\\/]+$/u;
+
+/**
+ * The words with hyphens found after them and the words read from the ink
+ * no word covered (appended, each stretch on a line of its own).
+ */
+export async function readUnread(words: readonly TsvWord[], image: GreyImage, threshold: number, opts: UnreadOptions): Promise<TsvWord[]> {
+  const texts = words.filter(hasText);
+  if (!texts.length) return [...words];
+  const h = median(texts.map((w) => w.y1 - w.y0));
+  // A box read as a border's bar (`|` 100 px wide over a cell's code, dropped later) covers no ink; symbols (`(%)`, `€`) do.
+  const covering = words.filter((w) => !BARS.test(w.text));
+  const pieces = uncoveredPieces(image, threshold, covering);
+  const out = [...words];
+  const rest: Piece[] = [];
+  for (const p of pieces) if (!attachDash(out, p, h)) rest.push(p);
+  const spans = stretches(rest, h).map((b, i): Span => ({ line: `u.${i}.1`, words: [], ...b }));
+  if (!spans.length) return out;
+  const again = await readSpans(spans, image, opts);
+  spans.forEach((s, i) => {
+    const read = again[i]!.filter((w) => hasText(w) && !DEBRIS.test(w.text) && w.conf >= UNREAD.minConf && !covering.some((c) => overlap(c, w) > 0.3));
+    // Text fills its stretch; a blot of a logo or a photo read as a stray `i` does not.
+    const filled = read.reduce((n, w) => n + (Math.min(w.x1, s.x1) - Math.max(w.x0, s.x0)), 0);
+    if (filled >= UNREAD.minFill * (s.x1 - s.x0)) out.push(...read);
+  });
+  return out;
+}
+
+/**
+ * A short flat piece at the middle height of a word just before it is a
+ * dash. Touching the word (`OP-` over `01`, `ludico-` over `ricreative`) it
+ * is the word's hyphen, appended to it; set off by spaces between two words
+ * (`T1 - tempo`) it is a word of its own.
+ */
+function attachDash(words: TsvWord[], p: Piece, h: number): boolean {
+  const w = p.x1 - p.x0,
+    t = p.y1 - p.y0;
+  if (t > UNREAD.dashThick * h || w < UNREAD.dashMin * h || w > UNREAD.dashMax * h || w < 2 * t) return false;
+  const cy = (p.y0 + p.y1) / 2;
+  const level = (x: TsvWord) => hasText(x) && cy >= x.y0 + UNREAD.dashFrom * (x.y1 - x.y0) && cy <= x.y0 + UNREAD.dashTo * (x.y1 - x.y0);
+  const i = words.findIndex((x) => level(x) && !/[-‐]$/u.test(x.text) && p.x0 - x.x1 >= -1 && p.x0 - x.x1 <= UNREAD.spaceGap * h);
+  if (i < 0) return false;
+  const x = words[i]!;
+  const after = words.find((o) => o !== x && level(o) && o.x0 >= p.x1 - 1 && o.x0 - p.x1 <= UNREAD.spaceGap * h);
+  if (p.x0 - x.x1 <= UNREAD.dashGap * h) {
+    if (after && after.x0 - p.x1 > UNREAD.dashGap * h) return false; // "a- b": neither a hyphen nor a dash between words
+    words[i] = { ...x, text: x.text + "-", x1: p.x1 };
+  } else {
+    if (!after || after.x0 - p.x1 <= UNREAD.dashGap * h) return false;
+    words.push({ text: "-", x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1, conf: Math.min(x.conf, after.conf), line: x.line });
+  }
+  return true;
+}
+
+/** Pieces grouped side by side into stretches of a line worth reading. */
+function stretches(pieces: readonly Piece[], h: number): Piece[] {
+  const kept = pieces.filter((p) => {
+    const w = p.x1 - p.x0,
+      t = p.y1 - p.y0;
+    if (Math.max(w, t) < UNREAD.speck * h) return false;
+    if ((w < UNREAD.debrisThin * h && t > UNREAD.debrisLong * h) || (t < UNREAD.debrisThin * h && w > UNREAD.debrisLong * h)) return false;
+    return t <= UNREAD.maxHeight * h;
+  });
+  kept.sort((a, b) => a.x0 - b.x0);
+  const groups: Piece[] = [];
+  for (const p of kept) {
+    const g = groups.find((q) => p.x0 - q.x1 <= UNREAD.joinGap * h && Math.min(q.y1, p.y1) - Math.max(q.y0, p.y0) > 0 && (p.y0 + p.y1) / 2 >= q.y0 - 0.25 * h && (p.y0 + p.y1) / 2 <= q.y1 + 0.25 * h);
+    if (g) {
+      g.x0 = Math.min(g.x0, p.x0);
+      g.y0 = Math.min(g.y0, p.y0);
+      g.x1 = Math.max(g.x1, p.x1);
+      g.y1 = Math.max(g.y1, p.y1);
+    } else groups.push({ ...p });
+  }
+  return groups.filter((g) => g.y1 - g.y0 >= UNREAD.minHeight * h && g.y1 - g.y0 <= UNREAD.maxHeight * h && g.x1 - g.x0 >= UNREAD.minWidth * h);
+}
+
+/**
+ * Connected pieces (8-neighbourhood) of the page's ink that no word's box
+ * touches, as boxes with exclusive right and bottom edges. A glyph a box
+ * cuts through (tesseract's boxes are sometimes a few pixels short of an
+ * `e`) is read, whole: only pieces wholly outside every box count. Runs of
+ * ink are joined row by row through a union-find.
+ */
+export function uncoveredPieces(img: GreyImage, t: number, words: readonly Piece[]): Piece[] {
+  const { width: W, height: H, data } = img;
+  const covered = new Uint8Array(W * H);
+  for (const w of words) {
+    const x0 = Math.max(0, Math.floor(w.x0)),
+      x1 = Math.min(W, Math.ceil(w.x1)),
+      y0 = Math.max(0, Math.floor(w.y0)),
+      y1 = Math.min(H, Math.ceil(w.y1));
+    for (let y = y0; y < y1; y++) covered.fill(1, y * W + x0, y * W + x1);
+  }
+  const parent: number[] = [];
+  const box: Piece[] = [];
+  const touched: boolean[] = [];
+  const find = (a: number): number => {
+    while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!;
+    return a;
+  };
+  let prev: { x0: number; x1: number; id: number }[] = [];
+  for (let y = 0; y < H; y++) {
+    const cur: { x0: number; x1: number; id: number }[] = [];
+    const o = y * W;
+    let k = 0;
+    for (let x = 0; x < W; ) {
+      if (data[o + x]! >= t) {
+        x++;
+        continue;
+      }
+      const x0 = x;
+      let hit = false;
+      for (; x < W && data[o + x]! < t; x++) if (covered[o + x]) hit = true;
+      const id = parent.length;
+      parent.push(id);
+      box.push({ x0, y0: y, x1: x, y1: y + 1 });
+      touched.push(hit);
+      // Runs of the row above touching this one (8-neighbourhood); both rows' runs are in order.
+      while (k < prev.length && prev[k]!.x1 < x0) k++;
+      for (let j = k; j < prev.length && prev[j]!.x0 <= x; j++) {
+        const a = find(prev[j]!.id),
+          b = find(id);
+        if (a !== b) parent[b] = a;
+      }
+      cur.push({ x0, x1: x, id });
+    }
+    prev = cur;
+  }
+  const merged = new Map<number, Piece & { touched: boolean }>();
+  box.forEach((b, i) => {
+    const r = find(i);
+    const m = merged.get(r);
+    if (!m) merged.set(r, { ...b, touched: touched[i]! });
+    else {
+      m.x0 = Math.min(m.x0, b.x0);
+      m.y0 = Math.min(m.y0, b.y0);
+      m.x1 = Math.max(m.x1, b.x1);
+      m.y1 = Math.max(m.y1, b.y1);
+      m.touched ||= touched[i]!;
+    }
+  });
+  return [...merged.values()].filter((m) => !m.touched).map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 }));
+}
+
+/** Intersection of two boxes over the smaller one's area: 1 when one lies inside the other. */
+function overlap(a: Piece, b: Piece): number {
+  const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0),
+    h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  const area = Math.min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0));
+  return w > 0 && h > 0 && area > 0 ? (w * h) / area : 0;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1] ?? 0;
+}

@@ -1,0 +1,134 @@
+/**
+ * What the OCR path makes of tesseract's words before the layout, on
+ * hand-made words (no tesseract run): sizes a cell of one word gets from its
+ * row, and the slips a token's shape settles (src/extract/ocr/words.ts,
+ * slips.ts), and the ink it left unread (unread.ts). Each case is one that cut a scanned table of the producer
+ * matrix (fixtures/producers) before.
+ */
+import { describe, expect, it } from "vitest";
+import { cleanWords, toLayoutWords, type TsvWord } from "../src/extract/ocr/words.js";
+import { settleSlips } from "../src/extract/ocr/slips.js";
+import { readUnread, uncoveredPieces } from "../src/extract/ocr/unread.js";
+import type { GreyImage } from "../src/extract/raster.js";
+
+/** A white page with black boxes [x0, y0, x1, y1] (exclusive ends). */
+function paint(width: number, height: number, boxes: [number, number, number, number][]): GreyImage {
+  const data = new Uint8Array(width * height).fill(255);
+  for (const [x0, y0, x1, y1] of boxes) for (let y = y0; y < y1; y++) data.fill(0, y * width + x0, y * width + x1);
+  return { width, height, data };
+}
+
+const noRules = { h: [], v: [] };
+/** A word in pixels: x from x0 to x1, ink from y0 to y1, on tesseract line `line`. */
+const tw = (text: string, x0: number, x1: number, y0: number, y1: number, line: string, conf = 95): TsvWord => ({ text, x0, x1, y0, y1, conf, line });
+
+describe("OCR word sizes", () => {
+  it("a speck under a short word does not make its line a heading: the word with more glyphs decides", () => {
+    // 300 dpi, 8 pt type: capitals and digits ~25 px of ink; "N." came with a speck under it (39 px).
+    const ws = [tw("N.", 100, 130, 100, 139, "1.1.1"), tw("12", 140, 170, 100, 125, "1.1.1")];
+    const out = toLayoutWords(ws, 72 / 300);
+    expect(out[0]!.size).toBeCloseTo((25 / 0.75) * (72 / 300), 1);
+    expect(out[0]!.base).toBeCloseTo(125 * (72 / 300), 1);
+  });
+
+  it("a decimal comma is no descender: 0,40 is as large as the text beside it", () => {
+    const body = Array.from({ length: 6 }, (_, i) => tw("Persone", 300 + 120 * i, 400 + 120 * i, 100 + 40 * i, 125 + 40 * i, `2.1.${i}`));
+    const out = toLayoutWords([tw("0,40", 100, 160, 100, 125, "1.1.1"), ...body], 72 / 300);
+    expect(out[0]!.size).toBeCloseTo(out[1]!.size, 3);
+  });
+
+  it("a cell of one word whose ink came out taller takes the size of its row", () => {
+    // Page text at ~33 px type; one cell's word reads 43 px (a blot), the other cells of its row 33.
+    const page = Array.from({ length: 8 }, (_, i) => tw("Anziani", 100, 200, 300 + 40 * i, 325 + 40 * i, `9.1.${i}`));
+    const row = [tw("disabilità", 100, 240, 100, 132, "1.1.1"), tw("percorsi", 400, 520, 107, 132, "2.1.1"), tw("di", 530, 550, 107, 132, "2.1.1"), tw("dei", 700, 740, 107, 132, "3.1.1")];
+    const out = toLayoutWords([...row, ...page], 72 / 300);
+    const sizes = new Set(out.slice(0, 4).map((w) => w.size.toFixed(3)));
+    expect(sizes.size).toBe(1);
+    // Alone on its baseline, a larger line keeps its own size (a heading).
+    const heading = toLayoutWords([tw("Tabella", 100, 300, 0, 43, "0.1.1"), ...page], 72 / 300);
+    expect(heading[0]!.size).toBeGreaterThan(1.2 * heading[1]!.size);
+  });
+});
+
+describe("OCR slips the token's shape settles", () => {
+  const texts = (ws: TsvWord[]) => settleSlips(ws).map((w) => w.text);
+
+  it("a zero in a code's capital prefix is the letter O, an O among its digits the zero", () => {
+    expect(texts([tw("0B.02", 0, 50, 0, 20, "1.1.1"), tw("0P-07", 0, 50, 40, 60, "1.1.2"), tw("OB.O3", 0, 50, 80, 100, "1.1.3")])).toEqual(["OB.02", "OP-07", "OB.03"]);
+  });
+
+  it("leaves codes, numbers and words that are read right alone", () => {
+    const ok = ["OB.01", "2023_S08_25", "U.O.", "10,00", "0,40", "D.Lgs.", "A0", "S08"];
+    expect(texts(ok.map((t, i) => tw(t, 0, 50, 40 * i, 40 * i + 20, `1.1.${i}`)))).toEqual(ok);
+  });
+
+  it("strokes opening a deadline cell before a period noun and a year are a Roman numeral", () => {
+    const cell = [tw("il", 0, 10, 0, 20, "5.1.1"), tw("semestre", 0, 80, 30, 50, "5.1.2"), tw("2025", 0, 40, 60, 80, "5.1.3")];
+    expect(texts(cell)).toEqual(["II", "semestre", "2025"]);
+    expect(texts([tw("Il", 0, 10, 0, 20, "5.1.1"), tw("trimestre", 20, 80, 0, 20, "5.1.1")])).toEqual(["II", "trimestre"]);
+  });
+
+  it("the article inside a line, or before a period noun that prose goes on from, stays the article", () => {
+    const prose = [tw("entro", 0, 40, 0, 20, "1.1.1"), tw("il", 50, 60, 0, 20, "1.1.1"), tw("semestre", 70, 140, 0, 20, "1.1.1"), tw("2025", 150, 190, 0, 20, "1.1.1")];
+    expect(texts(prose)).toEqual(["entro", "il", "semestre", "2025"]);
+    const wrapped = [tw("il", 0, 10, 0, 20, "1.1.2"), tw("semestre", 20, 90, 0, 20, "1.1.2"), tw("successivo", 100, 190, 0, 20, "1.1.2")];
+    expect(texts(wrapped)).toEqual(["il", "semestre", "successivo"]);
+  });
+
+  it("cleanWords puts the slips right", () => {
+    expect(cleanWords([tw("0B.02", 0, 60, 0, 25, "1.1.1"), tw("Sviluppo", 80, 200, 0, 25, "1.1.1")], noRules).map((w) => w.text)).toEqual(["OB.02", "Sviluppo"]);
+  });
+});
+
+describe("ink the page reading left unread", () => {
+  it("finds the pieces no word's box touches; a glyph a box cuts into is not one of them", () => {
+    // Three glyphs: one inside a word's box, one the box cuts through (its box came out short), one no box touches.
+    const img = paint(300, 100, [
+      [10, 10, 30, 40],
+      [60, 10, 80, 40],
+      [150, 12, 170, 40],
+    ]);
+    const boxes = [{ x0: 8, y0: 8, x1: 70, y1: 42 }];
+    expect(uncoveredPieces(img, 128, boxes)).toEqual([{ x0: 150, y0: 12, x1: 170, y1: 40 }]);
+  });
+
+  it("joins pieces touching diagonally (8-neighbourhood) into one", () => {
+    const img = paint(100, 100, [
+      [10, 10, 20, 20],
+      [20, 20, 30, 30],
+    ]);
+    expect(uncoveredPieces(img, 128, [])).toEqual([{ x0: 10, y0: 10, x1: 30, y1: 30 }]);
+  });
+
+  it("a dash touching a word's end is its hyphen; set off by spaces between two words, a word of its own", async () => {
+    // Capitals 25 px tall; a 10 x 3 px dash at their middle height.
+    const op = tw("OP", 100, 145, 100, 125, "1.1.1");
+    const hyphenated = paint(400, 200, [
+      [100, 100, 145, 125],
+      [148, 113, 158, 116],
+    ]);
+    const one = await readUnread([op], hyphenated, 128, { dpi: 300, heavyNoise: false, model: "best" });
+    expect(one.map((w) => w.text)).toEqual(["OP-"]);
+    const t1 = tw("T1", 100, 130, 100, 125, "1.1.1"),
+      tempo = tw("tempo", 160, 230, 100, 125, "1.1.1");
+    const spaced = paint(400, 200, [
+      [100, 100, 130, 125],
+      [140, 113, 150, 116],
+      [160, 100, 230, 125],
+    ]);
+    const two = await readUnread([t1, tempo], spaced, 128, { dpi: 300, heavyNoise: false, model: "best" });
+    expect(two.map((w) => w.text).sort()).toEqual(["-", "T1", "tempo"]);
+  });
+
+  it("reads nothing again where only specks and the thin debris of rules are left", async () => {
+    const w = tw("Obiettivo", 100, 250, 100, 125, "1.1.1");
+    const img = paint(600, 400, [
+      [100, 100, 250, 125],
+      [300, 200, 302, 202], // a speck
+      [400, 50, 402, 350], // a stretch of a vertical rule the eraser missed
+      [50, 300, 500, 302], // and of a horizontal one
+    ]);
+    // No stretch to read: the words come back as they were, without a recognition job.
+    expect(await readUnread([w], img, 128, { dpi: 300, heavyNoise: false, model: "best" })).toEqual([w]);
+  });
+});
