@@ -184,6 +184,37 @@ describe("row-table", () => {
   });
 });
 
+describe("code-tree: four depths and a column of level names", () => {
+  it("area → strategic objective → objective → action, with `Livello` (AS/OS/OO/AZ) beside the codes: the codes tell the levels", () => {
+    const d = docOf(
+      lines(
+        "Livello;Codice;Descrizione;Servizio;Peso;Scadenza",
+        "AS;1;Territorio montano;;;",
+        "OS;1.1;Prevenzione del dissesto;;;",
+        "OO;1.1.1;Manutenzione dei rii minori;Servizio Forestale;60;31/12/2025",
+        "AZ;1.1.1.1;Sopralluoghi congiunti;;;30/04/2025",
+        "AZ;1.1.1.2;Affidamento degli interventi;;;31/07/2025",
+        "OO;1.1.2;Piano di protezione civile;Servizio Protezione Civile;40;30/11/2025",
+        "AZ;1.1.2.1;Raccolta dei dati di rischio;;;28/02/2025",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("code-tree", d, 0)!;
+    const shown = r.candidates.filter((c) => c.kind !== "section" || c.context?.links?.length).map((c) => [c.kind, c.key ?? c.context?.links?.[0] ?? pairs(c.fields).find(([role]) => role === "code")?.[1]]);
+    expect(shown).toEqual([
+      ["section", "1"],
+      ["section", "1.1"],
+      ["objective", "1.1.1"],
+      ["step", "1.1.1.1"],
+      ["step", "1.1.1.2"],
+      ["objective", "1.1.2"],
+      ["step", "1.1.2.1"],
+    ]);
+    // The level's name stays under its label, no code.
+    expect(r.candidates.find((c) => c.kind === "objective")!.fields.filter((f) => f.role === "code").map((f) => f.raw)).toEqual(["1.1.1"]);
+  });
+});
+
 describe("code-tree", () => {
   it("codes of two depths, deadlines and weights summing to 100 per parent: objectives with their steps", () => {
     const doc = docOf(

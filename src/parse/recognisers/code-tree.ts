@@ -1,7 +1,7 @@
 /**
- * Code tree: one table whose codes come in two or three depths (`1` over
+ * Code tree: one table whose codes come in two to four depths (`1` over
  * `1.1`, `OB.1` over `OB.1-F1`, `A` over `A.1`). Three depths are line →
- * objective → step. Two depths are read both ways and the evidence decides
+ * objective → step; four, area → line → objective → step. Two depths are read both ways and the evidence decides
  * (recognisers/tree.ts): objectives with their steps, or strategic lines with
  * their objectives. A child belongs to the parent row above it (its code
  * prefix is only evidence: a misplaced code stays where it is printed).
@@ -11,6 +11,8 @@ import { candidate, type Candidate, type Context, type DocView, type Reading, ty
 import { ROW_TABLE_SETTINGS } from "./row-table.js";
 import { codeOf, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, where, type TableView } from "./shared.js";
 import { weighTree, type TreeRow } from "./tree.js";
+import type { Column } from "../columns.js";
+import type { Field } from "../fields.js";
 
 export const CODE_TREE_SETTINGS = {
   score: 0.8,
@@ -20,6 +22,8 @@ export const CODE_TREE_SETTINGS = {
   maxLeadingChildren: 8,
   /** With such rows, this share of the other children must be printed under their top row's code. */
   underShare: 0.6,
+  /** Depths of codes a tree holds at most: area → strategic objective → objective → step. */
+  maxDepths: 4,
   /** Level of the sections a tree's top rows open (under the table's spanning rows). */
   lineLevel: 8,
 };
@@ -31,20 +35,35 @@ interface Leveled {
 }
 
 /** Rows by code depth, shallowest 0; null when the table is no code tree. */
+/**
+ * The column holding the tree's codes: of the code columns, the one most of whose values are codes (a column
+ * of level names, "AS | OS | OO | AZ" spelled out in a legend, is no code column).
+ */
+export function treeCodeColumn(v: TableView): Column | undefined {
+  const codes = v.cols.filter((c) => c.role === "code");
+  if (codes.length < 2) return v.code;
+  const share = (c: Column) => {
+    const values = v.records.filter((r) => r.kind === "data").map((r) => r.cells[c.index] ?? "").filter(Boolean);
+    return values.length ? values.filter((x) => isCode(x)).length / values.length : 0;
+  };
+  return codes.reduce((best, c) => (share(c) > share(best) ? c : best));
+}
+
 export function codeLevels(v: TableView): Leveled[] | null {
   // A step column beside an objective column is a keyed table; alone, it is the tree's text column.
-  if (!v.code || (v.step && (v.objective || v.title))) return null;
+  const codeCol = treeCodeColumn(v);
+  if (!codeCol || (v.step && (v.objective || v.title))) return null;
   const rows: Leveled[] = [];
   let coded = 0;
   for (const rec of v.records) {
     if (rec.kind !== "data") continue;
-    const code = rec.cells[v.code.index] ?? "";
+    const code = rec.cells[codeCol.index] ?? "";
     if (code && isCode(code)) coded++;
     for (const cells of partsOf(rec)) rows.push({ level: code && isCode(code) ? codeDepth(code) : -1, cells, rec });
   }
   if (rows.length < 2 || coded / rows.length < CODE_TREE_SETTINGS.codedShare) return null;
   const depths = [...new Set(rows.map((r) => r.level).filter((d) => d >= 0))].sort((a, b) => a - b);
-  if (depths.length < 2 || depths.length > 3) return null;
+  if (depths.length < 2 || depths.length > CODE_TREE_SETTINGS.maxDepths) return null;
   // Rows deeper than the first shallow one may open the table (a tree continued from the page before):
   // at most a few, the tree's own rows after them.
   const firstTop = rows.findIndex((r) => r.level === depths[0]);
@@ -55,7 +74,7 @@ export function codeLevels(v: TableView): Leveled[] | null {
       children = 0,
       under = 0;
     for (const r of rows.slice(firstTop)) {
-      const code = r.rec.cells[v.code.index] ?? "";
+      const code = r.rec.cells[codeCol.index] ?? "";
       if (r.level === depths[0]) top = code;
       else if (code) {
         children++;
@@ -78,15 +97,20 @@ export const codeTree: Recogniser = {
     const rows = codeLevels(v);
     if (!rows) return null;
     const titleCol = v.step ?? objectiveTitleColumn(v);
+    const codeCol = treeCodeColumn(v)!;
     const three = rows.some((r) => r.level === 2);
-    const fieldsOf = (r: Leveled) => recordFields(v, r.cells, r.rec, titleCol, "title");
+    const four = rows.some((r) => r.level === 3);
+    // The tree's codes are its records' own; another code column (the level's name) stays under its label.
+    const own = (fs: Field[]) => (codeCol === v.code ? fs : fs.map((f) => (f.role === "code" && f.label !== codeCol.label ? { ...f, role: null } : f)));
+    const fieldsOf = (r: Leveled) => own(recordFields(v, r.cells, r.rec, titleCol, "title"));
     let stepsBelow = true;
     if (!three) {
       const tree: TreeRow[] = rows.map((r) => ({ level: r.level as 0 | 1, fields: fieldsOf(r) }));
       stepsBelow = weighTree(tree).childrenAreSteps;
     }
-    const lineLevel = three ? 0 : stepsBelow ? -1 : 0;
-    const objectiveLevel = three ? 1 : stepsBelow ? 0 : 1;
+    // Four depths: two upper levels (links), the objectives, their steps.
+    const lineLevel = four ? 1 : three ? 0 : stepsBelow ? -1 : 0;
+    const objectiveLevel = four ? 2 : three ? 1 : stepsBelow ? 0 : 1;
     const candidates: Candidate[] = [];
     let parent: Candidate | null = null;
     let i = 0;
@@ -98,8 +122,8 @@ export const codeTree: Recogniser = {
       if (rec.kind !== "data") continue;
       for (; i < rows.length && rows[i]!.rec === rec; i++) {
         const r = rows[i]!;
-        const code = codeOf(v, r.cells);
-        if (r.level === lineLevel) {
+        const code = codeCol === v.code ? codeOf(v, r.cells) : (r.cells[codeCol.index] ?? "").trim() || null;
+        if (r.level <= lineLevel) {
           const fields = fieldsOf(r);
           const title = fields.find((f) => f.role === "title")?.raw;
           candidates.push(candidate("section", at, where(rec), [], { level: CODE_TREE_SETTINGS.lineLevel, context: { links: code ? [code] : [], ...(title && !code ? { kind: title } : {}) } }));
@@ -110,7 +134,7 @@ export const codeTree: Recogniser = {
         } else {
           // A child before any parent row goes on with the objective its code names (printed before the table).
           const parentKey = parent === null && code ? parentCode(code) : null;
-          candidates.push(rowCandidate("step", at, rec, recordFields(v, r.cells, rec, titleCol, "step"), { parent, ...(parentKey ? { parentKey } : {}) }));
+          candidates.push(rowCandidate("step", at, rec, own(recordFields(v, r.cells, rec, titleCol, "step")), { parent, ...(parentKey ? { parentKey } : {}) }));
         }
       }
     }
