@@ -37,6 +37,11 @@ describe("id.mismatch", () => {
     });
   });
 
+  it("an objective coded with letters (OB.3) and its steps numbered (3.1, 3.2): a step numbered under another (2.3) is flagged; F3.1 under OBS-3 is not", () => {
+    const d = doc([obj("OB.3", ["2.3", "3.2"]), obj("OBS-3", ["F3.1", "F3.2"])]);
+    expect(only(d, "id.mismatch").map((i) => i.path)).toEqual(["/objectives/0/steps/0/id"]);
+  });
+
   it("compares every segment of the objective code (1.2.1 under 1.3)", () => {
     const [i] = only(doc([obj("1.3", ["1.3.1", "1.2.1"])]), "id.mismatch");
     expect(i?.path).toBe("/objectives/0/steps/1/id");

@@ -83,6 +83,11 @@ function malformedReason(code: string, siblings: SegmentCensus, parent: string[]
   return null;
 }
 
+/** An objective's code without the letters naming its kind ("OB.3" → "3", "A1" → "1"). */
+function bareCode(code: string): string {
+  return code.replace(/^\p{L}{1,4}[._ -]?(?=\d)/u, "");
+}
+
 /** The code a step would have under its objective: the objective's segments, then the step's own tail. */
 function expectedUnder(objSegs: string[], stepSegs: string[]): string {
   return [...objSegs, ...stepSegs.slice(objSegs.length)].join(".");
@@ -132,11 +137,12 @@ export function checkIds(doc: PiaoDocument, out: IssueCollector): void {
         const under = o.id ? ` under objective ${o.id}` : "";
         const hint = objSegs && segs.length > objSegs.length ? `; position suggests ${expectedUnder(objSegs, segs)}` : "";
         out.add("id.malformed", path, `step code "${s.id}"${under} is not a well-formed code (${why}${hint})`, s.id);
-      } else if (objSegs && oCode && rawParts(code) > rawParts(oCode)) {
+      } else if (objSegs && oCode && (rawParts(code) > rawParts(oCode) || (bareCode(oCode) !== oCode && rawParts(bareCode(code)) > rawParts(bareCode(oCode))))) {
         // Belonging = the step code opens with the objective's code, whatever separates the parts ("OB.9-F6" is not OB.10's).
-        // "OB.1", "A1": a letter prefix names the kind of code, its steps may be numbered 1.1, 1.1.a.
-        const bare = oCode.replace(/^\p{L}{1,4}[._ -]?(?=\d)/u, "");
-        const underBare = bare !== oCode && isUnderCode(bare, code);
+        // "OB.1", "A1": a letter prefix names the kind of code, its steps may be numbered 1.1, 1.1.a (and "2.3" is not OB.3's).
+        const bare = bareCode(oCode);
+        // (Steps may carry letters of their own: "F1.1" under "OBS-1".)
+        const underBare = bare !== oCode && (isUnderCode(bare, code) || isUnderCode(bare, bareCode(code)));
         if (!isUnderCode(oCode, code) && !underBare) {
           out.add(
             "id.mismatch",
