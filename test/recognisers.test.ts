@@ -211,6 +211,7 @@ describe("code-tree: four depths and a column of level names", () => {
       ["step", "1.1.2.1"],
     ]);
     // The level's name stays under its label, no code.
+    expect(r.candidates.find((c) => c.kind === "objective")!.fields.filter((f) => f.role === "weight").map((f) => f.raw)).toEqual(["60"]);
     expect(r.candidates.find((c) => c.kind === "objective")!.fields.filter((f) => f.role === "code").map((f) => f.raw)).toEqual(["1.1.1"]);
   });
 });
@@ -513,6 +514,30 @@ describe("row-table: two weights per objective", () => {
       [[null, "40"], ["weight", "16"]],
       [[null, "50"], ["weight", "30"]],
       [[null, "50"], ["weight", "30"]],
+    ]);
+  });
+});
+
+describe("code-tree: two weights on the objectives' rows", () => {
+  it("the objective's weight is the plan's (adding up to 100 over the objectives); the unit's share stays under its label; steps keep theirs", () => {
+    const d = docOf(
+      lines(
+        "Codice;Obiettivo / fase;Peso relativo;Peso sul totale;Scadenza",
+        "R1;Lesioni da pressione;60%;30%;31/12/2025",
+        "R1.1;Formazione del personale;40%;;30/04/2025",
+        "R1.2;Scala di valutazione;60%;;30/09/2025",
+        "T1;Assistenza domiciliare;100%;70%;31/12/2025",
+        "T1.1;Criteri di accesso;100%;;31/03/2025",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("code-tree", d, 0)!;
+    expect(r.candidates.filter((c) => c.kind !== "section").map((c) => [c.kind, c.fields.filter((f) => f.role === "weight").map((f) => f.raw)])).toEqual([
+      ["objective", ["30%"]],
+      ["step", ["40%"]],
+      ["step", ["60%"]],
+      ["objective", ["70%"]],
+      ["step", ["100%"]],
     ]);
   });
 });

@@ -9,7 +9,7 @@
 import { codeDepth, isCode, isUnderCode, parentCode } from "../../lexicon/codes.js";
 import { candidate, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { ROW_TABLE_SETTINGS } from "./row-table.js";
-import { codeOf, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, where, type TableView } from "./shared.js";
+import { codeOf, objectiveTitleColumn, partsOf, planWeightLabel, recordFields, rowCandidate, spanSection, tableView, where, type TableView } from "./shared.js";
 import { weighTree, type TreeRow } from "./tree.js";
 import type { Column } from "../columns.js";
 import type { Field } from "../fields.js";
@@ -103,6 +103,8 @@ export const codeTree: Recogniser = {
     // The tree's codes are its records' own; another code column (the level's name) stays under its label.
     const own = (fs: Field[]) => (codeCol === v.code ? fs : fs.map((f) => (f.role === "code" && f.label !== codeCol.label ? { ...f, role: null } : f)));
     const fieldsOf = (r: Leveled) => own(recordFields(v, r.cells, r.rec, titleCol, "title"));
+    // Two weights on the objectives' rows (the unit's share, the plan's): the objective's is the plan's.
+    const planWeightOf = (objRows: Leveled[]) => planWeightLabel(v, objRows.map((r) => r.rec));
     let stepsBelow = true;
     if (!three) {
       const tree: TreeRow[] = rows.map((r) => ({ level: r.level as 0 | 1, fields: fieldsOf(r) }));
@@ -111,6 +113,7 @@ export const codeTree: Recogniser = {
     // Four depths: two upper levels (links), the objectives, their steps.
     const lineLevel = four ? 1 : three ? 0 : stepsBelow ? -1 : 0;
     const objectiveLevel = four ? 2 : three ? 1 : stepsBelow ? 0 : 1;
+    const planWeight = planWeightOf(rows.filter((r) => r.level === objectiveLevel));
     const candidates: Candidate[] = [];
     let parent: Candidate | null = null;
     let i = 0;
@@ -129,7 +132,8 @@ export const codeTree: Recogniser = {
           candidates.push(candidate("section", at, where(rec), [], { level: CODE_TREE_SETTINGS.lineLevel, context: { links: code ? [code] : [], ...(title && !code ? { kind: title } : {}) } }));
           parent = null;
         } else if (r.level === objectiveLevel) {
-          parent = rowCandidate("objective", at, rec, fieldsOf(r), { key: code });
+          const fs = fieldsOf(r);
+          parent = rowCandidate("objective", at, rec, planWeight ? fs.map((f) => (f.role === "weight" && f.label !== planWeight ? { ...f, role: null } : f)) : fs, { key: code });
           candidates.push(parent);
         } else {
           // A child before any parent row goes on with the objective its code names (printed before the table).

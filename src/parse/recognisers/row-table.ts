@@ -9,8 +9,7 @@ import { candidate, reading, type Candidate, type Context, type DocView, type Re
 import { KPI_ROLES } from "../fields.js";
 import type { Role } from "../../lexicon/vocabulary.js";
 import type { Column } from "../columns.js";
-import { numberOf } from "../../lexicon/values.js";
-import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
+import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, planWeightLabel, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
 /** Fields an objective row holds beside its code and title. */
 const RECORD_FIELDS = new Set<Role>(["unit", "owner", "weight", "yearWeight", "due", "start", "status", "indicator", "target", "actual", "links", "publicValue", "month"]);
@@ -25,25 +24,6 @@ export const ROW_TABLE_SETTINGS = {
   /** Level of the sections rows spanning the table open (below every heading). */
   spanLevel: 7,
 };
-
-/**
- * Two weights per objective ("Peso relativo" within its unit, "Peso sul totale" on the plan): the objective's
- * weight is the plan's, the column whose values add up nearest to 100 (or 1) over the table; the other stays
- * under its label. Null with one weight column.
- */
-function planWeightLabel(v: TableView): string | null {
-  const weights = v.cols.filter((c) => c.role === "weight");
-  if (weights.length < 2) return null;
-  let best: Column | null = null;
-  let bestOff = Infinity;
-  for (const c of weights) {
-    let sum = 0;
-    for (const r of v.records) if (r.kind === "data") sum += numberOf(r.cells[c.index] ?? "") ?? 0;
-    const off = Math.min(Math.abs(sum - 100), Math.abs(sum - 1) * 100);
-    if (off < bestOff) [best, bestOff] = [c, off];
-  }
-  return best && weights.every((c) => c === best || c.label !== best!.label) ? best.label : null;
-}
 
 /** One objective candidate per record of the table; spanning rows as sections. */
 export function objectiveRows(v: TableView, at: number): Candidate[] {

@@ -15,7 +15,7 @@ import { readInline } from "../inline.js";
 import { stepFields, stepItems } from "../prose.js";
 import { calendarFields, paragraphRecords, readTableRows, rowFields, type RowRecord } from "../table-rows.js";
 import { spanOf } from "../../blocks/index.js";
-import { classify } from "../../lexicon/values.js";
+import { classify, numberOf } from "../../lexicon/values.js";
 import { wordCount } from "../../util/text.js";
 
 export interface TableView {
@@ -221,4 +221,23 @@ export function codesUnder(v: TableView, key: string | null): boolean {
   if (!key || !v.code) return false;
   const codes = v.records.filter((r) => r.kind === "data").map((r) => r.cells[v.code!.index] ?? "").filter((c) => c !== "");
   return codes.length > 0 && codes.filter((c) => isUnderCode(key, c)).length / codes.length >= 0.5;
+}
+
+/**
+ * Two weights per objective ("Peso relativo" within its unit, "Peso sul totale" on the plan): the objective's
+ * weight is the plan's, the column whose values add up nearest to 100 (or 1) over the table; the other stays
+ * under its label. Null with one weight column. (`records`: the objectives' rows, when others are steps.)
+ */
+export function planWeightLabel(v: TableView, records: readonly RowRecord[] = v.records.filter((r) => r.kind === "data")): string | null {
+  const weights = v.cols.filter((c) => c.role === "weight");
+  if (weights.length < 2) return null;
+  let best: Column | null = null;
+  let bestOff = Infinity;
+  for (const c of weights) {
+    let sum = 0;
+    for (const r of records) sum += numberOf(r.cells[c.index] ?? "") ?? 0;
+    const off = Math.min(Math.abs(sum - 100), Math.abs(sum - 1) * 100);
+    if (off < bestOff) [best, bestOff] = [c, off];
+  }
+  return best && weights.every((c) => c === best || c.label !== best!.label) ? best.label : null;
 }
