@@ -113,7 +113,8 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       }
       if ((key === "owner" || key === "unit") && kind !== "kpi") {
         // "Viabilità e Trasporti – Dirigente: ing. …": the unit, then its head under their role's label.
-        const head = key === "unit" ? UNIT_THEN_HEAD.exec(v) : null;
+        // (Long texts are no unit or owner cell: the expressions below are asked of short values only.)
+        const head = key === "unit" && v.length <= LABELLED_MAX ? UNIT_THEN_HEAD.exec(v) : null;
         if (head) {
           if (rec.unit === null) rec.unit = head[1]!;
           if (rec.owner === null) rec.owner = ownerName(head[2]!);
@@ -138,7 +139,7 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       }
       if (key === "owner" && kind !== "kpi") {
         // "Dirigente: X; Referente: Y": the head is the owner, the second person stays under their label.
-        const m = LABELLED_OWNER.exec(v);
+        const m = v.length <= LABELLED_MAX ? LABELLED_OWNER.exec(v) : null;
         if (m) {
           // (The head's role label printed, or only the second person's: "dott. X; Referente: Y".)
           const [head, label, other] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4]!, m[5], m[6]];
@@ -227,6 +228,9 @@ const ROLE_IN_BRACKETS = /^(.+?\S)\s*\((?:dirigente|responsabile|direttore|diret
 const SHARED_WORK = /^(?:con|in|insieme|e|ed|per|tra|fra|d'intesa|di concerto)\b/i;
 /** A bracket closing a value: what it holds, and the text before it. */
 const CLOSING_BRACKET = /^(.+?\S)\s*\(([^()\d]{2,60})\)$/u;
+
+/** Characters at most of a unit or owner value read for a head named by their role's label. */
+const LABELLED_MAX = 300;
 
 /** A unit's name, a dash or a semicolon, then its head under their role's label ("Settore X – Dirigente: ing. …"). */
 const UNIT_THEN_HEAD = /^(.*?\S)\s*(?:[–—;|]|\s-)\s*(?:dirigente|responsabile|direttore|direttrice|titolare(?:\s+(?:eq|po))?)\s*:\s*(\S.*)$/iu;
