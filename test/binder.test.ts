@@ -158,6 +158,15 @@ describe("sections", () => {
     expect(objectives.map((o) => o.links)).toEqual([["1", "1.1"], ["1", "1.2"], ["2"]]);
   });
 
+  it("a step's cell naming an indicator (`Indicatore: … ≤ 30 giorni`) gives the objective's indicator and target, its date the objective's deadline", () => {
+    const { objectives } = run([
+      objective("OB-03", [["title", "Tempi di pagamento"]]),
+      step([["step", "Indicatore: tempo medio di pagamento ≤ 30 giorni"], ["due", "31/12/2025"]]),
+    ]);
+    const o = objectives[0]!;
+    expect([o.steps.length, o.kpis.map((k) => [k.name, k.target?.raw]), o.due?.iso]).toEqual([0, [["tempo medio di pagamento", "≤ 30 giorni"]], "2025-12-31"]);
+  });
+
   it("a step column holding only the step's marker (`a`, `2`, `1.3`) beside a description: the marker is its code, the description its title", () => {
     const { objectives } = run([
       objective("AT-1", [["title", "Morosità"]]),

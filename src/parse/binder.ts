@@ -218,6 +218,22 @@ class Binder {
   }
 
   private step(c: Candidate): void {
+    // "Indicatore: tempo medio di pagamento ≤ 30 giorni" where a step would be: the objective's indicator,
+    // its date the objective's deadline.
+    const told = c.fields.find((f) => f.role === "step" || f.role === "title" || f.role === "description");
+    const indicator = told ? INDICATOR_IN_STEP.exec(told.raw.trim()) : null;
+    if (indicator && !c.fields.some((f) => f.role === "code")) {
+      const o = this.parentOf(c);
+      if (o) {
+        const [, text] = indicator;
+        const m = NAME_THEN_THRESHOLD.exec(text!);
+        const kpiFields: Field[] = [{ ...told!, role: "indicator", raw: m ? m[1]! : text! }];
+        if (m) kpiFields.push({ ...told!, role: "target", raw: m[2]! });
+        const dates = c.fields.filter((f) => f.role === "due");
+        this.fill("objective", o, [...kpiFields, ...dates]);
+        return;
+      }
+    }
     let o = this.parentOf(c);
     if (!o) {
       // Steps before any objective: an objective of their own, untitled (reported as structure.empty).
@@ -372,6 +388,11 @@ function splitLeadingCode(r: { id: string | null; title: string | null }): void 
 }
 
 /** Binds the kept readings' candidates, in reading order, and reports the unread blocks. */
+/** A step's cell naming an indicator by its label: "Indicatore: …". */
+const INDICATOR_IN_STEP = /^(?:indicatore|indicatori|kpi|misuratore)\s*:\s*(\S.*)$/iu;
+/** An indicator's name, then its threshold: "tempo medio di pagamento ≤ 30 giorni". */
+const NAME_THEN_THRESHOLD = /^(.*?\S)\s+((?:[<>≤≥]=?|=)\s*\d.*)$/u;
+
 /** A step's marker: a letter, a Roman or Arabic number, a dotted number ("a", "iv", "2", "1.3"), maybe closed by "." or ")". */
 const STEP_MARKER_RE = /^(?:[a-z]|[ivx]{1,4}|\d{1,3}(?:\.\d{1,3})*)[.)]?$/i;
 
