@@ -487,12 +487,27 @@ describe("owners", () => {
 
   it("an indicator's name closed by a bracket naming its type (`(indicatore temporale)`) gives the type apart; another bracket stays", async () => {
     const doc = await convertBuffer(
-      new TextEncoder().encode(lines("Obiettivo: OB.1 – Carta dei servizi", "Peso: 100", "Indicatore: Carta dei servizi approvata (indicatore temporale)", "", "Obiettivo: OB.2 – Portale", "Peso: 0", "Indicatore: Accessi al portale (media mensile)")),
+      new TextEncoder().encode(
+        lines(
+          "Obiettivo: OB.1 – Carta dei servizi",
+          "Peso: 100",
+          "Indicatore: Carta dei servizi approvata (indicatore temporale)",
+          "",
+          "Obiettivo: OB.2 – Portale",
+          "Peso: 0",
+          "Indicatore: Accessi al portale (media mensile)",
+          "",
+          "Obiettivo: OB.3 – Rapporto annuale",
+          "Peso: 0",
+          "Indicatore: Presentazione pubblica del rapporto (tipo: Temporale)",
+        ),
+      ),
       "doc.txt",
     );
     expect(doc.objectives.map((o) => [o.kpis[0]?.name, o.kpis[0]?.type])).toEqual([
       ["Carta dei servizi approvata", "temporale"],
       ["Accessi al portale (media mensile)", null],
+      ["Presentazione pubblica del rapporto", "Temporale"],
     ]);
   });
 

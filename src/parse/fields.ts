@@ -262,7 +262,7 @@ const TARGET_EXPR = /^\s*[a-z]{0,3}\s*(?:[<>≤≥]=?|=)\s*\d[\d.,]*\s*[a-z%€]
 export function finishKpi(k: Kpi, period: Period | null): void {
   // "Carta dei servizi approvata (indicatore temporale)": the bracket names the indicator's type.
   if (k.name !== null && k.type === null) {
-    const b = /^(.*\S)\s*\((?:indicatore\s+)?([^()]+)\)$/i.exec(k.name);
+    const b = /^(.*\S)\s*\((?:indicatore\s+|tipo(?:logia)?\s*:\s*)?([^()]+)\)$/i.exec(k.name);
     if (b && KPI_CATEGORY_WORDS.test(b[2]!.trim())) {
       k.name = b[1]!;
       k.type = b[2]!.trim();
