@@ -77,6 +77,11 @@ describe("cells", () => {
     ]);
   });
 
+  it("a CSV row of empty cells (a sheet's empty row between its tables) is a blank line", () => {
+    const rows = extractText(Buffer.from('"Codice","OB.1",""\n"Peso","40",""\n"","",""\n"Codice","OB.2",""'), "a.csv", "x").rows;
+    expect(rows.map((r) => r.kind)).toEqual(["table", "table", "blank", "table"]);
+  });
+
   it("reads CSV exports with their own delimiter", () => {
     const rows = rowsOf('Obiettivo;Scadenza\n"Ridurre; i tempi";30/06/2025\n', "x.csv");
     expect(rows[1]!.cells.map((c) => c.text)).toEqual(["Ridurre; i tempi", "30/06/2025"]);

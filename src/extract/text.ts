@@ -450,6 +450,11 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     const indentOnly: boolean = raw.charCodeAt(0) === 9 && !raw.trimStart().includes("\t") && !lastTabbed;
     const cells: string[] | null = indentOnly ? null : splitCells(raw, csvDelimiter);
     lastTabbed = cells !== null;
+    // A row of empty cells (a spreadsheet's empty row between its tables) parts what is above and below like a blank line.
+    if (cells && csvDelimiter && cells.every((c) => !NON_SPACE_RE.test(c))) {
+      rows.push({ page: null, line: lineNo, cells: [], kind: "blank" });
+      continue;
+    }
     if (cells) {
       rows.push({ page: null, line: lineNo, cells: cells.map(toCell), kind: "table" });
       continue;
