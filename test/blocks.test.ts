@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Block, HeadingBlock, LabelsBlock, ListBlock, ParagraphBlock, TableBlock } from "../src/doc/blocks.js";
 import { isPageLine, isPageNumber } from "../src/blocks/furniture.js";
 import { buildBlocks } from "../src/blocks/index.js";
+import { convertBuffer } from "../src/convert.js";
 import type { Row } from "../src/doc/source.js";
 import { blocksOf, cellsOf, lines, tablesOf } from "./support/engine.js";
 
@@ -589,6 +590,42 @@ describe("an outline's numbered lines printed without space between them", () =>
       "2.1 Obiettivo strategico: Contenimento dei costi",
       "2.1.1.1 Azione: Analisi ABC – scadenza: 30/06/2026",
     ]);
+  });
+});
+
+describe("a nested list of records: item, fields, steps", () => {
+  const md = lines(
+    "1. **UV-01 – Polizia locale**",
+    "   - Settore: Corpo Unico di Polizia Locale",
+    "   - Peso: 30",
+    "   - Fasi:",
+    "     - F1 Regolamento del corpo unico – entro il 31/03/2025",
+    "     - F2 Turno serale – giu. 2025",
+    "2. **UV-02 – Centrale unica di committenza**",
+    "   - Settore: Centrale Unica di Committenza",
+    "   - Peso: 70",
+  );
+
+  it("each item alone, its fields a label group, its steps a list of their own", () => {
+    const bs = blocksOf(md, "doc.md");
+    expect(bs.map((b) => b.type)).toEqual(["list", "labels", "list", "list", "labels"]);
+    expect((bs[2] as ListBlock).items.map((it) => [it.depth, it.text])).toEqual([
+      [0, "F1 Regolamento del corpo unico – entro il 31/03/2025"],
+      [0, "F2 Turno serale – giu. 2025"],
+    ]);
+  });
+
+  it("read as two objectives with their codes, fields and steps", async () => {
+    const doc = await convertBuffer(new TextEncoder().encode(md), "doc.md");
+    expect(doc.objectives.map((o) => [o.id, o.unit, o.weight?.value, o.steps.map((s) => s.id)])).toEqual([
+      ["UV-01", "Corpo Unico di Polizia Locale", 30, ["F1", "F2"]],
+      ["UV-02", "Centrale Unica di Committenza", 70, []],
+    ]);
+  });
+
+  it("items with nested fields only (steps with their weight) stay one list", () => {
+    const bs = blocksOf(lines("1. Progettazione – entro il 31/03/2025", "   - peso: 30%", "2. Affidamento – entro il 30/06/2025", "   - peso: 70%"), "doc.md");
+    expect(bs.map((b) => b.type)).toEqual(["list"]);
   });
 });
 

@@ -796,8 +796,54 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
     if (!nm || (k > j && !styles.some((s) => s.style === nm.style) && !deeper)) break;
     j = k;
   }
-  out.push({ type: "list", items, where: items[0]!.where, rows: taken } satisfies ListBlock);
+  const records = recordList(items);
+  if (records) out.push(...records);
+  else out.push({ type: "list", items, where: items[0]!.where, rows: taken } satisfies ListBlock);
   return j;
+}
+
+/**
+ * A list of records, each item over its fields and its steps ("1. UV-01 – Titolo" over "- Responsabile: …",
+ * "- Peso: 30", "- Fasi:" over "- F1 … – entro …"): as the same record set as lines reads, the item alone,
+ * its fields a label group, its steps a list of their own. Only when an item holds a steps' label with the
+ * steps nested under it; items with fields only (steps with their weight and owner) stay one list.
+ */
+function recordList(items: readonly ListItem[]): Block[] | null {
+  const stepsUnder = (k: number) => {
+    const it = items[k]!;
+    const ll = it.depth === 1 ? labelLine(it.text) : null;
+    return ll !== null && ll.value === "" && matchRole(ll.label, 0.9)?.role === "step" && (items[k + 1]?.depth ?? 0) >= 2;
+  };
+  if (!items.some((_, k) => stepsUnder(k))) return null;
+  const out: Block[] = [];
+  for (let k = 0; k < items.length; ) {
+    const top = items[k]!;
+    out.push({ type: "list", items: [{ ...top, depth: 0 }], where: top.where, rows: [top.row] });
+    k++;
+    const fields: LabelItem[] = [];
+    const fieldRows: Row[] = [];
+    while (k < items.length && items[k]!.depth > top.depth) {
+      const it = items[k]!;
+      const ll = it.depth === top.depth + 1 ? labelLine(it.text) : null;
+      if (ll && ll.value === "" && stepsUnder(k)) {
+        if (fields.length) out.push({ type: "labels", items: fields.splice(0), form: "lines", where: spanOf(fieldRows[0]!), rows: fieldRows.splice(0) });
+        const steps: ListItem[] = [];
+        for (k++; k < items.length && items[k]!.depth > it.depth; k++) steps.push({ ...items[k]!, depth: items[k]!.depth - it.depth - 1 });
+        if (steps.length) out.push({ type: "list", items: steps, where: steps[0]!.where, rows: steps.map((x) => x.row) });
+        continue;
+      }
+      if (ll) {
+        fields.push(item(ll.label, ll.value, it.row));
+        fieldRows.push(it.row);
+      } else {
+        // A line that is no field (a remark) stays an item of its own.
+        out.push({ type: "list", items: [{ ...it, depth: 0 }], where: it.where, rows: [it.row] });
+      }
+      k++;
+    }
+    if (fields.length) out.push({ type: "labels", items: fields, form: "lines", where: spanOf(fieldRows[0]!), rows: fieldRows });
+  }
+  return out;
 }
 
 function headingOf(rows: Row[], level: number, text: string, bold: boolean): HeadingBlock {

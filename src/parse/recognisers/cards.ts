@@ -385,7 +385,8 @@ function numberedOverFields(b: ListBlock, next: Block | undefined): string | nul
   if (it.ordinal === null || !/^\d/.test(it.ordinal) || wordCount(it.text) < 2) return null;
   const fields = labelFields(next.items);
   if (has(fields, OPENING) > 0 || has(fields, OBJECTIVE_FIELDS) < CARD_SETTINGS.minFieldsForTitle) return null;
-  return `${it.marker} ${it.text}`;
+  // The item's own code before its title ("1. UV-01 – Titolo") is the objective's, not the list's number.
+  return codeAndTitle(it.text).code ? it.text : `${it.marker} ${it.text}`;
 }
 
 /**
