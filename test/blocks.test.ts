@@ -634,6 +634,11 @@ describe("sum rows", () => {
     const [t] = tablesOf(blocksOf(lines("Struttura;Cod.;Obiettivo;Peso", "Dipartimento Nord;DPN.01;Campionamento delle acque;12,50", ";DPN.02;Ispezioni;7,50", "Totale Dipartimento Provinciale Nord;;;20,00", "TOTALE AGENZIA;;;20,00"), "doc.csv"));
     expect(t!.body.map((r) => r.kind)).toEqual(["data", "data", "total", "total"]);
   });
+
+  it("a sum printed over two rows (`Totale` over each weight column, the sums below) is two total rows", () => {
+    const [t] = tablesOf(blocksOf(lines("Codice;Obiettivo;Peso 2025;Peso 2026", "SV.01;Pronto Soccorso;60%;50%", "SV.02;Day surgery;40%;50%", ";;Totale;Totale", ";;100%;100%"), "doc.csv"));
+    expect(t!.body.map((r) => r.kind)).toEqual(["data", "data", "total", "total"]);
+  });
 });
 
 describe("a header's second line under a spanning label", () => {

@@ -448,7 +448,7 @@ function tableOf(header: Row[], rawBody: Row[]): TableBlock {
   return {
     type: "table",
     header,
-    body: body.filter((r) => filledCount(r) > 0).map((row) => ({ row, kind: bodyKind(row, width) })),
+    body: totalsGoOn(body.filter((r) => filledCount(r) > 0).map((row) => ({ row, kind: bodyKind(row, width) }))),
     width,
     caption: null,
     where: spanOf(first),
@@ -456,10 +456,23 @@ function tableOf(header: Row[], rawBody: Row[]): TableBlock {
   };
 }
 
+/** A sum printed over two rows ("Totale" over each weight column, the sums on the row below): both are totals. */
+function totalsGoOn(rows: TableRow[]): TableRow[] {
+  for (let k = 1; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (r.kind === "data" && rows[k - 1]!.kind === "total" && nonEmpty(r.row).every((i) => NUMBERISH.test(r.row.cells[i]!.text.trim()))) r.kind = "total";
+  }
+  return rows;
+}
+
+/** A sum's value: a number or a percentage. */
+const NUMBERISH = /^\d[\d.,]*\s*%?$/;
+
 function bodyKind(r: Row, width: number): TableRow["kind"] {
   const ne = nonEmpty(r);
   const first = r.cells[ne[0]!]!.text;
-  if (TOTAL_ROW.test(first) && ne.slice(1).every((i) => looksLikeValue(r.cells[i]!.text))) return "total";
+  // ("Totale" over each of several columns counts as one sum row too.)
+  if (TOTAL_ROW.test(first) && ne.slice(1).every((i) => looksLikeValue(r.cells[i]!.text) || TOTAL_ROW.test(r.cells[i]!.text))) return "total";
   // One text across the table, not a wrapped line (those open in lower case).
   if (ne.length === 1 && width >= S.spanMinWidth && !/^\p{Ll}/u.test(first)) return "span";
   return "data";
