@@ -148,6 +148,16 @@ describe("steps", () => {
 });
 
 describe("sections", () => {
+  it("objectives numbered anew in each level's section (1, 2 | 1, 2, 3) are known as section.number; numbers that do not repeat stay", () => {
+    const { objectives } = run(
+      [section(2, { links: ["1"] }), objective("1", [["title", "A"]]), objective("2", [["title", "B"]])],
+      [section(2, { links: ["2"] }), objective("1", [["title", "C"]])],
+    );
+    expect(objectives.map((o) => o.id)).toEqual(["1.1", "1.2", "2.1"]);
+    const plain = run([section(2, { links: ["1"] }), objective("1", [["title", "A"]])], [section(2, { links: ["2"] }), objective("2", [["title", "C"]])]);
+    expect(plain.objectives.map((o) => o.id)).toEqual(["1", "2"]);
+  });
+
   it("an upper level's code under the level open before it chains their links (`1` then `1.1`, `1.2`; `2` starts anew)", () => {
     const { objectives } = run(
       [section(8, { links: ["1"] })],

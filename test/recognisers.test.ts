@@ -542,6 +542,13 @@ describe("code-tree: two weights on the objectives' rows", () => {
   });
 });
 
+describe("row-table: budget lines", () => {
+  it("`Missione | Budget (€) | Quota`: money shared out over the budget's classification is no objectives' table", () => {
+    const d = docOf(lines("Missione\tBudget (€)\tQuota", "Ricerca e innovazione\t18.400.000\t34%", "Istruzione universitaria\t27.000.000\t66%"));
+    expect(readWith("row-table", d, 0)).toBeNull();
+  });
+});
+
 describe("row-table: last cycle's objectives", () => {
   it("a table of objectives headed by a year before the plan's (`Obiettivo 2024` in a 2025-2027 plan) is not read as this plan's", () => {
     const d = docOf(lines("Obiettivo 2024\tPeso\tGrado di raggiungimento", "Riduzione della morosità\t50\t70%", "Protocollo informatico\t50\t100%"));

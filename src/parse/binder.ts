@@ -426,5 +426,18 @@ export function bind(blocks: readonly Block[], readings: readonly Reading[], unr
   }
   while (u < pending.length) b.unread(blocks[pending[u++]!]!, b.currentIndex());
   b.finish();
+  sectionNumbered(b.objectives);
   return { objectives: b.objectives, notes: b.notes };
+}
+
+/**
+ * Objectives numbered 1, 2, 3 anew in each section of an upper level ("Obiettivo strategico 2" over rows
+ * 1, 2, 3): the numbers repeat, so each is known by its section's code and its own ("2.3"), as the
+ * document's reader calls it. Only when bare numbers repeat and every one sits under a level's code.
+ */
+function sectionNumbered(objectives: Objective[]): void {
+  const bare = objectives.filter((o) => o.id !== null && /^\d{1,3}$/.test(o.id));
+  const ids = bare.map((o) => o.id);
+  if (bare.length < 2 || new Set(ids).size === ids.length || !bare.every((o) => o.links.length > 0)) return;
+  for (const o of bare) o.id = `${o.links[o.links.length - 1]}.${o.id}`;
 }

@@ -14,6 +14,10 @@ import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiv
 /** Fields an objective row holds beside its code and title. */
 const RECORD_FIELDS = new Set<Role>(["unit", "owner", "weight", "yearWeight", "due", "start", "status", "indicator", "target", "actual", "links", "publicValue", "month"]);
 
+/** A budget's classification heading a column (the DUP's missions and programmes), and money heading another. */
+const BUDGET_CLASS = /^\s*(?:missione|programma|missioni|programmi)\b/i;
+const MONEY_HEADER = /€|\b(?:budget|stanziament[oi]|importo|importi|risorse\s+finanziarie|euro)\b/i;
+
 export const ROW_TABLE_SETTINGS = {
   /** Score with a column the vocabulary names as the objective's. */
   named: 0.7,
@@ -104,6 +108,8 @@ export const rowTable: Recogniser = {
     if ((v.step && !v.stepLists) || v.records.length === 0) return null;
     if (v.stepLists) return reading(this.name, ROW_TABLE_SETTINGS.listed, [at], "objectives-with-step-lists", () => objectiveRows(v, at));
     const titleCol = objectiveTitleColumn(v);
+    // Budget lines ("Missione | Budget (€) | Quota"): money shared out over the budget's classification, no objectives.
+    if (titleCol && BUDGET_CLASS.test(titleCol.label) && v.cols.some((c) => MONEY_HEADER.test(c.label))) return null;
     // Objectives of a year before the plan's ("Obiettivo 2024" in a PIAO 2025-2027: last cycle's results, as the
     // Relazione sulla performance reports them) are not this plan's.
     if (titleCol?.year != null && v.year !== null && titleCol.year < v.year) return null;
