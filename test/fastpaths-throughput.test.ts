@@ -20,3 +20,56 @@ describe("throughput fast paths", () => {
     );
   });
 });
+
+describe("validation without the parse's copy", () => {
+  it("a valid document found in the shapes' order serialises as the parse's copy of it, whatever its objects' keys", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { convertBuffer } = await import("../src/convert.js");
+    const { PiaoDocument } = await import("../src/model/schema.js");
+    const { inShapeOrder, validAsItIs } = await import("../src/model/shape-order.js");
+    const base = await convertBuffer(readFileSync("fixtures/seeds/004_131eba05ebaf386c.txt"), "004.txt");
+    expect(base.objectives.length).toBeGreaterThan(0);
+    // The converter's own documents are in the shapes' order (the copy is skipped for them).
+    expect(validAsItIs(base)).toBe(true);
+    const objects: Record<string, unknown>[] = [];
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") {
+        objects.push(v as Record<string, unknown>);
+        Object.values(v).forEach(walk);
+      }
+    };
+    walk(base);
+    const edit = fc.record({ at: fc.nat(objects.length - 1), how: fc.constantFrom("reverse", "rotate", "extra", "undefined", "drop-last", "none") });
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 3 }), (edits) => {
+        const doc = structuredClone(base);
+        const all: Record<string, unknown>[] = [];
+        const collect = (v: unknown) => {
+          if (Array.isArray(v)) v.forEach(collect);
+          else if (v && typeof v === "object") {
+            all.push(v as Record<string, unknown>);
+            Object.values(v).forEach(collect);
+          }
+        };
+        collect(doc);
+        for (const e of edits) {
+          const o = all[e.at % all.length]!;
+          const entries = Object.entries(o);
+          if (e.how === "none") continue;
+          for (const k of Object.keys(o)) delete o[k];
+          const order = e.how === "reverse" ? entries.reverse() : e.how === "rotate" ? [...entries.slice(1), ...entries.slice(0, 1)] : e.how === "drop-last" ? entries.slice(0, -1) : entries;
+          for (const [k, v] of order) o[k] = v;
+          if (e.how === "extra") o.zzExtra = "x";
+          if (e.how === "undefined") o.zzUndefined = undefined;
+        }
+        if (validAsItIs(doc)) {
+          expect(JSON.stringify(doc)).toBe(JSON.stringify(PiaoDocument.parse(doc)));
+        }
+        // Whatever the copy is skipped for, validation answers as the full parse does.
+        expect(validAsItIs(doc)).toBe(PiaoDocument.safeParse(doc).success && inShapeOrder(doc, PiaoDocument));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
