@@ -73,3 +73,41 @@ describe("validation without the parse's copy", () => {
     );
   });
 });
+
+describe("per-document caches", () => {
+  it("keep answers only while a document is read, and drop them after", async () => {
+    const { documentCache, readingDocument } = await import("../src/parse/per-document.js");
+    const cache = documentCache<object, number>();
+    const key = {};
+    // Outside a document nothing is kept: no answer outlives the document it was read in.
+    cache.set(key, 1);
+    expect(cache.get(key)).toBeUndefined();
+    const seen = readingDocument(() => {
+      cache.set(key, 2);
+      // A nested reading (a document read inside another's) shares the outer one's answers.
+      const inner = readingDocument(() => cache.get(key));
+      return [cache.get(key), inner, cache.get(key)];
+    });
+    expect(seen).toEqual([2, 2, 2]);
+    expect(cache.get(key)).toBeUndefined();
+    // Emptied even when the reading throws.
+    expect(() =>
+      readingDocument(() => {
+        cache.set(key, 3);
+        throw new Error("bad input");
+      }),
+    ).toThrow("bad input");
+    expect(cache.get(key)).toBeUndefined();
+  });
+
+  it("a document parsed twice gives the same objectives (nothing carried over from the first)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { convertBuffer } = await import("../src/convert.js");
+    const bytes = readFileSync("fixtures/seeds/001_1e18ce1816fe9ae7.txt");
+    const a = JSON.stringify(await convertBuffer(bytes, "001.txt"));
+    await convertBuffer(readFileSync("fixtures/seeds/002_2dee33aa53bacd4a.txt"), "002.txt");
+    const b = JSON.stringify(await convertBuffer(bytes, "001.txt"));
+    expect(JSON.parse(a).objectives.length).toBeGreaterThan(0);
+    expect(b).toBe(a);
+  });
+});
