@@ -31,28 +31,20 @@ describe("validation without the parse's copy", () => {
     expect(base.objectives.length).toBeGreaterThan(0);
     // The converter's own documents are in the shapes' order (the copy is skipped for them).
     expect(validAsItIs(base)).toBe(true);
-    const objects: Record<string, unknown>[] = [];
-    const walk = (v: unknown) => {
-      if (Array.isArray(v)) v.forEach(walk);
+    // Every object of a document, depth first.
+    const objectsOf = (v: unknown, into: Record<string, unknown>[] = []): Record<string, unknown>[] => {
+      if (Array.isArray(v)) for (const x of v) objectsOf(x, into);
       else if (v && typeof v === "object") {
-        objects.push(v as Record<string, unknown>);
-        Object.values(v).forEach(walk);
+        into.push(v as Record<string, unknown>);
+        for (const x of Object.values(v)) objectsOf(x, into);
       }
+      return into;
     };
-    walk(base);
-    const edit = fc.record({ at: fc.nat(objects.length - 1), how: fc.constantFrom("reverse", "rotate", "extra", "undefined", "drop-last", "none") });
+    const edit = fc.record({ at: fc.nat(objectsOf(base).length - 1), how: fc.constantFrom("reverse", "rotate", "extra", "undefined", "drop-last", "none") });
     fc.assert(
       fc.property(fc.array(edit, { maxLength: 3 }), (edits) => {
         const doc = structuredClone(base);
-        const all: Record<string, unknown>[] = [];
-        const collect = (v: unknown) => {
-          if (Array.isArray(v)) v.forEach(collect);
-          else if (v && typeof v === "object") {
-            all.push(v as Record<string, unknown>);
-            Object.values(v).forEach(collect);
-          }
-        };
-        collect(doc);
+        const all = objectsOf(doc);
         for (const e of edits) {
           const o = all[e.at % all.length]!;
           const entries = Object.entries(o);
