@@ -234,7 +234,8 @@ export function segmentLine(text: string): Segment[] {
     if (cur < 0) cur = i;
     i++;
   }
-  if (cur >= 0) pieces.push({ words: toks.slice(cur, n), lead: startsLine && pieces.length === 0 });
+  // (A line that is one piece, most, keeps its word list as it is: no copy.)
+  if (cur >= 0) pieces.push({ words: cur === 0 ? toks : toks.slice(cur, n), lead: startsLine && pieces.length === 0 });
   // A piece of nothing but one- and two-letter fragments is debris too.
   // A stray letter at either end of a piece is debris as well ("anno 2025 L").
   const stray = (w: string | undefined) => w !== undefined && w.length === 1 && isDebris(w);

@@ -8,6 +8,7 @@
  */
 import levenshtein from "fast-levenshtein";
 import { comparable } from "../util/alike.js";
+import { splitWords } from "../util/text.js";
 import { memo } from "../util/memo.js";
 import { STOP_WORDS, VOCABULARY, type Role } from "./vocabulary.js";
 
@@ -274,14 +275,16 @@ function computeLabelPrefix(text: string): LabelPrefix | null {
 
 /** @internal The label reading itself, without the cheap filter (tested against it). */
 export function readLabelPrefix(text: string): LabelPrefix | null {
-  const rawWords = text.split(/\s+/).filter(Boolean);
+  const rawWords = splitWords(text);
   // "L'Area Polizia …" is a sentence opening with an article, not the label "Area".
   if (/^[\p{L}]{1,3}['’]/u.test(rawWords[0] ?? "")) return null;
   let best: LabelPrefix | null = null;
   let bestLen = 0;
   // Try growing raw prefixes; the term must cover the whole prefix.
+  let prefix = "";
   for (let k = 1; k <= Math.min(rawWords.length, 7); k++) {
-    const prefix = rawWords.slice(0, k).join(" ");
+    // The first k words joined by single spaces, one word longer each time.
+    prefix = k === 1 ? rawWords[0]! : `${prefix} ${rawWords[k - 1]!}`;
     // A label does not end on a preposition: "incidenza obiettivo sul …" goes on.
     if (STOP_WORDS.has(normalizeLabel(rawWords[k - 1]!))) continue;
     const m = matchRole(prefix, 0.9);

@@ -108,14 +108,24 @@ export function candidate(kind: CandidateKind, block: number, where: Where, fiel
  * to each table recogniser, and only the best reading's records are needed.
  */
 export function reading(recogniser: string, score: number, consumed: number[], feature: string, build: () => Candidate[]): Reading {
-  let built: Candidate[] | null = null;
-  return {
-    recogniser,
-    score,
-    consumed,
-    feature,
-    get candidates() {
-      return (built ??= build());
-    },
-  };
+  return new LazyReading(recogniser, score, consumed, feature, build);
+}
+
+/**
+ * (A class, not an object literal with a getter: each literal's getter is a closure of its own, held by a
+ * shape of its own, which the young-generation collector keeps alive with all the getter reaches — the
+ * document's records — until a full collection.)
+ */
+class LazyReading implements Reading {
+  private built: Candidate[] | null = null;
+  constructor(
+    readonly recogniser: string,
+    readonly score: number,
+    readonly consumed: number[],
+    readonly feature: string,
+    private readonly build: () => Candidate[],
+  ) {}
+  get candidates(): Candidate[] {
+    return (this.built ??= this.build());
+  }
 }

@@ -18,6 +18,7 @@ import type { DocView } from "./candidates.js";
 import { columnsOf, type Column } from "./columns.js";
 import { documentFacts } from "./document.js";
 import { recognise } from "./registry.js";
+import { readingDocument } from "./per-document.js";
 
 export type { ParseNote } from "../doc/notes.js";
 
@@ -28,6 +29,11 @@ export interface Parsed {
 }
 
 export function parseDocument(source: SourceDoc): Parsed {
+  // Tables' views and cards' fields are kept for this one document, and dropped with it (per-document.ts).
+  return readingDocument(() => parseOne(source));
+}
+
+function parseOne(source: SourceDoc): Parsed {
   const readable = source.rows.filter(readableRow);
   const facts = documentFacts(readable);
   const rows = recoverFlattenedTables(readable);

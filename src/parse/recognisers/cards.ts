@@ -27,6 +27,7 @@ import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline } from "../inline.js";
 import { hasDeadline, readProse, stepFields, stepItems, titleAndProse } from "../prose.js";
 import { captionSays } from "./shared.js";
+import { documentCache } from "../per-document.js";
 
 export const CARD_SETTINGS = {
   /** A card that names its objective (code, title). */
@@ -69,7 +70,7 @@ function field(role: Role | null, raw: string, label: string, it: LabelItem, yea
  * several objective labels in one card, the higher levels (strategico,
  * specifico, di mandato) are links and extras, the most specific is the title.
  */
-const fieldsMemo = new WeakMap<readonly LabelItem[], Field[]>();
+const fieldsMemo = documentCache<readonly LabelItem[], Field[]>();
 
 export function labelFields(items: readonly LabelItem[]): Field[] {
   let f = fieldsMemo.get(items);

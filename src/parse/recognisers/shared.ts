@@ -17,6 +17,7 @@ import { calendarFields, paragraphRecords, readTableRows, rowFields, type RowRec
 import { spanOf } from "../../blocks/index.js";
 import { classify, numberOf } from "../../lexicon/values.js";
 import { wordCount } from "../../util/text.js";
+import { documentCache } from "../per-document.js";
 
 export interface TableView {
   at: number;
@@ -39,7 +40,7 @@ export interface TableView {
   stepLists: boolean;
 }
 
-const views = new WeakMap<TableBlock, TableView>();
+const views = documentCache<TableBlock, TableView>();
 
 /** The table at `at` read once for every recogniser that asks. */
 export function tableView(doc: DocView, at: number): TableView {
@@ -179,7 +180,7 @@ export function sectionContext(text: string): SectionContext {
 
 const RELATIVE_TO_OBJECTIVE = /\b(?:sul|sull['’]|su|sugli|rispetto\s+all['’]?|nell['’])\s*obiettiv/i;
 
-const namingObjective = new WeakMap<Column, boolean>();
+const namingObjective = documentCache<Column, boolean>();
 
 /** Whether a column is named after the objective ("Cod. obiettivo", "Obiettivo"): it keys each row's objective. */
 export function namesObjective(c: Column): boolean {
