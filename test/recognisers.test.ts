@@ -1352,6 +1352,15 @@ describe("section", () => {
     expect(readWith("section", doc, 1)!.candidates[0]!.context).toEqual({ links: ["1.1"] });
   });
 
+  it("a strategic level's line in a sheet's cell, read as a label fused with its value, is the level's section", () => {
+    const d = docOf(lines("OBIETTIVO STRATEGICO 2 - Tutela delle acque;;;", "N.;Obiettivo operativo;Peso;Termine", "1;Campionamento dei corpi idrici;60;30.11.2025", "2;Mappatura degli scarichi;40;31.12.2025"), "doc.csv");
+    const at = d.blocks.findIndex((b) => b.type === "labels");
+    expect(at).toBeGreaterThanOrEqual(0);
+    const r = readWith("section", d, at)!;
+    expect(r.candidates[0]!.context).toEqual({ links: ["2"] });
+    expect(r.score).toBeGreaterThan(readWith("table-card", d, at)?.score ?? 0);
+  });
+
   it("strategic levels listed one after the other (an introduction) head nothing", () => {
     const doc = docOf(lines("Obiettivo strategico 1 – Una città sostenibile", "", "Obiettivo strategico 2 – Una città giovane", "", "Ogni dirigente persegue uno o più obiettivi strategici."));
     expect(readWith("section", doc, 0)?.candidates[0]?.context?.links).toBeUndefined();

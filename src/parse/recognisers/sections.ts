@@ -20,6 +20,8 @@ export const SECTION_SETTINGS = {
   maxWords: 16,
   /** Score of a heading naming a unit or a kind (a card's opener outscores it). */
   named: 0.5,
+  /** Score of a strategic level's line read as a label fused with its value (over the card readers' 0.6). */
+  upperLevel: 0.65,
   /** Score of a heading that only closes the sections below its level. */
   boundary: 0.1,
   /** Level of a plain line naming a unit (a caption): below every heading. */
@@ -121,9 +123,18 @@ function captionContext(text: string): SectionContext | null {
 
 export const sections: Recogniser = {
   name: "section",
-  starts: new Set(["heading", "paragraph", "list"]),
+  starts: new Set(["heading", "paragraph", "list", "labels"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     const blk = doc.blocks[at]!;
+    // A strategic level's line read as a label fused with its value ("OBIETTIVO STRATEGICO 1 - Qualità dell'aria"
+    // in a sheet's cell): the level, a section.
+    if (blk.type === "labels") {
+      if (blk.items.length !== 1 || blk.rows.length !== 1) return null;
+      const line = blk.rows[0]!.cells.map((c) => c.text).filter(Boolean).join(" ").trim();
+      const m = UPPER_LEVEL_RE.exec(line);
+      if (!m) return null;
+      return { recogniser: this.name, score: SECTION_SETTINGS.upperLevel, consumed: [at], candidates: [candidate("section", at, whereOf(blk.where), [], { level: SECTION_SETTINGS.lineLevel, context: { links: [m[1] ?? m[2]!] } })], feature: "upper-levels" };
+    }
     // An outline's numbered line ("2.3 Rischi corruttivi e trasparenza") may head another sub-section.
     if (blk.type === "list") {
       // (One numbered item: the outline's number is its marker.)
