@@ -19,6 +19,21 @@ function tableIn(text: string, name = "doc.txt"): TableBlock {
 
 const roles = (cols: readonly Column[]) => cols.map((c) => c.role);
 
+describe("rowFields: a cell of labelled fields", () => {
+  it("`Settore: …`, `Responsabile: …`, `Peso: …` in one cell of a column no role claims: each its field", () => {
+    const t = tableIn(lines('"Codice","Obiettivo","Dettaglio"', '"PA.1","Messa in sicurezza dei ponti","Settore: Viabilità\nResponsabile: ing. Michele Neri\nPeso: 55%"'), "doc.csv");
+    const cols = columnsOf(t);
+    const [rec] = readTableRows(t, cols);
+    expect(rowFields(cols, rec!.cells, rec!).map((f) => [f.role, f.raw])).toEqual([
+      ["code", "PA.1"],
+      ["objective", "Messa in sicurezza dei ponti"],
+      ["unit", "Viabilità"],
+      ["owner", "ing. Michele Neri"],
+      ["weight", "55%"],
+    ]);
+  });
+});
+
 describe("columnsOf", () => {
   it("keeps sure headers whose values agree, with full confidence", () => {
     const cols = columnsOf(

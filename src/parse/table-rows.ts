@@ -12,6 +12,7 @@ import type { Role } from "../lexicon/vocabulary.js";
 import { isPlaceholder } from "../normalize/numbers.js";
 import { isSpaceCode } from "../util/text.js";
 import { partValue, type Column } from "./columns.js";
+import { inlineLabels } from "../blocks/lines.js";
 import type { Field } from "./fields.js";
 import type { DateValue } from "../model/schema.js";
 import { periodEnd } from "../lexicon/calendar.js";
@@ -90,6 +91,13 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
     if (c.role === "month") continue;
     const whole = cells[c.index] ?? "";
     const cell: Cell | null = rec.row.cells[c.index] ?? null;
+    // A cell of several labelled fields ("Settore: Viabilità", "Responsabile: …", "Peso: 55%", a line each)
+    // under a column whose header names no field of its own ("Dettaglio", "Note"): each its field.
+    const labelled = whole.includes(":") && (c.role === null || c.role === "extra" || c.role === "description" || c.role === "note" || matchRole(c.label, 0.7) === null) ? labelledFields(whole) : null;
+    if (labelled) {
+      for (const p of labelled) out.push({ role: p.role, raw: p.value, label: p.label, year: null, cell, page: rec.row.page });
+      continue;
+    }
     // A column holding two fields: the value parted where its header parts them.
     const paras = rec.paras[c.index];
     const parts = c.split && whole ? (paras && paras.length === 2 ? ([paras[0]!, paras[1]!] as [string, string]) : partValue(whole, c.split.by)) : null;
@@ -106,6 +114,19 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
   return out;
 }
 
+
+/** Two labelled fields or more in one value, each label sure of its role; else null. */
+function labelledFields(v: string): { role: Role; label: string; value: string }[] | null {
+  const parts = inlineLabels(v);
+  if (!parts || parts.length < 2) return null;
+  const out: { role: Role; label: string; value: string }[] = [];
+  for (const p of parts) {
+    const role = matchRole(p.label, 0.9)?.role;
+    if (!role || !p.value) return null;
+    out.push({ role, label: p.label, value: p.value });
+  }
+  return out;
+}
 
 /** A part of a two-field cell without the label it repeats ("Indicatore: km di rete" → "km di rete"). */
 function unlabelled(part: string): string {
