@@ -1076,6 +1076,17 @@ describe("paragraph-card", () => {
     expect(card.candidates[0]!.context).toMatchObject({ unit: "Viabilità e Infrastrutture", owner: "ing. Mario Rossi" });
   });
 
+  it("an opener giving only the code (`Obiettivo 1.1`) over a heading: the heading is its title, the labels below its fields", () => {
+    const d = docOf("<p>Obiettivo 1.1</p><h4>Sportello per la transizione digitale</h4><p><strong>Dirigente</strong>: dott. Fabrizio Neri<br><strong>Peso</strong>: 25 %</p>", "doc.html");
+    const r = readWith("paragraph-card", d, 0)!;
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "1.1"],
+      ["title", "Sportello per la transizione digitale"],
+      ["owner", "dott. Fabrizio Neri"],
+      ["weight", "25 %"],
+    ]);
+  });
+
   it("a heading's own section number before the opener (`## 2.2.1 Obiettivo 1 – Titolo`) is the outline's: the objective is 1", () => {
     const d = docOf(lines("## 2.2.1 Obiettivo 1 – Monitoraggio della fauna", "", "Responsabile: dott. Matteo Neri", "Peso: 45"), "doc.md");
     const r = readWith("paragraph-card", d, 0)!;

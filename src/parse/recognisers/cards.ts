@@ -558,7 +558,8 @@ export const paragraphCard: Recogniser = {
       // The title on the line after the opener, unless the line is shaped as a field ("Label: value"), a remark on the objective.
       if (
         !titled &&
-        (nb.type === "paragraph" || (nb.type === "heading" && nb.bold)) &&
+        // (A heading right under an opener giving only the code, "Obiettivo 1.1" over "#### Titolo", is its title.)
+        (nb.type === "paragraph" || (nb.type === "heading" && (nb.bold || (key !== null && k === at + 1)))) &&
         (nb.bold || labelLine(nb.text, true) === null) &&
         wordCount(nb.text) >= 2 &&
         !numberedOpener(nb.text) &&
