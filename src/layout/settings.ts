@@ -63,6 +63,8 @@ export const LAYOUT_SETTINGS = {
   minBarsForBorder: 3,
   /** Text starting within this of a drawn column border is the next cell's, however narrow the gap before it. */
   cellPadding: 4,
+  /** A word this close to the table's own cell padding after a drawn border opens a cell, even inside a run of words. */
+  padTol: 0.4,
   /** Rows above the first / below the last rule are chained while gaps stay under this × line height. */
   bandChainEm: 0.9,
   /**
@@ -100,6 +102,12 @@ export const LAYOUT_SETTINGS = {
    * "full".
    */
   alignedFullLineRows: 0,
+  /**
+   * Rule-less rows: 1 when a line bold in every cell across two columns or
+   * more, next to a line with no bold word, starts a row (a header or a total
+   * row set at the leading of the rows around it); 0: off.
+   */
+  weightRows: 1,
   /** Rule-less tables: white space this × font size wider than the gaps inside cells, across every column, ends a row. */
   alignedBandGapEm: 0.5,
 
