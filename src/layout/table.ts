@@ -361,7 +361,7 @@ export function textRights(edges: readonly number[], cols: readonly (readonly Wo
  * contains a column edge, and each piece goes to the column where it starts,
  * so a spanning cell stays whole in its first column.
  */
-export function assignRow(words: readonly Word[], edges: readonly number[], s: LayoutSettings, drawn: readonly number[] = []): Word[][] {
+export function assignRow(words: readonly Word[], edges: readonly number[], s: LayoutSettings, drawn: readonly number[] = [], pad: number | null = null): Word[][] {
   const ncols = edges.length - 1;
   const cells: Word[][] = Array.from({ length: ncols }, () => []);
   const interior = edges.slice(1, -1);
@@ -384,7 +384,11 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
       const g = b.x0 - a.x1;
       const wide = g >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
       const near = (e: number) => (Math.abs(b.x0 - e) <= 1 && g > s.narrowGapSpaceRatio * space) || (drawn.includes(e) && b.x0 - e <= s.cellPadding);
-      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (!oneRun && g >= s.narrowColumnGap && near(e))));
+      // Even in one run, a word set off a drawn border by just the table's own
+      // cell padding opens the cell there (sub-heads set close: "relativo sul
+      // totale" under "Peso"); text overflowing a border lands anywhere.
+      const padded = (e: number) => pad !== null && drawn.includes(e) && Math.abs(b.x0 - e - pad) <= s.padTol;
+      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (g >= s.narrowColumnGap && ((!oneRun && near(e)) || padded(e)))));
       return cut ? -Infinity : Infinity;
     });
     for (const p of pieces) {
@@ -446,6 +450,7 @@ export function stackTables(
   const lh = median(lines.map((l) => l.y1 - l.y0)) || 10;
   const chain = s.bandChainEm * lh;
 
+  const stackCols = drawnColumns(st.h, st.box, s);
   // The text between two rules and how far it keeps from each.
   const between = st.h.slice(1).map((b, i) => {
     const a = st.h[i]!;
@@ -453,7 +458,10 @@ export function stackTables(
     if (!ls.length) return null;
     let inner = 0;
     for (let k = 1; k < ls.length; k++) inner = Math.max(inner, ls[k]!.y0 - ls[k - 1]!.y1);
-    return { top: Math.min(...ls.map((l) => l.y0)) - a.y, bottom: b.y - Math.max(...ls.map((l) => l.y1)), inner };
+    const ws = ls.flatMap((l) => l.words);
+    // Text in two drawn cells at least, none of it across a drawn border: cells of a row.
+    const cells = !ws.some((w) => stackCols.some((d) => w.x0 < d - 1 && w.x1 > d + 1)) && new Set(ws.map((w) => stackCols.filter((d) => d <= w.x0 + 0.5).length)).size >= 2;
+    return { top: Math.min(...ls.map((l) => l.y0)) - a.y, bottom: b.y - Math.max(...ls.map((l) => l.y1)), inner, cells };
   });
   // A table pads its rows alike: text between two rules with clearly more
   // space on a side than the stack's rows have (a heading between two
@@ -478,7 +486,9 @@ export function stackTables(
     const g = between[i - 1];
     // No text between two rules: a margin between two tables (or a double
     // rule), not a row — cutting there keeps different tables' columns apart.
-    const row = g ? fitsTop(g.top) && fitsBottom(g.bottom) && g.inner <= chain : b.y - a.y <= 0.6 * lh;
+    // Cells of a row sit at the top of a band made taller by a cell spanning
+    // rows: extra space below text split into drawn cells is no margin.
+    const row = g ? fitsTop(g.top) && (fitsBottom(g.bottom) || g.cells) && g.inner <= chain : b.y - a.y <= 0.6 * lh;
     if (row) run.push(b);
     else {
       runs.push(run);
@@ -554,6 +564,7 @@ export function stackTables(
     const bands = bandsOf(inside, ys);
     const drawn = drawnColumns(r, st.box, s);
     const edges = textColumns(bands, { x0: st.box.x0, x1: st.box.x1 }, s, drawn);
+    const pad = cellPad(inside, [st.box.x0, ...drawn], s);
     if (edges.length < 3) return null;
     // Rules between rows (two or more inside the table): every band is a row.
     // Otherwise (a frame, a rule under the header only) a band may hold many
@@ -576,7 +587,7 @@ export function stackTables(
         if (!part.length && cuts.length) return null;
         const y0 = k === 0 ? ys[b]! : unionBox(part).y0,
           y1 = k === parts.length - 1 ? ys[b + 1]! : unionBox(part).y1;
-        const row: TableRow = { cells: assignRow(part, edges, s, ownBorders(b)), box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
+        const row: TableRow = { cells: assignRow(part, edges, s, ownBorders(b), pad),  box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
         // Which end is open is decided with the page context (page.ts) when both are.
         if (b === 0 && k === 0 && lead.length) row.openTop = true;
         if (b === bands.length - 1 && k === parts.length - 1 && trail.length) row.openBottom = true;
@@ -622,6 +633,16 @@ export function drawnColumns(rules: readonly HRule[], box: { x0: number; x1: num
     i = j + 1;
   }
   return out;
+}
+
+/**
+ * The table's left cell padding: the median distance from a drawn border (or
+ * the table's left edge) to the words starting within `cellPadding` right of
+ * it; null without any.
+ */
+function cellPad(words: readonly Word[], borders: readonly number[], s: LayoutSettings): number | null {
+  const offs = words.flatMap((w) => borders.map((d) => w.x0 - d).filter((o) => o >= 0 && o <= s.cellPadding));
+  return offs.length ? median(offs) : null;
 }
 
 function takeWhile<T>(xs: readonly T[], ok: (x: T, k: number) => boolean): T[] {
