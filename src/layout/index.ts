@@ -319,7 +319,7 @@ function joinLines(lines: readonly string[]): string {
     if (!t) continue;
     // Line breaking never splits "2021-2027" (no break between a hyphen and a digit): a
     // digit after a line-final hyphen means the text had a space there.
-    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t) && (!(/\d-$/.test(out) && /^\d/.test(t)) || datePieces(out, t))) out += t;
+    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t) && (!(/\d-$/.test(out) && /^\d/.test(t)) || datePieces(out, t) || codePieces(out))) out += t;
     else out += (out ? " " : "") + t;
   }
   return foldSpace(out);
@@ -332,6 +332,15 @@ function joinLines(lines: readonly string[]): string {
  */
 function datePieces(before: string, after: string): boolean {
   return /(?:^|[^\d])\d{1,2}[-/.]\d{1,2}[-/.]$/.test(before) ? /^\d{2,4}(?!\d)/.test(after) : /(?:^|[^\d])\d{1,2}[-/.]$/.test(before) && /^\d{1,2}[-/.]\d{2,4}(?!\d)/.test(after);
+}
+
+/**
+ * A code of letters and numbers broken after one of its hyphens ("OP-25-" /
+ * "01"): a narrow column breaks a word too long for it anywhere. Numbers
+ * alone before the hyphen ("2021-") are a range, which keeps its space.
+ */
+function codePieces(before: string): boolean {
+  return /(?:^|\s)\p{Lu}[\p{L}\d]*(?:[-.]\d+)+-$/u.test(before);
 }
 
 function lineText(l: Line): string {
