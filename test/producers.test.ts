@@ -31,14 +31,10 @@ const MIN_ROWS = 0.9;
 const MAX_DROP = 0.03;
 /**
  * Known gaps, stated as failing expectations (an entry goes when its PDF
- * passes): a spreadsheet prints every title and paragraph inside its grid, so
- * they come back as one-cell table rows (calc, rows only).
+ * passes). None today: a spreadsheet's titles and paragraphs, printed inside
+ * its grid, come back as text since the grid is told to be a sheet.
  */
-const KNOWN_GAPS: Record<string, "rows" | "score" | "both"> = {
-  "s1-02-asl-valle-del-corvo-tabella-2024.calc-ods.pdf": "rows",
-  "s1-02-asl-valle-del-corvo-tabella-2024.calc-xlsx.pdf": "rows",
-  "s1-15-comune-castelbruna-fasi-2026.calc-ods.pdf": "rows",
-};
+const KNOWN_GAPS: Record<string, "rows" | "score" | "both"> = {};
 
 const textScores = new Map<string, number>();
 async function textScore(stem: string): Promise<number> {

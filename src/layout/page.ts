@@ -7,7 +7,7 @@ import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import type { Table } from "./table.js";
 import { cleanRules, findGrids, findStacks, mergeFills } from "./rules.js";
-import { gridTable, stackTables, tableBox } from "./table.js";
+import { gridTable, sheetTables, stackTables, tableBox } from "./table.js";
 import { alignedTables } from "./aligned.js";
 import { buildLines } from "./lines.js";
 import { leadingRatio, markHardBreaks, paragraphs, type Para } from "./prose.js";
@@ -49,6 +49,14 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
       const b = t.table.box;
       const after = words.some((w) => !t.used.has(w) && w.y0 > b.y1);
       if (after || buildLines([...t.used], s).length > 2) continue;
+    }
+    const sheet = sheetTables(t.table, g, s);
+    if (sheet) {
+      // A printed spreadsheet: its one-cell rows are the sheet's text, laid out as prose below.
+      tables.push(...sheet.tables);
+      const freed = new Set(sheet.freed);
+      for (const w of t.used) if (!freed.has(w)) used.add(w);
+      continue;
     }
     tables.push(t.table);
     for (const w of t.used) used.add(w);

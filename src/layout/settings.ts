@@ -61,6 +61,12 @@ export const LAYOUT_SETTINGS = {
   drawnColumnShare: 0.34,
   /** Bars OCR read one above the other inside a ruled table (at least this many) stand for a border the scan lost. */
   minBarsForBorder: 3,
+  /**
+   * A grid with this many rows of one cell whose text runs over empty cells
+   * (their vertical gridlines left out just there) is a printed spreadsheet:
+   * its one-cell rows are text, not table rows. 0: off.
+   */
+  sheetOverflowRows: 1,
   /** Text starting within this of a drawn column border is the next cell's, however narrow the gap before it. */
   cellPadding: 4,
   /** A word this close to the table's own cell padding after a drawn border opens a cell, even inside a run of words. */

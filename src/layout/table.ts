@@ -203,6 +203,55 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
 }
 
 /**
+ * A spreadsheet printed with its gridlines holds the sheet's titles and
+ * paragraphs as text in one cell, running on over the empty cells beside it:
+ * the printer leaves out the vertical gridlines only where the text passes
+ * and draws them again right after it ends. With at least `sheetOverflowRows`
+ * such rows the grid is a sheet, and its rows of one cell are text, not table
+ * rows: the grid splits into the tables between them, their words freed.
+ * (A merged cell in a word processor's table lacks its borders whatever its
+ * text's length.)
+ */
+export function sheetTables(t: Table, g: Grid, s: LayoutSettings): { tables: Table[]; freed: Word[] } | null {
+  if (s.sheetOverflowRows <= 0 || t.kind !== "grid") return null;
+  const inner = t.edges.slice(1, -1);
+  const drawnIn = (x: number, y0: number, y1: number) => g.v.some((r) => Math.abs(r.x - x) <= s.snapTol && Math.min(r.y1, y1) - Math.max(r.y0, y0) >= 0.5 * (y1 - y0));
+  const single = (r: TableRow) => r.cells.filter((c) => c.length).length === 1;
+  let overflow = 0;
+  for (const r of t.rows) {
+    if (!single(r)) continue;
+    const ws = r.cells.find((c) => c.length)!;
+    const x0 = Math.min(...ws.map((w) => w.x0)),
+      x1 = Math.max(...ws.map((w) => w.x1));
+    const passed = inner.filter((x) => x > x0 && x < x1);
+    if (!passed.length || passed.some((x) => drawnIn(x, r.box.y0, r.box.y1))) continue;
+    if (inner.some((x) => x > x1 + 1 && drawnIn(x, r.box.y0, r.box.y1))) overflow++;
+  }
+  if (overflow < s.sheetOverflowRows) return null;
+  const tables: Table[] = [];
+  const freed: Word[] = [];
+  let run: TableRow[] = [];
+  const close = () => {
+    if (run.length) {
+      // The sheet's gridlines go on over empty columns: only the columns this table fills are its own.
+      const kept = t.edges.slice(0, -1).flatMap((_, c) => (run.some((r) => r.cells[c]!.length) ? [c] : []));
+      const edges = [...kept.map((c) => t.edges[c]!), t.edges[kept[kept.length - 1]! + 1]!];
+      const rows = run.map((r) => ({ ...r, cells: kept.map((c) => r.cells[c]!), box: { ...r.box, x0: edges[0]!, x1: edges[edges.length - 1]! } }));
+      tables.push({ kind: "grid", box: unionBox(rows.map((r) => r.box)), edges, rows });
+    }
+    run = [];
+  };
+  for (const r of t.rows) {
+    if (single(r)) {
+      freed.push(...r.cells.flat());
+      close();
+    } else if (r.cells.some((c) => c.length)) run.push(r);
+  }
+  close();
+  return { tables, freed };
+}
+
+/**
  * Merged x-intervals of a set of words, joining gaps narrower than `gap` or
  * than `em` × the words' median size (a heading's word spaces are wider than
  * the body's column gap; the median, not each word's own size, because OCR
