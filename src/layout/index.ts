@@ -55,11 +55,15 @@ export function layoutDocument(pages: readonly PageGeom[], over: Partial<LayoutS
     oriented.map((g) => furnitureLines(g.words, g.height, s)),
     s,
   );
-  const layouts = oriented.map((g, i) => {
+  const inputs = oriented.map((g, i) => {
     const drop = furniture[i]!;
     stats.furnitureLines += drop.size ? buildLines([...drop], s).length : 0;
-    return layoutPage(drop.size ? { ...g, words: g.words.filter((w) => !drop.has(w)) } : g, s);
+    return drop.size ? { ...g, words: g.words.filter((w) => !drop.has(w)) } : g;
   });
+  let layouts = inputs.map((g) => layoutPage(g, s));
+  // One page printed from a spreadsheet makes the document's other grids sheets too
+  // (a page may hold no line of text running over empty cells to tell).
+  if (layouts.some((l) => l.sheet)) layouts = layouts.map((l, i) => (l.sheet || !l.blocks.some((b) => b.kind === "table" && b.table.kind === "grid") ? l : layoutPage(inputs[i]!, s, true)));
   const bodySize = median(layouts.map((l) => l.bodySize).filter((x) => x > 0)) || 10;
   const flow = stitch(layouts, s, stats);
   stats.tables = flow.filter((b) => b.kind === "table").length;

@@ -210,15 +210,15 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
  * such rows the grid is a sheet, and its rows of one cell are text, not table
  * rows: the grid splits into the tables between them, their words freed.
  * (A merged cell in a word processor's table lacks its borders whatever its
- * text's length.)
+ * text's length.) `known`: another page of the document is a sheet.
  */
-export function sheetTables(t: Table, g: Grid, s: LayoutSettings): { tables: Table[]; freed: Word[] } | null {
+export function sheetTables(t: Table, g: Grid, s: LayoutSettings, known = false): { tables: Table[]; freed: Word[][] } | null {
   if (s.sheetOverflowRows <= 0 || t.kind !== "grid") return null;
   const inner = t.edges.slice(1, -1);
   const drawnIn = (x: number, y0: number, y1: number) => g.v.some((r) => Math.abs(r.x - x) <= s.snapTol && Math.min(r.y1, y1) - Math.max(r.y0, y0) >= 0.5 * (y1 - y0));
   const single = (r: TableRow) => r.cells.filter((c) => c.length).length === 1;
   let overflow = 0;
-  for (const r of t.rows) {
+  for (const r of known ? [] : t.rows) {
     if (!single(r)) continue;
     const ws = r.cells.find((c) => c.length)!;
     const x0 = Math.min(...ws.map((w) => w.x0)),
@@ -227,9 +227,9 @@ export function sheetTables(t: Table, g: Grid, s: LayoutSettings): { tables: Tab
     if (!passed.length || passed.some((x) => drawnIn(x, r.box.y0, r.box.y1))) continue;
     if (inner.some((x) => x > x1 + 1 && drawnIn(x, r.box.y0, r.box.y1))) overflow++;
   }
-  if (overflow < s.sheetOverflowRows) return null;
+  if (overflow < s.sheetOverflowRows && !known) return null;
   const tables: Table[] = [];
-  const freed: Word[] = [];
+  const freed: Word[][] = [];
   let run: TableRow[] = [];
   const close = () => {
     if (run.length) {
@@ -243,7 +243,7 @@ export function sheetTables(t: Table, g: Grid, s: LayoutSettings): { tables: Tab
   };
   for (const r of t.rows) {
     if (single(r)) {
-      freed.push(...r.cells.flat());
+      freed.push(r.cells.flat());
       close();
     } else if (r.cells.some((c) => c.length)) run.push(r);
   }
