@@ -263,3 +263,65 @@ describe("label lines and page breaks", () => {
     expect(textRows(again)).toContain("Obiettivi collegati: OS2");
   });
 });
+
+describe("bold header and total rows without rules", () => {
+  // Rows at the leading of the cells' lines (12 points), a little more between
+  // rows; the bold header and the bold total sit at the leading, as if they
+  // were wrapped lines of the rows next to them.
+  const ws = [
+    ...words("Codice", 40, 100, { bold: true }), ...words("Obiettivo", 100, 100, { bold: true }), ...words("Peso", 420, 100, { bold: true }),
+    ...words("CB01", 40, 112), ...words("Manutenzione straordinaria dei canali", 100, 112), ...right("40%", 440, 112),
+    ...words("del comprensorio Nord", 100, 124),
+    ...words("CB02", 40, 139), ...words("Riscossione del contributo", 100, 139), ...right("35%", 440, 139),
+    ...words("CB03", 40, 154), ...words("Piano di comunicazione agli utenti", 100, 154), ...right("25%", 440, 154),
+    ...words("Totale", 100, 166, { bold: true }), ...words("100%", 420, 166, { bold: true }),
+  ];
+  it("a line bold in every cell next to one with no bold word starts a row", () => {
+    expect(tableRows(layoutDocument([page(1, ws)]).rows)).toEqual([
+      ["Codice", "Obiettivo", "Peso"],
+      ["CB01", "Manutenzione straordinaria dei canali del comprensorio Nord", "40%"],
+      ["CB02", "Riscossione del contributo", "35%"],
+      ["CB03", "Piano di comunicazione agli utenti", "25%"],
+      ["", "Totale", "100%"],
+    ]);
+  });
+  it("without the rule (weightRows 0) the header and the total run into the rows next to them", () => {
+    const rows = tableRows(layoutDocument([page(1, ws)], { weightRows: 0 }).rows);
+    expect(rows[0]![0]).toBe("Codice CB01");
+  });
+});
+
+describe("a spreadsheet printed with its gridlines", () => {
+  const xs = [40, 140, 240, 340, 440];
+  const v = (x: number, y0: number, y1: number): Rule => ({ x0: x, x1: x, y0, y1, w: 0.1 });
+  const hr = (y: number): Rule => ({ x0: 40, x1: 440, y0: y, y1: y, w: 0.1 });
+  const ys = [100, 114, 128, 142, 156, 170];
+  // Row 0 holds a title running over the empty cells at 140 and 240: the
+  // gridlines there are left out, the one at 340 (after the text) is drawn.
+  const rules = [
+    ...ys.map(hr),
+    ...ys.slice(1).flatMap((y, k) => xs.filter((x) => k > 0 || ![140, 240].includes(x)).map((x) => v(x, ys[k]!, y))),
+  ];
+  const ws = [
+    ...words("Piano integrato di attività e organizzazione", 42, 101),
+    ...words("Fasi", 42, 115),
+    ...words("N.", 42, 129), ...words("Descrizione", 142, 129), ...words("Termine", 242, 129), ...words("Peso", 342, 129),
+    ...words("1", 42, 143), ...words("Rilievo", 142, 143), ...words("30/06/2025", 242, 143), ...words("40%", 342, 143),
+    ...words("2", 42, 157), ...words("Esecuzione", 142, 157), ...words("31/12/2025", 242, 157), ...words("60%", 342, 157),
+  ];
+  it("its rows of one cell are text, each a paragraph of its own, and the rest a table", () => {
+    const { rows } = layoutDocument([page(1, ws, rules)]);
+    expect(textRows(rows)).toEqual(["Piano integrato di attività e organizzazione", "Fasi"]);
+    expect(tableRows(rows)).toEqual([
+      ["N.", "Descrizione", "Termine", "Peso"],
+      ["1", "Rilievo", "30/06/2025", "40%"],
+      ["2", "Esecuzione", "31/12/2025", "60%"],
+    ]);
+  });
+  it("a grid whose spanning rows lack their borders all the way across (a merged cell) stays a table", () => {
+    // The same title row with no gridline drawn after its text: a merged cell, not a sheet.
+    const merged = rules.filter((r) => !(r.x0 === r.x1 && r.y0 === 100 && r.x0 === 340));
+    const { rows } = layoutDocument([page(1, ws, merged)]);
+    expect(tableRows(rows)[0]).toEqual(["Piano integrato di attività e organizzazione", "", "", ""]);
+  });
+});

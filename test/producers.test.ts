@@ -24,6 +24,14 @@ const textForm = (stem: string) => path.join(DIR, files.find((f) => f.startsWith
 const gold = (stem: string) => JSON.parse(readFileSync(path.join(DIR, `${stem}.gold.json`), "utf8"));
 const isScan = (f: string) => /\.(scan300|scan200|ocrmypdf)\.pdf$/.test(f);
 const born = files.filter((f) => f.endsWith(".pdf") && !isScan(f) && !f.includes(".nounicode.")).sort();
+/**
+ * The matrix proper: documents of the development corpus (`s1-`, `s2-`). The
+ * others (`h4-`, `h5-`) are prints of blind hold-out layouts kept as
+ * regressions of the geometry fixed on them (issue 13): a bold header and
+ * total row without rules, sub-heads under a spanning head, a cell spanning
+ * rows, a code broken at a hyphen, spreadsheets' text printed in the grid.
+ */
+const matrix = born.filter((f) => /^s\d-/.test(f));
 
 /** Rows of a print that must be the same as the text form's. */
 const MIN_ROWS = 0.9;
@@ -31,14 +39,10 @@ const MIN_ROWS = 0.9;
 const MAX_DROP = 0.03;
 /**
  * Known gaps, stated as failing expectations (an entry goes when its PDF
- * passes): a spreadsheet prints every title and paragraph inside its grid, so
- * they come back as one-cell table rows (calc, rows only).
+ * passes). None today: a spreadsheet's titles and paragraphs, printed inside
+ * its grid, come back as text since the grid is told to be a sheet.
  */
-const KNOWN_GAPS: Record<string, "rows" | "score" | "both"> = {
-  "s1-02-asl-valle-del-corvo-tabella-2024.calc-ods.pdf": "rows",
-  "s1-02-asl-valle-del-corvo-tabella-2024.calc-xlsx.pdf": "rows",
-  "s1-15-comune-castelbruna-fasi-2026.calc-ods.pdf": "rows",
-};
+const KNOWN_GAPS: Record<string, "rows" | "score" | "both"> = {};
 
 const textScores = new Map<string, number>();
 async function textScore(stem: string): Promise<number> {
@@ -56,12 +60,16 @@ async function pdfScore(file: string): Promise<{ score: number; doc: Awaited<Ret
 
 describe("producer matrix: born-digital PDFs read like their text form", () => {
   it("holds every family of the corpus, each printed by at least three producers", () => {
-    const families = new Set(born.map((f) => /-(schede|tabella|fasi|settori|indicatori|elenco)-/.exec(f)?.[1]));
+    const families = new Set(matrix.map((f) => /-(schede|tabella|fasi|settori|indicatori|elenco)-/.exec(f)?.[1]));
     expect([...families].sort()).toEqual(["elenco", "fasi", "indicatori", "schede", "settori", "tabella"]);
     const producers = new Map<string, Set<string>>();
-    for (const f of born) producers.set(stemOf(f), new Set([...(producers.get(stemOf(f)) ?? []), f.split(".")[1]!]));
+    for (const f of matrix) producers.set(stemOf(f), new Set([...(producers.get(stemOf(f)) ?? []), f.split(".")[1]!]));
     expect(producers.size).toBeGreaterThanOrEqual(12);
     for (const ps of producers.values()) expect(ps.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it("keeps the hold-out regressions beside the matrix", () => {
+    expect(born.filter((f) => !matrix.includes(f)).length).toBeGreaterThanOrEqual(5);
   });
 
   for (const f of born) {

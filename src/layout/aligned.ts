@@ -84,7 +84,16 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
       const crosses = starts.some((x) => n.line.words.some((w) => x > w.x0 + s.alignTol && x < w.x1 - s.alignTol));
       // Lines inside one band of shading with the line above are one row of it (a header's second line).
       const banded = sameBand(fills, region[region.length - 1]!.line, n.line);
-      if (crosses && n.segs.length < 2 && !banded) break;
+      // A bold line under a bold one, the table's rows going on right below it: a header's
+      // second row (the sub-heads under a spanning head cross its start).
+      const after = cands[j + 1];
+      const subHead =
+        allBold(n.line) &&
+        allBold(region[region.length - 1]!.line) &&
+        after !== undefined &&
+        after.segs.length >= 2 &&
+        after.line.y0 - n.line.y1 <= s.alignedGapEm * Math.max(after.line.size, n.line.size);
+      if (crosses && n.segs.length < 2 && !banded && !subHead) break;
       if (n.segs.length >= 2) starts.push(...n.segs.map((sg) => sg[0]!.x0));
       region.push(n);
       bottom = Math.max(bottom, n.line.y1);
@@ -134,6 +143,10 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
     tables.push(regionTable(f.words, f.box, f.edges, s, page, bands));
   }
   return { tables, rest };
+}
+
+function allBold(l: Line): boolean {
+  return l.words.every((w) => w.bold);
 }
 
 /** A single short line just above the region's first line, starting at its left edge, in the same type. */

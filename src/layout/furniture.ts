@@ -85,7 +85,9 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
     for (let i = 1; i <= sorted.length; i++) {
       if (i === sorted.length || sorted[i]!.y - sorted[i - 1]!.y > s.furniturePosTol) {
         const cl = sorted.slice(start, i);
-        if (new Set(cl.map((c) => c.page)).size >= need && !cl.every((c) => body.has(`${c.sig}|${Math.round(c.line.size)}`))) {
+        // Numbers changing from page to page at one place (a page counter) are furniture, whatever the body holds.
+        const counter = new Set(cl.map((c) => c.line.words.map((w) => w.text).join(" "))).size > 1;
+        if (new Set(cl.map((c) => c.page)).size >= need && (counter || !cl.every((c) => body.has(`${c.sig}|${Math.round(c.line.size)}`)))) {
           for (const c of cl) found.add(c);
         }
         start = i;

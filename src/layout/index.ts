@@ -55,11 +55,15 @@ export function layoutDocument(pages: readonly PageGeom[], over: Partial<LayoutS
     oriented.map((g) => furnitureLines(g.words, g.height, s)),
     s,
   );
-  const layouts = oriented.map((g, i) => {
+  const inputs = oriented.map((g, i) => {
     const drop = furniture[i]!;
     stats.furnitureLines += drop.size ? buildLines([...drop], s).length : 0;
-    return layoutPage(drop.size ? { ...g, words: g.words.filter((w) => !drop.has(w)) } : g, s);
+    return drop.size ? { ...g, words: g.words.filter((w) => !drop.has(w)) } : g;
   });
+  let layouts = inputs.map((g) => layoutPage(g, s));
+  // One page printed from a spreadsheet makes the document's other grids sheets too
+  // (a page may hold no line of text running over empty cells to tell).
+  if (layouts.some((l) => l.sheet)) layouts = layouts.map((l, i) => (l.sheet || !l.blocks.some((b) => b.kind === "table" && b.table.kind === "grid") ? l : layoutPage(inputs[i]!, s, true)));
   const bodySize = median(layouts.map((l) => l.bodySize).filter((x) => x > 0)) || 10;
   const flow = stitch(layouts, s, stats);
   stats.tables = flow.filter((b) => b.kind === "table").length;
@@ -319,7 +323,7 @@ function joinLines(lines: readonly string[]): string {
     if (!t) continue;
     // Line breaking never splits "2021-2027" (no break between a hyphen and a digit): a
     // digit after a line-final hyphen means the text had a space there.
-    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t) && (!(/\d-$/.test(out) && /^\d/.test(t)) || datePieces(out, t))) out += t;
+    if (out && /[\p{L}\d][-/]$/u.test(out) && /^[\p{L}\d]/u.test(t) && (!(/\d-$/.test(out) && /^\d/.test(t)) || datePieces(out, t) || codePieces(out))) out += t;
     else out += (out ? " " : "") + t;
   }
   return foldSpace(out);
@@ -332,6 +336,15 @@ function joinLines(lines: readonly string[]): string {
  */
 function datePieces(before: string, after: string): boolean {
   return /(?:^|[^\d])\d{1,2}[-/.]\d{1,2}[-/.]$/.test(before) ? /^\d{2,4}(?!\d)/.test(after) : /(?:^|[^\d])\d{1,2}[-/.]$/.test(before) && /^\d{1,2}[-/.]\d{2,4}(?!\d)/.test(after);
+}
+
+/**
+ * A code of letters and numbers broken after one of its hyphens ("OP-25-" /
+ * "01"): a narrow column breaks a word too long for it anywhere. Numbers
+ * alone before the hyphen ("2021-") are a range, which keeps its space.
+ */
+function codePieces(before: string): boolean {
+  return /(?:^|\s)\p{Lu}[\p{L}\d]*(?:[-.]\d+)+-$/u.test(before);
 }
 
 function lineText(l: Line): string {

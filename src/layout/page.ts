@@ -7,7 +7,7 @@ import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import type { Table } from "./table.js";
 import { cleanRules, findGrids, findStacks, mergeFills } from "./rules.js";
-import { gridTable, stackTables, tableBox } from "./table.js";
+import { gridTable, sheetTables, stackTables, tableBox } from "./table.js";
 import { alignedTables } from "./aligned.js";
 import { buildLines } from "./lines.js";
 import { leadingRatio, markHardBreaks, paragraphs, type Para } from "./prose.js";
@@ -27,9 +27,11 @@ export interface PageLayout {
   leading: number;
   /** The text block's right margin: where the page's widest text ends. */
   right: number;
+  /** A grid on the page is a printed spreadsheet (see sheetTables). */
+  sheet: boolean;
 }
 
-export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
+export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false): PageLayout {
   const words = geom.words;
   const bodySize = median(words.map((w) => w.size)) || 10;
   const pageBox = { x0: 0, y0: 0, x1: geom.width, y1: geom.height };
@@ -37,6 +39,9 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   const { grids, looseH, frames } = findGrids(rules, s);
   const tables: Table[] = [];
   const used = new Set<Word>();
+  let isSheet = false;
+  /** The one-cell rows of a printed spreadsheet, each a paragraph of its own. */
+  const sheetText: Word[][] = [];
   for (const g of grids.sort((a, b) => a.box.y0 - b.box.y0)) {
     const t = gridTable(
       g,
@@ -49,6 +54,15 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
       const b = t.table.box;
       const after = words.some((w) => !t.used.has(w) && w.y0 > b.y1);
       if (after || buildLines([...t.used], s).length > 2) continue;
+    }
+    const sheet = sheetTables(t.table, g, s, knownSheet);
+    if (sheet) {
+      // A printed spreadsheet: each of its one-cell rows is text of its own, laid out as prose below.
+      isSheet = true;
+      tables.push(...sheet.tables);
+      sheetText.push(...sheet.freed);
+      for (const w of t.used) used.add(w);
+      continue;
     }
     tables.push(t.table);
     for (const w of t.used) used.add(w);
@@ -85,7 +99,8 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
   const bands = mergeFills(geom.fills.filter((f) => (f.x1 - f.x0) * (f.y1 - f.y0) <= 0.5 * geom.width * geom.height), s.joinTol);
   const aligned = alignedTables(restLines, s, right, shade, bands);
   tables.push(...aligned.tables);
-  const paras = paragraphs(aligned.rest, s, right, Math.min(right, ...words.map((w) => w.x0)));
+  const left = Math.min(right, ...words.map((w) => w.x0));
+  const paras = [...paragraphs(aligned.rest, s, right, left), ...sheetText.flatMap((ws) => paragraphs(buildLines(ws, s), s, right, left))];
 
   const blocks: Block[] = [
     ...tables.map((t) => ({ kind: "table" as const, table: t, box: tableBox(t) })),
@@ -108,7 +123,7 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings): PageLayout {
     }
   }
   markHardBreaks(run, ratio, s);
-  return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize, leading: ratio, right };
+  return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize, leading: ratio, right, sheet: isSheet };
 }
 
 function overlapsX(a: Box, b: Box): boolean {

@@ -95,7 +95,17 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   // it, do all its pieces open after extra space, and how much extra space.
   const lines = buildLines(words, s);
   const at = colLines.map(() => 0);
-  const info = lines.slice(1).map((b) => {
+  // How many columns hold text on a line.
+  const piecesOn = (l: Line) => colLines.filter((ls) => ls.some((m) => Math.abs(m.base - l.base) <= tolBase)).length;
+  const weight = (l: Line) => (l.words.every((w) => w.bold) ? 1 : l.words.some((w) => w.bold) ? 0 : -1);
+  const info = lines.slice(1).map((b, k) => {
+    // The type changes weight across the whole line: a line bold in every cell
+    // (a header, a total) next to one with no bold word, the bold one across
+    // two columns at least, is a row boundary whatever the leading says.
+    const a = lines[k]!;
+    const wa = weight(a),
+      wb = weight(b);
+    const reweighted = s.weightRows > 0 && wa !== 0 && wb !== 0 && wa !== wb && piecesOn(wa > 0 ? a : b) >= 2;
     let runs = false,
       first = false,
       span = false,
@@ -127,7 +137,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
     });
     // Several cells opening after extra space, and at most one other piece that starts anew at the leading
     // (a cell beside them whose text above ended short, so did not wrap into it): a new row too.
-    return { y: b.y0 - 0.1, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces, opens: opened >= 2 && opened >= pieces - 1, full: pieces === colLines.length };
+    return { y: b.y0 - 0.1, reweighted, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces, opens: opened >= 2 && opened >= pieces - 1, full: pieces === colLines.length };
   });
   // A line with text in every column starts a row after another such line (rows
   // of one line each) or where its first column starts anew (after a header's
@@ -142,7 +152,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   const pad = pads.length ? median(pads) : 0;
   const padded = pad > s.alignedRowGapEm * size;
   const cuts = info
-    .filter((l, k) => (!l.runs && (l.multi || l.opens || (l.first && (l.span || !padded || l.extra0 >= pad / 2)))) || fullAfterFull(k))
+    .filter((l, k) => l.reweighted || (!l.runs && (l.multi || l.opens || (l.first && (l.span || !padded || l.extra0 >= pad / 2)))) || fullAfterFull(k))
     .map((l) => l.y);
 
   // White space across every column, clearly wider than the space between lines of a cell.

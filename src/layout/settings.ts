@@ -61,8 +61,16 @@ export const LAYOUT_SETTINGS = {
   drawnColumnShare: 0.34,
   /** Bars OCR read one above the other inside a ruled table (at least this many) stand for a border the scan lost. */
   minBarsForBorder: 3,
+  /**
+   * A grid with this many rows of one cell whose text runs over empty cells
+   * (their vertical gridlines left out just there) is a printed spreadsheet:
+   * its one-cell rows are text, not table rows. 0: off.
+   */
+  sheetOverflowRows: 1,
   /** Text starting within this of a drawn column border is the next cell's, however narrow the gap before it. */
   cellPadding: 4,
+  /** A word this close to the table's own cell padding after a drawn border opens a cell, even inside a run of words. */
+  padTol: 0.4,
   /** Rows above the first / below the last rule are chained while gaps stay under this × line height. */
   bandChainEm: 0.9,
   /**
@@ -100,6 +108,12 @@ export const LAYOUT_SETTINGS = {
    * "full".
    */
   alignedFullLineRows: 0,
+  /**
+   * Rule-less rows: 1 when a line bold in every cell across two columns or
+   * more, next to a line with no bold word, starts a row (a header or a total
+   * row set at the leading of the rows around it); 0: off.
+   */
+  weightRows: 1,
   /** Rule-less tables: white space this × font size wider than the gaps inside cells, across every column, ends a row. */
   alignedBandGapEm: 0.5,
 

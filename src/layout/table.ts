@@ -203,6 +203,55 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
 }
 
 /**
+ * A spreadsheet printed with its gridlines holds the sheet's titles and
+ * paragraphs as text in one cell, running on over the empty cells beside it:
+ * the printer leaves out the vertical gridlines only where the text passes
+ * and draws them again right after it ends. With at least `sheetOverflowRows`
+ * such rows the grid is a sheet, and its rows of one cell are text, not table
+ * rows: the grid splits into the tables between them, their words freed.
+ * (A merged cell in a word processor's table lacks its borders whatever its
+ * text's length.) `known`: another page of the document is a sheet.
+ */
+export function sheetTables(t: Table, g: Grid, s: LayoutSettings, known = false): { tables: Table[]; freed: Word[][] } | null {
+  if (s.sheetOverflowRows <= 0 || t.kind !== "grid") return null;
+  const inner = t.edges.slice(1, -1);
+  const drawnIn = (x: number, y0: number, y1: number) => g.v.some((r) => Math.abs(r.x - x) <= s.snapTol && Math.min(r.y1, y1) - Math.max(r.y0, y0) >= 0.5 * (y1 - y0));
+  const single = (r: TableRow) => r.cells.filter((c) => c.length).length === 1;
+  let overflow = 0;
+  for (const r of known ? [] : t.rows) {
+    if (!single(r)) continue;
+    const ws = r.cells.find((c) => c.length)!;
+    const x0 = Math.min(...ws.map((w) => w.x0)),
+      x1 = Math.max(...ws.map((w) => w.x1));
+    const passed = inner.filter((x) => x > x0 && x < x1);
+    if (!passed.length || passed.some((x) => drawnIn(x, r.box.y0, r.box.y1))) continue;
+    if (inner.some((x) => x > x1 + 1 && drawnIn(x, r.box.y0, r.box.y1))) overflow++;
+  }
+  if (overflow < s.sheetOverflowRows && !known) return null;
+  const tables: Table[] = [];
+  const freed: Word[][] = [];
+  let run: TableRow[] = [];
+  const close = () => {
+    if (run.length) {
+      // The sheet's gridlines go on over empty columns: only the columns this table fills are its own.
+      const kept = t.edges.slice(0, -1).flatMap((_, c) => (run.some((r) => r.cells[c]!.length) ? [c] : []));
+      const edges = [...kept.map((c) => t.edges[c]!), t.edges[kept[kept.length - 1]! + 1]!];
+      const rows = run.map((r) => ({ ...r, cells: kept.map((c) => r.cells[c]!), box: { ...r.box, x0: edges[0]!, x1: edges[edges.length - 1]! } }));
+      tables.push({ kind: "grid", box: unionBox(rows.map((r) => r.box)), edges, rows });
+    }
+    run = [];
+  };
+  for (const r of t.rows) {
+    if (single(r)) {
+      freed.push(r.cells.flat());
+      close();
+    } else if (r.cells.some((c) => c.length)) run.push(r);
+  }
+  close();
+  return { tables, freed };
+}
+
+/**
  * Merged x-intervals of a set of words, joining gaps narrower than `gap` or
  * than `em` × the words' median size (a heading's word spaces are wider than
  * the body's column gap; the median, not each word's own size, because OCR
@@ -361,7 +410,7 @@ export function textRights(edges: readonly number[], cols: readonly (readonly Wo
  * contains a column edge, and each piece goes to the column where it starts,
  * so a spanning cell stays whole in its first column.
  */
-export function assignRow(words: readonly Word[], edges: readonly number[], s: LayoutSettings, drawn: readonly number[] = []): Word[][] {
+export function assignRow(words: readonly Word[], edges: readonly number[], s: LayoutSettings, drawn: readonly number[] = [], pad: number | null = null): Word[][] {
   const ncols = edges.length - 1;
   const cells: Word[][] = Array.from({ length: ncols }, () => []);
   const interior = edges.slice(1, -1);
@@ -384,7 +433,11 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
       const g = b.x0 - a.x1;
       const wide = g >= Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
       const near = (e: number) => (Math.abs(b.x0 - e) <= 1 && g > s.narrowGapSpaceRatio * space) || (drawn.includes(e) && b.x0 - e <= s.cellPadding);
-      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (!oneRun && g >= s.narrowColumnGap && near(e))));
+      // Even in one run, a word set off a drawn border by just the table's own
+      // cell padding opens the cell there (sub-heads set close: "relativo sul
+      // totale" under "Peso"); text overflowing a border lands anywhere.
+      const padded = (e: number) => pad !== null && drawn.includes(e) && Math.abs(b.x0 - e - pad) <= s.padTol;
+      const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (g >= s.narrowColumnGap && ((!oneRun && near(e)) || padded(e)))));
       return cut ? -Infinity : Infinity;
     });
     for (const p of pieces) {
@@ -446,6 +499,7 @@ export function stackTables(
   const lh = median(lines.map((l) => l.y1 - l.y0)) || 10;
   const chain = s.bandChainEm * lh;
 
+  const stackCols = drawnColumns(st.h, st.box, s);
   // The text between two rules and how far it keeps from each.
   const between = st.h.slice(1).map((b, i) => {
     const a = st.h[i]!;
@@ -453,7 +507,10 @@ export function stackTables(
     if (!ls.length) return null;
     let inner = 0;
     for (let k = 1; k < ls.length; k++) inner = Math.max(inner, ls[k]!.y0 - ls[k - 1]!.y1);
-    return { top: Math.min(...ls.map((l) => l.y0)) - a.y, bottom: b.y - Math.max(...ls.map((l) => l.y1)), inner };
+    const ws = ls.flatMap((l) => l.words);
+    // Text in two drawn cells at least, none of it across a drawn border: cells of a row.
+    const cells = !ws.some((w) => stackCols.some((d) => w.x0 < d - 1 && w.x1 > d + 1)) && new Set(ws.map((w) => stackCols.filter((d) => d <= w.x0 + 0.5).length)).size >= 2;
+    return { top: Math.min(...ls.map((l) => l.y0)) - a.y, bottom: b.y - Math.max(...ls.map((l) => l.y1)), inner, cells };
   });
   // A table pads its rows alike: text between two rules with clearly more
   // space on a side than the stack's rows have (a heading between two
@@ -478,7 +535,9 @@ export function stackTables(
     const g = between[i - 1];
     // No text between two rules: a margin between two tables (or a double
     // rule), not a row — cutting there keeps different tables' columns apart.
-    const row = g ? fitsTop(g.top) && fitsBottom(g.bottom) && g.inner <= chain : b.y - a.y <= 0.6 * lh;
+    // Cells of a row sit at the top of a band made taller by a cell spanning
+    // rows: extra space below text split into drawn cells is no margin.
+    const row = g ? fitsTop(g.top) && (fitsBottom(g.bottom) || g.cells) && g.inner <= chain : b.y - a.y <= 0.6 * lh;
     if (row) run.push(b);
     else {
       runs.push(run);
@@ -554,6 +613,7 @@ export function stackTables(
     const bands = bandsOf(inside, ys);
     const drawn = drawnColumns(r, st.box, s);
     const edges = textColumns(bands, { x0: st.box.x0, x1: st.box.x1 }, s, drawn);
+    const pad = cellPad(inside, [st.box.x0, ...drawn], s);
     if (edges.length < 3) return null;
     // Rules between rows (two or more inside the table): every band is a row.
     // Otherwise (a frame, a rule under the header only) a band may hold many
@@ -576,7 +636,7 @@ export function stackTables(
         if (!part.length && cuts.length) return null;
         const y0 = k === 0 ? ys[b]! : unionBox(part).y0,
           y1 = k === parts.length - 1 ? ys[b + 1]! : unionBox(part).y1;
-        const row: TableRow = { cells: assignRow(part, edges, s, ownBorders(b)), box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
+        const row: TableRow = { cells: assignRow(part, edges, s, ownBorders(b), pad),  box: { x0: edges[0]!, y0, x1: edges[edges.length - 1]!, y1 } };
         // Which end is open is decided with the page context (page.ts) when both are.
         if (b === 0 && k === 0 && lead.length) row.openTop = true;
         if (b === bands.length - 1 && k === parts.length - 1 && trail.length) row.openBottom = true;
@@ -622,6 +682,16 @@ export function drawnColumns(rules: readonly HRule[], box: { x0: number; x1: num
     i = j + 1;
   }
   return out;
+}
+
+/**
+ * The table's left cell padding: the median distance from a drawn border (or
+ * the table's left edge) to the words starting within `cellPadding` right of
+ * it; null without any.
+ */
+function cellPad(words: readonly Word[], borders: readonly number[], s: LayoutSettings): number | null {
+  const offs = words.flatMap((w) => borders.map((d) => w.x0 - d).filter((o) => o >= 0 && o <= s.cellPadding));
+  return offs.length ? median(offs) : null;
 }
 
 function takeWhile<T>(xs: readonly T[], ok: (x: T, k: number) => boolean): T[] {
