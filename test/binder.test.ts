@@ -168,17 +168,6 @@ describe("sections", () => {
     expect(objectives.map((o) => o.links)).toEqual([["1", "1.1"], ["1", "1.2"], ["2"]]);
   });
 
-  it("an expected result told in words with no indicator beside it stays under its label; a measurable one is the target", async () => {
-    const doc = await convertBuffer(
-      new TextEncoder().encode(lines("N.\tObiettivo\tPeso\tRisultato atteso", "01\tRegolamento dei contributi\t60\tRegolamento approvato dal Consiglio", "02\tTempi di rilascio\t40\t≤ 20 gg")),
-      "doc.txt",
-    );
-    expect(doc.objectives.map((o) => [o.extra, o.kpis.map((k) => k.target?.raw)])).toEqual([
-      [{ "Risultato atteso": "Regolamento approvato dal Consiglio" }, []],
-      [{}, ["≤ 20 gg"]],
-    ]);
-  });
-
   it("a step's cell naming an indicator (`Indicatore: … ≤ 30 giorni`) gives the objective's indicator and target, its date the objective's deadline", () => {
     const { objectives } = run([
       objective("OB-03", [["title", "Tempi di pagamento"]]),

@@ -279,11 +279,7 @@ class Binder {
     const target = rec as unknown as Record<string, unknown>;
     let kpi: Kpi | null = null;
     const kpis: Kpi[] = [];
-    // An expected result told in words ("Risultato atteso: Regolamento approvato dal Consiglio"), no indicator
-    // beside it and nothing measurable in it, is no indicator's target: it stays under its label.
-    const measured = fields.some((f) => f.role === "indicator" || f.role === "measure" || f.role === "kpiType");
-    for (const f0 of fields) {
-      const f = !measured && f0.role === "target" && f0.label && WORDED_RESULT.test(f0.raw.trim()) ? { ...f0, role: null } : f0;
+    for (const f of fields) {
       if (f.role !== null && (KPI_ROLES.has(f.role) || f.role === "baseline")) {
         if (f.role === "indicator" || !kpi) {
           if (f.role !== "indicator" && kind === "objective" && "kpis" in rec && rec.kpis.length && !kpis.length) kpi = rec.kpis[rec.kpis.length - 1]!;
@@ -392,9 +388,6 @@ function splitLeadingCode(r: { id: string | null; title: string | null }): void 
 }
 
 /** Binds the kept readings' candidates, in reading order, and reports the unread blocks. */
-/** Words only, three or more, no figure: a result told in a sentence, not a threshold or a date. */
-const WORDED_RESULT = /^(?=(?:\S+\s+){2,}\S)[^\d%<>≤≥=]+$/u;
-
 /** A step's cell naming an indicator by its label: "Indicatore: …". */
 const INDICATOR_IN_STEP = /^(?:indicatore|indicatori|kpi|misuratore)\s*:\s*(\S.*)$/iu;
 /** An indicator's name, then its threshold: "tempo medio di pagamento ≤ 30 giorni". */
