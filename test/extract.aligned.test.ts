@@ -156,6 +156,17 @@ describe("space-aligned text tables", () => {
     expect(issues(doc)).toEqual([]);
   });
 
+  it("a rule drawn with box-drawing strokes (`────`) under the header is a rule, the header stays the table's", () => {
+    const rows = tableTexts([
+      "   Codice    Obiettivo operativo          Settore            Scadenza",
+      "   " + "─".repeat(66),
+      "   OP.01     Digitalizzazione delle       Settore Tecnico    31.12.25",
+      "             pratiche edilizie",
+      "   OP.02     Tempi di pagamento           Settore Finanze    2025-12-31",
+    ]);
+    expect(rows.map((r) => r.filter(Boolean)[0])).toEqual(["Codice", "OP.01", "OP.02"]);
+  });
+
   it("the form feed pdftotext sets before a page's first line is no text", () => {
     const lines = [
       "Relazione conclusa.",

@@ -149,8 +149,8 @@ function isBlank(line: string): boolean {
   return line.trim() === "";
 }
 
-/** A line drawn with dashes, equals signs or underscores (a fixed-width print's rule). */
-const RULE_RE = /^[\s+|]*[-=_]{3,}[-=_\s+|]*$/;
+/** A line drawn with dashes, equals signs, underscores or box-drawing strokes (a fixed-width print's rule). */
+const RULE_RE = /^[\s+|│┼├┤]*[-=_─━═]{3,}[-=_─━═\s+|│┼├┤┬┴]*$/;
 
 function isRule(line: string): boolean {
   return RULE_RE.test(line);

@@ -91,9 +91,9 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
     if (c.role === "month") continue;
     const whole = cells[c.index] ?? "";
     const cell: Cell | null = rec.row.cells[c.index] ?? null;
-    // A cell of several labelled fields ("Settore: Viabilità", "Responsabile: …", "Peso: 55%", a line each)
-    // under a column whose header names no field of its own ("Dettaglio", "Note"): each its field.
-    const labelled = whole.includes(":") && (c.role === null || c.role === "extra" || c.role === "description" || c.role === "note" || matchRole(c.label, 0.7) === null) ? labelledFields(whole) : null;
+    // A cell of several labelled fields ("Settore: Viabilità", "Responsabile: …", "Peso: 55%", a line each),
+    // opening with a label, whatever the column's header ("Dettaglio", "Indicatore, target e peso"): each its field.
+    const labelled = whole.includes(":") ? labelledFields(whole) : null;
     if (labelled) {
       for (const p of labelled) out.push({ role: p.role, raw: p.value, label: p.label, year: null, cell, page: rec.row.page });
       continue;
