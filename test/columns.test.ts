@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { TableBlock } from "../src/doc/blocks.js";
 import { colOf, columnsOf, compoundHeader, type Column } from "../src/parse/columns.js";
-import { readTableRows, rowFields } from "../src/parse/table-rows.js";
+import { isTranslation, readTableRows, rowFields } from "../src/parse/table-rows.js";
 import { blocksOf, lines, tableFrom, tablesOf } from "./support/engine.js";
 
 /** The one table of a text. */
@@ -18,6 +18,20 @@ function tableIn(text: string, name = "doc.txt"): TableBlock {
 }
 
 const roles = (cols: readonly Column[]) => cols.map((c) => c.role);
+
+describe("rowFields: bilingual cells", () => {
+  it("a cell with the Italian over its German or Slovenian translation gives the Italian; two Italian paragraphs stay whole", () => {
+    const t = tablesOf(blocksOf("<table><tr><th>Cod.</th><th>Obiettivo</th><th>Ufficio</th></tr><tr><td>GR-01</td><td>Sportello bilingue<br><i>Dvojezično okence za matične storitve</i></td><td>Ufficio anagrafe<br>Matični urad</td></tr><tr><td>GR-02</td><td>Raccolta differenziata<br>del verde</td><td>Ufficio tecnico</td></tr></table>", "doc.html"))[0]!;
+    const cols = columnsOf(t);
+    const recs = readTableRows(t, cols);
+    expect(recs.map((r) => rowFields(cols, r.cells, r).map((f) => f.raw))).toEqual([
+      ["GR-01", "Sportello bilingue", "Ufficio anagrafe"],
+      ["GR-02", "Raccolta differenziata del verde", "Ufficio tecnico"],
+    ]);
+    expect(isTranslation("Riduzione delle perdite", "Verringerung der Wasserverluste im Leitungsnetz")).toBe(true);
+    expect(isTranslation("Piano di manutenzione", "delle strade provinciali")).toBe(false);
+  });
+});
 
 describe("rowFields: a cell of labelled fields", () => {
   it("`Settore: …`, `Responsabile: …`, `Peso: …` in one cell of a column no role claims: each its field", () => {

@@ -105,7 +105,9 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
       parts[0] = unlabelled(parts[0]);
       parts[1] = unlabelled(parts[1]);
     }
-    const v = parts ? parts[0] : whole;
+    // A cell printed in two languages, the Italian first and its translation below ("Ufficio anagrafe" over
+    // "Matični urad" in a bilingual administration's plan): the Italian.
+    const v = parts ? parts[0] : paras?.length === 2 && isTranslation(paras[0]!, paras[1]!) ? paras[0]! : whole;
     if (v && !isPlaceholder(v)) out.push({ role: roleOf(c), raw: v, label: c.label, year: c.year, cell, page: rec.row.page });
     if (parts && c.split && parts[1] && !isPlaceholder(parts[1])) out.push({ role: c.split.role, raw: parts[1], label: c.split.label, year: null, cell, page: rec.row.page });
     const lv = rec.lower?.[c.index] ?? "";
@@ -114,6 +116,20 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
   return out;
 }
 
+
+/** Letters Italian does not write (German's umlauts and ß, the Slavic carons). */
+const FOREIGN_LETTERS = /[äöüßčšžćđ]/i;
+/** Words of German and Slovenian, the languages printed beside Italian in Italy's bilingual areas, Italian never uses. */
+const FOREIGN_WORDS = /\b(?:der|die|das|und|für|von|mit|zur|zum|des|dem|den|im|ein|eine|einer|za|ter|pri|je|ali|od|iz|na)\b/gi;
+
+function foreignText(t: string): boolean {
+  return FOREIGN_LETTERS.test(t) || (t.match(FOREIGN_WORDS)?.length ?? 0) >= 2;
+}
+
+/** The second of two paragraphs is the first's translation: it reads as German or Slovenian, the first does not. */
+export function isTranslation(first: string, second: string): boolean {
+  return foreignText(second) && !foreignText(first);
+}
 
 /** Two labelled fields or more in one value, each label sure of its role; else null. */
 function labelledFields(v: string): { role: Role; label: string; value: string }[] | null {
