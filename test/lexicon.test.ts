@@ -349,6 +349,12 @@ describe("vocabulary: units an objective involves", () => {
   });
 });
 
+describe("vocabulary: bilingual labels", () => {
+  it("a German or Slovenian label beside the Italian one reads as the Italian (`Peso / Gewichtung`, `Scadenza / Rok`)", () => {
+    expect(["Peso / Gewichtung", "Scadenza / Frist", "Scadenza / Rok", "Descrizione / Beschreibung", "Indicatore / Kazalnik"].map((t) => matchRole(t)?.role)).toEqual(["weight", "due", "due", "description", "indicator"]);
+  });
+});
+
 describe("personAndUnit", () => {
   it("a unit with its head in brackets, maybe after the role's word", () => {
     expect(personAndUnit("Dipartimento di Prevenzione (Dir. dott. Fulvio Neri)")).toEqual({ person: "dott. Fulvio Neri", unit: "Dipartimento di Prevenzione" });

@@ -148,6 +148,16 @@ export const VOCABULARY: VocabularyEntry[] = [
   },
   { role: "publicValue", terms: ["valore pubblico", "dimensione valore pubblico", "ambito valore pubblico", "obiettivo valore pubblico"] },
   // Labels that name a field of their own and must not fall into a broader role by containment.
+  // German and Slovenian labels printed beside the Italian ones in bilingual administrations ("Peso / Gewichtung",
+  // "Scadenza / Rok"): the same roles, so a bilingual header reads as the Italian one.
+  { role: "step", terms: ["phase", "phasen", "faza", "faze", "massnahme", "aktivitat"] },
+  { role: "description", terms: ["beschreibung", "details", "opis"] },
+  { role: "due", terms: ["frist", "termin", "rok"] },
+  { role: "weight", terms: ["gewichtung", "gewicht", "utez"] },
+  { role: "owner", terms: ["verantwortliche", "verantwortlicher", "odgovorna oseba", "odgovorni"] },
+  { role: "unit", terms: ["organisationseinheit", "amt", "dienst", "urad", "sluzba"] },
+  { role: "indicator", terms: ["indikator", "kazalnik"] },
+  { role: "target", terms: ["zielwert", "ciljna vrednost"] },
   { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse", "stanziamento", "stanziamenti", "importo", "importi", "capitolo", "capitolo bilancio", "previsione spesa", "spesa prevista", "budget", "costo", "euro", "nome breve", "titolo breve", "denominazione breve", "nome sintetico", "titolo sintetico"] },
 ];
 
