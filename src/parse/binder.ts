@@ -387,7 +387,6 @@ function splitLeadingCode(r: { id: string | null; title: string | null }): void 
   r.title = m[2]!;
 }
 
-/** Binds the kept readings' candidates, in reading order, and reports the unread blocks. */
 /** A step's cell naming an indicator by its label: "Indicatore: …". */
 const INDICATOR_IN_STEP = /^(?:indicatore|indicatori|kpi|misuratore)\s*:\s*(\S.*)$/iu;
 /** An indicator's name, then its threshold: "tempo medio di pagamento ≤ 30 giorni". */
@@ -408,6 +407,7 @@ function markedStep(fields: readonly Field[]): readonly Field[] {
   return fields.map((f) => (f === marker ? { ...f, role: "code" as const } : f === text ? { ...f, role: "step" as const } : f));
 }
 
+/** Binds the kept readings' candidates, in reading order, and reports the unread blocks. */
 export function bind(blocks: readonly Block[], readings: readonly Reading[], unread: readonly number[], period: Period | null): Bound {
   const b = new Binder(period);
   const pending = [...unread].sort((x, y) => x - y);
