@@ -128,13 +128,17 @@ function blocksOf(input: readonly Row[]): Block[] {
   return blocks;
 }
 
+/** Words naming a level of the performance tree, and a step's. */
+const LEVEL_WORDS = "area|linea|ambito|asse|obiettivo";
+const STEP_WORDS = "azione|fase|attivit[àa]|intervento";
+/** An outline's number, one of `words` (a few more words may follow it), then `after`. */
+const levelLine = (words: string, after: string) => new RegExp(`^\\d{1,3}(?:\\.\\d{1,3})*\\.?\\s+(?:${words})\\b[^:–—]{0,30}${after}`, "iu");
 /** An outline's number, then a level's name and a colon: "1.1 Obiettivo strategico:", "2. AREA STRATEGICA:", "1.1.1.1 Azione:". */
-const NUMBERED_LEVEL = /^\d{1,3}(?:\.\d{1,3})*\.?\s+(?:area|linea|ambito|asse|obiettivo|azione|fase|attivit[àa]|intervento)\b[^:]{0,30}:/iu;
-
+const NUMBERED_LEVEL = levelLine(`${LEVEL_WORDS}|${STEP_WORDS}`, ":");
 /** An outline's number, a level's name and its title after a dash or a colon: "1.1.1 Obiettivo operativo – …", "2 AREA STRATEGICA: …". */
-const LEVEL_HEADING_LINE = /^\d{1,3}(?:\.\d{1,3})*\.?\s+(?:area|linea|ambito|asse|obiettivo)\b[^:–—]{0,30}(?::|\s[–—-])\s*\S/iu;
+const LEVEL_HEADING_LINE = levelLine(LEVEL_WORDS, "(?::|\\s[–—-])\\s*\\S");
 /** The same, or a numbered step's line ("1.1.1.1 Azione: …"): a printed line opening with it opens a block. */
-const NUMBERED_LEVEL_LINE = /^\d{1,3}(?:\.\d{1,3})*\.?\s+(?:area|linea|ambito|asse|obiettivo|azione|fase|attivit[àa]|intervento)\b[^:–—]{0,30}(?::|\s[–—-])\s*\S/iu;
+const NUMBERED_LEVEL_LINE = levelLine(`${LEVEL_WORDS}|${STEP_WORDS}`, "(?::|\\s[–—-])\\s*\\S");
 
 /** A line of prose closing on a word broken by a hyphen ("rea-", or a soft hyphen). */
 const BROKEN_WORD_END_RE = /\p{L}[-\u00ad]$/u;
