@@ -132,7 +132,7 @@ function blocksOf(input: readonly Row[]): Block[] {
 const LEVEL_WORDS = "area|linea|ambito|asse|obiettivo";
 const STEP_WORDS = "azione|fase|attivit[àa]|intervento";
 /** An outline's number, one of `words` (a few more words may follow it), then `after`. */
-const levelLine = (words: string, after: string) => new RegExp(`^\\d{1,3}(?:\\.\\d{1,3})*\\.?\\s+(?:${words})\\b[^:–—]{0,30}${after}`, "iu");
+const levelLine = (words: string, after: string) => new RegExp(`^\\d{1,3}(?:\\.\\d{1,3})*\\.?\\s+(?:${words})(?!\\p{L})[^:–—]{0,30}${after}`, "iu");
 /** An outline's number, then a level's name and a colon: "1.1 Obiettivo strategico:", "2. AREA STRATEGICA:", "1.1.1.1 Azione:". */
 const NUMBERED_LEVEL = levelLine(`${LEVEL_WORDS}|${STEP_WORDS}`, ":");
 /** An outline's number, a level's name and its title after a dash or a colon: "1.1.1 Obiettivo operativo – …", "2 AREA STRATEGICA: …". */
