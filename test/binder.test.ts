@@ -177,6 +177,16 @@ describe("sections", () => {
     expect([o.steps.length, o.kpis.map((k) => [k.name, k.target?.raw]), o.due?.iso]).toEqual([0, [["tempo medio di pagamento", "≤ 30 giorni"]], "2025-12-31"]);
   });
 
+  it("a row of a steps' table opening with the indicator's label in a cell of its own gives the objective's indicator and target", () => {
+    const { objectives } = run([
+      objective("OB-12", [["title", "Parco urbano"]]),
+      step([["code", "1"], ["step", "Progetto esecutivo"], ["due", "31/03/2025"]]),
+      step([["code", "Indicatore"], ["step", "Lavori eseguiti sul cronoprogramma"], [null as unknown as string, "Target: 100%"]]),
+    ]);
+    expect(objectives[0]!.steps.map((s) => s.id)).toEqual(["1"]);
+    expect(objectives[0]!.kpis.map((k) => [k.name, k.target?.raw])).toEqual([["Lavori eseguiti sul cronoprogramma", "100%"]]);
+  });
+
   it("a step column holding only the step's marker (`a`, `2`, `1.3`) beside a description: the marker is its code, the description its title", () => {
     const { objectives } = run([
       objective("AT-1", [["title", "Morosità"]]),

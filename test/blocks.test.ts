@@ -629,6 +629,16 @@ describe("a nested list of records: item, fields, steps", () => {
   });
 });
 
+describe("layout tables", () => {
+  it("a table whose cells each hold a table and nothing else stands for its inner tables, one after the other", () => {
+    const html =
+      "<table class=layout><tr><td><table border=1><tr><th colspan=2>Parco urbano (cod. OB-12)</th></tr><tr><td><b>Settore</b></td><td>Lavori Pubblici</td></tr></table></td></tr>" +
+      "<tr><td>&nbsp;</td></tr><tr><td><table border=1><tr><th colspan=2>Sportello digitale (cod. OB-07)</th></tr><tr><td><b>Settore</b></td><td>Urbanistica</td></tr></table></td></tr></table>";
+    const bs = blocksOf(html, "doc.html");
+    expect(bs.map((b) => (b.type === "paragraph" ? b.text : b.type))).toEqual(["Parco urbano (cod. OB-12)", "labels", "Sportello digitale (cod. OB-07)", "labels"]);
+  });
+});
+
 describe("sum rows", () => {
   it("a unit's subtotal (`Totale Dipartimento Provinciale Nord`, values only after it) is a total row, no record", () => {
     const [t] = tablesOf(blocksOf(lines("Struttura;Cod.;Obiettivo;Peso", "Dipartimento Nord;DPN.01;Campionamento delle acque;12,50", ";DPN.02;Ispezioni;7,50", "Totale Dipartimento Provinciale Nord;;;20,00", "TOTALE AGENZIA;;;20,00"), "doc.csv"));

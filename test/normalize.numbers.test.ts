@@ -104,6 +104,9 @@ describe("parseQuantity", () => {
     ["€ 1.000,00", 1000, "€"],
     ["20 punti", 20, "punti"],
     ["10% del totale", 10, "%"],
+    ["20/100", 20, "/100"],
+    ["400/1000", 400, "/1000"],
+    ["4 su 10", 4, "su 10"],
   ])("%j → %d %j", (raw, value, unit) => {
     expect(parseQuantity(raw)).toEqual({ raw, value, unit });
   });

@@ -5,7 +5,7 @@
  * and the tree evidence (recognisers/tree.ts) that tells steps from objectives.
  */
 import { sectionScope } from "../src/parse/recognisers/sections.js";
-import { numberedOpener } from "../src/parse/recognisers/cards.js";
+import { numberedOpener, trailingCode } from "../src/parse/recognisers/cards.js";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/doc/blocks.js";
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../src/parse/candidates.js";
@@ -1085,6 +1085,14 @@ describe("paragraph-card", () => {
       ["owner", "dott. Fabrizio Neri"],
       ["weight", "25 %"],
     ]);
+  });
+
+  it("a code printed after the title (`… (cod. OB-12)`, `… [OP.3]`, `… – rif. 2.4`) over the objective's fields", () => {
+    const d = docOf(lines("Riqualificazione del parco urbano (cod. OB-12)", "Settore: Lavori Pubblici", "Responsabile: arch. Donatella Neri"));
+    expect(readWith("paragraph-card", d, 0)!.candidates[0]!.key).toBe("OB-12");
+    expect(trailingCode("Nuovo regolamento [OP.3]")).toEqual({ code: "OP.3", title: "Nuovo regolamento" });
+    expect(trailingCode("Albo on line – rif. 2.4")).toEqual({ code: "2.4", title: "Albo on line" });
+    expect(trailingCode("Lavori (secondo lotto)")).toBeNull();
   });
 
   it("a heading's own section number before the opener (`## 2.2.1 Obiettivo 1 – Titolo`) is the outline's: the objective is 1", () => {

@@ -131,6 +131,15 @@ describe("weight.year-share", () => {
   });
 });
 
+describe("weights out of another scale", () => {
+  const pts = (n: number, scale: number): Quantity => ({ raw: `${n}/${scale}`, value: n, unit: `/${scale}` });
+  it("objective weights in points out of 1000 summing to 1000 raise nothing; over the scale is malformed", () => {
+    expect(run(doc([obj({ weight: pts(400, 1000) }), obj({ weight: pts(600, 1000) })])).filter((i) => i.code.startsWith("weight"))).toEqual([]);
+    expect(only(doc([obj({ weight: pts(400, 1000) }), obj({ weight: pts(500, 1000) })]), "weight.objectives-sum")).toHaveLength(1);
+    expect(only(doc([obj({ weight: { raw: "12 su 10", value: 12, unit: "su 10" } })]), "weight.malformed")).toHaveLength(1);
+  });
+});
+
 describe("weight.objectives-sum", () => {
   const tens = (n: number, p: (k: number) => Partial<Objective> = () => ({})): Objective[] =>
     Array.from({ length: n }, (_, k) => obj({ id: String(k + 1), weight: pct(10), ...p(k) }));

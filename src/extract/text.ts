@@ -151,6 +151,41 @@ function headingLevels(html: string): string {
  * A table inside a table's cell (a phases table in an objective's row) becomes lines of that cell: each of
  * its rows one line, its cells joined by dashes, its header row left out — as the cell prints it.
  */
+/**
+ * A table used for layout, each of its cells holding a table of its own and nothing else (a page of objective
+ * cards set in a grid): the inner tables, one after the other, stand for it.
+ */
+function unwrapLayoutTables(html: string): string {
+  if (!/<table\b[\s\S]*<table\b/i.test(html)) return html;
+  const tags = /<(\/?)table\b[^>]*>/gi;
+  let depth = 0;
+  let outerStart = -1;
+  let inner: [number, number][] = [];
+  let innerStart = -1;
+  const parts: string[] = [];
+  let last = 0;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    if (!m[1]) {
+      if (depth === 0) [outerStart, inner] = [m.index, []];
+      else if (depth === 1) innerStart = m.index;
+      depth++;
+      continue;
+    }
+    if (depth === 0) continue;
+    depth--;
+    const end = m.index + m[0].length;
+    if (depth === 1 && innerStart >= 0) inner.push([innerStart, end]);
+    if (depth !== 0 || inner.length === 0) continue;
+    // Only inner tables and white space in the outer one: no text of its own.
+    let rest = html.slice(outerStart, end);
+    for (let k = inner.length - 1; k >= 0; k--) rest = rest.slice(0, inner[k]![0] - outerStart) + rest.slice(inner[k]![1] - outerStart);
+    if (rest.replace(/<[^>]*>/g, "").replace(/&nbsp;|&#160;|\s/gi, "") !== "") continue;
+    parts.push(html.slice(last, outerStart), ...inner.map(([a, b]) => html.slice(a, b) + "\n"));
+    last = end;
+  }
+  return last === 0 ? html : parts.join("") + html.slice(last);
+}
+
 function flattenNestedTables(html: string): string {
   if (!/<table\b[\s\S]*<table\b/i.test(html)) return html;
   const tags = /<(\/?)table\b[^>]*>/gi;
@@ -213,7 +248,7 @@ function flattenLists(html: string): string {
 
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
 export function htmlToLines(html: string): string {
-  return headingLevels(flattenNestedTables(html))
+  return headingLevels(flattenNestedTables(unwrapLayoutTables(html)))
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
     // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.
     // So does a paragraph inside a cell (Word and LibreOffice wrap every cell's text in <p>): the cell's paragraphs.

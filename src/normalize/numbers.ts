@@ -117,7 +117,8 @@ const LEAD_LABEL = /^\p{L}[\p{L}' ]{0,30}?\s*[:–-]\s*(?=[-−+]?[€\d,])/u;
 /** Weight words printed before the number without a colon ("peso 20", "punti 15"). */
 const WEIGHT_WORD = /^(?:peso|incidenza|punti|punteggio)\s+(?=[\d,])/i;
 const FOOTNOTE = /(?<=[\d%])\s*\*+$/;
-const OUT_OF_100 = /^(\d+(?:,\d+)?)\s*\/\s*100$/;
+/** Points out of a scale: "20/100", "400/1000", "4 su 10". */
+const OUT_OF_SCALE = /^(\d+(?:,\d+)?)\s*(\/|su)\s*(10|100|1000)$/i;
 
 const QUANTITY = new RegExp(
   String.raw`^(€|eur\b|euro\b)?\s*(${NUMBER_SRC})\s*(${UNIT_SRC})?$`,
@@ -133,11 +134,11 @@ export function parseQuantity(raw: string | null | undefined): Quantity | null {
   // "peso: 15", "Incidenza - 20%", "peso 20": the label printed again before the number is no part of it;
   // a footnote mark after it ("20%*") neither.
   const s = trimStray(raw.trim().replace(SPACES, " ").replace(FOOTNOTE, "")).replace(LEAD_LABEL, "").replace(WEIGHT_WORD, "");
-  // "20/100": points out of a hundred.
-  const hundredth = OUT_OF_100.exec(s);
-  if (hundredth) {
-    const value = parseItalianNumber(hundredth[1]!);
-    if (value !== null) return { raw, value, unit: "/100" };
+  // "20/100": points out of a hundred ("400/1000", "4 su 10": out of their scale, the unit says which).
+  const scaled = OUT_OF_SCALE.exec(s);
+  if (scaled) {
+    const value = parseItalianNumber(scaled[1]!);
+    if (value !== null) return { raw, value, unit: scaled[2] === "/" ? `/${scaled[3]}` : `su ${scaled[3]}` };
   }
   const m = QUANTITY.exec(s);
   if (m) {

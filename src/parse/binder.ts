@@ -221,7 +221,20 @@ class Binder {
     // "Indicatore: tempo medio di pagamento ≤ 30 giorni" where a step would be: the objective's indicator,
     // its date the objective's deadline.
     const told = c.fields.find((f) => f.role === "step" || f.role === "title" || f.role === "description");
-    const indicator = told ? INDICATOR_IN_STEP.exec(told.raw.trim()) : null;
+    // (Or a row of a steps' table opening with the indicator's label in a cell of its own: "Indicatore | … | Target: 100%".)
+    const labelCell = c.fields.find((f) => INDICATOR_LABEL.test(f.raw.trim()));
+    const rowIndicator = labelCell && told && told !== labelCell ? INDICATOR_IN_STEP.exec(`Indicatore: ${told.raw.trim()}`) : null;
+    const indicator = rowIndicator ?? (told ? INDICATOR_IN_STEP.exec(told.raw.trim()) : null);
+    if (rowIndicator) {
+      const o = this.parentOf(c);
+      if (o) {
+        const target = c.fields.map((f) => LABELLED_TARGET.exec(f.raw.trim())?.[1] ?? (f.role === "target" ? f.raw : null)).find((x) => x);
+        const kpiFields: Field[] = [{ ...told!, role: "indicator", raw: rowIndicator[1]! }];
+        if (target) kpiFields.push({ ...told!, role: "target", raw: target });
+        this.fill("objective", o, kpiFields);
+        return;
+      }
+    }
     if (indicator && !c.fields.some((f) => f.role === "code")) {
       const o = this.parentOf(c);
       if (o) {
@@ -386,6 +399,10 @@ function splitLeadingCode(r: { id: string | null; title: string | null }): void 
   r.id = codeValue(m[1]!);
   r.title = m[2]!;
 }
+
+/** A cell holding only an indicator's label, and a cell giving the target after its label. */
+const INDICATOR_LABEL = /^(?:indicatore|indicatori|kpi|misuratore)\s*:?$/iu;
+const LABELLED_TARGET = /^(?:target|valore\s+atteso|valore\s+obiettivo)\s*:\s*(\S.*)$/iu;
 
 /** A step's cell naming an indicator by its label: "Indicatore: …". */
 const INDICATOR_IN_STEP = /^(?:indicatore|indicatori|kpi|misuratore)\s*:\s*(\S.*)$/iu;

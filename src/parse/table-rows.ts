@@ -141,7 +141,8 @@ function labelledFields(v: string): { role: Role; label: string; value: string }
     if (!role || !p.value) return null;
     out.push({ role, label: p.label, value: p.value });
   }
-  return out;
+  // (Labels of one role, "Dirigente: …; Referente: …", name two people for one field: the field reads them.)
+  return new Set(out.map((x) => x.role)).size === out.length ? out : null;
 }
 
 /** A part of a two-field cell without the label it repeats ("Indicatore: km di rete" → "km di rete"). */

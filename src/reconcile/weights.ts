@@ -13,10 +13,22 @@ const YEAR_SHARE_TOLERANCE = 0.05;
 /** Absorbs float noise when comparing against a tolerance (99.5 must pass). */
 const EPS = 1e-9;
 
-/** A weight whose text is present but unusable: not a number, negative, or over 100. */
+/** The scale a weight is printed out of: 100, or the one its unit names ("/1000", "su 10"). */
+export function scaleOf(q: Quantity): number {
+  const m = q.unit ? /^(?:\/|su\s*)(\d+)$/.exec(q.unit) : null;
+  return m ? Number(m[1]) : 100;
+}
+
+/** A weight whose text is present but unusable: not a number, negative, or over its scale (100). */
 export function isMalformed(q: Quantity | null): boolean {
   if (!q || q.raw === null || q.raw.trim() === "") return false;
-  return q.value === null || q.value < 0 || q.value > 100;
+  return q.value === null || q.value < 0 || q.value > scaleOf(q);
+}
+
+/** The scale every weight shares (a plan weighing in points out of 1000), else 100. */
+function sharedScale(qs: readonly Quantity[]): number {
+  const scales = new Set(qs.map(scaleOf));
+  return scales.size === 1 ? [...scales][0]! : 100;
 }
 
 /** A usable weight value, or null. */
@@ -28,7 +40,7 @@ function usable(q: Quantity | null): number | null {
 /** Written as a fraction of 1 (`0,30`) rather than as percentage points. */
 function isFractionForm(q: Quantity): boolean {
   // "1/100" is points out of a hundred, as "1%" is.
-  return q.value !== null && q.value <= 1 && q.unit !== "%" && q.unit !== "/100";
+  return q.value !== null && q.value <= 1 && q.unit !== "%" && !/^(?:\/|su\s*)\d+$/.test(q.unit ?? "");
 }
 
 /** Prints a number the Italian way, without trailing zeros noise (`18,18`). */
@@ -67,7 +79,7 @@ export function checkStepWeights(o: Objective, i: number, out: IssueCollector): 
   // weight.sum needs every step weighted: a partial column is a layout gap, not an arithmetic error.
   if (o.steps.length >= 2 && weighted.length === o.steps.length) {
     const sum = weighted.reduce((acc, s) => acc + (s.weight?.value ?? 0), 0);
-    const target = fraction ? 1 : 100;
+    const target = fraction ? 1 : sharedScale(weighted.map((s) => s.weight as Quantity));
     const tol = fraction ? FRACTION_TOLERANCE : PERCENT_TOLERANCE;
     if (Math.abs(sum - target) > tol + EPS) {
       const list = weighted.map((s) => fmtWeight(s.weight as Quantity)).join(" + ");
@@ -149,7 +161,7 @@ export function checkObjectivesSum(doc: PiaoDocument, out: IssueCollector): void
   if (weighted.length < 2) return;
 
   const fraction = weighted.every((x) => isFractionForm(x.w));
-  const target = fraction ? 1 : 100;
+  const target = fraction ? 1 : sharedScale(weighted.map((x) => x.w));
   const tol = fraction ? FRACTION_TOLERANCE : PERCENT_TOLERANCE;
   const ok = (sum: number): boolean => Math.abs(sum - target) <= tol + EPS;
   const total = weighted.reduce((a, x) => a + (x.w.value ?? 0), 0);

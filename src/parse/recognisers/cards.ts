@@ -400,6 +400,17 @@ function subOutlineLine(b: ListBlock, next: Block | undefined, ctx: Context): st
   return it.ordinal !== null && /\d[._]\d/.test(it.ordinal) && isUnderCode(ctx.currentKey, it.ordinal) ? `${it.marker} ${it.text}` : null;
 }
 
+/** A code printed after the title: in brackets after "cod."/"rif." or alone in square brackets, or after a dash and "rif.". */
+const TRAILING_CODE_RE = /^(.*?\S)\s*(?:\((?:cod(?:ice)?|rif)\.?\s*([^()\s]{1,20})\)|\[([^[\]\s]{1,20})\]|[–—-]\s*(?:cod(?:ice)?|rif)\.?\s*(\S{1,20}))\.?$/iu;
+
+/** "Titolo (cod. OB-12)", "Titolo [OP.3]", "Titolo – rif. 2.4": the code and the title; else null. */
+export function trailingCode(text: string): { code: string; title: string } | null {
+  if (text.length > 300) return null;
+  const m = TRAILING_CODE_RE.exec(text);
+  const code = m ? (m[2] ?? m[3] ?? m[4])! : null;
+  return m && code && isCode(code) ? { code: codeValue(code), title: m[1]!.replace(/[\s–—-]+$/, "") } : null;
+}
+
 /** An outline's number, a level's name, a colon or a dash, the text: "1.1.1 Obiettivo operativo: …", "1.1.1.1 Azione – …". */
 const NUMBERED_LEVEL_RE = /^(\d{1,3}(?:\.\d{1,3})+|\d{1,3})\.?\s+(\p{L}[\p{L}' ]{2,40}?)\s*(?::|\s[–—-])\s*(\S.*)$/u;
 
@@ -467,6 +478,7 @@ export const paragraphCard: Recogniser = {
     let lead: { code: string; title: string; kind?: string } | null = null;
     let named: { kind: string; title: string } | null = null;
     let level: { code: string; kind: string; title: string; role: "objective" | "step" } | null = null;
+    let tail: { code: string; title: string } | null = null;
     const codeLine = opener ? null : codeAtEnd(text);
     const next = doc.blocks[at + 1];
     const nextFields = next?.type === "labels" ? labelFields(next.items) : [];
@@ -489,6 +501,11 @@ export const paragraphCard: Recogniser = {
         return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       }
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
+    } else if ((tail = trailingCode(text)) !== null && (emphasised || has(nextFields, OBJECTIVE_FIELDS) > 0)) {
+      // "Riqualificazione del parco (cod. OB-12)", "Nuovo regolamento [OP.3]" over the objective's fields: the
+      // code printed after the title.
+      key = tail.code;
+      fields.push(f("code", tail.code), f("title", tail.title));
     } else if ((level = numberedLevel(text)) !== null && level.role === "step") {
       // "1.1.1.1 Azione: Acquisto … – scadenza: 31/03/2026": an outline's step, numbered, of the objective open now.
       const fs = [f("code", level.code), ...stepFields(level.title).filter((x) => x.role !== "code").map((x) => f(x.role, x.raw))];
