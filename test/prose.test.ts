@@ -116,6 +116,15 @@ describe("stepItems", () => {
   });
 });
 
+describe("titleAndProse: stops inside brackets", () => {
+  it("a full stop inside a bracket (`resp. dott.`) ends no sentence", () => {
+    expect(titleAndProse("Obiettivo 1 (resp. dott. Neri; peso 15%): riordino dell'archivio storico. L'obiettivo è affidato al Servizio Archivio, con peso 15.")).toEqual({
+      title: "Obiettivo 1 (resp. dott. Neri; peso 15%): riordino dell'archivio storico",
+      prose: "L'obiettivo è affidato al Servizio Archivio, con peso 15.",
+    });
+  });
+});
+
 describe("splitDeadline", () => {
   it("a deadline closing the text; none inside it or at its start", () => {
     expect(splitDeadline("rilievo dei sentieri entro giugno 2025")).toEqual({ title: "rilievo dei sentieri", due: "entro giugno 2025" });

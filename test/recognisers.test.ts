@@ -1087,6 +1087,33 @@ describe("paragraph-card", () => {
     ]);
   });
 
+  it("objectives told one a paragraph, the fields in a bracket before the title (`Obiettivo 2 (Polizia locale; resp. comm. …; peso 25%): … entro …`)", () => {
+    const d = docOf(
+      lines(
+        "**Obiettivo 1** (Servizi demografici; resp. dott. Gianluca Neri; peso 40%): digitalizzazione dei registri di stato civile, entro il 30/09/2025.",
+        "",
+        "**Obiettivo 2** (Polizia locale associata; resp. comm. Rosaria Bianchi; peso 60%): servizio serale di controllo entro il 31 maggio 2025. Indicatore: pattuglie serali effettuate; target ≥ 120 nell'anno.",
+      ),
+      "doc.md",
+    );
+    const one = readWith("paragraph-card", d, 0)!;
+    expect(one.consumed).toEqual([0]);
+    expect(pairs(one.candidates[0]!.fields)).toEqual([
+      ["code", "1"],
+      ["owner", "dott. Gianluca Neri"],
+      ["weight", "40%"],
+      ["unit", "Servizi demografici"],
+      ["due", "entro il 30/09/2025"],
+      ["title", "digitalizzazione dei registri di stato civile"],
+    ]);
+    const two = readWith("paragraph-card", d, 1)!;
+    expect(pairs(two.candidates[0]!.fields).filter(([role]) => role === "indicator" || role === "target" || role === "unit")).toEqual([
+      ["unit", "Polizia locale associata"],
+      ["indicator", "pattuglie serali effettuate"],
+      ["target", "≥ 120 nell'anno"],
+    ]);
+  });
+
   it("a code printed after the title (`… (cod. OB-12)`, `… [OP.3]`, `… – rif. 2.4`) over the objective's fields", () => {
     const d = docOf(lines("Riqualificazione del parco urbano (cod. OB-12)", "Settore: Lavori Pubblici", "Responsabile: arch. Donatella Neri"));
     expect(readWith("paragraph-card", d, 0)!.candidates[0]!.key).toBe("OB-12");

@@ -110,9 +110,14 @@ export function titleAndProse(text: string): { title: string; prose: string } | 
   // No period past the title's shortest length: no sentence ends there (the expression would find none).
   const dot = text.indexOf(".", 5);
   if (dot < 0 || text.length - dot <= PROSE_CUES.minProse) return null;
-  const m = TITLE_THEN_PROSE.exec(text.trim());
+  const t = text.trim();
+  // A full stop inside a bracket ("(resp. dott. …)") ends no sentence: the brackets' text is hidden from the
+  // search (same length, no stops), and the split taken at the same place in the text.
+  const masked = t.includes("(") ? t.replace(/\([^()]*\)/g, (b) => "(" + "x".repeat(b.length - 2) + ")") : t;
+  const m = TITLE_THEN_PROSE.exec(masked);
   if (!m || m[2]!.length < PROSE_CUES.minProse) return null;
-  return { title: m[1]!.trim(), prose: m[2]!.trim() };
+  const cut = m[1]!.length;
+  return { title: t.slice(0, cut).trim(), prose: t.slice(masked.length - m[2]!.length).trim() };
 }
 
 /** An enumerator inside a cell or a sentence: "a)", "b.", "(c)", "1)", "2.". */

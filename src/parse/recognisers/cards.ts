@@ -25,7 +25,7 @@ import { wordCount } from "../../util/text.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline } from "../inline.js";
-import { hasDeadline, readProse, stepFields, stepItems, titleAndProse } from "../prose.js";
+import { hasDeadline, readProse, splitDeadline, stepFields, stepItems, titleAndProse } from "../prose.js";
 import { captionSays } from "./shared.js";
 import { documentCache } from "../per-document.js";
 
@@ -400,6 +400,9 @@ function subOutlineLine(b: ListBlock, next: Block | undefined, ctx: Context): st
   return it.ordinal !== null && /\d[._]\d/.test(it.ordinal) && isUnderCode(ctx.currentKey, it.ordinal) ? `${it.marker} ${it.text}` : null;
 }
 
+/** An opener's bracket of fields, a colon, then the title: "(Servizi demografici; resp. …; peso 15%): titolo …". */
+const BRACKET_THEN_TITLE = /^\(([^()]{3,200})\)\s*:\s*(\S.*)$/su;
+
 /** A code printed after the title: in brackets after "cod."/"rif." or alone in square brackets, or after a dash and "rif.". */
 const TRAILING_CODE_RE = /^(.*?\S)\s*(?:\((?:cod(?:ice)?|rif)\.?\s*([^()\s]{1,20})\)|\[([^[\]\s]{1,20})\]|[–—-]\s*(?:cod(?:ice)?|rif)\.?\s*(\S{1,20}))\.?$/iu;
 
@@ -486,8 +489,26 @@ export const paragraphCard: Recogniser = {
       key = opener.code;
       fields.push(f("code", opener.code));
       // "Obiettivo PS-01 – fasi di attuazione": the objective named by its code, heading its steps.
-      const caption = opener.title !== "" && CAPTION_STEPS.has(matchRole(opener.title, 0.75)?.role ?? "");
-      if (opener.title && !caption) fields.push(f("title", opener.title));
+      let otitle = opener.title;
+      // "Obiettivo 1 (Servizi demografici; resp. dott. …; peso 15%): digitalizzazione … entro il 30/09/2025":
+      // the bracket's pieces are fields, the title follows the colon, a deadline closing it is the objective's.
+      const bracket = BRACKET_THEN_TITLE.exec(otitle);
+      const inBracket = bracket ? readInline(bracket[1]!) : null;
+      const bracketFields = inBracket?.fields ?? [];
+      if (bracket && bracketFields.length >= 2) {
+        for (const x of bracketFields) fields.push(f(x.role, x.raw));
+        // The unlabelled piece beside the owner and the weight names the office ("Polizia locale associata").
+        if (inBracket!.title && !bracketFields.some((x) => x.role === "unit")) fields.push(f("unit", inBracket!.title));
+        const sentence = bracket[2]!.replace(/\.\s.*$|\.$/s, "");
+        const dl = splitDeadline(sentence);
+        otitle = dl ? dl.title : sentence;
+        if (dl) fields.push(f("due", dl.due));
+        // Sentences after the title tell more fields ("Indicatore: …; target ≥ 120 nell'anno.").
+        const more = /\.\s+(\S.*)$/s.exec(bracket[2]!)?.[1];
+        if (more) for (const x of readProse(more).fields) fields.push(f(x.role, x.raw));
+      }
+      const caption = otitle !== "" && CAPTION_STEPS.has(matchRole(otitle, 0.75)?.role ?? "");
+      if (otitle && !caption) fields.push(f("title", otitle));
       if (caption) return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       if (wordCount(opener.label) >= 2 && KIND_CUES.test(opener.label)) kind = opener.label;
     } else if (codeLine) {
@@ -563,7 +584,7 @@ export const paragraphCard: Recogniser = {
         continue;
       }
       // The next objective told in prose opens a card of its own.
-      if (nb.type === "paragraph" && opensProse(nb.text)) break;
+      if (nb.type === "paragraph" && (opensProse(nb.text) || numberedOpener(nb.text) !== null)) break;
       // A line of inline fields under the opener ("Servizio X – Responsabile: … – Peso: 50").
       const inline = nb.type === "paragraph" ? inlineFields(nb.text) : [];
       if (inline.some((x) => x.label) && inline.length >= 2) {
