@@ -629,6 +629,16 @@ describe("a nested list of records: item, fields, steps", () => {
   });
 });
 
+describe("records stacked in one key/value table", () => {
+  it("`Obiettivo | …` again after a record's rows starts the next record's label group", () => {
+    const bs = blocksOf(lines("Obiettivo\tAlbo degli iscritti – rif. 1.1", "Peso\t30%", "Scadenza\t30/06/2025", "Obiettivo\tCodice deontologico – rif. 2.4", "Peso\t70%"));
+    expect(bs.map((b) => (b.type === "labels" ? b.items.map((it) => it.label) : b.type))).toEqual([
+      ["Obiettivo", "Peso", "Scadenza"],
+      ["Obiettivo", "Peso"],
+    ]);
+  });
+});
+
 describe("layout tables", () => {
   it("a table whose cells each hold a table and nothing else stands for its inner tables, one after the other", () => {
     const html =

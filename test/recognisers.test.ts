@@ -1114,6 +1114,15 @@ describe("paragraph-card", () => {
     ]);
   });
 
+  it("a key/value card whose objective value ends with its code (`Obiettivo | Titolo – rif. 2.4`)", () => {
+    const d = docOf(lines("Obiettivo\tRevisione del codice deontologico – rif. 2.4", "Peso\t25%", "Scadenza\t31/12/2025"));
+    const r = readWith("table-card", d, 0)!;
+    expect(pairs(r.candidates[0]!.fields).slice(0, 2)).toEqual([
+      ["code", "2.4"],
+      ["objective", "Revisione del codice deontologico"],
+    ]);
+  });
+
   it("a code printed after the title (`… (cod. OB-12)`, `… [OP.3]`, `… – rif. 2.4`) over the objective's fields", () => {
     const d = docOf(lines("Riqualificazione del parco urbano (cod. OB-12)", "Settore: Lavori Pubblici", "Responsabile: arch. Donatella Neri"));
     expect(readWith("paragraph-card", d, 0)!.candidates[0]!.key).toBe("OB-12");

@@ -276,6 +276,12 @@ function underSpan(header: Row, r: Row): boolean {
   return spanned;
 }
 
+/** A key/value row's key, normalised (its first filled cell). */
+function keyOf(r: Row): string {
+  const ne = nonEmpty(r);
+  return ne.length ? normalizeLabel(r.cells[ne[0]!]!.text) : "";
+}
+
 /** A run of table rows read as captions, label groups and tables with their headers. */
 function rowsRun(rows: Row[], out: Block[]): void {
   let i = 0;
@@ -295,12 +301,18 @@ function rowsRun(rows: Row[], out: Block[]): void {
     }
     if ((isLabelRow(r) && !isHeaderRow(r)) || boldKeyRow(r)) {
       let j = i + 1;
+      // A key the group already holds ("Obiettivo" again, the next record stacked under the last) starts the
+      // next record's group.
+      const keys = new Set([keyOf(r)]);
       while (
         j < rows.length &&
         filledCount(rows[j]!) > 0 &&
-        ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || boldKeyRow(rows[j]!) || continuesValue(rows[j]!) || shortKeyRow(rows[j]!))
-      )
+        ((isLabelRow(rows[j]!) && !isHeaderRow(rows[j]!)) || boldKeyRow(rows[j]!) || continuesValue(rows[j]!) || shortKeyRow(rows[j]!)) &&
+        !(nonEmpty(rows[j]!).length === 2 && keys.has(keyOf(rows[j]!)) && matchRole(keyOf(rows[j]!), 0.9)?.role === "objective")
+      ) {
+        if (nonEmpty(rows[j]!).length === 2) keys.add(keyOf(rows[j]!));
         j++;
+      }
       out.push(labelsFromRows(rows.slice(i, j)));
       i = j;
       continue;

@@ -107,7 +107,9 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
       continue;
     }
     if (role === "objective" || role === "code" || role === "title") {
-      const split = codeAndTitle(it.value);
+      // (A code printed after the title, "… – rif. 2.4", "… (cod. OB-12)", as well as before it.)
+      const after = role !== "code" ? trailingCode(it.value) : null;
+      const split = after ?? codeAndTitle(it.value);
       // "L'obiettivo BF.04 non è articolato in fasi.": a remark on an objective, no card of it.
       if (SENTENCE_LEAD.test(it.label.replace(/^[-–•*\s]+/, "")) && (/^\p{Ll}/u.test(split.title || it.value) || /^\S+\s+\p{Ll}/u.test(it.value))) {
         out.push(field("extra", it.value, it.label, it));
