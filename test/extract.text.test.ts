@@ -82,6 +82,12 @@ describe("cells", () => {
     expect(rows.map((r) => r.kind)).toEqual(["table", "table", "blank", "table"]);
   });
 
+  it("wiki exports: a Markdown link's text stands for it; a status badge's pictograph before or after a word goes, a mark alone stays", () => {
+    expect(stripMarkup("[Ponte sul torrente Arvo](Obiettivi%20PEG/ponte.md)")).toBe("Ponte sul torrente Arvo");
+    expect(["✅ Concluso", "In corso 🔄", "⏳ Da avviare", "✓", "Sì ✔️"].map(stripMarkup)).toEqual(["Concluso", "In corso", "Da avviare", "✓", "Sì"]);
+    expect(rowsOf("| Obiettivo | Stato |\n|---|---|\n| [Ponte](p.md) | ✅ Concluso |", "a.md")[1]!.cells.map((c) => c.text)).toEqual(["Ponte", "Concluso"]);
+  });
+
   it("reads CSV exports with their own delimiter", () => {
     const rows = rowsOf('Obiettivo;Scadenza\n"Ridurre; i tempi";30/06/2025\n', "x.csv");
     expect(rows[1]!.cells.map((c) => c.text)).toEqual(["Ridurre; i tempi", "30/06/2025"]);

@@ -80,7 +80,16 @@ export function foldSpace(s: string): string {
   return s.includes("  ") || ODD_SPACE_RE.test(s) ? s.replace(SPACE_RUN_RE, " ").trim() : s.trim();
 }
 
-const MARKUP_CHAR_RE = /[<&\\*_]/;
+const MARKUP_CHAR_RE = /[<&\\*_[\u231a\u231b\u23e9-\u23fa\u2600-\u27bf\ud83c-\ud83e]/;
+const PICTOGRAPH_TEST_RE = /[\u231a\u231b\u23e9-\u23fa\u2600-\u27bf\ud83c-\ud83e]/;
+/** A Markdown link: its text stands for it ("[Titolo](pagina.md)"). */
+const MD_LINK_RE = /\[([^\]\n]{1,300})\]\([^)\s]{0,500}\)/g;
+/**
+ * Pictographs set as a badge before or after a word (wiki exports' status badges: "✅ Concluso", "In corso 🔄",
+ * "⏳ Da avviare"), with the variation selector after them; a pictograph alone in a cell (a Gantt's mark) stays.
+ */
+const PICT = String.raw`[\u231a\u231b\u23e9-\u23fa\u2600-\u27bf\u{1F300}-\u{1FAFF}]\ufe0f?`;
+const PICTOGRAPH_RE = new RegExp(String.raw`^(?:${PICT}\s*)+(?=\p{L})|(?<=\p{L}[.)]?)(?:\s*${PICT})+$`, "u");
 
 /** Removes Markdown emphasis/escapes and HTML tags from one value. */
 export function stripMarkup(s: string): string {
@@ -89,6 +98,8 @@ export function stripMarkup(s: string): string {
   let t = s;
   if (t.includes("<")) t = removeTags(t.replace(BLOCK_TAG_RE, " "));
   t = decodeEntities(t);
+  if (t.includes("](")) t = t.replace(MD_LINK_RE, "$1");
+  if (PICTOGRAPH_TEST_RE.test(t)) t = t.trim().replace(PICTOGRAPH_RE, "").replace(PICTOGRAPH_RE, "");
   if (t.includes("\\")) t = t.replace(MD_ESCAPE_RE, "$1");
   if (t.includes("*") || t.includes("__")) t = t.replace(EMPHASIS_RE, "");
   return foldSpace(t);

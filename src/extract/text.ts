@@ -298,7 +298,7 @@ export function cell(raw: string): Cell {
 }
 
 /** What `stripMarkup`, `isBold` and the paragraph split look for, and the white space `foldSpace` folds, but the tab. */
-const LINE_MARKUP_OR_ODD_SPACE_RE = /[<&\\*_\n\r\f\v\u00a0\u200b\u2000-\u200a\u2028\u2029\u3000]/;
+const LINE_MARKUP_OR_ODD_SPACE_RE = /[<&\\*_[\n\r\f\v\u00a0\u200b\u2000-\u200a\u2028\u2029\u3000\u231a\u231b\u23e9-\u23fa\u2600-\u27bf\ud83c-\ud83e]/;
 
 /** `cell(raw)` for a piece of a line that `LINE_MARKUP_OR_ODD_SPACE_RE` and a double space do not match. */
 function plainCell(raw: string): Cell {
@@ -324,7 +324,7 @@ export function doubleSpaceAt(text: string, from: number): number {
 }
 
 /** `LINE_MARKUP_OR_ODD_SPACE_RE` but the line break, which parts lines: searched for over a whole text. */
-const TEXT_MARKUP_OR_ODD_SPACE_RE = /[<&\\*_\r\f\v\u00a0\u200b\u2000-\u200a\u2028\u2029\u3000]/g;
+const TEXT_MARKUP_OR_ODD_SPACE_RE = /[<&\\*_[\r\f\v\u00a0\u200b\u2000-\u200a\u2028\u2029\u3000\u231a\u231b\u23e9-\u23fa\u2600-\u27bf\ud83c-\ud83e]/g;
 
 /**
  * @internal `isPlainLine` of every line of `text` (`lines` is `text.split("\n")`),
