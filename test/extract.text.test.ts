@@ -34,6 +34,8 @@ describe("cells", () => {
   it("a tabbed line where the export turned some tabs into spaces: a run of three spaces or more parts cells too", () => {
     expect(rowsOf("N.\tObiettivo\tArea    Peso")[0]!.cells.map((c) => c.text)).toEqual(["N.", "Obiettivo", "Area", "Peso"]);
     expect(rowsOf("2    Regolamento della palestra\tArea Amministrativa    \t20")[0]!.cells.map((c) => c.text)).toEqual(["2", "Regolamento della palestra", "Area Amministrativa", "20"]);
+    // Spaces indenting the first cell part nothing.
+    expect(rowsOf("   acquisto degli apparecchi\t\t•")[0]!.cells.map((c) => c.text)).toEqual(["acquisto degli apparecchi", "", "•"]);
     // A double space inside a cell is no boundary.
     expect(rowsOf("1\tRilievo  dei sentieri\t30")[0]!.cells.map((c) => c.text)).toEqual(["1", "Rilievo dei sentieri", "30"]);
   });

@@ -143,6 +143,11 @@ describe("profile", () => {
 describe("calendarPeriods", () => {
   const months = (ls: string[]) => calendarPeriods(ls).map((p) => (p ? `${p.unit[0]}${p.n}` : null));
 
+  it("months as numbers with their year in a run (`01/25 02/25 03/25`), dates of days not", () => {
+    expect(calendarPeriods(["Fase", "11/25", "12/25", "01/26"])).toEqual([null, { unit: "month", n: 11, year: 2025 }, { unit: "month", n: 12, year: 2025 }, { unit: "month", n: 1, year: 2026 }]);
+    expect(months(["30/06", "31/07", "31/08"])).toEqual([null, null, null]);
+  });
+
   it("month names and their short forms, with or without a year", () => {
     expect(months(["Gen", "Feb", "Mar", "Aprile", "maggio", "Giu 2025", "Lug-25", "Ago.", "Set", "Ott", "Nov", "Dic"])).toEqual(
       ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12"],

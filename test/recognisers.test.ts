@@ -5,7 +5,8 @@
  * and the tree evidence (recognisers/tree.ts) that tells steps from objectives.
  */
 import { sectionScope } from "../src/parse/recognisers/sections.js";
-import { numberedOpener, trailingCode } from "../src/parse/recognisers/cards.js";
+import { numberedOpener } from "../src/parse/recognisers/cards.js";
+import { trailingCode } from "../src/lexicon/codes.js";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/doc/blocks.js";
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../src/parse/candidates.js";
@@ -585,6 +586,29 @@ describe("three-level-tree: an upper level's first word", () => {
     );
     const r = readWith("three-level-tree", d, d.blocks.findIndex((b) => b.type === "table"))!;
     expect(r.candidates.filter((c) => c.kind === "objective").map((c) => c.fields.filter((f) => f.role === "links").map((f) => f.raw))).toEqual([["A"], ["B"]]);
+  });
+});
+
+describe("calendar: objectives over their marked steps", () => {
+  it("an unmarked row with its weight is an objective, the marked rows below it its steps, dated by their marks (• too)", () => {
+    const d = docOf(
+      lines(
+        "Obiettivo / fase\tPeso\t01/25\t02/25\t03/25\t04/25",
+        "Telemedicina in farmacia (rif. FC-1)\t60%\t\t\t\t",
+        "   acquisto degli apparecchi\t\t•\t•\t\t",
+        "   formazione dei farmacisti\t\t\t\t•\t",
+        "Terza farmacia (rif. FC-2)\t40%\t\t\t\t",
+        "   gara per gli arredi\t\t\t\t\t•",
+      ),
+    );
+    const r = readWith("calendar", d, 0)!;
+    expect(r.candidates.map((c) => [c.kind, pairs(c.fields).filter(([role]) => role === "start" || role === "due").map(([, raw]) => raw)])).toEqual([
+      ["objective", []],
+      ["step", ["01/25", "02/25"]],
+      ["step", ["03/25", "03/25"]],
+      ["objective", []],
+      ["step", ["04/25", "04/25"]],
+    ]);
   });
 });
 

@@ -366,7 +366,8 @@ export function plainLineFlags(text: string, lines: readonly string[]): Uint8Arr
 const TAB_CELL_SPLIT_RE = / *\t *| {3,}/;
 
 function splitCells(line: string, csvDelimiter: string | null): string[] | null {
-  if (line.includes("\t")) return line.includes("   ") ? line.split(TAB_CELL_SPLIT_RE) : line.split("\t");
+  // (Spaces indenting the line's first cell part nothing.)
+  if (line.includes("\t")) return line.includes("   ") ? line.replace(/^ +/, "").split(TAB_CELL_SPLIT_RE) : line.split("\t");
   const t = line.trim();
   if (t.startsWith("|") && t.length > 1 && t.indexOf("|", 1) > 0) {
     const inner = t.replace(/^\|/, "").replace(/\|$/, "");

@@ -1,7 +1,7 @@
 /**
  * The period columns of a cronoprogramma (Gantt): month names or their short
  * forms (`Gen … Dic`), the months' initials in order (`G F M A M G L A S O N
- * D`), month numbers in order (`1 2 … 12`), quarters (`I trim`, `1° trim.`,
+ * D`), month numbers in order (`1 2 … 12`, `01/25 02/25 …`), quarters (`I trim`, `1° trim.`,
  * `T1`) and semesters (`I sem`). Initials and numbers mean months only as a
  * run: a lone `G` or `3` is no month.
  */
@@ -73,8 +73,18 @@ function computePeriods(labels: readonly string[]): (CalendarPeriod | null)[] {
       run.forEach((i, k) => (out[i] = { unit: "month", n: ns[0]! + k }));
     }
   });
+  // Month and year as numbers, "01/25 02/25 … 12/25", consecutive (three or more): months of that year.
+  runs(labels, (t) => MONTH_YEAR.test(t.trim()), (run) => {
+    const my = run.map((i) => MONTH_YEAR.exec(labels[i]!.trim())!).map((m) => ({ n: Number(m[1]), year: yearOf(`x/${m[2]}`)! }));
+    if (my.length >= 3 && my.every((x, k) => x.n >= 1 && x.n <= 12 && (k === 0 || x.n === my[k - 1]!.n + 1 || (x.n === 1 && my[k - 1]!.n === 12)))) {
+      run.forEach((i, k) => (out[i] = { unit: "month", n: my[k]!.n, year: my[k]!.year }));
+    }
+  });
   return out;
 }
+
+/** A month's number and its year: "01/25", "1-2025". */
+const MONTH_YEAR = /^(\d{1,2})\s*[/.-]\s*((?:20)?\d\d)$/;
 
 function runs(labels: readonly string[], test: (t: string) => boolean, each: (run: number[]) => void): void {
   let run: number[] = [];

@@ -137,3 +137,14 @@ export function codeAtEnd(text: string): string | null {
   if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;
   return last;
 }
+
+/** A code printed after the title: in brackets after "cod."/"rif." or alone in square brackets, or after a dash and "rif.". */
+const TRAILING_CODE_RE = /^(.*?\S)\s*(?:\((?:cod(?:ice)?|rif)\.?\s*([^()\s]{1,20})\)|\[([^[\]\s]{1,20})\]|[–—-]\s*(?:cod(?:ice)?|rif)\.?\s*(\S{1,20}))\.?$/iu;
+
+/** "Titolo (cod. OB-12)", "Titolo [OP.3]", "Titolo – rif. 2.4": the code and the title; else null. */
+export function trailingCode(text: string): { code: string; title: string } | null {
+  if (text.length > 300) return null;
+  const m = TRAILING_CODE_RE.exec(text);
+  const code = m ? (m[2] ?? m[3] ?? m[4])! : null;
+  return m && code && isCode(code) ? { code: codeValue(code), title: m[1]!.replace(/[\s–—-]+$/, "") } : null;
+}

@@ -27,6 +27,11 @@ export type ValueClass = "empty" | "date" | "number" | "code" | "target" | "pers
 /** A cronoprogramma's mark: one symbol or letter saying "this period". */
 const MARK_RE = /^(?:[xX×✓✔✗●○◼■□▪▲◆•*]|\u25cf|\u2713)$/iu;
 
+/** A Gantt's mark alone in a cell (X, ●, ■, •, ✓). */
+export function isMark(t: string): boolean {
+  return MARK_RE.test(t.trim());
+}
+
 /** A number, optionally a percentage or a fraction, and nothing else ("25", "25%", "25,00 %", "0,30"). */
 const NUMBER_RE = /^[+]?\d{1,3}(?:[.\s]\d{3})*(?:[.,]\d+)?\s*%?$|^[+]?\d+(?:[.,]\d+)?\s*%?$/;
 

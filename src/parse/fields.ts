@@ -10,7 +10,7 @@ import { emptyKpi } from "../model/factory.js";
 import type { DateValue, Kpi, Objective, Period, Step, Where } from "../model/schema.js";
 import { isPlaceholder } from "../normalize/numbers.js";
 import { looksLikeDate } from "../normalize/dates.js";
-import { codeValue, isCode, isLetterCode } from "../lexicon/codes.js";
+import { codeValue, isCode, isLetterCode, trailingCode } from "../lexicon/codes.js";
 import { KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "../lexicon/vocabulary.js";
 import { dateOf, quantityOf, targetOf } from "./values.js";
 import { classify, personAndUnit } from "../lexicon/values.js";
@@ -110,6 +110,13 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       if (key === "title" && isCode(v) && kind !== "kpi") {
         if (rec.id === null) rec.id = codeValue(v);
         return "id";
+      }
+      // A title closed by its code ("Telemedicina in farmacia (rif. FC-1)"): each to its field.
+      const tail = key === "title" && kind !== "kpi" && rec.id === null ? trailingCode(v) : null;
+      if (tail) {
+        rec.id = tail.code;
+        if (rec.title === null) rec.title = tail.title;
+        return key;
       }
       if ((key === "owner" || key === "unit") && kind !== "kpi") {
         // "Viabilità e Trasporti – Dirigente: ing. …": the unit, then its head under their role's label.

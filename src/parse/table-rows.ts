@@ -10,6 +10,7 @@ import type { Cell, Row } from "../doc/source.js";
 import { matchRole, normalizeLabel } from "../lexicon/match.js";
 import type { Role } from "../lexicon/vocabulary.js";
 import { isPlaceholder } from "../normalize/numbers.js";
+import { isMark } from "../lexicon/values.js";
 import { isSpaceCode } from "../util/text.js";
 import { partValue, type Column } from "./columns.js";
 import { inlineLabels } from "../blocks/lines.js";
@@ -160,7 +161,9 @@ export function calendarFields(cols: readonly Column[], cells: readonly string[]
   let first: Column | null = null;
   let last: Column | null = null;
   for (const c of cols) {
-    if (c.role !== "month" || isPlaceholder(cells[c.index] ?? "")) continue;
+    // (A bullet reads as an empty cell's placeholder elsewhere; under a month it is the mark.)
+    const t = cells[c.index] ?? "";
+    if (c.role !== "month" || (isPlaceholder(t) && !isMark(t))) continue;
     first ??= c;
     last = c;
   }

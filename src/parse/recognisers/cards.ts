@@ -15,7 +15,7 @@
  * (the unit of the objectives that follow).
  */
 import type { Block, LabelItem, LabelsBlock, ListBlock, TableBlock } from "../../doc/blocks.js";
-import { codeAtEnd, codeValue, isCode, isUnderCode } from "../../lexicon/codes.js";
+import { codeAtEnd, codeValue, isCode, isUnderCode, trailingCode } from "../../lexicon/codes.js";
 import { matchRole, mayOpenLabels, roleVotes } from "../../lexicon/match.js";
 import { classify } from "../../lexicon/values.js";
 import { HIGHER_OBJECTIVE, KIND_CUES, KIND_HEADING, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
@@ -404,17 +404,6 @@ function subOutlineLine(b: ListBlock, next: Block | undefined, ctx: Context): st
 
 /** An opener's bracket of fields, a colon, then the title: "(Servizi demografici; resp. …; peso 15%): titolo …". */
 const BRACKET_THEN_TITLE = /^\(([^()]{3,200})\)\s*:\s*(\S.*)$/su;
-
-/** A code printed after the title: in brackets after "cod."/"rif." or alone in square brackets, or after a dash and "rif.". */
-const TRAILING_CODE_RE = /^(.*?\S)\s*(?:\((?:cod(?:ice)?|rif)\.?\s*([^()\s]{1,20})\)|\[([^[\]\s]{1,20})\]|[–—-]\s*(?:cod(?:ice)?|rif)\.?\s*(\S{1,20}))\.?$/iu;
-
-/** "Titolo (cod. OB-12)", "Titolo [OP.3]", "Titolo – rif. 2.4": the code and the title; else null. */
-export function trailingCode(text: string): { code: string; title: string } | null {
-  if (text.length > 300) return null;
-  const m = TRAILING_CODE_RE.exec(text);
-  const code = m ? (m[2] ?? m[3] ?? m[4])! : null;
-  return m && code && isCode(code) ? { code: codeValue(code), title: m[1]!.replace(/[\s–—-]+$/, "") } : null;
-}
 
 /** An outline's number, a level's name, a colon or a dash, the text: "1.1.1 Obiettivo operativo: …", "1.1.1.1 Azione – …". */
 const NUMBERED_LEVEL_RE = /^(\d{1,3}(?:\.\d{1,3})+|\d{1,3})\.?\s+(\p{L}[\p{L}' ]{2,40}?)\s*(?::|\s[–—-])\s*(\S.*)$/u;
