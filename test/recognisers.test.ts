@@ -1147,6 +1147,14 @@ describe("paragraph-card", () => {
     ]);
   });
 
+  it("a code alone on its line over tables (an annex's block: `AS01` over its indicators and phases) names the objective they belong to", () => {
+    const d = docOf(lines("AS01", "", "Indicatore\tTarget", "Borse pagate sul totale degli idonei\t≥ 90%", "", "Fase\tDescrizione\tFine\tPeso", "AS01.1\tBando\t31/05/2025\t40%", "AS01.2\tGraduatorie\t30/09/2025\t60%"));
+    const r = readWith("paragraph-card", d, 0)!;
+    expect([r.feature, r.candidates[0]!.key, pairs(r.candidates[0]!.fields)]).toEqual(["steps-heading", "AS01", [["code", "AS01"]]]);
+    // A word alone is no code.
+    expect(readWith("paragraph-card", docOf(lines("Premessa", "", "Fase\tFine", "Bando\t31/05/2025")), 0)).toBeNull();
+  });
+
   it("a code printed after the title (`… (cod. OB-12)`, `… [OP.3]`, `… – rif. 2.4`) over the objective's fields", () => {
     const d = docOf(lines("Riqualificazione del parco urbano (cod. OB-12)", "Settore: Lavori Pubblici", "Responsabile: arch. Donatella Neri"));
     expect(readWith("paragraph-card", d, 0)!.candidates[0]!.key).toBe("OB-12");

@@ -513,6 +513,12 @@ export const paragraphCard: Recogniser = {
         return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       }
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
+    } else if (next?.type === "table" && !/\s/.test(text.trim()) && isCode(text.trim()) && /\p{L}/u.test(text) && /\d/.test(text)) {
+      // A code alone on its line over tables ("AS01" heading an annex's block of indicators and phases): the
+      // objective it names, whose tables follow.
+      key = codeValue(text.trim());
+      fields.push(f("code", key));
+      return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
     } else if ((tail = trailingCode(text)) !== null && (emphasised || has(nextFields, OBJECTIVE_FIELDS) > 0)) {
       // "Riqualificazione del parco (cod. OB-12)", "Nuovo regolamento [OP.3]" over the objective's fields: the
       // code printed after the title.
