@@ -1,6 +1,6 @@
 /**
  * The layout fixtures against their expected output, through the whole
- * pipeline, with the project's scorer: fixtures/layouts/{tables,cards,others,holdout,holdout2,holdout3,holdout4,holdout5,holdout6} (written
+ * pipeline, with the project's scorer: fixtures/layouts/{tables,cards,others,holdout,holdout2,holdout3,holdout4,holdout5,holdout6,holdout7} (written
  * blind, before the engine that reads them) and the development corpus
  * fixtures/dev/{synth-1,synth-2}. Each `<name>.<ext>` lies beside its
  * `<name>.gold.json`. Per set: the mean score at least 0.90, and no document
@@ -16,9 +16,14 @@ import { score } from "./support/score.mjs";
 
 const ROOT = path.join(import.meta.dirname, "../fixtures");
 // The hold-outs too, once read: a floor against regressions (their first, blind scores are in the README).
-const SETS = ["layouts/tables", "layouts/cards", "layouts/others", "layouts/holdout", "layouts/holdout2", "layouts/holdout3", "layouts/holdout4", "layouts/holdout5", "layouts/holdout6", "dev/synth-1", "dev/synth-2"];
+const SETS = ["layouts/tables", "layouts/cards", "layouts/others", "layouts/holdout", "layouts/holdout2", "layouts/holdout3", "layouts/holdout4", "layouts/holdout5", "layouts/holdout6", "layouts/holdout7", "dev/synth-1", "dev/synth-2"];
 const MEAN = 0.9;
 const EACH = 0.7;
+/** Sets whose kinds are not all read yet, at their mean when last measured (a floor against regressions). */
+const MEAN_FLOOR: Record<string, number> = {
+  "layouts/holdout7": 0.84,
+};
+
 /**
  * Documents under 0.70 today, at the score measured when this test was
  * written (a floor against regressions; an entry goes when its document
@@ -28,14 +33,18 @@ const EACH = 0.7;
  *     its second page's part read apart)
  *   holdout6/03_comprensorio_alta_valsorda_bilingue.txt  0.511 (bilingual Italian/German: labels and
  *     values printed "Italiano / Deutsch" in one cell, the German title on the line after the Italian)
+ *   holdout7/02_ao_santa_lucina_schede.html  0.200 (an objective's code in a layout table's cell beside its
+ *     card, a nested table of header and value rows in turn)
+ *   holdout7/08_bonifica_sabbionese_etichette.md, holdout7/09_provincia_montealto_notion.md  0.640 / 0.685
+ *     (steps of stacked label cards and of a Notion page not read)
  */
-/** Sets whose kinds are not all read yet, at their mean when last measured (a floor against regressions; none today). */
-const MEAN_FLOOR: Record<string, number> = {};
-
 const FLOOR: Record<string, number> = {
   "layouts/cards/23-asp-casalombrino-progress-relazione.csv": 0.74,
   "layouts/holdout6/01_comune_valdorna_pdftotext.txt": 0.51,
   "layouts/holdout6/03_comprensorio_alta_valsorda_bilingue.txt": 0.5,
+  "layouts/holdout7/02_ao_santa_lucina_schede.html": 0.2,
+  "layouts/holdout7/08_bonifica_sabbionese_etichette.md": 0.63,
+  "layouts/holdout7/09_provincia_montealto_notion.md": 0.68,
 };
 
 interface Score {
