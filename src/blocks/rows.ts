@@ -9,7 +9,7 @@ import { looksLikeDate } from "../normalize/dates.js";
 import { memo } from "../util/memo.js";
 import { wordCount } from "../util/text.js";
 import { matchLabelPrefix, matchRole, roleVotes, tokens } from "../lexicon/match.js";
-import { GENERIC_HEADERS } from "../lexicon/vocabulary.js";
+import { DATED_BY_DAY, GENERIC_HEADERS } from "../lexicon/vocabulary.js";
 import { calendarPeriods } from "../lexicon/calendar.js";
 import { isCode } from "../lexicon/codes.js";
 import { normalizeLabel } from "../lexicon/match.js";
@@ -64,7 +64,7 @@ function computeShort(s: string): boolean {
 }
 
 /** A label dated by the day it reports on: "Avanzamento al 30/06/2025", "Valore al 30 giugno". */
-const DATED_LABEL_RE = /^(\p{L}[\p{L}'’ ]*?)\s+(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)$/u;
+const DATED_LABEL_RE = new RegExp(String.raw`^(\p{L}[\p{L}'’ ]*?)` + DATED_BY_DAY, "u");
 /** Roles whose label such a date qualifies (what was measured or reached by then), not a deadline's. */
 const DATED_ROLES = new Set(["progress", "actual", "status", "baseline", "target", "measure", "note", "indicator"]);
 

@@ -193,6 +193,12 @@ export const MONTH_LABEL =
 /** The first cell of a table's sum row ("Totale", "TOTALE PESI", "Tot.", a unit's subtotal "Totale Dipartimento Provinciale Nord"): no record. */
 export const TOTAL_ROW = /^(?:tot\.?|totale(?:\s+[\p{L}.]+){0,6})\s*:?$/iu;
 
+/**
+ * The tail of a label dated by the day it reports on ("… al 30/06/2025", "… alla data del 30 giugno"):
+ * a regular expression's source, ending the line, for the labels that carry it to open.
+ */
+export const DATED_BY_DAY = String.raw`\s+(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)$`;
+
 /** Indicator words that say the indicator is measured in time: its target is a deadline. */
 export const TIME_MEASURE = /\b(tempo|tempi|temporale|tempistica|scadenza|data|entro)\b/i;
 

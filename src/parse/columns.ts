@@ -15,7 +15,7 @@ import { isUnderCode } from "../lexicon/codes.js";
 import { roleVotes } from "../lexicon/match.js";
 import { calendarPeriods, type CalendarPeriod } from "../lexicon/calendar.js";
 import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
-import { OBJECTIVE_ABBREVIATION, type Role } from "../lexicon/vocabulary.js";
+import { DATED_BY_DAY, OBJECTIVE_ABBREVIATION, type Role } from "../lexicon/vocabulary.js";
 import { COLUMN_SETTINGS as S } from "./settings.js";
 
 export interface Column {
@@ -284,7 +284,7 @@ function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
 const THRESHOLD_RE = /^(?:[<>≤≥⩾⩽]=?|=)\s*\S/u;
 
 /** A value's word dated by the day it was read on ("Valore al 30/06", "Dato al 30 giugno 2025"): the value reached by then. */
-const DATED_VALUE_LABEL = /^(?:valore|dato|risultato|situazione)\s+(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)$/iu;
+const DATED_VALUE_LABEL = new RegExp(String.raw`^(?:valore|dato|risultato|situazione)` + DATED_BY_DAY, "iu");
 
 /** A header that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024", "Dato 2023"). */
 const YEAR_LABEL = /^(?:(?:anno|valore|dato|consuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)$/i;
