@@ -199,6 +199,11 @@ export const TOTAL_ROW = /^(?:tot\.?|totale(?:\s+[\p{L}.]+){0,6})\s*:?$/iu;
  */
 export const DATED_BY_DAY = String.raw`\s+(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)$`;
 
+/** Letters Italian does not write (German's umlauts and ß, the Slavic carons). */
+export const FOREIGN_LETTERS = /[äöüßčšžćđ]/i;
+/** Words of German and Slovenian, the languages printed beside Italian in Italy's bilingual areas, Italian never uses. */
+export const FOREIGN_WORDS = /\b(?:der|die|das|und|für|von|mit|zur|zum|des|dem|den|im|ein|eine|einer|za|ter|pri|je|ali|od|iz|na)\b/gi;
+
 /** Indicator words that say the indicator is measured in time: its target is a deadline. */
 export const TIME_MEASURE = /\b(tempo|tempi|temporale|tempistica|scadenza|data|entro)\b/i;
 

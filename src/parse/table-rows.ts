@@ -8,7 +8,7 @@
 import type { TableBlock } from "../doc/blocks.js";
 import type { Cell, Row } from "../doc/source.js";
 import { matchRole, normalizeLabel } from "../lexicon/match.js";
-import type { Role } from "../lexicon/vocabulary.js";
+import { FOREIGN_LETTERS, FOREIGN_WORDS, type Role } from "../lexicon/vocabulary.js";
 import { isPlaceholder } from "../normalize/numbers.js";
 import { isMark } from "../lexicon/values.js";
 import { isSpaceCode } from "../util/text.js";
@@ -117,11 +117,6 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
   return out;
 }
 
-
-/** Letters Italian does not write (German's umlauts and ß, the Slavic carons). */
-const FOREIGN_LETTERS = /[äöüßčšžćđ]/i;
-/** Words of German and Slovenian, the languages printed beside Italian in Italy's bilingual areas, Italian never uses. */
-const FOREIGN_WORDS = /\b(?:der|die|das|und|für|von|mit|zur|zum|des|dem|den|im|ein|eine|einer|za|ter|pri|je|ali|od|iz|na)\b/gi;
 
 function foreignText(t: string): boolean {
   return FOREIGN_LETTERS.test(t) || (t.match(FOREIGN_WORDS)?.length ?? 0) >= 2;
