@@ -132,6 +132,26 @@ describe("steps", () => {
     ]);
   });
 
+  it("a later table listing several objectives' phases, in their order, places each step under the objective its code extends", () => {
+    const cards = [objective("CB-01", [["title", "Canale"]]), objective("CB-02", [["title", "Catasto"]]), objective("CB-03", [["title", "Comunicazione"]])];
+    const { objectives } = run(cards, [
+      step([["code", "CB-01.1"], ["step", "Rilievi"]]),
+      step([["code", "CB-01.2"], ["step", "Lavori"]]),
+      step([["code", "CB-02.1"], ["step", "Estrazione"]]),
+      step([["code", "CB-03.1"], ["step", "Assemblee"]]),
+    ]);
+    expect(objectives.map((o) => o.steps.map((s) => s.id))).toEqual([["CB-01.1", "CB-01.2"], ["CB-02.1"], ["CB-03.1"]]);
+  });
+
+  it("one code naming an earlier objective among the current objective's own steps stays where it is printed (a misplaced code)", () => {
+    const { objectives } = run([objective("2", [["title", "Gare"]]), objective("3", [["title", "Sportello"]])], [
+      step([["code", "3.1"], ["step", "Apertura"]]),
+      step([["code", "3.2"], ["step", "Punto di ascolto"]]),
+      step([["code", "2.3"], ["step", "Istruttoria"]]),
+    ]);
+    expect(objectives.map((o) => o.steps.map((s) => s.id))).toEqual([[], ["3.1", "3.2", "2.3"]]);
+  });
+
   it("steps before any objective get an untitled objective of their own", () => {
     const { objectives } = run([step([["step", "Fase orfana"]])]);
     expect(objectives).toHaveLength(1);

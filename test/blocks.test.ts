@@ -647,6 +647,16 @@ describe("layout tables", () => {
     const bs = blocksOf(html, "doc.html");
     expect(bs.map((b) => (b.type === "paragraph" ? b.text : b.type))).toEqual(["Parco urbano (cod. OB-12)", "labels", "Sportello digitale (cod. OB-07)", "labels"]);
   });
+
+  it("a margin cell beside each card (its code) is a line over the card's table; text of its own in a row keeps the table whole", () => {
+    const card = (code: string, title: string) =>
+      `<tr><td><b>${code}</b></td><td><table border=1><tr><th colspan=2>${title}</th></tr><tr><td>Struttura</td><td>Peso</td></tr><tr><td>UOC Farmacia</td><td>40%</td></tr></table></td></tr>`;
+    const bs = blocksOf(`<table border=0>${card("AO-1", "Tempi di attesa")}${card("AO-2", "Cartella clinica")}</table>`, "doc.html");
+    expect(bs.map((b) => (b.type === "paragraph" ? b.text : b.type))).toEqual(["AO-1", "Tempi di attesa", "table", "AO-2", "Cartella clinica", "table"]);
+    // A row with text and no table beside it: the inner tables are the outer cells' content.
+    const prose = blocksOf(`<table border=0>${card("AO-1", "Tempi di attesa")}<tr><td>Nota</td><td>Le schede sono approvate dalla Direzione strategica.</td></tr></table>`, "doc.html");
+    expect(prose.filter((b) => b.type === "paragraph").map((b) => (b as ParagraphBlock).text)).not.toContain("AO-1");
+  });
 });
 
 describe("sum rows", () => {
@@ -658,6 +668,20 @@ describe("sum rows", () => {
   it("a sum printed over two rows (`Totale` over each weight column, the sums below) is two total rows", () => {
     const [t] = tablesOf(blocksOf(lines("Codice;Obiettivo;Peso 2025;Peso 2026", "SV.01;Pronto Soccorso;60%;50%", "SV.02;Day surgery;40%;50%", ";;Totale;Totale", ";;100%;100%"), "doc.csv"));
     expect(t!.body.map((r) => r.kind)).toEqual(["data", "data", "total", "total"]);
+  });
+});
+
+describe("checklists", () => {
+  it("a task list's box after the bullet (`- [x] `, `* [ ] `) is the item's marker, not its text", () => {
+    const [l] = blocksOf(lines("- [x] Verifica strutturale — 28/02/2025", "- [ ] Progetto esecutivo — 30/06/2025", "- [X] Collaudo — 30/11/2025"), "doc.md") as ListBlock[];
+    expect(l!.items.map((it) => it.text)).toEqual(["Verifica strutturale — 28/02/2025", "Progetto esecutivo — 30/06/2025", "Collaudo — 30/11/2025"]);
+  });
+});
+
+describe("a second header inside a table", () => {
+  it("a row of labels under a card's values (`Indicatore | Valore 2024 | Target | Rischi | Collegamento PNRR`) starts the next table", () => {
+    const ts = tablesOf(blocksOf(lines("Struttura\tResponsabile\tPeso\tTermine", "UOC Farmacia\tdott. Rossi\t40%\t31/12/2025", "Indicatore\tValore 2024\tTarget\tRischi\tCollegamento PNRR", "Prestazioni entro 10 giorni\t78%\t≥ 90%\tCarenza di personale\tM6C2 – Investimento 1.1")));
+    expect(ts.map((t) => t.header[0]!.cells.map((c) => c.text)[0])).toEqual(["Struttura", "Indicatore"]);
   });
 });
 

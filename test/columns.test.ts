@@ -162,6 +162,13 @@ describe("columnsOf", () => {
     expect(roles(linked)).toEqual(["links", "objective", "weight"]);
   });
 
+  it("a reference to another plan (`Collegamento PNRR`, `Missione`) holding long texts titles nothing: it stays a link", () => {
+    const cols = columnsOf(tableIn(lines("Indicatore\tTarget\tCollegamento PNRR", "Prestazioni erogate entro 10 giorni\t≥ 90%\tM6C2 – Investimento 1.1 Case della comunità", "Reparti con cartella elettronica\tN. 12\tM6C2 – Investimento 1.1.1 Digitalizzazione")));
+    expect(roles(cols)).toEqual(["indicator", "target", "links"]);
+    const mission = columnsOf(tableIn(lines("Missione\tIndicatore\tTarget", "Missione 1 – Servizi istituzionali e generali\tPratiche digitali\t≥ 80%", "Missione 9 – Sviluppo sostenibile e tutela del territorio\tKm di sentieri\t40")));
+    expect(roles(mission)[0]).toBe("links");
+  });
+
   it("a formula beside the unit of measure: the shorter values are the measure, the formula a note", () => {
     const cols = columnsOf(tableIn(lines("Indicatore\tFormula\tUnità di misura\tTarget", "Istanze evase\tistanze evase entro 30 giorni / istanze ricevute\t%\t≥ 85%", "Ingressi al museo\tn. biglietti emessi nell'anno\tnumero\t≥ 6.000")));
     expect(roles(cols)).toEqual(["indicator", "note", "measure", "target"]);

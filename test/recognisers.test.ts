@@ -1155,6 +1155,16 @@ describe("paragraph-card", () => {
     expect(readWith("paragraph-card", docOf(lines("Premessa", "", "Fase\tFine", "Bando\t31/05/2025")), 0)).toBeNull();
   });
 
+  it("a heading repeating the whole title of an objective read before reopens it: the fields and steps below are its", () => {
+    const d = docOf(lines("## Messa in sicurezza del ponte sul torrente Arvo", "", "Responsabile: ing. Carla Neri", "", "- [x] Verifica strutturale — 28/02/2025", "- [ ] Progetto esecutivo — 30/06/2025"), "doc.md");
+    const ctx = { ...ctxOf(), anyObjective: true, titles: ["Messa in sicurezza del ponte sul torrente Arvo", "Protezione civile"] };
+    const r = readWith("paragraph-card", d, 0, ctx)!;
+    expect([r.feature, r.candidates[0]!.kind, r.candidates[0]!.parentKey, pairs(r.candidates[0]!.fields)]).toEqual(["title-heading", "fields", "Messa in sicurezza del ponte sul torrente Arvo", [["owner", "ing. Carla Neri"]]]);
+    // A heading of two words naming a short name (a unit's heading, maybe) reopens nothing.
+    const short = readWith("paragraph-card", docOf(lines("## Protezione civile", "", "Responsabile: ing. Carla Neri"), "doc.md"), 0, ctx);
+    expect(short?.feature).not.toBe("title-heading");
+  });
+
   it("a code printed after the title (`… (cod. OB-12)`, `… [OP.3]`, `… – rif. 2.4`) over the objective's fields", () => {
     const d = docOf(lines("Riqualificazione del parco urbano (cod. OB-12)", "Settore: Lavori Pubblici", "Responsabile: arch. Donatella Neri"));
     expect(readWith("paragraph-card", d, 0)!.candidates[0]!.key).toBe("OB-12");

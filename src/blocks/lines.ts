@@ -24,7 +24,9 @@ const NUM_RE = /^(\s*)(\(?(\d{1,2})[.)°])\s+(?=\S)/;
 const DOTTED_RE = /^(\s*)((\d{1,2}(?:\.\d{1,2}){1,3})\.?)\s+(?=\S)/;
 const LETTER_RE = /^(\s*)(\(?([a-z])[.)])\s+(?=\S)/;
 const UPPER_LETTER_RE = /^(\s*)(\(?([A-Z])\))\s+(?=\S)/;
-const BULLET_RE = /^(\s*)([-–—•·*▪◦○●►➢✓]|o(?=\s))\s+(?=\S)/;
+// (A checklist's box after the bullet, "- [x] ", "* [ ] ", as Markdown task lists and wiki exports print
+// it, is part of the marker.)
+const BULLET_RE = /^(\s*)([-–—•·*▪◦○●►➢✓]|o(?=\s))\s+(?:\[[ xX✓]\]\s+)?(?=\S)/;
 
 /** Characters a bullet marker (BULLET_RE) opens with. */
 const BULLET_FIRST = "-–—•·*▪◦○●►➢✓o";

@@ -9,7 +9,7 @@ import { looksLikeDate } from "../normalize/dates.js";
 import { memo } from "../util/memo.js";
 import { wordCount } from "../util/text.js";
 import { matchLabelPrefix, matchRole, roleVotes, tokens } from "../lexicon/match.js";
-import { DATED_BY_DAY, GENERIC_HEADERS } from "../lexicon/vocabulary.js";
+import { DATED_BY_DAY, GENERIC_HEADERS, YEAR_LABEL } from "../lexicon/vocabulary.js";
 import { calendarPeriods } from "../lexicon/calendar.js";
 import { isCode } from "../lexicon/codes.js";
 import { normalizeLabel } from "../lexicon/match.js";
@@ -39,7 +39,6 @@ export function filledCount(r: Row): number {
   return n;
 }
 
-const YEAR_LABEL = /^\s*(?:anno\s+)?(?:19|20)\d\d\s*$/i;
 const NUMBERISH_RE = /^[\s≥≤<>=%€n.°+\-–]*\d[\d.,\s]*(%|€|gg|giorni|punti|pt\.?)?$/i;
 
 /** A value a header cell would not hold: a date, a number, a percentage. */
@@ -183,9 +182,9 @@ export function isFusedValue(t: string): boolean {
   const whole = roleVotes(t)[0];
   if (whole && whole.score >= 0.7 && tokens(m.rest).words.length > 0 && whole.covered === tokens(t).words.length) return false;
   // "FASE N.", "Codice obiettivo n°": a label followed by another label word is one label, no value.
-  // An acronym after the label is part of it ("TITOLARE EQ", "RESPONSABILE PO"), and so is a qualifier in
-  // brackets ("peso (%)", "Peso (1-100)"): no value.
-  if (/^[A-Z]{1,3}\.?$/.test(m.rest) || /^\([^()]{1,16}\)$/.test(m.rest)) return false;
+  // An acronym after the label is part of it ("TITOLARE EQ", "RESPONSABILE PO", "Collegamento PNRR"), and so
+  // is a qualifier in brackets ("peso (%)", "Peso (1-100)"): no value.
+  if (/^[A-Z]{1,5}\.?$/.test(m.rest) || /^\([^()]{1,16}\)$/.test(m.rest)) return false;
   // A year, a unit's sign or both after the label ("Target 2025", "Stanziamento 2025 €", "Importo (€)") qualify it.
   return m !== null && m.rest !== "" && !LABEL_QUALIFIER.test(m.rest) && !isCompoundLabel(t) && matchRole(m.rest, 0.9) === null;
 }

@@ -55,6 +55,9 @@ function isHtmlDocument(text: string, file: string): boolean {
   return false;
 }
 
+/** A layout table's margin cell beside a card (a code, "Obiettivo 2", "Scheda n. 3") holds at most this many characters. */
+const LAYOUT_MARGIN_MAX = 40;
+
 const TABLE_RE = /<table\b[^>]*>[\s\S]*?<\/table>/gi;
 const TR_RE = /<tr\b[^>]*>([\s\S]*?)(?=<tr\b|<\/table>|$)/gi;
 const CELL_RE = /<(t[dh])\b([^>]*)>([\s\S]*?)(?:<\/\1>|(?=<t[dh]\b|<\/tr>|$))/gi;
@@ -176,14 +179,49 @@ function unwrapLayoutTables(html: string): string {
     const end = m.index + m[0].length;
     if (depth === 1 && innerStart >= 0) inner.push([innerStart, end]);
     if (depth !== 0 || inner.length === 0) continue;
-    // Only inner tables and white space in the outer one: no text of its own.
-    let rest = html.slice(outerStart, end);
-    for (let k = inner.length - 1; k >= 0; k--) rest = rest.slice(0, inner[k]![0] - outerStart) + rest.slice(inner[k]![1] - outerStart);
-    if (rest.replace(/<[^>]*>/g, "").replace(/&nbsp;|&#160;|\s/gi, "") !== "") continue;
-    parts.push(html.slice(last, outerStart), ...inner.map(([a, b]) => html.slice(a, b) + "\n"));
+    const unwrapped = layoutRows(html, outerStart, end, inner);
+    if (unwrapped === null) continue;
+    parts.push(html.slice(last, outerStart), unwrapped);
     last = end;
   }
   return last === 0 ? html : parts.join("") + html.slice(last);
+}
+
+/** Inner tables' stand-in while the outer table's own rows are read: a control character no export prints. */
+const INNER_MARK = "\u0001";
+
+/**
+ * The outer table `html[start, end)`, whose depth-1 inner tables are `inner`, read as a layout table: each
+ * row holds inner tables and, beside them, at most a margin cell's short text (`AO-1`, `Obiettivo 2`: the
+ * name of the card it sits beside), set as a paragraph over that row's tables; or null when a row holds
+ * text of its own with no table beside it, or text too long for a margin (then the tables are content of
+ * the outer one's cells).
+ */
+function layoutRows(html: string, start: number, end: number, inner: readonly [number, number][]): string | null {
+  let outer = "";
+  let at = start;
+  for (const [a, b] of inner) {
+    outer += html.slice(at, a) + INNER_MARK;
+    at = b;
+  }
+  outer += html.slice(at, end);
+  const out: string[] = [];
+  let next = 0;
+  for (const tr of outer.matchAll(TR_RE)) {
+    const body = tr[1]!;
+    const tables = body.split(INNER_MARK).length - 1;
+    const text = body.replace(/<[^>]*>/g, " ").replace(/&nbsp;|&#160;/gi, " ").replaceAll(INNER_MARK, " ").replace(/\s+/g, " ").trim();
+    if (tables === 0) {
+      if (text !== "") return null;
+      continue;
+    }
+    if (text.length > LAYOUT_MARGIN_MAX) return null;
+    if (text !== "") out.push(`<p>${text}</p>\n`);
+    for (let k = 0; k < tables; k++, next++) out.push(html.slice(inner[next]![0], inner[next]![1]) + "\n");
+  }
+  // Text outside every row (a caption), or tables the rows did not account for: not a plain layout.
+  if (next !== inner.length) return null;
+  return out.join("");
 }
 
 function flattenNestedTables(html: string): string {

@@ -183,6 +183,13 @@ export const KIND_CUES = /\b(obiettiv\w*|performance|peg|piano\s+degli?\s+obiett
 export const OBJECTIVE_LABEL = /\bobiettiv/i;
 
 /**
+ * A links column that names a higher level of the plan's objectives ("Obiettivo strategico", "Linea strategica",
+ * "Indirizzo strategico", "Linea di mandato"), as opposed to a reference to another plan or programme
+ * ("Collegamento PNRR", "Missione", "Riferimento DUP"): only such a column may hold the titles of a table's rows.
+ */
+export const OBJECTIVE_LEVEL_LABEL = /\bobiettiv|\blinee?\s+(?:strategic|di\s+mandato|mandato)|\bindirizz/i;
+
+/**
  * Month names, their short forms and quarters (I trim … IV trim) heading the columns of a Gantt-style
  * cronoprogramma. Kept out of the fuzzy vocabulary: month words fill prose
  * and deadline cells, and only a header row of them makes them labels.
@@ -192,6 +199,12 @@ export const MONTH_LABEL =
 
 /** The first cell of a table's sum row ("Totale", "TOTALE PESI", "Tot.", a unit's subtotal "Totale Dipartimento Provinciale Nord"): no record. */
 export const TOTAL_ROW = /^(?:tot\.?|totale(?:\s+[\p{L}.]+){0,6})\s*:?$/iu;
+
+/**
+ * A column's label that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024",
+ * "Dato 2023"): an indicator's value in that year. The year is group 1.
+ */
+export const YEAR_LABEL = /^\s*(?:(?:anno|valore|dato|consuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)\s*$/i;
 
 /**
  * The tail of a label dated by the day it reports on ("… al 30/06/2025", "… alla data del 30 giugno"):

@@ -15,7 +15,7 @@ import type { Block } from "../doc/blocks.js";
 import type { ParseNote } from "../doc/notes.js";
 import { emptyObjective, emptyStep } from "../model/factory.js";
 import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
-import { codeKey, codeValue, isCode, isUnderCode } from "../lexicon/codes.js";
+import { codeKey, codeValue, isCode, isUnderCode, parentCode } from "../lexicon/codes.js";
 import { normalizeLabel } from "../lexicon/match.js";
 import { classify } from "../lexicon/values.js";
 import { looksLikeDate } from "../normalize/dates.js";
@@ -53,6 +53,8 @@ class Binder {
   private readonly index = new Map<Objective, number>();
   private sections: Section[] = [];
   private cur: Objective | null = null;
+  /** The reading being bound lists steps of several objectives, each keyed by its code (beginReading). */
+  private codeKeyed = false;
 
   constructor(private readonly period: Period | null) {}
 
@@ -214,7 +216,42 @@ class Binder {
       this.cur = fresh;
       return fresh;
     }
+    if (c.kind === "step" && this.codeKeyed) {
+      const o = this.codeParent(c);
+      if (o) return (this.cur = o);
+    }
     return this.cur;
+  }
+
+  /** The objective read before whose code a step's code extends ("CB-01.2" → CB-01), the nearest one. */
+  private codeParent(c: Candidate): Objective | null {
+    const code = c.fields.find((f) => f.role === "code")?.raw;
+    if (!code) return null;
+    for (let p = parentCode(code); p !== null; p = parentCode(p)) {
+      const o = this.find(p, null);
+      if (o) return o;
+    }
+    return null;
+  }
+
+  /**
+   * A reading's steps keyed to objectives by their codes: a cronoprogramma or a phases' table listing the
+   * phases of several objectives read before ("CB-01.1", "CB-01.2", "CB-02.1" after the cards of CB-01 …
+   * CB-03), their codes naming two objectives or more. Each step then goes under the objective its code
+   * names, each objective's in one run, in the objectives' order. (One step's code naming another objective
+   * among the current one's steps is a misplaced code, left where it is printed and reported by the reconciler.)
+   */
+  beginReading(r: Reading): void {
+    // The objectives named, run by run: a table of every objective's phases lists them in the objectives'
+    // order, starting elsewhere than the current one (whose own list a misplaced code would break).
+    const runs: Objective[] = [];
+    for (const c of r.candidates) {
+      if (c.kind !== "step" || c.parent || c.parentKey) continue;
+      const o = this.codeParent(c);
+      if (o && runs[runs.length - 1] !== o) runs.push(o);
+    }
+    const order = runs.map((o) => this.index.get(o)!);
+    this.codeKeyed = runs.length >= 2 && runs[0] !== this.cur && order.every((k, i) => i === 0 || k > order[i - 1]!);
   }
 
   private step(c: Candidate): void {
@@ -432,6 +469,7 @@ export function bind(blocks: readonly Block[], readings: readonly Reading[], unr
   for (const r of readings) {
     const start = Math.min(...r.consumed);
     while (u < pending.length && pending[u]! < start) b.unread(blocks[pending[u++]!]!, b.currentIndex());
+    b.beginReading(r);
     for (const c of r.candidates) b.bind(c);
   }
   while (u < pending.length) b.unread(blocks[pending[u++]!]!, b.currentIndex());

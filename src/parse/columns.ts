@@ -15,7 +15,7 @@ import { isUnderCode } from "../lexicon/codes.js";
 import { roleVotes } from "../lexicon/match.js";
 import { calendarPeriods, type CalendarPeriod } from "../lexicon/calendar.js";
 import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
-import { DATED_BY_DAY, OBJECTIVE_ABBREVIATION, type Role } from "../lexicon/vocabulary.js";
+import { DATED_BY_DAY, OBJECTIVE_ABBREVIATION, OBJECTIVE_LEVEL_LABEL, YEAR_LABEL, type Role } from "../lexicon/vocabulary.js";
 import { COLUMN_SETTINGS as S } from "./settings.js";
 
 export interface Column {
@@ -286,9 +286,6 @@ const THRESHOLD_RE = /^(?:[<>≤≥⩾⩽]=?|=)\s*\S/u;
 /** A value's word dated by the day it was read on ("Valore al 30/06", "Dato al 30 giugno 2025"): the value reached by then. */
 const DATED_VALUE_LABEL = new RegExp(String.raw`^(?:valore|dato|risultato|situazione)` + DATED_BY_DAY, "iu");
 
-/** A header that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024", "Dato 2023"). */
-const YEAR_LABEL = /^(?:(?:anno|valore|dato|consuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)$/i;
-
 /**
  * Two labels stacked over one column: a group over its detail ("Indicatore"
  * over "Descrizione"), or two fields printed on two lines of each record
@@ -377,9 +374,10 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
     }
   }
   // A higher objective's column ("Obiettivo strategico") holding titles, not codes, in a table with no
-  // other title: the objectives' titles are there.
+  // other title: the objectives' titles are there. (A reference to another plan, "Collegamento PNRR",
+  // titles nothing.)
   if (!cols.some((c) => c.role === "objective" || c.role === "title" || c.role === "step")) {
-    const links = cols.find((c) => c.role === "links");
+    const links = cols.find((c) => c.role === "links" && OBJECTIVE_LEVEL_LABEL.test(`${c.group ?? ""} ${c.label}`));
     const p = links ? profiles[links.index]! : null;
     if (links && p && p.count > 0 && p.codes / p.count < S.codeShare && p.meanLength >= S.titleMinLength) links.role = "objective";
   }

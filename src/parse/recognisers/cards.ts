@@ -16,7 +16,7 @@
  */
 import type { Block, LabelItem, LabelsBlock, ListBlock, TableBlock } from "../../doc/blocks.js";
 import { codeAtEnd, codeValue, isCode, isUnderCode, trailingCode } from "../../lexicon/codes.js";
-import { matchRole, mayOpenLabels, roleVotes } from "../../lexicon/match.js";
+import { matchRole, mayOpenLabels, normalizeLabel, roleVotes } from "../../lexicon/match.js";
 import { classify } from "../../lexicon/values.js";
 import { HIGHER_OBJECTIVE, KIND_CUES, KIND_HEADING, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
 import { labelLine } from "../../blocks/lines.js";
@@ -42,6 +42,8 @@ export const CARD_SETTINGS = {
   sectionLevel: 8,
   /** Objective fields a label group needs to make a heading above it the card's title. */
   minFieldsForTitle: 2,
+  /** Words a heading repeating an objective's title needs to reopen it (shorter ones may name a unit). */
+  repeatedTitleMinWords: 3,
   /** A label's vocabulary score, at least (a colon or a cell boundary already says it is a label). */
   labelScore: 0.7,
   /** Words of a caption naming an objective's steps or indicators before its code ("Indicatori –"). */
@@ -473,6 +475,7 @@ export const paragraphCard: Recogniser = {
     let named: { kind: string; title: string } | null = null;
     let level: { code: string; kind: string; title: string; role: "objective" | "step" } | null = null;
     let tail: { code: string; title: string } | null = null;
+    let again: string | null = null;
     const codeLine = opener ? null : codeAtEnd(text);
     const next = doc.blocks[at + 1];
     const nextFields = next?.type === "labels" ? labelFields(next.items) : [];
@@ -502,6 +505,9 @@ export const paragraphCard: Recogniser = {
       if (otitle && !caption) fields.push(f("title", otitle));
       if (caption) return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       if (wordCount(opener.label) >= 2 && KIND_CUES.test(opener.label)) kind = opener.label;
+    } else if ((again = emphasised ? titleReadBefore(cleanHeading(text), ctx) : null) !== null) {
+      // A heading repeating the title of an objective read before (a detail page under a summary table, a
+      // wiki's sub-page): what follows is that objective's.
     } else if (codeLine) {
       key = codeValue(codeLine);
       fields.push(f("code", key));
@@ -560,7 +566,7 @@ export const paragraphCard: Recogniser = {
     const consumed = [at];
     const cardItems: LabelItem[] = [];
     let k = at + 1;
-    let titled = fields.some((x) => x.role === "title");
+    let titled = again !== null || fields.some((x) => x.role === "title");
     while (k < doc.blocks.length) {
       const nb = doc.blocks[k]!;
       if (nb.type === "labels") {
@@ -626,6 +632,13 @@ export const paragraphCard: Recogniser = {
       const step = candidate("step", at, where, fields.map((x) => (x.role === "objective" ? { ...x, role: "title" as Role } : x)));
       return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [step], feature: "paragraph-card-steps" };
     }
+    if (again !== null) {
+      // The objective named by its title takes the fields below; steps listed in them go to it too.
+      const more = candidate("fields", at, where, fields, { parentKey: again });
+      const listedSteps = cardSteps(cardItems, fields, at, more);
+      more.fields = listedSteps.own;
+      return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [more, ...listedSteps.steps], feature: "title-heading" };
+    }
     if (prose) for (const x of prose.fields) fields.push(f(x.role, x.raw));
     const cand: Candidate = candidate("objective", at, where, fields, { key, ...(kind ? { context: { kind } } : {}) });
     // Steps listed in a label's value ("Azioni: Azione 1 – … (entro giugno 2025)", one a line), as a table card reads them.
@@ -635,5 +648,15 @@ export const paragraphCard: Recogniser = {
     return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [cand, ...steps], feature: prose ? "prose-card" : "paragraph-card" };
   },
 };
+
+/**
+ * The title of an objective read before that a heading repeats, whole (three words at least: a short heading
+ * may be a unit's, a short name's), or null.
+ */
+function titleReadBefore(text: string, ctx: Context): string | null {
+  if (!ctx.titles?.length || wordCount(text) < CARD_SETTINGS.repeatedTitleMinWords) return null;
+  const key = normalizeLabel(text);
+  return ctx.titles.find((t) => normalizeLabel(t) === key) ?? null;
+}
 
 export const KPI_LABEL_ROLES = KPI_ROLES;
