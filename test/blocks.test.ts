@@ -671,6 +671,20 @@ describe("sum rows", () => {
   });
 });
 
+describe("a field's line set in under a list item", () => {
+  it("`indicatore: …` indented under an item, no marker of its own, is an item nested under it; at the item's own indent it ends the list", () => {
+    const [l] = blocksOf(lines("1. Monitoraggio dell'avifauna – peso 25%", "    – censimento delle garzaie – entro il II trimestre", "      indicatore: specie censite – valore atteso: almeno 45", "2. Contenimento della nutria – peso 20%"), "doc.txt") as ListBlock[];
+    expect(l!.items.map((it) => [it.depth, it.marker, it.text.slice(0, 18)])).toEqual([
+      [0, "1.", "Monitoraggio dell'"],
+      [1, "–", "censimento delle g"],
+      [2, "", "indicatore: specie"],
+      [0, "2.", "Contenimento della"],
+    ]);
+    const flat = blocksOf(lines("1. Monitoraggio dell'avifauna – peso 25%", "Indicatore: specie censite"), "doc.txt");
+    expect(flat.map((b) => b.type)).toEqual(["list", "labels"]);
+  });
+});
+
 describe("checklists", () => {
   it("a task list's box after the bullet (`- [x] `, `* [ ] `) is the item's marker, not its text", () => {
     const [l] = blocksOf(lines("- [x] Verifica strutturale — 28/02/2025", "- [ ] Progetto esecutivo — 30/06/2025", "- [X] Collaudo — 30/11/2025"), "doc.md") as ListBlock[];

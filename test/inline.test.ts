@@ -14,6 +14,27 @@ const read = (t: string) => {
 };
 
 describe("readInline", () => {
+  it("a label closed by a colon takes a value in lower case; a comparator opens a value (`valore atteso: almeno 45`, `target ≥ 12 km`)", () => {
+    expect(read("indicatore: specie nidificanti censite – valore atteso: almeno 45").fields).toEqual([
+      ["indicator", "specie nidificanti censite", "indicatore"],
+      ["target", "almeno 45", "valore atteso"],
+    ]);
+    expect(read("Indicatore: km di ciclovia – target ≥ 12 km").fields).toEqual([
+      ["indicator", "km di ciclovia", "Indicatore"],
+      ["target", "≥ 12 km", "target"],
+    ]);
+  });
+
+  it("a period told in words after `entro` is the deadline, its words kept; an office's acronym names a unit, lower-case text none", () => {
+    expect(read("Progetto di fattibilità – entro il primo quadrimestre").fields).toEqual([["due", "entro il primo quadrimestre", ""]]);
+    expect(read("Modulistica unificata – peso 0,25 – SUAP associato – resp. Dott. Enrico Gavi").fields).toEqual([
+      ["weight", "0,25", "peso"],
+      ["unit", "SUAP associato", ""],
+      ["owner", "Dott. Enrico Gavi", "resp."],
+    ]);
+    expect(read("Polizia locale associata: presidio serale dei centri storici").fields).toEqual([]);
+  });
+
   it("a colon after the title opens the fields; semicolons separate them; deadline words stay in the raw", () => {
     expect(read("Adozione degli atti: entro il 30/09/2026; peso 30 %")).toEqual({
       code: null,

@@ -127,6 +127,7 @@ describe("parseDate: ordinal periods", () => {
     ["Q1 2026", "2026-03-31", "quarter"],
     ["entro il 3 trim. 2026", "2026-09-30", "quarter"],
     ["2 quadrimestre", "2025-08-31", "month"],
+    ["entro il primo quadrimestre", "2025-04-30", "month"],
   ])("%j → %s (%s)", (raw, want, precision) => expectDate(raw, want, precision));
 
   it.each<[string, string]>([

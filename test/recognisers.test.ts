@@ -35,7 +35,7 @@ const indexOf = (doc: DocView, type: Block["type"]) => doc.blocks.findIndex((b) 
 const IN_CARD = ctxOf({ inCard: true, anyObjective: true });
 const AFTER_OBJECTIVE = ctxOf({ anyObjective: true });
 
-it("the registry lists the sixteen recognisers, each once", () => {
+it("the registry lists the seventeen recognisers, each once", () => {
   expect(RECOGNISERS.map((r) => r.name)).toEqual([
     "row-table",
     "code-tree",
@@ -51,6 +51,7 @@ it("the registry lists the sixteen recognisers, each once", () => {
     "table-card",
     "label-card",
     "paragraph-card",
+    "objective-list",
     "step-list",
     "section",
   ]);
@@ -1400,6 +1401,51 @@ describe("paragraph-card: a numbered heading over a table of objectives", () => 
     expect(readWith("paragraph-card", context, 0)).toBeNull();
     const steps = docOf(lines("### 5. Riordino dell'archivio", "", "| Codice | Fase | Responsabile | Peso |", "|---|---|---|---|", "| 5.1 | Selezione e scarto | dott.ssa Irene Lucchesi | 40 |", "| 5.2 | Inventario | dott. Piero Marangoni | 60 |"), "doc.md");
     expect(readWith("paragraph-card", steps, 0)?.candidates[0]?.key).toBe("5");
+  });
+});
+
+describe("objective-list", () => {
+  const text = [
+    "1. Monitoraggio dell'avifauna nelle zone umide – peso 25% – Servizio Conservazione – resp. Dott. Michele Neri",
+    "    – censimento primaverile delle garzaie – entro il II trimestre",
+    "    – relazione tecnica al comitato scientifico – entro il 31 ottobre",
+    "      indicatore: specie nidificanti censite – valore atteso: almeno 45",
+    "2. Modulistica unificata del SUAP – peso 0,25 – SUAP associato – resp. Dott. Enrico Gavi",
+    "    4.1 ricognizione dei moduli in uso – peso 0,40 – entro febbraio",
+    "    4.2 adozione della modulistica regionale – peso 0,60 – entro il primo quadrimestre",
+  ];
+
+  it("top items carrying an objective's fields are objectives (the list number their code); items under them their steps; an indicator's line their KPI", () => {
+    const d = docOf(lines(...text));
+    const r = readWith("objective-list", d, indexOf(d, "list"))!;
+    expect([r.score, r.feature]).toEqual([0.75, "objective-list"]);
+    expect(kindsOf(r)).toEqual(["objective", "step", "step", "kpi", "objective", "step", "step"]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "1"],
+      ["title", "Monitoraggio dell'avifauna nelle zone umide"],
+      ["weight", "25%"],
+      ["unit", "Servizio Conservazione"],
+      ["owner", "Dott. Michele Neri"],
+    ]);
+    expect(pairs(r.candidates[3]!.fields)).toEqual([
+      ["indicator", "specie nidificanti censite"],
+      ["target", "almeno 45"],
+    ]);
+    expect(r.candidates.slice(1, 4).every((c) => c.parent === r.candidates[0])).toBe(true);
+    expect(pairs(r.candidates[4]!.fields).find(([role]) => role === "unit")).toEqual(["unit", "SUAP associato"]);
+    expect(pairs(r.candidates[6]!.fields)).toEqual([
+      ["code", "4.2"],
+      ["step", "adozione della modulistica regionale"],
+      ["weight", "0,60"],
+      ["due", "entro il primo quadrimestre"],
+    ]);
+  });
+
+  it("under an objective's card, or with only undated detail under the items, the list is no list of objectives", () => {
+    const d = docOf(lines(...text));
+    expect(readWith("objective-list", d, indexOf(d, "list"), ctxOf({ anyObjective: true, inCard: true }))).toBeNull();
+    const detail = docOf(lines("- Campionamento degli anfibi nei siti di riproduzione, 30/06/26, 0,40", "  - sessioni notturne con i volontari", "  - compilazione delle schede regionali", "- Relazione tecnica annuale, 31/10/26, 0,60"), "doc.md");
+    expect(readWith("objective-list", detail, 0, AFTER_OBJECTIVE)).toBeNull();
   });
 });
 

@@ -816,6 +816,13 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
       taken.push(rows[j]!);
       j++;
     }
+    // A field's line set in under the item, no marker of its own ("indicatore: … – valore atteso: …" under an
+    // objective's phases): an item nested one level under it.
+    while (j < rows.length && rows[j]!.kind === "text" && rows[j]!.heading === undefined && !formOf(rows[j]!).marker && formOf(rows[j]!).label && (rows[j]!.indent ?? 0) > (r.indent ?? 0)) {
+      items.push({ marker: "", ordinal: null, depth: depth + 1, text: rowText(rows[j]!), cell: rows[j]!.cells[0] ?? null, where: spanOf(rows[j]!), row: rows[j]! });
+      taken.push(rows[j]!);
+      j++;
+    }
     const k = nextLine(rows, j);
     if (k >= rows.length || rows[k]!.kind !== "text") break;
     const nm = formOf(rows[k]!).marker;

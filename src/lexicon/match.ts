@@ -291,9 +291,10 @@ export function readLabelPrefix(text: string): LabelPrefix | null {
     if (!m || m.year !== null) continue;
     const pw = tokens(prefix).words.length;
     const rest = rawWords.slice(k).join(" ").replace(/^[\s:.\-–]+/, "");
-    // A value opens with a capital, a digit or a quote; a lower-case word
-    // continues the label itself ("descrizione sintetica azioni").
-    if (rest && !/^[\p{Lu}\d"'«(€]/u.test(rest)) continue;
+    // A value opens with a capital, a digit, a quote or a comparator ("target ≥ 55%"); a lower-case word
+    // continues the label itself ("descrizione sintetica azioni"), unless a colon closes the label
+    // ("valore atteso: almeno 45").
+    if (rest && !/^[\p{Lu}\d"'«(€≥≤<>=]/u.test(rest) && !rawWords[k - 1]!.endsWith(":")) continue;
     if (pw > bestLen || (pw === bestLen && best && m.score > best.score)) {
       best = { role: m.role, score: m.score, rest };
       bestLen = pw;

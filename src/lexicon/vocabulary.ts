@@ -235,6 +235,8 @@ export const UNIT_WORDS = [
   "settore", "area", "uoc", "uos", "uosd", "u\\.o\\.c\\.", "u\\.o\\.", "uo", "servizio", "servizi", "ufficio", "direzione", "dipartimento",
   "ripartizione", "struttura", "unit[aà] organizzativa", "unit[aà] operativa", "centrale", "segreteria", "polizia", "comando",
   "sportello", "staff", "distretto", "presidio",
+  // offices known by their acronym: the one-stop shops, the joint procurement office, the public relations office
+  "suap", "sue", "cuc", "urp",
 ];
 
 /** Titles and honorifics that open a person's name ("Dott.ssa Carla Neri", "Ing. P. Galli"). */

@@ -321,7 +321,7 @@ export interface DateAnalysis {
 }
 
 // Cheap pre-filter: most cells (titles, names) contain nothing date-like.
-const DATE_HINT = /\d|gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|sem|trim|bim|annua|anno|eserc/i;
+const DATE_HINT = /\d|gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|sem|trim|quadrim|bim|annua|anno|eserc/i;
 
 function none(raw: string): DateParse {
   return { value: { raw, iso: null, precision: "none" }, invalid: false, twoDigitYear: false };

@@ -13,6 +13,7 @@
 import { isCode, codeValue } from "../lexicon/codes.js";
 import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
 import { classify } from "../lexicon/values.js";
+import { looksLikeDate } from "../normalize/dates.js";
 import { PERSON_TITLES, type Role } from "../lexicon/vocabulary.js";
 
 export interface InlineField {
@@ -147,7 +148,8 @@ function pieceField(piece: string, opening = false): InlineField | null {
   if (DEADLINE_WORDS.test(p)) {
     const kind = classify(p);
     // A deadline's words and its date, not a sentence running on after a colon.
-    if (kind === "date" || (/\d/.test(p) && !p.includes(":"))) return { role: "due", raw: p, label: "" };
+    // (Or a period told in words, "entro il primo quadrimestre", "entro fine esercizio": the deadline words kept.)
+    if (kind === "date" || (/\d/.test(p) && !p.includes(":")) || looksLikeDate(p)) return { role: "due", raw: p, label: "" };
   }
   const labelled = matchLabelPrefix(p);
   let found: { role: Role; label: string; rest: string } | null = null;
@@ -179,6 +181,9 @@ function pieceField(piece: string, opening = false): InlineField | null {
       return /%|^\d{1,3}(?:[.,]\d+)?$/.test(p) ? { role: "weight", raw: p, label: "" } : null;
     case "person":
       return { role: "owner", raw: p, label: "" };
+    case "unit":
+      // A unit's name, capitalised as names are ("SUAP associato", "Ufficio Tecnico"); "presidio serale …" is text.
+      return /^\p{Lu}/u.test(p) ? { role: "unit", raw: p, label: "" } : null;
     default:
       return null;
   }

@@ -22,6 +22,7 @@ import { crossReference } from "./recognisers/cross-reference.js";
 import { detailTable } from "./recognisers/detail-table.js";
 import { keyedPhaseTable, threeLevelTree } from "./recognisers/keyed-phases.js";
 import { kpiTable } from "./recognisers/kpi-table.js";
+import { objectiveList } from "./recognisers/objective-list.js";
 import { rowTable } from "./recognisers/row-table.js";
 import { captionSection, sections } from "./recognisers/sections.js";
 import { stepList } from "./recognisers/step-list.js";
@@ -45,6 +46,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
   tableCard,
   labelCard,
   paragraphCard,
+  objectiveList,
   stepList,
   // Headings and captions
   sections,
