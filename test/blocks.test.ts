@@ -787,6 +787,36 @@ describe("page furniture", () => {
     expect(only(bs, "paragraph").map((p) => p.text)).toEqual(["Piano della performance 2025-2027"]);
   });
 
+  it("a `(segue)` line is furniture between a table and its continuation; a title cut by the page goes on in the continued table's first row", () => {
+    const ts = tablesOf(
+      blocksOf(
+        lines(
+          "Codice\tObiettivo\tStruttura\tPeso",
+          "OB.1\tManutenzione strade comunali\tSettore Tecnico\t50",
+          "OB.2\tSupporto ai progetti finanziati\tArea Ricerca\t50",
+          "",
+          "Pagina 4 di 9",
+          "",
+          "Ente Parco – Piano degli obiettivi (continua)",
+          "",
+          "Tabella 2 (segue)",
+          "",
+          "Codice\tObiettivo\tStruttura\tPeso",
+          "\tdal PNRR e da Orizzonte Europa\t\t",
+          "OB.3\tPulizia dei parchi\tSettore Ambiente\t0",
+        ),
+      ),
+    );
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.body.map((r) => r.row.cells[1]!.text)).toEqual(["Manutenzione strade comunali", "Supporto ai progetti finanziati dal PNRR e da Orizzonte Europa", "Pulizia dei parchi"]);
+  });
+
+  it("a group's name alone in the first column after the break starts its group (no cut cell)", () => {
+    const ts = tablesOf(blocksOf(lines("Codice\tObiettivo\tPeso", "OB.1\tManutenzione strade\t50", "", "- segue -", "", "Codice\tObiettivo\tPeso", "Area Servizi Sociali\t\t", "OB.2\tAssistenza domiciliare\t50")));
+    expect(ts[0]!.body.map((r) => r.row.cells[0]!.text)).toEqual(["OB.1", "Area Servizi Sociali", "OB.2"]);
+    expect(ts[0]!.body[0]!.row.cells[1]!.text).toBe("Manutenzione strade");
+  });
+
   it("a table of another width after a page number is not joined", () => {
     const ts = tablesOf(blocksOf(lines("Codice\tObiettivo\tScadenza\tPeso", "OB.1\tManutenzione strade\t31/12/2025\t50", "", "- 2 -", "", "Fase\tScadenza\tPeso", "Analisi dei processi\t30/06/2025\t100")));
     expect(ts).toHaveLength(2);

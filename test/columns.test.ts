@@ -162,6 +162,11 @@ describe("columnsOf", () => {
     expect(roles(linked)).toEqual(["links", "objective", "weight"]);
   });
 
+  it("amounts under a label naming money (`Oneri di funzionamento (€)`: 412.000) are no codes, however dotted", () => {
+    const cols = columnsOf(tableIn(lines("Area\tOneri di funzionamento (€)\tInterventi economici (€)", "Area Anagrafe economica\t412.000\t0", "Area Promozione e Sviluppo\t186.000\t1.350.000", "Area Regolazione del mercato\t228.000\t40.000")));
+    expect(roles(cols).slice(1)).not.toContain("code");
+  });
+
   it("a reference to another plan (`Collegamento PNRR`, `Missione`) holding long texts titles nothing: it stays a link", () => {
     const cols = columnsOf(tableIn(lines("Indicatore\tTarget\tCollegamento PNRR", "Prestazioni erogate entro 10 giorni\t≥ 90%\tM6C2 – Investimento 1.1 Case della comunità", "Reparti con cartella elettronica\tN. 12\tM6C2 – Investimento 1.1.1 Digitalizzazione")));
     expect(roles(cols)).toEqual(["indicator", "target", "links"]);

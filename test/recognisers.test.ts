@@ -7,6 +7,8 @@
 import { sectionScope } from "../src/parse/recognisers/sections.js";
 import { numberedOpener } from "../src/parse/recognisers/cards.js";
 import { trailingCode } from "../src/lexicon/codes.js";
+import { levelColumns } from "../src/parse/recognisers/code-tree.js";
+import { tableView } from "../src/parse/recognisers/shared.js";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/doc/blocks.js";
 import type { Candidate, Context, DocView, Reading, Recogniser } from "../src/parse/candidates.js";
@@ -219,6 +221,37 @@ describe("code-tree: four depths and a column of level names", () => {
 });
 
 describe("code-tree", () => {
+  it("a code column per level (`Cod. area | Cod. obiettivo | Cod. azione`): a row's deepest filled code gives its level and its code", () => {
+    const doc = docOf(
+      lines(
+        "| Cod. area | Cod. obiettivo | Cod. azione | Descrizione | Peso | Termine |",
+        "|---|---|---|---|---|---|",
+        "| D | | | Didattica e servizi agli studenti | | |",
+        "| | D.01 | | Riduzione degli abbandoni | 60 | 31.12.2025 |",
+        "| | D.01 | AZ.1 | Analisi delle carriere | | 31.03.2025 |",
+        "| | D.01 | AZ.2 | Tutorato alla pari | | 30.11.2025 |",
+        "| | D.02 | | Pagamento on line dei contributi | 40 | 30.09.2025 |",
+        "| | D.02 | AZ.1 | Integrazione con pagoPA | | 31.05.2025 |",
+      ),
+      "doc.md",
+    );
+    const r = readWith("code-tree", doc, indexOf(doc, "table"))!;
+    expect(kindsOf(r)).toEqual(["section", "objective", "step", "step", "objective", "step", "section"]);
+    expect(r.candidates[0]!.context?.links).toEqual(["D"]);
+    expect(r.candidates.filter((c) => c.kind !== "section").map((c) => pairs(c.fields).filter(([role]) => role === "code"))).toEqual([
+      [["code", "D.01"]],
+      [["code", "AZ.1"]],
+      [["code", "AZ.2"]],
+      [["code", "D.02"]],
+      [["code", "AZ.1"]],
+    ]);
+  });
+
+  it("two code columns filled on every row (a key beside the row's own code) are no levels", () => {
+    const doc = docOf(lines("| Cod. obiettivo | Cod. fase | Fase | Termine |", "|---|---|---|---|", "| OB.1 | F.1 | Analisi | 31/03/2025 |", "| OB.1 | F.2 | Progetto | 30/06/2025 |"), "doc.md");
+    expect(levelColumns(tableView(doc, indexOf(doc, "table")))).toBeNull();
+  });
+
   it("codes of two depths, deadlines and weights summing to 100 per parent: objectives with their steps", () => {
     const doc = docOf(
       lines(

@@ -86,6 +86,42 @@ function shortLine(b: Block): boolean {
   return t !== null && t.split(/\s+/).length <= 12 && classify(t) !== "unit" && !KIND_HEADING.test(t);
 }
 
+/** Words telling a table goes on from the page before: "(segue)", "– segue –", "Tabella 2 (continua)", "(cont.)". */
+const CONTINUED = /(?:^|[\s(–—-])(?:segue|continua|continuazione|cont\.)(?=[\s)–—-]|$)/i;
+/** The same words closing a running head, set off by a bracket or a dash ("Ente – PIAO 2026-2028 (continua)"). */
+const CONTINUED_AT_END = /[(–—-]\s*(?:segue|continua|continuazione|cont\.)\s*\)?\s*[–—-]?\s*$/i;
+/** Words at most in a line saying only that; in a running head closing with it. */
+const CONTINUED_MAX_WORDS = 6;
+const CONTINUED_HEAD_MAX_WORDS = 20;
+
+/** A line saying a table goes on: page furniture where a page breaks the table. */
+function continuedLine(b: Block): boolean {
+  // ("- segue -" reads as a one-item list: its marker is the dash.)
+  const t = b.type === "table" ? null : textOf(b);
+  if (t === null) return false;
+  const words = t.split(/\s+/).length;
+  return (words <= CONTINUED_MAX_WORDS && CONTINUED.test(t)) || (words <= CONTINUED_HEAD_MAX_WORDS && CONTINUED_AT_END.test(t));
+}
+
+/**
+ * A row cut by the page break: the continued table's first row holds one text only, in a column where the
+ * last row before the break holds text too, and it is no group's name (not in the first column, or going on
+ * in lower case): the rest of that cell. It joins the cell, as a reader joins it.
+ */
+function joinBrokenRow(prev: TableBlock, next: TableBlock): void {
+  const first = next.body[0];
+  const last = prev.body[prev.body.length - 1];
+  if (!first || !last || last.kind !== "data") return;
+  const filled = first.row.cells.flatMap((c, k) => (c.text.trim() ? [k] : []));
+  if (filled.length !== 1) return;
+  const k = filled[0]!;
+  const piece = first.row.cells[k]!.text.trim();
+  const before = last.row.cells[k]?.text.trim() ?? "";
+  if (!before || classify(before) !== "text" || (k === 0 && !/^\p{Ll}/u.test(piece))) return;
+  last.row = { ...last.row, cells: last.row.cells.map((c, j) => (j === k ? { ...c, text: `${before} ${piece}` } : c)) };
+  next.body.shift();
+}
+
 /** A line holding only a number: a page's number where a page breaks a table, data elsewhere. */
 const BARE_NUMBER = /^\d{1,3}$/;
 
@@ -136,7 +172,7 @@ export function removeFurniture(blocks: Block[]): Block[] {
       // The table before, over furniture only (a bare number counts there: the page's number).
       let k = out.length - 1;
       const between: number[] = [];
-      const furniture = (x: Block) => (x.type === "table" ? repeated(x) : repeated(x) || BARE_NUMBER.test(textOf(x) ?? ""));
+      const furniture = (x: Block) => (x.type === "table" ? repeated(x) : repeated(x) || BARE_NUMBER.test(textOf(x) ?? "") || continuedLine(x));
       while (k >= 0 && furniture(out[k]!)) between.push(k--);
       // A table with no header, as wide as the one a page break interrupted, goes on with it over the page's
       // foot and head (a few short lines: its number, a running head, printed once when the document is short).
@@ -154,6 +190,7 @@ export function removeFurniture(blocks: Block[]): Block[] {
       }
       const prev = k >= 0 ? out[k] : undefined;
       if (prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && prev.header.length > 0) {
+        joinBrokenRow(prev, b);
         prev.body.push(...b.body);
         prev.rows.push(...b.rows);
         out.length = k + 1;

@@ -182,6 +182,9 @@ export const KIND_CUES = /\b(obiettiv\w*|performance|peg|piano\s+degli?\s+obiett
 /** A column label that names the objective ("Cod. obiettivo", "Obiettivo"): in a phase table it keys each row's objective. */
 export const OBJECTIVE_LABEL = /\bobiettiv/i;
 
+/** A column's label naming money ("Budget (€)", "Stanziamento 2026", "Importo", "Oneri di funzionamento (€)"). */
+export const MONEY_LABEL = /€|\b(?:budget|stanziament[oi]|importo|importi|risorse\s+finanziarie|euro|oneri)\b/i;
+
 /**
  * A links column that names a higher level of the plan's objectives ("Obiettivo strategico", "Linea strategica",
  * "Indirizzo strategico", "Linea di mandato"), as opposed to a reference to another plan or programme

@@ -15,7 +15,7 @@ import { isUnderCode } from "../lexicon/codes.js";
 import { roleVotes } from "../lexicon/match.js";
 import { calendarPeriods, type CalendarPeriod } from "../lexicon/calendar.js";
 import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
-import { DATED_BY_DAY, OBJECTIVE_ABBREVIATION, OBJECTIVE_LEVEL_LABEL, YEAR_LABEL, type Role } from "../lexicon/vocabulary.js";
+import { DATED_BY_DAY, MONEY_LABEL, OBJECTIVE_ABBREVIATION, OBJECTIVE_LEVEL_LABEL, YEAR_LABEL, type Role } from "../lexicon/vocabulary.js";
 import { COLUMN_SETTINGS as S } from "./settings.js";
 
 export interface Column {
@@ -350,6 +350,8 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
     if ((col.role === "step" || col.role === "objective" || col.role === "title") && p.count > 0 && p.codes / p.count >= S.codeShare && !sumsToWhole(p.sum, p.fractions)) {
       col.role = "code";
     }
+    // Amounts under a label naming money ("Oneri di funzionamento (€)": 412.000, 1.350.000) are no codes, however dotted.
+    if (col.role === "code" && MONEY_LABEL.test(col.label)) col.role = null;
   }
   // Columns headed by a year alone hold that year's values: the history, unless their values are thresholds
   // ("≥ 85%", "≤ 350") and no other column holds the target: then the years' targets (the first one the target).

@@ -32,6 +32,58 @@ interface Leveled {
   level: number;
   cells: string[];
   rec: TableView["records"][number];
+  /** With a code column per level, the row's own code (its deepest filled one). */
+  code?: string | null;
+}
+
+/** A top level's code of one letter, number or roman numeral ("D", "2", "IV"). */
+const LEVEL_LETTER = /^(?:[A-Z]{1,2}|\d{1,3}|[IVX]{1,5})$/;
+
+/**
+ * A code column per level ("Cod. area | Cod. obiettivo | Cod. azione"): each holding codes, the rows filling
+ * them down to their own level (the upper codes repeated, or left blank as merged cells), at two levels at
+ * least. A row's level is its deepest filled code column, whatever its code looks like ("AZ.1" restarting
+ * under each objective). Null for any other table (one code per row, or the same columns filled on every row:
+ * a key beside the row's code).
+ */
+export function levelColumns(v: TableView): Column[] | null {
+  const codes = v.cols.filter((c) => c.role === "code");
+  if (codes.length < 2) return null;
+  const data = v.records.filter((r) => r.kind === "data");
+  const levels = new Set<number>();
+  for (const r of data) {
+    let d = -1;
+    codes.forEach((c, k) => {
+      if ((r.cells[c.index] ?? "").trim()) d = k;
+    });
+    if (d >= 0) levels.add(d);
+  }
+  if (levels.size < 2) return null;
+  for (const c of codes) {
+    const values = data.map((r) => (r.cells[c.index] ?? "").trim()).filter(Boolean);
+    // (An area's letter or number, "D", "2", "IV", is a code under its column's label.)
+    if (values.length === 0 || values.filter((x) => isCode(x) || LEVEL_LETTER.test(x)).length < CODE_TREE_SETTINGS.codedShare * values.length) return null;
+  }
+  return codes;
+}
+
+/** Rows by their deepest filled level column; rows with no code of their own go at the deepest level. */
+function columnLevels(v: TableView, codes: readonly Column[]): Leveled[] | null {
+  const rows: Leveled[] = [];
+  for (const rec of v.records) {
+    if (rec.kind !== "data") continue;
+    let level = -1;
+    let code: string | null = null;
+    codes.forEach((c, k) => {
+      const t = (rec.cells[c.index] ?? "").trim();
+      if (t) [level, code] = [k, t];
+    });
+    for (const cells of partsOf(rec)) rows.push({ level, cells, rec, code });
+  }
+  const used = [...new Set(rows.map((r) => r.level).filter((d) => d >= 0))].sort((a, b) => a - b);
+  if (rows.length < 2 || used.length < 2 || used.length > CODE_TREE_SETTINGS.maxDepths) return null;
+  for (const r of rows) r.level = r.level < 0 ? used.length - 1 : used.indexOf(r.level);
+  return rows;
 }
 
 /** Rows by code depth, shallowest 0; null when the table is no code tree. */
@@ -51,8 +103,11 @@ export function treeCodeColumn(v: TableView): Column | undefined {
 
 export function codeLevels(v: TableView): Leveled[] | null {
   // A step column beside an objective column is a keyed table; alone, it is the tree's text column.
+  if (v.step && (v.objective || v.title)) return null;
+  const levels = levelColumns(v);
+  if (levels) return columnLevels(v, levels);
   const codeCol = treeCodeColumn(v);
-  if (!codeCol || (v.step && (v.objective || v.title))) return null;
+  if (!codeCol) return null;
   const rows: Leveled[] = [];
   let coded = 0;
   for (const rec of v.records) {
@@ -98,11 +153,18 @@ export const codeTree: Recogniser = {
     if (!rows) return null;
     const titleCol = v.step ?? objectiveTitleColumn(v);
     const codeCol = treeCodeColumn(v)!;
+    const levels = levelColumns(v);
     const three = rows.some((r) => r.level === 2);
     const four = rows.some((r) => r.level === 3);
     // The tree's codes are its records' own; another code column (the level's name) stays under its label.
-    const own = (fs: Field[]) => (codeCol === v.code ? fs : fs.map((f) => (f.role === "code" && f.label !== codeCol.label ? { ...f, role: null } : f)));
-    const fieldsOf = (r: Leveled) => own(recordFields(v, r.cells, r.rec, titleCol, "title"));
+    // With a code column per level, a row's code is its own level's: the upper levels' codes it repeats are no field of it.
+    const own = (fs: Field[], r?: Leveled) =>
+      levels && r
+        ? [...(r.code ? [{ ...fs.find((f) => f.role === "code")!, raw: r.code }] : []), ...fs.filter((f) => f.role !== "code")]
+        : codeCol === v.code
+          ? fs
+          : fs.map((f) => (f.role === "code" && f.label !== codeCol.label ? { ...f, role: null } : f));
+    const fieldsOf = (r: Leveled) => own(recordFields(v, r.cells, r.rec, titleCol, "title"), r);
     // Two weights on the objectives' rows (the unit's share, the plan's): the objective's is the plan's.
     const planWeightOf = (objRows: Leveled[]) => planWeightLabel(v, objRows.map((r) => r.rec));
     let stepsBelow = true;
@@ -125,7 +187,7 @@ export const codeTree: Recogniser = {
       if (rec.kind !== "data") continue;
       for (; i < rows.length && rows[i]!.rec === rec; i++) {
         const r = rows[i]!;
-        const code = codeCol === v.code ? codeOf(v, r.cells) : (r.cells[codeCol.index] ?? "").trim() || null;
+        const code = levels ? (r.code ?? null) : codeCol === v.code ? codeOf(v, r.cells) : (r.cells[codeCol.index] ?? "").trim() || null;
         if (r.level <= lineLevel) {
           const fields = fieldsOf(r);
           const title = fields.find((f) => f.role === "title")?.raw;
@@ -138,7 +200,7 @@ export const codeTree: Recogniser = {
         } else {
           // A child before any parent row goes on with the objective its code names (printed before the table).
           const parentKey = parent === null && code ? parentCode(code) : null;
-          candidates.push(rowCandidate("step", at, rec, own(recordFields(v, r.cells, rec, titleCol, "step")), { parent, ...(parentKey ? { parentKey } : {}) }));
+          candidates.push(rowCandidate("step", at, rec, own(recordFields(v, r.cells, rec, titleCol, "step"), r), { parent, ...(parentKey ? { parentKey } : {}) }));
         }
       }
     }

@@ -7,7 +7,7 @@
 import { referredTitle } from "../names.js";
 import { candidate, reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
-import type { Role } from "../../lexicon/vocabulary.js";
+import { MONEY_LABEL, type Role } from "../../lexicon/vocabulary.js";
 import type { Column } from "../columns.js";
 import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, planWeightLabel, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
@@ -16,7 +16,6 @@ const RECORD_FIELDS = new Set<Role>(["unit", "owner", "weight", "yearWeight", "d
 
 /** A budget's classification heading a column (the DUP's missions and programmes), and money heading another. */
 const BUDGET_CLASS = /^\s*(?:missione|programma|missioni|programmi)\b/i;
-const MONEY_HEADER = /€|\b(?:budget|stanziament[oi]|importo|importi|risorse\s+finanziarie|euro)\b/i;
 
 export const ROW_TABLE_SETTINGS = {
   /** Score with a column the vocabulary names as the objective's. */
@@ -109,7 +108,7 @@ export const rowTable: Recogniser = {
     if (v.stepLists) return reading(this.name, ROW_TABLE_SETTINGS.listed, [at], "objectives-with-step-lists", () => objectiveRows(v, at));
     const titleCol = objectiveTitleColumn(v);
     // Budget lines ("Missione | Budget (€) | Quota"): money shared out over the budget's classification, no objectives.
-    if (titleCol && BUDGET_CLASS.test(titleCol.label) && v.cols.some((c) => MONEY_HEADER.test(c.label))) return null;
+    if (titleCol && BUDGET_CLASS.test(titleCol.label) && v.cols.some((c) => MONEY_LABEL.test(c.label))) return null;
     // Objectives of a year before the plan's ("Obiettivo 2024" in a PIAO 2025-2027: last cycle's results, as the
     // Relazione sulla performance reports them) are not this plan's.
     if (titleCol?.year != null && v.year !== null && titleCol.year < v.year) return null;
