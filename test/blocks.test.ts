@@ -811,6 +811,26 @@ describe("page furniture", () => {
     expect(ts[0]!.body.map((r) => r.row.cells[1]!.text)).toEqual(["Manutenzione strade comunali", "Supporto ai progetti finanziati dal PNRR e da Orizzonte Europa", "Pulizia dei parchi"]);
   });
 
+  it("a table printed without a header, broken by a page (its number, `- segue -`), a title cut at the break: one table, the title whole", () => {
+    const ts = tablesOf(
+      blocksOf(
+        lines(
+          "ZC/03\tRiduzione della lista d'attesa\tDott.ssa Angela Bus\tServizio Socio-Sanitario\t31/12/2025\t20",
+          "ZC/04\tRinegoziazione dei contratti\tRag. Ottavio Berni\tArea Patrimonio\t31/10/2025\t15",
+          "",
+          "ASP Istituti Riuniti – PIAO 2025-2027                    Pagina 2 di 3",
+          "",
+          "- segue -",
+          "",
+          "\tdi affitto dei fondi agricoli\t\t\t\t",
+          "ZC/05\tAvvio della contabilità economica\tRag. Ottavio Berni\tArea Economico-Finanziaria\t31/03/2025\t15",
+        ),
+      ),
+    );
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.body.map((r) => r.row.cells[1]!.text)).toEqual(["Riduzione della lista d'attesa", "Rinegoziazione dei contratti di affitto dei fondi agricoli", "Avvio della contabilità economica"]);
+  });
+
   it("a group's name alone in the first column after the break starts its group (no cut cell)", () => {
     const ts = tablesOf(blocksOf(lines("Codice\tObiettivo\tPeso", "OB.1\tManutenzione strade\t50", "", "- segue -", "", "Codice\tObiettivo\tPeso", "Area Servizi Sociali\t\t", "OB.2\tAssistenza domiciliare\t50")));
     expect(ts[0]!.body.map((r) => r.row.cells[0]!.text)).toEqual(["OB.1", "Area Servizi Sociali", "OB.2"]);

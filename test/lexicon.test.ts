@@ -218,11 +218,15 @@ describe("periodEnd", () => {
 });
 
 describe("codes", () => {
-  it.each(["1", "1.1", "1.1.1", "OB.01", "OB.1-F1", "2024_A01_07", "A.1", "A1", "1.1.a", "1.5.", "OB.A", "OS-B", "PL-AG-01", "CB-GEST-01", "ASP.OP.2", "OB-A1"])("isCode(%s)", (c) => {
+  it("a slash parts a lettered code (`ZC/01/2` under `ZC/01`), never a date's numbers", () => {
+    expect([parentCode("ZC/01/2"), isUnderCode("ZC/01", "ZC/01/2"), parentCode("2025/01")]).toEqual(["ZC/01", true, null]);
+  });
+
+  it.each(["1", "1.1", "1.1.1", "OB.01", "OB.1-F1", "2024_A01_07", "A.1", "A1", "1.1.a", "1.5.", "OB.A", "OS-B", "PL-AG-01", "CB-GEST-01", "ASP.OP.2", "OB-A1", "ZC/01", "OB/3", "ZC/01/2"])("isCode(%s)", (c) => {
     expect(isCode(c)).toBe(true);
   });
 
-  it.each(["Obiettivo", "31/12/2025", "12345", "1,1", "a lot", "OB.1 e OB.2", "", "U.O", "N.B", "Ob.a", "COVID-19", "Pl-Ag-01"])("not isCode(%s)", (c) => {
+  it.each(["Obiettivo", "31/12/2025", "12345", "1,1", "a lot", "OB.1 e OB.2", "", "U.O", "N.B", "Ob.a", "COVID-19", "Pl-Ag-01", "2025/01", "3/10", "n/a"])("not isCode(%s)", (c) => {
     expect(isCode(c)).toBe(false);
   });
 

@@ -147,10 +147,15 @@ export function removeFurniture(blocks: Block[]): Block[] {
     return t !== null && (isPageNumber(t) || ((counts.get(t) ?? 0) >= 2 && YEAR.test(t) && classify(t) !== "unit" && !KIND_HEADING.test(t)));
   };
   const out: Block[] = [];
+  // out.length when a page's number was last dropped: a page break lies after the blocks before it.
+  let pageAt = -1;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const t = textOf(b);
-    if ((t !== null && isPageNumber(t)) || isPageLine(b)) continue;
+    if ((t !== null && isPageNumber(t)) || isPageLine(b)) {
+      pageAt = out.length;
+      continue;
+    }
     // A card's label rows broken by a page (its number, a running head): one label group again.
     if (b.type === "labels") {
       let k = out.length - 1;
@@ -189,7 +194,10 @@ export function removeFurniture(blocks: Block[]): Block[] {
         }
       }
       const prev = k >= 0 ? out[k] : undefined;
-      if (prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && prev.header.length > 0) {
+      // Two parts of a table printed without a header, as wide, a page break between them (its number, a
+      // "segue" line): one table.
+      const headerless = prev?.type === "table" && prev.header.length === 0 && b.header.length === 0 && (pageAt > k || between.some((x) => continuedLine(out[x]!)));
+      if (prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && (prev.header.length > 0 || headerless)) {
         joinBrokenRow(prev, b);
         prev.body.push(...b.body);
         prev.rows.push(...b.rows);

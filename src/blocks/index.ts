@@ -319,7 +319,10 @@ function rowsRun(rows: Row[], out: Block[]): void {
     }
     const header = isHeaderRow(r, !isLabelRow(r)) || isWeakHeaderRow(r, next, rows[i + 2]);
     if (!header) {
-      if (ne.length === 1) {
+      // (One text set in a later column of a row of cells, over rows as wide: a cell's text cut at a page's end,
+      // going on at the next page's top, is the table's first row.)
+      const cut = ne.length === 1 && ne[0]! > 0 && r.kind === "table" && next?.kind === "table" && next.cells.length === r.cells.length && filledCount(next) > 1;
+      if (ne.length === 1 && !cut) {
         out.push(paragraphOf([r]));
         i++;
         continue;

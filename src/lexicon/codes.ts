@@ -14,10 +14,13 @@ export const CODE_RE = /^(?:[A-Z]{1,5}[._-][A-Z]{1,5}[._-]?|[A-Za-z]{1,4}[._ -]?
 /** Letters, a separator and one capital letter: "OB.A", "OS-B" (objectives lettered rather than numbered). */
 const LETTERED_RE = /^[A-Z]{2,4}[._-][A-Z]$/;
 
+/** Letters and numbers set apart by slashes: "ZC/01", "OB/3", "ZC/01/2" (never a date or a fraction: letters open it). */
+const SLASHED_RE = /^[A-Za-z]{1,4}\d{0,4}\/\d{1,3}(?:\/\d{1,3})*$/;
+
 export function isCode(s: string): boolean {
   if (s.length > 24) return false;
   const t = s.trim();
-  return CODE_RE.test(t) || LETTERED_RE.test(t);
+  return CODE_RE.test(t) || LETTERED_RE.test(t) || SLASHED_RE.test(t);
 }
 
 /** A letter standing for a code in a column of them ("A", "B", "AB"): a code only where its column says so. */
@@ -106,13 +109,15 @@ export function codeDepth(code: string): number {
 export function isUnderCode(parent: string, child: string): boolean {
   const p = codeKey(codeValue(parent));
   const c = codeKey(codeValue(child));
-  return c.length > p.length + 1 && c.startsWith(p) && /[._\- ]/.test(c[p.length]!);
+  return c.length > p.length + 1 && c.startsWith(p) && /[._\- /]/.test(c[p.length]!);
 }
 
 /** A code's parent: the code less its last part ("1.2.3" → "1.2", "OB.1-F1" → "OB.1"); null at the top. */
 export function parentCode(code: string): string | null {
   const v = codeValue(code);
-  const m = /^(.*\d[A-Za-z]?)[._\- ][A-Za-z]{0,3}\d*[A-Za-z]?$/.exec(v);
+  // (A slash parts a lettered code only, "ZC/01/2"; "2025/01" is a date's.)
+  if (v.includes("/") && !SLASHED_RE.test(v)) return null;
+  const m = /^(.*\d[A-Za-z]?)[._\- /][A-Za-z]{0,3}\d*[A-Za-z]?$/.exec(v);
   return m && m[1]!.length < v.length ? m[1]! : null;
 }
 
