@@ -831,6 +831,12 @@ describe("page furniture", () => {
     expect(ts[0]!.body.map((r) => r.row.cells[1]!.text)).toEqual(["Riduzione della lista d'attesa", "Rinegoziazione dei contratti di affitto dei fondi agricoli", "Avvio della contabilità economica"]);
   });
 
+  it("beside a `– segue –` line, a running head printed once (the plan's name and years) is furniture between the table's parts", () => {
+    const ts = tablesOf(blocksOf(lines("Codice\tObiettivo\tPeso", "OB.1\tManutenzione strade\t50", "", "CISA Alto Tergola – Piano Integrato di Attività e Organizzazione 2026-2028", "", "– segue –", "", "Codice\tObiettivo\tPeso", "OB.2\tAssistenza domiciliare\t50")));
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.body.map((r) => r.row.cells[0]!.text)).toEqual(["OB.1", "OB.2"]);
+  });
+
   it("a group's name alone in the first column after the break starts its group (no cut cell)", () => {
     const ts = tablesOf(blocksOf(lines("Codice\tObiettivo\tPeso", "OB.1\tManutenzione strade\t50", "", "- segue -", "", "Codice\tObiettivo\tPeso", "Area Servizi Sociali\t\t", "OB.2\tAssistenza domiciliare\t50")));
     expect(ts[0]!.body.map((r) => r.row.cells[0]!.text)).toEqual(["OB.1", "Area Servizi Sociali", "OB.2"]);

@@ -162,6 +162,20 @@ describe("columnsOf", () => {
     expect(roles(linked)).toEqual(["links", "objective", "weight"]);
   });
 
+  it("columns repeated across the row but for an ordinal (`Fase 1 | Scadenza fase 1 | Fase 2 | …`, `Indicatore A | Target A | …`) are numbered by group; years are no ordinals", () => {
+    const cols = columnsOf(tableIn(lines("N.\tObiettivo\tFase 1\tScadenza fase 1\tFase 2\tScadenza fase 2", "1\tPagamenti digitali\tConfigurazione\t31/03/2026\tChiusura del conto\t30/09/2026", "2\tArchivio edilizio\tInventario\t30/06/2026\t\t")));
+    expect(cols.map((c) => [c.role, c.repeat ?? null])).toEqual([
+      ["code", null],
+      ["objective", null],
+      ["step", 1],
+      ["due", 1],
+      ["step", 2],
+      ["due", 2],
+    ]);
+    const years = columnsOf(tableIn(lines("Indicatore\tTarget 2026\tTarget 2027", "Pratiche evase\t80%\t90%", "Accessi\t100\t120")));
+    expect(years.every((c) => c.repeat === undefined)).toBe(true);
+  });
+
   it("amounts under a label naming money (`Oneri di funzionamento (€)`: 412.000) are no codes, however dotted", () => {
     const cols = columnsOf(tableIn(lines("Area\tOneri di funzionamento (€)\tInterventi economici (€)", "Area Anagrafe economica\t412.000\t0", "Area Promozione e Sviluppo\t186.000\t1.350.000", "Area Regolazione del mercato\t228.000\t40.000")));
     expect(roles(cols).slice(1)).not.toContain("code");

@@ -16,6 +16,11 @@ describe("flattened header", () => {
     });
   });
 
+  it("a line the source marks as a heading (`## Obiettivi operativi 2026 e fasi di realizzazione`) heads no flattened table", async () => {
+    const doc = await convertBuffer(new TextEncoder().encode("## Obiettivi operativi 2026 e fasi di realizzazione\n\nIl Consorzio gestisce i servizi sociali per 23 comuni.\n\nNel 2026 prosegue il percorso di integrazione.\n"), "doc.md", { ocr: "never" });
+    expect(doc.objectives).toEqual([]);
+  });
+
   it("does not read prose or a single label as a header", () => {
     expect(flattenedHeader("Il servizio ha ridotto i tempi di attesa agli sportelli")).toBeNull();
     expect(flattenedHeader("Indicatore di risultato")).toBeNull();

@@ -92,6 +92,32 @@ describe("row-table: the steps listed in one cell of each objective's row", () =
 });
 
 describe("row-table", () => {
+  it("steps laid across the row in repeated groups (`1ª fase | Termine 1ª fase | 2ª fase | …`): each filled group a step of the row's objective", () => {
+    const doc = docOf(
+      lines(
+        "| Cod. | Obiettivo operativo | Peso | 1ª fase | Termine 1ª fase | 2ª fase | Termine 2ª fase |",
+        "|---|---|---|---|---|---|---|",
+        "| CT-01 | Riorganizzazione dello sportello | 60% | Analisi dei flussi | 31/03/2026 | Apertura del secondo punto | 30/06/2026 |",
+        "| CT-02 | Albo delle famiglie affidatarie | 40% | Campagna informativa | 30/04/2026 | | |",
+      ),
+      "doc.md",
+    );
+    const at = indexOf(doc, "table");
+    expect(readWith("keyed-phase-table", doc, at)).toBeNull();
+    const r = readWith("row-table", doc, at)!;
+    expect(kindsOf(r)).toEqual(["objective", "step", "step", "objective", "step"]);
+    expect(pairs(r.candidates[0]!.fields)).toEqual([
+      ["code", "CT-01"],
+      ["title", "Riorganizzazione dello sportello"],
+      ["weight", "60%"],
+    ]);
+    expect(pairs(r.candidates[2]!.fields)).toEqual([
+      ["step", "Apertura del secondo punto"],
+      ["due", "30/06/2026"],
+    ]);
+    expect(r.candidates[4]!.parent).toBe(r.candidates[3]);
+  });
+
   const doc = docOf(
     lines(
       "| Codice | Obiettivo | Indicatore | Target | Peso | Scadenza |",

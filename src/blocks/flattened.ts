@@ -673,7 +673,8 @@ export function recoverFlattenedTables(rows: Row[]): Row[] {
   let afterBlank = true;
   // Text lines' texts, read once: the header search and the table reading both need them.
   const texts = rows.map((r) => (r.kind === "text" ? rowText(r) : ""));
-  const headers = rows.map((r, i) => (r.kind === "text" ? flattenedHeader(texts[i]!) : null));
+  // (A line the source marks as a heading, "## Obiettivi operativi 2026 e fasi", heads a section, never a table's columns.)
+  const headers = rows.map((r, i) => (r.kind === "text" && r.heading === undefined ? flattenedHeader(texts[i]!) : null));
   // Each header's labels in lower case, made once: a label alone on its line is compared with them.
   const lowered = new Map<FlatHeader, Set<string>>();
   const loweredLabels = (h: FlatHeader) => {

@@ -179,6 +179,12 @@ export function removeFurniture(blocks: Block[]): Block[] {
       const between: number[] = [];
       const furniture = (x: Block) => (x.type === "table" ? repeated(x) : repeated(x) || BARE_NUMBER.test(textOf(x) ?? "") || continuedLine(x));
       while (k >= 0 && furniture(out[k]!)) between.push(k--);
+      // Beside a sign of the break ("segue", a page's number dropped), a running head printed once (the plan's
+      // name and years) is furniture too.
+      if (k >= 0 && (pageAt > k || between.some((x) => continuedLine(out[x]!)))) {
+        while (k >= 0 && out.length - 1 - k < FURNITURE_MAX_BLOCKS && out[k]!.type !== "table" && RUNNING_HEAD.test(textOf(out[k]!) ?? "") && shortLine(out[k]!)) between.push(k--);
+        while (k >= 0 && furniture(out[k]!)) between.push(k--);
+      }
       // A table with no header, as wide as the one a page break interrupted, goes on with it over the page's
       // foot and head (a few short lines: its number, a running head, printed once when the document is short).
       if (b.header.length === 0 && k >= 0) {

@@ -12,7 +12,7 @@
 import type { TableBlock } from "../doc/blocks.js";
 import type { Row } from "../doc/source.js";
 import { isUnderCode } from "../lexicon/codes.js";
-import { roleVotes } from "../lexicon/match.js";
+import { normalizeLabel, roleVotes } from "../lexicon/match.js";
 import { calendarPeriods, type CalendarPeriod } from "../lexicon/calendar.js";
 import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
 import { DATED_BY_DAY, MONEY_LABEL, OBJECTIVE_ABBREVIATION, OBJECTIVE_LEVEL_LABEL, YEAR_LABEL, type Role } from "../lexicon/vocabulary.js";
@@ -41,6 +41,11 @@ export interface Column {
    * a value parts (at a spaced slash or dash, or the bracket closing it).
    */
   split?: { role: Role; label: string; by: "slash" | "dash" | "bracket" | "paras" };
+  /**
+   * A column of a group printed again and again across the row ("Fase 1 | Scadenza fase 1 | Fase 2 | Scadenza
+   * fase 2", "Indicatore A | Target A | Indicatore B | Target B"): the group's place, 1 for the first.
+   */
+  repeat?: number;
 }
 
 /** Roles whose values are dates (or deadline text). */
@@ -146,8 +151,41 @@ export function columnsOf(table: TableBlock): Column[] {
   const profiles = cols.map((c) => profile(data.map((r) => r.cells[c.index]?.text ?? "")));
   for (const col of cols) decide(col, profiles[col.index]!, data);
   stackedLabels(cols, data);
+  markRepeats(cols);
   refine(cols, data, profiles);
   return cols;
+}
+
+/** An ordinal in a label: "1", "2ª", "3°", "II", a capital letter alone ("Indicatore A"). */
+const LABEL_ORDINAL = /(?<![\p{L}\d])(?:(\d{1,2})\s?[ªº°]?|([IVX]{1,4})|([A-F]))(?![\p{L}\d])/u;
+
+/**
+ * Groups of columns printed again across the row, told by labels alike but for an ordinal ("1ª fase |
+ * Termine 1ª fase | 2ª fase | Termine 2ª fase"): each column of the n-th group gets `repeat` n. Two groups at
+ * least, of the same labels; a year is no ordinal ("Target 2025 | Target 2026" are years, read as such).
+ */
+function markRepeats(cols: Column[]): void {
+  const byStem = new Map<string, { col: Column; ord: string }[]>();
+  for (const c of cols) {
+    const m = LABEL_ORDINAL.exec(c.label);
+    if (!m || c.year !== null) continue;
+    const stem = normalizeLabel(c.label.slice(0, m.index) + " " + c.label.slice(m.index + m[0].length));
+    if (!stem) continue;
+    const list = byStem.get(stem) ?? [];
+    list.push({ col: c, ord: (m[1] ?? m[2] ?? m[3])! });
+    byStem.set(stem, list);
+  }
+  // The ordinals the repeated labels run through, in the order printed.
+  const ords: string[] = [];
+  for (const list of byStem.values()) {
+    if (new Set(list.map((x) => x.ord)).size < 2) continue;
+    for (const x of list) if (!ords.includes(x.ord)) ords.push(x.ord);
+  }
+  if (ords.length < 2) return;
+  for (const list of byStem.values()) {
+    if (new Set(list.map((x) => x.ord)).size < 2) continue;
+    for (const x of list) x.col.repeat = ords.indexOf(x.ord) + 1;
+  }
 }
 
 const COMPOUND_RE = /^(.+?)\s+([\/–—-])\s+(.+)$|^(.+?)\s*\/\s*(.+)$|^(.+?)\s*\((.+)\)$|^(\S+)\s+e\s+(\S+)$/;
@@ -384,7 +422,8 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
     if (links && p && p.count > 0 && p.codes / p.count < S.codeShare && p.meanLength >= S.titleMinLength) links.role = "objective";
   }
   // Two deadline columns and no start: the left one is the start ("Dal | Al", "Tempi: Inizio | Fine" unlabeled).
-  const dues = cols.filter((c) => c.role === "due");
+  // (Each of a repeated group's deadlines is its own group's: "Scadenza fase 1 | … | Scadenza fase 2".)
+  const dues = cols.filter((c) => c.role === "due" && c.repeat === undefined);
   if (dues.length === 2 && !cols.some((c) => c.role === "start") && dues[0]!.confidence < 1) dues[0]!.role = "start";
   // Two unit columns ("Area | … | Struttura"): the one naming more different units is the objective's; the
   // coarser one groups them (an area, a department) and stays a field of its own.
@@ -404,8 +443,9 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
   const measures = cols.filter((c) => c.role === "measure").sort((a, b) => profiles[a.index]!.meanLength - profiles[b.index]!.meanLength);
   for (const c of measures.slice(1)) c.role = "note";
   // Two columns claiming the same name: the one with longer values is the title, the other its description.
+  // (A repeated group's own columns each name their group's record: "Fase 1", "Fase 2" are two steps.)
   for (const role of ["step", "objective", "title"] as const) {
-    const named = cols.filter((c) => c.role === role);
+    const named = cols.filter((c) => c.role === role && c.repeat === undefined);
     if (named.length < 2) continue;
     named.sort((a, b) => profiles[b.index]!.meanLength - profiles[a.index]!.meanLength);
     for (const c of named.slice(1)) c.role = "description";

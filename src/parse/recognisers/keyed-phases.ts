@@ -12,6 +12,7 @@
  * The objective's own columns are those left of the step column that describe
  * an objective, and any column named after the objective ("Peso obiettivo").
  */
+import { stepGroups } from "./row-table.js";
 import { codeValue, isCode, isLetterCode, isUnderCode } from "../../lexicon/codes.js";
 import type { Role } from "../../lexicon/vocabulary.js";
 import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
@@ -53,6 +54,8 @@ function stepByCode(v: TableView): Column | undefined {
 }
 
 export function keyedColumns(v: TableView): KeyedColumns | null {
+  // Steps laid across the row in repeated groups are the row's objective's (a row table reads them).
+  if (stepGroups(v)) return null;
   const step = v.step ?? stepByCode(v);
   if (!step) return null;
   const key =

@@ -9,6 +9,7 @@ import { candidate, reading, type Candidate, type Context, type DocView, type Re
 import { KPI_ROLES } from "../fields.js";
 import { MONEY_LABEL, type Role } from "../../lexicon/vocabulary.js";
 import type { Column } from "../columns.js";
+import { rowFields } from "../table-rows.js";
 import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, planWeightLabel, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
 /** Fields an objective row holds beside its code and title. */
@@ -28,9 +29,29 @@ export const ROW_TABLE_SETTINGS = {
   spanLevel: 7,
 };
 
+/**
+ * The steps laid across the row in repeated groups ("1ª fase | Termine 1ª fase | 2ª fase | Termine 2ª fase"),
+ * each group's columns by its place; null when the table's steps are no such groups.
+ */
+export function stepGroups(v: TableView): Column[][] | null {
+  const steps = v.cols.filter((c) => c.role === "step");
+  if (steps.length < 2 || steps.some((c) => c.repeat === undefined)) return null;
+  const groups = new Map<number, Column[]>();
+  for (const c of v.cols) {
+    if (c.repeat === undefined) continue;
+    const g = groups.get(c.repeat);
+    if (g) g.push(c);
+    else groups.set(c.repeat, [c]);
+  }
+  const list = [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, cs]) => cs);
+  return list.length >= 2 && list.every((g) => g.some((c) => c.role === "step")) ? list : null;
+}
+
 /** One objective candidate per record of the table; spanning rows as sections. */
 export function objectiveRows(v: TableView, at: number): Candidate[] {
   const titleCol = objectiveTitleColumn(v);
+  const groups = stepGroups(v);
+  const inGroups = new Set(groups?.flat().map((c) => c.index) ?? []);
   const out: Candidate[] = [];
   let last: Candidate | null = null;
   const merged = mergedDown(v, titleCol);
@@ -62,6 +83,17 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
         const own = fields.filter((f) => !(f.role === "step" && f.raw === cells[stepCol.index]) && !(stepCol.split && stepCell !== undefined && f.cell === stepCell));
         last = rowCandidate("objective", at, rec, own, { key: codeOf(v, cells) });
         out.push(last, ...listedSteps(v, at, rec, cells, last));
+        continue;
+      }
+      if (groups) {
+        // Each filled group is a step of the row's objective; its cells are no fields of the objective.
+        const own = fields.filter((f) => !rec.row.cells.some((c, k) => c === f.cell && inGroups.has(k)));
+        last = rowCandidate("objective", at, rec, own, { key: codeOf(v, cells) });
+        out.push(last);
+        for (const g of groups) {
+          const fs = rowFields(g, cells, rec);
+          if (fs.some((f) => f.role === "step")) out.push(rowCandidate("step", at, rec, fs, { parent: last }));
+        }
         continue;
       }
       last = rowCandidate("objective", at, rec, fields, { key: codeOf(v, cells) });
@@ -104,7 +136,7 @@ export const rowTable: Recogniser = {
   starts: new Set(["table"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     const v = tableView(doc, at);
-    if ((v.step && !v.stepLists) || v.records.length === 0) return null;
+    if ((v.step && !v.stepLists && !stepGroups(v)) || v.records.length === 0) return null;
     if (v.stepLists) return reading(this.name, ROW_TABLE_SETTINGS.listed, [at], "objectives-with-step-lists", () => objectiveRows(v, at));
     const titleCol = objectiveTitleColumn(v);
     // Budget lines ("Missione | Budget (€) | Quota"): money shared out over the budget's classification, no objectives.
