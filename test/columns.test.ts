@@ -176,6 +176,21 @@ describe("columnsOf", () => {
     expect(years.every((c) => c.repeat === undefined)).toBe(true);
   });
 
+  it("a value expected for a year before the plan's (`Valore 2025 (atteso)` in a plan for 2026), beside the plan year's target, is history", () => {
+    const t = tableIn(lines("Indicatore\tValore 2024\tValore 2025 (atteso)\tTarget 2026\tTarget 2027", "Prime visite entro 10 giorni\t71%\t78%\t≥ 85%\t≥ 90%", "Agende esposte sul CUP\t112\t120\t135\t140"));
+    expect(roles(columnsOf(t, 2026))).toEqual(["indicator", "actual", "actual", "target", "target"]);
+    // Without the plan's year, or in a plan for 2025, it stays a target.
+    expect(roles(columnsOf(t, 2025))[2]).toBe("target");
+  });
+
+  it("counts in a column of numbers of every size, thousands among them (548, 64, 21.930), are no codes", () => {
+    const t = tableIn(lines("Posti letto ordinari\t548", "Posti letto di day hospital\t64", "Ricoveri ordinari\t21.930", "Accessi al pronto soccorso\t58.412"));
+    expect(roles(columnsOf(t))[1]).not.toBe("code");
+    // Codes of one size stay codes (1.001, 1.002, 2.001).
+    const codes = tableIn(lines("1.001\tPagamenti digitali dei servizi", "1.002\tArchivio edilizio digitale", "2.001\tPiano di protezione civile"));
+    expect(roles(columnsOf(codes))[0]).toBe("code");
+  });
+
   it("amounts under a label naming money (`Oneri di funzionamento (€)`: 412.000) are no codes, however dotted", () => {
     const cols = columnsOf(tableIn(lines("Area\tOneri di funzionamento (€)\tInterventi economici (€)", "Area Anagrafe economica\t412.000\t0", "Area Promozione e Sviluppo\t186.000\t1.350.000", "Area Regolazione del mercato\t228.000\t40.000")));
     expect(roles(cols).slice(1)).not.toContain("code");

@@ -157,7 +157,23 @@ export interface ValueProfile {
   numericCodes: number;
   /** The numbers run 1, 2, 3 … (a column of list numbers, not of weights). */
   sequential: boolean;
+  /** Numbers grouped in thousands ("21.930", "1.350.000"): amounts and counts, however dotted. */
+  grouped: number;
+  /** Digits of the shortest and the longest number: codes run alike (101, 102, 201), counts do not (64, 21.930). */
+  digits: [number, number];
 }
+
+function countDigits(v: string): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/** A number grouped in thousands by dots: "21.930", "1.350.000". */
+const THOUSANDS_RE = /^\d{1,3}(?:\.\d{3})+$/;
 
 /** Values a profile reads at most: evidence enough, and a long table costs no more than a short one. */
 const PROFILE_SAMPLE = 24;
@@ -175,6 +191,9 @@ export function profile(all: readonly string[]): ValueProfile {
   let codes = 0;
   let numericCodes = 0;
   let sequential = true;
+  let grouped = 0;
+  let fewest = Infinity;
+  let most = 0;
   let expect = 1;
   for (const v of values) {
     const c = classify(v);
@@ -192,6 +211,10 @@ export function profile(all: readonly string[]): ValueProfile {
     else sequential = false;
     length += v.length;
     if (c === "number") {
+      if (THOUSANDS_RE.test(v.trim())) grouped++;
+      const d = countDigits(v);
+      if (d < fewest) fewest = d;
+      if (d > most) most = d;
       const n = numberOf(v);
       if (n === null) numeric = false;
       else {
@@ -200,7 +223,7 @@ export function profile(all: readonly string[]): ValueProfile {
       }
     } else numeric = false;
   }
-  return { count, classes, sum: numeric && count > 0 ? sum : null, meanLength: count ? length / count : 0, fractions: fractions && numeric && count > 0, codes, numericCodes, sequential: sequential && count >= 2 };
+  return { count, classes, sum: numeric && count > 0 ? sum : null, meanLength: count ? length / count : 0, fractions: fractions && numeric && count > 0, codes, numericCodes, sequential: sequential && count >= 2, grouped, digits: [most === 0 ? 0 : fewest, most] };
 }
 
 /** The non-empty values spread over the whole column, at most PROFILE_SAMPLE of them, in order. */

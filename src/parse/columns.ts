@@ -87,7 +87,10 @@ export function valueRole(p: ValueProfile, position: number): { role: Role; stre
     // Numbers up to 100 each: weights (percent or points); their sum says so when the table is one group.
     return { role: "weight", strength: numbers * (sumsToWhole(p.sum, p.fractions) ? 1 : 0.8) };
   }
-  if (p.codes / p.count >= S.valueShare && position <= 1) return { role: "code", strength: p.codes / p.count };
+  // Numbers that read as codes only by their digits, thousands among them (548, 21.930, 58.412), beyond any
+  // weight: counts and amounts, no codes.
+  const quantities = p.grouped > 0 && p.numericCodes >= S.valueShare * p.count && p.digits[1] - p.digits[0] >= 2;
+  if (p.codes / p.count >= S.valueShare && position <= 1 && !quantities) return { role: "code", strength: p.codes / p.count };
   if (share(p, "person") >= S.valueShare) return { role: "owner", strength: share(p, "person") };
   if (share(p, "unit") >= S.valueShare) return { role: "unit", strength: share(p, "unit") };
   if (share(p, "status") >= S.valueShare) return { role: "status", strength: share(p, "status") };
@@ -138,7 +141,7 @@ function sameFamily(a: Role, b: Role): boolean {
 }
 
 /** The columns of a table with their roles, decided from the header's words and the body's values. */
-export function columnsOf(table: TableBlock): Column[] {
+export function columnsOf(table: TableBlock, planYear: number | null = null): Column[] {
   const data = table.body.filter((r) => r.kind === "data").map((r) => r.row);
   const cols = headerColumns(table.header, table.width);
   // Period columns, read on each header line as a run (initials and numbers mean months only in order).
@@ -153,6 +156,11 @@ export function columnsOf(table: TableBlock): Column[] {
   stackedLabels(cols, data);
   markRepeats(cols);
   refine(cols, data, profiles);
+  // A value expected for a year before the plan's ("Valore 2025 (atteso)", "Target 2025" in a plan for 2026),
+  // beside a target of the plan's own years: that year's value, the indicator's history.
+  if (planYear !== null && cols.some((c) => c.role === "target" && (c.year === null || c.year >= planYear))) {
+    for (const c of cols) if (c.role === "target" && c.year !== null && c.year < planYear) c.role = "actual";
+  }
   return cols;
 }
 

@@ -48,7 +48,7 @@ function parseOne(source: SourceDoc): Parsed {
     period,
     columns: (t) => {
       let c = columns.get(t);
-      if (!c) columns.set(t, (c = columnsOf(t)));
+      if (!c) columns.set(t, (c = columnsOf(t, period?.from ?? null)));
       return c;
     },
   };
