@@ -83,6 +83,9 @@ describe("id.duplicate", () => {
 
   it("treats bare step numbers as local to their objective", () => {
     expect(only(doc([obj("A", ["1", "2"]), obj("B", ["1", "2"])]), "id.duplicate")).toEqual([]);
+    // A kind's letters and one number ("AZ.1" under each objective) restart too; "A.1" of objective A does not.
+    expect(only(doc([obj("OB.1", ["AZ.1", "AZ.2"]), obj("OB.2", ["AZ.1"])]), "id.duplicate")).toEqual([]);
+    expect(only(doc([obj("A", ["A.1", "A.2"]), obj("B", ["A.1"])]), "id.duplicate").map((i) => i.path)).toEqual(["/objectives/1/steps/0/id"]);
     const [i] = only(doc([obj("A", ["1", "2", "2"])]), "id.duplicate");
     expect(i?.path).toBe("/objectives/0/steps/2/id");
   });

@@ -98,8 +98,10 @@ export function checkIds(doc: PiaoDocument, out: IssueCollector): void {
   const objCensus = census(objCodes.filter((c): c is string => c !== null));
 
   const firstObjective = new Map<string, number>();
+  const objKeys = new Set(objCodes.filter((c): c is string => c !== null && c !== "").map((c) => key(c)));
   // Multi-segment step codes carry their objective, so they must be unique in
-  // the document; a bare `1`, `2`, … is local numbering, unique per objective only.
+  // the document; a bare `1`, `2`, … (or `AZ.1`, `F2`: a kind's letters and one number) is local numbering,
+  // unique per objective only.
   const firstStep = new Map<string, { i: number; k: number }>();
 
   doc.objectives.forEach((o, i) => {
@@ -154,7 +156,11 @@ export function checkIds(doc: PiaoDocument, out: IssueCollector): void {
       }
 
       if (code === "") return;
-      const dupKey = segs.length >= 2 ? key(code) : `${i}\u0000${key(code)}`;
+      // (A kind's letters and one number, "AZ.1", "F2", is local numbering too: it restarts under each objective;
+      // unless the letters are an objective's code, "A.1" of objective A.)
+      const prefix = code.slice(0, code.length - bareCode(code).length).replace(/[._ -]$/, "");
+      const qualified = segments(bareCode(code)).length >= 2 || (prefix !== "" && objKeys.has(key(prefix)));
+      const dupKey = qualified ? key(code) : `${i}\u0000${key(code)}`;
       const prev = firstStep.get(dupKey);
       if (!prev) {
         firstStep.set(dupKey, { i, k });
