@@ -25,6 +25,16 @@ describe("readInline", () => {
     ]);
   });
 
+  it("a label dated by a year before its colon: a value's word and the year is that year's value; a label and the year its field for the year", () => {
+    const r = readInline("km di viali manutenuti – valore 2024: 118 – valore 2025 (atteso): 130 – target 2026: 160");
+    expect(r.title).toBe("km di viali manutenuti");
+    expect(r.fields.map((f) => [f.role, f.raw, f.label, f.year ?? null])).toEqual([
+      ["actual", "118", "valore 2024", 2024],
+      ["actual", "130", "valore 2025 (atteso)", 2025],
+      ["target", "160", "target 2026", 2026],
+    ]);
+  });
+
   it("a period told in words after `entro` is the deadline, its words kept; an office's acronym names a unit, lower-case text none", () => {
     expect(read("Progetto di fattibilità – entro il primo quadrimestre").fields).toEqual([["due", "entro il primo quadrimestre", ""]]);
     expect(read("Modulistica unificata – peso 0,25 – SUAP associato – resp. Dott. Enrico Gavi").fields).toEqual([

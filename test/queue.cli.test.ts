@@ -3,7 +3,7 @@
  * unreachable Redis: a clear error naming the URL (exit 1), never a hang.
  */
 import { spawnSync } from "node:child_process";
-import { mkdir, realpath, writeFile } from "node:fs/promises";
+import { mkdir, readFile, realpath, writeFile } from "node:fs/promises";
 import { Redis } from "ioredis";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -99,4 +99,57 @@ describe("queue commands: Redis", () => {
     ]);
     expect(Object.keys(names).sort()).toEqual(["a.json", "a~2.json"]);
   });
+
+  it("inputs added a batch at a time: the names and order of convert across batches; bytes met again are duplicates", async () => {
+    // Over two batches of queue add: one stem in 12 folders (names past the first tries: x~9…x~12), stems folding alike.
+    const dir = path.join(cluster.tmp, "many");
+    const copies = path.join(cluster.tmp, "many-copies");
+    await mkdir(copies);
+    const first = new Map<string, string>();
+    for (let i = 0; i < 150; i++) {
+      const sub = path.join(dir, `d${String(i % 12).padStart(2, "0")}`);
+      await mkdir(sub, { recursive: true });
+      const name = i < 12 ? "x.txt" : i % 3 === 0 ? `N${i / 3}.md` : `n${i}.txt`;
+      const body = `Obiettivo\tPeso\nUno ${i}\t100\n`;
+      await writeFile(path.join(sub, name), body);
+      if (i % 9 === 0) {
+        await writeFile(path.join(copies, `c${i}.txt`), body);
+        first.set(`c${i}.txt`, path.join(sub, name));
+      }
+    }
+    const out = path.join(cluster.tmp, "many-out");
+    const q = ["--out", out, "--redis", cluster.redis.url, "--queue", "many", "-q"];
+    const add = await cli(["queue", "add", dir, ...q]);
+    expect(add.code).toBe(0);
+    const real = await realpath(out);
+    const c = new Redis(cluster.redis.url);
+    const entries = async () => (await c.lrange(`bull:many:piao:list:${real}`, 0, -1)).map((l) => JSON.parse(l) as { file: string; sha?: string; record?: { error: { code: string; message: string } } });
+    const list = await entries();
+    const queued = await Promise.all(list.map(async (e) => [e.file, (JSON.parse((await c.hget(`bull:many:${e.sha}`, "data"))!) as { output: string }).output]));
+    expect(add.stdout).toBe(`queued ${list.length} new, 0 already known\n`);
+
+    const local = path.join(cluster.tmp, "many-local");
+    const conv = spawnSync(process.execPath, [MAIN, "convert", dir, "--out", local, "--quiet"], { encoding: "utf8" });
+    expect(conv.status).toBe(0);
+    const expected = (await readFile(path.join(local, "manifest.jsonl"), "utf8"))
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { file: string; output: string })
+      .map((r) => [r.file, r.output]);
+    expect(queued).toEqual(expected);
+    expect(queued.some(([, o]) => o === "x~12.json")).toBe(true);
+
+    // The same bytes again under other paths: duplicate records naming the first path; the folder again: all known.
+    const dup = await cli(["queue", "add", copies, ...q]);
+    const again = await cli(["queue", "add", dir, ...q]);
+    const after = (await entries()).slice(list.length);
+    c.disconnect();
+    expect(dup.stdout).toBe(`queued 0 new, 0 already known, ${after.length} recorded without a job (0 failed: see the manifest)\n`);
+    expect(again.stdout).toBe(`queued 0 new, ${list.length} already known\n`);
+    expect(after.length).toBe(17);
+    for (const e of after) {
+      expect(e.record!.error.code).toBe("duplicate");
+      expect(e.record!.error.message).toContain(`the same bytes as ${first.get(path.basename(e.file))} (sha256`);
+    }
+  }, 120_000);
 });

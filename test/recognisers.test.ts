@@ -1463,6 +1463,24 @@ describe("paragraph-card: a numbered heading over a table of objectives", () => 
   });
 });
 
+describe("kpi-list", () => {
+  it("a list led by `Indicatori`: each item an indicator, its dated values its history, the target its own", () => {
+    const d = docOf(lines("Indicatori", "  ▪ km di viali manutenuti – valore 2024: 118 – target 2026: 160", "  ▪ piantine prodotte – situazione iniziale: 85.000 – target 2026: 110.000"));
+    const r = readWith("step-list", d, indexOf(d, "list"), AFTER_OBJECTIVE)!;
+    expect([r.feature, kindsOf(r)]).toEqual(["kpi-list", ["kpi", "kpi"]]);
+    expect(r.candidates[0]!.fields.map((f) => [f.role, f.raw, f.year])).toEqual([
+      ["indicator", "km di viali manutenuti", null],
+      ["actual", "118", 2024],
+      ["target", "160", 2026],
+    ]);
+    expect(pairs(r.candidates[1]!.fields)).toEqual([
+      ["indicator", "piantine prodotte"],
+      ["baseline", "85.000"],
+      ["target", "110.000"],
+    ]);
+  });
+});
+
 describe("objective-list", () => {
   const text = [
     "1. Monitoraggio dell'avifauna nelle zone umide – peso 25% – Servizio Conservazione – resp. Dott. Michele Neri",

@@ -207,7 +207,7 @@ export const TOTAL_ROW = /^(?:tot\.?|totale(?:\s+[\p{L}.]+){0,6})\s*:?$/iu;
  * A column's label that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024",
  * "Dato 2023"): an indicator's value in that year. The year is group 1.
  */
-export const YEAR_LABEL = /^\s*(?:(?:anno|valore|dato|consuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)\s*$/i;
+export const YEAR_LABEL = /^\s*(?:(?:anno|valore|dato|consuntivo|preconsuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)\s*$/i;
 
 /**
  * The tail of a label dated by the day it reports on ("… al 30/06/2025", "… alla data del 30 giugno"):

@@ -14,13 +14,18 @@ import { isCode, codeValue } from "../lexicon/codes.js";
 import { matchLabelPrefix, matchRole } from "../lexicon/match.js";
 import { classify } from "../lexicon/values.js";
 import { looksLikeDate } from "../normalize/dates.js";
-import { PERSON_TITLES, type Role } from "../lexicon/vocabulary.js";
+import { PERSON_TITLES, YEAR_LABEL, type Role } from "../lexicon/vocabulary.js";
 
 export interface InlineField {
   role: Role;
   raw: string;
   label: string;
+  /** A year the label names ("target 2026: 160", "valore 2024: 118"). */
+  year?: number;
 }
+
+/** A label dated by a year before its colon: "target 2026: 160", "valore 2024: 118", "valore 2025 (atteso): 130". */
+const DATED_LABEL = /^(\p{L}[\p{L}'’ ]{0,30}?)\s+((?:19|20)\d\d)(\s*\([^()]{1,20}\))?\s*:\s*(\S.*)$/u;
 
 export interface InlineReading {
   /** A code printed before the text ("1.2 Adozione …", "A – Titolo"). */
@@ -150,6 +155,14 @@ function pieceField(piece: string, opening = false): InlineField | null {
     // A deadline's words and its date, not a sentence running on after a colon.
     // (Or a period told in words, "entro il primo quadrimestre", "entro fine esercizio": the deadline words kept.)
     if (kind === "date" || (/\d/.test(p) && !p.includes(":")) || looksLikeDate(p)) return { role: "due", raw: p, label: "" };
+  }
+  const dated = p.includes(":") ? DATED_LABEL.exec(p) : null;
+  // (The text's own first piece only with a value after the colon: "Anno 2025: risultati" is a title.)
+  if (dated && !(opening && classify(dated[4]!) === "text")) {
+    // A value's word and a year ("valore 2024") is that year's value; a label and a year ("target 2026") the label's field for the year.
+    const [, words, year, qualifier, value] = dated;
+    const role = YEAR_LABEL.test(`${words} ${year}`) ? "actual" : (matchRole(words!, 0.9)?.role ?? null);
+    if (role && !NAMING.has(role)) return { role, raw: value!.trim(), label: `${words} ${year}${qualifier ?? ""}`, year: Number(year) };
   }
   const labelled = matchLabelPrefix(p);
   let found: { role: Role; label: string; rest: string } | null = null;

@@ -4,6 +4,7 @@
  * (`1. Adozione degli atti: entro il 30/09/2026; peso 30 %`, `a) Collaudo –
  * Resp.: Ing. Rita Sala – 30%`). A list marker is no code; a code printed in
  * the item's text is. Items nested under an item are its detail, not steps.
+ * A list led as indicators ("Indicatori") holds the objective's KPIs instead.
  */
 import type { Block, ListBlock } from "../../doc/blocks.js";
 import { matchRole } from "../../lexicon/match.js";
@@ -23,16 +24,39 @@ export const STEP_LIST_SETTINGS = {
 
 /** The line before the list says it holds steps ("Fasi:", "Cronoprogramma", "Azioni previste"). */
 function ledAsSteps(prev: Block | undefined): boolean {
-  if (!prev) return false;
+  const role = leadRole(prev);
+  return role === "step" || role === "due";
+}
+
+/** The role the line before a list names ("Fasi:" → step, "Indicatori" → indicator), or null. */
+function leadRole(prev: Block | undefined): string | null {
+  if (!prev) return null;
   const text =
     prev.type === "heading" || prev.type === "paragraph"
       ? prev.text
       : prev.type === "labels" && prev.items.length > 0 && !prev.items[prev.items.length - 1]!.value
         ? prev.items[prev.items.length - 1]!.label
         : "";
-  if (!text || text.length > 80) return false;
-  const role = matchRole(text.replace(/:$/, ""), 0.75)?.role;
-  return role === "step" || role === "due";
+  if (!text || text.length > 80) return null;
+  return matchRole(text.replace(/:$/, ""), 0.75)?.role ?? null;
+}
+
+/**
+ * Items of a list led as indicators ("Indicatori" over "▪ km di viali manutenuti – valore 2024: 118 – target
+ * 2026: 160"): each the indicator its text names, its inline fields the KPI's (a year's value its history).
+ */
+export function listKpis(b: ListBlock, at: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (const it of b.items) {
+    if (it.depth > 0) continue;
+    const r = readInline(it.text);
+    const f = (role: Field["role"], raw: string, label = "", year: number | null = null): Field => ({ role, raw, label, year, cell: it.cell, page: it.where.page });
+    const fields: Field[] = [];
+    if (r.title) fields.push(f("indicator", r.title));
+    for (const x of r.fields) fields.push(f(x.role === "extra" ? null : x.role, x.raw, x.role === "extra" ? "" : x.label, x.year ?? null));
+    if (fields.some((x) => x.role === "indicator")) out.push(candidate("kpi", at, whereOf(it.where), fields));
+  }
+  return out;
 }
 
 export function listSteps(b: ListBlock, at: number): Candidate[] {
@@ -80,6 +104,7 @@ export const stepList: Recogniser = {
     const b = doc.blocks[at] as ListBlock;
     const top = b.items.filter((it) => it.depth === 0);
     if (top.length === 0) return null;
+    if (leadRole(doc.blocks[at - 1]) === "indicator") return { recogniser: this.name, score: STEP_LIST_SETTINGS.score, consumed: [at], candidates: listKpis(b, at), feature: "kpi-list" };
     // One line numbered as the outline numbers its sections ("2.2.3 Personale … (al 01/01/2025)"), not under
     // the open objective's code: the document's next section, no step of it.
     const only = top.length === 1 ? top[0]!.ordinal : null;
