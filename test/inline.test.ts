@@ -25,6 +25,10 @@ describe("readInline", () => {
     ]);
   });
 
+  it("a colon closes a label: `Servizio: Ufficio Tecnico e Forestale` is the label Servizio and the unit's name, not `Servizio Ufficio`", () => {
+    expect(read("Servizio: Ufficio Tecnico e Forestale; responsabile: Ettore Neri").fields[0]).toEqual(["unit", "Ufficio Tecnico e Forestale", "Servizio"]);
+  });
+
   it("a label dated by a year before its colon: a value's word and the year is that year's value; a label and the year its field for the year", () => {
     const r = readInline("km di viali manutenuti – valore 2024: 118 – valore 2025 (atteso): 130 – target 2026: 160");
     expect(r.title).toBe("km di viali manutenuti");

@@ -135,3 +135,25 @@ describe("splitDeadline", () => {
     expect(splitDeadline("consegna entro i termini di legge")).toBeNull();
   });
 });
+
+describe("readProse: labelled sentences and steps told in a sentence", () => {
+  it("a sentence of labelled pieces (`Servizio: …; responsabile: p.a. …; peso: alto; scadenza: …`) gives each field; a title's abbreviation does not end it", () => {
+    const r = readProse("Servizio: Ufficio Tecnico e Forestale; responsabile: p.a. Ettore Vanzetti; peso: alto; scadenza: 31 ottobre 2025. Indicatore: km di sentiero ripristinati; valore atteso: 40 km.");
+    expect(r.fields.map((f) => [f.role, f.raw])).toEqual([
+      ["unit", "Ufficio Tecnico e Forestale"],
+      ["owner", "p.a. Ettore Vanzetti"],
+      ["weight", "alto"],
+      ["due", "31 ottobre 2025"],
+      ["indicator", "km di sentiero ripristinati"],
+      ["target", "40 km"],
+    ]);
+  });
+
+  it("`Le fasi previste sono A (entro …) e B (entro …)`: each item a step, its bracketed deadline its due, the article left out", () => {
+    const r = readProse("Le fasi previste sono l'accordo con i Comuni aderenti (entro aprile 2025) e la gara per l'affidamento del servizio (entro luglio 2025).");
+    expect(r.steps).toEqual([
+      { title: "accordo con i Comuni aderenti", fields: [{ role: "due", raw: "entro aprile 2025" }] },
+      { title: "gara per l'affidamento del servizio", fields: [{ role: "due", raw: "entro luglio 2025" }] },
+    ]);
+  });
+});

@@ -283,6 +283,8 @@ export function readLabelPrefix(text: string): LabelPrefix | null {
   // Try growing raw prefixes; the term must cover the whole prefix.
   let prefix = "";
   for (let k = 1; k <= Math.min(rawWords.length, 7); k++) {
+    // A colon closes the label: no longer prefix runs past it ("Servizio: Ufficio Tecnico" is a label and its value).
+    if (k > 1 && rawWords[k - 2]!.endsWith(":")) break;
     // The first k words joined by single spaces, one word longer each time.
     prefix = k === 1 ? rawWords[0]! : `${prefix} ${rawWords[k - 1]!}`;
     // A label does not end on a preposition: "incidenza obiettivo sul …" goes on.

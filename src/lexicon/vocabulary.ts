@@ -286,7 +286,8 @@ export const OBJECTIVE_ABBREVIATION = /^(?:ob|obj|obb|obiet|obiett)\.?$/i;
  */
 export const PROSE_CUES = {
   /** A clause naming steps, up to the colon before their list. */
-  steps: /(?<![\p{L}])(?:fas[ei]|passagg[io]|azion[ei]|attivit[àa]|tapp[ae]|step|interventi)\b[^:.;]{0,30}:\s*/iu,
+  // (or a verb saying what they are: "Le fasi previste sono …", "le azioni comprendono …")
+  steps: /(?<![\p{L}])(?:fas[ei]|passagg[io]|azion[ei]|attivit[àa]|tapp[ae]|step|interventi)\b(?:[^:.;]{0,30}:|[^:.;]{0,30}?\s(?:sono|prevedono|comprendono|consistono\s+in))\s*/iu,
   /** The indicator's cue, up to its name. */
   indicator: /(?<![\p{L}])(?:l['’]\s*)?indicatore(?:\s+(?:scelto|individuato|di\s+riferimento|di\s+risultato))?(?:\s+(?:è|e'))?\s*:?\s*/iu,
   /** The target's cue after the indicator's name. */

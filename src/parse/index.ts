@@ -11,6 +11,7 @@ import type { Row, SourceDoc } from "../doc/source.js";
 import type { DocumentInfo, Objective } from "../model/schema.js";
 import { buildBlocks } from "../blocks/index.js";
 import { recoverFlattenedTables } from "../blocks/flattened.js";
+import { applyBands, weightBands } from "./bands.js";
 import { hasWordChar } from "../util/text.js";
 import { bind } from "./binder.js";
 import type { ParseNote } from "../doc/notes.js";
@@ -54,6 +55,7 @@ function parseOne(source: SourceDoc): Parsed {
   };
   const { readings, unread } = recognise(doc);
   const { objectives, notes } = bind(blocks, readings, unread, period);
+  applyBands(objectives, weightBands(readable));
   const features: string[] = flattened ? ["flattened-columns"] : [];
   for (const r of readings) if (r.feature && !features.includes(r.feature) && r.candidates.some((c) => c.kind !== "section")) features.push(r.feature);
   const document: DocumentInfo = {

@@ -33,6 +33,10 @@ const SENTENCE_END_RE = new RegExp(SENTENCE_END, "u");
 const TITLE_THEN_PROSE = new RegExp(String.raw`^(.{3,200}?\p{L}{2})${SENTENCE_END}\s*(.+)$`, "su");
 
 const ARTICLE = /^(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]\s*)/i;
+/** An item's deadline in brackets at its end: "(entro aprile 2025)". */
+const BRACKETED_DEADLINE = /\s*\((entro\s[^()]+)\)\s*[,.]?$/i;
+/** Between two such items: the bracket, then a comma or "e". */
+const BRACKET_THEN_AND = /(?<=\))\s*(?:,\s*(?:e\s+|ed\s+)?|\s+e\s+|\s+ed\s+)/;
 
 const UNIT_RE = new RegExp(String.raw`(?<![\p{L}])((?:${UNIT_WORDS.map((w) => w.replace(/^\w/, (c) => `[${c.toUpperCase()}]`)).join("|")})(?:\s+(?:(?:e|ed|di|del|della|dello|dei|degli|delle|per|alla|alle|al)\s+)?\p{Lu}[\p{L}'’.-]*)+)`, "u");
 const UNIT_LOWER_RE = new RegExp(String.raw`(?<![\p{L}])((?:${UNIT_WORDS.map((w) => w.replace(/^\w/, (c) => `[${c.toUpperCase()}]`)).join("|")})(?:\s+[\p{Ll}'’-]+){1,4}?)(?=\s*[(,;]|\s+(?:e|ed|che|con)\s)`, "u");
@@ -40,10 +44,30 @@ const PERSON_RE = new RegExp(String.raw`(?<![\p{L}])((?:${PERSON_TITLES.join("|"
 const DEADLINE_RE = /(?<![\p{L}])(entro\s+(?:il\s+|la\s+|le\s+|l['’]\s*|fine\s+)?[^,;]+?)(?=\s*[,;]|\.(?=\s+\p{Lu}|\s*$)|\s+(?:con|e|per|mediante)\s|\s+[–—-]\s|$)/iu;
 
 /** Reads the cue-named fields of a stretch of prose. */
-export function readProse(text: string): ProseReading {
-  let body = text;
-  const steps: ProseReading["steps"] = [];
+/** A sentence's end for labelled sentences: a period after a word of five letters or more, a number or a bracket ("p.a. Rossi" goes on). */
+const LABELLED_SENTENCE_END = /(?<=\p{L}{5}|\d|\))\.\s+(?=\p{Lu})|\.\s*$/u;
+
+/**
+ * Sentences made of labelled pieces ("Servizio: …; responsabile: …; peso: alto; scadenza: 31 ottobre 2025."):
+ * their fields, as inline fields read them, and the prose without them.
+ */
+function labelledSentences(text: string): { fields: ProseField[]; rest: string } {
   const fields: ProseField[] = [];
+  const kept: string[] = [];
+  for (const sentence of text.split(LABELLED_SENTENCE_END)) {
+    const r = sentence.includes(":") ? readInline(sentence) : null;
+    const labelled = r ? r.fields.filter((f) => f.label !== "" && f.role !== "extra") : [];
+    if (r && r.title === "" && labelled.length >= 2) fields.push(...labelled.map((f) => ({ role: f.role, raw: f.raw })));
+    else kept.push(sentence);
+  }
+  return { fields, rest: fields.length ? kept.join(". ") : text };
+}
+
+export function readProse(text: string): ProseReading {
+  const labelled = labelledSentences(text);
+  let body = labelled.rest;
+  const steps: ProseReading["steps"] = [];
+  const fields: ProseField[] = [...labelled.fields];
 
   // Steps: "… prevede tre passaggi: a entro …; b entro …; c entro …."
   const lead = PROSE_CUES.steps.exec(body);
@@ -51,8 +75,13 @@ export function readProse(text: string): ProseReading {
     const from = lead.index + lead[0].length;
     const end = SENTENCE_END_RE.exec(body.slice(from));
     const list = body.slice(from, end ? from + end.index : body.length);
-    const items = list.split(/\s*;\s*/).map((s) => s.trim()).filter(Boolean);
+    let items = list.split(/\s*;\s*/).map((s) => s.trim()).filter(Boolean);
+    // In a sentence, items each closed by their bracketed deadline and joined by commas or "e" ("l'accordo con
+    // i Comuni (entro aprile 2025) e la gara (entro luglio 2025)").
+    if (items.length === 1 && BRACKETED_DEADLINE.test(items[0]!)) items = items[0]!.split(BRACKET_THEN_AND).map((s) => s.trim()).filter(Boolean);
     const read = items.map((item) => {
+      const inBracket = BRACKETED_DEADLINE.exec(item);
+      if (inBracket && looksLikeDate(inBracket[1]!)) return { title: item.slice(0, inBracket.index).replace(/[\s,–—-]+$/, "").replace(ARTICLE, ""), fields: [{ role: "due" as Role, raw: inBracket[1]!.trim() }] };
       const d = DEADLINE_RE.exec(item);
       if (!d || !looksLikeDate(d[1]!)) return { title: item.replace(/[,.]$/, ""), fields: [] };
       return { title: item.slice(0, d.index).replace(/[\s,–—-]+$/, ""), fields: [{ role: "due" as Role, raw: d[1]!.trim() }] };
