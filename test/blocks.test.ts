@@ -665,6 +665,11 @@ describe("sum rows", () => {
     expect(t!.body.map((r) => r.kind)).toEqual(["data", "data", "total", "total"]);
   });
 
+  it("`Subtotale Area Tecnica` (values only after it) is a total row too", () => {
+    const [t] = tablesOf(blocksOf(lines("Area;Codice;Obiettivo;Peso", "Area Tecnica;AT.1;Manutenzione scuole;25", "Subtotale Area Tecnica;;;25", "TOTALE GENERALE;;;25"), "doc.csv"));
+    expect(t!.body.map((r) => r.kind)).toEqual(["data", "total", "total"]);
+  });
+
   it("a sum printed over two rows (`Totale` over each weight column, the sums below) is two total rows", () => {
     const [t] = tablesOf(blocksOf(lines("Codice;Obiettivo;Peso 2025;Peso 2026", "SV.01;Pronto Soccorso;60%;50%", "SV.02;Day surgery;40%;50%", ";;Totale;Totale", ";;100%;100%"), "doc.csv"));
     expect(t!.body.map((r) => r.kind)).toEqual(["data", "data", "total", "total"]);

@@ -386,6 +386,28 @@ describe("bold-tree", () => {
 });
 
 describe("keyed-phase-table", () => {
+  it("an objective's code repeated down its phases' rows, its title left blank there, is the objective's code, not the phases'", () => {
+    const doc = docOf(
+      lines(
+        "Area;Codice;Obiettivo;Peso ob.;Fase;Attività;Scadenza fase",
+        "Area Amministrativa;AA.1;Revisione del regolamento;15;AA.1.1;Ricognizione della normativa;28/02/2025",
+        ";AA.1;;;AA.1.2;Stesura della bozza;30/04/2025",
+        "Area Tecnica;AT.1;Manutenzione delle scuole;25;AT.1.1;Sopralluoghi;31/01/2025",
+        ";AT.1;;;AT.1.2;Interventi estivi;31/08/2025",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("three-level-tree", doc, indexOf(doc, "table"))!;
+    expect(r.candidates.map((c) => [c.kind, c.kind === "objective" ? c.key : pairs(c.fields).filter(([role]) => role === "code").map(([, raw]) => raw).join(",")])).toEqual([
+      ["objective", "AA.1"],
+      ["step", "AA.1.1"],
+      ["step", "AA.1.2"],
+      ["objective", "AT.1"],
+      ["step", "AT.1.1"],
+      ["step", "AT.1.2"],
+    ]);
+  });
+
   const doc = docOf(
     lines(
       "| Cod. obiettivo | Fase | Scadenza | Peso |",

@@ -64,8 +64,20 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
   if (!key) return null;
   // A code column left of the objective's, filled on the same rows (merged down with it), is the objective's code.
   const data = v.records.filter((r) => r.kind === "data");
+  // (Or repeated down the objective's rows where its title is left blank: "AA.1" on each of its phases' rows.)
+  const repeatsDown = (c: Column) => {
+    let prev: string | undefined;
+    let n = 0;
+    for (const r of data) {
+      const code = r.cells[c.index];
+      if (r.cells[key.index]) prev = code;
+      else if (!code || code !== prev) return false;
+      else n++;
+    }
+    return n > 0;
+  };
   const objectiveCode =
-    key.role === "objective" ? v.cols.find((c) => c.role === "code" && c.index < key.index && data.every((r) => !r.cells[c.index] === !r.cells[key.index])) : undefined;
+    key.role === "objective" ? v.cols.find((c) => c.role === "code" && c.index < key.index && (data.every((r) => !r.cells[c.index] === !r.cells[key.index]) || repeatsDown(c))) : undefined;
   // Another code column left of the step's is the step's own code ("Cod. obiettivo | Fase: 2.1 | Descrizione").
   // A column filled on the objective's rows only (merged down with it: "Peso" beside a later "Peso step", an
   // indicator and its target right of the steps) is the objective's, whatever its role.
