@@ -218,6 +218,14 @@ describe("periodEnd", () => {
 });
 
 describe("codes", () => {
+  it("a label printed in two languages (`Indicatore / Indikator`, `Peso / Gewichtung`) surely names the role both halves name; a value with its translation keeps the Italian", async () => {
+    const { matchRole } = await import("../src/lexicon/match.js");
+    const { italianHalf } = await import("../src/lexicon/language.js");
+    expect(["Indicatore / Indikator", "Peso / Gewichtung", "Scadenza / Frist"].map((l) => [matchRole(l, 0.9)?.role ?? null])).toEqual([["indicator"], ["weight"], ["due"]]);
+    expect(matchRole("Obiettivo / Fase", 0.9)).toBeNull();
+    expect([italianHalf("Ufficio personale / Personalamt"), italianHalf("Servizi sociali / Sozialdienste"), italianHalf("Settore / Servizio"), italianHalf("Sì / No")]).toEqual(["Ufficio personale", "Servizi sociali", "Settore / Servizio", "Sì / No"]);
+  });
+
   it("a slash parts a lettered code (`ZC/01/2` under `ZC/01`), never a date's numbers", () => {
     expect([parentCode("ZC/01/2"), isUnderCode("ZC/01", "ZC/01/2"), parentCode("2025/01")]).toEqual(["ZC/01", true, null]);
   });

@@ -166,8 +166,21 @@ const PREPOSITION_TERMS = new Map(
 );
 
 function computeMatch(label: string): RoleMatch | null {
-  return computeVotes(label)[0] ?? null;
+  const best = computeVotes(label)[0] ?? null;
+  if (best !== null && best.score >= SURE_SCORE) return best;
+  // A label printed in two languages, "Indicatore / Indikator", "Peso / Gewichtung", "Scadenza / Rok": both
+  // halves naming one role surely name it.
+  const slash = label.indexOf(" / ");
+  if (slash > 0 && label.indexOf(" / ", slash + 1) < 0) {
+    const left = computeVotes(label.slice(0, slash).trim())[0];
+    const right = computeVotes(label.slice(slash + 3).trim())[0];
+    if (left && right && left.role === right.role && Math.min(left.score, right.score) >= SURE_SCORE) return { ...left, score: Math.min(left.score, right.score) };
+  }
+  return best;
 }
+
+/** A label's score that makes its role sure (a term, or a term up to OCR noise). */
+const SURE_SCORE = 0.9;
 
 const roleVoteMemo = memo<RoleMatch[]>();
 

@@ -219,6 +219,8 @@ export const DATED_BY_DAY = String.raw`\s+(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[
 export const FOREIGN_LETTERS = /[äöüßčšžćđ]/i;
 /** Words of German and Slovenian, the languages printed beside Italian in Italy's bilingual areas, Italian never uses. */
 export const FOREIGN_WORDS = /\b(?:der|die|das|und|für|von|mit|zur|zum|des|dem|den|im|ein|eine|einer|za|ter|pri|je|ali|od|iz|na)\b/gi;
+/** Endings of German nouns no Italian word has ("Personalamt", "Sozialdienste", "Verwaltung", "Sicherheit"). */
+export const FOREIGN_ENDINGS = /\p{L}{2}(?:ung(?:en)?|heit|keit|schaft|amt|dienste?|werk)\b/iu;
 
 /** Indicator words that say the indicator is measured in time: its target is a deadline. */
 export const TIME_MEASURE = /\b(tempo|tempi|temporale|tempistica|scadenza|data|entro)\b/i;

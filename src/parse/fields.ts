@@ -5,6 +5,7 @@
  * field provenance (`where.fields`, OCR `confidence`) is recorded from the same
  * entry, so the two cannot drift apart.
  */
+import { italianHalf } from "../lexicon/language.js";
 import type { BBox, Cell } from "../doc/source.js";
 import { emptyKpi } from "../model/factory.js";
 import type { DateValue, Kpi, Objective, Period, Step, Where } from "../model/schema.js";
@@ -93,7 +94,8 @@ type Rec = Record<string, unknown> & { where?: Where; confidence?: Record<string
  * filled, or null when the value went to `extra` or nowhere.
  */
 export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period | null): string | null {
-  const v = f.raw.trim();
+  // (A value printed with its translation, "Servizi sociali / Sozialdienste": the Italian.)
+  const v = italianHalf(f.raw.trim());
   if (!v || isPlaceholder(v)) return null;
   const spec = f.role ? FIELD_TABLE[kind][f.role] : undefined;
   if (!spec) {

@@ -8,7 +8,8 @@
 import type { TableBlock } from "../doc/blocks.js";
 import type { Cell, Row } from "../doc/source.js";
 import { matchRole, normalizeLabel } from "../lexicon/match.js";
-import { FOREIGN_LETTERS, FOREIGN_WORDS, type Role } from "../lexicon/vocabulary.js";
+import type { Role } from "../lexicon/vocabulary.js";
+import { isTranslation } from "../lexicon/language.js";
 import { isPlaceholder } from "../normalize/numbers.js";
 import { isMark } from "../lexicon/values.js";
 import { isSpaceCode } from "../util/text.js";
@@ -117,15 +118,7 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
   return out;
 }
 
-
-function foreignText(t: string): boolean {
-  return FOREIGN_LETTERS.test(t) || (t.match(FOREIGN_WORDS)?.length ?? 0) >= 2;
-}
-
-/** The second of two paragraphs is the first's translation: it reads as German or Slovenian, the first does not. */
-export function isTranslation(first: string, second: string): boolean {
-  return foreignText(second) && !foreignText(first);
-}
+export { isTranslation } from "../lexicon/language.js";
 
 /** Two labelled fields or more in one value, each label sure of its role; else null. */
 function labelledFields(v: string): { role: Role; label: string; value: string }[] | null {

@@ -1,0 +1,24 @@
+/**
+ * Bilingual administrations (Italian with German or Slovenian) print a value
+ * and its translation together: on two lines of a cell, or side by side
+ * parted by a slash ("Servizi sociali / Sozialdienste"). The Italian is the
+ * value; the translation is dropped.
+ */
+import { FOREIGN_ENDINGS, FOREIGN_LETTERS, FOREIGN_WORDS } from "./vocabulary.js";
+
+function foreignText(t: string): boolean {
+  return FOREIGN_LETTERS.test(t) || FOREIGN_ENDINGS.test(t) || (t.match(FOREIGN_WORDS)?.length ?? 0) >= 2;
+}
+
+/** The second of two texts is the first's translation: it reads as German or Slovenian, the first does not. */
+export function isTranslation(first: string, second: string): boolean {
+  return foreignText(second) && !foreignText(first);
+}
+
+/** A value printed with its translation after a spaced slash ("Ufficio personale / Personalamt"): the Italian half; else the value. */
+export function italianHalf(v: string): string {
+  const at = v.indexOf(" / ");
+  if (at <= 0 || v.indexOf(" / ", at + 1) >= 0) return v;
+  const left = v.slice(0, at).trim();
+  return isTranslation(left, v.slice(at + 3).trim()) ? left : v;
+}
