@@ -690,6 +690,16 @@ describe("a field's line set in under a list item", () => {
   });
 });
 
+describe("a bold line over a plain one", () => {
+  it("`**CODE – Titolo**` with a hard break over its fields' line: a heading, then the line", () => {
+    const bs = blocksOf("**CMAV.01 – Ripristino della viabilità**  \npeso nell'ambito 60% · Servizio Tecnico · referente Dott. Italo Bruni\n", "doc.md");
+    expect(bs.map((b) => [b.type, (b as ParagraphBlock).text])).toEqual([
+      ["heading", "CMAV.01 – Ripristino della viabilità"],
+      ["paragraph", "peso nell'ambito 60% · Servizio Tecnico · referente Dott. Italo Bruni"],
+    ]);
+  });
+});
+
 describe("checklists", () => {
   it("a task list's box after the bullet (`- [x] `, `* [ ] `) is the item's marker, not its text", () => {
     const [l] = blocksOf(lines("- [x] Verifica strutturale — 28/02/2025", "- [ ] Progetto esecutivo — 30/06/2025", "- [X] Collaudo — 30/11/2025"), "doc.md") as ListBlock[];

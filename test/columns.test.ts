@@ -191,6 +191,16 @@ describe("columnsOf", () => {
     expect(roles(columnsOf(codes))[0]).toBe("code");
   });
 
+  it("a ditto mark (`id.`, `〃`, `idem`) repeats the value the record above holds in its column", () => {
+    const t = tableIn(lines("Codice\tDescrizione\tSettore\tScadenza", "F.1\tProgettazione\tSettore Tecnico\t31/03/2026", "F.2\tGara\tid.\t〃", "F.3\tCollaudo\tidem\t30/09/2026"));
+    const recs = readTableRows(t, columnsOf(t));
+    expect(recs.map((r) => [r.cells[2], r.cells[3]])).toEqual([
+      ["Settore Tecnico", "31/03/2026"],
+      ["Settore Tecnico", "31/03/2026"],
+      ["Settore Tecnico", "30/09/2026"],
+    ]);
+  });
+
   it("amounts under a label naming money (`Oneri di funzionamento (€)`: 412.000) are no codes, however dotted", () => {
     const cols = columnsOf(tableIn(lines("Area\tOneri di funzionamento (€)\tInterventi economici (€)", "Area Anagrafe economica\t412.000\t0", "Area Promozione e Sviluppo\t186.000\t1.350.000", "Area Regolazione del mercato\t228.000\t40.000")));
     expect(roles(cols).slice(1)).not.toContain("code");

@@ -25,6 +25,10 @@ describe("readInline", () => {
     ]);
   });
 
+  it("a weight's label qualified before its number (`peso nell'ambito 60%`) gives the number", () => {
+    expect(read("peso nell'ambito 60% · Servizio Tecnico · referente Dott. Italo Bruni").fields[0]).toEqual(["weight", "60%", "peso nell'ambito"]);
+  });
+
   it("a colon closes a label: `Servizio: Ufficio Tecnico e Forestale` is the label Servizio and the unit's name, not `Servizio Ufficio`", () => {
     expect(read("Servizio: Ufficio Tecnico e Forestale; responsabile: Ettore Neri").fields[0]).toEqual(["unit", "Ufficio Tecnico e Forestale", "Servizio"]);
   });

@@ -385,3 +385,18 @@ describe("looksLikeDate", () => {
     "Entro i termini previsti da portale PA Digitale 2026",
   ])("%j does not", (s) => expect(looksLikeDate(s)).toBe(false));
 });
+
+describe("periodRange", () => {
+  it("a span of months or quarters gives the start and the due date, the first period borrowing the last's unit; other texts give none", async () => {
+    const { periodRange } = await import("../src/parse/values.js");
+    const P = { from: 2026, to: 2028 };
+    const isos = (t: string) => {
+      const r = periodRange(t, P);
+      return r ? [r.start.iso, r.due.iso, r.start.precision] : null;
+    };
+    expect(isos("gen-mar")).toEqual(["2026-01-31", "2026-03-31", "month"]);
+    expect(isos("II-III trim.")).toEqual(["2026-06-30", "2026-09-30", "quarter"]);
+    expect(isos("aprile–settembre 2026")).toEqual(["2026-04-30", "2026-09-30", "month"]);
+    expect([isos("2025-12-31"), isos("Q2"), isos("Rossi - Bianchi"), isos("dic-mar")]).toEqual([null, null, null, null]);
+  });
+});

@@ -37,9 +37,10 @@ const indexOf = (doc: DocView, type: Block["type"]) => doc.blocks.findIndex((b) 
 const IN_CARD = ctxOf({ inCard: true, anyObjective: true });
 const AFTER_OBJECTIVE = ctxOf({ anyObjective: true });
 
-it("the registry lists the seventeen recognisers, each once", () => {
+it("the registry lists the eighteen recognisers, each once", () => {
   expect(RECOGNISERS.map((r) => r.name)).toEqual([
     "row-table",
+    "row-kind-table",
     "code-tree",
     "bold-tree",
     "keyed-phase-table",
@@ -1482,6 +1483,38 @@ describe("paragraph-card: a numbered heading over a table of objectives", () => 
     expect(readWith("paragraph-card", context, 0)).toBeNull();
     const steps = docOf(lines("### 5. Riordino dell'archivio", "", "| Codice | Fase | Responsabile | Peso |", "|---|---|---|---|", "| 5.1 | Selezione e scarto | dott.ssa Irene Lucchesi | 40 |", "| 5.2 | Inventario | dott. Piero Marangoni | 60 |"), "doc.md");
     expect(readWith("paragraph-card", steps, 0)?.candidates[0]?.key).toBe("5");
+  });
+});
+
+describe("row-kind-table", () => {
+  const doc = docOf(
+    lines(
+      "Tipo;Codice;Descrizione;Settore;Scadenza;Peso;Target",
+      "OBIETTIVO;TAR.01;Manutenzione delle arginature;Settore Tecnico;31/12/2026;30;",
+      "FASE;TAR.01.1;Progettazione esecutiva;id.;31/03/2026;40;",
+      "INDICATORE;;Metri di argine consolidati;;;;≥ 2.400 m",
+      "FASE;TAR.01.2;Esecuzione dei lavori;Settore Tecnico;31/12/2026;60;",
+      "OBIETTIVO;TAR.02;Aggiornamento del catasto;Settore Catasto;30/11/2026;70;",
+      "FASE;TAR.02.1;Acquisizione dei dati;id.;28/02/2026;100;",
+    ),
+    "doc.csv",
+  );
+
+  it("a column of level words says each row's kind: objectives, their steps, their KPIs wherever they come", () => {
+    const r = readWith("row-kind-table", doc, indexOf(doc, "table"))!;
+    expect(kindsOf(r)).toEqual(["objective", "step", "kpi", "step", "objective", "step"]);
+    expect(r.candidates[0]!.context?.kind).toBe("OBIETTIVO");
+    expect(pairs(r.candidates[2]!.fields)).toEqual([
+      ["indicator", "Metri di argine consolidati"],
+      ["target", "≥ 2.400 m"],
+    ]);
+    expect(pairs(r.candidates[1]!.fields).find(([role]) => role === "unit")).toEqual(["unit", "Settore Tecnico"]);
+    expect([r.candidates[1], r.candidates[2], r.candidates[3]].every((c) => c!.parent === r.candidates[0])).toBe(true);
+  });
+
+  it("a column of units or statuses is no kind column", () => {
+    const d = docOf(lines("Codice;Obiettivo;Stato", "OB.1;Manutenzione;In corso", "OB.2;Catasto;Concluso", "OB.3;Sportello;In corso"), "doc.csv");
+    expect(readWith("row-kind-table", d, indexOf(d, "table"))).toBeNull();
   });
 });
 

@@ -702,7 +702,9 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
     rows[j + 1]!.kind === "text" &&
     rows[j + 1]!.heading === undefined &&
     formOf(rows[j + 1]!).label === null &&
-    !NUMBERED_LEVEL_LINE.test(rowText(rows[j + 1]!))
+    !NUMBERED_LEVEL_LINE.test(rowText(rows[j + 1]!)) &&
+    // (A bold line over a plain one, "**OB.1 – Titolo**" over its fields' line, is a heading over text, not one paragraph.)
+    allBold(rows[j]!) === allBold(rows[j + 1]!)
   )
     taken.push(rows[++j]!);
   const para = paragraphOf(taken);
@@ -887,6 +889,10 @@ function recordList(items: readonly ListItem[]): Block[] | null {
 
 function headingOf(rows: Row[], level: number, text: string, bold: boolean): HeadingBlock {
   return { type: "heading", level, text, bold, where: spanOf(rows[0]!), rows };
+}
+
+function allBold(r: Row): boolean {
+  return r.cells.length > 0 && r.cells.every((c) => c.bold === true || c.text === "");
 }
 
 function paragraphOf(rows: Row[]): ParagraphBlock {

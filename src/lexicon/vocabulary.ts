@@ -215,6 +215,9 @@ export const YEAR_LABEL = /^\s*(?:(?:anno|valore|dato|consuntivo|preconsuntivo|v
  */
 export const DATED_BY_DAY = String.raw`\s+(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)$`;
 
+/** A cell saying "the same as above": ditto marks and their words ("〃", "\"", "idem", "id.", "come sopra"). */
+export const DITTO_MARK = /^(?:〃|"|“|”|''|idem|id\.?|come\s+sopra)$/i;
+
 /** Letters Italian does not write (German's umlauts and ß, the Slavic carons). */
 export const FOREIGN_LETTERS = /[äöüßčšžćđ]/i;
 /** Words of German and Slovenian, the languages printed beside Italian in Italy's bilingual areas, Italian never uses. */

@@ -13,7 +13,7 @@ import { isPlaceholder } from "../normalize/numbers.js";
 import { looksLikeDate } from "../normalize/dates.js";
 import { codeValue, isCode, isLetterCode, trailingCode } from "../lexicon/codes.js";
 import { KPI_CATEGORY_WORDS, TIME_MEASURE, type Role } from "../lexicon/vocabulary.js";
-import { dateOf, quantityOf, targetOf } from "./values.js";
+import { dateOf, periodRange, quantityOf, targetOf } from "./values.js";
 import { classify, personAndUnit } from "../lexicon/values.js";
 import { wordCount } from "../util/text.js";
 
@@ -166,6 +166,13 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       if (span && looksLikeDate(span[1]!) && looksLikeDate(span[2]!)) {
         if (rec.start === null) rec.start = dateOf(span[1]!.trim(), period);
         if (rec.due === null) rec.due = dateOf(span[2]!.trim(), period);
+        return key;
+      }
+      // A span of months or quarters ("gen-mar", "II-III trim."): its start and its end.
+      const range = (key === "due" || key === "start") && "start" in rec && !f.date ? periodRange(v, period) : null;
+      if (range) {
+        if (rec.start === null) rec.start = range.start;
+        if (rec.due === null) rec.due = range.due;
         return key;
       }
       if (rec[key] === null) rec[key] = f.date ? { ...f.date } : dateOf(v, period);

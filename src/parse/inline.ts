@@ -174,6 +174,11 @@ function pieceField(piece: string, opening = false): InlineField | null {
     const m = abbr ? matchRole(abbr[1]!.replace(/[:\s]+$/, ""), 0.7) : null;
     if (abbr && m && !NAMING.has(m.role) && m.role !== "description") found = { role: m.role, label: abbr[1]!, rest: abbr[2]! };
   }
+  // A weight's label qualified before its number ("peso nell'ambito 60%", "peso sul totale 25%"): the number.
+  if (found && (found.role === "weight" || found.role === "yearWeight") && classify(found.rest) === "text") {
+    const n = /(\d{1,3}(?:[.,]\d+)?\s*%?)\s*$/.exec(found.rest);
+    if (n) found = { role: found.role, label: p.slice(0, p.length - n[0].length).trim(), rest: n[1]! };
+  }
   if (found) {
     const colon = /:\s*$/.test(found.label);
     // The text's own first piece is a field only when a colon sets its label apart ("Scadenza: …")

@@ -23,6 +23,7 @@ import { detailTable } from "./recognisers/detail-table.js";
 import { keyedPhaseTable, threeLevelTree } from "./recognisers/keyed-phases.js";
 import { kpiTable } from "./recognisers/kpi-table.js";
 import { objectiveList } from "./recognisers/objective-list.js";
+import { rowKindTable } from "./recognisers/row-kinds.js";
 import { rowTable } from "./recognisers/row-table.js";
 import { captionSection, sections } from "./recognisers/sections.js";
 import { stepList } from "./recognisers/step-list.js";
@@ -32,6 +33,7 @@ import { transposedTable } from "./recognisers/transposed.js";
 export const RECOGNISERS: readonly Recogniser[] = [
   // Tables
   rowTable,
+  rowKindTable,
   codeTree,
   boldTree,
   keyedPhaseTable,

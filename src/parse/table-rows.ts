@@ -8,7 +8,7 @@
 import type { TableBlock } from "../doc/blocks.js";
 import type { Cell, Row } from "../doc/source.js";
 import { matchRole, normalizeLabel } from "../lexicon/match.js";
-import type { Role } from "../lexicon/vocabulary.js";
+import { DITTO_MARK, type Role } from "../lexicon/vocabulary.js";
 import { isTranslation } from "../lexicon/language.js";
 import { isPlaceholder } from "../normalize/numbers.js";
 import { isMark } from "../lexicon/values.js";
@@ -57,6 +57,18 @@ export function readTableRows(table: TableBlock, cols: readonly Column[]): RowRe
       if (prev.lower === null) {
         prev.lower = cells;
         continue;
+      }
+    }
+    // A ditto mark ("〃", "id.", "idem") repeats the value the record above holds in its column.
+    if (tr.kind === "data" && prev) {
+      for (const i of ne) {
+        if (!DITTO_MARK.test(cells[i]!)) continue;
+        for (let k = out.length - 1; k >= 0; k--) {
+          if (out[k]!.kind === "data" && out[k]!.cells[i]) {
+            cells[i] = out[k]!.cells[i]!;
+            break;
+          }
+        }
       }
     }
     out.push({ row: r, kind: tr.kind, cells, lower: null, paras: cols.map((c) => r.cells[c.index]?.paras ?? null) });

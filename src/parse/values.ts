@@ -57,3 +57,23 @@ export function quantityOf(raw: string): Quantity | null {
   const q = quantities(raw, parseQuantity);
   return q ? { ...q } : null;
 }
+
+/** Two periods joined by a dash, the first opening with a word ("gen-mar", "II-III trim.", "aprile–settembre 2026"). */
+const PERIOD_RANGE = /^\s*(\p{L}[\p{L}.]*|[IVX]{1,4})\s*[-–—]\s*(\S+(?:\s+\S+){0,2})\s*$/u;
+
+/**
+ * A span of months or quarters in a step's timing ("gen-mar", "II-III trim.", "luglio-dicembre", "aprile–settembre
+ * 2026"): its first period's date is the start, its last's the due date (each the last day of its period, as a
+ * cronoprogramma's marks are read), both with the whole text as printed. The first period borrows the unit or year
+ * printed after the last ("II" of "II-III trim."). Null for any other text.
+ */
+export function periodRange(raw: string, period: Period | null): { start: DateValue; due: DateValue } | null {
+  const m = PERIOD_RANGE.exec(raw);
+  if (!m) return null;
+  const right = dateOf(m[2]!, period);
+  if (right?.iso == null) return null;
+  const tail = /\s+(\S+(?:\s+\S+)?)$/.exec(m[2]!)?.[1];
+  const left = [m[1]!, tail ? `${m[1]} ${tail}` : null].map((t) => (t ? dateOf(t, period) : null)).find((d) => d?.iso != null);
+  if (!left || left.iso! > right.iso!) return null;
+  return { start: { ...left, raw }, due: { ...right, raw } };
+}

@@ -178,6 +178,18 @@ export function checkObjectivesSum(doc: PiaoDocument, out: IssueCollector): void
   };
   if (groupsOk((o) => (o.unit ? normKey(o.unit) : null))) return;
   if (groupsOk((o) => (o.kind ? normKey(o.kind) : null))) return;
+  // Weights relative to the group printed above them (an area or a manager's sheet weighed apart): in
+  // document order they close a whole at each group's end, two groups at least. (Equal weights close a whole
+  // anywhere: they say nothing of groups.)
+  const equal = weighted.every((x) => x.w.value === weighted[0]!.w.value);
+  let run = 0;
+  let runs = 0;
+  for (const x of weighted) {
+    run += x.w.value ?? 0;
+    if (ok(run)) [run, runs] = [0, runs + 1];
+    else if (run > target + tol) break;
+  }
+  if (!equal && run === 0 && runs >= 2) return;
 
   const kinds = new Set(weighted.map((x) => x.o.kind?.trim() ?? ""));
   const only = kinds.size === 1 ? [...kinds][0] : "";
