@@ -191,6 +191,18 @@ describe("columnsOf", () => {
     expect(roles(columnsOf(codes))[0]).toBe("code");
   });
 
+  it("a quoted CSV cell broken over two lines, a code on the first: the record's code and its title", () => {
+    const t = tableIn('Obiettivo;Struttura;Peso\n"2026-IZ-01\nAccreditamento di nuovi metodi di prova";Reparto Microbiologia;25%\n"2026-IZ-02\nSorveglianza della peste suina";Osservatorio Epidemiologico;75%\n', "doc.csv");
+    const cols = columnsOf(t);
+    const [first] = readTableRows(t, cols);
+    expect(rowFields(cols, first!.cells, first!).map((f) => [f.role, f.raw])).toEqual([
+      ["code", "2026-IZ-01"],
+      ["objective", "Accreditamento di nuovi metodi di prova"],
+      ["unit", "Reparto Microbiologia"],
+      ["weight", "25%"],
+    ]);
+  });
+
   it("a ditto mark (`id.`, `〃`, `idem`) repeats the value the record above holds in its column", () => {
     const t = tableIn(lines("Codice\tDescrizione\tSettore\tScadenza", "F.1\tProgettazione\tSettore Tecnico\t31/03/2026", "F.2\tGara\tid.\t〃", "F.3\tCollaudo\tidem\t30/09/2026"));
     const recs = readTableRows(t, columnsOf(t));

@@ -128,6 +128,9 @@ describe("parseDate: ordinal periods", () => {
     ["entro il 3 trim. 2026", "2026-09-30", "quarter"],
     ["2 quadrimestre", "2025-08-31", "month"],
     ["entro il primo quadrimestre", "2025-04-30", "month"],
+    ["entro il trentuno marzo 2026", "2026-03-31", "day"],
+    ["entro il quindici luglio", "2025-07-15", "day"],
+    ["primo luglio 2026", "2026-07-01", "day"],
   ])("%j → %s (%s)", (raw, want, precision) => expectDate(raw, want, precision));
 
   it.each<[string, string]>([

@@ -157,3 +157,9 @@ describe("readProse: labelled sentences and steps told in a sentence", () => {
     ]);
   });
 });
+
+describe("hasDeadline: a date in brackets closing the text", () => {
+  it("`Visita dell'ente (30 set. 2026)`, `… (entro il 31 maggio 2026)` carry a deadline; a bracket of words does not", () => {
+    expect([hasDeadline("Visita dell'ente di accreditamento (30 set. 2026)"), hasDeadline("Validazione dei metodi (entro il 31 maggio 2026)"), hasDeadline("Validazione dei metodi (fase pilota)")]).toEqual([true, true, false]);
+  });
+});

@@ -414,7 +414,8 @@ function splitCells(line: string, csvDelimiter: string | null): string[] | null 
   if (csvDelimiter && line.includes(csvDelimiter)) {
     const parsed = Papa.parse<string[]>(line, { delimiter: csvDelimiter });
     const first = parsed.data[0];
-    return first && first.length > 1 ? first : null;
+    // A line break inside a quoted cell parts its paragraphs, as <br> does in a table's cell.
+    return first && first.length > 1 ? first.map((c) => (c.includes("\n") ? c.split(/\r?\n/).join("<br>") : c)) : null;
   }
   return null;
 }

@@ -170,8 +170,19 @@ function fixOcrDigits(tok: string): string {
   return tok.replace(/[Oo]/g, "0").replace(/[Il|]/g, "1");
 }
 
+/** Days written as words, "primo" for the first: the number before a month's name ("il trentuno marzo"). */
+const DAY_WORDS = new Map([
+  ["primo", 1], ["uno", 1], ["due", 2], ["tre", 3], ["quattro", 4], ["cinque", 5], ["sei", 6], ["sette", 7], ["otto", 8], ["nove", 9],
+  ["dieci", 10], ["undici", 11], ["dodici", 12], ["tredici", 13], ["quattordici", 14], ["quindici", 15], ["sedici", 16],
+  ["diciassette", 17], ["diciotto", 18], ["diciannove", 19], ["venti", 20], ["ventuno", 21], ["ventidue", 22], ["ventitre", 23],
+  ["ventitré", 23], ["ventiquattro", 24], ["venticinque", 25], ["ventisei", 26], ["ventisette", 27], ["ventotto", 28],
+  ["ventinove", 29], ["trenta", 30], ["trentuno", 31],
+]);
+const DAY_WORD_RE = new RegExp(String.raw`(?<![\p{L}])(${[...DAY_WORDS.keys()].join("|")})\s+(?=(?:${MONTH_NAMES.map(([n]) => n).join("|")})(?![\p{L}]))`, "giu");
+
 function normalizeText(raw: string): string {
   return raw
+    .replace(DAY_WORD_RE, (_, w: string) => `${DAY_WORDS.get(w.toLowerCase())} `)
     .replace(DASHES, "-")
     .replace(ORDINAL_MARKS, "°")
     .replace(QUOTES, "'")

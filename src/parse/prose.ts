@@ -228,6 +228,9 @@ export function hasDeadline(text: string): boolean {
   // A date closing the text after a dash ("1.1 – Rilievo del piano viabile – 31/03/2026"), or a period's end ("dal … al 30/04/2025").
   const end = /\s[–—-]\s+([^–—]{4,30})$/.exec(text);
   if (end !== null && looksLikeDate(end[1]!.trim())) return true;
+  // A date in brackets closing the text ("Visita dell'ente (30 set. 2026)", "… (entro il 31 maggio 2026)").
+  const bracket = /\(([^()]{3,40})\)\s*$/.exec(text);
+  if (bracket !== null && looksLikeDate(bracket[1]!.trim())) return true;
   const period = /\bdal\s+\S+(?:\s+\S+){0,2}?\s+al\s+(\S+(?:\s+\S+){0,2}?)(?=\s*(?:[–—;,.]|$))/i.exec(text);
   return period !== null && looksLikeDate(period[1]!);
 }

@@ -10,6 +10,7 @@ import type { Cell, Row } from "../doc/source.js";
 import { matchRole, normalizeLabel } from "../lexicon/match.js";
 import { DITTO_MARK, type Role } from "../lexicon/vocabulary.js";
 import { isTranslation } from "../lexicon/language.js";
+import { isCode } from "../lexicon/codes.js";
 import { isPlaceholder } from "../normalize/numbers.js";
 import { isMark } from "../lexicon/values.js";
 import { isSpaceCode } from "../util/text.js";
@@ -121,6 +122,13 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
     }
     // A cell printed in two languages, the Italian first and its translation below ("Ufficio anagrafe" over
     // "Matični urad" in a bilingual administration's plan): the Italian.
+    // A code on the cell's first line and the title on the next ("2026-IZ-01" over "Accreditamento dei metodi …"):
+    // the record's code and its title.
+    if (!parts && paras?.length === 2 && TITLE_ROLES.has(c.role) && codeOnItsLine(paras[0]!)) {
+      out.push({ role: "code", raw: paras[0]!.trim(), label: c.label, year: null, cell, page: rec.row.page });
+      out.push({ role: roleOf(c), raw: paras[1]!.trim(), label: c.label, year: c.year, cell, page: rec.row.page });
+      continue;
+    }
     const v = parts ? parts[0] : paras?.length === 2 && isTranslation(paras[0]!, paras[1]!) ? paras[0]! : whole;
     if (v && !isPlaceholder(v)) out.push({ role: roleOf(c), raw: v, label: c.label, year: c.year, cell, page: rec.row.page });
     if (parts && c.split && parts[1] && !isPlaceholder(parts[1])) out.push({ role: c.split.role, raw: parts[1], label: c.split.label, year: null, cell, page: rec.row.page });
@@ -131,6 +139,12 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
 }
 
 export { isTranslation } from "../lexicon/language.js";
+
+/** A line that is one code: a code's shape, or letters and digits in parts ("2026-IZ-01", "OB/2026/3"). */
+function codeOnItsLine(t: string): boolean {
+  const s = t.trim();
+  return s.length <= 24 && (isCode(s) || /^(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+){1,4}$/.test(s));
+}
 
 /** Two labelled fields or more in one value, each label sure of its role; else null. */
 function labelledFields(v: string): { role: Role; label: string; value: string }[] | null {
