@@ -163,3 +163,12 @@ describe("hasDeadline: a date in brackets closing the text", () => {
     expect([hasDeadline("Visita dell'ente di accreditamento (30 set. 2026)"), hasDeadline("Validazione dei metodi (entro il 31 maggio 2026)"), hasDeadline("Validazione dei metodi (fase pilota)")]).toEqual([true, true, false]);
   });
 });
+
+describe("stepItems: bullets inside one cell", () => {
+  it("`• A (31 mar. 2026) • B (fine I semestre 2026)`: one item after each bullet", () => {
+    expect(stepItems("• Analisi delle pratiche sospese (31 mar. 2026) • Task force nei mesi di picco (fine I semestre 2026)")).toEqual([
+      "Analisi delle pratiche sospese (31 mar. 2026)",
+      "Task force nei mesi di picco (fine I semestre 2026)",
+    ]);
+  });
+});

@@ -33,6 +33,10 @@ const SENTENCE_END_RE = new RegExp(SENTENCE_END, "u");
 const TITLE_THEN_PROSE = new RegExp(String.raw`^(.{3,200}?\p{L}{2})${SENTENCE_END}\s*(.+)$`, "su");
 
 const ARTICLE = /^(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]\s*)/i;
+/** Bullets setting items apart inside one text ("• Analisi … (31 mar. 2026) • Task force …"). */
+const BULLET_IN_TEXT = /(?:^|\s)[•▪◦](?=\s)/;
+const BULLET_SPLIT = /(?:^|\s+)[•▪◦]\s+/;
+
 /** An item's deadline in brackets at its end: "(entro aprile 2025)". */
 const BRACKETED_DEADLINE = /\s*\((entro\s[^()]+)\)\s*[,.]?$/i;
 /** Between two such items: the bracket, then a comma or "e". */
@@ -182,7 +186,9 @@ export function stepItems(text: string, paras?: readonly string[], one = false, 
     }
     return items;
   }
-  for (const pieces of [paras && paras.length >= 2 ? [...paras] : null, text.split(/\s*;\s*/)]) {
+  // (Paragraphs of the cell, items after bullets "• … • …", or pieces between semicolons.)
+  const bullets = BULLET_IN_TEXT.test(text) ? text.split(BULLET_SPLIT) : null;
+  for (const pieces of [paras && paras.length >= 2 ? [...paras] : null, bullets, text.split(/\s*;\s*/)]) {
     if (!pieces) continue;
     const items = pieces.map((p) => p.replace(/[\s;,.]+$/, "").trim()).filter(Boolean);
     if (items.length >= 2 && items.filter(hasDeadline).length >= 2) return items;
