@@ -236,6 +236,11 @@ describe("sections", () => {
     ]);
   });
 
+  it("a section's head printed with the unit they lead (`Dott.ssa X – Settore Y`) gives the owner and the unit apart", () => {
+    const { objectives } = run([section(7, { owner: "Dott.ssa Ornella Vasapollo – Settore Bilancio e Tributi" })], [objective("BT1", [["title", "Recupero dell'evasione"]])]);
+    expect([objectives[0]!.owner, objectives[0]!.unit]).toEqual(["Dott.ssa Ornella Vasapollo", "Settore Bilancio e Tributi"]);
+  });
+
   it("a section never overrides what the objective prints itself", () => {
     const { objectives } = run([section(2, { unit: "Settore Affari Generali", owner: "Mario Rossi" }), objective("1", [["title", "A"], ["unit", "Ufficio Protocollo"]])]);
     expect(objectives[0]).toMatchObject({ unit: "Ufficio Protocollo", owner: "Mario Rossi" });

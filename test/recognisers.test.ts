@@ -1238,6 +1238,11 @@ describe("paragraph-card", () => {
     expect(readWith("paragraph-card", docOf(lines("Premessa", "", "Fase\tFine", "Bando\t31/05/2025")), 0)).toBeNull();
   });
 
+  it("a group's word and number before a title (`AREA 1 – SERVIZIO IDRICO …`, `Settore 2 – …`) open no objective", () => {
+    const d = docOf(lines("AREA 1 – SERVIZIO IDRICO INTEGRATO: QUALITÀ E CONTINUITÀ (peso area 50%)", "", "Obiettivo\tStruttura\tPeso", "OBT-1 – Riduzione delle perdite\tArea Tecnica\t60%"));
+    expect(readWith("paragraph-card", d, 0)).toBeNull();
+  });
+
   it("a heading repeating the whole title of an objective read before reopens it: the fields and steps below are its", () => {
     const d = docOf(lines("## Messa in sicurezza del ponte sul torrente Arvo", "", "Responsabile: ing. Carla Neri", "", "- [x] Verifica strutturale — 28/02/2025", "- [ ] Progetto esecutivo — 30/06/2025"), "doc.md");
     const ctx = { ...ctxOf(), anyObjective: true, titles: ["Messa in sicurezza del ponte sul torrente Arvo", "Protezione civile"] };

@@ -16,6 +16,7 @@ import type { ParseNote } from "../doc/notes.js";
 import { emptyObjective, emptyStep } from "../model/factory.js";
 import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
 import { codeKey, codeValue, isCode, isUnderCode, parentCode } from "../lexicon/codes.js";
+import { personAndUnit } from "../lexicon/values.js";
 import { normalizeLabel } from "../lexicon/match.js";
 import { classify } from "../lexicon/values.js";
 import { looksLikeDate } from "../normalize/dates.js";
@@ -82,6 +83,9 @@ class Binder {
 
   private section(c: Candidate): void {
     const level = c.level ?? 8;
+    // A head and the unit they lead printed as one ("Dott.ssa X – Settore Bilancio"): each to its field.
+    const pu = c.context?.owner && !c.context.unit ? personAndUnit(c.context.owner) : null;
+    if (pu) c = { ...c, context: { ...c.context, owner: pu.person, unit: pu.unit } };
     // "Resp.: …" right under a unit's name completes that section, it does not replace it.
     const top = this.sections[this.sections.length - 1];
     const ownerOnly = c.context && c.context.owner && !c.context.unit && !c.context.kind && !c.context.links?.length;

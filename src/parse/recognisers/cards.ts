@@ -318,6 +318,11 @@ function listsOtherCodes(table: TableBlock, doc: DocView, code: string): boolean
 function codedTitle(text: string, next: Block | undefined, emphasised: boolean, doc: DocView): { code: string; title: string; kind?: string } | null {
   const { code, title } = codeAndTitle(text);
   if (!code || !title) return null;
+  // "AREA 1 – Servizio idrico", "Settore 2 – …", "Ambito 3 – …": a group's word and number name a unit or an
+  // upper level over objectives (a section), not an objective.
+  const word = /^\p{L}+/u.exec(code)?.[0];
+  const groupRole = word && word.length >= 3 ? matchRole(word, 0.9)?.role : undefined;
+  if (groupRole === "unit" || groupRole === "links") return null;
   // "2.3.1 Obiettivo operativo – Titolo": the kind's label says the heading opens an objective.
   const named = kindAndTitle(title);
   if (named) return { code, ...named };
