@@ -21,6 +21,20 @@ const tableTexts = (lines: string[]): string[][] =>
 const issues = (doc: PiaoDocument): string[] => doc.issues.filter((i) => i.severity !== "info").map((i) => `${i.code} ${i.path}`);
 
 describe("space-aligned text tables", () => {
+  it("a code alone opening the first column starts a record, whatever a narrow column beside it seems to go on with", () => {
+    const rows = tableTexts([
+      "Cod.       Obiettivo / fase                        Servizio                Cronoprogramma   Peso",
+      "P26.1      Censimento della popolazione di         Servizio Conservazione                    30",
+      "           camoscio appenninico                    della Natura",
+      "P26.1.a    Formazione dei rilevatori volontari e                           gen-feb",
+      "           dei guardiaparco",
+      "P26.1.b    Conteggi in simultanea su tutte le                              luglio–agosto",
+      "           aree campione                                                   2026",
+      "P26.2      Riqualificazione dei sentieri natura    Servizio Fruizione                        25",
+    ]);
+    expect(rows.map((r) => r[0])).toEqual(["Cod.", "P26.1", "P26.1.a", "P26.1.b", "P26.2"]);
+  });
+
   it("Obiettivo / Indicatore / Target / Peso / Scadenza with cells wrapped over the next lines", async () => {
     const rows = rowsOf("01-objectives-wrapped.txt");
     const table = rows.filter((r) => r.kind === "table");

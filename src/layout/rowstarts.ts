@@ -16,6 +16,7 @@ import { assignRow, textRights } from "./table.js";
 import { buildLines } from "./lines.js";
 import { wrapsFrom } from "./prose.js";
 import { median } from "./geometry.js";
+import { isCode } from "../lexicon/codes.js";
 
 /** Baseline distance between two consecutive lines, with their font size. */
 export interface Pitch {
@@ -71,6 +72,13 @@ export interface PageContext {
  * only if no column's text runs through it. White space wider than the gaps
  * inside cells running across every column also ends a row.
  */
+/** A line of the first column holding one code and nothing else, with a separator in it ("P26.1.b", "OG-01.2", "3.1"). */
+function codeLine(l: Line): boolean {
+  if (l.words.length !== 1) return false;
+  const t = l.words[0]!.text;
+  return /[._/-]/.test(t) && /\d/.test(t) && isCode(t);
+}
+
 export function rowStarts(words: readonly Word[], edges: readonly number[], s: LayoutSettings, page: PageContext): number[] {
   const size = median(words.map((w) => w.size));
   const cols = assignRow(words, edges, s);
@@ -107,6 +115,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
       wb = weight(b);
     const reweighted = s.weightRows > 0 && wa !== 0 && wb !== 0 && wa !== wb && piecesOn(wa > 0 ? a : b) >= 2;
     let runs = false,
+      coded = false,
       first = false,
       span = false,
       opened = 0,
@@ -126,7 +135,13 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
       }
       // A spanning line after a one-column one (or the reverse) in the first column is a row of its own.
       const spanChange = c === 0 && here && u.x1 > next + 0.5 !== v.x1 > next + 0.5;
-      if (!spanChange && goesOn(c, u, v)) runs = true;
+      // A code alone opening the first column ("P26.1.b", "OG-01.2") starts a record: a code does not wrap,
+      // whatever the cells beside it seem to go on with.
+      if (c === 0 && here && codeLine(v)) {
+        coded = true;
+        first = true;
+        extra0 = v.base - u.base - lead;
+      } else if (!spanChange && goesOn(c, u, v)) runs = true;
       else if (here && c === 0) {
         first = true;
         span = spanChange;
@@ -137,7 +152,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
     });
     // Several cells opening after extra space, and at most one other piece that starts anew at the leading
     // (a cell beside them whose text above ended short, so did not wrap into it): a new row too.
-    return { y: b.y0 - 0.1, reweighted, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces, opens: opened >= 2 && opened >= pieces - 1, full: pieces === colLines.length };
+    return { y: b.y0 - 0.1, reweighted, coded, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces, opens: opened >= 2 && opened >= pieces - 1, full: pieces === colLines.length };
   });
   // A line with text in every column starts a row after another such line (rows
   // of one line each) or where its first column starts anew (after a header's
@@ -152,7 +167,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   const pad = pads.length ? median(pads) : 0;
   const padded = pad > s.alignedRowGapEm * size;
   const cuts = info
-    .filter((l, k) => l.reweighted || (!l.runs && (l.multi || l.opens || (l.first && (l.span || !padded || l.extra0 >= pad / 2)))) || fullAfterFull(k))
+    .filter((l, k) => l.reweighted || l.coded || (!l.runs && (l.multi || l.opens || (l.first && (l.span || !padded || l.extra0 >= pad / 2)))) || fullAfterFull(k))
     .map((l) => l.y);
 
   // White space across every column, clearly wider than the space between lines of a cell.
