@@ -16,6 +16,10 @@ describe("flattened header", () => {
     });
   });
 
+  it("a line numbered as an outline's section (`2. Obiettivi, attività e indicatori`) is no flattened table's header", () => {
+    expect(flattenedHeader("2. Obiettivi, attività e indicatori")).toBeNull();
+  });
+
   it("a line the source marks as a heading (`## Obiettivi operativi 2026 e fasi di realizzazione`) heads no flattened table", async () => {
     const doc = await convertBuffer(new TextEncoder().encode("## Obiettivi operativi 2026 e fasi di realizzazione\n\nIl Consorzio gestisce i servizi sociali per 23 comuni.\n\nNel 2026 prosegue il percorso di integrazione.\n"), "doc.md", { ocr: "never" });
     expect(doc.objectives).toEqual([]);

@@ -89,6 +89,8 @@ export function flattenedHeader(text: string): FlatHeader | null {
   if (text.length > MAX_HEADER_CHARS) return null;
   const space = text.indexOf(" ");
   if (space < 0 || !mayOpenLabels(text.slice(0, space))) return null;
+  // A line numbered as the outline numbers its sections ("2. Obiettivi, attività e indicatori") is a heading.
+  if (/^\d{1,2}(?:\.\d{1,2})*\.?\s/.test(text)) return null;
   // Card labels and repeated table headers recur on every page.
   return flatHeaders(text, readHeader);
 }
