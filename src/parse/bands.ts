@@ -26,8 +26,10 @@ export function weightBands(rows: readonly Row[]): WeightBands {
   const bands = new Map<string, Omit<Quantity, "raw">>();
   for (const r of rows) {
     if (r.kind === "blank") continue;
+    // (A legend pairs its bands with "=": most rows hold none, and need no further look.)
+    if (!r.cells.some((c) => c.text.includes("="))) continue;
     const text = r.cells.map((c) => c.text).join(" ");
-    if (!LEGEND_CUE.test(text) || !text.includes("=")) continue;
+    if (!LEGEND_CUE.test(text)) continue;
     const pairs = [...text.matchAll(BAND_PAIR)].filter((m) => !/^(?:totale|peso|pesi)$/i.test(m[1]!.trim()));
     if (pairs.length < MIN_PAIRS) continue;
     for (const m of pairs) {

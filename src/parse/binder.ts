@@ -84,7 +84,7 @@ class Binder {
   private section(c: Candidate): void {
     const level = c.level ?? 8;
     // A head and the unit they lead printed as one ("Dott.ssa X – Settore Bilancio"): each to its field.
-    const pu = c.context?.owner && !c.context.unit ? personAndUnit(c.context.owner) : null;
+    const pu = c.context?.owner && !c.context.unit && /[–—\-/,;]/.test(c.context.owner) ? personAndUnit(c.context.owner) : null;
     if (pu) c = { ...c, context: { ...c.context, owner: pu.person, unit: pu.unit } };
     // "Resp.: …" right under a unit's name completes that section, it does not replace it.
     const top = this.sections[this.sections.length - 1];

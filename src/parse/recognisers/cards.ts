@@ -660,8 +660,17 @@ export const paragraphCard: Recogniser = {
  */
 function titleReadBefore(text: string, ctx: Context): string | null {
   if (!ctx.titles?.length || wordCount(text) < CARD_SETTINGS.repeatedTitleMinWords) return null;
-  const key = normalizeLabel(text);
-  return ctx.titles.find((t) => normalizeLabel(t) === key) ?? null;
+  // The titles read so far, by their folded form (grown as titles are added, not folded again at each heading).
+  let known = foldedTitles.get(ctx.titles);
+  if (!known) foldedTitles.set(ctx.titles, (known = { n: 0, byKey: new Map() }));
+  for (; known.n < ctx.titles.length; known.n++) {
+    const t = ctx.titles[known.n]!;
+    const k = normalizeLabel(t);
+    if (!known.byKey.has(k)) known.byKey.set(k, t);
+  }
+  return known.byKey.get(normalizeLabel(text)) ?? null;
 }
+
+const foldedTitles = new WeakMap<readonly string[], { n: number; byKey: Map<string, string> }>();
 
 export const KPI_LABEL_ROLES = KPI_ROLES;

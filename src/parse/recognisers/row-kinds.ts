@@ -32,9 +32,20 @@ function kindOf(word: string): RowKind | null {
 export function kindColumn(v: TableView): { col: Column; kinds: (RowKind | null)[] } | null {
   const data = v.records.filter((r) => r.kind === "data");
   if (data.length < 3) return null;
+  // (The kind column stands at the table's edge: first or second, last or last but one.)
+  const n = v.cols.length;
   for (const c of v.cols) {
-    const words = new Set(data.map((r) => (r.cells[c.index] ?? "").trim().toLowerCase()).filter(Boolean));
+    if (c.index > 1 && c.index < n - 2) continue;
+    // Few distinct words: most columns show more than the kinds allow within their first rows.
+    const words = new Set<string>();
+    for (const r of data) {
+      const w = (r.cells[c.index] ?? "").trim().toLowerCase();
+      if (w) words.add(w);
+      if (words.size > ROW_KINDS_SETTINGS.maxWords) break;
+    }
     if (words.size < 2 || words.size > ROW_KINDS_SETTINGS.maxWords) continue;
+    // The first record names an objective (asked once before every row is).
+    if (kindOf(data[0]!.cells[c.index] ?? "") !== "objective") continue;
     const kinds = v.records.map((r) => (r.kind === "data" ? kindOf(r.cells[c.index] ?? "") : null));
     const named = kinds.filter((k) => k !== null);
     if (named.length < ROW_KINDS_SETTINGS.minShare * data.length) continue;
