@@ -29,13 +29,10 @@ const MEAN_FLOOR: Record<string, number> = {};
  *   cards/23-asp-casalombrino-progress-relazione.csv  0.744 (steps F1 0.53, issues 0)
  *   holdout6/01_comune_valdorna_pdftotext.txt  0.518 (a pdftotext dump: a row broken by the page,
  *     its second page's part read apart)
- *   holdout6/03_comprensorio_alta_valsorda_bilingue.txt  0.511 (bilingual Italian/German: labels and
- *     values printed "Italiano / Deutsch" in one cell, the German title on the line after the Italian)
  */
 const FLOOR: Record<string, number> = {
   "layouts/cards/23-asp-casalombrino-progress-relazione.csv": 0.74,
   "layouts/holdout6/01_comune_valdorna_pdftotext.txt": 0.51,
-  "layouts/holdout6/03_comprensorio_alta_valsorda_bilingue.txt": 0.5,
 };
 
 interface Score {

@@ -224,6 +224,13 @@ describe("codes", () => {
     expect(["Indicatore / Indikator", "Peso / Gewichtung", "Scadenza / Frist"].map((l) => [matchRole(l, 0.9)?.role ?? null])).toEqual([["indicator"], ["weight"], ["due"]]);
     expect(matchRole("Obiettivo / Fase", 0.9)).toBeNull();
     expect([italianHalf("Ufficio personale / Personalamt"), italianHalf("Servizi sociali / Sozialdienste"), italianHalf("Settore / Servizio"), italianHalf("Sì / No")]).toEqual(["Ufficio personale", "Servizi sociali", "Settore / Servizio", "Sì / No"]);
+    // German nouns and words, a German date; never a name after a person's title.
+    expect([
+      italianHalf("Ore di formazione erogate / Erteilte Schulungsstunden"),
+      italianHalf("Dipendenti formati / Bedienstete mit mindestens einem Kurs"),
+      italianHalf("entro il 31 dic. / bis 31. Dez."),
+      italianHalf("Dipartimento di Prevenzione / Dir. dott. Fulvio Castagnedi"),
+    ]).toEqual(["Ore di formazione erogate", "Dipendenti formati", "entro il 31 dic.", "Dipartimento di Prevenzione / Dir. dott. Fulvio Castagnedi"]);
   });
 
   it("a slash parts a lettered code (`ZC/01/2` under `ZC/01`), never a date's numbers", () => {

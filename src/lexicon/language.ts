@@ -4,10 +4,15 @@
  * parted by a slash ("Servizi sociali / Sozialdienste"). The Italian is the
  * value; the translation is dropped.
  */
-import { FOREIGN_ENDINGS, FOREIGN_LETTERS, FOREIGN_WORDS } from "./vocabulary.js";
+import { FOREIGN_ENDINGS, FOREIGN_LETTERS, FOREIGN_NOUN, FOREIGN_WORDS, ITALIAN_WORDS, PERSON_TITLES } from "./vocabulary.js";
+
+/** A person's title ("dott.", "Ing."): the capitalised words after it are a name, in any language. */
+const PERSON_TITLE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${PERSON_TITLES.join("|")})\.?\s`, "iu");
 
 function foreignText(t: string): boolean {
-  return FOREIGN_LETTERS.test(t) || FOREIGN_ENDINGS.test(t) || (t.match(FOREIGN_WORDS)?.length ?? 0) >= 2;
+  if (FOREIGN_LETTERS.test(t) || FOREIGN_ENDINGS.test(t) || (t.match(FOREIGN_WORDS)?.length ?? 0) >= 2) return true;
+  // A long capitalised word in a text of no Italian small word, and no person named.
+  return FOREIGN_NOUN.test(t) && !ITALIAN_WORDS.test(t) && !PERSON_TITLE_RE.test(t);
 }
 
 /** The second of two texts is the first's translation: it reads as German or Slovenian, the first does not. */

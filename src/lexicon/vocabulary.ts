@@ -221,7 +221,11 @@ export const DITTO_MARK = /^(?:〃|"|“|”|''|idem|id\.?|come\s+sopra)$/i;
 /** Letters Italian does not write (German's umlauts and ß, the Slavic carons). */
 export const FOREIGN_LETTERS = /[äöüßčšžćđ]/i;
 /** Words of German and Slovenian, the languages printed beside Italian in Italy's bilingual areas, Italian never uses. */
-export const FOREIGN_WORDS = /\b(?:der|die|das|und|für|von|mit|zur|zum|des|dem|den|im|ein|eine|einer|za|ter|pri|je|ali|od|iz|na)\b/gi;
+export const FOREIGN_WORDS = /\b(?:der|die|das|und|für|von|mit|zur|zum|des|dem|den|im|ein|eine|einer|einem|einen|zwei|bis|dez|auf|aus|nach|za|ter|pri|je|ali|od|iz|na)\b/gi;
+/** A long capitalised word inside a text (German nouns: "Informationskampagne", "Schulungsstunden"). */
+export const FOREIGN_NOUN = /(?<=\s)\p{Lu}\p{Ll}{9,}/u;
+/** Italian's own small words: a text holding one is Italian, whatever its capitals. */
+export const ITALIAN_WORDS = /\b(?:di|del|della|dei|degli|delle|e|per|con|il|la|le|lo|gli|un|una|al|alla|ai|nel|nella|da|in|che)\b/i;
 /** Endings of German nouns no Italian word has ("Personalamt", "Sozialdienste", "Verwaltung", "Sicherheit"). */
 export const FOREIGN_ENDINGS = /\p{L}{2}(?:ung(?:en)?|heit|keit|schaft|amt|dienste?|werk)\b/iu;
 
