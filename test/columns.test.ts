@@ -203,6 +203,17 @@ describe("columnsOf", () => {
     ]);
   });
 
+  it("a cell whose lines are each `Label: value` (bilingual labels too) gives each field", () => {
+    const t = tablesOf(blocksOf("| Cod. | Obiettivo | Dettagli |\n|---|---|---|\n| W1 | Riduzione delle perdite | Indicatore / Indikator: perdite idriche lineari<br>Target / Zielwert: ≤ 18 %<br>Peso / Gewichtung: 40 % |\n| W2 | Telelettura dei contatori | Indicatore / Indikator: contatori teleletti<br>Target / Zielwert: N. 1.800<br>Peso / Gewichtung: 60 % |\n", "doc.md"))[0]!;
+    const cols = columnsOf(t);
+    const [first] = readTableRows(t, cols);
+    expect(rowFields(cols, first!.cells, first!).slice(2).map((f) => [f.role, f.raw])).toEqual([
+      ["indicator", "perdite idriche lineari"],
+      ["target", "≤ 18 %"],
+      ["weight", "40 %"],
+    ]);
+  });
+
   it("a ditto mark (`id.`, `〃`, `idem`) repeats the value the record above holds in its column", () => {
     const t = tableIn(lines("Codice\tDescrizione\tSettore\tScadenza", "F.1\tProgettazione\tSettore Tecnico\t31/03/2026", "F.2\tGara\tid.\t〃", "F.3\tCollaudo\tidem\t30/09/2026"));
     const recs = readTableRows(t, columnsOf(t));

@@ -223,7 +223,7 @@ describe("codes", () => {
     const { italianHalf } = await import("../src/lexicon/language.js");
     expect(["Indicatore / Indikator", "Peso / Gewichtung", "Scadenza / Frist"].map((l) => [matchRole(l, 0.9)?.role ?? null])).toEqual([["indicator"], ["weight"], ["due"]]);
     expect(matchRole("Obiettivo / Fase", 0.9)).toBeNull();
-    expect([italianHalf("Ufficio personale / Personalamt"), italianHalf("Servizi sociali / Sozialdienste"), italianHalf("Settore / Servizio"), italianHalf("Sì / No")]).toEqual(["Ufficio personale", "Servizi sociali", "Settore / Servizio", "Sì / No"]);
+    expect([italianHalf("Ufficio personale / Personalamt"), italianHalf("Servizi sociali / Sozialdienste"), italianHalf("Settore / Servizio"), italianHalf("Sì / No"), italianHalf("Sì / Ja")]).toEqual(["Ufficio personale", "Servizi sociali", "Settore / Servizio", "Sì / No", "Sì"]);
     // German nouns and words, a German date; never a name after a person's title.
     expect([
       italianHalf("Ore di formazione erogate / Erteilte Schulungsstunden"),

@@ -25,5 +25,8 @@ export function italianHalf(v: string): string {
   const at = v.indexOf(" / ");
   if (at <= 0 || v.indexOf(" / ", at + 1) >= 0) return v;
   const left = v.slice(0, at).trim();
-  return isTranslation(left, v.slice(at + 3).trim()) ? left : v;
+  const right = v.slice(at + 3).trim();
+  // (Yes and no beside their German or Slovenian words: "Sì / Ja", "No / Nein".)
+  if (/^(?:sì|si|no)$/i.test(left) && /^(?:ja|nein|da|ne)$/i.test(right)) return left;
+  return isTranslation(left, right) ? left : v;
 }

@@ -15,7 +15,7 @@ import { isPlaceholder } from "../normalize/numbers.js";
 import { isMark } from "../lexicon/values.js";
 import { isSpaceCode } from "../util/text.js";
 import { partValue, type Column } from "./columns.js";
-import { inlineLabels } from "../blocks/lines.js";
+import { inlineLabels, labelLine } from "../blocks/lines.js";
 import type { Field } from "./fields.js";
 import type { DateValue } from "../model/schema.js";
 import { periodEnd } from "../lexicon/calendar.js";
@@ -108,7 +108,7 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
     const cell: Cell | null = rec.row.cells[c.index] ?? null;
     // A cell of several labelled fields ("Settore: Viabilità", "Responsabile: …", "Peso: 55%", a line each),
     // opening with a label, whatever the column's header ("Dettaglio", "Indicatore, target e peso"): each its field.
-    const labelled = whole.includes(":") ? labelledFields(whole) : null;
+    const labelled = whole.includes(":") ? (parasLabelled(rec.paras[c.index]) ?? labelledFields(whole)) : null;
     if (labelled) {
       for (const p of labelled) out.push({ role: p.role, raw: p.value, label: p.label, year: null, cell, page: rec.row.page });
       continue;
@@ -144,6 +144,19 @@ export { isTranslation } from "../lexicon/language.js";
 function codeOnItsLine(t: string): boolean {
   const s = t.trim();
   return s.length <= 24 && (isCode(s) || /^(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9]+(?:[._/-][A-Za-z0-9]+){1,4}$/.test(s));
+}
+
+/** A cell's paragraphs each a "Label: value" line, two at least, each label sure of its role; else null. */
+function parasLabelled(paras: readonly string[] | null | undefined): { role: Role; label: string; value: string }[] | null {
+  if (!paras || paras.length < 2) return null;
+  const out: { role: Role; label: string; value: string }[] = [];
+  for (const p of paras) {
+    const ll = labelLine(p);
+    const role = ll && ll.value ? matchRole(ll.label, 0.9)?.role : undefined;
+    if (!ll || !role) return null;
+    out.push({ role, label: ll.label, value: ll.value });
+  }
+  return new Set(out.map((x) => x.role)).size === out.length ? out : null;
 }
 
 /** Two labelled fields or more in one value, each label sure of its role; else null. */
