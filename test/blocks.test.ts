@@ -700,6 +700,14 @@ describe("a bold line over a plain one", () => {
   });
 });
 
+describe("a card's state as a key and its value", () => {
+  it("`Stato obiettivo | Raggiunto` in a run of key/value rows stays a pair of the card, not a header over the rows below", () => {
+    const bs = blocksOf(lines("Codice;OB.1;", "Responsabile;Dott.ssa Katia Busatto;", "Stato obiettivo;Raggiunto;", "Attività;Avvio previsto;Termine effettivo", "Adeguamento degli spazi;01/02/25;27/06/25", "Formazione del personale;01/05/25;30/09/25"), "doc.csv");
+    expect(bs.map((b) => b.type)).toEqual(["labels", "table"]);
+    expect((bs[0] as LabelsBlock).items.map((it) => it.label)).toEqual(["Codice", "Responsabile", "Stato obiettivo"]);
+  });
+});
+
 describe("checklists", () => {
   it("a task list's box after the bullet (`- [x] `, `* [ ] `) is the item's marker, not its text", () => {
     const [l] = blocksOf(lines("- [x] Verifica strutturale — 28/02/2025", "- [ ] Progetto esecutivo — 30/06/2025", "- [X] Collaudo — 30/11/2025"), "doc.md") as ListBlock[];
@@ -850,6 +858,11 @@ describe("page furniture", () => {
     const ts = tablesOf(blocksOf(lines("Codice\tObiettivo\tPeso", "OB.1\tManutenzione strade\t50", "", "CISA Alto Tergola – Piano Integrato di Attività e Organizzazione 2026-2028", "", "– segue –", "", "Codice\tObiettivo\tPeso", "OB.2\tAssistenza domiciliare\t50")));
     expect(ts).toHaveLength(1);
     expect(ts[0]!.body.map((r) => r.row.cells[0]!.text)).toEqual(["OB.1", "OB.2"]);
+  });
+
+  it("a headerless table after a steps' table, its first row holding numbers where the steps hold dates, is another table", () => {
+    const ts = tablesOf(blocksOf(lines('"Attività";"Avvio previsto";"Termine previsto"', '"Predisposizione del questionario";"01/09/25";"30/09/25"', '"Somministrazione";"01/10/25";"15/12/25"', '"";"";""', '"Posti letto per struttura";"Autorizzati";"Accreditati"', '"Villa dei Gelsi";"96";"90"'), "doc.csv"));
+    expect(ts).toHaveLength(2);
   });
 
   it("a group's name alone in the first column after the break starts its group (no cut cell)", () => {

@@ -13,6 +13,7 @@ import type { Block, TableBlock } from "../doc/blocks.js";
 import { normalizeLabel } from "../lexicon/match.js";
 import { rowText } from "./rows.js";
 import { classify } from "../lexicon/values.js";
+import { looksLikeDate } from "../normalize/dates.js";
 import { KIND_HEADING } from "../lexicon/vocabulary.js";
 
 const YEAR = /\b(?:19|20)\d\d\b/;
@@ -122,6 +123,24 @@ function joinBrokenRow(prev: TableBlock, next: TableBlock): void {
   next.body.shift();
 }
 
+/**
+ * A headerless table's first row fits the table above: where the last rows above hold dates in a column
+ * (a step's start, its end), it holds a date or nothing there ("Villa dei Gelsi | 96 | 90" under "Avvio
+ * previsto | Termine previsto" is another table's).
+ */
+function datesFit(prev: TableBlock, next: TableBlock): boolean {
+  const first = next.body.find((r) => r.kind === "data");
+  if (!first) return true;
+  const above = prev.body.filter((r) => r.kind === "data").slice(-3);
+  if (above.length === 0) return true;
+  for (let c = 0; c < prev.width; c++) {
+    if (!above.every((r) => looksLikeDate(r.row.cells[c]?.text.trim() ?? ""))) continue;
+    const v = first.row.cells[c]?.text.trim() ?? "";
+    if (v && !looksLikeDate(v) && !/^[-–—]$/.test(v)) return false;
+  }
+  return true;
+}
+
 /** A line holding only a number: a page's number where a page breaks a table, data elsewhere. */
 const BARE_NUMBER = /^\d{1,3}$/;
 
@@ -203,7 +222,7 @@ export function removeFurniture(blocks: Block[]): Block[] {
       // Two parts of a table printed without a header, as wide, a page break between them (its number, a
       // "segue" line): one table.
       const headerless = prev?.type === "table" && prev.header.length === 0 && b.header.length === 0 && (pageAt > k || between.some((x) => continuedLine(out[x]!)));
-      if (prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && (prev.header.length > 0 || headerless)) {
+      if (prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && (prev.header.length > 0 || headerless) && (b.header.length > 0 || datesFit(prev, b))) {
         joinBrokenRow(prev, b);
         prev.body.push(...b.body);
         prev.rows.push(...b.rows);

@@ -503,9 +503,11 @@ function bodyKind(r: Row, width: number): TableRow["kind"] {
  */
 function shortKeyRow(r: Row): boolean {
   const ne = nonEmpty(r);
-  if (ne.length !== 2 || isHeaderRow(r)) return false;
+  if (ne.length !== 2) return false;
   const key = r.cells[ne[0]!]!.text;
-  return isShortLabel(key) && wordCount(key) <= 4 && matchRole(key, 0.7) !== null;
+  if (!isShortLabel(key) || wordCount(key) > 4 || matchRole(key, 0.7) === null) return false;
+  // (A state's word as the value, "Stato obiettivo | Raggiunto", reads as two labels, but is a key and its value.)
+  return !isHeaderRow(r) || classify(r.cells[ne[1]!]!.text) === "status";
 }
 
 /** "**Vista** | DUP 2023-2025": a short bold key and its plain value, whatever the key's words. */

@@ -79,7 +79,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     ],
   },
   { role: "actualStart", terms: ["inizio effettivo", "data inizio effettiva", "inizio reale", "avvio effettivo"] },
-  { role: "actualEnd", terms: ["fine effettiva", "data fine effettiva", "fine reale", "data completamento effettiva", "conclusione effettiva"] },
+  { role: "actualEnd", terms: ["fine effettiva", "data fine effettiva", "fine reale", "data completamento effettiva", "conclusione effettiva", "termine effettivo", "chiusura effettiva", "scadenza effettiva"] },
   {
     role: "weight",
     terms: [
