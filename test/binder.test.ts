@@ -236,6 +236,19 @@ describe("sections", () => {
     ]);
   });
 
+  it("a title in capitals over its description in sentence case: the title and the description; an owner's role or helpers left out", () => {
+    const { objectives } = run([
+      objective("B-01", [["title", "SEMPLIFICAZIONE DEI CONCORSI PER IL PERSONALE Revisione del regolamento e gestione telematica delle selezioni."], ["owner", "Direttrice amministrativa, Dott.ssa Lidia Rampazzo"]]),
+      objective("B-02", [["title", "Digitalizzazione della carriera"], ["owner", "Dott. Renzo Pilotto, coadiuvato dalla Commissione Erasmus"]]),
+      objective("B-03", [["title", "Sicurezza della sede"], ["owner", "Rossi / Bianchi"]]),
+    ]);
+    expect(objectives.map((o) => [o.title, o.description, o.owner])).toEqual([
+      ["SEMPLIFICAZIONE DEI CONCORSI PER IL PERSONALE", "Revisione del regolamento e gestione telematica delle selezioni.", "Dott.ssa Lidia Rampazzo"],
+      ["Digitalizzazione della carriera", null, "Dott. Renzo Pilotto"],
+      ["Sicurezza della sede", null, "Rossi / Bianchi"],
+    ]);
+  });
+
   it("a section's head printed with the unit they lead (`Dott.ssa X – Settore Y`) gives the owner and the unit apart", () => {
     const { objectives } = run([section(7, { owner: "Dott.ssa Ornella Vasapollo – Settore Bilancio e Tributi" })], [objective("BT1", [["title", "Recupero dell'evasione"]])]);
     expect([objectives[0]!.owner, objectives[0]!.unit]).toEqual(["Dott.ssa Ornella Vasapollo", "Settore Bilancio e Tributi"]);

@@ -708,6 +708,17 @@ describe("a card's state as a key and its value", () => {
   });
 });
 
+describe("a card's head set out in cells", () => {
+  it("`1. ⇥ B-01 ⇥ TITOLO` over a describing line and `Label: ⇥ value` rows: the head as a line, the description, then the labels", () => {
+    const bs = blocksOf(lines("1.\tB-01\tPRODUZIONE ARTISTICA: STAGIONE DEI CONCERTI", "\tProgrammazione di venti concerti nelle sale cittadine.", "Struttura:\tUfficio Produzione", "Peso:\t25%"), "doc.txt");
+    expect(bs.map((b) => [b.type, b.type === "paragraph" ? b.text : ""])).toEqual([
+      ["paragraph", "B-01 – PRODUZIONE ARTISTICA: STAGIONE DEI CONCERTI"],
+      ["paragraph", "Programmazione di venti concerti nelle sale cittadine."],
+      ["labels", ""],
+    ]);
+  });
+});
+
 describe("checklists", () => {
   it("a task list's box after the bullet (`- [x] `, `* [ ] `) is the item's marker, not its text", () => {
     const [l] = blocksOf(lines("- [x] Verifica strutturale — 28/02/2025", "- [ ] Progetto esecutivo — 30/06/2025", "- [X] Collaudo — 30/11/2025"), "doc.md") as ListBlock[];

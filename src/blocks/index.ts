@@ -117,7 +117,10 @@ function blocksOf(input: readonly Row[]): Block[] {
         j = k;
         while (j < rows.length && rows[j]!.kind === "table") j++;
       }
-      tableRun(rows.slice(i, j).filter((x) => x.kind === "table"), out);
+      const run = rows.slice(i, j).filter((x) => x.kind === "table");
+      const opener = !r.bbox ? cardOpener(run) : null;
+      if (opener) out.push(...opener.head);
+      if (!opener || opener.rest.length) tableRun(opener ? opener.rest : run, out);
       i = j;
       continue;
     }
@@ -225,6 +228,28 @@ function joinBrokenRows(rows: Row[]): Row[] {
 }
 
 /** A run of table rows → tables, key/value groups and the captions between them. */
+/**
+ * A card's head set out in cells of a text export ("1. ⇥ B-01 ⇥ PRODUZIONE ARTISTICA: …", maybe over a line
+ * describing it), right over the card's key rows ("Struttura: ⇥ …"): a line of text (the list number left
+ * out, the code and the title) and the description's, as the card prints them, and the rows after them; null
+ * for any other run of cells.
+ */
+function cardOpener(run: readonly Row[]): { head: ParagraphBlock[]; rest: Row[] } | null {
+  if (run.length < 2) return null;
+  const cells = nonEmpty(run[0]!).map((k) => run[0]!.cells[k]!.text.trim());
+  const body = /^\d{1,3}[.)]$/.test(cells[0] ?? "") ? cells.slice(1) : cells;
+  if (body.length !== 2 || !isCode(body[0]!) || wordCount(body[1]!) < 2) return null;
+  // A line describing it, one text of its own, may follow; then the card's first key row.
+  const described = nonEmpty(run[1]!).length === 1 && !/:$/.test(rowText(run[1]!).trim());
+  const keyRow = run[described ? 2 : 1];
+  const ne = keyRow ? nonEmpty(keyRow) : [];
+  if (!keyRow || ne.length !== 2 || !/:$/.test(keyRow.cells[ne[0]!]!.text.trim())) return null;
+  const text = `${body[0]} – ${body[1]}`;
+  const head = [{ ...paragraphOf([run[0]!]), text, lines: [text] }];
+  if (described) head.push(paragraphOf([run[1]!]));
+  return { head, rest: run.slice(head.length) };
+}
+
 function tableRun(run: Row[], out: Block[]): void {
   const rows = run.length > 1 && !run[0]!.bbox ? joinBrokenRows(run) : run;
   const keyed = transposedTable(rows);

@@ -13,6 +13,7 @@ import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding, utf16WithoutBom 
 import { HTML_ELEMENTS, isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
 import { gridTables } from "./grid.js";
+import { plainTypography } from "./typography.js";
 import { countChar, listMarker } from "../util/text.js";
 
 export interface Decoded {
@@ -478,6 +479,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   // Word's export characters: a Symbol or Wingdings bullet (private-use code points) is a bullet; a soft
   // hyphen inside a line is no character (one closing a line marks a word wrapped over two: the blocks join them).
   if (EXPORT_ODDITY_RE.test(text)) text = text.replace(PRIVATE_BULLET_RE, "•").replace(INNER_SOFT_HYPHEN_RE, "");
+  // Ligatures, Unicode hyphens, full-width characters and superscript footnote marks read as what they stand for.
+  text = plainTypography(text);
   const csvDelimiter = csvDelimiterFor(text, file);
   const notes: ExtractNote[] = [];
   const rows: Row[] = [];

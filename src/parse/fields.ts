@@ -113,6 +113,14 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
         if (rec.id === null) rec.id = codeValue(v);
         return "id";
       }
+      // A title in capitals, then the objective described in sentence case ("SEMPLIFICAZIONE DEI CONCORSI
+      // Revisione del regolamento …"): the title, and the description.
+      const caps = key === "title" && kind === "objective" && rec.title === null ? CAPS_THEN_TEXT.exec(v) : null;
+      if (caps && (rec as Objective).description === null) {
+        rec.title = caps[1]!;
+        (rec as Objective).description = caps[2]!;
+        return key;
+      }
       // A title closed by its code ("Telemedicina in farmacia (rif. FC-1)"): each to its field.
       const tail = key === "title" && kind !== "kpi" && rec.id === null ? trailingCode(v) : null;
       if (tail) {
@@ -200,6 +208,9 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
   }
 }
 
+/** Three words or more in capitals, then a sentence opening with a capital over lower case (three words or more). */
+const CAPS_THEN_TEXT = /^((?:[\p{Lu}\d][\p{Lu}\d'’.,:;/()–-]*\s+){2,}[\p{Lu}\d][\p{Lu}\d'’.,/()–-]*)\s+(\p{Lu}\p{Ll}+(?:\s+\S+){2,})$/u;
+
 /** Words of a label, for the `extra` key (as printed, white space folded). */
 export function labelKey(label: string): string {
   return label.replace(/\s+/g, " ").replace(/[:\s]+$/, "").trim();
@@ -260,8 +271,21 @@ function ownerName(v: string): string {
   // A person named with their title, then their office in brackets ("arch. T. Vezzani (Consigliere Segretario)").
   const b = CLOSING_BRACKET.exec(v);
   // A bracket naming others who share the work ("(con il Servizio Viabilità)", "(in collaborazione con …)") stays.
-  return b && classify(b[1]!) === "person" && !SHARED_WORK.test(b[2]!) ? b[1]! : v;
+  if (b) return classify(b[1]!) === "person" && !SHARED_WORK.test(b[2]!) ? b[1]! : v;
+  // A person and their role, or a note of who helps, set off by a dash or a comma ("Sig.ra N. Cescon –
+  // assistente amministrativa", "Direttrice amministrativa, Dott.ssa L. Rampazzo", "Dott. R. Pilotto,
+  // coadiuvato dalla Commissione Erasmus"): the person. (A unit beside them is a field of its own, read apart.)
+  const parts = v.length <= 120 ? v.split(ROLE_SEPARATOR) : [];
+  if (parts.length === 2) {
+    const [a, c] = [classify(parts[0]!), classify(parts[1]!)];
+    if (a === "person" && c !== "person" && c !== "unit") return parts[0]!;
+    if (c === "person" && a !== "person" && a !== "unit" && wordCount(parts[0]!) <= 4) return parts[1]!;
+  }
+  return v;
 }
+
+/** Between a person and their role or a helper's note: a spaced dash or a comma. */
+const ROLE_SEPARATOR = /\s+[–—-]\s+|,\s+/;
 
 /** An indicator's name, a dash, and its target named ("… — target ≥ 20%", "… – valore atteso: 150"). */
 const NAME_THEN_TARGET = /^(.*?\S)\s+[–—-]\s+(?:target|valore\s+atteso|valore\s+obiettivo)\s*:?\s*(\S.*)$/iu;

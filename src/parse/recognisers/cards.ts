@@ -329,6 +329,8 @@ function codedTitle(text: string, next: Block | undefined, emphasised: boolean, 
   if (KIND_HEADING.test(title) || wordCount(title) < 2 || /[.;]$/.test(title)) return null;
   // The objective's fields: a table with some of them among its columns (not a staff or budget table under a
   // numbered section heading, nor indicators with past values only: a context's), labels, or a line of labelled fields.
+  // (Past a line describing the objective, "Programmazione di una stagione …", over the labels.)
+  if (next?.type === "paragraph" && !/\d/.test(next.text) && doc.blocks[doc.blocks.indexOf(next) + 1]?.type === "labels") next = doc.blocks[doc.blocks.indexOf(next) + 1];
   const followed =
     next !== undefined &&
     ((next.type === "table" && doc.columns(next).filter((c) => c.role !== null && c.role !== "actual" && OBJECTIVE_FIELDS.has(c.role)).length >= CARD_SETTINGS.minFieldsForTitle && !listsOtherCodes(next, doc, code)) ||
@@ -626,6 +628,12 @@ export const paragraphCard: Recogniser = {
           consumed.push(k++);
           continue;
         }
+      }
+      // A line describing the titled objective, right over its labels: its description.
+      if (titled && nb.type === "paragraph" && doc.blocks[k + 1]?.type === "labels" && !fields.some((x) => x.role === "description") && labelLine(nb.text) === null) {
+        fields.push({ role: "description", raw: nb.text, label: "", year: null, cell: nb.rows[0]?.cells[0] ?? null, page: nb.where.page });
+        consumed.push(k++);
+        continue;
       }
       break;
     }
