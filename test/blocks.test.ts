@@ -719,6 +719,28 @@ describe("a card's head set out in cells", () => {
   });
 });
 
+describe("groups with subtotals in one table", () => {
+  it("after a group's subtotal the next group's row goes on with the table; a `segue` row and a repeated header are no records; footnote superscripts go", () => {
+    const html =
+      "<table><tr><th>Cod.</th><th>Obiettivo</th><th>Peso</th><th>Scadenza</th></tr>" +
+      "<tr><td colspan=4>Macroarea A – Assistenza ospedaliera</td></tr><tr><td>AS-01</td><td>Tempi di attesa</td><td>15%<sup>1</sup></td><td>31/12/2026</td></tr>" +
+      "<tr><td colspan=2>Totale parziale macroarea A</td><td>15%</td><td></td></tr>" +
+      "<tr><td colspan=4>Macroarea B – Territorio</td></tr><tr><td>AS-02</td><td>Centrali operative</td><td>85%</td><td>30/09/2026</td></tr>" +
+      "<tr><td colspan=4>segue</td></tr><tr><th>Cod.</th><th>Obiettivo</th><th>Peso</th><th>Scadenza</th></tr>" +
+      "<tr><td colspan=2>TOTALE</td><td>100%</td><td></td></tr></table>";
+    const ts = tablesOf(blocksOf(html, "doc.html"));
+    expect(ts).toHaveLength(1);
+    expect(ts[0]!.body.map((r) => [r.kind, r.row.cells.map((c) => c.text).filter(Boolean).join(" | ")])).toEqual([
+      ["span", "Macroarea A – Assistenza ospedaliera"],
+      ["data", "AS-01 | Tempi di attesa | 15% | 31/12/2026"],
+      ["total", "Totale parziale macroarea A | 15%"],
+      ["span", "Macroarea B – Territorio"],
+      ["data", "AS-02 | Centrali operative | 85% | 30/09/2026"],
+      ["total", "TOTALE | 100%"],
+    ]);
+  });
+});
+
 describe("checklists", () => {
   it("a task list's box after the bullet (`- [x] `, `* [ ] `) is the item's marker, not its text", () => {
     const [l] = blocksOf(lines("- [x] Verifica strutturale — 28/02/2025", "- [ ] Progetto esecutivo — 30/06/2025", "- [X] Collaudo — 30/11/2025"), "doc.md") as ListBlock[];

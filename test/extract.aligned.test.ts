@@ -21,6 +21,28 @@ const tableTexts = (lines: string[]): string[][] =>
 const issues = (doc: PiaoDocument): string[] => doc.issues.filter((i) => i.severity !== "info").map((i) => `${i.code} ${i.path}`);
 
 describe("space-aligned text tables", () => {
+  it("a header underlined by a dashed rule stays the table's; a subtotal's row and a group's name in capitals start records of their own", () => {
+    const rows = tableTexts([
+      "Cod.     Obiettivo                                   Peso    Scadenza",
+      "-------  ------------------------------------------  ------  ----------",
+      "         DIREZIONE TECNICA E INFRASTRUTTURE",
+      "PRT.01   Dragaggio del canale di accesso             17,5    30/06/2026",
+      "PRT.02   Manutenzione della diga di levante          10      30/11/2026",
+      "         Subtotale Direzione Tecnica                 27,5",
+      "         DIREZIONE OPERATIVA E SECURITY",
+      "PRT.04   Riduzione delle attese ai varchi            12,5    31/10/2026",
+    ]);
+    expect(rows.map((r) => r.filter(Boolean).join(" | "))).toEqual([
+      "Cod. | Obiettivo | Peso | Scadenza",
+      "DIREZIONE TECNICA E INFRASTRUTTURE",
+      "PRT.01 | Dragaggio del canale di accesso | 17,5 | 30/06/2026",
+      "PRT.02 | Manutenzione della diga di levante | 10 | 30/11/2026",
+      "Subtotale Direzione Tecnica | 27,5",
+      "DIREZIONE OPERATIVA E SECURITY",
+      "PRT.04 | Riduzione delle attese ai varchi | 12,5 | 31/10/2026",
+    ]);
+  });
+
   it("a code alone opening the first column starts a record, whatever a narrow column beside it seems to go on with", () => {
     const rows = tableTexts([
       "Cod.       Obiettivo / fase                        Servizio                Cronoprogramma   Peso",

@@ -233,6 +233,10 @@ describe("codes", () => {
     ]).toEqual(["Ore di formazione erogate", "Dipendenti formati", "entro il 31 dic.", "Dipartimento di Prevenzione / Dir. dott. Fulvio Castagnedi"]);
   });
 
+  it("a number grouped in thousands closing a line is a quantity, no code at its end", () => {
+    expect([codeAtEnd("Contenitori (TEU) 286.700"), codeAtEnd("Merci movimentate (t) 14.120.000"), codeAtEnd("Scheda obiettivo OB.1.2")]).toEqual([null, null, "OB.1.2"]);
+  });
+
   it("a slash parts a lettered code (`ZC/01/2` under `ZC/01`), never a date's numbers", () => {
     expect([parentCode("ZC/01/2"), isUnderCode("ZC/01", "ZC/01/2"), parentCode("2025/01")]).toEqual(["ZC/01", true, null]);
   });

@@ -23,3 +23,9 @@ describe("plainTypography", () => {
     expect(plainTypography(t)).toBe(t);
   });
 });
+
+describe("footnote marks in brackets", () => {
+  it("`Titolo (*)` loses its mark; a note opening its line with `(*)` keeps it", () => {
+    expect(plainTypography("Attivazione delle centrali (*)\n(*) Obiettivo finanziato dal PNRR.")).toBe("Attivazione delle centrali\n(*) Obiettivo finanziato dal PNRR.");
+  });
+});

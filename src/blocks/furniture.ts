@@ -118,7 +118,8 @@ function joinBrokenRow(prev: TableBlock, next: TableBlock): void {
   const k = filled[0]!;
   const piece = first.row.cells[k]!.text.trim();
   const before = last.row.cells[k]?.text.trim() ?? "";
-  if (!before || classify(before) !== "text" || (k === 0 && !/^\p{Ll}/u.test(piece))) return;
+  // (A group's name in capitals, or a line saying the table goes on, is a row of its own.)
+  if (!before || classify(before) !== "text" || (k === 0 && !/^\p{Ll}/u.test(piece)) || !/\p{Ll}/u.test(piece) || CONTINUED.test(piece)) return;
   last.row = { ...last.row, cells: last.row.cells.map((c, j) => (j === k ? { ...c, text: `${before} ${piece}` } : c)) };
   next.body.shift();
 }

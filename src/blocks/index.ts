@@ -228,6 +228,9 @@ function joinBrokenRows(rows: Row[]): Row[] {
 }
 
 /** A run of table rows → tables, key/value groups and the captions between them. */
+/** A group's subtotal row: "Subtotale Direzione …", "Subtot. Area …", "Totale parziale macroarea A", "Totale Area Tecnica" (not a grand total). */
+const SUBTOTAL_RE = /^(?:sub\s?tot|totale\s+parziale\b)|^totale\s+(?!generale\b|complessiv|pesi\b|obiettivi\b|ente\b)\p{L}{3,}/iu;
+
 /**
  * A card's head set out in cells of a text export ("1. ⇥ B-01 ⇥ PRODUZIONE ARTISTICA: …", maybe over a line
  * describing it), right over the card's key rows ("Struttura: ⇥ …"): a line of text (the list number left
@@ -375,7 +378,8 @@ function rowsRun(rows: Row[], out: Block[]): void {
       // One line right above another header ("Sezione 2.3 – Misure …" over "Misura | Processo | …") is that table's caption.
       if (filledCount(row) === 1 && captionOfNext(rows, j)) break;
       // After the totals row, a line of its own opens what follows the table ("PATRIMONIO GESTITO AL 31/12/2024").
-      if (filledCount(row) === 1 && body.length > 0 && bodyKind(lastFilled(body)!, headers[0]!.cells.length) === "total") break;
+      // (After a group's subtotal, "Subtotale Direzione Tecnica", the next group's row goes on with the table.)
+      if (filledCount(row) === 1 && body.length > 0 && bodyKind(lastFilled(body)!, headers[0]!.cells.length) === "total" && !SUBTOTAL_RE.test(rowText(lastFilled(body)!).trim())) break;
       if (isHeaderRow(row, true)) {
         if (!repeatsHeader(row, headers)) break;
         j++;

@@ -36,6 +36,7 @@ const TEXT_GRID_SETTINGS: Partial<LayoutSettings> = {
   colGapEm: 1.5 * 0.6,
   alignedGapEm: 1.5,
   alignedFullLineRows: 2,
+  alignedGroupRows: 1,
   narrowColumnGap: 0,
 };
 
@@ -204,9 +205,10 @@ export function findAlignedRuns(lines: readonly string[]): AlignedRun[] {
         gap = true;
         continue;
       }
-      // A rule of dashes or equals signs between rows is white space to the engine.
+      // A rule of dashes or equals signs between rows is white space to the engine (the one right under the
+      // first line underlines the header: no gap).
       if (isRule(l)) {
-        gap = true;
+        if (j !== i + 1) gap = true;
         continue;
       }
       if (isOther(l)) break;

@@ -286,7 +286,11 @@ function flattenLists(html: string): string {
 }
 
 /** Flattens HTML tables and blocks to the tab-separated line form the rest reads. */
+/** A footnote's mark set as a superscript after a value ("15%<sup>1</sup>", "Titolo<sup>*</sup>"); a unit's square or cube (m², km³) stays. */
+const SUP_FOOTNOTE_RE = /(?<![mM])<sup\b[^>]*>\s*(?:\d{1,2}|\*{1,3}|†{1,2})\s*<\/sup>/gi;
+
 export function htmlToLines(html: string): string {
+  if (html.includes("<sup") || html.includes("<SUP")) html = html.replace(SUP_FOOTNOTE_RE, "");
   return headingLevels(flattenNestedTables(unwrapLayoutTables(html)))
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
     // A <br> inside a table cell breaks the cell's text, not the row: marked so the line break below leaves it.

@@ -10,7 +10,9 @@
 const LIGATURES: Record<string, string> = { "\uFB00": "ff", "\uFB01": "fi", "\uFB02": "fl", "\uFB03": "ffi", "\uFB04": "ffl", "\uFB05": "st", "\uFB06": "st" };
 
 /** Any character `plainTypography` changes: one scan of a text settles that most need nothing. */
-const TYPOGRAPHY_RE = /[\uFB00-\uFB06\u2010\u2011\u2012\uFF01-\uFF5E¹²³\u2070-\u2079]|[\p{L}\d][–—][\p{L}\d]/u;
+const TYPOGRAPHY_RE = /[\uFB00-\uFB06\u2010\u2011\u2012\uFF01-\uFF5E¹²³\u2070-\u2079]|[\p{L}\d][–—][\p{L}\d]|\(\*{1,3}\)/u;
+/** A footnote's mark in brackets after a value: "Titolo (*)", "peso 20% (**)" (not the note's own mark opening its line). */
+const STAR_MARK_RE = /(?<=[^\s(])[ \t]*\(\*{1,3}\)/g;
 const LIGATURE_RE = /[\uFB00-\uFB06]/g;
 const HYPHEN_RE = /[\u2010\u2011\u2012]/g;
 /** A dash set between letters or digits with no space, inside one token ("UMG–DG–02.2", "31–12–2026"): a hyphen. */
@@ -26,5 +28,6 @@ export function plainTypography(text: string): string {
     .replace(HYPHEN_RE, "-")
     .replace(INNER_DASH_RE, "-")
     .replace(FULL_WIDTH_RE, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(FOOTNOTE_MARK_RE, "");
+    .replace(FOOTNOTE_MARK_RE, "")
+    .replace(STAR_MARK_RE, "");
 }

@@ -79,6 +79,21 @@ function codeLine(l: Line): boolean {
   return /[._/-]/.test(t) && /\d/.test(t) && isCode(t);
 }
 
+function lineText(l: Line): string {
+  return l.words.map((w) => w.text).join(" ");
+}
+
+/** A line opening a sum's row: "Subtotale …", "Totale …", "TOTALE GENERALE". */
+function sumLine(l: Line): boolean {
+  return /^(?:sub\s?)?total[ei]\b/i.test(lineText(l));
+}
+
+/** A line of two words or more in capitals (a group's name), letters only. */
+function capsLine(l: Line): boolean {
+  const t = lineText(l);
+  return l.words.length >= 2 && /\p{Lu}{2}/u.test(t) && !/\p{Ll}/u.test(t);
+}
+
 export function rowStarts(words: readonly Word[], edges: readonly number[], s: LayoutSettings, page: PageContext): number[] {
   const size = median(words.map((w) => w.size));
   const cols = assignRow(words, edges, s);
@@ -137,6 +152,15 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
       const spanChange = c === 0 && here && u.x1 > next + 0.5 !== v.x1 > next + 0.5;
       // A code alone opening the first column ("P26.1.b", "OG-01.2") starts a record: a code does not wrap,
       // whatever the cells beside it seem to go on with.
+      // So does a sum's row ("Subtotale Direzione …", "Totale") or a group's name in capitals after a
+      // cell in lower case ("DIREZIONE OPERATIVA E SECURITY" under a title's last line), in any column.
+      if (s.alignedGroupRows > 0 && here && (sumLine(v) || (capsLine(v) && !capsLine(u)))) {
+        coded = true;
+        if (c === 0) {
+          first = true;
+          extra0 = v.base - u.base - lead;
+        }
+      }
       if (c === 0 && here && codeLine(v)) {
         coded = true;
         first = true;

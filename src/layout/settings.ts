@@ -109,6 +109,11 @@ export const LAYOUT_SETTINGS = {
    */
   alignedFullLineRows: 0,
   /**
+   * In fixed-width text, a sum's row ("Subtotale …", "Totale") or a group's name in capitals under a line in
+   * lower case starts a row (1), where a printed page's type would tell it otherwise (0: off).
+   */
+  alignedGroupRows: 0,
+  /**
    * Rule-less rows: 1 when a line bold in every cell across two columns or
    * more, next to a line with no bold word, starts a row (a header or a total
    * row set at the leading of the rows around it); 0: off.

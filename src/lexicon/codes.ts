@@ -140,6 +140,8 @@ export function codeAtEnd(text: string): string | null {
   if (!isCode(last) || !/[._-]/.test(last)) return null;
   if (/^(19|20)\d\d\s*[-/]\s*(19|20)?\d\d$/.test(last) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(last)) return null;
   if (!/[A-Za-z_]/.test(last) && last.split(/[._-]/).length < 2) return null;
+  // A number grouped in thousands closing a line ("Contenitori (TEU) 286.700"): a quantity, no code.
+  if (/^\d{1,3}(?:\.\d{3})+$/.test(last) && /^[1-9]/.test(last)) return null;
   return last;
 }
 

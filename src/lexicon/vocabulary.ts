@@ -201,7 +201,7 @@ export const MONTH_LABEL =
   /^(?:(?:gen(?:naio)?|feb(?:braio)?|mar(?:zo)?|apr(?:ile)?|mag(?:gio)?|giu(?:gno)?|lug(?:lio)?|ago(?:sto)?|set(?:tembre)?|ott(?:obre)?|nov(?:embre)?|dic(?:embre)?)\.?|(?:[1-4]\s*[°^]?|i{1,3}|iv)\s*trim(?:estre)?\.?)(?:\s*[-/']?\s*(?:20)?\d\d)?$/i;
 
 /** The first cell of a table's sum row ("Totale", "TOTALE PESI", "Tot.", a unit's subtotal "Totale Dipartimento Provinciale Nord", "Subtotale Area Tecnica"): no record. */
-export const TOTAL_ROW = /^(?:tot\.?|(?:sub\s?)?totale(?:\s+[\p{L}.]+){0,6}|subtot\.?(?:\s+[\p{L}.]+){0,6})\s*:?$/iu;
+export const TOTAL_ROW = /^(?:tot\.?|(?:sub\s?)?totale(?:\s+[\p{L}.,'’]+){0,8}|subtot\.?(?:\s+[\p{L}.,'’]+){0,8})\s*:?$/iu;
 
 /**
  * A column's label that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024",

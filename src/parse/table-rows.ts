@@ -31,6 +31,9 @@ export interface RowRecord {
   paras: (string[] | null)[];
 }
 
+/** A row's only words saying the table goes on: "segue", "- segue -", "(continua)". */
+const CONTINUED_ROW = /^[(–—-]?\s*(?:segue|continua)\s*[)–—-]?$/i;
+
 const TITLE_ROLES = new Set<Role | null>(["objective", "title", "step", "description", "indicator"]);
 
 export function readTableRows(table: TableBlock, cols: readonly Column[]): RowRecord[] {
@@ -43,6 +46,8 @@ export function readTableRows(table: TableBlock, cols: readonly Column[]): RowRe
     const ne: number[] = [];
     for (let i = 0; i < cells.length; i++) if (cells[i]) ne.push(i);
     if (ne.length === 0) continue;
+    // A row saying only that the table goes on after a page break ("segue", "(continua)"): no record.
+    if (ne.length === 1 && CONTINUED_ROW.test(cells[ne[0]!]!)) continue;
     const prev = out[out.length - 1];
     // A title wrapped onto a row of its own: only the title cell printed, in lower case.
     if (prev && prev.kind === "data" && ne.length === 1 && prev.cells[ne[0]!] && TITLE_ROLES.has(cols[ne[0]!]!.role) && /^\p{Ll}/u.test(cells[ne[0]!]!)) {

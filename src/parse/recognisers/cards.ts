@@ -526,6 +526,10 @@ export const paragraphCard: Recogniser = {
         return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       }
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
+    } else if (block.type === "heading" && next?.type !== "table" && !/\s/.test(text.trim()) && isCode(text.trim()) && /\d/.test(text)) {
+      // A heading that is a code alone ("#### POL/26/01") over the card's title and fields: the objective's code.
+      key = codeValue(text.trim());
+      fields.push(f("code", key));
     } else if (next?.type === "table" && !/\s/.test(text.trim()) && isCode(text.trim()) && /\p{L}/u.test(text) && /\d/.test(text)) {
       // A code alone on its line over tables ("AS01" heading an annex's block of indicators and phases): the
       // objective it names, whose tables follow.

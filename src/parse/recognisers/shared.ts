@@ -155,9 +155,13 @@ export function codeOf(v: TableView, cells: readonly string[]): string | null {
 
 /** A row spanning the table: a unit, an owner, a kind or a strategic line for the rows under it. */
 export function spanSection(at: number, rec: RowRecord, level = 7): Candidate {
-  const text = rec.cells.find((c) => c !== "") ?? "";
+  // (A group's row repeated after a page break says so: "DIREZIONE OPERATIVA (segue)" names the same group.)
+  const text = (rec.cells.find((c) => c !== "") ?? "").replace(CONTINUED_MARK, "");
   return candidate("section", at, where(rec), [], { level, context: sectionContext(text) });
 }
+
+/** "(segue)", "– segue", "(continua)", "(cont.)" closing a line: the group goes on from the page before. */
+const CONTINUED_MARK = /\s*(?:\((?:segue|continua|cont\.)\)|[–—-]\s*(?:segue|continua))\s*$/i;
 
 /**
  * What a group label says: "UOC Sistemi Informativi – Referente: Dott.ssa Carla
