@@ -249,6 +249,11 @@ describe("sections", () => {
     ]);
   });
 
+  it("a deadline `30.09` (day and month, dotted, no year) takes the plan's year; elsewhere `12.07` stays as printed", () => {
+    const { objectives } = run([objective("CC/02", [["title", "Contributi alle imprese"], ["due", "30.09"]])]);
+    expect(objectives[0]!.due).toEqual({ raw: "30.09", iso: "2025-09-30", precision: "day" });
+  });
+
   it("a section's head printed with the unit they lead (`Dott.ssa X – Settore Y`) gives the owner and the unit apart", () => {
     const { objectives } = run([section(7, { owner: "Dott.ssa Ornella Vasapollo – Settore Bilancio e Tributi" })], [objective("BT1", [["title", "Recupero dell'evasione"]])]);
     expect([objectives[0]!.owner, objectives[0]!.unit]).toEqual(["Dott.ssa Ornella Vasapollo", "Settore Bilancio e Tributi"]);

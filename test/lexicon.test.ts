@@ -233,6 +233,12 @@ describe("codes", () => {
     ]).toEqual(["Ore di formazione erogate", "Dipendenti formati", "entro il 31 dic.", "Dipartimento di Prevenzione / Dir. dott. Fulvio Castagnedi"]);
   });
 
+  it("labels misspelt as people type them still name their field (`Scadneza`, `Obbiettivo`, `Responasbile`); other words do not", async () => {
+    const { matchRole } = await import("../src/lexicon/match.js");
+    expect(["Scadneza", "Obbiettivo", "Responasbile", "Indicarore", "Scadenza"].map((l) => matchRole(l, 0.9)?.role ?? null)).toEqual(["due", "objective", "owner", "indicator", "due"]);
+    expect(matchRole("Sacdzena", 0.9)).toBeNull();
+  });
+
   it("a number grouped in thousands closing a line is a quantity, no code at its end", () => {
     expect([codeAtEnd("Contenitori (TEU) 286.700"), codeAtEnd("Merci movimentate (t) 14.120.000"), codeAtEnd("Scheda obiettivo OB.1.2")]).toEqual([null, null, "OB.1.2"]);
   });

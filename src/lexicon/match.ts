@@ -63,7 +63,16 @@ function wordEq(a: string, b: string): boolean {
   const n = Math.min(a.length, b.length);
   if (n < 5) return false;
   const d = levenshtein.get(a, b);
-  return d <= (n >= 9 ? 2 : 1);
+  // (Two letters swapped, as people type: "scadneza" for "scadenza", one slip.)
+  return d <= (n >= 9 ? 2 : 1) || (d === 2 && swapped(a, b));
+}
+
+/** The two words differ only by two neighbouring letters swapped. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** Every word of every term, and every term's first word, for the cheap test below. */

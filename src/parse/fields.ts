@@ -183,7 +183,7 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
         if (rec.due === null) rec.due = range.due;
         return key;
       }
-      if (rec[key] === null) rec[key] = f.date ? { ...f.date } : dateOf(v, period);
+      if (rec[key] === null) rec[key] = f.date ? { ...f.date } : (dayMonthDotted(v, period) ?? dateOf(v, period));
       return key;
     }
     case "quantity":
@@ -206,6 +206,17 @@ export function applyField(kind: RecordKind, rec: Rec, f: Field, period: Period 
       return key;
     }
   }
+}
+
+/**
+ * "30.09", "31.01" in a deadline's place: a day and a month with no year, dotted (elsewhere such a pair is
+ * read as a code or a number: "12.07" of a budget's mission and programme). The plan's year, as for "30/09".
+ */
+function dayMonthDotted(v: string, period: Period | null): DateValue | null {
+  const m = /^(\d{2})\.(\d{2})$/.exec(v);
+  if (!m || +m[1]! < 1 || +m[1]! > 31 || +m[2]! < 1 || +m[2]! > 12) return null;
+  const d = dateOf(`${m[1]}/${m[2]}`, period);
+  return d && d.iso !== null ? { ...d, raw: v } : null;
 }
 
 /** Three words or more in capitals, then a sentence opening with a capital over lower case (three words or more). */

@@ -198,8 +198,8 @@ function computeNamesObjective(c: Column): boolean {
   const label = `${c.group ?? ""} ${c.label}`;
   // "Incidenza sull'obiettivo", "% rispetto all'obiettivo": a share of the objective, the step's own.
   if (RELATIVE_TO_OBJECTIVE.test(label)) return false;
-  // "Cod. ob.", "N. obj.": the objective's word abbreviated.
-  return OBJECTIVE_LABEL.test(label) || label.split(/\s+/).some((w) => OBJECTIVE_ABBREVIATION.test(w));
+  // "Cod. ob.", "N. obj.": the objective's word abbreviated; "Obbiettivo": misspelt as people type it.
+  return OBJECTIVE_LABEL.test(label) || label.split(/\s+/).some((w) => OBJECTIVE_ABBREVIATION.test(w) || (w.length >= 8 && matchRole(w, 0.9)?.role === "objective"));
 }
 
 /** Split a record into its paragraph records (several items paired paragraph by paragraph). */
