@@ -387,6 +387,24 @@ describe("bold-tree", () => {
 });
 
 describe("keyed-phase-table", () => {
+  it("an objective's cells repeated on each of its phases' rows (merged cells exported so) are the objective's; a group's row across the table names the unit", () => {
+    const doc = docOf(
+      lines(
+        "Cod.;Obiettivo;Responsabile;Peso;Fase;Descrizione fase;Scadenza fase",
+        "AREA AMMINISTRATIVA;AREA AMMINISTRATIVA;AREA AMMINISTRATIVA;AREA AMMINISTRATIVA;AREA AMMINISTRATIVA;AREA AMMINISTRATIVA;AREA AMMINISTRATIVA",
+        "VF01;Regolamento di contabilità;Rag. Elda Brigno;25;1;Bozza del regolamento;31/03/2026",
+        "VF01;Regolamento di contabilità;Rag. Elda Brigno;25;2;Approvazione in Consiglio;30/06/2026",
+        "VF02;Riscossione coattiva;Rag. Elda Brigno;75;1;Ricognizione delle posizioni;28/02/2026",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("keyed-phase-table", doc, indexOf(doc, "table"))!;
+    expect(kindsOf(r)).toEqual(["section", "objective", "step", "step", "objective", "step"]);
+    expect(r.candidates[0]!.context?.unit).toBe("AREA AMMINISTRATIVA");
+    expect(pairs(r.candidates[1]!.fields).find(([role]) => role === "weight")).toEqual(["weight", "25"]);
+    expect(r.candidates[2]!.fields.some((f) => f.role === "weight")).toBe(false);
+  });
+
   it("an objective's code repeated down its phases' rows, its title left blank there, is the objective's code, not the phases'", () => {
     const doc = docOf(
       lines(
@@ -1314,9 +1332,12 @@ describe("paragraph-card", () => {
     const r = readWith("paragraph-card", d, 0)!;
     expect(r.candidates[0]!.key).toBe("2.3.1");
     expect(r.candidates[0]!.context).toEqual({ kind: "Obiettivo operativo" });
+    // The line describing it, right over its labels, is its description; the labels are the card's too.
     expect(pairs(r.candidates[0]!.fields)).toEqual([
       ["code", "2.3.1"],
       ["title", "Riordino dell'archivio"],
+      ["description", "L'intervento riguarda l'archivio di deposito."],
+      ["weight", "40%"],
     ]);
     // Set as a plain numbered line (a text export), the same line opens the same objective.
     const t = docOf(lines("3.1 Obiettivo operativo – Riordino dell'archivio", "Peso: 30"));

@@ -425,6 +425,24 @@ function splitCells(line: string, csvDelimiter: string | null): string[] | null 
   return null;
 }
 
+/**
+ * A merged cell a spreadsheet exported by repeating its text in every column it covered ("PIANO DEGLI
+ * OBIETTIVI 2026;PIANO DEGLI OBIETTIVI 2026;…", a group's row across the table): the text once, in the
+ * first cell, as the sheet shows it. Rows of two or more cells, every filled one the same, three at least.
+ */
+function mergedOnce(cells: string[]): string[] {
+  const filled = cells.filter((c) => NON_SPACE_RE.test(c));
+  if (filled.length < 3) return cells;
+  const first = filled[0]!.trim();
+  if (!filled.every((c) => c.trim() === first) || !/\p{L}/u.test(first)) return cells;
+  let seen = false;
+  return cells.map((c) => {
+    if (!NON_SPACE_RE.test(c) || seen) return "";
+    seen = true;
+    return c;
+  });
+}
+
 /** CSV exports: pick the delimiter that splits the first lines most consistently. */
 function csvDelimiterFor(text: string, file: string): string | null {
   if (!/\.csv$/i.test(file)) return null;
@@ -551,7 +569,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       continue;
     }
     if (cells) {
-      rows.push({ page: null, line: lineNo, cells: cells.map(toCell), kind: "table" });
+      rows.push({ page: null, line: lineNo, cells: mergedOnce(cells).map(toCell), kind: "table" });
       continue;
     }
     // A Markdown hard break (two trailing spaces) or <br> keeps the paragraph going.

@@ -12,7 +12,6 @@
  * The objective's own columns are those left of the step column that describe
  * an objective, and any column named after the objective ("Peso obiettivo").
  */
-import { stepGroups } from "./row-table.js";
 import { codeValue, isCode, isLetterCode, isUnderCode } from "../../lexicon/codes.js";
 import type { Role } from "../../lexicon/vocabulary.js";
 import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
@@ -21,7 +20,8 @@ import type { Field } from "../fields.js";
 import { rowFields } from "../table-rows.js";
 import { readInline } from "../inline.js";
 import { matchRole } from "../../lexicon/match.js";
-import { namesObjective, partsOf, rowCandidate, tableView, type TableView } from "./shared.js";
+import { namesObjective, partsOf, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
+import { ROW_TABLE_SETTINGS, stepGroups } from "./row-table.js";
 import { calendarFields } from "../table-rows.js";
 
 export const KEYED_SETTINGS = {
@@ -81,7 +81,19 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
   // Another code column left of the step's is the step's own code ("Cod. obiettivo | Fase: 2.1 | Descrizione").
   // A column filled on the objective's rows only (merged down with it: "Peso" beside a later "Peso step", an
   // indicator and its target right of the steps) is the objective's, whatever its role.
-  const mergedWithKey = (c: Column) => data.some((r) => !r.cells[key.index]) && data.every((r) => !r.cells[c.index] === !r.cells[key.index]);
+  const mergedWithKey = (c: Column) => (data.some((r) => !r.cells[key.index]) && data.every((r) => !r.cells[c.index] === !r.cells[key.index])) || sameWithinKey(c);
+  // (Or a merged cell exported as its value repeated on each of the objective's rows: the same value on every
+  // row of each key, the key printed again on each row, two rows at least under one key.)
+  const sameWithinKey = (c: Column) => {
+    let grouped = false;
+    for (let k = 1; k < data.length; k++) {
+      const [a, b] = [data[k - 1]!, data[k]!];
+      if (!b.cells[key.index] || b.cells[key.index] !== a.cells[key.index]) continue;
+      grouped = true;
+      if ((a.cells[c.index] ?? "") !== (b.cells[c.index] ?? "")) return false;
+    }
+    return grouped;
+  };
   // Under a header that gathers the steps' columns ("Fasi di attuazione" over "# | Descrizione | Scadenza"),
   // a column outside that group ("Struttura responsabile" right of it) describes the objective.
   const outsideSteps = (c: Column) => step.group !== null && c.group !== step.group && OBJECTIVE_LEVEL.has(c.role!);
@@ -118,6 +130,11 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
   let lastKey = "";
   const above = new Map<number, string>();
   for (const rec of v.records) {
+    // A row spanning the table names the unit (or kind) of the objectives under it, as in a row table.
+    if (rec.kind === "span") {
+      out.push(spanSection(at, rec, ROW_TABLE_SETTINGS.spanLevel));
+      continue;
+    }
     if (rec.kind !== "data") continue;
     // Merged upper levels: an empty cell left of the key repeats the one above it.
     const cells = rec.cells.slice();
