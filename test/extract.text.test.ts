@@ -179,3 +179,13 @@ describe("merged cells a spreadsheet repeats", () => {
     ]);
   });
 });
+
+describe("footnote marks in brackets", () => {
+  it("`20 (1)` loses its mark where the document prints the note `(1) …`; a bracket with no such note stays", async () => {
+    const { extractText } = await import("../src/extract/text.js");
+    const text = "Cod.;Obiettivo;Scadenza;Peso\nOB/1;Rendicontazione PNRR;31/10/2026 (2);20 (1)\nOB/2;Reclutamento (3);30/06/2026;80\n;;;\n(1) Peso ridotto di cinque punti.;;;\n(2) Termine allineato al PNRR.;;;\n";
+    const rows = extractText(new TextEncoder().encode(text), "a.csv", "x").rows.filter((r) => r.kind === "table");
+    expect(rows[1]!.cells.map((c) => c.text)).toEqual(["OB/1", "Rendicontazione PNRR", "31/10/2026", "20"]);
+    expect(rows[2]!.cells[1]!.text).toBe("Reclutamento (3)");
+  });
+});

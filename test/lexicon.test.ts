@@ -247,7 +247,7 @@ describe("codes", () => {
     expect([parentCode("ZC/01/2"), isUnderCode("ZC/01", "ZC/01/2"), parentCode("2025/01")]).toEqual(["ZC/01", true, null]);
   });
 
-  it.each(["1", "1.1", "1.1.1", "OB.01", "OB.1-F1", "2024_A01_07", "A.1", "A1", "1.1.a", "1.5.", "OB.A", "OS-B", "PL-AG-01", "CB-GEST-01", "ASP.OP.2", "OB-A1", "ZC/01", "OB/3", "ZC/01/2"])("isCode(%s)", (c) => {
+  it.each(["1", "1.1", "1.1.1", "OB.01", "OB.1-F1", "2024_A01_07", "A.1", "A1", "1.1.a", "1.5.", "OB.A", "OS-B", "PL-AG-01", "CB-GEST-01", "ASP.OP.2", "OB-A1", "ZC/01", "OB/3", "ZC/01/2", "INS-OP/1"])("isCode(%s)", (c) => {
     expect(isCode(c)).toBe(true);
   });
 

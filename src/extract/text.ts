@@ -425,6 +425,17 @@ function splitCells(line: string, csvDelimiter: string | null): string[] | null 
   return null;
 }
 
+/** A note's line opening with its mark: "(1) Peso ridotto …", "(2) Il termine …". */
+const NOTE_LINE_RE = /^[\s"]*\((\d{1,2})\)\s+\p{L}/gmu;
+
+/** The marks of the notes the text prints, taken out where they follow a value at the end of a cell or line. */
+function withoutNoteMarks(text: string): string {
+  const marks = new Set([...text.matchAll(NOTE_LINE_RE)].map((m) => m[1]!));
+  if (marks.size === 0) return text;
+  const re = new RegExp(String.raw`(?<=[^\s(;,])[ \t]*\((?:${[...marks].join("|")})\)(?=[ \t]*(?:[;,|\t"]|$))`, "gm");
+  return text.replace(re, "");
+}
+
 /**
  * A merged cell a spreadsheet exported by repeating its text in every column it covered ("PIANO DEGLI
  * OBIETTIVI 2026;PIANO DEGLI OBIETTIVI 2026;…", a group's row across the table): the text once, in the
@@ -503,6 +514,9 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   if (EXPORT_ODDITY_RE.test(text)) text = text.replace(PRIVATE_BULLET_RE, "•").replace(INNER_SOFT_HYPHEN_RE, "");
   // Ligatures, Unicode hyphens, full-width characters and superscript footnote marks read as what they stand for.
   text = plainTypography(text);
+  // Footnote marks in brackets after a value ("20 (1)", "30/09/2026 (2)") whose notes the document prints ("(1) Peso
+  // ridotto …"): no part of the value.
+  if (text.includes("(")) text = withoutNoteMarks(text);
   const csvDelimiter = csvDelimiterFor(text, file);
   const notes: ExtractNote[] = [];
   const rows: Row[] = [];

@@ -14,8 +14,8 @@ export const CODE_RE = /^(?:[A-Z]{1,5}[._-][A-Z]{1,5}[._-]?|[A-Za-z]{1,4}[._ -]?
 /** Letters, a separator and one capital letter: "OB.A", "OS-B" (objectives lettered rather than numbered). */
 const LETTERED_RE = /^[A-Z]{2,4}[._-][A-Z]$/;
 
-/** Letters and numbers set apart by slashes: "ZC/01", "OB/3", "ZC/01/2" (never a date or a fraction: letters open it). */
-const SLASHED_RE = /^[A-Za-z]{1,4}\d{0,4}\/\d{1,3}(?:\/\d{1,3})*$/;
+/** Letters and numbers set apart by slashes: "ZC/01", "OB/3", "ZC/01/2", "INS-OP/1" (never a date or a fraction: letters open it). */
+const SLASHED_RE = /^[A-Za-z]{1,5}(?:[._-][A-Za-z]{1,5})?\d{0,4}\/\d{1,3}(?:\/\d{1,3})*$/;
 
 export function isCode(s: string): boolean {
   if (s.length > 24) return false;
