@@ -189,3 +189,12 @@ describe("footnote marks in brackets", () => {
     expect(rows[2]!.cells[1]!.text).toBe("Reclutamento (3)");
   });
 });
+
+describe("an editor's export escaping Markdown everywhere", () => {
+  it("`\\* Fase` is a bullet, `UVF\\_26\\_01` a code, `&nbsp;` a space; a table's lines keep their characters where they stand", async () => {
+    const { unescapedExport } = await import("../src/extract/markup.js");
+    expect(unescapedExport("Scheda n\\. 1 — codice UVF\\_26\\_01\nPeso:&nbsp;20%\n\\* Avvio della pattuglia — 30/06/2026\n| OB\\_1 | Titolo |")).toBe("Scheda n. 1 — codice UVF_26_01\nPeso: 20%\n* Avvio della pattuglia — 30/06/2026\n| OB\\_1 | Titolo |");
+    // Two escapes are the author's: left as they are.
+    expect(unescapedExport("a\\_b c\\.d")).toBe("a\\_b c\\.d");
+  });
+});

@@ -57,6 +57,22 @@ function removeTags(s: string): string {
   return s.replace(TAG_RE, (m, name: string) => (HTML_ELEMENTS.has(name.toLowerCase()) ? "" : m));
 }
 const MD_ESCAPE_RE = /\\([\\`*_{}[\]()#+\-.!|>~])/g;
+
+/**
+ * A text exported from an editor that escapes Markdown's characters everywhere ("\\* Fase", "UVF\\_26\\_01",
+ * "21\\.700", "&nbsp;"): read as the characters meant, before its lines are read (a list's "\\* " is a bullet).
+ * Only a text escaping often (three escapes at least) is taken so: a lone backslash is the author's.
+ */
+export function unescapedExport(text: string): string {
+  const escapes = text.match(MD_ESCAPE_RE)?.length ?? 0;
+  if (escapes < 3) return text;
+  // (A table's lines keep their characters where they stand: a grid table's columns are told by position, and
+  // its cells are read unescaped anyway.)
+  return text
+    .split("\n")
+    .map((l) => (/^\s*[|+]/.test(l) ? l : decodeEntities(l.replace(MD_ESCAPE_RE, "$1"))))
+    .join("\n");
+}
 const EMPHASIS_RE = /\*{1,3}|(?<![A-Za-z0-9])_{2}|_{2}(?![A-Za-z0-9])/g;
 
 export function decodeEntities(s: string): string {

@@ -10,7 +10,7 @@ import { isUtf8 } from "node:buffer";
 import Papa from "papaparse";
 import type { Cell, ExtractNote, Row, SourceDoc } from "../doc/source.js";
 import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding, utf16WithoutBom } from "./encoding.js";
-import { HTML_ELEMENTS, isBold, splitFusedBold, splitGluedCode, stripMarkup } from "./markup.js";
+import { HTML_ELEMENTS, isBold, splitFusedBold, splitGluedCode, stripMarkup, unescapedExport } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
 import { gridTables } from "./grid.js";
 import { plainTypography } from "./typography.js";
@@ -514,6 +514,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   if (EXPORT_ODDITY_RE.test(text)) text = text.replace(PRIVATE_BULLET_RE, "•").replace(INNER_SOFT_HYPHEN_RE, "");
   // Ligatures, Unicode hyphens, full-width characters and superscript footnote marks read as what they stand for.
   text = plainTypography(text);
+  // An editor's export escaping Markdown's characters everywhere: the characters meant.
+  if (!html && text.includes("\\")) text = unescapedExport(text);
   // Footnote marks in brackets after a value ("20 (1)", "30/09/2026 (2)") whose notes the document prints ("(1) Peso
   // ridotto …"): no part of the value.
   if (text.includes("(")) text = withoutNoteMarks(text);
