@@ -741,6 +741,16 @@ describe("groups with subtotals in one table", () => {
   });
 });
 
+describe("bulleted label lines", () => {
+  it("a bulleted `Label: value` among label lines is one more item though its label is misspelt; a numbered one is no label", () => {
+    const bs = blocksOf(lines("- **Indicatore:** Richieste evase entro 30 giorni", "- **Tragte:** ≥ 95%", "- **Scadneza:** 30-06-2026"), "doc.md");
+    expect(bs.map((b) => b.type)).toEqual(["labels"]);
+    expect((bs[0] as LabelsBlock).items.map((it) => it.label)).toEqual(["Indicatore", "Tragte", "Scadneza"]);
+    const numbered = blocksOf(lines("Responsabile: dott.ssa Anna Neri", "2. Contrasto alla povertà: progetti personalizzati per i beneficiari"));
+    expect(numbered.map((b) => b.type)).toEqual(["labels", "list"]);
+  });
+});
+
 describe("checklists", () => {
   it("a task list's box after the bullet (`- [x] `, `* [ ] `) is the item's marker, not its text", () => {
     const [l] = blocksOf(lines("- [x] Verifica strutturale — 28/02/2025", "- [ ] Progetto esecutivo — 30/06/2025", "- [X] Collaudo — 30/11/2025"), "doc.md") as ListBlock[];

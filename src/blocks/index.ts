@@ -697,7 +697,9 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
   }
   const form = formOf(r);
   const marker = form.marker;
-  if (marker && !labelLine(marker.text)) return listFrom(rows, i, out);
+  // (A bulleted "Label: value" among label lines is one more, its label unknown or misspelt: "- Tragte: ≥ 95%";
+  // a numbered one opens a record: "2. Contrasto alla povertà: progetti …".)
+  if (marker && !labelLine(marker.text, marker.ordinal === null && lenientAt(rows, i))) return listFrom(rows, i, out);
   const inline = form.inline;
   if (inline) {
     addLabels(out, inline.map((p) => item(p.label, p.value, r)), rows, i, i);
