@@ -16,7 +16,7 @@ import { score } from "./support/score.mjs";
 
 const ROOT = path.join(import.meta.dirname, "../fixtures");
 // The hold-outs too, once read: a floor against regressions (their first, blind scores are in the README).
-const SETS = ["layouts/tables", "layouts/cards", "layouts/others", "layouts/holdout", "layouts/holdout2", "layouts/holdout3", "layouts/holdout4", "layouts/holdout5", "layouts/holdout6", "layouts/holdout7", "layouts/holdout8", "layouts/holdout9", "dev/synth-1", "dev/synth-2"];
+const SETS = ["layouts/tables", "layouts/cards", "layouts/others", "layouts/holdout", "layouts/holdout2", "layouts/holdout3", "layouts/holdout4", "layouts/holdout5", "layouts/holdout6", "layouts/holdout7", "layouts/holdout8", "layouts/holdout9", "layouts/holdout10", "dev/synth-1", "dev/synth-2"];
 const MEAN = 0.9;
 const EACH = 0.7;
 /** Sets whose kinds are not all read yet, at their mean when last measured (a floor against regressions). */
@@ -26,11 +26,14 @@ const MEAN_FLOOR: Record<string, number> = {};
  * Documents under 0.70 today, at the score measured when this test was
  * written (a floor against regressions; an entry goes when its document
  * reaches 0.70):
- *   holdout6/01_comune_valdorna_pdftotext.txt  0.518 (a pdftotext dump: a row broken by the page,
+ *   holdout6/01_comune_valdorna_pdftotext.txt  0.722 (a pdftotext dump: a row broken by the page,
  *     its second page's part read apart)
+ *   holdout10/12_unione_valle_fresco_esportazione_testo.txt  0.573 (an editor's text export: a label's
+ *     value listed as bullets under it, only the first read)
  */
 const FLOOR: Record<string, number> = {
-  "layouts/holdout6/01_comune_valdorna_pdftotext.txt": 0.51,
+  "layouts/holdout6/01_comune_valdorna_pdftotext.txt": 0.72,
+  "layouts/holdout10/12_unione_valle_fresco_esportazione_testo.txt": 0.57,
 };
 
 interface Score {
