@@ -1256,6 +1256,16 @@ describe("paragraph-card", () => {
     expect(readWith("paragraph-card", docOf(lines("Premessa", "", "Fase\tFine", "Bando\t31/05/2025")), 0)).toBeNull();
   });
 
+  it("a heading that is a code alone (`#### POL/26/01`) opens the card titled below it; a year or the plan's years (a running head's) open none", () => {
+    const d = docOf(lines("#### POL/26/01", "", "**POTENZIAMENTO DEL PROGRAMMA DI TRAPIANTO**", "", "- Struttura: Dipartimento di Nefrologia", "- Peso: 17,5"), "doc.md");
+    const r = readWith("paragraph-card", d, 0)!;
+    expect([r.candidates[0]!.key, pairs(r.candidates[0]!.fields).slice(0, 2)]).toEqual(["POL/26/01", [["code", "POL/26/01"], ["title", "POTENZIAMENTO DEL PROGRAMMA DI TRAPIANTO"]]]);
+    for (const year of ["2026", "2024-2026"]) {
+      const y = docOf(lines(`#### ${year}`, "", "### Sezione 2 – Valore pubblico e performance", "", "- Struttura: Dipartimento di Nefrologia"), "doc.md");
+      expect(readWith("paragraph-card", y, 0)?.candidates[0]?.key ?? null).not.toBe(year);
+    }
+  });
+
   it("a group's word and number before a title (`AREA 1 – SERVIZIO IDRICO …`, `Settore 2 – …`) open no objective", () => {
     const d = docOf(lines("AREA 1 – SERVIZIO IDRICO INTEGRATO: QUALITÀ E CONTINUITÀ (peso area 50%)", "", "Obiettivo\tStruttura\tPeso", "OBT-1 – Riduzione delle perdite\tArea Tecnica\t60%"));
     expect(readWith("paragraph-card", d, 0)).toBeNull();

@@ -318,6 +318,8 @@ function listsOtherCodes(table: TableBlock, doc: DocView, code: string): boolean
 function codedTitle(text: string, next: Block | undefined, emphasised: boolean, doc: DocView): { code: string; title: string; kind?: string } | null {
   const { code, title } = codeAndTitle(text);
   if (!code || !title) return null;
+  // A plan's years ("2024-2026 Sezione 2 – …", a running head) are no objective's code.
+  if (/^(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d$/.test(code)) return null;
   // "AREA 1 – Servizio idrico", "Settore 2 – …", "Ambito 3 – …": a group's word and number name a unit or an
   // upper level over objectives (a section), not an objective.
   const word = /^\p{L}+/u.exec(code)?.[0];
@@ -526,8 +528,9 @@ export const paragraphCard: Recogniser = {
         return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       }
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
-    } else if (block.type === "heading" && next?.type !== "table" && !/\s/.test(text.trim()) && isCode(text.trim()) && /\d/.test(text)) {
-      // A heading that is a code alone ("#### POL/26/01") over the card's title and fields: the objective's code.
+    } else if (block.type === "heading" && next?.type !== "table" && !/\s/.test(text.trim()) && isCode(text.trim()) && /\d/.test(text) && !PLAN_YEARS.test(text) && !/^(?:19|20)\d\d$/.test(text.trim())) {
+      // A heading that is a code alone ("#### POL/26/01") over the card's title and fields: the objective's code
+      // (a year, or the plan's years, a running head's, are none).
       key = codeValue(text.trim());
       fields.push(f("code", key));
     } else if (next?.type === "table" && !/\s/.test(text.trim()) && isCode(text.trim()) && /\p{L}/u.test(text) && /\d/.test(text)) {
