@@ -70,7 +70,12 @@ export function unescapedExport(text: string): string {
   // its cells are read unescaped anyway.)
   return text
     .split("\n")
-    .map((l) => (/^\s*[|+]/.test(l) ? l : decodeEntities(l.replace(MD_ESCAPE_RE, "$1"))))
+    .map((l) => {
+      if (!l.includes("\\") && !l.includes("&")) return l;
+      if (/^\s*[|+]/.test(l)) return l;
+      const u = l.includes("\\") ? l.replace(MD_ESCAPE_RE, "$1") : l;
+      return u.includes("&") ? decodeEntities(u) : u;
+    })
     .join("\n");
 }
 const EMPHASIS_RE = /\*{1,3}|(?<![A-Za-z0-9])_{2}|_{2}(?![A-Za-z0-9])/g;

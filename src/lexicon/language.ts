@@ -22,6 +22,7 @@ export function isTranslation(first: string, second: string): boolean {
 
 /** A value printed with its translation after a spaced slash ("Ufficio personale / Personalamt"): the Italian half; else the value. */
 export function italianHalf(v: string): string {
+  if (v.length < 7) return v;
   const at = v.indexOf(" / ");
   if (at <= 0 || v.indexOf(" / ", at + 1) >= 0) return v;
   const left = v.slice(0, at).trim();
