@@ -315,7 +315,8 @@ function listsOtherCodes(table: TableBlock, doc: DocView, code: string): boolean
  * a number (which section headings also carry) only when the objective's
  * fields follow (a table or labels), and never before a heading naming a kind.
  */
-function codedTitle(text: string, next: Block | undefined, emphasised: boolean, doc: DocView): { code: string; title: string; kind?: string } | null {
+function codedTitle(text: string, at: number, emphasised: boolean, doc: DocView): { code: string; title: string; kind?: string } | null {
+  let next: Block | undefined = doc.blocks[at + 1];
   const { code, title } = codeAndTitle(text);
   if (!code || !title) return null;
   // A plan's years ("2024-2026 Sezione 2 – …", a running head) are no objective's code.
@@ -332,7 +333,7 @@ function codedTitle(text: string, next: Block | undefined, emphasised: boolean, 
   // The objective's fields: a table with some of them among its columns (not a staff or budget table under a
   // numbered section heading, nor indicators with past values only: a context's), labels, or a line of labelled fields.
   // (Past a line describing the objective, "Programmazione di una stagione …", over the labels.)
-  if (next?.type === "paragraph" && !/\d/.test(next.text) && doc.blocks[doc.blocks.indexOf(next) + 1]?.type === "labels") next = doc.blocks[doc.blocks.indexOf(next) + 1];
+  if (next?.type === "paragraph" && !/\d/.test(next.text) && doc.blocks[at + 2]?.type === "labels") next = doc.blocks[at + 2];
   const followed =
     next !== undefined &&
     ((next.type === "table" && doc.columns(next).filter((c) => c.role !== null && c.role !== "actual" && OBJECTIVE_FIELDS.has(c.role)).length >= CARD_SETTINGS.minFieldsForTitle && !listsOtherCodes(next, doc, code)) ||
@@ -553,7 +554,7 @@ export const paragraphCard: Recogniser = {
       key = level.code;
       kind = level.kind;
       fields.push(f("code", level.code), f("title", level.title));
-    } else if ((lead = codedTitle(text, next, emphasised, doc)) !== null) {
+    } else if ((lead = codedTitle(text, at, emphasised, doc)) !== null) {
       // "## OB.01: Titolo", "**1.2 – Titolo**" over the objective's fields: a code and a title.
       key = lead.code;
       fields.push(f("code", lead.code), f("title", lead.title));
