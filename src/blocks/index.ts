@@ -227,7 +227,6 @@ function joinBrokenRows(rows: Row[]): Row[] {
   return out;
 }
 
-/** A run of table rows → tables, key/value groups and the captions between them. */
 /** A group's subtotal row: "Subtotale Direzione …", "Subtot. Area …", "Totale parziale macroarea A", "Totale Area Tecnica" (not a grand total). */
 const SUBTOTAL_RE = /^(?:sub\s?tot|totale\s+parziale\b)|^totale\s+(?!generale\b|complessiv|pesi\b|obiettivi\b|ente\b)\p{L}{3,}/iu;
 
@@ -253,6 +252,7 @@ function cardOpener(run: readonly Row[]): { head: ParagraphBlock[]; rest: Row[] 
   return { head, rest: run.slice(head.length) };
 }
 
+/** A run of table rows → tables, key/value groups and the captions between them. */
 function tableRun(run: Row[], out: Block[]): void {
   const rows = run.length > 1 && !run[0]!.bbox ? joinBrokenRows(run) : run;
   const keyed = transposedTable(rows);
