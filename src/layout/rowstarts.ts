@@ -150,10 +150,9 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
       }
       // A spanning line after a one-column one (or the reverse) in the first column is a row of its own.
       const spanChange = c === 0 && here && u.x1 > next + 0.5 !== v.x1 > next + 0.5;
-      // A code alone opening the first column ("P26.1.b", "OG-01.2") starts a record: a code does not wrap,
-      // whatever the cells beside it seem to go on with.
-      // So does a sum's row ("Subtotale Direzione …", "Totale") or a group's name in capitals after a
-      // cell in lower case ("DIREZIONE OPERATIVA E SECURITY" under a title's last line), in any column.
+      // In fixed-width text, a sum's row ("Subtotale Direzione …", "Totale") or a group's name in capitals
+      // after a cell in lower case ("DIREZIONE OPERATIVA E SECURITY" under a title's last line), in any
+      // column, starts a record.
       if (s.alignedGroupRows > 0 && here && (sumLine(v) || (capsLine(v) && !capsLine(u)))) {
         coded = true;
         if (c === 0) {
@@ -161,6 +160,8 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
           extra0 = v.base - u.base - lead;
         }
       }
+      // So does a code alone opening the first column ("P26.1.b", "OG-01.2"): a code does not wrap, whatever
+      // the cells beside it seem to go on with.
       if (c === 0 && here && codeLine(v)) {
         coded = true;
         first = true;
