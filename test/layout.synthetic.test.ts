@@ -180,6 +180,36 @@ describe("ruled tables", () => {
   });
 });
 
+describe("codes broken in a narrow column", () => {
+  it("a code cut at its separator (\"OG-\" over \"01.1\") goes on in the row; a whole code alone starts one", () => {
+    // Rows 18 apart, leading 12 inside a cell; the title column wraps its text, and so does the code column.
+    const ws = [
+      ...words("Cod.", 50, 82),
+      ...words("Attività", 90, 82),
+      ...words("Scadenza", 330, 82),
+      ...words("OG-", 50, 100),
+      ...words("Invio degli inviti tramite il fascicolo", 90, 100),
+      ...words("31/03/2026", 330, 100),
+      ...words("01.1", 50, 112),
+      ...words("elettronico", 90, 112),
+      ...words("OG-", 50, 130),
+      ...words("Distribuzione dei kit nelle farmacie", 90, 130),
+      ...words("30/06/2026", 330, 130),
+      ...words("01.2", 50, 142),
+      ...words("convenzionate", 90, 142),
+      ...words("OG-02", 50, 160),
+      ...words("Attivazione degli ambulatori", 90, 160),
+      ...words("30/04/2026", 330, 160),
+    ];
+    const { rows } = layoutDocument([page(1, ws)]);
+    expect(tableRows(rows).slice(1)).toEqual([
+      ["OG-01.1", "Invio degli inviti tramite il fascicolo elettronico", "31/03/2026"],
+      ["OG-01.2", "Distribuzione dei kit nelle farmacie convenzionate", "30/06/2026"],
+      ["OG-02", "Attivazione degli ambulatori", "30/04/2026"],
+    ]);
+  });
+});
+
 describe("tables across pages", () => {
   const X = [50, 100, 300, 400];
   const cols = (ys: [number, number]) => X.map((x) => v(x, ys[0], ys[1]));

@@ -247,7 +247,7 @@ describe("codes", () => {
     expect([parentCode("ZC/01/2"), isUnderCode("ZC/01", "ZC/01/2"), parentCode("2025/01")]).toEqual(["ZC/01", true, null]);
   });
 
-  it.each(["1", "1.1", "1.1.1", "OB.01", "OB.1-F1", "2024_A01_07", "A.1", "A1", "1.1.a", "1.5.", "OB.A", "OS-B", "PL-AG-01", "CB-GEST-01", "ASP.OP.2", "OB-A1", "ZC/01", "OB/3", "ZC/01/2", "INS-OP/1"])("isCode(%s)", (c) => {
+  it.each(["1", "1.1", "1.1.1", "OB.01", "OB.1-F1", "2024_A01_07", "A.1", "A1", "1.1.a", "1.5.", "OB.A", "OS-B", "PL-AG-01", "CB-GEST-01", "ASP.OP.2", "OB-A1", "ZC/01", "OB/3", "ZC/01/2", "INS-OP/1", "OG-01/A1", "B-01/a"])("isCode(%s)", (c) => {
     expect(isCode(c)).toBe(true);
   });
 
@@ -289,6 +289,17 @@ describe("codes", () => {
     expect(isUnderCode("1", "12.1")).toBe(false);
     expect(isUnderCode("1.2", "1.2")).toBe(false);
     expect(isUnderCode("2", "1.2")).toBe(false);
+  });
+
+  it("a code whose last part follows a slash (\"OG-01/A1\", \"B-01/a\") sits one level under the code before it", () => {
+    expect(parentCode("OG-01/A1")).toBe("OG-01");
+    expect(parentCode("B-01/a")).toBe("B-01");
+    expect(isUnderCode("OG-01", "OG-01/A1")).toBe(true);
+    expect(codeDepth("OG-01/A1")).toBe(codeDepth("OG-01") + 1);
+    expect(codeDepth("ZC/01/2")).toBe(codeDepth("ZC/01") + 1);
+    // A date or a fraction is no code, slashed or not.
+    expect(isCode("12/2026")).toBe(false);
+    expect(isCode("A/B")).toBe(false);
   });
 
   it("parentCode is the code less its last part", () => {

@@ -147,3 +147,51 @@ describe("codes closed by a period", () => {
     expect(doc.objectives.flatMap((o) => [o.id, ...o.steps.map((st) => st.id)]).filter((x) => x !== null)).toEqual(["1.1", "1.2"]);
   });
 });
+
+describe("cards and scales of attainment", () => {
+  it("a card whose only naming text is its description: the description is its title", async () => {
+    const doc = await conv(
+      [
+        "PIAO 2026-2028",
+        "",
+        "| Campo | Valore |",
+        "|---|---|",
+        "| Obiettivo | AB.01 |",
+        "| Descrizione | Riordino dell'archivio corrente |",
+        "| Responsabile | Dott. Ugo Neri |",
+        "| Peso | 40% |",
+        "",
+        "| Campo | Valore |",
+        "|---|---|",
+        "| Obiettivo | AB.02 |",
+        "| Descrizione | Sportello unico on line |",
+        "| Responsabile | Dott.ssa Eva Rossi |",
+        "| Peso | 60% |",
+      ].join("\n"),
+      "doc.md",
+    );
+    expect(doc.objectives.map((o) => [o.id, o.title, o.description])).toEqual([
+      ["AB.01", "Riordino dell'archivio corrente", null],
+      ["AB.02", "Sportello unico on line", null],
+    ]);
+    expect(doc.issues.filter((i) => i.code === "structure.empty")).toEqual([]);
+  });
+
+  it("threshold, expected value and excellence: the expected value is the target, the bounds stay labelled", async () => {
+    const doc = await conv(
+      [
+        "PIAO 2026-2028",
+        "Obiettivo OB.1 – Digitalizzare le pratiche edilizie",
+        "",
+        "Indicatore\tSoglia minima\tValore atteso\tValore di eccellenza\tFonte",
+        "Pratiche scansionate\t2.500\t3.200\t4.000\tGestionale",
+        "Richieste evase entro 15 giorni\t70%\t85%\t95%\tProtocollo",
+      ].join("\n"),
+    );
+    const kpis = doc.objectives.flatMap((o) => o.kpis);
+    expect(kpis.map((k) => [k.name, k.target?.raw, k.source])).toEqual([
+      ["Pratiche scansionate", "3.200", "Gestionale"],
+      ["Richieste evase entro 15 giorni", "85%", "Protocollo"],
+    ]);
+  });
+});

@@ -13,6 +13,7 @@ import { decodeWindows1252, hasBadEncoding, mayHaveBadEncoding, utf16WithoutBom 
 import { HTML_ELEMENTS, isBold, splitFusedBold, splitGluedCode, stripMarkup, unescapedExport } from "./markup.js";
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
 import { gridTables } from "./grid.js";
+import { splicePages } from "./pages.js";
 import { plainTypography } from "./typography.js";
 import { countChar, listMarker } from "../util/text.js";
 
@@ -289,7 +290,51 @@ function flattenLists(html: string): string {
 /** A footnote's mark set as a superscript after a value ("15%<sup>1</sup>", "Titolo<sup>*</sup>"); a unit's square or cube (m², km³) stays. */
 const SUP_FOOTNOTE_RE = /(?<![mM])<sup\b[^>]*>\s*(?:\d{1,2}|\*{1,3}|†{1,2})\s*<\/sup>/gi;
 
+/** An element a browser does not show: `display:none`, `visibility:hidden`, `mso-hide:all`, the `hidden` attribute. */
+const HIDDEN_OPEN_RE = /<([a-zA-Z][a-zA-Z0-9]*)\b(?=[^<>]*?(?:style\s*=\s*(?:"[^"]*|'[^']*)(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)|\shidden(?=[\s=>/])))[^<>]*>/gi;
+const VOID_ELEMENTS = new Set(["col", "br", "img", "hr", "input", "meta", "link", "wbr", "area", "base", "source"]);
+
+/**
+ * What a reader never sees is no text of the document: a spreadsheet saved as a web page keeps its hidden rows
+ * and columns (superseded values, working columns) as elements styled `display:none` or `mso-hide:all`.
+ * Each such element goes with its content, up to its own closing tag (nesting counted).
+ */
+export function withoutHidden(html: string): string {
+  if (!/display\s*:\s*none|visibility\s*:\s*hidden|mso-hide|\shidden[\s=>/]/i.test(html)) return html;
+  let out = "";
+  let at = 0;
+  HIDDEN_OPEN_RE.lastIndex = 0;
+  for (let m = HIDDEN_OPEN_RE.exec(html); m; m = HIDDEN_OPEN_RE.exec(html)) {
+    const name = m[1]!.toLowerCase();
+    // <style> and <head> go whole later; a void element has no content.
+    if (name === "style" || name === "head" || name === "html" || name === "body") continue;
+    out += html.slice(at, m.index);
+    let end = m.index + m[0].length;
+    if (!VOID_ELEMENTS.has(name) && !m[0].endsWith("/>")) {
+      const tags = new RegExp(`<(/?)${name}\\b[^<>]*>`, "gi");
+      tags.lastIndex = end;
+      let depth = 1;
+      for (let t = tags.exec(html); t; t = tags.exec(html)) {
+        depth += t[1] ? -1 : 1;
+        if (depth === 0) {
+          end = t.index + t[0].length;
+          break;
+        }
+      }
+      // An element left open (a cell whose end tag HTML lets one omit) ends where its parent's next one opens.
+      if (depth !== 0) {
+        const next = /<\/?(?:td|th|tr|table|p|div|li)\b/i.exec(html.slice(end));
+        end = next ? end + next.index : html.length;
+      }
+    }
+    at = end;
+    HIDDEN_OPEN_RE.lastIndex = end;
+  }
+  return out + html.slice(at);
+}
+
 export function htmlToLines(html: string): string {
+  html = withoutHidden(html);
   if (html.includes("<sup") || html.includes("<SUP")) html = html.replace(SUP_FOOTNOTE_RE, "");
   return headingLevels(flattenNestedTables(unwrapLayoutTables(html)))
     .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, "")
@@ -522,7 +567,13 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   const csvDelimiter = csvDelimiterFor(text, file);
   const notes: ExtractNote[] = [];
   const rows: Row[] = [];
-  const lines = text.split("\n");
+  let lines = text.split("\n");
+  // A dump of pages (form feeds): their running heads, feet, numbers and footnotes are no text of the document.
+  const spliced = !csvDelimiter && !html && text.includes("\f") ? splicePages(lines) : null;
+  if (spliced) {
+    lines = spliced.lines;
+    text = lines.join("\n");
+  }
   const joined = csvDelimiter ? joinQuotedLines(lines) : null;
   // Which lines are plain, from one search of the whole text (joined CSV records are no longer its lines: asked each).
   const plain = joined ? null : plainLineFlags(text, lines);
@@ -626,6 +677,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   }
   // Damaged characters are reported where they land (the reconciler flags the
   // fields); prose outside any field is not the reviewer's concern, so only counts are kept.
+  // Rows take the numbers their lines have in the input.
+  if (spliced) for (const r of rows) r.line = spliced.lineNo[r.line - 1] ?? r.line;
   const damage = { replacementLines, mojibakeLines };
   return { file, sha256, kind: "text", pages: null, rows, encoding: decoded.encoding, damage, ocr: null, notes };
 }

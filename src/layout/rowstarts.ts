@@ -79,6 +79,15 @@ function codeLine(l: Line): boolean {
   return /[._/-]/.test(t) && /\d/.test(t) && isCode(t);
 }
 
+/**
+ * A first-column line ending in a code's separator ("OG-", "P26.1."): the code goes on in the line below.
+ * (A period closes an abbreviation too, "Cod.": only after a digit is it a code's.)
+ */
+function brokenCode(l: Line): boolean {
+  const last = l.words[l.words.length - 1]?.text ?? "";
+  return last.length >= 2 && (/[-_/]$/.test(last) || /\d\.$/.test(last)) && /^\p{L}/u.test(last) && isCode(last + "1");
+}
+
 function lineText(l: Line): string {
   return l.words.map((w) => w.text).join(" ");
 }
@@ -161,8 +170,9 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
         }
       }
       // So does a code alone opening the first column ("P26.1.b", "OG-01.2"): a code does not wrap, whatever
-      // the cells beside it seem to go on with.
-      if (c === 0 && here && codeLine(v)) {
+      // the cells beside it seem to go on with; unless it is the rest of a code broken at its separator in a
+      // narrow column ("OG-" over "01.1").
+      if (c === 0 && here && codeLine(v) && !brokenCode(u)) {
         coded = true;
         first = true;
         extra0 = v.base - u.base - lead;

@@ -14,8 +14,11 @@ export const CODE_RE = /^(?:[A-Z]{1,5}[._-][A-Z]{1,5}[._-]?|[A-Za-z]{1,4}[._ -]?
 /** Letters, a separator and one capital letter: "OB.A", "OS-B" (objectives lettered rather than numbered). */
 const LETTERED_RE = /^[A-Z]{2,4}[._-][A-Z]$/;
 
-/** Letters and numbers set apart by slashes: "ZC/01", "OB/3", "ZC/01/2", "INS-OP/1" (never a date or a fraction: letters open it). */
-const SLASHED_RE = /^[A-Za-z]{1,5}(?:[._-][A-Za-z]{1,5})?\d{0,4}\/\d{1,3}(?:\/\d{1,3})*$/;
+/**
+ * Letters and numbers set apart by slashes: "ZC/01", "OB/3", "ZC/01/2", "INS-OP/1"; or a code whose last
+ * part, after a slash, letters or numbers a step: "OG-01/A1", "B-01/a" (never a date or a fraction: letters open it).
+ */
+const SLASHED_RE = /^[A-Za-z]{1,5}(?:[._-][A-Za-z]{1,5})?(?:\d{0,4}\/\d{1,3}(?:\/\d{1,3})*|[._-]?\d{1,4}\/[A-Za-z]{1,2}\d{0,3})$/;
 
 export function isCode(s: string): boolean {
   if (s.length > 24) return false;
@@ -94,7 +97,9 @@ const LETTER_PREFIX = /^[A-Za-z]{1,4}[._ -]?(?=\d)|^[A-Z]{2,4}[._-](?=[A-Z]$)/;
 
 /** The numbered parts of a code, a letter prefix not counted ("OB.1" → ["1"], "1.1.a" → ["1","1","a"]). */
 export function codeParts(code: string): string[] {
-  return codeValue(code).replace(LETTER_PREFIX, "").split(/[._\- ]/).filter(Boolean);
+  const v = codeValue(code);
+  // (A slash parts a lettered code's levels, "ZC/01/2", "OG-01/A1"; elsewhere it is no code's.)
+  return v.replace(LETTER_PREFIX, "").split(v.includes("/") && SLASHED_RE.test(v) ? /[._\- /]/ : /[._\- ]/).filter(Boolean);
 }
 
 /** Depth of a code: how many parts it has ("OB.1" → 1, "OB.1-F2" → 2, "1.1.a" → 3). */

@@ -183,6 +183,12 @@ export const KIND_CUES = /\b(obiettiv\w*|performance|peg|piano\s+degli?\s+obiett
 export const OBJECTIVE_LABEL = /\bobiettiv/i;
 
 /** A column's label naming money ("Budget (€)", "Stanziamento 2026", "Importo", "Oneri di funzionamento (€)"). */
+/**
+ * A target's bound beside the expected value: "Soglia minima", "Valore di eccellenza", "Valore massimo",
+ * "Tolleranza" (a scale of attainment: below the threshold nothing, at the expected value all, beyond it more).
+ */
+export const TARGET_BOUND_LABEL = /\b(?:soglia|minim[oa]|massim[oa]|eccellenz\w*|toller\w*|intervallo|range)\b/i;
+
 export const MONEY_LABEL = /€|\b(?:budget|stanziament[oi]|importo|importi|risorse\s+finanziarie|euro|oneri)\b/i;
 
 /**

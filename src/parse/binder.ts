@@ -479,7 +479,18 @@ export function bind(blocks: readonly Block[], readings: readonly Reading[], unr
   while (u < pending.length) b.unread(blocks[pending[u++]!]!, b.currentIndex());
   b.finish();
   sectionNumbered(b.objectives);
+  for (const o of b.objectives) describedOnly(o);
   return { objectives: b.objectives, notes: b.notes };
+}
+
+/**
+ * An objective whose only naming text is its description ("Descrizione: …" in a card with no title field):
+ * the description is its title, as the contract's `description` is a longer text beside a title.
+ */
+function describedOnly(o: Objective): void {
+  if ((o.title ?? "").trim() !== "" || (o.description ?? "").trim() === "") return;
+  o.title = o.description;
+  o.description = null;
 }
 
 /**

@@ -15,7 +15,7 @@ import { isUnderCode } from "../lexicon/codes.js";
 import { normalizeLabel, roleVotes } from "../lexicon/match.js";
 import { calendarPeriods, type CalendarPeriod } from "../lexicon/calendar.js";
 import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
-import { DATED_BY_DAY, MONEY_LABEL, OBJECTIVE_ABBREVIATION, OBJECTIVE_LEVEL_LABEL, YEAR_LABEL, type Role } from "../lexicon/vocabulary.js";
+import { DATED_BY_DAY, MONEY_LABEL, TARGET_BOUND_LABEL, OBJECTIVE_ABBREVIATION, OBJECTIVE_LEVEL_LABEL, YEAR_LABEL, type Role } from "../lexicon/vocabulary.js";
 import { COLUMN_SETTINGS as S } from "./settings.js";
 
 export interface Column {
@@ -446,6 +446,13 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
   if (!cols.some((c) => c.role === "indicator")) {
     const lone = cols.filter((c) => c.role === "measure");
     if (lone.length === 1 && profiles[lone[0]!.index]!.meanLength >= S.titleMinLength && share(profiles[lone[0]!.index]!, "text") >= S.valueShare) lone[0]!.role = "indicator";
+  }
+  // Target columns of a scale ("Soglia minima | Valore atteso | Valore di eccellenza"): the one naming no bound
+  // is the target; the bounds stay fields of their own. (Targets of several years are each their year's.)
+  const targets = cols.filter((c) => c.role === "target" && c.year === null && c.repeat === undefined);
+  if (targets.length >= 2) {
+    const plain = targets.filter((c) => !TARGET_BOUND_LABEL.test(c.label));
+    if (plain.length === 1) for (const c of targets) if (c !== plain[0]) c.role = "extra";
   }
   // Two measure columns (a formula beside the unit of measure): the shorter values are the unit, the formula a note.
   const measures = cols.filter((c) => c.role === "measure").sort((a, b) => profiles[a.index]!.meanLength - profiles[b.index]!.meanLength);
