@@ -195,3 +195,35 @@ describe("cards and scales of attainment", () => {
     ]);
   });
 });
+
+describe("values exported by programs", () => {
+  it("a spreadsheet's serial number in a date's column is the day it stands for; a number elsewhere stays a number", async () => {
+    const doc = await conv(
+      ["PIAO 2026-2028", "Codice;Obiettivo;Peso;Data fine;Target", "OB.1;Archivio digitale;60;46203;12000", "OB.2;Sportello unico;40;2026-12-31 00:00:00;≥ 90%"].join("\n"),
+      "doc.csv",
+    );
+    expect(doc.objectives.map((o) => [o.due?.raw, o.due?.iso, o.due?.precision])).toEqual([
+      ["46203", "2026-06-30", "day"],
+      ["2026-12-31 00:00:00", "2026-12-31", "day"],
+    ]);
+    expect(doc.objectives[0]!.kpis[0]?.target).toMatchObject({ raw: "12000", kind: "number", value: 12000 });
+    expect(doc.issues.filter((i) => i.code === "date.unparsed")).toEqual([]);
+  });
+
+  it("an indicator and its target in one sentence, no target column: the comparator and what follows are the target", async () => {
+    const doc = await conv(
+      [
+        "PIAO 2026-2028",
+        "Codice\tObiettivo\tIndicatore\tPeso",
+        "OB.1\tPagamenti\tTempo medio di pagamento delle fatture ≤ 30 giorni\t40",
+        "OB.2\tRichieste\tRichieste evase entro 15 giorni: almeno 80%\t30",
+        "OB.3\tControlli\tN. controlli effettuati / n. controlli programmati = 100%\t30",
+      ].join("\n"),
+    );
+    expect(doc.objectives.map((o) => o.kpis.map((k) => [k.name, k.target?.raw, k.target?.comparator, k.target?.value]))).toEqual([
+      [["Tempo medio di pagamento delle fatture", "≤ 30 giorni", "<=", 30]],
+      [["Richieste evase entro 15 giorni", "almeno 80%", ">=", 80]],
+      [["N. controlli effettuati / n. controlli programmati", "= 100%", "=", 100]],
+    ]);
+  });
+});

@@ -37,9 +37,10 @@ const indexOf = (doc: DocView, type: Block["type"]) => doc.blocks.findIndex((b) 
 const IN_CARD = ctxOf({ inCard: true, anyObjective: true });
 const AFTER_OBJECTIVE = ctxOf({ anyObjective: true });
 
-it("the registry lists the eighteen recognisers, each once", () => {
+it("the registry lists the nineteen recognisers, each once", () => {
   expect(RECOGNISERS.map((r) => r.name)).toEqual([
     "row-table",
+    "parent-table",
     "row-kind-table",
     "code-tree",
     "bold-tree",
@@ -1770,5 +1771,58 @@ describe("tree evidence (weighTree)", () => {
 
   it("a tree with no children is read as objectives with no steps yet", () => {
     expect(weighTree([row(0, ["title", "A"]), row(0, ["title", "B"])])).toEqual({ childrenAreSteps: true, steps: 0, objectives: 0 });
+  });
+});
+
+describe("parent-table: rows naming their parent's identifier, in any order", () => {
+  const rawOf = (c: Candidate, role: string) => c.fields.find((f) => f.role === role)?.raw ?? null;
+  it("kinds from their words: the level above the objectives their links, steps and indicators under their objective", () => {
+    const d = docOf(
+      lines(
+        "ID\tID padre\tLivello\tDescrizione\tResponsabile\tPeso\tScadenza",
+        "500\t\tObiettivo strategico\tSalute in rete\t\t\t",
+        "610\t500\tObiettivo operativo\tTempi di attesa\tDott. Leo Riva\t60\t31/12/2026",
+        "611\t610\tAzione\tAgende serali\t\t50\t31/03/2026",
+        "620\t500\tObiettivo operativo\tScreening\tDott.ssa Ada Gori\t40\t31/12/2026",
+        "621\t620\tAzione\tInviti\t\t100\t30/06/2026",
+        "622\t610\tAzione\tRichiamo telefonico\t\t50\t30/06/2026",
+        "623\t610\tIndicatore\tTempo medio di attesa ≤ 60 giorni\t\t\t",
+      ),
+    );
+    const r = readWith("parent-table", d, indexOf(d, "table"))!;
+    expect(r).not.toBeNull();
+    expect(kindsOf(r)).toEqual(["objective", "step", "step", "kpi", "objective", "step"]);
+    const [o1, s1, s2, k1, o2, s3] = r.candidates;
+    expect([s1, s2, k1].map((c) => parentIndex(r, c!))).toEqual([0, 0, 0]);
+    expect(parentIndex(r, s3!)).toBe(4);
+    expect(rawOf(o1!, "code")).toBe("610");
+    expect(rawOf(o1!, "links")).toBe("500");
+    expect(rawOf(s2!, "code")).toBe("622");
+    expect(rawOf(o2!, "title")).toBe("Screening");
+  });
+
+  it("numbered levels: what a row is from the tree and its values (a leaf with a target and no weight nor date an indicator)", () => {
+    const d = docOf(
+      lines(
+        "ID;ID padre;Livello;Descrizione;Peso;Data fine;Target",
+        "2304;;1;Piano di protezione civile;60;31/12/2026;",
+        "2305;2304;2;Scenari di rischio;40;30/04/2026;",
+        "2307;2304;3;Famiglie raggiunte;;;≥ 2.000",
+        "2311;;1;Scuola di via dei Mulini;40;31/12/2026;",
+        "2312;2311;2;Progetto esecutivo;100;28/02/2026;",
+        "2308;2304;2;Campagna porta a porta;60;30/11/2026;",
+      ),
+      "doc.csv",
+    );
+    const r = readWith("parent-table", d, indexOf(d, "table"))!;
+    expect(kindsOf(r)).toEqual(["objective", "step", "kpi", "step", "objective", "step"]);
+    // The level's number is no field (no weight of 1 or 2).
+    expect(rawOf(r.candidates[0]!, "weight")).toBe("60");
+    expect(rawOf(r.candidates[1]!, "weight")).toBe("40");
+  });
+
+  it("no parent column (or one naming no identifier of the table): not this recogniser's", () => {
+    const d = docOf(lines("Codice\tCodice padre\tDescrizione", "1\tX9\tUno", "2\tX9\tDue", "3\tX8\tTre"));
+    expect(readWith("parent-table", d, indexOf(d, "table"))).toBeNull();
   });
 });

@@ -76,6 +76,11 @@ describe("id.duplicate", () => {
     expect(only(d, "id.duplicate")).toHaveLength(1);
   });
 
+  it("a program's identifier (three digits or more) is unique in the document; a small number restarts under each objective", () => {
+    const d = doc([obj("10452", ["10453", "10483"]), obj("10497", ["10483", "10498"]), obj("OB.1", ["1", "2"]), obj("OB.2", ["1", "2"])]);
+    expect(only(d, "id.duplicate").map((i) => i.path)).toEqual(["/objectives/1/steps/0/id"]);
+  });
+
   it("leaves the objective out of the message when the first one has no code", () => {
     const [i] = only(doc([obj(null, ["1.1"]), obj(null, ["1.1"])]), "id.duplicate");
     expect(i?.message).toBe("step code 1.1 already used at /objectives/0/steps/0");

@@ -189,6 +189,12 @@ export const OBJECTIVE_LABEL = /\bobiettiv/i;
  */
 export const TARGET_BOUND_LABEL = /\b(?:soglia|minim[oa]|massim[oa]|eccellenz\w*|toller\w*|intervallo|range)\b/i;
 
+/** A column naming each row's parent record by its identifier: "ID padre", "Codice padre", "Livello superiore", "Parent". */
+/** A column giving each row's level or kind, as a word or a number ("Livello": 1, 2, 3; "Tipo voce"). */
+export const ROW_LEVEL_LABEL = /^\s*(?:livello|tipo(?:\s+(?:di\s+)?voce)?|tipologia|level|grado)\b/i;
+
+export const PARENT_LABEL = /\b(?:padre|genitore|superiore|parent|appartenenza|collegat[oa]\s+a)\b/i;
+
 export const MONEY_LABEL = /€|\b(?:budget|stanziament[oi]|importo|importi|risorse\s+finanziarie|euro|oneri)\b/i;
 
 /**

@@ -333,7 +333,23 @@ export function finishKpi(k: Kpi, period: Period | null): void {
     }
   }
   if (k.target === null && k.name !== null && TARGET_EXPR.test(k.name)) k.target = targetOf(k.name, period);
+  // An indicator and its target told in one sentence, no target of its own: "Tempo medio di pagamento ≤ 30
+  // giorni", "Richieste evase entro 15 giorni: almeno 80%", "N. controlli effettuati / programmati = 100%".
+  if (k.target === null && k.name !== null) {
+    const m = NAME_THEN_THRESHOLD.exec(k.name);
+    const target = m ? targetOf(m[2]!, period) : null;
+    if (m && target && target.value !== null) {
+      k.name = m[1]!;
+      k.target = target;
+    }
+  }
 }
+
+/**
+ * A name of two words at least, then a comparator (a sign, or "almeno", "non superiore a", "non oltre", "pari
+ * a") and a number with its unit, closing the text. ("entro 15 giorni" inside the name is the name's.)
+ */
+const NAME_THEN_THRESHOLD = /^(\p{L}[^:]*?\S\s+\S[^:]*?)(?:\s*:\s*|\s+)((?:[<>≤≥]=?|=|almeno|non\s+(?:superiore|inferiore|maggiore|minore)\s+a|non\s+oltre|pari\s+a)\s*\d[\d.,]*\s*(?:%|€|[\p{L}]{1,12}(?:\s+\p{L}{1,12})?)?)\.?$/iu;
 
 export function newKpi(): Kpi {
   return emptyKpi();

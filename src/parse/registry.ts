@@ -24,6 +24,7 @@ import { keyedPhaseTable, threeLevelTree } from "./recognisers/keyed-phases.js";
 import { kpiTable } from "./recognisers/kpi-table.js";
 import { objectiveList } from "./recognisers/objective-list.js";
 import { rowKindTable } from "./recognisers/row-kinds.js";
+import { parentTable } from "./recognisers/parent-table.js";
 import { rowTable } from "./recognisers/row-table.js";
 import { captionSection, sections } from "./recognisers/sections.js";
 import { stepList } from "./recognisers/step-list.js";
@@ -33,6 +34,7 @@ import { transposedTable } from "./recognisers/transposed.js";
 export const RECOGNISERS: readonly Recogniser[] = [
   // Tables
   rowTable,
+  parentTable,
   rowKindTable,
   codeTree,
   boldTree,

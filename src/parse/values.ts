@@ -43,8 +43,27 @@ function perPeriod<T>(read: (raw: string, period: Period | null) => T): (raw: st
 const dates = perPeriod<DateValue | null>((raw, period) => parseDate(raw, { period })?.value ?? null);
 const targets = perPeriod<Target | null>((raw, period) => parseTarget(raw, { period }));
 
+/**
+ * A spreadsheet's date saved as its serial number ("46203": days since 30 December 1899, as Excel and Calc
+ * count them), in a field that holds a date: the day it stands for. Only five-digit serials of the years
+ * 2000–2049; any other number in a date's field stays unread.
+ */
+const SERIAL_RE = /^\d{5}$/;
+const SERIAL_MIN = 36526; // 2000-01-01
+const SERIAL_MAX = 54789; // 2049-12-31
+
+function serialDate(raw: string): DateValue | null {
+  const t = raw.trim();
+  if (!SERIAL_RE.test(t)) return null;
+  const n = Number(t);
+  if (n < SERIAL_MIN || n > SERIAL_MAX) return null;
+  const iso = new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toISOString().slice(0, 10);
+  return { raw, iso, precision: "day" };
+}
+
 export function dateOf(raw: string, period: Period | null): DateValue | null {
   const d = dates(raw, period);
+  if (d && d.iso === null && d.precision === "none") return serialDate(raw) ?? { ...d };
   return d ? { ...d } : null;
 }
 

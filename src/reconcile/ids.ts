@@ -159,7 +159,8 @@ export function checkIds(doc: PiaoDocument, out: IssueCollector): void {
       // (A kind's letters and one number, "AZ.1", "F2", is local numbering too: it restarts under each objective;
       // unless the letters are an objective's code, "A.1" of objective A.)
       const prefix = code.slice(0, code.length - bareCode(code).length).replace(/[._ -]$/, "");
-      const qualified = segments(bareCode(code)).length >= 2 || (prefix !== "" && objKeys.has(key(prefix)));
+      // (A number of three digits or more is no local ordinal: an identifier a program gave, unique in the document.)
+      const qualified = segments(bareCode(code)).length >= 2 || (prefix !== "" && objKeys.has(key(prefix))) || /^\d{3,}$/.test(code);
       const dupKey = qualified ? key(code) : `${i}\u0000${key(code)}`;
       const prev = firstStep.get(dupKey);
       if (!prev) {

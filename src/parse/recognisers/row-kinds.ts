@@ -23,7 +23,7 @@ export const ROW_KINDS_SETTINGS = {
 type RowKind = "objective" | "step" | "kpi";
 
 /** The kind a level's word names: objective, a step's word (fase, azione, attività), an indicator. */
-function kindOf(word: string): RowKind | null {
+export function kindOf(word: string): RowKind | null {
   const role = matchRole(word.trim(), 0.9)?.role;
   return role === "objective" || role === "title" ? "objective" : role === "step" ? "step" : role === "indicator" ? "kpi" : null;
 }
