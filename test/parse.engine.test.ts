@@ -227,3 +227,77 @@ describe("values exported by programs", () => {
     ]);
   });
 });
+
+describe("outlines, counters and codes over tables", () => {
+  it("a line of fields with lines set in under it, none marked: objectives and their steps (text with tabs, HTML with margins)", async () => {
+    const txt = [
+      "PIAO 2026-2028",
+      "Obiettivi 2026",
+      "",
+      "Parco giochi di via delle Querce – Settore Tecnico – resp. Geom. Walter Bonacini – Pes. 60% – Scad. 30/09/2026",
+      "\tProgetto definitivo – Scad. 31/03/2026",
+      "\tCollaudo e riapertura – Scad. 30/09/2026",
+      "",
+      "Sportello tributi su appuntamento – Settore Finanziario – resp. Rag. Ornella Vaccari – Pes. 40% – Scad. 31/12/2026",
+      "\tAgenda online – Scad. 28/02/2026",
+    ].join("\n");
+    const html = [
+      "<p>PIAO 2026-2028</p>",
+      '<p style="margin-left:0cm"><b>Parco giochi di via delle Querce</b> – peso 60% – responsabile: Geom. Walter Bonacini – entro il 30/09/2026</p>',
+      '<p style="margin-left:1.25cm">Progetto definitivo – entro il 31/03/2026</p>',
+      '<p style="margin-left:1.25cm">Collaudo e riapertura – entro il 30/09/2026</p>',
+      '<p style="margin-left:0cm">Sportello tributi su appuntamento – peso 40% – responsabile: Rag. Ornella Vaccari – entro il 31/12/2026</p>',
+      '<p style="margin-left:36pt">Agenda online – entro il 28/02/2026</p>',
+    ].join("\n");
+    for (const doc of [await conv(txt), await conv(html, "doc.html")]) {
+      expect(doc.objectives.map((o) => [o.title, o.weight?.value, o.owner, o.steps.map((s) => [s.title, s.due?.iso])])).toEqual([
+        ["Parco giochi di via delle Querce", 60, "Geom. Walter Bonacini", [["Progetto definitivo", "2026-03-31"], ["Collaudo e riapertura", "2026-09-30"]]],
+        ["Sportello tributi su appuntamento", 40, "Rag. Ornella Vaccari", [["Agenda online", "2026-02-28"]]],
+      ]);
+    }
+  });
+
+  it("a title with a colon keeps it when no date follows the label-like word; a deadline by the rule's terms is the step's", async () => {
+    const doc = await conv(
+      ["# PIAO 2026-2028", "", "- **SUAP: tempi certi** — peso 100% — resp. Dott. Loris Bellandi", "    - Catalogo dei procedimenti — entro il 31/03/2026", "    - Relazione ai sindaci — nei termini di legge"].join("\n"),
+      "doc.md",
+    );
+    expect(doc.objectives.map((o) => o.title)).toEqual(["SUAP: tempi certi"]);
+    expect(doc.objectives[0]!.steps.map((s) => [s.title, s.due?.raw, s.due?.iso])).toEqual([
+      ["Catalogo dei procedimenti", "entro il 31/03/2026", "2026-03-31"],
+      ["Relazione ai sindaci", "nei termini di legge", null],
+    ]);
+    expect(doc.issues.filter((i) => i.code === "date.unparsed").map((i) => i.path)).toEqual(["/objectives/0/steps/1/due"]);
+  });
+
+  it("a running number beside the codes and a phase's place (\"1 di 3\") are no codes; a code heading over a table names its objective", async () => {
+    const doc = await conv(
+      [
+        "# PIAO 2026-2028",
+        "",
+        "| N. | Codice | Obiettivo | Peso |",
+        "|---|---|---|---|",
+        "| 1 | OO.26.118 | Registro delle imprese | 60 |",
+        "| 2 | OO.26.121 | Voucher digitali | 40 |",
+        "| 3 | OO.26.104 | Diritto annuale | 0 |",
+        "",
+        "#### OO.26.121",
+        "",
+        "| Fase | Descrizione | Scadenza |",
+        "|---|---|---|",
+        "| 1 di 2 | Pubblicazione del bando | 31/3/2026 |",
+        "| 2 di 2 | Istruttoria delle domande | 30-nov-26 |",
+      ].join("\n"),
+      "doc.md",
+    );
+    expect(doc.objectives.map((o) => [o.id, Object.keys(o.extra)])).toEqual([
+      ["OO.26.118", []],
+      ["OO.26.121", []],
+      ["OO.26.104", []],
+    ]);
+    expect(doc.objectives[1]!.steps.map((s) => [s.id, s.title, s.due?.iso])).toEqual([
+      [null, "Pubblicazione del bando", "2026-03-31"],
+      [null, "Istruttoria delle domande", "2026-11-30"],
+    ]);
+  });
+});

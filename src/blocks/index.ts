@@ -700,6 +700,9 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
   // (A bulleted "Label: value" among label lines is one more, its label unknown or misspelt: "- Tragte: ≥ 95%";
   // a numbered one opens a record: "2. Contrasto alla povertà: progetti …".)
   if (marker && !labelLine(marker.text, marker.ordinal === null && lenientAt(rows, i))) return listFrom(rows, i, out);
+  // Lines set in under a line of fields, none marked ("Titolo – Settore – resp. … – Peso 30%" over "⇥Attività –
+  // Scad. 31/03/2026"): an outline, read as a list nested by indentation.
+  if (!marker && outlineAt(rows, i)) return outlineFrom(rows, i, out);
   const inline = form.inline;
   if (inline) {
     addLabels(out, inline.map((p) => item(p.label, p.value, r)), rows, i, i);
@@ -718,7 +721,7 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
     return j;
   }
   const bare = form.bare;
-  if (bare) {
+  if (bare && !outlineAt(rows, nextLine(rows, i + 1))) {
     const [value, j] = valueBelow(rows, i + 1, bare);
     if (value) {
       addLabels(out, [item(bare, value, r)], rows, i, j - 1);
@@ -873,6 +876,53 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
   const records = recordList(items);
   if (records) out.push(...records);
   else out.push({ type: "list", items, where: items[0]!.where, rows: taken } satisfies ListBlock);
+  return j;
+}
+
+/** Pieces of a line parted by spaced dashes ("Titolo – Settore Tecnico – Pes. 30%"). */
+const SPACED_DASH = /\s[–—-]\s/g;
+const dashPieces = (t: string) => (t.includes(" ") ? (t.match(SPACED_DASH)?.length ?? 0) + 1 : 1);
+/** A top line of an outline has three pieces at least, a line set in under it two. */
+const OUTLINE_TOP_PIECES = 3;
+const OUTLINE_CHILD_PIECES = 2;
+
+function outlineLine(r: Row | undefined, minPieces: number): boolean {
+  if (!r || r.kind !== "text" || r.heading !== undefined || r.cells.length !== 1) return false;
+  const f = formOf(r);
+  return !f.marker && dashPieces(f.text) >= minPieces;
+}
+
+/** An outline opens at `i`: a line of fields at the margin, the next line a line of fields set in under it. */
+function outlineAt(rows: readonly Row[], i: number): boolean {
+  const r = rows[i];
+  if (!outlineLine(r, OUTLINE_TOP_PIECES)) return false;
+  // (Blank lines may part them: an HTML export sets every paragraph apart.)
+  const c = rows[nextLine(rows, i + 1)];
+  return outlineLine(c, OUTLINE_CHILD_PIECES) && (c!.indent ?? 0) > (r!.indent ?? 0);
+}
+
+/** The outline at `i` as one list: each line at the margin an item, the lines set in under it its nested items. */
+function outlineFrom(rows: readonly Row[], i: number, out: Block[]): number {
+  const base = rows[i]!.indent ?? 0;
+  const items: ListItem[] = [];
+  const taken: Row[] = [];
+  const add = (r: Row, depth: number) => {
+    items.push({ marker: "", ordinal: null, depth, text: rowText(r), cell: r.cells[0] ?? null, where: spanOf(r), row: r });
+    taken.push(r);
+  };
+  let j = i;
+  while (j < rows.length && outlineAt(rows, j) && (rows[j]!.indent ?? 0) === base) {
+    add(rows[j]!, 0);
+    j++;
+    for (let k = nextLine(rows, j); k < rows.length && outlineLine(rows[k], 1) && (rows[k]!.indent ?? 0) > base; k = nextLine(rows, j)) {
+      add(rows[k]!, 1);
+      j = k + 1;
+    }
+    // Across blank lines, the next top line goes on with the outline.
+    const k = nextLine(rows, j);
+    if (k < rows.length && outlineAt(rows, k) && (rows[k]!.indent ?? 0) === base) j = k;
+  }
+  out.push({ type: "list", items, where: items[0]!.where, rows: taken } satisfies ListBlock);
   return j;
 }
 

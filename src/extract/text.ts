@@ -333,6 +333,18 @@ export function withoutHidden(html: string): string {
   return out + html.slice(at);
 }
 
+/** A paragraph or division whose style sets it in from the margin. */
+const INDENTED_BLOCK_RE = /<(?:p|div)\b[^<>]*?style\s*=\s*["'][^"']*?(?:margin|padding)-left\s*:\s*([\d.]+)\s*(cm|mm|in|pt|px|em)\b[^<>]*>/gi;
+/** Points per unit of a CSS length; a level of indentation is about half an inch (Word's 1.25 cm). */
+const POINTS: Record<string, number> = { cm: 28.35, mm: 2.835, in: 72, pt: 1, px: 0.75, em: 12 };
+const INDENT_LEVEL_PT = 30;
+
+function indentBlock(tag: string, size: string, unit: string): string {
+  const pt = Number(size) * (POINTS[unit.toLowerCase()] ?? 0);
+  const levels = Math.min(6, Math.round(pt / INDENT_LEVEL_PT));
+  return levels > 0 ? tag + "\t".repeat(levels) : tag;
+}
+
 export function htmlToLines(html: string): string {
   html = withoutHidden(html);
   if (html.includes("<sup") || html.includes("<SUP")) html = html.replace(SUP_FOOTNOTE_RE, "");
@@ -346,6 +358,8 @@ export function htmlToLines(html: string): string {
         .replace(/<\/p>\s*<p\b[^>]*>/gi, "<br data-cell>")
         .replace(/<\/?p\b[^>]*>/gi, ""),
     )
+    // A paragraph set in by its style (Word's "margin-left:1.25cm") is indented as a text export sets it in.
+    .replace(INDENTED_BLOCK_RE, indentBlock)
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<!doctype[^>]*>/gi, "")
     .replace(/\r?\n/g, " ")

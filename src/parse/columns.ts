@@ -46,6 +46,8 @@ export interface Column {
    * fase 2", "Indicatore A | Target A | Indicatore B | Target B"): the group's place, 1 for the first.
    */
   repeat?: number;
+  /** The rows' running number ("N.", "Prog.": 1, 2, 3 … beside the records' codes): no field of any record. */
+  counter?: boolean;
 }
 
 /** Roles whose values are dates (or deadline text). */
@@ -409,6 +411,27 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
     };
     if (yearCols.some((c) => thresholds(c) >= S.yearTargetShare)) for (const c of yearCols) c.role = "target";
   }
+  // A column numbering the rows one by one from 1 beside another column of codes ("N. | Codice", "Prog. | Cod."):
+  // the print's count, not the records' codes.
+  const coded = cols.filter((c) => c.role === "code");
+  if (coded.length >= 2) {
+    const counters = coded.filter((c) => countsRows(data, c.index));
+    if (counters.length < coded.length) for (const c of counters) {
+      c.role = null;
+      c.counter = true;
+    }
+  }
+  // A column of counters ("1 di 3", "2/3": a phase's place among its objective's) numbers no record: the text
+  // beside it names the steps.
+  for (const c of cols) {
+    const values = data.map((r) => r.cells[c.index]?.text.trim() ?? "").filter(Boolean);
+    if (values.length < 2 || !values.every(isCounter) || !values.some((v) => COUNTER_VALUE.exec(v)![1] === "1")) continue;
+    const was = c.role;
+    c.role = null;
+    c.counter = true;
+    const text = cols.find((x) => x.role === "description");
+    if ((was === "step" || was === "objective" || was === "title") && text) text.role = was;
+  }
   // Two code columns and one title, the objective's: the column whose codes the other's lie under (LS1 over
   // LS1.1 and LS1.2, printed once and left empty below) names the upper level, a link; the other is the
   // objectives' own code. (Over a column of steps, the upper codes are the objectives'.)
@@ -468,6 +491,22 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
   // A column of letters or numbers alone beside the steps' text ("a", "b", "c" under FASE beside DESCRIZIONE FASE)
   // numbers the steps: their code.
   if (cols.some((c) => c.role === "step")) for (const c of cols) if (c.role === "description" && enumerates(data, c.index)) c.role = "code";
+}
+
+/** A place counted out of a whole: "1 di 3", "n. 2/7", "3 / 4". */
+const COUNTER_VALUE = /^(?:n\.?\s*)?(\d{1,2})\s*(?:di|\/)\s*(\d{1,2})$/i;
+/** (Out of a few: "25/100" is a weight, and "30/10" no place.) */
+const COUNTER_MAX = 30;
+
+function isCounter(v: string): boolean {
+  const m = COUNTER_VALUE.exec(v);
+  return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]) && Number(m[2]) <= COUNTER_MAX;
+}
+
+/** The column's filled values are 1, 2, 3 … in print order (three at least). */
+function countsRows(data: readonly Row[], index: number): boolean {
+  const values = data.map((r) => r.cells[index]?.text.trim() ?? "").filter(Boolean);
+  return values.length >= 3 && values.every((v, k) => v === String(k + 1));
 }
 
 /** Every filled value of the column is an enumerator (a letter or a number, maybe closed by a period or bracket); two at least. */

@@ -52,6 +52,9 @@ const SPLIT_GROUPED = new RegExp(`(${SPLIT_SRC})`, "iu");
 /** Every separator holds one of these characters (a dash, a semicolon, a bar, a middle dot, a comma). */
 const SEPARATOR_CHAR_RE = /[–—;|·•,-]/;
 
+/** A deadline given as the rule's terms: "nei termini di legge", "entro i termini previsti dal bando". */
+const DEADLINE_RULE = /^(?:entro|nei|nel|secondo|ai|alla)\b.{0,40}\b(?:termin[ei]|scadenz[ae])\b/i;
+
 /** An unlabelled piece among a bracket's fields that speaks of a deadline ("Nei termini previsti dal bando"). */
 const DEADLINE_TEXT = /\b(?:termin[ei]|scadenz[ae]|entro|tempi)\b/i;
 
@@ -179,6 +182,8 @@ function pieceField(piece: string, opening = false): InlineField | null {
     const n = /(\d{1,3}(?:[.,]\d+)?\s*%?)\s*$/.exec(found.rest);
     if (n) found = { role: found.role, label: p.slice(0, p.length - n[0].length).trim(), rest: n[1]! };
   }
+  // A date's label before words that hold no date ("tempi certi" closing a title): no field.
+  if (found && (found.role === "due" || found.role === "start") && !/\d/.test(found.rest) && !looksLikeDate(found.rest) && !DEADLINE_TEXT.test(found.rest)) found = null;
   if (found) {
     const colon = /:\s*$/.test(found.label);
     // The text's own first piece is a field only when a colon sets its label apart ("Scadenza: …")
@@ -190,6 +195,8 @@ function pieceField(piece: string, opening = false): InlineField | null {
     }
   }
   if (opening) return null;
+  // A deadline told by the rule it follows, set off after the text: "– nei termini di legge", "– entro i termini del bando".
+  if (DEADLINE_RULE.test(p)) return { role: "due", raw: p, label: "" };
   // A weight in points ("40 pt", "30 punti", "punti 30").
   if (/^(?:\d{1,3}(?:[.,]\d+)?\s*(?:pt\.?|punti)|punti\s+\d{1,3}(?:[.,]\d+)?)$/i.test(p)) return { role: "weight", raw: p, label: "" };
   switch (classify(p)) {

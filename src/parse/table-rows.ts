@@ -108,7 +108,7 @@ export function rowFields(cols: readonly Column[], cells: readonly string[], rec
   const out: Field[] = [];
   for (const c of cols) {
     // A cronoprogramma's marks are read as the record's dates (calendarFields), never as fields of their own.
-    if (c.role === "month") continue;
+    if (c.role === "month" || c.counter) continue;
     const whole = cells[c.index] ?? "";
     const cell: Cell | null = rec.row.cells[c.index] ?? null;
     // A cell of several labelled fields ("Settore: Viabilità", "Responsabile: …", "Peso: 55%", a line each),

@@ -525,7 +525,8 @@ export const paragraphCard: Recogniser = {
       // "Indicatori – T-01", "Fasi di attuazione dell'obiettivo 2.1": a caption of the objective's steps or
       // indicators, naming it by its code: the objective, named (what follows is its).
       const heads = prefix.replace(/[\s:–—-]+$/, "");
-      if (heads && captionSays(heads) !== null && wordCount(heads) <= CARD_SETTINGS.captionMaxWords) {
+      // (A code alone over a table, "#### OO.26.118" over its phases: the objective it names, whose table follows.)
+      if ((heads && captionSays(heads) !== null && wordCount(heads) <= CARD_SETTINGS.captionMaxWords) || (!heads && next?.type === "table" && /\p{L}/u.test(key))) {
         return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       }
       if (prefix && KIND_CUES.test(prefix)) kind = cleanHeading(prefix);
