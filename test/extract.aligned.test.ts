@@ -21,6 +21,26 @@ const tableTexts = (lines: string[]): string[][] =>
 const issues = (doc: PiaoDocument): string[] => doc.issues.filter((i) => i.severity !== "info").map((i) => `${i.code} ${i.path}`);
 
 describe("space-aligned text tables", () => {
+  it("rules of em dashes between bars frame the table; a cell filling its column to the next one's start is still its own", () => {
+    const rows = tableTexts([
+      "|——————————————————————————————————————————————————————————————————————————|",
+      "Cod.   Obiettivo                      Unita' organizzativa   Peso  Scadenza",
+      "|——————————————————————————————————————————————————————————————————————————|",
+      "SS.01  Presa in carico dei ospiti     Area Socio-Sanitaria   10    31/03/2026",
+      "SS.02  Riduzione delle contenzioni    Area Socio-Sanitaria   10    31/12/2026",
+      "ED.01  Asilo nido: ampliamento        Area Servizi Educativi 15    31/08/2026",
+      "ED.02  Progetto educativo             Area Servizi Educativi 10    31/10/2026",
+      "|——————————————————————————————————————————————————————————————————————————|",
+    ]);
+    expect(rows).toEqual([
+      ["Cod.", "Obiettivo", "Unita' organizzativa", "Peso", "Scadenza"],
+      ["SS.01", "Presa in carico dei ospiti", "Area Socio-Sanitaria", "10", "31/03/2026"],
+      ["SS.02", "Riduzione delle contenzioni", "Area Socio-Sanitaria", "10", "31/12/2026"],
+      ["ED.01", "Asilo nido: ampliamento", "Area Servizi Educativi", "15", "31/08/2026"],
+      ["ED.02", "Progetto educativo", "Area Servizi Educativi", "10", "31/10/2026"],
+    ]);
+  });
+
   it("a header underlined by a dashed rule stays the table's; a subtotal's row and a group's name in capitals start records of their own", () => {
     const rows = tableTexts([
       "Cod.     Obiettivo                                   Peso    Scadenza",

@@ -93,6 +93,14 @@ describe("parseItalianNumber", () => {
 });
 
 describe("parseQuantity", () => {
+  it("reads a scan's O for 0 and l or I for 1 among a number's figures; words stay words", () => {
+    expect(parseQuantity("1O")).toEqual({ raw: "1O", value: 10, unit: null });
+    expect(parseQuantity("2O%")).toEqual({ raw: "2O%", value: 20, unit: "%" });
+    expect(parseQuantity("O,5")?.value).toBe(0.5);
+    expect(parseQuantity("IO")?.value ?? null).toBeNull();
+    expect(parseQuantity("Ol")?.value ?? null).toBeNull();
+  });
+
   it.each([
     ["10,00%", 10, "%"],
     ["18,18%", 18.18, "%"],

@@ -301,3 +301,44 @@ describe("outlines, counters and codes over tables", () => {
     ]);
   });
 });
+
+describe("fixed-width prints", () => {
+  it("a date's column fused with the next one's under one header (\"Scadenza Indicatore\"): the date, and the indicator split off", async () => {
+    const doc = await conv(
+      [
+        "PIAO 2026-2028",
+        "Cod.\tObiettivo\tPeso\tScadenza Indicatore\tTarget",
+        "SS.01\tPresa in carico dei nuovi ospiti\t60\t31/03/2026 PAI redatti entro 30 gg\t>= 95%",
+        "SS.02\tRiduzione delle contenzioni\t40\t31/12/2026 Ospiti con contenzione\t<= 5%",
+      ].join("\n"),
+    );
+    expect(doc.objectives.map((o) => [o.due?.iso, o.kpis.map((k) => [k.name, k.target?.raw])])).toEqual([
+      ["2026-03-31", [["PAI redatti entro 30 gg", ">= 95%"]]],
+      ["2026-12-31", [["Ospiti con contenzione", "<= 5%"]]],
+    ]);
+  });
+
+  it("a project numbered as a record opens a card (\"PROGETTO N. 1   Titolo\"); a table of counts under it is no steps", async () => {
+    const doc = await conv(
+      [
+        "PIAO 2026-2028",
+        "",
+        "PROGETTO N. 1   Mensa scolastica a chilometro zero",
+        "Servizio .........: Servizio Istruzione",
+        "Incidenza ........: 100%",
+        "",
+        "   Milestone  Descrizione                             Data obiettivo  Incidenza",
+        "   M1         Capitolato con criteri ambientali       31/03/2026      40%",
+        "   M2         Avvio del nuovo servizio                31/08/2026      60%",
+        "",
+        "Servizio        Dipendenti",
+        "Istruzione e Cultura         2",
+        "Polizia Municipale           3",
+        "Tecnico                      4",
+      ].join("\n"),
+    );
+    expect(doc.objectives.map((o) => [o.id, o.title, o.weight?.value, o.steps.map((s) => [s.id, s.weight?.value])])).toEqual([
+      ["1", "Mensa scolastica a chilometro zero", 100, [["M1", 40], ["M2", 60]]],
+    ]);
+  });
+});

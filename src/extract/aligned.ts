@@ -40,6 +40,8 @@ const TEXT_GRID_SETTINGS: Partial<LayoutSettings> = {
   narrowColumnGap: 0,
 };
 
+/** Share of a run's lines opening a piece at a position for it to be a column's start. */
+const COLUMN_SHARE = 0.25;
 /** White space of at least this many spaces between two characters separates cells. */
 const MIN_GAP = 2;
 /** Blank lines a table may hold in a row (padding between rows); more end it. */
@@ -150,8 +152,11 @@ function isBlank(line: string): boolean {
   return line.trim() === "";
 }
 
-/** A line drawn with dashes, equals signs, underscores or box-drawing strokes (a fixed-width print's rule). */
-const RULE_RE = /^[\s+|│┼├┤]*[-=_─━═]{3,}[-=_─━═\s+|│┼├┤┬┴]*$/;
+/**
+ * A line drawn with dashes (em and en dashes too, as a scan's recognition reads a rule), equals signs,
+ * underscores or box-drawing strokes (a fixed-width print's rule), maybe between bars.
+ */
+const RULE_RE = /^[\s+|¦│┼├┤]*[-–—=_─━═]{3,}[-–—=_─━═\s+|¦│┼├┤┬┴]*$/;
 
 function isRule(line: string): boolean {
   return RULE_RE.test(line);
@@ -264,6 +269,8 @@ function runPage(lines: readonly string[], run: AlignedRun): PageGeom {
     for (let d = -ALIGN_TOL; d <= ALIGN_TOL; d++) n += opened.get(c + d) ?? 0;
     return n > 1;
   };
+  // A column's start: where a share of the run's lines open a piece.
+  const columnAt = (c: number) => (opened.get(c) ?? 0) >= Math.max(2, COLUMN_SHARE * (run.end - run.start));
   for (let k = run.start; k < run.end; k++) {
     const l = lines[k]!;
     // A rule sets no words: the engine sees the space it takes.
@@ -281,6 +288,10 @@ function runPage(lines: readonly string[], run: AlignedRun): PageGeom {
         prev.x1 = (col + m[0].length) * CHAR_WIDTH;
         continue;
       }
+      // A cell filling its column to the next one's start, one space before it ("Area Servizi Educativi 15",
+      // "31/03/2026 PAI redatti …"): the word opening at a column's start is that column's, so the gutter is
+      // drawn as wide as a column gap (the word before it drawn a character shorter).
+      if (prev && prev.y0 === y0 && col >= 2 && l[col - 1] === " " && l[col - 2] !== " " && columnAt(col) && prev.x1 - prev.x0 > CHAR_WIDTH) prev.x1 -= CHAR_WIDTH;
       words.push({
         text: m[0],
         x0: col * CHAR_WIDTH,

@@ -38,8 +38,18 @@ export function isLetterCode(s: string): boolean {
 /** A code as its value: without the period that closes a list number ("1.5." and "1.5" are one step). */
 export function codeValue(s: string): string {
   const t = s.trim();
-  return isCode(t) ? t.replace(/(?<=\d)\.$/, "") : t;
+  if (isCode(t)) return t.replace(/(?<=\d)\.$/, "");
+  // A code as a scan's recognition reads it, O for 0 and l or I for 1 in a part of figures ("SS.O1", "ED.1O"):
+  // the code meant, when that is one.
+  if (/[OoIl]/.test(t) && /\d/.test(t)) {
+    const folded = t.replace(OCR_PART, (p) => (/\d/.test(p) ? p.replace(/[Oo]/g, "0").replace(/[Il]/g, "1") : p));
+    if (folded !== t && isCode(folded)) return folded.replace(/(?<=\d)\.$/, "");
+  }
+  return t;
 }
+
+/** A part of a code between separators made of figures and the letters a scan takes for them. */
+const OCR_PART = /(?<![A-Za-z\d])[\dOoIl]+(?![A-Za-z\d])/g;
 
 /**
  * The key two printings of one code share: OCR's usual confusions folded (O/0,

@@ -60,6 +60,8 @@ export const VOCABULARY: VocabularyEntry[] = [
       "step", "steps", "fase", "fasi", "attivita", "attivita e fasi", "fasi attivita", "azione", "azioni", "descrizione fase",
       "descrizione attivita", "descrizione azione", "fasi di attuazione", "steps intermedi", "sviluppo obiettivo steps intermedi", "cronoprogramma attivita", "sotto obiettivo", "intervento", "interventi",
       "attivita previste", "azioni previste", "fasi previste",
+      // other offices' words for an objective's steps
+      "milestone", "milestones", "tappa", "tappe", "fasi operative", "sotto obiettivi", "sottobiettivo", "sottobiettivi",
     ],
   },
   {
@@ -75,7 +77,7 @@ export const VOCABULARY: VocabularyEntry[] = [
       "scadenza prevista", "tempistiche",
       // card labels: "Termine di realizzazione:", "Data di conclusione:"
       "termine realizzazione", "termine conclusione", "data conclusione", "data termine", "scadenza obiettivo", "termine ultimo",
-      "tempistica realizzazione", "data prevista", "data completamento", "completamento", "data prevista conclusione", "periodo realizzazione", "periodo attuazione", "tempi previsti",
+      "tempistica realizzazione", "data obiettivo", "data target", "data prevista", "data completamento", "completamento", "data prevista conclusione", "periodo realizzazione", "periodo attuazione", "tempi previsti",
     ],
   },
   { role: "actualStart", terms: ["inizio effettivo", "data inizio effettiva", "inizio reale", "avvio effettivo"] },
@@ -84,7 +86,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     role: "weight",
     terms: [
       "peso", "pesi", "incidenza", "ponderazione", "peso ponderale", "peso step obiettivo", "peso obiettivo", "peso fase",
-      "peso attivita", "incidenza obiettivo", "peso percentuale", "punteggio", "peso relativo",
+      "peso attivita", "incidenza obiettivo", "peso percentuale", "punteggio", "peso relativo", "rilevanza",
     ],
   },
   { role: "yearWeight", terms: ["peso anno", "peso annuale", "peso step anno", "incidenza annuale"] },
@@ -97,7 +99,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     terms: [
       "responsabile", "referente", "dirigente", "responsabili", "direttore", "direttrice", "coordinatore", "coordinatrice", "ref", "resp", "titolare", "personale coinvolto", "responsabile attuazione",
       "responsabile obiettivo", "soggetto responsabile", "risorse umane coinvolte", "personale assegnato",
-      "funzionario responsabile", "funzionario incaricato", "funzionario referente",
+      "funzionario responsabile", "funzionario incaricato", "funzionario referente", "rup", "dirigente competente",
       "dirigente responsabile", "responsabile procedimento", "referente obiettivo", "responsabile eq", "incaricato eq", "titolare po", "titolare eq", "responsabile po", "titolare posizione organizzativa", "responsabile servizio", "responsabile area",
       // not "responsabile settore": within OCR distance, "RESPONSABILE Ettore …" would read as that label
     ],

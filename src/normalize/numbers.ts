@@ -129,11 +129,16 @@ const QUANTITY = new RegExp(
  * A number as printed and as a number. `null` for empty/placeholder cells;
  * `value: null` (raw kept) when the text is not a number.
  */
+/** Digits with O, l or I among them (one digit at least beside them), maybe a decimal part and a percent sign. */
+const OCR_NUMBER = /^(?=[^\d]*\d)(?=.*[OoIl])(?:[\dOoIl]{1,3})(?:[.,][\dOoIl]{1,3})?\s*%?$/;
+
 export function parseQuantity(raw: string | null | undefined): Quantity | null {
   if (raw == null || isPlaceholder(raw)) return null;
   // "peso: 15", "Incidenza - 20%", "peso 20": the label printed again before the number is no part of it;
   // a footnote mark after it ("20%*") neither.
-  const s = trimStray(raw.trim().replace(SPACES, " ").replace(FOOTNOTE, "")).replace(LEAD_LABEL, "").replace(WEIGHT_WORD, "");
+  let s = trimStray(raw.trim().replace(SPACES, " ").replace(FOOTNOTE, "")).replace(LEAD_LABEL, "").replace(WEIGHT_WORD, "");
+  // A number as a scan's recognition reads it, O for 0 and l or I for 1 among its digits ("1O", "2O%", "1OO").
+  if (OCR_NUMBER.test(s)) s = s.replace(/[Oo]/g, "0").replace(/[Il]/g, "1");
   // "20/100": points out of a hundred ("400/1000", "4 su 10": out of their scale, the unit says which).
   const scaled = OUT_OF_SCALE.exec(s);
   if (scaled) {

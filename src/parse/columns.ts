@@ -14,7 +14,7 @@ import type { Row } from "../doc/source.js";
 import { isUnderCode } from "../lexicon/codes.js";
 import { normalizeLabel, roleVotes } from "../lexicon/match.js";
 import { calendarPeriods, type CalendarPeriod } from "../lexicon/calendar.js";
-import { profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
+import { classify, profile, share, sumsToWhole, type ValueProfile } from "../lexicon/values.js";
 import { DATED_BY_DAY, MONEY_LABEL, TARGET_BOUND_LABEL, OBJECTIVE_ABBREVIATION, OBJECTIVE_LEVEL_LABEL, YEAR_LABEL, type Role } from "../lexicon/vocabulary.js";
 import { COLUMN_SETTINGS as S } from "./settings.js";
 
@@ -40,7 +40,7 @@ export interface Column {
    * "Peso – Scadenza", "Indicatore (target)"): the second field's role, and how
    * a value parts (at a spaced slash or dash, or the bracket closing it).
    */
-  split?: { role: Role; label: string; by: "slash" | "dash" | "bracket" | "paras" };
+  split?: { role: Role; label: string; by: "slash" | "dash" | "bracket" | "paras" | "date" };
   /**
    * A column of a group printed again and again across the row ("Fase 1 | Scadenza fase 1 | Fase 2 | Scadenza
    * fase 2", "Indicatore A | Target A | Indicatore B | Target B"): the group's place, 1 for the first.
@@ -211,8 +211,13 @@ export function mayBeCompound(t: string): boolean {
 }
 
 /** A two-field value parted: at the first spaced slash or dash, or the bracket closing it ("Avvisi emessi (almeno 400)"). */
-export function partValue(v: string, by: "slash" | "dash" | "bracket" | "paras"): [string, string] | null {
+export function partValue(v: string, by: "slash" | "dash" | "bracket" | "paras" | "date"): [string, string] | null {
   if (by === "paras") return null;
+  if (by === "date") {
+    const d = LEAD_DATE.exec(v.trim());
+    // (A day's date in figures: "Ottobre 2027" is one date, not a month and a text.)
+    return d && /\d/.test(d[1]!) && classify(d[1]!) === "date" ? [d[1]!, d[2]!] : null;
+  }
   const m = by === "bracket" ? /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(v) : by === "slash" ? /^(.+?)\s+\/\s+(.+)$/.exec(v) : /^(.+?)\s+[–—-]\s+(.+)$/.exec(v);
   return m ? [m[1]!.trim(), m[2]!.trim()] : null;
 }
@@ -241,6 +246,31 @@ export function compoundHeader(label: string, values: readonly string[] = []): {
   return { first, second, role: b.role, by: by as "slash" | "dash" | "bracket" };
 }
 
+/** A date's token, then text: "31/03/2026 PAI redatti entro 30 gg". */
+const LEAD_DATE = /^(\S{6,10})\s+(\S.*)$/;
+
+/**
+ * Two columns printed into one, the date filling its column up to the next one's text ("Scadenza Indicatore"
+ * over "31/03/2026 PAI redatti …", a fixed-width print or a scan's columns a space apart): a date's label then
+ * another field's, the values a date and text. The date's role, and the other field split off.
+ */
+function fusedDateHeader(label: string, values: readonly string[]): { first: string; second: string; role: Role } | null {
+  const words = label.trim().split(/\s+/);
+  if (words.length < 2 || words.length > 6) return null;
+  // One label of several words ("Tempi di realizzazione", "Data fine prevista") is no two.
+  if ((roleVotes(label)[0]?.score ?? 0) >= S.compoundScore) return null;
+  const filled = values.map((v) => v.trim()).filter(Boolean);
+  if (filled.length < 2 || filled.filter((v) => partValue(v, "date") !== null).length < S.compoundValueShare * filled.length) return null;
+  for (let k = 1; k < words.length; k++) {
+    const first = words.slice(0, k).join(" ");
+    const second = words.slice(k).join(" ");
+    const a = roleVotes(first)[0];
+    const b = roleVotes(second)[0];
+    if (a && b && DATE_ROLES.has(a.role) && !DATE_ROLES.has(b.role) && a.score >= S.compoundScore && b.score >= S.compoundScore) return { first, second, role: b.role };
+  }
+  return null;
+}
+
 /** A cell of exactly two paragraphs, written as a slash-parted value. */
 function twoParas(c: { text: string; paras?: string[] } | undefined): string | null {
   return c?.paras?.length === 2 ? `${c.paras[0]} / ${c.paras[1]}` : null;
@@ -259,6 +289,13 @@ function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
     col.role = roleVotes(compound.first)[0]!.role;
     col.confidence = S.valueOnlyConfidence;
     col.split = { role: compound.role, label: compound.second, by: compound.by };
+    return;
+  }
+  const fused = col.label && col.label.includes(" ") ? fusedDateHeader(col.label, data.map((r) => r.cells[col.index]?.text ?? "")) : null;
+  if (fused) {
+    col.role = roleVotes(fused.first)[0]!.role;
+    col.confidence = S.valueOnlyConfidence;
+    col.split = { role: fused.role, label: fused.second, by: "date" };
     return;
   }
   const label = col.group && !col.label ? col.group : col.label;

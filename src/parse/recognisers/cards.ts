@@ -282,7 +282,8 @@ export function numberedOpener(text: string): { code: string; title: string; lab
   const m = numbered && isCode(numbered[2]!) ? numbered : SIGNLESS_RE.exec(text);
   if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
   const label = OBJECTIVE_ABBREVIATION.test(m[1]!) ? { role: "objective" } : matchRole(m[1]!, 0.9);
-  if (!label || (label.role !== "objective" && label.role !== "code")) return null;
+  // (A record's name and its number: "Obiettivo n. 3", "Scheda 2", "PROGETTO N. 1" where projects are the objectives.)
+  if (!label || (label.role !== "objective" && label.role !== "code" && label.role !== "title")) return null;
   const title = (m[3] ?? "").replace(/^[-–—:.]\s*/, "").trim();
   // A sentence about the objective ("Per l'obiettivo n. 3 non è previsto …", "L'obiettivo 2 si conclude …")
   // is no opener: the label opens with a preposition or an article, or a verb goes on in lower case.

@@ -6,6 +6,8 @@
 import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { codeValue } from "../../lexicon/codes.js";
 import type { Role } from "../../lexicon/vocabulary.js";
+import type { Column } from "../columns.js";
+import { quantityOf } from "../values.js";
 import { codesUnder, namesObjective, partsOf, recordFields, rowCandidate, stepTitleColumn, tableView, type TableView } from "./shared.js";
 
 export const STEP_TABLE_SETTINGS = {
@@ -45,6 +47,16 @@ export function stepRows(v: TableView, at: number): Candidate[] {
   return out;
 }
 
+/**
+ * A column taken for weights from its numbers alone (no header says so) whose numbers do not make a whole
+ * (2, 3, 4: counts of staff): no evidence of steps. Steps' weights sum to 100, or to 1.
+ */
+function unweighed(v: TableView, c: Column): boolean {
+  if (c.role !== "weight" || c.confidence >= 1) return false;
+  const sum = v.records.reduce((t, r) => t + (quantityOf(r.cells[c.index] ?? "")?.value ?? 0), 0);
+  return Math.abs(sum - 100) > 0.5 && Math.abs(sum - 1) > 0.005;
+}
+
 export const stepTable: Recogniser = {
   name: "step-table",
   starts: new Set(["table"]),
@@ -60,7 +72,7 @@ export const stepTable: Recogniser = {
       !v.objective &&
       v.says !== "kpis" &&
       (v.says === "steps" || codesUnder(v, ctx.currentKey) || (ctx.inCard && !(v.indicator && titleCol === v.description)));
-    if (!named && !(contextual && v.cols.some((c) => c.role !== null && STEP_TABLE_SETTINGS.stepEvidence.has(c.role)))) return null;
+    if (!named && !(contextual && v.cols.some((c) => c.role !== null && STEP_TABLE_SETTINGS.stepEvidence.has(c.role) && !unweighed(v, c)))) return null;
     return reading(this.name, named ? STEP_TABLE_SETTINGS.named : STEP_TABLE_SETTINGS.contextual, [at], "steps-table", () => stepRows(v, at));
   },
 };
