@@ -342,3 +342,47 @@ describe("fixed-width prints", () => {
     ]);
   });
 });
+
+describe("cards side by side", () => {
+  it("a grid of two cards (label | value | label | value): the left card, then the right one; a lone last card too", async () => {
+    const md = [
+      "# PIAO 2026-2028",
+      "",
+      "| Voce | Scheda | Voce | Scheda |",
+      "|:--|:--|:--|:--|",
+      "| **Linea di attività** | LA.01 | **Linea di attività** | LA.02 |",
+      "| **Denominazione** | Presidio serale | **Denominazione** | Albo dei fornitori |",
+      "| **Titolare EQ** | Comm. Renato Bisceglia | **Titolare EQ** | Dott.ssa Luisa Ferrazzini |",
+      "| **Ponderazione** | 60 | **Ponderazione** | 30 |",
+      "| **Tempistica** | 31/12/2026 | **Tempistica** | 30/06/2026 |",
+      "",
+      "| Voce | Scheda | Voce | Scheda |",
+      "|:--|:--|:--|:--|",
+      "| **Linea di attività** | LA.03 |  |  |",
+      "| **Denominazione** | Piano di protezione civile |  |  |",
+      "| **Titolare EQ** | Ing. Marzio Dellantonio |  |  |",
+      "| **Ponderazione** | 10 |  |  |",
+      "| **Tempistica** | 15/12/2026 |  |  |",
+    ].join("\n");
+    const csv = [
+      "PIAO 2026-2028;;;;",
+      "Scheda A;;;Scheda B;",
+      "Codice obiettivo;PV_01;;Codice obiettivo;PV_02",
+      "Titolo;Presidio serale;;Titolo;Albo dei fornitori",
+      "Dirigente;Comm. Renato Bisceglia;;Dirigente;Dott.ssa Luisa Ferrazzini",
+      "Peso (%);60;;Peso (%);40",
+      "Scadenza;31/12/2026;;Scadenza;30/06/2026",
+    ].join("\n");
+    const a = await conv(md, "doc.md");
+    expect(a.objectives.map((o) => [o.id, o.title, o.owner, o.weight?.value, o.due?.iso])).toEqual([
+      ["LA.01", "Presidio serale", "Comm. Renato Bisceglia", 60, "2026-12-31"],
+      ["LA.02", "Albo dei fornitori", "Dott.ssa Luisa Ferrazzini", 30, "2026-06-30"],
+      ["LA.03", "Piano di protezione civile", "Ing. Marzio Dellantonio", 10, "2026-12-15"],
+    ]);
+    const b = await conv(csv, "doc.csv");
+    expect(b.objectives.map((o) => [o.id, o.title, o.weight?.value])).toEqual([
+      ["PV_01", "Presidio serale", 60],
+      ["PV_02", "Albo dei fornitori", 40],
+    ]);
+  });
+});

@@ -255,6 +255,12 @@ function cardOpener(run: readonly Row[]): { head: ParagraphBlock[]; rest: Row[] 
 /** A run of table rows → tables, key/value groups and the captions between them. */
 function tableRun(run: Row[], out: Block[]): void {
   const rows = run.length > 1 && !run[0]!.bbox ? joinBrokenRows(run) : run;
+  // Two cards set side by side in one grid: the left card, then the right one.
+  const pair = sideBySide(rows);
+  if (pair) {
+    for (const half of pair) if (half.length) rowsRun(half, out);
+    return;
+  }
   const keyed = transposedTable(rows);
   if (keyed) {
     out.push(keyed);
@@ -279,6 +285,43 @@ function tableRun(run: Row[], out: Block[]): void {
     a = b;
   }
   if (from < rows.length) rowsRun(from === 0 ? rows : rows.slice(from), out);
+}
+
+/** Rows at least of a side-by-side pair of cards, and the share of them whose two labels are alike. */
+const SIDE_MIN_ROWS = 3;
+const SIDE_SAME_LABELS = 0.7;
+
+/**
+ * Two cards printed side by side ("Codice | PV_01 | | Codice | PV_02", "**Titolo** | … | **Titolo** | …"): each
+ * row a label and its value for the left card, then (past an empty column, maybe) the same label and its value
+ * for the right one. The rows of each card as rows of two cells, the left card's first; null for any other grid.
+ * A row naming the two cards ("Scheda A | | | Scheda B"), or a generic header ("Voce | Scheda | Voce | Scheda"),
+ * is no field.
+ */
+function sideBySide(rows: readonly Row[]): [Row[], Row[]] | null {
+  const width = Math.max(0, ...rows.map((r) => r.cells.length));
+  if (width !== 4 && width !== 5) return null;
+  const right = width - 2;
+  if (width === 5 && rows.some((r) => (r.cells[2]?.text.trim() ?? "") !== "")) return null;
+  const text = (r: Row, i: number) => r.cells[i]?.text.trim() ?? "";
+  const pairs = rows.filter((r) => text(r, 0) !== "" && text(r, 1) !== "" && !isGenericHeader({ ...r, cells: r.cells.slice(0, 2) }));
+  if (pairs.length < SIDE_MIN_ROWS) return null;
+  // Labels on both sides, alike ("Titolo" and "Titolo"), known as fields' labels on most rows.
+  const alike = pairs.filter((r) => text(r, right) !== "" && normalizeLabel(text(r, 0)) === normalizeLabel(text(r, right)));
+  const known = pairs.filter((r) => matchRole(text(r, 0).replace(/\s*[:.]+$/, ""), 0.75) !== null);
+  if (alike.length < SIDE_SAME_LABELS * pairs.length || known.length < SIDE_SAME_LABELS * pairs.length) return null;
+  // (The right card may be missing on the last grid: an odd number of cards.)
+  const halves: [Row[], Row[]] = [[], []];
+  for (const r of rows) {
+    if (isGenericHeader({ ...r, cells: r.cells.slice(0, 2) })) continue;
+    for (const [k, at] of [[0, 0], [1, right]] as const) {
+      const label = text(r, at);
+      const value = text(r, at + 1);
+      if (label === "" || value === "") continue;
+      halves[k].push({ ...r, cells: [r.cells[at]!, r.cells[at + 1]!] });
+    }
+  }
+  return halves;
 }
 
 /**

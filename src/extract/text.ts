@@ -382,7 +382,8 @@ export function htmlToLines(html: string): string {
 }
 
 const NON_SPACE_RE = /\S/;
-const PIPE_SEPARATOR_RE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+// (A Markdown table's delimiter row: three dashes a cell, or fewer between pipes, ":--", "-:".)
+const PIPE_SEPARATOR_RE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\|\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$/;
 const HEADING_RE = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 
 // Paragraphs of one cell: <p>…</p><p>…</p>, or lines broken with <br> (a cell listing two phases and their two dates).
@@ -635,7 +636,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       rows.push({ page: null, line: lineNo, cells: [], kind: "blank" });
       continue;
     }
-    if (raw.includes("---") && PIPE_SEPARATOR_RE.test(raw)) continue;
+    if ((raw.includes("---") || (raw.includes("|") && raw.includes("-"))) && PIPE_SEPARATOR_RE.test(raw)) continue;
     // A line with no markup character and no white space to fold (tabs are the
     // cell boundaries) gives cells whose text is the piece trimmed: one scan a line, not three a cell.
     const toCell = (plain ? plain[i] === 1 : isPlainLine(raw)) ? plainCell : cell;

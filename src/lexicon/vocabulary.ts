@@ -51,6 +51,8 @@ export const VOCABULARY: VocabularyEntry[] = [
       "obiettivo", "obiettivi", "titolo obiettivo", "descrizione obiettivo", "denominazione obiettivo", "nome obiettivo",
       "obiettivo operativo", "obiettivo specifico", "obiettivo esecutivo", "obiettivo gestionale", "obiettivo di performance",
       "obiettivo individuale", "obiettivo annuale", "scheda obiettivo", "obiettivi operativi", "obiettivi specifici",
+      // other offices' words for an objective
+      "linea di attivita", "linee di attivita", "linea attivita",
     ],
   },
   { role: "title", terms: ["titolo", "denominazione", "oggetto", "nome", "titolo progetto", "progetto"] },
@@ -274,7 +276,7 @@ export const PERSON_TITLES = [
 export const GENERIC_HEADERS = new Set([
   "campo", "campi", "valore", "valori", "voce", "voci", "contenuto", "contenuti", "elemento", "elementi", "dato", "dati",
   "informazione", "informazioni", "dettaglio", "dettagli", "attributo", "caratteristica", "caratteristiche", "descrizione",
-  "specifiche", "parametro", "chiave",
+  "specifiche", "parametro", "chiave", "scheda", "schede",
 ]);
 
 /** Roles whose card value may run over several paragraphs (a description, an unknown field). */
