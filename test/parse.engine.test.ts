@@ -386,3 +386,60 @@ describe("cards side by side", () => {
     ]);
   });
 });
+
+describe("timelines across objectives", () => {
+  it("a timeline naming each step's objective by its title: the steps go to the objectives read before; an approval's date is no deadline", async () => {
+    const doc = await conv(
+      [
+        "# PIAO 2026-2028",
+        "",
+        "| Obiettivo | Dirigente | Peso % | Anno di avvio | Data delibera |",
+        "|---|---|---:|---:|---|",
+        "| Integrazione tariffaria treno e autobus | Ing. Laura Pessina | 60 | 2025 | 18/12/2025 |",
+        "| Carta dei servizi | Dott. Pietro Aliberti | 40 | 2026 | 29/01/2026 |",
+        "",
+        "### Cronoprogramma 2026",
+        "",
+        "Ogni attività riporta l'obiettivo di cui fa parte.",
+        "",
+        "| Trimestre | Obiettivo | Attività |",
+        "|---|---|---|",
+        "| I trim. 2026 | Integrazione tariffaria treno e autobus | Accordo con l'impresa ferroviaria |",
+        "| I trim. 2026 | Carta dei servizi | Revisione con le associazioni |",
+        "| IV trim. 2026 | Integrazione tariffaria treno e autobus | Vendita del titolo integrato |",
+      ].join("\n"),
+      "doc.md",
+    );
+    expect(doc.objectives.map((o) => [o.title, o.due, o.extra["Data delibera"], o.steps.map((s) => [s.title, s.due?.iso])])).toEqual([
+      ["Integrazione tariffaria treno e autobus", null, "18/12/2025", [["Accordo con l'impresa ferroviaria", "2026-03-31"], ["Vendita del titolo integrato", "2026-12-31"]]],
+      ["Carta dei servizi", null, "29/01/2026", [["Revisione con le associazioni", "2026-03-31"]]],
+    ]);
+  });
+
+  it("steps keyed by their objective's slashed code; a table its caption says holds no objectives is read as none", async () => {
+    const doc = await conv(
+      [
+        "PIAO 2026-2028",
+        "",
+        "COD.\tOBIETTIVO\tPESO",
+        "R26/01\tBanca del germoplasma\t60",
+        "R26/02\tDifesa integrata dei piccoli frutti\t40",
+        "",
+        "SCADENZA\tOBIETTIVO\tFASE\tDESCRIZIONE",
+        "28-feb-26\tR26/01\tR26/01-A\tRaccolta delle marze",
+        "31-mar-26\tR26/02\tR26/02-A\tMonitoraggio delle popolazioni",
+        "30-giu-26\tR26/01\tR26/01-B\tCaratterizzazione genetica",
+        "",
+        "PROGETTI IN CORSO (PER MEMORIA - NON SONO OBIETTIVI DI PERFORMANCE)",
+        "PROGETTO\tFINANZIATORE\tFINE PREVISTA",
+        "Castagno e clima\tRegione\t31/12/2027",
+        "Piccoli frutti senza residui\tFondazione Alpina\t30/06/2027",
+      ].join("\n"),
+    );
+    expect(doc.objectives.map((o) => [o.id, o.steps.map((s) => [s.id, s.title, s.due?.iso])])).toEqual([
+      ["R26/01", [["R26/01-A", "Raccolta delle marze", "2026-02-28"], ["R26/01-B", "Caratterizzazione genetica", "2026-06-30"]]],
+      ["R26/02", [["R26/02-A", "Monitoraggio delle popolazioni", "2026-03-31"]]],
+    ]);
+    expect(doc.issues.some((i) => i.code === "structure.unread" && (i.raw ?? "").startsWith("PROGETTO"))).toBe(true);
+  });
+});

@@ -12,6 +12,7 @@ import type { Block, HeadingBlock, LabelItem, LabelsBlock, ListBlock, ListItem, 
 import type { Cell, Row } from "../doc/source.js";
 import { matchLabelPrefix, matchRole, normalizeLabel } from "../lexicon/match.js";
 import { codeAtEnd, isCode } from "../lexicon/codes.js";
+import { looksLikeDate } from "../normalize/dates.js";
 import { classify } from "../lexicon/values.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
 import { dropColon, wordCount } from "../util/text.js";
@@ -730,7 +731,9 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
     const asLabel = headingLabel(line.text);
     if (asLabel) {
       const [value, j] = valueBelow(rows, i + 1, asLabel);
-      if (value) {
+      // (A date's heading over a sentence, "Cronoprogramma 2026" over "Ogni attività riporta …", heads a section.)
+      const dated = DATE_LABEL_ROLES.has(matchRole(asLabel, 0.7)?.role ?? null);
+      if (value && !(dated && !looksLikeDate(value) && !/\d/.test(value))) {
         addLabels(out, [item(asLabel, value, r)], rows, i, j - 1);
         return j;
       }
@@ -921,6 +924,9 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
   else out.push({ type: "list", items, where: items[0]!.where, rows: taken } satisfies ListBlock);
   return j;
 }
+
+/** Roles whose value is a date. */
+const DATE_LABEL_ROLES = new Set<string | null>(["start", "due", "actualStart", "actualEnd"]);
 
 /** Pieces of a line parted by spaced dashes ("Titolo – Settore Tecnico – Pes. 30%"). */
 const SPACED_DASH = /\s[–—-]\s/g;

@@ -70,7 +70,7 @@ export const VOCABULARY: VocabularyEntry[] = [
     role: "description",
     terms: ["descrizione", "modalita attuazione", "finalita", "contenuto", "descrizione estesa", "note descrittive"],
   },
-  { role: "start", terms: ["inizio", "inizio previsto", "data inizio", "data inizio prevista", "dal", "avvio", "data avvio"] },
+  { role: "start", terms: ["inizio", "inizio previsto", "data inizio", "data inizio prevista", "dal", "avvio", "data avvio", "anno avvio", "anno inizio"] },
   {
     role: "due",
     terms: [
@@ -162,7 +162,9 @@ export const VOCABULARY: VocabularyEntry[] = [
   { role: "unit", terms: ["organisationseinheit", "amt", "dienst", "urad", "sluzba"] },
   { role: "indicator", terms: ["indikator", "kazalnik"] },
   { role: "target", terms: ["zielwert", "ciljna vrednost"] },
-  { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse", "stanziamento", "stanziamenti", "importo", "importi", "capitolo", "capitolo bilancio", "previsione spesa", "spesa prevista", "budget", "costo", "euro", "nome breve", "titolo breve", "denominazione breve", "nome sintetico", "titolo sintetico"] },
+  { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse", "stanziamento", "stanziamenti", "importo", "importi", "capitolo", "capitolo bilancio", "previsione spesa", "spesa prevista", "budget", "costo", "euro", "nome breve", "titolo breve", "denominazione breve", "nome sintetico", "titolo sintetico",
+    // dates of the acts that approved a plan or a project, no deadline of it
+    "data delibera", "data deliberazione", "data approvazione", "data atto", "data determina", "data determinazione", "data decreto", "data protocollo", "estremi atto", "atto approvazione"] },
 ];
 
 /** Italian words ignored when comparing labels ("centro DI responsabilità"). */

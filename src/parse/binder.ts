@@ -112,7 +112,10 @@ class Binder {
   private objective(c: Candidate): void {
     const key = c.key ?? c.fields.find((f) => f.role === "code")?.raw ?? null;
     const title = c.fields.find((f) => f.role === "title" || f.role === "objective")?.raw ?? null;
-    const earlier = key !== null && !c.fresh ? this.find(key, title) : null;
+    // An objective named again by its title alone, to hang its steps ("Cronoprogramma": quarter | objective |
+    // activity): the one of that title read before, when exactly one has it.
+    const byName = key === null && title !== null && !c.fresh && c.fields.every((f) => f.role === "title" || f.role === "objective") ? this.named(title) : null;
+    const earlier = key !== null && !c.fresh ? this.find(key, title) : byName;
     const o = earlier ?? this.open(c.where);
     if (earlier) this.conflicts(o, c.fields);
     // Printed twice (a summary row, then its card) in words alike: the fuller title is the objective's.

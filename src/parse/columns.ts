@@ -327,6 +327,13 @@ function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
   if (sure.length) {
     const best = sure[0]!;
     const f = fit(best.role, p);
+    // A label of several words the vocabulary keeps as a field of its own ("Data delibera", "Stanziamento €"):
+    // dates or numbers under it are that field's, no deadline or weight.
+    if (best.role === "extra" && best.covered >= 2) {
+      col.role = "extra";
+      col.confidence = 1;
+      return;
+    }
     // Plain contradiction: the values are strongly of another kind than the header says.
     if (f < S.contradiction && v && v.strength >= S.valueShare && v.role !== best.role) {
       col.role = v.role;

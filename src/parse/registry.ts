@@ -57,6 +57,9 @@ export const RECOGNISERS: readonly Recogniser[] = [
 ];
 
 const CARDS = new Set(["table-card", "label-card", "paragraph-card"]);
+/** Words saying that what follows is not objectives: "non sono obiettivi", "per memoria", "a titolo informativo". */
+const NOT_OBJECTIVES = /\b(?:non\s+(?:sono|costituiscono|rientrano\s+(?:tra|fra)(?:\s+gli)?)\s+obiettivi|per\s+memoria|a\s+titolo\s+(?:informativo|conoscitivo))\b/i;
+
 /** Level of a card opened by something other than a heading. */
 const LINE_LEVEL = 8;
 
@@ -80,8 +83,11 @@ export function recognise(doc: DocView, recognisers: readonly Recogniser[] = REC
     if (taken[at]) continue;
     const b = doc.blocks[at]!;
     let best: Reading | null = null;
+    // A table its own caption says holds no objectives ("Progetti in corso (per memoria – non sono obiettivi di
+    // performance)"): reported, never read as objectives.
+    const disclaimed = b.type === "table" && b.caption !== null && NOT_OBJECTIVES.test(b.caption);
     for (const r of recognisers) {
-      if (!r.starts.has(b.type)) continue;
+      if (!r.starts.has(b.type) || disclaimed) continue;
       // Under another PIAO sub-section only headings are read (the blocks there are reported, not taken as objectives).
       if ((ctx.outside ?? null) !== null && r.name !== "section") continue;
       const x = r.read(doc, at, ctx);
