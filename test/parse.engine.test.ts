@@ -443,3 +443,38 @@ describe("timelines across objectives", () => {
     expect(doc.issues.some((i) => i.code === "structure.unread" && (i.raw ?? "").startsWith("PROGETTO"))).toBe(true);
   });
 });
+
+describe("prose cards", () => {
+  it("a heading over wrapped Markdown prose telling the fields; a card numbered out of the cards with its code", async () => {
+    const md = await conv(
+      [
+        "# PIAO 2026-2028",
+        "",
+        "#### Sentieristica del versante nord",
+        "",
+        "Il primo obiettivo, cui il Consiglio direttivo attribuisce un peso del 60%, riguarda il ripristino della rete escursionistica",
+        "danneggiata dalle piogge. È affidato alla dott.ssa Marina Ottolenghi del Servizio Fruizione e dovrà concludersi entro il 31 ottobre 2026.",
+        "",
+        "#### Educazione ambientale nelle scuole",
+        "",
+        "L'ultimo obiettivo, con un peso del 40%, è in capo alla Direzione del Parco, che lo porterà a termine entro il 29 maggio 2026, alla",
+        "chiusura delle lezioni.",
+      ].join("\n"),
+      "doc.md",
+    );
+    expect(md.objectives.map((o) => [o.title, o.weight?.value, o.due?.iso, o.owner])).toEqual([
+      ["Sentieristica del versante nord", 60, "2026-10-31", "dott.ssa Marina Ottolenghi"],
+      ["Educazione ambientale nelle scuole", 40, "2026-05-29", null],
+    ]);
+    const txt = await conv(
+      [
+        "PIAO 2026-2028",
+        "",
+        "Scheda n. 1/2 – MT.07.02 – Aggiornamento del Piano della mobilità",
+        "",
+        "Al Dipartimento Mobilità e Trasporti, guidato dall'ing. Corrado Vitale, spetta l'aggiornamento del piano. L'obiettivo pesa il 100% e va concluso entro il 15 dicembre 2026.",
+      ].join("\n"),
+    );
+    expect(txt.objectives.map((o) => [o.id, o.title, o.weight?.value, o.due?.iso, o.owner])).toEqual([["MT.07.02", "Aggiornamento del Piano della mobilità", 100, "2026-12-15", "ing. Corrado Vitale"]]);
+  });
+});

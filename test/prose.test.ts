@@ -172,3 +172,34 @@ describe("stepItems: bullets inside one cell", () => {
     ]);
   });
 });
+
+describe("objectives told in running prose", () => {
+  it("steps listed with their deadline and weight in brackets, a verb listing them, the owner's name ending before the office", () => {
+    const r = readProse(
+      "Il primo obiettivo, cui il Consiglio attribuisce un peso del 30%, è affidato alla dott.ssa Marina Ottolenghi del Servizio Fruizione e dovrà concludersi entro il 31 ottobre 2026. Si articola in tre fasi: il censimento dei tratti franati (entro marzo, peso 30%), l'affidamento dei lavori (entro giugno, peso 30%) e la posa della segnaletica (entro ottobre, peso 40%). Il risultato si misura con i chilometri di sentiero riaperti, che dovranno essere almeno 45.",
+    );
+    expect(r.fields).toEqual(
+      expect.arrayContaining([
+        { role: "owner", raw: "dott.ssa Marina Ottolenghi" },
+        { role: "unit", raw: "Servizio Fruizione" },
+        { role: "weight", raw: "30%" },
+        { role: "due", raw: "entro il 31 ottobre 2026" },
+        { role: "indicator", raw: "chilometri di sentiero riaperti" },
+        { role: "target", raw: "almeno 45" },
+      ]),
+    );
+    expect(r.steps).toEqual([
+      { title: "censimento dei tratti franati", fields: [{ role: "due", raw: "entro marzo" }, { role: "weight", raw: "30%" }] },
+      { title: "affidamento dei lavori", fields: [{ role: "due", raw: "entro giugno" }, { role: "weight", raw: "30%" }] },
+      { title: "posa della segnaletica", fields: [{ role: "due", raw: "entro ottobre" }, { role: "weight", raw: "40%" }] },
+    ]);
+    const v = readProse("Pesato al 20%, l'obiettivo si chiude entro il 30 novembre 2026. Prevede la migrazione delle pratiche entro luglio (peso 50%) e la formazione dei professionisti entro novembre (peso 50%).");
+    expect(v.fields).toEqual(expect.arrayContaining([{ role: "weight", raw: "20%" }]));
+    expect(v.steps.map((s) => [s.title, s.fields])).toEqual([
+      ["migrazione delle pratiche", [{ role: "due", raw: "entro luglio" }, { role: "weight", raw: "50%" }]],
+      ["formazione dei professionisti", [{ role: "due", raw: "entro novembre" }, { role: "weight", raw: "50%" }]],
+    ]);
+    // A verb with no dated items lists no steps.
+    expect(readProse("Il progetto prevede il coinvolgimento di tutti i servizi e la revisione delle procedure.").steps).toEqual([]);
+  });
+});

@@ -381,6 +381,22 @@ export function htmlToLines(html: string): string {
     .replace(/<\/?[a-zA-Z][^<>]*>/g, (m) => (HTML_ELEMENTS.has(/^<\/?([a-zA-Z][a-zA-Z0-9]*)/.exec(m)![1]!.toLowerCase()) ? m : ""));
 }
 
+/** A Markdown line opening a block of its own: a heading, a list item, a table row, a quote, a rule, a fence, a label in bold. */
+const MD_BLOCK_START = /^\s*(?:#{1,6}\s|[-*+•–]\s|(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s|\(\w{1,3}\)\s|\||>|```|~~~|[-=_*]{3,}\s*$|\*\*[^*]{1,40}\*\*\s*:|<)/;
+
+/**
+ * A soft break: a line of running prose (ending in a word or a comma, no block of its own) followed by another
+ * line of prose, both long enough to be wrapped text rather than lines set one under the other.
+ */
+function softBreak(raw: string, next: string | undefined): boolean {
+  if (next === undefined || !NON_SPACE_RE.test(next) || MD_BLOCK_START.test(raw) || MD_BLOCK_START.test(next)) return false;
+  const t = raw.trimEnd();
+  // (Label lines, "Peso: 30%", are one a line; a line ending a sentence may still go on, as wrapped prose does.)
+  return t.length >= SOFT_WRAP_MIN && !/^[^\s:]{1,30}(?:\s+[^\s:]+){0,3}\s*:\s/.test(next.trim()) && !/^[^\s:]{1,30}(?:\s+[^\s:]+){0,3}\s*:\s/.test(t);
+}
+/** Characters at least in a line wrapped inside a paragraph (a writer's wrap column is far wider). */
+const SOFT_WRAP_MIN = 60;
+
 const NON_SPACE_RE = /\S/;
 // (A Markdown table's delimiter row: three dashes a cell, or fewer between pipes, ":--", "-:".)
 const PIPE_SEPARATOR_RE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$|^\s*\|\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$/;
@@ -580,6 +596,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   // ridotto …"): no part of the value.
   if (text.includes("(")) text = withoutNoteMarks(text);
   const csvDelimiter = csvDelimiterFor(text, file);
+  const markdown = !html && !csvDelimiter && /\.(?:md|markdown)$/i.test(file);
   const notes: ExtractNote[] = [];
   const rows: Row[] = [];
   let lines = text.split("\n");
@@ -655,7 +672,9 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       continue;
     }
     // A Markdown hard break (two trailing spaces) or <br> keeps the paragraph going.
-    const continues = raw.endsWith("  ") || (raw.includes("<") && /<br\s*\/?>\s*$/i.test(raw));
+    // In Markdown, a paragraph's lines wrapped by the writer are one paragraph (a soft break): a line of prose
+    // goes on into the next one that opens no block of its own.
+    const continues = raw.endsWith("  ") || (raw.includes("<") && /<br\s*\/?>\s*$/i.test(raw)) || (markdown && softBreak(raw, lines[i + 1]));
     const markers = raw.includes("**") ? (raw.match(/\*\*/g)?.length ?? 0) : 0;
     const insideBold = boldOpen;
     if (markers % 2 === 1) boldOpen = !boldOpen;

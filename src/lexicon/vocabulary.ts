@@ -315,12 +315,14 @@ export const PROSE_CUES = {
   /** A clause naming steps, up to the colon before their list. */
   // (or a verb saying what they are: "Le fasi previste sono …", "le azioni comprendono …")
   steps: /(?<![\p{L}])(?:fas[ei]|passagg[io]|azion[ei]|attivit[àa]|tapp[ae]|step|interventi)\b(?:[^:.;]{0,30}:|[^:.;]{0,30}?\s(?:sono|prevedono|comprendono|consistono\s+in))\s*/iu,
+  /** A verb listing the steps with no word for them ("Prevede la migrazione … (entro luglio) e la formazione …"). */
+  stepsVerb: /(?<![\p{L}])(?:prevede|comprende|sono\s+previst[ei]|si\s+articola\s+in)\s+/iu,
   /** The indicator's cue, up to its name. */
-  indicator: /(?<![\p{L}])(?:l['’]\s*)?indicatore(?:\s+(?:scelto|individuato|di\s+riferimento|di\s+risultato))?(?:\s+(?:è|e'))?\s*:?\s*/iu,
+  indicator: /(?<![\p{L}])(?:(?:l['’]\s*)?indicatore(?:\s+(?:scelto|individuato|di\s+riferimento|di\s+risultato))?(?:\s+(?:è|e'))?\s*:?|(?:il\s+risultato\s+)?si\s+misura\s+con|lo\s+misura)\s*/iu,
   /** The target's cue after the indicator's name. */
-  target: /,?\s*(?:con\s+(?:un\s+|il\s+)?)?(?:target|valore\s+atteso)\s*(?:(?:di|pari\s+a|del|:)\s*)?/iu,
+  target: /,?\s*(?:con\s+(?:un\s+|il\s+)?)?(?:target|valore\s+atteso)\s*(?:(?:di|pari\s+a|del|:)\s*)?|,?\s*(?:che\s+)?(?:dovr[àa]|dovranno|deve|devono)\s+(?:essere|restare|rimanere|raggiungere)\s+(?=(?:almeno|non\s+(?:superiore|inferiore|oltre)|pari\s+a|[≥≤<>=]|\d))|,\s*(?=almeno\s+\d)/iu,
   /** A weight: "peso 15", "peso di 25", "pesa il 25%", "il peso assegnato è del 40%". */
-  weight: /(?<![\p{L}])pes[oa](?:\s+(?:assegnato|attribuito|complessivo|relativo|pari|è|e'|di|del|al|a|il|[da]ll['’]obiettivo))*\s+(\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cento|punti)?)(?![\d.,]*\d)/iu,
+  weight: /(?<![\p{L}])pes(?:[oa]|at[oa])(?:\s+(?:assegnato|attribuito|complessivo|relativo|pari|è|e'|di|del|al|a|il|[da]ll['’]obiettivo))*\s+(\d{1,3}(?:[.,]\d+)?\s*(?:%|per\s?cento|punti)?)(?![\d.,]*\d)/iu,
   /** A deadline told as a term: "il termine è fissato al 31/12/2026", "scadenza al 31 ottobre 2025". */
   term: /(?<![\p{L}])(?:termin[ei]|scadenz[ae])\b[^.;]{0,30}?\b(?:al|il|entro\s+il|entro)\s+(.+)/iu,
   /** A deadline told as the objective's end: "l'obiettivo si conclude nel secondo semestre 2025". */

@@ -37,14 +37,17 @@ const ARTICLE = /^(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l['’]\s*)/i;
 const BULLET_IN_TEXT = /(?:^|\s)[•▪◦](?=\s)/;
 const BULLET_SPLIT = /(?:^|\s+)[•▪◦]\s+/;
 
-/** An item's deadline in brackets at its end: "(entro aprile 2025)". */
-const BRACKETED_DEADLINE = /\s*\((entro\s[^()]+)\)\s*[,.]?$/i;
+/** An item's deadline in brackets at its end: "(entro aprile 2025)", "(entro marzo, peso 30%)", "(peso 30%)". */
+const BRACKETED_DEADLINE = /\s*\(((?:entro|peso)\s[^()]+)\)\s*[,.]?$/i;
+/** A step's words left before its deadline: ", da chiudere", "da completare". */
+const TRAILING_INFINITIVE = /[\s,]+da\s+\p{L}+(?:are|ere|ire)$/u;
 /** Between two such items: the bracket, then a comma or "e". */
 const BRACKET_THEN_AND = /(?<=\))\s*(?:,\s*(?:e\s+|ed\s+)?|\s+e\s+|\s+ed\s+)/;
 
 const UNIT_RE = new RegExp(String.raw`(?<![\p{L}])((?:${UNIT_WORDS.map((w) => w.replace(/^\w/, (c) => `[${c.toUpperCase()}]`)).join("|")})(?:\s+(?:(?:e|ed|di|del|della|dello|dei|degli|delle|per|alla|alle|al)\s+)?\p{Lu}[\p{L}'’.-]*)+)`, "u");
 const UNIT_LOWER_RE = new RegExp(String.raw`(?<![\p{L}])((?:${UNIT_WORDS.map((w) => w.replace(/^\w/, (c) => `[${c.toUpperCase()}]`)).join("|")})(?:\s+[\p{Ll}'’-]+){1,4}?)(?=\s*[(,;]|\s+(?:e|ed|che|con)\s)`, "u");
-const PERSON_RE = new RegExp(String.raw`(?<![\p{L}])((?:${PERSON_TITLES.join("|")})\.?\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})`, "iu");
+// (The title in either case, the name's words capitalised: "dott.ssa Marina Ottolenghi del Servizio …" ends at "del".)
+const PERSON_RE = new RegExp(String.raw`(?<![\p{L}])((?:${PERSON_TITLES.map((t) => t.replace(/^\p{L}/u, (c) => `[${c.toUpperCase()}${c.toLowerCase()}]`)).join("|")})\.?\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})`, "u");
 const DEADLINE_RE = /(?<![\p{L}])(entro\s+(?:il\s+|la\s+|le\s+|l['’]\s*|fine\s+)?[^,;]+?)(?=\s*[,;]|\.(?=\s+\p{Lu}|\s*$)|\s+(?:con|e|per|mediante)\s|\s+[–—-]\s|$)/iu;
 
 /** Reads the cue-named fields of a stretch of prose. */
@@ -73,8 +76,9 @@ export function readProse(text: string): ProseReading {
   const steps: ProseReading["steps"] = [];
   const fields: ProseField[] = [...labelled.fields];
 
-  // Steps: "… prevede tre passaggi: a entro …; b entro …; c entro …."
-  const lead = PROSE_CUES.steps.exec(body);
+  // Steps: "… prevede tre passaggi: a entro …; b entro …; c entro …."; or listed after a verb, each dated.
+  const named = PROSE_CUES.steps.exec(body);
+  const lead = named ?? PROSE_CUES.stepsVerb.exec(body);
   if (lead) {
     const from = lead.index + lead[0].length;
     const end = SENTENCE_END_RE.exec(body.slice(from));
@@ -84,13 +88,17 @@ export function readProse(text: string): ProseReading {
     // i Comuni (entro aprile 2025) e la gara (entro luglio 2025)").
     if (items.length === 1 && BRACKETED_DEADLINE.test(items[0]!)) items = items[0]!.split(BRACKET_THEN_AND).map((s) => s.trim()).filter(Boolean);
     const read = items.map((item) => {
+      // A bracket closing the item holds its fields ("(entro marzo, peso 30%)"); a deadline may stand before it.
       const inBracket = BRACKETED_DEADLINE.exec(item);
-      if (inBracket && looksLikeDate(inBracket[1]!)) return { title: item.slice(0, inBracket.index).replace(/[\s,–—-]+$/, "").replace(ARTICLE, ""), fields: [{ role: "due" as Role, raw: inBracket[1]!.trim() }] };
-      const d = DEADLINE_RE.exec(item);
-      if (!d || !looksLikeDate(d[1]!)) return { title: item.replace(/[,.]$/, ""), fields: [] };
-      return { title: item.slice(0, d.index).replace(/[\s,–—-]+$/, ""), fields: [{ role: "due" as Role, raw: d[1]!.trim() }] };
+      const bracketFields: { role: Role; raw: string }[] = inBracket ? readInline(inBracket[1]!).fields.filter((f) => f.role === "due" || f.role === "weight").map((f) => ({ role: f.role, raw: f.label && f.role === "due" ? `${f.label} ${f.raw}` : f.raw })) : [];
+      const head = inBracket && bracketFields.length ? item.slice(0, inBracket.index) : item;
+      const d = bracketFields.some((f) => f.role === "due") ? null : DEADLINE_RE.exec(head);
+      const due = d && looksLikeDate(d[1]!) ? [{ role: "due" as Role, raw: d[1]!.trim() }] : [];
+      const title = (due.length ? head.slice(0, d!.index) : head).replace(/[\s,–—-]+$/, "").replace(TRAILING_INFINITIVE, "").replace(/[\s,]+$/, "").replace(ARTICLE, "");
+      return { title: title.replace(/[,.]$/, ""), fields: [...due, ...bracketFields] };
     });
-    if (read.length >= 2 || read.some((s) => s.fields.length)) {
+    // (After a verb with no word for steps, every item must be dated: "prevede il coinvolgimento …" lists none.)
+    if (named ? read.length >= 2 || read.some((s) => s.fields.length) : read.length >= 2 && read.every((s) => s.fields.some((f) => f.role === "due"))) {
       steps.push(...read.filter((s) => s.title));
       body = body.slice(0, lead.index) + body.slice(end ? from + end.index : body.length);
     }

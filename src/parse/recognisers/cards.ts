@@ -48,6 +48,8 @@ export const CARD_SETTINGS = {
   labelScore: 0.7,
   /** Words of a caption naming an objective's steps or indicators before its code ("Indicatori –"). */
   captionMaxWords: 6,
+  /** Words at least in a paragraph of running prose (sentences telling fields, not a line of them). */
+  proseMinWords: 25,
   /** Fields prose after an opener's title must tell to be read as the objective's (steps count as one). */
   minProseFields: 2,
   /** An objective, title or code label opens a card only when it is a sure term. */
@@ -259,6 +261,8 @@ const SENTENCE_LEAD = /^(?:per|con|nel|nell['’]|dell['’]|all['’]|sull['’
 
 /** A label, then one capital letter or a Roman numeral, then the title after a dash or colon, or nothing. */
 const LETTERED_OPENER_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+([A-Z]|[IVX]{2,5})(?:\s*[–—:-]\s+(\S.*)|\s*)$/u;
+/** A card's place out of the cards: "1/4", "1 di 4" (then what follows). */
+const CARD_COUNTER = /^\d{1,2}\s*(?:\/|di)\s*\d{1,2}(?![\d/.])/i;
 const SIGNLESS_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
 
 /**
@@ -279,6 +283,16 @@ export function numberedOpener(text: string): { code: string; title: string; lab
     return { code: l[2]!, title: (l[3] ?? "").trim(), label: l[1]! };
   }
   const numbered = NUMBERED_RE.exec(text);
+  // A card's place among the cards ("Scheda n. 1/4", "Obiettivo 2 di 5") is no code: the code printed after it is.
+  const counted = numbered ?? SIGNLESS_RE.exec(text);
+  if (counted && CARD_COUNTER.test(`${counted[2]} ${counted[3] ?? ""}`)) {
+    const rest = `${counted[2]} ${counted[3] ?? ""}`.replace(CARD_COUNTER, "").replace(/^[\s:–—-]+/, "");
+    const coded = /^(\S+?)[.:]?\s+[–—-]\s+(\S.*)$/.exec(rest);
+    // ("Scheda": a card, whatever it holds.)
+    const label = OBJECTIVE_ABBREVIATION.test(counted[1]!) || /^sched[ae]$/i.test(counted[1]!) ? { role: "objective" } : matchRole(counted[1]!, 0.9);
+    if (coded && isCode(coded[1]!) && label && (label.role === "objective" || label.role === "title" || label.role === "code")) return { code: codeValue(coded[1]!), title: coded[2]!.trim(), label: counted[1]! };
+    return null;
+  }
   const m = numbered && isCode(numbered[2]!) ? numbered : SIGNLESS_RE.exec(text);
   if (!m || !isCode(m[2]!) || /^(19|20)\d\d$/.test(m[2]!)) return null;
   const label = OBJECTIVE_ABBREVIATION.test(m[1]!) ? { role: "objective" } : matchRole(m[1]!, 0.9);
@@ -565,6 +579,21 @@ export const paragraphCard: Recogniser = {
       // "### Obiettivo operativo – Titolo": a kind's label and the title.
       kind = named.kind;
       fields.push(f("title", named.title));
+    } else if (
+      block.type === "heading" &&
+      wordCount(text) >= 2 &&
+      !PLAN_YEARS.test(text) &&
+      classify(text) === "text" &&
+      next?.type === "paragraph" &&
+      wordCount(next.text) >= CARD_SETTINGS.proseMinWords &&
+      // (A section's heading over the first objective told in prose, "Obiettivi operativi 2025" over "**Obiettivo 1** (…)", heads them all.)
+      !opensProse(next.text) &&
+      numberedOpener(next.text) === null &&
+      tellsObjective(next.text)
+    ) {
+      // A heading over running prose that tells an objective's fields ("#### Sentieristica del versante nord" over
+      // "Il primo obiettivo, cui è attribuito un peso del 30%, … entro il 31 ottobre 2026"): its title.
+      fields.push(f("title", cleanHeading(text)));
     } else if (emphasised && kindOnly(text) && has(nextFields, OPENING) > 0) {
       kind = text;
     } else if (
@@ -581,6 +610,7 @@ export const paragraphCard: Recogniser = {
     } else return null;
     // The card goes on over the label groups below it, and the one unlabelled line that is its title.
     const consumed = [at];
+    const toldSteps: { title: string; fields: { role: Role; raw: string }[] }[] = [...(prose?.steps ?? [])];
     const cardItems: LabelItem[] = [];
     let k = at + 1;
     let titled = again !== null || fields.some((x) => x.role === "title");
@@ -605,8 +635,10 @@ export const paragraphCard: Recogniser = {
       }
       // The next objective told in prose opens a card of its own.
       if (nb.type === "paragraph" && (opensProse(nb.text) || numberedOpener(nb.text) !== null)) break;
-      // A line of inline fields under the opener ("Servizio X – Responsabile: … – Peso: 50").
-      const inline = nb.type === "paragraph" ? inlineFields(nb.text) : [];
+      // A line of inline fields under the opener ("Servizio X – Responsabile: … – Peso: 50"); not running prose
+      // (sentences telling the fields, read below).
+      const sentences = nb.type === "paragraph" && wordCount(nb.text) >= CARD_SETTINGS.proseMinWords && /[.;]\s+\p{Lu}/u.test(nb.text);
+      const inline = nb.type === "paragraph" && !sentences ? inlineFields(nb.text) : [];
       if (inline.some((x) => x.label) && inline.length >= 2) {
         const cell = nb.rows[0]?.cells[0] ?? null;
         for (const x of inline) fields.push({ role: x.role, raw: x.raw, label: x.label, year: null, cell, page: nb.where.page });
@@ -632,9 +664,11 @@ export const paragraphCard: Recogniser = {
       // pesa il 30% … entro il 30 novembre 2025"; "L'indicatore scelto è …, con un valore atteso di …").
       if (titled && nb.type === "paragraph") {
         const told = readProse(nb.text);
-        if (told.fields.length >= CARD_SETTINGS.minProseFields) {
+        if (told.fields.length + (told.steps.length ? 1 : 0) >= CARD_SETTINGS.minProseFields) {
           const cell = nb.rows[0]?.cells[0] ?? null;
           for (const x of told.fields) fields.push({ role: x.role, raw: x.raw, label: "", year: null, cell, page: nb.where.page });
+          // The steps the sentences list ("si articola in tre fasi: … (entro marzo, peso 30%), …").
+          toldSteps.push(...told.steps);
           consumed.push(k++);
           continue;
         }
@@ -667,10 +701,16 @@ export const paragraphCard: Recogniser = {
     // Steps listed in a label's value ("Azioni: Azione 1 – … (entro giugno 2025)", one a line), as a table card reads them.
     const fromLabels = cardSteps(cardItems, fields, at, cand);
     cand.fields = fromLabels.own;
-    const steps = [...fromLabels.steps, ...(prose?.steps ?? []).map((st) => candidate("step", at, where, [f("step", st.title), ...st.fields.map((x) => f(x.role, x.raw))], { parent: cand }))];
+    const steps = [...fromLabels.steps, ...toldSteps.map((st) => candidate("step", at, where, [f("step", st.title), ...st.fields.map((x) => f(x.role, x.raw))], { parent: cand }))];
     return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [cand, ...steps], feature: prose ? "prose-card" : "paragraph-card" };
   },
 };
+
+/** Prose telling an objective: its weight or its deadline, and two of its fields at least (steps count as one). */
+function tellsObjective(text: string): boolean {
+  const told = readProse(text);
+  return told.fields.some((x) => x.role === "weight" || x.role === "due") && told.fields.length + (told.steps.length ? 1 : 0) >= CARD_SETTINGS.minProseFields;
+}
 
 /**
  * The title of an objective read before that a heading repeats, whole (three words at least: a short heading
