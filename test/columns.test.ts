@@ -432,3 +432,11 @@ describe("calendar headers", () => {
     expect(cols.slice(2).map((c) => c.group)).toEqual(["2025", "2025", "2025"]);
   });
 });
+
+describe("a cell's text cut into a column of no header", () => {
+  it("one lower-case value under no header beside labelled columns is no field (no deadline from \"nel 2022\")", () => {
+    const t = tableFrom([["situazione attuale", "", "criticità"]], [["Il Consorzio ha avviato la sperimentazione", "nel 2022", "Occorre più personale"]]);
+    const cols = columnsOf(t);
+    expect(cols[1]!.role).toBeNull();
+  });
+});

@@ -366,6 +366,9 @@ function decide(col: Column, p: ValueProfile, data: readonly Row[]): void {
     col.confidence = Math.min(1, best.score * (0.5 + 0.5 * f));
     return;
   }
+  // One value in lower case under no header, beside labelled columns (a cell's text a scan set apart, "nel
+  // 2022" cut from "… avviato la sperimentazione nel 2022"): the rest of a text, no field of its own.
+  if (v && !label.trim() && p.count <= 1 && data.some((r) => /^\p{Ll}/u.test(r.cells[col.index]?.text.trim() ?? ""))) return;
   if (v) {
     col.role = v.role;
     col.confidence = S.valueOnlyConfidence * v.strength;
