@@ -478,3 +478,26 @@ describe("prose cards", () => {
     expect(txt.objectives.map((o) => [o.id, o.title, o.weight?.value, o.due?.iso, o.owner])).toEqual([["MT.07.02", "Aggiornamento del Piano della mobilità", 100, "2026-12-15", "ing. Corrado Vitale"]]);
   });
 });
+
+describe("merged cells printed on a group's middle row", () => {
+  it("steps coded under an objective whose row comes later go to it; a step printed under an objective read before stays (a mismatch)", async () => {
+    const doc = await conv(
+      [
+        "PIAO 2026-2028",
+        "Cod.,Obiettivo,Pes.,Cod. att.,Attività,Pes. att.,Av. % 31/12/25,Scad.",
+        ",,,PS-1/a,Rilievo batimetrico,20,100,31/03/2026",
+        "PS-1,Manutenzione del canale collettore,60,PS-1/b,Lavori di risezionamento,50,45,30/09/2026",
+        ",,,PS-1/c,Collaudo,30,0,15/12/2026",
+        ",,,PS-2/a,Incrocio con i dati catastali,60,30,30/06/2026",
+        "PS-2,Catasto consortile,40,PS-2/b,Emissione dei ruoli,40,0,30/11/2026",
+        ",,,PS-1/d,Relazione finale,0,0,31/12/2026",
+      ].join("\n"),
+      "doc.csv",
+    );
+    expect(doc.objectives.map((o) => [o.id, o.weight?.value, o.steps.map((s) => [s.id, s.weight?.value, s.progress?.value])])).toEqual([
+      ["PS-1", 60, [["PS-1/a", 20, 100], ["PS-1/b", 50, 45], ["PS-1/c", 30, 0]]],
+      ["PS-2", 40, [["PS-2/a", 60, 30], ["PS-2/b", 40, 0], ["PS-1/d", 0, 0]]],
+    ]);
+    expect(doc.issues.filter((i) => i.code === "id.mismatch").map((i) => i.path)).toEqual(["/objectives/1/steps/2/id"]);
+  });
+});

@@ -63,7 +63,7 @@ function computeShort(s: string): boolean {
 }
 
 /** A label dated by the day it reports on: "Avanzamento al 30/06/2025", "Valore al 30 giugno". */
-const DATED_LABEL_RE = new RegExp(String.raw`^(\p{L}[\p{L}'’ ]*?)` + DATED_BY_DAY, "u");
+const DATED_LABEL_RE = new RegExp(String.raw`^(\p{L}[\p{L}'’. %]*?)` + DATED_BY_DAY, "u");
 /** Roles whose label such a date qualifies (what was measured or reached by then), not a deadline's. */
 const DATED_ROLES = new Set(["progress", "actual", "status", "baseline", "target", "measure", "note", "indicator"]);
 
@@ -173,7 +173,8 @@ function headerKinds(r: Row): number {
 }
 
 /** What may follow a label without being its value: a year, a sign of the unit, or both. */
-const LABEL_QUALIFIER = /^(?:\(?(?:19|20)\d\d\)?)?\s*(?:[%€]|\([%€]\)|in euro)?$/u;
+// (Or the day the value is read on: "Av. % 31/12/25", "Valore al 30/06/2025".)
+const LABEL_QUALIFIER = /^(?:\(?(?:19|20)\d\d\)?)?\s*(?:[%€]|\([%€]\)|in euro)?(?:\s*(?:al\s+)?\d{1,2}[./]\d{1,2}(?:[./](?:\d{2}|\d{4}))?)?$/u;
 
 export function isFusedValue(t: string): boolean {
   const m = matchLabelPrefix(t);

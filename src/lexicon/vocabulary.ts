@@ -94,7 +94,7 @@ export const VOCABULARY: VocabularyEntry[] = [
   { role: "yearWeight", terms: ["peso anno", "peso annuale", "peso step anno", "incidenza annuale"] },
   {
     role: "progress",
-    terms: ["avanzamento", "stato avanzamento", "percentuale avanzamento", "percentuale completamento", "realizzazione", "grado realizzazione", "avanzamento percentuale"],
+    terms: ["avanzamento", "av", "avanz", "stato avanzamento", "percentuale avanzamento", "percentuale completamento", "realizzazione", "grado realizzazione", "avanzamento percentuale"],
   },
   {
     role: "owner",
@@ -231,7 +231,7 @@ export const YEAR_LABEL = /^\s*(?:(?:anno|valore|dato|consuntivo|preconsuntivo|v
  * The tail of a label dated by the day it reports on ("… al 30/06/2025", "… alla data del 30 giugno"):
  * a regular expression's source, ending the line, for the labels that carry it to open.
  */
-export const DATED_BY_DAY = String.raw`\s+(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)$`;
+export const DATED_BY_DAY = String.raw`\s+(?:(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)|\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4}))$`;
 
 /** A cell saying "the same as above": ditto marks and their words ("〃", "\"", "idem", "id.", "come sopra"). */
 export const DITTO_MARK = /^(?:〃|"|“|”|''|idem|id\.?|come\s+sopra)$/i;

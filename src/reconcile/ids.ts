@@ -9,7 +9,8 @@ import { objectivePath, ptr, stepPath } from "./pointer.js";
 import { isUnderCode } from "../lexicon/codes.js";
 
 /** A code's parts as printed, its letters counted ("B" 1, "A.1" 2, "OB.9-F6" 3). */
-const rawParts = (code: string): number => code.split(/[._\- ]/).filter(Boolean).length;
+// (A slash parts a lettered code's levels too: "PS-1/a", "ZC/01/2".)
+const rawParts = (code: string): number => code.split(/[._\- /]/).filter(Boolean).length;
 
 /** Trim, fold spaces around dots (`1 . 2`), drop trailing dots (`1.2.`). */
 export function normId(id: string): string {

@@ -12,7 +12,7 @@
  * The objective's own columns are those left of the step column that describe
  * an objective, and any column named after the objective ("Peso obiettivo").
  */
-import { codeValue, isCode, isLetterCode, isUnderCode } from "../../lexicon/codes.js";
+import { codeKey, codeValue, isCode, isLetterCode, isUnderCode, parentCode } from "../../lexicon/codes.js";
 import type { Role } from "../../lexicon/vocabulary.js";
 import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import type { Column } from "../columns.js";
@@ -129,6 +129,16 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
   let parent: Candidate | null = null;
   let lastKey = "";
   const above = new Map<number, string>();
+  // The objectives' codes the table prints, for a step whose own code names another one than the row it sits by.
+  const keys = new Set<string>();
+  const seen = new Set<string>();
+  for (const rec of v.records) {
+    if (rec.kind !== "data") continue;
+    for (const c of [k.key, k.code]) {
+      const raw = c ? (rec.cells[c.index] ?? "") : "";
+      if (raw && isCode(raw)) keys.add(codeKey(codeValue(raw)));
+    }
+  }
   for (const rec of v.records) {
     // A row spanning the table names the unit (or kind) of the objectives under it, as in a row table.
     if (rec.kind === "span") {
@@ -162,6 +172,7 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
         if (upper) fields.push({ role: "links", raw: upper, label: c.label, year: null, cell: rec.row.cells[c.index] ?? null, page: rec.row.page });
       }
       parent = rowCandidate("objective", at, rec, fields, { key: code });
+      if (code) seen.add(codeKey(code));
       out.push(parent);
       lastKey = keyRaw;
     }
@@ -169,10 +180,26 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
       const fields = rowFields(stepCols, part, rec, (c) => (c === k.step ? "step" : c.role === "month" ? null : c.role));
       if (v.months.length) fields.push(...calendarFields(v.cols, part, rec, v.year));
       if (!fields.some((f) => f.role !== null)) continue;
+      // A step coded under another objective of the table than the row above names ("PS-2/a" printed above
+      // PS-2's row, its merged cells set on the group's middle row): that objective's.
+      // (Only an objective whose row comes later: a step printed under an objective read before it is that one's,
+      // its code a mismatch for the reviewer.)
+      const named = codedParent(fields.find((f) => f.role === "code")?.raw ?? null, keys);
+      if (named !== null && !seen.has(codeKey(named)) && (parent?.key == null || codeKey(parent.key) !== codeKey(named))) {
+        out.push(rowCandidate("step", at, rec, fields, { parent: null, parentKey: named }));
+        continue;
+      }
       out.push(rowCandidate("step", at, rec, fields, { parent, parentKey: parent?.key ?? null }));
     }
   }
   return out;
+}
+
+/** The objective's code of the table a step's code lies under, or null. */
+function codedParent(code: string | null, keys: ReadonlySet<string>): string | null {
+  if (!code || !isCode(code)) return null;
+  for (let p = parentCode(code); p !== null; p = parentCode(p)) if (keys.has(codeKey(p))) return p;
+  return null;
 }
 
 export const keyedPhaseTable: Recogniser = {
