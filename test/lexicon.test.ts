@@ -431,3 +431,22 @@ describe("abbreviated headers of the unit of measure", () => {
     expect(roleVotes(h)[0]?.role).toBe("measure");
   });
 });
+
+describe("foldScannedCodes", () => {
+  it("reads a scan's O as 0 among a code's figures where the document's other codes have figures there", async () => {
+    const { foldScannedCodes } = await import("../src/lexicon/codes.js");
+    expect(foldScannedCodes(["SS.O1", "SS.02", "SS.03", "SS.1O", null])).toEqual(["SS.01", "SS.02", "SS.03", "SS.10", null]);
+    // A document coding its objectives with the letter O keeps it.
+    expect(foldScannedCodes(["CCSP-O1", "CCSP-O2", "CCSP-O3"])).toEqual(["CCSP-O1", "CCSP-O2", "CCSP-O3"]);
+    expect(foldScannedCodes(["OB.A1", "OB.A2"])).toEqual(["OB.A1", "OB.A2"]);
+  });
+});
+
+describe("labels as a scan read them", () => {
+  it("a 0 for an o inside a label's word still names the label", async () => {
+    const { matchRole } = await import("../src/lexicon/match.js");
+    expect(matchRole("Pes0 obiettivo", 0.9)?.role).toBe("weight");
+    expect(matchRole("0biettivo", 0.9)?.role).toBe("objective");
+    expect(matchRole("2O26", 0.7)).toBeNull();
+  });
+});

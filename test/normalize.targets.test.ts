@@ -165,3 +165,13 @@ describe("parseTarget: properties", () => {
     );
   });
 });
+
+describe("targets as a scan read them", () => {
+  it("an O among a number's figures is a 0", async () => {
+    const { parseTarget } = await import("../src/normalize/targets.js");
+    const ctx = { period: { from: 2026, to: 2028 } };
+    expect(parseTarget("9O%", ctx)).toMatchObject({ kind: "percent", value: 90, unit: "%" });
+    expect(parseTarget("≥ 1.2OO", ctx)).toMatchObject({ kind: "number", value: 1200, comparator: ">=" });
+    expect(parseTarget("Sì", ctx)?.kind).toBe("boolean");
+  });
+});

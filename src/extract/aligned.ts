@@ -269,8 +269,18 @@ function runPage(lines: readonly string[], run: AlignedRun): PageGeom {
     for (let d = -ALIGN_TOL; d <= ALIGN_TOL; d++) n += opened.get(c + d) ?? 0;
     return n > 1;
   };
-  // A column's start: where a share of the run's lines open a piece.
-  const columnAt = (c: number) => (opened.get(c) ?? 0) >= Math.max(2, COLUMN_SHARE * (run.end - run.start));
+  // Words opening after a single space, by column: where a cell filled its column up to the next one.
+  const tight = new Map<number, number>();
+  for (let k = run.start; k < run.end; k++) {
+    const l = lines[k]!;
+    for (let c = 2; c < l.length; c++) if (l[c - 1] === " " && l[c - 2] !== " " && l[c] !== " ") tight.set(c, (tight.get(c) ?? 0) + 1);
+  }
+  // A column's start: where a share of the run's lines open a piece; or where two lines open one (a header, a
+  // row with room) and, with the words opening there after one space, half the lines start there.
+  const columnAt = (c: number) => {
+    const n = opened.get(c) ?? 0;
+    return n >= 2 && (n >= COLUMN_SHARE * (run.end - run.start) || n + (tight.get(c) ?? 0) >= 0.5 * (run.end - run.start));
+  };
   for (let k = run.start; k < run.end; k++) {
     const l = lines[k]!;
     // A rule sets no words: the engine sees the space it takes.

@@ -49,6 +49,29 @@ export function codeValue(s: string): string {
   return t;
 }
 
+/** A code's part of figures with a capital O beside a figure, after a separator: "-O1", ".1O", "/O2". */
+const OCR_O_PART = /(?<=[._\-/])(?:O\d+|\d+O)(?=$|[._\-/])/;
+const OCR_O_PART_G = new RegExp(OCR_O_PART.source, "g");
+
+/**
+ * Codes a scan misread, O for 0 in a part of figures ("AOU-O1" among "AOU-02", "AOU-03"): each folded where
+ * the document's other codes have figures in that place, more of them than codes with the O (a document that
+ * codes "CCSP-O1", "CCSP-O2" means the letter). Returns the codes, folded or as they were.
+ */
+export function foldScannedCodes(codes: readonly (string | null)[]): (string | null)[] {
+  const shape = (c: string) => c.replace(/\d/g, "9");
+  const folded = codes.map((c) => (c !== null && OCR_O_PART.test(c) ? c.replace(OCR_O_PART_G, (p) => p.replace(/O/g, "0")) : null));
+  if (folded.every((f) => f === null)) return [...codes];
+  const count = new Map<string, number>();
+  for (const c of codes) if (c !== null) count.set(shape(c), (count.get(shape(c)) ?? 0) + 1);
+  return codes.map((c, k) => {
+    const f = folded[k];
+    // (As many of each: the figures, two codes at least, read as the scan meant them.)
+    const withFigures = count.get(shape(f ?? "")) ?? 0;
+    return f && withFigures >= 1 && withFigures + (shape(f) === shape(c!) ? 0 : 0) >= (count.get(shape(c!)) ?? 0) ? f : c;
+  });
+}
+
 /** A part of a code between separators made of figures and the letters a scan takes for them. */
 const OCR_PART = /(?<![A-Za-z\d])[\dOoIl]+(?![A-Za-z\d])/g;
 

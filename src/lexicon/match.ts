@@ -19,6 +19,8 @@ export interface Tokens {
 }
 
 const YEAR_RE = /^(19|20)\d\d$/;
+/** A word of letters with zeros among them, two letters at least and no other digit. */
+const OCR_WORD = /^(?=(?:[^0]*[a-z]){2})[a-z0]+$/;
 
 const normalized = memo<string>();
 
@@ -32,8 +34,10 @@ export function normalizeLabel(s: string): string {
 export function tokens(s: string): Tokens {
   let year: number | null = null;
   const words: string[] = [];
-  for (const w of normalizeLabel(s).split(" ")) {
+  for (let w of normalizeLabel(s).split(" ")) {
     if (!w) continue;
+    // A scan's 0 for an o inside a word ("Pes0", "0biettivo"): the word.
+    if (w.includes("0") && OCR_WORD.test(w)) w = w.replace(/0/g, "o");
     if (YEAR_RE.test(w)) {
       year = Number(w);
       continue;

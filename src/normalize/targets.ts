@@ -166,9 +166,15 @@ function asDate(raw: string, ctx: DateContext): Target | null {
 }
 
 /** Parses a target/actual cell; `null` for empty or placeholder cells. */
+/** Figures with an O among them, beside a digit ("9O", "1OO", "O,5"). */
+const OCR_FIGURES = /(?<![\p{L}])(?=[\dOo.,]*\d)[\dOo]+(?:[.,][\dOo]+)?(?![\p{L}])/u;
+const OCR_FIGURES_G = new RegExp(OCR_FIGURES.source, "gu");
+
 export function parseTarget(raw: string | null | undefined, ctx: DateContext): Target | null {
   if (raw == null || isPlaceholder(raw)) return null;
-  const s = trimStray(raw.replace(/\s+/g, " ").trim());
+  let s = trimStray(raw.replace(/\s+/g, " ").trim());
+  // A number as a scan reads it, O for 0 among its figures ("9O%", ">= 1O"): the number.
+  if (OCR_FIGURES.test(s)) s = s.replace(OCR_FIGURES_G, (n) => n.replace(/[Oo]/g, "0"));
   if (BOOLEAN_RE.test(s)) {
     return { raw, kind: "boolean", value: null, comparator: null, unit: null, date: null };
   }

@@ -15,7 +15,7 @@ import type { Block } from "../doc/blocks.js";
 import type { ParseNote } from "../doc/notes.js";
 import { emptyObjective, emptyStep } from "../model/factory.js";
 import type { Kpi, Objective, Period, Step, Where } from "../model/schema.js";
-import { codeKey, codeValue, isCode, isUnderCode, parentCode } from "../lexicon/codes.js";
+import { codeKey, codeValue, isCode, isUnderCode, parentCode, foldScannedCodes } from "../lexicon/codes.js";
 import { personAndUnit } from "../lexicon/values.js";
 import { normalizeLabel } from "../lexicon/match.js";
 import { classify } from "../lexicon/values.js";
@@ -483,7 +483,17 @@ export function bind(blocks: readonly Block[], readings: readonly Reading[], unr
   b.finish();
   sectionNumbered(b.objectives);
   for (const o of b.objectives) describedOnly(o);
+  scannedCodes(b.objectives);
   return { objectives: b.objectives, notes: b.notes };
+}
+
+/** Codes a scan misread (O for 0 among figures), folded where the document's other codes say so. */
+function scannedCodes(objectives: Objective[]): void {
+  const ids = foldScannedCodes(objectives.map((o) => o.id));
+  objectives.forEach((o, k) => (o.id = ids[k]!));
+  const steps = objectives.flatMap((o) => o.steps);
+  const sids = foldScannedCodes(steps.map((s) => s.id));
+  steps.forEach((s, k) => (s.id = sids[k]!));
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { TableBlock } from "../../doc/blocks.js";
 import type { Row } from "../../doc/source.js";
 import { matchRole } from "../../lexicon/match.js";
-import { codeValue, isCode, isUnderCode } from "../../lexicon/codes.js";
+import { codeValue, isCode, isUnderCode, foldScannedCodes } from "../../lexicon/codes.js";
 import { KIND_HEADING, OBJECTIVE_ABBREVIATION, OBJECTIVE_LABEL, type Role } from "../../lexicon/vocabulary.js";
 import { isPlaceholder } from "../../normalize/numbers.js";
 import { candidate, whereOf, type Candidate, type DocView, type SectionContext } from "../candidates.js";
@@ -65,6 +65,15 @@ export function tableView(doc: DocView, at: number): TableView {
       stepLists: false,
     };
     v.stepLists = listsSteps(v);
+    // Codes a scan misread in a column of them ("ED.O2" among "ED.01", "ED.03"): as the column's others read.
+    for (const c of cols) {
+      if (c.role !== "code") continue;
+      const data = v.records.filter((r) => r.kind === "data");
+      const folded = foldScannedCodes(data.map((r) => r.cells[c.index] || null));
+      data.forEach((r, k) => {
+        if (folded[k] !== null && folded[k] !== r.cells[c.index]) r.cells[c.index] = folded[k]!;
+      });
+    }
     views.set(table, v);
   }
   return v;
