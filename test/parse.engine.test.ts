@@ -501,3 +501,20 @@ describe("merged cells printed on a group's middle row", () => {
     expect(doc.issues.filter((i) => i.code === "id.mismatch").map((i) => i.path)).toEqual(["/objectives/1/steps/2/id"]);
   });
 });
+
+describe("labels qualified and protocol lines", () => {
+  it("a label qualified by what it is measured on names its field; a protocol's reference opens no card", async () => {
+    const doc = await conv(
+      [
+        "<p>Prot. n. 2871/2026 del 22/01/2026 – Tit. I/13</p>",
+        "<p>UNIVERSITÀ DEGLI STUDI DI PIETRALTA</p>",
+        "<p>PIAO 2026-2028</p>",
+        "<p><b>Obiettivo DG.1 – Immatricolazioni semplici</b></p>",
+        "<p>Area responsabile: Area Didattica</p>",
+        "<p>Peso sull'insieme degli obiettivi: 100%</p>",
+      ].join("\n"),
+      "doc.html",
+    );
+    expect(doc.objectives.map((o) => [o.id, o.unit, o.weight?.value])).toEqual([["DG.1", "Area Didattica", 100]]);
+  });
+});

@@ -189,8 +189,18 @@ function computeMatch(label: string): RoleMatch | null {
     const right = computeVotes(label.slice(slash + 3).trim())[0];
     if (left && right && left.role === right.role && Math.min(left.score, right.score) >= SURE_SCORE) return { ...left, score: Math.min(left.score, right.score) };
   }
+  // A label qualified by what it is measured on ("Peso sull'insieme degli obiettivi", "Termine di realizzazione
+  // previsto"): the words before the qualifier name the field, when they surely do.
+  const q = QUALIFIER.exec(label);
+  if (q && q.index > 0 && (best === null || best.score < SURE_SCORE)) {
+    const head = computeVotes(label.slice(0, q.index).trim())[0];
+    if (head && head.score >= SURE_SCORE && head.role !== "extra") return { ...head, score: SURE_SCORE };
+  }
   return best;
 }
+
+/** A qualifier after a label's words: "sul totale", "sull'insieme …", "rispetto al …", "nell'ambito …". */
+const QUALIFIER = /\s(?:sul|sull['’]|sulla|sui|sugli|rispetto\s+a|nell['’]ambito|in\s+rapporto\s+a|riferit[oa]\s+a)/iu;
 
 /** A label's score that makes its role sure (a term, or a term up to OCR noise). */
 const SURE_SCORE = 0.9;

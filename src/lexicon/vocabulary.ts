@@ -112,7 +112,7 @@ export const VOCABULARY: VocabularyEntry[] = [
       "centro responsabilita", "cdr", "settore", "area", "ufficio", "servizio", "struttura", "unita organizzativa",
       "direzione", "struttura responsabile", "settore servizio", "area organizzativa", "uo", "centro di costo", "struttura organizzativa",
       "unita operativa", "dipartimento", "ripartizione", "ufficio responsabile", "settore responsabile", "servizio responsabile", "area riferimento",
-      "servizio ufficio", "settore area",
+      "servizio ufficio", "settore area", "area responsabile", "struttura di riferimento", "servizio di riferimento",
       // the units an objective shared by several involves ("Aree coinvolte: Area A, Area B", "Tutti i Settori")
       "aree coinvolte", "strutture coinvolte", "settori coinvolti", "servizi coinvolti", "uffici coinvolti", "unita coinvolte",
     ],

@@ -261,6 +261,9 @@ const SENTENCE_LEAD = /^(?:per|con|nel|nell['’]|dell['’]|all['’]|sull['’
 
 /** A label, then one capital letter or a Roman numeral, then the title after a dash or colon, or nothing. */
 const LETTERED_OPENER_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+([A-Z]|[IVX]{2,5})(?:\s*[–—:-]\s+(\S.*)|\s*)$/u;
+/** A protocol's reference: "Prot. n. 1873/2026 del …", "Protocollo n. 12", "Rif. prot. 44". */
+const PROTOCOL_LINE = /^\s*(?:prot(?:ocollo)?\.?\s*(?:gen(?:erale)?\.?\s*)?(?:n\.?|nr\.?|num\.?|n°)?\s*\d|rif\.?\s*prot)/i;
+
 /** A card's place out of the cards: "1/4", "1 di 4" (then what follows). */
 const CARD_COUNTER = /^\d{1,2}\s*(?:\/|di)\s*\d{1,2}(?![\d/.])/i;
 const SIGNLESS_RE = /^(\p{L}+\.?(?:\s+\p{L}+){0,2}?)\s+(\S*\d\S*?)[:.]?(?:\s+(.*))?$/iu;
@@ -488,7 +491,8 @@ export const paragraphCard: Recogniser = {
     // (An outline's line the checks above took as an opener counts as a heading.)
     const emphasised = block.type === "heading" || (block.type === "paragraph" && block.bold) || listed !== null;
     // Prose opens no card: a plain line opens one only with a code in it, and no opener is a page long.
-    if (text.length > 300 || (!emphasised && !/\d/.test(text))) return null;
+    // (Nor does a protocol's reference, "Prot. n. 2871/2026 del 22/01/2026 – Tit. I/13": its numbers file a letter.)
+    if (text.length > 300 || (!emphasised && !/\d/.test(text)) || PROTOCOL_LINE.test(text)) return null;
     const where = whereOf(b.where);
     const fields: Field[] = [];
     const f = (role: Role | null, raw: string, label = ""): Field => ({ role, raw, label, year: null, cell: b.rows[0]?.cells.find((c) => c.text !== "") ?? null, page: b.where.page });
