@@ -16,11 +16,14 @@ import { score } from "./support/score.mjs";
 
 const ROOT = path.join(import.meta.dirname, "../fixtures");
 // The hold-outs too, once read: a floor against regressions (their first, blind scores are in the README).
-const SETS = ["layouts/tables", "layouts/cards", "layouts/others", "layouts/holdout", "layouts/holdout2", "layouts/holdout3", "layouts/holdout4", "layouts/holdout5", "layouts/holdout6", "layouts/holdout7", "layouts/holdout8", "layouts/holdout9", "layouts/holdout10", "dev/synth-1", "dev/synth-2"];
+const SETS = ["layouts/tables", "layouts/cards", "layouts/others", "layouts/holdout", "layouts/holdout2", "layouts/holdout3", "layouts/holdout4", "layouts/holdout5", "layouts/holdout6", "layouts/holdout7", "layouts/holdout8", "layouts/holdout9", "layouts/holdout10", "layouts/holdout11", "layouts/holdout12", "dev/synth-1", "dev/synth-2"];
 const MEAN = 0.9;
 const EACH = 0.7;
 /** Sets whose kinds are not all read yet, at their mean when last measured (a floor against regressions). */
-const MEAN_FLOOR: Record<string, number> = {};
+const MEAN_FLOOR: Record<string, number> = {
+  // holdout12: 0.883 (the two pdftotext and OCR documents below, 14 and 15, hold it under 0.9)
+  "layouts/holdout12": 0.88,
+};
 
 /**
  * Documents under 0.70 today, at the score measured when this test was
@@ -28,12 +31,21 @@ const MEAN_FLOOR: Record<string, number> = {};
  * reaches 0.70):
  *   holdout6/01_comune_valdorna_pdftotext.txt  0.722 (a pdftotext dump: a row broken by the page,
  *     its second page's part read apart)
- *   holdout10/12_unione_valle_fresco_esportazione_testo.txt  0.573 (an editor's text export: a label's
+ *   holdout10/12_unione_valle_fresco_esportazione_testo.txt  0.598 (an editor's text export: a label's
  *     value listed as bullets under it, only the first read)
+ *   holdout11/13_adsp_calamorra_celle_centrate_pdftotext.txt  0.241 (a pdftotext dump whose merged cells sit
+ *     on the middle line of each group of rows, the groups set apart by blank lines)
+ *   holdout12/14_adsp_capo_sirena_due_colonne.txt  0.200 (a pdftotext dump of two cards side by side in
+ *     two columns of text)
+ *   holdout12/15_aou_borgorosso_ocr_indicatori.txt  0.558 (text from a scan: "0biettivo A0U-03" openers,
+ *     O for 0 in codes the document prints both ways)
  */
 const FLOOR: Record<string, number> = {
   "layouts/holdout6/01_comune_valdorna_pdftotext.txt": 0.72,
-  "layouts/holdout10/12_unione_valle_fresco_esportazione_testo.txt": 0.57,
+  "layouts/holdout10/12_unione_valle_fresco_esportazione_testo.txt": 0.59,
+  "layouts/holdout11/13_adsp_calamorra_celle_centrate_pdftotext.txt": 0.24,
+  "layouts/holdout12/14_adsp_capo_sirena_due_colonne.txt": 0.2,
+  "layouts/holdout12/15_aou_borgorosso_ocr_indicatori.txt": 0.55,
 };
 
 interface Score {

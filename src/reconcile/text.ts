@@ -200,7 +200,10 @@ function vouchedFor(
   if (!VALUE_FIELDS.has(field)) return false;
   const v = rec[field] as { iso?: unknown; value?: unknown; unit?: unknown; date?: { iso?: unknown } | null } | null | undefined;
   if (v == null) return false;
-  // A number whose "unit" is whatever followed it (`3O` → 3 "O") was not read whole.
+  // A number whose "unit" is whatever followed it (`3O` → 3 "O") was not read whole; nor was one whose figures
+  // hold a letter a scan takes for one (`3O` read as 30: its raw still says the scan doubted).
+  const raw = (v as { raw?: unknown }).raw;
+  if (typeof raw === "string" && /\d[OoIl]|[OoIl]\d/.test(raw)) return false;
   const plainUnit = v.unit == null || v.unit === "%" || v.unit === "€";
   return (typeof v.value === "number" && plainUnit) || typeof v.iso === "string" || typeof v.date?.iso === "string";
 }
