@@ -518,3 +518,29 @@ describe("labels qualified and protocol lines", () => {
     expect(doc.objectives.map((o) => [o.id, o.unit, o.weight?.value])).toEqual([["DG.1", "Area Didattica", 100]]);
   });
 });
+
+describe("titles that lost their bold", () => {
+  it("a plain line right over an objective's labels is its title; a sentence over them is not", async () => {
+    const doc = await conv(
+      [
+        "PIAO 2025-2027",
+        "",
+        "Ampliamento dei servizi educativi per la prima infanzia",
+        "Settore: Area Servizi alla Persona",
+        "Responsabile: Elena Vitali",
+        "Peso relativo: 60",
+        "Termine: 30.06.2025",
+        "",
+        "Estensione dei servizi on line con SPID e CIE",
+        "Settore: Servizi Demografici",
+        "Responsabile: Simone Brambati",
+        "Peso relativo: 40",
+        "Termine: 31.12.2025",
+      ].join("\n"),
+    );
+    expect(doc.objectives.map((o) => [o.title, o.unit, o.weight?.value])).toEqual([
+      ["Ampliamento dei servizi educativi per la prima infanzia", "Area Servizi alla Persona", 60],
+      ["Estensione dei servizi on line con SPID e CIE", "Servizi Demografici", 40],
+    ]);
+  });
+});

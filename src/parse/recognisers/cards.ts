@@ -48,6 +48,8 @@ export const CARD_SETTINGS = {
   labelScore: 0.7,
   /** Words of a caption naming an objective's steps or indicators before its code ("Indicatori –"). */
   captionMaxWords: 6,
+  /** Words at most in a plain line taken for the title over an objective's labels. */
+  plainTitleMaxWords: 20,
   /** Words at least in a paragraph of running prose (sentences telling fields, not a line of them). */
   proseMinWords: 25,
   /** Fields prose after an opener's title must tell to be read as the objective's (steps count as one). */
@@ -488,8 +490,9 @@ export const paragraphCard: Recogniser = {
     // Prose tells at least two fields (or the steps); a second sentence of the title's is no card's body.
     const prose = heard && heard.fields.length + (heard.steps.length ? 1 : 0) >= CARD_SETTINGS.minProseFields ? heard : null;
     const text = listed ?? (prose ? told!.title : b.text);
-    // (An outline's line the checks above took as an opener counts as a heading.)
-    const emphasised = block.type === "heading" || (block.type === "paragraph" && block.bold) || listed !== null;
+    // (An outline's line the checks above took as an opener counts as a heading; so does a plain line right over
+    // an objective's labels, the bold a text export lost: "Ampliamento dei nidi" over "Settore: …", "Peso: 5".)
+    const emphasised = block.type === "heading" || (block.type === "paragraph" && block.bold) || listed !== null || plainTitle(doc, at);
     // Prose opens no card: a plain line opens one only with a code in it, and no opener is a page long.
     // (Nor does a protocol's reference, "Prot. n. 2871/2026 del 22/01/2026 – Tit. I/13": its numbers file a letter.)
     if (text.length > 300 || (!emphasised && !/\d/.test(text)) || PROTOCOL_LINE.test(text)) return null;
@@ -678,6 +681,8 @@ export const paragraphCard: Recogniser = {
         }
       }
       // A line describing the titled objective, right over its labels: its description.
+      // (Over labels the card already holds — another weight, another owner — the line is the next card's title.)
+      if (nb.type === "paragraph" && plainTitle(doc, k) && repeatsFields(fields, doc.blocks[k + 1]!)) break;
       if (titled && nb.type === "paragraph" && doc.blocks[k + 1]?.type === "labels" && !fields.some((x) => x.role === "description") && labelLine(nb.text) === null) {
         fields.push({ role: "description", raw: nb.text, label: "", year: null, cell: nb.rows[0]?.cells[0] ?? null, page: nb.where.page });
         consumed.push(k++);
@@ -709,6 +714,30 @@ export const paragraphCard: Recogniser = {
     return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed, candidates: [cand, ...steps], feature: prose ? "prose-card" : "paragraph-card" };
   },
 };
+
+/**
+ * A plain line of a few words, no colon nor closing stop, right over a label group (no line between) that holds
+ * an objective's fields but no title of its own: the card's title, printed without its bold.
+ */
+function plainTitle(doc: DocView, at: number): boolean {
+  const b = doc.blocks[at]!;
+  const next = doc.blocks[at + 1];
+  if (b.type !== "paragraph" || b.bold || next?.type !== "labels") return false;
+  const t = b.text.trim();
+  const words = wordCount(t);
+  if (words < 3 || words > CARD_SETTINGS.plainTitleMaxWords || t.includes(":") || /[.;,]$/.test(t) || !/^\p{Lu}/u.test(t)) return false;
+  const last = b.rows[b.rows.length - 1]?.line ?? -1;
+  if (next.rows[0]?.line !== last + 1) return false;
+  const nf = labelFields(next.items);
+  return !nf.some((x) => x.role === "title" || x.role === "objective") && has(nf, OBJECTIVE_FIELDS) >= CARD_SETTINGS.minFieldsForTitle;
+}
+
+/** A label group naming again fields the card holds (a weight, an owner, a unit, a deadline): another card's. */
+function repeatsFields(fields: readonly Field[], next: Block): boolean {
+  if (next.type !== "labels") return false;
+  const held = new Set(fields.map((x) => x.role).filter((r) => r !== null && OBJECTIVE_FIELDS.has(r)));
+  return labelFields(next.items).some((x) => x.role !== null && held.has(x.role));
+}
 
 /** Prose telling an objective: its weight or its deadline, and two of its fields at least (steps count as one). */
 function tellsObjective(text: string): boolean {
