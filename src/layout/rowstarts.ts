@@ -88,6 +88,17 @@ function brokenCode(l: Line): boolean {
   return last.length >= 2 && (/[-_/]$/.test(last) || /\d\.$/.test(last)) && /^\p{L}/u.test(last) && isCode(last + "1");
 }
 
+/** A value alone on its line that no cell wraps: a day's date, a figure (a weight, a count, a percentage). */
+const DAY_DATE = /^\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})$/;
+const FIGURE = /^\d{1,3}(?:[.,]\d{1,2})?%?$/;
+
+function sameAtom(u: Line, v: Line): boolean {
+  if (u.words.length !== 1 || v.words.length !== 1) return false;
+  const a = u.words[0]!.text,
+    b = v.words[0]!.text;
+  return (DAY_DATE.test(a) && DAY_DATE.test(b)) || (FIGURE.test(a) && FIGURE.test(b));
+}
+
 function lineText(l: Line): string {
   return l.words.map((w) => w.text).join(" ");
 }
@@ -169,6 +180,10 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
           extra0 = v.base - u.base - lead;
         }
       }
+      // In fixed-width text, a day's date or a figure right under another in its column (two deadlines, two
+      // weights) starts a record: no cell wraps one value into a second (a merged first column left empty on
+      // the rows of its group does not make them one).
+      if (s.alignedGroupRows > 0 && here && c > 0 && sameAtom(u, v)) coded = true;
       // So does a code alone opening the first column ("P26.1.b", "OG-01.2"): a code does not wrap, whatever
       // the cells beside it seem to go on with; unless it is the rest of a code broken at its separator in a
       // narrow column ("OG-" over "01.1").
