@@ -544,3 +544,25 @@ describe("titles that lost their bold", () => {
     ]);
   });
 });
+
+describe("a numbered title over a one-row table of its fields", () => {
+  it("opens the objective; the table gives its fields, the steps table below its steps", async () => {
+    const doc = await conv(
+      [
+        "PIAO 2025-2027",
+        "",
+        "1. Costituzione della cabina di regia per i progetti PNRR",
+        "struttura\ttitolare eq\tpeso (%)",
+        "Settore Viabilità e Infrastrutture\tDE SANTIS PAOLA\t100",
+        "",
+        "Step intermedi",
+        "fase\tattività\tfine prevista\tpeso relativo",
+        "1.1\tMappatura dei progetti finanziati\t31/07/2025\t51,00%",
+        "1.2\tRelazione conclusiva\t31/12/2025\t49,00%",
+      ].join("\n"),
+    );
+    expect(doc.objectives.map((o) => [o.id, o.title, o.unit, o.owner, o.weight?.value, o.steps.map((s) => s.id)])).toEqual([
+      ["1", "Costituzione della cabina di regia per i progetti PNRR", "Settore Viabilità e Infrastrutture", "DE SANTIS PAOLA", 100, ["1.1", "1.2"]],
+    ]);
+  });
+});

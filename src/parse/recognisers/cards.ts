@@ -415,10 +415,11 @@ function opensProse(text: string): boolean {
  * objective's number and title, set as a plain-text outline line.
  */
 function numberedOverFields(b: ListBlock, next: Block | undefined): string | null {
-  if (b.items.length !== 1 || next?.type !== "labels") return null;
+  if (b.items.length !== 1 || (next?.type !== "labels" && !(next?.type === "table" && next.header.length > 0 && next.body.length === 1))) return null;
   const it = b.items[0]!;
   if (it.ordinal === null || !/^\d/.test(it.ordinal) || wordCount(it.text) < 2) return null;
-  const fields = labelFields(next.items);
+  // (Or a one-row table of them: "struttura | titolare eq | peso (%)" over the objective's values.)
+  const fields = next.type === "labels" ? labelFields(next.items) : next.header[0]!.cells.map((c) => ({ role: matchRole(c.text, 0.7)?.role ?? null, raw: c.text, label: c.text, year: null, cell: null, page: null }) as Field);
   if (has(fields, OPENING) > 0 || has(fields, OBJECTIVE_FIELDS) < CARD_SETTINGS.minFieldsForTitle) return null;
   // The item's own code before its title ("1. UV-01 – Titolo") is the objective's, not the list's number.
   return codeAndTitle(it.text).code ? it.text : `${it.marker} ${it.text}`;
