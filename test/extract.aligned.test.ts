@@ -275,3 +275,17 @@ describe("fixed-width rows with a merged first column", () => {
     ]);
   });
 });
+
+describe("fixed-width rows opened by a bare code", () => {
+  it("a letter alone in the first column starts a row, even under a header's second line", () => {
+    const rows = tableTexts([
+      " Cod.   Descrizione obiettivo                  Dirigente        Fine prevista   Ponderazione",
+      "                                               responsabile",
+      " A      Avvio del pronto intervento sociale    Dott.ssa Elena                   22,5%",
+      "                                               Ventura",
+      " A.1    Costituzione del gruppo di lavoro      M. Moretto       30-04-2026      22,00%",
+      " B      Sostegno alla genitorialità            Dott. Ugo Neri                   17,5%",
+    ]);
+    expect(rows.map((r) => r[0])).toEqual(["Cod.", "A", "A.1", "B"]);
+  });
+});

@@ -88,6 +88,11 @@ function brokenCode(l: Line): boolean {
   return last.length >= 2 && (/[-_/]$/.test(last) || /\d\.$/.test(last)) && /^\p{L}/u.test(last) && isCode(last + "1");
 }
 
+/** A first column's line holding one capital letter or two, or a number of three figures at most. */
+function bareCode(l: Line): boolean {
+  return l.words.length === 1 && /^(?:[A-Z]{1,2}|\d{1,3})\.?$/.test(l.words[0]!.text);
+}
+
 /** A value alone on its line that no cell wraps: a day's date, a figure (a weight, a count, a percentage). */
 const DAY_DATE = /^\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})$/;
 const FIGURE = /^\d{1,3}(?:[.,]\d{1,2})?%?$/;
@@ -187,7 +192,8 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
       // So does a code alone opening the first column ("P26.1.b", "OG-01.2"): a code does not wrap, whatever
       // the cells beside it seem to go on with; unless it is the rest of a code broken at its separator in a
       // narrow column ("OG-" over "01.1").
-      if (c === 0 && here && codeLine(v) && !brokenCode(u)) {
+      // (In fixed-width text a bare letter or number alone in the first column, "A", "B", "12", is a row's code too.)
+      if (c === 0 && here && (codeLine(v) || (s.alignedGroupRows > 0 && bareCode(v))) && !brokenCode(u)) {
         coded = true;
         first = true;
         extra0 = v.base - u.base - lead;
