@@ -566,3 +566,10 @@ describe("a numbered title over a one-row table of its fields", () => {
     ]);
   });
 });
+
+describe("label values wrapped onto the next lines", () => {
+  it("a line set in under a label line, going on in lower case, continues its value", async () => {
+    const doc = await conv(["PIAO 2026-2028", "", "OBIETTIVO OP.1", "Titolo: Digitalizzazione delle autorizzazioni per le", "  imprese portuali ex art. 16 e 18", "Peso: 100%"].join("\n"));
+    expect(doc.objectives.map((o) => [o.id, o.title, o.weight?.value])).toEqual([["OP.1", "Digitalizzazione delle autorizzazioni per le imprese portuali ex art. 16 e 18", 100]]);
+  });
+});

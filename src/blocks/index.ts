@@ -763,6 +763,19 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
     let j = i + 1;
     // A label closing the line ("Obiettivo:") has its value on the lines below.
     if (!value) [value, j] = valueBelow(rows, i + 1, ll.label);
+    // A value wrapped onto the lines below, set in under it and going on in lower case ("Titolo: Digitalizzazione
+    // delle autorizzazioni per le" over "  imprese portuali ex art. 16"): the same value.
+    else
+      while (
+        j < rows.length &&
+        rows[j]!.kind === "text" &&
+        rows[j]!.heading === undefined &&
+        (rows[j]!.indent ?? 0) > (r.indent ?? 0) &&
+        !formOf(rows[j]!).marker &&
+        !formOf(rows[j]!).label &&
+        /^\p{Ll}/u.test(rowText(rows[j]!))
+      )
+        value += " " + rowText(rows[j++]!);
     addLabels(out, [item(ll.label, value, r)], rows, i, j - 1);
     return j;
   }

@@ -14,6 +14,7 @@ import { HTML_ELEMENTS, isBold, splitFusedBold, splitGluedCode, stripMarkup, une
 import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
 import { gridTables } from "./grid.js";
 import { splicePages } from "./pages.js";
+import { untangleColumns } from "./columns.js";
 import { plainTypography } from "./typography.js";
 import { countChar, listMarker } from "../util/text.js";
 
@@ -606,6 +607,15 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
     lines = spliced.lines;
     text = lines.join("\n");
   }
+  // Two columns of text on a page (cards set two by two in a dump): the left column read first, then the right.
+  let lineNoOf: number[] | null = spliced ? spliced.lineNo : null;
+  const untangled = !csvDelimiter && !html && !/\.(?:md|markdown)$/i.test(file) && !text.includes("\t") && text.includes("   ") ? untangleColumns(lines) : null;
+  if (untangled) {
+    const before = lineNoOf;
+    lineNoOf = untangled.from.map((k) => (before ? before[k]! : k + 1));
+    lines = untangled.lines;
+    text = lines.join("\n");
+  }
   const joined = csvDelimiter ? joinQuotedLines(lines) : null;
   // Which lines are plain, from one search of the whole text (joined CSV records are no longer its lines: asked each).
   const plain = joined ? null : plainLineFlags(text, lines);
@@ -712,7 +722,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   // Damaged characters are reported where they land (the reconciler flags the
   // fields); prose outside any field is not the reviewer's concern, so only counts are kept.
   // Rows take the numbers their lines have in the input.
-  if (spliced) for (const r of rows) r.line = spliced.lineNo[r.line - 1] ?? r.line;
+  if (lineNoOf) for (const r of rows) r.line = lineNoOf[r.line - 1] ?? r.line;
   const damage = { replacementLines, mojibakeLines };
   return { file, sha256, kind: "text", pages: null, rows, encoding: decoded.encoding, damage, ocr: null, notes };
 }
