@@ -50,6 +50,8 @@ class Binder {
   readonly objectives: Objective[] = [];
   readonly notes: ParseNote[] = [];
   private readonly byKey = new Map<string, Objective[]>();
+  /** Objectives by their title as first read (folded), for one named again by its title alone. */
+  private readonly byTitle = new Map<string, Objective[]>();
   private readonly byCandidate = new Map<Candidate, Objective | Step>();
   private readonly index = new Map<Objective, number>();
   private sections: Section[] = [];
@@ -114,13 +116,19 @@ class Binder {
     const title = c.fields.find((f) => f.role === "title" || f.role === "objective")?.raw ?? null;
     // An objective named again by its title alone, to hang its steps ("Cronoprogramma": quarter | objective |
     // activity): the one of that title read before, when exactly one has it.
-    const byName = key === null && title !== null && !c.fresh && c.fields.every((f) => f.role === "title" || f.role === "objective") ? this.named(title) : null;
+    const byName = key === null && title !== null && !c.fresh && c.fields.every((f) => f.role === "title" || f.role === "objective") ? this.titled(title) : null;
     const earlier = key !== null && !c.fresh ? this.find(key, title) : byName;
     const o = earlier ?? this.open(c.where);
     if (earlier) this.conflicts(o, c.fields);
     // Printed twice (a summary row, then its card) in words alike: the fuller title is the objective's.
     if (earlier && title !== null && o.title !== null && title.length > o.title.length && !isCode(title)) o.title = title;
     this.fill("objective", o, c.fields);
+    if (!earlier && o.title !== null) {
+      const k = normalizeLabel(o.title);
+      const list = this.byTitle.get(k);
+      if (list) list.push(o);
+      else this.byTitle.set(k, [o]);
+    }
     if (o.id === null && key !== null) {
       o.id = codeValue(key);
       this.remember(o);
@@ -182,6 +190,12 @@ class Binder {
       message: `objective ${o.id ?? ""} weighs ${o.weight.raw} in one place and ${f.raw} in another`.replace("  ", " "),
       raw: f.raw,
     });
+  }
+
+  /** The one objective read before with exactly this title (folded), or null. */
+  private titled(title: string): Objective | null {
+    const list = this.byTitle.get(normalizeLabel(title));
+    return list?.length === 1 ? list[0]! : null;
   }
 
   /** The objective a name designates: by its title, a short name in its fields, or a short name of its title. */

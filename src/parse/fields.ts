@@ -335,7 +335,7 @@ export function finishKpi(k: Kpi, period: Period | null): void {
   if (k.target === null && k.name !== null && TARGET_EXPR.test(k.name)) k.target = targetOf(k.name, period);
   // An indicator and its target told in one sentence, no target of its own: "Tempo medio di pagamento ≤ 30
   // giorni", "Richieste evase entro 15 giorni: almeno 80%", "N. controlli effettuati / programmati = 100%".
-  if (k.target === null && k.name !== null) {
+  if (k.target === null && k.name !== null && /\d/.test(k.name) && THRESHOLD_CUE.test(k.name)) {
     const m = NAME_THEN_THRESHOLD.exec(k.name);
     const target = m ? targetOf(m[2]!, period) : null;
     if (m && target && target.value !== null) {
@@ -344,6 +344,9 @@ export function finishKpi(k: Kpi, period: Period | null): void {
     }
   }
 }
+
+/** A comparator's sign or word somewhere in a text (asked before the costlier expression below). */
+const THRESHOLD_CUE = /[<>≤≥=]|almeno|non\s|pari\s/i;
 
 /**
  * A name of two words at least, then a comparator (a sign, or "almeno", "non superiore a", "non oltre", "pari
