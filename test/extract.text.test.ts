@@ -198,3 +198,18 @@ describe("an editor's export escaping Markdown everywhere", () => {
     expect(unescapedExport("a\\_b c\\.d")).toBe("a\\_b c\\.d");
   });
 });
+
+describe("Markdown bullets", () => {
+  it("an asterisk and a space open a list item, in .md and in a text export of Markdown", () => {
+    for (const name of ["a.md", "a.txt"]) {
+      const rows = rowsOf("Fasi:\n* Nuovo regolamento — 31/03/2026\n* Avvio — 30/06/2026", name);
+      expect(rows.map((r) => [r.marker ?? null, r.cells[0]!.text])).toEqual([
+        [null, "Fasi:"],
+        ["•", "• Nuovo regolamento — 31/03/2026"],
+        ["•", "• Avvio — 30/06/2026"],
+      ]);
+    }
+    // Over bold text the asterisk leads the bold line.
+    expect(rowsOf("* **Obiettivo CB.1** – Manutenzione", "a.md")[0]!.cells[0]!.text).toBe("Obiettivo CB.1 – Manutenzione");
+  });
+});

@@ -382,6 +382,9 @@ export function htmlToLines(html: string): string {
     .replace(/<\/?[a-zA-Z][^<>]*>/g, (m) => (HTML_ELEMENTS.has(/^<\/?([a-zA-Z][a-zA-Z0-9]*)/.exec(m)![1]!.toLowerCase()) ? m : ""));
 }
 
+/** A line opening with an asterisk and a space: a Markdown bullet (one over bold text, "* **Obiettivo 1**", is read as the bold line it leads). */
+const BULLET_STAR_RE = /^(\s*)\*\s+(?=[^*\s])/;
+
 /** A Markdown line opening a block of its own: a heading, a list item, a table row, a quote, a rule, a fence, a label in bold. */
 const MD_BLOCK_START = /^\s*(?:#{1,6}\s|[-*+•–]\s|(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s|\(\w{1,3}\)\s|\||>|```|~~~|[-=_*]{3,}\s*$|\*\*[^*]{1,40}\*\*\s*:|<)/;
 
@@ -704,7 +707,8 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
       for (const part of parts) for (const piece of splitGluedCode(part)) pieces.push(piece);
     }
     for (let k = 0; k < pieces.length; k++) {
-      const piece = pieces[k]!;
+      // A Markdown bullet "* " is a list's marker, not emphasis to strip: read as the bullet it is.
+      const piece = k === 0 && pieces[k]!.charCodeAt(raw.length - raw.trimStart().length) === 42 && BULLET_STAR_RE.test(pieces[k]!) ? pieces[k]!.replace(BULLET_STAR_RE, "$1• ") : pieces[k]!;
       const c = toCell(piece);
       if (c.text === "") continue;
       if (pieces.length === 1 && (insideBold || (markers % 2 === 1 && /^\s*\*\*/.test(piece)))) c.bold = true;
