@@ -28,8 +28,6 @@ const MEAN_FLOOR: Record<string, number> = {};
  * reaches 0.70):
  *   holdout6/01_comune_valdorna_pdftotext.txt  0.722 (a pdftotext dump: a row broken by the page,
  *     its second page's part read apart)
- *   holdout10/12_unione_valle_fresco_esportazione_testo.txt  0.663 (an editor's text export: capitals titles
- *     over a code line, a label's value listed as bullets under it)
  *   holdout11/13_adsp_calamorra_celle_centrate_pdftotext.txt  0.200 (a pdftotext dump whose merged cells sit
  *     on the middle line of each group of rows, the groups set apart by blank lines)
  *   holdout12/15_aou_borgorosso_ocr_indicatori.txt  0.558 (text from a scan: "0biettivo A0U-03" openers,
@@ -37,7 +35,6 @@ const MEAN_FLOOR: Record<string, number> = {};
  */
 const FLOOR: Record<string, number> = {
   "layouts/holdout6/01_comune_valdorna_pdftotext.txt": 0.72,
-  "layouts/holdout10/12_unione_valle_fresco_esportazione_testo.txt": 0.66,
   "layouts/holdout11/13_adsp_calamorra_celle_centrate_pdftotext.txt": 0.2,
   "layouts/holdout12/15_aou_borgorosso_ocr_indicatori.txt": 0.55,
 };

@@ -573,3 +573,12 @@ describe("label values wrapped onto the next lines", () => {
     expect(doc.objectives.map((o) => [o.id, o.title, o.weight?.value])).toEqual([["OP.1", "Digitalizzazione delle autorizzazioni per le imprese portuali ex art. 16 e 18", 100]]);
   });
 });
+
+describe("a title in capitals holding a colon", () => {
+  it("under a card's code line it is the title, not a label of four words and its value", async () => {
+    const doc = await conv(
+      ["PIAO 2026-2028", "", "Scheda n. 5 — codice UVF_26_05", "CENTRALE UNICA DI COMMITTENZA: TEMPI PIÙ BREVI", "Servizio: Centrale Unica di Committenza", "Peso: 100%", "Scadenza: 31/12/2026"].join("\n"),
+    );
+    expect(doc.objectives.map((o) => [o.id, o.title, o.weight?.value])).toEqual([["UVF_26_05", "CENTRALE UNICA DI COMMITTENZA: TEMPI PIÙ BREVI", 100]]);
+  });
+});

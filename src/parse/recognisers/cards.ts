@@ -658,7 +658,7 @@ export const paragraphCard: Recogniser = {
         !titled &&
         // (A heading right under an opener giving only the code, "Obiettivo 1.1" over "#### Titolo", is its title.)
         (nb.type === "paragraph" || (nb.type === "heading" && (nb.bold || (key !== null && k === at + 1)))) &&
-        (nb.bold || labelLine(nb.text, true) === null) &&
+        (nb.bold || labelLine(nb.text, !isCapitals(nb.text)) === null) &&
         wordCount(nb.text) >= 2 &&
         !numberedOpener(nb.text) &&
         !codeAtEnd(nb.text)
@@ -731,6 +731,11 @@ function plainTitle(doc: DocView, at: number): boolean {
   if (next.rows[0]?.line !== last + 1) return false;
   const nf = labelFields(next.items);
   return !nf.some((x) => x.role === "title" || x.role === "objective") && has(nf, OBJECTIVE_FIELDS) >= CARD_SETTINGS.minFieldsForTitle;
+}
+
+/** A line in capitals (a title so printed; a label's value seldom is, whole). */
+function isCapitals(t: string): boolean {
+  return /\p{Lu}{3}/u.test(t) && !/\p{Ll}/u.test(t);
 }
 
 /** A label group naming again fields the card holds (a weight, an owner, a unit, a deadline): another card's. */
