@@ -816,6 +816,10 @@ function item(label: string, value: string, r: Row): LabelItem {
 /** A label-shaped line among label lines counts as a label even when the vocabulary does not know it. */
 function lenientAt(rows: readonly Row[], i: number): boolean {
   const near = (k: number) => k >= 0 && k < rows.length && rows[k]!.kind === "text" && formOf(rows[k]!).label !== null;
+  // (A line wholly in capitals, "CENTRALE UNICA DI COMMITTENZA: TEMPI PIÙ BREVI", is a title so printed, its
+  // colon the title's: no unknown label beside the card's labels.)
+  const t = rows[i] ? rowText(rows[i]!) : "";
+  if (/\p{Lu}{3}/u.test(t) && !/\p{Ll}/u.test(t)) return false;
   return near(i - 1) || near(i + 1);
 }
 
