@@ -50,6 +50,22 @@ describe("splicePages", () => {
     expect(kept.filter((l) => l.includes("Nucleo di valutazione"))).toHaveLength(2);
   });
 
+  it("a head of two lines atop both pages, a blank line under it, goes whole", () => {
+    const lines = [
+      "Comune di Valdorna                                  PIAO 2025-2027",
+      "Sezione 2 – Valore pubblico, performance e anticorruzione",
+      "",
+      "Tabella B.1 – Obiettivi",
+      "OP.01     Digitalizzazione delle pratiche      40%",
+      "\fComune di Valdorna                                  PIAO 2025-2027",
+      "Sezione 2 – Valore pubblico, performance e anticorruzione",
+      "",
+      "OP.02     Tempi di pagamento                   60%",
+    ];
+    const kept = splicePages(lines)!.lines.filter((l) => l.trim() !== "");
+    expect(kept).toEqual(["Tabella B.1 – Obiettivi", lines[4], lines[8]]);
+  });
+
   it("a table's header printed again on the next page keeps the parts apart (each page sets its columns)", () => {
     const lines = [
       "Provincia di Gamma                 PIAO 2025-2027",

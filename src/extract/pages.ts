@@ -104,6 +104,22 @@ export function splicePages(lines: readonly string[]): PageSplice | null {
       if (i !== undefined && (isPageNumber(text[i]!) || repeats(seen, i, 1))) furniture.add(i);
     }
   }
+  // A head of two lines (the body's name over the plan's section), the pair the same atop two pages or more and
+  // a blank line under it: both lines.
+  const pairs = new Map<string, number>();
+  const pairOf = (pg: (typeof pages)[number]) => (pg.filled.length > 2 ? `${shape(text[pg.filled[0]!]!)}\n${shape(text[pg.filled[1]!]!)}` : null);
+  for (const pg of pages) {
+    const k = pairOf(pg);
+    if (k) pairs.set(k, (pairs.get(k) ?? 0) + 1);
+  }
+  for (const pg of pages) {
+    const k = pairOf(pg);
+    const [a, b] = pg.filled;
+    if (k && (pairs.get(k) ?? 0) >= often && blank(text[b! + 1] ?? "") && segments(text[b!]!) <= PAGE_SETTINGS.maxSegments) {
+      furniture.add(a!);
+      furniture.add(b!);
+    }
+  }
   for (let k = 1; k <= PAGE_SETTINGS.footLines; k++) {
     const seen = tally((f) => f[f.length - k]);
     for (const pg of pages) {
