@@ -940,3 +940,19 @@ describe("page furniture", () => {
     expect((bs[0] as HeadingBlock | ParagraphBlock).where.line).toBe(1);
   });
 });
+
+describe("a table closed by its totals", () => {
+  it("is not continued by the next table of the sheet, as wide, with no page break between", async () => {
+    const { blocksOf, tablesOf } = await import("./support/engine.js");
+    const csv = [
+      "Codice;Intervento;Punteggio (%);Termine",
+      "INT-1;Ripristino dell'impianto idrovoro;60;31/12/2026",
+      "INT-2;Pulizia dei canali;40;30/09/2026",
+      "Totale;;100;",
+      "Superficie del comprensorio (ha);41.250;;",
+      "Km di canali in gestione;612;;",
+    ].join("\n");
+    const tables = tablesOf(blocksOf(csv, "doc.csv"));
+    expect(tables[0]!.body.map((r) => r.row.cells[0]!.text)).toEqual(["INT-1", "INT-2", "Totale"]);
+  });
+});

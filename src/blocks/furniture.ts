@@ -223,7 +223,10 @@ export function removeFurniture(blocks: Block[]): Block[] {
       // Two parts of a table printed without a header, as wide, a page break between them (its number, a
       // "segue" line): one table.
       const headerless = prev?.type === "table" && prev.header.length === 0 && b.header.length === 0 && (pageAt > k || between.some((x) => continuedLine(out[x]!)));
-      if (prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && (prev.header.length > 0 || headerless) && (b.header.length > 0 || datesFit(prev, b))) {
+      // (A table its totals row closed, with no sign of a page break after it, is not continued by the next one:
+      // a sheet's next table of figures, "Superficie del comprensorio | 41.250", as wide in a CSV.)
+      const closed = prev?.type === "table" && prev.body[prev.body.length - 1]?.kind === "total" && between.length === 0 && !(pageAt > k);
+      if (!closed && prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && (prev.header.length > 0 || headerless) && (b.header.length > 0 || datesFit(prev, b))) {
         joinBrokenRow(prev, b);
         prev.body.push(...b.body);
         prev.rows.push(...b.rows);

@@ -423,7 +423,15 @@ function rowsRun(rows: Row[], out: Block[]): void {
       if (filledCount(row) === 1 && captionOfNext(rows, j)) break;
       // After the totals row, a line of its own opens what follows the table ("PATRIMONIO GESTITO AL 31/12/2024").
       // (After a group's subtotal, "Subtotale Direzione Tecnica", the next group's row goes on with the table.)
-      if (filledCount(row) === 1 && body.length > 0 && bodyKind(lastFilled(body)!, headers[0]!.cells.length) === "total" && !SUBTOTAL_RE.test(rowText(lastFilled(body)!).trim())) break;
+      // So does a label and its value there ("Superficie del comprensorio (ha) | 41.250" under "Totale | … | 100"):
+      // the sheet's next table of figures.
+      if (
+        (filledCount(row) === 1 || (filledCount(row) === 2 && nonEmpty(row).join() === "0,1" && !isCode(row.cells[0]!.text.trim()) && headers[0]!.cells.length > 3)) &&
+        body.length > 0 &&
+        bodyKind(lastFilled(body)!, headers[0]!.cells.length) === "total" &&
+        !SUBTOTAL_RE.test(rowText(lastFilled(body)!).trim())
+      )
+        break;
       if (isHeaderRow(row, true)) {
         if (!repeatsHeader(row, headers)) break;
         j++;
