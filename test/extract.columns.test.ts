@@ -37,6 +37,13 @@ describe("untangleColumns", () => {
     expect(r.from[r.lines.indexOf("Peso: 60%")]).toBe(6);
   });
 
+  it("reads 200,000 short lines in one pass, none taken for columns", () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => (i % 3 === 0 ? pad("Peso: 20%", "Peso: 30%") : "x"));
+    const r = untangleColumns(lines)!;
+    expect(r.lines.length).toBeGreaterThan(lines.length);
+    expect(untangleColumns(Array.from({ length: 200_000 }, () => "short line"))).toBeNull();
+  });
+
   it("leaves an aligned table alone (its cells are no fields)", () => {
     const lines = [pad("Porto", "Merci (t)"), pad("Calamorra", "6.412.300"), pad("Punta Scilla", "823.900"), pad("Marina", "91.400")];
     expect(untangleColumns(lines)).toBeNull();

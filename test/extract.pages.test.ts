@@ -126,6 +126,12 @@ describe("withoutHidden", () => {
     expect(withoutHidden("<p>plain</p>")).toBe("<p>plain</p>");
   });
 
+  it("reads 50,000 hidden elements left unclosed in one pass (each ends at the next block), and unquoted styles", () => {
+    const html = '<div style="display:none">x'.repeat(50_000) + "<p>visible</p>";
+    expect(withoutHidden(html)).toBe("<p>visible</p>");
+    expect(withoutHidden("<div style=display:none><div>a</div>b</div>c")).toBe("c");
+  });
+
   it("a hidden cell left open ends where the next cell opens", () => {
     expect(withoutHidden("<tr><td style='display:none'>old<td>new</tr>")).toBe("<tr><td>new</tr>");
   });

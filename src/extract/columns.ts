@@ -77,9 +77,11 @@ export function untangleColumns(lines: readonly string[]): ColumnSplit | null {
       i = j;
       continue;
     }
-    out.push(lines[i]!);
-    from.push(i);
-    i++;
+    // No two columns here: the stretch's lines as they are (past it at once, so a long text is read in one pass).
+    for (const end = Math.max(j, i + 1); i < end; i++) {
+      out.push(lines[i]!);
+      from.push(i);
+    }
   }
   return changed ? { lines: out, from } : null;
 }

@@ -292,8 +292,12 @@ function flattenLists(html: string): string {
 const SUP_FOOTNOTE_RE = /(?<![mM])<sup\b[^>]*>\s*(?:\d{1,2}|\*{1,3}|†{1,2})\s*<\/sup>/gi;
 
 /** An element a browser does not show: `display:none`, `visibility:hidden`, `mso-hide:all`, the `hidden` attribute. */
-const HIDDEN_OPEN_RE = /<([a-zA-Z][a-zA-Z0-9]*)\b(?=[^<>]*?(?:style\s*=\s*(?:"[^"]*|'[^']*)(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)|\shidden(?=[\s=>/])))[^<>]*>/gi;
+const HIDDEN_OPEN_RE = /<([a-zA-Z][a-zA-Z0-9]*)\b(?=[^<>]*?(?:style\s*=\s*(?:"[^"]*|'[^']*|(?=[^\s"'>]))(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)|\shidden(?=[\s=>/])))[^<>]*>/gi;
 const VOID_ELEMENTS = new Set(["col", "br", "img", "hr", "input", "meta", "link", "wbr", "area", "base", "source"]);
+/** The next tag of a block a left-open element ends at. */
+const NEXT_BLOCK_RE = /<\/?(?:td|th|tr|table|p|div|li)\b/gi;
+/** Elements whose end tag HTML lets one omit (closed by the next of their kind). */
+const IMPLIED_END = new Set(["td", "th", "tr", "li", "p", "dt", "dd", "option"]);
 
 /**
  * What a reader never sees is no text of the document: a spreadsheet saved as a web page keeps its hidden rows
@@ -304,6 +308,7 @@ export function withoutHidden(html: string): string {
   if (!/display\s*:\s*none|visibility\s*:\s*hidden|mso-hide|\shidden[\s=>/]/i.test(html)) return html;
   let out = "";
   let at = 0;
+  const unclosed = new Set<string>();
   HIDDEN_OPEN_RE.lastIndex = 0;
   for (let m = HIDDEN_OPEN_RE.exec(html); m; m = HIDDEN_OPEN_RE.exec(html)) {
     const name = m[1]!.toLowerCase();
@@ -311,22 +316,33 @@ export function withoutHidden(html: string): string {
     if (name === "style" || name === "head" || name === "html" || name === "body") continue;
     out += html.slice(at, m.index);
     let end = m.index + m[0].length;
-    if (!VOID_ELEMENTS.has(name) && !m[0].endsWith("/>")) {
+    // (Once an element's end was looked for to the document's end in vain, the later ones of its kind are taken
+    // as left open: no search runs to the end again, so a text of unclosed elements is read in one pass.)
+    if (!VOID_ELEMENTS.has(name) && !m[0].endsWith("/>") && !unclosed.has(name)) {
       const tags = new RegExp(`<(/?)${name}\\b[^<>]*>`, "gi");
       tags.lastIndex = end;
       let depth = 1;
       for (let t = tags.exec(html); t; t = tags.exec(html)) {
+        // (A cell, a row, an item or a paragraph left open closes where the next one opens: HTML lets one omit
+        // their end tags, and the search stops there, not at the document's end.)
+        if (!t[1] && depth === 1 && IMPLIED_END.has(name)) {
+          end = t.index;
+          depth = 0;
+          break;
+        }
         depth += t[1] ? -1 : 1;
         if (depth === 0) {
           end = t.index + t[0].length;
           break;
         }
       }
+      if (depth !== 0) unclosed.add(name);
+    }
+    if (!VOID_ELEMENTS.has(name) && !m[0].endsWith("/>") && unclosed.has(name) && end === m.index + m[0].length) {
       // An element left open (a cell whose end tag HTML lets one omit) ends where its parent's next one opens.
-      if (depth !== 0) {
-        const next = /<\/?(?:td|th|tr|table|p|div|li)\b/i.exec(html.slice(end));
-        end = next ? end + next.index : html.length;
-      }
+      NEXT_BLOCK_RE.lastIndex = end;
+      const next = NEXT_BLOCK_RE.exec(html);
+      end = next ? next.index : html.length;
     }
     at = end;
     HIDDEN_OPEN_RE.lastIndex = end;
