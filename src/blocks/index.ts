@@ -15,7 +15,7 @@ import { codeAtEnd, isCode } from "../lexicon/codes.js";
 import { looksLikeDate } from "../normalize/dates.js";
 import { classify } from "../lexicon/values.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
-import { dropColon, wordCount } from "../util/text.js";
+import { dropColon, isCapitals, wordCount } from "../util/text.js";
 import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type LabelPart, type Marker } from "./lines.js";
 import {
   isFusedValue,
@@ -826,8 +826,7 @@ function lenientAt(rows: readonly Row[], i: number): boolean {
   const near = (k: number) => k >= 0 && k < rows.length && rows[k]!.kind === "text" && formOf(rows[k]!).label !== null;
   // (A line wholly in capitals, "CENTRALE UNICA DI COMMITTENZA: TEMPI PIÙ BREVI", is a title so printed, its
   // colon the title's: no unknown label beside the card's labels.)
-  const t = rows[i] ? rowText(rows[i]!) : "";
-  if (/\p{Lu}{3}/u.test(t) && !/\p{Ll}/u.test(t)) return false;
+  if (rows[i] && isCapitals(rowText(rows[i]!))) return false;
   return near(i - 1) || near(i + 1);
 }
 

@@ -171,3 +171,8 @@ export function listMarker(s: string): string | null {
   const m = LIST_MARKER_RE.exec(s);
   return m ? m[0] : null;
 }
+
+/** A text wholly in capitals (three capitals in a row at least, no lower-case letter): a title so printed. */
+export function isCapitals(t: string): boolean {
+  return /\p{Lu}{3}/u.test(t) && !/\p{Ll}/u.test(t);
+}

@@ -21,7 +21,7 @@ import { classify } from "../../lexicon/values.js";
 import { HIGHER_OBJECTIVE, KIND_CUES, KIND_HEADING, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
 import { labelLine } from "../../blocks/lines.js";
 import { looksLikeDate } from "../../normalize/dates.js";
-import { wordCount } from "../../util/text.js";
+import { wordCount, isCapitals } from "../../util/text.js";
 import { candidate, whereOf, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline } from "../inline.js";
@@ -731,11 +731,6 @@ function plainTitle(doc: DocView, at: number): boolean {
   if (next.rows[0]?.line !== last + 1) return false;
   const nf = labelFields(next.items);
   return !nf.some((x) => x.role === "title" || x.role === "objective") && has(nf, OBJECTIVE_FIELDS) >= CARD_SETTINGS.minFieldsForTitle;
-}
-
-/** A line in capitals (a title so printed; a label's value seldom is, whole). */
-function isCapitals(t: string): boolean {
-  return /\p{Lu}{3}/u.test(t) && !/\p{Ll}/u.test(t);
 }
 
 /** A label group naming again fields the card holds (a weight, an owner, a unit, a deadline): another card's. */
