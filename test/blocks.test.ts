@@ -956,3 +956,20 @@ describe("a table closed by its totals", () => {
     expect(tables[0]!.body.map((r) => r.row.cells[0]!.text)).toEqual(["INT-1", "INT-2", "Totale"]);
   });
 });
+
+describe("the grid's next table under coded rows", () => {
+  it("a row of short labels with no code, under rows each opened by one, heads a table of its own", async () => {
+    const { blocksOf, tablesOf } = await import("./support/engine.js");
+    const html =
+      "<table><tr><th>Cod.</th><th>Obiettivo</th><th>Incidenza</th><th>Termine</th></tr>" +
+      "<tr><td>OG-01</td><td>Tempi di attesa</td><td>60%</td><td>31/12/2026</td></tr>" +
+      "<tr><td>OG-01/A1</td><td>Agende serali</td><td>100%</td><td>31/03/2026</td></tr>" +
+      "<tr><td>OG-02</td><td>Igiene delle mani</td><td>40%</td><td>30/11/2026</td></tr>" +
+      "<tr><td>Posti letto per presidio</td><td>Ordinari</td><td>Day hospital</td><td></td></tr>" +
+      "<tr><td>Presidio di Valdoria</td><td>312</td><td>24</td><td></td></tr>" +
+      "<tr><td>Presidio di Castel Rupe</td><td>118</td><td>9</td><td></td></tr></table>";
+    const tables = tablesOf(blocksOf(html, "doc.html"));
+    expect(tables.map((t) => t.body.length)).toEqual([3, 3]);
+    expect(tables[1]!.body[0]!.row.cells[0]!.text).toBe("Posti letto per presidio");
+  });
+});

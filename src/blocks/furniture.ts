@@ -13,6 +13,7 @@ import type { Block, TableBlock } from "../doc/blocks.js";
 import { normalizeLabel } from "../lexicon/match.js";
 import { rowText } from "./rows.js";
 import { classify } from "../lexicon/values.js";
+import { isCode } from "../lexicon/codes.js";
 import { looksLikeDate } from "../normalize/dates.js";
 import { KIND_HEADING } from "../lexicon/vocabulary.js";
 
@@ -145,6 +146,13 @@ function datesFit(prev: TableBlock, next: TableBlock): boolean {
 /** A line holding only a number: a page's number where a page breaks a table, data elsewhere. */
 const BARE_NUMBER = /^\d{1,3}$/;
 
+/** Share of a table's data rows whose first cell is a code. */
+const CODED_SHARE = 0.8;
+function codedShare(t: TableBlock): number {
+  const data = t.body.filter((r) => r.kind === "data");
+  return data.length ? data.filter((r) => isCode(r.row.cells[0]?.text.trim() ?? "")).length / data.length : 0;
+}
+
 function sameHeader(a: TableBlock, b: TableBlock): boolean {
   if (a.header.length === 0 || b.header.length === 0 || a.header.length !== b.header.length) return false;
   return a.header.every((h, k) => normalizeLabel(rowText(h)) === normalizeLabel(rowText(b.header[k]!)));
@@ -225,7 +233,10 @@ export function removeFurniture(blocks: Block[]): Block[] {
       const headerless = prev?.type === "table" && prev.header.length === 0 && b.header.length === 0 && (pageAt > k || between.some((x) => continuedLine(out[x]!)));
       // (A table its totals row closed, with no sign of a page break after it, is not continued by the next one:
       // a sheet's next table of figures, "Superficie del comprensorio | 41.250", as wide in a CSV.)
-      const closed = prev?.type === "table" && prev.body[prev.body.length - 1]?.kind === "total" && between.length === 0 && !(pageAt > k);
+      // (Nor, with no sign of a break, is a table whose rows each open with a code continued by one whose rows
+      // open with none: "Posti letto per presidio | Ordinari | …" under OG-01 … OG-05/A2, the grid's next table.)
+      const noBreak = between.length === 0 && !(pageAt > k);
+      const closed = prev?.type === "table" && noBreak && (prev.body[prev.body.length - 1]?.kind === "total" || (codedShare(prev) >= CODED_SHARE && codedShare(b) === 0));
       if (!closed && prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && (prev.header.length > 0 || headerless) && (b.header.length > 0 || datesFit(prev, b))) {
         joinBrokenRow(prev, b);
         prev.body.push(...b.body);

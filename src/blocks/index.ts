@@ -432,6 +432,9 @@ function rowsRun(rows: Row[], out: Block[]): void {
         !SUBTOTAL_RE.test(rowText(lastFilled(body)!).trim())
       )
         break;
+      // Under rows each opened by a code, a row of short labels with none, the rows below it uncoded too ("Posti
+      // letto per presidio | Ordinari | Day hospital" under OG-01 … OG-05/A2): the header of the grid's next table.
+      if (nextTableHeader(row, nextFilled(rows, j + 1), body)) break;
       if (isHeaderRow(row, true)) {
         if (!repeatsHeader(row, headers)) break;
         j++;
@@ -444,6 +447,25 @@ function rowsRun(rows: Row[], out: Block[]): void {
     else out.push(tableOf(headers, body));
     i = j;
   }
+}
+
+/** The first row from `k` with a filled cell (a few rows on at most). */
+function nextFilled(rows: readonly Row[], k: number): Row | undefined {
+  for (let i = k; i < rows.length && i < k + 3; i++) if (filledCount(rows[i]!) > 0) return rows[i];
+  return undefined;
+}
+
+/** Share of a table's rows so far opened by a code for an uncoded row of labels to head the next table. */
+const CODED_SHARE = 0.8;
+
+function nextTableHeader(row: Row, next: Row | undefined, body: readonly Row[]): boolean {
+  const ne = nonEmpty(row);
+  if (ne.length < 2 || ne[0] !== 0 || body.length < 2 || !next) return false;
+  const first = (r: Row) => r.cells[0]?.text.trim() ?? "";
+  if (isCode(first(row)) || first(next) === "" || isCode(first(next))) return false;
+  if (!ne.every((i) => wordCount(row.cells[i]!.text) <= 5 && !/\d/.test(row.cells[i]!.text))) return false;
+  const coded = body.filter((r) => isCode(first(r))).length;
+  return coded >= CODED_SHARE * body.length && nonEmpty(next).some((i) => i > 0 && /^\d[\d.,]*%?$/.test(next.cells[i]!.text.trim()));
 }
 
 /**
