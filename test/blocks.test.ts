@@ -973,3 +973,54 @@ describe("the grid's next table under coded rows", () => {
     expect(tables[1]!.body[0]!.row.cells[0]!.text).toBe("Posti letto per presidio");
   });
 });
+
+describe("a fixed-width print whose merged cells sit on their group's middle line", () => {
+  const text = [
+    "Codice     Obiettivo                     Settore              Fase                                   Peso    Scadenza",
+    "                                                                                                     %",
+    "",
+    "           Revisione del regolamento                          Ricognizione delle norme vigenti       40      31/03/2026",
+    "OB-7       dei contributi alle           Settore Cultura      Testo in Commissione consiliare        30      30/06/2026",
+    "           associazioni                                       Approvazione in Consiglio              30      30/09/2026",
+    "",
+    "           Catalogo on line della        Settore Cultura e    Scelta del software                    50      28/02/2026",
+    "OB-8       biblioteca civica             Turismo              Caricamento delle schede               50      30/11/2026",
+    "                                                              pregresse",
+    "",
+    "                                                              Rilievo delle buche                    20      31/01/2026",
+    "           Manutenzione delle strade     Settore Lavori       Gara per l'asfaltatura                 40      30/04/2026",
+    "OB-9       comunali                      Pubblici             Esecuzione dei lavori                  40      31/10/2026",
+  ].join("\n");
+
+  it("gives each group one record row (its cells joined over the group's lines) and each part a row", async () => {
+    const { blocksOf, tablesOf } = await import("./support/engine.js");
+    const [t] = tablesOf(blocksOf(text, "doc.txt"));
+    const rows = t!.body.map((r) => r.row.cells.map((c) => c.text.trim()));
+    expect(rows.map((r) => r[0])).toEqual(["OB-7", "", "", "OB-8", "", "OB-9", "", ""]);
+    expect(rows[0]!.slice(1, 4)).toEqual(["Revisione del regolamento dei contributi alle associazioni", "Settore Cultura", "Ricognizione delle norme vigenti"]);
+    expect(rows[1]!.slice(1, 3)).toEqual(["", ""]);
+    expect(rows[4]!.slice(3)).toEqual(["Caricamento delle schede pregresse", "50", "30/11/2026"]);
+    expect(rows[5]!.slice(1, 4)).toEqual(["Manutenzione delle strade comunali", "Settore Lavori Pubblici", "Rilievo delle buche"]);
+  });
+
+  it("leaves alone a table whose rows open with their code, merged cells blank below (read as printed)", async () => {
+    const { blocksOf, tablesOf } = await import("./support/engine.js");
+    const tabbed = [
+      "Area\tObiettivo\tAzione\tUfficio\tTermine\tPeso",
+      "1 AMBIENTE\t1.1 Verde urbano\t1.1.1 Censimento degli alberi\tUfficio tecnico\t30/06/2026\t60",
+      "\t\t1.1.2 Piano delle potature\tUfficio tecnico\t31/10/2026\t40",
+      "\t1.2 Rifiuti\t1.2.1 Isole ecologiche\tUfficio ambiente\t31/03/2026\t100",
+      "2 SCUOLA\t2.1 Mense\t2.1.1 Nuovo capitolato\tUfficio scuola\t31/05/2026\t50",
+      "\t\t2.1.2 Menu on line\tUfficio scuola\t31/12/2026\t50",
+    ].join("\n");
+    const [t] = tablesOf(blocksOf(tabbed, "doc.txt"));
+    expect(t!.body.map((r) => r.row.cells[2]!.text.trim())).toEqual([
+      "1.1.1 Censimento degli alberi",
+      "1.1.2 Piano delle potature",
+      "1.2.1 Isole ecologiche",
+      "2.1.1 Nuovo capitolato",
+      "2.1.2 Menu on line",
+    ]);
+    expect(t!.body.map((r) => r.row.cells[0]!.text.trim())).toEqual(["1 AMBIENTE", "", "", "2 SCUOLA", ""]);
+  });
+});

@@ -563,7 +563,7 @@ function joinPieces(a: string, b: string): string {
 }
 
 function tableOf(header: Row[], rawBody: Row[]): TableBlock {
-  const body = joinWrapped(rawBody);
+  const body = joinWrapped(rawBody[0] && !rawBody[0].bbox ? (centredGroups(rawBody) ?? rawBody) : rawBody);
   const all = [...header, ...body];
   const width = Math.max(0, ...all.map((r) => r.cells.length));
   const first = all[0]!;
@@ -576,6 +576,81 @@ function tableOf(header: Row[], rawBody: Row[]): TableBlock {
     where: spanOf(first),
     rows: all,
   };
+}
+
+/** A day's date or a figure: a value no cell wraps. */
+const ATOM_RE = /^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{1,3}(?:[.,]\d{1,2})?\s*%?)$/;
+
+/**
+ * A fixed-width print of a table whose record cells were merged over the rows of their parts and printed on
+ * the group's middle line (pdftotext: "CAL.26.1" on the second of three action lines, the objective's title
+ * wrapped over all three), the groups set apart by blank lines. Each group holds its code once; its parts'
+ * rows each carry a value no cell wraps (a weight, a deadline) in the same columns. The group read as a
+ * reader reads it: the record's cells (the columns left of the parts' text) joined over the group's lines
+ * onto its first part's row, each part a row of its own, a part's wrapped text joined to it. Null for any
+ * other table.
+ */
+function centredGroups(body: readonly Row[]): Row[] | null {
+  const filled = body.filter((r) => filledCount(r) > 0);
+  if (filled.length < 4) return null;
+  // Groups: rows on consecutive lines, a blank line between groups.
+  const groups: Row[][] = [];
+  for (const r of filled) {
+    const g = groups[groups.length - 1];
+    if (g && r.line === g[g.length - 1]!.line + 1) g.push(r);
+    else groups.push([r]);
+  }
+  if (groups.length < 2 || groups.some((g) => g.filter((r) => (r.cells[0]?.text.trim() ?? "") !== "").length !== 1)) return null;
+  if (groups.filter((g) => g.length >= 2).length < groups.length / 2) return null;
+  const width = Math.max(...filled.map((r) => r.cells.length));
+  const text = (r: Row, c: number) => r.cells[c]?.text.trim() ?? "";
+  // The parts' columns of values: each filled on two rows of a group at least, in most groups, with atoms only.
+  const atoms: number[] = [];
+  for (let c = 1; c < width; c++) {
+    const values = filled.map((r) => text(r, c)).filter(Boolean);
+    if (!values.length || !values.every((v) => ATOM_RE.test(v))) continue;
+    if (groups.filter((g) => g.filter((r) => text(r, c) !== "").length >= 2).length >= groups.length / 2) atoms.push(c);
+  }
+  if (!atoms.length) return null;
+  // The parts' text: the columns left of the first column of values that every part's row fills; the
+  // record's cells: those left of them.
+  const partRows = filled.filter((r) => atoms.some((c) => text(r, c) !== ""));
+  let partText = atoms[0]! - 1;
+  while (partText > 1 && partRows.every((r) => text(r, partText - 1) !== "")) partText--;
+  if (partText <= 1) return null;
+  // Centred: in most groups the record's text begins on a line above its code (a row opened by its code,
+  // its merged cells left blank below, is the ordinary table, read as printed).
+  const centred = groups.filter((g) => {
+    const k = g.findIndex((r) => text(r, 0) !== "");
+    return k > 0 && g.slice(0, k).some((r) => r.cells.slice(1, partText).some((c) => c.text.trim() !== ""));
+  });
+  if (centred.length * 2 < groups.length) return null;
+  const out: Row[] = [];
+  for (const g of groups) {
+    const parts: Row[] = [];
+    for (const r of g) {
+      const starts = atoms.some((c) => text(r, c) !== "");
+      if (starts || parts.length === 0) parts.push({ ...r, cells: r.cells.map((c, k) => (k < partText ? { text: "" } : { ...c })) });
+      else {
+        // A part's text wrapped onto the next line: joined to it.
+        const last = parts[parts.length - 1]!;
+        for (let c = partText; c < width; c++) {
+          const t = text(r, c);
+          if (!t) continue;
+          const cell = last.cells[c] ?? { text: "" };
+          last.cells[c] = { ...cell, text: cell.text ? `${cell.text} ${t}` : t };
+        }
+      }
+    }
+    // The record's cells, each column's lines joined in order, onto the first part's row.
+    const first = parts[0]!;
+    for (let c = 0; c < partText; c++) {
+      const t = g.map((r) => text(r, c)).filter(Boolean).join(" ");
+      if (t) first.cells[c] = { ...(g.find((r) => text(r, c))!.cells[c]!), text: t };
+    }
+    out.push(...parts);
+  }
+  return out;
 }
 
 /** A sum printed over two rows ("Totale" over each weight column, the sums on the row below): both are totals. */
