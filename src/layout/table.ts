@@ -195,10 +195,20 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
     rows.push(row);
   });
   if (rows.length === 0) return null;
+  // Double borders (each cell boxed on its own, a little apart: a browser's separated borders)
+  // leave hairline columns between the cells, empty in every row: not columns.
+  const hair = Math.max(4, 0.8 * size);
+  for (let c = ncols - 1; c >= 0 && xs.length > 2; c--) {
+    if (xs[c + 1]! - xs[c]! >= hair || rows.some((r) => r.cells[c]!.length)) continue;
+    // The hairline joins its neighbour: the next column, or the previous one for the last.
+    const edge = c < xs.length - 2 ? c + 1 : c;
+    xs.splice(edge, 1);
+    for (const r of rows) r.cells.splice(c, 1);
+  }
   const table: Table = { kind: "grid", box: { x0: xs[0]!, y0: top, x1: xs[xs.length - 1]!, y1: bottom }, edges: xs, rows };
   // A single cell is a frame or a shaded box — or the caption of a table cut by
   // a page break; the page decides (see page.ts).
-  if (ncols === 1 && rows.length === 1) table.lone = true;
+  if (xs.length === 2 && rows.length === 1) table.lone = true;
   return { table, used: new Set(within) };
 }
 

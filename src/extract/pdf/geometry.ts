@@ -521,6 +521,12 @@ function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, 
         else rules.push({ x0: (x0 + x1) / 2, y0, x1: (x0 + x1) / 2, y1, w });
       } else fills.push({ x0, y0, x1, y1 });
       if (!stroke) return;
+    } else if (fill && st.fillVisible && !stroke && isBevel(x0, y0, x1, y1, opts.maxRuleThickness)) {
+      // A border drawn as a filled strip with mitred ends (a browser's inset, outset, groove or ridge
+      // border: a trapezoid per side, so the sides meet on the diagonal): a rule along its length.
+      if (y1 - y0 <= x1 - x0) rules.push({ x0, y0: (y0 + y1) / 2, x1, y1: (y0 + y1) / 2, w: y1 - y0 });
+      else rules.push({ x0: (x0 + x1) / 2, y0, x1: (x0 + x1) / 2, y1, w: x1 - x0 });
+      return;
     }
     if (stroke && st.strokeVisible) {
       const lw = Math.max(st.lineWidth * scale, 0.1);
@@ -536,6 +542,13 @@ function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, 
       if (Math.abs(ay - by) < 0.5 || Math.abs(ax - bx) < 0.5) rules.push({ x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by), w: 0.1 });
     }
   });
+}
+
+/** A straight-sided shape no thicker than a rule and at least four times as long as thick. */
+function isBevel(x0: number, y0: number, x1: number, y1: number, maxThickness: number): boolean {
+  const thin = Math.min(x1 - x0, y1 - y0),
+    long = Math.max(x1 - x0, y1 - y0);
+  return thin > 0 && thin <= maxThickness && long >= 4 * thin;
 }
 
 /** Four corners joined by axis-parallel sides (closing point optional). */
