@@ -385,6 +385,21 @@ describe("bold-tree", () => {
     const plain = docOf(lines("| Obiettivo | Scadenza | Peso |", "|---|---|---|", "| Digitalizzare l'archivio | 31/12/2025 | 40 |", "| Ridurre i tempi | 31/12/2025 | 60 |"), "doc.md");
     expect(readWith("bold-tree", plain, 0)).toBeNull();
   });
+
+  it("does not read bold merged cells over their parts' rows (the plain rows blank in the bold column)", () => {
+    const merged = docOf(
+      lines(
+        "| Obiettivo | Peso | Indicatore | Target |",
+        "|---|---|---|---|",
+        "| **Ridurre i consumi energetici** | 60% | Consumo di energia elettrica (MWh) | ≤ 410 |",
+        "| | | Edifici con impianto fotovoltaico | 4 |",
+        "| **Semplificare i pagamenti** | 40% | Pagamenti tramite pagoPA | ≥ 90% |",
+        "| | | Tempo medio di pagamento delle fatture (giorni) | ≤ 30 |",
+      ),
+      "doc.md",
+    );
+    expect(readWith("bold-tree", merged, 0)).toBeNull();
+  });
 });
 
 describe("keyed-phase-table", () => {

@@ -80,6 +80,9 @@ export const boldTree: Recogniser = {
     while (rows.length > 0 && rows[rows.length - 1]!.kind === "span" && !emphasis(rows[rows.length - 1]!)) rows.pop();
     const bold = rows.map(emphasis);
     if (rows.length < 2 || !bold[0] || bold.every(Boolean) || !bold.some((b, k) => !b && rows[k]!.kind === "data")) return null;
+    // The plain rows of a tree are titled in the bold rows' column. Plain rows blank there sit under a
+    // merged cell (the record's cells spanning its parts' rows, set in bold as table headings are): no tree.
+    if (!v.step && rows.every((r, k) => bold[k] || r.kind !== "data" || (r.cells[titleCol.index] ?? "") === "")) return null;
     // Plain rows spanning the table are groups of their own, not part of the tree: leave such tables to others.
     if (rows.some((r, k) => r.kind === "span" && !bold[k])) return null;
     const fieldsOf = (r: Rec, k: number): { code: string | null; fields: Field[] } =>
