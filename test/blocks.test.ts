@@ -1024,3 +1024,33 @@ describe("a fixed-width print whose merged cells sit on their group's middle lin
     expect(t!.body.map((r) => r.row.cells[0]!.text.trim())).toEqual(["1 AMBIENTE", "", "", "2 SCUOLA", ""]);
   });
 });
+
+describe("a list in a table's cell", () => {
+  const row = (line: number, cells: { text: string; paras?: string[] }[], page = 1): Row => ({ page, line, kind: "table", cells, bbox: [50, line * 20, 550, line * 20 + 14] });
+
+  it("a cell spanning the row whose paragraphs each open with a marker is a list", () => {
+    const paras = ["1. Bando approvato dalla Giunta – entro il 30/04/2026 (peso 30%)", "2. Graduatoria delle domande – entro il 30/09/2026 (peso 70%)"];
+    const bs = buildBlocks([row(1, [{ text: "Codice" }, { text: "OB-4" }]), row(2, [{ text: "Obiettivo" }, { text: "Contributi alle imprese" }]), row(3, [{ text: paras.join(" "), paras }, { text: "" }])]);
+    const lists = only(bs, "list");
+    expect(lists.map(items)).toEqual([
+      [
+        ["1.", "1", 0, "Bando approvato dalla Giunta – entro il 30/04/2026 (peso 30%)"],
+        ["2.", "2", 0, "Graduatoria delle domande – entro il 30/09/2026 (peso 70%)"],
+      ],
+    ]);
+  });
+
+  it("a cell of paragraphs not all opening with a marker stays a paragraph", () => {
+    const paras = ["1. Premessa", "Il piano descrive gli obiettivi del triennio."];
+    const bs = buildBlocks([row(1, [{ text: paras.join(" "), paras }, { text: "" }])]);
+    expect(kinds(bs)).toEqual(["paragraph"]);
+  });
+
+  it("its first item left at the foot of a page, the list going on from its number on the next: one list", () => {
+    const text = (page: number, line: number, t: string): Row => ({ page, line, kind: "text", cells: [{ text: t }], bbox: [50, line * 20, 550, line * 20 + 14] });
+    const bs = buildBlocks([row(30, [{ text: "1. Ricognizione dei fabbisogni – entro il 31/03/2026" }, { text: "" }]), text(2, 1, "2. Avviso pubblico – entro il 30/06/2026"), text(2, 2, "3. Graduatoria – entro il 30/09/2026")]);
+    const lists = only(bs, "list");
+    expect(lists.map((l) => l.items.map((it) => it.ordinal))).toEqual([["1", "2", "3"]]);
+    expect(kinds(bs)).toEqual(["list"]);
+  });
+});

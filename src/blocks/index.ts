@@ -127,8 +127,29 @@ function blocksOf(input: readonly Row[]): Block[] {
     }
     i = textLine(rows, i, out);
   }
-  const blocks = removeFurniture(joinWrappedWords(out));
+  const blocks = joinCutLists(removeFurniture(joinWrappedWords(out)));
   setCaptions(blocks);
+  return blocks;
+}
+
+/**
+ * A list cut by a page break where its first items were in a table's cell at the page's foot: a
+ * paragraph of one item ("1. …") right before a list going on from its number ("2. …") is the list's
+ * first item.
+ */
+function joinCutLists(blocks: Block[]): Block[] {
+  for (let k = blocks.length - 2; k >= 0; k--) {
+    const p = blocks[k]!,
+      l = blocks[k + 1]!;
+    if (p.type !== "paragraph" || l.type !== "list" || p.rows.length !== 1) continue;
+    const m = listMarker(p.text);
+    const first = l.items[0]!;
+    if (!m || m.ordinal === null || !/^\d+$/.test(m.ordinal) || first.depth !== 0 || first.ordinal !== String(Number(m.ordinal) + 1)) continue;
+    if (m.style !== (listMarker(`${first.marker} x`)?.style ?? "")) continue;
+    const row = p.rows[0]!;
+    const it: ListItem = { marker: m.marker, ordinal: m.ordinal, depth: 0, text: m.text, cell: row.cells[nonEmpty(row)[0] ?? 0] ?? null, where: p.where, row };
+    blocks.splice(k, 2, { ...l, items: [it, ...l.items], where: p.where, rows: [row, ...l.rows] });
+  }
   return blocks;
 }
 
@@ -395,7 +416,9 @@ function rowsRun(rows: Row[], out: Block[]): void {
       // going on at the next page's top, is the table's first row.)
       const cut = ne.length === 1 && ne[0]! > 0 && r.kind === "table" && next?.kind === "table" && next.cells.length === r.cells.length && filledCount(next) > 1;
       if (ne.length === 1 && !cut) {
-        out.push(paragraphOf([r]));
+        const items = cellItems(r);
+        if (items) listFrom(items, 0, out);
+        else out.push(paragraphOf([r]));
         i++;
         continue;
       }
@@ -1044,6 +1067,18 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
   if (records) out.push(...records);
   else out.push({ type: "list", items, where: items[0]!.where, rows: taken } satisfies ListBlock);
   return j;
+}
+
+/**
+ * A row's one cell holding a list, an item a paragraph ("1. …", "2. …" each on lines of its own, an
+ * `<ol>` in a cell spanning the table): the items as lines of text, for the list reader. Null unless
+ * the cell holds two items at least and nothing else.
+ */
+function cellItems(r: Row): Row[] | null {
+  const cell = r.cells[nonEmpty(r)[0]!]!;
+  const paras = cell.paras;
+  if (!paras || paras.length < 2 || !paras.every((p) => listMarker(p) !== null)) return null;
+  return paras.map((text) => ({ ...r, kind: "text" as const, cells: [{ ...cell, text, paras: undefined }], marker: undefined }));
 }
 
 /** Roles whose value is a date. */
