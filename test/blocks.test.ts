@@ -1054,3 +1054,25 @@ describe("a list in a table's cell", () => {
     expect(kinds(bs)).toEqual(["list"]);
   });
 });
+
+describe("a table's footer repeated at each page's foot", () => {
+  const row = (page: number, line: number, cells: string[]): Row => ({ page, line, kind: "table", cells: cells.map((text) => ({ text })), bbox: [50, line * 20, 550, line * 20 + 14] });
+
+  it("goes where it is not the table's end, and the row it cut meets its rest", () => {
+    const bs = buildBlocks([
+      row(1, 10, ["Codice", "Obiettivo", "Peso", "Indicatore"]),
+      row(1, 11, ["OB-1", "Riordino degli archivi", "40%", "Faldoni inventariati"]),
+      row(1, 12, ["OB-2", "Copertura vaccinale degli", "60%", "Copertura nella popolazione di"]),
+      row(1, 13, ["TOTALE", "", "100%", ""]),
+      row(2, 1, ["", "ultrasessantacinquenni", "", "65 anni e oltre"]),
+      row(2, 2, ["TOTALE", "", "100%", ""]),
+    ]);
+    const [t] = only(bs, "table");
+    expect(t!.body.map((r) => [r.kind, r.row.cells[0]!.text])).toEqual([
+      ["data", "OB-1"],
+      ["data", "OB-2"],
+      ["total", "TOTALE"],
+    ]);
+    expect(t!.body[1]!.row.cells[1]!.text).toBe("Copertura vaccinale degli ultrasessantacinquenni");
+  });
+});

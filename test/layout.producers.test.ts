@@ -116,3 +116,36 @@ describe("prose whatever sets it", () => {
     ]);
   });
 });
+
+describe("footnote marks set as superscripts", () => {
+  /** A superscript `t` right after word w: 0.7 of its size, raised 0.35 em. */
+  const sup = (t: string, w: Word): Word => ({ text: t, x0: w.x1 + 0.3, x1: w.x1 + 0.3 + t.length * 0.7 * CW, y0: w.y0 - 0.35 * SIZE, y1: w.y0 - 0.35 * SIZE + 1.15 * 0.7 * SIZE, base: w.base - 0.35 * SIZE, size: 0.7 * SIZE, bold: false });
+
+  it("leave the value they follow (a weight, a date, a title); a square metre's power and a plain number stay", () => {
+    const weight = words("15%", 300, 124);
+    const date = words("30/09/2026", 360, 124);
+    const title = words("Sportello unico", 100, 124);
+    const area = words("Superficie 120 m", 100, 150);
+    const ws = [
+      ...words("Obiettivo", 100, 104, { bold: true }),
+      ...words("Peso", 300, 104, { bold: true }),
+      ...words("Termine", 360, 104, { bold: true }),
+      ...title,
+      sup("*", title[title.length - 1]!),
+      ...weight,
+      sup("1", weight[0]!),
+      ...date,
+      sup("2", date[0]!),
+      ...area,
+      sup("2", area[area.length - 1]!),
+      ...words("40%", 300, 150),
+      ...words("12", 360, 150),
+    ];
+    const { rows } = layoutDocument([page(ws)]);
+    const all = rows.map((r) => r.cells.map((c) => c.text).join(" | ")).join("\n");
+    expect(all).toContain("Sportello unico | 15% | 30/09/2026");
+    // The power stays (on a line of its own: it is raised above the line it belongs to).
+    expect(all.split(/[\s|]+/).filter((t) => t === "2")).toHaveLength(1);
+    expect(all).toContain("12");
+  });
+});

@@ -386,6 +386,25 @@ describe("bold-tree", () => {
     expect(readWith("bold-tree", plain, 0)).toBeNull();
   });
 
+  it("leaves bold group lines spanning a table over plain objective rows to the row table", () => {
+    const grouped = docOf(
+      lines(
+        "| Codice | Obiettivo | Peso | Indicatore | Target |",
+        "|---|---|---|---|---|",
+        "| **Area A – Servizi al cittadino** | | | | |",
+        "| OB-1 | Sportello unico per le imprese | 30% | Pratiche evase in 30 giorni | ≥ 90% |",
+        "| | | | Tempo medio di risposta | ≤ 20 giorni |",
+        "| OB-2 | Anagrafe digitale | 20% | Certificati on line | ≥ 60% |",
+        "| **Area B – Governo dell'ente** | | | | |",
+        "| OB-3 | Pagamenti tempestivi | 50% | Tempo medio di pagamento | ≤ 30 giorni |",
+      ),
+      "doc.md",
+    );
+    expect(readWith("bold-tree", grouped, 0)).toBeNull();
+    const row = readWith("row-table", grouped, 0)!;
+    expect(kindsOf(row).filter((k) => k === "objective")).toHaveLength(3);
+  });
+
   it("does not read bold merged cells over their parts' rows (the plain rows blank in the bold column)", () => {
     const merged = docOf(
       lines(

@@ -586,7 +586,7 @@ function joinPieces(a: string, b: string): string {
 }
 
 function tableOf(header: Row[], rawBody: Row[]): TableBlock {
-  const body = joinWrapped(rawBody[0] && !rawBody[0].bbox ? (centredGroups(rawBody) ?? rawBody) : rawBody);
+  const body = joinWrapped(rawBody[0] && !rawBody[0].bbox ? (centredGroups(rawBody) ?? rawBody) : withoutRepeatedFooter(rawBody));
   const all = [...header, ...body];
   const width = Math.max(0, ...all.map((r) => r.cells.length));
   const first = all[0]!;
@@ -599,6 +599,27 @@ function tableOf(header: Row[], rawBody: Row[]): TableBlock {
     where: spanOf(first),
     rows: all,
   };
+}
+
+/**
+ * A table's footer repeated at the foot of every page it runs over (a browser prints `<tfoot>` so): the
+ * table's closing total, printed again as the last row of an earlier page. Those copies go; the rows a
+ * copy cut apart then meet again.
+ */
+function withoutRepeatedFooter(body: Row[]): Row[] {
+  const filled = body.filter((r) => filledCount(r) > 0);
+  const last = filled[filled.length - 1];
+  if (!last || last.page === null || filled.length < 3) return body;
+  const width = Math.max(...filled.map((r) => r.cells.length));
+  if (bodyKind(last, width) !== "total") return body;
+  const texts = (r: Row) => r.cells.map((c) => c.text.trim()).join("\u0000");
+  const key = texts(last);
+  const drop = new Set<Row>();
+  for (let k = 0; k < filled.length - 1; k++) {
+    const r = filled[k]!;
+    if (texts(r) === key && r.page !== null && filled[k + 1]!.page !== null && filled[k + 1]!.page! > r.page) drop.add(r);
+  }
+  return drop.size ? body.filter((r) => !drop.has(r)) : body;
 }
 
 /** A day's date or a figure: a value no cell wraps. */

@@ -11,7 +11,7 @@ import type { Cell, Row } from "../doc/source.js";
 import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import { settingsWith, type LayoutSettings } from "./settings.js";
 import { orientPage } from "./orient.js";
-import { attachMarks } from "./marks.js";
+import { attachMarks, dropFootnoteMarks } from "./marks.js";
 import { findFurniture, furnitureLines } from "./furniture.js";
 import { layoutPage, type Block, type PageLayout } from "./page.js";
 import { assignRow, textRights, type Table, type TableRow } from "./table.js";
@@ -49,7 +49,7 @@ export function layoutDocument(pages: readonly PageGeom[], over: Partial<LayoutS
     .map((p) => {
       const o = orientPage(p);
       stats.offDirectionWords += o.offDirection;
-      return attachMarks(o.geom);
+      return dropFootnoteMarks(attachMarks(o.geom));
     });
   const furniture = findFurniture(
     oriented.map((g) => furnitureLines(g.words, g.height, s)),

@@ -89,6 +89,9 @@ export const boldTree: Recogniser = {
       r.kind === "span" ? spanRead(r) : { code: codeOf(v, r.cells), fields: recordFields(v, r.cells, r, titleCol, bold[k] ? "title" : "step") };
     const read = rows.map(fieldsOf);
     const evidence = weighTree(rows.map((_, k) => ({ level: bold[k] ? 0 : 1, fields: read[k]!.fields })));
+    // Bold lines spanning the table over plain objective rows are the table's groups: the row table reads
+    // them so (with the rows that go on from a record, its second indicator below it).
+    if (!evidence.childrenAreSteps && rows.every((r, k) => !bold[k] || r.kind === "span")) return null;
     const candidates: Candidate[] = [];
     let parent: Candidate | null = null;
     rows.forEach((rec, k) => {
