@@ -149,3 +149,29 @@ describe("footnote marks set as superscripts", () => {
     expect(all).toContain("12");
   });
 });
+
+describe("indentation of lines of text", () => {
+  it("is counted from the margin, four spaces a level of about 30 pt; a page of lines all set in, going on from the last page's, keeps its margin", () => {
+    const p1 = page([
+      ...words("Settore Viabilità", 50, 100, { size: 10 }),
+      ...words("Ponti della SP 14 – peso 30% – entro il 31/12/2026", 50, 130),
+      ...words("Verifica strutturale – entro il 31/03/2026", 80, 150),
+      ...words("Note sul piano degli interventi.", 50, 170),
+      ...words("Ponte sul Rio Freddo – peso 20% – entro il 30/11/2026", 50, 190),
+      ...words("Progettazione – entro il 30/06/2026", 80, 210),
+    ]);
+    const p2 = { ...page([...words("Lavori – entro il 15/12/2026", 80, 60), ...words("Collaudo – entro il 30/12/2026", 80, 80)]), page: 2 };
+    const { rows } = layoutDocument([p1, p2]);
+    const text = rows.filter((r) => r.kind === "text").map((r) => [r.page, r.cells[0]!.text.split(" ")[0], r.indent ?? 0]);
+    expect(text).toEqual([
+      [1, "Settore", 0],
+      [1, "Ponti", 0],
+      [1, "Verifica", 4],
+      [1, "Note", 0],
+      [1, "Ponte", 0],
+      [1, "Progettazione", 4],
+      [2, "Lavori", 4],
+      [2, "Collaudo", 4],
+    ]);
+  });
+});

@@ -510,5 +510,41 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
       rows.push({ page, line: next(page), cells, kind: "table", bbox: toBBox(box) });
     }
   }
+  setIndents(rows, s);
   return rows;
+}
+
+/**
+ * How far each line of text is set in from its page's margin, in spaces as a text export counts them (a
+ * level of indentation, about 30 pt, four spaces): what tells nested lines from their parents when no
+ * marker does. The margin: the leftmost start two lines of the page share (a lone line further left, a
+ * page number or a note, does not move it); a page of lines all set in, going on from the last, keeps its margin.
+ */
+function setIndents(rows: Row[], s: LayoutSettings): void {
+  const byPage = new Map<number, Row[]>();
+  for (const r of rows) {
+    if (r.kind !== "text" || !r.bbox || r.page === null) continue;
+    const list = byPage.get(r.page);
+    if (list) list.push(r);
+    else byPage.set(r.page, [r]);
+  }
+  let prev: { margin: number; lastX: number } | null = null;
+  for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
+    const list = byPage.get(page)!;
+    const xs = list.map((r) => r.bbox![0]).sort((a, b) => a - b);
+    let margin = xs[0]!;
+    for (let k = 1; k < xs.length; k++)
+      if (xs[k]! - xs[k - 1]! <= 1) {
+        margin = xs[k - 1]!;
+        break;
+      }
+    // A page whose lines are all set in, going on at the indent the last page ended at (a list carried
+    // over), keeps that page's margin.
+    if (prev && margin > prev.margin + 1 && Math.abs(list[0]!.bbox![0] - prev.lastX) <= 1) margin = prev.margin;
+    prev = { margin, lastX: list[list.length - 1]!.bbox![0] };
+    for (const r of list) {
+      const spaces = Math.round((r.bbox![0] - margin) / s.indentSpacePt);
+      if (spaces > 0 && r.heading === undefined) r.indent = spaces;
+    }
+  }
 }

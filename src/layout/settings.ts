@@ -135,6 +135,8 @@ export const LAYOUT_SETTINGS = {
   cellParaGapEm: 0.2,
   /** Leading (baseline distance ÷ font size) assumed when the page has no wrapped text to learn it from. */
   defaultLeading: 1.2,
+  /** Points of a line's indentation counted as one space (a level, about 30 pt, is four, as a tab in a text export). */
+  indentSpacePt: 7.5,
   /** A short paragraph this much larger than the body size is a heading (levels by size rank). */
   headingRatio: 1.15,
   /**
