@@ -1076,3 +1076,26 @@ describe("a table's footer repeated at each page's foot", () => {
     expect(t!.body[1]!.row.cells[1]!.text).toBe("Copertura vaccinale degli ultrasessantacinquenni");
   });
 });
+
+describe("figures set right under a header set left", () => {
+  const row = (line: number, cells: string[], bold = false): Row => ({ page: 1, line, kind: "table", cells: cells.map((text) => ({ text, ...(bold ? { bold: true } : {}) })), bbox: [50, line * 20, 550, line * 20 + 14] });
+
+  it("a headless column of figures beside a headed one, never both filled on a row, is the headed one", () => {
+    const bs = buildBlocks([
+      row(1, ["Codice", "Indicatore", "Valore atteso", ""], true),
+      row(2, ["CB01", "Km di canali ripuliti", "≥ 45", ""]),
+      row(3, ["CB01", "Interventi sulle sponde", "", "12"]),
+      row(4, ["CB02", "Riscossione sul ruolo", "", "92,5%"]),
+    ]);
+    const [t] = only(bs, "table");
+    expect(t!.header[0]!.cells.map((c) => c.text)).toEqual(["Codice", "Indicatore", "Valore atteso"]);
+    expect(t!.body.map((r) => r.row.cells[2]!.text)).toEqual(["≥ 45", "12", "92,5%"]);
+  });
+
+  it("is left alone when a row fills both (a value and its unit), or when it holds words", () => {
+    const both = buildBlocks([row(1, ["Codice", "Target", ""], true), row(2, ["A1", "45", "km"]), row(3, ["A2", "12", ""])]);
+    expect(only(both, "table")[0]!.header[0]!.cells).toHaveLength(3);
+    const words = buildBlocks([row(1, ["Codice", "Peso", ""], true), row(2, ["A1", "40%", ""]), row(3, ["A2", "", "da definire"])]);
+    expect(only(words, "table")[0]!.header[0]!.cells).toHaveLength(3);
+  });
+});

@@ -175,3 +175,24 @@ describe("indentation of lines of text", () => {
     ]);
   });
 });
+
+describe("rows of a table without rules", () => {
+  it("a code of capitals run into figures alone in the first column opens a row, even repeated at a wide leading", () => {
+    const ys = [120, 132.5, 145, 157.5, 170];
+    const codes = ["CB01", "CB01", "CB01", "CB02", "CB02"];
+    const steps = ["Rilievo dello stato dei canali", "Affidamento dei lavori", "Esecuzione dei lavori e collaudo", "Emissione degli avvisi", "Solleciti e riscossione coattiva"];
+    const dates = ["31/03/2025", "30/06/2025", "30/11/2025", "30/06/2025", "15/12/2025"];
+    // Text on the page set at the same wide leading (a sheet's rows of one line each elsewhere on the page).
+    const other = [30, 42.5, 55, 67.5].flatMap((y, k) => [...words(`CX0${k}`, 50, y, { size: 7.5 }), ...words("Voce di bilancio del consorzio", 120, y, { size: 7.5 })]);
+    const ws = [
+      ...other,
+      ...words("Cod.", 50, 104, { bold: true, size: 7.5 }),
+      ...words("Fase", 120, 104, { bold: true, size: 7.5 }),
+      ...words("Termine", 300, 104, { bold: true, size: 7.5 }),
+      ...ys.flatMap((y, k) => [...words(codes[k]!, 50, y, { size: 7.5 }), ...words(steps[k]!, 120, y, { size: 7.5 }), ...words(dates[k]!, 300, y, { size: 7.5 })]),
+    ];
+    const { rows } = layoutDocument([page(ws)]);
+    const table = tableRows(rows);
+    expect(table.slice(table.findIndex((r) => r[0] === "Cod."))).toEqual([["Cod.", "Fase", "Termine"], ...codes.map((c, k) => [c, steps[k], dates[k]])]);
+  });
+});

@@ -26,10 +26,14 @@ const isScan = (f: string) => /\.(scan300|scan200|ocrmypdf)\.pdf$/.test(f);
 const born = files.filter((f) => f.endsWith(".pdf") && !isScan(f) && !f.includes(".nounicode.")).sort();
 /**
  * The matrix proper: documents of the development corpus (`s1-`, `s2-`). The
- * others (`h4-`, `h5-`) are prints of blind hold-out layouts kept as
+ * others (`h1-` … `h11-`, `t-`) are prints of blind hold-out layouts kept as
  * regressions of the geometry fixed on them (issue 13): a bold header and
  * total row without rules, sub-heads under a spanning head, a cell spanning
- * rows, a code broken at a hyphen, spreadsheets' text printed in the grid.
+ * rows, a code broken at a hyphen, spreadsheets' text printed in the grid;
+ * and (`.chromium-raw.`, issue 12) raw HTML printed by Chromium: separated
+ * bevelled borders, cells spanning rows set in their middle, a list in a
+ * cell, superscript note marks, a repeated footer, indentation, a sheet
+ * printed without gridlines.
  */
 const matrix = born.filter((f) => /^s\d-/.test(f));
 
@@ -39,10 +43,18 @@ const MIN_ROWS = 0.9;
 const MAX_DROP = 0.03;
 /**
  * Known gaps, stated as failing expectations (an entry goes when its PDF
- * passes). None today: a spreadsheet's titles and paragraphs, printed inside
- * its grid, come back as text since the grid is told to be a sheet.
+ * passes). Rows only, all three printed by Chromium from raw HTML: what the
+ * print adds is set right after the rows, in the typed document, so the score
+ * holds. A `<tfoot>` printed again at each page's foot and the notes under the
+ * table (h10-02); items set in by indentation, rows of text the text form
+ * keeps as one list (h11-04); figures set right of their header, a headless
+ * column in the rows, folded into the headed one in the table (h5-04).
  */
-const KNOWN_GAPS: Record<string, "rows" | "score" | "both"> = {};
+const KNOWN_GAPS: Record<string, "rows" | "score" | "both"> = {
+  "h10-02-ast-val-liscia.chromium-raw.pdf": "rows",
+  "h11-04-provincia-valmarzo.chromium-raw.pdf": "rows",
+  "h5-04-consorzio-vessaro-calc.chromium-raw.pdf": "rows",
+};
 
 const textScores = new Map<string, number>();
 async function textScore(stem: string): Promise<number> {

@@ -585,7 +585,8 @@ function joinPieces(a: string, b: string): string {
   return /\p{L}-$/u.test(a) && /^\p{Ll}/u.test(b) ? a.slice(0, -1) + b : `${a} ${b}`;
 }
 
-function tableOf(header: Row[], rawBody: Row[]): TableBlock {
+function tableOf(rawHeader: Row[], rawBodyIn: Row[]): TableBlock {
+  const [header, rawBody] = foldHeadless(rawHeader, rawBodyIn);
   const body = joinWrapped(rawBody[0] && !rawBody[0].bbox ? (centredGroups(rawBody) ?? rawBody) : withoutRepeatedFooter(rawBody));
   const all = [...header, ...body];
   const width = Math.max(0, ...all.map((r) => r.cells.length));
@@ -599,6 +600,40 @@ function tableOf(header: Row[], rawBody: Row[]): TableBlock {
     where: spanOf(first),
     rows: all,
   };
+}
+
+/** A figure, a percentage or a day's date, maybe after a comparator: what a spreadsheet sets right. */
+const SET_RIGHT_RE = /^(?:[<>≤≥=]\s*)?(?:\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?|\d+(?:[.,]\d+)?)\s*%?$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
+
+/**
+ * Figures set right under a header set left (a spreadsheet printed without gridlines: "Peso" at the
+ * column's left, "40%" at its right) stand clear of their header's text, so a column of them with no
+ * header of its own is found beside the headed one. When no row fills both, they are one column: the
+ * headless one folds into the headed one on its left.
+ */
+function foldHeadless(header: Row[], body: Row[]): [Row[], Row[]] {
+  if (!header.length || !body.length) return [header, body];
+  const width = Math.max(...[...header, ...body].map((r) => r.cells.length));
+  const text = (r: Row, c: number) => r.cells[c]?.text.trim() ?? "";
+  const fold: number[] = [];
+  for (let c = width - 1; c >= 1; c--) {
+    if (header.some((h) => text(h, c) !== "") || !header.some((h) => text(h, c - 1) !== "")) continue;
+    const values = body.map((r) => text(r, c)).filter(Boolean);
+    if (!values.length || !values.every((v) => SET_RIGHT_RE.test(v))) continue;
+    if (body.some((r) => text(r, c) !== "" && text(r, c - 1) !== "")) continue;
+    fold.push(c);
+  }
+  if (!fold.length) return [header, body];
+  const merge = (r: Row): Row => {
+    const cells = r.cells.map((x) => ({ ...x }));
+    for (const c of fold) {
+      if (c >= cells.length) continue;
+      if (text(r, c) !== "") cells[c - 1] = { ...cells[c]! };
+      cells.splice(c, 1);
+    }
+    return { ...r, cells };
+  };
+  return [header.map(merge), body.map(merge)];
 }
 
 /**

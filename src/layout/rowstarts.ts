@@ -72,11 +72,14 @@ export interface PageContext {
  * only if no column's text runs through it. White space wider than the gaps
  * inside cells running across every column also ends a row.
  */
-/** A line of the first column holding one code and nothing else, with a separator in it ("P26.1.b", "OG-01.2", "3.1"). */
+/**
+ * A line of the first column holding one code and nothing else: with a separator in it ("P26.1.b", "OG-01.2",
+ * "3.1"), or capitals run into figures ("CB01", "OS3").
+ */
 function codeLine(l: Line): boolean {
   if (l.words.length !== 1) return false;
   const t = l.words[0]!.text;
-  return /[._/-]/.test(t) && /\d/.test(t) && isCode(t);
+  return ((/[._/-]/.test(t) && /\d/.test(t)) || /^\p{Lu}{1,4}\d{1,3}$/u.test(t)) && isCode(t);
 }
 
 /**
