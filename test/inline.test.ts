@@ -263,3 +263,14 @@ describe("readInline properties", () => {
     );
   });
 });
+
+describe("readInline: a deadline's noun before a day's date, no colon", () => {
+  it("`termine 31/10/2026`, `scadenza 30/06/2026` are the label and the date; `entro il …` keeps its words", () => {
+    expect(readInline("ponderazione 20%; termine 31/10/2026").fields).toEqual([
+      { role: "weight", raw: "20%", label: "ponderazione" },
+      { role: "due", raw: "31/10/2026", label: "termine" },
+    ]);
+    expect(readInline("peso 10%; scadenza 30/06/2026").fields[1]).toEqual({ role: "due", raw: "30/06/2026", label: "scadenza" });
+    expect(readInline("Rilievo – entro il 30/06/2026").fields[0]).toMatchObject({ role: "due", raw: "entro il 30/06/2026" });
+  });
+});

@@ -203,3 +203,17 @@ describe("objectives told in running prose", () => {
     expect(readProse("Il progetto prevede il coinvolgimento di tutti i servizi e la revisione delle procedure.").steps).toEqual([]);
   });
 });
+
+describe("readProse: labelled sentences", () => {
+  it("keep the unit named in a bracket after the head's name; a role's word in lower case is no owner", () => {
+    const r = readProse("Titolare EQ: Geom. Fabio Rondelli (Servizio SUAP associato); ponderazione 20%; termine 31/10/2026. Altro testo.");
+    expect(r.fields).toEqual([
+      { role: "owner", raw: "Geom. Fabio Rondelli" },
+      { role: "weight", raw: "20%" },
+      { role: "due", raw: "31/10/2026" },
+      { role: "unit", raw: "Servizio SUAP associato" },
+    ]);
+    const d = readProse("Responsabile: Dott. Giacomo Neri (Direttore generale); peso 15%; scadenza 31/12/2026.");
+    expect(d.fields.filter((f) => f.role === "owner")).toEqual([{ role: "owner", raw: "Dott. Giacomo Neri" }]);
+  });
+});

@@ -1200,6 +1200,15 @@ describe("label-card", () => {
     expect(kindsOf(r)).toEqual(["fields"]);
   });
 
+  it("does not read a legend explaining the cards' labels (no figure, no date, no person where they name one)", () => {
+    const legend = docOf(lines("Referente: dipendente che risponde del risultato dell'obiettivo.", "Incidenza: quota dell'obiettivo sul totale dei punti.", "Termine: data entro cui il risultato va conseguito."));
+    expect(readWith("label-card", legend, 0)).toBeNull();
+    expect(readWith("label-card", legend, 0, AFTER_OBJECTIVE)).toBeNull();
+    // An objective's own card whose weight is a word ("alto") is still read.
+    const card = docOf(lines("Obiettivo: OB-2 – Sentieri", "Responsabile: geom. Dario Coppo", "Peso: alto"));
+    expect(kindsOf(readWith("label-card", card, 0)!)).toEqual(["objective"]);
+  });
+
   it("does not read a key/value table, nor lone fields before any objective", () => {
     const table = docOf(lines("| Campo | Valore |", "|---|---|", "| Codice | 132 |", "| Titolo | Riordino |"), "doc.md");
     expect(readWith("label-card", table, 0)).toBeNull();
@@ -1482,6 +1491,44 @@ describe("steps announced under an objective's code", () => {
       [["step", "Progettazione esecutiva"], ["due", "entro il 31/03/2025"], ["weight", "30%"]],
       [["step", "Affidamento dei lavori"], ["due", "entro il 30/06/2025"], ["weight", "70%"], ["note", "lavori sospesi in agosto"]],
     ]);
+  });
+});
+
+describe("paragraph-card: a title sentence, then the objective's fields labelled one after another", () => {
+  const doc = docOf(
+    lines(
+      "Sportello telematico per le imprese. Referente: Dott.ssa Irene Valli; struttura: Servizio Attività Produttive; incidenza 30%; scadenza 30/11/2026. Indicatore: pratiche telematiche, valore atteso ≥ 95%.",
+      "",
+      "Configurazione dei moduli on line, entro il 31/03/2026, peso 40%.",
+      "",
+      "Formazione degli operatori, entro il 30/06/2026, peso 60%.",
+      "",
+      "Anagrafe canina informatizzata. Referente: Dott. Paolo Riva; struttura: Servizio Veterinario; incidenza 70%; scadenza 31/12/2026.",
+    ),
+  );
+
+  it("is an objective, titled by its first sentence; the plain paragraphs below it, each dated, its steps", () => {
+    const r = readWith("paragraph-card", doc, 0)!;
+    expect(r.feature).toBe("prose-card");
+    expect(kindsOf(r)).toEqual(["objective", "step", "step"]);
+    const fields = pairs(r.candidates[0]!.fields);
+    expect(fields).toContainEqual(["title", "Sportello telematico per le imprese"]);
+    expect(fields).toContainEqual(["owner", "Dott.ssa Irene Valli"]);
+    expect(fields).toContainEqual(["unit", "Servizio Attività Produttive"]);
+    expect(fields).toContainEqual(["weight", "30%"]);
+    expect(fields).toContainEqual(["due", "30/11/2026"]);
+    expect(pairs(r.candidates[1]!.fields)).toEqual([
+      ["step", "Configurazione dei moduli on line"],
+      ["due", "entro il 31/03/2026"],
+      ["weight", "40%"],
+    ]);
+    // The next objective told so is not a step: it opens its own card.
+    expect(r.consumed).toEqual([0, 1, 2]);
+    expect(kindsOf(readWith("paragraph-card", doc, 3)!)).toEqual(["objective"]);
+  });
+
+  it("does not read a paragraph of prose with one labelled field, nor a long first sentence", () => {
+    expect(readWith("paragraph-card", docOf(lines("Il piano è stato approvato. Nota: il monitoraggio si svolge a luglio; la relazione segue.")), 0)).toBeNull();
   });
 });
 

@@ -149,10 +149,15 @@ export function splitPieces(text: string, every = false): string[] {
   return every || SEPARATOR_CHAR_RE.test(text) ? text.split(SPLIT_GROUPED) : [text];
 }
 
+const NOUN_DATE = /^(termine|scadenza|data\s+di\s+scadenza)\s+(\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}))$/i;
+
 /** One piece as a field: a label opening it, or a value that says alone what it is. */
 function pieceField(piece: string, opening = false): InlineField | null {
   const p = piece.replace(/[.;,]$/, "").trim();
   if (!p) return null;
+  // A deadline's noun and a day's date, no colon between ("termine 31/10/2026", "scadenza 30/06/2026"): label and value.
+  const nounDate = NOUN_DATE.exec(p);
+  if (nounDate) return { role: "due", raw: nounDate[2]!, label: nounDate[1]! };
   if (DEADLINE_WORDS.test(p)) {
     const kind = classify(p);
     // A deadline's words and its date, not a sentence running on after a colon.

@@ -63,8 +63,11 @@ function labelledSentences(text: string): { fields: ProseField[]; rest: string }
   const kept: string[] = [];
   for (const sentence of text.split(LABELLED_SENTENCE_END)) {
     const r = sentence.includes(":") ? readInline(sentence) : null;
-    const labelled = r ? r.fields.filter((f) => f.label !== "" && f.role !== "extra") : [];
-    if (r && r.title === "" && labelled.length >= 2) fields.push(...labelled.map((f) => ({ role: f.role, raw: f.raw })));
+    // (An owner with no capital is no name: "generale" read from a bracket's "(Direttore generale)" after the name.)
+    const labelled = r ? r.fields.filter((f) => f.label !== "" && f.role !== "extra" && !(f.role === "owner" && !/\p{Lu}/u.test(f.raw))) : [];
+    // (With them, the pieces whose value says what they are: a unit named in a bracket after its head's name.)
+    const told = r ? r.fields.filter((f) => f.label === "" && (f.role === "unit" || f.role === "due" || f.role === "weight")) : [];
+    if (r && r.title === "" && labelled.length >= 2) fields.push(...[...labelled, ...told].map((f) => ({ role: f.role, raw: f.raw })));
     else kept.push(sentence);
   }
   return { fields, rest: fields.length ? kept.join(". ") : text };

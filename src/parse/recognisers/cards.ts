@@ -54,6 +54,10 @@ export const CARD_SETTINGS = {
   proseMinWords: 25,
   /** Fields prose after an opener's title must tell to be read as the objective's (steps count as one). */
   minProseFields: 2,
+  /** A title sentence over labelled prose: at most this many words, … */
+  titledProseMaxWords: 25,
+  /** … and the prose names this many of the objective's fields. */
+  titledProseFields: 3,
   /** An objective, title or code label opens a card only when it is a sure term. */
   openingScore: 0.9,
 };
@@ -200,7 +204,7 @@ export function cardSteps(items: readonly LabelItem[], fields: readonly Field[],
 
 function cardFromLabels(b: LabelsBlock, at: number, ctx: Context, name: string): Reading | null {
   const fields = labelFields(b.items);
-  if (fields.length === 0) return null;
+  if (fields.length === 0 || explainsLabels(fields)) return null;
   const first = b.items.find((it) => it.value) ?? b.items[0]!;
   const where = whereOf(first.where);
   const opens = has(fields, OPENING) > 0;
@@ -232,6 +236,22 @@ function cardFromLabels(b: LabelsBlock, at: number, ctx: Context, name: string):
     return { recogniser: name, score: CARD_SETTINGS.adds, consumed: [at], candidates: [candidate("objective", at, where, fields)], feature };
   }
   return null;
+}
+
+/**
+ * A legend: the labels of the cards explained ("Ponderazione: quota dell'obiettivo sul totale …", "Termine:
+ * data entro cui …", "Titolare EQ: funzionario titolare …"). Two of a weight, a deadline and a person at
+ * least, none naming the objective, and not one value of the kind its label names (no figure, no date, no
+ * person): sentences about the labels, not an objective's.
+ */
+function explainsLabels(fields: readonly Field[]): boolean {
+  const typed = fields.filter((f) => f.role === "weight" || f.role === "due" || f.role === "owner");
+  if (new Set(typed.map((f) => f.role)).size < 2 || has(fields, OPENING) > 0) return false;
+  return typed.every((f) => {
+    if (f.role === "weight") return !/\d/.test(f.raw);
+    if (f.role === "due") return !/\d/.test(f.raw) && !looksLikeDate(f.raw);
+    return classify(f.raw) !== "person";
+  });
 }
 
 export const tableCard: Recogniser = {
@@ -403,6 +423,33 @@ function outlineLine(b: ListBlock): string | null {
   return code && kindAndTitle(title) ? text : null;
 }
 
+/** Objective fields a title sentence's labelled prose must name, a weight or a deadline among them. */
+const TITLED_PROSE_ROLES = new Set<Role>(["weight", "due", "owner", "unit", "indicator"]);
+
+/**
+ * A title sentence of a few words, then prose whose labelled pieces name three of the objective's fields at
+ * least, its weight or deadline among them ("Immatricolazioni online. Responsabile: …; struttura: …; peso
+ * 20%; scadenza 30/09/2026."): the prose read. Null for other paragraphs.
+ */
+function titledFields(told: { title: string; prose: string }): ReturnType<typeof readProse> | null {
+  if (wordCount(told.title) > CARD_SETTINGS.titledProseMaxWords || !/[:;]/.test(told.prose)) return null;
+  const heard = readProse(told.prose);
+  const roles = new Set(heard.fields.map((x) => x.role).filter((r) => TITLED_PROSE_ROLES.has(r)));
+  return roles.size >= CARD_SETTINGS.titledProseFields && (roles.has("weight") || roles.has("due")) ? heard : null;
+}
+
+/** A paragraph that is one step: a sentence with its deadline (and maybe its weight) and no label. */
+function stepParagraph(text: string): { title: string; fields: { role: Role; raw: string }[] } | null {
+  if (/:/.test(text) || SENTENCE_END_INSIDE.test(text) || !hasDeadline(text)) return null;
+  const fs = stepFields(text.replace(/\.\s*$/, ""));
+  const title = fs.find((x) => x.role === "step")?.raw;
+  if (!title || !fs.some((x) => x.role === "due")) return null;
+  return { title, fields: fs.filter((x) => x.role !== "step" && x.role !== "code") };
+}
+
+/** A full stop inside a text, before a capital: two sentences. */
+const SENTENCE_END_INSIDE = /\.\s+\p{Lu}/u;
+
 /** A paragraph whose first sentence opens an objective ("Obiettivo 2.2 – Titolo. L'obiettivo …"). */
 function opensProse(text: string): boolean {
   const told = titleAndProse(text);
@@ -489,11 +536,14 @@ export const paragraphCard: Recogniser = {
     const told = block.type === "paragraph" ? titleAndProse(block.text) : null;
     const heard = told && numberedOpener(told.title) ? readProse(told.prose) : null;
     // Prose tells at least two fields (or the steps); a second sentence of the title's is no card's body.
-    const prose = heard && heard.fields.length + (heard.steps.length ? 1 : 0) >= CARD_SETTINGS.minProseFields ? heard : null;
+    const prose = (heard && heard.fields.length + (heard.steps.length ? 1 : 0) >= CARD_SETTINGS.minProseFields ? heard : null) ?? (told ? titledFields(told) : null);
+    // "Titolo dell'obiettivo. Responsabile: …; struttura: …; peso 20%; scadenza …": a title sentence, then the
+    // objective's own fields labelled one after another (no opener's word): the title, however it is set.
+    const titledProse = prose !== null && heard === null;
     const text = listed ?? (prose ? told!.title : b.text);
     // (An outline's line the checks above took as an opener counts as a heading; so does a plain line right over
     // an objective's labels, the bold a text export lost: "Ampliamento dei nidi" over "Settore: …", "Peso: 5".)
-    const emphasised = block.type === "heading" || (block.type === "paragraph" && block.bold) || listed !== null || plainTitle(doc, at);
+    const emphasised = block.type === "heading" || (block.type === "paragraph" && block.bold) || listed !== null || titledProse || plainTitle(doc, at);
     // Prose opens no card: a plain line opens one only with a code in it, and no opener is a page long.
     // (Nor does a protocol's reference, "Prot. n. 2871/2026 del 22/01/2026 – Tit. I/13": its numbers file a letter.)
     if (text.length > 300 || (!emphasised && !/\d/.test(text)) || PROTOCOL_LINE.test(text)) return null;
@@ -602,6 +652,8 @@ export const paragraphCard: Recogniser = {
       // A heading over running prose that tells an objective's fields ("#### Sentieristica del versante nord" over
       // "Il primo obiettivo, cui è attribuito un peso del 30%, … entro il 31 ottobre 2026"): its title.
       fields.push(f("title", cleanHeading(text)));
+    } else if (titledProse) {
+      fields.push(f("title", text));
     } else if (emphasised && kindOnly(text) && has(nextFields, OPENING) > 0) {
       kind = text;
     } else if (
@@ -643,6 +695,18 @@ export const paragraphCard: Recogniser = {
       }
       // The next objective told in prose opens a card of its own.
       if (nb.type === "paragraph" && (opensProse(nb.text) || numberedOpener(nb.text) !== null)) break;
+      if (titledProse && nb.type === "paragraph") {
+        const t = titleAndProse(nb.text);
+        if (t && titledFields(t)) break;
+        // Under an objective told so, a paragraph that is one step ("Revisione dei moduli …, entro il 31/03/2026,
+        // peso 40%."): a title, its deadline, maybe its weight, no labels, one sentence.
+        const step = stepParagraph(nb.text);
+        if (step) {
+          toldSteps.push(step);
+          consumed.push(k++);
+          continue;
+        }
+      }
       // A line of inline fields under the opener ("Servizio X – Responsabile: … – Peso: 50"); not running prose
       // (sentences telling the fields, read below).
       const sentences = nb.type === "paragraph" && wordCount(nb.text) >= CARD_SETTINGS.proseMinWords && /[.;]\s+\p{Lu}/u.test(nb.text);
