@@ -623,6 +623,27 @@ describe("a nested list of records: item, fields, steps", () => {
     ]);
   });
 
+  it("bulleted, the steps under a steps' word with no colon (\"Attività\"): the same objectives", async () => {
+    const bullets = lines(
+      "- ORT-07 Orti urbani nei quartieri",
+      "  - Referente: Dott.ssa Marta Sala",
+      "  - Incidenza: 40",
+      "  - Attività",
+      "    - Bando per l'assegnazione — entro il 31/03/2026",
+      "    - Consegna dei lotti — entro il 30/06/2026",
+      "- ORT-08 Compostaggio di quartiere",
+      "  - Referente: Dott. Ugo Ferri",
+      "  - Incidenza: 60",
+    );
+    const bs = blocksOf(bullets, "doc.md");
+    expect(bs.map((b) => b.type)).toEqual(["list", "labels", "list", "list", "labels"]);
+    const doc = await convertBuffer(new TextEncoder().encode(bullets), "doc.md");
+    expect(doc.objectives.map((o) => [o.id, o.owner, o.weight?.value, o.steps.map((st) => st.due?.iso)])).toEqual([
+      ["ORT-07", "Dott.ssa Marta Sala", 40, ["2026-03-31", "2026-06-30"]],
+      ["ORT-08", "Dott. Ugo Ferri", 60, []],
+    ]);
+  });
+
   it("items with nested fields only (steps with their weight) stay one list", () => {
     const bs = blocksOf(lines("1. Progettazione – entro il 31/03/2025", "   - peso: 30%", "2. Affidamento – entro il 30/06/2025", "   - peso: 70%"), "doc.md");
     expect(bs.map((b) => b.type)).toEqual(["list"]);

@@ -1196,8 +1196,11 @@ function outlineFrom(rows: readonly Row[], i: number, out: Block[]): number {
 function recordList(items: readonly ListItem[]): Block[] | null {
   const stepsUnder = (k: number) => {
     const it = items[k]!;
-    const ll = it.depth === 1 ? labelLine(it.text) : null;
-    return ll !== null && ll.value === "" && matchRole(ll.label, 0.9)?.role === "step" && (items[k + 1]?.depth ?? 0) >= 2;
+    if (it.depth !== 1 || (items[k + 1]?.depth ?? 0) < 2) return false;
+    // "Fasi:" or a steps' word alone ("Attività", "Azioni") over the nested items.
+    const ll = labelLine(it.text);
+    const label = ll !== null ? (ll.value === "" ? ll.label : null) : wordCount(it.text) <= 3 ? it.text.replace(/[:.]\s*$/, "") : null;
+    return label !== null && matchRole(label, 0.9)?.role === "step";
   };
   if (!items.some((_, k) => stepsUnder(k))) return null;
   const out: Block[] = [];
@@ -1210,7 +1213,7 @@ function recordList(items: readonly ListItem[]): Block[] | null {
     while (k < items.length && items[k]!.depth > top.depth) {
       const it = items[k]!;
       const ll = it.depth === top.depth + 1 ? labelLine(it.text) : null;
-      if (ll && ll.value === "" && stepsUnder(k)) {
+      if (((ll && ll.value === "") || !ll) && it.depth === top.depth + 1 && stepsUnder(k)) {
         if (fields.length) out.push({ type: "labels", items: fields.splice(0), form: "lines", where: spanOf(fieldRows[0]!), rows: fieldRows.splice(0) });
         const steps: ListItem[] = [];
         for (k++; k < items.length && items[k]!.depth > it.depth; k++) steps.push({ ...items[k]!, depth: items[k]!.depth - it.depth - 1 });
