@@ -1527,6 +1527,27 @@ describe("paragraph-card: a title sentence, then the objective's fields labelled
     expect(kindsOf(readWith("paragraph-card", doc, 3)!)).toEqual(["objective"]);
   });
 
+  it("under a heading (a group's name), the heading stays a section; two step sentences run into one paragraph are two steps", () => {
+    const d = docOf(
+      lines(
+        "## Ambito B – Servizi",
+        "",
+        "Sportello telematico per le imprese. Referente: Dott.ssa Irene Valli; struttura: Servizio Attività Produttive; incidenza 30%; scadenza 30/11/2026.",
+        "",
+        "Configurazione dei moduli on line, entro il 31/03/2026, peso 40%. Formazione degli operatori, entro il 30/06/2026, peso 60%.",
+      ),
+      "doc.md",
+    );
+    expect(readWith("paragraph-card", d, 0)).toBeNull();
+    const r = readWith("paragraph-card", d, 1)!;
+    expect(kindsOf(r)).toEqual(["objective", "step", "step"]);
+    expect(pairs(r.candidates[0]!.fields)).toContainEqual(["weight", "30%"]);
+    expect(r.candidates.slice(1).map((c) => pairs(c.fields)[0])).toEqual([
+      ["step", "Configurazione dei moduli on line"],
+      ["step", "Formazione degli operatori"],
+    ]);
+  });
+
   it("does not read a paragraph of prose with one labelled field, nor a long first sentence", () => {
     expect(readWith("paragraph-card", docOf(lines("Il piano è stato approvato. Nota: il monitoraggio si svolge a luglio; la relazione segue.")), 0)).toBeNull();
   });

@@ -438,6 +438,12 @@ function titledFields(told: { title: string; prose: string }): ReturnType<typeof
   return roles.size >= CARD_SETTINGS.titledProseFields && (roles.has("weight") || roles.has("due")) ? heard : null;
 }
 
+/** A paragraph that is an objective told as a title sentence over its labelled fields. */
+function titledProseText(text: string): boolean {
+  const told = titleAndProse(text);
+  return told !== null && titledFields(told) !== null;
+}
+
 /** A paragraph that is one step: a sentence with its deadline (and maybe its weight) and no label. */
 function stepParagraph(text: string): { title: string; fields: { role: Role; raw: string }[] } | null {
   if (/:/.test(text) || SENTENCE_END_INSIDE.test(text) || !hasDeadline(text)) return null;
@@ -446,6 +452,9 @@ function stepParagraph(text: string): { title: string; fields: { role: Role; raw
   if (!title || !fs.some((x) => x.role === "due")) return null;
   return { title, fields: fs.filter((x) => x.role !== "step" && x.role !== "code") };
 }
+
+/** Where a sentence ends and the next begins: a full stop closing a word or a figure, a capital after it. */
+const SENTENCE_SPLIT = /(?<=[\p{L}\d%)]\.)\s+(?=\p{Lu})/u;
 
 /** A full stop inside a text, before a capital: two sentences. */
 const SENTENCE_END_INSIDE = /\.\s+\p{Lu}/u;
@@ -648,6 +657,7 @@ export const paragraphCard: Recogniser = {
       wordCount(next.text) >= CARD_SETTINGS.proseMinWords &&
       // (A section's heading over the first objective told in prose, "Obiettivi operativi 2025" over "**Obiettivo 1** (…)", heads them all.)
       !opensProse(next.text) &&
+      !titledProseText(next.text) &&
       numberedOpener(next.text) === null &&
       tellsObjective(next.text)
     ) {
@@ -698,16 +708,19 @@ export const paragraphCard: Recogniser = {
       // The next objective told in prose opens a card of its own.
       if (nb.type === "paragraph" && (opensProse(nb.text) || numberedOpener(nb.text) !== null)) break;
       if (titledProse && nb.type === "paragraph") {
-        const t = titleAndProse(nb.text);
-        if (t && titledFields(t)) break;
+        if (titledProseText(nb.text)) break;
         // Under an objective told so, a paragraph that is one step ("Revisione dei moduli …, entro il 31/03/2026,
         // peso 40%."): a title, its deadline, maybe its weight, no labels, one sentence.
-        const step = stepParagraph(nb.text);
-        if (step) {
-          toldSteps.push(step);
+        // (Two such sentences run into one paragraph, a print's lines joined: two steps.)
+        const pieces = nb.text.split(SENTENCE_SPLIT);
+        const steps = pieces.map(stepParagraph);
+        if (steps.every((x) => x !== null)) {
+          toldSteps.push(...(steps as NonNullable<(typeof steps)[number]>[]));
           consumed.push(k++);
           continue;
         }
+        // Its fields were told in its own paragraph: more prose is not the objective's.
+        break;
       }
       // A line of inline fields under the opener ("Servizio X – Responsabile: … – Peso: 50"); not running prose
       // (sentences telling the fields, read below).
