@@ -37,11 +37,12 @@ const indexOf = (doc: DocView, type: Block["type"]) => doc.blocks.findIndex((b) 
 const IN_CARD = ctxOf({ inCard: true, anyObjective: true });
 const AFTER_OBJECTIVE = ctxOf({ anyObjective: true });
 
-it("the registry lists the nineteen recognisers, each once", () => {
+it("the registry lists the twenty recognisers, each once", () => {
   expect(RECOGNISERS.map((r) => r.name)).toEqual([
     "row-table",
     "parent-table",
     "row-kind-table",
+    "row-shape-table",
     "code-tree",
     "bold-tree",
     "keyed-phase-table",
@@ -418,6 +419,37 @@ describe("bold-tree", () => {
       "doc.md",
     );
     expect(readWith("bold-tree", merged, 0)).toBeNull();
+  });
+});
+
+describe("row-shape-table", () => {
+  const table = (rows: string[]) => docOf(lines("| Obiettivo / fase | Servizio | Peso | Inizio | Fine | Indicatore | Target |", "|---|---|---|---|---|---|---|", ...rows), "doc.md");
+  const doc = table([
+    "| Biblioteca digitale | Servizio Cultura | 60 | | | Prestiti digitali | ≥ 2.000 |",
+    "| Scelta della piattaforma | | 40 | 01/02/2026 | 30/04/2026 | | |",
+    "| Caricamento del catalogo | | 60 | 01/05/2026 | 30/09/2026 | | |",
+    "| Sportello unico edilizia | Servizio Urbanistica | 40 | | | Pratiche on line | 100% |",
+    "| Modulistica unificata | | 50 | 15/01/2026 | 31/03/2026 | | |",
+    "| Formazione dei tecnici | | 50 | 01/04/2026 | 30/06/2026 | | |",
+  ]);
+
+  it("rows filling the objective's own columns are objectives; rows filling only dates under them, their steps", () => {
+    const r = readWith("row-shape-table", doc, 0)!;
+    expect(r.feature).toBe("row-shape-table");
+    expect(kindsOf(r)).toEqual(["objective", "step", "step", "objective", "step", "step"]);
+    expect(r.candidates.map((c) => parentIndex(r, c))).toEqual([null, 0, 0, null, 3, 3]);
+    expect(r.score).toBeGreaterThan(readWith("row-table", doc, 0)!.score);
+  });
+
+  it("does not read rows that fill both (an objective's own dates), nor steps whose weights make the objectives' (lines over objectives)", () => {
+    const dated = table([
+      "| Biblioteca digitale | Servizio Cultura | 60 | 01/01/2026 | 31/12/2026 | Prestiti digitali | ≥ 2.000 |",
+      "| Scelta della piattaforma | | 40 | 01/02/2026 | 30/04/2026 | | |",
+      "| Caricamento del catalogo | | 60 | 01/05/2026 | 30/09/2026 | | |",
+      "| Sportello unico edilizia | Servizio Urbanistica | 40 | | | Pratiche on line | 100% |",
+      "| Modulistica unificata | | 50 | 15/01/2026 | 31/03/2026 | | |",
+    ]);
+    expect(readWith("row-shape-table", dated, 0)).toBeNull();
   });
 });
 

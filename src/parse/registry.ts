@@ -24,6 +24,7 @@ import { keyedPhaseTable, threeLevelTree } from "./recognisers/keyed-phases.js";
 import { kpiTable } from "./recognisers/kpi-table.js";
 import { objectiveList } from "./recognisers/objective-list.js";
 import { rowKindTable } from "./recognisers/row-kinds.js";
+import { rowShapeTable } from "./recognisers/row-shapes.js";
 import { parentTable } from "./recognisers/parent-table.js";
 import { rowTable } from "./recognisers/row-table.js";
 import { captionSection, sections } from "./recognisers/sections.js";
@@ -36,6 +37,7 @@ export const RECOGNISERS: readonly Recogniser[] = [
   rowTable,
   parentTable,
   rowKindTable,
+  rowShapeTable,
   codeTree,
   boldTree,
   keyedPhaseTable,
