@@ -213,3 +213,19 @@ describe("Markdown bullets", () => {
     expect(rowsOf("* **Obiettivo CB.1** – Manutenzione", "a.md")[0]!.cells[0]!.text).toBe("Obiettivo CB.1 – Manutenzione");
   });
 });
+
+describe("HTML: a box drawn around a card (a table of one cell a row, holding the card's table, caption and list)", () => {
+  it("stands for its content: the fields' table a table, the list a list", async () => {
+    const html =
+      "<table class='box'><tr><td>" +
+      "<table><tr><th>Codice</th><td>PR-3</td></tr><tr><th>Obiettivo</th><td>Sportello unico</td></tr><tr><th>Peso</th><td>30%</td></tr></table>" +
+      "<p>Milestone</p><ul><li>M1 – Avviso pubblico – entro il 31/03/2026</li><li>M2 – Graduatoria – entro il 30/06/2026</li></ul>" +
+      "</td></tr></table>";
+    const src = extractText(new TextEncoder().encode(html), "doc.html", "x");
+    const texts = src.rows.filter((r) => r.kind !== "blank").map((r) => r.cells.map((c) => c.text));
+    expect(texts).toEqual([["Codice", "PR-3"], ["Obiettivo", "Sportello unico"], ["Peso", "30%"], ["Milestone"], ["• M1 – Avviso pubblico – entro il 31/03/2026"], ["• M2 – Graduatoria – entro il 30/06/2026"]]);
+    const { convertBuffer } = await import("../src/convert.js");
+    const doc = await convertBuffer(new TextEncoder().encode(html), "doc.html");
+    expect(doc.objectives.map((o) => [o.id, o.title, o.steps.map((st) => st.id)])).toEqual([["PR-3", "Sportello unico", ["M1", "M2"]]]);
+  });
+});

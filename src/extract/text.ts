@@ -210,6 +210,16 @@ function layoutRows(html: string, start: number, end: number, inner: readonly [n
   outer += html.slice(at, end);
   const out: string[] = [];
   let next = 0;
+  // A box: every row of the outer table one cell (a frame drawn around a card: its fields' table, a caption,
+  // its list of steps). The cells' content, in order, stands for it.
+  const rows = [...outer.matchAll(TR_RE)];
+  if (rows.length > 0 && rows.every((tr) => [...tr[1]!.matchAll(CELL_RE)].length === 1)) {
+    const restore = (h: string) => h.split(INNER_MARK).map((piece, k) => (k === 0 ? piece : html.slice(inner[next]![0], inner[next++]![1]) + "\n" + piece)).join("");
+    for (const tr of rows) out.push(restore([...tr[1]!.matchAll(CELL_RE)][0]![3]!) + "\n");
+    if (next === inner.length) return out.join("");
+    out.length = 0;
+    next = 0;
+  }
   for (const tr of outer.matchAll(TR_RE)) {
     const body = tr[1]!;
     const tables = body.split(INNER_MARK).length - 1;
