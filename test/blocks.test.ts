@@ -793,6 +793,13 @@ describe("a header's second line under a spanning label", () => {
     expect(t!.header).toHaveLength(2);
     expect(t!.body.map((r) => r.row.cells[0]!.text)).toEqual(["DP.1", "DP.2"]);
   });
+
+  it("two plain sub-heads (`valore | unità` under `Valore atteso`) are the header's too; one plain value is a row", () => {
+    const html = "<table><tr><th rowspan=2>Cod.</th><th rowspan=2>Obiettivo</th><th colspan=2>Valore atteso</th><th rowspan=2>Peso</th></tr><tr><th>valore</th><th>unità</th></tr><tr><td>R.1</td><td>Cadute</td><td>≤ 1,2</td><td>cadute</td><td>60%</td></tr><tr><td>R.2</td><td>Pasti</td><td>≥ 800</td><td>pasti</td><td>40%</td></tr></table>";
+    const [t] = tablesOf(blocksOf(html, "doc.html"));
+    expect(t!.header).toHaveLength(2);
+    expect(t!.body.map((r) => r.row.cells[0]!.text)).toEqual(["R.1", "R.2"]);
+  });
 });
 
 describe("words broken over two lines", () => {

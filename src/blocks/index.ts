@@ -348,15 +348,17 @@ function sideBySide(rows: readonly Row[]): [Row[], Row[]] | null {
 
 /**
  * A header's second line under a label spanning columns ("Peso" over "relativo | sul totale"): short bold
- * labels, no value, each under the spanning label or the empty cells right of it.
+ * labels (or two plain ones at least), no value, each under the spanning label or the empty cells right of it.
  */
 function underSpan(header: Row, r: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length === 0) return false;
   let spanned = false;
+  // (Set plain, two sub-heads at least: "valore | unità" under "Valore atteso 2026", an HTML export's <th>.)
+  const plainOk = ne.length >= 2;
   for (const i of ne) {
     const c = r.cells[i]!;
-    if (!c.bold || !isShortLabel(c.text) || /\d/.test(c.text)) return false;
+    if ((!c.bold && !plainOk) || !isShortLabel(c.text) || /\d/.test(c.text)) return false;
     const above = header.cells[i]?.text ?? "";
     // Under the spanning label itself (its right neighbour empty), or under an empty cell right of a label.
     const spanStart = above !== "" && (header.cells[i + 1]?.text ?? "") === "" && i + 1 < header.cells.length;
