@@ -16,8 +16,10 @@ import { score } from "./support/score.mjs";
 
 const ROOT = path.join(import.meta.dirname, "../fixtures");
 // The hold-outs too, once read: a floor against regressions (their first, blind scores are in the README).
-const SETS = ["layouts/tables", "layouts/cards", "layouts/others", "layouts/holdout", "layouts/holdout2", "layouts/holdout3", "layouts/holdout4", "layouts/holdout5", "layouts/holdout6", "layouts/holdout7", "layouts/holdout8", "layouts/holdout9", "layouts/holdout10", "layouts/holdout11", "layouts/holdout12", "dev/synth-1", "dev/synth-2"];
+const SETS = ["layouts/tables", "layouts/cards", "layouts/others", "layouts/holdout", "layouts/holdout2", "layouts/holdout3", "layouts/holdout4", "layouts/holdout5", "layouts/holdout6", "layouts/holdout7", "layouts/holdout8", "layouts/holdout9", "layouts/holdout10", "layouts/holdout11", "layouts/holdout12", "layouts/holdout13", "layouts/holdout14", "dev/synth-1", "dev/synth-2"];
 const MEAN = 0.9;
+/** Sets of fewer documents than the usual 16: the print habits, eight documents each (two helpers side by side). */
+const MIN_DOCS: Record<string, number> = { "layouts/holdout13": 8, "layouts/holdout14": 8 };
 const EACH = 0.7;
 /** Sets whose kinds are not all read yet, at their mean when last measured (a floor against regressions). */
 const MEAN_FLOOR: Record<string, number> = {};
@@ -58,7 +60,7 @@ for (const set of SETS) {
     const scores = new Map<string, number>();
 
     it("holds documents with their gold", () => {
-      expect(docs.length).toBeGreaterThanOrEqual(15);
+      expect(docs.length).toBeGreaterThanOrEqual(MIN_DOCS[set] ?? 15);
     });
 
     for (const { input, gold } of docs) {
