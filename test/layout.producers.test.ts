@@ -196,3 +196,14 @@ describe("rows of a table without rules", () => {
     expect(table.slice(table.findIndex((r) => r[0] === "Cod."))).toEqual([["Cod.", "Fase", "Termine"], ...codes.map((c, k) => [c, steps[k], dates[k]])]);
   });
 });
+
+describe("typography of a PDF's text", () => {
+  it("reads as a text export's: ligatures spelled out, a star note mark after a value gone", () => {
+    const ws = [...words("Peso", 50, 100, { bold: true }), ...words("Titolo", 150, 100, { bold: true }), ...words("15% (**)", 50, 120), ...words("Co\uFB01nanziamento europeo", 150, 120)];
+    const { rows } = layoutDocument([page(ws)]);
+    const all = rows.flatMap((r) => r.cells.map((c) => c.text)).join(" | ");
+    expect(all).toContain("15%");
+    expect(all).not.toContain("(**)");
+    expect(all).toContain("Cofinanziamento europeo");
+  });
+});

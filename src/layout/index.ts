@@ -12,6 +12,7 @@ import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import { settingsWith, type LayoutSettings } from "./settings.js";
 import { orientPage } from "./orient.js";
 import { attachMarks, dropFootnoteMarks } from "./marks.js";
+import { plainTypography } from "../extract/typography.js";
 import { findFurniture, furnitureLines } from "./furniture.js";
 import { layoutPage, type Block, type PageLayout } from "./page.js";
 import { assignRow, textRights, type Table, type TableRow } from "./table.js";
@@ -511,6 +512,13 @@ function emit(flow: readonly FlowBlock[], bodySize: number, leadingOf: ReadonlyM
     }
   }
   setIndents(rows, s);
+  // Typography a reader reads as plain characters (ligatures, hyphens inside codes, footnote marks after a
+  // value: "15% (**)", "20%¹"), as every text export's goes.
+  for (const r of rows)
+    for (const c of r.cells) {
+      if (c.text) c.text = plainTypography(c.text);
+      if (c.paras) c.paras = c.paras.map(plainTypography);
+    }
   return rows;
 }
 
