@@ -334,6 +334,16 @@ describe("two code columns", () => {
 });
 
 describe("stacked headers", () => {
+  it("a column past a spanning label's sub-heads, its own header lost (printed rotated), is not the span's: its values say its role", () => {
+    const html =
+      "<table><tr><th rowspan=2>Cod.</th><th rowspan=2>Obiettivo</th><th colspan=3>Target</th><th rowspan=2></th></tr>" +
+      "<tr><th>2026</th><th>2027</th><th>2028</th></tr>" +
+      "<tr><td>OG.1</td><td>Tempi di attesa</td><td>≥ 75%</td><td>≥ 80%</td><td>≥ 85%</td><td>31/12/2026</td></tr>" +
+      "<tr><td>OG.2</td><td>Dimissioni protette</td><td>≥ 65%</td><td>≥ 70%</td><td>≥ 75%</td><td>30/11/2026</td></tr></table>";
+    const cols = columnsOf(tablesOf(blocksOf(html, "doc.html"))[0]!, 2026);
+    expect(roles(cols)).toEqual(["code", "objective", "target", "target", "target", "due"]);
+  });
+
   it("a group over its detail: `Indicatore` over `Descrizione | Target`, `Tempi` over `Inizio | Fine`", () => {
     const cols = columnsOf(
       tableIn(

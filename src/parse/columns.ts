@@ -108,11 +108,16 @@ export function headerColumns(headers: readonly Row[], width: number): Column[] 
   const lower = headers.length > 1 ? headers[headers.length - 1]! : null;
   const middle = headers.length > 2 ? headers[1]! : null;
   let spanLabel = "";
+  // The spanning label has had sub-heads under it ("Target" over 2026 | 2027 | 2028): a column past them with
+  // none is out of its span (a header the print lost, rotated: its values say its role).
+  let subHeaded = false;
   for (let c = 0; c < width; c++) {
     const up = upper?.cells[c]?.text ?? "";
     const mid = middle?.cells[c]?.text ?? "";
     const lo = lower ? (lower.cells[c]?.text ?? "") : "";
-    if (up) spanLabel = up;
+    if (up) [spanLabel, subHeaded] = [up, false];
+    if (lo) subHeaded = true;
+    else if (!up && subHeaded) spanLabel = "";
     const col: Column = { index: c, label: "", role: null, year: null, confidence: 0, lowerRole: null, lowerLabel: "", lowerYear: null, group: null, period: null };
     // An upper cell over this column and the empty ones right of it spans them all, this one included.
     const spans = up !== "" && lower !== null && c + 1 < width && !(upper?.cells[c + 1]?.text ?? "") && (lower.cells[c + 1]?.text ?? "") !== "";
