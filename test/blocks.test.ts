@@ -691,6 +691,11 @@ describe("sum rows", () => {
     expect(t!.body.map((r) => r.kind)).toEqual(["data", "total", "total"]);
   });
 
+  it("`Somma delle ponderazioni` over the weights' sum is a total row; a title opening `Somma urgenza` beside words is a record", () => {
+    const [t] = tablesOf(blocksOf(lines("Codice;Obiettivo;Servizio;Peso", "PR.1;Ponti provinciali;Viabilità;0,60", "PR.2;Somma urgenza sulle frane;Protezione civile;0,35", "Somma delle ponderazioni;;;0,95"), "doc.csv"));
+    expect(t!.body.map((r) => r.kind)).toEqual(["data", "data", "total"]);
+  });
+
   it("a sum printed over two rows (`Totale` over each weight column, the sums below) is two total rows", () => {
     const [t] = tablesOf(blocksOf(lines("Codice;Obiettivo;Peso 2025;Peso 2026", "SV.01;Pronto Soccorso;60%;50%", "SV.02;Day surgery;40%;50%", ";;Totale;Totale", ";;100%;100%"), "doc.csv"));
     expect(t!.body.map((r) => r.kind)).toEqual(["data", "data", "total", "total"]);

@@ -218,8 +218,8 @@ export const OBJECTIVE_LEVEL_LABEL = /\bobiettiv|\blinee?\s+(?:strategic|di\s+ma
 export const MONTH_LABEL =
   /^(?:(?:gen(?:naio)?|feb(?:braio)?|mar(?:zo)?|apr(?:ile)?|mag(?:gio)?|giu(?:gno)?|lug(?:lio)?|ago(?:sto)?|set(?:tembre)?|ott(?:obre)?|nov(?:embre)?|dic(?:embre)?)\.?|(?:[1-4]\s*[°^]?|i{1,3}|iv)\s*trim(?:estre)?\.?)(?:\s*[-/']?\s*(?:20)?\d\d)?$/i;
 
-/** The first cell of a table's sum row ("Totale", "TOTALE PESI", "Tot.", a unit's subtotal "Totale Dipartimento Provinciale Nord", "Subtotale Area Tecnica"): no record. */
-export const TOTAL_ROW = /^(?:tot\.?|(?:sub\s?)?totale(?:\s+[\p{L}.,'’]+){0,8}|subtot\.?(?:\s+[\p{L}.,'’]+){0,8})\s*:?$/iu;
+/** The first cell of a table's sum row ("Totale", "TOTALE PESI", "Tot.", a unit's subtotal "Totale Dipartimento Provinciale Nord", "Subtotale Area Tecnica", "Somma delle ponderazioni"): no record. */
+export const TOTAL_ROW = /^(?:tot\.?|(?:sub\s?)?totale(?:\s+[\p{L}.,'’]+){0,8}|subtot\.?(?:\s+[\p{L}.,'’]+){0,8}|somma\s+(?:de[il]|delle|degli)\s+[\p{L}.,'’]+(?:\s+[\p{L}.,'’]+){0,5})\s*:?$/iu;
 
 /**
  * A column's label that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024",
