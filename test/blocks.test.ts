@@ -1088,6 +1088,24 @@ describe("a list in a table's cell", () => {
   });
 });
 
+describe("a total at a page's foot, the table going on at the next page's top", () => {
+  const row = (page: number, line: number, cells: string[]): Row => ({ page, line, kind: "table", cells: cells.map((text) => ({ text })), bbox: [50, line * 20, 550, line * 20 + 14] });
+
+  it("does not close the table (a footer printed at each page's foot): the rows after it are the table's", () => {
+    const bs = buildBlocks([
+      row(1, 10, ["Codice", "Obiettivo", "Ponderazione"]),
+      row(1, 11, ["OG-1", "Ponti provinciali", "0,60"]),
+      row(1, 12, ["Somma delle ponderazioni", "", "1,00"]),
+      row(2, 1, ["", "della rete secondaria", ""]),
+      row(2, 2, ["OG-2", "Trasporti scolastici", "0,40"]),
+      row(2, 3, ["Somma delle ponderazioni", "", "1,00"]),
+    ]);
+    const tables = only(bs, "table");
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.body.filter((r) => r.kind === "data").map((r) => r.row.cells[0]!.text)).toEqual(["OG-1", "OG-2"]);
+  });
+});
+
 describe("a table's footer repeated at each page's foot", () => {
   const row = (page: number, line: number, cells: string[]): Row => ({ page, line, kind: "table", cells: cells.map((text) => ({ text })), bbox: [50, line * 20, 550, line * 20 + 14] });
 

@@ -207,3 +207,33 @@ describe("typography of a PDF's text", () => {
     expect(all).toContain("Cofinanziamento europeo");
   });
 });
+
+describe("text set in columns", () => {
+  const prose = [
+    "Ogni obiettivo è presentato in un paragrafo",
+    "che si apre con il codice e il titolo, seguiti",
+    "dal titolare con il servizio, dal peso, dal",
+    "termine e dall'indicatore con il suo valore.",
+    "Dove l'obiettivo ha fasi, queste seguono nel",
+    "paragrafo successivo, ciascuna con il termine.",
+  ];
+  const side = ["Titolare: funzionario che risponde", "dell'obiettivo nei confronti dell'ente.", "Peso: quota dell'obiettivo sul totale", "della performance organizzativa.", "Termine: data entro cui il risultato", "deve essere conseguito da tutti."];
+
+  it("a sidebar beside the body, on baselines apart: the body read down, then the sidebar", () => {
+    const ws = [...prose.flatMap((t, k) => words(t, 50, 100 + 14 * k)), ...side.flatMap((t, k) => words(t, 300, 105 + 13 * k, { size: 7 }))];
+    const { rows } = layoutDocument([page(ws)]);
+    const text = rows.filter((r) => r.kind !== "blank").map((r) => r.cells.map((c) => c.text).join(" | "));
+    expect(text.every((t) => !t.includes(" | "))).toBe(true);
+    const all = text.join(" ");
+    expect(all.indexOf("paragrafo successivo")).toBeLessThan(all.indexOf("Titolare: funzionario"));
+    expect(all).toContain("Ogni obiettivo è presentato in un paragrafo che si apre con il codice");
+  });
+
+  it("a card's short labels beside their values are no columns (a table's)", () => {
+    const labels = ["CENTRO", "OBIETTIVO 1.1", "DESCRIZIONE", "", "", "", "PESO"];
+    const values = ["Area Affari Generali", "Benessere in comune", "Con avviso pubblico il Dipartimento ha inteso", "raccogliere le manifestazioni di interesse a", "partecipare all'iniziativa da parte dei comuni", "fino a cinquemila abitanti del territorio.", "10%"];
+    const ws = labels.flatMap((t, k) => [...(t ? words(t, 50, 100 + 14 * k) : []), ...words(values[k]!, 300, 100 + 14 * k)]);
+    const { rows } = layoutDocument([page(ws)]);
+    expect(rows.filter((r) => r.kind === "table").length).toBeGreaterThan(0);
+  });
+});

@@ -454,7 +454,10 @@ function rowsRun(rows: Row[], out: Block[]): void {
         (filledCount(row) === 1 || (filledCount(row) === 2 && nonEmpty(row).join() === "0,1" && !isCode(row.cells[0]!.text.trim()) && headers[0]!.cells.length > 3)) &&
         body.length > 0 &&
         bodyKind(lastFilled(body)!, headers[0]!.cells.length) === "total" &&
-        !SUBTOTAL_RE.test(rowText(lastFilled(body)!).trim())
+        !SUBTOTAL_RE.test(rowText(lastFilled(body)!).trim()) &&
+        // (A total closing a page, the table going on at the next page's top, is a footer printed at each
+        // page's foot: the table goes on.)
+        !(row.page !== null && lastFilled(body)!.page !== null && row.page > lastFilled(body)!.page!)
       )
         break;
       // Under rows each opened by a code, a row of short labels with none, the rows below it uncoded too ("Posti

@@ -9,6 +9,7 @@ import type { Table } from "./table.js";
 import { cleanRules, findGrids, findStacks, mergeFills } from "./rules.js";
 import { gridTable, sheetTables, stackTables, tableBox } from "./table.js";
 import { alignedTables } from "./aligned.js";
+import { splitColumns, textColumnRegions } from "./textcolumns.js";
 import { buildLines } from "./lines.js";
 import { leadingRatio, markHardBreaks, paragraphs, type Para } from "./prose.js";
 import { median } from "./geometry.js";
@@ -88,24 +89,44 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false
       for (const w of t.used) used.add(w);
     }
   }
-  const restLines: Line[] = buildLines(
-    words.filter((w) => !used.has(w)),
-    s,
-  );
+  const restWords = words.filter((w) => !used.has(w));
+  const restLines: Line[] = buildLines(restWords, s);
   // The text block's right margin: the widest thing on the page, tables included
   // (a page holding only short lines must not make them look wrapped).
   const right = Math.max(0, ...words.map((w) => w.x1));
   // Shading as drawn, its pieces side by side merged (a header row's cells).
   const bands = mergeFills(geom.fills.filter((f) => (f.x1 - f.x0) * (f.y1 - f.y0) <= 0.5 * geom.width * geom.height), s.joinTol);
-  const aligned = alignedTables(restLines, s, right, shade, bands);
-  tables.push(...aligned.tables);
   const left = Math.min(right, ...words.map((w) => w.x0));
-  const paras = [...paragraphs(aligned.rest, s, right, left), ...sheetText.flatMap((ws) => paragraphs(buildLines(ws, s), s, right, left))];
+  // Stretches set in columns are read a column at a time: each column's lines make its own tables and
+  // paragraphs, placed in reading order at the stretch's top, the left column first.
+  const regions = isSheet ? [] : textColumnRegions(restLines, s, bands);
+  const parts: { lines: Line[]; right: number; left: number; key: { y: number; k: number } | null }[] = [];
+  if (regions.length === 0) parts.push({ lines: restLines, right, left, key: null });
+  else {
+    const split = splitColumns(restWords, regions, s);
+    parts.push({ lines: buildLines(split.outside, s), right, left, key: null });
+    for (const p of split.parts) parts.push({ lines: p.lines, right: Math.max(...p.lines.map((l) => l.x1)), left: Math.min(...p.lines.map((l) => l.x0)), key: { y: p.region.y0, k: p.column + 1 } });
+  }
+  const keys = new Map<object, { y: number; k: number }>();
+  const paras: Para[] = [];
+  for (const g of parts) {
+    const aligned = alignedTables(g.lines, s, g.right, shade, bands);
+    tables.push(...aligned.tables);
+    const ps = paragraphs(aligned.rest, s, g.right, g.left);
+    paras.push(...ps);
+    if (g.key) for (const x of [...aligned.tables, ...ps]) keys.set(x, g.key);
+  }
+  paras.push(...sheetText.flatMap((ws) => paragraphs(buildLines(ws, s), s, right, left)));
 
+  const at = (b: Block) => keys.get(b.kind === "table" ? b.table : b.para) ?? { y: b.box.y0, k: 0 };
   const blocks: Block[] = [
     ...tables.map((t) => ({ kind: "table" as const, table: t, box: tableBox(t) })),
     ...paras.map((p) => ({ kind: "para" as const, para: p, box: p.box })),
-  ].sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0);
+  ].sort((a, b) => {
+    const ka = at(a),
+      kb = at(b);
+    return ka.y - kb.y || ka.k - kb.k || a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0;
+  });
 
   settleOpenEnds(blocks);
   // The leading of wrapped text (paragraphs and table cells) tells a hard line

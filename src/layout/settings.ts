@@ -135,6 +135,17 @@ export const LAYOUT_SETTINGS = {
   cellParaGapEm: 0.2,
   /** Leading (baseline distance ÷ font size) assumed when the page has no wrapped text to learn it from. */
   defaultLeading: 1.2,
+  /** Text columns (textcolumns.ts): a gap this × font size at least parts a line's two columns, … */
+  textColumnGapEm: 0.9,
+  /** … the right column starts past this share of the text's width, … */
+  textColumnMinStart: 0.25,
+  /** … with this many lines on each side at least; … */
+  textColumnMinLines: 4,
+  /** … both sides text: this share of their lines of this many words, or fields on three lines, … */
+  textColumnProseShare: 0.6,
+  textColumnMinWords: 4,
+  /** … and at most this share of a side's lines in several pieces (a table's cells side by side). */
+  textColumnSplitShare: 0.15,
   /** Points of a line's indentation counted as one space (a level, about 30 pt, is four, as a tab in a text export). */
   indentSpacePt: 7.5,
   /** A short paragraph this much larger than the body size is a heading (levels by size rank). */

@@ -1,0 +1,122 @@
+/**
+ * Text set in columns on a page (a two-column print, a sidebar floated beside
+ * the body): beside a gutter no line crosses, lines of text on both sides,
+ * which a reader reads one column down, then the next — not across, as the
+ * rows of a table. What tells them from a table's columns: both sides hold
+ * running text or fields of their own ("Label: value"), several words a
+ * line and one piece a line, with no shading joining the two sides — as a
+ * table's cells side by side (a card's short labels beside their values)
+ * seldom do.
+ */
+import type { LayoutSettings } from "./settings.js";
+import type { Box, Line, Word } from "../doc/geometry.js";
+import { buildLines, splitByGap } from "./lines.js";
+import { unionBox } from "./geometry.js";
+
+export interface ColumnRegion {
+  y0: number;
+  y1: number;
+  /** Where the right column begins. */
+  gutter: number;
+}
+
+interface Piece {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  base: number;
+  words: number;
+  text: string;
+}
+
+/** A field's line: a label of a few words, a colon, its value. */
+const LABEL_LINE = /^\s*(?:[•▪◦-]\s*)?\p{L}[\p{L}\d'’ .()/-]{0,40}:\s+\S/u;
+
+function piecesOf(lines: readonly Line[], s: LayoutSettings): Piece[] {
+  const out: Piece[] = [];
+  for (const l of lines) {
+    const gap = s.textColumnGapEm * l.size;
+    for (const ws of splitByGap(l.words, () => gap)) {
+      const b = unionBox(ws);
+      out.push({ ...b, base: l.base, words: ws.length, text: ws.map((w) => w.text).join(" ") });
+    }
+  }
+  return out;
+}
+
+/** Most of a side's lines are one piece each (a second on its baseline is a table's next cell). */
+function onePieceLines(ps: readonly Piece[], s: LayoutSettings): boolean {
+  const bases = new Map<number, number>();
+  for (const p of ps) bases.set(Math.round(p.base), (bases.get(Math.round(p.base)) ?? 0) + 1);
+  const several = [...bases.values()].filter((n) => n > 1).length;
+  return several <= s.textColumnSplitShare * bases.size;
+}
+
+/** Prose or fields on a side: most of its lines of several words, or fields on three lines at least. */
+function textual(ps: readonly Piece[], s: LayoutSettings): boolean {
+  const long = ps.filter((p) => p.words >= s.textColumnMinWords).length;
+  const labelled = ps.filter((p) => LABEL_LINE.test(p.text)).length;
+  return long >= s.textColumnProseShare * ps.length || labelled >= 3;
+}
+
+/** The stretches of the page set in two columns, each with its gutter; none for most pages. */
+export function textColumnRegions(lines: readonly Line[], s: LayoutSettings, shading: readonly Box[] = []): ColumnRegion[] {
+  if (lines.length < 2 * s.textColumnMinLines) return [];
+  const pieces = piecesOf(lines, s);
+  const left = Math.min(...pieces.map((p) => p.x0));
+  const right = Math.max(...pieces.map((p) => p.x1));
+  // Candidate gutters: a left edge many pieces share, well inside the page's text.
+  const starts = new Map<number, Piece[]>();
+  for (const p of pieces) {
+    if (p.x0 < left + s.textColumnMinStart * (right - left)) continue;
+    const k = Math.round(p.x0);
+    const near = starts.get(k) ?? starts.get(k - 1) ?? starts.get(k + 1);
+    if (near) near.push(p);
+    else starts.set(k, [p]);
+  }
+  const out: ColumnRegion[] = [];
+  for (const group of [...starts.values()].sort((a, b) => b.length - a.length)) {
+    if (group.length < s.textColumnMinLines) continue;
+    const x = Math.min(...group.map((p) => p.x0));
+    const y0 = Math.min(...group.map((p) => p.y0)),
+      y1 = Math.max(...group.map((p) => p.y1));
+    if (out.some((r) => Math.min(r.y1, y1) > Math.max(r.y0, y0))) continue;
+    const inside = pieces.filter((p) => p.y1 > y0 && p.y0 < y1);
+    // No line crosses the gutter.
+    if (inside.some((p) => p.x0 < x - 1 && p.x1 > x + 1)) continue;
+    const l = inside.filter((p) => p.x1 <= x + 1),
+      r = inside.filter((p) => p.x0 >= x - 1);
+    if (l.length < s.textColumnMinLines || r.length < s.textColumnMinLines) continue;
+    // A column of text holds one piece a line: lines of several pieces on a side are a table's cells.
+    if (!onePieceLines(l, s) || !onePieceLines(r, s)) continue;
+    // Shading running across the gutter (a table's striped rows) joins the two sides: a table.
+    // (A box shaded behind one side only, a sidebar's, reaches no text of the other.)
+    const leftEnd = Math.max(...l.map((p) => p.x1));
+    if (shading.some((f) => f.x0 < leftEnd - 1 && f.x1 > x + 1 && f.y1 > y0 && f.y0 < y1)) continue;
+    // Not a table's columns: text of its own on both sides (not a card's labels beside their values), and
+    // either on baselines apart or, set on the same ones, fields or running text on each side.
+    if (!textual(l, s) || !textual(r, s)) continue;
+    out.push({ y0, y1, gutter: x });
+  }
+  return out.sort((a, b) => a.y0 - b.y0);
+}
+
+/**
+ * The words of the page split by its column regions: the words outside every region, then each region's
+ * columns (left, right), each as lines of their own.
+ */
+export function splitColumns(words: readonly Word[], regions: readonly ColumnRegion[], s: LayoutSettings): { outside: Word[]; parts: { region: ColumnRegion; column: number; lines: Line[] }[] } {
+  const outside: Word[] = [];
+  const sides = regions.map(() => [[], []] as [Word[], Word[]]);
+  for (const w of words) {
+    const cy = (w.y0 + w.y1) / 2;
+    const k = regions.findIndex((r) => cy >= r.y0 && cy <= r.y1);
+    if (k < 0) outside.push(w);
+    else sides[k]![w.x0 >= regions[k]!.gutter - 1 ? 1 : 0].push(w);
+  }
+  const parts = regions.flatMap((region, k) =>
+    sides[k]!.map((ws, column) => ({ region, column, lines: buildLines(ws, s) })).filter((p) => p.lines.length > 0),
+  );
+  return { outside, parts };
+}
