@@ -12,6 +12,8 @@ import type { Row } from "../src/doc/source.js";
 import { blocksOf, cellsOf, lines, tablesOf } from "./support/engine.js";
 
 const kinds = (bs: readonly Block[]) => bs.map((b) => b.type);
+/** A PDF's table row of `cells` on `page`, at `line`. */
+const pageRow = (page: number, line: number, cells: string[]): Row => ({ page, line, kind: "table", cells: cells.map((text) => ({ text })), bbox: [50, line * 20, 550, line * 20 + 14] });
 const only = <T extends Block["type"]>(bs: readonly Block[], type: T) => bs.filter((b) => b.type === type) as Extract<Block, { type: T }>[];
 const items = (b: ListBlock) => b.items.map((it) => [it.marker, it.ordinal, it.depth, it.text]);
 const pairsOf = (b: LabelsBlock) => b.items.map((it) => [it.label, it.value]);
@@ -1089,16 +1091,15 @@ describe("a list in a table's cell", () => {
 });
 
 describe("a total at a page's foot, the table going on at the next page's top", () => {
-  const row = (page: number, line: number, cells: string[]): Row => ({ page, line, kind: "table", cells: cells.map((text) => ({ text })), bbox: [50, line * 20, 550, line * 20 + 14] });
 
   it("does not close the table (a footer printed at each page's foot): the rows after it are the table's", () => {
     const bs = buildBlocks([
-      row(1, 10, ["Codice", "Obiettivo", "Ponderazione"]),
-      row(1, 11, ["OG-1", "Ponti provinciali", "0,60"]),
-      row(1, 12, ["Somma delle ponderazioni", "", "1,00"]),
-      row(2, 1, ["", "della rete secondaria", ""]),
-      row(2, 2, ["OG-2", "Trasporti scolastici", "0,40"]),
-      row(2, 3, ["Somma delle ponderazioni", "", "1,00"]),
+      pageRow(1, 10, ["Codice", "Obiettivo", "Ponderazione"]),
+      pageRow(1, 11, ["OG-1", "Ponti provinciali", "0,60"]),
+      pageRow(1, 12, ["Somma delle ponderazioni", "", "1,00"]),
+      pageRow(2, 1, ["", "della rete secondaria", ""]),
+      pageRow(2, 2, ["OG-2", "Trasporti scolastici", "0,40"]),
+      pageRow(2, 3, ["Somma delle ponderazioni", "", "1,00"]),
     ]);
     const tables = only(bs, "table");
     expect(tables).toHaveLength(1);
@@ -1107,16 +1108,15 @@ describe("a total at a page's foot, the table going on at the next page's top", 
 });
 
 describe("a table's footer repeated at each page's foot", () => {
-  const row = (page: number, line: number, cells: string[]): Row => ({ page, line, kind: "table", cells: cells.map((text) => ({ text })), bbox: [50, line * 20, 550, line * 20 + 14] });
 
   it("goes where it is not the table's end, and the row it cut meets its rest", () => {
     const bs = buildBlocks([
-      row(1, 10, ["Codice", "Obiettivo", "Peso", "Indicatore"]),
-      row(1, 11, ["OB-1", "Riordino degli archivi", "40%", "Faldoni inventariati"]),
-      row(1, 12, ["OB-2", "Copertura vaccinale degli", "60%", "Copertura nella popolazione di"]),
-      row(1, 13, ["TOTALE", "", "100%", ""]),
-      row(2, 1, ["", "ultrasessantacinquenni", "", "65 anni e oltre"]),
-      row(2, 2, ["TOTALE", "", "100%", ""]),
+      pageRow(1, 10, ["Codice", "Obiettivo", "Peso", "Indicatore"]),
+      pageRow(1, 11, ["OB-1", "Riordino degli archivi", "40%", "Faldoni inventariati"]),
+      pageRow(1, 12, ["OB-2", "Copertura vaccinale degli", "60%", "Copertura nella popolazione di"]),
+      pageRow(1, 13, ["TOTALE", "", "100%", ""]),
+      pageRow(2, 1, ["", "ultrasessantacinquenni", "", "65 anni e oltre"]),
+      pageRow(2, 2, ["TOTALE", "", "100%", ""]),
     ]);
     const [t] = only(bs, "table");
     expect(t!.body.map((r) => [r.kind, r.row.cells[0]!.text])).toEqual([
