@@ -432,7 +432,8 @@ const TITLED_PROSE_ROLES = new Set<Role>(["weight", "due", "owner", "unit", "ind
  * 20%; scadenza 30/09/2026."): the prose read. Null for other paragraphs.
  */
 function titledFields(told: { title: string; prose: string }): ReturnType<typeof readProse> | null {
-  if (wordCount(told.title) > CARD_SETTINGS.titledProseMaxWords || !/[:;]/.test(told.prose)) return null;
+  // (A weight or a deadline holds a figure: prose with none is not asked.)
+  if (!/\d/.test(told.prose) || !/[:;]/.test(told.prose) || wordCount(told.title) > CARD_SETTINGS.titledProseMaxWords) return null;
   const heard = readProse(told.prose);
   const roles = new Set(heard.fields.map((x) => x.role).filter((r) => TITLED_PROSE_ROLES.has(r)));
   return roles.size >= CARD_SETTINGS.titledProseFields && (roles.has("weight") || roles.has("due")) ? heard : null;
