@@ -76,8 +76,9 @@ export function textColumnRegions(lines: readonly Line[], s: LayoutSettings, sha
     else starts.set(k, [p]);
   }
   const out: ColumnRegion[] = [];
-  for (const group of [...starts.values()].sort((a, b) => b.length - a.length)) {
-    if (group.length < s.textColumnMinLines) continue;
+  // (The most shared edges only: a page of thousands of cells asks a few, not each.)
+  for (const group of [...starts.values()].sort((a, b) => b.length - a.length).slice(0, s.textColumnCandidates)) {
+    if (group.length < s.textColumnMinLines) break;
     const x = Math.min(...group.map((p) => p.x0));
     const y0 = Math.min(...group.map((p) => p.y0)),
       y1 = Math.max(...group.map((p) => p.y1));
