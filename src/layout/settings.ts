@@ -146,6 +146,8 @@ export const LAYOUT_SETTINGS = {
   textColumnMinWords: 4,
   /** … and at most this share of a side's lines in several pieces (a table's cells side by side). */
   textColumnSplitShare: 0.15,
+  /** A gap down a column wider than this × its lines' height ends the stretch set in columns. */
+  textColumnBreakEm: 2,
   /** Left edges shared by the most pieces, asked as gutters, at most. */
   textColumnCandidates: 8,
   /** Points of a line's indentation counted as one space (a level, about 30 pt, is four, as a tab in a text export). */

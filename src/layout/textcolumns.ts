@@ -77,28 +77,44 @@ export function textColumnRegions(lines: readonly Line[], s: LayoutSettings, sha
   }
   const out: ColumnRegion[] = [];
   // (The most shared edges only: a page of thousands of cells asks a few, not each.)
-  for (const group of [...starts.values()].sort((a, b) => b.length - a.length).slice(0, s.textColumnCandidates)) {
-    if (group.length < s.textColumnMinLines) break;
+  const edges = [...starts.values()].filter((g) => g.length >= s.textColumnMinLines).sort((a, b) => b.length - a.length).slice(0, s.textColumnCandidates);
+  for (const group of edges) {
     const x = Math.min(...group.map((p) => p.x0));
-    const y0 = Math.min(...group.map((p) => p.y0)),
-      y1 = Math.max(...group.map((p) => p.y1));
-    if (out.some((r) => Math.min(r.y1, y1) > Math.max(r.y0, y0))) continue;
-    const inside = pieces.filter((p) => p.y1 > y0 && p.y0 < y1);
-    // No line crosses the gutter.
-    if (inside.some((p) => p.x0 < x - 1 && p.x1 > x + 1)) continue;
-    const l = inside.filter((p) => p.x1 <= x + 1),
-      r = inside.filter((p) => p.x0 >= x - 1);
-    if (l.length < s.textColumnMinLines || r.length < s.textColumnMinLines) continue;
-    // A column of text holds one piece a line: lines of several pieces on a side are a table's cells.
-    if (!onePieceLines(l, s) || !onePieceLines(r, s)) continue;
-    // Shading running across the gutter (a table's striped rows) joins the two sides: a table.
-    // (A box shaded behind one side only, a sidebar's, reaches no text of the other.)
-    const leftEnd = Math.max(...l.map((p) => p.x1));
-    if (shading.some((f) => f.x0 < leftEnd - 1 && f.x1 > x + 1 && f.y1 > y0 && f.y0 < y1)) continue;
-    // Not a table's columns: text of its own on both sides (not a card's labels beside their values), and
-    // either on baselines apart or, set on the same ones, fields or running text on each side.
-    if (!textual(l, s) || !textual(r, s)) continue;
-    out.push({ y0, y1, gutter: x });
+    // The right column: the pieces from this edge on (its lines set in further too), in stretches with no
+    // wide gap down them (a heading across the page, a table between two stretches set in columns, ends one).
+    const side = pieces.filter((p) => p.x0 >= x - 1).sort((a, b) => a.y0 - b.y0);
+    const runs: Piece[][] = [];
+    let run: Piece[] = [];
+    let bottom = -Infinity;
+    for (const p of side) {
+      if (run.length && p.y0 - bottom > s.textColumnBreakEm * (p.y1 - p.y0)) {
+        runs.push(run);
+        run = [];
+      }
+      run.push(p);
+      bottom = run.length === 1 ? p.y1 : Math.max(bottom, p.y1);
+    }
+    runs.push(run);
+    for (const r of runs) {
+      if (r.length < s.textColumnMinLines || !r.some((p) => Math.abs(p.x0 - x) <= 1)) continue;
+      const y0 = Math.min(...r.map((p) => p.y0)),
+        y1 = Math.max(...r.map((p) => p.y1));
+      if (out.some((o) => Math.min(o.y1, y1) > Math.max(o.y0, y0))) continue;
+      const inside = pieces.filter((p) => p.y1 > y0 && p.y0 < y1);
+      // No line crosses the gutter.
+      if (inside.some((p) => p.x0 < x - 1 && p.x1 > x + 1)) continue;
+      const l = inside.filter((p) => p.x1 <= x + 1);
+      if (l.length < s.textColumnMinLines) continue;
+      // A column of text holds one piece a line: lines of several pieces on a side are a table's cells.
+      if (!onePieceLines(l, s) || !onePieceLines(r, s)) continue;
+      // Shading running across the gutter (a table's striped rows) joins the two sides: a table.
+      // (A box shaded behind one side only, a sidebar's, reaches no text of the other.)
+      const leftEnd = Math.max(...l.map((p) => p.x1));
+      if (shading.some((f) => f.x0 < leftEnd - 1 && f.x1 > x + 1 && f.y1 > y0 && f.y0 < y1)) continue;
+      // Not a table's columns: text of its own on both sides (not a card's labels beside their values).
+      if (!textual(l, s) || !textual(r, s)) continue;
+      out.push({ y0, y1, gutter: x });
+    }
   }
   return out.sort((a, b) => a.y0 - b.y0);
 }
