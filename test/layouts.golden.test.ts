@@ -27,13 +27,9 @@ const MEAN_FLOOR: Record<string, number> = {};
 /**
  * Documents under 0.70 today, at the score measured when this test was
  * written (a floor against regressions; an entry goes when its document
- * reaches 0.70):
- *   holdout12/15_aou_borgorosso_ocr_indicatori.txt  0.558 (text from a scan: "0biettivo A0U-03" openers,
- *     O for 0 in codes the document prints both ways)
+ * reaches 0.70). None today.
  */
-const FLOOR: Record<string, number> = {
-  "layouts/holdout12/15_aou_borgorosso_ocr_indicatori.txt": 0.55,
-};
+const FLOOR: Record<string, number> = {};
 
 interface Score {
   score: number;

@@ -279,6 +279,12 @@ describe("codes", () => {
     expect(codeValue("Titolo.")).toBe("Titolo.");
   });
 
+  it("a scan's 0 between capitals is the letter O: `A0U-03` is the code `AOU-03`; a 0 before a figure stays", () => {
+    expect(isCode("A0U-03")).toBe(true);
+    expect(codeValue("A0U-03")).toBe("AOU-03");
+    expect(codeValue("B0-01")).toBe("B0-01");
+  });
+
   it("isUnderCode: the child opens with the parent's code and a separator", () => {
     expect(isUnderCode("OB.01", "OB.01.2")).toBe(true);
     expect(isUnderCode("OB.1", "OB.01.2")).toBe(true);

@@ -343,6 +343,11 @@ describe("code-tree", () => {
     expect(readWith("code-tree", budget, 0)).toBeNull();
   });
 
+  it("does not read bare figures beside labels (counts, not codes: `642` over `3.118`)", () => {
+    const counts = docOf(lines("Posti letto attivi al 31/12/2025\t642", "Dipendenti\t3.118", "Ambulatori\t41"));
+    expect(readWith("code-tree", counts, 0)).toBeNull();
+  });
+
   it("does not read codes all of one depth", () => {
     const doc = docOf(lines("Codice\tObiettivo\tScadenza", "OB.1\tManutenzione strade\t31/12/2025", "OB.2\tIlluminazione pubblica\t30/06/2025"));
     expect(readWith("code-tree", doc, 0)).toBeNull();

@@ -24,8 +24,14 @@ const SLASHED_RE = /^[A-Za-z]{1,5}(?:[._-][A-Za-z]{1,5})?(?:\d{0,4}\/\d{1,3}(?:\
 export function isCode(s: string): boolean {
   if (s.length > 24) return false;
   const t = s.trim();
-  return CODE_RE.test(t) || LETTERED_RE.test(t) || SLASHED_RE.test(t);
+  if (CODE_RE.test(t) || LETTERED_RE.test(t) || SLASHED_RE.test(t)) return true;
+  // A scan's 0 for an O between capitals ("A0U-03" for "AOU-03"): the code it misread.
+  return t.includes("0") && ZERO_IN_LETTERS.test(t) && CODE_RE.test(t.replace(ZERO_IN_LETTERS_G, "O"));
 }
+
+/** A 0 between two capitals: a letter O a scan read as a figure. */
+const ZERO_IN_LETTERS = /(?<=[A-Z])0(?=[A-Z])/;
+const ZERO_IN_LETTERS_G = new RegExp(ZERO_IN_LETTERS.source, "g");
 
 /** A letter standing for a code in a column of them ("A", "B", "AB"): a code only where its column says so. */
 export function isLetterCode(s: string): boolean {
@@ -38,7 +44,8 @@ export function isLetterCode(s: string): boolean {
 
 /** A code as its value: without the period that closes a list number ("1.5." and "1.5" are one step). */
 export function codeValue(s: string): string {
-  const t = s.trim();
+  let t = s.trim();
+  if (t.includes("0") && ZERO_IN_LETTERS.test(t)) t = t.replace(ZERO_IN_LETTERS_G, "O");
   if (isCode(t)) return t.replace(/(?<=\d)\.$/, "");
   // A code as a scan's recognition reads it, O for 0 and l or I for 1 in a part of figures ("SS.O1", "ED.1O"):
   // the code meant, when that is one.

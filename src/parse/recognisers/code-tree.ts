@@ -123,7 +123,10 @@ export function codeLevels(v: TableView): Leveled[] | null {
   // at most a few, the tree's own rows after them.
   const firstTop = rows.findIndex((r) => r.level === depths[0]);
   if (firstTop < 0 || firstTop > CODE_TREE_SETTINGS.maxLeadingChildren || firstTop >= rows.length / 2) return null;
-  if (firstTop > 0) {
+  // (Or none open it, but the codes are bare figures — "642" over "3.118", counts beside their labels: the
+  // children must be printed under their top row's code then too.)
+  const figures = rows.every((r) => /^[\d.,\s]*$/.test(r.rec.cells[codeCol.index] ?? ""));
+  if (firstTop > 0 || figures) {
     // Then the codes must say it is a tree: the children after the first top row printed under their top row's code.
     let top = "",
       children = 0,
