@@ -344,7 +344,7 @@ describe("code-tree", () => {
   });
 
   it("does not read bare figures beside labels (counts, not codes: `642` over `3.118`)", () => {
-    const counts = docOf(lines("Posti letto attivi al 31/12/2025\t642", "Dipendenti\t3.118", "Ambulatori\t41"));
+    const counts = docOf(lines("Posti letto attivi al 31/12/2025\t642", "Dipendenti\t3.118"));
     expect(readWith("code-tree", counts, 0)).toBeNull();
   });
 
