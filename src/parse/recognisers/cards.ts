@@ -475,7 +475,8 @@ function numberedOverFields(b: ListBlock, next: Block | undefined): string | nul
   if (b.items.length !== 1 || (next?.type !== "labels" && !(next?.type === "table" && next.header.length > 0 && next.body.length === 1))) return null;
   const it = b.items[0]!;
   // (A bulleted item opening with the objective's code, "• TIR-01 Manutenzione …", is such a line too.)
-  const bulletCoded = it.ordinal === null && codeAndTitle(it.text).code !== null && /[A-Za-z]/.test(codeAndTitle(it.text).code!);
+  const bulletCode = it.ordinal === null ? codeAndTitle(it.text).code : null;
+  const bulletCoded = bulletCode !== null && /[A-Za-z]/.test(bulletCode);
   if ((!bulletCoded && (it.ordinal === null || !/^\d/.test(it.ordinal))) || wordCount(it.text) < 2) return null;
   // (Or a one-row table of them: "struttura | titolare eq | peso (%)" over the objective's values.)
   const fields = next.type === "labels" ? labelFields(next.items) : next.header[0]!.cells.map((c) => ({ role: matchRole(c.text, 0.7)?.role ?? null, raw: c.text, label: c.text, year: null, cell: null, page: null }) as Field);

@@ -55,10 +55,10 @@ export const rowShapeTable: Recogniser = {
   starts: new Set(["table"]),
   read(doc: DocView, at: number, _ctx: Context): Reading | null {
     const v = tableView(doc, at);
-    if (codeLevels(v) || kindColumn(v)) return null;
+    // (The shapes first: most tables have none, and a code tree's or a kind column's reading costs more.)
     const shapes = rowShapes(v);
     const titleCol = objectiveTitleColumn(v);
-    if (!shapes || !titleCol) return null;
+    if (!shapes || !titleCol || codeLevels(v) || kindColumn(v)) return null;
     const fieldsOf = (i: number) => {
       const rec = v.records[i]!;
       return recordFields(v, rec.cells, rec, titleCol, shapes[i] === "objective" ? "title" : "step");
