@@ -8,7 +8,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractPdf } from "../src/extract/pdf/index.js";
 import { pdfjs } from "../src/extract/pdf/pdfjs.js";
-import { pageGeometry } from "../src/extract/pdf/geometry.js";
+import { pageGeometry, WordBuilder } from "../src/extract/pdf/geometry.js";
+import { LAYOUT_SETTINGS } from "../src/layout/settings.js";
 import type { Row, SourceDoc } from "../src/doc/source.js";
 // @ts-ignore -- plain .mjs helper shared with the fixture script (no types)
 import { seedTableRows } from "../scripts/pdf/seed-html.mjs";
@@ -157,5 +158,30 @@ describe("orientation", () => {
     expect(g.rules.filter((r) => r.x0 === r.x1)).toHaveLength(5);
     expect(g.words.map((w) => w.text).slice(0, 2)).toEqual(["Pagina", "orizzontale"]);
     expect(g.words[0]!.bold).toBe(true);
+  });
+});
+
+describe("glyphs into words", () => {
+  const font = { name: "LiberationSerif", bold: false, ascent: 0.9, descent: -0.2, widthScale: 0.001, vertical: false };
+  /** Glyphs of `text` from x on the baseline y, 5 pt each, at 10 pt. */
+  const run = (b: WordBuilder, text: string, x: number) => {
+    for (const [k, ch] of [...text].entries()) b.glyph(ch, x + 5 * k, 700, x + 5 * (k + 1), 700, 0, 1, 10, font);
+    return x + 5 * text.length;
+  };
+
+  it("a tab stop's text set a sixth of an em on, with no space glyph, is a word of its own", () => {
+    const b = new WordBuilder(LAYOUT_SETTINGS.wordGapEm);
+    const end = run(b, "31/03/2026", 100);
+    run(b, "30", end + 1.6);
+    b.flush();
+    expect(b.words.map((w) => w.text)).toEqual(["31/03/2026", "30"]);
+  });
+
+  it("kerning (a few hundredths of an em) keeps a word whole", () => {
+    const b = new WordBuilder(LAYOUT_SETTINGS.wordGapEm);
+    const end = run(b, "Valo", 100);
+    run(b, "re", end + 0.4);
+    b.flush();
+    expect(b.words.map((w) => w.text)).toEqual(["Valore"]);
   });
 });

@@ -120,6 +120,27 @@ describe("ink the page reading left unread", () => {
     expect(two.map((w) => w.text).sort()).toEqual(["-", "T1", "tempo"]);
   });
 
+  it("a dot on the baseline right after a word is its period, a dot with a tail its comma; specks elsewhere stay specks", async () => {
+    // Digits 25 px tall, baseline at y 125: a 5 x 5 px dot 3 px after "25%", a 5 x 10 px comma 3 px after "2026",
+    // a speck in the white space between the lines, and a dot glued to the next word (no space after it).
+    const w1 = tw("25%", 100, 160, 100, 125, "1.1.1"),
+      w2 = tw("2026", 100, 170, 200, 225, "1.2.1"),
+      w3 = tw("peso", 100, 160, 300, 325, "1.3.1"),
+      w4 = tw("tra", 171, 210, 300, 325, "1.3.1");
+    const img = paint(400, 400, [
+      [100, 100, 160, 125],
+      [163, 120, 168, 125],
+      [100, 200, 170, 225],
+      [173, 219, 178, 229],
+      [300, 160, 304, 164],
+      [100, 300, 160, 325],
+      [163, 320, 168, 325],
+      [171, 300, 210, 325],
+    ]);
+    const out = await readUnread([w1, w2, w3, w4], img, 128, { dpi: 300, heavyNoise: true, model: "best" });
+    expect(out.map((w) => w.text)).toEqual(["25%.", "2026,", "peso", "tra"]);
+  });
+
   it("reads nothing again where only specks and the thin debris of rules are left", async () => {
     const w = tw("Obiettivo", 100, 250, 100, 125, "1.1.1");
     const img = paint(600, 400, [

@@ -591,7 +591,9 @@ function joinPieces(a: string, b: string): string {
 }
 
 function tableOf(rawHeader: Row[], rawBodyIn: Row[]): TableBlock {
-  const [header, rawBody] = foldHeadless(rawHeader, rawBodyIn);
+  const [folded, rawBody0] = foldHeadless(rawHeader, rawBodyIn);
+  const side = sideLabel(folded, rawBody0);
+  const [header, rawBody] = side ? [folded.map(withoutFirst), rawBody0.map(withoutFirst)] : [folded, rawBody0];
   const body = joinWrapped(rawBody[0] && !rawBody[0].bbox ? (centredGroups(rawBody) ?? rawBody) : withoutRepeatedFooter(rawBody));
   const all = [...header, ...body];
   const width = Math.max(0, ...all.map((r) => r.cells.length));
@@ -601,10 +603,29 @@ function tableOf(rawHeader: Row[], rawBodyIn: Row[]): TableBlock {
     header,
     body: totalsGoOn(body.filter((r) => filledCount(r) > 0).map((row) => ({ row, kind: bodyKind(row, width) }))),
     width,
-    caption: null,
+    caption: side,
     where: spanOf(first),
     rows: all,
   };
+}
+
+/**
+ * A label set beside a table, left of its rows (a card's "Indicatori" in a cell merged down the rows of its
+ * indicators, its header cell empty): the first column holds that one known label and nothing else. It is the
+ * table's caption, as it would be printed above it; the columns right of it are the table.
+ */
+function sideLabel(header: readonly Row[], body: readonly Row[]): string | null {
+  if (!header.length || !body.length) return null;
+  const text = (r: Row) => r.cells[0]?.text.trim() ?? "";
+  if (header.some((h) => text(h) !== "" || filledCount(h) < 2)) return null;
+  const filled = body.filter((r) => text(r) !== "");
+  if (filled.length !== 1 || !body.every((r) => filledCount(r) - (text(r) !== "" ? 1 : 0) >= 1)) return null;
+  const label = text(filled[0]!).replace(/:$/, "");
+  return matchRole(label, 0.9) !== null ? label : null;
+}
+
+function withoutFirst(r: Row): Row {
+  return { ...r, cells: r.cells.slice(1) };
 }
 
 /** A figure, a percentage or a day's date, maybe after a comparator: what a spreadsheet sets right. */
@@ -1263,7 +1284,7 @@ function paragraphOf(rows: Row[]): ParagraphBlock {
 function setCaptions(blocks: Block[]): void {
   for (let k = 1; k < blocks.length; k++) {
     const b = blocks[k]!;
-    if (b.type !== "table") continue;
+    if (b.type !== "table" || b.caption !== null) continue;
     const prev = blocks[k - 1]!;
     if ((prev.type === "heading" || prev.type === "paragraph") && wordCount(prev.text) <= S.captionMaxWords && !/[.;]$/.test(prev.text)) {
       b.caption = prev.text.replace(/:$/, "").trim();

@@ -14,6 +14,7 @@ import { calendarPeriods } from "../lexicon/calendar.js";
 import { isCode } from "../lexicon/codes.js";
 import { normalizeLabel } from "../lexicon/match.js";
 import { labelLine } from "./lines.js";
+import { BLOCK_SETTINGS as S } from "./settings.js";
 
 /** A row's text, its cells joined. */
 export function rowText(r: Row): string {
@@ -253,6 +254,8 @@ const NUMBERED_LABEL_RE = /^(\p{L}[\p{L}\s]*?)\s+(?:n\.?\s*[°º]?|nr\.?|num\.?)
 
 function computeLabelRow(r: Row): boolean {
   const ne = nonEmpty(r);
+  // "Codice | UMO/P1 | Peso | 30 | Stato | In corso": a card's short fields set two or three pairs to a row.
+  if (ne.length >= 4 && ne.length % 2 === 0 && ne.length <= 2 * S.maxPairsPerRow && alternates(r, ne)) return true;
   if (ne.length < 1 || ne.length > 5) return false;
   const first = r.cells[ne[0]!]!.text;
   const fusedFirst = matchLabelPrefix(first);
@@ -274,6 +277,15 @@ function computeLabelRow(r: Row): boolean {
   // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value;
   // "Missione 12 Programma 07" has the words of a label, and numbers no label has).
   return laterCells(r, ne, isValueCell) || (fused !== null && fused.rest !== "");
+}
+
+/** Known labels and values taking turns along the row: label, value, label, value … */
+function alternates(r: Row, ne: readonly number[]): boolean {
+  for (let k = 0; k < ne.length; k += 2) {
+    const label = r.cells[ne[k]!]!.text.replace(/:$/, "");
+    if (matchRole(label, 0.9) === null || !isValueCell(r.cells[ne[k + 1]!]!.text)) return false;
+  }
+  return true;
 }
 
 /** Whether a cell after the row's first filled one passes `test`. */

@@ -24,6 +24,8 @@ export const BLOCK_SETTINGS = {
   spanMinWidth: 3,
   /** Header lines stacked over one table, at most. */
   maxHeaderLines: 3,
+  /** A card row sets at most this many label/value pairs side by side ("Codice | X | Peso | 30 | Stato | In corso"). */
+  maxPairsPerRow: 4,
   /**
    * A table whose records are its columns: at least this many rows, this
    * share of them opening with a distinct field label (naming this many

@@ -94,7 +94,8 @@ export function justified(line: Line, s: LayoutSettings): boolean {
     if (g < lo) lo = g;
     if (g > hi) hi = g;
   }
-  return hi > s.cellGapEm * line.size && hi - lo <= s.justifyTolEm * line.size;
+  const tol = ws.every((w) => w.conf !== undefined) ? s.ocrJustifyTolEm : s.justifyTolEm;
+  return hi > s.cellGapEm * line.size && hi - lo <= tol * line.size;
 }
 
 /** Text of words in reading order: lines top to bottom, words left to right. */

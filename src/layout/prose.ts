@@ -72,7 +72,29 @@ function expanded(l: Line, s: LayoutSettings): boolean {
   return Math.min(...gaps) > s.cellGapEm * l.size && Math.max(...gaps) - Math.min(...gaps) <= s.justifyTolEm * l.size;
 }
 
+/**
+ * The leading (pitch ÷ size) the page's wrapped lines are set at, when it is wider than `paraLeadingEm`: the
+ * median over pairs of lines one under the other, the first full to the right margin, the second starting in its
+ * margin — what wrapping looks like whatever the spacing. Null when the pairs are too few or set tighter.
+ */
+function learntLeading(lines: readonly Line[], s: LayoutSettings, right: number): number | null {
+  const r: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const a = lines[i - 1]!,
+      b = lines[i]!;
+    const size = Math.max(a.size, b.size);
+    if (size / Math.min(a.size, b.size) > s.paraSizeRatio || b.y0 < a.y0 || Math.abs(b.x0 - a.x0) > 3 * size || !wrapsFrom(a, b, right, s)) continue;
+    const pitch = (b.base - a.base) / size;
+    if (pitch > 0 && pitch <= s.paraLeadingMaxEm) r.push(pitch);
+  }
+  if (r.length < s.paraLeadingMinPairs) return null;
+  r.sort((x, y) => x - y);
+  const m = r[r.length >> 1]! * (1 + s.paraLeadingLearnTol);
+  return m > s.paraLeadingEm ? Math.min(m, s.paraLeadingMaxEm) : null;
+}
+
 export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: number, left = -Infinity): Para[] {
+  const leading = learntLeading(lines, s, right) ?? s.paraLeadingEm;
   const out: Para[] = [];
   let cur: Line[] = [];
   let curBold = false;
@@ -85,7 +107,7 @@ export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: num
     const prev = cur[cur.length - 1];
     if (prev) {
       const sizeOk = Math.max(prev.size, l.size) / Math.min(prev.size, l.size) <= s.paraSizeRatio;
-      const leadOk = l.base - prev.base <= s.paraLeadingEm * Math.max(prev.size, l.size) && l.y0 >= prev.y0;
+      const leadOk = l.base - prev.base <= leading * Math.max(prev.size, l.size) && l.y0 >= prev.y0;
       // Continuation lines start at (or left of) the paragraph's text, not in another column.
       const alignOk = l.x0 < prev.x1 && l.x0 <= cur[0]!.x0 + 3 * l.size;
       // A line opening with a list marker where the paragraph's first line
@@ -99,7 +121,13 @@ export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: num
       // A line stretched far wider than justification does (gaps over a cell
       // gap, all alike) was expanded before a manual line break: it ends there.
       const wraps = !item && !labelled && !expanded(prev, s) && ((alignOk && wrapsFrom(prev, l, right, s)) || wrapsCentred(prev, l, left, right, s));
-      if (!(sizeOk && leadOk && bold === curBold && wraps)) flush();
+      // A title run in bold at the paragraph's start ("UVC.2 – Polizia locale associata. Titolare EQ: …") makes
+      // its first line mostly bold: the bold ends inside the paragraph — on that line, or on the one it wraps
+      // into — and the lines are one paragraph, not a bold heading over its text (a heading's own wrapped line
+      // is bold to its end).
+      const runIn = curBold && !bold && wraps && (!prev.words[prev.words.length - 1]!.bold || (l.words[0]!.bold && !l.words[l.words.length - 1]!.bold));
+      if (!(sizeOk && leadOk && (bold === curBold || runIn) && wraps)) flush();
+      else if (runIn) curBold = false;
     }
     if (!cur.length) curBold = bold;
     cur.push(l);

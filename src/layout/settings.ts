@@ -7,12 +7,17 @@ export const LAYOUT_SETTINGS = {
   // ── words and lines ────────────────────────────────────────────────
   /** Words whose baselines differ by less than this × font size share a line. */
   baselineTolEm: 0.4,
-  /** A gap between glyphs wider than this × font size ends a word even without a space. */
-  wordGapEm: 0.2,
+  /**
+   * A gap between glyphs wider than this × font size ends a word even without a space (poppler's too): a word
+   * processor sets a tab stop's text with no space glyph, "31/03/2026" then "30 %" a sixth of an em further on.
+   */
+  wordGapEm: 0.1,
   /** A gap wider than this × font size splits a line into separate cells (prose or rule-less tables). */
   cellGapEm: 1.1,
   /** ...unless every gap of a line of four words or more is that wide within this × font size: justified text. */
   justifyTolEm: 0.08,
+  /** …or within this × font size for words read by OCR, whose boxes hug the ink: a colon's or a parenthesis' side bearing widens a gap. */
+  ocrJustifyTolEm: 0.3,
 
   // ── ruling lines ───────────────────────────────────────────────────
   /** Filled rectangles thinner than this are lines, not shading. */
@@ -125,6 +130,14 @@ export const LAYOUT_SETTINGS = {
   // ── prose ──────────────────────────────────────────────────────────
   /** Lines of one paragraph: baseline distance at most this × font size. */
   paraLeadingEm: 1.6,
+  /**
+   * … or, where the page's own wrapped lines are set wider (a web page's line-height 1.6, an OCR'd page whose
+   * sizes come from ink heights), their median pitch with this share more, up to `paraLeadingMaxEm`; learnt
+   * from this many pairs at least.
+   */
+  paraLeadingLearnTol: 0.06,
+  paraLeadingMaxEm: 2.2,
+  paraLeadingMinPairs: 3,
   /** Font sizes within this ratio belong to the same paragraph. */
   paraSizeRatio: 1.12,
   /** A line counts as wrapped when it ends within this × font size of the block's right edge. */
@@ -148,6 +161,8 @@ export const LAYOUT_SETTINGS = {
   textColumnSplitShare: 0.15,
   /** A gap down a column wider than this × its lines' height ends the stretch set in columns. */
   textColumnBreakEm: 2,
+  /** A stretch goes on along its left column over lines at most this × their height below (or above) it: its own leading. */
+  textColumnRunOnEm: 0.8,
   /** Left edges shared by the most pieces, asked as gutters, at most. */
   textColumnCandidates: 8,
   /** Points of a line's indentation counted as one space (a level, about 30 pt, is four, as a tab in a text export). */

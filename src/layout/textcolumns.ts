@@ -113,10 +113,60 @@ export function textColumnRegions(lines: readonly Line[], s: LayoutSettings, sha
       if (shading.some((f) => f.x0 < leftEnd - 1 && f.x1 > x + 1 && f.y1 > y0 && f.y0 < y1)) continue;
       // Not a table's columns: text of its own on both sides (not a card's labels beside their values).
       if (!textual(l, s) || !textual(r, s)) continue;
-      out.push({ y0, y1, gutter: x });
+      const [top, bottom] = leftRunOn(pieces, x, y0, y1, s);
+      if (out.some((o) => Math.min(o.y1, bottom) > Math.max(o.y0, top))) continue;
+      out.push({ y0: top, y1: bottom, gutter: x });
     }
   }
   return out.sort((a, b) => a.y0 - b.y0);
+}
+
+/**
+ * The stretch's ends, taken on along its left column: a sidebar shorter than the body beside it (a legend floated
+ * right) ends the right column before the body's paragraph does, and the body's lines above and below it, left of
+ * the gutter and with no wider gap than a column's, are the same column — read with it, before the sidebar, not
+ * after it. A line crossing the gutter (text across the page again) or a wider gap ends it.
+ */
+function leftRunOn(pieces: readonly Piece[], gutter: number, y0: number, y1: number, s: LayoutSettings): [number, number] {
+  // The lines beyond the stretch, each whole (its pieces on one baseline), nearest first.
+  const linesFrom = (below: boolean) => {
+    const beyond = pieces.filter((q) => (below ? q.y0 >= y1 : q.y1 <= y0));
+    const byBase = new Map<number, Piece[]>();
+    for (const q of beyond) {
+      const k = Math.round(q.base);
+      const at = byBase.get(k) ?? byBase.get(k - 1) ?? byBase.get(k + 1);
+      if (at) at.push(q);
+      else byBase.set(k, [q]);
+    }
+    return [...byBase.values()].sort((a, b) => (below ? a[0]!.y0 - b[0]!.y0 : b[0]!.y1 - a[0]!.y1));
+  };
+  // On at the column's own leading only: a heading's space above it, or a line reaching past the gutter, ends it.
+  const goesOn = (line: Piece[], edge: number, below: boolean) => {
+    const h = Math.max(...line.map((q) => q.y1 - q.y0));
+    const gap = below ? Math.min(...line.map((q) => q.y0)) - edge : edge - Math.max(...line.map((q) => q.y1));
+    return line.every((q) => q.x1 <= gutter + 1) && gap <= s.textColumnRunOnEm * h;
+  };
+  // Measured from the left column's own last (first) line in the stretch, not from the sidebar's; and only a
+  // paragraph cut there goes on: the line above the next one reaches the column's right edge (it wraps).
+  const left = pieces.filter((q) => q.y1 > y0 && q.y0 < y1 && q.x1 <= gutter + 1);
+  if (!left.length) return [y0, y1];
+  const measure = Math.max(...left.map((q) => q.x1));
+  const full = (line: readonly Piece[]) => Math.max(...line.map((q) => q.x1)) >= measure - s.textColumnRunOnEm * 2 * Math.max(...line.map((q) => q.y1 - q.y0));
+  let last: Piece[] = [left.reduce((a, b) => (b.y1 > a.y1 ? b : a))];
+  let bottom = y1;
+  for (const line of linesFrom(true)) {
+    if (!full(last) || !goesOn(line, Math.max(...last.map((q) => q.y1)), true)) break;
+    last = line;
+    bottom = Math.max(bottom, ...line.map((q) => q.y1));
+  }
+  let first: Piece[] = [left.reduce((a, b) => (b.y0 < a.y0 ? b : a))];
+  let top = y0;
+  for (const line of linesFrom(false)) {
+    if (!full(line) || !goesOn(line, Math.min(...first.map((q) => q.y0)), false)) break;
+    first = line;
+    top = Math.min(top, ...line.map((q) => q.y0));
+  }
+  return [top, bottom];
 }
 
 /**

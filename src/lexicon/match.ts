@@ -301,6 +301,8 @@ export function matchLabelPrefix(text: string): LabelPrefix | null {
 }
 
 const FIRST_WORD_RE = /^\s*(\S+)/;
+/** A counter after a label: "n. 1", "n° 3", "nr. 12". */
+const COUNTER = /^(?:n|nr|num)\s*[.°º]\s*\d/iu;
 
 function computeLabelPrefix(text: string): LabelPrefix | null {
   // A prefix that scores 0.9 opens with a term's first word (see mayBeLabels): most values do not.
@@ -332,7 +334,8 @@ export function readLabelPrefix(text: string): LabelPrefix | null {
     // A value opens with a capital, a digit, a quote or a comparator ("target ≥ 55%"); a lower-case word
     // continues the label itself ("descrizione sintetica azioni"), unless a colon closes the label
     // ("valore atteso: almeno 45").
-    if (rest && !/^[\p{Lu}\d"'«(€≥≤<>=]/u.test(rest) && !rawWords[k - 1]!.endsWith(":")) continue;
+    // (Nor does a counter, "OBIETTIVO OPERATIVO n. 1", "Scheda n° 3": its "n." is the value's.)
+    if (rest && !/^[\p{Lu}\d"'«(€≥≤<>=]/u.test(rest) && !COUNTER.test(rest) && !rawWords[k - 1]!.endsWith(":")) continue;
     if (pw > bestLen || (pw === bestLen && best && m.score > best.score)) {
       best = { role: m.role, score: m.score, rest };
       bestLen = pw;

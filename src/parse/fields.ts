@@ -241,7 +241,10 @@ function extractCodes(v: string): string[] {
   }
   // "DUP_04_1201 Equità abitativa": the leading code.
   const m = /^\s*([A-Za-z]{0,6}[_.]?\d+[A-Za-z]?(?:[_.]\d+[A-Za-z]?)*)\b/.exec(v);
-  return m ? [m[1]!] : [];
+  if (m) return [m[1]!];
+  // "OS 1 – Semplificazione e trasparenza": capitals, a space, a number, then a dash or a colon before the title.
+  const spaced = /^\s*(\p{Lu}{1,6} \d{1,3}(?:[._]\d{1,3})*)\s*(?:[–—:-]\s|$)/u.exec(v);
+  return spaced ? [spaced[1]!] : [];
 }
 
 function isCodeList(v: string): boolean {

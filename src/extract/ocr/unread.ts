@@ -49,6 +49,12 @@ const UNREAD = {
   /** Rule debris: thinner than this and longer than `debrisLong`. */
   debrisThin: 0.2,
   debrisLong: 1.5,
+  /** A period: a round dot at most this big and at least this big… */
+  dotMax: 0.22,
+  dotMin: 0.07,
+  /** …at most this far right of the word before it, its foot on that word's baseline (within this much). */
+  dotGap: 0.3,
+  dotFoot: 0.12,
   /** Words read in a stretch are kept at or above this confidence… */
   minConf: 30,
   /** …when together they span at least this share of its width. */
@@ -80,7 +86,7 @@ export async function readUnread(words: readonly TsvWord[], image: GreyImage, th
   const pieces = uncoveredPieces(image, threshold, covering);
   const out = [...words];
   const rest: Piece[] = [];
-  for (const p of pieces) if (!attachDash(out, p, h)) rest.push(p);
+  for (const p of pieces) if (!attachDash(out, p, h) && !attachPeriod(out, p, h)) rest.push(p);
   const spans = stretches(rest, h).map((b, i): Span => ({ line: `u.${i}.1`, words: [], ...b }));
   if (!spans.length) return out;
   const again = await readSpans(spans, image, opts);
@@ -116,6 +122,34 @@ function attachDash(words: TsvWord[], p: Piece, h: number): boolean {
     if (!after || after.x0 - p.x1 <= UNREAD.dashGap * h) return false;
     words.push({ text: "-", x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1, conf: Math.min(x.conf, after.conf), line: x.line });
   }
+  return true;
+}
+
+/**
+ * A dot on the baseline right after a word, no word right after it, is that word's period (a dot with a tail
+ * down from the baseline its comma): tesseract's heavy noise removal takes a word-final period for dust
+ * ("entro il 30/06/2026, peso 25%." read "peso 25%", "cod." read "cod"), and a line-final comma with it, and
+ * they are what end a sentence or a field — a title before its fields, a step before the next. A speck
+ * anywhere else stays a speck.
+ */
+function attachPeriod(words: TsvWord[], p: Piece, h: number): boolean {
+  const w = p.x1 - p.x0,
+    t = p.y1 - p.y0;
+  if (w > UNREAD.dotMax * h || w < UNREAD.dotMin * h || t < UNREAD.dotMin * h || t > 2 * UNREAD.dotMax * h) return false;
+  const dot = t <= 2 * w && w <= 2 * t && t <= UNREAD.dotMax * h;
+  // A comma: a dot with its tail, taller than wide, from above the baseline to under it.
+  const comma = !dot && t > w && t <= 2.8 * w;
+  if (!dot && !comma) return false;
+  // The word's baseline: its box's foot, or above it by a descender's depth (a word with a `p` or a `g`).
+  const onBase = (x: TsvWord) =>
+    p.y0 >= x.y0 + 0.5 * (x.y1 - x.y0) &&
+    (dot ? p.y1 <= x.y1 + UNREAD.dotFoot * h && p.y1 >= x.y1 - 0.3 * h : p.y0 < x.y1 && p.y1 > x.y1 + 0.05 * h && p.y1 <= x.y1 + 0.45 * h);
+  const i = words.findIndex((x) => hasText(x) && /[\p{L}\d%)\]]$/u.test(x.text) && p.x0 - x.x1 >= -1 && p.x0 - x.x1 <= UNREAD.dotGap * h && onBase(x));
+  if (i < 0) return false;
+  const x = words[i]!;
+  // A dot with a word right after it, nearer than a space, is no sentence's end (a speck between two words).
+  if (words.some((o) => o !== x && hasText(o) && o.x0 >= p.x0 && o.x0 - p.x1 < 0.25 * h && Math.min(o.y1, x.y1) - Math.max(o.y0, x.y0) > 0)) return false;
+  words[i] = { ...x, text: x.text + (dot ? "." : ","), x1: Math.max(x.x1, p.x1) };
   return true;
 }
 

@@ -149,8 +149,8 @@ function cleanChar(u: string): string {
   return u.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "");
 }
 
-/** Accumulates glyphs into words: a space, a wide gap, a step back or a baseline jump ends a word. */
-class WordBuilder {
+/** @internal Accumulates glyphs into words: a space, a wide gap, a step back or a baseline jump ends a word. */
+export class WordBuilder {
   words: Word[] = [];
   private cur: (Pick<Word, "text" | "x0" | "y0" | "x1" | "y1" | "base" | "size"> & {
     boldChars: number;

@@ -63,6 +63,8 @@ export const CARD_SETTINGS = {
 };
 
 const OPENING = new Set<Role>(["objective", "title", "code"]);
+/** A value that is only a counter: "n. 1", "n° 3", "nr. 12". */
+const COUNTER_ONLY = /^(?:n|nr|num)\s*[.°º]\s*(\d+[a-z]?)\.?$/iu;
 /** What a heading after an objective's code may announce instead of its title: its steps. */
 const CAPTION_STEPS = new Set(["step"]);
 
@@ -92,7 +94,11 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
   const out: Field[] = [];
   // Each valued item's label read once: the objective items are picked by it, and the fields made from it.
   const roles = items.map((it) => (it.value ? roleOf(it.label) : null));
-  const objectiveItems = items.filter((it, i) => it.value && roles[i]?.role === "objective");
+  // "OBIETTIVO OPERATIVO | n. 1", a card's banner: the objective's number, not its title — its code when the card
+  // names none other.
+  const counted = (i: number) => (roles[i]?.role === "objective" || roles[i]?.role === "title") && COUNTER_ONLY.test(items[i]!.value);
+  const coded = items.some((it, i) => it.value && roles[i]?.role === "code");
+  const objectiveItems = items.filter((it, i) => it.value && roles[i]?.role === "objective" && !counted(i));
   const titled = objectiveItems.length > 1 ? objectiveItems.filter((it) => !HIGHER_OBJECTIVE.test(it.label)) : objectiveItems;
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
@@ -101,6 +107,10 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
     const numbered = it.label ? numberedOpener(it.label) : null;
     if (numbered && !numbered.title) {
       out.push(field("code", numbered.code, it.label, it), field("title", it.value, it.label, it));
+      continue;
+    }
+    if (counted(i)) {
+      if (!coded) out.push(field("code", COUNTER_ONLY.exec(it.value)![1]!, it.label, it));
       continue;
     }
     const m = roles[i];
@@ -141,7 +151,8 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
       out.push(field("unit", it.cell!.text.trim(), it.label, it));
       continue;
     }
-    if (role === "links" && !isCode(it.value.split(/[\s;,–—-]/)[0] ?? "")) {
+    // (A code spaced as "OS 1 – Semplificazione …" opens its value as well as "OS1" does.)
+    if (role === "links" && !isCode(it.value.split(/[\s;,–—-]/)[0] ?? "") && !codeAndTitle(it.value).code) {
       out.push(field("extra", it.value, it.label, it));
       continue;
     }
