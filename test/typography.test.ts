@@ -3,7 +3,7 @@
  * superscript footnote marks read as a reader reads them.
  */
 import { describe, expect, it } from "vitest";
-import { plainTypography } from "../src/extract/typography.js";
+import { plainTypography } from "../src/util/typography.js";
 
 describe("plainTypography", () => {
   it("ligatures split, non-breaking hyphens and dashes inside a code or a date become hyphens", () => {

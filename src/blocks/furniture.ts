@@ -11,19 +11,16 @@
  */
 import type { Block, TableBlock } from "../doc/blocks.js";
 import { normalizeLabel } from "../lexicon/match.js";
-import { rowText } from "./rows.js";
+import { cellText, rowText } from "./rows.js";
 import { classify } from "../lexicon/values.js";
 import { isCode } from "../lexicon/codes.js";
 import { looksLikeDate } from "../normalize/dates.js";
 import { KIND_HEADING } from "../lexicon/vocabulary.js";
+import { isPageNumber } from "../util/text.js";
+import { BLOCK_SETTINGS as S } from "./settings.js";
 
 const YEAR = /\b(?:19|20)\d\d\b/;
-const PAGE_NUMBER = /^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:pagina|pag\.?|p\.)\s*\d{1,4}(?:\s*(?:di|\/)\s*\d{1,4})?|\d{1,4}\s*(?:\/|di)\s*\d{1,4})$/i;
-
-/** A line holding only a page number. */
-export function isPageNumber(text: string): boolean {
-  return text.length <= 24 && PAGE_NUMBER.test(text.trim());
-}
+export { isPageNumber };
 
 /**
  * A page number set apart (a tab, a wide gap, a dash or a bar) at the end of a line: "Ente – PIAO 2025-2027 ⇥
@@ -118,7 +115,7 @@ function joinBrokenRow(prev: TableBlock, next: TableBlock): void {
   if (filled.length !== 1) return;
   const k = filled[0]!;
   const piece = first.row.cells[k]!.text.trim();
-  const before = last.row.cells[k]?.text.trim() ?? "";
+  const before = cellText(last.row, k);
   // (A group's name in capitals, or a line saying the table goes on, is a row of its own.)
   if (!before || classify(before) !== "text" || (k === 0 && !/^\p{Ll}/u.test(piece)) || !/\p{Ll}/u.test(piece) || CONTINUED.test(piece)) return;
   last.row = { ...last.row, cells: last.row.cells.map((c, j) => (j === k ? { ...c, text: `${before} ${piece}` } : c)) };
@@ -136,8 +133,8 @@ function datesFit(prev: TableBlock, next: TableBlock): boolean {
   const above = prev.body.filter((r) => r.kind === "data").slice(-3);
   if (above.length === 0) return true;
   for (let c = 0; c < prev.width; c++) {
-    if (!above.every((r) => looksLikeDate(r.row.cells[c]?.text.trim() ?? ""))) continue;
-    const v = first.row.cells[c]?.text.trim() ?? "";
+    if (!above.every((r) => looksLikeDate(cellText(r.row, c)))) continue;
+    const v = cellText(first.row, c);
     if (v && !looksLikeDate(v) && !/^[-–—]$/.test(v)) return false;
   }
   return true;
@@ -147,10 +144,9 @@ function datesFit(prev: TableBlock, next: TableBlock): boolean {
 const BARE_NUMBER = /^\d{1,3}$/;
 
 /** Share of a table's data rows whose first cell is a code. */
-const CODED_SHARE = 0.8;
 function codedShare(t: TableBlock): number {
   const data = t.body.filter((r) => r.kind === "data");
-  return data.length ? data.filter((r) => isCode(r.row.cells[0]?.text.trim() ?? "")).length / data.length : 0;
+  return data.length ? data.filter((r) => isCode(cellText(r.row, 0))).length / data.length : 0;
 }
 
 function sameHeader(a: TableBlock, b: TableBlock): boolean {
@@ -236,7 +232,7 @@ export function removeFurniture(blocks: Block[]): Block[] {
       // (Nor, with no sign of a break, is a table whose rows each open with a code continued by one whose rows
       // open with none: "Posti letto per presidio | Ordinari | …" under OG-01 … OG-05/A2, the grid's next table.)
       const noBreak = between.length === 0 && !(pageAt > k);
-      const closed = prev?.type === "table" && noBreak && (prev.body[prev.body.length - 1]?.kind === "total" || (codedShare(prev) >= CODED_SHARE && codedShare(b) === 0));
+      const closed = prev?.type === "table" && noBreak && (prev.body[prev.body.length - 1]?.kind === "total" || (codedShare(prev) >= S.codedRowsShare && codedShare(b) === 0));
       if (!closed && prev?.type === "table" && prev.width === b.width && (b.header.length === 0 || sameHeader(prev, b)) && (prev.header.length > 0 || headerless) && (b.header.length > 0 || datesFit(prev, b))) {
         joinBrokenRow(prev, b);
         prev.body.push(...b.body);

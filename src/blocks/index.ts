@@ -18,6 +18,7 @@ import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
 import { dropColon, isCapitals, wordCount } from "../util/text.js";
 import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type LabelPart, type Marker } from "./lines.js";
 import {
+  cellText,
   isFusedValue,
   isGenericHeader,
   isHeaderContinuation,
@@ -201,7 +202,7 @@ function joinWrappedWords(blocks: Block[]): Block[] {
 function spanLineBetween(rows: readonly Row[], j: number, width: number): boolean {
   const next = rows[j + 1];
   const line = rows[j]!;
-  const text = line.cells[0]?.text.trim() ?? "";
+  const text = cellText(line, 0);
   // (A "Label: value" line is a note on the table, not a row of it.)
   return width >= 3 && next !== undefined && next.kind === "table" && next.cells.length === width && line.cells.length === 1 && text !== "" && !isPageNumber(text) && labelLine(text, true) === null;
 }
@@ -324,21 +325,20 @@ function sideBySide(rows: readonly Row[]): [Row[], Row[]] | null {
   const width = Math.max(0, ...rows.map((r) => r.cells.length));
   if (width !== 4 && width !== 5) return null;
   const right = width - 2;
-  if (width === 5 && rows.some((r) => (r.cells[2]?.text.trim() ?? "") !== "")) return null;
-  const text = (r: Row, i: number) => r.cells[i]?.text.trim() ?? "";
-  const pairs = rows.filter((r) => text(r, 0) !== "" && text(r, 1) !== "" && !isGenericHeader({ ...r, cells: r.cells.slice(0, 2) }));
+  if (width === 5 && rows.some((r) => cellText(r, 2) !== "")) return null;
+  const pairs = rows.filter((r) => cellText(r, 0) !== "" && cellText(r, 1) !== "" && !isGenericHeader({ ...r, cells: r.cells.slice(0, 2) }));
   if (pairs.length < SIDE_MIN_ROWS) return null;
   // Labels on both sides, alike ("Titolo" and "Titolo"), known as fields' labels on most rows.
-  const alike = pairs.filter((r) => text(r, right) !== "" && normalizeLabel(text(r, 0)) === normalizeLabel(text(r, right)));
-  const known = pairs.filter((r) => matchRole(text(r, 0).replace(/\s*[:.]+$/, ""), 0.75) !== null);
+  const alike = pairs.filter((r) => cellText(r, right) !== "" && normalizeLabel(cellText(r, 0)) === normalizeLabel(cellText(r, right)));
+  const known = pairs.filter((r) => matchRole(cellText(r, 0).replace(/\s*[:.]+$/, ""), 0.75) !== null);
   if (alike.length < SIDE_SAME_LABELS * pairs.length || known.length < SIDE_SAME_LABELS * pairs.length) return null;
   // (The right card may be missing on the last grid: an odd number of cards.)
   const halves: [Row[], Row[]] = [[], []];
   for (const r of rows) {
     if (isGenericHeader({ ...r, cells: r.cells.slice(0, 2) })) continue;
     for (const [k, at] of [[0, 0], [1, right]] as const) {
-      const label = text(r, at);
-      const value = text(r, at + 1);
+      const label = cellText(r, at);
+      const value = cellText(r, at + 1);
       if (label === "" || value === "") continue;
       halves[k].push({ ...r, cells: [r.cells[at]!, r.cells[at + 1]!] });
     }
@@ -483,17 +483,14 @@ function nextFilled(rows: readonly Row[], k: number): Row | undefined {
   return undefined;
 }
 
-/** Share of a table's rows so far opened by a code for an uncoded row of labels to head the next table. */
-const CODED_SHARE = 0.8;
-
+/** A row of short labels, no code opening it, under rows opened by codes and over a row of figures: the next table's header. */
 function nextTableHeader(row: Row, next: Row | undefined, body: readonly Row[]): boolean {
   const ne = nonEmpty(row);
   if (ne.length < 2 || ne[0] !== 0 || body.length < 2 || !next) return false;
-  const first = (r: Row) => r.cells[0]?.text.trim() ?? "";
-  if (isCode(first(row)) || first(next) === "" || isCode(first(next))) return false;
+  if (isCode(cellText(row, 0)) || cellText(next, 0) === "" || isCode(cellText(next, 0))) return false;
   if (!ne.every((i) => wordCount(row.cells[i]!.text) <= 5 && !/\d/.test(row.cells[i]!.text))) return false;
-  const coded = body.filter((r) => isCode(first(r))).length;
-  return coded >= CODED_SHARE * body.length && nonEmpty(next).some((i) => i > 0 && /^\d[\d.,]*%?$/.test(next.cells[i]!.text.trim()));
+  const coded = body.filter((r) => isCode(cellText(r, 0))).length;
+  return coded >= S.codedRowsShare * body.length && nonEmpty(next).some((i) => i > 0 && /^\d[\d.,]*%?$/.test(next.cells[i]!.text.trim()));
 }
 
 /**
@@ -616,11 +613,10 @@ function tableOf(rawHeader: Row[], rawBodyIn: Row[]): TableBlock {
  */
 function sideLabel(header: readonly Row[], body: readonly Row[]): string | null {
   if (!header.length || !body.length) return null;
-  const text = (r: Row) => r.cells[0]?.text.trim() ?? "";
-  if (header.some((h) => text(h) !== "" || filledCount(h) < 2)) return null;
-  const filled = body.filter((r) => text(r) !== "");
-  if (filled.length !== 1 || !body.every((r) => filledCount(r) - (text(r) !== "" ? 1 : 0) >= 1)) return null;
-  const label = text(filled[0]!).replace(/:$/, "");
+  if (header.some((h) => cellText(h, 0) !== "" || filledCount(h) < 2)) return null;
+  const filled = body.filter((r) => cellText(r, 0) !== "");
+  if (filled.length !== 1 || !body.every((r) => filledCount(r) - (cellText(r, 0) !== "" ? 1 : 0) >= 1)) return null;
+  const label = cellText(filled[0]!, 0).replace(/:$/, "");
   return matchRole(label, 0.9) !== null ? label : null;
 }
 
@@ -640,13 +636,12 @@ const SET_RIGHT_RE = /^(?:[<>≤≥=]\s*)?(?:\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?|\d+
 function foldHeadless(header: Row[], body: Row[]): [Row[], Row[]] {
   if (!header.length || !body.length) return [header, body];
   const width = Math.max(...[...header, ...body].map((r) => r.cells.length));
-  const text = (r: Row, c: number) => r.cells[c]?.text.trim() ?? "";
   const fold: number[] = [];
   for (let c = width - 1; c >= 1; c--) {
-    if (header.some((h) => text(h, c) !== "") || !header.some((h) => text(h, c - 1) !== "")) continue;
-    const values = body.map((r) => text(r, c)).filter(Boolean);
+    if (header.some((h) => cellText(h, c) !== "") || !header.some((h) => cellText(h, c - 1) !== "")) continue;
+    const values = body.map((r) => cellText(r, c)).filter(Boolean);
     if (!values.length || !values.every((v) => SET_RIGHT_RE.test(v))) continue;
-    if (body.some((r) => text(r, c) !== "" && text(r, c - 1) !== "")) continue;
+    if (body.some((r) => cellText(r, c) !== "" && cellText(r, c - 1) !== "")) continue;
     fold.push(c);
   }
   if (!fold.length) return [header, body];
@@ -654,7 +649,7 @@ function foldHeadless(header: Row[], body: Row[]): [Row[], Row[]] {
     const cells = r.cells.map((x) => ({ ...x }));
     for (const c of fold) {
       if (c >= cells.length) continue;
-      if (text(r, c) !== "") cells[c - 1] = { ...cells[c]! };
+      if (cellText(r, c) !== "") cells[c - 1] = { ...cells[c]! };
       cells.splice(c, 1);
     }
     return { ...r, cells };
@@ -705,28 +700,27 @@ function centredGroups(body: readonly Row[]): Row[] | null {
     if (g && r.line === g[g.length - 1]!.line + 1) g.push(r);
     else groups.push([r]);
   }
-  if (groups.length < 2 || groups.some((g) => g.filter((r) => (r.cells[0]?.text.trim() ?? "") !== "").length !== 1)) return null;
+  if (groups.length < 2 || groups.some((g) => g.filter((r) => cellText(r, 0) !== "").length !== 1)) return null;
   if (groups.filter((g) => g.length >= 2).length < groups.length / 2) return null;
   const width = Math.max(...filled.map((r) => r.cells.length));
-  const text = (r: Row, c: number) => r.cells[c]?.text.trim() ?? "";
   // The parts' columns of values: each filled on two rows of a group at least, in most groups, with atoms only.
   const atoms: number[] = [];
   for (let c = 1; c < width; c++) {
-    const values = filled.map((r) => text(r, c)).filter(Boolean);
+    const values = filled.map((r) => cellText(r, c)).filter(Boolean);
     if (!values.length || !values.every((v) => ATOM_RE.test(v))) continue;
-    if (groups.filter((g) => g.filter((r) => text(r, c) !== "").length >= 2).length >= groups.length / 2) atoms.push(c);
+    if (groups.filter((g) => g.filter((r) => cellText(r, c) !== "").length >= 2).length >= groups.length / 2) atoms.push(c);
   }
   if (!atoms.length) return null;
   // The parts' text: the columns left of the first column of values that every part's row fills; the
   // record's cells: those left of them.
-  const partRows = filled.filter((r) => atoms.some((c) => text(r, c) !== ""));
+  const partRows = filled.filter((r) => atoms.some((c) => cellText(r, c) !== ""));
   let partText = atoms[0]! - 1;
-  while (partText > 1 && partRows.every((r) => text(r, partText - 1) !== "")) partText--;
+  while (partText > 1 && partRows.every((r) => cellText(r, partText - 1) !== "")) partText--;
   if (partText <= 1) return null;
   // Centred: in most groups the record's text begins on a line above its code (a row opened by its code,
   // its merged cells left blank below, is the ordinary table, read as printed).
   const centred = groups.filter((g) => {
-    const k = g.findIndex((r) => text(r, 0) !== "");
+    const k = g.findIndex((r) => cellText(r, 0) !== "");
     return k > 0 && g.slice(0, k).some((r) => r.cells.slice(1, partText).some((c) => c.text.trim() !== ""));
   });
   if (centred.length * 2 < groups.length) return null;
@@ -734,13 +728,13 @@ function centredGroups(body: readonly Row[]): Row[] | null {
   for (const g of groups) {
     const parts: Row[] = [];
     for (const r of g) {
-      const starts = atoms.some((c) => text(r, c) !== "");
+      const starts = atoms.some((c) => cellText(r, c) !== "");
       if (starts || parts.length === 0) parts.push({ ...r, cells: r.cells.map((c, k) => (k < partText ? { text: "" } : { ...c })) });
       else {
         // A part's text wrapped onto the next line: joined to it.
         const last = parts[parts.length - 1]!;
         for (let c = partText; c < width; c++) {
-          const t = text(r, c);
+          const t = cellText(r, c);
           if (!t) continue;
           const cell = last.cells[c] ?? { text: "" };
           last.cells[c] = { ...cell, text: cell.text ? `${cell.text} ${t}` : t };
@@ -750,8 +744,8 @@ function centredGroups(body: readonly Row[]): Row[] | null {
     // The record's cells, each column's lines joined in order, onto the first part's row.
     const first = parts[0]!;
     for (let c = 0; c < partText; c++) {
-      const t = g.map((r) => text(r, c)).filter(Boolean).join(" ");
-      if (t) first.cells[c] = { ...(g.find((r) => text(r, c))!.cells[c]!), text: t };
+      const t = g.map((r) => cellText(r, c)).filter(Boolean).join(" ");
+      if (t) first.cells[c] = { ...(g.find((r) => cellText(r, c))!.cells[c]!), text: t };
     }
     out.push(...parts);
   }
@@ -1239,7 +1233,8 @@ function recordList(items: readonly ListItem[]): Block[] | null {
     while (k < items.length && items[k]!.depth > top.depth) {
       const it = items[k]!;
       const ll = it.depth === top.depth + 1 ? labelLine(it.text) : null;
-      if (((ll && ll.value === "") || !ll) && it.depth === top.depth + 1 && stepsUnder(k)) {
+      // (A steps' label with a value of its own is no head of nested steps: stepsUnder says no.)
+      if (it.depth === top.depth + 1 && stepsUnder(k)) {
         if (fields.length) out.push({ type: "labels", items: fields.splice(0), form: "lines", where: spanOf(fieldRows[0]!), rows: fieldRows.splice(0) });
         const steps: ListItem[] = [];
         for (k++; k < items.length && items[k]!.depth > it.depth; k++) steps.push({ ...items[k]!, depth: items[k]!.depth - it.depth - 1 });

@@ -16,6 +16,11 @@ import { normalizeLabel } from "../lexicon/match.js";
 import { labelLine } from "./lines.js";
 import { BLOCK_SETTINGS as S } from "./settings.js";
 
+/** The text of a row's cell, trimmed; empty past the row's cells. */
+export function cellText(r: Row, i: number): string {
+  return r.cells[i]?.text.trim() ?? "";
+}
+
 /** A row's text, its cells joined. */
 export function rowText(r: Row): string {
   // Text lines have one cell: their text, already trimmed by the extractor or the layout, as it is.

@@ -24,6 +24,11 @@ export const BLOCK_SETTINGS = {
   spanMinWidth: 3,
   /** Header lines stacked over one table, at most. */
   maxHeaderLines: 3,
+  /**
+   * A table whose rows open with a code on this share of them at least is coded: an uncoded run under it
+   * (a row of labels over figures) is the sheet's next table, not its rows.
+   */
+  codedRowsShare: 0.8,
   /** A card row sets at most this many label/value pairs side by side ("Codice | X | Peso | 30 | Stato | In corso"). */
   maxPairsPerRow: 4,
   /**

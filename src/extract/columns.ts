@@ -10,6 +10,7 @@
  * three lines at least is taken for two columns: an aligned table also has
  * gutters, but its cells are no label lines, and it is the table reader's.
  */
+import { FIELD_LINE as LABEL_LINE } from "../util/text.js";
 
 export const COLUMN_SETTINGS = {
   /** Spaces at least in the gutter between the columns. */
@@ -19,9 +20,6 @@ export const COLUMN_SETTINGS = {
   /** Lines at least holding a field's label on both sides of the gutter. */
   minLabelled: 3,
 };
-
-/** A field's line: a label of a few words, a colon, its value ("Peso: 25%", "Target 2026: ≥ 90%"). */
-const LABEL_LINE = /^\s*\p{L}[\p{L}\d'’ .()/-]{0,40}:\s+\S/u;
 
 export interface ColumnSplit {
   lines: string[];

@@ -17,14 +17,7 @@
  * table (a table broken by the page goes on); otherwise they stay.
  */
 
-/** A page's number alone: "- 2 -", "Pagina 3 di 5", "pag. 14", "2/5". */
-const PAGE_NUMBER = /^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:pagina|pag\.?|p\.)\s*\d{1,4}(?:\s*(?:di|\/)\s*\d{1,4})?|\d{1,4}\s*(?:\/|di)\s*\d{1,4})$/i;
-
-/** A line holding only a page number. */
-export function isPageNumber(text: string): boolean {
-  const t = text.trim();
-  return t.length <= 24 && PAGE_NUMBER.test(t);
-}
+import { isPageNumber } from "../util/text.js";
 
 export const PAGE_SETTINGS = {
   /**

@@ -15,7 +15,7 @@ import { alignedRows, findAlignedRuns, type AlignedRows } from "./aligned.js";
 import { gridTables } from "./grid.js";
 import { splicePages } from "./pages.js";
 import { untangleColumns } from "./columns.js";
-import { plainTypography } from "./typography.js";
+import { plainTypography } from "../util/typography.js";
 import { countChar, listMarker } from "../util/text.js";
 
 export interface Decoded {
@@ -638,7 +638,7 @@ export function extractText(bytes: Uint8Array, file: string, sha256: string): So
   }
   // Two columns of text on a page (cards set two by two in a dump): the left column read first, then the right.
   let lineNoOf: number[] | null = spliced ? spliced.lineNo : null;
-  const untangled = !csvDelimiter && !html && !/\.(?:md|markdown)$/i.test(file) && !text.includes("\t") && text.includes("   ") ? untangleColumns(lines) : null;
+  const untangled = !csvDelimiter && !html && !markdown && !text.includes("\t") && text.includes("   ") ? untangleColumns(lines) : null;
   if (untangled) {
     const before = lineNoOf;
     lineNoOf = untangled.from.map((k) => (before ? before[k]! : k + 1));

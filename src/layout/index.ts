@@ -12,7 +12,7 @@ import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import { settingsWith, type LayoutSettings } from "./settings.js";
 import { orientPage } from "./orient.js";
 import { attachMarks, dropFootnoteMarks } from "./marks.js";
-import { plainTypography } from "../extract/typography.js";
+import { plainTypography } from "../util/typography.js";
 import { findFurniture, furnitureLines } from "./furniture.js";
 import { layoutPage, type Block, type PageLayout } from "./page.js";
 import { assignRow, textRights, type Table, type TableRow } from "./table.js";

@@ -12,6 +12,7 @@ import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, Word } from "../doc/geometry.js";
 import { buildLines, splitByGap } from "./lines.js";
 import { unionBox } from "./geometry.js";
+import { BULLETED_FIELD_LINE as LABEL_LINE } from "../util/text.js";
 
 export interface ColumnRegion {
   y0: number;
@@ -30,8 +31,6 @@ interface Piece {
   text: string;
 }
 
-/** A field's line: a label of a few words, a colon, its value. */
-const LABEL_LINE = /^\s*(?:[•▪◦-]\s*)?\p{L}[\p{L}\d'’ .()/-]{0,40}:\s+\S/u;
 
 function piecesOf(lines: readonly Line[], s: LayoutSettings): Piece[] {
   const out: Piece[] = [];
@@ -123,9 +122,10 @@ export function textColumnRegions(lines: readonly Line[], s: LayoutSettings, sha
 
 /**
  * The stretch's ends, taken on along its left column: a sidebar shorter than the body beside it (a legend floated
- * right) ends the right column before the body's paragraph does, and the body's lines above and below it, left of
- * the gutter and with no wider gap than a column's, are the same column — read with it, before the sidebar, not
- * after it. A line crossing the gutter (text across the page again) or a wider gap ends it.
+ * right) ends the right column before the body's paragraph does, and the body's paragraph cut there — its last
+ * line in the stretch reaching the column's right edge — goes on below it, left of the gutter, at the column's
+ * own leading: the same column, read with it, before the sidebar, not after it (and so above the stretch). A
+ * line crossing the gutter, a line that does not wrap into the next, or a heading's space ends it.
  */
 function leftRunOn(pieces: readonly Piece[], gutter: number, y0: number, y1: number, s: LayoutSettings): [number, number] {
   // The lines beyond the stretch, each whole (its pieces on one baseline), nearest first.

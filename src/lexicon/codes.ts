@@ -75,7 +75,7 @@ export function foldScannedCodes(codes: readonly (string | null)[]): (string | n
     const f = folded[k];
     // (As many of each: the figures, two codes at least, read as the scan meant them.)
     const withFigures = count.get(shape(f ?? "")) ?? 0;
-    return f && withFigures >= 1 && withFigures + (shape(f) === shape(c!) ? 0 : 0) >= (count.get(shape(c!)) ?? 0) ? f : c;
+    return f && withFigures >= 1 && withFigures >= (count.get(shape(c!)) ?? 0) ? f : c;
   });
 }
 

@@ -10,7 +10,7 @@ import levenshtein from "fast-levenshtein";
 import { comparable } from "../util/alike.js";
 import { splitWords } from "../util/text.js";
 import { memo } from "../util/memo.js";
-import { STOP_WORDS, VOCABULARY, type Role } from "./vocabulary.js";
+import { NUMBER_SIGN, STOP_WORDS, VOCABULARY, type Role } from "./vocabulary.js";
 
 export interface Tokens {
   words: string[];
@@ -302,7 +302,7 @@ export function matchLabelPrefix(text: string): LabelPrefix | null {
 
 const FIRST_WORD_RE = /^\s*(\S+)/;
 /** A counter after a label: "n. 1", "n° 3", "nr. 12". */
-const COUNTER = /^(?:n|nr|num)\s*[.°º]\s*\d/iu;
+const COUNTER = new RegExp(String.raw`^${NUMBER_SIGN}\s*\d`, "iu");
 
 function computeLabelPrefix(text: string): LabelPrefix | null {
   // A prefix that scores 0.9 opens with a term's first word (see mayBeLabels): most values do not.

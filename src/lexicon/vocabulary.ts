@@ -188,19 +188,19 @@ export const KIND_CUES = /\b(obiettiv\w*|performance|peg|piano\s+degli?\s+obiett
 /** A column label that names the objective ("Cod. obiettivo", "Obiettivo"): in a phase table it keys each row's objective. */
 export const OBJECTIVE_LABEL = /\bobiettiv/i;
 
-/** A column's label naming money ("Budget (€)", "Stanziamento 2026", "Importo", "Oneri di funzionamento (€)"). */
 /**
  * A target's bound beside the expected value: "Soglia minima", "Valore di eccellenza", "Valore massimo",
  * "Tolleranza" (a scale of attainment: below the threshold nothing, at the expected value all, beyond it more).
  */
 export const TARGET_BOUND_LABEL = /\b(?:soglia|minim[oa]|massim[oa]|eccellenz\w*|toller\w*|intervallo|range)\b/i;
 
-/** A column naming each row's parent record by its identifier: "ID padre", "Codice padre", "Livello superiore", "Parent". */
 /** A column giving each row's level or kind, as a word or a number ("Livello": 1, 2, 3; "Tipo voce"). */
 export const ROW_LEVEL_LABEL = /^\s*(?:livello|tipo(?:\s+(?:di\s+)?voce)?|tipologia|level|grado)\b/i;
 
+/** A column naming each row's parent record by its identifier: "ID padre", "Codice padre", "Livello superiore", "Parent". */
 export const PARENT_LABEL = /\b(?:padre|genitore|superiore|parent|appartenenza|collegat[oa]\s+a)\b/i;
 
+/** A column's label naming money ("Budget (€)", "Stanziamento 2026", "Importo", "Oneri di funzionamento (€)"). */
 export const MONEY_LABEL = /€|\b(?:budget|stanziament[oi]|importo|importi|risorse\s+finanziarie|euro|oneri)\b/i;
 
 /**
@@ -232,6 +232,12 @@ export const YEAR_LABEL = /^\s*(?:(?:anno|valore|dato|consuntivo|preconsuntivo|v
  * a regular expression's source, ending the line, for the labels that carry it to open.
  */
 export const DATED_BY_DAY = String.raw`\s+(?:(?:al|alla\s+data\s+del)\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?|\s+\p{L}+(?:\s+\d{4})?)|\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4}))$`;
+
+/** A number's sign before a counter ("n. 1", "n° 3", "nr. 12"): a regular expression's source. */
+export const NUMBER_SIGN = String.raw`(?:n|nr|num)\s*[.°º]`;
+
+/** Words saying that what follows is not objectives: "non sono obiettivi", "per memoria", "a titolo informativo". */
+export const NOT_OBJECTIVES = /\b(?:non\s+(?:sono|costituiscono|rientrano\s+(?:tra|fra)(?:\s+gli)?)\s+obiettivi|per\s+memoria|a\s+titolo\s+(?:informativo|conoscitivo))\b/i;
 
 /** A cell saying "the same as above": ditto marks and their words ("〃", "\"", "idem", "id.", "come sopra"). */
 export const DITTO_MARK = /^(?:〃|"|“|”|''|idem|id\.?|come\s+sopra)$/i;

@@ -125,12 +125,13 @@ const QUANTITY = new RegExp(
   "iu",
 );
 
+/** Digits with O, l or I among them (one digit at least beside them), maybe a decimal part and a percent sign. */
+const OCR_NUMBER = /^(?=[^\d]*\d)(?=.*[OoIl])(?:[\dOoIl]{1,3})(?:[.,][\dOoIl]{1,3})?\s*%?$/;
+
 /**
  * A number as printed and as a number. `null` for empty/placeholder cells;
  * `value: null` (raw kept) when the text is not a number.
  */
-/** Digits with O, l or I among them (one digit at least beside them), maybe a decimal part and a percent sign. */
-const OCR_NUMBER = /^(?=[^\d]*\d)(?=.*[OoIl])(?:[\dOoIl]{1,3})(?:[.,][\dOoIl]{1,3})?\s*%?$/;
 
 export function parseQuantity(raw: string | null | undefined): Quantity | null {
   if (raw == null || isPlaceholder(raw)) return null;

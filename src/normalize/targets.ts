@@ -165,11 +165,11 @@ function asDate(raw: string, ctx: DateContext): Target | null {
   return make();
 }
 
-/** Parses a target/actual cell; `null` for empty or placeholder cells. */
 /** Figures with an O among them, beside a digit ("9O", "1OO", "O,5"). */
 const OCR_FIGURES = /(?<![\p{L}])(?=[\dOo.,]*\d)[\dOo]+(?:[.,][\dOo]+)?(?![\p{L}])/u;
 const OCR_FIGURES_G = new RegExp(OCR_FIGURES.source, "gu");
 
+/** Parses a target/actual cell; `null` for empty or placeholder cells. */
 export function parseTarget(raw: string | null | undefined, ctx: DateContext): Target | null {
   if (raw == null || isPlaceholder(raw)) return null;
   let s = trimStray(raw.replace(/\s+/g, " ").trim());

@@ -458,7 +458,7 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
   const yearCols = cols.filter((c) => c.role === "actual" && c.year !== null && c.label !== null && YEAR_LABEL.test(c.label.trim()));
   if (yearCols.length > 0 && !cols.some((c) => c.role === "target")) {
     const thresholds = (c: Column) => {
-      const values = data.map((r) => r.cells[c.index]?.text.trim() ?? "").filter(Boolean);
+      const values = filledValues(data, c.index);
       return values.length > 0 ? values.filter((v) => THRESHOLD_RE.test(v)).length / values.length : 0;
     };
     if (yearCols.some((c) => thresholds(c) >= S.yearTargetShare)) for (const c of yearCols) c.role = "target";
@@ -476,7 +476,7 @@ function refine(cols: Column[], data: readonly Row[], profiles: readonly ValuePr
   // A column of counters ("1 di 3", "2/3": a phase's place among its objective's) numbers no record: the text
   // beside it names the steps.
   for (const c of cols) {
-    const values = data.map((r) => r.cells[c.index]?.text.trim() ?? "").filter(Boolean);
+    const values = filledValues(data, c.index);
     if (values.length < 2 || !values.every(isCounter) || !values.some((v) => COUNTER_VALUE.exec(v)![1] === "1")) continue;
     const was = c.role;
     c.role = null;
@@ -555,15 +555,20 @@ function isCounter(v: string): boolean {
   return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]) && Number(m[2]) <= COUNTER_MAX;
 }
 
+/** The column's filled values, trimmed, in print order. */
+function filledValues(data: readonly Row[], index: number): string[] {
+  return data.map((r) => r.cells[index]?.text.trim() ?? "").filter(Boolean);
+}
+
 /** The column's filled values are 1, 2, 3 … in print order (three at least). */
 function countsRows(data: readonly Row[], index: number): boolean {
-  const values = data.map((r) => r.cells[index]?.text.trim() ?? "").filter(Boolean);
+  const values = filledValues(data, index);
   return values.length >= 3 && values.every((v, k) => v === String(k + 1));
 }
 
 /** Every filled value of the column is an enumerator (a letter or a number, maybe closed by a period or bracket); two at least. */
 function enumerates(data: readonly Row[], index: number): boolean {
-  const values = data.map((r) => r.cells[index]?.text.trim() ?? "").filter(Boolean);
+  const values = filledValues(data, index);
   return values.length >= 2 && values.every((v) => /^(?:[a-z]|\d{1,2})[.)]?$/i.test(v));
 }
 

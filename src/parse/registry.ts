@@ -14,6 +14,7 @@
 import type { Block } from "../doc/blocks.js";
 import { wordCount } from "../util/text.js";
 import type { Context, DocView, Reading, Recogniser } from "./candidates.js";
+import { NOT_OBJECTIVES } from "../lexicon/vocabulary.js";
 import { boldTree } from "./recognisers/bold-tree.js";
 import { calendar } from "./recognisers/calendar.js";
 import { labelCard, paragraphCard, tableCard } from "./recognisers/cards.js";
@@ -59,8 +60,6 @@ export const RECOGNISERS: readonly Recogniser[] = [
 ];
 
 const CARDS = new Set(["table-card", "label-card", "paragraph-card"]);
-/** Words saying that what follows is not objectives: "non sono obiettivi", "per memoria", "a titolo informativo". */
-const NOT_OBJECTIVES = /\b(?:non\s+(?:sono|costituiscono|rientrano\s+(?:tra|fra)(?:\s+gli)?)\s+obiettivi|per\s+memoria|a\s+titolo\s+(?:informativo|conoscitivo))\b/i;
 
 /** Level of a card opened by something other than a heading. */
 const LINE_LEVEL = 8;

@@ -172,6 +172,21 @@ export function listMarker(s: string): string | null {
   return m ? m[0] : null;
 }
 
+/** A field's line: a label of a few words, a colon, its value ("Peso: 25%", "Target 2026: ≥ 90%"). */
+const FIELD = String.raw`\p{L}[\p{L}\d'’ .()/-]{0,40}:\s+\S`;
+export const FIELD_LINE = new RegExp(String.raw`^\s*${FIELD}`, "u");
+/** The same after a bullet, as a PDF page sets a list of fields. */
+export const BULLETED_FIELD_LINE = new RegExp(String.raw`^\s*(?:[•▪◦-]\s*)?${FIELD}`, "u");
+
+/** A page's number alone: "- 2 -", "Pagina 3 di 5", "pag. 14", "2/5". */
+const PAGE_NUMBER = /^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:pagina|pag\.?|p\.)\s*\d{1,4}(?:\s*(?:di|\/)\s*\d{1,4})?|\d{1,4}\s*(?:\/|di)\s*\d{1,4})$/i;
+
+/** A line holding only a page number (a text dump's page foot, a PDF's running foot, a block of one). */
+export function isPageNumber(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 24 && PAGE_NUMBER.test(t);
+}
+
 /** A text wholly in capitals (three capitals in a row at least, no lower-case letter): a title so printed. */
 export function isCapitals(t: string): boolean {
   return /\p{Lu}{3}/u.test(t) && !/\p{Ll}/u.test(t);

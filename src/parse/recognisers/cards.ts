@@ -18,7 +18,7 @@ import type { Block, LabelItem, LabelsBlock, ListBlock, TableBlock } from "../..
 import { codeAtEnd, codeValue, isCode, isUnderCode, trailingCode } from "../../lexicon/codes.js";
 import { matchRole, mayOpenLabels, normalizeLabel, roleVotes } from "../../lexicon/match.js";
 import { classify } from "../../lexicon/values.js";
-import { HIGHER_OBJECTIVE, KIND_CUES, KIND_HEADING, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
+import { HIGHER_OBJECTIVE, KIND_CUES, KIND_HEADING, NUMBER_SIGN, OBJECTIVE_ABBREVIATION, type Role } from "../../lexicon/vocabulary.js";
 import { labelLine } from "../../blocks/lines.js";
 import { looksLikeDate } from "../../normalize/dates.js";
 import { wordCount, isCapitals } from "../../util/text.js";
@@ -64,7 +64,7 @@ export const CARD_SETTINGS = {
 
 const OPENING = new Set<Role>(["objective", "title", "code"]);
 /** A value that is only a counter: "n. 1", "n° 3", "nr. 12". */
-const COUNTER_ONLY = /^(?:n|nr|num)\s*[.°º]\s*(\d+[a-z]?)\.?$/iu;
+const COUNTER_ONLY = new RegExp(String.raw`^${NUMBER_SIGN}\s*(\d+[a-z]?)\.?$`, "iu");
 /** What a heading after an objective's code may announce instead of its title: its steps. */
 const CAPTION_STEPS = new Set(["step"]);
 

@@ -66,9 +66,9 @@ export function tableView(doc: DocView, at: number): TableView {
     };
     v.stepLists = listsSteps(v);
     // Codes a scan misread in a column of them ("ED.O2" among "ED.01", "ED.03"): as the column's others read.
+    const data = v.records.filter((r) => r.kind === "data");
     for (const c of cols) {
       if (c.role !== "code") continue;
-      const data = v.records.filter((r) => r.kind === "data");
       const folded = foldScannedCodes(data.map((r) => r.cells[c.index] || null));
       data.forEach((r, k) => {
         if (folded[k] !== null && folded[k] !== r.cells[c.index]) r.cells[c.index] = folded[k]!;
