@@ -177,6 +177,23 @@ describe("glyphs into words", () => {
     expect(b.words.map((w) => w.text)).toEqual(["31/03/2026", "30"]);
   });
 
+  it("a tab's leader of dots parts the texts it joins; dots run up to a colon are a label's", () => {
+    const b = new WordBuilder(LAYOUT_SETTINGS.wordGapEm);
+    run(b, "prenotazione.................31/12/2026", 100);
+    b.flush();
+    run(b, "documento......2", 100);
+    b.flush();
+    let end = run(b, "Servizio", 100);
+    end = run(b, "........:", end + 3);
+    run(b, "Tecnico", end + 3);
+    b.flush();
+    run(b, "ecc...", 100);
+    b.flush();
+    expect(b.words.map((w) => w.text)).toEqual(["prenotazione", "31/12/2026", "documento", "2", "Servizio", "........:", "Tecnico", "ecc..."]);
+    // The first word ends where its text does, not where the leader does.
+    expect(b.words[0]!.x1).toBe(100 + 5 * "prenotazione".length);
+  });
+
   it("kerning (a few hundredths of an em) keeps a word whole", () => {
     const b = new WordBuilder(LAYOUT_SETTINGS.wordGapEm);
     const end = run(b, "Valo", 100);

@@ -245,3 +245,38 @@ export function removeFurniture(blocks: Block[]): Block[] {
   }
   return out;
 }
+
+/** Rows of a table of contents that must name headings printed later, at least. */
+const CONTENTS_MIN_ROWS = 2;
+
+/**
+ * Drops a table of contents: a table whose rows end on a page's number, in order, their text the headings
+ * printed further on (a contents page printed as a table, its leaders dropped). Its rows are the document's
+ * outline, no records of it.
+ */
+export function removeContents(blocks: Block[]): Block[] {
+  const headings = new Set<string>();
+  const out: Block[] = [];
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const b = blocks[i]!;
+    if (b.type === "heading" || b.type === "paragraph") headings.add(normalizeLabel(b.text));
+    if (b.type === "list") for (const it of b.items) headings.add(normalizeLabel(`${it.marker} ${it.text}`));
+    if (b.type === "table" && b.header.length === 0 && contents(b, headings)) continue;
+    out.push(b);
+  }
+  return out.reverse();
+}
+
+function contents(t: TableBlock, headings: ReadonlySet<string>): boolean {
+  const rows = t.body.filter((r) => r.kind === "data").map((r) => r.row.cells.map((c) => c.text.trim()).filter(Boolean));
+  if (rows.length < CONTENTS_MIN_ROWS) return false;
+  let last = 0;
+  let named = 0;
+  for (const cells of rows) {
+    const page = cells[cells.length - 1]!;
+    if (!/^\d{1,3}$/.test(page) || Number(page) < last) return false;
+    last = Number(page);
+    if (headings.has(normalizeLabel(cells.slice(0, -1).join(" ")))) named++;
+  }
+  return named >= CONTENTS_MIN_ROWS && named * 2 >= rows.length;
+}

@@ -26,6 +26,7 @@ import {
   isLabelRow,
   isShortLabel,
   isWeakHeaderRow,
+  labelsOverFigures,
   keepingRowAnswers,
   looksLikeValue,
   filledCount,
@@ -34,7 +35,8 @@ import {
   rowText,
 } from "./rows.js";
 import { BLOCK_SETTINGS as S } from "./settings.js";
-import { isPageNumber, removeFurniture } from "./furniture.js";
+import { isPageNumber, removeContents, removeFurniture } from "./furniture.js";
+import { inheritHeaders } from "./continued.js";
 
 export { rowText, nonEmpty } from "./rows.js";
 
@@ -128,7 +130,7 @@ function blocksOf(input: readonly Row[]): Block[] {
     }
     i = textLine(rows, i, out);
   }
-  const blocks = joinCutLists(removeFurniture(joinWrappedWords(out)));
+  const blocks = inheritHeaders(removeContents(joinCutLists(removeFurniture(joinWrappedWords(out)))));
   setCaptions(blocks);
   return blocks;
 }
@@ -860,9 +862,15 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
     // Every cell a "Label: value" of its own: one item a cell.
     if (ne.length >= 2 && ne.every((i) => labelLine(r.cells[i]!.text) !== null)) {
       for (const i of ne) {
-        const part = labelLine(r.cells[i]!.text)!;
-        items.push({ label: part.label, value: part.value, cell: r.cells[i]!, where: spanOf(r), row: r });
+        // A cell may hold several ("Responsabile: … – termine: 30/11/2026").
+        const parts = inlineLabels(r.cells[i]!.text) ?? [labelLine(r.cells[i]!.text)!];
+        for (const part of parts) items.push({ label: part.label, value: part.value, cell: r.cells[i]!, where: spanOf(r), row: r });
       }
+      continue;
+    }
+    // Labels and figures taking turns ("Codice | CCMV-OP-01 | Anno di riferimento | 2026"): a pair each.
+    if (ne.length >= 4 && ne.length % 2 === 0 && labelsOverFigures(r, ne)) {
+      for (let k = 0; k < ne.length; k += 2) items.push({ label: dropColon(r.cells[ne[k]!]!.text), value: r.cells[ne[k + 1]!]!.text, cell: r.cells[ne[k + 1]!]!, where: spanOf(r), row: r });
       continue;
     }
     // Two cells, the first label-sized: a key and its value, whatever the key's words.
@@ -885,6 +893,12 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
         continue;
       }
       if (pending.length === 0) {
+        // A cell of several labelled fields ("Responsabile: … – Struttura: …"): each its item.
+        const several = inlineLabels(text);
+        if (several) {
+          for (const part of several) items.push({ label: part.label, value: part.value, cell: c, where: spanOf(r), row: r });
+          continue;
+        }
         const fused = matchLabelPrefix(text);
         if (fused && fused.rest) {
           const label = text.slice(0, text.length - fused.rest.length).trim().replace(/[:\s]+$/, "");
@@ -927,6 +941,9 @@ function nextLine(rows: readonly Row[], i: number): number {
 }
 
 /** Reads the text row at `i` (and the rows it takes with it) into `out`; returns the next index. */
+/** An ordinal of several levels: "2.1", "2.1.2". */
+const OUTLINE_ORDINAL = /^\d{1,2}(?:\.\d{1,2})+$/;
+
 function textLine(rows: readonly Row[], i: number, out: Block[]): number {
   const line = textOf(rows[i]!);
   const r = line.row;
@@ -949,6 +966,12 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
   const marker = form.marker;
   // (A bulleted "Label: value" among label lines is one more, its label unknown or misspelt: "- Tragte: ≥ 95%";
   // a numbered one opens a record: "2. Contrasto alla povertà: progetti …".)
+  // A bold line numbered in outline ("2.1.2 Centrale unica di committenza …": a number of several levels), short
+  // of a sentence, is a heading, its number read with it (a word processor's numbered heading).
+  if (marker && line.bold && OUTLINE_ORDINAL.test(marker.ordinal ?? "") && wordCount(line.text) <= S.headingMaxWords && !/[.;:,]$/.test(line.text)) {
+    out.push(headingOf([r], S.boldHeadingLevel, line.text, true));
+    return i + 1;
+  }
   if (marker && !labelLine(marker.text, marker.ordinal === null && lenientAt(rows, i))) return listFrom(rows, i, out);
   // Lines set in under a line of fields, none marked ("Titolo – Settore – resp. … – Peso 30%" over "⇥Attività –
   // Scad. 31/03/2026"): an outline, read as a list nested by indentation.
@@ -1065,7 +1088,9 @@ function addLabels(out: Block[], items: LabelItem[], rows: readonly Row[], first
     const k = normalizeLabel(label);
     return group.items.some((x) => normalizeLabel(x.label) === k);
   };
-  if (prev?.type === "labels" && prev.form === "lines" && !items.some((it) => it.label && holds(prev, it.label))) {
+  // So does an objective's label with its number ("Obiettivo 2: …"): the number opens a record of its own.
+  const numbered = (label: string) => /\d/.test(label) && matchRole(label, 0.7)?.role === "objective";
+  if (prev?.type === "labels" && prev.form === "lines" && !items.some((it) => it.label && (holds(prev, it.label) || numbered(it.label)))) {
     prev.items.push(...items);
     prev.rows.push(...taken);
     return;

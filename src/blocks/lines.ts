@@ -116,18 +116,24 @@ export function labelLine(line: string, lenient = false): LabelPart | null {
  * labels): split where a known label and its colon open a new phrase. Null
  * when the line holds fewer than two known labels.
  */
+/** Text ending in a separator of fields: a semicolon or a spaced dash. */
+const PARTED_BEFORE = /(?:;|\s[–—-])\s*$/u;
+
 export function inlineLabels(line: string): LabelPart[] | null {
   if (line.length > S.inlineLabelsMaxLength || line.indexOf(":") === line.lastIndexOf(":")) return null;
   const starts: { at: number; label: string; valueAt: number }[] = [];
   // Candidate label openings: line start, or after a space, a period, a semicolon or a dash.
-  const re = /(?:^|(?<=[\s.;–—-]))(\p{Lu}[\p{L}'’.]*(?:\s+[\p{L}'’.]+){0,5}?)\s*:\s/gu;
+  // (After a dash or a semicolon parting two fields, a label may open in lower case: "… – termine: 30/11/2026".)
+  // (A label may close on a year: "Valore atteso 2026:".)
+  const re = /(?:^|(?<=[\s.;–—-]))(\p{L}[\p{L}'’.]*(?:\s+[\p{L}'’.]+){0,5}?(?:\s+(?:19|20)\d\d)?)\s*:\s/gu;
   for (const m of line.matchAll(re)) {
     const label = m[1]!;
+    const parted = PARTED_BEFORE.test(line.slice(0, m.index!));
     // The label may be the tail of a longer run of words: try the shortest known tail.
     const words = label.split(/\s+/);
     for (let k = 0; k < words.length; k++) {
       const tail = words.slice(k).join(" ");
-      if (/^\p{Lu}/u.test(tail) && roleVotes(tail).some((v) => v.score >= S.inlineLabelMinScore) && labelShaped(tail)) {
+      if ((/^\p{Lu}/u.test(tail) || (k === 0 && parted)) && roleVotes(tail).some((v) => v.score >= S.inlineLabelMinScore) && labelShaped(tail)) {
         const at = m.index! + label.length - tail.length;
         starts.push({ at, label: tail, valueAt: m.index! + m[0].length });
         break;
@@ -135,16 +141,30 @@ export function inlineLabels(line: string): LabelPart[] | null {
     }
   }
   if (starts.length < 2 || starts[0]!.at > 0) return null;
-  return starts.map((s, i) => ({
+  const parts = starts.map((s, i) => ({
     label: s.label,
     value: line
       .slice(s.valueAt, starts[i + 1]?.at ?? line.length)
       .trim()
-      // The separator set between two labelled pieces ("…; Peso:", "… · Peso:", "… | Peso:", "… – Peso:").
-      .replace(/\s*(?:[;,·•|]|\s[–—-])$/u, "")
+      // The separator set between two labelled pieces ("…; Peso:", "… · Peso:", "… | Peso:", "… – Peso:", a
+      // sentence's full stop before the next label).
+      .replace(i + 1 < starts.length ? /\s*(?:[;,·•|.]|\s[–—-])$/u : /\s*(?:[;,·•|]|\s[–—-])$/u, "")
       .trim(),
   }));
+  // A weight or a deadline closing the line with no colon, a tab stop that printed as a space ("Struttura:
+  // Ufficio Dottorati  Peso 15 %"): one more field.
+  const last = parts[parts.length - 1]!;
+  const tail = CLOSING_FIELD.exec(last.value);
+  if (tail && CLOSING_ROLES.has(matchRole(tail[1]!, S.inlineLabelMinScore)?.role ?? "")) {
+    last.value = last.value.slice(0, tail.index).trim();
+    parts.push({ label: tail[1]!, value: tail[2]! });
+  }
+  return parts;
 }
+
+/** A label's word and a figure or a day's date closing a text: "… Peso 15 %", "… Scadenza 30/06/2026". */
+const CLOSING_FIELD = /\s(\p{Lu}\p{Ll}+)\s((?:[<>≤≥]=?\s*)?\d[\d.,/]*\s*%?)$/u;
+const CLOSING_ROLES = new Set(["weight", "due"]);
 
 /** A line that is only a known label ("Responsabile", "DESCRIZIONE:", "Stato"): its value follows. */
 export function bareLabel(line: string): string | null {

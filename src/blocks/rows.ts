@@ -9,9 +9,10 @@ import { looksLikeDate } from "../normalize/dates.js";
 import { memo } from "../util/memo.js";
 import { wordCount } from "../util/text.js";
 import { matchLabelPrefix, matchRole, roleVotes, tokens } from "../lexicon/match.js";
-import { DATED_BY_DAY, GENERIC_HEADERS, YEAR_LABEL } from "../lexicon/vocabulary.js";
+import { DATED_BY_DAY, GENERIC_HEADERS, YEAR_LABEL, YEAR_NAMING } from "../lexicon/vocabulary.js";
 import { calendarPeriods } from "../lexicon/calendar.js";
 import { isCode } from "../lexicon/codes.js";
+import { classify } from "../lexicon/values.js";
 import { normalizeLabel } from "../lexicon/match.js";
 import { labelLine } from "./lines.js";
 import { BLOCK_SETTINGS as S } from "./settings.js";
@@ -137,6 +138,9 @@ function headerKinds(r: Row): number {
   // A header's cells are short: a row holding a long text is data, whatever else it holds.
   for (const i of ne) if (r.cells[i]!.text.length > 80) return 0;
   if (isGenericHeader(r)) return STRICT_HEADER | LOOSE_HEADER;
+  // Labels and their values taking turns, the values codes, figures or years ("Codice | CCMV-OP-01 | Anno di
+  // riferimento | 2026"): a card's row, whatever the labels' words.
+  if (ne.length >= 4 && ne.length % 2 === 0 && ne.length <= 2 * S.maxPairsPerRow && labelsOverFigures(r, ne)) return 0;
   // A year alone over a column ("2023 | 2024" beside "Baseline") labels an indicator's history: no value here.
   let texts: string[] = [];
   let short = 0;
@@ -148,7 +152,8 @@ function headerKinds(r: Row): number {
   }
   // A label beside years ("Attività | 2026"): a header's upper line when the label is a sure one.
   // (Beside two years or more, a likely label is enough: "Indicatore di contesto | 2023 | 2024".)
-  if (texts.length === 1 && ne.length > 1) return matchRole(texts[0]!, ne.length >= 3 ? 0.7 : 0.9) !== null ? STRICT_HEADER | LOOSE_HEADER : 0;
+  // (Not a label naming the year: "Anno di riferimento | 2026" is a label and its value.)
+  if (texts.length === 1 && ne.length > 1) return matchRole(texts[0]!, ne.length >= 3 ? 0.7 : 0.9) !== null && !YEAR_NAMING.test(texts[0]!) ? STRICT_HEADER | LOOSE_HEADER : 0;
   if (texts.length < 2) return 0;
   // A cronoprogramma's period columns (Gen … Dic, G F M A …, I trim …, three or more) are labels, though each alone reads as a date.
   // (Only a row with three short cells or more can be a calendar's: periods are short labels.)
@@ -165,9 +170,11 @@ function headerKinds(r: Row): number {
   let known = 0;
   for (const t of texts) {
     const m = matchRole(t, 0.7);
-    if (m === null) continue;
+    // Two sure labels run together ("Termine Peso": two columns a tab stop apart, printed as one) count as sure.
+    const fused = (m === null || m.score < 0.9) && fusedLabels(t);
+    if (m === null && !fused) continue;
     known++;
-    if (m.score >= 0.9) sure++;
+    if (fused || m!.score >= 0.9) sure++;
   }
   let kinds = 0;
   if (enoughKnown(texts.length === 2 ? sure : known, texts.length)) kinds |= STRICT_HEADER;
@@ -176,6 +183,22 @@ function headerKinds(r: Row): number {
   // (asked last: the costliest reading, and only of a row that would otherwise be a header).
   if (kinds !== 0 && texts.some(isFusedValue)) return 0;
   return kinds;
+}
+
+/**
+ * A cell of two sure labels of different fields side by side, and nothing else ("Termine Peso", "Scadenza
+ * Indicatore"): the headers of two columns set too close to be told apart.
+ */
+export function fusedLabels(t: string): boolean {
+  const words = t.trim().split(/\s+/);
+  // (Labels parted by a mark, "Fase ¦ Descrizione", "Obiettivo / fase", are a compound label, read as one.)
+  if (words.length < 2 || words.length > 6 || !words.every((w) => /^[\p{L}.'’%()]+$/u.test(w))) return false;
+  for (let k = 1; k < words.length; k++) {
+    const a = matchRole(words.slice(0, k).join(" "), 0.9);
+    const b = a && matchRole(words.slice(k).join(" "), 0.9);
+    if (a && b && a.role !== b.role) return true;
+  }
+  return false;
 }
 
 /** What may follow a label without being its value: a year, a sign of the unit, or both. */
@@ -283,6 +306,20 @@ function computeLabelRow(r: Row): boolean {
   // "Missione 12 Programma 07" has the words of a label, and numbers no label has).
   return laterCells(r, ne, isValueCell) || (fused !== null && fused.rest !== "");
 }
+
+/** Short labels (one of them known) and codes, figures or years taking turns along the row. */
+export function labelsOverFigures(r: Row, ne: readonly number[]): boolean {
+  let known = false;
+  for (let k = 0; k < ne.length; k += 2) {
+    const label = r.cells[ne[k]!]!.text.replace(/:$/, "");
+    const value = r.cells[ne[k + 1]!]!.text.trim();
+    if (!isShortLabel(label) || !/\d/.test(value) || !FIGURE_CLASSES.has(classify(value))) return false;
+    if (matchRole(label, 0.9) !== null) known = true;
+  }
+  return known;
+}
+
+const FIGURE_CLASSES = new Set(["code", "number", "date"]);
 
 /** Known labels and values taking turns along the row: label, value, label, value … */
 function alternates(r: Row, ne: readonly number[]): boolean {

@@ -29,6 +29,13 @@ export const BLOCK_SETTINGS = {
    * (a row of labels over figures) is the sheet's next table, not its rows.
    */
   codedRowsShare: 0.8,
+  /**
+   * A placed table printed without a header takes the header of the table above it when its columns line up
+   * with that table's, across at most this many one-line blocks (an indicator's line, a group's name), label
+   * groups of this many lines at most among them (blocks/continued.ts).
+   */
+  continuedMaxBlocks: 3,
+  continuedMaxLines: 2,
   /** A card row sets at most this many label/value pairs side by side ("Codice | X | Peso | 30 | Stato | In corso"). */
   maxPairsPerRow: 4,
   /**

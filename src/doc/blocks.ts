@@ -108,6 +108,11 @@ export interface TableBlock extends BlockBase {
    * record, its name or code in the first row. Header holds that first row.
    */
   transposed?: boolean;
+  /**
+   * The table goes on a table above it, its header that one's (a list on tab stops cut by lines of its own
+   * records, blocks/continued.ts): its first rows may be the last record's above.
+   */
+  continued?: boolean;
 }
 
 export type Block = HeadingBlock | ParagraphBlock | LabelsBlock | ListBlock | TableBlock;

@@ -24,6 +24,8 @@ export interface Word {
   dir?: number;
   /** Painted invisibly (text render mode 3 or 7): the OCR layer of a searchable scan. */
   hidden?: boolean;
+  /** A tab's leader of dots ran up to the word from this x ("Titolo……31/12/2026"): it goes on with the text there. */
+  leader?: number;
 }
 
 /** An axis-aligned ruling line; horizontal when y0 === y1, vertical when x0 === x1. */

@@ -38,6 +38,8 @@ const TEXT_GRID_SETTINGS: Partial<LayoutSettings> = {
   alignedFullLineRows: 2,
   alignedGroupRows: 1,
   narrowColumnGap: 0,
+  // (A header's labels set a space apart over values printed as close: no tab stops to go by.)
+  headerLabelScore: 0,
 };
 
 /** Share of a run's lines opening a piece at a position for it to be a column's start. */

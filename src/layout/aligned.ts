@@ -11,11 +11,12 @@ import type { LayoutSettings } from "./settings.js";
 import type { Box, Fill, Line, Word } from "../doc/geometry.js";
 import type { Table, TableRow } from "./table.js";
 import type { HRule } from "./rules.js";
-import { assignRow, textColumns, textRights } from "./table.js";
-import { lineSegments, makeLine } from "./lines.js";
+import { assignRow, headerEdges, textColumns, textRights } from "./table.js";
+import { lineSegments, makeLine, splitByGap } from "./lines.js";
 import { columnPitches, pitches, rowStarts, type PageContext } from "./rowstarts.js";
 import { wrapsFrom } from "./prose.js";
-import { unionBox } from "./geometry.js";
+import { median, unionBox } from "./geometry.js";
+import { matchRole } from "../lexicon/match.js";
 
 interface Candidate {
   line: Line;
@@ -70,6 +71,12 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
       i++;
       continue;
     }
+    // A line of fields a tab apart ("Responsabile: … – termine: …⇥Ponderazione: 20 %"): a row of its own.
+    if (fieldsLine(c)) {
+      tables.push(oneRow(c));
+      i++;
+      continue;
+    }
     const region: Candidate[] = [c];
     const starts = c.segs.map((sg) => sg[0]!.x0);
     let bottom = c.line.y1;
@@ -94,6 +101,7 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
         after.segs.length >= 2 &&
         after.line.y0 - n.line.y1 <= s.alignedGapEm * Math.max(after.line.size, n.line.size);
       if (crosses && n.segs.length < 2 && !banded && !subHead) break;
+      if (fieldsLine(n)) break;
       if (n.segs.length >= 2) starts.push(...n.segs.map((sg) => sg[0]!.x0));
       region.push(n);
       bottom = Math.max(bottom, n.line.y1);
@@ -104,8 +112,9 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
       const last = region[region.length - 1]!;
       const prev = region[region.length - 2]!;
       if (sameBand(fills, prev.line, last.line)) break;
-      // Not at the table's left edge: text in the other columns (a last row whose first cell is empty).
-      if (last.line.x0 > Math.min(...region.map((r) => r.line.x0)) + s.alignTol) break;
+      // Not at the table's left edge: text in the other columns (a last row whose first cell is empty); but a
+      // line opening with a label and its colon ("Indicatore: …" under a list's rows) is a field of its own.
+      if (last.line.x0 > Math.min(...region.map((r) => r.line.x0)) + s.alignTol && !FIELD_OPENING.test(last.line.words.map((w) => w.text).join(" "))) break;
       if (last.line.y0 - prev.line.y1 <= 0.5 * last.line.size && wrapsFirst(region, last, s)) break;
       region.pop();
     }
@@ -128,11 +137,46 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
     regions.push(region);
     i += region.length - (region[0]!.line === cap ? 1 : 0);
   }
+  // Between two regions, nothing but lines of fields (each a row of its own, above)?
+  const at = new Map(cands.map((c, k) => [c.line, k]));
+  const fieldsBetween = (a: Candidate[], b: Candidate[]) => {
+    const from = at.get(a[a.length - 1]!.line)!,
+      to = at.get(b[0]!.line)!;
+    return to > from + 1 && cands.slice(from + 1, to).every(fieldsLine);
+  };
   const found = regions.map((region) => {
     const words = region.flatMap((r) => r.line.words);
     const box = unionBox(words);
-    return { words, box, edges: textColumns(region.map((r) => r.line.words), box, s) };
+    const lines = region.map((r) => r.line.words);
+    const size = median(words.map((w) => w.size));
+    return { region, words, box, lines, edges: textColumns(lines, box, s, [], true), headed: headerEdges(lines, Math.max(s.minColumnGap, s.colGapEm * size), s).length > 0, size };
   });
+  // A list on tab stops cut by lines of fields between its records ("Struttura: …⇥Responsabile: …") goes on
+  // below them on the same stops: a part with no header of its own, under a part headed by labels with only
+  // such lines between, close and across as much of the page, with fewer columns of its own (a title running
+  // across a stop hides it), keeps the header's columns.
+  let list: { edges: number[]; box: Box; last: Candidate[] } | null = null;
+  for (const f of found) {
+    if (f.headed) list = { edges: f.edges, box: f.box, last: f.region };
+    else if (
+      list !== null &&
+      fieldsBetween(list.last, f.region) &&
+      f.box.y0 - list.box.y1 <= s.tabListGapEm * f.size &&
+      Math.min(f.box.x1, list.box.x1) - Math.max(f.box.x0, list.box.x0) >= 0.5 * (list.box.x1 - list.box.x0)
+    ) {
+      // (A part that found the columns itself goes on with the list too.)
+      if (f.edges.length < list.edges.length) {
+        // Each stop where the header put it, or where a piece of this part opens just before it (a figure
+        // right-aligned a little wider than the header's).
+        const gap = Math.max(s.minColumnGap, s.colGapEm * f.size);
+        const starts = f.lines.flatMap((ws) => splitByGap([...ws].sort((a, b) => a.x0 - b.x0), () => gap).map((p) => p[0]!.x0));
+        const inner = list.edges.slice(1, -1).map((e) => Math.min(e, ...starts.filter((x) => x > e - 2 * gap && x < e)));
+        f.edges = [Math.min(f.box.x0, inner[0]! - 1), ...inner, Math.max(f.box.x1, list.edges[list.edges.length - 1]!)];
+      }
+      const box: Box = { x0: list.box.x0, x1: list.box.x1, y0: list.box.y0, y1: f.box.y1 };
+      list = { edges: list.edges, box, last: f.region };
+    } else list = null;
+  }
   // The leading of the page's paragraphs and cells tells padding from leading
   // in tables whose own cells never wrap.
   const page = { pitches: [...pitches(rest, s), ...found.flatMap((f) => columnPitches(f.words, f.edges, s))], right: pageRight };
@@ -177,6 +221,23 @@ function wrapsFirst(region: readonly Candidate[], last: Candidate, s: LayoutSett
   const above = rest[rest.length - 1]!.line.words.filter((w) => w.x1 <= (edges[1] ?? Infinity) + 0.5);
   if (!above.length || Math.abs(last.line.x0 - above[0]!.x0) > s.alignTol) return false;
   return wrapsFrom(makeLine(above), last.line, right0, s);
+}
+
+/** A label opening a piece of a line: one to four words, the first in capitals, and a colon. */
+const FIELD_OPENING = /^\p{Lu}[\p{L}'’.]*(?:\s+[\p{L}'’.]+){0,3}:(?:\s|$)/u;
+
+/** A known label of a word or two, then a figure or a date: "Peso 20 %", "Scadenza 31/12/2026". */
+const LABELLED_VALUE = /^(\p{Lu}\p{L}+(?:\s+\p{L}+)?)\s+(?:[<>≤≥]=?\s*)?\d[\d.,/]*\s*%?$/u;
+
+function opensField(text: string): boolean {
+  if (FIELD_OPENING.test(text)) return true;
+  const m = LABELLED_VALUE.exec(text);
+  return m !== null && matchRole(m[1]!, 0.9) !== null;
+}
+
+/** Pieces of a line, each opening with a label: fields set a tab apart ("Responsabile: …⇥Peso 20 %"), not a table's cells. */
+function fieldsLine(c: Candidate): boolean {
+  return c.segs.length >= 2 && c.segs.every((sg) => opensField(sg.map((w) => w.text).join(" ")));
 }
 
 function oneRow(c: Candidate): Table {

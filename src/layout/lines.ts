@@ -64,15 +64,42 @@ export function splitByGap(words: readonly Word[], gap: (a: Word, b: Word) => nu
   return out;
 }
 
+/** An outline's number: "2.1", "2.1.1", "2.1.1." (a list's "2." is a marker already). */
+const OUTLINE_NUMBER = /^\d{1,2}(?:\.\d{1,2}){1,3}\.?$/;
+
+/**
+ * An item numbered in Roman numerals or capital letters: "IV.", "A)" (a list's "1." and "a)" are markers already;
+ * "N." is the number's own label, "N. OB.6").
+ */
+const LETTER_NUMBER = /^(?:[IVXL]{1,5}|[A-MO-Z])[.)]$/;
+
+/**
+ * A word processor's numbering that names the level ("Obiettivo 1:", "Fase 2 –", "Obiettivo n. 3 -"): a word
+ * or two, a number, a closing mark.
+ */
+const NUMBERING_LABEL = /^\p{Lu}\p{L}{2,}(?:\s+\p{Ll}{2,})?\s+(?:n[.°]\s*)?\d{1,2}(?:\.\d{1,2})*(?:[.:)]|\s[–—-])$/u;
+
+/**
+ * A line a word processor numbers, its number set off by a tab from one text: a heading numbered in outline
+ * ("2.1.1⇥Gestione associata …", all in bold; each level indents its text differently, so no column lines
+ * up there), an item numbered in Roman numerals or capitals ("IV.⇥Educazione …"), or an item whose numbering
+ * names its level ("Obiettivo 1:⇥Digitalizzazione …").
+ */
+function numberedLine(segs: readonly Word[][]): boolean {
+  if (segs.length !== 2 || !/^\p{Lu}/u.test(segs[1]![0]!.text)) return false;
+  const head = segs[0]!.map((w) => w.text).join(" ");
+  return (segs[0]!.length === 1 && OUTLINE_NUMBER.test(head) && segs.every((sg) => sg.every((w) => w.bold))) || (segs[0]!.length === 1 && LETTER_NUMBER.test(head)) || (segs[0]!.length <= 4 && NUMBERING_LABEL.test(head));
+}
+
 /**
  * Cells of a prose line: runs separated by gaps much wider than a space. A
  * list marker set apart by a tab ("1.⇥text", "–⇥text") opens its item's text,
- * not a cell of its own.
+ * not a cell of its own; so does a numbered line's number (`numberedLine`).
  */
 export function lineSegments(line: Line, s: LayoutSettings): Word[][] {
   if (justified(line, s)) return [line.words.slice()];
   const segs = splitByGap(line.words, (a, b) => s.cellGapEm * Math.max(a.size, b.size));
-  if (segs.length >= 2 && segs[0]!.length === 1 && listMarker(segs[0]![0]!.text + " ") === segs[0]![0]!.text) {
+  if (segs.length >= 2 && ((segs[0]!.length === 1 && listMarker(segs[0]![0]!.text + " ") === segs[0]![0]!.text) || numberedLine(segs))) {
     const [marker, text, ...rest] = segs;
     return [[...marker!, ...text!], ...rest];
   }

@@ -43,13 +43,28 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false
   let isSheet = false;
   /** The one-cell rows of a printed spreadsheet, each a paragraph of its own. */
   const sheetText: Word[][] = [];
-  for (const g of grids.sort((a, b) => a.box.y0 - b.box.y0)) {
+  // A table nested in another's cell (a card's phases in its "Fasi" row) is read first, on its own: its words
+  // are not the outer cell's text. The outer table is cut under the row holding it, so that the rows below
+  // come after it in reading order.
+  const within = (a: Box, b: Box) => a !== b && a.x0 >= b.x0 - s.snapTol && a.x1 <= b.x1 + s.snapTol && a.y0 >= b.y0 - s.snapTol && a.y1 <= b.y1 + s.snapTol;
+  // (Tables of two columns at least, in a table of two columns at least: a box drawn around a part of a cell,
+  // or around a whole table, is no table.)
+  const columns = (g: (typeof grids)[number]) => new Set(g.v.map((r) => Math.round(r.x / s.snapTol))).size;
+  const nested = new Set(grids.filter((g) => columns(g) >= 3 && grids.some((o) => columns(o) >= 3 && within(g.box, o.box))));
+  const inner: Box[] = [];
+  for (const g of grids.sort((a, b) => Number(nested.has(b)) - Number(nested.has(a)) || a.box.y0 - b.box.y0)) {
     const t = gridTable(
       g,
       words.filter((w) => !used.has(w)),
       s,
     );
     if (!t) continue;
+    if (nested.has(g)) inner.push(t.table.box);
+    else if (inner.some((b) => within(b, g.box))) {
+      for (const part of cutUnder(t.table, inner)) tables.push(part);
+      for (const w of t.used) used.add(w);
+      continue;
+    }
     if (t.table.lone) {
       // Only a short single cell ending the page can be the start of a table broken by the page.
       const b = t.table.box;
@@ -145,6 +160,24 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false
   }
   markHardBreaks(run, ratio, s);
   return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize, leading: ratio, right, sheet: isSheet };
+}
+
+/** The table cut under each row holding one of the boxes (tables nested in its cells), the pieces in order. */
+function cutUnder(t: Table, boxes: readonly Box[]): Table[] {
+  const holds = (r: Table["rows"][number]) => boxes.some((b) => b.y0 >= r.box.y0 - 1 && b.y1 <= r.box.y1 + 1 && b.x0 >= r.box.x0 - 1 && b.x1 <= r.box.x1 + 1);
+  const out: Table[] = [];
+  let from = 0;
+  t.rows.forEach((r, k) => {
+    if (!holds(r) || k === t.rows.length - 1) return;
+    out.push(piece(t, t.rows.slice(from, k + 1)));
+    from = k + 1;
+  });
+  out.push(piece(t, t.rows.slice(from)));
+  return out;
+}
+
+function piece(t: Table, rows: Table["rows"]): Table {
+  return { ...t, rows, box: { x0: t.box.x0, x1: t.box.x1, y0: rows[0]!.box.y0, y1: rows[rows.length - 1]!.box.y1 } };
 }
 
 function overlapsX(a: Box, b: Box): boolean {

@@ -93,6 +93,9 @@ function learntLeading(lines: readonly Line[], s: LayoutSettings, right: number)
   return m > s.paraLeadingEm ? Math.min(m, s.paraLeadingMaxEm) : null;
 }
 
+/** Bullets no running text holds (a dash or a hyphen may open a wrapped line). */
+const BULLET_GLYPH = /^[•●▪◦‣∙○■□➢►]/;
+
 export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: number, left = -Infinity): Para[] {
   const leading = learntLeading(lines, s, right) ?? s.paraLeadingEm;
   const out: Para[] = [];
@@ -114,7 +117,14 @@ export function paragraphs(lines: readonly Line[], s: LayoutSettings, right: num
       // opened starts an item of its own: a number or letter anywhere, a
       // bullet or dash only after another item (a wrapped line may open on "–").
       const m = listMarker(l.words[0]!.text + " ");
-      const item = m !== null && Math.abs(l.x0 - cur[0]!.x0) <= 0.5 * l.size && (/[\d\p{L}]/u.test(m) || listMarker(cur[0]!.words[0]!.text + " ") !== null);
+      // (A number or letter set in from the paragraph's first line opens a list nested under it: "a) …" under
+      // a line of fields that ran to the margin.)
+      // (So does a bullet proper, "•", set at or in from the paragraph's start: no sentence wraps onto one.)
+      const numbered = m !== null && /[\d\p{L}]/u.test(m);
+      const bullet = m !== null && BULLET_GLYPH.test(m);
+      const item =
+        m !== null &&
+        ((Math.abs(l.x0 - cur[0]!.x0) <= 0.5 * l.size && (numbered || bullet || listMarker(cur[0]!.words[0]!.text + " ") !== null)) || ((numbered || bullet) && l.x0 > cur[0]!.x0 + 0.5 * l.size));
       // So does a line opening with a label ("Settore:") under a line that
       // opened with one: a run of label lines, each its own.
       const labelled = Math.abs(l.x0 - cur[0]!.x0) <= 0.5 * l.size && opensWithLabel(l) && opensWithLabel(cur[0]!);

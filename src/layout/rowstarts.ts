@@ -96,15 +96,30 @@ function bareCode(l: Line): boolean {
   return l.words.length === 1 && /^(?:[A-Z]{1,2}|\d{1,3})\.?$/.test(l.words[0]!.text);
 }
 
-/** A value alone on its line that no cell wraps: a day's date, a figure (a weight, a count, a percentage). */
+/**
+ * A line of values only, the same kinds in the same order as the line above it in its column (a day's date
+ * under a date, "31/03/2026 30 %" under "28/02/2026 25 %"): no cell wraps one value into a second, so each
+ * is a record's. Kinds: a day's date, a figure (a weight, a count), a percent sign.
+ */
 const DAY_DATE = /^\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})$/;
 const FIGURE = /^\d{1,3}(?:[.,]\d{1,2})?%?$/;
 
+function valueShape(l: Line): string | null {
+  let shape = "";
+  for (const w of l.words) {
+    const t = w.text;
+    if (DAY_DATE.test(t)) shape += "d";
+    else if (FIGURE.test(t)) shape += "f";
+    else if (t === "%") shape += "%";
+    else return null;
+  }
+  return shape;
+}
+
 function sameAtom(u: Line, v: Line): boolean {
-  if (u.words.length !== 1 || v.words.length !== 1) return false;
-  const a = u.words[0]!.text,
-    b = v.words[0]!.text;
-  return (DAY_DATE.test(a) && DAY_DATE.test(b)) || (FIGURE.test(a) && FIGURE.test(b));
+  if (u.words.length !== v.words.length || u.words.length > 3) return false;
+  const a = valueShape(u);
+  return a !== null && a === valueShape(v);
 }
 
 function lineText(l: Line): string {
@@ -188,10 +203,16 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
           extra0 = v.base - u.base - lead;
         }
       }
-      // In fixed-width text, a day's date or a figure right under another in its column (two deadlines, two
-      // weights) starts a record: no cell wraps one value into a second (a merged first column left empty on
-      // the rows of its group does not make them one).
-      if (s.alignedGroupRows > 0 && here && c > 0 && sameAtom(u, v)) coded = true;
+      // A day's date or a figure right under another in its column (two deadlines, two weights; a date and a
+      // weight a tab stop apart under another such pair) starts a record: no cell wraps one value into a
+      // second (a merged first column left empty on the rows of its group does not make them one).
+      if (s.valueRows > 0 && here && sameAtom(u, v)) {
+        coded = true;
+        if (c === 0) {
+          first = true;
+          extra0 = v.base - u.base - lead;
+        }
+      }
       // So does a code alone opening the first column ("P26.1.b", "OG-01.2"): a code does not wrap, whatever
       // the cells beside it seem to go on with; unless it is the rest of a code broken at its separator in a
       // narrow column ("OG-" over "01.1").
@@ -209,6 +230,15 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
       if (here && v.base - u.base > spaced) opened++;
       if (here) extra = Math.min(extra, v.base - u.base - lead);
     });
+    // A wrapped title's last line carrying the record's values on a tab's leader ("servizio di
+    // manutenzione……31/10/2026 ⇥ 20", or the leader alone: "……31/12/2026 ⇥ 25"): one record with the lines
+    // above, whatever the values' columns say (a date under the last record's date).
+    // (The words before the leader go on from the line above: they open in lower case, as a wrapped line does.)
+    const led = b.words.find((w) => w.leader !== undefined && w.leader < w.x0 - size);
+    if (led && (b.words[0] === led || (runs && /^\p{Ll}/u.test(b.words[0]!.text))) && b.base - a.base <= spaced) {
+      runs = true;
+      coded = false;
+    }
     // Several cells opening after extra space, and at most one other piece that starts anew at the leading
     // (a cell beside them whose text above ended short, so did not wrap into it): a new row too.
     return { y: b.y0 - 0.1, reweighted, coded, runs, first, span, extra0, extra, multi: pieces >= 2 && opened === pieces, opens: opened >= 2 && opened >= pieces - 1, full: pieces === colLines.length };

@@ -49,6 +49,13 @@ export const LAYOUT_SETTINGS = {
    * (space-aligned text, where every word keeps to the character grid).
    */
   narrowColumnGap: 0.8,
+  /**
+   * A line of pieces each a label scoring this (lexicon/match.ts) heads a table's columns (table.ts headerEdges);
+   * 0: off (fixed-width text, where a header's labels a space apart tell no stops).
+   */
+  headerLabelScore: 0.9,
+  /** A list on tab stops goes on under its headed part across lines of fields at most this × font size tall (aligned.ts). */
+  tabListGapEm: 8,
   /** ...and, where rows run on across it at a word space's distance, wider than this × their word spaces. */
   narrowGapSpaceRatio: 1.25,
   minAlignedRows: 3,
@@ -78,6 +85,12 @@ export const LAYOUT_SETTINGS = {
   padTol: 0.4,
   /** Rows above the first / below the last rule are chained while gaps stay under this × line height. */
   bandChainEm: 0.9,
+  /**
+   * In a table with rules between its rows, a band of at least this many lines, and this many times the
+   * lines of the table's usual band, is a stretch without rules: its rows are found as in a rule-less table.
+   */
+  ruledBandMinLines: 6,
+  ruledBandRatio: 4,
   /**
    * Text between two rules is a row when it keeps from them as the stack's
    * rows do (their median padding) within this × line height: a heading or a
@@ -118,6 +131,11 @@ export const LAYOUT_SETTINGS = {
    * lower case starts a row (1), where a printed page's type would tell it otherwise (0: off).
    */
   alignedGroupRows: 0,
+  /**
+   * A line of values only (dates, figures) under one of the same kinds in its column starts a row (1: on; 0:
+   * off).
+   */
+  valueRows: 1,
   /**
    * Rule-less rows: 1 when a line bold in every cell across two columns or
    * more, next to a line with no bold word, starts a row (a header or a total

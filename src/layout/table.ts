@@ -14,6 +14,7 @@ import type { Grid, HRule, Stack } from "./rules.js";
 import { median, unionBox } from "./geometry.js";
 import { buildLines, splitByGap } from "./lines.js";
 import { pageLeading, rowStarts, type PageContext } from "./rowstarts.js";
+import { matchRole } from "../lexicon/match.js";
 
 export interface TableRow {
   /** Words of each column; an empty array is an empty cell. */
@@ -284,7 +285,8 @@ function projection(words: readonly Word[], gap: number, em: number): [number, n
  * crosses. Rows holding a single block of text (captions, spanning headers)
  * do not vote, and in larger tables a few rows may cross a gap (spanning cells).
  */
-export function textColumns(bands: readonly Word[][], box: { x0: number; x1: number }, s: LayoutSettings, drawn: readonly number[] = []): number[] {
+/** `headed`: the bands are lines, the first of which may be a header of labels on tab stops (see headerEdges). */
+export function textColumns(bands: readonly Word[][], box: { x0: number; x1: number }, s: LayoutSettings, drawn: readonly number[] = [], headed = false): number[] {
   const all = bands.flat();
   if (all.length === 0) return [box.x0, box.x1];
   const size = median(all.map((w) => w.size));
@@ -351,6 +353,12 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
       }
     }
   }
+  // A first line of three labels or more, set apart (a list's header on tab stops: "Codice ⇥ Obiettivo ⇥
+  // Termine ⇥ Peso"), says where its columns are, though a title below runs on across one: each label opens
+  // a column, at the label or at the first piece set under it further left (a date right-aligned under it).
+  // (Unless a column was found under the label already: one opening anywhere from the label's start to its end.)
+  if (headed) for (const h of headerStops(bands, gap, s)) if (!seps.some((x) => x > h.at - gap && x < h.end)) seps.push(h.at);
+  seps.sort((a, b) => a - b);
   // Column borders drawn cell by cell are where the columns are: a gap's
   // edge found within a column gap of one gives way to it.
   const kept = seps.filter((x) => !drawn.some((d) => Math.abs(d - x) < gap));
@@ -360,6 +368,15 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   // A column whose text all comes from rows that run on across its right
   // edge (a wide header over right-aligned values) is no column: the edge goes.
   const edges = [Math.min(box.x0, lo), ...seps, Math.max(box.x1, hi)];
+  // Nor is a column of list markers only ("–", "•", "a)" set a tab before their items): they open the next
+  // column's text.
+  for (let k = edges.length - 2; k >= 1; k--) {
+    const a = edges[k - 1]!,
+      e = edges[k]!;
+    if (drawn.includes(e)) continue;
+    const inside = all.filter((w) => w.x0 >= a - 0.5 && w.x1 <= e + 0.5);
+    if (inside.length >= 2 && inside.every((w) => MARKER_WORD.test(w.text))) edges.splice(k, 1);
+  }
   const pieces = bands.map((b) => projection(b, gap, s.colGapEm));
   for (let k = edges.length - 2; k >= 1; k--) {
     const a = edges[k - 1]!,
@@ -372,6 +389,34 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
     if (!own) edges.splice(k, 1);
   }
   return edges;
+}
+
+/** A list's marker alone: a bullet, a dash, "a)", "1)". */
+const MARKER_WORD = /^(?:[•●▪◦‣∙○■□➢►–—*-]|\(?[a-z\d]\))$/;
+
+/** Where the labels of a header line open their columns (see textColumns); none when the first line is no such header. */
+export function headerEdges(bands: readonly Word[][], gap: number, s: LayoutSettings): number[] {
+  return headerStops(bands, gap, s).map((h) => h.at);
+}
+
+/** Each column a header line's labels open: where it begins, and where its label ends. */
+function headerStops(bands: readonly Word[][], gap: number, s: LayoutSettings): { at: number; end: number }[] {
+  if (s.headerLabelScore <= 0 || bands.length < 2 || bands[0]!.some((w) => Math.abs(w.base - bands[0]![0]!.base) > 0.3 * w.size)) return [];
+  const head = splitByGap([...bands[0]!].sort((a, b) => a.x0 - b.x0), () => gap);
+  // Labels all, but one the vocabulary may not know ("Obiettivo esecutivo / fasi di attuazione"); no figures.
+  const texts = head.map((p) => p.map((w) => w.text).join(" "));
+  const known = texts.filter((t) => matchRole(t, s.headerLabelScore) !== null).length;
+  if (head.length < 3 || known < Math.max(3, head.length - 1) || texts.some((t) => /\d/.test(t))) return [];
+  const starts = bands.slice(1).flatMap((b) => splitByGap([...b].sort((p, q) => p.x0 - q.x0), () => gap).map((p) => p[0]!.x0));
+  const out: { at: number; end: number }[] = [];
+  for (let k = 1; k < head.length; k++) {
+    const prevEnd = Math.max(...head[k - 1]!.map((w) => w.x1));
+    const here = head[k]!;
+    const end = Math.max(...here.map((w) => w.x1));
+    const under = starts.filter((x) => x > prevEnd + gap && x < end);
+    out.push({ at: Math.min(here[0]!.x0, ...under), end });
+  }
+  return out;
 }
 
 /**
@@ -622,13 +667,20 @@ export function stackTables(
     });
     const bands = bandsOf(inside, ys);
     const drawn = drawnColumns(r, st.box, s);
-    const edges = textColumns(bands, { x0: st.box.x0, x1: st.box.x1 }, s, drawn);
-    const pad = cellPad(inside, [st.box.x0, ...drawn], s);
-    if (edges.length < 3) return null;
     // Rules between rows (two or more inside the table): every band is a row.
     // Otherwise (a frame, a rule under the header only) a band may hold many
     // rows, told apart by the leading and alignment of their text.
     const ruled = r.filter((h) => h.y > top + 0.5 && h.y < bottom - 0.5).length >= 2;
+    // (A band of many lines between rules that elsewhere part rows of a line or two, the rules under a header
+    // and over a total, holds rows of its own: told apart as in a band of a table without rules, and its
+    // columns seen line by line, as there.)
+    const bandLines = bands.map((band) => (band.length ? buildLines(band, s) : []));
+    const usual = median(bandLines.map((ls) => ls.length).filter((n) => n > 0));
+    const unruled = bandLines.map((ls) => !ruled || (ls.length >= s.ruledBandMinLines && ls.length >= s.ruledBandRatio * usual));
+    const colBands = ruled ? bands.flatMap((band, b) => (unruled[b] ? bandLines[b]!.map((l) => l.words) : [band])) : bands;
+    const edges = textColumns(colBands, { x0: st.box.x0, x1: st.box.x1 }, s, drawn);
+    const pad = cellPad(inside, [st.box.x0, ...drawn], s);
+    if (edges.length < 3) return null;
     const rows: TableRow[] = [];
     // A row's drawn borders are those its own rules mark (above or below it): a cell spanning the
     // columns has none there, whatever the other rows' rules say.
@@ -639,7 +691,7 @@ export function stackTables(
     };
     bands.forEach((band, b) => {
       if (band.length === 0 && ys[b + 1]! - ys[b]! < Math.max(4, 0.8 * lh)) return null;
-      const cuts = ruled || band.length < 2 ? [] : rowStarts(band, edges, s, page);
+      const cuts = !unruled[b] || band.length < 2 ? [] : rowStarts(band, edges, s, page);
       const yy = [ys[b]!, ...cuts, ys[b + 1]!];
       const parts = cuts.length ? bandsOf(band, yy) : [band];
       parts.forEach((part, k) => {

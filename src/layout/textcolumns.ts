@@ -32,6 +32,9 @@ interface Piece {
 }
 
 
+/** An item's number alone: "IV.", "2.", "b)", "A." (not "N.", a number's label). */
+const ITEM_NUMBER = /^(?:[IVXL]{1,5}|\d{1,3}|[a-mo-zA-MO-Z])[.)]$/;
+
 function piecesOf(lines: readonly Line[], s: LayoutSettings): Piece[] {
   const out: Piece[] = [];
   for (const l of lines) {
@@ -102,7 +105,17 @@ export function textColumnRegions(lines: readonly Line[], s: LayoutSettings, sha
       const inside = pieces.filter((p) => p.y1 > y0 && p.y0 < y1);
       // No line crosses the gutter.
       if (inside.some((p) => p.x0 < x - 1 && p.x1 > x + 1)) continue;
-      const l = inside.filter((p) => p.x1 <= x + 1);
+      let l = inside.filter((p) => p.x1 <= x + 1);
+      // The right column's items numbered in the margin ("IV.⇥Educazione …", a hanging indent): numbers set
+      // past the end of every line of the left column open the right one's lines, and its edge is theirs.
+      const body = l.filter((p) => !(p.words === 1 && ITEM_NUMBER.test(p.text)));
+      const bodyEnd = body.length ? Math.max(...body.map((p) => p.x1)) : -Infinity;
+      const numbers = l.filter((p) => p.words === 1 && ITEM_NUMBER.test(p.text) && p.x0 > bodyEnd);
+      let gutter = x;
+      if (numbers.length >= 2) {
+        gutter = Math.min(...numbers.map((p) => p.x0));
+        l = body;
+      }
       if (l.length < s.textColumnMinLines) continue;
       // A column of text holds one piece a line: lines of several pieces on a side are a table's cells.
       if (!onePieceLines(l, s) || !onePieceLines(r, s)) continue;
@@ -112,9 +125,9 @@ export function textColumnRegions(lines: readonly Line[], s: LayoutSettings, sha
       if (shading.some((f) => f.x0 < leftEnd - 1 && f.x1 > x + 1 && f.y1 > y0 && f.y0 < y1)) continue;
       // Not a table's columns: text of its own on both sides (not a card's labels beside their values).
       if (!textual(l, s) || !textual(r, s)) continue;
-      const [top, bottom] = leftRunOn(pieces, x, y0, y1, s);
+      const [top, bottom] = leftRunOn(pieces, gutter, y0, y1, s);
       if (out.some((o) => Math.min(o.y1, bottom) > Math.max(o.y0, top))) continue;
-      out.push({ y0: top, y1: bottom, gutter: x });
+      out.push({ y0: top, y1: bottom, gutter });
     }
   }
   return out.sort((a, b) => a.y0 - b.y0);

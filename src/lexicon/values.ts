@@ -155,7 +155,10 @@ export interface ValueProfile {
   codes: number;
   /** Of them, those that read as numbers too ("1", "1.2"): a count, a code or a weight, as the column says. */
   numericCodes: number;
-  /** The numbers run 1, 2, 3 … (a column of list numbers, not of weights). */
+  /**
+   * The numbers run 1, 2, 3 …, or 1.1, 1.2, 1.3 … under one number (a column of list numbers, not of weights or
+   * decimals).
+   */
   sequential: boolean;
   /** Numbers grouped in thousands ("21.930", "1.350.000"): amounts and counts, however dotted. */
   grouped: number;
@@ -174,6 +177,9 @@ function countDigits(v: string): number {
 
 /** A number grouped in thousands by dots: "21.930", "1.350.000". */
 const THOUSANDS_RE = /^\d{1,3}(?:\.\d{3})+$/;
+
+/** An outline's number: its parent's number, then its own last part ("2.1", "1.2.3", "2.1."). */
+const OUTLINE_PART = /^(\d{1,2}(?:\.\d{1,2})*)\.(\d{1,2})\.?$/;
 
 /** Values a profile reads at most: evidence enough, and a long table costs no more than a short one. */
 const PROFILE_SAMPLE = 24;
@@ -195,6 +201,10 @@ export function profile(all: readonly string[]): ValueProfile {
   let fewest = Infinity;
   let most = 0;
   let expect = 1;
+  // Outline numbers: the parent's number every value shares, and the last part expected next.
+  let parent: string | null = null;
+  let outline = true;
+  let nextPart = 1;
   for (const v of values) {
     const c = classify(v);
     classes[c]++;
@@ -209,6 +219,11 @@ export function profile(all: readonly string[]): ValueProfile {
     if (c !== "mark" && isLetterCode(v)) codes++;
     if (v.trim() === String(expect)) expect++;
     else sequential = false;
+    const o = OUTLINE_PART.exec(v.trim());
+    if (o && (parent === null || parent === o[1]) && Number(o[2]) === nextPart) {
+      parent = o[1]!;
+      nextPart++;
+    } else outline = false;
     length += v.length;
     if (c === "number") {
       if (THOUSANDS_RE.test(v.trim())) grouped++;
@@ -223,7 +238,7 @@ export function profile(all: readonly string[]): ValueProfile {
       }
     } else numeric = false;
   }
-  return { count, classes, sum: numeric && count > 0 ? sum : null, meanLength: count ? length / count : 0, fractions: fractions && numeric && count > 0, codes, numericCodes, sequential: sequential && count >= 2, grouped, digits: [most === 0 ? 0 : fewest, most] };
+  return { count, classes, sum: numeric && count > 0 ? sum : null, meanLength: count ? length / count : 0, fractions: fractions && numeric && count > 0, codes, numericCodes, sequential: (sequential || outline) && count >= 2, grouped, digits: [most === 0 ? 0 : fewest, most] };
 }
 
 /** The non-empty values spread over the whole column, at most PROFILE_SAMPLE of them, in order. */

@@ -162,7 +162,7 @@ export const VOCABULARY: VocabularyEntry[] = [
   { role: "unit", terms: ["organisationseinheit", "amt", "dienst", "urad", "sluzba"] },
   { role: "indicator", terms: ["indikator", "kazalnik"] },
   { role: "target", terms: ["zielwert", "ciljna vrednost"] },
-  { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse", "stanziamento", "stanziamenti", "importo", "importi", "capitolo", "capitolo bilancio", "previsione spesa", "spesa prevista", "budget", "costo", "euro", "nome breve", "titolo breve", "denominazione breve", "nome sintetico", "titolo sintetico",
+  { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "anno riferimento", "annualita", "esercizio riferimento", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse", "stanziamento", "stanziamenti", "importo", "importi", "capitolo", "capitolo bilancio", "previsione spesa", "spesa prevista", "budget", "costo", "euro", "nome breve", "titolo breve", "denominazione breve", "nome sintetico", "titolo sintetico",
     // dates of the acts that approved a plan or a project, no deadline of it
     "data delibera", "data deliberazione", "data approvazione", "data atto", "data determina", "data determinazione", "data decreto", "data protocollo", "estremi atto", "atto approvazione"] },
 ];
@@ -225,6 +225,9 @@ export const TOTAL_ROW = /^(?:tot\.?|(?:sub\s?)?totale(?:\s+[\p{L}.,'’]+){0,8}
  * A column's label that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024",
  * "Dato 2023"): an indicator's value in that year. The year is group 1.
  */
+/** A label naming the year itself ("Anno di riferimento", "Esercizio"): a year beside it is its value, not a column's. */
+export const YEAR_NAMING = /^(?:anno|annualit[àa]|esercizio)\b/i;
+
 export const YEAR_LABEL = /^\s*(?:(?:anno|valore|dato|consuntivo|preconsuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)\s*$/i;
 
 /**

@@ -203,6 +203,9 @@ function markRepeats(cols: Column[]): void {
   }
 }
 
+/** Roles that title a record of one level or another. */
+const LEVEL_ROLES: ReadonlySet<Role> = new Set<Role>(["objective", "title", "step"]);
+
 const COMPOUND_RE = /^(.+?)\s+([\/–—-])\s+(.+)$|^(.+?)\s*\/\s*(.+)$|^(.+?)\s*\((.+)\)$|^(\S+)\s+e\s+(\S+)$/;
 /** The marks `COMPOUND_RE`'s slash, dash and "e" forms part at (the bracket form ends with its bracket). */
 const COMPOUND_MARK_RE = /[\/–—-]|\se\s/;
@@ -242,6 +245,9 @@ export function compoundHeader(label: string, values: readonly string[] = []): {
   const a = roleVotes(first)[0];
   const b = roleVotes(second)[0];
   if (!a || !b || a.role === b.role) return null;
+  // Two levels of the plan ("Obiettivo / fase", "Progetto – azione"): the column titles the records of either
+  // level, row by row, not two fields of each.
+  if (LEVEL_ROLES.has(a.role) && LEVEL_ROLES.has(b.role)) return null;
   if (by === "paras") return a.score >= S.compoundScore && b.score >= S.compoundScore ? { first, second, role: b.role, by: "paras" } : null;
   const low = Math.min(a.score, b.score);
   if (low < S.compoundScore) {

@@ -83,7 +83,9 @@ export function readInline(text: string): InlineReading {
     rest = rest.slice(lead[0].length);
   } else {
     // "A – Titolo", "IV – Titolo": a letter or a roman numeral set off by a dash.
-    const letter = /^([A-Z]|[IVX]{1,4})\s+[–—-]\s+(?=\S)/.exec(rest);
+    // (Or by a period before a title of a few words, "IV. Educazione ambientale con …": an initial, "V. Bianchi",
+    // is followed by a name alone.)
+    const letter = /^([A-Z]|[IVX]{1,4})\s+[–—-]\s+(?=\S)/.exec(rest) ?? /^([A-MO-Z]|[IVX]{1,4})\.\s+(?=\p{Lu}\S*(?:\s+\S+){2})/u.exec(rest);
     // "Azione 2 – Titolo", "FASE 3. Titolo", "Obiettivo n. 4: Titolo": the word naming the record, then its number.
     const named = letter ? null : RECORD_NUMBER_LEAD.exec(rest);
     if (letter) {

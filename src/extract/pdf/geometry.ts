@@ -149,10 +149,22 @@ function cleanChar(u: string): string {
   return u.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "");
 }
 
+/** Glyphs a tab's leader is drawn with, and how many dots each counts for. */
+const LEADER_GLYPH = new Map<string, number>([
+  [".", 1],
+  ["\u00B7", 1],
+  ["\u2024", 1],
+  ["\u2026", 3],
+]);
+/** Four dots in a row: more than an ellipsis ("ecc...") or a code's separators. */
+const LEADER_DOTS = 4;
+
 /** @internal Accumulates glyphs into words: a space, a wide gap, a step back or a baseline jump ends a word. */
 export class WordBuilder {
   words: Word[] = [];
-  private cur: (Pick<Word, "text" | "x0" | "y0" | "x1" | "y1" | "base" | "size"> & {
+  /** The last leader trimmed: where it began and ended, on which baseline. */
+  private leaderRun: { from: number; to: number; base: number } | null = null;
+  private cur: (Pick<Word, "text" | "x0" | "y0" | "x1" | "y1" | "base" | "size" | "leader"> & {
     boldChars: number;
     hiddenChars: number;
     font: string;
@@ -166,13 +178,32 @@ export class WordBuilder {
     by: number;
   }) | null = null;
 
-  constructor(private wordGapEm: number) {}
+  /**
+   * Leader glyphs (dots, middle dots, ellipses) at the end of the current
+   * word, counted in dots, and the word as it was before them.
+   */
+  private leader = 0;
+  private beforeLeader: Pick<Word, "text" | "x0" | "y0" | "x1" | "y1"> & { boldChars: number; hiddenChars: number } = { text: "", x0: 0, y0: 0, x1: 0, y1: 0, boldChars: 0, hiddenChars: 0 };
+
+  /** `leaderDots`: a run of this many dots or more inside a word is a tab's leader ("Titolo……31/12/2026"), white space to a reader. */
+  constructor(
+    private wordGapEm: number,
+    private leaderDots = LEADER_DOTS,
+  ) {}
 
   flush(): void {
     const c = this.cur;
     this.cur = null;
+    if (c && this.leader >= this.leaderDots) {
+      // The word ends in a leader (a contents line's "Premessa……" before its page number): the leader is space,
+      // and the next word on the line, where the leader stops, remembers where it began.
+      this.leaderRun = { from: this.beforeLeader.x1, to: c.x1, base: c.base };
+      Object.assign(c, this.beforeLeader);
+    }
+    this.leader = 0;
     if (!c || !c.text) return;
     const w: Word = { text: c.text, x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, base: c.base, size: c.size, bold: c.boldChars * 2 > c.text.length, font: c.font };
+    if (c.leader !== undefined) w.leader = c.leader;
     if (c.hiddenChars * 2 > c.text.length) w.hidden = true;
     if (Math.abs(c.dir) > 0.5) w.dir = c.dir;
     this.words.push(w);
@@ -195,7 +226,10 @@ export class WordBuilder {
       const gap = (px - c.ex) * c.ux + (py - c.ey) * c.uy;
       const across = Math.abs((px - c.bx) * -c.uy + (py - c.by) * c.ux);
       if (gap > this.wordGapEm * big || gap < -0.5 * big || across > 0.3 * big) this.flush();
-      else {
+      else if (this.leader >= this.leaderDots && !LEADER_GLYPH.has(text) && text !== ":") {
+        // A leader ran between two texts: it separates them as a tab does, so a new word starts here.
+        this.flush();
+      } else {
         ux = c.ux;
         uy = c.uy;
       }
@@ -237,6 +271,25 @@ export class WordBuilder {
         bx: px,
         by: py,
       };
+      const run = this.leaderRun;
+      if (run && Math.abs(w.base - run.base) <= 0.3 * size && x0 >= run.to - 0.5 && x0 - run.to <= 3 * size) w.leader = run.from;
+      this.leaderRun = null;
+    }
+    const dots = LEADER_GLYPH.get(text);
+    // (Dots run up to a colon fill a label's line, "Servizio ……: …": text, as the label prints it.)
+    if (dots === undefined) this.leader = 0;
+    else {
+      if (this.leader === 0) {
+        const b = this.beforeLeader;
+        b.text = w.text;
+        b.x0 = w.x0;
+        b.y0 = w.y0;
+        b.x1 = w.text ? w.x1 : w.x0;
+        b.y1 = w.y1;
+        b.boldChars = w.boldChars;
+        b.hiddenChars = w.hiddenChars;
+      }
+      this.leader += dots;
     }
     w.text += text;
     if (font.bold) w.boldChars += text.length;

@@ -79,7 +79,8 @@ export const boldTree: Recogniser = {
     // Plain lines spanning the table after its last row ("Totale punti obiettivi: 100", a note) close it: left out.
     while (rows.length > 0 && rows[rows.length - 1]!.kind === "span" && !emphasis(rows[rows.length - 1]!)) rows.pop();
     const bold = rows.map(emphasis);
-    if (rows.length < 2 || !bold[0] || bold.every(Boolean) || !bold.some((b, k) => !b && rows[k]!.kind === "data")) return null;
+    // (A table going on from one above may open with the last record's plain rows: that record's.)
+    if (rows.length < 2 || (!bold[0] && !v.table.continued) || bold.every(Boolean) || !bold.some((b, k) => !b && rows[k]!.kind === "data")) return null;
     // The plain rows of a tree are titled in the bold rows' column. Plain rows blank there sit under a
     // merged cell (the record's cells spanning its parts' rows, set in bold as table headings are): no tree.
     if (!v.step && rows.every((r, k) => bold[k] || r.kind !== "data" || (r.cells[titleCol.index] ?? "") === "")) return null;

@@ -182,6 +182,10 @@ export function codeAndTitle(value: string): { code: string | null; title: strin
     // A bare number is a code only with a separator after it ("3 – Titolo", "3. Titolo"), not "3 incontri".
     if (/[._-]/.test(m[1]!) || /^(?:n|nr|num|numero)\b/i.test(v) || /^\S+(?:[.:]|\s+[–—-])\s/.test(v)) return { code: codeValue(m[1]!), title: m[2]!.trim() };
   }
+  // "IV. Educazione ambientale con le scuole", "B) Titolo …": a Roman numeral or a capital letter numbering a title
+  // of a few words (an initial, "V. Bianchi", heads a name alone).
+  const lettered = /^([IVX]{1,4}|[A-MO-Z])[.)]\s+(\p{Lu}\S*(?:\s+\S+){2,})$/u.exec(v);
+  if (lettered) return { code: lettered[1]!, title: lettered[2]!.trim() };
   return { code: null, title: v };
 }
 
@@ -213,7 +217,20 @@ export function cardSteps(items: readonly LabelItem[], fields: readonly Field[],
   return { own: fields.filter((f) => !(f.role === "step" && listed.has(f.raw))), steps };
 }
 
-function cardFromLabels(b: LabelsBlock, at: number, ctx: Context, name: string): Reading | null {
+/**
+ * A label group set between two parts of one list (a table goes on under it, its header the part's above, within
+ * a few blocks): the fields of the record above it, not a section over the records below.
+ */
+function insideList(doc: DocView, at: number): boolean {
+  for (let k = at + 1; k < doc.blocks.length && k <= at + 3; k++) {
+    const b = doc.blocks[k]!;
+    if (b.type === "table") return b.continued === true;
+    if (b.type !== "labels") return false;
+  }
+  return false;
+}
+
+function cardFromLabels(doc: DocView, b: LabelsBlock, at: number, ctx: Context, name: string): Reading | null {
   const fields = labelFields(b.items);
   if (fields.length === 0 || explainsLabels(fields)) return null;
   const first = b.items.find((it) => it.value) ?? b.items[0]!;
@@ -229,7 +246,7 @@ function cardFromLabels(b: LabelsBlock, at: number, ctx: Context, name: string):
   }
   const roles = new Set(fields.map((f) => f.role));
   const onlyUnit = [...roles].every((r) => r === "unit" || r === "owner") && roles.size > 0;
-  if (onlyUnit && !ctx.inCard) {
+  if (onlyUnit && !ctx.inCard && !insideList(doc, at)) {
     const unit = fields.find((f) => f.role === "unit")?.raw;
     const owner = fields.find((f) => f.role === "owner")?.raw;
     return {
@@ -270,7 +287,7 @@ export const tableCard: Recogniser = {
   starts: new Set(["labels"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     const b = doc.blocks[at] as LabelsBlock;
-    return b.form === "table" ? cardFromLabels(b, at, ctx, this.name) : null;
+    return b.form === "table" ? cardFromLabels(doc, b, at, ctx, this.name) : null;
   },
 };
 
@@ -279,7 +296,7 @@ export const labelCard: Recogniser = {
   starts: new Set(["labels"]),
   read(doc: DocView, at: number, ctx: Context): Reading | null {
     const b = doc.blocks[at] as LabelsBlock;
-    return b.form === "lines" ? cardFromLabels(b, at, ctx, this.name) : null;
+    return b.form === "lines" ? cardFromLabels(doc, b, at, ctx, this.name) : null;
   },
 };
 
@@ -368,7 +385,9 @@ function listsOtherCodes(table: TableBlock, doc: DocView, code: string): boolean
  */
 function codedTitle(text: string, at: number, emphasised: boolean, doc: DocView): { code: string; title: string; kind?: string } | null {
   let next: Block | undefined = doc.blocks[at + 1];
-  const { code, title } = codeAndTitle(text);
+  const read = codeAndTitle(text);
+  const code = read.code;
+  let title = read.title;
   if (!code || !title) return null;
   // A plan's years ("2024-2026 Sezione 2 – …", a running head) are no objective's code.
   if (/^(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d$/.test(code)) return null;
@@ -380,7 +399,10 @@ function codedTitle(text: string, at: number, emphasised: boolean, doc: DocView)
   // "2.3.1 Obiettivo operativo – Titolo": the kind's label says the heading opens an objective.
   const named = kindAndTitle(title);
   if (named) return { code, ...named };
-  if (KIND_HEADING.test(title) || wordCount(title) < 2 || /[.;]$/.test(title)) return null;
+  // (A title closed by a full stop, one sentence, right over the objective's labels, is a title all the same.)
+  const stopped = title.endsWith(".") && !SENTENCE_END_INSIDE.test(title.slice(0, -1)) && doc.blocks[at + 1]?.type === "labels";
+  if (KIND_HEADING.test(title) || wordCount(title) < 2 || (/[.;]$/.test(title) && !stopped)) return null;
+  if (stopped) title = title.slice(0, -1);
   // The objective's fields: a table with some of them among its columns (not a staff or budget table under a
   // numbered section heading, nor indicators with past values only: a context's), labels, or a line of labelled fields.
   // (Past a line describing the objective, "Programmazione di una stagione …", over the labels.)
@@ -564,13 +586,17 @@ export const paragraphCard: Recogniser = {
     // "Titolo dell'obiettivo. Responsabile: …; struttura: …; peso 20%; scadenza …": a title sentence, then the
     // objective's own fields labelled one after another (no opener's word): the title, however it is set.
     const titledProse = prose !== null && heard === null;
-    const text = listed ?? (prose ? told!.title : b.text);
+    // "Obiettivo 2.1.1 – Titolo. Aumentare la quota …": the opener's sentence titles the objective, the sentences
+    // after it telling no field describe it.
+    const described = prose === null && heard !== null && heard.fields.length === 0 && heard.steps.length === 0 ? told : null;
+    const text = listed ?? (prose || described ? told!.title.replace(/\.$/, "") : b.text);
     // (An outline's line the checks above took as an opener counts as a heading; so does a plain line right over
     // an objective's labels, the bold a text export lost: "Ampliamento dei nidi" over "Settore: …", "Peso: 5".)
     const emphasised = block.type === "heading" || (block.type === "paragraph" && block.bold) || listed !== null || titledProse || plainTitle(doc, at);
     // Prose opens no card: a plain line opens one only with a code in it, and no opener is a page long.
     // (Nor does a protocol's reference, "Prot. n. 2871/2026 del 22/01/2026 – Tit. I/13": its numbers file a letter.)
-    if (text.length > 300 || (!emphasised && !/\d/.test(text)) || PROTOCOL_LINE.test(text)) return null;
+    // (A Roman numeral or a capital numbering the line, "IV. Educazione …", is a code in it.)
+    if (text.length > 300 || (!emphasised && !/\d/.test(text) && codeAndTitle(text).code === null) || PROTOCOL_LINE.test(text)) return null;
     const where = whereOf(b.where);
     const fields: Field[] = [];
     const f = (role: Role | null, raw: string, label = ""): Field => ({ role, raw, label, year: null, cell: b.rows[0]?.cells.find((c) => c.text !== "") ?? null, page: b.where.page });
@@ -610,6 +636,7 @@ export const paragraphCard: Recogniser = {
       }
       const caption = otitle !== "" && CAPTION_STEPS.has(matchRole(otitle, 0.75)?.role ?? "");
       if (otitle && !caption) fields.push(f("title", otitle));
+      if (described) fields.push(f("description", described.prose));
       if (caption) return { recogniser: this.name, score: CARD_SETTINGS.paragraph, consumed: [at], candidates: [candidate("objective", at, where, fields, { key })], feature: "steps-heading" };
       if (wordCount(opener.label) >= 2 && KIND_CUES.test(opener.label)) kind = opener.label;
     } else if ((again = emphasised ? titleReadBefore(cleanHeading(text), ctx) : null) !== null) {

@@ -78,14 +78,14 @@ export function listSteps(b: ListBlock, at: number): Candidate[] {
     // A list number is no code; a dotted code opening the item ("1.2 Adozione …") is.
     const code = inline.code ?? (/\d[._]\d/.test(it.ordinal ?? "") ? it.ordinal : null);
     if (code) fields.push(f("code", code));
-    if (inline.title) fields.push(f("step", inline.title));
+    // A deadline the item ends on, no separator before it: the step's deadline. A sentence ("1.1 Censimento …
+    // entro il 31 maggio 2025.") stays its title as printed; a phrase with no full stop ("posa delle
+    // fototrappole entro il 31/03/2026") is titled without it, as a separator would have parted it.
+    const told = inline.fields.some((x) => x.role === "due") ? null : splitDeadline(inline.title.replace(/\.$/, ""));
+    const title = told && !/\.$/.test(inline.title.trim()) ? told.title : inline.title;
+    if (title) fields.push(f("step", title));
     for (const x of inline.fields) fields.push(f(x.role === "extra" ? null : x.role, x.raw, x.role === "extra" ? "" : x.label));
-    // A deadline the sentence ends on, no separator before it ("1.1 Censimento … entro il 31 maggio 2025."): the
-    // step's deadline; the sentence stays its title as printed.
-    if (!inline.fields.some((x) => x.role === "due")) {
-      const told = splitDeadline(inline.title.replace(/\.$/, ""));
-      if (told) fields.push(f("due", told.due));
-    }
+    if (told) fields.push(f("due", told.due));
     last = candidate("step", at, whereOf(it.where), fields);
     details.set(last, []);
     out.push(last);
@@ -94,6 +94,12 @@ export function listSteps(b: ListBlock, at: number): Candidate[] {
     if (d.length) c.fields.push({ role: null, raw: d.join("; "), label: STEP_LIST_SETTINGS.detailKey, year: null, cell: null, page: c.where.page });
   }
   return out;
+}
+
+/** An item with its own deadline or weight: an inline field, or a deadline its sentence ends on ("… entro il 31/03/2026"). */
+function itemDated(text: string): boolean {
+  const inline = readInline(text);
+  return inline.fields.some((f) => f.role === "due" || f.role === "weight") || splitDeadline(inline.title.replace(/\.$/, "")) !== null;
 }
 
 export const stepList: Recogniser = {
@@ -109,7 +115,7 @@ export const stepList: Recogniser = {
     // the open objective's code: the document's next section, no step of it.
     const only = top.length === 1 ? top[0]!.ordinal : null;
     if (only && /^\d+(?:\.\d+)+\.?$/.test(only) && ctx.currentKey && !isUnderCode(ctx.currentKey, only)) return null;
-    const dated = top.filter((it) => readInline(it.text).fields.some((f) => f.role === "due" || f.role === "weight")).length / top.length;
+    const dated = top.filter((it) => itemDated(it.text)).length / top.length;
     // Items numbered under the open objective's code (1.1, 1.2 under objective 1) are its steps, dated or not.
     const under = ctx.currentKey !== null && top.every((it) => it.ordinal !== null && isUnderCode(ctx.currentKey!, it.ordinal));
     if (!under && !ledAsSteps(doc.blocks[at - 1]) && dated < STEP_LIST_SETTINGS.minDatedShare) return null;

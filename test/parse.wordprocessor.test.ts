@@ -1,0 +1,207 @@
+/**
+ * Blocks and records of documents a word processor prints (the hold-out sets holdout15 and holdout17): a list
+ * on tab stops interrupted by its records' own lines, numbered headings, labels run into one line, numbering
+ * that prints a record's number, run-in titles, phases as list fragments. Rows as the layout hands them over.
+ */
+import { describe, expect, it } from "vitest";
+import type { Cell, Row, SourceDoc } from "../src/doc/source.js";
+import type { TableBlock } from "../src/doc/blocks.js";
+import { buildBlocks } from "../src/blocks/index.js";
+import { columnsLineUp } from "../src/blocks/continued.js";
+import { inlineLabels } from "../src/blocks/lines.js";
+import { fusedLabels, isHeaderRow } from "../src/blocks/rows.js";
+import { compoundHeader } from "../src/parse/columns.js";
+import { profile } from "../src/lexicon/values.js";
+import { readInline } from "../src/parse/inline.js";
+import { codeAndTitle } from "../src/parse/recognisers/cards.js";
+import { parseDocument } from "../src/parse/index.js";
+
+let n = 0;
+/** A row of cells placed at the x given (`[x, text]`), 12 pt below the last; bold when asked. */
+function placed(cells: [number, string][], opts: { bold?: boolean; kind?: Row["kind"] } = {}): Row {
+  n++;
+  const y = 100 + 12 * n;
+  const cs: Cell[] = cells.map(([x, text]) => ({ text, bbox: [x, y, x + Math.max(5, text.length * 5), y + 10], ...(opts.bold ? { bold: true } : {}) }));
+  const xs = cs.filter((c) => c.text).map((c) => c.bbox!);
+  return { page: 1, line: n, kind: opts.kind ?? "table", cells: cs, bbox: [Math.min(...xs.map((b) => b[0])), y, Math.max(...xs.map((b) => b[2])), y + 10] };
+}
+const textRow = (t: string, x = 50, bold = false): Row => placed([[x, t]], { bold, kind: "text" });
+const blank = (): Row => ({ page: 1, line: ++n, kind: "blank", cells: [] });
+
+function parse(rows: Row[]) {
+  const source: SourceDoc = { file: "piao.pdf", sha256: "0", kind: "pdf", pages: 1, rows, ocr: null, notes: [] };
+  return parseDocument(source);
+}
+
+describe("a list on tab stops cut by its records' own lines", () => {
+  // "Cod. | Obiettivo / fase | Termine | Peso" over rows, an indicator's line and a group's line between them.
+  const cols = [56, 100, 428, 525];
+  // Objectives' rows in bold, their phases' in plain type.
+  const line = (cells: string[], bold = false) => placed(cells.map((t, k) => [cols[k]!, t] as [number, string]), { bold });
+  const rows = (): Row[] => [
+    placed([[56, "Cod."], [100, "Obiettivo esecutivo / fase"], [428, "Termine"], [525, "Peso"]], { bold: true }),
+    line(["SOL-01", "Riorganizzazione dello sportello anagrafico", "31/12/2026", "25 %"], true),
+    line(["F1", "Analisi dei flussi di accesso", "31/03/2026", "40 %"]),
+    line(["F2", "Attivazione dell'agenda online", "30/06/2026", "60 %"]),
+    blank(),
+    textRow("Indicatore: tempo medio di attesa – valore atteso: ≤ 10 minuti", 100),
+    blank(),
+    line(["SOL-02", "Revisione del regolamento sull'accesso civico", "30/09/2026", "75 %"], true),
+    line(["F1", "Ricognizione delle istanze di accesso", "28/02/2026", "50 %"]),
+    line(["F2", "Proposta di regolamento al Consiglio", "30/06/2026", "50 %"]),
+  ];
+
+  it("the part after the line reads under the first part's header", () => {
+    const tables = buildBlocks(rows()).filter((b): b is TableBlock => b.type === "table");
+    expect(tables).toHaveLength(2);
+    expect(tables[1]!.header.map((h) => h.cells.map((c) => c.text))).toEqual([["Cod.", "Obiettivo esecutivo / fase", "Termine", "Peso"]]);
+    const doc = parse(rows());
+    expect(doc.objectives.map((o) => [o.id, o.steps.map((s) => s.id)])).toEqual([
+      ["SOL-01", ["F1", "F2"]],
+      ["SOL-02", ["F1", "F2"]],
+    ]);
+    expect(doc.objectives[0]!.kpis.map((k) => k.name)).toEqual(["tempo medio di attesa"]);
+  });
+
+  it("a table whose columns stand elsewhere keeps no header of the other's", () => {
+    const a = buildBlocks(rows()).find((b): b is TableBlock => b.type === "table")!;
+    const shifted = buildBlocks([placed([[56, "Area"], [300, "Posti previsti"], [470, "Posti coperti"]]), placed([[56, "Area Tecnica"], [300, "12"], [470, "9"]]), placed([[56, "Area Servizi"], [300, "8"], [470, "8"]])]).find((b): b is TableBlock => b.type === "table")!;
+    expect(columnsLineUp(a, a)).toBe(true);
+    expect(columnsLineUp(a, shifted)).toBe(false);
+  });
+});
+
+describe("headers and labels a word processor runs together", () => {
+  it("two sure labels side by side are two columns' header, a label and a value are not", () => {
+    expect(fusedLabels("Termine Peso")).toBe(true);
+    expect(fusedLabels("Scadenza Indicatore")).toBe(true);
+    expect(fusedLabels("Responsabile Mario Rossi")).toBe(false);
+    expect(fusedLabels("Fase ¦ Descrizione")).toBe(false);
+    expect(isHeaderRow(placed([[136, "Termine Peso"], [215, "Fase"]], { bold: true }))).toBe(true);
+  });
+
+  it("a heading of two levels is no pair of fields", () => {
+    expect(compoundHeader("Obiettivo esecutivo / fase")).toBeNull();
+    expect(compoundHeader("Progetto – azione")).toBeNull();
+    expect(compoundHeader("Resp. / Struttura")).not.toBeNull();
+  });
+
+  it("fields parted by a dash, a sentence's stop or a tab printed as a space, each a label of its own", () => {
+    expect(inlineLabels("Responsabile: Dott.ssa Rosa Montanaro – termine: 30/11/2026")).toEqual([
+      { label: "Responsabile", value: "Dott.ssa Rosa Montanaro" },
+      { label: "termine", value: "30/11/2026" },
+    ]);
+    expect(inlineLabels("Indicatore: dottorandi con carriera digitale. Valore atteso 2026: 100%")).toEqual([
+      { label: "Indicatore", value: "dottorandi con carriera digitale" },
+      { label: "Valore atteso 2026", value: "100%" },
+    ]);
+    expect(inlineLabels("Responsabile: Dott. Emilio Carrozza – Struttura: Ufficio Studenti Internazionali Peso 15 %")).toEqual([
+      { label: "Responsabile", value: "Dott. Emilio Carrozza" },
+      { label: "Struttura", value: "Ufficio Studenti Internazionali" },
+      { label: "Peso", value: "15 %" },
+    ]);
+    // A word in lower case before a colon in running text is no label.
+    expect(inlineLabels("Il servizio ha un termine: la fine dell'anno. Peso: 20%")).toBeNull();
+  });
+
+  it("a row's cell of several fields gives each field", () => {
+    const labels = buildBlocks([placed([[85, "Responsabile: Dott.ssa Bianca Orsenigo – Struttura: Ufficio Dottorati"], [470, "Peso 20 %"]])]).find((b) => b.type === "labels");
+    expect(labels?.type === "labels" ? labels.items.map((i) => [i.label, i.value]) : null).toEqual([
+      ["Responsabile", "Dott.ssa Bianca Orsenigo"],
+      ["Struttura", "Ufficio Dottorati"],
+      ["Peso", "20 %"],
+    ]);
+  });
+});
+
+describe("records numbered by a word processor", () => {
+  it("a bold line numbered in outline is a heading that opens a card", () => {
+    const rows = [
+      textRow("2.1.2 Centrale unica di committenza: riduzione dei tempi", 62, true),
+      placed([[105, "Responsabile: Dott.ssa Rosa Montanaro – termine: 30/11/2026"], [461, "Ponderazione: 25 %"]]),
+      blank(),
+      textRow("2.2.1 Controllo della velocità sulla strada del fondovalle", 62, true),
+      placed([[105, "Responsabile: Comm. Aldo Brizzi – termine: 31/10/2026"], [461, "Ponderazione: 15 %"]]),
+    ];
+    expect(buildBlocks(rows).map((b) => b.type)).toEqual(["heading", "labels", "heading", "labels"]);
+    const doc = parse(rows);
+    expect(doc.objectives.map((o) => [o.id, o.owner, o.due?.iso, o.weight?.value])).toEqual([
+      ["2.1.2", "Dott.ssa Rosa Montanaro", "2026-11-30", 25],
+      ["2.2.1", "Comm. Aldo Brizzi", "2026-10-31", 15],
+    ]);
+  });
+
+  it("an objective's label with its number opens the next record's labels", () => {
+    const rows = [
+      textRow("Obiettivo 1: Digitalizzazione delle carriere dei dottorandi", 57),
+      textRow("Responsabile: Dott.ssa Bianca Orsenigo", 85),
+      textRow("Indicatore: dottorandi con carriera digitale", 111),
+      textRow("Obiettivo 2: Riduzione dei tempi di riconoscimento dei titoli", 57),
+      textRow("Responsabile: Dott. Emilio Carrozza", 85),
+    ];
+    const groups = buildBlocks(rows).filter((b) => b.type === "labels");
+    expect(groups.map((g) => (g.type === "labels" ? g.items.map((i) => i.label) : []))).toEqual([
+      ["Obiettivo 1", "Responsabile", "Indicatore"],
+      ["Obiettivo 2", "Responsabile"],
+    ]);
+    expect(parse(rows).objectives.map((o) => [o.id, o.kpis.length])).toEqual([
+      ["1", 1],
+      ["2", 0],
+    ]);
+  });
+
+  it("Roman numerals and capitals number a title of a few words; an initial heads a name", () => {
+    expect(readInline("IV. Educazione ambientale con le scuole del Parco.").code).toBe("IV");
+    expect(readInline("V. Bianchi").code).toBeNull();
+    expect(codeAndTitle("B. Prevenzione dei danni da fauna")).toEqual({ code: "B", title: "Prevenzione dei danni da fauna" });
+    // "N." labels the number that follows it.
+    expect(codeAndTitle("N. Prevenzione dei danni da fauna").code).toBeNull();
+  });
+
+  it("numbers 1.1, 1.2, 1.3 down a column number its rows: codes, not weights", () => {
+    expect(profile(["1.1", "1.2", "1.3"]).sequential).toBe(true);
+    expect(profile(["2.1", "2.2"]).sequential).toBe(true);
+    expect(profile(["1.1", "2.4", "1.3"]).sequential).toBe(false);
+    const rows = [
+      textRow("Obiettivo 1: Digitalizzazione delle carriere dei dottorandi", 57),
+      textRow("Responsabile: Dott.ssa Bianca Orsenigo", 85),
+      placed([[85, "1.1"], [110, "Migrazione dei fascicoli cartacei"], [400, "31/03/2026"], [480, "40 %"]]),
+      placed([[85, "1.2"], [110, "Attivazione del libretto elettronico"], [400, "30/06/2026"], [480, "30 %"]]),
+      placed([[85, "1.3"], [110, "Verifica con i coordinatori"], [400, "30/09/2026"], [480, "30 %"]]),
+    ];
+    expect(parse(rows).objectives[0]!.steps.map((s) => [s.id, s.weight?.value])).toEqual([
+      ["1.1", 40],
+      ["1.2", 30],
+      ["1.3", 30],
+    ]);
+  });
+});
+
+describe("prose cards", () => {
+  it("an opener's sentence titles the objective, the sentences after it describe it", () => {
+    const rows = [
+      textRow("Obiettivo 2.1.1 – Orientamento in ingresso per le lauree STEM. Aumentare la quota di studentesse immatricolate ai corsi di ingegneria."),
+      placed([[63, "Peso: 20 %"], [190, "Scadenza: 30/09/2026"], [330, "Referente: Prof.ssa Loredana Vitrani"]]),
+    ];
+    const o = parse(rows).objectives[0]!;
+    expect([o.id, o.title, o.description]).toEqual(["2.1.1", "Orientamento in ingresso per le lauree STEM", "Aumentare la quota di studentesse immatricolate ai corsi di ingegneria."]);
+  });
+
+  it("phases listed as fragments ending on their deadline: the deadline apart; a sentence stays whole", () => {
+    const rows = [
+      textRow("I. Monitoraggio del lupo e dei grandi carnivori.", 51),
+      textRow("Peso: 20; termine: 30/11/2026; referente: Dott. Enrico Valdameri.", 77),
+      placed([[79, "• posa delle fototrappole nei siti di rendez-vous entro il 31/03/2026"]], { kind: "text" }),
+      placed([[79, "• relazione alla Regione entro il 30/11/2026"]], { kind: "text" }),
+      placed([[79, "• Avvio a regime del servizio per tutte le famiglie entro il 15/12/2026."]], { kind: "text" }),
+    ];
+    for (const r of rows.slice(2)) r.marker = "•";
+    const o = parse(rows).objectives[0]!;
+    expect([o.id, o.title]).toEqual(["I", "Monitoraggio del lupo e dei grandi carnivori"]);
+    expect(o.steps.map((s) => [s.title, s.due?.raw])).toEqual([
+      ["posa delle fototrappole nei siti di rendez-vous", "entro il 31/03/2026"],
+      ["relazione alla Regione", "entro il 30/11/2026"],
+      ["Avvio a regime del servizio per tutte le famiglie entro il 15/12/2026.", "entro il 15/12/2026"],
+    ]);
+  });
+});
