@@ -160,3 +160,36 @@ describe("a table nested in a card's cell", () => {
     expect(rows.some((r) => r.some((c) => c.includes("Installazione") && c.includes("Bollettino")))).toBe(false);
   });
 });
+
+describe("a list on tab stops whose titles run across its stops", () => {
+  // A header of labels; VD.01's title runs on past the "Termine" stop and wraps, its date and weight on the
+  // wrapped line after a leader of dots (gone from the words; the date remembers where it began).
+  const head = line(100, [[57, "Codice"], [108, "Obiettivo esecutivo / fasi"], [428, "Termine"], [504, "Peso %"]], true);
+  const rest = (leader: boolean) => [
+    ...line(114, [[57, "VD.01"], [108, "Riorganizzazione dello sportello polifunzionale per il cittadino con accesso"]]),
+    ...line(126, [[408, "31/12/2026"], [510, "25"]]).map((w) => (leader && w.text === "31/12/2026" ? { ...w, leader: 150 } : w)),
+    ...line(140, [[57, "VD.02"], [108, "Recupero dell'evasione IMU"], [408, "15/12/2026"], [505, "12,5"]]),
+    ...line(152, [[57, "VD.03"], [108, "Aggiornamento del Piano"], [408, "30/09/2026"], [505, "22,5"]]),
+  ];
+
+  it("keeps the header's columns, and a wrapped title's values after a leader in its record", () => {
+    const rows = cellsOf(layoutDocument([page([...head, ...rest(true)])]).rows);
+    expect(rows[0]).toEqual(["Codice", "Obiettivo esecutivo / fasi", "Termine", "Peso %"]);
+    expect(rows[1]).toEqual(["VD.01", "Riorganizzazione dello sportello polifunzionale per il cittadino con accesso", "31/12/2026", "25"]);
+    expect(rows[2]).toEqual(["VD.02", "Recupero dell'evasione IMU", "15/12/2026", "12,5"]);
+  });
+
+  it("without the leader, the values' line is a row of its own", () => {
+    const rows = cellsOf(layoutDocument([page([...head, ...rest(false)])]).rows);
+    expect(rows.some((r) => r[0] === "" && r[2] === "31/12/2026")).toBe(true);
+  });
+
+  it("a column of list markers only is no column: the dash opens its item's text", () => {
+    const ws = [
+      ...line(100, [[108, "–"], [130, "Mappatura dei servizi erogabili"], [408, "31/03/2026"], [510, "30"]]),
+      ...line(112, [[108, "–"], [130, "Attivazione dell'agenda on line"], [408, "30/06/2026"], [510, "40"]]),
+      ...line(124, [[108, "–"], [130, "Indagine di gradimento"], [408, "30/11/2026"], [510, "30"]]),
+    ];
+    expect(cellsOf(layoutDocument([page(ws)]).rows)[0]).toEqual(["– Mappatura dei servizi erogabili", "31/03/2026", "30"]);
+  });
+});

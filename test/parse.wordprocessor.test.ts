@@ -205,3 +205,55 @@ describe("prose cards", () => {
     ]);
   });
 });
+
+describe("cards and contents a word processor prints", () => {
+  it("labels and codes, figures or years taking turns along a row are a card's pairs, not a header", () => {
+    const r = placed([[50, "Codice"], [140, "CCMV-OP-01"], [300, "Anno di riferimento"], [450, "2026"]]);
+    expect(isHeaderRow(r)).toBe(false);
+    const labels = buildBlocks([r, placed([[50, "Obiettivo"], [140, "Riduzione dei tempi di evasione delle pratiche"]])]).find((b) => b.type === "labels");
+    expect(labels?.type === "labels" ? labels.items.map((i) => [i.label, i.value]) : null).toEqual([
+      ["Codice", "CCMV-OP-01"],
+      ["Anno di riferimento", "2026"],
+      ["Obiettivo", "Riduzione dei tempi di evasione delle pratiche"],
+    ]);
+    // A label naming the year beside a year is no header's upper line either.
+    expect(isHeaderRow(placed([[50, "Anno di riferimento"], [200, "2026"]]))).toBe(false);
+  });
+
+  it("a table of contents, its rows the headings printed later and its last column their pages, is furniture", () => {
+    const rows = [
+      placed([[50, "1."], [80, "Premessa"], [530, "2"]]),
+      placed([[50, "2."], [80, "Obiettivi esecutivi 2026"], [530, "2"]]),
+      placed([[50, "3."], [80, "Dotazione organica"], [530, "3"]]),
+      blank(),
+      textRow("1. Premessa", 50, true),
+      textRow("Il presente documento raccoglie gli obiettivi dell'ente per l'anno in corso.", 50),
+      textRow("2. Obiettivi esecutivi 2026", 50, true),
+      textRow("3. Dotazione organica", 50, true),
+    ];
+    const blocks = buildBlocks(rows);
+    expect(blocks.some((b) => b.type === "table")).toBe(false);
+    expect(parse(rows).objectives).toEqual([]);
+  });
+
+  it("a unit's and a head's labels between two parts of one list are the record's above, not a section below", () => {
+    const cols = [56, 108, 408, 505];
+    const at = (cells: string[], bold = false) => placed(cells.map((t, k) => [cols[k]!, t] as [number, string]), { bold });
+    const rows = [
+      placed([[56, "Codice"], [108, "Obiettivo / fasi di attuazione"], [428, "Termine"], [504, "Peso"]], { bold: true }),
+      at(["VD.01", "Riorganizzazione dello sportello polifunzionale", "31/12/2026", "60"], true),
+      blank(),
+      placed([[108, "Struttura: Settore Servizi demografici"], [400, "Responsabile: Dott.ssa Ornella Pizzigoni"]]),
+      blank(),
+      at(["", "– Mappatura dei servizi erogabili", "31/03/2026", "50"]),
+      at(["", "– Attivazione dell'agenda on line", "30/06/2026", "50"]),
+      at(["VD.02", "Recupero dell'evasione IMU", "15/12/2026", "40"], true),
+      at(["", "– Incrocio delle banche dati", "30/04/2026", "100"]),
+    ];
+    const doc = parse(rows);
+    expect(doc.objectives.map((o) => [o.id, o.unit, o.owner, o.steps.length])).toEqual([
+      ["VD.01", "Settore Servizi demografici", "Dott.ssa Ornella Pizzigoni", 2],
+      ["VD.02", null, null, 1],
+    ]);
+  });
+});
