@@ -27,7 +27,7 @@ const EACH = 0.7;
  * Sets whose kinds are not all read yet, at their mean when last measured (a floor against regressions):
  * holdout15 and holdout17, documents written in a word processor (tab stops, list numbering, nested tables).
  */
-const MEAN_FLOOR: Record<string, number> = { "layouts/holdout15": 0.87, "layouts/holdout17": 0.82 };
+const MEAN_FLOOR: Record<string, number> = { "layouts/holdout15": 0.9, "layouts/holdout17": 0.82 };
 
 /**
  * Documents under 0.70 today, at the score measured when this test was

@@ -257,3 +257,28 @@ describe("cards and contents a word processor prints", () => {
     ]);
   });
 });
+
+describe("a word processor's outline of areas and objectives", () => {
+  const rows = () => [
+    textRow("2. Obiettivi di performance organizzativa 2026", 62, true),
+    textRow("2.1 Obiettivi dell'Area Polizia Locale", 62, true),
+    textRow("2.1.1 Controllo della velocità sulla strada del fondovalle", 62, true),
+    placed([[105, "Responsabile: Comm. Aldo Brizzi – termine: 31/10/2026"], [461, "Ponderazione: 40 %"]]),
+    blank(),
+    textRow("Obiettivo 2.1.2: Servizi serali nei fine settimana estivi", 62),
+    blank(),
+    placed([[105, "Responsabile: Comm. Aldo Brizzi – Struttura: Nucleo Viabilità"], [461, "Ponderazione: 60 %"]]),
+  ];
+
+  it("a bold number over a bold outline number under it is a heading, not a list's item", () => {
+    expect(buildBlocks(rows()).slice(0, 3).map((b) => b.type)).toEqual(["heading", "heading", "heading"]);
+    // (The second objective opens with its label and number, its fields in a block of their own below.)
+  });
+
+  it("a heading naming a unit's objectives gives them the unit; an objective's own unit comes first", () => {
+    expect(parse(rows()).objectives.map((o) => [o.id, o.unit])).toEqual([
+      ["2.1.1", "Area Polizia Locale"],
+      ["2.1.2", "Nucleo Viabilità"],
+    ]);
+  });
+});

@@ -941,6 +941,15 @@ function nextLine(rows: readonly Row[], i: number): number {
 }
 
 /** Reads the text row at `i` (and the rows it takes with it) into `out`; returns the next index. */
+/** The next line is a bold one numbered in outline under this line's number ("2." over "2.1 …"). */
+function outlineBelow(rows: readonly Row[], i: number): boolean {
+  const k = nextLine(rows, i + 1);
+  const next = rows[k];
+  const here = formOf(rows[i]!).marker?.ordinal ?? "";
+  const below = next && next.kind === "text" ? formOf(next).marker?.ordinal ?? "" : "";
+  return next !== undefined && textOf(next).bold && OUTLINE_ORDINAL.test(below) && below.startsWith(`${here}.`);
+}
+
 /** An ordinal of several levels: "2.1", "2.1.2". */
 const OUTLINE_ORDINAL = /^\d{1,2}(?:\.\d{1,2})+$/;
 
@@ -967,8 +976,10 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
   // (A bulleted "Label: value" among label lines is one more, its label unknown or misspelt: "- Tragte: ≥ 95%";
   // a numbered one opens a record: "2. Contrasto alla povertà: progetti …".)
   // A bold line numbered in outline ("2.1.2 Centrale unica di committenza …": a number of several levels), short
-  // of a sentence, is a heading, its number read with it (a word processor's numbered heading).
-  if (marker && line.bold && OUTLINE_ORDINAL.test(marker.ordinal ?? "") && wordCount(line.text) <= S.headingMaxWords && !/[.;:,]$/.test(line.text)) {
+  // of a sentence, is a heading, its number read with it (a word processor's numbered heading); on a page, so is
+  // a bold line of one number over one ("2. Obiettivi di performance" over "2.1 Obiettivi dell'Area …").
+  const outlined = OUTLINE_ORDINAL.test(marker?.ordinal ?? "") || (r.bbox !== undefined && /^\d{1,2}$/.test(marker?.ordinal ?? "") && outlineBelow(rows, i));
+  if (marker && line.bold && outlined && wordCount(line.text) <= S.headingMaxWords && !/[.;:,]$/.test(line.text)) {
     out.push(headingOf([r], S.boldHeadingLevel, line.text, true));
     return i + 1;
   }

@@ -414,7 +414,9 @@ function headerStops(bands: readonly Word[][], gap: number, s: LayoutSettings): 
     const here = head[k]!;
     const end = Math.max(...here.map((w) => w.x1));
     const under = starts.filter((x) => x > prevEnd + gap && x < end);
-    out.push({ at: Math.min(here[0]!.x0, ...under), end });
+    // (Only a label some piece below starts under: "Termine Peso" over "31/03/2026 30 %", two stops a point
+    // apart, is one column to the text.)
+    if (under.length) out.push({ at: Math.min(here[0]!.x0, ...under), end });
   }
   return out;
 }

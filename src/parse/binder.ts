@@ -55,6 +55,8 @@ class Binder {
   private readonly byCandidate = new Map<Candidate, Objective | Step>();
   private readonly index = new Map<Objective, number>();
   private sections: Section[] = [];
+  /** The fields an objective took from its section (inherit), which its own fields replace. */
+  private readonly fromSection = new WeakMap<Objective, Set<string>>();
   private cur: Objective | null = null;
   /** The reading being bound lists steps of several objectives, each keyed by its code (beginReading). */
   private codeKeyed = false;
@@ -170,9 +172,20 @@ class Binder {
     const owner = this.inherited("owner");
     const kind = this.inherited("kind");
     const links = this.inherited("links");
-    if (unit && o.unit === null) o.unit = unit;
-    if (owner && o.owner === null) o.owner = owner;
-    if (kind && o.kind === null) o.kind = kind;
+    const given = this.fromSection.get(o) ?? new Set<string>();
+    if (unit && o.unit === null) {
+      o.unit = unit;
+      given.add("unit");
+    }
+    if (owner && o.owner === null) {
+      o.owner = owner;
+      given.add("owner");
+    }
+    if (kind && o.kind === null) {
+      o.kind = kind;
+      given.add("kind");
+    }
+    if (given.size) this.fromSection.set(o, given);
     if (links) for (const l of links) if (!o.links.includes(l)) o.links.push(l);
   }
 
@@ -361,6 +374,12 @@ class Binder {
         }
         this.kpiField(kpi, f, rec.where);
         continue;
+      }
+      // The record's own unit, head or kind over the one its section gave it.
+      const given = f.role !== null ? this.fromSection.get(rec as Objective) : undefined;
+      if (given?.has(f.role!)) {
+        target[f.role!] = null;
+        given.delete(f.role!);
       }
       const field = applyField(kind, target, f, this.period);
       if (field) traceCell(target, field, f.cell, f.page);

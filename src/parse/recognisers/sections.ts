@@ -91,6 +91,9 @@ export function headingContext(text: string): SectionContext | null {
   }
   const ctx = sectionContext(t);
   if (ctx.unit !== undefined && classify(ctx.unit) === "unit") return { unit: ctx.unit, ...(ctx.owner ? { owner: ctx.owner } : {}) };
+  // "Obiettivi dell'Area Polizia Locale": the objectives of a unit, named after the words for them.
+  const owner = KIND_HEADING.test(t) ? ownedByUnit(t) : null;
+  if (owner && classify(owner) === "unit") return { unit: owner };
   if (KIND_HEADING.test(t) && wordCount(t) <= SECTION_SETTINGS.kindMaxWords && !PLAN_YEARS.test(t)) return { kind: t };
   return null;
 }
