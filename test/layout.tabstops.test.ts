@@ -193,3 +193,31 @@ describe("a list on tab stops whose titles run across its stops", () => {
     expect(cellsOf(layoutDocument([page(ws)]).rows)[0]).toEqual(["– Mappatura dei servizi erogabili", "31/03/2026", "30"]);
   });
 });
+
+describe("numbered paragraphs and lists over pages", () => {
+  it("an outline's number before a text running to the right margin opens a paragraph, not a table's row", () => {
+    const ws = [
+      ...line(100, [[85, "2.1.1"], [125, "Immatricolazioni interamente on line. Completamento della procedura telematica di"]]),
+      ...words("immatricolazione e pagamento della prima rata.", 125, 112),
+      ...line(130, [[85, "2.1.2"], [125, "Tutorato per gli studenti lavoratori. Attivazione di un servizio di tutorato serale e"]]),
+      ...words("a distanza per gli iscritti a tempo parziale.", 125, 142),
+    ];
+    const right = Math.max(...ws.map((w) => w.x1));
+    const rows = layoutDocument([page(ws)]).rows.filter((r) => r.kind !== "blank");
+    expect(rows.every((r) => r.kind === "text")).toBe(true);
+    expect(rows[0]!.cells[0]!.text.startsWith("2.1.1 Immatricolazioni")).toBe(true);
+    expect(right).toBeGreaterThan(500);
+  });
+
+  it("a list on tab stops going on at the next page's top keeps its header's columns there", () => {
+    const head = line(100, [[57, "Codice"], [108, "Obiettivo esecutivo / fasi"], [428, "Termine"], [504, "Peso %"]], true);
+    const p1 = [...head, ...line(114, [[57, "VD.01"], [108, "Recupero dell'evasione IMU"], [408, "15/12/2026"], [505, "40"]]), ...line(126, [[57, "VD.02"], [108, "Aggiornamento del Piano"], [408, "30/09/2026"], [505, "30"]])];
+    const p2 = [
+      ...line(60, [[57, "VD.03"], [108, "Presentazione esclusivamente telematica delle pratiche edilizie tramite lo"]]),
+      ...line(72, [[408, "31/12/2026"], [510, "30"]]).map((w) => (w.text === "31/12/2026" ? { ...w, leader: 150 } : w)),
+      ...line(86, [[108, "– Configurazione della piattaforma"], [408, "31/05/2026"], [510, "100"]]),
+    ];
+    const rows = cellsOf(layoutDocument([page(p1), { ...page(p2), page: 2 }]).rows);
+    expect(rows.find((r) => r[0] === "VD.03")).toEqual(["VD.03", "Presentazione esclusivamente telematica delle pratiche edilizie tramite lo", "31/12/2026", "30"]);
+  });
+});

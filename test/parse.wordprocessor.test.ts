@@ -12,6 +12,7 @@ import { inlineLabels } from "../src/blocks/lines.js";
 import { fusedLabels, isHeaderRow } from "../src/blocks/rows.js";
 import { compoundHeader } from "../src/parse/columns.js";
 import { profile } from "../src/lexicon/values.js";
+import { isCode } from "../src/lexicon/codes.js";
 import { readInline } from "../src/parse/inline.js";
 import { codeAndTitle } from "../src/parse/recognisers/cards.js";
 import { parseDocument } from "../src/parse/index.js";
@@ -279,6 +280,60 @@ describe("a word processor's outline of areas and objectives", () => {
     expect(parse(rows()).objectives.map((o) => [o.id, o.unit])).toEqual([
       ["2.1.1", "Area Polizia Locale"],
       ["2.1.2", "Nucleo Viabilità"],
+    ]);
+  });
+});
+
+describe("a word processor's numbered paragraphs and wide tables", () => {
+  it("an outline-numbered paragraph with its fields and phases under it is an objective of a list", () => {
+    // (Indents in spaces, as the layout measures them from the margin: the item's fields and phases set in.)
+    const item = (n: string, title: string, fields: string, phases: string[]): Row[] => [
+      Object.assign(textRow(`${n} ${title}`, 85), { marker: n, indent: 0 }),
+      Object.assign(textRow(fields, 125), { indent: 8 }),
+      ...phases.map((p) => Object.assign(textRow(`– ${p}`, 130), { marker: "–", indent: 9 })),
+    ];
+    const rows = [
+      textRow("2.2 Obiettivi dell'Area Ricerca", 57, true),
+      ...item("2.2.1", "Anagrafe unica dei progetti di ricerca. Raccolta in una sola banca dati dei progetti finanziati.", "Ponderazione: 20 %; termine: 30/11/2026; referente: Dott.ssa Paola Guerrini; struttura: Settore Ricerca.", [
+        "ricognizione dei progetti attivi, entro il 31/03/2026 (peso 30 %);",
+        "migrazione dei dati contabili, entro il 31/07/2026 (peso 70 %).",
+      ]),
+      ...item("2.2.2", "Sportello brevetti per i giovani ricercatori. Consulenza di primo livello sulla brevettabilità dei risultati della ricerca.", "Ponderazione: 10 %; termine: 31/10/2026; referente: Ing. Stefano Caruso; struttura: Ufficio Brevetti.", [
+        "convenzione con l'ordine dei consulenti, entro il 28/02/2026 (peso 50 %);",
+        "sportello aperto due giorni al mese, entro il 31/10/2026 (peso 50 %).",
+      ]),
+    ];
+    // (The second item's number measured a little further in, as a page sets it: its number goes on from the
+    // first's, at its level.)
+    rows[1 + 4]!.indent = 2;
+    const list = buildBlocks(rows).find((b) => b.type === "list");
+    expect(list?.type === "list" ? list.items.filter((it) => it.ordinal !== null).map((it) => [it.ordinal, it.depth]) : null).toEqual([
+      ["2.2.1", 0],
+      ["2.2.2", 0],
+    ]);
+    const doc = parse(rows);
+    expect(doc.objectives.map((o) => [o.id, o.title, o.description, o.weight?.value, o.owner, o.unit, o.steps.length])).toEqual([
+      ["2.2.1", "Anagrafe unica dei progetti di ricerca", "Raccolta in una sola banca dati dei progetti finanziati.", 20, "Dott.ssa Paola Guerrini", "Settore Ricerca", 2],
+      ["2.2.2", "Sportello brevetti per i giovani ricercatori", "Consulenza di primo livello sulla brevettabilità dei risultati della ricerca.", 10, "Ing. Stefano Caruso", "Ufficio Brevetti", 2],
+    ]);
+  });
+
+  it("a header's label closing on a note's mark is a label; a title cut by a page break goes on in its objective", () => {
+    expect(isHeaderRow(placed([[300, "N."], [330, "Descrizione della fase"], [500, "Scadenza"], [560, "Peso %"], [600, "Indicatore"], [700, "Target 2026 (2)"]], { bold: true }))).toBe(true);
+    // (Letters, a hyphen, a number, a slash and a number: a code, "PG-26/06".)
+    expect(isCode("PG-26/06")).toBe(true);
+    const cols = [40, 100, 250, 330, 400, 430, 600, 660];
+    const at = (cells: string[]) => placed(cells.map((t, k) => [cols[k]!, t] as [number, string]));
+    const rows = [
+      placed(["Cod.", "Obiettivo", "Struttura", "Peso", "N.", "Fase", "Scadenza", "Peso %"].map((t, k) => [cols[k]!, t] as [number, string]), { bold: true }),
+      at(["PG-26/06", "Formazione sulla gestione delle emergenze", "UOC Formazione", "10", "1", "Prima edizione del corso", "30/06/2026", "50"]),
+      at(["", "in area critica", "", "", "2", "Seconda edizione del corso", "30/11/2026", "50"]),
+      at(["PG-26/07", "Dimissioni protette", "UOC Continuità", "15", "1", "Scheda di continuità", "31/12/2026", "100"]),
+    ];
+    const doc = parse(rows);
+    expect(doc.objectives.map((o) => [o.id, o.title, o.steps.map((s) => s.id)])).toEqual([
+      ["PG-26/06", "Formazione sulla gestione delle emergenze in area critica", ["1", "2"]],
+      ["PG-26/07", "Dimissioni protette", ["1"]],
     ]);
   });
 });

@@ -1141,7 +1141,9 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
     // a number going on from the last item's ("1." then "2)") stays at its level whatever its punctuation.
     const last = items[items.length - 1];
     const goesOn = last !== undefined && m.ordinal !== null && last.ordinal !== null && /^\d+$/.test(m.ordinal) && Number(m.ordinal) === Number(last.ordinal) + 1;
-    let depth = goesOn ? last.depth : styles.findIndex((s) => s.style === m.style && s.marker === (m.style === "bullet" ? m.marker : s.marker) && Math.abs(s.width - m.width) <= 1);
+    // (So does an outline's number going on from an earlier item's, "2.2.2" after "2.2.1" and its phases.)
+    const sibling = m.style === "dotted" && m.ordinal !== null ? [...items].reverse().find((x) => x.ordinal !== null && nextInOutline(x.ordinal, m.ordinal!)) : undefined;
+    let depth = goesOn ? last.depth : sibling ? sibling.depth : styles.findIndex((s) => s.style === m.style && s.marker === (m.style === "bullet" ? m.marker : s.marker) && Math.abs(s.width - m.width) <= 1);
     if (depth < 0) {
       depth = styles.length;
       if (items.length === 0) depth = 0;
@@ -1179,6 +1181,14 @@ function listFrom(rows: readonly Row[], i: number, out: Block[]): number {
   if (records) out.push(...records);
   else out.push({ type: "list", items, where: items[0]!.where, rows: taken } satisfies ListBlock);
   return j;
+}
+
+/** `b` follows `a` in an outline: the same parent's number, its last part one more ("2.2.1" → "2.2.2"). */
+function nextInOutline(a: string, b: string): boolean {
+  const pa = a.replace(/\.$/, "").split("."),
+    pb = b.replace(/\.$/, "").split(".");
+  if (pa.length !== pb.length || pa.length < 2) return false;
+  return pa.slice(0, -1).join(".") === pb.slice(0, -1).join(".") && Number(pb[pb.length - 1]) === Number(pa[pa.length - 1]) + 1;
 }
 
 /**

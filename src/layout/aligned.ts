@@ -12,7 +12,7 @@ import type { Box, Fill, Line, Word } from "../doc/geometry.js";
 import type { Table, TableRow } from "./table.js";
 import type { HRule } from "./rules.js";
 import { assignRow, headerEdges, textColumns, textRights } from "./table.js";
-import { lineSegments, makeLine, splitByGap } from "./lines.js";
+import { lineSegments, makeLine, outlineNumber, splitByGap } from "./lines.js";
 import { columnPitches, pitches, rowStarts, type PageContext } from "./rowstarts.js";
 import { wrapsFrom } from "./prose.js";
 import { median, unionBox } from "./geometry.js";
@@ -35,7 +35,27 @@ function sameBand(fills: readonly Fill[], a: Line, b: Line): boolean {
   return fb.some((g) => fa.some((f) => f === g || (Math.abs(f.y1 - g.y0) <= 1 && Math.abs(f.x0 - g.x0) <= 2 && Math.abs(f.x1 - g.x1) <= 2)));
 }
 
-export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRight = -Infinity, shade: readonly HRule[] = [], fills: readonly Fill[] = []): { tables: Table[]; rest: Line[] } {
+/** A list on tab stops that may go on past a page's end: its header's columns and its stretch across the page. */
+export interface ListStops {
+  edges: number[];
+  x0: number;
+  x1: number;
+  /** Handed to the next page: its part must start above this y (a drawn table's top). */
+  before?: number;
+}
+
+/**
+ * `carry`: the stops of a list the page before ended in, which the page's first part goes on with (its header
+ * printed once).
+ */
+export function alignedTables(
+  lines: readonly Line[],
+  s: LayoutSettings,
+  pageRight = -Infinity,
+  shade: readonly HRule[] = [],
+  fills: readonly Fill[] = [],
+  carry: ListStops | null = null,
+): { tables: Table[]; rest: Line[]; list: ListStops | null } {
   const cands: Candidate[] = lines.map((line) => ({ line, segs: lineSegments(line, s) }));
   const left = Math.min(...lines.map((l) => l.x0));
   // A short line stretched to the measure of the paragraph it belongs to (a
@@ -59,6 +79,9 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
     const even = ws.length <= 3 && Math.max(...gaps) - Math.min(...gaps) <= s.justifyTolEm * c.line.size;
     const measure = Math.abs(c.line.x1 - pageRight) <= 0.5 && Math.abs(c.line.x0 - left) <= 0.5;
     if (stretched || (even && measure)) c.segs = [ws.slice()];
+    // An outline's number set off by a tab before a text running on to the right margin (a numbered paragraph
+    // with a hanging indent, "2.1.1⇥Immatricolazioni … il riconoscimento"): one paragraph's line, no table's row.
+    else if (c.segs.length === 2 && outlineNumber(c.segs[0]!) && /^\p{Lu}/u.test(c.segs[1]![0]!.text) && c.line.x1 >= pageRight - 2 * c.line.size) c.segs = [ws.slice()];
   });
   const tables: Table[] = [];
   const rest: Line[] = [];
@@ -144,6 +167,9 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
       to = at.get(b[0]!.line)!;
     return to > from + 1 && cands.slice(from + 1, to).every(fieldsLine);
   };
+  // Nothing but lines of fields before the region (the page's top), or after it (the page's end)?
+  const fieldsBefore = (b: Candidate[]) => cands.slice(0, at.get(b[0]!.line)!).every(fieldsLine);
+  const fieldsAfter = (a: Candidate[]) => cands.slice(at.get(a[a.length - 1]!.line)! + 1).every(fieldsLine);
   const found = regions.map((region) => {
     const words = region.flatMap((r) => r.line.words);
     const box = unionBox(words);
@@ -155,12 +181,15 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
   // below them on the same stops: a part with no header of its own, under a part headed by labels with only
   // such lines between, close and across as much of the page, with fewer columns of its own (a title running
   // across a stop hides it), keeps the header's columns.
-  let list: { edges: number[]; box: Box; last: Candidate[] } | null = null;
+  // (The page's first part, at its top, goes on with a list the page before ended in.)
+  const first = found[0];
+  let list: { edges: number[]; box: Box; last: Candidate[] | null } | null =
+    carry && first && fieldsBefore(first.region) && first.box.y0 < (carry.before ?? Infinity) ? { edges: carry.edges, box: { x0: carry.x0, x1: carry.x1, y0: first.box.y0, y1: first.box.y0 }, last: null } : null;
   for (const f of found) {
     if (f.headed) list = { edges: f.edges, box: f.box, last: f.region };
     else if (
       list !== null &&
-      fieldsBetween(list.last, f.region) &&
+      (list.last === null || fieldsBetween(list.last, f.region)) &&
       f.box.y0 - list.box.y1 <= s.tabListGapEm * f.size &&
       Math.min(f.box.x1, list.box.x1) - Math.max(f.box.x0, list.box.x0) >= 0.5 * (list.box.x1 - list.box.x0)
     ) {
@@ -177,6 +206,8 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
       list = { edges: list.edges, box, last: f.region };
     } else list = null;
   }
+  // A list the page ends in (lines of fields at most after it) may go on at the next page's top.
+  const ends = list !== null && list.last !== null && fieldsAfter(list.last) ? { edges: list.edges, x0: list.box.x0, x1: list.box.x1 } : null;
   // The leading of the page's paragraphs and cells tells padding from leading
   // in tables whose own cells never wrap.
   const page = { pitches: [...pitches(rest, s), ...found.flatMap((f) => columnPitches(f.words, f.edges, s))], right: pageRight };
@@ -186,7 +217,7 @@ export function alignedTables(lines: readonly Line[], s: LayoutSettings, pageRig
     const bands = shade.filter((h) => h.y > f.box.y0 + 0.5 && h.y < f.box.y1 - 0.5 && Math.min(h.x1, f.box.x1) - Math.max(h.x0, f.box.x0) >= 0.5 * width).map((h) => h.y);
     tables.push(regionTable(f.words, f.box, f.edges, s, page, bands));
   }
-  return { tables, rest };
+  return { tables, rest, list: ends };
 }
 
 function allBold(l: Line): boolean {

@@ -15,6 +15,7 @@ import { attachMarks, dropFootnoteMarks } from "./marks.js";
 import { plainTypography } from "../util/typography.js";
 import { findFurniture, furnitureLines } from "./furniture.js";
 import { layoutPage, type Block, type PageLayout } from "./page.js";
+import type { ListStops } from "./aligned.js";
 import { assignRow, textRights, type Table, type TableRow } from "./table.js";
 import { buildLines, mostlyBold } from "./lines.js";
 import { wrapsFrom, type Para } from "./prose.js";
@@ -61,7 +62,13 @@ export function layoutDocument(pages: readonly PageGeom[], over: Partial<LayoutS
     stats.furnitureLines += drop.size ? buildLines([...drop], s).length : 0;
     return drop.size ? { ...g, words: g.words.filter((w) => !drop.has(w)) } : g;
   });
-  let layouts = inputs.map((g) => layoutPage(g, s));
+  // Page by page, a list on tab stops a page ends in handed to the next.
+  let carry: ListStops | null = null;
+  let layouts = inputs.map((g) => {
+    const l = layoutPage(g, s, false, carry);
+    carry = l.list;
+    return l;
+  });
   // One page printed from a spreadsheet makes the document's other grids sheets too
   // (a page may hold no line of text running over empty cells to tell).
   if (layouts.some((l) => l.sheet)) layouts = layouts.map((l, i) => (l.sheet || !l.blocks.some((b) => b.kind === "table" && b.table.kind === "grid") ? l : layoutPage(inputs[i]!, s, true)));

@@ -8,7 +8,7 @@ import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import type { Table } from "./table.js";
 import { cleanRules, findGrids, findStacks, mergeFills } from "./rules.js";
 import { gridTable, sheetTables, stackTables, tableBox } from "./table.js";
-import { alignedTables } from "./aligned.js";
+import { alignedTables, type ListStops } from "./aligned.js";
 import { splitColumns, textColumnRegions } from "./textcolumns.js";
 import { buildLines } from "./lines.js";
 import { leadingRatio, markHardBreaks, paragraphs, type Para } from "./prose.js";
@@ -30,9 +30,12 @@ export interface PageLayout {
   right: number;
   /** A grid on the page is a printed spreadsheet (see sheetTables). */
   sheet: boolean;
+  /** A list on tab stops the page ends in, which the next page may go on with. */
+  list: ListStops | null;
 }
 
-export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false): PageLayout {
+/** `carry`: a list on tab stops the page before ended in (aligned.ts). */
+export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false, carry: ListStops | null = null): PageLayout {
   const words = geom.words;
   const bodySize = median(words.map((w) => w.size)) || 10;
   const pageBox = { x0: 0, y0: 0, x1: geom.width, y1: geom.height };
@@ -124,8 +127,15 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false
   }
   const keys = new Map<object, { y: number; k: number }>();
   const paras: Para[] = [];
+  let list: ListStops | null = null;
   for (const g of parts) {
-    const aligned = alignedTables(g.lines, s, g.right, shade, bands);
+    // (Only a page read in one column carries a list over, above any drawn table of rows; a rule under the
+    // running head is one row.)
+    const single = parts.length === 1;
+    const drawnTop = Math.min(Infinity, ...tables.filter((t) => t.rows.length >= 2).map((t) => t.box.y0));
+    const aligned = alignedTables(g.lines, s, g.right, shade, bands, single && carry ? { ...carry, before: drawnTop } : null);
+    if (single) list = aligned.list;
+
     tables.push(...aligned.tables);
     const ps = paragraphs(aligned.rest, s, g.right, g.left);
     paras.push(...ps);
@@ -159,7 +169,7 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false
     }
   }
   markHardBreaks(run, ratio, s);
-  return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize, leading: ratio, right, sheet: isSheet };
+  return { page: geom.page, width: geom.width, height: geom.height, blocks, bodySize, leading: ratio, right, sheet: isSheet, list };
 }
 
 /** The table cut under each row holding one of the boxes (tables nested in its cells), the pieces in order. */

@@ -76,12 +76,15 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
     }
     return n > 0;
   };
+  // (A title cut by a page break goes on in lower case at the next page's top, its code cell empty: no row of its own.)
   const objectiveCode =
-    key.role === "objective" ? v.cols.find((c) => c.role === "code" && c.index < key.index && (data.every((r) => !r.cells[c.index] === !r.cells[key.index]) || repeatsDown(c))) : undefined;
+    key.role === "objective"
+      ? v.cols.find((c) => c.role === "code" && c.index < key.index && (data.every((r) => !r.cells[c.index] === !r.cells[key.index] || cutRest(r.cells[key.index], r.cells[c.index])) || repeatsDown(c)))
+      : undefined;
   // Another code column left of the step's is the step's own code ("Cod. obiettivo | Fase: 2.1 | Descrizione").
   // A column filled on the objective's rows only (merged down with it: "Peso" beside a later "Peso step", an
   // indicator and its target right of the steps) is the objective's, whatever its role.
-  const mergedWithKey = (c: Column) => (data.some((r) => !r.cells[key.index]) && data.every((r) => !r.cells[c.index] === !r.cells[key.index])) || sameWithinKey(c);
+  const mergedWithKey = (c: Column) => (data.some((r) => !r.cells[key.index]) && data.every((r) => !r.cells[c.index] === !r.cells[key.index] || cutRest(r.cells[key.index], r.cells[c.index]))) || sameWithinKey(c);
   // (Or a merged cell exported as its value repeated on each of the objective's rows: the same value on every
   // row of each key, the key printed again on each row, two rows at least under one key.)
   const sameWithinKey = (c: Column) => {
@@ -107,6 +110,11 @@ export function keyedColumns(v: TableView): KeyedColumns | null {
   const top = objectiveCols.filter((c) => c.index < key.index && c !== objectiveCode);
   const hasTitle = objectiveCols.some((c) => c !== key && (c.role === "title" || c.role === "objective"));
   return { key, step, objectiveCols, top, hasTitle, ...(objectiveCode ? { code: objectiveCode } : {}) };
+}
+
+/** A key cell holding the rest of a title cut by a page break: it opens in lower case, beside no code of its own. */
+function cutRest(key: string | undefined, code: string | undefined): boolean {
+  return key !== undefined && /^\p{Ll}/u.test(key.trim()) && !code;
 }
 
 /** A value's first word when the objective's code lies under it ("A" of "A Qualità delle cure" over "A.1"). */
@@ -153,6 +161,12 @@ function read(v: TableView, at: number, k: KeyedColumns): Candidate[] {
       else if (above.has(c.index)) cells[c.index] = above.get(c.index)!;
     }
     const keyRaw = cells[k.key.index] ?? "";
+    // The rest of the objective's title cut by a page break: its title goes on (the row is one more step).
+    const title = parent?.fields.find((f) => f.role === "title");
+    if (keyRaw && title && k.key.role === "objective" && cutRest(keyRaw, k.code ? cells[k.code.index] : undefined)) {
+      title.raw = `${title.raw} ${keyRaw}`;
+      lastKey = keyRaw;
+    }
     if (keyRaw && keyRaw !== lastKey) {
       const fields: Field[] = [];
       const ownCode = k.code ? (cells[k.code.index] ?? "") : "";

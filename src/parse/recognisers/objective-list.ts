@@ -12,6 +12,7 @@ import { candidate, reading, whereOf, type Candidate, type Context, type DocView
 import { KPI_ROLES, type Field } from "../fields.js";
 import { readInline, type InlineReading } from "../inline.js";
 import { listSteps } from "./step-list.js";
+import { titleAndProse } from "../prose.js";
 
 export const OBJECTIVE_LIST_SETTINGS = {
   /** Above the step list's score: items carrying an objective's own fields, their steps under them. */
@@ -34,6 +35,11 @@ function indicatorLine(r: InlineReading): boolean {
   return r.title === "" && r.fields.some((f) => f.role === "indicator" && f.label !== "") && r.fields.every((f) => KPI_ROLES.has(f.role) || f.role === "extra");
 }
 
+/** A line of fields only, an objective's (a weight, a head or an office among them). */
+function fieldLine(r: InlineReading): boolean {
+  return r.title === "" && r.fields.length >= 2 && r.fields.some((f) => OBJECTIVE_SIGNS.has(f.role));
+}
+
 function fieldsOf(r: InlineReading, it: ListItem): Field[] {
   return r.fields.map((x) => ({ role: x.role === "extra" ? null : x.role, raw: x.raw, label: x.role === "extra" ? "" : x.label, year: null, cell: it.cell, page: it.where.page }));
 }
@@ -47,9 +53,13 @@ export function objectiveListCandidates(b: ListBlock, at: number, tops: readonly
     const f = (role: Field["role"], raw: string): Field => ({ role, raw, label: "", year: null, cell: it.cell, page: it.where.page });
     const fields: Field[] = [];
     // The item's own code ("UV-01 – Titolo") or the list's number ("1.").
-    const code = r.code ?? (it.ordinal !== null && /^\d+$/.test(it.ordinal) ? it.ordinal : null);
+    const code = r.code ?? (it.ordinal !== null && /^\d+(?:\.\d+)*$/.test(it.ordinal) ? it.ordinal : null);
     if (code) fields.push(f("code", code));
-    fields.push(f("title", r.title), ...fieldsOf(r, it));
+    // "Titolo. Descrizione …": the first sentence titles the objective, the sentences after it describe it.
+    const told = titleAndProse(r.title);
+    if (told) fields.push(f("title", told.title.replace(/\.$/, "")), f("description", told.prose));
+    else fields.push(f("title", r.title));
+    fields.push(...fieldsOf(r, it));
     const obj = candidate("objective", at, whereOf(it.where), fields, { key: code });
     out.push(obj);
     const children: ListItem[] = [];
@@ -58,6 +68,8 @@ export function objectiveListCandidates(b: ListBlock, at: number, tops: readonly
       const child = b.items[k]!;
       const cr = readInline(child.text);
       if (indicatorLine(cr)) kpis.push(candidate("kpi", at, whereOf(child.where), fieldsOf(cr, child), { parent: obj }));
+      // A line of the objective's own labelled fields under it ("Ponderazione: 20 %; termine: …"): its fields.
+      else if (child.marker === "" && fieldLine(cr)) obj.fields.push(...fieldsOf(cr, child));
       else children.push({ ...child, depth: child.depth - 1 });
     }
     if (children.length) {
@@ -82,7 +94,16 @@ export const objectiveList: Recogniser = {
     const top = b.items.filter((it) => it.depth === 0);
     // Items numbered under the open objective's code (1.1, 1.2 under objective 1) are its steps.
     if (ctx.currentKey !== null && top.every((it) => it.ordinal !== null && isUnderCode(ctx.currentKey!, it.ordinal))) return null;
-    const tops = top.map((it) => readInline(it.text));
+    // Each top item read with the lines of its own fields set under it.
+    const tops = b.items.flatMap((it, k) => {
+      if (it.depth !== 0) return [];
+      const r = readInline(it.text);
+      for (let c = k + 1; c < b.items.length && b.items[c]!.depth > 0; c++) {
+        const cr = readInline(b.items[c]!.text);
+        if (b.items[c]!.marker === "" && fieldLine(cr)) r.fields.push(...cr.fields);
+      }
+      return [r];
+    });
     if (tops.filter(isObjectiveItem).length < Math.max(1, OBJECTIVE_LIST_SETTINGS.minObjectiveShare * top.length)) return null;
     // Under an objective open above, items with a weight or an owner may be its phases: only a list whose items
     // hold phases of their own (dated or weighted) or indicators is one of objectives. (Undated lines under an
