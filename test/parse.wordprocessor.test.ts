@@ -10,7 +10,7 @@ import { buildBlocks } from "../src/blocks/index.js";
 import { columnsLineUp } from "../src/blocks/continued.js";
 import { inlineLabels } from "../src/blocks/lines.js";
 import { fusedLabels, isHeaderRow } from "../src/blocks/rows.js";
-import { compoundHeader } from "../src/parse/columns.js";
+import { columnsOf, compoundHeader } from "../src/parse/columns.js";
 import { profile } from "../src/lexicon/values.js";
 import { isCode } from "../src/lexicon/codes.js";
 import { readInline } from "../src/parse/inline.js";
@@ -334,6 +334,84 @@ describe("a word processor's numbered paragraphs and wide tables", () => {
     expect(doc.objectives.map((o) => [o.id, o.title, o.steps.map((s) => s.id)])).toEqual([
       ["PG-26/06", "Formazione sulla gestione delle emergenze in area critica", ["1", "2"]],
       ["PG-26/07", "Dimissioni protette", ["1"]],
+    ]);
+  });
+});
+
+describe("a card told by its label lines and its phases as numbered lines", () => {
+  it("the objective's line titles it with its first sentence; 'Fase 1 – …, entro il … (25 %)' lines are its phases", () => {
+    const rows = [
+      textRow("Obiettivo 1: Formazione professionale continua a distanza. Ampliamento dell'offerta di corsi e seminari on line accreditati.", 50),
+      blank(),
+      placed([[50, "Peso: 30 %"], [200, "Scadenza: 15/12/2026"], [350, "Referente: Ing. Daniela Orrù (Consigliere delegato alla"]]),
+      textRow("formazione)", 350),
+      blank(),
+      textRow("Fase 1 – catalogo dei corsi del primo semestre, entro il 31/01/2026 (25 %)", 70),
+      textRow("Fase 2 – collegamento della piattaforma con l'anagrafe dei crediti, entro il 30/06/2026 (75 %)", 70),
+    ];
+    const o = parse(rows).objectives[0]!;
+    expect([o.id, o.title, o.description, o.owner, o.weight?.value]).toEqual(["1", "Formazione professionale continua a distanza", "Ampliamento dell'offerta di corsi e seminari on line accreditati.", "Ing. Daniela Orrù", 30]);
+    expect(o.steps.map((s) => [s.id, s.title, s.due?.raw, s.weight?.raw])).toEqual([
+      ["1", "catalogo dei corsi del primo semestre", "entro il 31/01/2026", "25 %"],
+      ["2", "collegamento della piattaforma con l'anagrafe dei crediti", "entro il 30/06/2026", "75 %"],
+    ]);
+  });
+});
+
+describe("a wide table without rules: header over two lines, three years' targets, titles wrapping beside second indicators", () => {
+  const cols = [40, 90, 200, 300, 380, 420, 560, 620, 680, 740];
+  const at = (cells: string[], bold = false) => placed(cells.map((t, k) => [cols[k]!, t] as [number, string]), { bold });
+  const rows = () => [
+    textRow("Piano Integrato di Attività e Organizzazione 2026-2028 – Obiettivi operativi", 40, true),
+    at(["Codice", "Obiettivo", "Struttura", "Dirigente", "Peso", "Indicatore", "Base", "", "Target", ""], true),
+    at(["", "operativo", "", "", "", "", "2025", "2026", "2027", "2028"], true),
+    at(["OP/01", "Digitalizzazione delle autorizzazioni", "Direzione Security", "Ing. Raffaele Dessì", "40%", "Permessi rilasciati on line", "42%", "≥ 80%", "≥ 90%", "100%"]),
+    at(["", "di accesso al porto", "", "", "", "Tempo medio di rilascio", "6 giorni", "≤ 2 giorni", "≤ 2 giorni", "≤ 1 giorno"]),
+    at(["OP/02", "Riduzione dei tempi di sosta dei", "Direzione Operazioni", "Dott. Emanuele", "60%", "Giorni medi di sosta", "5,8", "≤ 4,5", "≤ 4,0", "≤ 3,5"]),
+    at(["", "contenitori in banchina", "portuali", "Porcu", "", "Controlli doganali prenotati", "61%", "≥ 75%", "≥ 85%", "≥ 90%"]),
+  ];
+
+  it("the header's second line is the header's, each year its column, the plan's first year the target", () => {
+    const t = buildBlocks(rows()).find((b): b is TableBlock => b.type === "table")!;
+    expect(t.header).toHaveLength(2);
+    const cs = columnsOf(t, 2026);
+    expect(cs.slice(6).map((c) => [c.year, c.role])).toEqual([
+      [2025, "baseline"],
+      [2026, "target"],
+      [2027, "target"],
+      [2028, "target"],
+    ]);
+  });
+
+  it("a row going on with the title above, beside its second indicator, is the same objective's", () => {
+    const doc = parse(rows());
+    expect(doc.objectives.map((o) => [o.id, o.title, o.unit, o.owner, o.kpis.map((k) => [k.name, k.target?.raw])])).toEqual([
+      ["OP/01", "Digitalizzazione delle autorizzazioni di accesso al porto", "Direzione Security", "Ing. Raffaele Dessì", [["Permessi rilasciati on line", "≥ 80%"], ["Tempo medio di rilascio", "≤ 2 giorni"]]],
+      ["OP/02", "Riduzione dei tempi di sosta dei contenitori in banchina", "Direzione Operazioni portuali", "Dott. Emanuele Porcu", [["Giorni medi di sosta", "≤ 4,5"], ["Controlli doganali prenotati", "≥ 75%"]]],
+    ]);
+  });
+});
+
+describe("a header printed alone over a group's line", () => {
+  it("the rows under the group's line read under that header", () => {
+    const cols = [57, 110, 470, 560];
+    const at = (cells: string[], bold = false) => placed(cells.map((t, k) => [cols[k]!, t] as [number, string]), { bold });
+    const rows = [
+      at(["Codice", "Obiettivo esecutivo / fase", "Termine", "Peso %"], true),
+      blank(),
+      textRow("Settore 1 – Affari generali – Responsabile: Dott.ssa Ilaria Montanucci", 57, true),
+      blank(),
+      at(["CA/01", "Riorganizzazione dell'archivio di deposito", "30/11/2026", "40"], true),
+      at(["", "CA/01.1 Censimento dei faldoni", "31/03/2026", "40"]),
+      at(["", "CA/01.2 Scarto e riordino dei locali", "30/11/2026", "60"]),
+      at(["CA/02", "Carta d'identità elettronica serale", "31/05/2026", "60"], true),
+      at(["", "CA/02.1 Apertura dell'agenda on line", "28/02/2026", "100"]),
+    ];
+    const tables = buildBlocks(rows).filter((b): b is TableBlock => b.type === "table");
+    expect(tables.map((t) => t.header.length)).toEqual([1, 1]);
+    expect(parse(rows).objectives.map((o) => [o.id, o.unit, o.owner, o.steps.length])).toEqual([
+      ["CA/01", "Settore 1 – Affari generali", "Dott.ssa Ilaria Montanucci", 2],
+      ["CA/02", "Settore 1 – Affari generali", "Dott.ssa Ilaria Montanucci", 1],
     ]);
   });
 });

@@ -22,9 +22,10 @@ const FIELD_LABEL = /(?:^|\s)(\p{L}[\p{L}.'’]*(?:\s\p{L}[\p{L}.'’]*)?):\s/gu
 /** Left and right ends of each column's filled cells, null for a column with no placed text. */
 function columnSpans(t: TableBlock): ([number, number] | null)[] {
   const spans: ([number, number] | null)[] = Array.from({ length: t.width }, () => null);
-  for (const r of t.body) {
-    if (r.kind !== "data") continue;
-    r.row.cells.forEach((c, k) => {
+  // (A header printed alone above the rows, a group's line between: its labels stand where its columns do.)
+  const rows = t.body.some((r) => r.kind === "data") ? t.body.filter((r) => r.kind === "data").map((r) => r.row) : t.header;
+  for (const row of rows) {
+    row.cells.forEach((c, k) => {
       if (!c.bbox || !c.text.trim() || k >= t.width) return;
       const s = spans[k];
       spans[k] = s ? [Math.min(s[0], c.bbox[0]), Math.max(s[1], c.bbox[2])] : [c.bbox[0], c.bbox[2]];

@@ -14,7 +14,7 @@ import { matchLabelPrefix, matchRole, normalizeLabel } from "../lexicon/match.js
 import { codeAtEnd, isCode } from "../lexicon/codes.js";
 import { looksLikeDate } from "../normalize/dates.js";
 import { classify } from "../lexicon/values.js";
-import { LONG_VALUE_ROLES, TOTAL_ROW } from "../lexicon/vocabulary.js";
+import { LONG_VALUE_ROLES, TOTAL_ROW, YEAR_LABEL } from "../lexicon/vocabulary.js";
 import { dropColon, isCapitals, wordCount } from "../util/text.js";
 import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type LabelPart, type Marker } from "./lines.js";
 import {
@@ -352,6 +352,21 @@ function sideBySide(rows: readonly Row[]): [Row[], Row[]] | null {
  * A header's second line under a label spanning columns ("Peso" over "relativo | sul totale"): short bold
  * labels (or two plain ones at least), no value, each under the spanning label or the empty cells right of it.
  */
+/**
+ * The header's labels going on in the line below it: a label's wrapped word in lower case under it
+ * ("Obiettivo" over "operativo"), the years under a label spanning them ("Target" over 2026 | 2027 | 2028).
+ */
+function wrapsHeader(header: Row, r: Row): boolean {
+  const ne = nonEmpty(r);
+  let years = 0;
+  for (const i of ne) {
+    const t = r.cells[i]!.text.trim();
+    if (YEAR_LABEL.test(t)) years++;
+    else if (!((header.cells[i]?.text ?? "") !== "" && /^\p{Ll}/u.test(t) && isShortLabel(t))) return false;
+  }
+  return years >= 2 && years < ne.length;
+}
+
 function underSpan(header: Row, r: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length === 0) return false;
@@ -435,7 +450,7 @@ function rowsRun(rows: Row[], out: Block[]): void {
     }
     const headers = [r];
     let j = i + 1;
-    while (j < rows.length && headers.length < S.maxHeaderLines && (isHeaderRow(rows[j]!) || isHeaderContinuation(rows[j]!) || underSpan(headers[headers.length - 1]!, rows[j]!))) {
+    while (j < rows.length && headers.length < S.maxHeaderLines && (isHeaderRow(rows[j]!) || isHeaderContinuation(rows[j]!) || underSpan(headers[headers.length - 1]!, rows[j]!) || wrapsHeader(headers[headers.length - 1]!, rows[j]!))) {
       headers.push(rows[j++]!);
     }
     const body: Row[] = [];

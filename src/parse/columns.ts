@@ -168,6 +168,16 @@ export function columnsOf(table: TableBlock, planYear: number | null = null): Co
   if (planYear !== null && cols.some((c) => c.role === "target" && (c.year === null || c.year >= planYear))) {
     for (const c of cols) if (c.role === "target" && c.year !== null && c.year < planYear) c.role = "actual";
   }
+  // A year alone under a group's label ("Base" over 2025 | 2026, "Target" centred over 2027 | 2028 as printed):
+  // that year's column. A plan's own year under a baseline's label, beside targets, is a target's (the group's
+  // label set off centre over its years).
+  for (const c of cols) {
+    const y = c.year === null && c.group !== null ? YEAR_LABEL.exec(c.label.trim()) : null;
+    if (y) c.year = Number(y[1]);
+  }
+  if (planYear !== null && cols.some((c) => c.role === "target")) {
+    for (const c of cols) if (c.role === "baseline" && c.group !== null && c.year !== null && c.year >= planYear) c.role = "target";
+  }
   return cols;
 }
 

@@ -268,7 +268,8 @@ const ROLE_IN_BRACKETS = /^(.+?\S)\s*\((?:dirigente|responsabile|direttore|diret
 /** Words opening a bracket that names who else does the work, not the person's office. */
 const SHARED_WORK = /^(?:con|in|insieme|e|ed|per|tra|fra|d'intesa|di concerto)\b/i;
 /** A bracket closing a value: what it holds, and the text before it. */
-const CLOSING_BRACKET = /^(.+?\S)\s*\(([^()\d]{2,60})\)$/u;
+// (Or a bracket a line break left open, its rest on the next line: "Ing. D. Orrù (Consigliere delegato alla".)
+const CLOSING_BRACKET = /^(.+?\S)\s*\(([^()\d]{2,60})\)?$/u;
 
 /** Characters at most of a unit or owner value read for a head named by their role's label. */
 const LABELLED_MAX = 300;

@@ -233,10 +233,16 @@ export function stepFields(item: string): ProseField[] {
   if (due && !closing) title = due.title;
   if (inline.code) out.push({ role: "code", raw: inline.code });
   if (title) out.push({ role: "step", raw: title });
-  if (due) out.push({ role: "due", raw: due.due });
+  // A weight in brackets after the deadline ("entro il 31/01/2026 (25 %)", "(peso 30%)"): no part of the date.
+  const weighed = due ? BRACKETED_WEIGHT.exec(due.due) : null;
+  if (due) out.push({ role: "due", raw: weighed ? due.due.slice(0, weighed.index).trim() : due.due });
+  if (weighed && !inline.fields.some((x) => x.role === "weight")) out.push({ role: "weight", raw: weighed[1]! });
   for (const x of inline.fields) if (x.role !== "extra") out.push({ role: x.role, raw: x.raw });
   return out;
 }
+
+/** A weight in brackets closing a text: "(25 %)", "(peso 30%)", "(incidenza 0,4)". */
+const BRACKETED_WEIGHT = /\s*\((?:(?:peso|ponderazione|incidenza)\s+)?(\d{1,3}(?:[.,]\d{1,2})?\s*%|0[.,]\d{1,2})\)\s*$/i;
 
 /** The text carries a deadline somewhere ("… – entro 31.03.2025 – peso 30%"). */
 export function hasDeadline(text: string): boolean {

@@ -92,6 +92,13 @@ export function labelFields(items: readonly LabelItem[]): Field[] {
 
 function computeLabelFields(items: readonly LabelItem[]): Field[] {
   const out: Field[] = [];
+  // "Titolo. Ampliamento dell'offerta di corsi …" as the objective's value, no description labelled apart: the
+  // first sentence titles it, the sentences after it describe it.
+  const described = items.some((it) => it.value && roleOf(it.label)?.role === "description");
+  const titleFields = (value: string, it: LabelItem, role: Role = "title"): Field[] => {
+    const told = described ? null : titleAndProse(value);
+    return told ? [field(role, told.title.replace(/\.$/, ""), it.label, it), field("description", told.prose, it.label, it)] : [field(role, value, it.label, it)];
+  };
   // Each valued item's label read once: the objective items are picked by it, and the fields made from it.
   const roles = items.map((it) => (it.value ? roleOf(it.label) : null));
   // "OBIETTIVO OPERATIVO | n. 1", a card's banner: the objective's number, not its title — its code when the card
@@ -106,7 +113,7 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
     // "OBIETTIVO N. 3 | Titolo": the label carries the objective's code, the value is its title.
     const numbered = it.label ? numberedOpener(it.label) : null;
     if (numbered && !numbered.title) {
-      out.push(field("code", numbered.code, it.label, it), field("title", it.value, it.label, it));
+      out.push(field("code", numbered.code, it.label, it), ...titleFields(it.value, it));
       continue;
     }
     if (counted(i)) {
@@ -136,7 +143,7 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
         continue;
       }
       if (split.code) out.push(field("code", split.code, it.label, it));
-      if (split.title) out.push(field(role === "code" ? "title" : role, split.title, it.label, it));
+      if (split.title) out.push(...(role === "objective" || role === "title" ? titleFields(split.title, it, role) : [field("title", split.title, it.label, it)]));
       continue;
     }
     // "Settore Territorio" in one cell, no colon: the unit's word is part of its name.
@@ -533,10 +540,15 @@ const BRACKET_THEN_TITLE = /^\(([^()]{3,200})\)\s*:\s*(\S.*)$/su;
 
 /** An outline's number, a level's name, a colon or a dash, the text: "1.1.1 Obiettivo operativo: …", "1.1.1.1 Azione – …". */
 const NUMBERED_LEVEL_RE = /^(\d{1,3}(?:\.\d{1,3})+|\d{1,3})\.?\s+(\p{L}[\p{L}' ]{2,40}?)\s*(?::|\s[–—-])\s*(\S.*)$/u;
+/** A level's word, its number, then the text: "Fase 1 – …", "Azione 2: …". */
+const WORD_NUMBERED_LEVEL_RE = /^(\p{Lu}\p{Ll}{2,}(?:\s\p{Ll}{2,})?)\s+(?:n\.?\s*)?(\d{1,3}(?:\.\d{1,3})*)\s*(?::|[–—-])\s*(\S.*)$/u;
 
 /** A numbered line naming an objective's level (not a higher one) or a step's, with its text; else null. */
 function numberedLevel(text: string): { code: string; kind: string; title: string; role: "objective" | "step" } | null {
   if (text.length > 300) return null;
+  // (Or the level's word first, as a word processor's numbering prints it: "Fase 1 – catalogo dei corsi …".)
+  const w = WORD_NUMBERED_LEVEL_RE.exec(text);
+  if (w && matchRole(w[1]!, 0.9)?.role === "step") return { code: w[2]!, kind: w[1]!, title: w[3]!.trim(), role: "step" };
   const m = NUMBERED_LEVEL_RE.exec(text);
   if (!m) return null;
   const role = matchRole(m[2]!, 0.9)?.role;

@@ -70,8 +70,18 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
       for (const k of merged) if (own[k]) above.set(k, own[k]!);
       const fields = planWeight ? recordFields(v, cells, rec, titleCol, "title").map((f) => (f.role === "weight" && f.label !== planWeight ? { ...f, role: null } : f)) : recordFields(v, cells, rec, titleCol, "title");
       // A row with its title and code cells empty, under an objective's row, goes on with it (a second indicator).
-      const continues = last !== null && !codeOf(v, cells) && !(titleCol && cells[titleCol.index]) && hasKpiValues(v, cells);
+      // (So does one whose title cell holds the rest of the title above, in lower case, a line the row's second
+      // indicator shares: "di accesso al porto" beside "Tempo medio di rilascio"; its words go on with the
+      // record's title, office and head.)
+      const wrapped = last !== null && !codeOf(v, cells) && titleCol !== undefined && titleCol !== null && /^\p{Ll}/u.test(cells[titleCol.index] ?? "");
+      const continues = last !== null && !codeOf(v, cells) && (!(titleCol && cells[titleCol.index]) || wrapped) && hasKpiValues(v, cells);
       if (continues) {
+        if (wrapped) {
+          for (const f of fields) {
+            const own = f.role === "title" || f.role === "unit" || f.role === "owner" ? last!.fields.find((x) => x.role === f.role) : undefined;
+            if (own) own.raw = `${own.raw} ${f.raw}`;
+          }
+        }
         out.push(rowCandidate("kpi", at, rec, fields.filter((f) => f.role !== null && KPI_ROLES.has(f.role)), { parent: last }));
         continue;
       }
