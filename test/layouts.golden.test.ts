@@ -27,19 +27,18 @@ const EACH = 0.7;
  * Sets whose kinds are not all read yet, at their mean when last measured (a floor against regressions):
  * holdout15, 17, 18 and 19, documents written in a word processor (tab stops, list numbering, nested tables).
  */
-const MEAN_FLOOR: Record<string, number> = { "layouts/holdout15": 0.9, "layouts/holdout17": 0.82, "layouts/holdout18": 0.88, "layouts/holdout19": 0.69 };
+const MEAN_FLOOR: Record<string, number> = { "layouts/holdout15": 0.9, "layouts/holdout17": 0.82, "layouts/holdout18": 0.88, "layouts/holdout19": 0.78 };
 
 /**
  * Documents under 0.70 today, at the score measured when this test was
  * written (a floor against regressions; an entry goes when its document
  * reaches 0.70): holdout17's objectives numbered "Obiettivo n. 1 -" in a
  * column of their own over their actions numbered in the title's cell (06);
- * holdout19's (01, 04, 05, 08), as they scored when they arrived.
+ * holdout19's two-column section with a borderless table (05) and tables of
+ * actions nested in the objectives' cells under a three years' header (08).
  */
 const FLOOR: Record<string, number> = {
   "layouts/holdout17/06_asp_casa_ferraguti_tabulazioni_elenco_numerato.pdf": 0.2,
-  "layouts/holdout19/01_comune_castelvigna_copertina_tabulazioni_puntini.pdf": 0.54,
-  "layouts/holdout19/04_cciaa_serrapiana_lusino_schede_caselle_una_per_pagina.pdf": 0.44,
   "layouts/holdout19/05_parco_gravine_castellaccio_due_colonne_tabella_senza_bordi.pdf": 0.38,
   "layouts/holdout19/08_cm_lagoserena_tabella_annidata_target_triennio.pdf": 0.43,
 };

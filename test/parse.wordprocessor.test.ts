@@ -415,3 +415,44 @@ describe("a header printed alone over a group's line", () => {
     ]);
   });
 });
+
+describe("a card's check boxes", () => {
+  it("a label beside options each opening with a check box is a card's field, not a table's header", () => {
+    const row = placed([[50, "Tipologia"], [150, "☒ Obiettivo di performance organizzativa"], [350, "☐ Obiettivo individuale del dirigente"]]);
+    expect(isHeaderRow(row)).toBe(false);
+    const blocks = buildBlocks([
+      placed([[50, "Codice"], [150, "CS-OP-01"]]),
+      placed([[50, "Obiettivo"], [150, "Riduzione dei tempi di evasione delle pratiche"]]),
+      row,
+      placed([[50, "Indicatore"], [150, "Pratiche evase entro 5 giorni"], [350, "Target 2026"], [450, "≥ 85%"]]),
+    ]);
+    expect(blocks.map((b) => b.type)).toEqual(["labels"]);
+    expect(blocks[0]!.type === "labels" ? blocks[0]!.items.map((i) => i.label) : []).toEqual(["Codice", "Obiettivo", "Tipologia", "Indicatore", "Target 2026"]);
+  });
+});
+
+describe("sections and indicators of a word processor's list of objectives", () => {
+  it("a numbered heading naming a unit heads its objectives; an indicators' table keyed by their codes is theirs", () => {
+    const cols = [57, 110, 470, 560];
+    const at = (cells: string[], bold = false) => placed(cells.map((t, k) => [cols[k]!, t] as [number, string]), { bold });
+    const rows = [
+      textRow("2.1 Settore Affari generali e Servizi demografici", 57, true),
+      textRow("Responsabile: Dott.ssa Carla Bonifazi", 57),
+      at(["Cod.", "Obiettivo esecutivo / fasi", "Termine", "Peso"], true),
+      at(["CV-01", "Digitalizzazione dell'archivio storico", "30/11/2026", "60 %"], true),
+      at(["", "CV-01.1 Scansione dei registri", "30/04/2026", "100 %"]),
+      at(["CV-02", "Sportello polifunzionale pomeridiano", "31/03/2026", "40 %"], true),
+      at(["", "CV-02.1 Apertura pomeridiana", "31/03/2026", "100 %"]),
+      blank(),
+      textRow("2.4 Indicatori di risultato", 57, true),
+      placed([[57, "Cod."], [110, "Indicatore"], [470, "Valore atteso 2026"]], { bold: true }),
+      placed([[57, "CV-01"], [110, "Certificati rilasciati online"], [470, "≥ 60%"]]),
+      placed([[57, "CV-02"], [110, "Ore settimanali di apertura pomeridiana"], [470, "≥ 8 ore"]]),
+    ];
+    const doc = parse(rows);
+    expect(doc.objectives.map((o) => [o.id, o.unit, o.owner, o.kpis.map((k) => [k.name, k.target?.raw])])).toEqual([
+      ["CV-01", "Settore Affari generali e Servizi demografici", "Dott.ssa Carla Bonifazi", [["Certificati rilasciati online", "≥ 60%"]]],
+      ["CV-02", "Settore Affari generali e Servizi demografici", "Dott.ssa Carla Bonifazi", [["Ore settimanali di apertura pomeridiana", "≥ 8 ore"]]],
+    ]);
+  });
+});

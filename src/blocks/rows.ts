@@ -123,6 +123,9 @@ export function isHeaderRow(r: Row, loose = false): boolean {
   return (kinds & (loose ? LOOSE_HEADER : STRICT_HEADER)) !== 0;
 }
 
+/** A check box, ticked or not, opening a cell. */
+const CHECK_BOX = /^\s*[☐☑☒■□✓✔✗✘]/u;
+
 /** Whether `matched` known labels of `count` make a header. */
 function enoughKnown(matched: number, count: number): boolean {
   return matched === count || (count >= 3 && matched / count > 0.5);
@@ -137,6 +140,9 @@ function headerKinds(r: Row): number {
   if (ne.length < 2) return 0;
   // A header's cells are short: a row holding a long text is data, whatever else it holds.
   for (const i of ne) if (r.cells[i]!.text.length > 80) return 0;
+  // A cell opening with a check box ("☒ Obiettivo di performance organizzativa") is an option ticked or not, a
+  // value: no header holds one.
+  for (const i of ne) if (CHECK_BOX.test(r.cells[i]!.text)) return 0;
   if (isGenericHeader(r)) return STRICT_HEADER | LOOSE_HEADER;
   // Labels and their values taking turns, the values codes, figures or years ("Codice | CCMV-OP-01 | Anno di
   // riferimento | 2026"): a card's row, whatever the labels' words.
@@ -249,7 +255,7 @@ export function isHeaderContinuation(r: Row): boolean {
 export function isWeakHeaderRow(r: Row, next: Row | undefined, after?: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length < 3 || !next) return false;
-  if (!ne.every((i) => isShortLabel(r.cells[i]!.text))) return false;
+  if (!ne.every((i) => isShortLabel(r.cells[i]!.text) && !CHECK_BOX.test(r.cells[i]!.text))) return false;
   // At least one word the vocabulary knows (abbreviations included): "Col. A | Col. B" alone is no header.
   if (!ne.some((i) => matchRole(r.cells[i]!.text, 0.7) !== null)) return false;
   let nn = nonEmpty(next);
@@ -302,6 +308,8 @@ function computeLabelRow(r: Row): boolean {
   // Several values beside one label ("Settore Polizia Locale | 3 | 4 | 1") are a table's row; a card row pairs labels and values.
   // ("Obiettivo | 3.2 | Welfare di comunità": a code and the title after an objective's label is one value.)
   const codeThenTitle = full !== null && (full.role === "objective" || full.role === "code") && isCode(r.cells[ne[1]!]!.text);
+  // (Options beside their label, each a check box: "Tipologia | ☒ … | ☐ …", one field.)
+  if (ne.length > 2 && ne.slice(1).every((i) => CHECK_BOX.test(r.cells[i]!.text))) return true;
   if (ne.length > 2 && !codeThenTitle && !laterCells(r, ne, isLabelCell)) return false;
   // Some cell must be a value, not another header word ("peso: 25" repeats the label but holds a value;
   // "Missione 12 Programma 07" has the words of a label, and numbers no label has).
@@ -337,9 +345,10 @@ function laterCells(r: Row, ne: readonly number[], test: (t: string) => boolean)
   return false;
 }
 
-const isLabelCell = (t: string) => matchRole(t, 0.9) !== null || isFusedValue(t);
+// (A check box and its option are a value: "☒ Obiettivo di performance organizzativa".)
+const isLabelCell = (t: string) => !CHECK_BOX.test(t) && (matchRole(t, 0.9) !== null || isFusedValue(t));
 // A digit outside years is looked for before the fused-label reading, the costlier test of the three.
-const isValueCell = (t: string) => matchRole(t) === null || (/\d/.test(t) && /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""))) || isFusedValue(t);
+const isValueCell = (t: string) => CHECK_BOX.test(t) || matchRole(t) === null || (/\d/.test(t) && /\d/.test(t.replace(/\b(19|20)\d\d\b/g, ""))) || isFusedValue(t);
 
 /** Every labelled cell of the row is the header's own label in that column (a header repeated after a page break). */
 export function repeatsHeader(r: Row, headers: readonly Row[]): boolean {

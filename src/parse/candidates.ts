@@ -79,6 +79,8 @@ export interface Context {
   outside?: number | null;
   /** Titles of the objectives read so far (a later table may name them short). */
   titles?: string[];
+  /** The codes of the objectives read so far (their keys), to tell a column of them from other codes. */
+  keys?: Set<string>;
 }
 
 /** The document as recognisers see it: its blocks, the plan's years, and per-table columns (computed once). */

@@ -11,6 +11,7 @@
  * document and this context), give it its settings, add it here and add a
  * fixture of the layout with its expected output.
  */
+import { codeKey } from "../lexicon/codes.js";
 import type { Block } from "../doc/blocks.js";
 import { wordCount } from "../util/text.js";
 import type { Context, DocView, Reading, Recogniser } from "./candidates.js";
@@ -107,6 +108,7 @@ export function recognise(doc: DocView, recognisers: readonly Recogniser[] = REC
     const opened = best.candidates.some((c) => c.kind === "objective");
     for (const c of best.candidates) {
       if (c.kind !== "objective") continue;
+      if (c.key) (ctx.keys ??= new Set()).add(codeKey(c.key));
       // Its title, and a short name printed beside it ("Nome breve: Biblioteca") that later tables may use.
       for (const f of c.fields) {
         if (f.role === "title" || f.role === "objective" || ((f.role === null || f.role === "extra") && f.label && wordCount(f.raw) <= 5)) (ctx.titles ??= []).push(f.raw);

@@ -403,6 +403,12 @@ function codedTitle(text: string, at: number, emphasised: boolean, doc: DocView)
   const word = /^\p{L}+/u.exec(code)?.[0];
   const groupRole = word && word.length >= 3 ? matchRole(word, 0.9)?.role : undefined;
   if (groupRole === "unit" || groupRole === "links") return null;
+  // "2.1 Settore Affari generali e Servizi demografici" over "Responsabile: …" alone: a heading numbered in outline
+  // naming a unit and its head heads its objectives. (Over an objective's own fields, a weight, a deadline,
+  // "2.3.1 Sportello unico per l'assistenza …" titles one; so does an objective's code, "CMAV.03 – …".)
+  const below = doc.blocks[at + 1];
+  const headOnly = below?.type === "labels" && labelFields(below.items).every((f) => f.role === "owner" || f.role === "unit");
+  if (/^\d{1,2}(?:\.\d{1,2})*\.?$/.test(code) && headOnly && classify(title) === "unit") return null;
   // "2.3.1 Obiettivo operativo – Titolo": the kind's label says the heading opens an objective.
   const named = kindAndTitle(title);
   if (named) return { code, ...named };

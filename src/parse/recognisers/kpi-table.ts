@@ -4,9 +4,10 @@
  * 2025 | Fonte`). Year columns are the indicator's history; a baseline printed
  * without a year is history's `baseline`.
  */
-import { codeValue } from "../../lexicon/codes.js";
+import { codeKey, codeValue } from "../../lexicon/codes.js";
 import { reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
+import type { Column } from "../columns.js";
 import { namesObjective, partsOf, recordFields, rowCandidate, tableView } from "./shared.js";
 
 export const KPI_TABLE_SETTINGS = {
@@ -25,7 +26,13 @@ export const kpiTable: Recogniser = {
     const kpiCols = v.cols.filter((c) => c.role !== null && KPI_ROLES.has(c.role)).length;
     const nameCol = v.indicator ?? (v.says === "kpis" ? (v.description ?? v.title ?? v.objective) : undefined);
     if (!nameCol) return null;
-    const key = v.cols.find((c) => c !== nameCol && (c.role === "code" || c.role === "objective") && namesObjective(c));
+    // (Or a code column most of whose codes are objectives' read before: "Cod." over CV-01 … CV-06 under the
+    // objectives CV-01 … CV-06.)
+    const known = (c: Column) => {
+      const codes = v.records.filter((r) => r.kind === "data").map((r) => r.cells[c.index] ?? "").filter((x) => x !== "");
+      return codes.length > 0 && codes.filter((x) => ctx.keys?.has(codeKey(codeValue(x)))).length * 2 > codes.length;
+    };
+    const key = v.cols.find((c) => c !== nameCol && (c.role === "code" || c.role === "objective") && namesObjective(c)) ?? v.cols.find((c) => c !== nameCol && c.role === "code" && known(c));
     // A title or objective column beside the indicator, no column keying rows to objectives: objectives with their KPIs.
     if (!key && [v.objective, v.title].some((c) => c !== undefined && c !== nameCol)) return null;
     if (v.objective && v.objective !== nameCol && v.objective !== key) return null;
