@@ -349,10 +349,6 @@ function sideBySide(rows: readonly Row[]): [Row[], Row[]] | null {
 }
 
 /**
- * A header's second line under a label spanning columns ("Peso" over "relativo | sul totale"): short bold
- * labels (or two plain ones at least), no value, each under the spanning label or the empty cells right of it.
- */
-/**
  * The header's labels going on in the line below it: a label's wrapped word in lower case under it
  * ("Obiettivo" over "operativo"), the years under a label spanning them ("Target" over 2026 | 2027 | 2028).
  */
@@ -367,6 +363,10 @@ function wrapsHeader(header: Row, r: Row): boolean {
   return years >= 2 && years < ne.length;
 }
 
+/**
+ * A header's second line under a label spanning columns ("Peso" over "relativo | sul totale"): short bold
+ * labels (or two plain ones at least), no value, each under the spanning label or the empty cells right of it.
+ */
 function underSpan(header: Row, r: Row): boolean {
   const ne = nonEmpty(r);
   if (ne.length === 0) return false;
@@ -955,7 +955,6 @@ function nextLine(rows: readonly Row[], i: number): number {
   return i;
 }
 
-/** Reads the text row at `i` (and the rows it takes with it) into `out`; returns the next index. */
 /** The next line is a bold one numbered in outline under this line's number ("2." over "2.1 …"). */
 function outlineBelow(rows: readonly Row[], i: number): boolean {
   const k = nextLine(rows, i + 1);
@@ -968,6 +967,7 @@ function outlineBelow(rows: readonly Row[], i: number): boolean {
 /** An ordinal of several levels: "2.1", "2.1.2". */
 const OUTLINE_ORDINAL = /^\d{1,2}(?:\.\d{1,2})+$/;
 
+/** Reads the text row at `i` (and the rows it takes with it) into `out`; returns the next index. */
 function textLine(rows: readonly Row[], i: number, out: Block[]): number {
   const line = textOf(rows[i]!);
   const r = line.row;
@@ -988,8 +988,6 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
   }
   const form = formOf(r);
   const marker = form.marker;
-  // (A bulleted "Label: value" among label lines is one more, its label unknown or misspelt: "- Tragte: ≥ 95%";
-  // a numbered one opens a record: "2. Contrasto alla povertà: progetti …".)
   // A bold line numbered in outline ("2.1.2 Centrale unica di committenza …": a number of several levels), short
   // of a sentence, is a heading, its number read with it (a word processor's numbered heading); on a page, so is
   // a bold line of one number over one ("2. Obiettivi di performance" over "2.1 Obiettivi dell'Area …").
@@ -998,6 +996,8 @@ function textLine(rows: readonly Row[], i: number, out: Block[]): number {
     out.push(headingOf([r], S.boldHeadingLevel, line.text, true));
     return i + 1;
   }
+  // (A bulleted "Label: value" among label lines is one more, its label unknown or misspelt: "- Tragte: ≥ 95%";
+  // a numbered one opens a record: "2. Contrasto alla povertà: progetti …".)
   if (marker && !labelLine(marker.text, marker.ordinal === null && lenientAt(rows, i))) return listFrom(rows, i, out);
   // Lines set in under a line of fields, none marked ("Titolo – Settore – resp. … – Peso 30%" over "⇥Attività –
   // Scad. 31/03/2026"): an outline, read as a list nested by indentation.

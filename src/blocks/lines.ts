@@ -110,15 +110,15 @@ export function labelLine(line: string, lenient = false): LabelPart | null {
   return { label, value: m[2]!.trim() };
 }
 
+/** Text ending in a separator of fields: a semicolon or a spaced dash. */
+const PARTED_BEFORE = /(?:;|\s[–—-])\s*$/u;
+
 /**
  * Several labels set in one paragraph ("Obiettivo strategico: … Obiettivo
  * operativo: … Responsabile: … Peso: 25%", Word sheets with bold inline
  * labels): split where a known label and its colon open a new phrase. Null
  * when the line holds fewer than two known labels.
  */
-/** Text ending in a separator of fields: a semicolon or a spaced dash. */
-const PARTED_BEFORE = /(?:;|\s[–—-])\s*$/u;
-
 export function inlineLabels(line: string): LabelPart[] | null {
   if (line.length > S.inlineLabelsMaxLength || line.indexOf(":") === line.lastIndexOf(":")) return null;
   const starts: { at: number; label: string; valueAt: number }[] = [];

@@ -79,17 +79,17 @@ const LETTER_NUMBER = /^(?:[IVXL]{1,5}|[A-MO-Z])[.)]$/;
  */
 const NUMBERING_LABEL = /^\p{Lu}\p{L}{2,}(?:\s+\p{Ll}{2,})?\s+(?:n[.°]\s*)?\d{1,2}(?:\.\d{1,2})*(?:[.:)]|\s[–—-])$/u;
 
+/** An outline's number alone opening a line ("2.1.1"), as a word processor's list numbering sets it. */
+export function outlineNumber(segment: readonly Word[]): boolean {
+  return segment.length === 1 && OUTLINE_NUMBER.test(segment[0]!.text);
+}
+
 /**
  * A line a word processor numbers, its number set off by a tab from one text: a heading numbered in outline
  * ("2.1.1⇥Gestione associata …", all in bold; each level indents its text differently, so no column lines
  * up there), an item numbered in Roman numerals or capitals ("IV.⇥Educazione …"), or an item whose numbering
  * names its level ("Obiettivo 1:⇥Digitalizzazione …").
  */
-/** An outline's number alone opening a line ("2.1.1"), as a word processor's list numbering sets it. */
-export function outlineNumber(segment: readonly Word[]): boolean {
-  return segment.length === 1 && OUTLINE_NUMBER.test(segment[0]!.text);
-}
-
 function numberedLine(segs: readonly Word[][]): boolean {
   if (segs.length !== 2 || !/^\p{Lu}/u.test(segs[1]![0]!.text)) return false;
   const head = segs[0]!.map((w) => w.text).join(" ");

@@ -135,7 +135,6 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false
     const drawnTop = Math.min(Infinity, ...tables.filter((t) => t.rows.length >= 2).map((t) => t.box.y0));
     const aligned = alignedTables(g.lines, s, g.right, shade, bands, single && carry ? { ...carry, before: drawnTop } : null);
     if (single) list = aligned.list;
-
     tables.push(...aligned.tables);
     const ps = paragraphs(aligned.rest, s, g.right, g.left);
     paras.push(...ps);

@@ -284,8 +284,9 @@ function projection(words: readonly Word[], gap: number, em: number): [number, n
  * Column edges of a table without vertical rules: x-ranges that no row's text
  * crosses. Rows holding a single block of text (captions, spanning headers)
  * do not vote, and in larger tables a few rows may cross a gap (spanning cells).
+ * `headed`: the bands are lines, the first of which may be a header of labels
+ * on tab stops (see headerEdges).
  */
-/** `headed`: the bands are lines, the first of which may be a header of labels on tab stops (see headerEdges). */
 export function textColumns(bands: readonly Word[][], box: { x0: number; x1: number }, s: LayoutSettings, drawn: readonly number[] = [], headed = false): number[] {
   const all = bands.flat();
   if (all.length === 0) return [box.x0, box.x1];

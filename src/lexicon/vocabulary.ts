@@ -221,13 +221,13 @@ export const MONTH_LABEL =
 /** The first cell of a table's sum row ("Totale", "TOTALE PESI", "Tot.", a unit's subtotal "Totale Dipartimento Provinciale Nord", "Subtotale Area Tecnica", "Somma delle ponderazioni"): no record. */
 export const TOTAL_ROW = /^(?:tot\.?|(?:sub\s?)?totale(?:\s+[\p{L}.,'’]+){0,8}|subtot\.?(?:\s+[\p{L}.,'’]+){0,8}|somma\s+(?:de[il]|delle|degli)\s+[\p{L}.,'’]+(?:\s+[\p{L}.,'’]+){0,5})\s*:?$/iu;
 
+/** A label naming the year itself ("Anno di riferimento", "Esercizio"): a year beside it is its value, not a column's. */
+export const YEAR_NAMING = /^(?:anno|annualit[àa]|esercizio)\b/i;
+
 /**
  * A column's label that is a year, maybe after a value's word ("2023", "Anno 2024", "Valore 2024",
  * "Dato 2023"): an indicator's value in that year. The year is group 1.
  */
-/** A label naming the year itself ("Anno di riferimento", "Esercizio"): a year beside it is its value, not a column's. */
-export const YEAR_NAMING = /^(?:anno|annualit[àa]|esercizio)\b/i;
-
 export const YEAR_LABEL = /^\s*(?:(?:anno|valore|dato|consuntivo|preconsuntivo|valore\s+consuntivo)\s+)?((?:19|20)\d\d)\s*$/i;
 
 /**
