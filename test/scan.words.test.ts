@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { cleanWords, toLayoutWords, type TsvWord } from "../src/extract/ocr/words.js";
 import { settleSlips } from "../src/extract/ocr/slips.js";
 import { readUnread, uncoveredPieces } from "../src/extract/ocr/unread.js";
+import { boldWords, stemWidth } from "../src/extract/ocr/weight.js";
 import type { GreyImage } from "../src/extract/raster.js";
 
 /** A white page with black boxes [x0, y0, x1, y1] (exclusive ends). */
@@ -151,5 +152,65 @@ describe("ink the page reading left unread", () => {
     ]);
     // No stretch to read: the words come back as they were, without a recognition job.
     expect(await readUnread([w], img, 128, { dpi: 300, heavyNoise: false, model: "best" })).toEqual([w]);
+  });
+});
+
+describe("OCR type weight (src/extract/ocr/weight.ts)", () => {
+  const K = 72 / 300;
+  /** A word of `n` letters as `n` vertical stems `stem` px wide, 12 px apart, 30 px tall, from x0 on line y0. */
+  const stems = (x0: number, y0: number, n: number, stem: number): [number, number, number, number][] =>
+    Array.from({ length: n }, (_, i) => [x0 + 12 * i, y0, x0 + 12 * i + stem, y0 + 30] as [number, number, number, number]);
+  /** Words on lines 50 px apart, each with its stem width; the layout words in points at 10 pt. */
+  function page(spec: { text: string; stem: number; line: number; x0: number }[]) {
+    const boxes = spec.flatMap((w) => stems(w.x0, 40 + 50 * w.line, w.text.length, w.stem));
+    const img = paint(1600, 40 + 50 * (Math.max(...spec.map((w) => w.line)) + 2), boxes);
+    const px = spec.map((w) => tw(w.text, w.x0, w.x0 + 12 * (w.text.length - 1) + w.stem, 40 + 50 * w.line, 70 + 50 * w.line, `1.1.${w.line}`));
+    const words = px.map((w) => ({ text: w.text, x0: w.x0 * K, y0: w.y0 * K, x1: w.x1 * K, y1: w.y1 * K, base: w.y1 * K, size: 10, bold: false }));
+    return { img, px, words };
+  }
+  const body = (n: number, stem: number, from = 0) => Array.from({ length: n }, (_, i) => ({ text: "parola", stem, line: from + i, x0: 100 }));
+
+  it("words whose stems are wider than the body text's by a share of the size are bold; the body's are not", () => {
+    const { img, px, words } = page([...body(14, 3), { text: "Obiettivo", stem: 6, line: 14, x0: 100 }, { text: "Titolo", stem: 6, line: 14, x0: 230 }]);
+    const bold = boldWords(px, words, img, 128, K);
+    expect(bold.slice(0, 14).every((b) => !b)).toBe(true);
+    expect(bold.slice(14)).toEqual([true, true]);
+  });
+
+  it("a difference, not a ratio: a darker scan thickening every stroke by a pixel still tells bold from regular", () => {
+    const { img, px, words } = page([...body(14, 4), { text: "Obiettivo", stem: 7, line: 14, x0: 100 }]);
+    const bold = boldWords(px, words, img, 128, K);
+    expect(bold.filter(Boolean)).toHaveLength(1);
+    expect(bold[14]).toBe(true);
+  });
+
+  it("a short word takes the weight its line's neighbours agree on, measured alone only when they differ", () => {
+    // "e" drawn with wide stems between two regular words stays regular; "di" drawn thin between two bold words is bold.
+    const { img, px, words } = page([
+      ...body(14, 3),
+      { text: "Atti", stem: 3, line: 14, x0: 100 },
+      { text: "e", stem: 6, line: 14, x0: 160 },
+      { text: "registri", stem: 3, line: 14, x0: 190 },
+      { text: "Piano", stem: 6, line: 15, x0: 100 },
+      { text: "di", stem: 3, line: 15, x0: 172 },
+      { text: "lavoro", stem: 6, line: 15, x0: 210 },
+    ]);
+    const bold = boldWords(px, words, img, 128, K);
+    expect(bold.slice(14, 17)).toEqual([false, false, false]);
+    expect(bold.slice(17, 20)).toEqual([true, true, true]);
+  });
+
+  it("a page of one weight, or with too few words to know its body text, has no bold", () => {
+    const even = page(body(16, 6));
+    expect(boldWords(even.px, even.words, even.img, 128, K).some(Boolean)).toBe(false);
+    const few = page([...body(4, 3), { text: "Obiettivo", stem: 7, line: 4, x0: 100 }]);
+    expect(boldWords(few.px, few.words, few.img, 128, K).some(Boolean)).toBe(false);
+  });
+
+  it("the stem width is the middle half's mean of the ink runs across the middle of the box", () => {
+    const img = paint(200, 60, [...stems(10, 10, 5, 4), [10, 24, 70, 27]]);
+    // The crossbar at rows 24–26 makes three long runs among ~60 of 4 px: outside the middle half.
+    expect(stemWidth(img, 128, 10, 10, 70, 40)).toBe(4);
+    expect(stemWidth(img, 128, 100, 10, 150, 40)).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ import { cleanWords, parseTsv, toLayoutWords } from "./words.js";
 import { ocrConfig, recognize } from "./pool.js";
 import { reread } from "./reread.js";
 import { readUnread } from "./unread.js";
+import { boldWords } from "./weight.js";
 
 /** Resolution tesseract is given: its models are trained on ~300 dpi text. */
 export const OCR_DPI = 300;
@@ -66,12 +67,14 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
   const all = await readUnread(surer, clean, t, { dpi, heavyNoise, model: "best" });
   const words = cleanWords(all, rules);
   const k = 72 / dpi;
+  const laid = toLayoutWords(words, k);
+  const bold = boldWords(words, laid, clean, t, k);
   const geom: PageGeom = {
     page: p.page,
     width: p.widthPt,
     height: p.heightPt,
     rotation: 0,
-    words: toLayoutWords(words, k),
+    words: laid.map((w, i) => (bold[i] ? { ...w, bold: true } : w)),
     rules: toRules(rules, k),
     fills: [],
   };
