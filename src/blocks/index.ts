@@ -130,9 +130,73 @@ function blocksOf(input: readonly Row[]): Block[] {
     }
     i = textLine(rows, i, out);
   }
-  const blocks = inheritHeaders(removeContents(joinCutLists(removeFurniture(joinWrappedWords(out)))));
+  const blocks = splitCards(codedLines(inheritHeaders(removeContents(joinCutLists(removeFurniture(joinWrappedWords(out)))))));
   setCaptions(blocks);
   return blocks;
+}
+
+/**
+ * A group of labels whose first two labels, the first naming a record (its code, its title), come back further
+ * down ("Codice, Obiettivo … Milestone … Codice, Obiettivo …"): cards set one under another with nothing between
+ * them, a group each.
+ */
+function splitCards(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.type !== "labels" || b.items.length < 3) {
+      out.push(b);
+      continue;
+    }
+    const first = normalizeLabel(b.items[0]!.label);
+    const role = matchRole(b.items[0]!.label, 0.9)?.role;
+    if (!first || (role !== "code" && role !== "objective" && role !== "title")) {
+      out.push(b);
+      continue;
+    }
+    // (The card's first two labels again, in their order: a banner's label naming the title's too, "OBIETTIVO
+    // OPERATIVO n. 5" over "Obiettivo operativo: Titolo", is no second card. The second may open the next group,
+    // the group ending on the first: "… Baseline | Codice" over "Obiettivo | …".)
+    const second = normalizeLabel(b.items[1]!.label);
+    const next = blocks[i + 1];
+    const nextOpens = next?.type === "labels" && normalizeLabel(next.items[0]?.label ?? "") === second;
+    const cuts = b.items.flatMap((it, k) => {
+      if (k === 0 || normalizeLabel(it.label) !== first) return [];
+      const after = b.items[k + 1];
+      return (after ? normalizeLabel(after.label) === second : nextOpens) ? [k] : [];
+    });
+    if (cuts.length === 0) {
+      out.push(b);
+      continue;
+    }
+    const parts = [0, ...cuts].map((from, j) => b.items.slice(from, cuts[j] ?? b.items.length));
+    // A group ending on the first label alone hands it to the next group, whose card it opens.
+    if (next?.type === "labels" && nextOpens && cuts[cuts.length - 1] === b.items.length - 1) blocks[i + 1] = labelsOf([...parts.pop()!, ...next.items], next.form);
+    for (const items of parts) out.push(labelsOf(items, b.form));
+  }
+  return out;
+}
+
+function labelsOf(items: LabelItem[], form: LabelsBlock["form"]): LabelsBlock {
+  const rows = [...new Set(items.map((it) => it.row))];
+  return { type: "labels", items, form, where: items[0]!.where, rows };
+}
+
+/**
+ * A table of one row and no header holding a code alone and a text ("2026/CR01/01 ⇥ Regolamento unico …",
+ * "OB.3 ⇥ Titolo"): a record's title line whose code a tab stop or a report's field sets apart, read as the
+ * line it is ("OB.3 Titolo"), not as a table.
+ */
+function codedLines(blocks: Block[]): Block[] {
+  return blocks.map((b) => {
+    if (b.type !== "table" || b.header.length || b.body.length !== 1 || b.continued || b.body[0]!.kind !== "data") return b;
+    const cells = b.body[0]!.row.cells.filter((c) => c.text.trim() !== "");
+    if (cells.length !== 2) return b;
+    const code = cells[0]!.text.trim(),
+      text = cells[1]!.text.trim();
+    if (/\s/.test(code) || !/\d/.test(code) || !isCode(code) || looksLikeDate(code) || wordCount(text) < 2 || !/^\p{Lu}/u.test(text) || text.endsWith(":")) return b;
+    return paragraphOf(b.rows);
+  });
 }
 
 /**
@@ -858,6 +922,20 @@ function endsData(r: Row): boolean {
 }
 
 /**
+ * A label's item, and those of the known labels with their colons inside its value ("30,00 Scadenza: 31/08/2026
+ * Stato: A", "Atti digitalizzati Target: >= 18.000": fields a report sets on one line, or a tab stop away in a
+ * column no other row has): each a field of its own.
+ */
+function pushFields(items: LabelItem[], label: string, value: string, cell: Cell, r: Row): void {
+  // (A year closing the label set past the cell's edge, "Target | 2026: 9": the label's.)
+  const year = /^((?:19|20)\d\d)\s*:\s*(\S.*)$/.exec(value);
+  if (year && !/\d/.test(label)) [label, value] = [`${label} ${year[1]}`, year[2]!];
+  const parts = value.includes(":") ? inlineLabels(value, true) : null;
+  if (parts && parts[0]!.value) for (const part of parts) items.push({ label: part.label || label, value: part.value, cell, where: spanOf(r), row: r });
+  else items.push({ label, value, cell, where: spanOf(r), row: r });
+}
+
+/**
  * Key/value rows → label items. A row may hold several pairs (`Label | value |
  * Label | value`), a label fused with its value (`RESPONSABILE Mario Rossi`),
  * or only more text for the value above it.
@@ -892,7 +970,7 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
     if (ne.length === 2 && (shortKeyRow(r) || boldKeyRow(r)) && !isFusedValue(r.cells[ne[0]!]!.text)) {
       const key = r.cells[ne[0]!]!;
       const value = r.cells[ne[1]!]!;
-      items.push({ label: dropColon(key.text), value: value.text, cell: value, where: spanOf(r), row: r });
+      pushFields(items, dropColon(key.text), value.text, value, r);
       continue;
     }
     for (const i of ne) {
@@ -929,7 +1007,8 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
         }
         continue;
       }
-      for (const p of pending) items.push({ label: p.label, value: text, cell: c, where: spanOf(r), row: r });
+      if (pending.length === 1) pushFields(items, pending[0]!.label, text, c, r);
+      else for (const p of pending) items.push({ label: p.label, value: text, cell: c, where: spanOf(r), row: r });
       pending = [];
     }
     for (const p of pending) items.push({ label: p.label, value: "", cell: null, where: spanOf(r), row: r });

@@ -117,10 +117,12 @@ const PARTED_BEFORE = /(?:;|\s[–—-])\s*$/u;
  * Several labels set in one paragraph ("Obiettivo strategico: … Obiettivo
  * operativo: … Responsabile: … Peso: 25%", Word sheets with bold inline
  * labels): split where a known label and its colon open a new phrase. Null
- * when the line holds fewer than two known labels.
+ * when the line holds fewer than two known labels. With `lead`, the line is a
+ * value whose label stands apart (a cell's): its first part, up to the first
+ * label, comes back with the label "".
  */
-export function inlineLabels(line: string): LabelPart[] | null {
-  if (line.length > S.inlineLabelsMaxLength || line.indexOf(":") === line.lastIndexOf(":")) return null;
+export function inlineLabels(line: string, lead = false): LabelPart[] | null {
+  if (line.length > S.inlineLabelsMaxLength || (!lead && line.indexOf(":") === line.lastIndexOf(":")) || !line.includes(":")) return null;
   const starts: { at: number; label: string; valueAt: number }[] = [];
   // Candidate label openings: line start, or after a space, a period, a semicolon or a dash.
   // (After a dash or a semicolon parting two fields, a label may open in lower case: "… – termine: 30/11/2026".)
@@ -132,6 +134,8 @@ export function inlineLabels(line: string): LabelPart[] | null {
     // The label may be the tail of a longer run of words: try the shortest known tail.
     const words = label.split(/\s+/);
     for (let k = 0; k < words.length; k++) {
+      // (No label opens on a letter alone: "Stato: A Tipo: OG" holds the value "A", then the label "Tipo".)
+      if (k < words.length - 1 && /^\p{L}$/u.test(words[k]!)) continue;
       const tail = words.slice(k).join(" ");
       if ((/^\p{Lu}/u.test(tail) || (k === 0 && parted)) && roleVotes(tail).some((v) => v.score >= S.inlineLabelMinScore) && labelShaped(tail)) {
         const at = m.index! + label.length - tail.length;
@@ -140,7 +144,9 @@ export function inlineLabels(line: string): LabelPart[] | null {
       }
     }
   }
-  if (starts.length < 2 || starts[0]!.at > 0) return null;
+  // (With `lead`, the text before the first label is a value of its own, whose label stands elsewhere: a cell's.)
+  if (lead ? starts.length < 1 || starts[0]!.at === 0 : starts.length < 2 || starts[0]!.at > 0) return null;
+  if (lead) starts.unshift({ at: 0, label: "", valueAt: 0 });
   const parts = starts.map((s, i) => ({
     label: s.label,
     value: line

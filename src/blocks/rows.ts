@@ -210,7 +210,7 @@ export function fusedLabels(t: string): boolean {
 /** What may follow a label without being its value: a year, a sign of the unit, or both. */
 // (Or the day the value is read on: "Av. % 31/12/25", "Valore al 30/06/2025".)
 // (And a note's mark closing it: "Target 2026 (2)", "Peso ob. (1)", "Valore *".)
-const LABEL_QUALIFIER = /^(?:\(?(?:19|20)\d\d\)?)?\s*(?:[%€]|\([%€]\)|in euro)?(?:\s*(?:al\s+)?\d{1,2}[./]\d{1,2}(?:[./](?:\d{2}|\d{4}))?)?(?:\s*(?:\(\d{1,2}\)|\*{1,3}))?$/u;
+const LABEL_QUALIFIER = /^(?:\(?(?:19|20)\d\d\)?)?\s*(?:[%€]|\([%€]\)|in euro)?(?:\s*(?:al\s+)?\d{1,2}[./]\d{1,2}(?:[./](?:\d{2}|\d{4}))?)?(?:\s*(?:\(\d{1,2}\)|\*{1,3}))?:?$/u;
 
 export function isFusedValue(t: string): boolean {
   const m = matchLabelPrefix(t);

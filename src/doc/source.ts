@@ -109,6 +109,8 @@ export interface SourceDoc {
    * report; never written into the canonical JSON.
    */
   geometry?: PageWords[];
+  /** The first page's running head (PDF and OCR paths), dropped from `rows` as furniture: read for the plan's period and administration. */
+  runningHead?: string[];
   notes: ExtractNote[];
 }
 

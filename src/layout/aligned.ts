@@ -108,7 +108,8 @@ export function alignedTables(
       const n = cands[j]!;
       const size = Math.max(n.line.size, c.line.size);
       if (n.line.y0 - bottom > s.alignedGapEm * size) break;
-      if (Math.max(n.line.size, c.line.size) / Math.min(n.line.size, c.line.size) > s.paraSizeRatio) break;
+      // (A value's wrapped line under the value, in its type, beside a label column in larger type, is the table's.)
+      if (Math.max(n.line.size, c.line.size) / Math.min(n.line.size, c.line.size) > s.paraSizeRatio && !wrappedValue(region[region.length - 1]!, n, s)) break;
       // Text running through a known column start is prose, not cells; a start
       // that falls between two words is a column boundary the line respects.
       const crosses = starts.some((x) => n.line.words.some((w) => x > w.x0 + s.alignTol && x < w.x1 - s.alignTol));
@@ -236,6 +237,14 @@ function captionOf(cap: Line, region: readonly Candidate[], s: LayoutSettings): 
   // Not a line of prose running across the table's width.
   const right = Math.max(...region.map((r) => r.line.x1));
   return cap.x1 < left + 0.6 * (right - left);
+}
+
+/** A line of one piece set under the last piece of the line above, at its left edge and in its type. */
+function wrappedValue(above: Candidate, n: Candidate, s: LayoutSettings): boolean {
+  const last = above.segs[above.segs.length - 1]!;
+  if (n.segs.length !== 1 || above.segs.length < 2 || Math.abs(last[0]!.x0 - n.line.x0) > s.alignTol) return false;
+  const size = median(last.map((w) => w.size));
+  return Math.max(size, n.line.size) / Math.min(size, n.line.size) <= s.paraSizeRatio;
 }
 
 /** The last line continues the first cell of the line above it (a wrapped first column). */

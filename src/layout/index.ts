@@ -40,6 +40,8 @@ export interface LayoutStats {
 export interface LayoutResult {
   rows: Row[];
   stats: LayoutStats;
+  /** The running head's lines over the first page's body, top first: dropped from the rows as furniture, but where a report prints its plan and administration. */
+  head: string[];
 }
 
 /** Lays out a whole document. Pages may be given in any order; they are sorted by number. */
@@ -76,7 +78,16 @@ export function layoutDocument(pages: readonly PageGeom[], over: Partial<LayoutS
   const flow = stitch(layouts, s, stats);
   stats.tables = flow.filter((b) => b.kind === "table").length;
   const leadingOf = new Map(layouts.map((l) => [l.page, l.leading]));
-  return { rows: emit(flow, bodySize, leadingOf, s), stats };
+  return { rows: emit(flow, bodySize, leadingOf, s), stats, head: runningHead(inputs[0], furniture[0], s) };
+}
+
+/** The first page's furniture lines in its top half, top first. */
+function runningHead(page: PageGeom | undefined, drop: ReadonlySet<Word> | undefined, s: LayoutSettings): string[] {
+  if (!page || !drop?.size) return [];
+  const top = [...drop].filter((w) => w.y1 <= page.height / 2);
+  return buildLines(top, s)
+    .sort((a, b) => a.y0 - b.y0)
+    .map((l) => l.words.map((w) => w.text).join(" "));
 }
 
 // ── stitching across pages ─────────────────────────────────────────────

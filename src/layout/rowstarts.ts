@@ -13,10 +13,11 @@
 import type { LayoutSettings } from "./settings.js";
 import type { Line, Word } from "../doc/geometry.js";
 import { assignRow, textRights } from "./table.js";
-import { buildLines } from "./lines.js";
+import { buildLines, makeLine, splitByGap } from "./lines.js";
 import { wrapsFrom } from "./prose.js";
 import { median } from "./geometry.js";
 import { isCode } from "../lexicon/codes.js";
+import { matchRole } from "../lexicon/match.js";
 
 /** Baseline distance between two consecutive lines, with their font size. */
 export interface Pitch {
@@ -99,7 +100,7 @@ function bareCode(l: Line): boolean {
 /**
  * A line of values only, the same kinds in the same order as the line above it in its column (a day's date
  * under a date, "31/03/2026 30 %" under "28/02/2026 25 %"): no cell wraps one value into a second, so each
- * is a record's. Kinds: a day's date, a figure (a weight, a count), a percent sign.
+ * is a record's. Kinds: a day's date, a figure (a weight, a count), a percent sign, a comparator (">= 95").
  */
 const DAY_DATE = /^\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})$/;
 const FIGURE = /^\d{1,3}(?:[.,]\d{1,2})?%?$/;
@@ -111,6 +112,7 @@ function valueShape(l: Line): string | null {
     if (DAY_DATE.test(t)) shape += "d";
     else if (FIGURE.test(t)) shape += "f";
     else if (t === "%") shape += "%";
+    else if (/^(?:[<>≤≥]=?|=)$/.test(t)) shape += "c";
     else return null;
   }
   return shape;
@@ -122,9 +124,55 @@ function sameAtom(u: Line, v: Line): boolean {
   return a !== null && a === valueShape(v);
 }
 
+/**
+ * Lines of which some two in a row each hold a lone value of the same kind at the same place (a figure right
+ * under a figure, a date under a date, their right or left edges lined up): values no cell wraps into a second
+ * line, so records of their own, whatever rule a band of them sits between.
+ */
+export function stackedValues(lines: readonly Line[], s: LayoutSettings): boolean {
+  const atoms = lines.map((l) =>
+    splitByGap(l.words, (a, b) => Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size)))
+      .filter((p) => p.length <= 3)
+      .map((p) => ({ x0: p[0]!.x0, x1: p[p.length - 1]!.x1, shape: valueShape(makeLine(p)) }))
+      .filter((a) => a.shape !== null),
+  );
+  for (let k = 1; k < lines.length; k++)
+    for (const a of atoms[k]!) if (atoms[k - 1]!.some((b) => b.shape === a.shape && (Math.abs(b.x1 - a.x1) <= s.alignTol || Math.abs(b.x0 - a.x0) <= s.alignTol))) return true;
+  return false;
+}
+
 function lineText(l: Line): string {
   return l.words.map((w) => w.text).join(" ");
 }
+
+/**
+ * A first column's line that is a label alone over another ("Obiettivo:" over "Descrizione:", "Struttura" over
+ * "Responsabile"): the
+ * label is whole, and the line below opens the next (a report's label column, set at the values' tight leading).
+ * (A title wrapped after a colon, "Partecipazioni:" over "Liquidazione della società", is one cell.)
+ */
+function closedLabel(u: Line, v: Line, besideBoth: boolean): boolean {
+  const a = lineText(u),
+    b = lineText(v);
+  if (!labelAlone(a) || !labelAlone(b)) return false;
+  // (Unless the two read as one label wrapped: "CENTRO DI" over "RESPONSABILITÀ", "FASE" over "N.": a line ending on
+  // a preposition, a line that is an abbreviation alone; or "CENTRO" over "RESPONSABILITA'", one label of the
+  // vocabulary together, with no value of its own beside each line.)
+  if (/:$/.test(a)) return true;
+  if (/\s(?:di|del|della|dei|delle|e|ed|per|a|al|alla|in|da)$/iu.test(a) || /^\p{L}{1,3}\.$/u.test(b)) return false;
+  return besideBoth || matchRole(`${a} ${b}`, 0.9) === null;
+}
+
+/** A label alone on its line: closed by its colon, or a term of the vocabulary as it stands ("Struttura", "Obiettivo strategico"; not "CENTRO", a guess at "entro"). */
+function labelAlone(t: string): boolean {
+  if (LABEL_ALONE.test(t)) return true;
+  // (A year closing it, "Target 2026", is the label's.)
+  const bare = t.replace(/\s+(?:19|20)\d\d$/, "");
+  return /^\p{Lu}/u.test(bare) && !/\d/.test(bare) && bare.split(" ").length <= 4 && matchRole(bare, 0.99) !== null;
+}
+
+/** A line that is a label alone, one to four words and its colon: "Obiettivo:", "Valore atteso:". */
+const LABEL_ALONE = /^\p{Lu}[\p{L}'’.]*(?:\s+[\p{L}'’.%]+){0,3}:$/u;
 
 /** A line opening a sum's row: "Subtotale …", "Totale …", "TOTALE GENERALE". */
 function sumLine(l: Line): boolean {
@@ -164,6 +212,22 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   // How many columns hold text on a line.
   const piecesOn = (l: Line) => colLines.filter((ls) => ls.some((m) => Math.abs(m.base - l.base) <= tolBase)).length;
   const weight = (l: Line) => (l.words.every((w) => w.bold) ? 1 : l.words.some((w) => w.bold) ? 0 : -1);
+  // A value opening on the label's own line (a dense card's labels set apart more widely than its values' lines
+  // are no rows of their own).
+  const valueOn = (v: Line) => colLines.some((ls, c) => c > 0 && ls.some((m) => Math.abs(m.base - v.base) <= tolBase));
+  // Another column's text going on from one line to the next in lower case ("… delle" over "giovani generazioni"): a
+  // value wrapping across the two lines, which are one row.
+  const lowerRunOn = (u: Line, v: Line) =>
+    colLines.some((ls, c) => c > 0 && ls.some((m) => Math.abs(m.base - u.base) <= tolBase) && ls.some((m) => Math.abs(m.base - v.base) <= tolBase && /^\p{Ll}{2}/u.test(m.words[0]!.text)));
+  // Another column holds text on both lines, the upper not wrapping into the lower: each of two labels has a
+  // value of its own beside it.
+  const besideBoth = (u: Line, v: Line) =>
+    colLines.some((ls, c) => {
+      if (c === 0) return false;
+      const mu = ls.find((m) => Math.abs(m.base - u.base) <= tolBase),
+        mv = ls.find((m) => Math.abs(m.base - v.base) <= tolBase);
+      return mu !== undefined && mv !== undefined && !goesOn(c, mu, mv);
+    });
   const info = lines.slice(1).map((b, k) => {
     // The type changes weight across the whole line: a line bold in every cell
     // (a header, a total) next to one with no bold word, the bold one across
@@ -218,6 +282,12 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
       // narrow column ("OG-" over "01.1").
       // (In fixed-width text a bare letter or number alone in the first column, "A", "B", "12", is a row's code too.)
       if (c === 0 && here && (codeLine(v) || (s.alignedGroupRows > 0 && bareCode(v))) && !brokenCode(u)) {
+        coded = true;
+        first = true;
+        extra0 = v.base - u.base - lead;
+      } else if (c === 0 && here && !(wa > 0 && wb > 0) && valueOn(v) && closedLabel(u, v, besideBoth(u, v)) && !lowerRunOn(u, v)) {
+        // (A label whole with its colon, a label below it: a new field's row, whatever a value beside wraps; not in
+        // a header's lines, bold across the row, "RIF." over "OBIETTIVO".)
         coded = true;
         first = true;
         extra0 = v.base - u.base - lead;

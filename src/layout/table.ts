@@ -13,7 +13,7 @@ import type { Box, Line, Word } from "../doc/geometry.js";
 import type { Grid, HRule, Stack } from "./rules.js";
 import { median, unionBox } from "./geometry.js";
 import { buildLines, splitByGap } from "./lines.js";
-import { pageLeading, rowStarts, type PageContext } from "./rowstarts.js";
+import { pageLeading, rowStarts, stackedValues, type PageContext } from "./rowstarts.js";
 import { matchRole } from "../lexicon/match.js";
 
 export interface TableRow {
@@ -392,6 +392,27 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   return edges;
 }
 
+/**
+ * A line of three or more column labels the vocabulary knows (all but one),
+ * none of them a figure ("Target 2026" is a label; "30,00" is not).
+ */
+const LABEL_TAIL = /^(?:%|€|\(%\)|(?:19|20)\d\d)$/;
+
+export function headerLine(l: Line, s: LayoutSettings): boolean {
+  if (s.headerLabelScore <= 0) return false;
+  const pieces = splitByGap([...l.words].sort((a, b) => a.x0 - b.x0), (a, b) => Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size)));
+  const texts: string[] = [];
+  // A unit or a year set apart from its label by a wide (monospaced) space belongs to it: "Peso %", "Target 2026".
+  for (const p of pieces) {
+    const t = p.map((w) => w.text).join(" ");
+    if (texts.length && LABEL_TAIL.test(t)) texts[texts.length - 1] += ` ${t}`;
+    else texts.push(t);
+  }
+  if (texts.length < 3 || texts.some((t) => !/\p{L}/u.test(t))) return false;
+  const known = texts.filter((t) => matchRole(t, s.headerLabelScore) !== null).length;
+  return known >= Math.max(3, texts.length - 1);
+}
+
 /** A list's marker alone: a bullet, a dash, "a)", "1)". */
 const MARKER_WORD = /^(?:[•●▪◦‣∙○■□➢►–—*-]|\(?[a-z\d]\))$/;
 
@@ -586,6 +607,8 @@ export function stackTables(
 
   // Cut the stack into runs of rules whose bands are table rows.
   const runs: HRule[][] = [];
+  /** Where a run's last rows end when the next run's header sits above its first rule. */
+  const stops = new Map<number, number>();
   let run: HRule[] = [st.h[0]!];
   for (let i = 1; i < st.h.length; i++) {
     const a = st.h[i - 1]!,
@@ -596,9 +619,14 @@ export function stackTables(
     // Cells of a row sit at the top of a band made taller by a cell spanning
     // rows: extra space below text split into drawn cells is no margin.
     const row = g ? fitsTop(g.top) && (fitsBottom(g.bottom) || g.cells) && g.inner <= chain : b.y - a.y <= 0.6 * lh;
-    if (row) run.push(b);
+    // Lines over a header's labels and its rule: the rule underlines a header (a report's sub-table repeated under
+    // each record, ruled under its header only), and the lines above it are rows of the table before.
+    const ls = g ? lines.filter((l) => l.y0 >= a.y - 0.5 && l.y1 <= b.y + 0.5).sort((p, q) => p.y0 - q.y0) : [];
+    const head = ls.length >= 2 && headerLine(ls[ls.length - 1]!, s) ? ls[ls.length - 1]! : null;
+    if (row && !head) run.push(b);
     else {
       runs.push(run);
+      if (head) stops.set(runs.length - 1, head.y0);
       run = [b];
     }
   }
@@ -609,7 +637,7 @@ export function stackTables(
   runs.forEach((r, ri) => {
     const first = r[0]!,
       last = r[r.length - 1]!;
-    const nextTop = ri + 1 < runs.length ? runs[ri + 1]![0]!.y : limits.bottom;
+    const nextTop = stops.get(ri) ?? (ri + 1 < runs.length ? runs[ri + 1]![0]!.y : limits.bottom);
     // The lines of the one row above the first rule (or below the last) follow
     // each other at a cell's leading: more space there is a paragraph's margin.
     let lead = st.framed ? [] : chainUp(lines, first.y, chain, prevBottom, cellGap);
@@ -679,7 +707,8 @@ export function stackTables(
     // columns seen line by line, as there.)
     const bandLines = bands.map((band) => (band.length ? buildLines(band, s) : []));
     const usual = median(bandLines.map((ls) => ls.length).filter((n) => n > 0));
-    const unruled = bandLines.map((ls) => !ruled || (ls.length >= s.ruledBandMinLines && ls.length >= s.ruledBandRatio * usual));
+    // (So does a band of lines with a lone figure or date under another: no cell wraps a value into a second.)
+    const unruled = bandLines.map((ls) => !ruled || (ls.length >= s.ruledBandMinLines && ls.length >= s.ruledBandRatio * usual) || (ls.length >= 2 && stackedValues(ls, s)));
     const colBands = ruled ? bands.flatMap((band, b) => (unruled[b] ? bandLines[b]!.map((l) => l.words) : [band])) : bands;
     const edges = textColumns(colBands, { x0: st.box.x0, x1: st.box.x1 }, s, drawn);
     const pad = cellPad(inside, [st.box.x0, ...drawn], s);

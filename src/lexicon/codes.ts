@@ -17,9 +17,10 @@ const LETTERED_RE = /^[A-Z]{2,4}[._-][A-Z]$/;
 /**
  * Letters and numbers set apart by slashes: "ZC/01", "OB/3", "ZC/01/2", "INS-OP/1", "PG-26/01", maybe a step's part after
  * them ("R26/01-A"); or a code whose last part, after a slash, letters or numbers a step: "OG-01/A1", "B-01/a";
- * or the entity's letters over a lettered number, "UMO/P1" as "UMO-P1" (never a date or a fraction: letters open it).
+ * or the entity's letters over a lettered number, "UMO/P1" as "UMO-P1" (never a date or a fraction: letters open it);
+ * or the plan's year before them, "2026/CR01/01", "2026/OB/3" (letters after the year: no date).
  */
-const SLASHED_RE = /^[A-Za-z]{1,5}(?:[._-][A-Za-z]{1,5})?(?:\/[A-Z]{1,3}\d{1,4}(?:[._-]\d{1,3})?|[._-]?\d{0,4}\/\d{1,3}(?:\/\d{1,3})*(?:[._-](?:[A-Za-z]{1,2}\d{0,2}|\d{1,3}))?|[._-]?\d{1,4}\/[A-Za-z]{1,2}\d{0,3})$/;
+const SLASHED_RE = /^(?:(?:19|20)\d\d\/[A-Z]{1,5}\d{0,3}(?:\/\d{1,3})+|[A-Za-z]{1,5}(?:[._-][A-Za-z]{1,5})?(?:\/[A-Z]{1,3}\d{1,4}(?:[._-]\d{1,3})?|[._-]?\d{0,4}\/\d{1,3}(?:\/\d{1,3})*(?:[._-](?:[A-Za-z]{1,2}\d{0,2}|\d{1,3}))?|[._-]?\d{1,4}\/[A-Za-z]{1,2}\d{0,3}))$/;
 
 export function isCode(s: string): boolean {
   if (s.length > 24) return false;

@@ -163,6 +163,7 @@ export function columnsOf(table: TableBlock, planYear: number | null = null): Co
   stackedLabels(cols, data);
   markRepeats(cols);
   refine(cols, data, profiles);
+  countedColumns(cols, table, data);
   // A value expected for a year before the plan's ("Valore 2025 (atteso)", "Target 2025" in a plan for 2026),
   // beside a target of the plan's own years: that year's value, the indicator's history.
   if (planYear !== null && cols.some((c) => c.role === "target" && (c.year === null || c.year >= planYear))) {
@@ -179,6 +180,25 @@ export function columnsOf(table: TableBlock, planYear: number | null = null): Co
     for (const c of cols) if (c.role === "baseline" && c.group !== null && c.year !== null && c.year >= planYear) c.role = "target";
   }
   return cols;
+}
+
+/** Roles naming records, whose values are never summed. */
+const NAMING_ROLES = new Set<Role>(["objective", "title", "code", "step"]);
+
+/**
+ * A column naming records by its header ("Obiettivi", "N.") whose values are whole numbers its table's total
+ * row adds up ("2 | 2 | 2" over "Totale | 6"): a count of them, not their names or codes.
+ */
+function countedColumns(cols: Column[], table: TableBlock, data: readonly Row[]): void {
+  const totals = table.body.filter((r) => r.kind === "total");
+  if (totals.length === 0 || data.length < 2) return;
+  for (const c of cols) {
+    if (c.role === null || !NAMING_ROLES.has(c.role)) continue;
+    const values = data.map((r) => r.cells[c.index]?.text.trim() ?? "");
+    if (!values.every((v) => /^\d{1,4}$/.test(v))) continue;
+    const sum = values.reduce((n, v) => n + Number(v), 0);
+    if (totals.some((t) => (t.row.cells[c.index]?.text.trim() ?? "") === String(sum))) c.role = "extra";
+  }
 }
 
 /** An ordinal in a label: "1", "2ª", "3°", "II", a capital letter alone ("Indicatore A"). */

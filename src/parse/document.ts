@@ -81,7 +81,7 @@ function holdsEntityOpening(r: Row): boolean {
   return false;
 }
 
-export function documentFacts(rows: Row[]): DocumentFacts {
+export function documentFacts(rows: Row[], runningHead: readonly string[] = []): DocumentFacts {
   const head = rows.slice(0, 80).filter((r) => r.kind !== "blank");
   // Title: the first heading or bold paragraph near the top, else the first lines.
   let title: string | null = null;
@@ -101,6 +101,8 @@ export function documentFacts(rows: Row[]): DocumentFacts {
   }
   // Period: in the title first, then in the top of the document.
   let period = title ? periodIn(title) : null;
+  // (A report's running head, "Comune di X – PIAO 2026-2028", names the plan over every page: read before the body.)
+  for (let i = 0; !period && i < runningHead.length; i++) period = periodIn(runningHead[i]!);
   if (!period) {
     for (const r of head) {
       period = periodIn(lineText(r));
@@ -115,6 +117,10 @@ export function documentFacts(rows: Row[]): DocumentFacts {
     const t = lineText(r);
     if (!t) continue;
     const name = entityIn(t);
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  for (const t of runningHead) {
+    const name = ENTITY_OPENING_RE.test(t) ? entityIn(t) : null;
     if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let entity: string | null = null;

@@ -36,7 +36,7 @@ export function parseDocument(source: SourceDoc): Parsed {
 
 function parseOne(source: SourceDoc): Parsed {
   const readable = source.rows.filter(readableRow);
-  const facts = documentFacts(readable);
+  const facts = documentFacts(readable, source.runningHead);
   const rows = recoverFlattenedTables(readable);
   const flattened = rows !== readable;
   // A plan whose title names one year ("Piano degli obiettivi 2025", "PEG 2026") is a single-year plan: its period

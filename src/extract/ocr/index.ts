@@ -109,13 +109,13 @@ export async function extractImage(bytes: Uint8Array, file: string, sha256: stri
     ...(opts.logger ? { logger: opts.logger } : {}),
     onPage: () => opts.onProgress?.(++finished, total),
   });
-  const { rows, stats } = layoutDocument(
+  const { rows, stats, head } = layoutDocument(
     pages.map((p) => p.geom),
     opts.layout,
   );
   const { ocr, notes } = summarize(pages, opts.ocrThreshold ?? 60);
   opts.logger?.debug({ ...stats, file, pages: total, format: img.format, meanConfidence: ocr.meanConfidence }, "image OCR'd");
-  return { file, sha256, kind: "scan", pages: total, rows, ocr, geometry: pages.map((p) => p.words), notes };
+  return { file, sha256, kind: "scan", pages: total, rows, ocr, geometry: pages.map((p) => p.words), ...(head.length ? { runningHead: head } : {}), notes };
 }
 
 /** OCRs chosen pages of a PDF (rendered at the OCR resolution), in page order. */

@@ -47,7 +47,8 @@ export function garbledFonts(words: readonly Word[]): Set<string> {
     const k = w.font ?? "";
     const c = by.get(k) ?? { n: 0, bad: 0 };
     c.n++;
-    if (!plausibleWord(w.text)) c.bad++;
+    // (A fixed-pitch face's words one space apart come joined, "Regolamento approvato": each part a word.)
+    if (w.text.includes(" ") ? !w.text.split(" ").every(plausibleWord) : !plausibleWord(w.text)) c.bad++;
     by.set(k, c);
   }
   const out = new Set<string>();

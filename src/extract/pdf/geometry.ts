@@ -508,12 +508,56 @@ export function pageGeometry(input: PageInput, OPS: OpsTable, DrawOPS: OpsTable,
     width: input.viewport.width,
     height: input.viewport.height,
     rotation: input.rotation,
-    words: words.words,
+    words: joinMonospaced(words.words),
     rules,
     fills,
     ...(marks.length ? { marks } : {}),
   };
 }
+
+/** Fixed-pitch typefaces by name (Courier, "… Mono", Consolas, Lucida Console …). */
+const MONOSPACED = /courier|mono|consol|fixed|typewriter|lucida\s?console|prestige|letter\s?gothic/i;
+
+/**
+ * Words set in a fixed-pitch face one space apart, joined: their space is 0.6 em, as wide as the gap between
+ * two columns of proportional type, so the layout would read every word of a line printed by a legacy report
+ * (Courier) as a column of its own. Columns there are set two spaces apart or more, and stay apart.
+ */
+export function joinMonospaced(words: Word[]): Word[] {
+  if (!words.some((w) => w.font && MONOSPACED.test(w.font))) return words;
+  const order = words.map((_, i) => i).sort((a, b) => words[a]!.base - words[b]!.base || words[a]!.x0 - words[b]!.x0);
+  const into = new Map<number, Word>();
+  const out = new Map<number, Word>();
+  let last: { i: number; w: Word } | null = null;
+  for (const i of order) {
+    const w = words[i]!;
+    const mono = w.font !== undefined && MONOSPACED.test(w.font) && (w.dir ?? 0) === 0;
+    const prev = last?.w;
+    if (
+      mono &&
+      prev !== undefined &&
+      prev.font !== undefined &&
+      MONOSPACED.test(prev.font) &&
+      prev.bold === w.bold &&
+      Math.abs(prev.size - w.size) <= 0.05 * w.size &&
+      Math.abs(prev.base - w.base) <= 0.2 * w.size &&
+      w.x0 - prev.x1 > 0 &&
+      w.x0 - prev.x1 <= MONO_SPACE_EM * w.size
+    ) {
+      const joined: Word = { ...prev, text: `${prev.text} ${w.text}`, x1: w.x1, y0: Math.min(prev.y0, w.y0), y1: Math.max(prev.y1, w.y1) };
+      out.set(last!.i, joined);
+      into.set(i, joined);
+      last = { i: last!.i, w: joined };
+      continue;
+    }
+    out.set(i, w);
+    last = { i, w };
+  }
+  return words.flatMap((_, i) => (into.has(i) ? [] : [out.get(i)!]));
+}
+
+/** One space of a fixed-pitch face is 0.6 em; two are 1.2. */
+const MONO_SPACE_EM = 0.8;
 
 /** Straight, axis-parallel pieces of a painted path become rules; filled rectangles become rules or shading. */
 function paintPath(a: unknown[], st: GState, vt: M, D: OpsTable, OPS: OpsTable, opts: GeomOptions, rules: Rule[], fills: Fill[], marks: Fill[]): void {

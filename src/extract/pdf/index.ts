@@ -310,12 +310,12 @@ export async function extractPdf(bytes: Uint8Array, file: string, sha256: string
     notes.push(...summary.notes);
   }
   const t1 = performance.now();
-  const { rows, stats } = layoutDocument(pages, opts.layout);
+  const { rows, stats, head } = layoutDocument(pages, opts.layout);
   log?.debug(
     { ...stats, file, pages: n, textPages, ocrPages: toOcr.length, words, readMs: Math.round(t1 - t0), layoutMs: Math.round(performance.now() - t1) },
     "pdf extracted",
   );
-  return { file, sha256, kind: read.length ? "scan" : "pdf", pages: n, rows, ocr, geometry, notes };
+  return { file, sha256, kind: read.length ? "scan" : "pdf", pages: n, rows, ocr, geometry, ...(head.length ? { runningHead: head } : {}), notes };
 }
 
 /**

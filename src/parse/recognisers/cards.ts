@@ -60,6 +60,10 @@ export const CARD_SETTINGS = {
   titledProseFields: 3,
   /** An objective, title or code label opens a card only when it is a sure term. */
   openingScore: 0.9,
+  /** Label groups one card may be drawn in, one under another. */
+  cardGroups: 4,
+  /** A table's column counts among an objective's fields below a numbered title when its role is this sure (not a guess from values alone). */
+  fieldColumnConfidence: 0.7,
 };
 
 const OPENING = new Set<Role>(["objective", "title", "code"]);
@@ -122,6 +126,13 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
     }
     const m = roles[i];
     let role: Role | null = m?.role ?? null;
+    // "ID | 10231 – Cod. UC.OO.01": a software's record number beside the code its users read, labelled in the
+    // value: the labelled code is the objective's, the number stays with its own label.
+    const inner = role === "code" ? INNER_CODE.exec(it.value) : null;
+    if (inner && isCode(inner[2]!)) {
+      out.push(field("extra", inner[1]!, it.label, it), field("code", codeValue(inner[2]!), it.label, it));
+      continue;
+    }
     // Only a sure label names the objective ("Obiettivo", "Codice obiettivo"); "OBIETTIVO LAVORO 5.0: …" is a field of its own.
     if (m && OPENING.has(m.role) && m.score < CARD_SETTINGS.openingScore) role = "extra";
     // A code label over something that is no code ("Rif: Art. 20 …") is no code.
@@ -187,7 +198,7 @@ export function codeAndTitle(value: string): { code: string | null; title: strin
   const m = /^(?:(?:n|nr|num|numero)\s*[.°º]?\s*)?(\S{1,24}?)[.:]?\s+(?:[–—-]\s+)?(.+)$/i.exec(v);
   if (m && isCode(m[1]!) && /\d/.test(m[1]!) && !/^(19|20)\d\d$/.test(m[1]!) && !looksLikeDate(m[1]!) && /^[\p{Lu}"«'(]/u.test(m[2]!)) {
     // A bare number is a code only with a separator after it ("3 – Titolo", "3. Titolo"), not "3 incontri".
-    if (/[._-]/.test(m[1]!) || /^(?:n|nr|num|numero)\b/i.test(v) || /^\S+(?:[.:]|\s+[–—-])\s/.test(v)) return { code: codeValue(m[1]!), title: m[2]!.trim() };
+    if (/[._/-]/.test(m[1]!) || /^(?:n|nr|num|numero)\b/i.test(v) || /^\S+(?:[.:]|\s+[–—-])\s/.test(v)) return { code: codeValue(m[1]!), title: m[2]!.trim() };
   }
   // "IV. Educazione ambientale con le scuole", "B) Titolo …": a Roman numeral or a capital letter numbering a title
   // of a few words (an initial, "V. Bianchi", heads a name alone).
@@ -239,11 +250,14 @@ function insideList(doc: DocView, at: number): boolean {
 
 function cardFromLabels(doc: DocView, b: LabelsBlock, at: number, ctx: Context, name: string): Reading | null {
   const fields = labelFields(b.items);
-  if (fields.length === 0 || explainsLabels(fields)) return null;
+  if (fields.length === 0 || explainsLabels(fields) || legendItems(b.items)) return null;
   const first = b.items.find((it) => it.value) ?? b.items[0]!;
   const where = whereOf(first.where);
   const opens = has(fields, OPENING) > 0;
   const feature = b.form === "table" ? "table-card" : "label-card";
+  if (opens && continuesCard(doc, at, fields)) {
+    return { recogniser: name, score: CARD_SETTINGS.adds, consumed: [at], candidates: [candidate("fields", at, where, fields)], feature };
+  }
   if (opens) {
     const code = fields.find((f) => f.role === "code")?.raw ?? null;
     const card = candidate("objective", at, where, fields, { key: code });
@@ -253,7 +267,13 @@ function cardFromLabels(doc: DocView, b: LabelsBlock, at: number, ctx: Context, 
   }
   const roles = new Set(fields.map((f) => f.role));
   const onlyUnit = [...roles].every((r) => r === "unit" || r === "owner") && roles.size > 0;
-  if (onlyUnit && !ctx.inCard && !insideList(doc, at)) {
+  // (Inside a card, a unit and its head name the card's own; right over the labels opening the next card, they head
+  // the cards that follow: a report's group header between two records.)
+  const next = doc.blocks[at + 1];
+  const headsCard =
+    (next?.type === "labels" && has(labelFields(next.items), OPENING) > 0) ||
+    ((next?.type === "paragraph" || next?.type === "heading") && (codeAndTitle(next.text).code !== null || numberedOpener(next.text) !== null));
+  if (onlyUnit && (!ctx.inCard || headsCard) && !insideList(doc, at)) {
     const unit = fields.find((f) => f.role === "unit")?.raw;
     const owner = fields.find((f) => f.role === "owner")?.raw;
     return {
@@ -271,6 +291,36 @@ function cardFromLabels(doc: DocView, b: LabelsBlock, at: number, ctx: Context, 
     return { recogniser: name, score: CARD_SETTINGS.adds, consumed: [at], candidates: [candidate("objective", at, where, fields)], feature };
   }
   return null;
+}
+
+/**
+ * Label groups right above this one, back to the group that opened a card, name none of the card's own fields
+ * this one names: one card drawn in several groups (a report's band of code, weight and deadline over a
+ * group of title and description), not a second card. A group of a unit and its head alone opens no card.
+ */
+function continuesCard(doc: DocView, at: number, fields: readonly Field[]): boolean {
+  const mine = new Set(fields.filter((f) => f.role !== null && OPENING.has(f.role)).map((f) => f.role));
+  for (let k = at - 1; k >= 0 && k >= at - CARD_SETTINGS.cardGroups; k--) {
+    const b = doc.blocks[k]!;
+    if (b.type !== "labels") return false;
+    const before = labelFields(b.items);
+    if (before.some((f) => f.role !== null && mine.has(f.role))) return false;
+    if (has(before, OPENING) > 0) return true;
+    if (before.every((f) => f.role === "unit" || f.role === "owner")) return false;
+  }
+  return false;
+}
+
+/** A number, a dash, then a code with its own label: "10231 – Cod. UC.OO.01", "4471 - Codice: OB-3". */
+const INNER_CODE = /^(\d{1,9})\s+[–—-]\s+(?:cod(?:ice)?\.?|codice obiettivo)\s*[:.]?\s*(\S+)$/iu;
+
+/** A code and what it stands for: "A = approvato", "OG = obiettivo gestionale", "S = rilevante …". */
+const LEGEND_VALUE = /^[\p{L}\d.-]{1,5}\s*=\s*\S/u;
+
+/** A legend of codes: most values, two at least, say what a code stands for. */
+function legendItems(items: readonly LabelItem[]): boolean {
+  const n = items.filter((it) => LEGEND_VALUE.test(it.value.trim())).length;
+  return n >= 2 && n * 2 > items.length;
 }
 
 /**
@@ -422,7 +472,7 @@ function codedTitle(text: string, at: number, emphasised: boolean, doc: DocView)
   if (next?.type === "paragraph" && !/\d/.test(next.text) && doc.blocks[at + 2]?.type === "labels") next = doc.blocks[at + 2];
   const followed =
     next !== undefined &&
-    ((next.type === "table" && doc.columns(next).filter((c) => c.role !== null && c.role !== "actual" && OBJECTIVE_FIELDS.has(c.role)).length >= CARD_SETTINGS.minFieldsForTitle && !listsOtherCodes(next, doc, code)) ||
+    ((next.type === "table" && doc.columns(next).filter((c) => c.role !== null && c.role !== "actual" && OBJECTIVE_FIELDS.has(c.role) && c.confidence >= CARD_SETTINGS.fieldColumnConfidence).length >= CARD_SETTINGS.minFieldsForTitle && !listsOtherCodes(next, doc, code)) ||
       next.type === "labels" ||
       (next.type === "paragraph" && inlineFields(next.text).some((f) => f.label)));
   // Plain type needs a code no list number has (letters or parts) and the objective's fields below.
@@ -733,7 +783,8 @@ export const paragraphCard: Recogniser = {
       classify(text) === "text" &&
       has(nextFields, OPENING) === 0 &&
       has(nextFields, OBJECTIVE_FIELDS) >= CARD_SETTINGS.minFieldsForTitle &&
-      !nextFields.every((x) => x.role === null || x.role === "unit" || x.role === "owner")
+      !nextFields.every((x) => x.role === null || x.role === "unit" || x.role === "owner") &&
+      !(next?.type === "labels" && legendItems(next.items))
     ) {
       // A bold title with the objective's labels below it (a unit and its head alone head a unit's part: a section).
       fields.push(f("title", cleanHeading(text)));
