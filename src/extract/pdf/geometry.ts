@@ -525,7 +525,15 @@ const MONOSPACED = /courier|mono|consol|fixed|typewriter|lucida\s?console|presti
  */
 export function joinMonospaced(words: Word[]): Word[] {
   if (!words.some((w) => w.font && MONOSPACED.test(w.font))) return words;
-  const order = words.map((_, i) => i).sort((a, b) => words[a]!.base - words[b]!.base || words[a]!.x0 - words[b]!.x0);
+  // Lines first (baselines within a fifth of the size: a word's own may drift), then each line from left to right.
+  const byBase = words.map((_, i) => i).sort((a, b) => words[a]!.base - words[b]!.base);
+  const lines: number[][] = [];
+  for (const i of byBase) {
+    const l = lines[lines.length - 1];
+    if (l && Math.abs(words[i]!.base - words[l[0]!]!.base) <= 0.2 * words[i]!.size) l.push(i);
+    else lines.push([i]);
+  }
+  const order = lines.flatMap((l) => l.sort((a, b) => words[a]!.x0 - words[b]!.x0));
   const into = new Map<number, Word>();
   const out = new Map<number, Word>();
   let last: { i: number; w: Word } | null = null;
