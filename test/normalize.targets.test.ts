@@ -175,3 +175,13 @@ describe("targets as a scan read them", () => {
     expect(parseTarget("Sì", ctx)?.kind).toBe("boolean");
   });
 });
+
+describe("parseTarget: a count out of a whole", () => {
+  it("\"8 su 8\", \"≥ 10 su 12 sedi\": the count is the target's figure", () => {
+    const ctx = { period: { from: 2026, to: 2028 } };
+    expect(parseTarget("8 su 8", ctx)).toMatchObject({ kind: "number", value: 8, comparator: null, unit: null });
+    expect(parseTarget("≥ 10 su 12 sedi", ctx)).toMatchObject({ kind: "number", value: 10, comparator: ">=" });
+    // Words around "su" are no count.
+    expect(parseTarget("su richiesta dell'utente", ctx)?.kind).toBe("text");
+  });
+});

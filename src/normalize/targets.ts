@@ -118,7 +118,12 @@ function numeric(
   };
 }
 
+/** A count out of a whole: "8 su 8", "≥ 10 su 12 sedi" (the count is the target's figure). */
+const OUT_OF_RE = /^(?:([<>≤≥]=?|=)\s*)?(\d+(?:[.,]\d+)?)\s+su\s+\d+(?:[.,]\d+)?(?:\s+\p{L}[\p{L}'’ ]*)?$/u;
+
 function asNumber(raw: string, s: string): Target | null {
+  const out = OUT_OF_RE.exec(s);
+  if (out) return numeric(raw, out[2], null, out[1] ? comparator(out[1]) : null, false);
   let m = COUNT_RE.exec(s);
   if (m) return numeric(raw, m[1], cleanUnit(m[2]), null, false);
   m = COMPARED_RE.exec(s);
