@@ -654,7 +654,10 @@ export function stackTables(
     if (built) {
       // Only the lines next to the rule that keep to the table's columns and
       // type are its rows: a heading or prose above the header stays out.
-      const b0 = built;
+      // (The columns they keep to are the table's with the line next to the rule only: a caption above the
+      // header, "Azioni" over "N. | Azione", would otherwise hide the column it crosses.)
+      const nearest = lead.length > 1 ? [...lead].sort((a, b) => b.y0 - a.y0).slice(0, 1) : lead;
+      const b0 = (nearest !== lead ? build(r, nearest, trail) : null) ?? built;
       // A line of several pieces (a header's labels) fits, whatever the body's
       // columns say: its own cells redraw them once it is in.
       const pieces = (l: Line) => splitByGap(l.words, (a, b) => Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size))).length;
