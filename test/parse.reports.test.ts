@@ -14,6 +14,9 @@ import { documentFacts } from "../src/parse/document.js";
 import { isCode } from "../src/lexicon/codes.js";
 import { matchRole } from "../src/lexicon/match.js";
 import type { TableBlock } from "../src/doc/blocks.js";
+import { extractPdf } from "../src/extract/pdf/index.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
 let line = 0;
 const row = (cells: string[], bold: boolean[] = []): Row => {
@@ -133,6 +136,47 @@ describe("a report's bands under group headers", () => {
     ]);
   });
 
+  it("a weight or a deadline with its label and no colon closing a value is a field of its own", () => {
+    line = 0;
+    const blocks = buildBlocks([row(["Obiettivo", "Prevenzione delle cadute degli ospiti"], [true]), row(["Ponderazione", "25,00 % Termine 30/09/2026"], [true])]);
+    const items = blocks.flatMap((b) => (b.type === "labels" ? b.items.map((it) => [it.label, it.value]) : []));
+    expect(items).toEqual([
+      ["Obiettivo", "Prevenzione delle cadute degli ospiti"],
+      ["Ponderazione", "25,00 %"],
+      ["Termine", "30/09/2026"],
+    ]);
+  });
+
+  it("a value run into the next field's label is the value; the field, a cell of its own or not, is its own item", () => {
+    line = 0;
+    const items = (rows: Row[]) => buildBlocks(rows).flatMap((b) => (b.type === "labels" ? b.items.map((it) => [it.label, it.value]) : []));
+    expect(items([row(["Codice:", "FS.01.01 Tipo obiettivo: Esecutivo"], [true]), row(["Peso:", "40,00 Scadenza: 30/09/2026"], [true])])).toEqual([
+      ["Codice", "FS.01.01"],
+      ["Tipo obiettivo", "Esecutivo"],
+      ["Peso", "40,00"],
+      ["Scadenza", "30/09/2026"],
+    ]);
+    // (A group header: its name fused with its label in one cell, its head "Direttore di dipartimento: …" in the next.)
+    const header = items([row(["DIPARTIMENTO DI PREVENZIONE", "Direttore di dipartimento: Dott. Ettore Balzani", "", ""], [true]), row(["Codice:", "OB.1", "Peso:", "20,00"], [true, false, true])]);
+    expect(header).toContainEqual(["Direttore di dipartimento", "Dott. Ettore Balzani"]);
+    expect(header.some(([, v]) => v!.includes("Direttore"))).toBe(false);
+  });
+
+  it("a group footer's counts before the next group's header make no record", () => {
+    line = 0;
+    const rows = [
+      ...band("OB.01.01", "Digitalizzazione dell'archivio di deposito", "100,00"),
+      row(["N. obiettivi: 1 Totale peso: 100,00", "Settore: 02 – Servizi finanziari", "Dirigente: Dott. Marco Rinaldi"]),
+      blank(),
+      ...band("OB.02.01", "Recupero dell'evasione tributaria", "100,00"),
+    ];
+    const { objectives } = parse(rows);
+    expect(objectives.map((o) => [o.id, o.unit])).toEqual([
+      ["OB.01.01", null],
+      ["OB.02.01", "02 – Servizi finanziari"],
+    ]);
+  });
+
   it("a legend of the codes under a heading opens no record", () => {
     line = 0;
     const rows = [
@@ -162,6 +206,18 @@ describe("a software's record number beside the code", () => {
     const { objectives } = parse(rows);
     expect(objectives.map((o) => [o.id, o.title, o.extra])).toEqual([["UC.OO.01", "Riduzione dei tempi di verbalizzazione", { ID: "10231" }]]);
   });
+
+  it("so is the number in brackets after the code, the title under its own label", () => {
+    line = 0;
+    const rows = [
+      row(["Obiettivo:", "2026/VIA/01 [ID 5521]"], [true]),
+      row(["Titolo:", "Messa in sicurezza dei ponti provinciali"], [true]),
+      row(["Peso:", "60,00 %"], [true]),
+      row(["Scadenza:", "30/11/2026"], [true]),
+    ];
+    const { objectives } = parse(rows);
+    expect(objectives.map((o) => [o.id, o.title, o.extra])).toEqual([["2026/VIA/01", "Messa in sicurezza dei ponti provinciali", { ID: "5521" }]]);
+  });
 });
 
 describe("counts and totals beside the records", () => {
@@ -186,6 +242,34 @@ describe("counts and totals beside the records", () => {
     // Without the total that adds them up, the header decides.
     const open = buildBlocks(rows.slice(0, 4)).find((b) => b.type === "table") as TableBlock;
     expect(columnsOf(open)[1]!.role).not.toBe("extra");
+  });
+});
+
+describe("a listing interleaved with its records' sub-tables", () => {
+  it("a record's row under another record's indicators keeps the listing's header (holdout21/04)", async () => {
+    const file = path.join(import.meta.dirname, "..", "fixtures", "layouts", "holdout21", "04_cciaa_lomellana_varzena_elenco_per_cdr_sottoreport_indicatori.pdf");
+    const source = await extractPdf(new Uint8Array(readFileSync(file)), "04.pdf", "sha", {});
+    const tables = buildBlocks(source.rows).filter((b): b is TableBlock => b.type === "table");
+    const second = tables.find((t) => t.body.some((x) => x.row.cells[0]?.text === "OO.01.2"))!;
+    expect(second.header[0]!.cells.map((c) => c.text)).toEqual(["Codice", "Obiettivo operativo", "Peso", "Scadenza"]);
+    const { objectives } = parseDocument(source);
+    expect(objectives.slice(0, 3).map((o) => [o.id, o.weight?.value, o.kpis.length])).toEqual([
+      ["OO.01.1", 40, 1],
+      ["OO.01.2", 35, 1],
+      ["OO.01.3", 25, 2],
+    ]);
+  });
+
+  it("a summary counting each unit's objectives lists units, not objectives", () => {
+    line = 0;
+    const rows = [
+      row(["CdR", "Denominazione", "N. obiettivi", "Totale pesi"], [true, true, true, true]),
+      row(["01", "Segreteria generale e Affari istituzionali", "3", "100,00"]),
+      row(["02", "Anagrafe economica e Regolazione del mercato", "2", "100,00"]),
+    ];
+    const table = buildBlocks(rows).find((b) => b.type === "table") as TableBlock;
+    expect(columnsOf(table)[1]!.role).toBe("unit");
+    expect(parse(rows).objectives).toEqual([]);
   });
 });
 

@@ -78,9 +78,20 @@ export function inheritHeaders(blocks: Block[]): Block[] {
     const b = blocks[i]!;
     if (b.type !== "table" || b.header.length > 0 || b.transposed || !b.body.some((r) => r.row.bbox)) continue;
     let k = i - 1;
-    while (k >= 0 && i - 1 - k < S.continuedMaxBlocks && lineBlock(blocks[k]!)) k--;
+    // (Past a record's own sub-table too, headed and in columns of its own: a report's objective row, its
+    // indicators' table, the next objective's row.)
+    let sub = false;
+    for (; k >= 0 && i - 1 - k < S.continuedMaxBlocks; k--) {
+      const x = blocks[k]!;
+      if (lineBlock(x)) continue;
+      if (x.type === "table" && x.header.length > 0 && !x.transposed && !columnsLineUp(x, b) && x.width !== b.width) {
+        sub = true;
+        continue;
+      }
+      break;
+    }
     const above = blocks[k];
-    if (k === i - 1 || above?.type !== "table" || above.header.length === 0 || above.transposed) continue;
+    if ((k === i - 1 && !sub) || above?.type !== "table" || above.header.length === 0 || above.transposed) continue;
     if (columnsLineUp(above, b)) {
       b.header = above.header;
       b.continued = true;

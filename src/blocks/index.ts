@@ -16,7 +16,7 @@ import { looksLikeDate } from "../normalize/dates.js";
 import { classify } from "../lexicon/values.js";
 import { LONG_VALUE_ROLES, TOTAL_ROW, YEAR_LABEL } from "../lexicon/vocabulary.js";
 import { dropColon, isCapitals, wordCount } from "../util/text.js";
-import { bareLabel, headingLabel, inlineLabels, labelLine, listMarker, type LabelPart, type Marker } from "./lines.js";
+import { bareLabel, closingField, headingLabel, inlineLabels, labelLine, listMarker, type LabelPart, type Marker } from "./lines.js";
 import {
   cellText,
   isFusedValue,
@@ -931,8 +931,16 @@ function pushFields(items: LabelItem[], label: string, value: string, cell: Cell
   const year = /^((?:19|20)\d\d)\s*:\s*(\S.*)$/.exec(value);
   if (year && !/\d/.test(label)) [label, value] = [`${label} ${year[1]}`, year[2]!];
   const parts = value.includes(":") ? inlineLabels(value, true) : null;
-  if (parts && parts[0]!.value) for (const part of parts) items.push({ label: part.label || label, value: part.value, cell, where: spanOf(r), row: r });
-  else items.push({ label, value, cell, where: spanOf(r), row: r });
+  if (parts && parts[0]!.value) {
+    for (const part of parts) items.push({ label: part.label || label, value: part.value, cell, where: spanOf(r), row: r });
+    return;
+  }
+  const closing = closingField(value);
+  if (closing) {
+    items.push({ label, value: closing.value, cell, where: spanOf(r), row: r }, { label: closing.field.label, value: closing.field.value, cell, where: spanOf(r), row: r });
+    return;
+  }
+  items.push({ label, value, cell, where: spanOf(r), row: r });
 }
 
 /**
@@ -1002,6 +1010,12 @@ function labelsFromRows(rows: Row[]): LabelsBlock {
           // A first cell no label names: its own item, the label left empty.
           items.push({ label: "", value: text, cell: c, where: spanOf(r), row: r });
         } else {
+          // (A cell that is a label and its value, "Tipo obiettivo: Esecutivo" beside "Codice: | FS.01.01": a field of its own.)
+          const own = labelLine(text);
+          if (own && own.value) {
+            items.push({ label: own.label, value: own.value, cell: c, where: spanOf(r), row: r });
+            continue;
+          }
           const prev = items[items.length - 1]!;
           prev.value = prev.value ? `${prev.value} ${text}` : text;
         }

@@ -6,6 +6,7 @@
  * except that a label must be one the vocabulary knows or look like one.
  */
 import { matchRole, roleVotes } from "../lexicon/match.js";
+import { isCode } from "../lexicon/codes.js";
 import { dropColon, isSpaceCode, wordCount } from "../util/text.js";
 import { BLOCK_SETTINGS as S } from "./settings.js";
 
@@ -104,6 +105,11 @@ export function labelLine(line: string, lenient = false): LabelPart | null {
   const m = COLON_RE.exec(line);
   if (!m) return null;
   const label = m[1]!.trim();
+  // (A figure or a code before it is a value's, "40,00 Scadenza: 30/09/2026", "FS.01.01 Tipo obiettivo: Esecutivo":
+  // a value run into the next field's label.)
+  if (/^\d+[.,]\d/.test(label)) return null;
+  const lead = label.split(" ", 1)[0]!;
+  if (lead !== label && /\d/.test(lead) && isCode(lead)) return null;
   // The vocabulary's answer (a memo look-up) before the shape's expressions: most colons follow no label.
   if (!knownLabel(label) && !(lenient && /^\p{Lu}/u.test(label) && wordCount(label) <= 4)) return null;
   if (!labelShaped(label)) return null;
@@ -171,6 +177,17 @@ export function inlineLabels(line: string, lead = false): LabelPart[] | null {
 /** A label's word and a figure or a day's date closing a text: "… Peso 15 %", "… Scadenza 30/06/2026". */
 const CLOSING_FIELD = /\s(\p{Lu}\p{Ll}+)\s((?:[<>≤≥]=?\s*)?\d[\d.,/]*\s*%?)$/u;
 const CLOSING_ROLES = new Set(["weight", "due"]);
+
+/**
+ * A weight or a deadline closing a value with its label and no colon, a tab stop that printed as a space
+ * ("25,00 % Termine 30/09/2026"): the value before it and the field; null when the value holds none.
+ */
+export function closingField(value: string): { value: string; field: LabelPart } | null {
+  const tail = CLOSING_FIELD.exec(value);
+  if (!tail || !CLOSING_ROLES.has(matchRole(tail[1]!, S.inlineLabelMinScore)?.role ?? "")) return null;
+  const before = value.slice(0, tail.index).trim();
+  return before ? { value: before, field: { label: tail[1]!, value: tail[2]! } } : null;
+}
 
 /** A line that is only a known label ("Responsabile", "DESCRIZIONE:", "Stato"): its value follows. */
 export function bareLabel(line: string): string | null {

@@ -172,6 +172,8 @@ export const VOCABULARY: VocabularyEntry[] = [
   { role: "extra", terms: ["area strategica", "aree strategiche", "referente politico", "assessore", "assessore referente", "assessore riferimento", "stato attuazione", "stakeholder", "stakeholders", "assessorato", "criticita", "costi", "anno primo inserimento piao", "anno riferimento", "annualita", "esercizio riferimento", "situazione attuale", "situazione attesa", "benefici attesi", "risorse finanziarie", "portatori interesse", "stanziamento", "stanziamenti", "importo", "importi", "capitolo", "capitolo bilancio", "previsione spesa", "spesa prevista", "budget", "costo", "euro", "nome breve", "titolo breve", "denominazione breve", "nome sintetico", "titolo sintetico",
     // dates of the acts that approved a plan or a project, no deadline of it
     "data delibera", "data deliberazione", "data approvazione", "data atto", "data determina", "data determinazione", "data decreto", "data protocollo", "estremi atto", "atto approvazione",
+    // the kind of objective a card or a report names ("Tipo obiettivo: Esecutivo"): kept as printed
+    "tipo obiettivo", "tipologia obiettivo",
     // counts and totals a report prints per record or group ("N. fasi: 3", "Numero obiettivi: 2"): no code of one
     "numero obiettivi", "n obiettivi", "numero fasi", "n fasi", "numero azioni", "n azioni", "numero indicatori", "n indicatori",
     "totale obiettivi", "totale pesi", "totale peso", "totale ponderazione"] },

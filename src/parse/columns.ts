@@ -164,6 +164,7 @@ export function columnsOf(table: TableBlock, planYear: number | null = null): Co
   markRepeats(cols);
   refine(cols, data, profiles);
   countedColumns(cols, table, data);
+  groupSummary(cols);
   // A value expected for a year before the plan's ("Valore 2025 (atteso)", "Target 2025" in a plan for 2026),
   // beside a target of the plan's own years: that year's value, the indicator's history.
   if (planYear !== null && cols.some((c) => c.role === "target" && (c.year === null || c.year >= planYear))) {
@@ -199,6 +200,18 @@ function countedColumns(cols: Column[], table: TableBlock, data: readonly Row[])
     const sum = values.reduce((n, v) => n + Number(v), 0);
     if (totals.some((t) => (t.row.cells[c.index]?.text.trim() ?? "") === String(sum))) c.role = "extra";
   }
+}
+
+/** A header counting the records: "N. obiettivi", "Numero obiettivi". */
+const COUNT_OF_RECORDS = /^(?:n\.?|nr\.?|numero)\s*(?:di\s+)?obiettivi\b/i;
+
+/**
+ * A table counting the objectives of each row ("CdR | Denominazione | N. obiettivi | Totale pesi"): a summary of
+ * the units that hold them, whose names are units', not objectives' titles.
+ */
+function groupSummary(cols: Column[]): void {
+  if (!cols.some((c) => COUNT_OF_RECORDS.test(c.label.trim()))) return;
+  for (const c of cols) if (c.role === "objective" || c.role === "title") c.role = "unit";
 }
 
 /** An ordinal in a label: "1", "2ª", "3°", "II", a capital letter alone ("Indicatore A"). */

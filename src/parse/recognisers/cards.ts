@@ -112,7 +112,7 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
   const objectiveItems = items.filter((it, i) => it.value && roles[i]?.role === "objective" && !counted(i));
   const titled = objectiveItems.length > 1 ? objectiveItems.filter((it) => !HIGHER_OBJECTIVE.test(it.label)) : objectiveItems;
   for (let i = 0; i < items.length; i++) {
-    const it = items[i]!;
+    let it = items[i]!;
     if (!it.value) continue;
     // "OBIETTIVO N. 3 | Titolo": the label carries the objective's code, the value is its title.
     const numbered = it.label ? numberedOpener(it.label) : null;
@@ -132,6 +132,12 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
     if (inner && isCode(inner[2]!)) {
       out.push(field("extra", inner[1]!, it.label, it), field("code", codeValue(inner[2]!), it.label, it));
       continue;
+    }
+    // (Or after it in brackets: "2026/VIA/01 [ID 5521]".)
+    const tailId = role === "code" || role === "objective" ? ID_TAIL.exec(it.value) : null;
+    if (tailId && tailId.index > 0) {
+      out.push(field("extra", tailId[1]!, "ID", it));
+      it = { ...it, value: it.value.slice(0, tailId.index).trim() };
     }
     // Only a sure label names the objective ("Obiettivo", "Codice obiettivo"); "OBIETTIVO LAVORO 5.0: …" is a field of its own.
     if (m && OPENING.has(m.role) && m.score < CARD_SETTINGS.openingScore) role = "extra";
@@ -266,7 +272,8 @@ function cardFromLabels(doc: DocView, b: LabelsBlock, at: number, ctx: Context, 
     return { recogniser: name, score: CARD_SETTINGS.opens, consumed: [at], candidates: [card, ...steps], feature };
   }
   const roles = new Set(fields.map((f) => f.role));
-  const onlyUnit = [...roles].every((r) => r === "unit" || r === "owner") && roles.size > 0;
+  // (A group footer's counts and totals before the next group's header, "N. obiettivi: 3 – Totale peso: 35,00 %", add nothing.)
+  const onlyUnit = [...roles].every((r) => r === "unit" || r === "owner" || (r === "extra" && (roles.has("unit") || roles.has("owner")))) && roles.size > 0;
   // (Inside a card, a unit and its head name the card's own; right over the labels opening the next card, they head
   // the cards that follow: a report's group header between two records.)
   const next = doc.blocks[at + 1];
@@ -310,6 +317,9 @@ function continuesCard(doc: DocView, at: number, fields: readonly Field[]): bool
   }
   return false;
 }
+
+/** A software's record number in brackets closing a value: "[ID 5521]", "(ID: 4471)". */
+const ID_TAIL = /\s*[[(]\s*ID\s*[:.]?\s*(\d{1,9})\s*[\])]\s*$/i;
 
 /** A number, a dash, then a code with its own label: "10231 – Cod. UC.OO.01", "4471 - Codice: OB-3". */
 const INNER_CODE = /^(\d{1,9})\s+[–—-]\s+(?:cod(?:ice)?\.?|codice obiettivo)\s*[:.]?\s*(\S+)$/iu;
