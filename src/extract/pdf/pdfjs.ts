@@ -84,6 +84,11 @@ export async function openPdf(bytes: Uint8Array, file: string): Promise<PdfDocum
     useWorkerFetch: false,
     enableXfa: false,
     isOffscreenCanvasSupported: false,
+    // pdf.js's WebAssembly image decoders (JBIG2, JPEG 2000, ICC colour) off: its JavaScript ones draw the same
+    // pixels. A pending WebAssembly compilation holds no handle on Node's event loop (nodejs/node#36616), so a
+    // scan page in CCITT drawn while another document's JPEG page loaded them never finished: the process
+    // exited with that conversion unsettled (exit 13) unless something else kept the loop alive.
+    useWasm: false,
     // Limits (pdf.js has none by default): images over the page pixel budget are not decoded,
     // and no canvas pdf.js makes for itself (patterns, masks, groups) may exceed the same budget.
     maxImageSize: PDF_MAX_IMAGE_PIXELS,
