@@ -6,6 +6,8 @@
 // (scripts/scan/restrict.mjs).
 //
 //   node scripts/make-scan-fixtures.mjs            fixtures/scan/<stem>.<dpi>.pdf + <stem>.pages-<a>-<b>.gold.json
+//                                                  (+ <stem>.<dpi>.turned.pdf and <stem>.<dpi>.grey.pdf for the seeds
+//                                                  in TURNED and GREY_SCANS, scripts/scan/picks.mjs)
 //   node scripts/make-scan-fixtures.mjs --full     output/scan-full/<stem>.<dpi>.pdf, whole documents (bench; git-ignored)
 //   node scripts/make-scan-fixtures.mjs --suggest  page ranges usable as fixtures, per seed and print style
 //   options: --seeds 000,003  --dpi 300,200  --out DIR
@@ -19,9 +21,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { scanPdf } from "./scan/degrade.mjs";
+import { greyScanPdf, scanPdf } from "./scan/degrade.mjs";
 import { boundaryRanges, contents, objectiveSpans, restrictGold } from "./scan/restrict.mjs";
-import { PICKS } from "./scan/picks.mjs";
+import { GREY_SCANS, PICKS, TURNED } from "./scan/picks.mjs";
+import { turnScan } from "./scan/turn.mjs";
 import { score } from "../test/support/score.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -136,6 +139,19 @@ async function fixtures() {
     const pageList = [];
     for (let p = range[0]; p <= range[1]; p++) pageList.push(p);
     for (const dpi of dpis) writeScan(pdf, pageList, dpi, path.join(outDir, `${stem}.${dpi}.pdf`));
+    const grey = GREY_SCANS[stem.slice(0, 3)];
+    if (grey && dpis.includes(grey.dpi)) {
+      const out = path.join(outDir, `${stem}.${grey.dpi}.grey.pdf`);
+      const info = greyScanPdf(pdf, pageList, grey.dpi, out, work);
+      for (const f of readdirSync(work)) if (/\.(pgm|jpg)$/.test(f)) unlinkSync(path.join(work, f));
+      console.log(`${path.relative(ROOT, out)}  ${pageList.length} p. in grey at ${grey.dpi} dpi, ${(statSync(out).size / 1024).toFixed(0)} KiB  skew ${info.map((x) => `${x.page}:${x.deg}°`).join(" ")}`);
+    }
+    const turned = TURNED[stem.slice(0, 3)];
+    if (turned && dpis.includes(turned.dpi)) {
+      const out = path.join(outDir, `${stem}.${turned.dpi}.turned.pdf`);
+      turnScan(path.join(outDir, `${stem}.${turned.dpi}.pdf`), out, turned.turns);
+      console.log(`${path.relative(ROOT, out)}  pages turned ${turned.turns.join("°, ")}°, ${(statSync(out).size / 1024).toFixed(0)} KiB`);
+    }
   }
   const total = readdirSync(outDir).reduce((n, f) => n + statSync(path.join(outDir, f)).size, 0);
   console.log(`${path.relative(ROOT, outDir)}: ${(total / 1024).toFixed(0)} KiB in all${total > BUDGET ? " — OVER the 3 MiB budget" : ""}`);

@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeImage, type GreyImage, type RasterPage } from "../src/extract/raster.js";
-import { inkThreshold, toPgm, warp } from "../src/extract/ocr/bitmap.js";
+import { binarize, inkThreshold, toPgm, warp } from "../src/extract/ocr/bitmap.js";
 import { estimateSkew } from "../src/extract/ocr/deskew.js";
 import { eraseRules, findRules } from "../src/extract/ocr/rules.js";
 import { cleanWords, parseTsv, toLayoutWords, type TsvWord } from "../src/extract/ocr/words.js";
-import { keepSurer, spansOf, sureness } from "../src/extract/ocr/reread.js";
+import { keepSurer, planStack, spansOf, sureness, type Span } from "../src/extract/ocr/reread.js";
 
 const DATA = path.resolve("test/data/ocr");
 
@@ -47,6 +47,62 @@ describe("deskew", () => {
     const img: GreyImage = { width: 40, height: 20, data: new Uint8Array(800).fill(255) };
     expect(warp(img, 1, 1)).toMatchObject({ width: 40, height: 20 });
     expect(warp(img, 0.5, 0)).toMatchObject({ width: 20, height: 10 });
+  });
+});
+
+describe("black and white", () => {
+  /** A grey office scan of a cell: paper at 235 with noise, a stroke 4 px wide at 30 with 2 px of blurred edge at 160, a 20 % grey border, a shaded band. */
+  function greyCell(): GreyImage {
+    const W = 200,
+      H = 120;
+    const data = new Uint8Array(W * H);
+    let seed = 7;
+    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 16;
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        let v = 235;
+        if (y >= 80 && y < 100) v = 212; // shading
+        if (y === 10 || y === 11) v = 195; // a light border, two pixels
+        if (x >= 100 && x < 104 && y >= 20 && y < 70) v = 30; // a stem
+        else if ((x === 98 || x === 99 || x === 104 || x === 105) && y >= 20 && y < 70) v = 160; // its edges
+        data[y * W + x] = Math.max(0, Math.min(255, Math.round(v + noise())));
+      }
+    // Enough strokes that ink is a few percent of the page, as on a page of text.
+    for (let k = 0; k < 12; k++) for (let y = 20; y < 70; y++) for (let x = 10 + k * 7; x < 13 + k * 7; x++) data[y * W + x] = 30;
+    return { width: W, height: H, data };
+  }
+  const inkIn = (img: GreyImage, y: number, x0: number, x1: number) => {
+    let n = 0;
+    for (let x = x0; x < x1; x++) if (img.data[y * img.width + x]! < 128) n++;
+    return n;
+  };
+
+  it("cuts halfway between paper and ink: strokes keep their width, a 20 % grey border and shading go", () => {
+    const img = greyCell();
+    const t = inkThreshold(img);
+    const bw = binarize(img, t);
+    expect(bw.data.every((v) => v === 0 || v === 255)).toBe(true);
+    expect(inkIn(bw, 40, 95, 110)).toBe(4);
+    expect(inkIn(bw, 10, 0, 200)).toBe(0);
+    expect(inkIn(bw, 90, 0, 200)).toBe(0);
+  });
+
+  it("the cut is halfway between the commonest paper level and the ink's core", () => {
+    // 90 % paper at 235, 9 % ink at 30, and two probes either side of (235 + 30) / 2 = 132.5 → 133.
+    const data = new Uint8Array(1000).fill(235);
+    data.fill(30, 0, 90);
+    data[500] = 132;
+    data[501] = 133;
+    const bw = binarize({ width: 1000, height: 1, data }, 140);
+    expect([bw.data[0], bw.data[500], bw.data[501], bw.data[999]]).toEqual([0, 0, 255, 255]);
+  });
+
+  it("a page already black and white comes back as it is, and so does one drawn from it with grey edges", () => {
+    const img: GreyImage = { width: 4, height: 2, data: Uint8Array.from([0, 255, 255, 0, 255, 255, 0, 255]) };
+    expect(binarize(img, 128)).toBe(img);
+    // A bilevel scan drawn at 1.5× its resolution: paper at 255, strokes at 0, greys along their edges only.
+    const drawn: GreyImage = { width: 10, height: 1, data: Uint8Array.from([255, 255, 255, 170, 0, 0, 85, 255, 255, 255]) };
+    expect(binarize(drawn, 128)).toBe(drawn);
   });
 });
 
@@ -242,6 +298,26 @@ describe("second reading of doubtful stretches", () => {
     expect(out[4]!.conf).toBe(40);
     // An empty second reading keeps the first.
     expect(keepSurer(line, spans, [[], []])).toEqual(line);
+  });
+
+  it("stacks the spans one under the other; never more than a page's pixels, the rest left to their first reading", () => {
+    const page = { width: 2480, height: 3508 };
+    const span = (i: number, w = 400): Span => ({ line: `1.${i}.1`, words: [], x0: 100, x1: 100 + w, y0: 100 + i * 60, y1: 140 + i * 60 });
+    // A few spans: all stacked in order, each cut out with its margins (0.2 × 40 px above and below,
+    // 0.6 × 40 px each side), the tallest span's 40 px of white between them and at each side.
+    const few = planStack([span(0), span(1, 800), span(2)], page);
+    expect(few.strips.map((t) => t.top)).toEqual([40, 40 + 56 + 40, 40 + 2 * (56 + 40)]);
+    expect(few.strips[1]).toMatchObject({ x0: 76, x1: 924, y0: 152, y1: 208 });
+    expect(few).toMatchObject({ width: 848 + 80, height: 40 + 3 * (56 + 40) });
+    // A page of ink nothing reads: 3000 doubtful stretches would stack 288,000 px tall.
+    const many = Array.from({ length: 3000 }, (_, i) => span(i % 50, 2000));
+    const plan = planStack(many, page);
+    expect(plan.width * plan.height).toBeLessThanOrEqual(page.width * page.height);
+    expect(plan.strips.length).toBe(Math.floor((Math.floor((page.width * page.height) / plan.width) - 40) / 96));
+    expect(plan.strips.length).toBeLessThan(many.length);
+    // The stretches kept are the first ones, in page order.
+    plan.strips.forEach((t, i) => expect(t.y0).toBe(many[i]!.y0 - 8));
+    expect(planStack([], page)).toEqual({ strips: [], width: 0, height: 0 });
   });
 
   it("weighs confidence by characters", () => {

@@ -28,12 +28,12 @@ interface Score {
 }
 
 const scans = files
-  .map((f) => /^(.+)\.(300|200)\.pdf$/.exec(f))
+  .map((f) => /^(.+)\.(300|200)(\.turned|\.grey)?\.pdf$/.exec(f))
   .filter((m): m is RegExpExecArray => m != null)
-  .map(([file, stem, dpi]) => {
+  .map(([file, stem, dpi, kind]) => {
     const gold = files.find((g) => g.startsWith(`${stem}.pages-`) && g.endsWith(".gold.json"));
     if (!gold) throw new Error(`fixtures/scan: no restricted gold for ${file}`);
-    return { file: file!, dpi: dpi!, gold };
+    return { file: file!, dpi: dpi!, gold, turned: kind === ".turned", grey: kind === ".grey" };
   })
   .sort((a, b) => a.file.localeCompare(b.file));
 
@@ -81,6 +81,15 @@ describe("scanned fixtures against the restricted gold of their seed", () => {
     it(`${s.file} scores at least ${THRESHOLD[s.dpi]} against ${s.gold}`, { timeout: 600_000 }, async () => {
       const result = await scoreOf(s);
       expect(result.score, result.misses.slice(0, 30).join("\n")).toBeGreaterThanOrEqual(THRESHOLD[s.dpi]!);
+    });
+  }
+
+  // The same sheets fed the wrong way (scripts/scan/turn.mjs): read as well as upright.
+  for (const s of scans.filter((s) => s.turned)) {
+    const upright = scans.find((u) => !u.turned && !u.grey && u.dpi === s.dpi && u.gold === s.gold)!;
+    it(`${s.file}, its pages turned a quarter and half a turn, reads as ${upright.file} does`, { timeout: 600_000 }, async () => {
+      const [a, b] = await Promise.all([scoreOf(s), scoreOf(upright)]);
+      expect(a.score, a.misses.slice(0, 30).join("\n")).toBeGreaterThanOrEqual(b.score - 0.02);
     });
   }
 

@@ -287,3 +287,63 @@ export function scanPdf(pdf, pages, dpi, outPdf, work, opts = {}) {
   tiffsToPdf(tiffs, outPdf, size);
   return info;
 }
+
+/**
+ * An office scanner in grey mode, the other common setting: the sheet's
+ * paper comes out light grey rather than white and its black a dark grey,
+ * with the same skew and blur as above, a little sensor noise and no
+ * threshold, stored as JPEG (the scanner's default) — the ink's edges and
+ * 20 % grey borders and shading stay grey, blurred and ringing.
+ */
+export const GREY = {
+  /** Levels the page's white and black come out at. */
+  paper: 236,
+  ink: 22,
+  /** Grey-level noise sigma (the sensor's; a grey scan shows less than a thresholded one). */
+  noiseSigma: 2,
+  /** JPEG quality. */
+  quality: 60,
+};
+
+/** One page scanned in grey: the grey image and its skew. */
+export function greyScanPage(pdf, page, dpi, sheet, opts = {}) {
+  const sheetRand = prng(sheet);
+  const rand = prng(`${sheet}@${dpi}@grey`);
+  const grey = renderGrey(pdf, page, dpi);
+  const pxPerMm = dpi / 25.4;
+  const skewed = page % (opts.skewEvery ?? 2) === 0;
+  const sign = sheetRand() < 0.5 ? -1 : 1;
+  const deg = skewed
+    ? sign * (SCAN.skewDeg[0] + sheetRand() * (SCAN.skewDeg[1] - SCAN.skewDeg[0]))
+    : sign * sheetRand() * SCAN.straightDeg;
+  const img = blur(rotate(grey, deg), SCAN.blurMm * pxPerMm);
+  const out = new Uint8Array(img.width * img.height);
+  const k = (GREY.paper - GREY.ink) / 255;
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(GREY.ink + img.data[i] * k + GREY.noiseSigma * gaussian(rand))));
+  return { width: img.width, height: img.height, data: out, deg };
+}
+
+/**
+ * Scans pages of `pdf` in grey into `outPdf`, one JPEG per page (ImageMagick,
+ * metadata stripped) embedded as it is by img2pdf; pages keep the original's
+ * size in points. Returns per-page details.
+ */
+export function greyScanPdf(pdf, pages, dpi, outPdf, work) {
+  const stem = path.basename(pdf);
+  const sizes = pageSizes(pdf);
+  const jpegs = [];
+  const info = [];
+  for (const p of pages) {
+    const page = greyScanPage(pdf, p, dpi, `${stem}#${p}`);
+    const pgm = path.join(work, `${stem}-${dpi}-${p}.pgm`);
+    const jpg = pgm.replace(/\.pgm$/, ".jpg");
+    writeFileSync(pgm, Buffer.concat([Buffer.from(`P5\n${page.width} ${page.height}\n255\n`, "latin1"), Buffer.from(page.data)]));
+    execFileSync(MAGICK, [pgm, "-density", String(dpi), "-units", "PixelsPerInch", "-strip", "-quality", String(GREY.quality), jpg]);
+    jpegs.push(jpg);
+    info.push({ page: p, deg: +page.deg.toFixed(2), bytes: readFileSync(jpg).length });
+  }
+  const size = sizes.get(pages[0]);
+  if (pages.some((p) => sizes.get(p).join() !== size.join())) throw new Error(`${stem}: pages of different sizes`);
+  tiffsToPdf(jpegs, outPdf, size);
+  return info;
+}

@@ -19,3 +19,25 @@ export const PICKS = {
   // Five label/value cards with their step tables (two-line headers), one cut card optional.
   "004": { style: "grid", pages: [9, 11] },
 };
+
+/**
+ * Scans fed the wrong way (scripts/scan/turn.mjs): the committed scan of a
+ * seed at one resolution, its pages turned clockwise by these degrees, as
+ * `<stem>.<dpi>.turned.pdf` beside it, read against the same restricted gold.
+ */
+export const TURNED = {
+  // Landscape pages fed portrait (page 1 a quarter turn) and a sheet laid upside down (page 2).
+  "000": { dpi: 300, turns: [90, 180] },
+  // The same at 200 dpi, the quarter turn the other way.
+  "003": { dpi: 200, turns: [270, 180] },
+};
+
+/**
+ * Scans in grey (scripts/scan/degrade.mjs, greyScanPdf: light grey paper,
+ * blurred grey edges, JPEG) of the same pages, as `<stem>.<dpi>.grey.pdf`,
+ * read against the same restricted gold.
+ */
+export const GREY_SCANS = {
+  "000": { dpi: 200 },
+  "001": { dpi: 200 },
+};

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * (Not named score.mjs: the vendored scorer runs its own CLI when argv[1] ends so.)
- * Scores the scanned fixtures (needs `npm run build`): each fixtures/scan/<stem>.<dpi>.pdf
+ * Scores the scanned fixtures (needs `npm run build`): each fixtures/scan/<stem>.<dpi>[.turned|.grey].pdf
  * converted with OCR, scored against its restricted gold with the project's
  * scorer, every miss listed (what test/scan.golden.test.ts asserts, with the
  * diagnosis the test does not print). The converted documents are written to
@@ -31,7 +31,7 @@ const given = args.filter((a) => !a.startsWith("--")).map((f) => path.resolve(f)
 const { convert } = await import(path.join(ROOT, "dist/index.js"));
 const { shutdownOcr } = await import(path.join(ROOT, "dist/extract/ocr/index.js"));
 
-const files = given.length ? given : readdirSync(SCAN).filter((f) => /\.(300|200)\.pdf$/.test(f)).sort().map((f) => path.join(SCAN, f));
+const files = given.length ? given : readdirSync(SCAN).filter((f) => /\.(300|200)(\.turned|\.grey)?\.pdf$/.test(f)).sort().map((f) => path.join(SCAN, f));
 mkdirSync(OUT, { recursive: true });
 
 const f1 = (x) => x.f1.toFixed(3);
@@ -50,7 +50,7 @@ try {
     }
     pages += doc.source.pages ?? 0;
     writeFileSync(path.join(OUT, name.replace(/\.pdf$/, ".json")), JSON.stringify(doc, null, 2) + "\n");
-    const stem = name.replace(/\.(300|200)\.pdf$/, "");
+    const stem = name.replace(/\.(300|200)(\.turned|\.grey)?\.pdf$/, "");
     const goldFile = readdirSync(path.dirname(file)).find((g) => g.startsWith(`${stem}.pages-`) && g.endsWith(".gold.json"));
     if (!goldFile) {
       console.log(`${name}  no restricted gold next to it`);

@@ -81,7 +81,7 @@ export interface ExtractNote {
 export interface PageWords {
   /** 1-based. */
   page: number;
-  /** Page size in points as displayed (after /Rotate and deskew). */
+  /** Page size in points as displayed (after /Rotate, or a scan's quarter turn, and deskew). */
   width: number;
   height: number;
   words: { text: string; bbox: BBox; conf?: number }[];
@@ -91,6 +91,12 @@ export interface PageWords {
    * turned frame, so a viewer turns the image by -skew to lay them over it.
    */
   skew?: number;
+  /**
+   * Scans: degrees the page image was turned clockwise to stand upright
+   * before the deskew (a landscape page fed through sideways, a sheet laid
+   * upside down). The viewer turns the image by it first, then by -skew.
+   */
+  turn?: 90 | 180 | 270;
 }
 
 export interface SourceDoc {

@@ -4,6 +4,7 @@
  * encoded by image.ts as small grey PNGs.
  */
 import { decodeImage, rasterizePdf, type RasterPage } from "../extract/raster.js";
+import { quarterTurn } from "../extract/ocr/bitmap.js";
 import { sniff } from "../extract/sniff.js";
 import type { PageWords } from "../doc/source.js";
 import type { ReportImage, ReportPage } from "./html.js";
@@ -44,12 +45,14 @@ export async function reportPages(bytes: Uint8Array, file: string, words: readon
   const out: ReportPage[] = [];
   for await (const p of pages) {
     const w = byPage.get(p.page);
-    // Boxes are in the words' own page space; the image is stretched to it.
+    // Boxes are in the words' own page space: a scan read after a quarter turn gets its image turned
+    // the same way (exactly, in pixels), then stretched to that space.
+    const upright = w?.turn ? { ...p, image: quarterTurn(p.image, w.turn) } : p;
     out.push({
       page: p.page,
       width: w?.width ?? p.widthPt,
       height: w?.height ?? p.heightPt,
-      image: encode(p, dpi),
+      image: encode(upright, dpi),
       words: w?.words ?? [],
       ...(w?.skew !== undefined ? { skew: w.skew } : {}),
     });

@@ -28,6 +28,7 @@ const WordsFile = z.object({
         }),
       ),
       skew: finite.min(-45).max(45).optional(),
+      turn: z.union([z.literal(90), z.literal(180), z.literal(270)]).optional(),
     }),
   ),
 });
@@ -54,6 +55,7 @@ export function wordsJson(file: string, sha256: string, pages: readonly PageWord
         bbox: [r(w.bbox[0]), r(w.bbox[1]), r(w.bbox[2]), r(w.bbox[3])],
         ...(w.conf !== undefined ? { conf: r(w.conf) } : {}),
       })),
+      ...(p.turn !== undefined ? { turn: p.turn } : {}),
       ...(p.skew !== undefined ? { skew: p.skew } : {}),
     })),
   };

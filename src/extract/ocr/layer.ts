@@ -119,7 +119,7 @@ export function readLayer(p: RasterPage, layer: readonly Word[]): LayerPage {
   const geom: PageGeom = { page: p.page, width: p.widthPt, height: p.heightPt, rotation: 0, words, rules: toRules(rules, 72 / p.dpi), fills: [] };
   return {
     geom,
-    words: reportWords(p, geom, skew),
+    words: reportWords(geom, skew),
     skew,
     tooSmall: false,
     overInk,

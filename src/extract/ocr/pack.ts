@@ -50,5 +50,5 @@ export function unpackOcrPage(p: PackedOcrPage): OcrPage {
   const rules: Rule[] = p.r.map(([x0, y0, x1, y1, w]) => ({ x0, y0, x1, y1, w }));
   const fills: Fill[] = p.f.map(([x0, y0, x1, y1]) => ({ x0, y0, x1, y1 }));
   const geom: PageGeom = { page, width, height, rotation, words, rules, fills };
-  return { geom, words: reportWords({ page, widthPt: width, heightPt: height }, geom, p.s), skew: p.s, tooSmall: p.t === 1 };
+  return { geom, words: reportWords(geom, p.s), skew: p.s, tooSmall: p.t === 1 };
 }

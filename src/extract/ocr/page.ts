@@ -1,17 +1,20 @@
 /**
- * One page image → the layout's page geometry: deskewed and brought to OCR
+ * One page image → the layout's page geometry: turned upright (orient.ts),
+ * deskewed, made black and white and brought to OCR
  * resolution in one resampling, ruling lines found and painted out, words
  * recognised by the pool, the ink left unread read again (unread.ts),
  * border debris dropped. The page keeps its size in
- * points; boxes are in the deskewed frame (the frame the layout reads).
+ * points (its sides swapped when it was turned by a quarter); boxes are in
+ * the upright, deskewed frame (the frame the layout reads).
  */
 import type { Logger } from "pino";
 import type { PageGeom, Rule } from "../../doc/geometry.js";
 import type { PageWords } from "../../doc/source.js";
 import type { GreyImage, RasterPage } from "../raster.js";
-import { countInk, inkThreshold, toPgm, warp } from "./bitmap.js";
+import { binarize, countInk, inkThreshold, quarterTurn, toPgm, warp, type Turn } from "./bitmap.js";
 import { estimateSkew } from "./deskew.js";
-import { eraseRules, findRules, type PageRules } from "./rules.js";
+import { isSideways, isUpsideDown } from "./orient.js";
+import { eraseRules, findRules, type PageRules, type PxRule } from "./rules.js";
 import { cleanWords, parseTsv, toLayoutWords } from "./words.js";
 import { ocrConfig, recognize } from "./pool.js";
 import { reread } from "./reread.js";
@@ -53,14 +56,27 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
   const t0 = performance.now();
   const t = inkThreshold(p.image);
   if (countInk(p.image, t) === 0) return empty(false);
-  const skew = estimateSkew(p.image, t, p.dpi);
+  // Lines running down the page: turned a quarter clockwise first (the flip test below tells 90° from 270°).
+  const sideways = isSideways(p.image, t, p.dpi);
+  const level = sideways ? quarterTurn(p.image, 90) : p.image;
+  const skew = estimateSkew(level, t, p.dpi);
   const scale = p.dpi > MAX_NATIVE_DPI ? OCR_DPI / p.dpi : 1;
-  const straight: GreyImage = Math.abs(skew) >= MIN_SKEW || scale !== 1 ? warp(p.image, scale, skew) : p.image;
-  const dpi = p.dpi * (straight.width / p.image.width);
-  const rules = findRules(straight, t, dpi);
+  const warped: GreyImage = Math.abs(skew) >= MIN_SKEW || scale !== 1 ? warp(level, scale, skew) : level;
+  // Black and white from here on, as a scanner in black-and-white mode would make it (bitmap.ts).
+  const straight = binarize(warped, t);
+  const dpi = p.dpi * (warped.width / level.width);
+  let rules = findRules(straight, t, dpi);
+  let clean = eraseRules(straight, rules);
+  // Upside down: turned half a turn, exactly; the skew is the same (turns about the centre commute).
+  const flip = isUpsideDown(clean, t, dpi);
+  if (flip) {
+    clean = quarterTurn(clean, 180);
+    rules = halfTurnRules(rules, clean.width, clean.height);
+  }
+  const turn = ((sideways ? 90 : 0) + (flip ? 180 : 0)) as Turn;
+  const [widthPt, heightPt] = sideways ? [p.heightPt, p.widthPt] : [p.widthPt, p.heightPt];
   const prepMs = performance.now() - t0;
   const heavyNoise = (scanDpi ?? p.dpi) >= HEAVY_NOISE_DPI;
-  const clean = eraseRules(straight, rules);
   const { model, rereadBelow } = ocrConfig();
   const read = parseTsv(await recognize(toPgm(clean), { dpi, heavyNoise, model }));
   const surer = model !== "best" && rereadBelow > 0 ? await reread(read, clean, { dpi, heavyNoise, below: rereadBelow, model: "best" }) : read;
@@ -71,29 +87,41 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
   const bold = boldWords(words, laid, clean, t, k);
   const geom: PageGeom = {
     page: p.page,
-    width: p.widthPt,
-    height: p.heightPt,
-    rotation: 0,
+    width: widthPt,
+    height: heightPt,
+    rotation: turn,
     words: laid.map((w, i) => (bold[i] ? { ...w, bold: true } : w)),
     rules: toRules(rules, k),
     fills: [],
   };
   log?.debug(
-    { page: p.page, skew, dpi: Math.round(dpi), scanDpi: Math.round(scanDpi ?? p.dpi), heavyNoise, words: geom.words.length, rules: geom.rules.length, prepMs: Math.round(prepMs), ms: Math.round(performance.now() - t0) },
+    { page: p.page, turn, skew, dpi: Math.round(dpi), scanDpi: Math.round(scanDpi ?? p.dpi), heavyNoise, words: geom.words.length, rules: geom.rules.length, prepMs: Math.round(prepMs), ms: Math.round(performance.now() - t0) },
     "ocr page",
   );
-  return { geom, words: reportWords(p, geom, skew), skew, tooSmall: false };
+  return { geom, words: reportWords(geom, skew), skew, tooSmall: false };
 }
 
-/** A read page's words as the spot-check report shows them, in the deskewed frame. */
-export function reportWords(p: Pick<RasterPage, "page" | "widthPt" | "heightPt">, geom: PageGeom, skew: number): PageWords {
+/**
+ * A read page's words as the spot-check report shows them, in the upright,
+ * deskewed frame; the page's quarter turn (`geom.rotation`) and skew go with
+ * them so a viewer turns the image to match.
+ */
+export function reportWords(geom: PageGeom, skew: number): PageWords {
+  const turn = geom.rotation;
   return {
-    page: p.page,
-    width: p.widthPt,
-    height: p.heightPt,
+    page: geom.page,
+    width: geom.width,
+    height: geom.height,
     words: geom.words.map((w) => ({ text: w.text, bbox: [w.x0, w.y0, w.x1, w.y1], conf: w.conf! })),
+    ...(turn === 90 || turn === 180 || turn === 270 ? { turn } : {}),
     ...(skew !== 0 ? { skew } : {}),
   };
+}
+
+/** Rules of a W × H image, where they lie once it is turned half a turn. */
+function halfTurnRules(r: PageRules, W: number, H: number): PageRules {
+  const turn = (x: PxRule): PxRule => ({ x0: W - x.x1, x1: W - x.x0, y0: H - x.y1, y1: H - x.y0 });
+  return { h: r.h.map(turn), v: r.v.map(turn) };
 }
 
 /** Pixel rules → layout rules: through the middle of the ink, as thick as the ink. */

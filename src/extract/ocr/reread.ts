@@ -123,26 +123,49 @@ interface Strip {
 }
 
 /**
+ * Where each span's cut-out goes in the stack: one under the other, the
+ * tallest span's height of white between them. The stack holds at most a
+ * page's pixels (the image's): on a page of ink no text reading explains
+ * (a photograph, a map, handwriting) every stretch is doubtful or unread,
+ * and stacking them all would hand tesseract an image many pages tall and
+ * take gigabytes. Spans past the budget are left out (`strips` is shorter
+ * than `spans`), in page order, and keep their first reading.
+ */
+export function planStack(spans: readonly Span[], image: Pick<GreyImage, "width" | "height">): { strips: Strip[]; width: number; height: number } {
+  if (!spans.length) return { strips: [], width: 0, height: 0 };
+  const gap = Math.max(...spans.map((s) => s.y1 - s.y0));
+  const cuts = spans.map((s) => {
+    const h = s.y1 - s.y0;
+    return {
+      x0: Math.max(0, Math.floor(s.x0 - PAD_X * h)),
+      y0: Math.max(0, Math.floor(s.y0 - PAD_Y * h)),
+      x1: Math.min(image.width, Math.ceil(s.x1 + PAD_X * h)),
+      y1: Math.min(image.height, Math.ceil(s.y1 + PAD_Y * h)),
+    };
+  });
+  const width = Math.max(...cuts.map((t) => t.x1 - t.x0)) + 2 * gap;
+  const maxHeight = Math.max(1, Math.floor((image.width * image.height) / width));
+  const strips: Strip[] = [];
+  let top = gap;
+  for (const c of cuts) {
+    const next = top + c.y1 - c.y0 + gap;
+    if (next > maxHeight && strips.length) break;
+    strips.push({ ...c, top });
+    top = next;
+  }
+  return { strips, width, height: top };
+}
+
+/**
  * Reads the spans' images (each cut from the page with a margin), stacked
- * one under the other, one line height of white between them, as a block of
- * text; the words come back to each span in page pixels. Words whose middle
- * falls in a span's margin are pieces of its neighbours, which keep their
- * first reading.
+ * as planStack says, as a block of text; the words come back to each span
+ * in page pixels. Words whose middle falls in a span's margin are pieces of
+ * its neighbours, which keep their first reading. A span left out of the
+ * stack gets no words.
  */
 export async function readSpans(spans: readonly Span[], image: GreyImage, opts: Omit<RereadOptions, "below">): Promise<TsvWord[][]> {
-  const gap = Math.max(...spans.map((s) => s.y1 - s.y0));
-  let top = gap;
-  const strips: Strip[] = spans.map((s) => {
-    const h = s.y1 - s.y0;
-    const x0 = Math.max(0, Math.floor(s.x0 - PAD_X * h)),
-      y0 = Math.max(0, Math.floor(s.y0 - PAD_Y * h)),
-      x1 = Math.min(image.width, Math.ceil(s.x1 + PAD_X * h)),
-      y1 = Math.min(image.height, Math.ceil(s.y1 + PAD_Y * h));
-    const strip = { x0, y0, x1, y1, top };
-    top += y1 - y0 + gap;
-    return strip;
-  });
-  const width = Math.max(...strips.map((t) => t.x1 - t.x0)) + 2 * gap;
+  const { strips, width, height: top } = planStack(spans, image);
+  const gap = strips.length ? strips[0]!.top : 0;
   const stack: GreyImage = { width, height: top, data: new Uint8Array(width * top).fill(255) };
   for (const t of strips) {
     for (let y = t.y0; y < t.y1; y++) {
