@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { layoutDocument, type PageGeom, type Word } from "../src/layout/index.js";
-import { headerLine } from "../src/layout/table.js";
+import { headerLine, labelBlock } from "../src/layout/table.js";
 import { joinMonospaced } from "../src/extract/pdf/geometry.js";
 import { makeLine } from "../src/layout/lines.js";
 import { LAYOUT_SETTINGS } from "../src/layout/settings.js";
@@ -297,5 +297,42 @@ describe("a caption over a sub-table's header", () => {
     const calendar = rows.find((r) => r.some((c) => c.includes("Calendario degli incontri")));
     expect(calendar?.slice(0, 2)).toEqual(["1", "Calendario degli incontri con gli istituti"]);
     expect(rows.filter((r) => r[0] === "N." && r[1] === "Azione").length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe("a listing's header block of labels set over two or three lines", () => {
+  const HOLDOUT21 = path.join(import.meta.dirname, "..", "fixtures", "layouts", "holdout21");
+  const rowsOf = async (file: string) => cellsOf((await extractPdf(new Uint8Array(readFileSync(file)), path.basename(file), "sha", {})).rows);
+
+  it("finds the columns its labels head, stacked labels one column: 'Peso / %', 'Resp. / (referente)'", () => {
+    const ws = [
+      ...line(100, [[54, "Cod."], [110, "Obiettivo"], [300, "Resp."], [390, "P."], [410, "Indicatore di"], [520, "Target"]], true),
+      ...line(109, [[54, "obiett."], [110, "(titolo e descrizione)"], [300, "(referente)"], [389, "%"], [410, "risultato"], [520, "2026"]], true),
+    ];
+    const lines = [makeLine(ws.filter((w) => w.y0 === 100)), makeLine(ws.filter((w) => w.y0 === 109))];
+    const cols = labelBlock(lines, LAYOUT_SETTINGS);
+    expect(cols.map((c) => c.text)).toEqual(["Cod. obiett.", "Obiettivo (titolo e descrizione)", "Resp. (referente)", "P. %", "Indicatore di risultato", "Target 2026"]);
+    expect(cols.map((c) => c.x0)).toEqual([54, 110, 300, 389, 410, 520]);
+    // A line of values is no header block.
+    expect(labelBlock([makeLine(line(100, [[54, "AB.01"], [110, "Titolo"], [300, "Dott. Ugo Neri"], [390, "40"], [410, "Pratiche"], [520, "12"]]))], LAYOUT_SETTINGS)).toEqual([]);
+  });
+
+  // Two administrations' listings: the owner and the weight, the unit and the owner run too close, or a group's
+  // footer runs across the gap between them; the header block's labels part them.
+  it("parts the records' columns where the labels do, down every group of the listing", async () => {
+    const a = await rowsOf(path.join(HOLDOUT21, "05_parco_calanchi_sorbaia_elenco_analitico_orizzontale.pdf"));
+    const header = a.find((r) => r[0] === "Cod. obiett.");
+    expect(header?.slice(2, 5)).toEqual(["Resp. (referente)", "P. %", "Indicatore di risultato"]);
+    for (const code of ["PCS.T.01", "PCS.A.01", "PCS.P.01"]) {
+      const r = a.find((r) => r[0] === code)!;
+      expect(r.length, code).toBe(header!.length);
+      expect(r[3], code).toMatch(/^\d+$/);
+    }
+    const b = await rowsOf(path.join(HOLDOUT20, "02_asl_pratoscuro_elenco_analitico_orizzontale.pdf"));
+    const first = b.find((r) => r[0] === "PS.PRV.01")!;
+    expect(first.slice(2, 5)).toEqual(["SC Igiene e Sanità pubblica", "Dott.ssa Chiara Olmi", "15,00 %"]);
+    // The last column hangs past the rules' ends: its counts are the rows' own.
+    expect(first[first.length - 1]).toBe("3");
+    expect(b.find((r) => r[0] === "PS.FAR.02")?.[4]).toBe("15,00 %");
   });
 });

@@ -306,3 +306,93 @@ describe("a numbered heading over a table of figures", () => {
     expect(objectives.map((o) => o.id)).toEqual(["OB.1"]);
   });
 });
+
+describe("a listing's groups, ruled between records", () => {
+  // As the layout hands a report's analytic listing over: the header block's labels, each group's line (a unit
+  // and its head) and footer of sums in bold, each record's title cell a title over its description.
+  const record = (code: string, title: string, desc: string, owner: string, weight: string): Row => {
+    const r = row([code, `${title} ${desc}`, owner, weight, "Pratiche evase nei termini", ">= 95%", "31/12/2026"]);
+    r.cells[1]!.paras = [title, desc];
+    return r;
+  };
+  const rows = (): Row[] => {
+    line = 0;
+    const B = Array(7).fill(true);
+    return [
+      row(["Cod.", "Obiettivo (titolo e descrizione)", "Resp. (referente)", "P. %", "Indicatore di risultato", "Target 2026", "Scad."], B),
+      row(["DIPARTIMENTO DI PREVENZIONE", "", "Direttore di dipartimento: Dott. Ettore Balzani", "", "", "", ""], B),
+      record("PR.01", "Copertura vaccinale degli anziani", "Campagna negli ambulatori dei medici di base con chiamata attiva.", "Dott. Ugo Neri", "60"),
+      record("PR.02", "Controlli nelle mense scolastiche", "Ispezioni programmate in tutte le scuole primarie del territorio.", "Dott.ssa Lia Conti", "40"),
+      row(["", "", "Totale pesi struttura: 100", "", "Numero obiettivi: 2", "", ""], B),
+      row(["DIPARTIMENTO FARMACEUTICO", "", "Direttore di dipartimento: Dott.ssa Lucia Tassinari", "", "", "", ""], B),
+      record("FA.01", "Appropriatezza prescrittiva", "Audit con i medici di medicina generale sulle prescrizioni di inibitori.", "Dott. Pio Sala", "100"),
+      row(["", "", "Totale pesi struttura: 100", "", "Numero obiettivi: 1", "", ""], B),
+    ];
+  };
+
+  it("a group's line is a span and its footer of sums a total, whatever cells they fall in", () => {
+    const t = buildBlocks(rows()).find((b): b is TableBlock => b.type === "table")!;
+    expect(t.body.map((r) => r.kind)).toEqual(["span", "data", "data", "total", "span", "data", "total"]);
+  });
+
+  it("reads the records as objectives under their groups, not as phases of the groups' bold lines; a title cell's title over its description", () => {
+    const { objectives } = parse(rows());
+    expect(objectives.map((o) => [o.id, o.title, o.owner, o.weight?.value])).toEqual([
+      ["PR.01", "Copertura vaccinale degli anziani", "Dott. Ugo Neri", 60],
+      ["PR.02", "Controlli nelle mense scolastiche", "Dott.ssa Lia Conti", 40],
+      ["FA.01", "Appropriatezza prescrittiva", "Dott. Pio Sala", 100],
+    ]);
+    expect(objectives[0]!.description).toBe("Campagna negli ambulatori dei medici di base con chiamata attiva.");
+    expect(objectives.every((o) => o.steps.length === 0)).toBe(true);
+  });
+
+  it("a label explained in brackets is the label before them", () => {
+    expect(matchRole("Obiettivo (titolo e descrizione)")?.role).toBe("objective");
+    expect(matchRole("Resp. (referente)")?.role).toBe("owner");
+    expect(matchRole("Settore (denominazione)")?.role).toBe("unit");
+    // (Not a count's label: "N. fasi (programmate)" names no field.)
+    expect(matchRole("Campo (libero)")).toBeNull();
+  });
+});
+
+describe("a listing's later groups, each a table of its own under the first one's header", () => {
+  let y = 0;
+  const cols = [56, 120, 330, 420, 460, 560, 640];
+  const placed = (cells: string[], bold = false, kind: Row["kind"] = "table"): Row => {
+    y += 14;
+    const cs = cells.map((text, k) => ({ text, bbox: [cols[k]!, y, cols[k]! + Math.max(5, text.length * 3), y + 10] as [number, number, number, number], ...(bold && text ? { bold: true } : {}) }));
+    const xs = cs.filter((c) => c.text).map((c) => c.bbox);
+    return { page: 1, line: y, kind, cells: cs, bbox: [Math.min(...xs.map((b) => b[0])), y, Math.max(...xs.map((b) => b[2])), y + 10] };
+  };
+  const group = (t: string): Row => {
+    y += 14;
+    return { page: 1, line: y, kind: "text", cells: [{ text: t, bold: true, bbox: [56, y, 400, y + 10] }], bbox: [56, y, 400, y + 10] };
+  };
+  const rec = (code: string, title: string, owner: string, weight: string) => placed([code, title, owner, weight, "Pratiche evase", ">= 95%", "31/12/2026"]);
+  const rows = (): Row[] => {
+    y = 0;
+    return [
+      placed(["Cod.", "Obiettivo", "Resp.", "Peso %", "Indicatore", "Target 2026", "Scad."], true),
+      placed(["DIPARTIMENTO DI PREVENZIONE", "", "Direttore di dipartimento: Dott. Ettore Balzani", "", "", "", ""], true),
+      rec("PR.01", "Copertura vaccinale degli anziani", "Dott. Ugo Neri", "60"),
+      rec("PR.02", "Controlli nelle mense scolastiche", "Dott.ssa Lia Conti", "40"),
+      placed(["", "", "Totale pesi struttura: 100", "", "", "", ""], true),
+      group("DIPARTIMENTO FARMACEUTICO – Direttore di dipartimento: Dott.ssa Lucia Tassinari"),
+      rec("FA.01", "Appropriatezza prescrittiva", "Dott. Pio Sala", "70"),
+      rec("FA.02", "Distribuzione per conto", "Dott.ssa Ada Riva", "30"),
+    ];
+  };
+
+  it("the later group's plain coded rows are records like the first group's, not phases of its last record", () => {
+    const tables = buildBlocks(rows()).filter((b): b is TableBlock => b.type === "table");
+    expect(tables).toHaveLength(2);
+    expect(tables[1]!.header.length).toBe(1);
+    const { objectives } = parse(rows());
+    expect(objectives.map((o) => [o.id, o.weight?.value, o.steps.length])).toEqual([
+      ["PR.01", 60, 0],
+      ["PR.02", 40, 0],
+      ["FA.01", 70, 0],
+      ["FA.02", 30, 0],
+    ]);
+  });
+});

@@ -844,14 +844,40 @@ function totalsGoOn(rows: TableRow[]): TableRow[] {
 
 /** A sum's value: a number or a percentage. */
 const NUMBERISH = /^\d[\d.,]*\s*%?$/;
+/** "Direttore di dipartimento: Dott. …", "Responsabile: …": an owner's label and a name after its colon. */
+function headOfUnit(t: string): boolean {
+  const m = /^([^:]{2,40}):\s*(\S.*)$/u.exec(t.trim());
+  return m !== null && matchRole(m[1]!, 0.7)?.role === "owner" && classify(m[2]!) !== "date" && !/\d/.test(m[2]!);
+}
+
+/** A count's label: "N. obiettivi", "Numero obiettivi", "N° fasi". */
+const COUNT_LABEL = /^(?:n\.|n°|nr\.?|numero)\s*\p{L}[\p{L}'’ ]*$/iu;
+
+/** A cell's label before a colon and a figure ("Totale pesi: 100" → "Totale pesi"), or the cell. */
+function labelOf(t: string): string {
+  const m = /^(.*?):\s*(\S.*)$/u.exec(t.trim());
+  return m && NUMBERISH.test(m[2]!) ? m[1]! : t.trim();
+}
+
+/** A cell of a footer of sums: a figure, a sum's or a count's label, or either with its figure after a colon. */
+function sumCell(t: string): boolean {
+  const label = labelOf(t);
+  return NUMBERISH.test(t.trim()) || TOTAL_ROW.test(label) || COUNT_LABEL.test(label.replace(/:$/, ""));
+}
 
 function bodyKind(r: Row, width: number): TableRow["kind"] {
   const ne = nonEmpty(r);
   const first = r.cells[ne[0]!]!.text;
   // ("Totale" over each of several columns counts as one sum row too.)
   if (TOTAL_ROW.test(first) && ne.slice(1).every((i) => looksLikeValue(r.cells[i]!.text) || TOTAL_ROW.test(r.cells[i]!.text))) return "total";
+  // A group's footer of sums and counts, each label with its figure ("Totale pesi struttura: 100 | Numero
+  // obiettivi: 3", "N. obiettivi: 3 | Totale peso dipartimento: | 35,00 %"), wherever its cells fall.
+  if (ne.some((i) => TOTAL_ROW.test(labelOf(r.cells[i]!.text))) && ne.every((i) => sumCell(r.cells[i]!.text))) return "total";
   // One text across the table, not a wrapped line (those open in lower case).
   if (ne.length === 1 && width >= S.spanMinWidth && !/^\p{Ll}/u.test(first)) return "span";
+  // A group's line across the table: a unit's name, then its head's label and name ("DIPARTIMENTO DI
+  // PREVENZIONE | Direttore di dipartimento: Dott. Ettore Balzani"), whatever columns the two fall in.
+  if (ne.length === 2 && width >= S.spanMinWidth && classify(first) === "unit" && headOfUnit(r.cells[ne[1]!]!.text)) return "span";
   return "data";
 }
 

@@ -7,7 +7,7 @@ import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import type { Table } from "./table.js";
 import { cleanRules, findGrids, findStacks, mergeFills } from "./rules.js";
-import { gridTable, sheetTables, stackTables, tableBox } from "./table.js";
+import { gridTable, sheetTables, stackLabels, stackTables, tableBox, type LabelColumn } from "./table.js";
 import { alignedTables, type ListStops } from "./aligned.js";
 import { splitColumns, textColumnRegions } from "./textcolumns.js";
 import { buildLines } from "./lines.js";
@@ -96,12 +96,23 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false
   const stacks = findStacks(drawn, s, frames).sort((a, b) => Number(b.framed ?? false) - Number(a.framed ?? false));
   // The page's leading, for telling rows apart in bands without rules (only pages with stacks need it).
   const ctx = stacks.length ? { pitches: pitches(buildLines(words, s), s), right: Math.max(0, ...words.map((w) => w.x1)) } : { pitches: [], right: -Infinity };
+  // A listing's header block heads the stacks below it on the page in the same columns (its groups' rows, ruled
+  // apart), as well as its own: the nearest stack above holding one.
+  const own = new Map(stacks.map((st) => [st, stackLabels(st, words, s)]));
+  const labelsOf = (st: (typeof stacks)[number]): LabelColumn[] => {
+    if (own.get(st)!.length) return own.get(st)!;
+    const above = stacks
+      .filter((o) => own.get(o)!.length && o.box.y1 <= st.box.y0 + s.snapTol && Math.abs(o.box.x0 - st.box.x0) <= s.stackAlignTol && Math.abs(o.box.x1 - st.box.x1) <= s.stackAlignTol)
+      .sort((a, b) => b.box.y1 - a.box.y1)[0];
+    return above ? own.get(above)! : [];
+  };
   for (const st of stacks) {
     const free = words.filter((w) => !used.has(w));
+    const labels = labelsOf(st);
     // Chains of lines above or below a stack stop at a frame's edge.
     const top = Math.max(0, ...frames.filter((f) => f.y1 <= st.box.y0 + s.snapTol && overlapsX(f, st.box)).map((f) => f.y1));
     const bottom = Math.min(geom.height, ...frames.filter((f) => f.y0 >= st.box.y1 - s.snapTol && overlapsX(f, st.box)).map((f) => f.y0));
-    for (const t of stackTables(st, free, s, st.framed ? { top: 0, bottom: geom.height } : { top, bottom }, shade, ctx)) {
+    for (const t of stackTables(st, free, s, st.framed ? { top: 0, bottom: geom.height } : { top, bottom }, shade, ctx, labels)) {
       if (tables.some((o) => overlaps(tableBox(o), t.table.box))) continue;
       tables.push(t.table);
       for (const w of t.used) used.add(w);

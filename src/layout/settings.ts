@@ -54,6 +54,13 @@ export const LAYOUT_SETTINGS = {
    * 0: off (fixed-width text, where a header's labels a space apart tell no stops).
    */
   headerLabelScore: 0.9,
+  /**
+   * A header block of labels over a ruled listing (table.ts labelBlock): at most this many lines, at least this
+   * many columns, and this share of its labels known (by the whole label or its first line).
+   */
+  labelBlockLines: 3,
+  labelBlockMinColumns: 4,
+  labelBlockKnownShare: 2 / 3,
   /** A list on tab stops goes on under its headed part across lines of fields at most this × font size tall (aligned.ts). */
   tabListGapEm: 8,
   /** ...and, where rows run on across it at a word space's distance, wider than this × their word spaces. */

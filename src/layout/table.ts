@@ -287,7 +287,14 @@ function projection(words: readonly Word[], gap: number, em: number): [number, n
  * `headed`: the bands are lines, the first of which may be a header of labels
  * on tab stops (see headerEdges).
  */
-export function textColumns(bands: readonly Word[][], box: { x0: number; x1: number }, s: LayoutSettings, drawn: readonly number[] = [], headed = false): number[] {
+export function textColumns(
+  bands: readonly Word[][],
+  box: { x0: number; x1: number },
+  s: LayoutSettings,
+  drawn: readonly number[] = [],
+  headed = false,
+  labels: readonly LabelColumn[] = [],
+): number[] {
   const all = bands.flat();
   if (all.length === 0) return [box.x0, box.x1];
   const size = median(all.map((w) => w.size));
@@ -359,6 +366,9 @@ export function textColumns(bands: readonly Word[][], box: { x0: number; x1: num
   // a column, at the label or at the first piece set under it further left (a date right-aligned under it).
   // (Unless a column was found under the label already: one opening anywhere from the label's start to its end.)
   if (headed) for (const h of headerStops(bands, gap, s)) if (!seps.some((x) => x > h.at - gap && x < h.end)) seps.push(h.at);
+  // So does a header block of labels set over two or three lines ("Resp. / (referente)", "P. / %"), over a listing
+  // ruled between its records: its labels open columns the records' text runs too close together to show.
+  for (const h of labelStops(labels, bands, gap)) if (!seps.some((x) => x > h.at - gap && x < h.end)) seps.push(h.at);
   seps.sort((a, b) => a - b);
   // Column borders drawn cell by cell are where the columns are: a gap's
   // edge found within a column gap of one gives way to it.
@@ -441,6 +451,77 @@ function headerStops(bands: readonly Word[][], gap: number, s: LayoutSettings): 
     if (under.length) out.push({ at: Math.min(here[0]!.x0, ...under), end });
   }
   return out;
+}
+
+/** A column a header block's labels head: where its label starts and ends, and its label's lines top to bottom. */
+export interface LabelColumn {
+  x0: number;
+  end: number;
+  text: string;
+}
+
+/** Where each labelled column opens over `bands` (its rows): at its label, or where the pieces set under it start further left. */
+function labelStops(labels: readonly LabelColumn[], bands: readonly Word[][], gap: number): { at: number; end: number }[] {
+  if (labels.length < 3) return [];
+  const starts = bands.flatMap((b) => splitByGap([...b].sort((p, q) => p.x0 - q.x0), () => gap).map((p) => p[0]!.x0));
+  const out: { at: number; end: number }[] = [];
+  for (let k = 1; k < labels.length; k++) {
+    const prevEnd = labels[k - 1]!.end,
+      here = labels[k]!;
+    // (Only a label some row's piece starts under, as for headerStops; where the pieces under it start as a
+    // rule, since a group's footer set across the column, "Totale pesi struttura: 100", starts further left.)
+    const under = starts.filter((x) => x > prevEnd + gap && x < here.end).sort((a, b) => a - b);
+    if (under.length) out.push({ at: Math.min(here.x0, under[(under.length - 1) >> 1]!), end: here.end });
+  }
+  return out;
+}
+
+/**
+ * A header block of column labels at the top of `lines` (at most three lines
+ * set close together, a label's words stacked over one another: "Peso / %",
+ * "Target / 2026", "Cod. / obiett."): its columns left to right, or none
+ * when the lines are no such block. Pieces of the lines that overlap across
+ * lines are one column's label; four columns at least, their labels (or
+ * their first lines) known to the vocabulary, all but a third, none holding
+ * a figure other than a year or a unit.
+ */
+export function labelBlock(lines: readonly Line[], s: LayoutSettings): LabelColumn[] {
+  if (s.headerLabelScore <= 0 || !lines.length) return [];
+  const sorted = [...lines].sort((a, b) => a.y0 - b.y0);
+  const block: Line[] = [sorted[0]!];
+  for (const l of sorted.slice(1)) {
+    const prev = block[block.length - 1]!;
+    if (block.length >= s.labelBlockLines || l.y0 > prev.y1 + 0.5 * (prev.y1 - prev.y0)) break;
+    block.push(l);
+  }
+  const gapOf = (a: Word, b: Word) => Math.max(s.minColumnGap, s.colGapEm * Math.max(a.size, b.size));
+  const pieces = block.flatMap((l, li) => splitByGap([...l.words].sort((a, b) => a.x0 - b.x0), gapOf).map((ws) => ({ li, ws, x0: ws[0]!.x0, x1: Math.max(...ws.map((w) => w.x1)) })));
+  // Pieces overlapping along x, whatever their line, are one column.
+  const cols: (typeof pieces)[] = [];
+  for (const p of [...pieces].sort((a, b) => a.x0 - b.x0)) {
+    const c = cols.find((c) => c.some((q) => q.x0 < p.x1 && p.x0 < q.x1));
+    if (c) c.push(p);
+    else cols.push([p]);
+  }
+  // A piece joining two columns' pieces (a label over two columns) merges them.
+  for (let i = cols.length - 1; i > 0; i--) {
+    const a = cols[i - 1]!,
+      b = cols[i]!;
+    if (Math.max(...a.map((p) => p.x1)) > Math.min(...b.map((p) => p.x0))) {
+      a.push(...b);
+      cols.splice(i, 1);
+    }
+  }
+  const out = cols.map((c) => {
+    const ps = [...c].sort((a, b) => a.li - b.li || a.x0 - b.x0);
+    const texts = ps.map((p) => p.ws.map((w) => w.text).join(" "));
+    return { x0: Math.min(...ps.map((p) => p.x0)), end: Math.max(...ps.map((p) => p.x1)), text: texts.join(" "), top: texts[0]! };
+  });
+  if (out.length < s.labelBlockMinColumns) return [];
+  if (out.some((c) => !/\p{L}/u.test(c.text) || c.text.split(" ").some((t) => /\d/.test(t) && !LABEL_TAIL.test(t)))) return [];
+  // (The label's first line may be the known word, the lines under it qualifying it: "Resp. / (referente)".)
+  const known = out.filter((c) => matchRole(c.text, s.headerLabelScore) !== null || matchRole(c.top, s.headerLabelScore) !== null).length;
+  return known >= Math.max(3, Math.ceil(s.labelBlockKnownShare * out.length)) ? out.map(({ x0, end, text }) => ({ x0, end, text })) : [];
 }
 
 /**
@@ -569,9 +650,13 @@ export function stackTables(
   limits: { top: number; bottom: number },
   fillEdges: readonly HRule[] = [],
   page: PageContext = { pitches: [], right: -Infinity },
+  labels: readonly LabelColumn[] = stackLabels(st, words, s),
 ): { table: Table; used: Set<Word> }[] {
-  const x0 = st.box.x0 - 1,
-    x1 = st.box.x1 + 1;
+  // A header block of labels (between the stack's first two rules, or a listing's above it: `labels`) says
+  // where the columns are, and how far they reach: a listing's last column may hang past the rules' ends.
+  const wide = labels.length ? { x0: Math.min(st.box.x0, labels[0]!.x0), x1: Math.max(st.box.x1, labels[labels.length - 1]!.end) } : st.box;
+  const x0 = wide.x0 - 1,
+    x1 = wide.x1 + 1;
   const inX = words.filter((w) => (w.x0 + w.x1) / 2 > x0 && (w.x0 + w.x1) / 2 < x1);
   if (inX.length === 0) return [];
   const lines = buildLines(inX, s);
@@ -713,7 +798,7 @@ export function stackTables(
     // (So does a band of lines with a lone figure or date under another: no cell wraps a value into a second.)
     const unruled = bandLines.map((ls) => !ruled || (ls.length >= s.ruledBandMinLines && ls.length >= s.ruledBandRatio * usual) || (ls.length >= 2 && stackedValues(ls, s)));
     const colBands = ruled ? bands.flatMap((band, b) => (unruled[b] ? bandLines[b]!.map((l) => l.words) : [band])) : bands;
-    const edges = textColumns(colBands, { x0: st.box.x0, x1: st.box.x1 }, s, drawn);
+    const edges = textColumns(colBands, { x0: wide.x0, x1: wide.x1 }, s, drawn, false, labels);
     const pad = cellPad(inside, [st.box.x0, ...drawn], s);
     if (edges.length < 3) return null;
     const rows: TableRow[] = [];
@@ -754,6 +839,18 @@ export function stackTables(
       },
     };
   }
+}
+
+/** The labels of a header block between a stack's first two rules, over two rules of rows at least (see labelBlock). */
+export function stackLabels(st: Stack, words: readonly Word[], s: LayoutSettings): LabelColumn[] {
+  if (st.h.length < 3) return [];
+  const top = st.h[0]!.y,
+    next = st.h[1]!.y;
+  const ws = words.filter((w) => (w.y0 + w.y1) / 2 > top && (w.y0 + w.y1) / 2 < next);
+  return labelBlock(
+    buildLines(ws, s).filter((l) => l.x0 >= st.box.x0 - 1 && l.x0 <= st.box.x1),
+    s,
+  );
 }
 
 /**

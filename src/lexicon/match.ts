@@ -196,6 +196,13 @@ function computeMatch(label: string): RoleMatch | null {
     const head = computeVotes(label.slice(0, q.index).trim())[0];
     if (head && head.score >= SURE_SCORE && head.role !== "extra") return { ...head, score: SURE_SCORE };
   }
+  // A label explained in brackets after it, "Obiettivo (titolo e descrizione)", "Resp. (referente)", "Indicatore
+  // (formula)": the words before the bracket name the field, when they surely do.
+  const b = label.indexOf(" (");
+  if (b > 0 && label.endsWith(")") && (best === null || best.score < SURE_SCORE)) {
+    const head = computeVotes(label.slice(0, b).trim())[0];
+    if (head && head.score >= SURE_SCORE && head.role !== "extra") return { ...head, score: SURE_SCORE };
+  }
   return best;
 }
 

@@ -56,6 +56,17 @@ function isGroupLabel(fields: readonly Field[]): boolean {
   return fields.some((f) => f.role === "owner" || f.role === "unit") || classify(title) === "unit";
 }
 
+/** The table a continued table goes on from (the nearest table above) holds data rows, none of them bold. */
+function plainRecordsAbove(doc: DocView, at: number): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const b = doc.blocks[k]!;
+    if (b.type !== "table") continue;
+    const data = b.body.filter((r) => r.kind === "data");
+    return data.length > 0 && !data.some((r) => r.row.cells.some((c) => c.text !== "" && c.bold === true));
+  }
+  return false;
+}
+
 export const boldTree: Recogniser = {
   name: "bold-tree",
   starts: new Set(["table"]),
@@ -93,6 +104,12 @@ export const boldTree: Recogniser = {
     // Bold lines spanning the table over plain objective rows are the table's groups: the row table reads
     // them so (with the rows that go on from a record, its second indicator below it).
     if (!evidence.childrenAreSteps && rows.every((r, k) => !bold[k] || r.kind === "span")) return null;
+    // Bold rows that are all groups' labels (a unit and its head) leave the plain rows no record to be steps of:
+    // they are the groups' objectives, for the row table.
+    if (bold.some(Boolean) && rows.every((r, k) => !bold[k] || (r.kind === "span" && isGroupLabel(read[k]!.fields)))) return null;
+    // (A table going on from one above with plain rows only keeps them as the last record's phases, unless the
+    // table above set its own records in plain type too, each with its code: these are more of them.)
+    if (!bold.some(Boolean) && v.code && rows.every((r) => r.kind !== "data" || codeOf(v, r.cells) !== null) && plainRecordsAbove(doc, at)) return null;
     const candidates: Candidate[] = [];
     let parent: Candidate | null = null;
     rows.forEach((rec, k) => {

@@ -145,8 +145,31 @@ function untitledText(v: TableView): Column | undefined {
 export function recordFields(v: TableView, cells: readonly string[], rec: RowRecord, titleCol: Column | undefined, titleRole: Role): Field[] {
   const fields = rowFields(v.cols, cells, rec, (c) => (c === titleCol ? titleRole : c.role === "month" ? null : c.role));
   if (v.months.length) fields.push(...calendarFields(v.cols, cells, rec, v.year));
+  // An objective's title cell of a title over sentences, and no column of descriptions: the first paragraph
+  // titles the record, the sentences after it describe it. (A phase has no description to take them.)
+  const told = titleCol && titleRole === "title" && !v.description ? describedTitle(rec.row.cells[titleCol.index]?.paras, cells[titleCol.index] ?? "") : null;
+  const title = told ? fields.find((f) => f.role === titleRole && f.raw === cells[titleCol!.index]) : undefined;
+  if (told && title) fields.splice(fields.indexOf(title), 1, { ...title, raw: told.title }, { ...title, role: "description", raw: told.prose });
   return fields.filter((f) => f.role !== null || f.label !== "");
 }
+
+/**
+ * A cell's paragraphs read as a title and its description: a first paragraph of a title's length closing on
+ * no stop ("Monitoraggio dei fenomeni erosivi nei calanchi di Rio Sorbaia"), then sentences ("Rilievi con drone
+ * … con l'Autorità di bacino."), the cell's text being just these.
+ */
+export function describedTitle(paras: readonly string[] | undefined, text: string): { title: string; prose: string } | null {
+  if (!paras || paras.length < 2) return null;
+  const [first, ...rest] = paras.map((p) => p.trim());
+  const prose = rest.join(" ");
+  if (!first || /[.;:,]$/.test(first) || wordCount(first) > S_TITLE_WORDS || !/[.!]$/.test(prose) || wordCount(prose) < 5) return null;
+  // (The paragraphs must be the cell's text: a record joined from several rows keeps its whole text.)
+  if (`${first} ${prose}`.replace(/\s+/g, " ") !== text.trim().replace(/\s+/g, " ")) return null;
+  return { title: first, prose };
+}
+
+/** A title's most words (describedTitle). */
+const S_TITLE_WORDS = 25;
 
 export function where(rec: RowRecord) {
   return whereOf(spanOf(rec.row));
