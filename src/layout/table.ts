@@ -439,16 +439,28 @@ function headerStops(bands: readonly Word[][], gap: number, s: LayoutSettings): 
   const texts = head.map((p) => p.map((w) => w.text).join(" "));
   const known = texts.filter((t) => matchRole(t, s.headerLabelScore) !== null).length;
   if (head.length < 3 || known < Math.max(3, head.length - 1) || texts.some((t) => /\d/.test(t))) return [];
-  const starts = bands.slice(1).flatMap((b) => splitByGap([...b].sort((p, q) => p.x0 - q.x0), () => gap).map((p) => p[0]!.x0));
+  const labels = head.map((p) => ({ x0: p[0]!.x0, end: Math.max(...p.map((w) => w.x1)) }));
+  // (The first piece set under a label further left opens its column: a date right-aligned under it.)
+  return openings(labels, pieceStarts(bands.slice(1), gap), gap, (under) => Math.min(...under));
+}
+
+/** Where the pieces of `bands`' lines (split at column gaps) start. */
+function pieceStarts(bands: readonly Word[][], gap: number): number[] {
+  return bands.flatMap((b) => splitByGap([...b].sort((p, q) => p.x0 - q.x0), () => gap).map((p) => p[0]!.x0));
+}
+
+/**
+ * Where each label after the first opens its column: at the label, or further left where `pick` says the
+ * pieces under it start (`under`, in order). Only a label some piece starts under, a `gap` past the label before it,
+ * opens one: "Termine Peso" over "31/03/2026 30 %", two stops a point apart, is one column to the text.
+ */
+function openings(labels: readonly { x0: number; end: number }[], starts: readonly number[], gap: number, pick: (under: number[]) => number): { at: number; end: number }[] {
   const out: { at: number; end: number }[] = [];
-  for (let k = 1; k < head.length; k++) {
-    const prevEnd = Math.max(...head[k - 1]!.map((w) => w.x1));
-    const here = head[k]!;
-    const end = Math.max(...here.map((w) => w.x1));
-    const under = starts.filter((x) => x > prevEnd + gap && x < end);
-    // (Only a label some piece below starts under: "Termine Peso" over "31/03/2026 30 %", two stops a point
-    // apart, is one column to the text.)
-    if (under.length) out.push({ at: Math.min(here[0]!.x0, ...under), end });
+  for (let k = 1; k < labels.length; k++) {
+    const prevEnd = labels[k - 1]!.end,
+      here = labels[k]!;
+    const under = starts.filter((x) => x > prevEnd + gap && x < here.end).sort((a, b) => a - b);
+    if (under.length) out.push({ at: Math.min(here.x0, pick(under)), end: here.end });
   }
   return out;
 }
@@ -460,20 +472,14 @@ export interface LabelColumn {
   text: string;
 }
 
-/** Where each labelled column opens over `bands` (its rows): at its label, or where the pieces set under it start further left. */
+/**
+ * Where each labelled column opens over `bands` (its rows): at its label, or where the pieces set under it
+ * start further left as a rule (their median: a group's footer set across the column, "Totale pesi struttura:
+ * 100", starts further left still).
+ */
 function labelStops(labels: readonly LabelColumn[], bands: readonly Word[][], gap: number): { at: number; end: number }[] {
   if (labels.length < 3) return [];
-  const starts = bands.flatMap((b) => splitByGap([...b].sort((p, q) => p.x0 - q.x0), () => gap).map((p) => p[0]!.x0));
-  const out: { at: number; end: number }[] = [];
-  for (let k = 1; k < labels.length; k++) {
-    const prevEnd = labels[k - 1]!.end,
-      here = labels[k]!;
-    // (Only a label some row's piece starts under, as for headerStops; where the pieces under it start as a
-    // rule, since a group's footer set across the column, "Totale pesi struttura: 100", starts further left.)
-    const under = starts.filter((x) => x > prevEnd + gap && x < here.end).sort((a, b) => a - b);
-    if (under.length) out.push({ at: Math.min(here.x0, under[(under.length - 1) >> 1]!), end: here.end });
-  }
-  return out;
+  return openings(labels, pieceStarts(bands, gap), gap, (under) => under[(under.length - 1) >> 1]!);
 }
 
 /**

@@ -147,6 +147,75 @@ export function binarize(img: GreyImage, t: number): GreyImage {
   return { width: img.width, height: img.height, data: out };
 }
 
+/** A connected piece of ink: its box ([x0, x1) × [y0, y1)), its pixels, and whether any lies on a `covered` pixel. */
+export interface InkPiece {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  ink: number;
+  covered: boolean;
+}
+
+/**
+ * The connected pieces (8-neighbourhood) of the ink darker than `t`: runs of
+ * ink joined row by row through a union-find. `covered` (one byte a pixel)
+ * marks pixels whose pieces are to be told apart (under a word's box).
+ */
+export function inkPieces(img: GreyImage, t: number, covered?: Uint8Array): InkPiece[] {
+  const { width: W, height: H, data } = img;
+  const parent: number[] = [];
+  const box: number[] = []; // x0, y0, x1, y1, ink, covered per run
+  const find = (a: number) => {
+    while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!;
+    return a;
+  };
+  let prev: number[] = []; // runs of the row above: start, end (exclusive), label
+  for (let y = 0; y < H; y++) {
+    const cur: number[] = [];
+    const o = y * W;
+    let x = 0,
+      j = 0;
+    while (x < W) {
+      if (data[o + x]! >= t) {
+        x++;
+        continue;
+      }
+      const a = x;
+      let hit = 0;
+      for (; x < W && data[o + x]! < t; x++) if (covered?.[o + x]) hit = 1;
+      const id = parent.length;
+      parent.push(id);
+      box.push(a, y, x, y + 1, x - a, hit);
+      // Runs above touching [a, x) (diagonally too); both rows' runs are in order.
+      while (j < prev.length && prev[j + 1]! < a) j += 3;
+      for (let k = j; k < prev.length && prev[k]! <= x; k += 3) {
+        const r = find(prev[k + 2]!),
+          q = find(id);
+        if (r !== q) parent[q] = r;
+      }
+      cur.push(a, x, id);
+    }
+    prev = cur;
+  }
+  const merged = new Map<number, InkPiece>();
+  for (let i = 0; i < parent.length; i++) {
+    const b = i * 6;
+    const r = find(i);
+    const m = merged.get(r);
+    if (!m) merged.set(r, { x0: box[b]!, y0: box[b + 1]!, x1: box[b + 2]!, y1: box[b + 3]!, ink: box[b + 4]!, covered: box[b + 5] === 1 });
+    else {
+      m.x0 = Math.min(m.x0, box[b]!);
+      m.y0 = Math.min(m.y0, box[b + 1]!);
+      m.x1 = Math.max(m.x1, box[b + 2]!);
+      m.y1 = Math.max(m.y1, box[b + 3]!);
+      m.ink += box[b + 4]!;
+      m.covered ||= box[b + 5] === 1;
+    }
+  }
+  return [...merged.values()];
+}
+
 /** Clockwise quarter turns, in degrees. */
 export type Turn = 0 | 90 | 180 | 270;
 

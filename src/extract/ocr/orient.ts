@@ -21,6 +21,7 @@
  * almost every page is upright.
  */
 import type { GreyImage } from "../raster.js";
+import { inkPieces } from "./bitmap.js";
 
 export const ORIENT = {
   /** Lines run down the page when fewer than this share of glyphs have their nearest neighbour beside them (measured on 146 scanned pages: upright 0.96–1.00, sideways 0.00–0.03). */
@@ -119,80 +120,14 @@ interface Glyph {
   y1: number;
 }
 
-/**
- * Connected pieces of ink of a glyph's size (run-length labelling, 8-connected):
- * letters, digits, and the words whose letters touch.
- */
+/** Connected pieces of ink of a glyph's size (bitmap.ts inkPieces): letters, digits, and the words whose letters touch. */
 export function glyphs(img: GreyImage, t: number, dpi: number): Glyph[] {
-  const { width: W, height: H, data } = img;
-  const parent: number[] = [];
-  const box: number[] = []; // x0, y0, x1, y1, pixels per label
-  const find = (a: number) => {
-    while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!;
-    return a;
-  };
-  const union = (a: number, b: number) => {
-    a = find(a);
-    b = find(b);
-    if (a !== b) parent[b] = a;
-  };
-  let prev: number[] = []; // runs of the row above: start, end (exclusive), label
-  for (let y = 0; y < H; y++) {
-    const cur: number[] = [];
-    const o = y * W;
-    let x = 0,
-      j = 0;
-    while (x < W) {
-      if (data[o + x]! >= t) {
-        x++;
-        continue;
-      }
-      const a = x;
-      while (x < W && data[o + x]! < t) x++;
-      let label = -1;
-      // Runs above overlapping [a - 1, x + 1) (8-connected).
-      while (j < prev.length && prev[j + 1]! < a) j += 3;
-      for (let k = j; k < prev.length && prev[k]! <= x; k += 3) {
-        if (label < 0) label = find(prev[k + 2]!);
-        else union(label, prev[k + 2]!);
-      }
-      if (label < 0) {
-        label = parent.length;
-        parent.push(label);
-        box.push(a, y, x, y + 1, 0);
-      }
-      const b = label * 5;
-      box[b] = Math.min(box[b]!, a);
-      box[b + 2] = Math.max(box[b + 2]!, x);
-      box[b + 3] = y + 1;
-      box[b + 4]! += x - a;
-      cur.push(a, x, label);
-    }
-    prev = cur;
-  }
-  // Merge each label's box into its root's.
-  const roots = new Map<number, Glyph & { n: number }>();
-  for (let i = 0; i < parent.length; i++) {
-    const r = find(i),
-      b = i * 5;
-    const g = roots.get(r);
-    if (!g) roots.set(r, { x0: box[b]!, y0: box[b + 1]!, x1: box[b + 2]!, y1: box[b + 3]!, n: box[b + 4]! });
-    else {
-      g.x0 = Math.min(g.x0, box[b]!);
-      g.y0 = Math.min(g.y0, box[b + 1]!);
-      g.x1 = Math.max(g.x1, box[b + 2]!);
-      g.y1 = Math.max(g.y1, box[b + 3]!);
-      g.n += box[b + 4]!;
-    }
-  }
   const [lo, hi] = ORIENT.glyphPt.map((pt) => (pt * dpi) / 72) as [number, number];
   const minInk = ((ORIENT.minGlyphInkPt * dpi) / 72) ** 2;
   const out: Glyph[] = [];
-  for (const g of roots.values()) {
-    const w = g.x1 - g.x0,
-      h = g.y1 - g.y0;
-    if (Math.max(w, h) < lo || Math.max(w, h) > hi || g.n < minInk) continue;
-    out.push({ x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1 });
+  for (const g of inkPieces(img, t)) {
+    const side = Math.max(g.x1 - g.x0, g.y1 - g.y0);
+    if (side >= lo && side <= hi && g.ink >= minInk) out.push({ x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1 });
   }
   return out;
 }

@@ -14,6 +14,7 @@
  * the eraser left, are never read.
  */
 import type { GreyImage } from "../raster.js";
+import { inkPieces } from "./bitmap.js";
 import { hasText, type TsvWord } from "./words.js";
 import { readSpans, type Span } from "./reread.js";
 import type { OcrModel } from "./pool.js";
@@ -181,10 +182,10 @@ function stretches(pieces: readonly Piece[], h: number): Piece[] {
  * touches, as boxes with exclusive right and bottom edges. A glyph a box
  * cuts through (tesseract's boxes are sometimes a few pixels short of an
  * `e`) is read, whole: only pieces wholly outside every box count. Runs of
- * ink are joined row by row through a union-find.
+ * ink are joined row by row (bitmap.ts inkPieces).
  */
 export function uncoveredPieces(img: GreyImage, t: number, words: readonly Piece[]): Piece[] {
-  const { width: W, height: H, data } = img;
+  const { width: W, height: H } = img;
   const covered = new Uint8Array(W * H);
   for (const w of words) {
     const x0 = Math.max(0, Math.floor(w.x0)),
@@ -193,55 +194,9 @@ export function uncoveredPieces(img: GreyImage, t: number, words: readonly Piece
       y1 = Math.min(H, Math.ceil(w.y1));
     for (let y = y0; y < y1; y++) covered.fill(1, y * W + x0, y * W + x1);
   }
-  const parent: number[] = [];
-  const box: Piece[] = [];
-  const touched: boolean[] = [];
-  const find = (a: number): number => {
-    while (parent[a] !== a) a = parent[a] = parent[parent[a]!]!;
-    return a;
-  };
-  let prev: { x0: number; x1: number; id: number }[] = [];
-  for (let y = 0; y < H; y++) {
-    const cur: { x0: number; x1: number; id: number }[] = [];
-    const o = y * W;
-    let k = 0;
-    for (let x = 0; x < W; ) {
-      if (data[o + x]! >= t) {
-        x++;
-        continue;
-      }
-      const x0 = x;
-      let hit = false;
-      for (; x < W && data[o + x]! < t; x++) if (covered[o + x]) hit = true;
-      const id = parent.length;
-      parent.push(id);
-      box.push({ x0, y0: y, x1: x, y1: y + 1 });
-      touched.push(hit);
-      // Runs of the row above touching this one (8-neighbourhood); both rows' runs are in order.
-      while (k < prev.length && prev[k]!.x1 < x0) k++;
-      for (let j = k; j < prev.length && prev[j]!.x0 <= x; j++) {
-        const a = find(prev[j]!.id),
-          b = find(id);
-        if (a !== b) parent[b] = a;
-      }
-      cur.push({ x0, x1: x, id });
-    }
-    prev = cur;
-  }
-  const merged = new Map<number, Piece & { touched: boolean }>();
-  box.forEach((b, i) => {
-    const r = find(i);
-    const m = merged.get(r);
-    if (!m) merged.set(r, { ...b, touched: touched[i]! });
-    else {
-      m.x0 = Math.min(m.x0, b.x0);
-      m.y0 = Math.min(m.y0, b.y0);
-      m.x1 = Math.max(m.x1, b.x1);
-      m.y1 = Math.max(m.y1, b.y1);
-      m.touched ||= touched[i]!;
-    }
-  });
-  return [...merged.values()].filter((m) => !m.touched).map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 }));
+  return inkPieces(img, t, covered)
+    .filter((m) => !m.covered)
+    .map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 }));
 }
 
 /** Intersection of two boxes over the smaller one's area: 1 when one lies inside the other. */

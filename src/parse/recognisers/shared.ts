@@ -158,18 +158,18 @@ export function recordFields(v: TableView, cells: readonly string[], rec: RowRec
  * no stop ("Monitoraggio dei fenomeni erosivi nei calanchi di Rio Sorbaia"), then sentences ("Rilievi con drone
  * … con l'Autorità di bacino."), the cell's text being just these.
  */
-export function describedTitle(paras: readonly string[] | undefined, text: string): { title: string; prose: string } | null {
+function describedTitle(paras: readonly string[] | undefined, text: string): { title: string; prose: string } | null {
   if (!paras || paras.length < 2) return null;
   const [first, ...rest] = paras.map((p) => p.trim());
   const prose = rest.join(" ");
-  if (!first || /[.;:,]$/.test(first) || wordCount(first) > S_TITLE_WORDS || !/[.!]$/.test(prose) || wordCount(prose) < 5) return null;
+  if (!first || /[.;:,]$/.test(first) || wordCount(first) > TITLE_MAX_WORDS || !/[.!]$/.test(prose) || wordCount(prose) < 5) return null;
   // (The paragraphs must be the cell's text: a record joined from several rows keeps its whole text.)
   if (`${first} ${prose}`.replace(/\s+/g, " ") !== text.trim().replace(/\s+/g, " ")) return null;
   return { title: first, prose };
 }
 
 /** A title's most words (describedTitle). */
-const S_TITLE_WORDS = 25;
+const TITLE_MAX_WORDS = 25;
 
 export function where(rec: RowRecord) {
   return whereOf(spanOf(rec.row));
