@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { layoutDocument, LAYOUT_SETTINGS, settingsWith, type PageGeom, type Rule, type Word } from "../src/layout/index.js";
 import { buildLines } from "../src/layout/lines.js";
+import { assignRow } from "../src/layout/table.js";
 import { orientPage } from "../src/layout/orient.js";
 import type { Row } from "../src/doc/source.js";
 
@@ -316,6 +317,18 @@ describe("running headers and footers", () => {
     expect(stats.furnitureLines).toBe(6);
   });
 
+  it("removes a running header a scan reads a little differently on each page (its logo as letters), not two different lines", () => {
+    const heads = ["RC COMUNE DI VALDORSELLA PIAO 2026-2028", "EC COMUNE DI VALDORSELLA PIAO 2026-2028", "COMUNE DI VALDORSELLA PIAO 2026-2028"];
+    const pages = [1, 2, 3].map((n) => page(n, [...words(heads[n - 1]!, 50, 20), ...words(`Contenuto della pagina ${n}`, 50, 200)]));
+    const all = layoutDocument(pages).rows.flatMap(texts).join(" ");
+    expect(all).not.toMatch(/VALDORSELLA/);
+    expect(all).toMatch(/Contenuto della pagina 3/);
+    // Lines of different texts at one place are no running header, each on one page of three.
+    const topics = ["Sezione 1 - Valore pubblico", "Sezione 2 - Performance organizzativa", "Sezione 3 - Rischi corruttivi"];
+    const kept = layoutDocument([1, 2, 3].map((n) => page(n, [...words(topics[n - 1]!, 50, 20), ...words(`Corpo ${n}`, 50, 200)]))).rows.flatMap(texts);
+    expect(kept).toEqual(expect.arrayContaining(topics));
+  });
+
   it("keeps a line that appears on one page only", () => {
     const pages = [1, 2, 3].map((n) => page(n, [...words(n === 2 ? "Nota in alto" : "", 50, 20), ...words(`Corpo ${n}`, 50, 200)]));
     const { rows } = layoutDocument(pages);
@@ -357,5 +370,111 @@ describe("orientation", () => {
   it("exports its settings as one data object", () => {
     expect(LAYOUT_SETTINGS.snapTol).toBeGreaterThan(0);
     expect(settingsWith({ snapTol: 9 }).snapTol).toBe(9);
+  });
+});
+
+describe("a scan's bar on a column border", () => {
+  it("a one-letter word at word spacing in a cell spanning the border (`per i giovani`) is text, not a piece of the border", () => {
+    // Borders at x 50 | 150 | 300 | 450; the one at 300 is drawn in the first row only (the second row's cell spans it).
+    const ocr = (ws: Word[]) => ws.map((w) => ({ ...w, conf: 95 }));
+    const ws = ocr([...words("Codice", 55, 104), ...words("RC-01", 155, 104), ...words("Peso", 305, 104), ...words("Obiettivo", 55, 124), ...words("Sportello di orientamento per i giovani", 155, 124)]);
+    // OCR boxes an "i" as its stroke, 2 pt wide, here right on the border's line, a word space (2.5 pt) from
+    // the words on either side.
+    const at = (t: string, x0: number, x1: number) => Object.assign(ws.find((w) => w.text === t)!, { x0, x1 });
+    at("per", 280, 296.5);
+    at("i", 299, 301);
+    at("giovani", 303.5, 338.5);
+    const rules = [h(50, 450, 100), h(50, 450, 120), h(50, 450, 140), v(50, 100, 140), v(150, 100, 140), v(300, 100, 120), v(450, 100, 140)];
+    const { rows } = layoutDocument([page(1, ws, rules)]);
+    expect(tableRows(rows)).toEqual([
+      ["Codice", "RC-01", "Peso"],
+      ["Obiettivo", "Sportello di orientamento per i giovani", ""],
+    ]);
+  });
+});
+
+describe("a table without rules in a grid's spanning row", () => {
+  it("is laid out as a table of its own (a card's phases whose light rules a scan lost), the grid cut around it", () => {
+    // Borders at x 50 | 150 | 450, rows at y 100 | 120 | 140 | 240; the last row spans the grid (no border at 150).
+    const phase = (y: number, n: string, title: string, due: string, weight: string, bold = false) => [
+      ...words(n, 60, y, { bold }),
+      ...words(title, 90, y, { bold }),
+      ...words(due, 300, y, { bold }),
+      ...words(weight, 380, y, { bold }),
+    ];
+    const ws = [
+      ...words("Codice", 55, 104),
+      ...words("OB-01", 155, 104),
+      ...words("Obiettivo", 55, 124),
+      ...words("Titolo dell'obiettivo", 155, 124),
+      ...words("Fasi di realizzazione", 55, 144, { bold: true }),
+      ...phase(160, "N.", "Fase", "Termine", "Peso", true),
+      ...phase(172, "1", "Prima fase del lavoro", "31/03/2026", "30 %"),
+      ...phase(184, "2", "Seconda fase", "30/06/2026", "30 %"),
+      ...phase(196, "3", "Terza fase del lavoro", "30/11/2026", "40 %"),
+    ];
+    const rules = [h(50, 450, 100), h(50, 450, 120), h(50, 450, 140), h(50, 450, 240), v(50, 100, 240), v(150, 100, 140), v(450, 100, 240)];
+    const tables = tableRows(layoutDocument([page(1, ws, rules)]).rows);
+    expect(tables).toEqual([
+      ["Codice", "OB-01"],
+      ["Obiettivo", "Titolo dell'obiettivo"],
+      ["N.", "Fase", "Termine", "Peso"],
+      ["1", "Prima fase del lavoro", "31/03/2026", "30 %"],
+      ["2", "Seconda fase", "30/06/2026", "30 %"],
+      ["3", "Terza fase del lavoro", "30/11/2026", "40 %"],
+    ]);
+  });
+
+  it("a scanned header's short word whose weight the ink cannot tell (`N.`) does not join the header to the first row", () => {
+    const ocr = (ws: Word[]) => ws.map((w) => ({ ...w, conf: 95 }));
+    const line = (y: number, cells: string[], bold: boolean) => cells.flatMap((t, k) => words(t, [60, 90, 300, 380][k]!, y, { bold: bold && k > 0 }));
+    const ws = ocr([
+      ...line(160, ["N.", "Fase", "Termine", "Peso"], true),
+      ...line(171, ["1", "Prima fase del lavoro", "31/03/2026", "30 %"], false),
+      ...line(182, ["2", "Seconda fase", "30/06/2026", "30 %"], false),
+      ...line(193, ["3", "Terza fase del lavoro", "30/11/2026", "40 %"], false),
+    ]);
+    expect(tableRows(layoutDocument([page(1, ws)]).rows)).toEqual([
+      ["N.", "Fase", "Termine", "Peso"],
+      ["1", "Prima fase del lavoro", "31/03/2026", "30 %"],
+      ["2", "Seconda fase", "30/06/2026", "30 %"],
+      ["3", "Terza fase del lavoro", "30/11/2026", "40 %"],
+    ]);
+  });
+
+  it("a spanning row of prose stays the grid's cell", () => {
+    const ws = [
+      ...words("Codice", 55, 104),
+      ...words("OB-01", 155, 104),
+      ...words("Note: il target è rilevato dal cruscotto", 55, 124),
+      ...words("direzionale al 31 dicembre e riportato", 55, 136),
+      ...words("nella relazione sulla performance.", 55, 148),
+    ];
+    const rules = [h(50, 450, 100), h(50, 450, 120), h(50, 450, 160), v(50, 100, 160), v(150, 100, 120), v(450, 100, 160)];
+    expect(tableRows(layoutDocument([page(1, ws, rules)]).rows)).toEqual([
+      ["Codice", "OB-01"],
+      ["Note: il target è rilevato dal cruscotto direzionale al 31 dicembre e riportato nella relazione sulla performance.", ""],
+    ]);
+  });
+});
+
+describe("a number sign and its number", () => {
+  const s = settingsWith();
+  const cellTexts = (cells: Word[][]) => cells.map((c) => c.map((w) => w.text).join(" "));
+  // "Obiettivo n." ends at x 108; its number, set a wide space after it (as a scan measures one), at 118, and a
+  // column edge found from the rows below lies in between.
+  const caption = [...words("Obiettivo n.", 50, 100), ...words("1 – Presa in carico", 118, 100)];
+
+  it("stay in one cell when a column edge falls between them", () => {
+    expect(cellTexts(assignRow(caption, [45, 116, 500], s))).toEqual(["Obiettivo n. 1 – Presa in carico", ""]);
+  });
+
+  it("are parted by a border drawn between them", () => {
+    expect(cellTexts(assignRow(caption, [45, 116, 500], s, [116]))).toEqual(["Obiettivo n.", "1 – Presa in carico"]);
+  });
+
+  it("are two cells' texts when far apart (`FASE N.` over one column, a year over another)", () => {
+    const header = [...words("N.", 50, 100), ...words("2024", 300, 100)];
+    expect(cellTexts(assignRow(header, [45, 200, 500], s))).toEqual(["N.", "2024"]);
   });
 });

@@ -147,6 +147,23 @@ describe("two columns of items numbered in the margin", () => {
   });
 });
 
+describe("two columns of items numbered in the margin, a number misread by a scan", () => {
+  // The left column's items numbered at x 51 (text at 76, lines ending by 290), the right column's at 308 (text
+  // at 334): "V." read "Vv." by OCR still stands where the right column's numbers do.
+  const item = (y: number, n: string, x: number, title: string, body: string[]) => [
+    ...line(y, [[x, n], [x + 25, title]]),
+    ...body.flatMap((t, k) => line(y + 12 * (k + 1), [[x + 25, t]])),
+  ];
+  const side = (x: number, ns: string[]) =>
+    ns.flatMap((n, k) => item(100 + 60 * k, n, x, `Obiettivo ${k + 1} del Parco.`, ["Peso: 20; termine: 30/11/2026;", "referente: Dott. For. Rossi,", "Servizio Conservazione."]));
+
+  it("opens the right column's items at their numbers, the misread one too", () => {
+    const rows = cellsOf(layoutDocument([page([...side(51, ["I.", "II.", "III."]), ...side(308, ["IV.", "Vv.", "VI."])])]).rows).map((r) => r.join(" | "));
+    for (const n of ["I. Obiettivo 1", "II. Obiettivo 2", "III. Obiettivo 3", "IV. Obiettivo 1", "Vv. Obiettivo 2", "VI. Obiettivo 3"]) expect(rows.some((t) => t.startsWith(n)), n).toBe(true);
+    expect(rows.some((t) => /\| (?:IV|Vv|VI)\.$/.test(t) || t.includes("| IV.") || t.includes("| Vv."))).toBe(false);
+  });
+});
+
 describe("a table nested in a card's cell", () => {
   // holdout17/07: each card a ruled table, its last row "Azioni" holding a ruled table of the actions.
   it("is read as a table of its own, after the card's rows above it", async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { calendarPeriods, periodEnd } from "../src/lexicon/calendar.js";
-import { codeAtEnd, codeDepth, codeKey, codeValue, isCode, isLetterCode, isUnderCode, parentCode, sameCode } from "../src/lexicon/codes.js";
+import { codeAtEnd, codeDepth, codeKey, codeValue, isCode, isLetterCode, isUnderCode, labelledCode, parentCode, sameCode } from "../src/lexicon/codes.js";
 import { matchRole, roleVotes } from "../src/lexicon/match.js";
 import { classify, numberOf, personAndUnit, profile, share, sumsToWhole } from "../src/lexicon/values.js";
 
@@ -346,6 +346,24 @@ describe("codes", () => {
   it("isLetterCode: one or two capitals, maybe closed by a period or a bracket", () => {
     for (const t of ["A", "AB", "B.", "C)"]) expect(isLetterCode(t)).toBe(true);
     for (const t of ["ABC", "a", "1", "Ab"]) expect(isLetterCode(t)).toBe(false);
+  });
+});
+
+describe("labelledCode: a cell holding only an objective's label and its number", () => {
+  it("reads the number as the code, whatever the label's form and the dash or colon after it", () => {
+    expect(labelledCode("Obiettivo n. 1 -")).toBe("1");
+    expect(labelledCode("Obiettivo 2:")).toBe("2");
+    expect(labelledCode("Obiettivo operativo 1.2")).toBe("1.2");
+    expect(labelledCode("Ob. n° 3")).toBe("3");
+    expect(labelledCode("Ob n. 5")).toBe("5");
+    expect(codeValue("Obiettivo n. 4 –")).toBe("4");
+    expect(classify("Obiettivo n. 1 -")).toBe("code");
+    expect(profile(["Obiettivo n. 1 -", "", "", "Obiettivo n. 2 -", ""]).codes).toBe(2);
+  });
+  it("leaves codes spelled with the abbreviation, a year, a label alone and a title", () => {
+    for (const t of ["OB 1", "OB.01", "OB.01.1", "Obiettivo 2026", "Obiettivo n.", "Obiettivo strategico", "Obiettivo n. 1 - Riduzione delle cadute"]) expect(labelledCode(t), t).toBeNull();
+    expect(codeValue("OB.01")).toBe("OB.01");
+    expect(codeValue("OB 1")).toBe("OB 1");
   });
 });
 

@@ -159,6 +159,14 @@ describe("records numbered by a word processor", () => {
     expect(codeAndTitle("N. Prevenzione dei danni da fauna").code).toBeNull();
   });
 
+  it("a spaced code and its title, the dash set against the code as a scan reads a narrow space", () => {
+    expect(codeAndTitle("OS 1 – Semplificazione amministrativa")).toEqual({ code: "OS 1", title: "Semplificazione amministrativa" });
+    expect(codeAndTitle("OS 1- Semplificazione amministrativa")).toEqual({ code: "OS 1", title: "Semplificazione amministrativa" });
+    expect(codeAndTitle("OS 2— Imprese più digitali")).toEqual({ code: "OS 2", title: "Imprese più digitali" });
+    // A code's own dash ("OS 1-2") is no separator, nor a year's number a code's.
+    expect(codeAndTitle("PIAO 2026- Sottosezione").code).toBeNull();
+  });
+
   it("numbers 1.1, 1.2, 1.3 down a column number its rows: codes, not weights", () => {
     expect(profile(["1.1", "1.2", "1.3"]).sequential).toBe(true);
     expect(profile(["2.1", "2.2"]).sequential).toBe(true);

@@ -723,6 +723,67 @@ describe("row-table: budget lines", () => {
   });
 });
 
+describe("a merged row of labelled fields under a record", () => {
+  const details = (bold: boolean) => {
+    const b = (t: string) => (bold ? `**${t}**` : t);
+    return docOf(
+      lines(
+        "| | Obiettivo gestionale / azione | Scadenza | Peso |",
+        "|---|---|---|---|",
+        `| ${b("Obiettivo n. 1 -")} | ${b("Riduzione delle cadute degli ospiti")} | ${b("30/11/2026")} | ${b("60")} |`,
+        "| | Referente: Dott.ssa Nives Carraro Indicatore: Cadute ogni 1.000 giornate di degenza target ≤ 1,5 | | |",
+        "| | 1.1. Valutazione del rischio di caduta | 31/03/2026 | 50 |",
+        "| | 1.2. Formazione degli operatori | 30/06/2026 | 50 |",
+        `| ${b("Obiettivo n. 2 -")} | ${b("Apertura del centro diurno")} | ${b("30/09/2026")} | ${b("40")} |`,
+        "| | Referente: Dott. Filippo Orsenigo Indicatore: Utenti iscritti al centro diurno target ≥ 15 | | |",
+        "| | 2.1. Adeguamento dei locali | 31/03/2026 | 100 |",
+      ),
+      "doc.md",
+    );
+  };
+
+  it("bold-tree: the row's fields are the bold record's above it (owner, indicator, target), not a group, nor a step", () => {
+    const r = readWith("bold-tree", details(true), 0)!;
+    expect(kindsOf(r)).toEqual(["objective", "step", "step", "objective", "step", "section"]);
+    expect(r.candidates[0]!.key).toBe("1");
+    expect(pairs(r.candidates[0]!.fields).filter(([role]) => role === "owner" || role === "indicator" || role === "target")).toEqual([
+      ["owner", "Dott.ssa Nives Carraro"],
+      ["indicator", "Cadute ogni 1.000 giornate di degenza"],
+      ["target", "≤ 1,5"],
+    ]);
+  });
+
+  it("row-table: the same rows are the record's fields, where a group's label (`UOC … – Referente: …`) opens a section", () => {
+    const r = readWith("row-table", details(false), 0)!;
+    expect(kindsOf(r).filter((k) => k === "section")).toEqual([]);
+    expect(pairs(r.candidates[0]!.fields).find(([role]) => role === "owner")).toEqual(["owner", "Dott.ssa Nives Carraro"]);
+    const grouped = docOf(
+      lines(
+        "| Obiettivo | Scadenza | Peso |",
+        "|---|---|---|",
+        "| UOC Sistemi Informativi – Referente: Dott.ssa Carla Neri | | |",
+        "| Nuovo protocollo informatico | 31/12/2026 | 60 |",
+        "| Archivio digitale | 30/06/2026 | 40 |",
+      ),
+      "doc.md",
+    );
+    expect(kindsOf(readWith("row-table", grouped, 0)!)).toEqual(["section", "objective", "objective", "section"]);
+  });
+});
+
+describe("row-table: counts that look like weights", () => {
+  it("a staff table (`Profilo | Tempo pieno | Part time`: numbers up to 100 no header calls weights, not sharing out 100) holds no objectives", () => {
+    const staff = docOf(lines("Profilo\tTempo pieno\tPart time", "Assistenti sociali\t21\t4", "Educatori professionali\t9\t2", "Istruttori amministrativi\t7\t1"));
+    expect(readWith("row-table", staff, 0)).toBeNull();
+  });
+  it("the same table whose numbers share out 100, or are written as percentages, is one of objectives and their weights", () => {
+    const whole = docOf(lines("Profilo\tTempo pieno\tPart time", "Assistenti sociali\t50\t4", "Educatori professionali\t30\t2", "Istruttori amministrativi\t20\t1"));
+    expect(kindsOf(readWith("row-table", whole, 0)!)).toEqual(["objective", "objective", "objective"]);
+    const percent = docOf(lines("Profilo\tTempo pieno\tPart time", "Assistenti sociali\t21%\t4", "Educatori professionali\t9%\t2", "Istruttori amministrativi\t7%\t1"));
+    expect(kindsOf(readWith("row-table", percent, 0)!)).toEqual(["objective", "objective", "objective"]);
+  });
+});
+
 describe("row-table: last cycle's objectives", () => {
   it("a table of objectives headed by a year before the plan's (`Obiettivo 2024` in a 2025-2027 plan) is not read as this plan's", () => {
     const d = docOf(lines("Obiettivo 2024\tPeso\tGrado di raggiungimento", "Riduzione della morosità\t50\t70%", "Protocollo informatico\t50\t100%"));

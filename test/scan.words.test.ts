@@ -142,6 +142,67 @@ describe("ink the page reading left unread", () => {
     expect(out.map((w) => w.text)).toEqual(["25%.", "2026,", "peso", "tra"]);
   });
 
+  it("a run of dots on a line's baseline is a tab's leader: the word it leads to remembers where it began, and the dot read with the word before goes with it", async () => {
+    // Words 25 px tall on the baseline y 125; eight 5 x 5 px dots 5 px apart from x 180, then the date.
+    const title = tw("modelli.", 100, 172, 100, 125, "1.1.1"),
+      date = tw("31/05/2026", 280, 380, 100, 125, "1.1.1");
+    const dots = Array.from({ length: 8 }, (_, i) => [180 + 10 * i, 120, 185 + 10 * i, 125] as [number, number, number, number]);
+    const img = paint(500, 200, [[100, 100, 172, 125], ...dots, [280, 100, 380, 125]]);
+    const out = await readUnread([title, date], img, 128, { dpi: 300, heavyNoise: false, model: "best" });
+    expect(out).toEqual([{ ...title, text: "modelli" }, { ...date, leader: 172 }]);
+    // Three dots are an ellipsis or dust, no leader.
+    const few = paint(500, 200, [[100, 100, 172, 125], ...dots.slice(0, 3), [280, 100, 380, 125]]);
+    const plain = tw("modelli", 100, 172, 100, 125, "1.1.1");
+    expect((await readUnread([plain, date], few, 128, { dpi: 300, heavyNoise: false, model: "best" })).map((w) => [w.text, w.leader])).toEqual([
+      ["modelli", undefined],
+      ["31/05/2026", undefined],
+    ]);
+  });
+
+  it("a dash opening a line, set off before its first word, is a list's marker; a dash alone is not", async () => {
+    // A 10 x 3 px dash at the middle height of 25 px letters, 20 px before the line's first word.
+    const item = tw("Configurazione", 100, 250, 100, 125, "1.1.1");
+    const img = paint(400, 300, [
+      [70, 113, 80, 116],
+      [100, 100, 250, 125],
+      [70, 213, 80, 216], // a dash with no word after it (an empty cell's "–")
+    ]);
+    const out = await readUnread([item], img, 128, { dpi: 300, heavyNoise: false, model: "best" });
+    expect(out).toEqual([item, { text: "–", x0: 70, y0: 113, x1: 80, y1: 116, conf: item.conf, line: "1.1.1" }]);
+  });
+
+  it("a round blot at the middle height before a line's first word is a list's bullet, kept however small", async () => {
+    // Letters 27 px tall; a 7 x 8 px bullet 30 px before the item's first word, at the middle of the x-height.
+    const item = tw("posa", 100, 160, 100, 127, "1.1.1");
+    const img = paint(400, 300, [
+      [63, 110, 70, 118],
+      [100, 100, 160, 127],
+    ]);
+    const out = await readUnread([item], img, 128, { dpi: 300, heavyNoise: false, model: "best" });
+    expect(out).toEqual([item, { text: "•", x0: 63, y0: 110, x1: 70, y1: 118, conf: item.conf, line: "1.1.1" }]);
+    expect(cleanWords(out, { h: [], v: [] }).map((w) => w.text)).toEqual(["posa", "•"]);
+    // A semicolon's upper dot left of "target:", over the foot of "anno" (a word of x-height letters whose box
+    // starts below it): a mark of the line's text, no bullet.
+    const anno = tw("anno;", 100, 160, 114, 127, "1.1.1"),
+      target = tw("target:", 190, 260, 100, 127, "1.1.1");
+    const semi = paint(400, 300, [
+      [100, 114, 160, 127],
+      [163, 109, 170, 116],
+      [190, 100, 260, 127],
+    ]);
+    expect((await readUnread([anno, target], semi, 128, { dpi: 300, heavyNoise: false, model: "best" })).map((w) => w.text)).toEqual(["anno;", "target:"]);
+  });
+
+  it("a bold heading's period, bigger than the body's, is still the word's period", async () => {
+    // "I." in bold: a 6 x 6 px dot on the baseline of 27 px letters, 2 px after the numeral.
+    const numeral = tw("I", 100, 112, 100, 127, "1.1.1");
+    const img = paint(300, 200, [
+      [100, 100, 112, 127],
+      [114, 121, 120, 127],
+    ]);
+    expect((await readUnread([numeral], img, 128, { dpi: 300, heavyNoise: true, model: "best" })).map((w) => w.text)).toEqual(["I."]);
+  });
+
   it("reads nothing again where only specks and the thin debris of rules are left", async () => {
     const w = tw("Obiettivo", 100, 250, 100, 125, "1.1.1");
     const img = paint(600, 400, [

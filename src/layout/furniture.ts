@@ -7,6 +7,7 @@
  */
 import type { LayoutSettings } from "./settings.js";
 import type { Line, Word } from "../doc/geometry.js";
+import levenshtein from "fast-levenshtein";
 import { buildLines } from "./lines.js";
 
 export interface FurniturePage {
@@ -22,6 +23,12 @@ function signature(l: Line): string {
     .replace(/\d+/g, "#")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** Two texts within `tol` of their longer length's characters of each other. */
+function alike(a: string, b: string, tol: number): boolean {
+  const n = Math.max(a.length, b.length);
+  return Math.abs(a.length - b.length) <= tol * n && levenshtein.get(a, b) <= tol * n;
 }
 
 interface Cand {
@@ -71,14 +78,14 @@ export function findFurniture(pages: readonly FurniturePage[], s: LayoutSettings
   const body = new Set<string>();
   for (const p of pages) for (const l of p.lines) if (!cand.has(l)) body.add(`${signature(l)}|${Math.round(l.size)}`);
   const found = new Set<Cand>();
-  const bySig = new Map<string, Cand[]>();
+  // Lines of one text (up to a scan's misreadings, `furnitureTextTol`), at the top or at the bottom.
+  const bySig: { top: boolean; sig: string; list: Cand[] }[] = [];
   for (const c of all) {
-    const k = `${c.top ? "t" : "b"}|${c.sig}`;
-    const list = bySig.get(k) ?? [];
-    list.push(c);
-    bySig.set(k, list);
+    const g = bySig.find((x) => x.top === c.top && (x.sig === c.sig || alike(x.sig, c.sig, s.furnitureTextTol)));
+    if (g) g.list.push(c);
+    else bySig.push({ top: c.top, sig: c.sig, list: [c] });
   }
-  for (const list of bySig.values()) {
+  for (const { list } of bySig) {
     // Cluster by distance from the page edge; count distinct pages per cluster.
     const sorted = [...list].sort((a, b) => a.y - b.y);
     let start = 0;

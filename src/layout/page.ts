@@ -7,7 +7,7 @@ import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, PageGeom, Word } from "../doc/geometry.js";
 import type { Table } from "./table.js";
 import { cleanRules, findGrids, findStacks, mergeFills } from "./rules.js";
-import { gridTable, sheetTables, stackLabels, stackTables, tableBox, type LabelColumn } from "./table.js";
+import { gridTable, listingRows, sheetTables, stackLabels, stackTables, tableBox, type LabelColumn } from "./table.js";
 import { alignedTables, type ListStops } from "./aligned.js";
 import { splitColumns, textColumnRegions } from "./textcolumns.js";
 import { buildLines } from "./lines.js";
@@ -81,6 +81,21 @@ export function layoutPage(geom: PageGeom, s: LayoutSettings, knownSheet = false
       tables.push(...sheet.tables);
       sheetText.push(...sheet.freed);
       for (const w of t.used) used.add(w);
+      continue;
+    }
+    // A row holding a table drawn without rules: its words are the page's to lay out, the grid cut around it.
+    const listings = listingRows(t.table, g.v, s);
+    if (listings.size) {
+      const free = new Set([...listings].flatMap((r) => r.cells.flat()));
+      let run: Table["rows"] = [];
+      for (const r of [...t.table.rows, null]) {
+        if (r && !listings.has(r)) run.push(r);
+        else if (run.length) {
+          tables.push(piece(t.table, run));
+          run = [];
+        }
+      }
+      for (const w of t.used) if (!free.has(w)) used.add(w);
       continue;
     }
     tables.push(t.table);

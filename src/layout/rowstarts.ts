@@ -211,7 +211,12 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   const at = colLines.map(() => 0);
   // How many columns hold text on a line.
   const piecesOn = (l: Line) => colLines.filter((ls) => ls.some((m) => Math.abs(m.base - l.base) <= tolBase)).length;
-  const weight = (l: Line) => (l.words.every((w) => w.bold) ? 1 : l.words.some((w) => w.bold) ? 0 : -1);
+  // (A scan's short word, "N." or "%", has too little ink to tell its weight: the line's other words tell it.)
+  const weight = (l: Line) => {
+    const told = l.words.filter((w) => w.conf === undefined || letters(w.text) > 2);
+    const ws = told.length ? told : l.words;
+    return ws.every((w) => w.bold) ? 1 : ws.some((w) => w.bold) ? 0 : -1;
+  };
   // A value opening on the label's own line (a dense card's labels set apart more widely than its values' lines
   // are no rows of their own).
   const valueOn = (v: Line) => colLines.some((ls, c) => c > 0 && ls.some((m) => Math.abs(m.base - v.base) <= tolBase));
@@ -339,4 +344,11 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
     reach = Math.max(reach, b);
   }
   return [...new Set(cuts)].sort((a, b) => a - b);
+}
+
+/** Letters and digits in a text. */
+function letters(t: string): number {
+  let n = 0;
+  for (const ch of t) if (/[\p{L}\p{N}]/u.test(ch)) n++;
+  return n;
 }

@@ -50,6 +50,11 @@ export const LAYOUT_SETTINGS = {
    */
   narrowColumnGap: 0.8,
   /**
+   * A number sign and the number after it ("n. 1") are never parted by a column edge when at most this × font
+   * size apart (a word space or two, as a scan measures it): farther, they are two cells' texts.
+   */
+  signGapEm: 1.2,
+  /**
    * A line of pieces each a label scoring this (lexicon/match.ts) heads a table's columns (table.ts headerEdges);
    * 0: off (fixed-width text, where a header's labels a space apart tell no stops).
    */
@@ -86,6 +91,14 @@ export const LAYOUT_SETTINGS = {
    * its one-cell rows are text, not table rows. 0: off.
    */
   sheetOverflowRows: 1,
+  /**
+   * A grid's row spanning the table (no border drawn inside it) whose text runs in columns on at least this many
+   * lines, parted by gaps of at least `listingGapEm` × font size, three texts a line at least, holds a table of
+   * its own drawn without rules (a card's phases listed in its "Fasi" row, or their rules too light for a scan):
+   * its words are laid out as the page's text is, and the grid is cut around it. 0: off.
+   */
+  listingLines: 3,
+  listingGapEm: 1.5,
   /** Text starting within this of a drawn column border is the next cell's, however narrow the gap before it. */
   cellPadding: 4,
   /** A word this close to the table's own cell padding after a drawn border opens a cell, even inside a run of words. */
@@ -218,6 +231,12 @@ export const LAYOUT_SETTINGS = {
   furnitureMinPages: 2,
   /** Position tolerance for "the same place". */
   furniturePosTol: 4,
+  /**
+   * Lines of different pages whose texts differ by at most this share of their characters (edit distance) are
+   * one running line: a scan reads a logo or a small letter of the same header differently from page to page
+   * ("✠ COMUNE DI …" read "RC COMUNE DI …" on one page, "EC COMUNE DI …" on the next).
+   */
+  furnitureTextTol: 0.15,
   /** One page only: the top or bottom line, smaller than the text, this many of its heights away from it, is furniture. */
   loneFurnitureGapEm: 2,
   /** Lines of one running header (or footer) block are at most this × font size apart. */

@@ -10,11 +10,12 @@
  */
 import type { LayoutSettings } from "./settings.js";
 import type { Box, Line, Word } from "../doc/geometry.js";
-import type { Grid, HRule, Stack } from "./rules.js";
+import type { Grid, HRule, Stack, VRule } from "./rules.js";
 import { median, unionBox } from "./geometry.js";
 import { buildLines, splitByGap } from "./lines.js";
 import { pageLeading, rowStarts, stackedValues, type PageContext } from "./rowstarts.js";
 import { matchRole } from "../lexicon/match.js";
+import { NUMBER_SIGN } from "../lexicon/vocabulary.js";
 
 export interface TableRow {
   /** Words of each column; an empty array is an empty cell. */
@@ -116,7 +117,16 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
   const size = median(within.map((w) => w.size));
   // A bar read by OCR right on a column border ("|", "I") is a piece of the
   // border the scan broke, not text: it leaves the cells.
-  const debris = (w: Word) => isBar(w) && w.x1 - w.x0 <= 0.4 * size && xs.some((x) => Math.abs((w.x0 + w.x1) / 2 - x) <= s.snapTol);
+  // (Not a word set at word spacing between two words of its line, as the article "i" of "per i giovani" in a
+  // cell spanning the border's column is.)
+  const gapEm = Math.max(s.minColumnGap, s.colGapEm * size);
+  const inFlow = (w: Word) => {
+    const line = within.filter((o) => o !== w && Math.min(o.y1, w.y1) - Math.max(o.y0, w.y0) > 0.5 * Math.min(o.y1 - o.y0, w.y1 - w.y0));
+    const before = Math.max(-Infinity, ...line.filter((o) => o.x1 <= w.x0 + 0.5).map((o) => o.x1));
+    const after = Math.min(Infinity, ...line.filter((o) => o.x0 >= w.x1 - 0.5).map((o) => o.x0));
+    return w.x0 - before < gapEm && after - w.x1 < gapEm;
+  };
+  const debris = (w: Word) => isBar(w) && w.x1 - w.x0 <= 0.4 * size && xs.some((x) => Math.abs((w.x0 + w.x1) / 2 - x) <= s.snapTol) && !inFlow(w);
   const inside = within.filter((w) => !debris(w));
   if (inside.length === 0) return null;
   // Rows are bands between horizontal rules; vertical rules reaching past the
@@ -141,7 +151,6 @@ export function gridTable(g: Grid, words: readonly Word[], s: LayoutSettings): {
   // A border missing in a band, where the band's text still parts at it
   // (words on both sides, every line with both split by a column gap there,
   // none across it): a rule a coarse scan broke, not a spanning cell.
-  const gapEm = Math.max(s.minColumnGap, s.colGapEm * size);
   const partsAt = (k: number, band: readonly Word[]) => {
     const x = xs[k]!;
     const near = band.filter((w) => w.x1 > xs[k - 1]! && w.x0 < xs[k + 1]!);
@@ -260,6 +269,30 @@ export function sheetTables(t: Table, g: Grid, s: LayoutSettings, known = false)
   }
   close();
   return { tables, freed };
+}
+
+/**
+ * The rows of a grid that hold a table of their own drawn without rules (see `listingLines`): rows with no
+ * border drawn inside them, whose lines run in three texts or more on `listingLines` lines at least.
+ */
+export function listingRows(t: Table, v: readonly VRule[], s: LayoutSettings): Set<TableRow> {
+  const out = new Set<TableRow>();
+  if (s.listingLines <= 0 || t.kind !== "grid") return out;
+  const inner = t.edges.slice(1, -1);
+  for (const r of t.rows) {
+    const { y0, y1 } = r.box;
+    if (inner.some((x) => v.some((l) => Math.abs(l.x - x) <= s.snapTol && Math.min(l.y1, y1) - Math.max(l.y0, y0) > 0.25 * (y1 - y0)))) continue;
+    const ws = r.cells.flat();
+    if (ws.length < 3 * s.listingLines) continue;
+    let columned = 0;
+    for (const l of buildLines(ws, s)) {
+      let pieces = 1;
+      for (let k = 1; k < l.words.length; k++) if (l.words[k]!.x0 - l.words[k - 1]!.x1 >= s.listingGapEm * l.size) pieces++;
+      if (pieces >= 3) columned++;
+    }
+    if (columned >= s.listingLines) out.add(r);
+  }
+  return out;
 }
 
 /**
@@ -604,6 +637,9 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
       // totale" under "Peso"); text overflowing a border lands anywhere.
       const padded = (e: number) => pad !== null && drawn.includes(e) && Math.abs(b.x0 - e - pad) <= s.padTol;
       const cut = interior.some((e) => e >= a.x1 - 0.5 && e <= b.x0 + 0.5 && (wide || (g >= s.narrowColumnGap && ((!oneRun && near(e)) || padded(e)))));
+      // A number sign stays with its number a space or two after it ("Obiettivo n. | 1 – Titolo" is one text),
+      // unless a border is drawn between.
+      if (cut && g <= s.signGapEm * Math.max(a.size, b.size) && signsNumber(a, b) && !interior.some((e) => drawn.includes(e) && e >= a.x1 - 0.5 && e <= b.x0 + 0.5)) return Infinity;
       return cut ? -Infinity : Infinity;
     });
     for (const p of pieces) {
@@ -612,6 +648,13 @@ export function assignRow(words: readonly Word[], edges: readonly number[], s: L
     }
   }
   return cells;
+}
+
+const SIGN_WORD = new RegExp(String.raw`^${NUMBER_SIGN}$`, "iu");
+
+/** `a` is a number sign ("n.", "N°", "nr.") and `b` the number it introduces. */
+function signsNumber(a: Word, b: Word): boolean {
+  return SIGN_WORD.test(a.text) && /^\d/.test(b.text);
 }
 
 /**

@@ -108,9 +108,12 @@ export function textColumnRegions(lines: readonly Line[], s: LayoutSettings, sha
       let l = inside.filter((p) => p.x1 <= x + 1);
       // The right column's items numbered in the margin ("IV.⇥Educazione …", a hanging indent): numbers set
       // past the end of every line of the left column open the right one's lines, and its edge is theirs.
-      const body = l.filter((p) => !(p.words === 1 && ITEM_NUMBER.test(p.text)));
+      // (A short word set where the other numbers stand is one of them however a scan read it: "Vv." for "V.".)
+      const marked = l.filter((p) => p.words === 1 && ITEM_NUMBER.test(p.text));
+      const isNumber = (p: Piece) => p.words === 1 && (ITEM_NUMBER.test(p.text) || (p.text.length <= 4 && marked.some((m) => m !== p && Math.abs(m.x0 - p.x0) <= 2)));
+      const body = l.filter((p) => !isNumber(p));
       const bodyEnd = body.length ? Math.max(...body.map((p) => p.x1)) : -Infinity;
-      const numbers = l.filter((p) => p.words === 1 && ITEM_NUMBER.test(p.text) && p.x0 > bodyEnd);
+      const numbers = l.filter((p) => isNumber(p) && p.x0 > bodyEnd);
       let gutter = x;
       if (numbers.length >= 2) {
         gutter = Math.min(...numbers.map((p) => p.x0));

@@ -4,6 +4,7 @@
  * code of a step usually opens with its objective's code, and the code of an
  * operational objective with its strategic line's.
  */
+import { NUMBER_SIGN } from "./vocabulary.js";
 
 /**
  * A step/objective code as printed: 1, 1.1, 1.1.1, 2024_A01_07, OB.1, A1, 1.1.a (a closing letter numbers
@@ -44,8 +45,29 @@ export function isLetterCode(s: string): boolean {
 }
 
 /** A code as its value: without the period that closes a list number ("1.5." and "1.5" are one step). */
+/**
+ * A cell holding only an objective's label and its number ("Obiettivo n. 1 -", "Obiettivo operativo 2:", "Ob. n° 3"):
+ * the number is the objective's code, the label only says what it numbers.
+ */
+// (An abbreviation with its period and a space, or a number sign: "OB 1" and "OB.01" are codes, "Ob. 1" a label
+// and a code.)
+const LABELLED_CODE = new RegExp(
+  String.raw`^(?:obiettiv[oi](?:\s+\p{L}{4,})?\s+(?:${NUMBER_SIGN}\s*)?|(?:ob|obj|obb|obiet|obiett)(?:\.\s+(?:${NUMBER_SIGN}\s*)?|\.?\s*${NUMBER_SIGN}\s*))(\S*\d\S*?)[\s.:–—-]*$`,
+  "iu",
+);
+
+/** The code of a cell holding only an objective's label and its number (see LABELLED_CODE), or null. */
+export function labelledCode(s: string): string | null {
+  if (s.length > 40) return null;
+  const m = LABELLED_CODE.exec(s.trim());
+  if (!m || /^(19|20)\d\d$/.test(m[1]!) || !isCode(m[1]!)) return null;
+  return m[1]!.replace(/(?<=\d)\.$/, "");
+}
+
 export function codeValue(s: string): string {
   let t = s.trim();
+  const labelled = /^o/i.test(t) ? labelledCode(t) : null;
+  if (labelled !== null) return labelled;
   if (t.includes("0") && ZERO_IN_LETTERS.test(t)) t = t.replace(ZERO_IN_LETTERS_G, "O");
   if (isCode(t)) return t.replace(/(?<=\d)\.$/, "");
   // A code as a scan's recognition reads it, O for 0 and l or I for 1 in a part of figures ("SS.O1", "ED.1O"):

@@ -18,7 +18,7 @@ import { looksLikeDate } from "../normalize/dates.js";
 import { isPlaceholder, parseItalianNumber } from "../normalize/numbers.js";
 import { memo } from "../util/memo.js";
 import { comparable } from "../util/alike.js";
-import { isCode, isLetterCode } from "./codes.js";
+import { isCode, isLetterCode, labelledCode } from "./codes.js";
 import { holdsGivenName } from "./names.js";
 import { PERIOD_WORDS, STATUS_WORDS, UNIT_WORDS, PERSON_TITLES } from "./vocabulary.js";
 
@@ -86,6 +86,8 @@ function computeClass(t: string): ValueClass {
   }
   if (looksLikeDate(t) || PERIOD_WORDS.test(t)) return "date";
   if (isCode(t) && /[A-Za-z._-]/.test(t)) return "code";
+  // "Obiettivo n. 1 -": an objective's label and its number, all the cell holds.
+  if ((t.charCodeAt(0) | 32) === 111 && labelledCode(t) !== null) return "code";
   if (TARGET_RE.test(t) && t.length <= 40) return "target";
   if (STATUS_SET.has(comparable(t))) return "status";
   if (isPerson(t) || (UPPER_NAME_RE.test(t) && !JOINING_WORDS.test(t) && holdsGivenName(t))) return "person";

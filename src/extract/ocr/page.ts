@@ -1,9 +1,10 @@
 /**
  * One page image → the layout's page geometry: turned upright (orient.ts),
- * deskewed, made black and white and brought to OCR
+ * deskewed, made black and white (light text on dark fills turned negative,
+ * inverted.ts) and brought to OCR
  * resolution in one resampling, ruling lines found and painted out, words
  * recognised by the pool, the ink left unread read again (unread.ts),
- * border debris dropped. The page keeps its size in
+ * border debris dropped, check boxes set as "☐" and "☒" (boxes.ts). The page keeps its size in
  * points (its sides swapped when it was turned by a quarter); boxes are in
  * the upright, deskewed frame (the frame the layout reads).
  */
@@ -15,11 +16,13 @@ import { binarize, countInk, inkThreshold, quarterTurn, toPgm, warp, type Turn }
 import { estimateSkew } from "./deskew.js";
 import { isSideways, isUpsideDown } from "./orient.js";
 import { eraseRules, findRules, type PageRules, type PxRule } from "./rules.js";
-import { cleanWords, parseTsv, toLayoutWords } from "./words.js";
+import { cleanWords, hasText, parseTsv, toLayoutWords, type TsvWord } from "./words.js";
 import { ocrConfig, recognize } from "./pool.js";
 import { reread } from "./reread.js";
 import { readUnread } from "./unread.js";
 import { boldWords } from "./weight.js";
+import { findCheckBoxes, placeCheckBoxes } from "./boxes.js";
+import { invertBands } from "./inverted.js";
 
 /** Resolution tesseract is given: its models are trained on ~300 dpi text. */
 export const OCR_DPI = 300;
@@ -63,15 +66,18 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
   const scale = p.dpi > MAX_NATIVE_DPI ? OCR_DPI / p.dpi : 1;
   const warped: GreyImage = Math.abs(skew) >= MIN_SKEW || scale !== 1 ? warp(level, scale, skew) : level;
   // Black and white from here on, as a scanner in black-and-white mode would make it (bitmap.ts).
-  const straight = binarize(warped, t);
   const dpi = p.dpi * (warped.width / level.width);
+  // Light text on a dark fill turned negative, to read as the rest of the page (inverted.ts).
+  const { image: straight, bands } = invertBands(binarize(warped, t), t, dpi);
   let rules = findRules(straight, t, dpi);
   let clean = eraseRules(straight, rules);
   // Upside down: turned half a turn, exactly; the skew is the same (turns about the centre commute).
   const flip = isUpsideDown(clean, t, dpi);
+  let fills = bands;
   if (flip) {
     clean = quarterTurn(clean, 180);
     rules = halfTurnRules(rules, clean.width, clean.height);
+    fills = bands.map((b) => halfTurn(b, clean.width, clean.height));
   }
   const turn = ((sideways ? 90 : 0) + (flip ? 180 : 0)) as Turn;
   const [widthPt, heightPt] = sideways ? [p.heightPt, p.widthPt] : [p.widthPt, p.heightPt];
@@ -81,7 +87,7 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
   const read = parseTsv(await recognize(toPgm(clean), { dpi, heavyNoise, model }));
   const surer = model !== "best" && rereadBelow > 0 ? await reread(read, clean, { dpi, heavyNoise, below: rereadBelow, model: "best" }) : read;
   const all = await readUnread(surer, clean, t, { dpi, heavyNoise, model: "best" });
-  const words = cleanWords(all, rules);
+  const words = placeCheckBoxes(cleanWords(all, rules), findCheckBoxes(clean, t, medianHeight(all)));
   const k = 72 / dpi;
   const laid = toLayoutWords(words, k);
   const bold = boldWords(words, laid, clean, t, k);
@@ -92,7 +98,7 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
     rotation: turn,
     words: laid.map((w, i) => (bold[i] ? { ...w, bold: true } : w)),
     rules: toRules(rules, k),
-    fills: [],
+    fills: fills.map((b) => ({ x0: b.x0 * k, y0: b.y0 * k, x1: b.x1 * k, y1: b.y1 * k })),
   };
   log?.debug(
     { page: p.page, turn, skew, dpi: Math.round(dpi), scanDpi: Math.round(scanDpi ?? p.dpi), heavyNoise, words: geom.words.length, rules: geom.rules.length, prepMs: Math.round(prepMs), ms: Math.round(performance.now() - t0) },
@@ -118,10 +124,20 @@ export function reportWords(geom: PageGeom, skew: number): PageWords {
   };
 }
 
+/** The median height of the words read (px): the page's text size, which boxes are measured against. */
+function medianHeight(words: readonly TsvWord[]): number {
+  const hs = words.filter(hasText).map((w) => w.y1 - w.y0).sort((a, b) => a - b);
+  return hs.length ? hs[hs.length >> 1]! : 0;
+}
+
+/** A box of a W × H image, where it lies once the image is turned half a turn. */
+function halfTurn<B extends PxRule>(b: B, W: number, H: number): B {
+  return { ...b, x0: W - b.x1, x1: W - b.x0, y0: H - b.y1, y1: H - b.y0 };
+}
+
 /** Rules of a W × H image, where they lie once it is turned half a turn. */
 function halfTurnRules(r: PageRules, W: number, H: number): PageRules {
-  const turn = (x: PxRule): PxRule => ({ x0: W - x.x1, x1: W - x.x0, y0: H - x.y1, y1: H - x.y0 });
-  return { h: r.h.map(turn), v: r.v.map(turn) };
+  return { h: r.h.map((x) => halfTurn(x, W, H)), v: r.v.map((x) => halfTurn(x, W, H)) };
 }
 
 /** Pixel rules → layout rules: through the middle of the ink, as thick as the ink. */

@@ -51,11 +51,22 @@ const UNREAD = {
   debrisThin: 0.2,
   debrisLong: 1.5,
   /** A period: a round dot at most this big and at least this big… */
-  dotMax: 0.22,
+  dotMax: 0.26,
   dotMin: 0.07,
   /** …at most this far right of the word before it, its foot on that word's baseline (within this much). */
   dotGap: 0.3,
   dotFoot: 0.12,
+  /** A tab's leader: at least this many dots on one baseline… */
+  leaderDots: 4,
+  /** …each at most this far from the next… */
+  leaderGap: 0.6,
+  /** …the word it leads to at most this far after the last. */
+  leaderReach: 1.5,
+  /** A list's dash or bullet: the line's first word at most this far after it… */
+  bulletGap: 2.0,
+  /** …a bullet between these wide and tall (bigger than a period, smaller than a letter). */
+  bulletMin: 0.12,
+  bulletMax: 0.4,
   /** Words read in a stretch are kept at or above this confidence… */
   minConf: 30,
   /** …when together they span at least this share of its width. */
@@ -87,7 +98,7 @@ export async function readUnread(words: readonly TsvWord[], image: GreyImage, th
   const pieces = uncoveredPieces(image, threshold, covering);
   const out = [...words];
   const rest: Piece[] = [];
-  for (const p of pieces) if (!attachDash(out, p, h) && !attachPeriod(out, p, h)) rest.push(p);
+  for (const p of leaders(out, pieces, h)) if (!attachDash(out, p, h) && !attachBullet(out, p, h) && !attachPeriod(out, p, h)) rest.push(p);
   const spans = stretches(rest, h).map((b, i): Span => ({ line: `u.${i}.1`, words: [], ...b }));
   if (!spans.length) return out;
   const again = await readSpans(spans, image, opts);
@@ -107,9 +118,7 @@ export async function readUnread(words: readonly TsvWord[], image: GreyImage, th
  * (`T1 - tempo`) it is a word of its own.
  */
 function attachDash(words: TsvWord[], p: Piece, h: number): boolean {
-  const w = p.x1 - p.x0,
-    t = p.y1 - p.y0;
-  if (t > UNREAD.dashThick * h || w < UNREAD.dashMin * h || w > UNREAD.dashMax * h || w < 2 * t) return false;
+  if (!dashShaped(p, h)) return false;
   const cy = (p.y0 + p.y1) / 2;
   const level = (x: TsvWord) => hasText(x) && cy >= x.y0 + UNREAD.dashFrom * (x.y1 - x.y0) && cy <= x.y0 + UNREAD.dashTo * (x.y1 - x.y0);
   const i = words.findIndex((x) => level(x) && !/[-‐]$/u.test(x.text) && p.x0 - x.x1 >= -1 && p.x0 - x.x1 <= UNREAD.spaceGap * h);
@@ -124,6 +133,85 @@ function attachDash(words: TsvWord[], p: Piece, h: number): boolean {
     words.push({ text: "-", x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1, conf: Math.min(x.conf, after.conf), line: x.line });
   }
   return true;
+}
+
+/** A short flat piece of ink, a dash's shape. */
+function dashShaped(p: Piece, h: number): boolean {
+  const w = p.x1 - p.x0,
+    t = p.y1 - p.y0;
+  return t <= UNREAD.dashThick * h && w >= UNREAD.dashMin * h && w <= UNREAD.dashMax * h && w >= 2 * t;
+}
+
+/** A round blot bigger than a period, a bullet's shape. */
+function bulletShaped(p: Piece, h: number): boolean {
+  const w = p.x1 - p.x0,
+    t = p.y1 - p.y0;
+  return w >= UNREAD.bulletMin * h && w <= UNREAD.bulletMax * h && t >= UNREAD.bulletMin * h && t <= UNREAD.bulletMax * h && w <= 1.6 * t && t <= 1.6 * w;
+}
+
+/**
+ * A dash or a bullet opening a line, set off before its first word (`– Configurazione della piattaforma`,
+ * `• posa delle fototrappole`), no word just before it: a list's item marker, which tesseract drops with the
+ * specks. It becomes the word "–" or "•", as a text layer gives it.
+ */
+function attachBullet(words: TsvWord[], p: Piece, h: number): boolean {
+  const dash = dashShaped(p, h);
+  if (!dash && !bulletShaped(p, h)) return false;
+  const cy = (p.y0 + p.y1) / 2;
+  const near = (x: TsvWord) => hasText(x) && cy > x.y0 && cy < x.y1;
+  const after = words.filter((o) => near(o) && o.x0 >= p.x1 - 1 && o.x0 - p.x1 > UNREAD.dashGap * h && o.x0 - p.x1 <= UNREAD.bulletGap * h).sort((a, b) => a.x0 - b.x0)[0];
+  if (!after) return false;
+  // At the middle height of the line's letters: measured on the whole line, as one word ("apertura") may
+  // lack ascenders.
+  const line = words.filter((o) => o.line === after.line && hasText(o));
+  const top = Math.min(...line.map((o) => o.y0)),
+    bottom = Math.max(...line.map((o) => o.y1));
+  if (cy < top + UNREAD.dashFrom * (bottom - top) || cy > top + UNREAD.dashTo * (bottom - top)) return false;
+  // (Nothing of the line just before it: a semicolon's dot above a word's foot, "anno;", is no bullet.)
+  if (words.some((o) => (near(o) || o.line === after.line) && o.x1 <= p.x0 + 1 && p.x0 - o.x1 <= UNREAD.bulletGap * h)) return false;
+  words.push({ text: dash ? "–" : "•", x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1, conf: after.conf, line: after.line });
+  return true;
+}
+
+/** A dot's size and shape (× the page's word height `h`). */
+function dotShaped(p: Piece, h: number): boolean {
+  const w = p.x1 - p.x0,
+    t = p.y1 - p.y0;
+  return w >= UNREAD.dotMin * h && w <= UNREAD.dotMax * h && t >= UNREAD.dotMin * h && t <= UNREAD.dotMax * h && t <= 2 * w && w <= 2 * t;
+}
+
+/**
+ * A tab's leader ("Configurazione della piattaforma……31/05/2026"): dots in a row on one baseline, which
+ * tesseract drops as dust. The word the leader leads to remembers where the leader began (`leader`), as the
+ * text layer's path does (the layout reads the two ends as one record's), and a dot the word before it was
+ * read with ("modelli.") goes with the leader. Returns the pieces that are no leader's.
+ */
+function leaders(words: TsvWord[], pieces: readonly Piece[], h: number): Piece[] {
+  const dots = pieces.filter((p) => dotShaped(p, h)).sort((a, b) => a.x0 - b.x0);
+  const runs: Piece[][] = [];
+  for (const d of dots) {
+    const cy = (d.y0 + d.y1) / 2;
+    const run = runs.find((r) => {
+      const last = r[r.length - 1]!;
+      return d.x0 - last.x1 <= UNREAD.leaderGap * h && Math.abs(cy - (last.y0 + last.y1) / 2) <= UNREAD.dotFoot * h;
+    });
+    if (run) run.push(d);
+    else runs.push([d]);
+  }
+  const used = new Set<Piece>();
+  for (const run of runs) {
+    if (run.length < UNREAD.leaderDots) continue;
+    for (const d of run) used.add(d);
+    const x0 = run[0]!.x0,
+      x1 = run[run.length - 1]!.x1;
+    const cy = (run[0]!.y0 + run[0]!.y1) / 2;
+    const onLine = (x: TsvWord) => hasText(x) && cy >= x.y0 && cy <= x.y1 + UNREAD.dotFoot * h;
+    const k = words.findIndex((o) => onLine(o) && o.x1 <= x0 + 1 && x0 - o.x1 <= UNREAD.leaderGap * h);
+    if (k >= 0 && /\p{L}\.$/u.test(words[k]!.text)) words[k] = { ...words[k]!, text: words[k]!.text.slice(0, -1) };
+    const after = words.filter((o) => onLine(o) && o.x0 >= x1 - 1 && o.x0 - x1 <= UNREAD.leaderReach * h).sort((a, b) => a.x0 - b.x0)[0];
+    if (after) words[words.indexOf(after)] = { ...after, leader: k >= 0 ? words[k]!.x1 : x0 };
+  }
+  return pieces.filter((p) => !used.has(p));
 }
 
 /**

@@ -27,6 +27,8 @@ export interface TsvWord {
   conf: number;
   /** The word's text line in tesseract's reading (block.paragraph.line). */
   line: string;
+  /** A tab's leader of dots ran up to the word from this x (pixels; unread.ts), as `Word.leader`. */
+  leader?: number;
 }
 
 /** A word with a letter or digit in it: text, not punctuation or border debris. */
@@ -83,6 +85,11 @@ export function cleanWords(words: readonly TsvWord[], rules: PageRules): TsvWord
   const minSide = SPECK_SIZE * typical;
   const out: TsvWord[] = [];
   for (const w of words) {
+    // A list's bullet, found in the ink as one (unread.ts), is no speck however small.
+    if (w.text === "•") {
+      out.push(w);
+      continue;
+    }
     if (Math.max(w.x1 - w.x0, w.y1 - w.y0) < minSide) continue;
     if (w.conf < SMEAR_CONF && w.y1 - w.y0 < FLAT * typical) continue;
     if (BORDER_CHARS.test(w.text) && onRule(w, rules)) continue;
@@ -257,6 +264,8 @@ export function toLayoutWords(words: readonly TsvWord[], k: number): Word[] {
     const l = lines.get(w.line)!;
     const size = l.size * k;
     const pad = SIDE_BEARING * size;
-    return { text: w.text, x0: w.x0 * k - pad, y0: w.y0 * k, x1: w.x1 * k + pad, y1: w.y1 * k, base: l.base * k, size, bold: false, conf: w.conf };
+    const out: Word = { text: w.text, x0: w.x0 * k - pad, y0: w.y0 * k, x1: w.x1 * k + pad, y1: w.y1 * k, base: l.base * k, size, bold: false, conf: w.conf };
+    if (w.leader !== undefined) out.leader = w.leader * k;
+    return out;
   });
 }

@@ -12,7 +12,7 @@ import { readInline } from "../inline.js";
 import { numberedOpener } from "./cards.js";
 import { codeLevels } from "./code-tree.js";
 import { ROW_TABLE_SETTINGS } from "./row-table.js";
-import { codeOf, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, titleBold, where, type TableView } from "./shared.js";
+import { codeOf, detailFields, objectiveTitleColumn, partsOf, recordFields, rowCandidate, spanSection, tableView, titleBold, where, type TableView } from "./shared.js";
 import { classify } from "../../lexicon/values.js";
 import { weighTree } from "./tree.js";
 
@@ -96,11 +96,13 @@ export const boldTree: Recogniser = {
     // merged cell (the record's cells spanning its parts' rows, set in bold as table headings are): no tree.
     if (!v.step && rows.every((r, k) => bold[k] || r.kind !== "data" || (r.cells[titleCol.index] ?? "") === "")) return null;
     // Plain rows spanning the table are groups of their own, not part of the tree: leave such tables to others.
-    if (rows.some((r, k) => r.kind === "span" && !bold[k])) return null;
+    // (A merged row of labelled fields under a bold record, "Referente: … Indicatore: …", is more of its fields.)
+    const details = rows.map((r, k) => (r.kind === "span" && !bold[k] && k > 0 && bold[k - 1] ? detailFields(r) : null));
+    if (rows.some((r, k) => r.kind === "span" && !bold[k] && !details[k])) return null;
     const fieldsOf = (r: Rec, k: number): { code: string | null; fields: Field[] } =>
       r.kind === "span" ? spanRead(r) : { code: codeOf(v, r.cells), fields: recordFields(v, r.cells, r, titleCol, bold[k] ? "title" : "step") };
     const read = rows.map(fieldsOf);
-    const evidence = weighTree(rows.map((_, k) => ({ level: bold[k] ? 0 : 1, fields: read[k]!.fields })));
+    const evidence = weighTree(rows.flatMap((_, k) => (details[k] ? [] : [{ level: bold[k] ? 0 : 1, fields: read[k]!.fields }])));
     // Bold lines spanning the table over plain objective rows are the table's groups: the row table reads
     // them so (with the rows that go on from a record, its second indicator below it).
     if (!evidence.childrenAreSteps && rows.every((r, k) => !bold[k] || r.kind === "span")) return null;
@@ -113,6 +115,13 @@ export const boldTree: Recogniser = {
     const candidates: Candidate[] = [];
     let parent: Candidate | null = null;
     rows.forEach((rec, k) => {
+      if (details[k]) {
+        // (The record above: the objective the bold row opened, or, bold rows being lines, the last objective.)
+        const record = parent ?? [...candidates].reverse().find((c) => c.kind === "objective");
+        if (record) record.fields.push(...details[k]!);
+        else candidates.push(spanSection(at, rec, ROW_TABLE_SETTINGS.spanLevel));
+        return;
+      }
       const { code, fields } = read[k]!;
       if (rec.kind === "span" && isGroupLabel(fields)) {
         candidates.push(spanSection(at, rec, ROW_TABLE_SETTINGS.spanLevel));

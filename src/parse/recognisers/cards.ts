@@ -198,8 +198,9 @@ export function codeAndTitle(value: string): { code: string | null; title: strin
   const v = value.trim();
   if (isCode(v) && !looksLikeDate(v)) return { code: codeValue(v), title: "" };
   // "OA 2.1 – Titolo", "OS 2 Titolo": letters, a space, a number.
-  // Capitals, as codes' letters are; a year is no code's number ("PIAO 2025").
-  const spaced = /^([A-Z]{1,4} (?!(?:19|20)\d\d\b)\d{1,4}(?:[._-]\d{1,4})*)\.?\s+(?:[–—:-]\s+)?(\p{Lu}.*)$/u.exec(v);
+  // Capitals, as codes' letters are; a year is no code's number ("PIAO 2025"). (The dash may touch the code, "OS 1-
+  // Titolo", as a scan reads a narrow space.)
+  const spaced = /^([A-Z]{1,4} (?!(?:19|20)\d\d\b)\d{1,4}(?:[._-]\d{1,4})*)\.?(?:\s*[–—:-]\s+|\s+)(\p{Lu}.*)$/u.exec(v);
   if (spaced && isCode(spaced[1]!)) return { code: spaced[1]!, title: spaced[2]!.trim() };
   const m = /^(?:(?:n|nr|num|numero)\s*[.°º]?\s*)?(\S{1,24}?)[.:]?\s+(?:[–—-]\s+)?(.+)$/i.exec(v);
   if (m && isCode(m[1]!) && /\d/.test(m[1]!) && !/^(19|20)\d\d$/.test(m[1]!) && !looksLikeDate(m[1]!) && /^[\p{Lu}"«'(]/u.test(m[2]!)) {

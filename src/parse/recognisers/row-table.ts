@@ -8,12 +8,27 @@ import { referredTitle } from "../names.js";
 import { candidate, reading, type Candidate, type Context, type DocView, type Reading, type Recogniser } from "../candidates.js";
 import { KPI_ROLES } from "../fields.js";
 import { MONEY_LABEL, type Role } from "../../lexicon/vocabulary.js";
+import { roleVotes } from "../../lexicon/match.js";
+import { profile, sumsToWhole } from "../../lexicon/values.js";
 import type { Column } from "../columns.js";
 import { rowFields } from "../table-rows.js";
-import { codeOf, codesUnder, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, planWeightLabel, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
+import { codeOf, codesUnder, detailFields, hasKpiValues, listedSteps, namesObjective, objectiveTitleColumn, partsOf, planWeightLabel, recordFields, rowCandidate, spanSection, tableView, type TableView } from "./shared.js";
 
 /** Fields an objective row holds beside its code and title. */
 const RECORD_FIELDS = new Set<Role>(["unit", "owner", "weight", "yearWeight", "due", "start", "status", "indicator", "target", "actual", "links", "publicValue", "month"]);
+
+/**
+ * The column holds one of an objective's fields. Weights its values alone point to (no header word names them)
+ * count only when they share out a whole or are written as percentages: a staff table's counts (21, 9, 7 …
+ * under "Tempo pieno") are numbers up to 100 too.
+ */
+function recordField(v: TableView, c: Column): boolean {
+  if (c.role === null || !RECORD_FIELDS.has(c.role)) return false;
+  if ((c.role !== "weight" && c.role !== "yearWeight") || roleVotes(c.group ?? c.label).some((m) => m.role === "weight" || m.role === "yearWeight")) return true;
+  const values = v.records.filter((r) => r.kind === "data").map((r) => r.cells[c.index] ?? "");
+  const p = profile(values);
+  return sumsToWhole(p.sum, p.fractions) || values.some((x) => x.includes("%"));
+}
 
 /** A budget's classification heading a column (the DUP's missions and programmes), and money heading another. */
 const BUDGET_CLASS = /^\s*(?:missione|programma|missioni|programmi)\b/i;
@@ -60,6 +75,12 @@ export function objectiveRows(v: TableView, at: number): Candidate[] {
   for (const rec of v.records) {
     if (rec.kind === "total") continue;
     if (rec.kind === "span") {
+      // A merged row of labelled fields under a record ("Referente: … Indicatore: …"): more of its fields.
+      const details = last ? detailFields(rec) : null;
+      if (details) {
+        last!.fields.push(...details);
+        continue;
+      }
       out.push(spanSection(at, rec, ROW_TABLE_SETTINGS.spanLevel));
       above.clear();
       continue;
@@ -171,7 +192,7 @@ export const rowTable: Recogniser = {
     if (!v.objective && !v.title && ctx.anyObjective && !(v.code && titleCol === v.description && v.records.length > 1)) return null;
     // Without a column named after the objective, some of an objective's fields must be there (a budget's
     // chapters and amounts, a staff table's categories are no objectives).
-    if (!v.objective && !v.cols.some((c) => c.role !== null && RECORD_FIELDS.has(c.role))) return null;
+    if (!v.objective && !v.cols.some((c) => recordField(v, c))) return null;
     return reading(this.name, v.objective ? ROW_TABLE_SETTINGS.named : ROW_TABLE_SETTINGS.generic, [at], "objectives-table", () => objectiveRows(v, at));
   },
 };

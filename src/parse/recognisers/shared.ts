@@ -15,6 +15,7 @@ import { readInline } from "../inline.js";
 import { stepFields, stepItems } from "../prose.js";
 import { calendarFields, paragraphRecords, readTableRows, rowFields, type RowRecord } from "../table-rows.js";
 import { spanOf } from "../../blocks/index.js";
+import { inlineLabels } from "../../blocks/lines.js";
 import { classify, numberOf } from "../../lexicon/values.js";
 import { wordCount } from "../../util/text.js";
 import { documentCache } from "../per-document.js";
@@ -190,6 +191,30 @@ export function spanSection(at: number, rec: RowRecord, level = 7): Candidate {
   // (A group's row repeated after a page break says so: "DIREZIONE OPERATIVA (segue)" names the same group.)
   const text = (rec.cells.find((c) => c !== "") ?? "").replace(CONTINUED_MARK, "");
   return candidate("section", at, where(rec), [], { level, context: sectionContext(text) });
+}
+
+/** A target set after its indicator with no colon: "… giornate di degenza target ≤ 1,5", "… valore atteso 100%". */
+const TRAILING_TARGET = /^(.*?\S)\s+(target|valore\s+atteso)\s+((?:[<>≤≥=]|=>|>=|<=)?\s*\d.*)$/iu;
+
+/**
+ * A row spanning the table that opens with a field's label and holds labelled fields only ("Referente: Dott.ssa …
+ * Indicatore: Cadute ogni 1.000 giornate target ≤ 1,5"): more fields of the record above it, printed in a merged
+ * row under it — not a group's label, which opens with the group's name ("UOC Sistemi Informativi – Referente:
+ * …"). Null when the row is no such details row.
+ */
+export function detailFields(rec: RowRecord): Field[] | null {
+  if (rec.kind !== "span") return null;
+  const cell = rec.row.cells.find((c) => c.text.trim() !== "") ?? null;
+  const parts = cell ? inlineLabels(cell.text.trim()) : null;
+  if (!parts || parts[0]!.label === "") return null;
+  const out: Field[] = [];
+  for (const p of parts) {
+    const role = matchRole(p.label, 0.9)?.role ?? null;
+    const target = role === "indicator" ? TRAILING_TARGET.exec(p.value) : null;
+    out.push({ role, raw: target ? target[1]! : p.value, label: p.label, year: null, cell, page: rec.row.page });
+    if (target) out.push({ role: "target", raw: target[3]!.trim(), label: target[2]!, year: null, cell, page: rec.row.page });
+  }
+  return out;
 }
 
 /** "(segue)", "– segue", "(continua)", "(cont.)" closing a line: the group goes on from the page before. */
