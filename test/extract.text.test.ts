@@ -97,6 +97,8 @@ describe("cells", () => {
 
   it("removes markup and keeps the paragraphs of a cell", () => {
     expect(stripMarkup("**2024\\_A01\\_07** <i>x</i> &amp; <p>a</p><p>b</p>")).toBe("2024_A01_07 x & a b");
+    // Strong emphasis goes; a run of three underscores or more is a blank to fill in by hand, and stays.
+    expect(stripMarkup("__Obiettivo__ Il Dirigente ________")).toBe("Obiettivo Il Dirigente ________");
     const r = rowsOf("<p>Prima attività</p> <p>Seconda attività</p>\t<p>Tempo previsto</p> <p>%</p>")[0]!;
     expect(r.cells[0]!.paras).toEqual(["Prima attività", "Seconda attività"]);
     expect(r.cells[0]!.text).toBe("Prima attività Seconda attività");

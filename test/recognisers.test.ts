@@ -603,6 +603,16 @@ describe("table-card: steps enumerated in a value", () => {
   });
 });
 
+describe("table-card: blanks to fill in by hand", () => {
+  it("a signature row (`Il Dirigente ____ | Il Segretario Generale ____`) gives no field; the card's own owner stays", () => {
+    const d = docOf(lines("Codice\tRC-OP-02", "Obiettivo\tVoucher per la transizione digitale", "Dirigente\tDott. Ivano Bertagnoli", "Il Dirigente ________________\tIl Segretario Generale ________________"));
+    const r = readWith("table-card", d, 0)!;
+    const fields = pairs(r.candidates[0]!.fields);
+    expect(fields.filter(([role]) => role === "owner")).toEqual([["owner", "Dott. Ivano Bertagnoli"]]);
+    expect(fields.some(([, raw]) => raw.includes("___"))).toBe(false);
+  });
+});
+
 describe("keyed-phase-table: columns merged with the objective", () => {
   it("a weight filled on the objectives' rows only, left of the steps' columns, is the objective's (beside the steps' own weight)", () => {
     const d = docOf(

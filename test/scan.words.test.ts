@@ -6,7 +6,7 @@
  * matrix (fixtures/producers) before.
  */
 import { describe, expect, it } from "vitest";
-import { cleanWords, toLayoutWords, type TsvWord } from "../src/extract/ocr/words.js";
+import { cleanWords, fillInBlanks, toLayoutWords, type TsvWord } from "../src/extract/ocr/words.js";
 import { settleSlips } from "../src/extract/ocr/slips.js";
 import { readUnread, uncoveredPieces } from "../src/extract/ocr/unread.js";
 import { boldWords, stemWidth } from "../src/extract/ocr/weight.js";
@@ -213,6 +213,31 @@ describe("ink the page reading left unread", () => {
     ]);
     // No stretch to read: the words come back as they were, without a recognition job.
     expect(await readUnread([w], img, 128, { dpi: 300, heavyNoise: false, model: "best" })).toEqual([w]);
+  });
+});
+
+describe("blanks to fill in by hand (fillInBlanks)", () => {
+  // Words 27 px tall on the baseline y 127, a page 2480 px wide.
+  const label = tw("Dirigente", 100, 200, 100, 127, "1.1.1"),
+    second = tw("Segretario", 700, 820, 100, 127, "1.1.1");
+  const rule = (x0: number, x1: number, y: number) => ({ x0, x1, y0: y, y1: y + 2 });
+
+  it("a short line on the baseline after a label, nothing written over it, is a blank of underscores and no rule", () => {
+    const rules = { h: [rule(240, 600, 126), rule(860, 1200, 126)], v: [] };
+    const { words, rules: left } = fillInBlanks([label, second], rules, 2480);
+    expect(words.map((w) => w.text.replace(/_+/, "_"))).toEqual(["Dirigente", "Segretario", "_", "_"]);
+    expect(words[2]).toMatchObject({ x0: 240, x1: 600, line: "1.1.1" });
+    expect(left.h).toEqual([]);
+  });
+
+  it("leaves a rule under text, a rule far from any word, and a table's rule across the page", () => {
+    const under = rule(100, 200, 128); // the label's underline
+    const far = rule(1200, 1500, 126); // nothing before it within reach
+    const wide = rule(90, 2300, 126); // a table's rule
+    const rules = { h: [under, far, wide], v: [] };
+    const out = fillInBlanks([label], rules, 2480);
+    expect(out.words).toEqual([label]);
+    expect(out.rules).toBe(rules);
   });
 });
 

@@ -78,7 +78,8 @@ export function unescapedExport(text: string): string {
     })
     .join("\n");
 }
-const EMPHASIS_RE = /\*{1,3}|(?<![A-Za-z0-9])_{2}|_{2}(?![A-Za-z0-9])/g;
+// (Strong emphasis "__x__", never a run of three underscores or more: a blank to fill in by hand, "Il Dirigente ______".)
+const EMPHASIS_RE = /\*{1,3}|(?<![A-Za-z0-9_])_{2}(?!_)|(?<!_)_{2}(?![A-Za-z0-9_])/g;
 
 export function decodeEntities(s: string): string {
   if (!s.includes("&")) return s;

@@ -16,7 +16,7 @@ import { binarize, countInk, inkThreshold, quarterTurn, toPgm, warp, type Turn }
 import { estimateSkew } from "./deskew.js";
 import { isSideways, isUpsideDown } from "./orient.js";
 import { eraseRules, findRules, type PageRules, type PxRule } from "./rules.js";
-import { cleanWords, hasText, parseTsv, toLayoutWords, type TsvWord } from "./words.js";
+import { cleanWords, fillInBlanks, hasText, parseTsv, toLayoutWords, type TsvWord } from "./words.js";
 import { ocrConfig, recognize } from "./pool.js";
 import { reread } from "./reread.js";
 import { readUnread } from "./unread.js";
@@ -87,7 +87,9 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
   const read = parseTsv(await recognize(toPgm(clean), { dpi, heavyNoise, model }));
   const surer = model !== "best" && rereadBelow > 0 ? await reread(read, clean, { dpi, heavyNoise, below: rereadBelow, model: "best" }) : read;
   const all = await readUnread(surer, clean, t, { dpi, heavyNoise, model: "best" });
-  const words = placeCheckBoxes(cleanWords(all, rules), findCheckBoxes(clean, t, medianHeight(all)));
+  // (Blanks to fill in by hand after a label are underscores, as a text layer gives them, and no ruling lines.)
+  const blanks = fillInBlanks(placeCheckBoxes(cleanWords(all, rules), findCheckBoxes(clean, t, medianHeight(all))), rules, clean.width);
+  const words = blanks.words;
   const k = 72 / dpi;
   const laid = toLayoutWords(words, k);
   const bold = boldWords(words, laid, clean, t, k);
@@ -97,7 +99,7 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
     height: heightPt,
     rotation: turn,
     words: laid.map((w, i) => (bold[i] ? { ...w, bold: true } : w)),
-    rules: toRules(rules, k),
+    rules: toRules(blanks.rules, k),
     fills: fills.map((b) => ({ x0: b.x0 * k, y0: b.y0 * k, x1: b.x1 * k, y1: b.y1 * k })),
   };
   log?.debug(

@@ -269,3 +269,48 @@ export function toLayoutWords(words: readonly TsvWord[], k: number): Word[] {
     return out;
   });
 }
+
+/** Settings of fill-in blanks, × the page's median word height unless said otherwise. */
+export const BLANK_SETTINGS = {
+  /** A blank at most this share of the page's width (a table's rule runs wider)… */
+  maxPageShare: 0.45,
+  /** …and at least this long… */
+  minLength: 1.5,
+  /** …starting at most this far after the word before it… */
+  reach: 8,
+  /** …its line at most this far below the word's foot, or above it by at most this share of the word's height. */
+  below: 0.45,
+  above: 0.35,
+  /** Underscores written for it: one per this length. */
+  perChar: 0.5,
+};
+
+/**
+ * Blanks to fill in by hand after a label ("Il Dirigente ________", "Data ____ / ____ / 2026"): short lines on a
+ * line's baseline right after a word, with nothing written over them. A text layer gives them as underscores
+ * (typed, or a tab's leader of underscores); a scan draws them as ruling lines, which the layout would take for a
+ * table's, and the label then read as a field whose value is the next label on the line ("Il Dirigente" |
+ * "Il Segretario Generale"). They become words of underscores, as the text layer's, and leave the rules.
+ */
+export function fillInBlanks(words: readonly TsvWord[], rules: PageRules, pageWidth: number, s = BLANK_SETTINGS): { words: TsvWord[]; rules: PageRules } {
+  const h = median(words.filter(hasText).map((w) => w.y1 - w.y0));
+  if (!(h > 0)) return { words: [...words], rules };
+  const out = [...words];
+  const kept: PxRule[] = [];
+  for (const r of rules.h) {
+    const len = r.x1 - r.x0;
+    const y = (r.y0 + r.y1) / 2;
+    // Short, with nothing written over it…
+    const open = len <= s.maxPageShare * pageWidth && len >= s.minLength * h && !words.some((w) => w.x0 < r.x1 && w.x1 > r.x0 && w.y1 > y - 1.2 * h && w.y0 < y);
+    // …after a word, on its baseline.
+    const label = open
+      ? words.filter((w) => w.x1 <= r.x0 + 2 && r.x0 - w.x1 <= s.reach * h && y >= w.y1 - s.above * (w.y1 - w.y0) && y <= w.y1 + s.below * h).sort((a, b) => b.x1 - a.x1)[0]
+      : undefined;
+    if (!label) {
+      kept.push(r);
+      continue;
+    }
+    out.push({ text: "_".repeat(Math.max(3, Math.round(len / (s.perChar * h)))), x0: r.x0, y0: label.y0, x1: r.x1, y1: label.y1, conf: label.conf, line: label.line });
+  }
+  return { words: out, rules: kept.length === rules.h.length ? rules : { h: kept, v: rules.v } };
+}

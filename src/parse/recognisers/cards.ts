@@ -69,6 +69,8 @@ export const CARD_SETTINGS = {
 const OPENING = new Set<Role>(["objective", "title", "code"]);
 /** A value that is only a counter: "n. 1", "n° 3", "nr. 12". */
 const COUNTER_ONLY = new RegExp(String.raw`^${NUMBER_SIGN}\s*(\d+[a-z]?)\.?$`, "iu");
+/** A run of underscores closing a text: a blank to fill in by hand. */
+const BLANK = /_{3,}\s*$/;
 /** What a heading after an objective's code may announce instead of its title: its steps. */
 const CAPTION_STEPS = new Set(["step"]);
 
@@ -114,6 +116,9 @@ function computeLabelFields(items: readonly LabelItem[]): Field[] {
   for (let i = 0; i < items.length; i++) {
     let it = items[i]!;
     if (!it.value) continue;
+    // A blank to fill in by hand after the label, or as the value ("Il Dirigente ________ | Il Segretario Generale
+    // ________", "Responsabile: ______"): a form's field nobody filled in, no value.
+    if (BLANK.test(it.label) || BLANK.test(it.value)) continue;
     // "OBIETTIVO N. 3 | Titolo": the label carries the objective's code, the value is its title.
     const numbered = it.label ? numberedOpener(it.label) : null;
     if (numbered && !numbered.title) {
