@@ -44,13 +44,11 @@ export function isLetterCode(s: string): boolean {
   return c >= 65 && c <= 90 && /^[A-Z]{1,2}[.)]?$/.test(t);
 }
 
-/** A code as its value: without the period that closes a list number ("1.5." and "1.5" are one step). */
 /**
  * A cell holding only an objective's label and its number ("Obiettivo n. 1 -", "Obiettivo operativo 2:", "Ob. n° 3"):
- * the number is the objective's code, the label only says what it numbers.
+ * the number is the objective's code, the label only says what it numbers. (An abbreviation with its period and
+ * a space, or a number sign: "OB 1" and "OB.01" are codes, "Ob. 1" a label and a code.)
  */
-// (An abbreviation with its period and a space, or a number sign: "OB 1" and "OB.01" are codes, "Ob. 1" a label
-// and a code.)
 const LABELLED_CODE = new RegExp(
   String.raw`^(?:obiettiv[oi](?:\s+\p{L}{4,})?\s+(?:${NUMBER_SIGN}\s*)?|(?:ob|obj|obb|obiet|obiett)(?:\.\s+(?:${NUMBER_SIGN}\s*)?|\.?\s*${NUMBER_SIGN}\s*))(\S*\d\S*?)[\s.:–—-]*$`,
   "iu",
@@ -64,6 +62,10 @@ export function labelledCode(s: string): string | null {
   return m[1]!.replace(/(?<=\d)\.$/, "");
 }
 
+/**
+ * A code as its value: without the period that closes a list number ("1.5." and "1.5" are one step), and without
+ * the objective's label a cell holding only them prints before it ("Obiettivo n. 1 -").
+ */
 export function codeValue(s: string): string {
   let t = s.trim();
   const labelled = /^o/i.test(t) ? labelledCode(t) : null;

@@ -1,12 +1,13 @@
 /**
  * One page image → the layout's page geometry: turned upright (orient.ts),
- * deskewed, made black and white (light text on dark fills turned negative,
- * inverted.ts) and brought to OCR
- * resolution in one resampling, ruling lines found and painted out, words
- * recognised by the pool, the ink left unread read again (unread.ts),
- * border debris dropped, check boxes set as "☐" and "☒" (boxes.ts). The page keeps its size in
- * points (its sides swapped when it was turned by a quarter); boxes are in
- * the upright, deskewed frame (the frame the layout reads).
+ * deskewed and brought to OCR resolution in one resampling, made black and
+ * white (light text on dark fills turned negative: inverted.ts), ruling lines
+ * found and painted out, words recognised by the pool, the ink left unread
+ * read again (unread.ts: leaders, list marks, periods too), border debris
+ * dropped, check boxes set as "☐" and "☒" (boxes.ts), blanks to fill in by
+ * hand as underscores (words.ts). The page keeps its size in points (its
+ * sides swapped when it was turned by a quarter); boxes are in the upright,
+ * deskewed frame (the frame the layout reads).
  */
 import type { Logger } from "pino";
 import type { PageGeom, Rule } from "../../doc/geometry.js";
