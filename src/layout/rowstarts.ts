@@ -18,6 +18,7 @@ import { wrapsFrom } from "./prose.js";
 import { median } from "./geometry.js";
 import { isCode } from "../lexicon/codes.js";
 import { matchRole } from "../lexicon/match.js";
+import { countWordChars } from "../util/text.js";
 
 /** Baseline distance between two consecutive lines, with their font size. */
 export interface Pitch {
@@ -213,7 +214,7 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
   const piecesOn = (l: Line) => colLines.filter((ls) => ls.some((m) => Math.abs(m.base - l.base) <= tolBase)).length;
   // (A scan's short word, "N." or "%", has too little ink to tell its weight: the line's other words tell it.)
   const weight = (l: Line) => {
-    const told = l.words.filter((w) => w.conf === undefined || letters(w.text) > 2);
+    const told = l.words.filter((w) => w.conf === undefined || countWordChars(w.text) > 2);
     const ws = told.length ? told : l.words;
     return ws.every((w) => w.bold) ? 1 : ws.some((w) => w.bold) ? 0 : -1;
   };
@@ -344,11 +345,4 @@ export function rowStarts(words: readonly Word[], edges: readonly number[], s: L
     reach = Math.max(reach, b);
   }
   return [...new Set(cuts)].sort((a, b) => a - b);
-}
-
-/** Letters and digits in a text. */
-function letters(t: string): number {
-  let n = 0;
-  for (const ch of t) if (/[\p{L}\p{N}]/u.test(ch)) n++;
-  return n;
 }

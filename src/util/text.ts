@@ -14,6 +14,13 @@ export function hasWordChar(s: string): boolean {
   return WORD_CHAR_RE.test(s);
 }
 
+/** How many letters and digits (of any script) the text holds. */
+export function countWordChars(s: string): number {
+  let n = 0;
+  for (const ch of s) if (WORD_CHAR_RE.test(ch)) n++;
+  return n;
+}
+
 /** The characters `\s` matches in a JavaScript regular expression. */
 export function isSpaceCode(c: number): boolean {
   return (

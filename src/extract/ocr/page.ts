@@ -17,7 +17,7 @@ import { binarize, countInk, inkThreshold, quarterTurn, toPgm, warp, type Turn }
 import { estimateSkew } from "./deskew.js";
 import { isSideways, isUpsideDown } from "./orient.js";
 import { eraseRules, findRules, type PageRules, type PxRule } from "./rules.js";
-import { cleanWords, fillInBlanks, hasText, parseTsv, toLayoutWords, type TsvWord } from "./words.js";
+import { cleanWords, fillInBlanks, parseTsv, toLayoutWords, wordHeight } from "./words.js";
 import { ocrConfig, recognize } from "./pool.js";
 import { reread } from "./reread.js";
 import { readUnread } from "./unread.js";
@@ -89,7 +89,7 @@ export async function ocrPage(p: RasterPage, log?: Pick<Logger, "debug">, scanDp
   const surer = model !== "best" && rereadBelow > 0 ? await reread(read, clean, { dpi, heavyNoise, below: rereadBelow, model: "best" }) : read;
   const all = await readUnread(surer, clean, t, { dpi, heavyNoise, model: "best" });
   // (Blanks to fill in by hand after a label are underscores, as a text layer gives them, and no ruling lines.)
-  const blanks = fillInBlanks(placeCheckBoxes(cleanWords(all, rules), findCheckBoxes(clean, t, medianHeight(all))), rules, clean.width);
+  const blanks = fillInBlanks(placeCheckBoxes(cleanWords(all, rules), findCheckBoxes(clean, t, wordHeight(all))), rules, clean.width);
   const words = blanks.words;
   const k = 72 / dpi;
   const laid = toLayoutWords(words, k);
@@ -125,12 +125,6 @@ export function reportWords(geom: PageGeom, skew: number): PageWords {
     ...(turn === 90 || turn === 180 || turn === 270 ? { turn } : {}),
     ...(skew !== 0 ? { skew } : {}),
   };
-}
-
-/** The median height of the words read (px): the page's text size, which boxes are measured against. */
-function medianHeight(words: readonly TsvWord[]): number {
-  const hs = words.filter(hasText).map((w) => w.y1 - w.y0).sort((a, b) => a - b);
-  return hs.length ? hs[hs.length >> 1]! : 0;
 }
 
 /** A box of a W × H image, where it lies once the image is turned half a turn. */

@@ -15,7 +15,7 @@
  */
 import type { GreyImage } from "../raster.js";
 import { inkPieces } from "./bitmap.js";
-import { hasText, type TsvWord } from "./words.js";
+import { hasText, wordHeight, type TsvWord } from "./words.js";
 import { readSpans, type Span } from "./reread.js";
 import type { OcrModel } from "./pool.js";
 
@@ -90,9 +90,8 @@ const DEBRIS = /^[|[\]{}()!_\-—–=~'"`‘’.,:;\\/]+$/u;
  * no word covered (appended, each stretch on a line of its own).
  */
 export async function readUnread(words: readonly TsvWord[], image: GreyImage, threshold: number, opts: UnreadOptions): Promise<TsvWord[]> {
-  const texts = words.filter(hasText);
-  if (!texts.length) return [...words];
-  const h = median(texts.map((w) => w.y1 - w.y0));
+  const h = wordHeight(words);
+  if (!(h > 0)) return [...words];
   // A box read as a border's bar (`|` 100 px wide over a cell's code, dropped later) covers no ink; symbols (`(%)`, `€`) do.
   const covering = words.filter((w) => !BARS.test(w.text));
   const pieces = uncoveredPieces(image, threshold, covering);
@@ -293,9 +292,4 @@ function overlap(a: Piece, b: Piece): number {
     h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
   const area = Math.min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0));
   return w > 0 && h > 0 && area > 0 ? (w * h) / area : 0;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1] ?? 0;
 }

@@ -10,6 +10,7 @@
 import type { Word } from "../../doc/geometry.js";
 import type { GreyImage } from "../raster.js";
 import type { TsvWord } from "./words.js";
+import { countWordChars } from "../../util/text.js";
 
 export const OCR_WEIGHT = {
   /** Stems wider than the body text's by this many em are bold (regular and bold faces differ by 0.04–0.07 em). */
@@ -60,8 +61,6 @@ export function stemWidth(img: GreyImage, t: number, x0: number, y0: number, x1:
   return sum / (hi - lo);
 }
 
-const SOLID = /[\p{L}\p{N}]/gu;
-
 /**
  * Which of a page's words are bold. `px` are the words in the image's pixels
  * (with tesseract's line keys), `words` the same words in points with their
@@ -77,7 +76,7 @@ export function boldWords(px: readonly TsvWord[], words: readonly Word[], img: G
     const sw = stemWidth(img, t, w.x0, w.y0, w.x1, w.y1, s.minRuns);
     if (sw === null) continue;
     stem[i] = (sw * k) / words[i]!.size;
-    solid[i] = (w.text.match(SOLID)?.length ?? 0) >= s.solidChars;
+    solid[i] = countWordChars(w.text) >= s.solidChars;
     if (solid[i]) body.push(stem[i]!);
   }
   const bold = new Array<boolean>(n).fill(false);

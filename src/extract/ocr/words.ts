@@ -14,7 +14,7 @@
  */
 import type { Word } from "../../doc/geometry.js";
 import type { PageRules, PxRule } from "./rules.js";
-import { hasWordChar } from "../../util/text.js";
+import { countWordChars, hasWordChar } from "../../util/text.js";
 import { settleSlips } from "./slips.js";
 
 export interface TsvWord {
@@ -78,10 +78,14 @@ const FLAT = 0.5;
 /** A word's box within this many pixels of a rule touches it. */
 const NEAR = 3;
 
+/** The median height of a page's words with text (px, 0 for none): its text size, which specks, marks and boxes are measured against. */
+export function wordHeight(words: readonly TsvWord[]): number {
+  return median(words.filter(hasText).map((w) => w.y1 - w.y0));
+}
+
 /** Drops border debris and specks; trims stray `|` glued to a word's ends. */
 export function cleanWords(words: readonly TsvWord[], rules: PageRules): TsvWord[] {
-  const heights = words.filter(hasText).map((w) => w.y1 - w.y0);
-  const typical = median(heights);
+  const typical = wordHeight(words);
   const minSide = SPECK_SIZE * typical;
   const out: TsvWord[] = [];
   for (const w of words) {
@@ -149,7 +153,7 @@ function weightedMedian(xs: readonly { v: number; w: number }[]): number {
 }
 
 /** Letters and digits of a word: how many glyphs its ink was measured on. */
-const glyphs = (w: TsvWord): number => Math.max(1, [...w.text].filter((c) => /[\p{L}\p{N}]/u.test(c)).length);
+const glyphs = (w: TsvWord): number => Math.max(1, countWordChars(w.text));
 
 function onRule(w: TsvWord, rules: PageRules): boolean {
   const near = (r: PxRule) => w.x0 <= r.x1 + NEAR && w.x1 >= r.x0 - NEAR && w.y0 <= r.y1 + NEAR && w.y1 >= r.y0 - NEAR;
@@ -293,7 +297,7 @@ export const BLANK_SETTINGS = {
  * "Il Segretario Generale"). They become words of underscores, as the text layer's, and leave the rules.
  */
 export function fillInBlanks(words: readonly TsvWord[], rules: PageRules, pageWidth: number, s = BLANK_SETTINGS): { words: TsvWord[]; rules: PageRules } {
-  const h = median(words.filter(hasText).map((w) => w.y1 - w.y0));
+  const h = wordHeight(words);
   if (!(h > 0)) return { words: [...words], rules };
   const out = [...words];
   const kept: PxRule[] = [];
